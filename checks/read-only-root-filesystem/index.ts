@@ -1,0 +1,31 @@
+import { containerLabel, containersOf, get, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+
+const check: Check = {
+  meta: {
+    id: 'read-only-root-filesystem',
+    description: "Containers must mount their root filesystem read-only (securityContext.readOnlyRootFilesystem: true).",
+    severity: 'error',
+    kinds: WORKLOAD_KINDS,
+    scope: 'object',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: use immutable container file systems',
+    messages: {
+      writableRoot: '{{object}} {{container}} has a writable root filesystem: securityContext.readOnlyRootFilesystem is not true',
+      explicitlyWritable: '{{object}} {{container}} sets securityContext.readOnlyRootFilesystem: {{value}}',
+    },
+    remediation:
+      'Set securityContext.readOnlyRootFilesystem: true on the container and mount an emptyDir volume on each path the application writes to (/tmp, caches).',
+    fixable: true,
+  },
+  *check(resource) {
+    for (const c of containersOf(resource.object)) {
+      const path = [...c.path, 'securityContext', 'readOnlyRootFilesystem'];
+      const value = get(c.container, ['securityContext', 'readOnlyRootFilesystem']);
+      if (value === true) continue;
+      const data = { container: containerLabel(c) };
+      if (value === undefined || value === null) yield { messageId: 'writableRoot', data, path };
+      else yield { messageId: 'explicitlyWritable', data: { ...data, value: JSON.stringify(value) }, path };
+    }
+  },
+};
+
+export default check;

@@ -1,0 +1,48 @@
+import {
+  containerLabel,
+  containersOf,
+  effectiveSecurityField,
+  WORKLOAD_KINDS,
+  type Check,
+  type Finding,
+} from '../../src/check-api.js';
+
+const check: Check = {
+  meta: {
+    id: 'run-as-non-root',
+    description: 'Containers must not run as root: runAsNonRoot: true or a non-zero runAsUser, on the container or the pod.',
+    severity: 'error',
+    kinds: WORKLOAD_KINDS,
+    scope: 'object',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: use containers built to run applications as non-root users; Pod Security Standards (restricted): runAsNonRoot',
+    messages: {
+      mayRunAsRoot:
+        '{{object}} {{container}} may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
+      runAsRootUser: '{{object}} {{container}} runs as root: runAsUser is 0 (set on the {{from}})',
+      runAsNonRootFalse: '{{object}} {{container}} sets securityContext.runAsNonRoot: false, so it may run as root',
+    },
+    remediation:
+      'Set securityContext.runAsNonRoot: true on the pod or the container (and a non-zero runAsUser if the image has no numeric USER), and build the image to run as an unprivileged user.',
+    fixable: true,
+  },
+  *check(resource) {
+    for (const c of containersOf(resource.object)) {
+      const data = { container: containerLabel(c) };
+      const user = effectiveSecurityField(c, 'runAsUser');
+      if (user.value === 0) {
+        yield { messageId: 'runAsRootUser', data: { ...data, from: user.from! }, path: user.path! } satisfies Finding;
+        continue;
+      }
+      const nonRoot = effectiveSecurityField(c, 'runAsNonRoot');
+      if (nonRoot.value === true) continue;
+      if (typeof user.value === 'number' && Number.isInteger(user.value) && user.value > 0) continue;
+      if (nonRoot.value === false) {
+        yield { messageId: 'runAsNonRootFalse', data, path: nonRoot.path! };
+      } else {
+        yield { messageId: 'mayRunAsRoot', data, path: [...c.path, 'securityContext', 'runAsNonRoot'] };
+      }
+    }
+  },
+};
+
+export default check;

@@ -1,0 +1,144 @@
+/**
+ * Configuration as the engine uses it: presets, rule levels and options, per-file overrides.
+ * Finding and reading config files is src/config-file.ts; this module only resolves a config object.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Check } from './check-api.js';
+import type { Severity } from './types.js';
+
+export type RuleLevel = 'off' | 'warn' | 'error' | 0 | 1 | 2;
+export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>?];
+export type Preset = 'recommended' | 'strict';
+
+export interface KubewardConfig {
+  extends?: Preset | Preset[];
+  rules?: Record<string, RuleSetting>;
+  overrides?: Array<{ files: string | string[]; excludedFiles?: string | string[]; rules?: Record<string, RuleSetting> }>;
+  ignorePatterns?: string[];
+  kubernetesVersion?: string;
+  /** Extra schema folders laid out `{group}/{kind}_{version}.json`. */
+  schemas?: string[];
+  /** A custom resource with no schema is an error rather than a notice. */
+  strictCrds?: boolean;
+  /** Where repository-wide checks look for every manifest; defaults to the config's folder or the git root. */
+  root?: string;
+}
+
+export interface RuleState {
+  /** 0 off, 1 warning, 2 error. */
+  severity: Severity;
+  options: Record<string, unknown>;
+  /** The check's own default level; while `severity` equals it, findings keep their per-finding level. */
+  defaultSeverity: Severity;
+  /** True under the strict preset: every finding at the configured level. */
+  strict: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function levelToSeverity(level: unknown, key: string): Severity {
+  switch (level) {
+    case 'off':
+    case 0:
+      return 0;
+    case 'warn':
+    case 'warning':
+    case 1:
+      return 1;
+    case 'error':
+    case 2:
+      return 2;
+    default:
+      throw new ConfigError(`${key}: level must be "off", "warn" or "error" (or 0, 1, 2), got ${JSON.stringify(level)}`, key);
+  }
+}
+
+/** A pseudo-check id for schema validation; configurable like any check. */
+export const SCHEMA_RULE_ID = 'schema';
+
+function presetsOf(config: KubewardConfig): Preset[] {
+  const ext = config.extends ?? 'recommended';
+  return Array.isArray(ext) ? ext : [ext];
+}
+
+/** The rule table a preset gives. `strict`: every check on, every warning promoted to error. */
+export function presetRules(checks: readonly Check[], presets: readonly Preset[]): Map<string, RuleState> {
+  const strict = presets.includes('strict');
+  const table = new Map<string, RuleState>();
+  table.set(SCHEMA_RULE_ID, { severity: 2, options: {}, defaultSeverity: 2, strict });
+  for (const check of checks) {
+    const on = strict || check.meta.recommended !== false;
+    const severity: Severity = !on ? 0 : strict || check.meta.severity === 'error' ? 2 : 1;
+    const defaultSeverity: Severity = check.meta.severity === 'error' ? 2 : 1;
+    table.set(check.meta.id, { severity, options: { ...(check.meta.defaultOptions ?? {}) }, defaultSeverity, strict });
+  }
+  return table;
+}
+
+function applyRules(table: Map<string, RuleState>, rules: Record<string, RuleSetting> | undefined, where: string): void {
+  if (!rules) return;
+  for (const [id, setting] of Object.entries(rules)) {
+    const key = `${where}.${id}`;
+    const current = table.get(id);
+    if (!current) throw new ConfigError(`${key}: unknown check "${id}" (kubeward --list-checks lists them)`, key);
+    const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+      throw new ConfigError(`${key}: options must be an object`, key);
+    }
+    table.set(id, {
+      ...current,
+      severity: levelToSeverity(level, key),
+      options: options ? { ...current.options, ...options } : current.options,
+    });
+  }
+}
+
+export interface ResolvedConfig {
+  config: KubewardConfig;
+  /** Folder globs in overrides are relative to (the config file's folder, or the cwd). */
+  baseDir: string;
+  checks: readonly Check[];
+  /** Command-line `--rule` settings, applied last. */
+  cliRules?: Record<string, RuleSetting>;
+}
+
+/** The rule table for one file: preset, then `rules`, then matching `overrides`, then the command line. */
+export function rulesForFile(resolved: ResolvedConfig, filePath: string): Map<string, RuleState> {
+  const { config, checks } = resolved;
+  const table = presetRules(checks, presetsOf(config));
+  applyRules(table, config.rules, 'rules');
+  const rel = path.relative(resolved.baseDir, filePath).split(path.sep).join('/');
+  (config.overrides ?? []).forEach((override, i) => {
+    const files = Array.isArray(override.files) ? override.files : [override.files];
+    const excluded = override.excludedFiles ? (Array.isArray(override.excludedFiles) ? override.excludedFiles : [override.excludedFiles]) : [];
+    const opts = { dot: true, matchBase: !files.some((f) => f.includes('/')) };
+    if (picomatch(files, opts)(rel) && !(excluded.length && picomatch(excluded, { dot: true })(rel))) {
+      applyRules(table, override.rules, `overrides[${i}].rules`);
+    }
+  });
+  applyRules(table, resolved.cliRules, '--rule');
+  return table;
+}
+
+/** Validate the rule ids and levels of a config up front, so a mistake is a usage error before any file is read. */
+export function checkConfig(resolved: ResolvedConfig): void {
+  rulesForFile(resolved, path.join(resolved.baseDir, '__kubeward_check__.yaml'));
+  for (const [i, override] of (resolved.config.overrides ?? []).entries()) {
+    const table = presetRules(resolved.checks, presetsOf(resolved.config));
+    applyRules(table, override.rules, `overrides[${i}].rules`);
+  }
+  for (const preset of presetsOf(resolved.config)) {
+    if (preset !== 'recommended' && preset !== 'strict') {
+      throw new ConfigError(`extends: unknown preset ${JSON.stringify(preset)} (use "recommended" or "strict")`, 'extends');
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/** kubeward's programmatic API. The CLI, the GitHub Action and the tests all go through it. */
+export { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions, type LintTextOptions } from './lint.js';
+export { loadFormatter, builtinFormatters } from './report/index.js';
+export { checks } from '../checks/index.js';
+export type { KubewardConfig, RuleSetting, RuleLevel } from './config.js';
+export type { Check, CheckMeta, CheckContext, Finding, Resource, ResourceIndex, KubeObject } from './check-api.js';
+export type { LintResult, LintMessage, Formatter, FormatterContext, FixObject } from './types.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,84 @@
+/**
+ * ESLint's "stylish" layout: the file path, then `line:column  severity  message  rule-id` rows aligned as a table,
+ * then a summary. Byte for byte what ESLint prints for the same results, so editors' `$eslint-stylish` problem
+ * matchers read it. kubeward's info notices (never counted) are printed as `info` rows.
+ */
+import type { Formatter, LintMessage } from '../types.js';
+import { stripAnsi, styles } from './ansi.js';
+
+const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
+
+/** Rows of cells → lines; columns separated by two spaces, aligned left except those marked 'r'. */
+function table(rows: string[][], align: Array<'l' | 'r'>): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stripAnsi(cell).length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const pad = ' '.repeat(widths[i] - stripAnsi(cell).length);
+          return align[i] === 'r' ? pad + cell : cell + pad;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export const stylish: Formatter = (results, context) => {
+  const c = styles(context.color);
+  let output = '\n';
+  let errorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  let summaryColor: 'yellow' | 'red' = 'yellow';
+
+  for (const result of results) {
+    const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    );
+    errorCount += result.errorCount;
+    warningCount += result.warningCount;
+    fixableErrorCount += result.fixableErrorCount;
+    fixableWarningCount += result.fixableWarningCount;
+    if (messages.length === 0) continue;
+    output += `${c.underline(result.filePath)}\n`;
+    const rows = messages.map((message) => {
+      let type: string;
+      if (message.fatal || message.severity === 2) {
+        type = c.red('error');
+        summaryColor = 'red';
+      } else if (message.severity === 1) {
+        type = c.yellow('warning');
+      } else {
+        type = c.cyan('info');
+      }
+      return ['', String(message.line || 0), String(message.column || 0), type, message.message.replace(/([^ ])\.$/u, '$1'), c.dim(message.ruleId ?? '')];
+    });
+    output += `${table(rows, ['l', 'r', 'l'])
+      .split('\n')
+      .map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, l, col) => c.dim(`${l}:${col}`)))
+      .join('\n')}\n\n`;
+  }
+
+  const total = errorCount + warningCount;
+  if (total > 0) {
+    const color = c[summaryColor];
+    output += color(
+      c.bold(
+        `\u2716 ${total}${plural(' problem', total)} (${errorCount}${plural(' error', errorCount)}, ${warningCount}${plural(' warning', warningCount)})\n`,
+      ),
+    );
+    if (fixableErrorCount > 0 || fixableWarningCount > 0) {
+      output += color(
+        c.bold(
+          `  ${fixableErrorCount}${plural(' error', fixableErrorCount)} and ${fixableWarningCount}${plural(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
+        ),
+      );
+    }
+    return c.reset(output);
+  }
+  // No problems: ESLint prints nothing; kubeward still shows its notices when there are any.
+  return output.trim() ? c.reset(output) : '';
+};
