@@ -14,7 +14,6 @@ const check: Check = {
     },
     remediation:
       'Set securityContext.readOnlyRootFilesystem: true on the container and mount an emptyDir volume on each path the application writes to (/tmp, caches).',
-    fixable: true,
   },
   *check(resource) {
     for (const c of containersOf(resource.object)) {

@@ -23,7 +23,6 @@ const check: Check = {
     },
     remediation:
       'Set securityContext.runAsNonRoot: true on the pod or the container (and a non-zero runAsUser if the image has no numeric USER), and build the image to run as an unprivileged user.',
-    fixable: true,
   },
   *check(resource) {
     for (const c of containersOf(resource.object)) {
