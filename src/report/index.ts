@@ -36,7 +36,7 @@ async function importFormatter(file: string, shown: string): Promise<Formatter> 
 export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
   const builtin = builtinFormatters[name];
   if (builtin) return builtin();
-  const looksLikePath = name.includes(path.sep) || name.includes('/') && !name.startsWith('@') || /\.[cm]?js$/.test(name);
+  const looksLikePath = !name.startsWith('@') && (name.includes('/') || name.includes('\\') || /\.[cm]?js$/.test(name));
   if (looksLikePath) {
     const file = path.resolve(cwd, name);
     if (!fs.existsSync(file)) throw new UsageError(`The formatter file "${name}" does not exist`);

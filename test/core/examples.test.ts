@@ -1,0 +1,35 @@
+/** The examples the README points at stay true: insecure trips every check, hardened lints clean. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { lintFiles } from '../../src/lint.js';
+
+const repo = path.resolve(__dirname, '../..');
+const CLUSTER_CHECK = /^(apiserver-|etcd-|kubelet-|encryption-|audit-)/;
+
+describe('examples', () => {
+  it('examples/insecure trips every workload, namespace and RBAC check at least once', async () => {
+    const results = await lintFiles(['examples/insecure'], { cwd: repo });
+    const tripped = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    const expected = checks.map((c) => c.meta.id).filter((id) => !CLUSTER_CHECK.test(id));
+    expect(expected.filter((id) => !tripped.has(id))).toEqual([]);
+    expect(results.some((r) => r.fatalErrorCount > 0)).toBe(false);
+  });
+
+  it('examples/hardened lints clean: no finding of any check, no notice', async () => {
+    const results = await lintFiles(['examples/hardened'], { cwd: repo });
+    expect(results.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+    expect(results.flatMap((r) => r.notices ?? [])).toEqual([]);
+  });
+
+  it('the built CLI exits 1 on examples/insecure and 0 on examples/hardened', () => {
+    const cli = path.join(repo, 'dist/src/cli.js');
+    const insecure = spawnSync(process.execPath, [cli, 'examples/insecure'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(insecure.status).toBe(1);
+    expect(insecure.stdout).toMatch(/✖ \d+ problems \(\d+ errors?, \d+ warnings?\)/);
+    const hardened = spawnSync(process.execPath, [cli, 'examples/hardened'], { cwd: repo, encoding: 'utf8' });
+    expect(hardened.status).toBe(0);
+    expect(hardened.stdout).toBe('');
+  });
+});

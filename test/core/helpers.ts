@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readOnly from '../../checks/read-only-root-filesystem/index.js';
+import runAsNonRoot from '../../checks/run-as-non-root/index.js';
+
+/** The two core checks only, so engine tests do not change when the catalogue grows. */
+export const coreChecks = [readOnly, runAsNonRoot];
+
+/** Write a tree of files into a new temporary folder; returns its path. */
+export function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-test-')));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}
+
+export const hardenedPod = (name = 'p') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: true
+        readOnlyRootFilesystem: true
+`;
+
+export const rootPod = (name = 'p') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        readOnlyRootFilesystem: true
+`;
