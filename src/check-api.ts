@@ -68,12 +68,39 @@ export interface Finding {
   pointAt?: 'key' | 'value';
   /**
    * A finding whose default level differs from the check's (a `seccompProfile: Unconfined` is an error in a
-   * check that otherwise warns). Applies only while the user has not set the check's level.
+   * check that otherwise warns). Applies only while the user has not set the check's level. `info`: a notice
+   * (severity 0, in `result.notices`, never counted), whatever the check's level.
    */
-  level?: 'error' | 'warning';
+  level?: 'error' | 'warning' | 'info';
   /** Repository-wide checks: report on this object instead of the one being checked. */
   resource?: Resource;
+  /**
+   * The automatic fix, as a path and a value (src/fix.ts turns it into a text edit). Only where it cannot change what
+   * the workload is meant to do; `strict` is the stricter alternative `--fix-type strict` applies instead.
+   */
+  fix?: FixOp & { strict?: FixOp };
+  /**
+   * ESLint-style suggestions: repairs offered, never applied by --fix (they need a person's judgement), e.g. a
+   * default-deny NetworkPolicy appended as a new document. Only for checks with `meta.hasSuggestions`.
+   */
+  suggestions?: Array<{ desc: string; fix: FixOp | AppendDocument }>;
 }
+
+/** A new YAML document (a whole object) appended at the end of the file of the object the finding is about. */
+export interface AppendDocument {
+  op: 'appendDocument';
+  value: { [key: string]: FixValue };
+}
+
+export type FixScalar = string | number | boolean;
+export type FixValue = FixScalar | FixValue[] | { [key: string]: FixValue };
+
+/**
+ * A declarative fix, with a path from the object's root like a finding's:
+ * - `set`: the field gets `value`; maps missing along the path are created; an empty value (`key:`) is filled.
+ * - `add`: `value` is appended to the sequence at `path` (created when missing), unless it is already there.
+ */
+export type FixOp = { op: 'set'; path: Path; value: FixValue } | { op: 'add'; path: Path; value: FixScalar };
 
 /** A category from the hardening guides, for docs/checks.md and SARIF tags. */
 export type Guideline = string;
@@ -105,6 +132,8 @@ export interface CheckMeta {
   recommended?: boolean;
   /** The check offers automatic fixes. */
   fixable?: boolean;
+  /** The check offers suggestions (ESLint's `meta.hasSuggestions`). */
+  hasSuggestions?: boolean;
 }
 
 export interface Check<Options = any> {
@@ -224,4 +253,108 @@ export function containerSecurityContextPath(c: ContainerLocation, field?: strin
 export function containerLabel(c: ContainerLocation): string {
   const kind = c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
   return `${kind} "${c.name}"`;
+}
+
+/** A string annotation of the pod (the template's metadata for controllers), with its path; undefined otherwise. */
+export function podAnnotation(pod: PodSpecLocation, key: string): { value: string; path: Path } | undefined {
+  const value = get(pod.metadata, ['annotations', key]);
+  return typeof value === 'string' ? { value, path: [...pod.metadataPath, 'annotations', key] } : undefined;
+}
+
+/** A Linux capability name as runtimes compare it: trimmed, upper case, without `CAP_`. Undefined for non-strings. */
+export function capabilityName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = value.trim().toUpperCase();
+  return name.startsWith('CAP_') ? name.slice(4) : name;
+}
+
+export interface ProfileSetting {
+  /** The profile as written: a field's `type` (`RuntimeDefault`) or an annotation's value (`runtime/default`). */
+  value: unknown;
+  path: Path;
+  from: 'container' | 'pod';
+  /** True when it comes from a legacy annotation rather than the securityContext field. */
+  annotation: boolean;
+  /** What set it, for messages: `securityContext.seccompProfile.type` or `annotation "..."`. */
+  setting: string;
+}
+
+/**
+ * The effective seccomp or AppArmor profile of a container, first found of: the container's
+ * `securityContext.<field>.type`, the legacy per-container annotation `<containerAnnotationPrefix><name>`, the pod's
+ * `securityContext.<field>.type`, the legacy pod annotation `podAnnotationKey`. Undefined when none is set.
+ */
+export function effectiveProfile(
+  c: ContainerLocation,
+  field: string,
+  containerAnnotationPrefix: string,
+  podAnnotationKey?: string,
+): ProfileSetting | undefined {
+  const own = get(c.container, ['securityContext', field, 'type']);
+  if (own !== undefined && own !== null) {
+    return { value: own, path: [...c.path, 'securityContext', field, 'type'], from: 'container', annotation: false, setting: `securityContext.${field}.type` };
+  }
+  const key = `${containerAnnotationPrefix}${c.name}`;
+  const ownAnnotation = podAnnotation(c.pod, key);
+  if (ownAnnotation) return { ...ownAnnotation, from: 'container', annotation: true, setting: `annotation "${key}"` };
+  const pod = get(c.pod.spec, ['securityContext', field, 'type']);
+  if (pod !== undefined && pod !== null) {
+    return { value: pod, path: [...c.pod.path, 'securityContext', field, 'type'], from: 'pod', annotation: false, setting: `securityContext.${field}.type` };
+  }
+  const podWide = podAnnotationKey ? podAnnotation(c.pod, podAnnotationKey) : undefined;
+  if (podWide) return { ...podWide, from: 'pod', annotation: true, setting: `annotation "${podAnnotationKey}"` };
+  return undefined;
+}
+
+/**
+ * Built-in kinds that are cluster-scoped: they never have a namespace. Custom kinds are told by the scope of their
+ * CustomResourceDefinition (see checks/namespaces.ts).
+ */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ClusterTrustBundle',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'DeviceClass',
+  'FlowSchema',
+  'IngressClass',
+  'IPAddress',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'ResourceSlice',
+  'RuntimeClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'ServiceCIDR',
+  'StorageClass',
+  'StorageVersion',
+  'StorageVersionMigration',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
+]);
+
+/**
+ * True when the pod declares `spec.os.name: windows`. Linux-only controls (seccomp, AppArmor, SELinux, capabilities,
+ * allowPrivilegeEscalation) do not apply to it, as the Pod Security Standards exempt it.
+ */
+export function isWindowsPod(pod: PodSpecLocation): boolean {
+  return get(pod.spec, ['os', 'name']) === 'windows';
 }

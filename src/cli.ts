@@ -6,12 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, levelToSeverity, type RuleSetting } from './config.js';
-import { lintFiles, lintText, countResult, type LintOptions } from './lint.js';
+import { checkConfig, ConfigError, levelToSeverity, type ResolvedConfig, type RuleSetting } from './config.js';
+import { configSearchStart, effectiveConfig, listChecks, loadConfig } from './config-file.js';
+import { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions } from './lint.js';
 import { checks } from '../checks/index.js';
 import { loadFormatter } from './report/index.js';
+import { parseFixTypes, writeFixedFile } from './fix.js';
 import type { FormatterContext, LintResult, RuleMetaForFormatter } from './types.js';
-import { UsageError } from './walk.js';
+import { findRepositoryRoot, UsageError } from './walk.js';
 import { VERSION } from './version.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
@@ -20,7 +22,8 @@ Lint Kubernetes manifests for security problems. Paths are files, folders or glo
 (default: the current folder); "-" reads one file from standard input.
 
 Output:
-  -f, --format NAME          stylish (default), json, or any eslint-formatter-NAME package or file path
+  -f, --format NAME          stylish (default), json, sarif, github, junit, checkstyle,
+                             or any eslint-formatter-NAME package or formatter file
   -o, --output-file FILE     write the report to FILE instead of standard output
       --color, --no-color    force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
       --quiet                report errors only
@@ -28,9 +31,31 @@ Output:
 
 Linting:
       --kubernetes-version X.Y   the Kubernetes version to validate against (default: latest)
+      --schema-dir DIR       extra schemas for custom resources, laid out {group}/{kind}_{version}.json; repeatable
+      --strict-crds          a custom resource with no schema is an error (default: an info notice)
       --rule ID:LEVEL        set a check's level (off, warn, error); repeatable, wins over the config
       --root DIR             repository root read by repository-wide checks when only some files are named
       --stdin-filename NAME  the file name to show for standard input
+      --max-file-size MB     files larger than MB mebibytes are reported, not parsed (default: 10)
+
+Configuration:
+  -c, --config FILE          use this config file (default: .kubeward.yaml, .kubeward.yml, .kubeward.json or
+                             package.json "kubeward", searched from the linted path upwards)
+      --no-config            use no config file
+      --print-config FILE    print the effective config for FILE as JSON and exit
+      --list-checks          list every check: id, level after the config, scope, docs URL
+
+Suppressions:
+      --report-unused-disable-directives           warn about kubeward-disable directives that suppress nothing
+      --report-unused-disable-directives-severity LEVEL   the same, at level off, warn or error
+      --baseline FILE        report only findings not in FILE; when FILE does not exist, record today's findings
+      --update-baseline      rewrite the --baseline FILE with today's findings
+
+Fixing:
+      --fix                  repair what can be repaired safely, in place (comments and formatting kept)
+      --fix-dry-run          the same, without writing: the JSON report's "output" holds each fixed file
+      --fix-type TYPE        fix only these: check ids, "strict" (drop ALL capabilities instead of NET_RAW);
+                             comma-separated or repeatable; see docs/fixing.md
 
 Other:
   -h, --help                 show this help
@@ -84,6 +109,22 @@ export function rulesMeta(): Record<string, RuleMetaForFormatter> {
   return meta;
 }
 
+/** `--fix`, `--fix-dry-run` and `--fix-type` → the lint options that fix. */
+function fixOptions(values: Record<string, any>, positionals: readonly string[]): Pick<LintOptions, 'fix' | 'fixStrict'> {
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (!values.fix && !values['fix-dry-run']) {
+    if (values['fix-type']) throw new UsageError('--fix-type needs --fix or --fix-dry-run');
+    return {};
+  }
+  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run');
+  try {
+    const types = parseFixTypes(values['fix-type'] ?? [], checks.filter((c) => c.meta.fixable).map((c) => c.meta.id));
+    return { fix: types.filter, fixStrict: types.strict };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export function docsUrl(id: string): string {
   return `https://github.com/kubeward/kubeward/blob/main/checks/${id}/README.md`;
 }
@@ -105,9 +146,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
         quiet: { type: 'boolean' },
         'max-warnings': { type: 'string' },
         'kubernetes-version': { type: 'string' },
+        'schema-dir': { type: 'string', multiple: true },
+        'strict-crds': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         root: { type: 'string' },
         'stdin-filename': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        'print-config': { type: 'string' },
+        'list-checks': { type: 'boolean' },
+        'report-unused-disable-directives': { type: 'boolean' },
+        'report-unused-disable-directives-severity': { type: 'string' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'fix-type': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,13 +186,55 @@ export async function run(argv: string[], io: Io): Promise<number> {
       maxWarnings = Number(values['max-warnings']);
       if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
     }
+    const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+    if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size expects a size in MiB above 0, got "${values['max-file-size']}"`);
     const rules = Object.fromEntries(((values.rule as string[] | undefined) ?? []).map(parseRule));
+    // The config is resolved once per run, from the linted paths' folder (or the file --print-config names).
+    const searchPaths = values['print-config'] !== undefined ? [values['print-config'] as string] : positionals;
+    const configFile = loadConfig({
+      searchFrom: configSearchStart(searchPaths, io.cwd),
+      cwd: io.cwd,
+      configFile: values.config,
+      noConfig: values['no-config'],
+    });
+    const unusedSeverity = values['report-unused-disable-directives-severity'] as string | undefined;
+    if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
+      throw new UsageError(`--report-unused-disable-directives-severity expects off, warn or error, got "${unusedSeverity}"`);
+    }
+    if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+    const fixing = fixOptions(values, positionals);
     const options: LintOptions = {
       cwd: io.cwd,
+      config: configFile.config,
+      configBaseDir: configFile.filePath ? configFile.baseDir : io.cwd,
       rules,
+      ...(unusedSeverity !== undefined
+        ? { reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' }
+        : values['report-unused-disable-directives']
+          ? { reportUnusedDisableDirectives: true }
+          : {}),
+      ...(values.baseline ? { baseline: values.baseline, updateBaseline: Boolean(values['update-baseline']) } : {}),
       kubernetesVersion: values['kubernetes-version'],
+      ...(values['schema-dir'] ? { schemaDirs: values['schema-dir'] } : {}),
+      ...(values['strict-crds'] ? { strictCrds: true } : {}),
       ...(values.root ? { root: values.root } : {}),
+      ...(maxFileSize !== undefined ? { maxFileSize: Math.round(maxFileSize * 1024 * 1024) } : {}),
+      ...fixing,
     };
+    if (values['print-config'] !== undefined || values['list-checks']) {
+      const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks, cliRules: rules };
+      checkConfig(resolved);
+      if (values['list-checks']) {
+        io.stdout(`${listChecks(resolved, docsUrl)}\n`);
+      } else {
+        const target = path.resolve(io.cwd, values['print-config']);
+        const kubernetesVersion = values['kubernetes-version'] ?? configFile.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+        const effective = effectiveConfig(resolved, target, { configFile: configFile.filePath, kubernetesVersion, cwd: io.cwd });
+        io.stdout(`${JSON.stringify(effective, null, 2)}\n`);
+      }
+      return 0;
+    }
+    const baselineExisted = values.baseline ? !values['update-baseline'] && fs.existsSync(path.resolve(io.cwd, values.baseline)) : true;
     const formatter = await loadFormatter(values.format, io.cwd);
 
     const stdinCount = positionals.filter((p) => p === '-').length;
@@ -149,12 +246,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else {
       results = await lintFiles(positionals, options);
     }
+    if (values.fix) for (const r of results) if (r.output !== undefined) writeFixedFile(r.filePath, r.output);
 
     if (values.quiet) {
       results = results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined }));
     }
     const color = useColor(values, io);
-    const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(), root: io.cwd, checks };
+    // Paths in SARIF and annotations are relative to the repository root (--root, else the git root), not the cwd.
+    const root = path.resolve(io.cwd, values.root ?? findRepositoryRoot(io.cwd));
+    const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(), root, checks };
     const report = await formatter(results, context);
     if (values['output-file']) {
       const out = path.resolve(io.cwd, values['output-file']);
@@ -162,6 +262,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       fs.writeFileSync(out, report);
     } else if (report) {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
+    }
+    if (!baselineExisted) {
+      const recorded = results.reduce((n, r) => n + r.suppressedMessages.filter((m) => m.suppressions?.some((s) => s.kind === 'baseline')).length, 0);
+      io.stderr(
+        `kubeward: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in the baseline ${values.baseline}; later runs with --baseline report only new findings\n`,
+      );
     }
     if (results.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);

@@ -111,22 +111,55 @@ export interface ResolvedConfig {
   cliRules?: Record<string, RuleSetting>;
 }
 
-/** The rule table for one file: preset, then `rules`, then matching `overrides`, then the command line. */
+/** Per resolved config: compiled override globs, and one rule table per set of matching overrides. */
+const tableCache = new WeakMap<ResolvedConfig, { matchers: Array<(rel: string) => boolean>; tables: Map<string, Map<string, RuleState>> }>();
+
+function cacheFor(resolved: ResolvedConfig) {
+  let cache = tableCache.get(resolved);
+  if (!cache) {
+    const matchers = (resolved.config.overrides ?? []).map((override) => {
+      const files = Array.isArray(override.files) ? override.files : [override.files];
+      const excluded = override.excludedFiles ? (Array.isArray(override.excludedFiles) ? override.excludedFiles : [override.excludedFiles]) : [];
+      const included = picomatch(files, { dot: true, matchBase: !files.some((f) => f.includes('/')) });
+      const isExcluded = excluded.length ? picomatch(excluded, { dot: true }) : () => false;
+      return (rel: string) => included(rel) && !isExcluded(rel);
+    });
+    tableCache.set(resolved, (cache = { matchers, tables: new Map() }));
+  }
+  return cache;
+}
+
+/**
+ * The rule table for one file: preset, then `rules`, then matching `overrides`, then the command line. Files that
+ * match the same overrides share one table (computed once per run), so do not modify it.
+ */
 export function rulesForFile(resolved: ResolvedConfig, filePath: string): Map<string, RuleState> {
   const { config, checks } = resolved;
+  const cache = cacheFor(resolved);
+  const rel = path.relative(resolved.baseDir, filePath).split(path.sep).join('/');
+  const matching = cache.matchers.flatMap((matches, i) => (matches(rel) ? [i] : []));
+  const key = matching.join(',');
+  const cached = cache.tables.get(key);
+  if (cached) return cached;
   const table = presetRules(checks, presetsOf(config));
   applyRules(table, config.rules, 'rules');
-  const rel = path.relative(resolved.baseDir, filePath).split(path.sep).join('/');
-  (config.overrides ?? []).forEach((override, i) => {
-    const files = Array.isArray(override.files) ? override.files : [override.files];
-    const excluded = override.excludedFiles ? (Array.isArray(override.excludedFiles) ? override.excludedFiles : [override.excludedFiles]) : [];
-    const opts = { dot: true, matchBase: !files.some((f) => f.includes('/')) };
-    if (picomatch(files, opts)(rel) && !(excluded.length && picomatch(excluded, { dot: true })(rel))) {
-      applyRules(table, override.rules, `overrides[${i}].rules`);
-    }
-  });
+  for (const i of matching) applyRules(table, config.overrides![i].rules, `overrides[${i}].rules`);
+  applyRules(table, resolved.cliRules, '--rule');
+  cache.tables.set(key, table);
+  return table;
+}
+
+/** The rule table before any override: preset, then `rules`, then the command line (`--list-checks`). */
+export function baseRules(resolved: ResolvedConfig): Map<string, RuleState> {
+  const table = presetRules(resolved.checks, presetsOf(resolved.config));
+  applyRules(table, resolved.config.rules, 'rules');
   applyRules(table, resolved.cliRules, '--rule');
   return table;
+}
+
+/** The presets a config extends, as a list (default: recommended). */
+export function presetList(config: KubewardConfig): Preset[] {
+  return presetsOf(config);
 }
 
 /** Validate the rule ids and levels of a config up front, so a mistake is a usage error before any file is read. */

@@ -2,7 +2,8 @@
 export { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions, type LintTextOptions } from './lint.js';
 export { loadFormatter, builtinFormatters } from './report/index.js';
 export { checks } from '../checks/index.js';
-export type { KubewardConfig, RuleSetting, RuleLevel } from './config.js';
+export { ConfigError, type KubewardConfig, type RuleSetting, type RuleLevel } from './config.js';
+export { resolveConfigFor, loadConfig } from './config-file.js';
 export type { Check, CheckMeta, CheckContext, Finding, Resource, ResourceIndex, KubeObject } from './check-api.js';
 export type { LintResult, LintMessage, Formatter, FormatterContext, FixObject } from './types.js';
 export { VERSION } from './version.js';

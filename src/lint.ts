@@ -2,16 +2,23 @@
  * The programmatic API: lintFiles and lintText. Runs the stages in order (walk → parse → validate/check → report
  * data) and owns what no check may do: severity, kind filtering, positions, messages, sorting and counting.
  */
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { checks as builtinChecks } from '../checks/index.js';
 import { resourceId, type Check, type CheckContext, type Finding } from './check-api.js';
 import { checkConfig, rulesForFile, type KubewardConfig, type ResolvedConfig, type RuleSetting, type RuleState } from './config.js';
-import { decode, fatalMessage, parseText, type ParsedFile } from './parse.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, parseText, type ParsedFile } from './parse.js';
 import { formatPath, locate } from './position.js';
 import { buildIndex, resourcesOf, type SourceResource } from './resources.js';
-import type { LintMessage, LintResult } from './types.js';
-import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from './walk.js';
+import type { FixObject, LintMessage, LintResult, Severity, SuggestionObject } from './types.js';
+import { applySuppressions } from './suppress.js';
+import { applyBaseline, readBaseline, renderBaseline } from './baseline.js';
+import { SCHEMA_RULE_ID } from './config.js';
+import { notIgnoredByConfig } from './config-file.js';
+import { appendDocumentEdit, fixToEdit, lintAndFix, type FixFilter } from './fix.js';
+import { findRepositoryRoot, fsErrorReason, MANIFEST_EXTENSIONS, walk } from './walk.js';
+import { assertKnownKubernetesVersion, createSchemaCheck } from './validate.js';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.36';
 
@@ -31,6 +38,27 @@ export interface LintOptions {
    * checks still read every manifest below it. Defaults to `config.root`, else the git root. `false` turns it off.
    */
   root?: string | false;
+  /** Report `kubeward-disable` directives that suppressed nothing: true or 'warn' (a warning), 'error', 'off'. */
+  reportUnusedDisableDirectives?: boolean | 'off' | 'warn' | 'error';
+  /**
+   * A baseline file (relative to cwd): when it exists, findings it lists move to `suppressedMessages`; when it does not
+   * (or with `updateBaseline`), it is written with today's findings, which are then all suppressed.
+   */
+  baseline?: string;
+  updateBaseline?: boolean;
+  /** Schema folders laid out `{group}/{kind}_{version}.json` (relative to cwd), added to the config's `schemas`. */
+  schemaDirs?: readonly string[];
+  /** A custom resource with no schema is an error (default: the config's `strictCrds`, else an info notice). */
+  strictCrds?: boolean;
+  /** Files larger than this many bytes get one fatal message instead of being parsed (default 10 MiB). */
+  maxFileSize?: number;
+  /**
+   * Apply fixes (ESLint's `fix`): true for every fix, or a predicate that picks messages. Results then carry the
+   * fixed text in `output` when it changed; nothing is written (the CLI's --fix writes it).
+   */
+  fix?: FixFilter;
+  /** Fixes use their stricter alternative where a check has one (`--fix-type strict`: drop ALL capabilities). */
+  fixStrict?: boolean;
 }
 
 export interface LintTextOptions extends LintOptions {
@@ -42,39 +70,91 @@ interface Engine {
   checks: readonly Check[];
   kubernetesVersion: string;
   cwd: string;
+  knownIds: Set<string>;
+  reportUnused: Severity;
+  fixStrict: boolean;
 }
 
 function makeEngine(options: LintOptions): Engine {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = options.config ?? {};
-  const checks = options.checks ?? builtinChecks;
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  assertKnownKubernetesVersion(kubernetesVersion);
+  const schemaDirs = [...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)), ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d))];
+  const checks = options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks];
   const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };
   checkConfig(resolved);
-  return { resolved, checks, kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, cwd };
+  const unused = options.reportUnusedDisableDirectives;
+  const reportUnused: Severity = unused === true || unused === 'warn' ? 1 : unused === 'error' ? 2 : 0;
+  const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id)]);
+  return {
+    resolved,
+    checks,
+    kubernetesVersion,
+    cwd,
+    knownIds,
+    reportUnused,
+    fixStrict: Boolean(options.fixStrict),
+  };
 }
 
-/** Read and parse one file. Never throws: unreadable files become a fatal message. */
-export async function readAndParse(filePath: string): Promise<ParsedFile> {
-  let bytes: Uint8Array;
+/** At most this many files are open for reading at once (thousands of files must not exhaust descriptors). */
+const READ_CONCURRENCY = 64;
+let reading = 0;
+const waitingReads: Array<() => void> = [];
+
+/**
+ * Read and parse one file. Never throws and never hangs: an unreadable file, a FIFO, socket or device named like a
+ * manifest, a dangling link or a link loop, a file over `maxFileSize` bytes, binary or badly encoded bytes all become
+ * one fatal message for that file.
+ */
+export async function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): Promise<ParsedFile> {
+  while (reading >= READ_CONCURRENCY) await new Promise<void>((resolve) => waitingReads.push(resolve));
+  reading++;
+  let read: { bytes: Uint8Array } | { error: LintMessage };
   try {
-    bytes = await fs.readFile(filePath);
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const reason =
-      err.code === 'EACCES' || err.code === 'EPERM'
-        ? 'permission denied'
-        : err.code === 'ENOENT'
-          ? 'no such file (a dangling symbolic link?)'
-          : err.code === 'ELOOP'
-            ? 'symbolic link loop'
-            : err.code === 'EISDIR'
-              ? 'is a directory'
-              : err.message;
-    return failedFile(filePath, fatalMessage(`Cannot read file: ${reason}`, 1, 1, { messageId: 'unreadable' }));
+    read = await readBytes(filePath, maxFileSize);
+  } finally {
+    reading--;
+    waitingReads.shift()?.();
   }
-  const decoded = decode(bytes);
+  if ('error' in read) return failedFile(filePath, read.error);
+  const decoded = decode(read.bytes);
   if ('error' in decoded) return failedFile(filePath, decoded.error);
   return parseText(decoded.text, filePath, decoded.bomLength);
+}
+
+function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
+  const mib = (n: number) => (n >= 104_858 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
+  return fatalMessage(
+    `File too large: ${mib(size)}, over the ${mib(maxFileSize)} limit, so it was not parsed; split it, or raise the limit with --max-file-size`,
+    1,
+    1,
+    { messageId: 'tooLarge' },
+  );
+}
+
+async function readBytes(filePath: string, maxFileSize: number): Promise<{ bytes: Uint8Array } | { error: LintMessage }> {
+  const unreadable = (reason: string) => ({ error: fatalMessage(`Cannot read file: ${reason}`, 1, 1, { messageId: 'unreadable' }) });
+  let handle: fs.FileHandle | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO named like a manifest must not wait forever for a writer.
+    handle = await fs.open(filePath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return unreadable(fsErrorReason({ code: 'EISDIR' }));
+    if (!stat.isFile()) {
+      const what = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+      return unreadable(`${what}, not a regular file; kubeward reads regular files only`);
+    }
+    if (stat.size > maxFileSize) return { error: tooLargeMessage(stat.size, maxFileSize) };
+    const bytes = await handle.readFile();
+    if (bytes.length > maxFileSize) return { error: tooLargeMessage(bytes.length, maxFileSize) };
+    return { bytes };
+  } catch (error) {
+    return unreadable(fsErrorReason(error));
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 function failedFile(filePath: string, message: LintMessage): ParsedFile {
@@ -87,19 +167,43 @@ function failedFile(filePath: string, message: LintMessage): ParsedFile {
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
-  const { files } = await walk(list, { cwd: engine.cwd, ignorePatterns: engine.resolved.config.ignorePatterns });
-  const parsed = await Promise.all(files.map(readAndParse));
+  const { files: walked, unreadable } = await walk(list, { cwd: engine.cwd, ignorePatterns: engine.resolved.config.ignorePatterns });
+  const files = walked.filter(notIgnoredByConfig(engine.resolved.config.ignorePatterns, engine.resolved.baseDir));
+  const parsed = await Promise.all(files.map((f) => readAndParse(f, options.maxFileSize)));
+  for (const u of unreadable) parsed.push(failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
   const extra = await repositoryFiles(engine, options, list, files);
-  return lintParsed(engine, parsed, extra);
+  return withBaseline(engine, options, lintAndFix(parsed, (files) => lintParsed(engine, files, extra), options.fix ?? false));
 }
 
 /** Lint text as if it were the file `filePath` (default `<text>`). */
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult[]> {
   const engine = makeEngine(options);
   const filePath = options.filePath ? path.resolve(engine.cwd, options.filePath) : '<text>';
-  const parsed = parseText(text, filePath);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const size = text.length > maxFileSize / 3 ? Buffer.byteLength(text) : 0;
+  const parsed = size > maxFileSize ? failedFile(filePath, tooLargeMessage(size, maxFileSize)) : parseText(text, filePath);
   const extra = options.root ? await repositoryFiles(engine, options, [], [filePath]) : [];
-  return lintParsed(engine, [parsed], extra);
+  return withBaseline(engine, options, lintAndFix([parsed], (files) => lintParsed(engine, files, extra), options.fix ?? false));
+}
+
+/** Apply (or record) the baseline: findings it lists move to suppressedMessages. */
+async function withBaseline(engine: Engine, options: LintOptions, results: LintResult[]): Promise<LintResult[]> {
+  if (!options.baseline) return results;
+  const file = path.resolve(engine.cwd, options.baseline);
+  const shown = path.relative(engine.cwd, file).split(path.sep).join('/') || file;
+  let counts = options.updateBaseline ? undefined : readBaseline(file, shown);
+  let justification = `listed in the baseline ${shown}`;
+  if (!counts) {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, renderBaseline(results, file));
+    counts = readBaseline(file, shown)!;
+    justification = `recorded in the baseline ${shown}`;
+  }
+  for (const result of applyBaseline(results, counts, file, justification)) {
+    result.suppressedMessages.sort(compareMessages);
+    countResult(result);
+  }
+  return results;
 }
 
 /** Every manifest of the repository that is not linted, for repository-wide checks; only when files were named. */
@@ -115,7 +219,7 @@ async function repositoryFiles(engine: Engine, options: LintOptions, patterns: r
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
   const { files } = await walk([root], { cwd: root, ignorePatterns: engine.resolved.config.ignorePatterns });
   const done = new Set(linted);
-  return Promise.all(files.filter((f) => !done.has(f)).map(readAndParse));
+  return Promise.all(files.filter((f) => !done.has(f)).map((f) => readAndParse(f, options.maxFileSize)));
 }
 
 function messageText(template: string, data: Record<string, string | number>): string {
@@ -126,6 +230,24 @@ function kindMatches(kinds: readonly string[] | undefined, resource: SourceResou
   if (!kinds) return true;
   const group = resource.apiVersion.includes('/') ? resource.apiVersion.slice(0, resource.apiVersion.lastIndexOf('/')) : '';
   return kinds.includes(resource.kind) || kinds.includes(`${group}/${resource.kind}`);
+}
+
+/** The text edit of a finding's fix, as ESLint's message `fix`; nothing when the check is not fixable or refuses. */
+function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): { fix?: FixObject } {
+  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return {};
+  const edit = fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
+  return edit ? { fix: edit } : {};
+}
+
+/** ESLint's message `suggestions`: the ones whose edit kubeward can make; never applied by --fix. */
+function suggestionsOf(check: Check, finding: Finding, target: SourceResource): { suggestions?: SuggestionObject[] } {
+  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return {};
+  const suggestions: SuggestionObject[] = [];
+  for (const s of finding.suggestions) {
+    const edit = s.fix.op === 'appendDocument' ? appendDocumentEdit(target, s.fix) : fixToEdit(target, s.fix);
+    if (edit) suggestions.push({ desc: s.desc, fix: edit });
+  }
+  return suggestions.length ? { suggestions } : {};
 }
 
 function severityOf(state: RuleState, finding: Finding): 1 | 2 {
@@ -183,9 +305,9 @@ function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[]): 
         const fullPath = [...target.basePath, ...finding.path];
         const at = locate(target.raw.document, fullPath, target.file.lineCounter, target.file.text, finding.pointAt);
         const data = { object: `${target.kind} "${target.name ?? '<unnamed>'}"`, ...finding.data };
-        messagesByFile.get(target.file)!.push({
+        (finding.level === 'info' ? target.file.notices : messagesByFile.get(target.file)!).push({
           ruleId: check.meta.id,
-          severity: severityOf(targetState, finding),
+          severity: finding.level === 'info' ? 0 : severityOf(targetState, finding),
           message: messageText(template, data),
           messageId: finding.messageId,
           line: at.line,
@@ -195,15 +317,33 @@ function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[]): 
           remediation: check.meta.remediation,
           object: resourceId(target),
           path: formatPath(finding.path),
+          ...fixOf(check, finding, target, engine.fixStrict),
+          ...suggestionsOf(check, finding, target),
         });
       }
     }
   }
 
   const objectCounts = new Map<ParsedFile, number>();
-  for (const r of resources) objectCounts.set(r.file, (objectCounts.get(r.file) ?? 0) + 1);
+  const objectsByFile = new Map<ParsedFile, SourceResource[]>();
+  for (const r of resources) {
+    objectCounts.set(r.file, (objectCounts.get(r.file) ?? 0) + 1);
+    const list = objectsByFile.get(r.file);
+    if (list) list.push(r);
+    else objectsByFile.set(r.file, [r]);
+  }
   return linted
-    .map((file) => toResult(file, messagesByFile.get(file)!, objectCounts.get(file) ?? 0))
+    .map((file) => {
+      const objects = objectsByFile.get(file) ?? [];
+      const split = applySuppressions(file, dedupe(messagesByFile.get(file)!).sort(compareMessages), {
+        knownIds: engine.knownIds,
+        objects,
+        reportUnused: engine.reportUnused,
+      });
+      const result = toResult(file, split.messages, objectCounts.get(file) ?? 0);
+      result.suppressedMessages = split.suppressedMessages;
+      return result;
+    })
     .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 
@@ -211,9 +351,16 @@ export function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? '') || a.message.localeCompare(b.message);
 }
 
+/**
+ * One problem, one message: drop exact repeats, and a schema "apiVersion not served" message where no-deprecated-api
+ * already reports the same apiVersion (it says more: when the API was deprecated and removed). With
+ * no-deprecated-api turned off, the schema message stays.
+ */
 function dedupe(messages: LintMessage[]): LintMessage[] {
   const seen = new Set<string>();
+  const deprecated = new Set(messages.filter((m) => m.ruleId === 'no-deprecated-api').map((m) => `${m.line}\0${m.column}`));
   return messages.filter((m) => {
+    if (m.ruleId === 'schema' && m.messageId === 'replacedApiVersion' && deprecated.has(`${m.line}\0${m.column}`)) return false;
     const key = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -3,7 +3,7 @@
  * patches marked as partial objects, and the index repository-wide checks query.
  */
 import path from 'node:path';
-import { isRecord, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
+import { CLUSTER_SCOPED_KINDS, isRecord, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from './parse.js';
 
 export interface SourceResource extends Resource {
@@ -92,11 +92,13 @@ export function resourcesOf(files: readonly ParsedFile[], linted: (file: ParsedF
       const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
       const name =
         typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined;
-      const namespace = ownNamespace ?? fileFacts?.namespace;
+      // Kustomize sets `namespace:` on namespaced objects only; a ClusterRole keeps none.
+      const kind = typeof object.kind === 'string' ? object.kind : 'Kustomization';
+      const namespace = ownNamespace ?? (CLUSTER_SCOPED_KINDS.has(kind) || kind === 'Kustomization' ? undefined : fileFacts?.namespace);
       out.push({
         object,
         apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : 'kustomize.config.k8s.io/v1beta1',
-        kind: typeof object.kind === 'string' ? object.kind : 'Kustomization',
+        kind,
         name,
         namespace,
         namespaceSource: ownNamespace ? 'metadata' : namespace ? 'kustomization' : undefined,

@@ -24,26 +24,88 @@ export interface WalkOptions {
   ignorePatterns?: readonly string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /** The file system to walk (tests inject failures no root user can cause). Defaults to node:fs. */
+  fs?: typeof fs;
 }
 
 export interface WalkResult {
   files: string[];
   /** Paths given that held no manifest, for an explanatory message. */
   empty: string[];
+  /** Folders that could not be listed (permission denied...): reported, never silently skipped. */
+  unreadable: Array<{ path: string; reason: string }>;
 }
 
-function globOptions(cwd: string, options: WalkOptions) {
+/** A short reason for a file system error code. */
+export function fsErrorReason(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file (a dangling symbolic link?)';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder (kubeward does not follow links to folders)';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'ENXIO':
+      return 'not a regular file (a socket or device?)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return err?.message ?? String(error);
+  }
+}
+
+/** node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob. */
+function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable']): typeof fs {
+  const record = (dir: unknown, error: unknown) => {
+    const where = path.resolve(String(dir));
+    if (!unreadable.some((u) => u.path === where)) unreadable.push({ path: where, reason: fsErrorReason(error) });
+  };
+  const readdir = (...args: unknown[]) => {
+    const callback = args.pop() as (error: unknown, entries?: unknown) => void;
+    (base.readdir as (...a: unknown[]) => void)(...args, (error: unknown, entries: unknown) => {
+      if (error) record(args[0], error);
+      callback(error, entries);
+    });
+  };
+  const readdirSync = (...args: unknown[]) => {
+    try {
+      return (base.readdirSync as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      record(args[0], error);
+      throw error;
+    }
+  };
+  return { ...base, readdir, readdirSync } as unknown as typeof fs;
+}
+
+function globOptions(cwd: string, options: WalkOptions, fsImpl?: typeof fs) {
   return {
     cwd,
     absolute: true,
     dot: true,
-    onlyFiles: true,
+    // Links are listed but not followed into folders (no loops); a link named *.yaml is read like a file, so a
+    // dangling link or a link loop is reported. FIFOs and sockets named *.yaml are listed and refused when read.
+    onlyFiles: false,
+    markDirectories: true,
     followSymbolicLinks: false,
     suppressErrors: true,
     gitignore: options.gitignore ?? true,
     ignoreFiles: IGNORE_FILES,
     ignore: [...ALWAYS_IGNORED, ...(options.ignorePatterns ?? [])],
+    ...(fsImpl ? { fs: fsImpl } : {}),
   };
+}
+
+/** Glob entries without the folders (marked with a trailing slash). */
+function notFolders(entries: string[]): string[] {
+  return entries.filter((e) => !e.endsWith('/'));
 }
 
 export function isManifestPath(file: string): boolean {
@@ -55,6 +117,8 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   const files = new Set<string>();
   const empty: string[] = [];
   const explicit: string[] = [];
+  const unreadable: WalkResult['unreadable'] = [];
+  const walkFs = recordingFs(options.fs ?? fs, unreadable);
   for (const pattern of patterns.length ? patterns : ['.']) {
     const absolute = path.resolve(options.cwd, pattern);
     let stat: fs.Stats | undefined;
@@ -71,13 +135,13 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       }
     }
     if (stat?.isDirectory()) {
-      const found = await globby(MANIFEST_GLOB, globOptions(absolute, options));
-      if (found.length === 0) empty.push(pattern);
+      const found = notFolders(await globby(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
+      if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
       for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
     } else if (isDynamicPattern(pattern)) {
-      const found = await globby(pattern, globOptions(options.cwd, options));
+      const found = notFolders(await globby(pattern, globOptions(options.cwd, options, walkFs)));
       const manifests = found.filter(isManifestPath);
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));
@@ -101,7 +165,7 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       files.add(path.normalize(f));
     }
   }
-  return { files: [...files].sort(compareFilePaths), empty };
+  return { files: [...files].sort(compareFilePaths), empty, unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)) };
 }
 
 export function compareFilePaths(a: string, b: string): number {

@@ -35,6 +35,8 @@ export interface ValidCase {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedError[];
+  /** The text after `--fix` (only this check fixing), or null when nothing is fixed. Omitted: not tested. */
+  output?: string | null;
 }
 
 export interface CheckCases {
@@ -42,11 +44,11 @@ export interface CheckCases {
   invalid: InvalidCase[];
 }
 
-export async function lintCase(check: Check, c: ValidCase, allChecks: readonly Check[] = [check]) {
+export async function lintCase(check: Check, c: ValidCase, allChecks: readonly Check[] = [check], fix = false) {
   const level = check.meta.severity === 'error' ? 'error' : 'warn';
   const rules: NonNullable<KubewardConfig['rules']> = { schema: 'off' };
   for (const other of allChecks) rules[other.meta.id] = other === check ? [level, c.options ?? {}] : 'off';
-  const options = { checks: allChecks, config: { rules }, kubernetesVersion: c.kubernetesVersion };
+  const options = { checks: allChecks, config: { rules }, kubernetesVersion: c.kubernetesVersion, fix };
   if (!c.files) {
     const results = await lintText(c.code, { ...options, filePath: c.filePath ?? 'case.yaml', root: false });
     return results[0];
@@ -69,7 +71,7 @@ export async function lintCase(check: Check, c: ValidCase, allChecks: readonly C
 export function runCheckCases(check: Check, cases: CheckCases): void {
   const seen = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
-    const key = c.code + JSON.stringify(c.options ?? {}) + JSON.stringify(c.files ?? {});
+    const key = JSON.stringify([c.code, c.options ?? {}, c.files ?? {}, c.filePath ?? '', c.kubernetesVersion ?? '']);
     if (seen.has(key)) throw new Error(`${check.meta.id}: duplicate case "${c.name}"`);
     seen.add(key);
   }
@@ -105,6 +107,11 @@ export function runCheckCases(check: Check, cases: CheckCases): void {
             if (e.severity !== undefined) expect(m.severity).toBe(e.severity);
             expect(m.ruleId).toBe(check.meta.id);
           });
+          if (c.output !== undefined) {
+            expect(c.output, 'an expected output must differ from the code (use null for "not fixed")').not.toBe(c.code);
+            const fixed = await lintCase(check, c, [check], true);
+            expect(fixed.output ?? null).toBe(c.output);
+          }
         });
       }
     });

@@ -22,6 +22,29 @@ spec:
   invalid: [
     {
       name: 'missing, and explicitly false, in a multi-document file',
+      output: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: agent:2.1
+          securityContext:
+            runAsNonRoot: true
+            readOnlyRootFilesystem: true
+        - name: shipper
+          image: shipper:1.0
+          securityContext:
+            readOnlyRootFilesystem: false
+`,
       code: `apiVersion: v1
 kind: ConfigMap
 metadata:

@@ -1,4 +1,4 @@
-import { containerLabel, containersOf, get, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
 
 const check: Check = {
   meta: {
@@ -14,6 +14,7 @@ const check: Check = {
     },
     remediation:
       'Set securityContext.readOnlyRootFilesystem: true on the container and mount an emptyDir volume on each path the application writes to (/tmp, caches).',
+    fixable: true,
   },
   *check(resource) {
     for (const c of containersOf(resource.object)) {
@@ -21,7 +22,9 @@ const check: Check = {
       const value = get(c.container, ['securityContext', 'readOnlyRootFilesystem']);
       if (value === true) continue;
       const data = { container: containerLabel(c) };
-      if (value === undefined || value === null) yield { messageId: 'writableRoot', data, path };
+      // The API server refuses readOnlyRootFilesystem on a Windows pod (spec.os.name: windows): not fixed there.
+      const fix = isWindowsPod(c.pod) ? {} : { fix: { op: 'set' as const, path, value: true } };
+      if (value === undefined || value === null) yield { messageId: 'writableRoot', data, path, ...fix };
       else yield { messageId: 'explicitlyWritable', data: { ...data, value: JSON.stringify(value) }, path };
     }
   },

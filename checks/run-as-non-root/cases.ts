@@ -26,6 +26,19 @@ export default {
   invalid: [
     {
       name: 'no securityContext at all: reported on the container',
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            runAsNonRoot: true
+`,
       code: deployment('', ''),
       errors: [
         {
@@ -41,6 +54,7 @@ export default {
     },
     {
       name: 'container-level false overrides the pod',
+      output: null,
       code: deployment('      securityContext:\n        runAsNonRoot: true\n', '          securityContext:\n            runAsNonRoot: false\n'),
       errors: [
         {
@@ -53,6 +67,7 @@ export default {
     },
     {
       name: 'runAsUser: 0 fails even with runAsNonRoot: true',
+      output: null,
       code: deployment('      securityContext:\n        runAsNonRoot: true\n', '          securityContext:\n            runAsUser: 0\n'),
       errors: [
         { messageId: 'runAsRootUser', message: 'Deployment "web" container "app" runs as root: runAsUser is 0 (set on the container)', line: 14, column: 24 },

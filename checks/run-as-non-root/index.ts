@@ -23,6 +23,7 @@ const check: Check = {
     },
     remediation:
       'Set securityContext.runAsNonRoot: true on the pod or the container (and a non-zero runAsUser if the image has no numeric USER), and build the image to run as an unprivileged user.',
+    fixable: true,
   },
   *check(resource) {
     for (const c of containersOf(resource.object)) {
@@ -38,7 +39,10 @@ const check: Check = {
       if (nonRoot.value === false) {
         yield { messageId: 'runAsNonRootFalse', data, path: nonRoot.path! };
       } else {
-        yield { messageId: 'mayRunAsRoot', data, path: [...c.path, 'securityContext', 'runAsNonRoot'] };
+        const path = [...c.path, 'securityContext', 'runAsNonRoot'];
+        // Fixed only when neither field is set at all: a runAsUser of the wrong type is a decision to make by hand.
+        const fix = nonRoot.value === undefined && user.value === undefined ? { fix: { op: 'set' as const, path, value: true } } : {};
+        yield { messageId: 'mayRunAsRoot', data, path, ...fix };
       }
     }
   },

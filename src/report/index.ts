@@ -9,11 +9,20 @@ import { pathToFileURL } from 'node:url';
 import type { Formatter } from '../types.js';
 import { UsageError } from '../walk.js';
 import { json } from './json.js';
+import { checkstyle } from './checkstyle.js';
+import { createGithubFormatter } from './github.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
   stylish: async () => stylish,
   json: async () => json,
+  sarif: async () => sarif,
+  // Annotation paths are relative to the Actions workspace when there is one.
+  github: async () => createGithubFormatter({ workspace: process.env.GITHUB_WORKSPACE || undefined }),
+  junit: async () => junit,
+  checkstyle: async () => checkstyle,
 };
 
 /** `foo` → `eslint-formatter-foo`; `@scope/foo` → `@scope/eslint-formatter-foo`; `@scope` → `@scope/eslint-formatter`. */

@@ -37,7 +37,7 @@ describe('kubeward CLI', () => {
     const { code, stdout } = await cli([...only('run-as-non-root:error'), 'root.yaml'], { cwd: dir });
     expect(code).toBe(1);
     expect(stdout).toBe(
-      `\n${path.join(dir, 'root.yaml')}\n  9:7  error  Pod "r" container "app" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser  run-as-non-root\n\n✖ 1 problem (1 error, 0 warnings)\n`,
+      `\n${path.join(dir, 'root.yaml')}\n  9:7  error  Pod "r" container "app" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser  run-as-non-root\n\n✖ 1 problem (1 error, 0 warnings)\n  1 error and 0 warnings potentially fixable with the \`--fix\` option.\n`,
     );
   });
 

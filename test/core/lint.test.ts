@@ -28,7 +28,9 @@ describe('lintText', () => {
       remediation: expect.stringContaining('runAsNonRoot: true'),
       object: 'Pod/p',
       path: 'spec.containers[0].securityContext.runAsNonRoot',
+      fix: { range: [165, 165], text: '        runAsNonRoot: true\n' },
     });
+    expect(result.fixableErrorCount).toBe(1);
   });
 
   it('positions findings in later documents of a multi-document file, with CRLF and a BOM', async () => {
@@ -147,5 +149,15 @@ describe('lintFiles', () => {
     const [, pod] = await lintFiles([dir], { ...opts, cwd: dir });
     expect(pod.messages[0].object).toBe('Pod/shop/k');
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('one problem, one message', () => {
+  const ingress = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  defaultBackend:\n    serviceName: web\n    servicePort: 80\n';
+  it('leaves a removed apiVersion to no-deprecated-api, and to the schema rule when that check is off', async () => {
+    const [both] = await lintText(ingress, { root: false });
+    expect(both.messages.filter((m) => m.line === 1).map((m) => m.ruleId)).toEqual(['no-deprecated-api']);
+    const [schemaOnly] = await lintText(ingress, { root: false, rules: { 'no-deprecated-api': 'off' } });
+    expect(schemaOnly.messages.filter((m) => m.line === 1).map((m) => [m.ruleId, m.messageId])).toEqual([['schema', 'replacedApiVersion']]);
   });
 });

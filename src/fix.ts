@@ -1,0 +1,464 @@
+/**
+ * fix: a check's declarative fix (a path and a value, never a position) → a minimal text edit on the original file
+ * (ESLint's `{ range, text }`), and applying edits to a file until nothing more changes.
+ *
+ * Edits are computed from the node ranges of the `yaml` Document the parser built, so only the lines a fix touches
+ * change: comments, key order, quoting, anchors and the other documents stay byte-identical. New keys follow the
+ * file's own style: the indent step it uses, whether its sequences are indented under their key, block or flow
+ * style as the parent map is written, JSON quoting in JSON-style flow maps, and the line ending of the file.
+ *
+ * A fix is refused (no edit) when it could change more than the finding: a file with parse errors, a path that runs
+ * through something that is not a map (a schema error the fix could make worse), through an alias, a node whose
+ * anchor is repeated by an alias, or a map with a merge key (`<<`), whose merged keys an explicit key would shadow.
+ */
+import fs from 'node:fs';
+import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { AppendDocument, FixOp, FixScalar, FixValue } from './check-api.js';
+import { parseText, scalarKey, type ParsedDocument, type ParsedFile } from './parse.js';
+import type { FixObject, LintMessage, LintResult, Path } from './types.js';
+
+/** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
+export const MAX_FIX_PASSES = 10;
+
+/** Where an object sits, as the engine knows it (a SourceResource satisfies it). */
+export interface FixTarget {
+  file: ParsedFile;
+  raw: { document: ParsedDocument };
+  basePath: Path;
+}
+
+interface Style {
+  /** Spaces per nesting level of block maps. */
+  step: number;
+  /** True when block sequences are indented under their key (`key:\n  - a`), false for `key:\n- a`. */
+  seqIndented: boolean;
+  eol: string;
+}
+
+const YAML11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+
+function scalarText(value: FixScalar, json: boolean): string {
+  if (typeof value !== 'string') return String(value);
+  if (!json && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(value) && !YAML11_RESERVED.test(value)) return value;
+  return JSON.stringify(value);
+}
+
+function keyText(key: string, json: boolean): string {
+  return scalarText(key, json);
+}
+
+function flowText(value: FixValue, json: boolean): string {
+  if (Array.isArray(value)) return `[${value.map((v) => flowText(v, json)).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${keyText(k, json)}: ${flowText(v, json)}`)
+      .join(', ')}}`;
+  }
+  return scalarText(value, json);
+}
+
+/** Lines of `key: value` in block style at column `column` (no line endings). */
+function blockLines(key: string, value: FixValue, column: number, style: Style, flowSeqs: boolean): string[] {
+  const pad = ' '.repeat(column);
+  if (Array.isArray(value)) {
+    if (flowSeqs || value.length === 0) return [`${pad}${keyText(key, false)}: ${flowText(value, false)}`];
+    const dash = ' '.repeat(column + (style.seqIndented ? style.step : 0));
+    return [`${pad}${keyText(key, false)}:`, ...value.map((v) => `${dash}- ${flowText(v, false)}`)];
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return [`${pad}${keyText(key, false)}: {}`];
+    return [`${pad}${keyText(key, false)}:`, ...entries.flatMap(([k, v]) => blockLines(k, v, column + style.step, style, flowSeqs))];
+  }
+  return [`${pad}${keyText(key, false)}: ${scalarText(value, false)}`];
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** True when a line break lies between offsets `from` and `to` (linear in the distance, not in the file). */
+function breakBetween(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at !== -1 && at < to;
+}
+
+/** The file's line ending: CRLF when its first line ends with one. */
+function eolOf(text: string): string {
+  const at = text.indexOf('\n');
+  return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The indent step and sequence style a document uses (most common wins); what the document does not show is taken
+ * from the other documents of its file, else 2 and indented.
+ */
+function styleOf(document: ParsedDocument, file: ParsedFile): Style {
+  const cached = styles.get(document.doc);
+  if (cached) return cached;
+  const style = measureStyle(document, file);
+  styles.set(document.doc, style);
+  return style;
+}
+
+/** Derived facts per parsed Document (never a parse of kubeward's own): documents do not change once parsed. */
+const styles = new WeakMap<object, Style>();
+const repeatedAnchors = new WeakMap<object, Set<string>>();
+
+/** Anchors that an alias of the document repeats. */
+function repeatedIn(doc: ParsedDocument['doc']): Set<string> {
+  let repeated = repeatedAnchors.get(doc);
+  if (!repeated) {
+    const found = new Set<string>();
+    visit(doc, {
+      Alias(_key, node) {
+        found.add(node.source);
+      },
+    });
+    repeatedAnchors.set(doc, (repeated = found));
+  }
+  return repeated;
+}
+
+function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
+  const text = file.text;
+  const steps = new Map<number, number>();
+  const seqs = { indented: 0, flush: 0 };
+  const sample = (doc: ParsedDocument, wantSteps: boolean, wantSeqs: boolean) =>
+    visit(doc.doc, {
+      Pair(_key, pair) {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!key?.range || !value?.range) return;
+        const keyColumn = columnOf(text, key.range[0]);
+        if (wantSteps && isMap(value) && !value.flow && value.items.length > 0) {
+          const first = (value.items[0] as Pair).key as Node | null;
+          if (first?.range && breakBetween(text, key.range[0], first.range[0])) {
+            const step = columnOf(text, first.range[0]) - keyColumn;
+            if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
+          }
+        } else if (wantSeqs && isSeq(value) && !value.flow && value.items.length > 0) {
+          if (columnOf(text, value.range[0]) > keyColumn) seqs.indented++;
+          else seqs.flush++;
+        }
+      },
+    });
+  sample(document, true, true);
+  for (const other of file.documents) {
+    const needSteps = steps.size === 0;
+    const needSeqs = seqs.indented + seqs.flush === 0;
+    if (!needSteps && !needSeqs) break;
+    if (other !== document && !other.broken && other.doc) sample(other, needSteps, needSeqs);
+  }
+  let step = 2;
+  let best = 0;
+  for (const [s, n] of steps) if (n > best || (n === best && s < step)) [step, best] = [s, n];
+  return { step, seqIndented: seqs.indented >= seqs.flush, eol: eolOf(text) };
+}
+
+/** The offset just after the line that holds `offset` (after its line break), or the end of the text. */
+function afterLine(text: string, offset: number): { at: number; needsBreak: boolean } {
+  if (offset > 0 && text[offset - 1] === '\n') return { at: offset, needsBreak: false };
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? { at: text.length, needsBreak: true } : { at: nl + 1, needsBreak: false };
+}
+
+/** Nodes an edit must not go through: aliases, anchors an alias repeats, maps with merge keys. */
+function isShared(node: Node, repeated: ReadonlySet<string>): boolean {
+  if (isAlias(node)) return true;
+  const anchor = (node as { anchor?: string }).anchor;
+  if (anchor && repeated.has(anchor)) return true;
+  if (isMap(node)) return (node.items as Pair[]).some((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
+  return false;
+}
+
+function isJsonStyle(file: ParsedFile, map: YAMLMap): boolean {
+  if (/\.json$/i.test(file.filePath)) return true;
+  const first = (map.items[0] as Pair | undefined)?.key;
+  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
+}
+
+function hasSiblingFlowSeq(map: YAMLMap): boolean {
+  return (map.items as Pair[]).some((p) => isSeq(p.value) && (p.value as YAMLSeq).flow);
+}
+
+/** Nest `value` under the keys of `rest`: ['a','b'], 1 → { a: { b: 1 } }. */
+function nest(rest: Path, value: FixValue): FixValue {
+  let out = value;
+  for (let i = rest.length - 1; i >= 0; i--) out = { [String(rest[i])]: out };
+  return out;
+}
+
+/** An edit that adds `key: value` to an existing map. */
+function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: YAMLMap, key: string, value: FixValue): FixObject | undefined {
+  const text = file.text;
+  const [start, end] = map.range!;
+  if (map.flow) {
+    const json = isJsonStyle(file, map);
+    const pair = `${keyText(key, json)}: ${flowText(value, json)}`;
+    const close = text.lastIndexOf('}', end - 1);
+    if (close < start) return undefined;
+    if (map.items.length === 0) {
+      // `{}` or `{ }`: only blanks inside, replaced as a whole.
+      if (text.slice(start + 1, close).trim() !== '') return undefined;
+      return { range: [start, close + 1], text: `{${pair}}` };
+    }
+    const last = map.items[map.items.length - 1] as Pair;
+    const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
+    const firstKey = (map.items[0] as Pair).key as Node | null;
+    if (lastEnd === undefined || !firstKey?.range) return undefined;
+    // A map written one entry per line (pretty-printed JSON) gets its new entry on a line of its own.
+    if (breakBetween(text, start, firstKey.range[0]) && breakBetween(text, lastEnd, close)) {
+      const lastKey = (last.key as Node).range![0];
+      return { range: [lastEnd, lastEnd], text: `,${eolOf(text)}${' '.repeat(columnOf(text, lastKey))}${pair}` };
+    }
+    return { range: [lastEnd, lastEnd], text: `, ${pair}` };
+  }
+  if (map.items.length === 0) return undefined;
+  const firstKey = (map.items[0] as Pair).key as Node | null;
+  if (!firstKey?.range) return undefined;
+  const style = styleOf(document, file);
+  const lines = blockLines(key, value, columnOf(text, firstKey.range[0]), style, hasSiblingFlowSeq(map));
+  const last = map.items[map.items.length - 1] as Pair;
+  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1] ?? end;
+  const { at, needsBreak } = afterLine(text, lastEnd);
+  const body = lines.join(style.eol);
+  return { range: [at, at], text: needsBreak ? `${style.eol}${body}` : `${body}${style.eol}` };
+}
+
+/** An edit that replaces an empty or null value (`key:` or `key: null`) by `value`. */
+function replaceNull(file: ParsedFile, document: ParsedDocument, node: Node, keyNode: Node | null, inFlow: boolean, value: FixValue): FixObject | undefined {
+  const text = file.text;
+  const [start, end] = node.range!;
+  if (inFlow || (typeof value !== 'object' || value === null)) {
+    const rendered = flowText(value, inFlow && /\.json$/i.test(file.filePath));
+    return start === end ? { range: [start, end], text: ` ${rendered}` } : { range: [start, end], text: rendered };
+  }
+  if (!keyNode?.range) return undefined;
+  const style = styleOf(document, file);
+  const column = columnOf(text, keyNode.range[0]);
+  let lines: string[];
+  if (Array.isArray(value)) {
+    const dash = ' '.repeat(column + (style.seqIndented ? style.step : 0));
+    lines = value.map((v) => `${dash}- ${flowText(v, false)}`);
+  } else {
+    lines = Object.entries(value).flatMap(([k, v]) => blockLines(k, v, column + style.step, style, false));
+  }
+  // `key:` / `key: null` / `key: ~` → `key:` followed by the new lines.
+  const from = start === end ? start : text.lastIndexOf(':', start) + 1;
+  return { range: [from, end], text: `${style.eol}${lines.join(style.eol)}` };
+}
+
+/** An edit that appends `value` to an existing sequence. */
+function appendToSeq(file: ParsedFile, seq: YAMLSeq, value: FixScalar): FixObject | undefined {
+  const text = file.text;
+  const [start, end] = seq.range!;
+  if (seq.flow) {
+    const json = /\.json$/i.test(file.filePath) || (isScalar(seq.items[0]) && (seq.items[0] as { type?: string }).type === 'QUOTE_DOUBLE');
+    const close = text.lastIndexOf(']', end - 1);
+    if (close < start) return undefined;
+    if (seq.items.length === 0) {
+      if (text.slice(start + 1, close).trim() !== '') return undefined;
+      return { range: [start, close + 1], text: `[${scalarText(value, json)}]` };
+    }
+    const lastEnd = (seq.items[seq.items.length - 1] as Node | null)?.range?.[1];
+    if (lastEnd === undefined) return undefined;
+    return { range: [lastEnd, lastEnd], text: `, ${scalarText(value, json)}` };
+  }
+  if (seq.items.length === 0) return undefined;
+  const last = seq.items[seq.items.length - 1] as Node | null;
+  if (!last?.range || isMap(last) || isSeq(last)) return undefined;
+  const eol = eolOf(text);
+  const { at, needsBreak } = afterLine(text, last.range[1]);
+  const line = `${' '.repeat(columnOf(text, start))}- ${scalarText(value, false)}`;
+  return { range: [at, at], text: needsBreak ? `${eol}${line}` : `${line}${eol}` };
+}
+
+function sameScalar(node: unknown, value: FixScalar): boolean {
+  return isScalar(node) && node.value === value;
+}
+
+/**
+ * The text edit that carries out a declarative fix on the object `target`, or undefined when kubeward will not fix
+ * it (see the module comment) or there is nothing to change.
+ */
+export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
+  const { file } = target;
+  const document = target.raw.document;
+  if (file.messages.some((m) => m.fatal) || document.broken) return undefined;
+  const doc = document.doc;
+  if (!doc || doc.errors.length > 0) return undefined;
+  const repeated = repeatedIn(doc);
+  const path = [...target.basePath, ...op.path];
+  let node = doc.contents as Node | null;
+  let keyNode: Node | null = null;
+  let inFlow = false;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (!node) return undefined;
+    if (isShared(node, repeated)) return undefined;
+    if (isMap(node)) {
+      if (typeof segment !== 'string') return undefined;
+      const pair = (node.items as Pair[]).find((p) => scalarKey(p.key) === segment);
+      if (!pair) {
+        const value = op.op === 'set' ? nest(path.slice(i + 1), op.value) : nest(path.slice(i + 1), [op.value]);
+        return insertIntoMap(file, document, node, segment, value);
+      }
+      inFlow = inFlow || Boolean(node.flow);
+      keyNode = pair.key as Node | null;
+      node = pair.value as Node | null;
+      if (!node) return undefined;
+      continue;
+    }
+    if (isSeq(node)) {
+      if (typeof segment !== 'number' || node.items[segment] === undefined) return undefined;
+      inFlow = inFlow || Boolean(node.flow);
+      keyNode = null;
+      node = node.items[segment] as Node | null;
+      continue;
+    }
+    if (isScalar(node) && node.value === null && typeof segment === 'string') {
+      // `securityContext:` with nothing: it becomes the map the rest of the path builds.
+      const value = nest(path.slice(i + 1), op.op === 'set' ? op.value : [op.value]);
+      return replaceNull(file, document, node, keyNode, inFlow, { [segment]: value } as FixValue);
+    }
+    return undefined;
+  }
+  if (!node || isShared(node, repeated)) return undefined;
+  if (op.op === 'add') {
+    if (isSeq(node)) {
+      if (node.items.some((item) => sameScalar(item, op.value))) return undefined;
+      return appendToSeq(file, node, op.value);
+    }
+    if (isScalar(node) && node.value === null) return replaceNull(file, document, node, keyNode, inFlow, [op.value]);
+    return undefined;
+  }
+  if (!isScalar(node)) return undefined;
+  if (node.value === null) return replaceNull(file, document, node, keyNode, inFlow, op.value);
+  if (typeof op.value === 'object' || node.value === op.value) return undefined;
+  // A scalar that is already there: only its value changes (quotes and tags around it stay as written).
+  return { range: [node.range![0], node.range![1]], text: scalarText(op.value, inFlow && /\.json$/i.test(file.filePath)) };
+}
+
+/**
+ * The text edit that appends a new document (`---` and the object in block style, in the indent step and sequence
+ * style of the target's document) at the end of the target's file. Undefined for JSON files (a JSON file holds one
+ * value) and files with parse errors.
+ */
+export function appendDocumentEdit(target: FixTarget, op: AppendDocument): FixObject | undefined {
+  const { file } = target;
+  if (file.messages.some((m) => m.fatal) || /\.json$/i.test(file.filePath)) return undefined;
+  const text = file.text;
+  const style = styleOf(target.raw.document, file);
+  const lines = Object.entries(op.value).flatMap(([k, v]) => blockLines(k, v, 0, style, false));
+  const lead = text === '' || text.endsWith('\n') ? '' : style.eol;
+  return { range: [text.length, text.length], text: `${lead}---${style.eol}${lines.join(style.eol)}${style.eol}` };
+}
+
+/**
+ * Apply edits to a text the way ESLint does: in order of position, skipping an edit that overlaps (or touches the
+ * same point as) one already applied; the skipped ones are tried again on the next pass.
+ */
+export function applyFixes(text: string, fixes: readonly FixObject[]): { output: string; applied: number } {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let output = '';
+  let lastPos = -Infinity;
+  let copied = 0;
+  let applied = 0;
+  for (const fix of sorted) {
+    const [start, end] = fix.range;
+    if (start <= lastPos || start > end || start < 0 || end > text.length) continue;
+    output += text.slice(copied, start) + fix.text;
+    copied = end;
+    lastPos = end;
+    applied++;
+  }
+  return { output: output + text.slice(copied), applied };
+}
+
+/** Which messages' fixes are applied: all (true), none (false), or those a predicate picks (ESLint's `fix` option). */
+export type FixFilter = boolean | ((message: LintMessage) => boolean);
+
+/**
+ * Lint, apply the fixes of the reported messages, parse the fixed text and lint again, until a pass changes nothing
+ * (at most MAX_FIX_PASSES passes). `lint` lints a set of files together (repository-wide checks see every file).
+ * Results are those of the last pass; a file whose text changed gets `output`, with its byte order mark.
+ */
+export function lintAndFix(files: ParsedFile[], lint: (files: ParsedFile[]) => LintResult[], filter: FixFilter): LintResult[] {
+  const original = new Map(files.map((f) => [f, f.text]));
+  const originOf = new Map<ParsedFile, ParsedFile>(files.map((f) => [f, f]));
+  let current = files;
+  let results: LintResult[];
+  for (let pass = 0; ; pass++) {
+    results = lint(current);
+    if (!filter || pass === MAX_FIX_PASSES) break;
+    const byPath = new Map(results.map((r) => [r.filePath, r]));
+    let changed = false;
+    current = current.map((file) => {
+      const result = byPath.get(file.filePath);
+      if (!result || file.messages.some((m) => m.fatal)) return file;
+      const fixes = result.messages.filter((m) => m.fix && (filter === true || filter(m))).map((m) => m.fix!);
+      if (fixes.length === 0) return file;
+      const { output } = applyFixes(file.text, fixes);
+      if (output === file.text) return file;
+      const next = parseText(output, file.filePath, file.bomLength);
+      // A fix that breaks the file is never kept (it would be a kubeward bug): the file stays as it was.
+      if (next.messages.some((m) => m.fatal) || next.documents.some((d) => d.broken)) return file;
+      changed = true;
+      originOf.set(next, originOf.get(file)!);
+      return next;
+    });
+    if (!changed) break;
+  }
+  const fixedText = new Map<string, ParsedFile>(current.map((f) => [f.filePath, f]));
+  for (const result of results) {
+    const file = fixedText.get(result.filePath);
+    if (!file) continue;
+    const before = original.get(originOf.get(file)!);
+    if (before !== undefined && file.text !== before) result.output = (file.bomLength ? '\uFEFF' : '') + file.text;
+  }
+  return results;
+}
+
+/** What `--fix-type` selects: fixes of some checks only (none named: every check), and the strict alternatives. */
+export interface FixTypes {
+  filter: FixFilter;
+  strict: boolean;
+}
+
+/**
+ * Read `--fix-type` values (repeatable, comma-separated): check ids, `strict` (the stricter fix where a check has
+ * one) and `problem` (ESLint's fix type; every kubeward check is of type problem). Throws a message for anything else.
+ */
+export function parseFixTypes(values: readonly string[], fixableIds: readonly string[]): FixTypes {
+  const ids = new Set<string>();
+  let strict = false;
+  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+    if (value === 'strict') strict = true;
+    else if (value === 'problem') continue;
+    else if (fixableIds.includes(value)) ids.add(value);
+    else {
+      throw new Error(
+        `--fix-type expects "strict", "problem" or the id of a check with an automatic fix (${fixableIds.join(', ')}), got "${value}"`,
+      );
+    }
+  }
+  return { filter: ids.size === 0 ? true : (m) => m.ruleId !== null && ids.has(m.ruleId), strict };
+}
+
+/**
+ * Write a fixed file (`output` of a result) back in the encoding it was read in: UTF-8 (with its byte order mark,
+ * which `output` carries), or UTF-16 with its byte order mark.
+ */
+export function writeFixedFile(filePath: string, output: string): void {
+  const before = fs.readFileSync(filePath);
+  let bytes: Buffer;
+  if (before.length >= 2 && before[0] === 0xff && before[1] === 0xfe) {
+    bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(output, 'utf16le')]);
+  } else if (before.length >= 2 && before[0] === 0xfe && before[1] === 0xff) {
+    bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(output, 'utf16le').swap16()]);
+  } else {
+    bytes = Buffer.from(output, 'utf8');
+  }
+  fs.writeFileSync(filePath, bytes);
+}

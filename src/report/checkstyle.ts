@@ -1,0 +1,54 @@
+/**
+ * Checkstyle XML, the shape ESLint's former `checkstyle` formatter wrote and that Jenkins' Warnings plugin, reviewdog
+ * (`-f=checkstyle`) and most CI dashboards read: one `<file>` per linted file, one `<error>` per finding.
+ * Paths are relative to the repository root when the file is inside it, else absolute.
+ */
+import path from 'node:path';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import { relativeToRoot, rootOf } from './sarif.js';
+
+/** Replace the characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/U+FFFF, lone surrogates) by U+FFFD. */
+export function xmlChars(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
+ * Escape text for an XML attribute or element. Characters XML 1.0 cannot hold at all (most C0 controls, lone
+ * surrogates) become U+FFFD; line breaks and tabs are kept as character references so attributes keep them.
+ */
+export function xmlEscape(value: unknown): string {
+  return xmlChars(String(value)).replace(/[&<>"'\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+}
+
+/** The path a report shows: relative to the root when inside it, else absolute. */
+export function reportPath(filePath: string, context: FormatterContext): string {
+  const root = rootOf(context);
+  return relativeToRoot(filePath, root) ?? path.resolve(root, filePath);
+}
+
+function severityOf(message: LintMessage): 'error' | 'warning' | 'info' {
+  if (message.fatal || message.severity === 2) return 'error';
+  return message.severity === 1 ? 'warning' : 'info';
+}
+
+export const checkstyle: Formatter = (results: LintResult[], context: FormatterContext) => {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
+  for (const result of results) {
+    const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+    if (messages.length === 0) {
+      lines.push(`  <file name="${xmlEscape(reportPath(result.filePath, context))}" />`);
+      continue;
+    }
+    lines.push(`  <file name="${xmlEscape(reportPath(result.filePath, context))}">`);
+    for (const m of messages) {
+      const text = m.ruleId ? `${m.message} (${m.ruleId})` : m.message;
+      const source = m.ruleId ? `kubeward.rules.${m.ruleId}` : m.fatal ? 'kubeward.parse-error' : 'kubeward.notice';
+      lines.push(
+        `    <error line="${m.line || 0}" column="${m.column || 0}" severity="${severityOf(m)}" message="${xmlEscape(text)}" source="${xmlEscape(source)}" />`,
+      );
+    }
+    lines.push('  </file>');
+  }
+  lines.push('</checkstyle>');
+  return `${lines.join('\n')}\n`;
+};

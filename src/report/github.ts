@@ -1,0 +1,126 @@
+/**
+ * GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` annotation per finding, which GitHub shows
+ * on the pull request's diff.
+ *
+ * - Paths are relative to the workspace (`GITHUB_WORKSPACE` when the formatter is loaded inside Actions, else the
+ *   context's root or cwd). A file outside it cannot be annotated on a diff: its findings are annotated without
+ *   `file=`, with the path at the start of the message.
+ * - Data and properties are escaped as GitHub's toolkit does (`%`, CR and LF in data; also `:` and `,` in
+ *   properties), so a file name or message holding a newline or `::` cannot start a command of its own.
+ * - GitHub shows at most 10 errors, 10 warnings and 10 notices per step (50 per job) and drops the rest silently:
+ *   the most severe findings are annotated first, and one last notice says how many were left out.
+ */
+import path from 'node:path';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import { relativeToRoot, rootOf } from './sarif.js';
+
+/** GitHub's limits per step, by annotation type. */
+export const ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 } as const;
+
+type Command = keyof typeof ANNOTATION_LIMITS;
+
+/** Escape a command's message, as @actions/core's `escapeData`. */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a command's property value, as @actions/core's `escapeProperty`. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command line: `::name key=value,key=value::message`. */
+export function workflowCommand(name: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(',');
+  return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+
+function commandOf(message: LintMessage): Command {
+  if (message.fatal || message.severity === 2) return 'error';
+  return message.severity === 1 ? 'warning' : 'notice';
+}
+
+const RANK: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
+
+interface Item {
+  command: Command;
+  result: LintResult;
+  message: LintMessage;
+  order: number;
+}
+
+function annotation(item: Item, base: string): string {
+  const { message, result } = item;
+  const relative = relativeToRoot(result.filePath, base);
+  const title = message.ruleId ? `kubeward ${message.ruleId}` : message.fatal ? 'kubeward parse error' : 'kubeward';
+  let text = message.message;
+  if (message.remediation) text += `\nHow to fix: ${message.remediation}`;
+  if (relative === undefined) {
+    return workflowCommand(item.command, { title }, `${result.filePath}:${message.line}:${message.column}: ${text}`);
+  }
+  const properties: Record<string, string | number | undefined> = { file: relative, line: message.line || 1 };
+  if (message.endLine !== undefined) properties.endLine = message.endLine;
+  properties.col = message.column || 1;
+  if (message.endColumn !== undefined) properties.endColumn = message.endColumn;
+  properties.title = title;
+  return workflowCommand(item.command, properties, text);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export interface GithubFormatterOptions {
+  /** The folder annotation paths are relative to; defaults to the context's root, else its cwd. */
+  workspace?: string;
+  /** Said after the count of findings left out, e.g. where to read all of them. */
+  moreHint?: string;
+}
+
+export function createGithubFormatter(options: GithubFormatterOptions = {}): Formatter {
+  return (results: LintResult[], context: FormatterContext) => {
+    const base = options.workspace ? path.resolve(options.workspace) : rootOf(context);
+    const items: Item[] = [];
+    for (const result of results) {
+      for (const message of [...result.messages, ...(result.notices ?? [])]) {
+        items.push({ command: commandOf(message), result, message, order: items.length });
+      }
+    }
+    // Most severe first; within a level, the order of the report (file, then line).
+    items.sort((a, b) => RANK[a.command] - RANK[b.command] || a.order - b.order);
+    const shown: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
+    const left: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
+    const total = items.length;
+    const lines: string[] = [];
+    // Keep one notice for the "left out" line when anything overflows.
+    const overflow = (['error', 'warning', 'notice'] as Command[]).some(
+      (c) => items.filter((i) => i.command === c).length > ANNOTATION_LIMITS[c] - (c === 'notice' ? 1 : 0),
+    );
+    for (const item of items) {
+      const limit = ANNOTATION_LIMITS[item.command] - (item.command === 'notice' && overflow ? 1 : 0);
+      if (shown[item.command] >= limit) {
+        left[item.command]++;
+        continue;
+      }
+      shown[item.command]++;
+      lines.push(annotation(item, base));
+    }
+    const leftTotal = left.error + left.warning + left.notice;
+    if (leftTotal > 0) {
+      const parts = (['error', 'warning', 'notice'] as Command[]).filter((c) => left[c] > 0).map((c) => plural(left[c], c));
+      const hint = options.moreHint ?? 'Run kubeward locally (or use --format sarif) to see every finding.';
+      lines.push(
+        workflowCommand(
+          'notice',
+          { title: 'kubeward: more findings' },
+          `${leftTotal} of ${plural(total, 'finding')} not annotated (${parts.join(', ')}): GitHub shows at most ${ANNOTATION_LIMITS.error} errors, ${ANNOTATION_LIMITS.warning} warnings and ${ANNOTATION_LIMITS.notice} notices per step. ${hint}`,
+        ),
+      );
+    }
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  };
+}
+
+/** Paths relative to the context's root (or cwd). `--format github` loads it with `GITHUB_WORKSPACE` as the base. */
+export const github: Formatter = createGithubFormatter();

@@ -1,0 +1,49 @@
+/**
+ * JUnit XML, the shape ESLint's former `junit` formatter wrote and that GitLab (`artifacts:reports:junit`), Jenkins and
+ * Azure Pipelines read: one `<testsuite>` per file, one failing `<testcase>` per finding (errors and warnings), and one
+ * passing test case for a file with no findings. Paths are relative to the repository root when inside it.
+ */
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import { reportPath, xmlChars, xmlEscape } from './checkstyle.js';
+
+/** Text inside CDATA: `]]>` cannot appear, so it is split across two sections. */
+function cdata(text: string): string {
+  return `<![CDATA[${xmlChars(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** `dir/app.yaml` → `dir/app` (ESLint's classname: the path without its extension). */
+function className(filePath: string): string {
+  return filePath.replace(/\.[^./\\]*$/, '');
+}
+
+function describe(m: LintMessage): string {
+  const level = m.fatal || m.severity === 2 ? 'Error' : 'Warning';
+  let text = `line ${m.line || 0}, col ${m.column || 0}, ${level} - ${m.message}`;
+  if (m.ruleId) text += ` (${m.ruleId})`;
+  if (m.remediation) text += `\nHow to fix: ${m.remediation}`;
+  return text;
+}
+
+export const junit: Formatter = (results: LintResult[], context: FormatterContext) => {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<testsuites>'];
+  for (const result of results) {
+    const file = reportPath(result.filePath, context);
+    const messages = result.messages.filter((m) => m.fatal || m.severity > 0);
+    if (messages.length === 0) {
+      lines.push(`<testsuite package="org.kubeward" time="0" tests="1" errors="0" name="${xmlEscape(file)}">`);
+      lines.push(`<testcase time="0" name="${xmlEscape(file)}" classname="${xmlEscape(className(file))}" />`);
+      lines.push('</testsuite>');
+      continue;
+    }
+    lines.push(`<testsuite package="org.kubeward" time="0" tests="${messages.length}" errors="${messages.length}" name="${xmlEscape(file)}">`);
+    for (const m of messages) {
+      const name = `org.kubeward.${m.ruleId ?? 'parse-error'}`;
+      lines.push(
+        `<testcase time="0" name="${xmlEscape(name)}" classname="${xmlEscape(className(file))}"><failure message="${xmlEscape(m.message)}">${cdata(describe(m))}</failure></testcase>`,
+      );
+    }
+    lines.push('</testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+};

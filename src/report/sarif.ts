@@ -1,0 +1,279 @@
+/**
+ * SARIF 2.1.0, as GitHub code scanning (`github/codeql-action/upload-sarif`) reads it.
+ *
+ * - `tool.driver.rules`: every check given in the context (plus any other rule a result names), with help text and
+ *   Markdown that carry the remediation, the docs URL, the default level and `security` tags.
+ * - Results carry the exact region kubeward computed (start and end line and column, UTF-16 columns as JavaScript
+ *   counts them), a URI relative to the repository root (`uriBaseId: %SRCROOT%`), and a `partialFingerprints` entry
+ *   that hashes the rule, file, object, field path and message id, never the line, so a finding keeps its identity
+ *   when lines move.
+ * - Suppressed findings (`suppressedMessages`) are results with `suppressions`; info notices are `note` results.
+ * - Files outside the repository root cannot be given a root-relative URI: their findings are left out of `results`
+ *   and each such file gets one tool notification saying how many findings it had.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Check } from '../check-api.js';
+import { SCHEMA_RULE_ID } from '../config.js';
+import { createSchemaCheck } from '../validate.js';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import { VERSION } from '../version.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
+/** Rule id of results for files that could not be read or parsed (ESLint's `ruleId: null, fatal: true`). */
+export const PARSE_ERROR_RULE = 'parse-error';
+/** Rule id of kubeward's info notices (`ruleId: null, severity: 0`). */
+export const NOTICE_RULE = 'notice';
+export const FINGERPRINT_KEY = 'kubewardFindingHash/v1';
+
+/**
+ * A file's path relative to the repository root, with `/` separators; undefined when the file is outside the root
+ * (or on another drive), so no caller ever writes an absolute path or a `../` path.
+ */
+export function relativeToRoot(filePath: string, root: string): string | undefined {
+  const rel = path.relative(root, path.resolve(root, filePath));
+  if (rel === '' || path.isAbsolute(rel) || rel === '..' || rel.startsWith(`..${path.sep}`)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/** The root findings are made relative to: the context's repository root, else its cwd. */
+export function rootOf(context: Pick<FormatterContext, 'cwd' | 'root'>): string {
+  return path.resolve(context.root ?? context.cwd);
+}
+
+/** RFC 3986 path segments: everything but unreserved characters percent-encoded, `/` kept. */
+function toUri(relative: string): string {
+  return relative
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+type Level = 'error' | 'warning' | 'note';
+
+function levelOf(message: LintMessage): Level {
+  if (message.fatal || message.severity === 2) return 'error';
+  return message.severity === 1 ? 'warning' : 'note';
+}
+
+function ruleIdOf(message: LintMessage): string {
+  if (message.ruleId) return message.ruleId;
+  return message.severity === 0 && !message.fatal ? NOTICE_RULE : PARSE_ERROR_RULE;
+}
+
+interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri?: string;
+  defaultConfiguration: { level: Level };
+  properties: { tags: string[]; precision: string; 'problem.severity': string; 'security-severity'?: string };
+}
+
+function ensureSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function checkRule(check: Check, url: string | undefined): SarifRule {
+  const { id, description, remediation, guideline, severity } = check.meta;
+  const level: Level = severity === 'error' ? 'error' : 'warning';
+  const textParts = [ensureSentence(description), `How to fix: ${ensureSentence(remediation)}`];
+  const markdownParts = [ensureSentence(description), `**How to fix:** ${ensureSentence(remediation)}`];
+  if (guideline) {
+    textParts.push(`Guideline: ${guideline}`);
+    markdownParts.push(`**Guideline:** ${guideline}`);
+  }
+  if (url) {
+    textParts.push(`Documentation: ${url}`);
+    markdownParts.push(`[Documentation](${url})`);
+  }
+  return {
+    id,
+    shortDescription: { text: ensureSentence(description) },
+    fullDescription: { text: guideline ? `${ensureSentence(description)} ${ensureSentence(guideline)}` : ensureSentence(description) },
+    help: { text: textParts.join('\n\n'), markdown: markdownParts.join('\n\n') },
+    ...(url ? { helpUri: url } : {}),
+    defaultConfiguration: { level },
+    properties: {
+      tags: ['security', 'kubernetes'],
+      precision: 'very-high',
+      'problem.severity': level,
+      // GitHub code scanning ranks security alerts by this score: 7.0-8.9 is "high", 4.0-6.9 "medium".
+      'security-severity': level === 'error' ? '8.0' : '5.0',
+    },
+  };
+}
+
+function otherRule(id: string, context: FormatterContext): SarifRule {
+  const builtin: Record<string, { description: string; help: string; level: Level }> = {
+    [PARSE_ERROR_RULE]: {
+      description: 'The file could not be read or parsed as YAML or JSON.',
+      help: 'Fix the syntax error at the reported position; kubeward lints nothing else in a document it cannot parse.',
+      level: 'error',
+    },
+    [NOTICE_RULE]: {
+      description: 'Something kubeward passed over or could not check (a Helm template, a custom resource without a schema).',
+      help: 'Informational: read the message for what was skipped and how to lint it.',
+      level: 'note',
+    },
+  };
+  const known = builtin[id];
+  const meta = context.rulesMeta[id];
+  const description = known?.description ?? ensureSentence(meta?.docs?.description ?? `The ${id} check.`);
+  const help = known?.help;
+  const url = meta?.docs?.url;
+  const level: Level = known?.level ?? 'error';
+  const textParts = [description, ...(help ? [help] : []), ...(url ? [`Documentation: ${url}`] : [])];
+  const markdownParts = [description, ...(help ? [help] : []), ...(url ? [`[Documentation](${url})`] : [])];
+  return {
+    id,
+    shortDescription: { text: description },
+    fullDescription: { text: description },
+    help: { text: textParts.join('\n\n'), markdown: markdownParts.join('\n\n') },
+    ...(url ? { helpUri: url } : {}),
+    defaultConfiguration: { level },
+    properties: { tags: id === NOTICE_RULE ? ['kubernetes'] : ['security', 'kubernetes'], precision: 'very-high', 'problem.severity': level === 'note' ? 'recommendation' : level },
+  };
+}
+
+/** A fingerprint that survives line shifts: rule, file, object, field path and message id (never the line). */
+export function findingFingerprint(ruleId: string, uri: string, message: LintMessage): string {
+  const identity =
+    message.object !== undefined || message.path !== undefined
+      ? [ruleId, uri, message.object ?? '', message.path ?? '', message.messageId ?? message.message]
+      : // Parse errors and notices have no object: the message text (which holds no position) identifies them.
+        [ruleId, uri, message.messageId ?? '', message.message];
+  return createHash('sha256').update(identity.join('\u0000')).digest('hex');
+}
+
+interface Entry {
+  message: LintMessage;
+  suppressed: boolean;
+}
+
+function entriesOf(result: LintResult): Entry[] {
+  const entries: Entry[] = [
+    ...result.messages.map((message) => ({ message, suppressed: false })),
+    ...(result.notices ?? []).map((message) => ({ message, suppressed: false })),
+    ...result.suppressedMessages.map((message) => ({ message, suppressed: true })),
+  ];
+  // Stable: same position keeps messages before notices before suppressed findings.
+  return entries.sort((a, b) => (a.message.line || 0) - (b.message.line || 0) || (a.message.column || 0) - (b.message.column || 0));
+}
+
+function region(message: LintMessage): Record<string, number> {
+  const startLine = Math.max(1, message.line || 1);
+  const startColumn = Math.max(1, message.column || 1);
+  const out: Record<string, number> = { startLine, startColumn };
+  if (message.endLine !== undefined && message.endColumn !== undefined) {
+    const endLine = Math.max(startLine, message.endLine);
+    const endColumn = endLine === startLine ? Math.max(startColumn, message.endColumn) : Math.max(1, message.endColumn);
+    out.endLine = endLine;
+    out.endColumn = endColumn;
+  }
+  return out;
+}
+
+export function sarifLog(results: LintResult[], context: FormatterContext): Record<string, unknown> {
+  const root = rootOf(context);
+  const rules: SarifRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  const addRule = (rule: SarifRule) => {
+    if (ruleIndex.has(rule.id)) return;
+    ruleIndex.set(rule.id, rules.length);
+    rules.push(rule);
+  };
+  for (const check of [...(context.checks ?? [])].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))) {
+    addRule(checkRule(check, context.rulesMeta[check.meta.id]?.docs?.url));
+  }
+
+  const sarifResults: Record<string, unknown>[] = [];
+  const notifications: Record<string, unknown>[] = [];
+  const artifacts: Array<{ location: { uri: string; uriBaseId: string } }> = [];
+  for (const result of results) {
+    const entries = entriesOf(result);
+    if (entries.length === 0) continue;
+    const relative = relativeToRoot(result.filePath, root);
+    if (relative === undefined) {
+      notifications.push({
+        level: 'warning',
+        message: {
+          text: `${entries.length} ${entries.length === 1 ? 'finding' : 'findings'} in "${path.basename(result.filePath)}" left out: the file is outside the repository root, so it has no repository-relative location. Lint files inside the repository (or set the root).`,
+        },
+      });
+      continue;
+    }
+    const uri = toUri(relative);
+    const artifactIndex = artifacts.length;
+    artifacts.push({ location: { uri, uriBaseId: '%SRCROOT%' } });
+    for (const { message, suppressed } of entries) {
+      const ruleId = ruleIdOf(message);
+      if (!ruleIndex.has(ruleId)) {
+        // The schema rule is built per run by the engine, so it is not among the context's checks: describe it the same way.
+        addRule(ruleId === SCHEMA_RULE_ID ? checkRule(createSchemaCheck(), context.rulesMeta[ruleId]?.docs?.url) : otherRule(ruleId, context));
+      }
+      const sarifResult: Record<string, unknown> = {
+        ruleId,
+        ruleIndex: ruleIndex.get(ruleId),
+        level: levelOf(message),
+        message: { text: message.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%', index: artifactIndex },
+              region: region(message),
+            },
+          },
+        ],
+        partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(ruleId, uri, message) },
+      };
+      const properties: Record<string, string> = {};
+      if (message.object !== undefined) properties.object = message.object;
+      if (message.path !== undefined) properties.path = message.path;
+      if (Object.keys(properties).length) sarifResult.properties = properties;
+      if (message.fix && !suppressed) {
+        // ESLint's `fix` (character offsets into the text after any byte order mark, end exclusive) as a SARIF fix.
+        const { range, text } = message.fix;
+        const replacements = [{ deletedRegion: { charOffset: range[0], charLength: range[1] - range[0] }, insertedContent: { text } }];
+        sarifResult.fixes = [{ description: { text: 'kubeward --fix' }, artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%', index: artifactIndex }, replacements }] }];
+      }
+      if (suppressed) {
+        const list = message.suppressions?.length ? message.suppressions : [{ kind: 'directive' as const, justification: '' }];
+        sarifResult.suppressions = list.map((s) => ({
+          kind: s.kind === 'baseline' ? 'external' : 'inSource',
+          status: 'accepted',
+          ...(s.justification ? { justification: s.justification } : {}),
+        }));
+      }
+      sarifResults.push(sarifResult);
+    }
+  }
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubeward',
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: INFORMATION_URI,
+            rules,
+          },
+        },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        artifacts,
+        results: sarifResults,
+      },
+    ],
+  };
+}
+
+/** `--format sarif`: the SARIF log, pretty-printed. */
+export const sarif: Formatter = (results, context) => `${JSON.stringify(sarifLog(results, context), null, 2)}\n`;

@@ -1,0 +1,214 @@
+/**
+ * Suppressions: comment directives read from the CST's comment tokens (never a pattern over the file's lines), and
+ * `ignore-check.kubeward.io/<id>` annotations on objects (rendered manifests, where comments do not survive).
+ * Suppressed findings leave `messages` for `suppressedMessages`, each with the reasons it was suppressed.
+ *
+ *   # kubeward-disable-next-line <id>[, <id>] -- reason      the next line
+ *   key: value  # kubeward-disable-line <id> -- reason        its own line
+ *   # kubeward-disable <id> -- reason  ...  # kubeward-enable <id>   a range (no id: every check)
+ *   # kubeward-disable-file <id> -- reason                    the whole file
+ *
+ * Parse errors (ruleId null) are never suppressed.
+ */
+import type { CST } from 'yaml';
+import { isRecord, podSpecOf, resourceId, type KubeObject } from './check-api.js';
+import type { ParsedFile } from './parse.js';
+import type { LintMessage, Severity } from './types.js';
+
+export const DIRECTIVE_KINDS = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'] as const;
+export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
+
+/** The annotation prefix: `ignore-check.kubeward.io/<id>: "reason"`. */
+export const ANNOTATION_PREFIX = 'ignore-check.kubeward.io/';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Check ids it names; empty means every check. */
+  ids: string[];
+  /** The text after ` -- `, trimmed ('' when there is none). */
+  justification: string;
+  /** Where the comment is (1-based). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Check ids of the findings it suppressed. */
+  used: Set<string>;
+}
+
+interface CommentToken {
+  offset: number;
+  source: string;
+}
+
+/** Every comment token of the file's CST, in file order. */
+export function commentTokens(tokens: readonly CST.Token[]): CommentToken[] {
+  const out: CommentToken[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const token = value as { type?: unknown; offset?: unknown; source?: unknown };
+    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
+      out.push({ offset: token.offset, source: token.source });
+      return;
+    }
+    for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key]);
+  };
+  visit(tokens);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+export interface DirectiveScan {
+  directives: Directive[];
+  /** Malformed directives and unknown check ids, as warnings (ruleId null). */
+  problems: LintMessage[];
+}
+
+/** Read the directives of a file from its comment tokens. `knownIds` flags directives naming a check that does not exist. */
+export function directivesOf(file: ParsedFile, knownIds: ReadonlySet<string>): DirectiveScan {
+  const directives: Directive[] = [];
+  const problems: LintMessage[] = [];
+  for (const comment of commentTokens(file.tokens)) {
+    const body = comment.source.replace(/^#/, '').trim();
+    if (!body.startsWith('kubeward-')) continue;
+    const start = file.lineCounter.linePos(comment.offset);
+    const end = file.lineCounter.linePos(comment.offset + comment.source.trimEnd().length);
+    const where = { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+    const word = body.split(/\s/, 1)[0];
+    const kind = DIRECTIVE_KINDS.find((k) => word === `kubeward-${k}`);
+    if (!kind) {
+      problems.push({
+        ruleId: null,
+        severity: 1,
+        message: `Unknown directive "${word}": use kubeward-disable-next-line, kubeward-disable-line, kubeward-disable, kubeward-enable or kubeward-disable-file`,
+        messageId: 'unknownDirective',
+        ...where,
+      });
+      continue;
+    }
+    // `ids -- reason`: the reason starts at the first "--" that stands alone.
+    const rest = ` ${body.slice(word.length)} `;
+    const split = rest.search(/\s--\s/);
+    const idsText = split === -1 ? rest : rest.slice(0, split);
+    const justification = split === -1 ? '' : rest.slice(split + 3).trim();
+    const ids = idsText.split(/[\s,]+/).filter(Boolean);
+    for (const id of ids) {
+      if (knownIds.has(id)) continue;
+      problems.push({
+        ruleId: null,
+        severity: 1,
+        message: `Unknown check "${id}" in kubeward-${kind} directive (kubeward --list-checks lists the check ids)`,
+        messageId: 'unknownCheck',
+        ...where,
+      });
+    }
+    directives.push({ kind, ids, justification, ...where, used: new Set() });
+  }
+  return { directives, problems };
+}
+
+/** Whether a directive covers a check (no ids: every check). */
+function applies(directive: Directive, ruleId: string): boolean {
+  return directive.ids.length === 0 || directive.ids.includes(ruleId);
+}
+
+function before(d: Directive, m: LintMessage): boolean {
+  return d.line < m.line || (d.line === m.line && d.column < m.column);
+}
+
+/** The directives that suppress a message (none for parse errors). */
+export function directivesFor(directives: readonly Directive[], message: LintMessage): Directive[] {
+  const ruleId = message.ruleId;
+  if (ruleId === null || message.fatal) return [];
+  const out: Directive[] = [];
+  let range: Directive | undefined;
+  for (const d of directives) {
+    if (!applies(d, ruleId)) continue;
+    if (d.kind === 'disable-file') out.push(d);
+    else if (d.kind === 'disable-next-line' && d.line + 1 === message.line) out.push(d);
+    else if (d.kind === 'disable-line' && d.line === message.line) out.push(d);
+    else if ((d.kind === 'disable' || d.kind === 'enable') && before(d, message)) range = d;
+  }
+  if (range?.kind === 'disable') out.push(range);
+  return out;
+}
+
+/** The reason an object's annotations give for ignoring a check on it (its own, else its pod template's). */
+export function annotationJustification(object: KubeObject, checkId: string): string | undefined {
+  const key = `${ANNOTATION_PREFIX}${checkId}`;
+  const sources = [object.metadata?.annotations, podSpecOf(object)?.metadata?.annotations];
+  for (const annotations of sources) {
+    if (!isRecord(annotations) || !(key in annotations)) continue;
+    const value = annotations[key];
+    return value === null || value === undefined ? '' : String(value).trim();
+  }
+  return undefined;
+}
+
+export interface SuppressOptions {
+  /** Check ids that exist (the registered checks and `schema`). */
+  knownIds: ReadonlySet<string>;
+  /** The objects of the file, for annotations: messages name their object with `message.object`. */
+  objects: ReadonlyArray<{ object: KubeObject; kind: string; namespace: string | undefined; name: string | undefined }>;
+  /** Report directives that suppressed nothing at this severity (0: do not report). */
+  reportUnused?: Severity;
+}
+
+/** Split a file's messages into reported and suppressed ones, and add directive problems. */
+export function applySuppressions(
+  file: ParsedFile,
+  messages: readonly LintMessage[],
+  options: SuppressOptions,
+): { messages: LintMessage[]; suppressedMessages: LintMessage[] } {
+  // Most files hold no directive: skip walking their CST.
+  const { directives, problems } = file.text.includes('kubeward-') ? directivesOf(file, options.knownIds) : { directives: [], problems: [] };
+  const byObject = new Map<string, KubeObject>();
+  for (const o of options.objects) {
+    const id = resourceId(o);
+    if (!byObject.has(id)) byObject.set(id, o.object);
+  }
+  const reported: LintMessage[] = [];
+  const suppressed: LintMessage[] = [];
+  for (const message of messages) {
+    if (message.ruleId === null || message.fatal) {
+      reported.push(message);
+      continue;
+    }
+    const suppressions: NonNullable<LintMessage['suppressions']> = [];
+    for (const d of directivesFor(directives, message)) {
+      d.used.add(message.ruleId);
+      suppressions.push({ kind: 'directive', justification: d.justification });
+    }
+    const object = message.object ? byObject.get(message.object) : undefined;
+    const reason = object ? annotationJustification(object, message.ruleId) : undefined;
+    if (reason !== undefined) suppressions.push({ kind: 'annotation', justification: reason });
+    if (suppressions.length) suppressed.push({ ...message, suppressions });
+    else reported.push(message);
+  }
+  const hasFatal = messages.some((m) => m.fatal);
+  if (options.reportUnused && !hasFatal) {
+    for (const d of directives) {
+      if (d.kind === 'enable') continue;
+      const unused = d.ids.length === 0 ? (d.used.size ? [] : ['*']) : d.ids.filter((id) => !d.used.has(id) && options.knownIds.has(id));
+      if (unused.length === 0) continue;
+      const from = unused[0] === '*' ? '' : ` from ${unused.map((id) => `"${id}"`).join(', ')}`;
+      reported.push({
+        ruleId: null,
+        severity: options.reportUnused,
+        message: `Unused kubeward-${d.kind} directive (no problems were reported${from}): remove it`,
+        messageId: 'unusedDirective',
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+      });
+    }
+  }
+  reported.push(...problems);
+  return { messages: reported, suppressedMessages: suppressed };
+}

@@ -1,0 +1,79 @@
+/**
+ * The fast value reader (js-yaml) must read every scalar exactly as the `yaml` path (src/parse.ts) does, and both the
+ * way Kubernetes does (go-yaml v2 via sigs.k8s.io/yaml). Checked on a table of scalars and, when ../shared is
+ * present, on every document of the shared corpus.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fastValues } from '../src/fast-values.js';
+import { parseText } from '../src/parse.js';
+
+function viaYaml(text: string): unknown[] {
+  return parseText(text, 'x.yaml').documents.map((d) => d.value);
+}
+
+/** Plain scalar → the value Kubernetes decodes it to. */
+const SCALARS: Array<[string, unknown]> = [
+  ['yes', true], ['Yes', true], ['YES', true], ['y', true], ['Y', true], ['on', true], ['On', true], ['ON', true], ['true', true], ['True', true], ['TRUE', true],
+  ['no', false], ['No', false], ['NO', false], ['n', false], ['N', false], ['off', false], ['Off', false], ['OFF', false], ['false', false], ['False', false], ['FALSE', false],
+  ['~', null], ['null', null], ['Null', null], ['NULL', null], ['', null],
+  ['0', 0], ['42', 42], ['-7', -7], ['+3', 3], ['0644', 420], ['0755', 493], ['0o17', 15], ['-0o10', -8], ['0x1F', 31], ['0b101', 5], ['1_000', 1000], ['012345', 5349],
+  ['1.5', 1.5], ['.5', 0.5], ['1.', 1], ['1e3', 1000], ['1.0e+3', 1000], ['6.02e23', 6.02e23], ['.inf', Infinity], ['-.Inf', -Infinity], ['.NaN', NaN],
+  ['1:20', '1:20'], ['190:20:30', '190:20:30'], ['2024-01-01', '2024-01-01'], ['2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'],
+  ['100m', '100m'], ['128Mi', '128Mi'], ['1Gi', '1Gi'], ['0.5', 0.5], ['10.0.0.1', '10.0.0.1'], ['08', 8], ['09', 9], ['1.2.3', '1.2.3'],
+  ['v1', 'v1'], ['nginx:1.27', 'nginx:1.27'], ['0.0.0.0/0', '0.0.0.0/0'], ['"quoted"', 'quoted'], ["'0644'", '0644'], ['"yes"', 'yes'],
+  ['inf', 'inf'], ['nan', 'nan'], ['Yes please', 'Yes please'], ['.', '.'],
+];
+
+describe('fast values', () => {
+  it('reads every scalar as the yaml path does, and as Kubernetes does', () => {
+    const text = SCALARS.map(([source], i) => `k${i}: ${source}`).join('\n');
+    const fast = fastValues(text)![0] as Record<string, unknown>;
+    const slow = viaYaml(text)[0] as Record<string, unknown>;
+    SCALARS.forEach(([source, expected], i) => {
+      expect([source, fast[`k${i}`]]).toEqual([source, expected]);
+      expect([source, slow[`k${i}`]]).toEqual([source, expected]);
+    });
+  });
+
+  it('reads block scalars, flow collections, merge keys and multi-document streams alike', () => {
+    const text = `a: |\n  line one\n  line two\nb: >-\n  folded\n  text\nc: {x: 1, y: [a, "b", 'c']}\n---\n- 1\n- two\n---\nkey: value # comment\n`;
+    expect(fastValues(text)).toEqual(viaYaml(text));
+  });
+
+  it('leaves anchors, aliases, tags, templates and broken YAML to the yaml path', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: !custom x\n', 'a: {{ .Values.x }}\n', 'a: [\n', 'a: 1\na: 2\n', '\tkey: x\n']) {
+      expect(fastValues(text), text).toBeUndefined();
+    }
+  });
+});
+
+const corpus = path.resolve(__dirname, '../../shared/corpus');
+
+describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () => {
+  it('gives the same documents as the yaml path for every file it reads', () => {
+    let files = 0;
+    let fastFiles = 0;
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ya?ml|json)$/i.test(e.name)) {
+          files++;
+          const text = fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, '');
+          const fast = fastValues(text);
+          if (!fast) continue;
+          fastFiles++;
+          const slow = parseText(text, p);
+          if (slow.messages.length || slow.notices.length) continue;
+          expect(fast.filter((v) => v !== null), p).toEqual(slow.documents.map((d) => d.value).filter((v) => v !== null));
+        }
+      }
+    };
+    walk(corpus);
+    expect(files).toBeGreaterThan(1000);
+    // The fast path must apply to nearly every real file, or it is not worth having.
+    expect(fastFiles / files).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * src/fix.ts: declarative fixes → minimal text edits, the cases where kubeward refuses to fix, applying edits the
+ * way ESLint does, and the messages' `fix` in lintText results.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../checks/index.js';
+import type { FixOp } from '../src/check-api.js';
+import { applyFixes, fixToEdit, lintAndFix, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix.js';
+import { lintText } from '../src/lint.js';
+import { parseText } from '../src/parse.js';
+import type { LintResult } from '../src/types.js';
+
+/** Apply one declarative fix to the first document of `text` (object at the root). */
+function fix(text: string, op: FixOp, filePath = 'f.yaml'): string | undefined {
+  const file = parseText(text, filePath);
+  const edit = fixToEdit({ file, raw: { document: file.documents[0] }, basePath: [] }, op);
+  return edit && applyFixes(file.text, [edit]).output;
+}
+
+const set = (p: Array<string | number>, value: any): FixOp => ({ op: 'set', path: p, value });
+const add = (p: Array<string | number>, value: string): FixOp => ({ op: 'add', path: p, value });
+
+describe('fixToEdit', () => {
+  it('adds a key at the end of a block map, after trailing comments of its last line', () => {
+    expect(fix('a:\n  b: 1 # one\n  # about c\nc: 2\n', set(['a', 'x'], true))).toBe('a:\n  b: 1 # one\n  x: true\n  # about c\nc: 2\n');
+  });
+
+  it('creates missing maps with the indent step the document uses', () => {
+    expect(fix('a:\n   b: 1\nz:\n   y: 2\n', set(['z', 'c', 'd'], 'v'))).toBe('a:\n   b: 1\nz:\n   y: 2\n   c:\n      d: v\n');
+  });
+
+  it('creates sequences flush or indented under their key as the document does', () => {
+    expect(fix('s:\n- a\nm:\n  k: 1\n', add(['m', 'drop'], 'X'))).toBe('s:\n- a\nm:\n  k: 1\n  drop:\n  - X\n');
+    expect(fix('s:\n  - a\nm:\n  k: 1\n', add(['m', 'drop'], 'X'))).toBe('s:\n  - a\nm:\n  k: 1\n  drop:\n    - X\n');
+  });
+
+  it('appends to block and flow sequences, and does nothing when the value is there', () => {
+    expect(fix('d:\n  - A # a\nn: 1\n', add(['d'], 'B'))).toBe('d:\n  - A # a\n  - B\nn: 1\n');
+    expect(fix('d: [A]\n', add(['d'], 'B'))).toBe('d: [A, B]\n');
+    expect(fix('d: [ ]\n', add(['d'], 'B'))).toBe('d: [B]\n');
+    expect(fix('d: [A, B]\n', add(['d'], 'B'))).toBeUndefined();
+  });
+
+  it('fills an empty value (`key:`) and a null one', () => {
+    expect(fix('a:\nb: 1\n', set(['a', 'c'], true))).toBe('a:\n  c: true\nb: 1\n');
+    expect(fix('a: null\n', set(['a'], false))).toBe('a: false\n');
+    expect(fix('a: ~ # none\n', add(['a'], 'X'))).toBe('a:\n  - X # none\n');
+  });
+
+  it('adds to flow maps, empty or not, keeping JSON quoting in JSON files', () => {
+    expect(fix('a: {b: 1}\n', set(['a', 'c'], { t: 'R' }))).toBe('a: {b: 1, c: {t: R}}\n');
+    expect(fix('a: {}\n', set(['a', 'c'], true))).toBe('a: {c: true}\n');
+    expect(fix('{"a": {"b": 1}}', set(['a', 'c'], 'x'), 'f.json')).toBe('{"a": {"b": 1, "c": "x"}}');
+    expect(fix('{\n  "a": 1\n}\n', set(['c'], ['X']), 'f.json')).toBe('{\n  "a": 1,\n  "c": ["X"]\n}\n');
+  });
+
+  it('quotes strings YAML 1.1 would read as something else', () => {
+    expect(fix('a:\n  b: 1\n', set(['a', 'c'], 'yes'))).toBe('a:\n  b: 1\n  c: "yes"\n');
+    expect(fix('a:\n  b: 1\n', set(['a', 'c'], '1.5'))).toBe('a:\n  b: 1\n  c: "1.5"\n');
+  });
+
+  it('keeps CRLF line endings and a last line without a line break', () => {
+    expect(fix('a:\r\n  b: 1\r\nc: 2', set(['c2'], true))).toBe('a:\r\n  b: 1\r\nc: 2\r\nc2: true');
+    expect(fix('a:\n  b: 1', set(['a', 'c'], true))).toBe('a:\n  b: 1\n  c: true');
+  });
+
+  it('changes only the value of a scalar that is there, quotes and comments kept', () => {
+    expect(fix('a: true # keep\n', set(['a'], false))).toBe('a: false # keep\n');
+    expect(fix('a: false\n', set(['a'], false))).toBeUndefined();
+  });
+
+  it('refuses paths through non-maps, aliases, repeated anchors and merge keys', () => {
+    expect(fix('a: [1]\n', set(['a', 'b'], true))).toBeUndefined();
+    expect(fix('a: text\n', set(['a', 'b'], true))).toBeUndefined();
+    expect(fix('a: {b: 1}\n', set(['a', 'b'], { c: 1 }))).toBeUndefined();
+    expect(fix('x: &s {b: 1}\na: *s\n', set(['a', 'c'], true))).toBeUndefined();
+    expect(fix('x: &s {b: 1}\na: *s\n', set(['x', 'c'], true))).toBeUndefined();
+    expect(fix('x: &s {b: 1}\na: {c: 2}\n', set(['x', 'c'], true))).toBe('x: &s {b: 1, c: true}\na: {c: 2}\n');
+    expect(fix('x: &s {b: 1}\na:\n  <<: *s\n  d: 1\n', set(['a', 'b'], 2))).toBeUndefined();
+    expect(fix('s: [a]\n', set(['s', 3], true))).toBeUndefined();
+  });
+
+  it('refuses files with parse errors', () => {
+    expect(fix('a:\n  b: 1\nc: [\n', set(['a', 'c'], true))).toBeUndefined();
+  });
+});
+
+describe('applyFixes', () => {
+  it('applies in order of position and skips edits that overlap or touch the same point', () => {
+    const fixes = [
+      { range: [4, 5] as [number, number], text: 'X' },
+      { range: [0, 1] as [number, number], text: 'A' },
+      { range: [4, 4] as [number, number], text: 'Y' },
+      { range: [2, 2] as [number, number], text: '+' },
+      { range: [2, 2] as [number, number], text: '+' },
+    ];
+    expect(applyFixes('abcdef', fixes)).toEqual({ output: 'Ab+cdYef', applied: 3 });
+  });
+});
+
+describe('lintAndFix', () => {
+  it('stops after MAX_FIX_PASSES passes when fixes keep finding work', () => {
+    let passes = 0;
+    const file = parseText('a: 1\n', 'f.yaml');
+    const results = lintAndFix(
+      [file],
+      (files): LintResult[] => {
+        passes++;
+        return [
+          {
+            filePath: 'f.yaml',
+            messages: [{ ruleId: 'x', severity: 2, message: 'm', line: 1, column: 1, fix: { range: [files[0].text.length, files[0].text.length], text: '#\n' } }],
+            suppressedMessages: [],
+            errorCount: 1,
+            fatalErrorCount: 0,
+            warningCount: 0,
+            fixableErrorCount: 1,
+            fixableWarningCount: 0,
+          },
+        ];
+      },
+      true,
+    );
+    expect(passes).toBe(MAX_FIX_PASSES + 1);
+    expect(results[0].output).toBe(`a: 1\n${'#\n'.repeat(MAX_FIX_PASSES)}`);
+  });
+});
+
+describe('messages carry ESLint fixes', () => {
+  const only = (id: string) => Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, c.meta.id === id ? 'error' : 'off'])]);
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: app:1\n';
+
+  it('a fixable finding has its range and text, and is counted as fixable', async () => {
+    const [result] = await lintText(pod, { config: { rules: only('read-only-root-filesystem') as never }, root: false });
+    expect(result.messages).toHaveLength(1);
+    expect(result.messages[0].fix).toEqual({ range: [pod.length, pod.length], text: '      securityContext:\n        readOnlyRootFilesystem: true\n' });
+    expect(result.fixableErrorCount).toBe(1);
+    expect(result.output).toBeUndefined();
+  });
+
+  it('a finding suppressed by a directive is not fixed', async () => {
+    const text = pod.replace('    - name: app\n', '    # kubeward-disable-next-line read-only-root-filesystem -- writes to /\n    - name: app\n');
+    const [result] = await lintText(text, { config: { rules: only('read-only-root-filesystem') as never }, root: false, fix: true });
+    expect(result.suppressedMessages).toHaveLength(1);
+    expect(result.output).toBeUndefined();
+  });
+
+  it('a file with a parse error gets no fixes', async () => {
+    const [result] = await lintText(`${pod}---\nkey: [\n`, { config: { rules: only('read-only-root-filesystem') as never }, root: false, fix: true });
+    expect(result.messages.some((m) => m.fatal)).toBe(true);
+    expect(result.messages.filter((m) => m.fix)).toEqual([]);
+    expect(result.output).toBeUndefined();
+  });
+});
+
+describe('parseFixTypes', () => {
+  const ids = ['a-check', 'b-check'];
+  it('reads ids, strict and problem, comma-separated or repeated', () => {
+    const types = parseFixTypes(['a-check,strict', 'problem'], ids);
+    expect(types.strict).toBe(true);
+    expect(typeof types.filter).toBe('function');
+    const pick = types.filter as (m: { ruleId: string | null }) => boolean;
+    expect(pick({ ruleId: 'a-check' })).toBe(true);
+    expect(pick({ ruleId: 'b-check' })).toBe(false);
+    expect(parseFixTypes(['strict'], ids).filter).toBe(true);
+    expect(() => parseFixTypes(['c-check'], ids)).toThrow('got "c-check"');
+  });
+});
+
+describe('writeFixedFile', () => {
+  it('writes UTF-16 files back as UTF-16 with their byte order mark, UTF-8 ones as UTF-8', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-fixw-'));
+    const le = path.join(dir, 'le.yaml');
+    const be = path.join(dir, 'be.yaml');
+    const u8 = path.join(dir, 'u8.yaml');
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 1\n', 'utf16le')]));
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('a: 1\n', 'utf16le').swap16()]));
+    fs.writeFileSync(u8, '\uFEFFa: 1\n');
+    writeFixedFile(le, 'a: 2\n');
+    writeFixedFile(be, 'a: 2\n');
+    writeFixedFile(u8, '\uFEFFa: 2\n');
+    expect(fs.readFileSync(le)).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 2\n', 'utf16le')]));
+    expect(fs.readFileSync(be)).toEqual(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('a: 2\n', 'utf16le').swap16()]));
+    expect(fs.readFileSync(u8)).toEqual(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('a: 2\n')]));
+  });
+});
+
+describe('fix docs match the code', () => {
+  const root = path.resolve(__dirname, '..');
+  const fixing = fs.readFileSync(path.join(root, 'docs/fixing.md'), 'utf8');
+  for (const check of checks) {
+    it(`${check.meta.id}: README "## Automatic fix" says "Yes." exactly when the check is fixable`, () => {
+      const readme = fs.readFileSync(path.join(root, 'checks', check.meta.id, 'README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf('\n## Automatic fix\n') + '\n## Automatic fix\n'.length).trimStart();
+      expect(section.startsWith('Yes.'), section.slice(0, 60)).toBe(check.meta.fixable === true);
+      if (check.meta.fixable) expect(fixing).toContain(`\`${check.meta.id}\``);
+    });
+  }
+});

@@ -1,0 +1,127 @@
+/**
+ * Property-based fuzzing of lintText with fast-check: random YAML-like text, mutated example manifests and generated
+ * objects of arbitrary shape. For every input: no throw, exactly one well-formed result (counts match, no internal
+ * error of a check), and every position inside the text. CI runs a bounded number of cases; `npm run fuzz` runs
+ * many more (FUZZ_RUNS, default 100 per property here).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { WORKLOAD_KINDS } from '../src/check-api.js';
+import { lintText } from '../src/lint.js';
+import { positionProblems, shapeProblems } from './hostile/helpers.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const TIMEOUT = Math.max(60_000, RUNS * 2_000);
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+function examples(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}
+const EXAMPLES = examples(path.join(ROOT, 'examples'));
+
+/** Pieces YAML is made of, including the ones that break it. */
+const PIECES = [
+  ' ', '  ', '\n', '\r\n', '\r', '\t', '- ', ': ', ':', ',', '[', ']', '{', '}', '"', "'", '&a ', '*a', '*b', '&b ', '!!str ', '!foo ',
+  '!!js/function ', '!!binary ', '? ', '|', '>-', '#', '%YAML 1.1\n', '---\n', '...\n', '<<: ', '__proto__', 'constructor', 'x', '0',
+  '-1', '0o7', '~', 'null', 'yes', 'no', 'true', '1e400', '"\\u0000"', '\\', '\u2028', '\uFEFF', '\u{1F600}', '{{ .Values.x }}',
+  'apiVersion: v1\n', 'kind: Pod\n', 'metadata:\n  name: p\n', 'spec:\n  containers:\n  - name: c\n    image: i\n',
+  '    securityContext:\n      runAsUser: 0\n', '  hostNetwork: true\n', 'kind: List\nitems:\n',
+];
+
+const yamlish = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((parts) => parts.join(''));
+
+const mutation = fc.record({
+  op: fc.constantFrom('delete', 'insert', 'duplicate', 'swapLines', 'indent'),
+  at: fc.nat(),
+  length: fc.nat({ max: 60 }),
+  piece: fc.constantFrom(...PIECES),
+});
+type Mutation = { op: string; at: number; length: number; piece: string };
+
+function mutate(text: string, mutations: Mutation[]): string {
+  for (const m of mutations) {
+    const at = text.length ? m.at % (text.length + 1) : 0;
+    if (m.op === 'delete') text = text.slice(0, at) + text.slice(at + m.length);
+    else if (m.op === 'insert') text = text.slice(0, at) + m.piece + text.slice(at);
+    else if (m.op === 'duplicate') text = text.slice(0, at + m.length) + text.slice(at, at + m.length) + text.slice(at + m.length);
+    else if (m.op === 'indent') text = text.slice(0, at) + ' '.repeat(m.length % 5) + text.slice(at);
+    else {
+      const lines = text.split('\n');
+      const i = m.at % lines.length;
+      const j = m.length % lines.length;
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      text = lines.join('\n');
+    }
+  }
+  return text;
+}
+
+const mutatedExample = fc
+  .record({ source: fc.constantFrom(...(EXAMPLES.length ? EXAMPLES : ['apiVersion: v1\nkind: Pod\n'])), mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }) })
+  .map(({ source, mutations }) => mutate(source, mutations));
+
+const KEYS = fc.constantFrom(
+  'spec', 'template', 'jobTemplate', 'containers', 'initContainers', 'ephemeralContainers', 'securityContext', 'capabilities', 'add', 'drop',
+  'runAsUser', 'runAsNonRoot', 'privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'seccompProfile', 'type', 'name', 'image',
+  'volumes', 'hostPath', 'path', 'hostNetwork', 'hostPID', 'ports', 'hostPort', 'metadata', 'namespace', 'labels', 'annotations', 'rules',
+  'verbs', 'resources', 'subjects', 'roleRef', 'items', '__proto__', 'constructor', 'prototype', 'toString', '',
+);
+const LEAF = fc.oneof(fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 12 }), fc.constant(null), fc.constantFrom('*', 'latest', 'ALL', 'NET_RAW', '0', 'true'));
+const shape = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, LEAF, tie('array'), tie('object')),
+  array: fc.array(tie('node'), { maxLength: 4 }),
+  object: fc.dictionary(KEYS, tie('node'), { maxKeys: 6 }),
+})).node;
+
+const KINDS = [...WORKLOAD_KINDS, 'Namespace', 'Service', 'Role', 'ClusterRoleBinding', 'NetworkPolicy', 'List', 'Kustomization', 'KubeletConfiguration'];
+const generated = fc
+  .record({
+    apiVersion: fc.constantFrom('v1', 'apps/v1', 'batch/v1', 'rbac.authorization.k8s.io/v1', 'example.com/v1'),
+    kind: fc.constantFrom(...KINDS),
+    metadata: fc.oneof(fc.constant({ name: 'x', namespace: 'ns' }), shape),
+    spec: shape,
+    extra: fc.dictionary(KEYS, shape, { maxKeys: 3 }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ crlf, bom, extra, ...object }) => {
+    const text = stringify({ ...extra, ...object }, { aliasDuplicateObjects: false });
+    return (bom ? '\uFEFF' : '') + (crlf ? text.replace(/\n/g, '\r\n') : text);
+  });
+
+async function holds(text: string): Promise<void> {
+  const results = await lintText(text, { filePath: 'fuzz.yaml', root: false });
+  expect(results).toHaveLength(1);
+  expect(shapeProblems(results[0])).toEqual([]);
+  expect(positionProblems(text, results[0])).toEqual([]);
+}
+
+describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {
+  const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+
+  it('the example manifests exist, so mutating them fuzzes real input', () => {
+    expect(EXAMPLES.length).toBeGreaterThan(3);
+  });
+
+  it('random YAML-like text', async () => {
+    await fc.assert(fc.asyncProperty(yamlish, holds), params);
+  }, TIMEOUT);
+
+  it('mutated example manifests', async () => {
+    await fc.assert(fc.asyncProperty(mutatedExample, holds), params);
+  }, TIMEOUT);
+
+  it('generated objects of every shape, with CRLF and BOM', async () => {
+    await fc.assert(fc.asyncProperty(generated, holds), params);
+  }, TIMEOUT);
+});

@@ -1,0 +1,113 @@
+/**
+ * Exit codes of the command line on hostile input (0 clean, 1 findings or parse errors, 2 usage or fatal error),
+ * and the tool's own security: linting hostile files runs nothing from them and pollutes nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli.js';
+import { FIXTURES, pod, tempDir } from './helpers.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], cwd = dir) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(['--no-config', '--no-color', ...args], {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stdin: async () => '',
+    isTTY: false,
+    env: {},
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('exit codes', () => {
+  it('0: files with nothing to lint (empty, only comments, only ---)', async () => {
+    fs.mkdirSync(path.join(dir, 'quiet'));
+    for (const name of ['empty.yaml', 'only-comments.yaml', 'only-dashes.yaml']) fs.copyFileSync(path.join(FIXTURES, name), path.join(dir, 'quiet', name));
+    const { code, stdout, stderr } = await cli(['quiet']);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('0: a folder with no manifests, and it says so', async () => {
+    fs.mkdirSync(path.join(dir, 'nothing'), { recursive: true });
+    write('nothing/README.md', '# not a manifest\n');
+    expect(await cli(['nothing'])).toEqual({ code: 0, stdout: '', stderr: 'kubeward: no YAML or JSON files found in "nothing"\n' });
+  });
+
+  it('1: a parse error alone', async () => {
+    write('broken/bad.yaml', 'a: [\n');
+    const { code, stdout } = await cli(['broken', '--format', 'json']);
+    expect(code).toBe(1);
+    const [result] = JSON.parse(stdout);
+    expect(result.messages.map((m: { ruleId: null; fatal: boolean; line: number; column: number }) => [m.ruleId, m.fatal, m.line, m.column])).toEqual([[null, true, 2, 1]]);
+  });
+
+  it('1: a file over --max-file-size, a FIFO, a dangling link: reported, never a hang or a crash', async () => {
+    write('odd/pod.yaml', pod('p'));
+    execFileSync('mkfifo', [path.join(dir, 'odd', 'fifo.yaml')]);
+    fs.symlinkSync('gone.yaml', path.join(dir, 'odd', 'dangling.yaml'));
+    const { code, stdout } = await cli(['odd', '--format', 'json', '--max-file-size', '0.0001', '--rule', 'schema:off']);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
+    expect(results.map((r) => [path.basename(r.filePath), r.messages.map((m) => m.message)])).toEqual([
+      ['dangling.yaml', ['Cannot read file: no such file (a dangling symbolic link?)']],
+      ['fifo.yaml', ['Cannot read file: a FIFO, not a regular file; kubeward reads regular files only']],
+      [
+        'pod.yaml',
+        [`File too large: ${Buffer.byteLength(pod('p'))} bytes, over the 105 bytes limit, so it was not parsed; split it, or raise the limit with --max-file-size`],
+      ],
+    ]);
+  });
+
+  it('2: a path that does not exist, named in the message', async () => {
+    expect(await cli(['no/such/folder'])).toEqual({ code: 2, stdout: '', stderr: 'kubeward: No such file or directory: "no/such/folder"\n' });
+  });
+
+  it('2: a bad --max-file-size', async () => {
+    expect(await cli(['.', '--max-file-size', 'big'])).toEqual({ code: 2, stdout: '', stderr: 'kubeward: --max-file-size expects a size in MiB above 0, got "big"\n' });
+  });
+});
+
+describe('security of the tool itself', () => {
+  it('linting custom tags, __proto__ keys and merge tricks runs nothing and pollutes nothing', async () => {
+    const marker = '/tmp/kubeward-pwned';
+    fs.rmSync(marker, { force: true });
+    const { code, stdout } = await cli([path.join(FIXTURES, 'custom-tags.yaml'), path.join(FIXTURES, 'proto-keys.yaml'), '--format', 'json']);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as Array<{ messages: Array<{ messageId: string }> }>;
+    expect(results[0].messages.filter((m) => m.messageId === 'tag')).toHaveLength(3);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect((globalThis as Record<string, unknown>).kubewardPwned).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('no module of src/ can run a process, open a network connection or evaluate code', () => {
+    const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+    const files = fs.readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    const forbidden = /\bnode:(child_process|net|http|https|http2|dgram|tls|vm|worker_threads)\b|from '(child_process|net|http|https|vm)'|\beval\(|new Function\(|\bfetch\(/;
+    const offenders = files.filter((f) => forbidden.test(fs.readFileSync(path.join(src, f), 'utf8')));
+    expect(offenders).toEqual([]);
+    // The one dynamic import: a formatter the user names with --format (never anything from a linted file).
+    const dynamic = files.filter((f) => /\bimport\(/.test(fs.readFileSync(path.join(src, f), 'utf8').replace(/import\('\.\/[\w-]+\.js'\)\.\w+/g, '')));
+    expect(dynamic).toEqual([path.join('report', 'index.ts')]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * `npx kubeward` from the published package, for real: `npm pack` a copy of this working tree (its `prepare` script
+ * builds dist/), install the tarball into an empty folder (production dependencies only), and run its bin on
+ * examples/. The output must be exactly what the sources print for the same files.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lintFiles } from '../src/lint.js';
+import { stylish } from '../src/report/stylish.js';
+import { copyWorkingTree, repoRoot } from './worktree-copy.js';
+
+/** The environment for child npm commands: none of the npm_* variables of the npm that started the tests. */
+const npmEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'FORCE_COLOR' && k !== 'INIT_CWD'));
+npmEnv.NO_COLOR = '1';
+
+describe('npm package', () => {
+  let tarball: string;
+  let files: string[];
+  let app: string;
+
+  beforeAll(() => {
+    const source = copyWorkingTree('kubeward-pack-src-');
+    // The build needs the dev dependencies (TypeScript): borrow this checkout's.
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+    const out = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-pack-out-')));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    tarball = path.join(out, packed[0].filename);
+    files = packed[0].files.map((f: { path: string }) => f.path).sort();
+    console.log(`kubeward tarball: ${packed[0].filename}, ${packed[0].size} bytes packed, ${packed[0].unpackedSize} bytes unpacked, ${files.length} files`);
+
+    app = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-npx-')));
+    // An empty project: without a package.json, npm would install into the nearest parent folder that has one.
+    fs.writeFileSync(path.join(app, 'package.json'), '{ "private": true }\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, env: npmEnv, stdio: 'pipe' });
+  }, 600_000);
+
+  it('ships only what runs: dist without tests, cases or source maps, schemas, docs, README', () => {
+    expect(files).toContain('package.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/src/index.js');
+    expect(files).toContain('dist/src/index.d.ts');
+    expect(files).toContain('dist/checks/index.js');
+    expect(files.some((f) => f.startsWith('schemas/'))).toBe(true);
+    expect(files.some((f) => f.startsWith('docs/'))).toBe(true);
+    const unexpected = files.filter(
+      (f) =>
+        !/^(dist|schemas|docs)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f),
+    );
+    expect(unexpected).toEqual([]);
+    expect(files.filter((f) => /\.map$|\.test\.|\/cases\.|^dist\/test\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('installs with no dev dependencies', () => {
+    const modules = fs.readdirSync(path.join(app, 'node_modules'));
+    expect(modules).toContain('kubeward');
+    for (const dev of ['typescript', 'vitest', '@types']) expect(modules).not.toContain(dev);
+  });
+
+  it('`npx kubeward <dir>` in an empty folder prints exactly what the sources print, and exits 1 on errors', async () => {
+    const target = path.join(repoRoot, 'examples/insecure');
+    const r = spawnSync('npx', ['--no', 'kubeward', target], { cwd: app, env: npmEnv, encoding: 'utf8' });
+    const expected = await stylish(await lintFiles([target], { cwd: app }), { cwd: app, color: false, rulesMeta: {} });
+    expect(r.stderr.replace(/npm warn Unknown user config.*\n/g, '')).toBe('');
+    expect(r.stdout).toBe(expected);
+    expect(r.stdout).toMatch(/\d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+    expect(r.status).toBe(1);
+  });
+
+  it('exits 0 on the hardened examples and prints the other formats', () => {
+    const hardened = spawnSync('npx', ['--no', 'kubeward', path.join(repoRoot, 'examples/hardened')], { cwd: app, env: npmEnv, encoding: 'utf8' });
+    expect(hardened.stdout).toBe('');
+    expect(hardened.status).toBe(0);
+    // The installed bin, run from this checkout so the SARIF URIs are relative to it.
+    const sarif = spawnSync(path.join(app, 'node_modules/.bin/kubeward'), ['--format', 'sarif', 'examples/insecure'], { cwd: repoRoot, env: npmEnv, encoding: 'utf8' });
+    expect(sarif.stderr).toBe('');
+    const log = JSON.parse(sarif.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\/insecure\/[\w-]+\.yaml$/);
+  });
+});
