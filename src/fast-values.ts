@@ -20,7 +20,7 @@ const INT_OCT = /^[-+]?0[0-7_]+$/;
 const INT_OCT_O = /^[-+]?0o[0-7_]+$/;
 const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
 const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/;
 const FLOAT_EXP = /^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
@@ -85,7 +85,6 @@ const floatTag = defineScalarTag<number>('tag:yaml.org,2002:float', {
       return lower.startsWith('-') ? -Infinity : Infinity;
     }
     if (FLOAT.test(source) || FLOAT_EXP.test(source)) {
-      if (source === '.' || source === '+.' || source === '-.') return NOT_RESOLVED;
       return Number.parseFloat(source.replace(/_/g, ''));
     }
     return NOT_RESOLVED;
@@ -97,18 +96,27 @@ const floatTag = defineScalarTag<number>('tag:yaml.org,2002:float', {
 export const KUBERNETES_SCHEMA = new Schema([strTag, seqTag, mapTag, nullTag, boolTag, intTag, floatTag, floatTag, mergeTag].filter((t, i, all) => all.indexOf(t) === i));
 
 /**
- * Whether js-yaml may read this text: no anchors, aliases or explicit tags (whose handling differs between parsers
- * and which the `yaml` path bounds), nothing that looks like a template action.
+ * YAML limits an implicit key to 1024 characters (libyaml, and so Kubernetes, refuses longer ones); js-yaml does not.
+ * Only lines longer than that are looked at; a long line whose first `: ` comes late goes to the yaml path.
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|\{\{/m;
+function hasLongImplicitKey(text: string): boolean {
+  for (const match of text.matchAll(/^.{1025,}$/gm)) {
+    if (match[0].search(/:(?:\s|$)/) > 1024) return true;
+  }
+  return false;
+}
 
 /**
  * The documents of a file as plain data, or undefined when the fast path does not apply (the caller then uses the
  * `yaml` document model, which also reports errors with positions). Never throws.
  */
 export function fastValues(text: string): unknown[] | undefined {
-  if (NEEDS_FULL_PARSER.test(text)) return undefined;
+  // Template actions are the yaml path's to judge (text inside strings, or a Helm template to pass over).
+  if (text.includes('{{')) return undefined;
+  if (hasLongImplicitKey(text)) return undefined;
   try {
+    // Aliases (and so merge keys) are refused: the yaml path bounds their expansion and reports bombs. Unknown tags,
+    // duplicate keys and every syntax error make js-yaml throw: the yaml path then reports them with positions.
     return loadAll(text, { schema: KUBERNETES_SCHEMA, maxDepth: 256, maxAliases: 0 });
   } catch {
     return undefined;

@@ -6,6 +6,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq,
 import type { CST } from 'yaml';
 type Token = CST.Token;
 import type { LintMessage, Path } from './types.js';
+import { fastValues } from './fast-values.js';
 
 /**
  * How kubeward reads YAML: the way Kubernetes does (sigs.k8s.io/yaml over go-yaml, YAML 1.1 scalars:
@@ -143,11 +144,66 @@ export function decode(bytes: Uint8Array): { text: string; bomLength: number } |
 }
 
 /** Parse one file's text. Never throws. */
-export function parseText(text: string, filePath: string, bomLength = 0): ParsedFile {
+export function parseText(text: string, filePath: string, bomLength = 0, options: { full?: boolean } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     bomLength = 1;
   }
+  if (!options.full) {
+    const values = fastValues(text);
+    if (values) return lazyFile(text, filePath, bomLength, values);
+  }
+  return parseFully(text, filePath, bomLength);
+}
+
+/**
+ * A file read on the fast path: plain values now; the `yaml` document model (CST tokens, nodes with positions,
+ * line table) built on first use, for the few files that need positions (findings), comment directives or fixes.
+ */
+function lazyFile(text: string, filePath: string, bomLength: number, values: unknown[]): ParsedFile {
+  let full: ParsedFile | undefined;
+  let lineCounter: LineCounter | undefined;
+  const parse = () => (full ??= parseFully(text, filePath, bomLength));
+  const documents: ParsedDocument[] = [];
+  values.forEach((value, index) => {
+    if (value === null || value === undefined) return;
+    const document = { index, value, broken: false } as ParsedDocument;
+    Object.defineProperty(document, 'doc', { enumerable: false, get: () => yamlDocument(parse(), index, value).doc });
+    documents.push(document);
+  });
+  const file = { filePath, text, bomLength, documents, messages: [], notices: [] } as unknown as ParsedFile;
+  Object.defineProperty(file, 'tokens', { enumerable: false, get: () => parse().tokens });
+  Object.defineProperty(file, 'lineCounter', { enumerable: false, get: () => (lineCounter ??= full?.lineCounter ?? countLines(text)) });
+  return file;
+}
+
+/**
+ * The `yaml` document that holds a fast-path document: the one at the same index, which test/fast-values.test.ts
+ * shows is the rule; should the two parsers ever count documents differently, the one with the same value.
+ */
+function yamlDocument(full: ParsedFile, index: number, value: unknown): ParsedDocument {
+  const same = (d: ParsedDocument) => identity(d.value) === identity(value);
+  const atIndex = full.documents.find((d) => d.index === index);
+  if (atIndex && same(atIndex)) return atIndex;
+  const json = safeJson(value);
+  return full.documents.find((d) => safeJson(d.value) === json) ?? atIndex ?? full.documents[0];
+}
+
+function identity(value: unknown): string {
+  if (!isPlainObject(value)) return typeof value;
+  const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+  return safeJson([value.apiVersion, value.kind, metadata.namespace, metadata.name]);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return '?';
+  }
+}
+
+function parseFully(text: string, filePath: string, bomLength: number): ParsedFile {
   const file: ParsedFile = { filePath, text, bomLength, lineCounter: countLines(text), tokens: [], documents: [], messages: [], notices: [] };
 
   try {
@@ -590,7 +646,7 @@ export function objectsOf(file: ParsedFile): RawObject[] {
     if (document.broken) continue;
     const value = document.value;
     if (!isPlainObject(value)) continue;
-    if (isListObject(value) && isSeq(nodeAt(document, ['items']))) {
+    if (isListObject(value)) {
       (value.items as unknown[]).forEach((item, i) => {
         if (isPlainObject(item) && isKubernetesObject(item)) objects.push({ document, basePath: ['items', i], value: item });
       });

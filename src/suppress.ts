@@ -73,6 +73,8 @@ export interface DirectiveScan {
 export function directivesOf(file: ParsedFile, knownIds: ReadonlySet<string>): DirectiveScan {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
+  // Every directive holds "kubeward-": a file without it needs no CST (and, on the fast path, no yaml parse).
+  if (!file.text.includes('kubeward-')) return { directives, problems };
   for (const comment of commentTokens(file.tokens)) {
     const body = comment.source.replace(/^#/, '').trim();
     if (!body.startsWith('kubeward-')) continue;

@@ -23,7 +23,7 @@ const SCALARS: Array<[string, unknown]> = [
   ['1:20', '1:20'], ['190:20:30', '190:20:30'], ['2024-01-01', '2024-01-01'], ['2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'],
   ['100m', '100m'], ['128Mi', '128Mi'], ['1Gi', '1Gi'], ['0.5', 0.5], ['10.0.0.1', '10.0.0.1'], ['08', 8], ['09', 9], ['1.2.3', '1.2.3'],
   ['v1', 'v1'], ['nginx:1.27', 'nginx:1.27'], ['0.0.0.0/0', '0.0.0.0/0'], ['"quoted"', 'quoted'], ["'0644'", '0644'], ['"yes"', 'yes'],
-  ['inf', 'inf'], ['nan', 'nan'], ['Yes please', 'Yes please'], ['.', '.'],
+  ['inf', 'inf'], ['nan', 'nan'], ['.e3', '.e3'], ['+.e1', '+.e1'], ['-.', '-.'], ['e3', 'e3'], ['1.5e3', 1500], ['Yes please', 'Yes please'], ['.', '.'],
 ];
 
 describe('fast values', () => {
@@ -42,8 +42,12 @@ describe('fast values', () => {
     expect(fastValues(text)).toEqual(viaYaml(text));
   });
 
-  it('leaves anchors, aliases, tags, templates and broken YAML to the yaml path', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: !custom x\n', 'a: {{ .Values.x }}\n', 'a: [\n', 'a: 1\na: 2\n', '\tkey: x\n']) {
+  it('reads standard tags and lone anchors alike', () => {
+    for (const text of ['a: !!str 1\nb: !!int "7"\n', 'a: &x 1\nb: 2\n']) expect(fastValues(text), text).toEqual(viaYaml(text));
+  });
+
+  it('leaves aliases, merge keys, other tags, templates and broken YAML to the yaml path', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', 'a: !!binary aGk=\n', 'a: !custom x\n', 'a: !!python/object x\n', `${'k'.repeat(1100)}: v\n`, 'a: {{ .Values.x }}\n', 'a: [\n', 'a: 1\na: 2\n', '\tkey: x\n']) {
       expect(fastValues(text), text).toBeUndefined();
     }
   });
@@ -75,5 +79,14 @@ describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () =>
     expect(files).toBeGreaterThan(1000);
     // The fast path must apply to nearly every real file, or it is not worth having.
     expect(fastFiles / files).toBeGreaterThan(0.9);
+  });
+});
+
+describe('fast path in the engine', () => {
+  it('positions findings in documents whose values hold odd keys (fuzz regression)', async () => {
+    const { lintText } = await import('../src/lint.js');
+    const [result] = await lintText('apiVersion: v1\nkind: Pod\nmetadata:\n  name:\n    toString: null\nspec: "*"\n', { root: false });
+    expect(result.messages.filter((m) => m.messageId === 'internalError')).toEqual([]);
+    expect(result.messages.find((m) => m.ruleId === 'schema')).toMatchObject({ line: 4, column: 3, message: 'metadata.name must be a string, got an object' });
   });
 });
