@@ -25,7 +25,7 @@ import { createGithubFormatter } from './report/github.js';
 import { loadFormatter } from './report/index.js';
 import { relativeToRoot, sarif } from './report/sarif.js';
 import type { FormatterContext, LintMessage, LintResult } from './types.js';
-import { UsageError } from './walk.js';
+import { UsageError } from './errors.js';
 
 export interface ActionIo {
   env: NodeJS.ProcessEnv;

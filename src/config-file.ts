@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { checks as builtinChecks } from '../checks/index.js';
@@ -18,7 +19,16 @@ import type { Check } from './check-api.js';
 import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
 import { scalarKey } from './parse.js';
 
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as typeof AjvModule.default;
+type AjvClass = typeof import('ajv').default;
+let AjvLoaded: AjvClass | undefined;
+/** ajv costs a tenth of a second to load: only a run that has a config file (or check options) to validate pays it. */
+function Ajv(): AjvClass {
+  if (!AjvLoaded) {
+    const mod = createRequire(import.meta.url)('ajv') as { default?: AjvClass } & AjvClass;
+    AjvLoaded = mod.default ?? mod;
+  }
+  return AjvLoaded;
+}
 
 /** Config file names, in the order they are looked for within one folder. */
 export const CONFIG_FILE_NAMES = ['.kubeward.yaml', '.kubeward.yml', '.kubeward.json', 'package.json'] as const;
@@ -233,14 +243,14 @@ export function configSchemaPath(): string {
 const compiled = new WeakMap<readonly Check[], ValidateFunction>();
 function schemaValidator(checks: readonly Check[]): ValidateFunction {
   let v = compiled.get(checks);
-  if (!v) compiled.set(checks, (v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema(checks))));
+  if (!v) compiled.set(checks, (v = new (Ajv())({ allErrors: true, strict: false, verbose: true }).compile(configSchema(checks))));
   return v;
 }
 
 const optionValidators = new WeakMap<object, ValidateFunction>();
 function optionsValidator(schema: Record<string, unknown>): ValidateFunction {
   let v = optionValidators.get(schema);
-  if (!v) optionValidators.set(schema, (v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema)));
+  if (!v) optionValidators.set(schema, (v = new (Ajv())({ allErrors: true, strict: false, verbose: true }).compile(schema)));
   return v;
 }
 

@@ -12,7 +12,7 @@ import { formatPath } from './position.js';
 import { customSchemasFor } from './schema-crds.js';
 import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from './schema-store.js';
 import type { Path } from './types.js';
-import { UsageError } from './walk.js';
+import { UsageError } from './errors.js';
 
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './schema-store.js';
 

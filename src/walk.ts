@@ -5,19 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { globby, isDynamicPattern, isIgnoredByIgnoreFiles } from 'globby';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from './errors.js';
+
+export { UsageError };
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'];
 const MANIFEST_GLOB = `**/*.{${MANIFEST_EXTENSIONS.join(',')}}`;
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 export const IGNORE_FILES = ['**/.kubewardignore'];
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 export interface WalkOptions {
   cwd: string;
@@ -119,6 +116,9 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   const explicit: string[] = [];
   const unreadable: WalkResult['unreadable'] = [];
   const walkFs = recordingFs(options.fs ?? fs, unreadable);
+  // globby (and fast-glob) cost a fifth of a second to load: only folders and globs need them, not named files.
+  let globbyModule: typeof import('globby') | undefined;
+  const glob = async () => (globbyModule ??= await import('globby'));
   for (const pattern of patterns.length ? patterns : ['.']) {
     const absolute = path.resolve(options.cwd, pattern);
     let stat: fs.Stats | undefined;
@@ -135,13 +135,13 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       }
     }
     if (stat?.isDirectory()) {
-      const found = notFolders(await globby(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
+      const found = notFolders(await (await glob()).globby(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
       if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
       for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
-    } else if (isDynamicPattern(pattern)) {
-      const found = notFolders(await globby(pattern, globOptions(options.cwd, options, walkFs)));
+    } else if (/[*?[\]{}()!]/.test(pattern) && (await glob()).isDynamicPattern(pattern)) {
+      const found = notFolders(await (await glob()).globby(pattern, globOptions(options.cwd, options, walkFs)));
       const manifests = found.filter(isManifestPath);
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));
@@ -151,9 +151,9 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   }
   if (explicit.length) {
     // Files named one by one (a pre-commit hook does this) still honour the ignore files.
-    const ignored = await isIgnoredByIgnoreFiles(IGNORE_FILES, { cwd: options.cwd });
+    const ignored = ignoredByIgnoreFiles(options.cwd);
     const patternsIgnored = (options.ignorePatterns ?? []).length
-      ? await globby(explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')), {
+      ? await (await glob()).globby(explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')), {
           ...globOptions(options.cwd, options),
           gitignore: false,
           ignoreFiles: [],
@@ -166,6 +166,37 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     }
   }
   return { files: [...files].sort(compareFilePaths), empty, unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)) };
+}
+
+/**
+ * Whether a named file is ignored by a `.kubewardignore` in its folder or a folder above it, up to `cwd` (each file's
+ * patterns relative to its own folder, as .gitignore files work). Reads only the ancestors' ignore files, never the
+ * tree: a pre-commit hook naming three files must not walk the whole repository.
+ */
+function ignoredByIgnoreFiles(cwd: string): (file: string) => boolean {
+  const byDir = new Map<string, Ignore | null>();
+  const rulesOf = (dir: string): Ignore | null => {
+    let rules = byDir.get(dir);
+    if (rules === undefined) {
+      let text: string | undefined;
+      try {
+        text = fs.readFileSync(path.join(dir, '.kubewardignore'), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      rules = text === undefined ? null : ignore().add(text);
+      byDir.set(dir, rules);
+    }
+    return rules;
+  };
+  const root = path.resolve(cwd);
+  return (file) => {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      if (rulesOf(dir)?.ignores(rel)) return true;
+      if (dir === root || !dir.startsWith(root) || path.dirname(dir) === dir) return false;
+    }
+  };
 }
 
 export function compareFilePaths(a: string, b: string): number {

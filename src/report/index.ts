@@ -7,22 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Formatter } from '../types.js';
-import { UsageError } from '../walk.js';
-import { json } from './json.js';
-import { checkstyle } from './checkstyle.js';
-import { createGithubFormatter } from './github.js';
-import { junit } from './junit.js';
-import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
+import { UsageError } from '../errors.js';
 
+/** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
-  stylish: async () => stylish,
-  json: async () => json,
-  sarif: async () => sarif,
+  stylish: async () => (await import('./stylish.js')).stylish,
+  json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
   // Annotation paths are relative to the Actions workspace when there is one.
-  github: async () => createGithubFormatter({ workspace: process.env.GITHUB_WORKSPACE || undefined }),
-  junit: async () => junit,
-  checkstyle: async () => checkstyle,
+  github: async () => (await import('./github.js')).createGithubFormatter({ workspace: process.env.GITHUB_WORKSPACE || undefined }),
+  junit: async () => (await import('./junit.js')).junit,
+  checkstyle: async () => (await import('./checkstyle.js')).checkstyle,
 };
 
 /** `foo` → `eslint-formatter-foo`; `@scope/foo` → `@scope/eslint-formatter-foo`; `@scope` → `@scope/eslint-formatter`. */

@@ -134,6 +134,21 @@ describe('lintFiles', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('honours .kubewardignore files above a named file, and only those', async () => {
+    const dir = tempTree({
+      '.kubewardignore': 'generated/\n',
+      'apps/.kubewardignore': 'legacy-*.yaml\n',
+      'apps/legacy-web.yaml': rootPod('legacy'),
+      'apps/web.yaml': rootPod('web'),
+      'generated/out.yaml': rootPod('gen'),
+      'other/legacy-web.yaml': rootPod('other'),
+    });
+    const named = ['apps/legacy-web.yaml', 'apps/web.yaml', 'generated/out.yaml', 'other/legacy-web.yaml'];
+    const results = await lintFiles(named, { ...opts, cwd: dir });
+    expect(results.map((r) => path.relative(dir, r.filePath))).toEqual([path.join('apps', 'web.yaml'), path.join('other', 'legacy-web.yaml')]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('accepts globs and single files', async () => {
     const dir = tempTree({ 'x/one.yaml': rootPod('one'), 'x/two.yaml': hardenedPod('two') });
     expect((await lintFiles(['x/*.yaml'], { ...opts, cwd: dir })).length).toBe(2);
