@@ -125,6 +125,61 @@ export function jobSummary(results: LintResult[], options: { workspace: string; 
   return out;
 }
 
+/**
+ * Suggested fixes for the job summary: for each finding kubeward can fix (`fix: { range, text }`), the lines it changes
+ * as a diff, so a reviewer can apply them by hand or run `kubeward --fix`. At most `max` suggestions, under `limit`
+ * bytes. `read` returns a file's text (ranges count from after a byte order mark, as ESLint's do).
+ */
+export function fixSuggestions(
+  results: LintResult[],
+  options: { workspace: string; limit: number; max?: number; read?: (file: string) => string },
+): string {
+  const read = options.read ?? ((file: string) => fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const max = options.max ?? 50;
+  const fixes = results.flatMap((r) => r.messages.filter((m) => m.fix).map((m) => ({ result: r, message: m })));
+  if (fixes.length === 0) return '';
+  let out = `\n### Suggested fixes\n\n\`kubeward --fix\` applies ${fixes.length === 1 ? '1 fix' : `${fixes.length} fixes`}; each changes only the lines shown.\n`;
+  let shown = 0;
+  for (const { result, message } of fixes) {
+    if (shown >= max) break;
+    let text: string;
+    try {
+      text = read(result.filePath);
+    } catch {
+      continue;
+    }
+    const [start, end] = message.fix!.range;
+    if (start < 0 || end > text.length || start > end) continue;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const next = text.indexOf('\n', end);
+    const lineEnd = next === -1 ? text.length : next;
+    const before = text.slice(lineStart, lineEnd).replace(/\r/g, '');
+    const after = (text.slice(lineStart, start) + message.fix!.text + text.slice(end, lineEnd)).replace(/\r/g, '');
+    const diff = lineDiff(before.split('\n'), after.split('\n'));
+    const file = relativeToRoot(result.filePath, options.workspace) ?? result.filePath;
+    const block = `\n**${markdownCell(`${file}:${message.line}:${message.column}`)}** ${markdownCell(message.ruleId ?? '')}\n\n\`\`\`\`diff\n${diff}\n\`\`\`\`\n`;
+    if (Buffer.byteLength(out + block) > options.limit) break;
+    out += block;
+    shown++;
+  }
+  if (shown < fixes.length) out += `\n${fixes.length - shown} more not shown: run \`kubeward --fix-dry-run --format json\` to see them all.\n`;
+  return out;
+}
+
+/** A diff of two runs of lines: unchanged lines at either end as context, the rest as removed and added. */
+function lineDiff(before: string[], after: string[]): string {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return [
+    ...before.slice(0, head).map((l) => ` ${l}`),
+    ...before.slice(head, before.length - tail).map((l) => `-${l}`),
+    ...after.slice(head, after.length - tail).map((l) => `+${l}`),
+    ...before.slice(before.length - tail).map((l) => ` ${l}`),
+  ].join('\n');
+}
+
 function failed(level: FailLevel, errors: number, warnings: number): boolean {
   if (level === 'none') return false;
   return level === 'warning' ? errors + warnings > 0 : errors > 0;
@@ -182,7 +237,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (env.GITHUB_STEP_SUMMARY) {
       const existing = fs.statSync(env.GITHUB_STEP_SUMMARY, { throwIfNoEntry: false })?.size ?? 0;
       const limit = Math.max(4096, SUMMARY_LIMIT - existing);
-      fs.appendFileSync(env.GITHUB_STEP_SUMMARY, jobSummary(results, { workspace, rulesMeta: meta, limit, sarifFile: sarifInput || undefined }));
+      const summary = jobSummary(results, { workspace, rulesMeta: meta, limit, sarifFile: sarifInput || undefined });
+      const suggestions = fixSuggestions(results, { workspace, limit: limit - Buffer.byteLength(summary) });
+      fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summary + suggestions);
     }
     if (env.GITHUB_OUTPUT) {
       fs.appendFileSync(

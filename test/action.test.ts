@@ -102,6 +102,18 @@ const summaryTable = `## kubeward
 | --- | --- | --- | --- |
 | error | deploy/app.yaml:8:7 | [run-as-non-root](${docsUrl('run-as-non-root')}) | ${markdownCell(appMessage)}<br>*How to fix:* ${markdownCell(remediation)} |
 | error | deploy/app.yaml:13:20 | [run-as-non-root](${docsUrl('run-as-non-root')}) | ${markdownCell(sidecarMessage)}<br>*How to fix:* ${markdownCell(remediation)} |
+
+### Suggested fixes
+
+\`kubeward --fix\` applies 1 fix; each changes only the lines shown.
+
+**deploy/app.yaml:8:7** run-as-non-root
+
+\`\`\`\`diff
++      securityContext:
++        runAsNonRoot: true
+     - name: sidecar
+\`\`\`\`
 `;
 
 describe('GitHub Action entry point', () => {
@@ -286,5 +298,37 @@ describe('action.yml', () => {
     expect(stdout).toBe(annotations('').join('\n'));
     expect(fs.readFileSync(summary, 'utf8')).toBe(summaryTable);
     expect(readOutputs(output)).toEqual({ 'error-count': '2', 'warning-count': '0', 'sarif-file': '' });
+  });
+});
+
+describe('suggested fixes in the job summary', () => {
+  it('shows each fix as a diff of the lines it changes', async () => {
+    const { fixSuggestions } = await import('../src/action.js');
+    const text = 'containers:\n  - name: app\n    securityContext:\n      privileged: false\n';
+    const at = text.indexOf('      privileged');
+    const results = [
+      {
+        filePath: '/repo/deploy/web.yaml',
+        messages: [
+          { ruleId: 'run-as-non-root', severity: 2 as const, message: 'm', line: 3, column: 5, fix: { range: [at, at] as [number, number], text: '      runAsNonRoot: true\n' } },
+          { ruleId: 'no-privileged', severity: 2 as const, message: 'n', line: 4, column: 19, fix: { range: [text.indexOf('false'), text.indexOf('false') + 5] as [number, number], text: 'true' } },
+        ],
+        suppressedMessages: [],
+        errorCount: 2,
+        fatalErrorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 2,
+        fixableWarningCount: 0,
+      },
+    ];
+    expect(fixSuggestions(results, { workspace: '/repo', limit: 10_000, read: () => text })).toBe(
+      '\n### Suggested fixes\n\n`kubeward --fix` applies 2 fixes; each changes only the lines shown.\n' +
+        '\n**deploy/web.yaml:3:5** run-as-non-root\n\n````diff\n+      runAsNonRoot: true\n       privileged: false\n````\n' +
+        '\n**deploy/web.yaml:4:19** no-privileged\n\n````diff\n-      privileged: false\n+      privileged: true\n````\n',
+    );
+    expect(fixSuggestions(results, { workspace: '/repo', limit: 10_000, max: 1, read: () => text })).toContain(
+      '1 more not shown: run `kubeward --fix-dry-run --format json` to see them all.',
+    );
+    expect(fixSuggestions([{ ...results[0], messages: [] }], { workspace: '/repo', limit: 10_000 })).toBe('');
   });
 });
