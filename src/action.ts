@@ -26,6 +26,7 @@ import { loadFormatter } from './report/index.js';
 import { relativeToRoot, sarif } from './report/sarif.js';
 import type { FormatterContext, LintMessage, LintResult } from './types.js';
 import { UsageError } from './errors.js';
+import { isEntryModule } from './entry.js';
 
 export interface ActionIo {
   env: NodeJS.ProcessEnv;
@@ -260,15 +261,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   }
 }
 
-const invokedDirectly = (() => {
-  try {
-    return fs.realpathSync(process.argv[1] ?? '') === fs.realpathSync(new URL(import.meta.url).pathname);
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isEntryModule(import.meta.url)) {
   runAction({ env: process.env, stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

@@ -1,15 +1,5 @@
-import { containerLabel, containersOf, effectiveProfile, isWindowsPod, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-
-/** `confined`, `unconfined` or `unknown`, for a field type or a legacy annotation value. */
-function classify(value: unknown, annotation: boolean): 'confined' | 'unconfined' | 'unknown' {
-  if (typeof value !== 'string') return 'unknown';
-  if (annotation) {
-    if (value === 'runtime/default' || value.startsWith('localhost/')) return 'confined';
-    return value === 'unconfined' ? 'unconfined' : 'unknown';
-  }
-  if (value === 'RuntimeDefault' || value === 'Localhost') return 'confined';
-  return value === 'Unconfined' ? 'unconfined' : 'unknown';
-}
+import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
+import { profileFindings } from '../profiles.js';
 
 const check: Check = {
   meta: {
@@ -37,34 +27,12 @@ const check: Check = {
       'Set securityContext.appArmorProfile.type: RuntimeDefault on the pod (every container inherits it), or Localhost with a localhostProfile loaded on the nodes; never Unconfined.',
   },
   *check(resource): Generator<Finding> {
-    const podWide = new Map<string, { finding: Finding; containers: string[] }>();
-    for (const c of containersOf(resource.object)) {
-      if (isWindowsPod(c.pod)) continue;
-      const container = containerLabel(c);
-      const profile = effectiveProfile(c, 'appArmorProfile', 'container.apparmor.security.beta.kubernetes.io/');
-      if (!profile) {
-        yield { messageId: 'missing', data: { container }, path: [...c.path, 'securityContext', 'appArmorProfile'] };
-        continue;
-      }
-      const verdict = classify(profile.value, profile.annotation);
-      if (verdict === 'confined') continue;
-      const level = verdict === 'unconfined' ? ('error' as const) : undefined;
-      const value = verdict === 'unconfined' ? String(profile.value) : JSON.stringify(profile.value);
-      if (profile.from === 'container') {
-        yield { messageId: verdict, data: { container, setting: profile.setting, value }, path: profile.path, ...(level && { level }) };
-        continue;
-      }
-      const key = JSON.stringify(profile.path);
-      const entry = podWide.get(key);
-      if (entry) entry.containers.push(container);
-      else {
-        const messageId = verdict === 'unconfined' ? 'podUnconfined' : 'podUnknown';
-        podWide.set(key, { finding: { messageId, data: { setting: profile.setting, value }, path: profile.path, ...(level && { level }) }, containers: [container] });
-      }
-    }
-    for (const { finding, containers } of podWide.values()) {
-      yield { ...finding, data: { ...finding.data, containers: containers.join(', ') } };
-    }
+    yield* profileFindings(resource, {
+      field: 'appArmorProfile',
+      containerAnnotationPrefix: 'container.apparmor.security.beta.kubernetes.io/',
+      confinedAnnotation: (value) => value === 'runtime/default' || value.startsWith('localhost/'),
+      missing: (c, container) => ({ messageId: 'missing', data: { container }, path: [...c.path, 'securityContext', 'appArmorProfile'] }),
+    });
   },
 };
 

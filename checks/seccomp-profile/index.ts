@@ -1,15 +1,5 @@
-import { containerLabel, containersOf, effectiveProfile, get, isWindowsPod, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-
-/** `confined`, `unconfined` or `unknown`, for a field type or a legacy annotation value. */
-function classify(value: unknown, annotation: boolean): 'confined' | 'unconfined' | 'unknown' {
-  if (typeof value !== 'string') return 'unknown';
-  if (annotation) {
-    if (value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/')) return 'confined';
-    return value === 'unconfined' ? 'unconfined' : 'unknown';
-  }
-  if (value === 'RuntimeDefault' || value === 'Localhost') return 'confined';
-  return value === 'Unconfined' ? 'unconfined' : 'unknown';
-}
+import { get, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
+import { profileFindings } from '../profiles.js';
 
 const check: Check = {
   meta: {
@@ -38,38 +28,19 @@ const check: Check = {
     fixable: true,
   },
   *check(resource): Generator<Finding> {
-    const podWide = new Map<string, { finding: Finding; containers: string[] }>();
-    for (const c of containersOf(resource.object)) {
-      if (isWindowsPod(c.pod)) continue;
-      const container = containerLabel(c);
-      const profile = effectiveProfile(c, 'seccompProfile', 'container.seccomp.security.alpha.kubernetes.io/', 'seccomp.security.alpha.kubernetes.io/pod');
-      if (!profile) {
-        // The fix sets RuntimeDefault on the pod, only when the pod has no seccompProfile at all (a Localhost one
-        // without its type is left to the author).
+    yield* profileFindings(resource, {
+      field: 'seccompProfile',
+      containerAnnotationPrefix: 'container.seccomp.security.alpha.kubernetes.io/',
+      podAnnotation: 'seccomp.security.alpha.kubernetes.io/pod',
+      confinedAnnotation: (value) => value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/'),
+      // The fix sets RuntimeDefault on the pod, only when the pod has no seccompProfile at all (a Localhost one
+      // without its type is left to the author).
+      missing: (c, container) => {
         const podProfile = [...c.pod.path, 'securityContext', 'seccompProfile'];
         const fix = get(c.pod.spec, ['securityContext', 'seccompProfile']) == null ? { fix: { op: 'set' as const, path: podProfile, value: { type: 'RuntimeDefault' } } } : {};
-        yield { messageId: 'missing', data: { container }, path: [...c.path, 'securityContext', 'seccompProfile'], ...fix };
-        continue;
-      }
-      const verdict = classify(profile.value, profile.annotation);
-      if (verdict === 'confined') continue;
-      const level = verdict === 'unconfined' ? ('error' as const) : undefined;
-      const value = verdict === 'unconfined' ? String(profile.value) : JSON.stringify(profile.value);
-      if (profile.from === 'container') {
-        yield { messageId: verdict, data: { container, setting: profile.setting, value }, path: profile.path, ...(level && { level }) };
-        continue;
-      }
-      const key = JSON.stringify(profile.path);
-      const entry = podWide.get(key);
-      if (entry) entry.containers.push(container);
-      else {
-        const messageId = verdict === 'unconfined' ? 'podUnconfined' : 'podUnknown';
-        podWide.set(key, { finding: { messageId, data: { setting: profile.setting, value }, path: profile.path, ...(level && { level }) }, containers: [container] });
-      }
-    }
-    for (const { finding, containers } of podWide.values()) {
-      yield { ...finding, data: { ...finding.data, containers: containers.join(', ') } };
-    }
+        return { messageId: 'missing', data: { container }, path: [...c.path, 'securityContext', 'seccompProfile'], ...fix };
+      },
+    });
   },
 };
 
