@@ -163,7 +163,7 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
 function lazyFile(text: string, filePath: string, bomLength: number, values: unknown[]): ParsedFile {
   let full: ParsedFile | undefined;
   let lineCounter: LineCounter | undefined;
-  const parse = () => (full ??= parseFully(text, filePath, bomLength));
+  const parse = () => (full ??= parseFully(text, filePath, bomLength, false));
   const documents: ParsedDocument[] = [];
   values.forEach((value, index) => {
     if (value === null || value === undefined) return;
@@ -182,17 +182,29 @@ function lazyFile(text: string, filePath: string, bomLength: number, values: unk
  * shows is the rule; should the two parsers ever count documents differently, the one with the same value.
  */
 function yamlDocument(full: ParsedFile, index: number, value: unknown): ParsedDocument {
-  const same = (d: ParsedDocument) => identity(d.value) === identity(value);
+  const want = identity(value);
+  const same = (d: ParsedDocument) => documentIdentity(d) === want;
   const atIndex = full.documents.find((d) => d.index === index);
   if (atIndex && same(atIndex)) return atIndex;
   const json = safeJson(value);
-  return full.documents.find((d) => safeJson(d.value) === json) ?? atIndex ?? full.documents[0];
+  return full.documents.find((d) => same(d) && safeJson(d.doc.toJS({ maxAliasCount: 1000 })) === json) ?? atIndex ?? full.documents[0];
 }
 
 function identity(value: unknown): string {
   if (!isPlainObject(value)) return typeof value;
   const metadata = isPlainObject(value.metadata) ? value.metadata : {};
   return safeJson([value.apiVersion, value.kind, metadata.namespace, metadata.name]);
+}
+
+/** identity() of a yaml document, read from its nodes (positions-only documents have no plain value). */
+function documentIdentity(document: ParsedDocument): string {
+  const contents = document.doc.contents;
+  if (!isMap(contents)) return contents === null ? 'object' : isSeq(contents) ? 'object' : typeof (contents as { value?: unknown })?.value;
+  const at = (path: string[]) => {
+    const node = nodeAt(document, path);
+    return isScalar(node) ? node.value : node === undefined ? undefined : '[collection]';
+  };
+  return safeJson([at(['apiVersion']), at(['kind']), at(['metadata', 'namespace']), at(['metadata', 'name'])]);
 }
 
 function safeJson(value: unknown): string {
@@ -203,8 +215,12 @@ function safeJson(value: unknown): string {
   }
 }
 
-function parseFully(text: string, filePath: string, bomLength: number): ParsedFile {
+/** Files parsed only for positions (the fast path already has their values): no plain values are built. */
+const positionsOnly = new WeakSet<ParsedFile>();
+
+function parseFully(text: string, filePath: string, bomLength: number, buildValues = true): ParsedFile {
   const file: ParsedFile = { filePath, text, bomLength, lineCounter: countLines(text), tokens: [], documents: [], messages: [], notices: [] };
+  if (!buildValues) positionsOnly.add(file);
 
   try {
     // An unclosed quote swallows the rest of the file (the yaml package reads on past `---`). YAML forbids `---` and
@@ -431,7 +447,7 @@ function toParsedDocument(doc: Document.Parsed, index: number, file: ParsedFile,
       warning.pos[1],
     );
   }
-  if (parsed.broken) return parsed;
+  if (parsed.broken || positionsOnly.has(file)) return parsed;
   const built = toPlain(doc.contents as Node | null, YAML_OPTIONS.uniqueKeys !== false);
   if ('error' in built) {
     fail(built.error.message, built.error.messageId, built.error.range[0], built.error.range[1]);
