@@ -15,6 +15,7 @@ import { parseFixTypes, writeFixedFile } from './fix.js';
 import type { FormatterContext, LintResult, RuleMetaForFormatter } from './types.js';
 import { findRepositoryRoot, UsageError } from './walk.js';
 import { VERSION } from './version.js';
+import { isEntryModule } from './entry.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -37,6 +38,14 @@ Linting:
       --root DIR             repository root read by repository-wide checks when only some files are named
       --stdin-filename NAME  the file name to show for standard input
       --max-file-size MB     files larger than MB mebibytes are reported, not parsed (default: 10)
+
+Speed:
+      --cache                reuse the last results when nothing changed: no file linted or read for
+                             repository-wide checks, no config, option or kubeward version; any change
+                             re-lints everything (never with --fix)
+      --cache-location PATH  the cache file, or a folder to hold it (default: .kubewardcache)
+      --shard I/N            lint only part I of N (1 <= I <= N) of the sorted files, for CI matrix jobs;
+                             every file is still read for repository-wide checks
 
 Configuration:
   -c, --config FILE          use this config file (default: .kubeward.yaml, .kubeward.yml, .kubeward.json or
@@ -67,16 +76,20 @@ Docs: https://github.com/kubeward/kubeward#readme`;
 interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  stdin: () => Promise<string>;
+  stdin: () => Promise<string | Uint8Array>;
   isTTY: boolean;
+  /** Standard error is a terminal: the progress line may be drawn there (never in CI). */
+  stderrIsTTY?: boolean;
+  /** Milliseconds before the progress line appears (default 1000); tests set 0. */
+  progressDelay?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseRule(value: string): [string, RuleSetting] {
@@ -125,6 +138,17 @@ function fixOptions(values: Record<string, any>, positionals: readonly string[])
   }
 }
 
+/** `--shard I/N`: whole numbers with 1 <= I <= N. */
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !(index >= 1) || !(index <= count)) {
+    throw new UsageError(`--shard expects I/N with 1 <= I <= N (e.g. --shard 2/4 for the second of four jobs), got "${value}"`);
+  }
+  return { index, count };
+}
+
 export function docsUrl(id: string): string {
   return `https://github.com/kubeward/kubeward/blob/main/checks/${id}/README.md`;
 }
@@ -152,6 +176,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         root: { type: 'string' },
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        shard: { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         'print-config': { type: 'string' },
@@ -203,6 +230,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
     const fixing = fixOptions(values, positionals);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (shard && positionals.includes('-')) throw new UsageError('--shard cannot be used with standard input');
+    if (shard && (values['update-baseline'] || (values.baseline && !fs.existsSync(path.resolve(io.cwd, values.baseline))))) {
+      throw new UsageError('--shard cannot record a baseline (each shard sees only its files); record it once without --shard');
+    }
     const options: LintOptions = {
       cwd: io.cwd,
       config: configFile.config,
@@ -220,6 +252,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values.root ? { root: values.root } : {}),
       ...(maxFileSize !== undefined ? { maxFileSize: Math.round(maxFileSize * 1024 * 1024) } : {}),
       ...fixing,
+      ...(values.cache ? { cache: true, ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}) } : {}),
+      ...(shard ? { shard } : {}),
     };
     if (values['print-config'] !== undefined || values['list-checks']) {
       const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks, cliRules: rules };
@@ -244,7 +278,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const text = await io.stdin();
       results = await lintText(text, { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
     } else {
-      results = await lintFiles(positionals, options);
+      const { createProgress, progressEnabled } = await import('./progress.js');
+      const progress = createProgress({ write: io.stderr, enabled: progressEnabled(Boolean(io.stderrIsTTY), io.env), delay: io.progressDelay });
+      try {
+        results = await lintFiles(positionals, { ...options, onProgress: progress.update });
+      } finally {
+        progress.end();
+      }
     }
     if (values.fix) for (const r of results) if (r.output !== undefined) writeFixedFile(r.filePath, r.output);
 
@@ -269,7 +309,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         `kubeward: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in the baseline ${values.baseline}; later runs with --baseline report only new findings\n`,
       );
     }
-    if (results.length === 0) {
+    if (results.length === 0 && shard) {
+      io.stderr(`kubeward: shard ${shard.index}/${shard.count} has no files (there are fewer files than shards)\n`);
+    } else if (results.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);
     }
     const errors = results.reduce((n, r) => n + r.errorCount, 0);
@@ -290,20 +332,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const invokedDirectly = (() => {
-  try {
-    return fs.realpathSync(process.argv[1] ?? '') === fs.realpathSync(new URL(import.meta.url).pathname);
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isEntryModule(import.meta.url)) {
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     stdin: readStdin,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   }).then(

@@ -59,6 +59,20 @@ export interface LintOptions {
   fix?: FixFilter;
   /** Fixes use their stricter alternative where a check has one (`--fix-type strict`: drop ALL capabilities). */
   fixStrict?: boolean;
+  /**
+   * Serve an unchanged run from the cache file `cacheLocation` (default `.kubewardcache` in cwd; a folder holds that
+   * file), and record fresh runs in it. Any change to a linted or indexed file re-lints all (see src/cache.ts).
+   * Runs that fix neither read nor write it; `checks` given here must be code that only changes with kubeward.
+   */
+  cache?: boolean;
+  cacheLocation?: string;
+  /**
+   * Lint only shard `index` (1-based) of `count`: the sorted files whose position modulo `count` is `index - 1`. The
+   * other files are still read for repository-wide checks, so the shards' results together equal an unsharded run.
+   */
+  shard?: { index: number; count: number };
+  /** Called as each file is read and parsed: files done, files in all (linted and read for repository-wide checks). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintTextOptions extends LintOptions {
@@ -68,6 +82,7 @@ export interface LintTextOptions extends LintOptions {
 interface Engine {
   resolved: ResolvedConfig;
   checks: readonly Check[];
+  schemaDirs: string[];
   kubernetesVersion: string;
   cwd: string;
   knownIds: Set<string>;
@@ -90,6 +105,7 @@ function makeEngine(options: LintOptions): Engine {
   return {
     resolved,
     checks,
+    schemaDirs,
     kubernetesVersion,
     cwd,
     knownIds,
@@ -167,21 +183,82 @@ function failedFile(filePath: string, message: LintMessage): ParsedFile {
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
+  const started = Date.now();
+  const cacheModule = options.cache && !options.fix ? await import('./cache.js') : undefined;
+  const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
+  // The cache file is read while the tree is walked.
+  const cacheBytes = cacheFile ? fs.readFile(cacheFile).catch(() => undefined) : undefined;
   const { files: walked, unreadable } = await walk(list, { cwd: engine.cwd, ignorePatterns: engine.resolved.config.ignorePatterns });
-  const files = walked.filter(notIgnoredByConfig(engine.resolved.config.ignorePatterns, engine.resolved.baseDir));
-  const parsed = await Promise.all(files.map((f) => readAndParse(f, options.maxFileSize)));
-  for (const u of unreadable) parsed.push(failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
-  const extra = await repositoryFiles(engine, options, list, files);
-  return withBaseline(engine, options, lintAndFix(parsed, (files) => lintParsed(engine, files, extra), options.fix ?? false));
+  const all = walked.filter(notIgnoredByConfig(engine.resolved.config.ignorePatterns, engine.resolved.baseDir));
+  const { index: shard = 1, count: shards = 1 } = options.shard ?? {};
+  const files = shards > 1 ? all.filter((_, i) => i % shards === shard - 1) : all;
+  const inShard = new Set(files);
+  // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them.
+  const repositoryRest = await repositoryPaths(engine, options, list, all);
+  const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
+  const failedFolders = shard === 1 ? unreadable : [];
+  let cache: import('./cache.js').RunCache | undefined;
+  if (cacheModule && cacheFile) {
+    cache = new cacheModule.RunCache(cacheFile, started, await cacheBytes);
+    const hit = cache.lookup({
+      settings: cacheSettings(engine, options, failedFolders),
+      linted: files,
+      indexed: extraPaths,
+      schemaDirs: engine.schemaDirs,
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    });
+    if (hit) return withBaseline(engine, options, hit);
+  }
+  const total = files.length + extraPaths.length;
+  let done = 0;
+  const read = (f: string) =>
+    readAndParse(f, options.maxFileSize).then((p) => {
+      options.onProgress?.(++done, total);
+      return p;
+    });
+  const parsed = await Promise.all(files.map(read));
+  for (const u of failedFolders) parsed.push(failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
+  // A shard with no files of its own has nothing to report: the others' files are not needed.
+  const extra = parsed.length ? await Promise.all(extraPaths.map(read)) : [];
+  const rank = shards > 1 ? new Map([...all, ...repositoryRest].map((f, i) => [f, i])) : undefined;
+  const results = lintAndFix(parsed, (files) => lintParsed(engine, files, extra, rank), options.fix ?? false);
+  cache?.save(results);
+  return withBaseline(engine, options, results);
+}
+
+/** Everything besides file contents that decides a run's results, as plain data, for the cache key. */
+function cacheSettings(engine: Engine, options: LintOptions, failedFolders: ReadonlyArray<{ path: string; reason: string }>): unknown {
+  return {
+    cwd: engine.cwd,
+    config: engine.resolved.config,
+    baseDir: engine.resolved.baseDir,
+    cliRules: engine.resolved.cliRules ?? {},
+    kubernetesVersion: engine.kubernetesVersion,
+    schemaDirs: engine.schemaDirs,
+    strictCrds: options.strictCrds ?? null,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    reportUnused: engine.reportUnused,
+    root: options.root ?? null,
+    checks: engine.checks.map((c) => c.meta),
+    failedFolders,
+  };
 }
 
 /** Lint text as if it were the file `filePath` (default `<text>`). */
-export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult[]> {
+export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
   const engine = makeEngine(options);
-  const filePath = options.filePath ? path.resolve(engine.cwd, options.filePath) : '<text>';
+  // `<stdin>` and `<text>` are names, not paths.
+  const filePath = !options.filePath ? '<text>' : /^<.*>$/.test(options.filePath) ? options.filePath : path.resolve(engine.cwd, options.filePath);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const size = text.length > maxFileSize / 3 ? Buffer.byteLength(text) : 0;
-  const parsed = size > maxFileSize ? failedFile(filePath, tooLargeMessage(size, maxFileSize)) : parseText(text, filePath);
+  let parsed: ParsedFile;
+  if (typeof text === 'string') {
+    const size = text.length > maxFileSize / 3 ? Buffer.byteLength(text) : 0;
+    parsed = size > maxFileSize ? failedFile(filePath, tooLargeMessage(size, maxFileSize)) : parseText(text, filePath);
+  } else {
+    // Bytes (standard input) are read like a file: size limit, BOM, UTF-16, binary and invalid UTF-8 detected.
+    const decoded = text.length > maxFileSize ? { error: tooLargeMessage(text.length, maxFileSize) } : decode(text);
+    parsed = 'error' in decoded ? failedFile(filePath, decoded.error) : parseText(decoded.text, filePath, decoded.bomLength);
+  }
   const extra = options.root ? await repositoryFiles(engine, options, [], [filePath]) : [];
   return withBaseline(engine, options, lintAndFix([parsed], (files) => lintParsed(engine, files, extra), options.fix ?? false));
 }
@@ -208,6 +285,10 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
 
 /** Every manifest of the repository that is not linted, for repository-wide checks; only when files were named. */
 async function repositoryFiles(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<ParsedFile[]> {
+  return Promise.all((await repositoryPaths(engine, options, patterns, linted)).map((f) => readAndParse(f, options.maxFileSize)));
+}
+
+async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
   if (options.root === false) return [];
   const anyRepositoryCheck = engine.checks.some(
     (c) => c.meta.scope === 'repository' && (rulesForFile(engine.resolved, path.join(engine.cwd, 'x.yaml')).get(c.meta.id)?.severity ?? 0) > 0,
@@ -219,7 +300,7 @@ async function repositoryFiles(engine: Engine, options: LintOptions, patterns: r
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
   const { files } = await walk([root], { cwd: root, ignorePatterns: engine.resolved.config.ignorePatterns });
   const done = new Set(linted);
-  return Promise.all(files.filter((f) => !done.has(f)).map((f) => readAndParse(f, options.maxFileSize)));
+  return files.filter((f) => !done.has(f));
 }
 
 function messageText(template: string, data: Record<string, string | number>): string {
@@ -255,9 +336,12 @@ function severityOf(state: RuleState, finding: Finding): 1 | 2 {
   return state.severity === 2 ? 2 : 1;
 }
 
-function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[]): LintResult[] {
+/** `rank`: the files' order (by path) when it is not linted-then-extra, so a shard indexes objects as an unsharded run does. */
+function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[], rank?: Map<string, number>): LintResult[] {
   const lintedSet = new Set(linted);
-  const resources = resourcesOf([...linted, ...extra], (f) => lintedSet.has(f));
+  const ordered = [...linted, ...extra];
+  if (rank) ordered.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity) || 0);
+  const resources = resourcesOf(ordered, (f) => lintedSet.has(f));
   const index = buildIndex(resources);
   const messagesByFile = new Map<ParsedFile, LintMessage[]>(linted.map((f) => [f, [...f.messages]]));
   const rulesByFile = new Map<string, Map<string, RuleState>>();

@@ -10,7 +10,7 @@ import { rootPod, tempTree } from './helpers.js';
 const repo = path.resolve(__dirname, '../..');
 const cliJs = path.join(repo, 'dist/src/cli.js');
 
-async function cli(args: string[], opts: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}) {
+async function cli(args: string[], opts: { cwd?: string; stdin?: string | Uint8Array; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
@@ -87,6 +87,15 @@ describe('kubeward CLI', () => {
     expect(results).toHaveLength(1);
     expect(results[0].filePath).toBe(path.join(dir, 'chart/web.yaml'));
     expect(results[0].messages[0]).toMatchObject({ ruleId: 'run-as-non-root', line: 9, column: 7 });
+  });
+
+  it('reads standard input as bytes: UTF-16, invalid UTF-8 and binary are reported, not mangled', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rootPod('u16'), 'utf16le')]);
+    const asUtf16 = await cli([...only('run-as-non-root:error'), '-f', 'json', '-'], { cwd: dir, stdin: utf16 as never });
+    expect(JSON.parse(asUtf16.stdout)[0]).toMatchObject({ filePath: '<stdin>', messages: [{ ruleId: 'run-as-non-root', line: 9, column: 7 }] });
+    const bad = await cli(['-f', 'json', '-'], { cwd: dir, stdin: Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]) as never });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 1, column: 4, message: 'Parsing error: the file is not valid UTF-8; save it as UTF-8' });
   });
 
   it('prints the LintResult array with --format json', async () => {

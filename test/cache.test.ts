@@ -1,0 +1,332 @@
+/**
+ * `--cache`: a warm run is served from the cache (proved by planting a marker in the cached results), its output is
+ * byte-identical to an uncached run, any change to a linted or indexed file, the config or the options re-lints, and a
+ * corrupt or foreign cache file is ignored and rewritten.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/cache.js';
+import { lintFiles } from '../src/lint.js';
+import { VERSION } from '../src/version.js';
+import { tempTree } from './core/helpers.js';
+
+const repo = path.resolve(__dirname, '..');
+const MARK = 'PLANTED-IN-THE-CACHE';
+
+async function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false, env: {}, cwd });
+  return { code, stdout, stderr };
+}
+
+/** The cache file: a header line, then one line of results per entry. */
+function readCache(cacheFile: string): { header: any; entries: any[][] } {
+  const [header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
+  return { header: JSON.parse(header!), entries: entries.map((e) => JSON.parse(e)) };
+}
+
+/** Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache. */
+function plant(cacheFile: string) {
+  const { header, entries } = readCache(cacheFile);
+  let planted = 0;
+  for (const results of entries) {
+    for (const result of results) {
+      for (const m of result.messages) {
+        m.message = MARK;
+        planted++;
+      }
+    }
+  }
+  expect(planted).toBeGreaterThan(0);
+  fs.writeFileSync(cacheFile, [header, ...entries].map((x) => JSON.stringify(x)).join('\n'));
+}
+
+const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const deployment = (name: string, ns: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      automountServiceAccountToken: false
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - name: app
+          image: registry.example.com/${name}@sha256:${'a'.repeat(64)}
+          resources:
+            limits: {cpu: 100m, memory: 64Mi}
+            requests: {cpu: 100m, memory: 64Mi}
+          securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+`;
+const networkPolicy = (ns: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: ${ns}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+
+describe('--cache on examples/', () => {
+  const tmp = tempTree({ 'keep.txt': '' });
+  const cacheFile = path.join(tmp, 'examples.cache');
+  const args = ['examples', '-f', 'json'];
+
+  it('gives byte-identical json cold, warm and uncached, and the warm run is served from the cache', async () => {
+    const uncached = await cli(args, repo);
+    const cold = await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    const warm = await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    expect(uncached.code).toBe(1);
+    expect(uncached.stdout.length).toBeGreaterThan(1000);
+    expect(cold).toEqual(uncached);
+    expect(warm).toEqual(uncached);
+    plant(cacheFile);
+    const planted = await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    expect(planted.stdout).toContain(MARK);
+  });
+
+  it('misses when a rule, the Kubernetes version or the format-independent options change', async () => {
+    await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    plant(cacheFile);
+    for (const extra of [['--rule', 'image-tag:off'], ['--kubernetes-version', '1.30'], ['--strict-crds'], ['--max-file-size', '5']]) {
+      const uncached = await cli([...args, ...extra], repo);
+      const cached = await cli([...args, ...extra, '--cache', '--cache-location', cacheFile], repo);
+      expect(cached.stdout).not.toContain(MARK);
+      expect(cached).toEqual(uncached);
+    }
+  });
+
+  it('is not read by --fix-dry-run', async () => {
+    await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    plant(cacheFile);
+    const fixed = await cli([...args, '--fix-dry-run', '--cache', '--cache-location', cacheFile], repo);
+    expect(fixed.stdout).not.toContain(MARK);
+    expect(fixed).toEqual(await cli([...args, '--fix-dry-run'], repo));
+  });
+});
+
+describe('--cache when one file changes', () => {
+  it('re-lints the whole repository: a repository-wide finding on an unchanged file appears', async () => {
+    const dir = tempTree({
+      'ns.yaml': `${namespace('shop')}---\n${namespace('pay')}`,
+      'shop/app.yaml': deployment('web', 'shop'),
+      'shop/policy.yaml': networkPolicy('shop'),
+      'pay/app.yaml': deployment('api', 'pay'),
+      'pay/policy.yaml': networkPolicy('pay'),
+    });
+    const args = ['.', '-f', 'json', '--rule', 'namespace-resource-quota:off'];
+    const cached = [...args, '--cache'];
+    const uncached0 = await cli(args, dir);
+    expect(uncached0.code).toBe(0);
+    expect(await cli(cached, dir)).toEqual(uncached0);
+    expect(fs.existsSync(path.join(dir, DEFAULT_CACHE_FILE))).toBe(true);
+    expect(await cli(cached, dir)).toEqual(uncached0);
+
+    // Deleting shop's NetworkPolicy changes the findings of ns.yaml (the Namespace "shop"), whose bytes did not change.
+    fs.writeFileSync(path.join(dir, 'shop/policy.yaml'), '# removed\n');
+    const uncached1 = await cli(args, dir);
+    const policyFindings = (json: string) =>
+      (JSON.parse(json) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>)
+        .find((r) => r.filePath === path.join(dir, 'ns.yaml'))!
+        .messages.filter((m) => m.ruleId === 'namespace-network-policy').length;
+    expect(policyFindings(uncached0.stdout)).toBe(0);
+    expect(policyFindings(uncached1.stdout)).toBe(1);
+    expect(uncached1.code).toBe(1);
+    expect(await cli(cached, dir)).toEqual(uncached1);
+    expect(await cli(cached, dir)).toEqual(uncached1);
+
+    // Editing one file's bytes, same size and all.
+    const app = path.join(dir, 'pay/app.yaml');
+    fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: fals'));
+    const uncached2 = await cli(args, dir);
+    expect(uncached2.stdout).not.toEqual(uncached1.stdout);
+    expect(await cli(cached, dir)).toEqual(uncached2);
+  });
+
+  it('re-lints a named file when an indexed (not linted) file changes', async () => {
+    const dir = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'app.yaml': deployment('web', 'shop'), 'policy.yaml': networkPolicy('shop') });
+    const args = ['app.yaml', '-f', 'json', '--rule', 'namespace-resource-quota:off'];
+    const before = await cli(args, dir);
+    expect(await cli([...args, '--cache'], dir)).toEqual(before);
+    fs.writeFileSync(path.join(dir, 'policy.yaml'), networkPolicy('other'));
+    const after = await cli(args, dir);
+    expect(after.stdout).toContain('namespace-network-policy');
+    expect(await cli([...args, '--cache'], dir)).toEqual(after);
+  });
+
+  it('re-lints when the config file changes', async () => {
+    const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
+    const args = ['.', '-f', 'json'];
+    await cli([...args, '--cache'], dir);
+    fs.writeFileSync(path.join(dir, '.kubeward.yaml'), 'rules:\n  namespace-network-policy: off\n  namespace-resource-quota: off\n');
+    const uncached = await cli(args, dir);
+    expect(uncached.code).toBe(0);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+  });
+});
+
+describe('--cache with --schema-dir', () => {
+  it('re-lints when a schema file changes', async () => {
+    const schema = (type: string) =>
+      JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type } }, additionalProperties: false } } });
+    const dir = tempTree({
+      'gizmo.yaml': 'apiVersion: example.org/v1alpha1\nkind: Gizmo\nmetadata: {name: g}\nspec: {replicas: two}\n',
+      'schemas/example.org/gizmo_v1alpha1.json': schema('integer'),
+    });
+    const args = ['gizmo.yaml', '-f', 'json', '--root', '.', '--schema-dir', 'schemas'];
+    const before = await cli(args, dir);
+    expect(before.stdout).toContain('"ruleId":"schema"');
+    expect(await cli([...args, '--cache'], dir)).toEqual(before);
+    fs.writeFileSync(path.join(dir, 'schemas/example.org/gizmo_v1alpha1.json'), schema('string'));
+    const cached = await cli([...args, '--cache'], dir);
+    expect(cached.stdout).not.toContain('"ruleId":"schema"');
+    expect(cached).toEqual(await cli(args, dir));
+  });
+});
+
+describe('a corrupt or foreign cache file', () => {
+  const foreign = [
+    'not json at all {',
+    '',
+    '{"format":"something-else","entries":[]}',
+    JSON.stringify({ format: 'kubeward-cache/1', version: '0.0.0-other', files: {}, keys: [] }),
+    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: [1] }) + '\n[]',
+    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: ['a', 'b'] }) + '\n[]',
+    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: null, keys: [] }),
+    '[1,2,3]',
+    'null',
+  ];
+  it.each(foreign)('is ignored and rewritten: %s', async (content) => {
+    const dir = tempTree({ 'app.yaml': deployment('web', 'shop'), [DEFAULT_CACHE_FILE]: content });
+    const args = ['app.yaml', '-f', 'json', '--root', '.'];
+    const uncached = await cli(args, dir);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
+    expect(rewritten.header.format).toBe('kubeward-cache/1');
+    expect(rewritten.header.keys).toHaveLength(1);
+    expect(JSON.stringify(rewritten.entries[0])).toBe(uncached.stdout.trimEnd());
+    plant(path.join(dir, DEFAULT_CACHE_FILE));
+    expect((await cli([...args, '--cache'], dir)).stdout).toContain(MARK);
+  });
+});
+
+describe('cache entries', () => {
+  it('ignores a truncated entry line and rewrites it', async () => {
+    const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
+    const args = ['app.yaml', '-f', 'json', '--root', '.'];
+    const uncached = await cli(args, dir);
+    await cli([...args, '--cache'], dir);
+    const file = path.join(dir, DEFAULT_CACHE_FILE);
+    const [header, entry] = fs.readFileSync(file, 'utf8').split('\n');
+    fs.writeFileSync(file, `${header}\n${entry!.slice(0, entry!.length / 2)}`);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(JSON.stringify(readCache(file).entries[0])).toBe(uncached.stdout.trimEnd());
+  });
+
+  it('keeps the last four runs, newest first', async () => {
+    const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
+    const file = path.join(dir, DEFAULT_CACHE_FILE);
+    const variants = ['image-tag', 'run-as-non-root', 'read-only-root-filesystem', 'no-privilege-escalation', 'resource-limits'].map((id) => [
+      'app.yaml',
+      '-f',
+      'json',
+      '--rule',
+      `${id}:off`,
+      '--rule',
+      'namespace-network-policy:error',
+    ]);
+    for (const args of variants) await cli([...args, '--cache'], dir);
+    expect(readCache(file).header.keys).toHaveLength(4);
+    plant(file);
+    expect((await cli([...variants[0]!, '--cache'], dir)).stdout).not.toContain(MARK);
+    // The first run was evicted; running it again evicted the second.
+    for (const args of variants.slice(2)) expect((await cli([...args, '--cache'], dir)).stdout).toContain(MARK);
+  });
+});
+
+describe('cache file location', () => {
+  it('is .kubewardcache in the cwd by default, inside a folder, or the file named', () => {
+    const dir = tempTree({ 'sub/keep.txt': '' });
+    expect(cacheFilePath(undefined, dir)).toBe(path.join(dir, '.kubewardcache'));
+    expect(cacheFilePath('sub', dir)).toBe(path.join(dir, 'sub', '.kubewardcache'));
+    expect(cacheFilePath('new-folder/', dir)).toBe(path.join(dir, 'new-folder', '.kubewardcache'));
+    expect(cacheFilePath('my.cache', dir)).toBe(path.join(dir, 'my.cache'));
+  });
+
+  it('writes into a folder --cache-location names, creating it', async () => {
+    const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
+    await cli(['app.yaml', '--cache', '--cache-location', 'cache-dir/'], dir);
+    expect(fs.existsSync(path.join(dir, 'cache-dir', '.kubewardcache'))).toBe(true);
+  });
+});
+
+describe('RunCache', () => {
+  const inputs = (dir: string) => ({ settings: { a: 1 }, linted: [path.join(dir, 'a.yaml')], indexed: [], schemaDirs: [], maxFileSize: 1 << 20 });
+  const result = (dir: string) => [
+    { filePath: path.join(dir, 'a.yaml'), messages: [], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 },
+  ];
+
+  it('reuses a hash only while size, mtime, ctime and inode are unchanged: a same-size edit with the old mtime misses', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const later = Date.now() + 60_000; // the run happens well after the file's ctime, so its stamp is trusted
+    const first = new RunCache(file, later);
+    expect(first.lookup(inputs(dir))).toBeUndefined();
+    first.save(result(dir));
+    const stamps = readCache(file).header.files;
+    expect(Object.keys(stamps)).toEqual([path.join(dir, 'a.yaml')]);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
+
+    const a = path.join(dir, 'a.yaml');
+    const { atime, mtime } = fs.statSync(a);
+    fs.writeFileSync(a, 'kind: B\n');
+    fs.utimesSync(a, atime, mtime);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toBeUndefined();
+  });
+
+  it('does not trust the stamp of a file changed just before the run (racily clean)', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const cache = new RunCache(file);
+    cache.lookup(inputs(dir));
+    cache.save(result(dir));
+    expect(readCache(file).header.files).toEqual({});
+    expect(new RunCache(file).lookup(inputs(dir))).toEqual(result(dir));
+  });
+
+  it('never caches a run that lints a file it cannot read as a regular file', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const cache = new RunCache(file);
+    expect(cache.lookup({ ...inputs(dir), linted: [path.join(dir, 'missing.yaml')] })).toBeUndefined();
+    cache.save(result(dir));
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('keys settings by value, not by the order of their keys', () => {
+    expect(stableStringify({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"e":0,"f":1}]},"b":1}');
+  });
+});
+
+describe('lintFiles({ cache })', () => {
+  it('serves the programmatic API the same results, and misses when the files change', async () => {
+    const dir = tempTree({ 'a/app.yaml': deployment('web', 'shop'), 'b/app.yaml': deployment('api', 'pay') });
+    const options = { cwd: dir, cache: true, cacheLocation: 'c.json' };
+    const uncached = JSON.stringify(await lintFiles(['a', 'b'], { cwd: dir }));
+    expect(JSON.stringify(await lintFiles(['a', 'b'], options))).toBe(uncached);
+    expect(JSON.stringify(await lintFiles(['a', 'b'], options))).toBe(uncached);
+    plant(path.join(dir, 'c.json'));
+    expect(JSON.stringify(await lintFiles(['a', 'b'], options))).toContain(MARK);
+    expect(JSON.stringify(await lintFiles(['a'], options))).toBe(JSON.stringify(await lintFiles(['a'], { cwd: dir })));
+  });
+});
