@@ -1,5 +1,6 @@
 /** The examples the README points at stay true: insecure trips every check, hardened lints clean. */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
@@ -21,6 +22,13 @@ describe('examples', () => {
     const results = await lintFiles(['examples/hardened'], { cwd: repo });
     expect(results.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
     expect(results.flatMap((r) => r.notices ?? [])).toEqual([]);
+  });
+
+  it("the README's quick start: `npx kubeward` runs the built, executable CLI", () => {
+    const cli = path.join(repo, 'dist/src/cli.js');
+    expect(() => fs.accessSync(cli, fs.constants.X_OK), 'dist/src/cli.js must be executable (npm run build sets it)').not.toThrow();
+    const run = spawnSync('npx', ['--no', 'kubeward', 'examples/hardened'], { cwd: repo, encoding: 'utf8' });
+    expect([run.status, run.stdout]).toEqual([0, '']);
   });
 
   it('the built CLI exits 1 on examples/insecure and 0 on examples/hardened', () => {
