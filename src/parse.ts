@@ -94,6 +94,11 @@ export interface ParsedFile {
   messages: LintMessage[];
   /** Info-level notices, e.g. a Helm template passed over. */
   notices: LintMessage[];
+  /**
+   * Drop what was built on demand (the `yaml` documents, CST tokens and line table of a fast-path file) to free
+   * memory; it is built again if asked for. Absent on files parsed fully up front.
+   */
+  release?: () => void;
 }
 
 export interface LineCol {
@@ -172,6 +177,13 @@ function lazyFile(text: string, filePath: string, bomLength: number, values: unk
     documents.push(document);
   });
   const file = { filePath, text, bomLength, documents, messages: [], notices: [] } as unknown as ParsedFile;
+  Object.defineProperty(file, 'release', {
+    enumerable: false,
+    value: () => {
+      full = undefined;
+      lineCounter = undefined;
+    },
+  });
   Object.defineProperty(file, 'tokens', { enumerable: false, get: () => parse().tokens });
   Object.defineProperty(file, 'lineCounter', { enumerable: false, get: () => (lineCounter ??= full?.lineCounter ?? countLines(text)) });
   return file;
