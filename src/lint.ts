@@ -18,9 +18,10 @@ import { SCHEMA_RULE_ID } from './config.js';
 import { notIgnoredByConfig } from './config-file.js';
 import { appendDocumentEdit, fixToEdit, lintAndFix, type FixFilter } from './fix.js';
 import { findRepositoryRoot, fsErrorReason, MANIFEST_EXTENSIONS, walk } from './walk.js';
-import { assertKnownKubernetesVersion, createSchemaCheck } from './validate.js';
+import { assertKnownKubernetesVersion, createSchemaCheck, LATEST_KUBERNETES_VERSION } from './validate.js';
 
-export const DEFAULT_KUBERNETES_VERSION = '1.36';
+/** The newest version kubeward ships schemas for. */
+export const DEFAULT_KUBERNETES_VERSION = LATEST_KUBERNETES_VERSION;
 
 export interface LintOptions {
   cwd?: string;

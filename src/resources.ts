@@ -35,11 +35,11 @@ function localPaths(dir: string, entries: string[]): string[] {
  * What kustomizations say about other files: which namespace they put them in and which are patches.
  * Nearest kustomization wins; a directory entry (a base) inherits the namespace unless its own kustomization sets one.
  */
-export function kustomizeFacts(files: readonly ParsedFile[]): Map<string, KustomizeFacts> {
+export function kustomizeFacts(files: readonly ParsedFile[], objects: ReadonlyMap<ParsedFile, RawObject[]>): Map<string, KustomizeFacts> {
   const facts = new Map<string, KustomizeFacts>();
   const kustomizations = new Map<string, Record<string, unknown>>();
   for (const file of files) {
-    for (const raw of objectsOf(file)) {
+    for (const raw of objects.get(file) ?? []) {
       if (raw.value.kind === 'Kustomization' || raw.value.kind === undefined) kustomizations.set(path.dirname(file.filePath), raw.value);
     }
   }
@@ -81,12 +81,13 @@ export function kustomizeFacts(files: readonly ParsedFile[]): Map<string, Kustom
 
 /** All resources of a set of parsed files. `linted` tells which files were asked for. */
 export function resourcesOf(files: readonly ParsedFile[], linted: (file: ParsedFile) => boolean): SourceResource[] {
-  const facts = kustomizeFacts(files);
+  const objects = new Map(files.map((file) => [file, objectsOf(file)]));
+  const facts = kustomizeFacts(files, objects);
   const out: SourceResource[] = [];
   for (const file of files) {
     const fileFacts = facts.get(file.filePath);
     const isLinted = linted(file);
-    for (const raw of objectsOf(file)) {
+    for (const raw of objects.get(file)!) {
       const object = raw.value as KubeObject;
       const metadata = isRecord(object.metadata) ? object.metadata : undefined;
       const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;

@@ -10,7 +10,7 @@ import { isRecord, type Check, type Finding, type Resource } from './check-api.j
 import { SCHEMA_RULE_ID } from './config.js';
 import { formatPath } from './position.js';
 import { customSchemasFor } from './schema-crds.js';
-import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from './schema-store.js';
+import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, schemasFor } from './schema-store.js';
 import type { Path } from './types.js';
 import { UsageError } from './errors.js';
 
