@@ -2,7 +2,8 @@
  * fix: a check's declarative fix (a path and a value, never a position) → a minimal text edit on the original file
  * (ESLint's `{ range, text }`), and applying edits to a file until nothing more changes.
  *
- * Edits are computed from the node ranges of the `yaml` Document the parser built, so only the lines a fix touches
+ * Edits are computed from node ranges (the fast path's node tree, or the `yaml` Document: same shapes, same ranges, see
+ * src/fast-values.ts), so only the lines a fix touches
  * change: comments, key order, quoting, anchors and the other documents stay byte-identical. New keys follow the
  * file's own style: the indent step it uses, whether its sequences are indented under their key, block or flow
  * style as the parent map is written, JSON quoting in JSON-style flow maps, and the line ending of the file.
@@ -12,7 +13,8 @@
  * anchor is repeated by an alias, or a map with a merge key (`<<`), whose merged keys an explicit key would shadow.
  */
 import fs from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { aliasesIn, isAlias, isMap, isScalar, isSeq, visitPairs, type Node, type Pair } from './yaml-nodes.js';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from './check-api.js';
 import { parseText, scalarKey, type ParsedDocument, type ParsedFile } from './parse.js';
 import type { FixObject, LintMessage, LintResult, Path } from './types.js';
@@ -109,12 +111,7 @@ const repeatedAnchors = new WeakMap<object, Set<string>>();
 function repeatedIn(doc: ParsedDocument['doc']): Set<string> {
   let repeated = repeatedAnchors.get(doc);
   if (!repeated) {
-    const found = new Set<string>();
-    visit(doc, {
-      Alias(_key, node) {
-        found.add(node.source);
-      },
-    });
+    const found = new Set(aliasesIn(doc).map((node) => node.source));
     repeatedAnchors.set(doc, (repeated = found));
   }
   return repeated;
@@ -125,23 +122,21 @@ function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
   const steps = new Map<number, number>();
   const seqs = { indented: 0, flush: 0 };
   const sample = (doc: ParsedDocument, wantSteps: boolean, wantSeqs: boolean) =>
-    visit(doc.doc, {
-      Pair(_key, pair) {
-        const key = pair.key as Node | null;
-        const value = pair.value as Node | null;
-        if (!key?.range || !value?.range) return;
-        const keyColumn = columnOf(text, key.range[0]);
-        if (wantSteps && isMap(value) && !value.flow && value.items.length > 0) {
-          const first = (value.items[0] as Pair).key as Node | null;
-          if (first?.range && breakBetween(text, key.range[0], first.range[0])) {
-            const step = columnOf(text, first.range[0]) - keyColumn;
-            if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
-          }
-        } else if (wantSeqs && isSeq(value) && !value.flow && value.items.length > 0) {
-          if (columnOf(text, value.range[0]) > keyColumn) seqs.indented++;
-          else seqs.flush++;
+    visitPairs(doc.doc, (pair) => {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (!key?.range || !value?.range) return;
+      const keyColumn = columnOf(text, key.range[0]);
+      if (wantSteps && isMap(value) && !value.flow && value.items.length > 0) {
+        const first = (value.items[0] as Pair).key as Node | null;
+        if (first?.range && breakBetween(text, key.range[0], first.range[0])) {
+          const step = columnOf(text, first.range[0]) - keyColumn;
+          if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
         }
-      },
+      } else if (wantSeqs && isSeq(value) && !value.flow && value.items.length > 0) {
+        if (columnOf(text, value.range![0]) > keyColumn) seqs.indented++;
+        else seqs.flush++;
+      }
     });
   sample(document, true, true);
   for (const other of file.documents) {

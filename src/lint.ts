@@ -352,12 +352,7 @@ function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[], r
     return table;
   };
 
-  // Resources come file by file: once the engine moves past a file, the yaml document built for its positions and
-  // fixes is let go (a later repository-wide finding on it builds it again), so at most one is alive at a time.
-  let previousFile: ParsedFile | undefined;
   for (const resource of resources) {
-    if (previousFile && previousFile !== resource.file) previousFile.release?.();
-    previousFile = resource.file;
     // Objects of files that are only read for context are checked too: a repository-wide finding may land elsewhere.
     const rules = rulesOf(resource.filePath);
     for (const check of engine.checks) {

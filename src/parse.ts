@@ -2,11 +2,11 @@
  * parse: one file's text → YAML documents with positions, the CST tokens (comments, for suppression
  * directives), and the Kubernetes objects they hold. Nothing here decides what is a finding.
  */
-import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
-import type { CST } from 'yaml';
+import type { CST, Document, Node } from 'yaml';
 type Token = CST.Token;
 import type { LintMessage, Path } from './types.js';
-import { fastValues } from './fast-values.js';
+import { fastParse } from './fast-values.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineTable, yamlModule, type LinePositions } from './yaml-nodes.js';
 
 /**
  * How kubeward reads YAML: the way Kubernetes does (sigs.k8s.io/yaml over go-yaml, YAML 1.1 scalars:
@@ -86,7 +86,7 @@ export interface ParsedFile {
   text: string;
   /** Length of the byte order mark that was removed (0 or 1 characters), for fixes that write back. */
   bomLength: number;
-  lineCounter: LineCounter;
+  lineCounter: LinePositions;
   /** CST tokens of the whole stream: comment tokens live here. Empty when the file was not parsed. */
   tokens: Token[];
   documents: ParsedDocument[];
@@ -94,11 +94,6 @@ export interface ParsedFile {
   messages: LintMessage[];
   /** Info-level notices, e.g. a Helm template passed over. */
   notices: LintMessage[];
-  /**
-   * Drop what was built on demand (the `yaml` documents, CST tokens and line table of a fast-path file) to free
-   * memory; it is built again if asked for. Absent on files parsed fully up front.
-   */
-  release?: () => void;
 }
 
 export interface LineCol {
@@ -107,7 +102,7 @@ export interface LineCol {
 }
 
 /** 1-based line and column of a character offset. */
-export function positionAt(lineCounter: LineCounter, offset: number): LineCol {
+export function positionAt(lineCounter: LinePositions, offset: number): LineCol {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
@@ -155,76 +150,27 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
     bomLength = 1;
   }
   if (!options.full) {
-    const values = fastValues(text);
-    if (values) return lazyFile(text, filePath, bomLength, values);
+    const parsed = fastParse(text);
+    if (parsed) return fastFile(text, filePath, bomLength, parsed);
   }
   return parseFully(text, filePath, bomLength);
 }
 
 /**
- * A file read on the fast path: plain values now; the `yaml` document model (CST tokens, nodes with positions,
- * line table) built on first use, for the few files that need positions (findings), comment directives or fixes.
+ * A file read on the fast path: plain values and node trees with positions (src/fast-values.ts), which is all the
+ * engine needs to check, position and fix. The CST tokens (comments) are read with the `yaml` package on first use,
+ * which only a file holding a comment directive asks for.
  */
-function lazyFile(text: string, filePath: string, bomLength: number, values: unknown[]): ParsedFile {
-  let full: ParsedFile | undefined;
-  let lineCounter: LineCounter | undefined;
-  const parse = () => (full ??= parseFully(text, filePath, bomLength, false));
+function fastFile(text: string, filePath: string, bomLength: number, parsed: ReturnType<typeof fastParse> & object): ParsedFile {
+  let tokens: Token[] | undefined;
   const documents: ParsedDocument[] = [];
-  values.forEach((value, index) => {
+  parsed.forEach(({ value, doc }, index) => {
     if (value === null || value === undefined) return;
-    const document = { index, value, broken: false } as ParsedDocument;
-    Object.defineProperty(document, 'doc', { enumerable: false, get: () => yamlDocument(parse(), index, value).doc });
-    documents.push(document);
+    documents.push({ index, value, broken: false, doc: doc as unknown as Document.Parsed });
   });
-  const file = { filePath, text, bomLength, documents, messages: [], notices: [] } as unknown as ParsedFile;
-  Object.defineProperty(file, 'release', {
-    enumerable: false,
-    value: () => {
-      full = undefined;
-      lineCounter = undefined;
-    },
-  });
-  Object.defineProperty(file, 'tokens', { enumerable: false, get: () => parse().tokens });
-  Object.defineProperty(file, 'lineCounter', { enumerable: false, get: () => (lineCounter ??= full?.lineCounter ?? countLines(text)) });
+  const file = { filePath, text, bomLength, lineCounter: new LineTable(text), documents, messages: [], notices: [] } as unknown as ParsedFile;
+  Object.defineProperty(file, 'tokens', { enumerable: false, get: () => (tokens ??= parseFully(text, filePath, bomLength, false).tokens) });
   return file;
-}
-
-/**
- * The `yaml` document that holds a fast-path document: the one at the same index, which test/fast-values.test.ts
- * shows is the rule; should the two parsers ever count documents differently, the one with the same value.
- */
-function yamlDocument(full: ParsedFile, index: number, value: unknown): ParsedDocument {
-  const want = identity(value);
-  const same = (d: ParsedDocument) => documentIdentity(d) === want;
-  const atIndex = full.documents.find((d) => d.index === index);
-  if (atIndex && same(atIndex)) return atIndex;
-  const json = safeJson(value);
-  return full.documents.find((d) => same(d) && safeJson(d.doc.toJS({ maxAliasCount: 1000 })) === json) ?? atIndex ?? full.documents[0];
-}
-
-function identity(value: unknown): string {
-  if (!isPlainObject(value)) return typeof value;
-  const metadata = isPlainObject(value.metadata) ? value.metadata : {};
-  return safeJson([value.apiVersion, value.kind, metadata.namespace, metadata.name]);
-}
-
-/** identity() of a yaml document, read from its nodes (positions-only documents have no plain value). */
-function documentIdentity(document: ParsedDocument): string {
-  const contents = document.doc.contents;
-  if (!isMap(contents)) return contents === null ? 'object' : isSeq(contents) ? 'object' : typeof (contents as { value?: unknown })?.value;
-  const at = (path: string[]) => {
-    const node = nodeAt(document, path);
-    return isScalar(node) ? node.value : node === undefined ? undefined : '[collection]';
-  };
-  return safeJson([at(['apiVersion']), at(['kind']), at(['metadata', 'namespace']), at(['metadata', 'name'])]);
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'undefined';
-  } catch {
-    return '?';
-  }
 }
 
 /** Files parsed only for positions (the fast path already has their values): no plain values are built. */
@@ -279,11 +225,8 @@ const MARKER_LINE = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  * The start of every line of the text. Counted here rather than by the parser's callback, which misses line breaks
  * inside some error tokens (positions after them would land on the wrong line).
  */
-function countLines(text: string): LineCounter {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
-  return lineCounter;
+function countLines(text: string): LinePositions {
+  return new LineTable(text);
 }
 
 /**
@@ -331,6 +274,7 @@ function readByDocument(file: ParsedFile, from: number): void {
  * unclosed quote swallowed a document marker.
  */
 function composeStream(file: ParsedFile, source: string, offset = 0): number | undefined {
+  const { Composer, Parser, visit } = yamlModule();
   const parser = new Parser();
   parser.offset = offset;
   // The yaml package checks duplicate keys in quadratic time (a 20,000-key map takes seconds); kubeward checks
@@ -394,6 +338,7 @@ function templateActionOutsideStrings(file: ParsedFile): number | undefined {
   if (first === -1) return undefined;
   if (file.messages.length > 0 || file.documents.some((d) => d.broken)) return first;
   const strings: Array<[number, number]> = [];
+  const { visit } = yamlModule();
   for (const document of file.documents) {
     // Recursion is bounded: documents nested deeper than MAX_DEPTH were composed empty.
     visit(document.doc, {

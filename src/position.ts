@@ -9,9 +9,8 @@
  *   `runAsNonRoot` lands on `securityContext:`, or on the container's first line when it has none.
  * A node with no key (a sequence item, the document root) is pointed at by its first line.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { positionAt, scalarKey, type ParsedDocument } from './parse.js';
-import type { LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, type LinePositions, type Node, type Pair } from './yaml-nodes.js';
 import type { Path } from './types.js';
 
 export interface Range {
@@ -71,7 +70,7 @@ function firstLine(node: Node, text: string): [number, number] {
 }
 
 /** Turn a path inside a document into a range in its file. */
-export function locate(document: ParsedDocument, path: Path, lineCounter: LineCounter, text: string, pointAt: PointAt = 'value'): Range {
+export function locate(document: ParsedDocument, path: Path, lineCounter: LinePositions, text: string, pointAt: PointAt = 'value'): Range {
   const { steps, exact } = walk(document, path);
   let offsets: [number, number] | undefined;
   // From the deepest existing step upwards, find something with a position.
