@@ -43,6 +43,11 @@ export function resourceId(resource: Pick<Resource, 'kind' | 'namespace' | 'name
 
 /** What a check needs to know about every object of the repository (repository-wide checks). */
 export interface ResourceIndex {
+  /**
+   * Every object. An object other than the one being checked holds only what the index keeps of it (see
+   * `indexedObject` in src/resources.ts: whole Namespaces, NetworkPolicies, quotas, ServiceAccounts, RBAC objects and
+   * CRDs; the apiVersion, kind, metadata name, namespace and labels, and pod labels, of the rest).
+   */
   readonly all: readonly Resource[];
   /** Objects whose effective namespace is `namespace` (cluster-scoped objects have none). */
   inNamespace(namespace: string): readonly Resource[];
@@ -72,8 +77,6 @@ export interface Finding {
    * (severity 0, in `result.notices`, never counted), whatever the check's level.
    */
   level?: 'error' | 'warning' | 'info';
-  /** Repository-wide checks: report on this object instead of the one being checked. */
-  resource?: Resource;
   /**
    * The automatic fix, as a path and a value (src/fix.ts turns it into a text edit). Only where it cannot change what
    * the workload is meant to do; `strict` is the stricter alternative `--fix-type strict` applies instead.

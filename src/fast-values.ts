@@ -89,40 +89,102 @@ const DOC = Symbol.for('yaml.document');
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
-export interface TreeScalar {
-  [NODE_TYPE]: symbol;
-  value: unknown;
-  type: ScalarStyle;
-  range: [number, number, number];
+/**
+ * The nodes. Their type marks and `range` live on the prototype (a range is made when asked for), so a node costs
+ * one small object; they are read through the `yaml` package's guards (src/yaml-nodes.ts).
+ */
+abstract class TreeNodeBase {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  /** `yaml`'s `[start, valueEnd, nodeEnd]`; the fast path gives nodeEnd = valueEnd (nothing reads nodeEnd). */
+  get range(): [number, number, number] {
+    return [this.start, this.end, this.end];
+  }
 }
-export interface TreePair {
-  [NODE_TYPE]: symbol;
-  key: TreeNode;
-  value: TreeNode | null;
+
+export class TreeScalar extends TreeNodeBase {
+  constructor(
+    readonly value: unknown,
+    readonly type: ScalarStyle,
+    start: number,
+    end: number,
+  ) {
+    super(start, end);
+  }
+
+  get [NODE_TYPE](): symbol {
+    return SCALAR;
+  }
 }
-export interface TreeCollection {
-  [NODE_TYPE]: symbol;
-  items: Array<TreePair | TreeNode>;
-  flow: boolean;
-  range: [number, number, number];
+
+export class TreePair {
+  constructor(
+    readonly key: TreeNode,
+    readonly value: TreeNode,
+  ) {}
+
+  get [NODE_TYPE](): symbol {
+    return PAIR;
+  }
 }
-export type TreeNode = TreeScalar | TreeCollection;
+
+export class TreeMap extends TreeNodeBase {
+  constructor(
+    readonly items: TreePair[],
+    readonly flow: boolean,
+    start: number,
+    end: number,
+  ) {
+    super(start, end);
+  }
+
+  get [NODE_TYPE](): symbol {
+    return MAP;
+  }
+}
+
+export class TreeSeq extends TreeNodeBase {
+  constructor(
+    readonly items: TreeNode[],
+    readonly flow: boolean,
+    start: number,
+    end: number,
+  ) {
+    super(start, end);
+  }
+
+  get [NODE_TYPE](): symbol {
+    return SEQ;
+  }
+}
+
+export type TreeNode = TreeScalar | TreeMap | TreeSeq;
 
 /** A stand-in for `yaml`'s Document: what src/position.ts and src/fix.ts read (contents, errors). */
-export interface TreeDocument {
-  [NODE_TYPE]: symbol;
-  contents: TreeNode | null;
-  errors: never[];
-  warnings: never[];
+export class TreeDocument {
+  readonly errors: never[] = [];
+  readonly warnings: never[] = [];
+
+  constructor(readonly contents: TreeNode | null) {}
+
+  get [NODE_TYPE](): symbol {
+    return DOC;
+  }
 }
 
 export interface FastDocument {
   value: unknown;
-  doc: TreeDocument;
+  /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly (see TREE_REFUSED). */
+  doc: TreeDocument | undefined;
 }
 
-/** Thrown from the listener to leave the fast path. */
+/** Thrown from the listener to leave the fast path: js-yaml would read the file differently from the yaml path. */
 const REFUSED = new Error('refused');
+/** Thrown inside the tree builder when the values are right but a node cannot be placed exactly: no trees, same values. */
+const TREE_REFUSED = new Error('tree refused');
 
 const enum Ch {
   Tab = 0x09,
@@ -175,14 +237,13 @@ function nextOnLine(text: string, at: number): number {
 
 interface Frame {
   open: number;
-  children: TreeNode[];
+  /** Child nodes, made on the first (most nodes are scalars and have none). */
+  children: TreeNode[] | null;
   /** The value of the last child (a nested node js-yaml kept as this one's is the same object). */
-  lastResult?: unknown;
+  lastResult: unknown;
 }
 
-function scalarNode(value: unknown, type: ScalarStyle, start: number, end: number): TreeScalar {
-  return { [NODE_TYPE]: SCALAR, value, type, range: [start, end, end] };
-}
+const NO_CHILDREN: TreeNode[] = [];
 
 /**
  * The tree builder: a js-yaml listener. Every composed node opens and closes; a close turns the frame into a node
@@ -191,47 +252,94 @@ function scalarNode(value: unknown, type: ScalarStyle, start: number, end: numbe
 class TreeBuilder {
   readonly roots: Array<TreeNode | null> = [];
   private readonly stack: Frame[] = [];
+  private depth = 0;
+  /** Open offsets, when no trees are built (the value checks still need where each node starts). */
+  private readonly opens: number[] = [];
+  /** False once a node could not be placed (or when trees were not asked for): only the value checks run. */
+  building: boolean;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    trees: boolean,
+  ) {
+    this.building = trees;
+  }
 
   readonly listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }): void => {
-    if (event === 'open') {
-      this.stack.push({ open: state.position, children: [] });
+    if (!this.building) {
+      if (event === 'open') this.opens.push(state.position);
+      else this.checkValue(this.opens.pop()!, state.kind, state.result);
       return;
     }
-    const frame = this.stack.pop()!;
-    const node = this.close(frame, state.kind, state.result, state.position);
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) {
-      if (node) parent.children.push(node);
+    if (event === 'open') {
+      // Frames are reused: the stack only ever grows to the document's depth.
+      const frame = this.stack[this.depth];
+      if (frame) {
+        frame.open = state.position;
+        frame.children = null;
+        frame.lastResult = undefined;
+      } else {
+        this.stack.push({ open: state.position, children: null, lastResult: undefined });
+      }
+      this.depth++;
+      return;
+    }
+    const frame = this.stack[--this.depth];
+    let node: TreeNode | null;
+    try {
+      node = this.close(frame, state.kind, state.result, state.position);
+    } catch (error) {
+      if (error !== TREE_REFUSED) throw error;
+      // Values only from here on: the nodes still open get their value checks with their own open offsets.
+      this.checkValue(frame.open, state.kind, state.result);
+      this.building = false;
+      for (let i = 0; i < this.depth; i++) this.opens.push(this.stack[i].open);
+      return;
+    }
+    if (this.depth > 0) {
+      const parent = this.stack[this.depth - 1];
+      if (node) (parent.children ??= []).push(node);
       parent.lastResult = state.result;
     } else {
       this.roots.push(node);
     }
   };
 
+  /**
+   * What every node must pass for js-yaml's value to be the yaml path's: no tag, anchor, alias or explicit key. (An
+   * alias has no kind of its own, only the value it repeats.)
+   */
+  private checkValue(open: number, kind: string | null, result: unknown): void {
+    if (kind === null) {
+      if (result !== null && result !== undefined) throw REFUSED;
+      return;
+    }
+    const c = this.text.charCodeAt(skipBlank(this.text, open));
+    if (c === 0x21 || c === 0x26 || c === 0x2a || c === 0x3f) throw REFUSED;
+  }
+
   private close(frame: Frame, kind: string | null, result: unknown, position: number): TreeNode | null {
     const { text } = this;
+    const children = frame.children ?? NO_CHILDREN;
     // js-yaml reads a node that might have been a mapping's first key as a nested node, and keeps it.
-    if (frame.children.length === 1 && typeof result === 'object' && result !== null && frame.lastResult === result) return frame.children[0];
-    if (kind === 'mapping') return this.mapping(frame, result, position);
-    if (kind === 'sequence') return this.sequence(frame, result, position);
-    if (frame.children.length === 1) return frame.children[0];
-    if (frame.children.length > 1) throw REFUSED;
+    if (children.length === 1 && (kind === 'scalar' || kind === null || frame.lastResult === result)) return children[0];
+    if (kind === 'mapping') return this.mapping(frame.open, children, result, position);
+    if (kind === 'sequence') return this.sequence(frame.open, children, result, position);
+    if (children.length > 0) throw TREE_REFUSED;
     if (kind === null) {
-      // No content: an empty value (`key:`), which `yaml` places where the node would start.
+      // No content: an empty value (`key:`), placed by its key (emptyAfter).
       if (result !== null && result !== undefined) throw REFUSED;
       return null;
     }
-    if (kind !== 'scalar') throw REFUSED;
+    if (kind !== 'scalar') throw TREE_REFUSED;
     const start = skipBlank(text, frame.open);
     const c = text.charCodeAt(start);
     // Tags, anchors, aliases and explicit keys: the yaml path.
     if (c === 0x21 || c === 0x26 || c === 0x2a || c === 0x3f) throw REFUSED;
-    if (c === 0x22) return scalarNode(result, 'QUOTE_DOUBLE', start, position);
-    if (c === 0x27) return scalarNode(result, 'QUOTE_SINGLE', start, position);
-    if (c === 0x7c || c === 0x3e) return scalarNode(result, c === 0x7c ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', start, this.blockScalarEnd(start, position));
-    return scalarNode(result, 'PLAIN', start, trimBack(text, start, position));
+    if (c === 0x22) return new TreeScalar(result, 'QUOTE_DOUBLE', start, position);
+    if (c === 0x27) return new TreeScalar(result, 'QUOTE_SINGLE', start, position);
+    if (c === 0x7c || c === 0x3e) return new TreeScalar(result, c === 0x7c ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', start, this.blockScalarEnd(start, position));
+    return new TreeScalar(result, 'PLAIN', start, trimBack(text, start, position));
   }
 
   /**
@@ -248,37 +356,40 @@ class TreeBuilder {
     return end > position ? position : end;
   }
 
-  private mapping(frame: Frame, result: unknown, position: number): TreeCollection {
+  private mapping(open: number, children: TreeNode[], result: unknown, position: number): TreeMap {
     const { text } = this;
-    if (typeof result !== 'object' || result === null || Array.isArray(result)) throw REFUSED;
-    const start = skipBlank(text, frame.open);
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) throw TREE_REFUSED;
+    const start = skipBlank(text, open);
     const c = text.charCodeAt(start);
     if (c === 0x21 || c === 0x26 || c === 0x3f) throw REFUSED;
     const flow = c === 0x7b;
     const items: TreePair[] = [];
-    const children = frame.children;
     for (let i = 0; i < children.length; i++) {
       const key = children[i];
-      // A key is followed by its `:` on the same line.
-      if (nextOnLine(text, key.range[1]) !== 0x3a) throw REFUSED;
-      if ((key as TreeScalar).value === '<<' && (key as TreeScalar).type === 'PLAIN') throw REFUSED;
+      // A key is followed by its `:` on the same line; a value is not.
+      if (nextOnLine(text, key.end) !== 0x3a) throw TREE_REFUSED;
+      if (key instanceof TreeScalar && key.value === '<<' && key.type === 'PLAIN') throw REFUSED;
       const next = children[i + 1];
-      let value: TreeNode | null = null;
-      if (next && nextOnLine(text, next.range[1]) !== 0x3a) {
+      let value: TreeNode;
+      if (next && nextOnLine(text, next.end) !== 0x3a) {
         value = next;
         i++;
+      } else {
+        value = this.emptyAfter(key);
       }
-      items.push({ [NODE_TYPE]: PAIR, key, value: value ?? this.emptyAfter(key) });
+      items.push(new TreePair(key, value));
     }
-    if (items.length !== Object.keys(result as object).length) throw REFUSED;
+    // Every pair found is one key of the value (js-yaml refuses duplicate keys; merge keys were refused above).
+    let keys = 0;
+    for (const _ in result as object) keys++;
+    if (items.length !== keys) throw TREE_REFUSED;
     let end = position;
     if (!flow && items.length) {
-      const last = items[items.length - 1];
+      const last = items[items.length - 1].value;
       // `key:` with nothing after it ends the map right after its colon.
-      const empty = last.value === null || (last.value.range[0] === last.value.range[1] && (last.value as TreeScalar).value === null);
-      end = empty ? last.value!.range[1] : this.blockEnd(last.value!.range[1], start);
+      end = last.start === last.end && last instanceof TreeScalar && last.value === null ? last.end : this.blockEnd(last.end, start);
     }
-    return { [NODE_TYPE]: MAP, items, flow, range: [start, end, end] };
+    return new TreeMap(items, flow, start, end);
   }
 
   /**
@@ -288,17 +399,15 @@ class TreeBuilder {
    */
   private blockEnd(lastEnd: number, start: number): number {
     const { text } = this;
-    const column = start - (text.lastIndexOf('\n', start - 1) + 1);
     const end = endOfLine(text, lastEnd);
-    let at = end;
-    while (at < text.length) {
+    for (let at = end; at < text.length; at++) {
       const c = text.charCodeAt(at);
       if (c === Ch.Hash) {
-        if (at - (text.lastIndexOf('\n', at - 1) + 1) > column) throw REFUSED;
+        const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+        if (at - (text.lastIndexOf('\n', at - 1) + 1) > column) throw TREE_REFUSED;
         break;
       }
       if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.Lf && c !== Ch.Cr) break;
-      at++;
     }
     return end;
   }
@@ -306,21 +415,22 @@ class TreeBuilder {
   /** The empty value of `key:` (a null scalar), where `yaml` puts it: after the colon and the blanks on its line. */
   private emptyAfter(key: TreeNode): TreeScalar {
     const { text } = this;
-    let at = text.indexOf(':', key.range[1]) + 1;
+    let at = text.indexOf(':', key.end) + 1;
     while (text.charCodeAt(at) === Ch.Space || text.charCodeAt(at) === Ch.Tab) at++;
-    return scalarNode(null, 'PLAIN', at, at);
+    return new TreeScalar(null, 'PLAIN', at, at);
   }
 
-  private sequence(frame: Frame, result: unknown, position: number): TreeCollection {
+  private sequence(open: number, children: TreeNode[], result: unknown, position: number): TreeSeq {
     const { text } = this;
-    if (!Array.isArray(result) || result.length !== frame.children.length) throw REFUSED;
-    const start = skipBlank(text, frame.open);
+    if (!Array.isArray(result)) throw REFUSED;
+    if (result.length !== children.length) throw TREE_REFUSED;
+    const start = skipBlank(text, open);
     const c = text.charCodeAt(start);
     if (c === 0x21 || c === 0x26) throw REFUSED;
     const flow = c === 0x5b;
-    const items = frame.children;
-    const end = flow || !items.length ? position : this.blockEnd(items[items.length - 1].range[1], start);
-    return { [NODE_TYPE]: SEQ, items, flow, range: [start, end, end] };
+    const items = children === NO_CHILDREN ? [] : children;
+    const end = flow || !items.length ? position : this.blockEnd(items[items.length - 1].end, start);
+    return new TreeSeq(items, flow, start, end);
   }
 }
 
@@ -343,14 +453,16 @@ function hasLongImplicitKey(text: string): boolean {
 }
 
 /**
- * The documents of a file as plain data with their node trees, or undefined when the fast path does not apply (the
- * caller then uses the `yaml` document model). Never throws.
+ * The documents of a file as plain data, with their node trees when `trees` (the default) and each can be placed
+ * exactly; undefined when the fast path does not apply (the caller then uses the `yaml` document model). Never throws.
  */
-export function fastParse(text: string): FastDocument[] | undefined {
+export function fastParse(text: string, { trees = true }: { trees?: boolean } = {}): FastDocument[] | undefined {
   // Template actions are the yaml path's to judge (text inside strings, or a Helm template to pass over).
   if (text.includes('{{')) return undefined;
+  // Merge keys: the yaml path merges (and bounds what aliases repeat); js-yaml's failsafe schema would not.
+  if (text.includes('<<')) return undefined;
   if (hasLongImplicitKey(text)) return undefined;
-  const builder = new TreeBuilder(text);
+  const builder = new TreeBuilder(text, trees);
   let values: unknown[];
   try {
     // Duplicate keys, unknown tags and every syntax error make js-yaml throw: the yaml path reports them.
@@ -359,11 +471,8 @@ export function fastParse(text: string): FastDocument[] | undefined {
   } catch {
     return undefined;
   }
-  if (builder.roots.length !== values.length) return undefined;
-  return values.map((value, i) => ({
-    value,
-    doc: { [NODE_TYPE]: DOC, contents: builder.roots[i], errors: [], warnings: [] },
-  }));
+  const withTrees = builder.building && builder.roots.length === values.length;
+  return values.map((value, i) => ({ value, doc: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
 }
 
 /** The documents of a file as plain data, or undefined when the fast path does not apply. */

@@ -2,15 +2,16 @@
  * The programmatic API: lintFiles and lintText. Runs the stages in order (walk → parse → validate/check → report
  * data) and owns what no check may do: severity, kind filtering, positions, messages, sorting and counting.
  */
-import { constants as fsConstants } from 'node:fs';
+import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { checks as builtinChecks } from '../checks/index.js';
 import { resourceId, type Check, type CheckContext, type Finding } from './check-api.js';
 import { checkConfig, rulesForFile, type KubewardConfig, type ResolvedConfig, type RuleSetting, type RuleState } from './config.js';
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, parseText, type ParsedFile } from './parse.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, parseText, type ParsedFile } from './parse.js';
 import { formatPath, locate } from './position.js';
-import { buildIndex, resourcesOf, type SourceResource } from './resources.js';
+import { attachFile, buildRepository, entriesOf, restoreSchemas, type FileEntries, type Repository, type SourceResource } from './resources.js';
 import type { FixObject, LintMessage, LintResult, Severity, SuggestionObject } from './types.js';
 import { applySuppressions } from './suppress.js';
 import { applyBaseline, readBaseline, renderBaseline } from './baseline.js';
@@ -72,7 +73,15 @@ export interface LintOptions {
    * other files are still read for repository-wide checks, so the shards' results together equal an unsharded run.
    */
   shard?: { index: number; count: number };
-  /** Called as each file is read and parsed: files done, files in all (linted and read for repository-wide checks). */
+  /**
+   * Worker threads for big runs (ESLint's `concurrency`): a number of threads, 'auto' (the default: one per core once
+   * there are at least 1,000 files per thread, else none) or 'off'. Results are the same either way. Runs that fix, or
+   * that are given `checks`, always run on the calling thread.
+   */
+  concurrency?: number | 'auto' | 'off';
+  /** Bytes of parsed files kept between the two passes instead of read again (default 4 MiB, per thread). */
+  keepParsed?: number;
+  /** Called as files are done: files done, files in all (linted, and read for repository-wide checks). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -80,7 +89,7 @@ export interface LintTextOptions extends LintOptions {
   filePath?: string;
 }
 
-interface Engine {
+export interface Engine {
   resolved: ResolvedConfig;
   checks: readonly Check[];
   schemaDirs: string[];
@@ -89,9 +98,10 @@ interface Engine {
   knownIds: Set<string>;
   reportUnused: Severity;
   fixStrict: boolean;
+  maxFileSize: number;
 }
 
-function makeEngine(options: LintOptions): Engine {
+export function makeEngine(options: LintOptions): Engine {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = options.config ?? {};
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -112,33 +122,30 @@ function makeEngine(options: LintOptions): Engine {
     knownIds,
     reportUnused,
     fixStrict: Boolean(options.fixStrict),
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
 }
-
-/** At most this many files are open for reading at once (thousands of files must not exhaust descriptors). */
-const READ_CONCURRENCY = 64;
-let reading = 0;
-const waitingReads: Array<() => void> = [];
 
 /**
  * Read and parse one file. Never throws and never hangs: an unreadable file, a FIFO, socket or device named like a
  * manifest, a dangling link or a link loop, a file over `maxFileSize` bytes, binary or badly encoded bytes all become
- * one fatal message for that file.
+ * one fatal message for that file. Reads are synchronous: a few system calls per file cost microseconds, where a
+ * round trip through libuv's thread pool per call costs a millisecond (a thread that reads files one after another,
+ * as a worker does, would spend most of its time waiting).
  */
-export async function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): Promise<ParsedFile> {
-  while (reading >= READ_CONCURRENCY) await new Promise<void>((resolve) => waitingReads.push(resolve));
-  reading++;
-  let read: { bytes: Uint8Array } | { error: LintMessage };
-  try {
-    read = await readBytes(filePath, maxFileSize);
-  } finally {
-    reading--;
-    waitingReads.shift()?.();
-  }
+export async function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): Promise<ParsedFile> {
+  return readAndParseSync(filePath, maxFileSize, trees);
+}
+
+/** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
+export type Trees = boolean | ((size: number) => boolean);
+
+export function readAndParseSync(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
+  const read = readBytes(filePath, maxFileSize);
   if ('error' in read) return failedFile(filePath, read.error);
   const decoded = decode(read.bytes);
   if ('error' in decoded) return failedFile(filePath, decoded.error);
-  return parseText(decoded.text, filePath, decoded.bomLength);
+  return parseText(decoded.text, filePath, decoded.bomLength, { trees: typeof trees === 'function' ? trees(read.bytes.length) : trees });
 }
 
 function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
@@ -151,26 +158,26 @@ function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
   );
 }
 
-async function readBytes(filePath: string, maxFileSize: number): Promise<{ bytes: Uint8Array } | { error: LintMessage }> {
+function readBytes(filePath: string, maxFileSize: number): { bytes: Uint8Array } | { error: LintMessage } {
   const unreadable = (reason: string) => ({ error: fatalMessage(`Cannot read file: ${reason}`, 1, 1, { messageId: 'unreadable' }) });
-  let handle: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO named like a manifest must not wait forever for a writer.
-    handle = await fs.open(filePath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = await handle.stat();
+    fd = fsSync.openSync(filePath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const stat = fsSync.fstatSync(fd);
     if (stat.isDirectory()) return unreadable(fsErrorReason({ code: 'EISDIR' }));
     if (!stat.isFile()) {
       const what = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
       return unreadable(`${what}, not a regular file; kubeward reads regular files only`);
     }
     if (stat.size > maxFileSize) return { error: tooLargeMessage(stat.size, maxFileSize) };
-    const bytes = await handle.readFile();
+    const bytes = fsSync.readFileSync(fd);
     if (bytes.length > maxFileSize) return { error: tooLargeMessage(bytes.length, maxFileSize) };
     return { bytes };
   } catch (error) {
     return unreadable(fsErrorReason(error));
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) fsSync.closeSync(fd);
   }
 }
 
@@ -210,21 +217,151 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     });
     if (hit) return withBaseline(engine, options, hit);
   }
-  const total = files.length + extraPaths.length;
-  let done = 0;
-  const read = (f: string) =>
-    readAndParse(f, options.maxFileSize).then((p) => {
-      options.onProgress?.(++done, total);
-      return p;
-    });
-  const parsed = await Promise.all(files.map(read));
-  for (const u of failedFolders) parsed.push(failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
-  // A shard with no files of its own has nothing to report: the others' files are not needed.
-  const extra = parsed.length ? await Promise.all(extraPaths.map(read)) : [];
   const rank = shards > 1 ? new Map([...all, ...repositoryRest].map((f, i) => [f, i])) : undefined;
-  const results = lintAndFix(parsed, (files) => lintParsed(engine, files, extra, rank), options.fix ?? false);
+  const failed = failedFolders.map((u) => failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
+  // A shard with no files of its own has nothing to report: the others' files are not needed.
+  const indexed = files.length + failed.length ? extraPaths : [];
+  let results: LintResult[];
+  if (options.fix) {
+    const progress = progressCounter(options, files.length + indexed.length);
+    const parsed = [...(await Promise.all(files.map((f) => readAndParse(f, options.maxFileSize).then(progress)))), ...failed];
+    const extra = await Promise.all(indexed.map((f) => readAndParse(f, options.maxFileSize, false).then(progress).then((p) => entriesOf(p))));
+    results = lintAndFix(parsed, (current) => lintParsedFiles(engine, current, extra, rank), options.fix);
+  } else {
+    results = await lintPaths(engine, options, files, indexed, failed, rank);
+  }
   cache?.save(results);
   return withBaseline(engine, options, results);
+}
+
+function progressCounter(options: LintOptions, total: number): <T>(value: T) => T {
+  let done = 0;
+  return (value) => {
+    options.onProgress?.(++done, total);
+    return value;
+  };
+}
+
+function progressBy(progress: <T>(value: T) => T, n: number): void {
+  for (let i = 0; i < n; i++) progress(undefined);
+}
+
+/** How many worker threads a run of `fileCount` files uses (0: none). */
+function threadsFor(options: LintOptions, fileCount: number): number {
+  const setting = options.concurrency ?? 'auto';
+  if (setting === 'off' || options.checks || options.fix) return 0;
+  // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
+  // their caches the threads gain little below a couple of thousand files (docs/performance.md).
+  const threads = setting === 'auto' ? Math.min(availableParallelism(), Math.floor(fileCount / 1000)) : setting;
+  return threads >= 2 || (setting !== 'auto' && threads >= 1) ? threads : 0;
+}
+
+/**
+ * Lint files on disk in two passes, so no more than a few files are held at once: the index pass reads each file (the
+ * linted ones and those read for repository-wide checks) and keeps only its index entries; the lint pass reads each
+ * linted file again, checks it against the repository and keeps only its result. Files a pass has just read are kept
+ * for the next while they fit in a small budget, so small repositories are parsed once. With worker threads, both
+ * passes run on them (src/pool.ts); the results are the same.
+ */
+async function lintPaths(
+  engine: Engine,
+  options: LintOptions,
+  files: readonly string[],
+  indexed: readonly string[],
+  failed: readonly ParsedFile[],
+  rank: Map<string, number> | undefined,
+): Promise<LintResult[]> {
+  const paths = [...files, ...indexed];
+  const threads = threadsFor(options, paths.length);
+  const pools = threads ? await import('./pool.js') : undefined;
+  const pool = pools?.workersAvailable() ? await pools.startPool(threads, engineSettings(engine, options)) : undefined;
+  // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
+  const progress = progressCounter(options, paths.length);
+  const lintedCount = files.length;
+  const indexProgress = (n: number, from: number) => {
+    for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
+  };
+  try {
+    const store = new ParsedStore(options.keepParsed);
+    // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
+    const entries: FileEntries[] = pool
+      ? await pool.index(paths, indexProgress)
+      : paths.map((f, i) => {
+          const entries = store.index(f, options.maxFileSize);
+          indexProgress(1, i);
+          return entries;
+        });
+    for (const file of failed) entries.push(entriesOf(file));
+    const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
+    if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
+    const repository = buildRepository(entries, (f) => lintedSet.has(f));
+    restoreSchemas(repository, (f) => readAndParseSync(f, options.maxFileSize, false));
+    const results = pool
+      ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
+      : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
+    for (const file of failed) results.push(lintFile(engine, file, repository));
+    return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  } finally {
+    await pool?.close();
+  }
+}
+
+/**
+ * The index pass's reading, and files kept for the lint pass within a budget of bytes: a file that fits is parsed
+ * with node trees and kept; the others are read for their values only (half the work) and read again when linted.
+ */
+export class ParsedStore {
+  private readonly kept = new Map<string, ParsedFile>();
+  private room: number;
+
+  constructor(budget = DEFAULT_KEEP_PARSED) {
+    this.room = budget;
+  }
+
+  /** Read a file for the index pass: its index entries. */
+  index(filePath: string, maxFileSize?: number): FileEntries {
+    let keep = false;
+    const parsed = readAndParseSync(filePath, maxFileSize, (size) => (keep = size <= this.room));
+    if (keep) {
+      this.room -= parsed.text.length;
+      this.kept.set(filePath, parsed);
+    }
+    return entriesOf(parsed);
+  }
+
+  /** The file for the lint pass: the one kept, or read again. */
+  take(filePath: string, maxFileSize?: number): ParsedFile {
+    const file = this.kept.get(filePath);
+    if (!file) return readAndParseSync(filePath, maxFileSize);
+    this.kept.delete(filePath);
+    return file;
+  }
+}
+
+export const DEFAULT_KEEP_PARSED = 4 * 1024 * 1024;
+
+/** What a worker thread needs to build the same engine: the options, as plain data. */
+export interface EngineSettings {
+  options: Omit<LintOptions, 'onProgress' | 'checks' | 'fix' | 'cache' | 'cacheLocation' | 'baseline' | 'updateBaseline' | 'shard'>;
+}
+
+function engineSettings(engine: Engine, options: LintOptions): EngineSettings {
+  return {
+    options: {
+      cwd: engine.cwd,
+      config: engine.resolved.config,
+      configBaseDir: engine.resolved.baseDir,
+      rules: options.rules,
+      kubernetesVersion: engine.kubernetesVersion,
+      schemaDirs: options.schemaDirs,
+      strictCrds: options.strictCrds,
+      maxFileSize: options.maxFileSize,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      fixStrict: options.fixStrict,
+      root: options.root,
+      keepParsed: options.keepParsed,
+    },
+  };
 }
 
 /** Everything besides file contents that decides a run's results, as plain data, for the cache key. */
@@ -260,8 +397,8 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     const decoded = text.length > maxFileSize ? { error: tooLargeMessage(text.length, maxFileSize) } : decode(text);
     parsed = 'error' in decoded ? failedFile(filePath, decoded.error) : parseText(decoded.text, filePath, decoded.bomLength);
   }
-  const extra = options.root ? await repositoryFiles(engine, options, [], [filePath]) : [];
-  return withBaseline(engine, options, lintAndFix([parsed], (files) => lintParsed(engine, files, extra), options.fix ?? false));
+  const extra = options.root ? await repositoryEntries(engine, options, [], [filePath]) : [];
+  return withBaseline(engine, options, lintAndFix([parsed], (files) => lintParsedFiles(engine, files, extra), options.fix ?? false));
 }
 
 /** Apply (or record) the baseline: findings it lists move to suppressedMessages. */
@@ -284,9 +421,10 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
   return results;
 }
 
-/** Every manifest of the repository that is not linted, for repository-wide checks; only when files were named. */
-async function repositoryFiles(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<ParsedFile[]> {
-  return Promise.all((await repositoryPaths(engine, options, patterns, linted)).map((f) => readAndParse(f, options.maxFileSize)));
+/** The index entries of every manifest of the repository that is not linted; only when files were named. */
+async function repositoryEntries(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<FileEntries[]> {
+  const paths = await repositoryPaths(engine, options, patterns, linted);
+  return Promise.all(paths.map((f) => readAndParse(f, options.maxFileSize, false).then((p) => entriesOf(p))));
 }
 
 async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
@@ -337,99 +475,88 @@ function severityOf(state: RuleState, finding: Finding): 1 | 2 {
   return state.severity === 2 ? 2 : 1;
 }
 
-/** `rank`: the files' order (by path) when it is not linted-then-extra, so a shard indexes objects as an unsharded run does. */
-function lintParsed(engine: Engine, linted: ParsedFile[], extra: ParsedFile[], rank?: Map<string, number>): LintResult[] {
-  const lintedSet = new Set(linted);
-  const ordered = [...linted, ...extra];
-  if (rank) ordered.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity) || 0);
-  const resources = resourcesOf(ordered, (f) => lintedSet.has(f));
-  const index = buildIndex(resources);
-  const messagesByFile = new Map<ParsedFile, LintMessage[]>(linted.map((f) => [f, [...f.messages]]));
-  const rulesByFile = new Map<string, Map<string, RuleState>>();
-  const rulesOf = (filePath: string) => {
-    let table = rulesByFile.get(filePath);
-    if (!table) rulesByFile.set(filePath, (table = rulesForFile(engine.resolved, filePath)));
-    return table;
-  };
+/** Lint files held in memory (standard input, text, files being fixed), with the entries of the other files read. */
+function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly FileEntries[], rank?: Map<string, number>): LintResult[] {
+  const entries = [...linted.map((f) => entriesOf(f)), ...extra];
+  if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
+  const lintedPaths = new Set(linted.map((f) => f.filePath));
+  const repository = buildRepository(entries, (f) => lintedPaths.has(f));
+  const inMemory = new Map(linted.map((f) => [f.filePath, f]));
+  restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParseSync(f, engine.maxFileSize, false));
+  return linted.map((file) => lintFile(engine, file, repository)).sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
 
-  for (const resource of resources) {
-    // Objects of files that are only read for context are checked too: a repository-wide finding may land elsewhere.
-    const rules = rulesOf(resource.filePath);
-    for (const check of engine.checks) {
-      const state = rules.get(check.meta.id);
-      if (!state || state.severity === 0) continue;
-      if (!resource.linted && check.meta.scope !== 'repository') continue;
-      if (resource.isPatch && check.meta.id !== 'schema') continue;
-      if (!kindMatches(check.meta.kinds, resource)) continue;
-      const context: CheckContext = { options: state.options, kubernetesVersion: engine.kubernetesVersion, index };
-      let findings: Finding[];
-      try {
-        findings = [...check.check(resource, context)];
-      } catch (error) {
-        if (!resource.linted) continue;
-        const at = locate(resource.raw.document, resource.basePath, resource.file.lineCounter, resource.file.text);
-        messagesByFile.get(resource.file)!.push({
-          ruleId: check.meta.id,
-          severity: 2,
-          message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
-          messageId: 'internalError',
-          line: at.line,
-          column: at.column,
-          object: resourceId(resource),
-        });
-        continue;
-      }
-      for (const finding of findings) {
-        const target = (finding.resource as SourceResource | undefined) ?? resource;
-        if (!target.linted) continue;
-        const targetRules = target === resource ? rules : rulesOf(target.filePath);
-        const targetState = targetRules.get(check.meta.id);
-        if (!targetState || targetState.severity === 0) continue;
-        const template = check.meta.messages[finding.messageId];
-        if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
-        const fullPath = [...target.basePath, ...finding.path];
-        const at = locate(target.raw.document, fullPath, target.file.lineCounter, target.file.text, finding.pointAt);
-        const data = { object: `${target.kind} "${target.name ?? '<unnamed>'}"`, ...finding.data };
-        (finding.level === 'info' ? target.file.notices : messagesByFile.get(target.file)!).push({
-          ruleId: check.meta.id,
-          severity: finding.level === 'info' ? 0 : severityOf(targetState, finding),
-          message: messageText(template, data),
-          messageId: finding.messageId,
-          line: at.line,
-          column: at.column,
-          endLine: at.endLine,
-          endColumn: at.endColumn,
-          remediation: check.meta.remediation,
-          object: resourceId(target),
-          path: formatPath(finding.path),
-          ...fixOf(check, finding, target, engine.fixStrict),
-          ...suggestionsOf(check, finding, target),
-        });
+/**
+ * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
+ * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
+ */
+export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+  const objects = objectsOf(file);
+  // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
+  const attached = attachFile(repository, file, objects) ?? attachFile(buildRepository([entriesOf(file, objects)], () => true), file, objects)!;
+  const messages = [...file.messages];
+  const rules = rulesForFile(engine.resolved, file.filePath);
+  try {
+    for (const resource of attached.resources) {
+      for (const check of engine.checks) {
+        const state = rules.get(check.meta.id);
+        if (!state || state.severity === 0) continue;
+        if (resource.isPatch && check.meta.id !== 'schema') continue;
+        if (!kindMatches(check.meta.kinds, resource)) continue;
+        const context: CheckContext = { options: state.options, kubernetesVersion: engine.kubernetesVersion, index: repository.index };
+        let findings: Finding[];
+        try {
+          findings = [...check.check(resource, context)];
+        } catch (error) {
+          const at = locate(resource.raw.document, resource.basePath, file.lineCounter, file.text);
+          messages.push({
+            ruleId: check.meta.id,
+            severity: 2,
+            message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
+            messageId: 'internalError',
+            line: at.line,
+            column: at.column,
+            object: resourceId(resource),
+          });
+          continue;
+        }
+        for (const finding of findings) {
+          const template = check.meta.messages[finding.messageId];
+          if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
+          const fullPath = [...resource.basePath, ...finding.path];
+          const at = locate(resource.raw.document, fullPath, file.lineCounter, file.text, finding.pointAt);
+          const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
+          (finding.level === 'info' ? file.notices : messages).push({
+            ruleId: check.meta.id,
+            severity: finding.level === 'info' ? 0 : severityOf(state, finding),
+            message: messageText(template, data),
+            messageId: finding.messageId,
+            line: at.line,
+            column: at.column,
+            endLine: at.endLine,
+            endColumn: at.endColumn,
+            remediation: check.meta.remediation,
+            object: resourceId(resource),
+            path: formatPath(finding.path),
+            ...fixOf(check, finding, resource, engine.fixStrict),
+            ...suggestionsOf(check, finding, resource),
+          });
+        }
       }
     }
+    const split = applySuppressions(file, dedupe(messages).sort(compareMessages), {
+      knownIds: engine.knownIds,
+      objects: attached.resources,
+      reportUnused: engine.reportUnused,
+    });
+    const result = toResult(file, split.messages, attached.resources.length);
+    result.suppressedMessages = split.suppressedMessages;
+    // Results outlive the file: copy them, so that no string of theirs is a slice of the file's text, which would keep
+    // the whole text alive.
+    return structuredClone(result);
+  } finally {
+    attached.detach();
   }
-
-  const objectCounts = new Map<ParsedFile, number>();
-  const objectsByFile = new Map<ParsedFile, SourceResource[]>();
-  for (const r of resources) {
-    objectCounts.set(r.file, (objectCounts.get(r.file) ?? 0) + 1);
-    const list = objectsByFile.get(r.file);
-    if (list) list.push(r);
-    else objectsByFile.set(r.file, [r]);
-  }
-  return linted
-    .map((file) => {
-      const objects = objectsByFile.get(file) ?? [];
-      const split = applySuppressions(file, dedupe(messagesByFile.get(file)!).sort(compareMessages), {
-        knownIds: engine.knownIds,
-        objects,
-        reportUnused: engine.reportUnused,
-      });
-      const result = toResult(file, split.messages, objectCounts.get(file) ?? 0);
-      result.suppressedMessages = split.suppressedMessages;
-      return result;
-    })
-    .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 
 export function compareMessages(a: LintMessage, b: LintMessage): number {

@@ -5,7 +5,7 @@
 import type { CST, Document, Node } from 'yaml';
 type Token = CST.Token;
 import type { LintMessage, Path } from './types.js';
-import { fastParse } from './fast-values.js';
+import { fastParse, type FastDocument } from './fast-values.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineTable, yamlModule, type LinePositions } from './yaml-nodes.js';
 
 /**
@@ -143,14 +143,17 @@ export function decode(bytes: Uint8Array): { text: string; bomLength: number } |
   }
 }
 
-/** Parse one file's text. Never throws. */
-export function parseText(text: string, filePath: string, bomLength = 0, options: { full?: boolean } = {}): ParsedFile {
+/**
+ * Parse one file's text. Never throws. `full`: always through the `yaml` package; `trees: false`: no node trees on
+ * the fast path (the index pass reads only values; positions would be built with the yaml package if asked for).
+ */
+export function parseText(text: string, filePath: string, bomLength = 0, options: { full?: boolean; trees?: boolean } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     bomLength = 1;
   }
   if (!options.full) {
-    const parsed = fastParse(text);
+    const parsed = fastParse(text, { trees: options.trees ?? true });
     if (parsed) return fastFile(text, filePath, bomLength, parsed);
   }
   return parseFully(text, filePath, bomLength);
@@ -158,19 +161,65 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
 
 /**
  * A file read on the fast path: plain values and node trees with positions (src/fast-values.ts), which is all the
- * engine needs to check, position and fix. The CST tokens (comments) are read with the `yaml` package on first use,
- * which only a file holding a comment directive asks for.
+ * engine needs to check, position and fix. What the fast path does not give is built with the `yaml` package on first
+ * use: the CST tokens (comments), which only a file holding a comment directive asks for, and the positions of a
+ * document whose nodes the fast path could not place exactly (or when `trees` was false).
  */
-function fastFile(text: string, filePath: string, bomLength: number, parsed: ReturnType<typeof fastParse> & object): ParsedFile {
-  let tokens: Token[] | undefined;
+function fastFile(text: string, filePath: string, bomLength: number, parsed: FastDocument[]): ParsedFile {
+  let full: ParsedFile | undefined;
+  const yamlParse = () => (full ??= parseFully(text, filePath, bomLength, false));
   const documents: ParsedDocument[] = [];
   parsed.forEach(({ value, doc }, index) => {
     if (value === null || value === undefined) return;
-    documents.push({ index, value, broken: false, doc: doc as unknown as Document.Parsed });
+    if (doc) {
+      documents.push({ index, value, broken: false, doc: doc as unknown as Document.Parsed });
+      return;
+    }
+    const document = { index, value, broken: false } as ParsedDocument;
+    Object.defineProperty(document, 'doc', { enumerable: false, get: () => yamlDocument(yamlParse(), index, value).doc });
+    documents.push(document);
   });
   const file = { filePath, text, bomLength, lineCounter: new LineTable(text), documents, messages: [], notices: [] } as unknown as ParsedFile;
-  Object.defineProperty(file, 'tokens', { enumerable: false, get: () => (tokens ??= parseFully(text, filePath, bomLength, false).tokens) });
+  Object.defineProperty(file, 'tokens', { enumerable: false, get: () => yamlParse().tokens });
   return file;
+}
+
+/**
+ * The `yaml` document that holds a fast-path document: the one at the same index, which test/fast-values.test.ts
+ * shows is the rule; should the two parsers ever count documents differently, the one with the same value.
+ */
+function yamlDocument(full: ParsedFile, index: number, value: unknown): ParsedDocument {
+  const want = identity(value);
+  const same = (d: ParsedDocument) => documentIdentity(d) === want;
+  const atIndex = full.documents.find((d) => d.index === index);
+  if (atIndex && same(atIndex)) return atIndex;
+  const json = safeJson(value);
+  return full.documents.find((d) => same(d) && safeJson(d.doc.toJS({ maxAliasCount: 1000 })) === json) ?? atIndex ?? full.documents[0];
+}
+
+function identity(value: unknown): string {
+  if (!isPlainObject(value)) return typeof value;
+  const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+  return safeJson([value.apiVersion, value.kind, metadata.namespace, metadata.name]);
+}
+
+/** identity() of a yaml document, read from its nodes (positions-only documents have no plain value). */
+function documentIdentity(document: ParsedDocument): string {
+  const contents = document.doc.contents;
+  if (!isMap(contents)) return contents === null ? 'object' : isSeq(contents) ? 'object' : typeof (contents as { value?: unknown })?.value;
+  const at = (path: string[]) => {
+    const node = nodeAt(document, path);
+    return isScalar(node) ? node.value : node === undefined ? undefined : '[collection]';
+  };
+  return safeJson([at(['apiVersion']), at(['kind']), at(['metadata', 'namespace']), at(['metadata', 'name'])]);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return '?';
+  }
 }
 
 /** Files parsed only for positions (the fast path already has their values): no plain values are built. */

@@ -1,14 +1,203 @@
 /**
  * From parsed files to Resources: effective namespaces (metadata, or a kustomization's `namespace:`), Kustomize
  * patches marked as partial objects, and the index repository-wide checks query.
+ *
+ * The engine reads a repository in two passes (see src/lint.ts): the index pass turns each file into plain
+ * `FileEntries` (where each object sits and what the index keeps of it: see `indexedObject`) and lets the file go;
+ * `buildRepository` turns every file's entries into the repository's Resources and index; the lint pass parses each
+ * linted file again, and `attachFile` gives its Resources their full objects while its checks run.
  */
 import path from 'node:path';
-import { CLUSTER_SCOPED_KINDS, isRecord, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
+import { CLUSTER_SCOPED_KINDS, isRecord, WORKLOAD_KINDS, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from './parse.js';
+import type { Path } from './types.js';
 
 export interface SourceResource extends Resource {
-  readonly raw: RawObject;
-  readonly file: ParsedFile;
+  object: KubeObject;
+  raw: RawObject;
+  file: ParsedFile;
+}
+
+/** One object of a file as the index pass records it. */
+export interface ObjectEntry {
+  documentIndex: number;
+  basePath: Path;
+  /** What the index keeps of the object (indexedObject). */
+  object: Record<string, unknown>;
+  /**
+   * A CustomResourceDefinition kept without its schemas (restoreSchemas puts back those the repository needs): the
+   * versions that had one, and whether it had a `spec.validation` for a `spec.version` (the v1beta1 form).
+   */
+  trimmed?: TrimmedSchemas;
+}
+
+export interface TrimmedSchemas {
+  versions: string[];
+  legacy: boolean;
+}
+
+/** One file's objects, as plain data (they cross from worker threads). */
+export interface FileEntries {
+  filePath: string;
+  objects: ObjectEntry[];
+}
+
+/**
+ * Kinds whose whole object the index keeps: what repository-wide checks and the schema rule read from objects other
+ * than the one they check (Namespaces, NetworkPolicies of any vendor, quotas, ServiceAccounts, RBAC, CRDs) and
+ * kustomizations (read for namespaces and patches).
+ */
+const WHOLE_KINDS = new Set([
+  'Namespace',
+  'ResourceQuota',
+  'LimitRange',
+  'ServiceAccount',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'Kustomization',
+  'Component',
+]);
+
+const POD_METADATA_PATHS: Record<string, Path> = {
+  Pod: ['metadata'],
+  PodTemplate: ['template', 'metadata'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+};
+
+function metadataEssentials(metadata: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(metadata)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of ['name', 'generateName', 'namespace', 'labels'] as const) if (key in metadata) out[key] = metadata[key];
+  return out;
+}
+
+/**
+ * What the index keeps of an object: the whole object for WHOLE_KINDS and every NetworkPolicy kind; for every other
+ * kind its apiVersion, kind and metadata name, generateName, namespace and labels, and for workloads their pod
+ * template's labels too. A check reads the whole object it checks; what it reads from *other* objects through the
+ * index must be kept here (test/two-pass.test.ts compares the results with whole objects).
+ */
+export function indexedObject(value: Record<string, unknown>): Record<string, unknown> {
+  const kind = value.kind;
+  if (kind === undefined || (typeof kind === 'string' && (WHOLE_KINDS.has(kind) || kind.endsWith('NetworkPolicy')))) return value;
+  const out: Record<string, unknown> = { apiVersion: value.apiVersion, kind };
+  if ('metadata' in value) out.metadata = isRecord(value.metadata) ? metadataEssentials(value.metadata) : value.metadata;
+  if (typeof kind === 'string' && (WORKLOAD_KINDS as readonly string[]).includes(kind)) {
+    const podPath = POD_METADATA_PATHS[kind] ?? ['spec', 'template', 'metadata'];
+    if (podPath.length > 1) {
+      // Rebuild the path down to the pod's metadata, keeping only its labels.
+      let from: unknown = value;
+      const chain: Array<Record<string, unknown>> = [];
+      for (const key of podPath) {
+        if (!isRecord(from)) break;
+        chain.push(from);
+        from = from[key];
+      }
+      if (chain.length === podPath.length && isRecord(from)) {
+        let node: Record<string, unknown> = out;
+        for (let i = 0; i < podPath.length - 1; i++) {
+          const next: Record<string, unknown> = {};
+          node[podPath[i]] = next;
+          node = next;
+        }
+        node[podPath[podPath.length - 1]] = 'labels' in from ? { labels: from.labels } : {};
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A CustomResourceDefinition without its schemas (`spec.versions[].schema`, `spec.validation`), which are most of a
+ * repository's bytes where it vendors CRDs, and which schemas it had (as src/schema-crds.ts reads them); undefined
+ * when it has none to drop.
+ */
+function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, unknown>; schemas: TrimmedSchemas } | undefined {
+  const spec = crd.spec;
+  if (!isRecord(spec)) return undefined;
+  const versions = Array.isArray(spec.versions) ? spec.versions : [];
+  if (!('validation' in spec) && !versions.some((v) => isRecord(v) && 'schema' in v)) return undefined;
+  const validation = isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema);
+  const schemas: TrimmedSchemas = {
+    versions: versions
+      .filter((v) => isRecord(v) && typeof v.name === 'string' && (isRecord(v.schema) ? isRecord(v.schema.openAPIV3Schema) : validation))
+      .map((v) => v.name as string),
+    legacy: typeof spec.version === 'string' && validation,
+  };
+  const trimmed: Record<string, unknown> = { ...spec };
+  delete trimmed.validation;
+  if (Array.isArray(spec.versions)) {
+    trimmed.versions = spec.versions.map((v) => {
+      if (!isRecord(v) || !('schema' in v)) return v;
+      const { schema: _schema, ...rest } = v;
+      return rest;
+    });
+  }
+  return { object: { ...crd, spec: trimmed }, schemas };
+}
+
+/**
+ * The index pass's record of a parsed file; `trim`: CRDs without their schemas (see restoreSchemas). The record is a
+ * copy that shares nothing with the parsed values: a string sliced out of a file's text keeps the whole text alive in
+ * V8, and the index outlives the files.
+ */
+export function entriesOf(file: ParsedFile, objects: readonly RawObject[] = objectsOf(file), trim = true): FileEntries {
+  return structuredClone({
+    filePath: file.filePath,
+    objects: objects.map((raw) => {
+      const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value) };
+      const trimmed = trim && raw.value.kind === 'CustomResourceDefinition' ? withoutSchemas(raw.value) : undefined;
+      if (trimmed) {
+        entry.object = trimmed.object;
+        entry.trimmed = trimmed.schemas;
+      }
+      return entry;
+    }),
+  });
+}
+
+/**
+ * Put back the schemas the schema rule will read: for each apiVersion and kind that some object of the repository has,
+ * the schema of the CRD that src/schema-crds.ts takes for it (the last CRD that defines that version; for the v1beta1
+ * form, the first), read again from its file with `read`. A CRD whose file no longer holds it stays trimmed.
+ */
+export function restoreSchemas(repository: Repository, read: (filePath: string) => ParsedFile): void {
+  const { trimmed } = repository;
+  if (trimmed.size === 0) return;
+  const used = new Set<string>();
+  for (const r of repository.resources) used.add(`${r.apiVersion}/${r.kind}`);
+  const winners = new Map<string, RepositoryResource>();
+  for (const crd of repository.index.ofKind('CustomResourceDefinition') as RepositoryResource[]) {
+    const spec = crd.object.spec;
+    if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
+    const schemas = trimmed.get(crd);
+    if (!schemas) {
+      // Kept whole: it wins where it has schemas, like a trimmed one, and needs nothing put back.
+      const versions = Array.isArray(spec.versions) ? spec.versions : [];
+      for (const v of versions) if (isRecord(v) && typeof v.name === 'string') winners.delete(`${spec.group}/${v.name}/${spec.names.kind}`);
+      continue;
+    }
+    for (const version of schemas.versions) winners.set(`${spec.group}/${version}/${spec.names.kind}`, crd);
+    const legacyKey = `${spec.group}/${spec.version}/${spec.names.kind}`;
+    if (schemas.legacy && !winners.has(legacyKey)) winners.set(legacyKey, crd);
+  }
+  const wanted = new Map<string, Set<RepositoryResource>>();
+  for (const [key, crd] of winners) {
+    if (!used.has(key)) continue;
+    const list = wanted.get(crd.filePath) ?? new Set();
+    list.add(crd);
+    wanted.set(crd.filePath, list);
+  }
+  for (const [filePath, crds] of wanted) {
+    const objects = objectsOf(read(filePath));
+    for (const crd of crds) {
+      const raw = objects.find((o) => o.document.index === crd.documentIndex && o.basePath.join('\0') === crd.basePath.join('\0'));
+      if (raw && raw.value.kind === 'CustomResourceDefinition') crd.object = raw.value as KubeObject;
+    }
+  }
 }
 
 interface KustomizeFacts {
@@ -35,12 +224,12 @@ function localPaths(dir: string, entries: string[]): string[] {
  * What kustomizations say about other files: which namespace they put them in and which are patches.
  * Nearest kustomization wins; a directory entry (a base) inherits the namespace unless its own kustomization sets one.
  */
-export function kustomizeFacts(files: readonly ParsedFile[], objects: ReadonlyMap<ParsedFile, RawObject[]>): Map<string, KustomizeFacts> {
+export function kustomizeFacts(files: readonly FileEntries[]): Map<string, KustomizeFacts> {
   const facts = new Map<string, KustomizeFacts>();
   const kustomizations = new Map<string, Record<string, unknown>>();
   for (const file of files) {
-    for (const raw of objects.get(file) ?? []) {
-      if (raw.value.kind === 'Kustomization' || raw.value.kind === undefined) kustomizations.set(path.dirname(file.filePath), raw.value);
+    for (const entry of file.objects) {
+      if (entry.object.kind === 'Kustomization' || entry.object.kind === undefined) kustomizations.set(path.dirname(file.filePath), entry.object);
     }
   }
   const filesByDir = new Map<string, string[]>();
@@ -79,16 +268,30 @@ export function kustomizeFacts(files: readonly ParsedFile[], objects: ReadonlyMa
   return facts;
 }
 
-/** All resources of a set of parsed files. `linted` tells which files were asked for. */
-export function resourcesOf(files: readonly ParsedFile[], linted: (file: ParsedFile) => boolean): SourceResource[] {
-  const objects = new Map(files.map((file) => [file, objectsOf(file)]));
-  const facts = kustomizeFacts(files, objects);
-  const out: SourceResource[] = [];
+/** A Resource of the repository: a SourceResource while its file is linted, its index entry the rest of the time. */
+export type RepositoryResource = Resource & { object: KubeObject; raw?: RawObject; file?: ParsedFile };
+
+export interface Repository {
+  /** Every object, in the order files were given (linted files first, unless `rank` ordered them). */
+  resources: RepositoryResource[];
+  index: ResourceIndex;
+  /** The resources of each file, in the file's order. */
+  byFile: Map<string, RepositoryResource[]>;
+  /** CRDs recorded without their schemas, and which they had (see restoreSchemas). */
+  trimmed: Map<RepositoryResource, TrimmedSchemas>;
+}
+
+/** The repository's Resources and index, from every file's entries. `linted` tells which files were asked for. */
+export function buildRepository(files: readonly FileEntries[], linted: (filePath: string) => boolean): Repository {
+  const facts = kustomizeFacts(files);
+  const resources: RepositoryResource[] = [];
+  const trimmed = new Map<RepositoryResource, TrimmedSchemas>();
   for (const file of files) {
     const fileFacts = facts.get(file.filePath);
-    const isLinted = linted(file);
-    for (const raw of objects.get(file)!) {
-      const object = raw.value as KubeObject;
+    const isLinted = linted(file.filePath);
+    const own: RepositoryResource[] = [];
+    for (const entry of file.objects) {
+      const object = entry.object as KubeObject;
       const metadata = isRecord(object.metadata) ? object.metadata : undefined;
       const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
       const name =
@@ -96,7 +299,7 @@ export function resourcesOf(files: readonly ParsedFile[], linted: (file: ParsedF
       // Kustomize sets `namespace:` on namespaced objects only; a ClusterRole keeps none.
       const kind = typeof object.kind === 'string' ? object.kind : 'Kustomization';
       const namespace = ownNamespace ?? (CLUSTER_SCOPED_KINDS.has(kind) || kind === 'Kustomization' ? undefined : fileFacts?.namespace);
-      out.push({
+      own.push({
         object,
         apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : 'kustomize.config.k8s.io/v1beta1',
         kind,
@@ -104,16 +307,56 @@ export function resourcesOf(files: readonly ParsedFile[], linted: (file: ParsedF
         namespace,
         namespaceSource: ownNamespace ? 'metadata' : namespace ? 'kustomization' : undefined,
         filePath: file.filePath,
-        documentIndex: raw.document.index,
-        basePath: raw.basePath,
+        documentIndex: entry.documentIndex,
+        basePath: entry.basePath,
         isPatch: fileFacts?.isPatch ?? false,
         linted: isLinted,
-        raw,
-        file,
       });
+      if (entry.trimmed) trimmed.set(own[own.length - 1], entry.trimmed);
     }
+    resources.push(...own);
   }
-  return out;
+  return { ...repositoryOf(resources), trimmed };
+}
+
+/** The repository of a list of Resources (as `buildRepository` made them, possibly copied to another thread). */
+export function repositoryOf(resources: RepositoryResource[]): Repository {
+  const byFile = new Map<string, RepositoryResource[]>();
+  for (const r of resources) {
+    const own = byFile.get(r.filePath);
+    if (own) own.push(r);
+    else byFile.set(r.filePath, [r]);
+  }
+  return { resources, index: buildIndex(resources), byFile, trimmed: new Map() };
+}
+
+/**
+ * Give a file's Resources their full objects, raw objects and file while the file is linted (they are the index's own
+ * instances, so a check that compares what the index returns with the object it checks finds it). Returns the
+ * SourceResources, or undefined when the file no longer holds the objects the index pass recorded. `detach` puts the
+ * index's objects back, so the file can be let go.
+ */
+export function attachFile(repository: Repository, file: ParsedFile, objects: readonly RawObject[] = objectsOf(file)): { resources: SourceResource[]; detach: () => void } | undefined {
+  const own = repository.byFile.get(file.filePath) ?? [];
+  if (own.length !== objects.length) return undefined;
+  for (let i = 0; i < own.length; i++) {
+    if (own[i].documentIndex !== objects[i].document.index || own[i].basePath.join('\0') !== objects[i].basePath.join('\0')) return undefined;
+  }
+  const kept = own.map((r) => r.object);
+  own.forEach((r, i) => {
+    r.object = objects[i].value as KubeObject;
+    r.raw = objects[i];
+    r.file = file;
+  });
+  return {
+    resources: own as SourceResource[],
+    detach: () =>
+      own.forEach((r, i) => {
+        r.object = kept[i];
+        r.raw = undefined;
+        r.file = undefined;
+      }),
+  };
 }
 
 export function buildIndex(resources: readonly Resource[]): ResourceIndex {

@@ -8,6 +8,7 @@ import { parseShard, run } from '../src/cli.js';
 import { lintFiles } from '../src/lint.js';
 import type { LintResult } from '../src/types.js';
 import { tempTree } from './core/helpers.js';
+import { multiNamespace, policy, workload } from './repos.js';
 
 const repo = path.resolve(__dirname, '..');
 
@@ -30,51 +31,6 @@ async function shardedRuns(args: string[], cwd: string, n: number) {
   for (let i = 1; i <= n; i++) runs.push(await cli([...args, '--shard', `${i}/${n}`], cwd));
   return runs;
 }
-
-const workload = (name: string, ns: string, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      serviceAccountName: ${name}
-${extra}      containers:
-        - name: app
-          image: registry.example.com/${name}:1.0
-`;
-const serviceAccount = (name: string, ns: string, automount: boolean) =>
-  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nautomountServiceAccountToken: ${automount}\n`;
-const policy = (ns: string) =>
-  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
-const quota = (ns: string) => `apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\n  namespace: ${ns}\nspec:\n  hard: {pods: "10"}\n`;
-
-/**
- * Three namespaces whose facts are spread over files that land in different shards: the Namespace objects, their
- * policies and quotas, workloads, and service accounts (one defined twice with different automount settings, so the
- * order objects are indexed in shows in the findings), plus a kustomization that gives a folder its namespace.
- */
-const multiNamespace = {
-  'namespaces.yaml': ['alpha', 'beta', 'gamma'].map((n) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n`).join('---\n'),
-  'alpha/app.yaml': workload('web', 'alpha'),
-  'alpha/policy.yaml': policy('alpha'),
-  'alpha/sa.yaml': serviceAccount('web', 'alpha', false),
-  'beta/app.yaml': workload('api', 'beta', '      hostNetwork: true\n'),
-  'beta/quota.yaml': quota('beta'),
-  'beta/sa-1.yaml': serviceAccount('api', 'beta', true),
-  'beta/sa-2.yaml': serviceAccount('api', 'beta', false),
-  'gamma/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: gamma\nresources: [app.yaml]\n',
-  'gamma/app.yaml': workload('db', 'gamma').replace('  namespace: gamma\n', ''),
-  'gamma/rbac.yaml':
-    'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\n  namespace: gamma\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: ServiceAccount\n    name: db\n    namespace: gamma\n',
-  'default.yaml': workload('stray', 'default'),
-  'broken.yaml': 'kind: [unclosed\n',
-};
 
 describe('--shard', () => {
   it.each([2, 3, 5, 7])('%i shards of examples/ together equal the unsharded run, byte for byte', async (n) => {

@@ -1,0 +1,49 @@
+/**
+ * A worker thread of src/pool.ts: the same engine as the calling thread, built from the run's options; it answers
+ * index and lint requests for batches of files, one at a time, and keeps what it parsed in the index pass for the lint
+ * pass while it fits the budget (src/lint.ts ParsedStore).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { lintFile, makeEngine, ParsedStore, type EngineSettings } from './lint.js';
+import { repositoryOf, type Repository, type RepositoryResource } from './resources.js';
+
+const settings = workerData as EngineSettings;
+const engine = makeEngine(settings.options);
+const store = new ParsedStore(settings.options.keepParsed);
+let repository: Repository | undefined;
+
+type Request = { type: 'index'; paths: string[] } | { type: 'repository'; resources: RepositoryResource[] } | { type: 'lint'; paths: string[] };
+
+async function answer(request: Request): Promise<unknown> {
+  switch (request.type) {
+    case 'index': {
+      const entries = [];
+      for (const p of request.paths) entries.push(store.index(p, settings.options.maxFileSize));
+      return { type: 'indexed', entries };
+    }
+    case 'repository':
+      repository = repositoryOf(request.resources);
+      return undefined;
+    case 'lint': {
+      const results = [];
+      for (const p of request.paths) {
+        const file = store.take(p, settings.options.maxFileSize);
+        results.push(lintFile(engine, file, repository!));
+      }
+      return { type: 'linted', results };
+    }
+  }
+}
+
+// Requests are answered in the order they come (a promise chain), never two at once.
+let queue: Promise<unknown> = Promise.resolve();
+parentPort!.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    try {
+      const reply = await answer(request);
+      if (reply) parentPort!.postMessage(reply);
+    } catch (error) {
+      parentPort!.postMessage({ type: 'error', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+    }
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Worker threads for the two passes of a big run (src/lint.ts lintPaths). Each thread builds the same engine from the
+ * run's options (src/lint-worker.ts). The index pass hands out files in small batches to whichever thread is free,
+ * so a thread that drew large files gets fewer; the lint pass gives each thread the linted files it indexed (it may
+ * still hold them). What crosses between threads is plain data: paths, index entries, the repository's Resources
+ * (as the index keeps them) and results.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EngineSettings } from './lint.js';
+import type { FileEntries, RepositoryResource } from './resources.js';
+import type { LintResult } from './types.js';
+
+/** Files per message in the index pass: small enough to balance the threads, large enough to keep messages few. */
+const BATCH = 16;
+
+const WORKER_URL = new URL('./lint-worker.js', import.meta.url);
+
+/** False where the worker module is not there to start (kubeward run from its TypeScript sources, as in tests). */
+export function workersAvailable(): boolean {
+  return fs.existsSync(fileURLToPath(WORKER_URL));
+}
+
+type Reply =
+  | { type: 'indexed'; entries: FileEntries[] }
+  | { type: 'linted'; results: LintResult[] }
+  | { type: 'error'; message: string; stack?: string };
+
+class Thread {
+  readonly worker: Worker;
+  private pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(settings: EngineSettings) {
+    this.worker = new Worker(WORKER_URL, { workerData: settings });
+    this.worker.on('message', (reply: Reply) => {
+      const pending = this.pending;
+      this.pending = undefined;
+      if (reply.type === 'error') {
+        const error = new Error(reply.message);
+        error.stack = reply.stack;
+        pending?.reject(error);
+      } else {
+        pending?.resolve(reply);
+      }
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`kubeward worker thread stopped with exit code ${code}`));
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure = error;
+    this.pending?.reject(error);
+    this.pending = undefined;
+  }
+
+  ask(message: unknown): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(message);
+    });
+  }
+
+  tell(message: unknown): void {
+    this.worker.postMessage(message);
+  }
+}
+
+export interface Pool {
+  /** The index entries of every file, in the order of `paths`. `onDone(n, from)` after the batch paths[from, from + n). */
+  index(paths: readonly string[], onDone: (n: number, from: number) => void): Promise<FileEntries[]>;
+  /** The results of the linted files (in no particular order), checked against the repository's Resources. */
+  lint(resources: readonly RepositoryResource[], files: readonly string[], onDone: (n: number) => void): Promise<LintResult[]>;
+  close(): Promise<void>;
+}
+
+export async function startPool(size: number, settings: EngineSettings): Promise<Pool> {
+  const threads = Array.from({ length: size }, () => new Thread(settings));
+  /** Which thread indexed each file (and may still hold it parsed). */
+  const owner = new Map<string, Thread>();
+
+  return {
+    async index(paths, onDone) {
+      const entries = new Map<string, FileEntries>();
+      let next = 0;
+      const work = async (thread: Thread) => {
+        while (next < paths.length) {
+          const from = next;
+          const batch = paths.slice(from, from + BATCH);
+          next += batch.length;
+          const reply = await thread.ask({ type: 'index', paths: batch });
+          if (reply.type !== 'indexed') throw new Error(`unexpected reply ${reply.type}`);
+          batch.forEach((p, i) => {
+            entries.set(p, reply.entries[i]);
+            owner.set(p, thread);
+          });
+          onDone(batch.length, from);
+        }
+      };
+      await Promise.all(threads.map(work));
+      return paths.map((p) => entries.get(p)!);
+    },
+
+    async lint(resources, files, onDone) {
+      for (const thread of threads) thread.tell({ type: 'repository', resources });
+      const results: LintResult[] = [];
+      const work = async (thread: Thread) => {
+        const mine = files.filter((f) => (owner.get(f) ?? threads[0]) === thread);
+        for (let at = 0; at < mine.length; at += BATCH) {
+          const batch = mine.slice(at, at + BATCH);
+          const reply = await thread.ask({ type: 'lint', paths: batch });
+          if (reply.type !== 'linted') throw new Error(`unexpected reply ${reply.type}`);
+          results.push(...reply.results);
+          onDone(batch.length);
+        }
+      };
+      await Promise.all(threads.map(work));
+      return results;
+    },
+
+    async close() {
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}
