@@ -274,36 +274,56 @@ async function lintPaths(
   const paths = [...files, ...indexed];
   const threads = threadsFor(options, paths.length);
   const pools = threads ? await import('./pool.js') : undefined;
-  const pool = pools?.workersAvailable() ? await pools.startPool(threads, engineSettings(engine, options)) : undefined;
+  if (pools?.workersAvailable()) {
+    const pool = await pools.startPool(threads, engineSettings(engine, options));
+    try {
+      return await twoPasses(engine, options, files, indexed, failed, rank, pool);
+    } catch (error) {
+      // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
+      // own would come back the same way on this thread, and is thrown from there.
+      if (!pools.isThreadFailure(error)) throw error;
+    } finally {
+      await pool.close();
+    }
+  }
+  return twoPasses(engine, options, files, indexed, failed, rank, undefined);
+}
+
+async function twoPasses(
+  engine: Engine,
+  options: LintOptions,
+  files: readonly string[],
+  indexed: readonly string[],
+  failed: readonly ParsedFile[],
+  rank: Map<string, number> | undefined,
+  pool: import('./pool.js').Pool | undefined,
+): Promise<LintResult[]> {
+  const paths = [...files, ...indexed];
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
   const progress = progressCounter(options, paths.length);
   const lintedCount = files.length;
   const indexProgress = (n: number, from: number) => {
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
-  try {
-    const store = new ParsedStore(options.keepParsed);
-    // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
-    const entries: FileEntries[] = pool
-      ? await pool.index(paths, indexProgress)
-      : paths.map((f, i) => {
-          const entries = store.index(f, options.maxFileSize);
-          indexProgress(1, i);
-          return entries;
-        });
-    for (const file of failed) entries.push(entriesOf(file));
-    const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
-    if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
-    const repository = buildRepository(entries, (f) => lintedSet.has(f));
-    restoreSchemas(repository, (f) => readAndParseSync(f, options.maxFileSize, false));
-    const results = pool
-      ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
-      : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
-    for (const file of failed) results.push(lintFile(engine, file, repository));
-    return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  } finally {
-    await pool?.close();
-  }
+  const store = new ParsedStore(options.keepParsed);
+  // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
+  const entries: FileEntries[] = pool
+    ? await pool.index(paths, indexProgress)
+    : paths.map((f, i) => {
+        const entries = store.index(f, options.maxFileSize);
+        indexProgress(1, i);
+        return entries;
+      });
+  for (const file of failed) entries.push(entriesOf(file));
+  const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
+  if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
+  const repository = buildRepository(entries, (f) => lintedSet.has(f));
+  restoreSchemas(repository, (f) => readAndParseSync(f, options.maxFileSize, false));
+  const results = pool
+    ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
+    : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
+  for (const file of failed) results.push(lintFile(engine, file, repository));
+  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 
 /**

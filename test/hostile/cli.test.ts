@@ -110,8 +110,13 @@ describe('security of the tool itself', () => {
     const threads = files.filter((f) => /\bnode:worker_threads\b/.test(fs.readFileSync(path.join(src, f), 'utf8')));
     expect(threads.sort()).toEqual(['lint-worker.ts', 'pool.ts']);
     const pool = fs.readFileSync(path.join(src, 'pool.ts'), 'utf8');
-    expect(pool.match(/new Worker\([^)]*\)/g)).toEqual(['new Worker(WORKER_URL, { workerData: settings })']);
+    expect(pool.match(/new Worker\([^)]*\)/g)).toEqual(['new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } })']);
     expect(pool).toContain("const WORKER_URL = new URL('./lint-worker.js', import.meta.url);");
+    expect(pool).toContain('url: URL = WORKER_URL');
+    // Only tests pass another module.
+    const callers = files.filter((f) => /startPool\(/.test(fs.readFileSync(path.join(src, f), 'utf8')));
+    expect(callers.sort()).toEqual(['lint.ts', 'pool.ts']);
+    expect(fs.readFileSync(path.join(src, 'lint.ts'), 'utf8')).toMatch(/startPool\(threads, engineSettings\(engine, options\)\)/);
     // Imports of fixed module names may be lazy (start-up time); the one import of a computed name is a formatter the
     // user names with --format (never anything from a linted file).
     const dynamic = files.filter((f) => /\bimport\((?!'[\w./@-]+'\))/.test(fs.readFileSync(path.join(src, f), 'utf8')));
