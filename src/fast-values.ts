@@ -212,6 +212,16 @@ function isBlankCode(c: number): boolean {
   return c === Ch.Space || c === Ch.Tab || c === Ch.Lf || c === Ch.Cr;
 }
 
+/** The first offset at or after `at` that is not a blank or a line break. */
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && isBlankCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function columnOf(text: string, at: number): number {
+  return at - (text.lastIndexOf('\n', at - 1) + 1);
+}
+
 /** Back from `at` over blanks and line breaks. */
 function trimBack(text: string, from: number, at: number): number {
   while (at > from && isBlankCode(text.charCodeAt(at - 1))) at--;
@@ -287,7 +297,8 @@ class TreeBuilder {
     const frame = this.stack[--this.depth];
     let node: TreeNode | null;
     try {
-      node = this.close(frame, state.kind, state.result, state.position);
+      // js-yaml reads the text with a line break added at the end when it has none: no offset goes past the text.
+      node = this.close(frame, state.kind, state.result, Math.min(state.position, this.text.length));
     } catch (error) {
       if (error !== TREE_REFUSED) throw error;
       // Values only from here on: the nodes still open get their value checks with their own open offsets.
@@ -310,10 +321,8 @@ class TreeBuilder {
    * alias has no kind of its own, only the value it repeats.)
    */
   private checkValue(open: number, kind: string | null, result: unknown): void {
-    if (kind === null) {
-      if (result !== null && result !== undefined) throw REFUSED;
-      return;
-    }
+    if (kind === null && result !== null && result !== undefined) throw REFUSED;
+    // For an empty node, this looks at what follows it: a tag or anchor there may be its own (`!!binary` alone).
     const c = this.text.charCodeAt(skipBlank(this.text, open));
     if (c === 0x21 || c === 0x26 || c === 0x2a || c === 0x3f) throw REFUSED;
   }
@@ -328,7 +337,7 @@ class TreeBuilder {
     if (children.length > 0) throw TREE_REFUSED;
     if (kind === null) {
       // No content: an empty value (`key:`), placed by its key (emptyAfter).
-      if (result !== null && result !== undefined) throw REFUSED;
+      this.checkValue(frame.open, kind, result);
       return null;
     }
     if (kind !== 'scalar') throw TREE_REFUSED;
@@ -386,30 +395,35 @@ class TreeBuilder {
     let end = position;
     if (!flow && items.length) {
       const last = items[items.length - 1].value;
-      // `key:` with nothing after it ends the map right after its colon.
-      end = last.start === last.end && last instanceof TreeScalar && last.value === null ? last.end : this.blockEnd(last.end, start);
+      // `key:` with nothing after it ends the map where its empty value is (after the colon and blanks). With a comment
+      // after it on that line, `yaml` ends the map by rules this does not copy: no trees.
+      const empty = last.start === last.end && last instanceof TreeScalar && last.value === null;
+      if (empty && text.charCodeAt(skipSpace(text, last.end)) === Ch.Hash) throw TREE_REFUSED;
+      end = empty ? last.end : this.blockEnd(last, start);
     }
     return new TreeMap(items, flow, start, end);
   }
 
   /**
-   * Where `yaml` ends a block collection whose last node ends at `lastEnd`: after that line's break. A comment
-   * indented deeper than the collection that follows (after blank lines or not) may belong to it, by rules of the
-   * `yaml` parser this does not copy: such a file is left to the yaml path.
+   * Where `yaml` ends a block collection whose last node is `last`: where a block collection there ends, else after
+   * the line break of the line `last` ends on. A comment indented deeper than the collection that follows (after blank
+   * lines or not) may belong to it, by rules of the `yaml` parser this does not copy: no trees for such a file. (One
+   * indented less belongs to an enclosing node; one at its column, to none, unless a flush sequence ends there.)
    */
-  private blockEnd(lastEnd: number, start: number): number {
+  private blockEnd(last: TreeNode, start: number): number {
     const { text } = this;
-    const end = endOfLine(text, lastEnd);
+    // A map whose last value is a sequence written flush with its keys: a comment at their column is in doubt too.
+    const flush = last instanceof TreeSeq && !last.flow && columnOf(text, last.start) === columnOf(text, start);
+    const end = endOfLine(text, last.end);
     for (let at = end; at < text.length; at++) {
       const c = text.charCodeAt(at);
       if (c === Ch.Hash) {
-        const column = start - (text.lastIndexOf('\n', start - 1) + 1);
-        if (at - (text.lastIndexOf('\n', at - 1) + 1) > column) throw TREE_REFUSED;
+        if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) throw TREE_REFUSED;
         break;
       }
       if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.Lf && c !== Ch.Cr) break;
     }
-    return end;
+    return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
   }
 
   /** The empty value of `key:` (a null scalar), where `yaml` puts it: after the colon and the blanks on its line. */
@@ -429,10 +443,16 @@ class TreeBuilder {
     if (c === 0x21 || c === 0x26) throw REFUSED;
     const flow = c === 0x5b;
     const items = children === NO_CHILDREN ? [] : children;
-    const end = flow || !items.length ? position : this.blockEnd(items[items.length - 1].end, start);
+    const end = flow || !items.length ? position : this.blockEnd(items[items.length - 1], start);
     return new TreeSeq(items, flow, start, end);
   }
 }
+
+/** A line that holds only a sequence indicator (and maybe a comment). */
+const EMPTY_ITEM = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?\r?$/m;
+
+/** A `?` indicator: at a line start, after blanks or a flow indicator, and followed by a blank or the end. */
+const EXPLICIT_KEY = /(?:^|[\s[{,])\?(?:[ \t\r\n]|$)/m;
 
 /**
  * YAML limits an implicit key to 1024 characters (libyaml, and so Kubernetes, refuses longer ones); js-yaml does not.
@@ -462,6 +482,12 @@ export function fastParse(text: string, { trees = true }: { trees?: boolean } = 
   // Merge keys: the yaml path merges (and bounds what aliases repeat); js-yaml's failsafe schema would not.
   if (text.includes('<<')) return undefined;
   if (hasLongImplicitKey(text)) return undefined;
+  // Explicit keys (`? key`): js-yaml turns a map key into "[object Object]"; the yaml path reads them right.
+  if (EXPLICIT_KEY.test(text)) return undefined;
+  // An empty sequence item (`-` alone on its line): js-yaml and the yaml package place it differently.
+  if (EMPTY_ITEM.test(text)) return undefined;
+  // A carriage return that ends no line, or a byte order mark inside the text: the two parsers disagree on them.
+  if (/\r(?!\n)/.test(text) || text.includes('\uFEFF')) return undefined;
   const builder = new TreeBuilder(text, trees);
   let values: unknown[];
   try {

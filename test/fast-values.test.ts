@@ -9,44 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastParse, fastValues } from '../src/fast-values.js';
 import { parseText } from '../src/parse.js';
-import { isMap, isScalar, isSeq } from '../src/yaml-nodes.js';
-
-/**
- * Every difference between the fast tree and the yaml package's tree of the same text: node kinds, ranges
- * (start and value end), scalar styles, flow flags and item counts, each as `path: what`.
- */
-function treeDifferences(text: string): string[] {
-  const fast = fastParse(text);
-  if (!fast) return ['fast path refused'];
-  if (fast.some((d) => !d.doc)) return ['no trees'];
-  const full = parseText(text, 'x.yaml', 0, { full: true });
-  if (full.messages.length) return ['yaml path failed'];
-  const kindOf = (n: unknown) => (isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : String(n));
-  // An empty document is a null scalar in the yaml package and no node at all in the fast tree.
-  const slowDocs = full.documents.filter((d) => !(isScalar(d.doc.contents) && d.doc.contents.value === null));
-  const fastDocs = fast.filter((d) => d.doc!.contents !== null);
-  if (slowDocs.length !== fastDocs.length) return [`documents: ${slowDocs.length} vs ${fastDocs.length}`];
-  const out: string[] = [];
-  const compare = (a: any, b: any, where: string): void => {
-    if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
-    if (!a) return;
-    if (a.range[0] !== b.range[0] || a.range[1] !== b.range[1]) out.push(`${where}: range ${a.range.slice(0, 2)} vs ${b.range.slice(0, 2)}`);
-    if (isScalar(a)) {
-      if (a.type !== b.type) out.push(`${where}: ${a.type} vs ${b.type}`);
-      return;
-    }
-    if (Boolean(a.flow) !== Boolean(b.flow)) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
-    if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
-    a.items.forEach((item: any, i: number) => {
-      if (isMap(a)) {
-        compare(item.key, b.items[i].key, `${where}.key${i}`);
-        compare(item.value, b.items[i].value, `${where}.value${i}`);
-      } else compare(item, b.items[i], `${where}[${i}]`);
-    });
-  };
-  slowDocs.forEach((d, i) => compare(d.doc.contents, fastDocs[i].doc!.contents, `doc${i}`));
-  return out;
-}
+import { treeDifferences } from './tree-differences.js';
 
 function viaYaml(text: string): unknown[] {
   return parseText(text, 'x.yaml').documents.map((d) => d.value);
@@ -97,6 +60,8 @@ describe('fast values', () => {
       'a: [\n',
       'a: 1\na: 2\n',
       '\tkey: x\n',
+      'a:\n-\n- x\n',
+      'a:\n- - \n',
     ]) {
       expect(fastValues(text), text).toBeUndefined();
       // The file is still read, by the yaml path.
@@ -119,9 +84,9 @@ describe('fast values', () => {
   });
 
   it('gives values but no trees where a node cannot be placed exactly; the yaml package then places them', () => {
-    // A comment indented deeper than the collection before it (the yaml parser's rules for it are not copied), and an
-    // empty sequence item (js-yaml composes no node for it).
-    for (const text of ['a:\n  b: 1\n    # more\nc: 2\n', 'a:\n-\n- x\n']) {
+    // A comment indented deeper than the collection before it, or after an empty last value (the yaml parser's rules
+    // for them are not copied).
+    for (const text of ['a:\n  b: 1\n    # more\nc: 2\n', 'a:\n  b:\n  # c\nd: 1\n', 'a:\n  b: # c\n  d:   # e\nf: 1\n']) {
       const fast = fastParse(text)!;
       expect(fast.map((d) => d.value), text).toEqual(viaYaml(text));
       expect(fast.every((d) => d.doc === undefined), text).toBe(true);

@@ -12,6 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { WORKLOAD_KINDS } from '../src/check-api.js';
 import { lintText } from '../src/lint.js';
+import { fastParse } from '../src/fast-values.js';
+import { parseText } from '../src/parse.js';
+import { treeDifferences } from './tree-differences.js';
 import { positionProblems, shapeProblems } from './hostile/helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
@@ -105,6 +108,38 @@ async function holds(text: string): Promise<void> {
   expect(shapeProblems(results[0])).toEqual([]);
   expect(positionProblems(text, results[0])).toEqual([]);
 }
+
+/** Whatever the fast path reads, it reads as the yaml path does: the same values, and trees with the same ranges. */
+function fastPathAgrees(text: string): void {
+  const fast = fastParse(text);
+  if (!fast) return;
+  const slow = parseText(text, 'fuzz.yaml', 0, { full: true });
+  if (slow.messages.length || slow.notices.length) {
+    // js-yaml read what the yaml path refuses: only ever where the yaml path is stricter (e.g. a tab it rejects).
+    return;
+  }
+  expect(fast.map((d) => d.value).filter((v) => v !== null && v !== undefined)).toEqual(
+    slow.documents.map((d) => d.value).filter((v) => v !== null && v !== undefined),
+  );
+  const differences = treeDifferences(text);
+  if (differences[0] !== 'no trees') expect(differences).toEqual([]);
+}
+
+describe(`fuzz the fast path against the yaml path (${RUNS} runs per property)`, () => {
+  const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+
+  it('random YAML-like text', () => {
+    fc.assert(fc.property(yamlish, fastPathAgrees), params);
+  }, TIMEOUT);
+
+  it('mutated example manifests', () => {
+    fc.assert(fc.property(mutatedExample, fastPathAgrees), params);
+  }, TIMEOUT);
+
+  it('generated objects of every shape', () => {
+    fc.assert(fc.property(generated, fastPathAgrees), params);
+  }, TIMEOUT);
+});
 
 describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {
   const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
