@@ -18,7 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist/src/cli.js');
+// The bin a user runs (the bundle; see scripts/bundle.mjs).
+const cli = path.join(root, 'dist/cli/kubeward.js');
 const floorScript = path.join(root, 'scripts/bench-floor.mjs');
 const shared = path.resolve(root, '../shared/corpus/real');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

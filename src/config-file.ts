@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { isMap, isSeq, yamlModule } from './yaml-nodes.js';
 import { checks as builtinChecks } from '../checks/index.js';
 import type { Check } from './check-api.js';
 import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
@@ -114,6 +115,8 @@ function readConfigFile(filePath: string, cwd: string): LoadedData | undefined {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // JSON is YAML 1.2, so one parser gives positions for both.
+  // The yaml package is loaded only when there is a config file to read.
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', lineCounter });
   if (doc.errors.length) {

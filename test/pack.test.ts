@@ -41,6 +41,9 @@ describe('npm package', () => {
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
     expect(files).toContain('dist/src/cli.js');
+    // The bin: the bundled command line and its worker thread module.
+    expect(files).toContain('dist/cli/kubeward.js');
+    expect(files).toContain('dist/cli/lint-worker.js');
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files).toContain('dist/checks/index.js');

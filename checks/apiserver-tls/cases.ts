@@ -78,9 +78,9 @@ export default {
       name: 'plain HTTP etcd servers, --flag value form: the value item is pointed at, once per URL',
       code: pod(command(...kubeadm.filter((f) => !f.startsWith('--etcd-servers')), kubeletCa) + args('--etcd-servers', 'http://10.0.0.2:2379,https://10.0.0.3:2379,HTTP://10.0.0.4:2379')),
       errors: [
-        // Same position: sorted by message (locale order, case-insensitive).
-        { messageId: 'etcdPlaintext', message: etcdPlaintext('http://10.0.0.2:2379'), line: 21, column: 11, endLine: 21, endColumn: 74 },
-        { messageId: 'etcdPlaintext', message: etcdPlaintext('HTTP://10.0.0.4:2379'), line: 21, column: 11 },
+        // Same position: sorted by message, in code point order (upper case first), the same on every machine.
+        { messageId: 'etcdPlaintext', message: etcdPlaintext('HTTP://10.0.0.4:2379'), line: 21, column: 11, endLine: 21, endColumn: 74 },
+        { messageId: 'etcdPlaintext', message: etcdPlaintext('http://10.0.0.2:2379'), line: 21, column: 11 },
       ],
     },
     {
