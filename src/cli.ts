@@ -46,6 +46,8 @@ Speed:
       --cache-location PATH  the cache file, or a folder to hold it (default: .kubewardcache)
       --shard I/N            lint only part I of N (1 <= I <= N) of the sorted files, for CI matrix jobs;
                              every file is still read for repository-wide checks
+      --concurrency N        worker threads: a number, auto (default: one per core from 1,000 files a
+                             core) or off; results are the same either way
 
 Configuration:
   -c, --config FILE          use this config file (default: .kubeward.yaml, .kubeward.yml, .kubeward.json or
@@ -138,6 +140,14 @@ function fixOptions(values: Record<string, any>, positionals: readonly string[])
   }
 }
 
+/** `--concurrency`: a whole number of threads (1 or more), `auto` or `off`. */
+export function parseConcurrency(value: string): number | 'auto' | 'off' {
+  const v = value.trim().toLowerCase();
+  if (v === 'auto' || v === 'off') return v;
+  if (/^\d+$/.test(v) && Number(v) >= 1) return Number(v);
+  throw new UsageError(`--concurrency expects a number of threads (1 or more), auto or off, got "${value}"`);
+}
+
 /** `--shard I/N`: whole numbers with 1 <= I <= N. */
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
@@ -179,6 +189,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         shard: { type: 'string' },
+        concurrency: { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         'print-config': { type: 'string' },
@@ -254,6 +265,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...fixing,
       ...(values.cache ? { cache: true, ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}) } : {}),
       ...(shard ? { shard } : {}),
+      ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
     };
     if (values['print-config'] !== undefined || values['list-checks']) {
       const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks, cliRules: rules };

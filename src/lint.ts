@@ -282,6 +282,7 @@ async function lintPaths(
       // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
       // own would come back the same way on this thread, and is thrown from there.
       if (!pools.isThreadFailure(error)) throw error;
+      process.emitWarning(`${(error as Error).message}; linting again on one thread`, { code: 'KUBEWARD_THREAD_FAILED' });
     } finally {
       await pool.close();
     }

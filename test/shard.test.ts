@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseShard, run } from '../src/cli.js';
+import { parseConcurrency, parseShard, run } from '../src/cli.js';
 import { lintFiles } from '../src/lint.js';
 import type { LintResult } from '../src/types.js';
 import { tempTree } from './core/helpers.js';
@@ -112,5 +112,28 @@ describe('--shard', () => {
     const message = 'kubeward: --shard cannot record a baseline (each shard sees only its files); record it once without --shard\n';
     expect(await cli(['.', '--shard', '1/2', '--baseline', 'b.json'], dir)).toEqual({ code: 2, stdout: '', stderr: message });
     expect(await cli(['.', '--shard', '1/2', '--baseline', 'b.json', '--update-baseline'], dir)).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+});
+
+describe('--concurrency', () => {
+  it.each([
+    ['auto', 'auto'],
+    ['off', 'off'],
+    ['OFF', 'off'],
+    ['1', 1],
+    ['3', 3],
+  ] as const)('reads "%s"', (value, expected) => {
+    expect(parseConcurrency(value)).toBe(expected);
+  });
+
+  it.each(['0', '-1', '1.5', 'two', ''])('refuses --concurrency "%s" with exit code 2', async (value) => {
+    const { code, stderr } = await cli([`--concurrency=${value}`, 'examples'], repo);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--concurrency expects a number of threads (1 or more), auto or off, got "${value}"`);
+  });
+
+  it('gives the results of a run without it (from the sources: threads need the build, so this runs on one)', async () => {
+    const args = ['examples', '-f', 'json'];
+    expect((await cli([...args, '--concurrency', '2'], repo)).stdout).toBe((await cli(args, repo)).stdout);
   });
 });

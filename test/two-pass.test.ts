@@ -7,6 +7,7 @@
  *
  * Threads need the built worker module, so these tests run the built engine (dist/, which `npm test` builds first).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,20 @@ spec:
     expectAllEqual(runs);
     const result = (JSON.parse(runs.readAgain) as LintResult[]).find((r) => r.filePath.endsWith('gizmo.yaml'))!;
     expect(result.messages.filter((m) => m.ruleId === 'schema').map((m) => m.message)).toEqual(['Missing required field "size" in Gizmo spec']);
+  });
+
+  it('give the same report from the bundled command line (dist/cli/, its own worker module) with and without threads', () => {
+    const bin = path.join(root, 'dist/cli/kubeward.js');
+    const run = (concurrency: string) =>
+      spawnSync(process.execPath, [bin, '--concurrency', concurrency, '-f', 'json', 'examples'], { cwd: root, encoding: 'utf8' });
+    const off = run('off');
+    const threads = run('2');
+    expect(off.status).toBe(1);
+    expect(threads.status).toBe(1);
+    // No warning that a thread failed and the run went back to one thread.
+    expect(threads.stderr).toBe('');
+    expect(threads.stdout).toBe(off.stdout);
+    expect(JSON.parse(off.stdout).length).toBeGreaterThan(10);
   });
 
   it.skipIf(!fs.existsSync(corpus))('give the same results on ../shared/corpus/gitops', async () => {
