@@ -159,16 +159,22 @@ function fmt(n, digits = 0) {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-async function benchDir(label, dir, extraArgs = []) {
+/** `variants`: extra argument lists, each measured as its own kubeward row (e.g. `--concurrency off`). */
+async function benchDir(label, dir, extraArgs = [], variants = []) {
   const { bytes, files } = corpusStats(dir);
   const floor = await repeat(RUNS, () => measure(process.execPath, [floorScript, dir]));
   const docs = Number(floor.last.stdout.trim());
-  const kw = await repeat(RUNS, () => measure(process.execPath, [cli, dir, '--format', 'json', '--output-file', path.join(os.tmpdir(), 'kubeward-bench.json'), ...extraArgs]));
+  const run = (args) => repeat(RUNS, () => measure(process.execPath, [cli, dir, '--format', 'json', '--output-file', path.join(os.tmpdir(), 'kubeward-bench.json'), ...args]));
+  const kw = await run(extraArgs);
   const mb = bytes / 1e6;
+  const row = (args, m) => `| kubeward ${args.join(' ')} | ${fmt(m.ms / 1000, 2)} | ${fmt(docs / (m.ms / 1000))} | ${fmt(mb / (m.ms / 1000), 1)} | ${fmt(m.peakMB)} |`;
+  const others = [];
+  for (const args of variants) others.push(row(args, await run(args)));
   console.log(`\n## ${label}: ${fmt(files)} files, ${fmt(docs)} documents, ${fmt(mb, 1)} MB`);
   console.log('| run | wall (s) | documents/s | MB/s | peak RSS (MB) |');
   console.log('|---|---|---|---|---|');
-  console.log(`| kubeward ${extraArgs.join(' ')} | ${fmt(kw.ms / 1000, 2)} | ${fmt(docs / (kw.ms / 1000))} | ${fmt(mb / (kw.ms / 1000), 1)} | ${fmt(kw.peakMB)} |`);
+  console.log(row(extraArgs, kw));
+  for (const line of others) console.log(line);
   console.log(`| bare yaml parse (floor, 1 core) | ${fmt(floor.ms / 1000, 2)} | ${fmt(docs / (floor.ms / 1000))} | ${fmt(mb / (floor.ms / 1000), 1)} | ${fmt(floor.peakMB)} |`);
   console.log(`kubeward throughput / floor: ${fmt(floor.ms / kw.ms, 2)}x (exit code ${kw.last.code})`);
   return { docs, ms: kw.ms, peakMB: kw.peakMB };
@@ -200,7 +206,7 @@ try {
     await benchDir('../shared/corpus/real, 1 copy', shared);
     const copies = path.join(tmp, 'real-copies');
     copyTree(shared, copies, COPIES);
-    await benchDir(`../shared/corpus/real, ${COPIES} copies`, copies);
+    await benchDir(`../shared/corpus/real, ${COPIES} copies`, copies, [], [['--concurrency', 'off']]);
   } else if (!only || only === 'real') {
     console.log('\n(../shared/corpus/real is absent: real-corpus figures skipped)');
   }

@@ -48,7 +48,8 @@ function resolvePlain(source: string): unknown {
     if (INT_HEX.test(source)) return signed(source, 2, 16);
     if (INT_BIN.test(source)) return signed(source, 2, 2);
     if (INT_OCT_O.test(source)) return signed(source, 2, 8);
-    if (INT_OCT.test(source)) return signed(source, 0, 8);
+    // After the leading 0, as the yaml path reads it (`0_` has no digits: NaN there too).
+    if (INT_OCT.test(source)) return signed(source, 1, 8);
     if (INT_DEC.test(source)) return signed(source, 0, 10);
     if (FLOAT_SPECIAL.test(source)) {
       const lower = source.toLowerCase();
@@ -278,7 +279,7 @@ class TreeBuilder {
   readonly listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }): void => {
     if (!this.building) {
       if (event === 'open') this.opens.push(state.position);
-      else this.checkValue(this.opens.pop()!, state.kind, state.result);
+      else this.checkValue(this.opens.pop()!, state.kind, state.result, Math.min(state.position, this.text.length));
       return;
     }
     if (event === 'open') {
@@ -302,7 +303,7 @@ class TreeBuilder {
     } catch (error) {
       if (error !== TREE_REFUSED) throw error;
       // Values only from here on: the nodes still open get their value checks with their own open offsets.
-      this.checkValue(frame.open, state.kind, state.result);
+      this.checkValue(frame.open, state.kind, state.result, Math.min(state.position, this.text.length));
       this.building = false;
       for (let i = 0; i < this.depth; i++) this.opens.push(this.stack[i].open);
       return;
@@ -320,34 +321,61 @@ class TreeBuilder {
    * What every node must pass for js-yaml's value to be the yaml path's: no tag, anchor, alias or explicit key. (An
    * alias has no kind of its own, only the value it repeats.)
    */
-  private checkValue(open: number, kind: string | null, result: unknown): void {
+  private checkValue(open: number, kind: string | null, result: unknown, end: number): void {
     if (kind === null && result !== null && result !== undefined) throw REFUSED;
+    // A map or sequence used as a map key (`{}: x`): js-yaml makes it "[object Object]", the yaml path its JSON.
+    if ((kind === 'mapping' || kind === 'sequence') && nextOnLine(this.text, end) === 0x3a) throw REFUSED;
     // For an empty node, this looks at what follows it: a tag or anchor there may be its own (`!!binary` alone).
-    const c = this.text.charCodeAt(skipBlank(this.text, open));
+    const start = skipBlank(this.text, open);
+    const c = this.text.charCodeAt(start);
     if (c === 0x21 || c === 0x26 || c === 0x2a || c === 0x3f) throw REFUSED;
+    // An explicit key (`? key`): js-yaml turns a map key into "[object Object]", the yaml path reads it right.
+    if (this.afterExplicitKey(start)) throw REFUSED;
+    // A merge key (`<<`): the yaml path merges (and bounds what aliases repeat); the failsafe schema would not.
+    if (c === 0x3c && result === '<<') throw REFUSED;
+    // A block scalar of blanks only, with an indentation indicator (`|-1` then a line of spaces): the two parsers read
+    // it differently.
+    if ((c === 0x7c || c === 0x3e) && typeof result === 'string' && /^\s*$/.test(result) && /^[|>][+-]?[1-9]/.test(this.text.slice(start, start + 3))) {
+      throw REFUSED;
+    }
+  }
+
+  /** True when the node starting at `start` follows a `?` indicator on its line. */
+  private afterExplicitKey(start: number): boolean {
+    const { text } = this;
+    let at = start - 1;
+    while (at >= 0 && (text.charCodeAt(at) === Ch.Space || text.charCodeAt(at) === Ch.Tab)) at--;
+    if (at < 0 || text.charCodeAt(at) !== 0x3f || at === start - 1) return false;
+    return at === 0 || isBlankCode(text.charCodeAt(at - 1)) || '[{,'.includes(text[at - 1]);
   }
 
   private close(frame: Frame, kind: string | null, result: unknown, position: number): TreeNode | null {
     const { text } = this;
     const children = frame.children ?? NO_CHILDREN;
     // js-yaml reads a node that might have been a mapping's first key as a nested node, and keeps it.
-    if (children.length === 1 && (kind === 'scalar' || kind === null || frame.lastResult === result)) return children[0];
+    if (children.length === 1 && (kind === 'scalar' || kind === null || frame.lastResult === result)) {
+      this.checkValue(frame.open, kind, result, position);
+      return children[0];
+    }
     if (kind === 'mapping') return this.mapping(frame.open, children, result, position);
     if (kind === 'sequence') return this.sequence(frame.open, children, result, position);
     if (children.length > 0) throw TREE_REFUSED;
     if (kind === null) {
       // No content: an empty value (`key:`), placed by its key (emptyAfter).
-      this.checkValue(frame.open, kind, result);
+      this.checkValue(frame.open, kind, result, position);
       return null;
     }
     if (kind !== 'scalar') throw TREE_REFUSED;
+    this.checkValue(frame.open, kind, result, position);
     const start = skipBlank(text, frame.open);
     const c = text.charCodeAt(start);
-    // Tags, anchors, aliases and explicit keys: the yaml path.
-    if (c === 0x21 || c === 0x26 || c === 0x2a || c === 0x3f) throw REFUSED;
     if (c === 0x22) return new TreeScalar(result, 'QUOTE_DOUBLE', start, position);
     if (c === 0x27) return new TreeScalar(result, 'QUOTE_SINGLE', start, position);
-    if (c === 0x7c || c === 0x3e) return new TreeScalar(result, c === 0x7c ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', start, this.blockScalarEnd(start, position));
+    if (c === 0x7c || c === 0x3e) {
+      // An empty block scalar: the yaml package ends it by rules this does not copy.
+      if (result === '') throw TREE_REFUSED;
+      return new TreeScalar(result, c === 0x7c ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', start, this.blockScalarEnd(start, position));
+    }
     return new TreeScalar(result, 'PLAIN', start, trimBack(text, start, position));
   }
 
@@ -368,16 +396,16 @@ class TreeBuilder {
   private mapping(open: number, children: TreeNode[], result: unknown, position: number): TreeMap {
     const { text } = this;
     if (typeof result !== 'object' || result === null || Array.isArray(result)) throw TREE_REFUSED;
+    this.checkValue(open, 'mapping', result, position);
     const start = skipBlank(text, open);
-    const c = text.charCodeAt(start);
-    if (c === 0x21 || c === 0x26 || c === 0x3f) throw REFUSED;
-    const flow = c === 0x7b;
+    const flow = text.charCodeAt(start) === 0x7b;
+    // A one-pair map written inside a flow sequence (`[a: b]`): the yaml package shapes it its own way.
+    if (!flow && /[[,]/.test(text[trimBack(text, 0, start) - 1] ?? '')) throw TREE_REFUSED;
     const items: TreePair[] = [];
     for (let i = 0; i < children.length; i++) {
       const key = children[i];
       // A key is followed by its `:` on the same line; a value is not.
       if (nextOnLine(text, key.end) !== 0x3a) throw TREE_REFUSED;
-      if (key instanceof TreeScalar && key.value === '<<' && key.type === 'PLAIN') throw REFUSED;
       const next = children[i + 1];
       let value: TreeNode;
       if (next && nextOnLine(text, next.end) !== 0x3a) {
@@ -438,11 +466,20 @@ class TreeBuilder {
     const { text } = this;
     if (!Array.isArray(result)) throw REFUSED;
     if (result.length !== children.length) throw TREE_REFUSED;
+    this.checkValue(open, 'sequence', result, position);
     const start = skipBlank(text, open);
-    const c = text.charCodeAt(start);
-    if (c === 0x21 || c === 0x26) throw REFUSED;
-    const flow = c === 0x5b;
+    const flow = text.charCodeAt(start) === 0x5b;
     const items = children === NO_CHILDREN ? [] : children;
+    // A one-pair map inside a flow sequence (`[a: b]`, `[: b]`) reaches here as one of its nodes alone: a `:` between
+    // the items gives it away.
+    if (flow) {
+      let from = start + 1;
+      for (const item of items) {
+        if (text.slice(from, item.start).includes(':')) throw TREE_REFUSED;
+        from = item.end;
+      }
+      if (text.slice(from, position).includes(':')) throw TREE_REFUSED;
+    }
     const end = flow || !items.length ? position : this.blockEnd(items[items.length - 1], start);
     return new TreeSeq(items, flow, start, end);
   }
@@ -450,9 +487,6 @@ class TreeBuilder {
 
 /** A line that holds only a sequence indicator (and maybe a comment). */
 const EMPTY_ITEM = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?\r?$/m;
-
-/** A `?` indicator: at a line start, after blanks or a flow indicator, and followed by a blank or the end. */
-const EXPLICIT_KEY = /(?:^|[\s[{,])\?(?:[ \t\r\n]|$)/m;
 
 /**
  * YAML limits an implicit key to 1024 characters (libyaml, and so Kubernetes, refuses longer ones); js-yaml does not.
@@ -479,11 +513,7 @@ function hasLongImplicitKey(text: string): boolean {
 export function fastParse(text: string, { trees = true }: { trees?: boolean } = {}): FastDocument[] | undefined {
   // Template actions are the yaml path's to judge (text inside strings, or a Helm template to pass over).
   if (text.includes('{{')) return undefined;
-  // Merge keys: the yaml path merges (and bounds what aliases repeat); js-yaml's failsafe schema would not.
-  if (text.includes('<<')) return undefined;
   if (hasLongImplicitKey(text)) return undefined;
-  // Explicit keys (`? key`): js-yaml turns a map key into "[object Object]"; the yaml path reads them right.
-  if (EXPLICIT_KEY.test(text)) return undefined;
   // An empty sequence item (`-` alone on its line): js-yaml and the yaml package place it differently.
   if (EMPTY_ITEM.test(text)) return undefined;
   // A carriage return that ends no line, or a byte order mark inside the text: the two parsers disagree on them.

@@ -97,6 +97,22 @@ describe('fast values', () => {
     expect(fastParse('a:\n  b: 1\n# less\nc: 2\n')![0].doc).toBeDefined();
   });
 
+  it('agrees with the yaml path on what the fuzzer found (test/fuzz.test.ts)', () => {
+    // Read by both alike, or left to the yaml path, but never read differently.
+    for (const text of ['{}: 1\n', '!!str \r\nno', '|-1\n ', '>-\r\n ', 'a: [apps: ]\n', 'a: [: b]\n', 'a: 0_\n', 'true', 'a:\n- b:\nc: 1\n']) {
+      const fast = fastParse(text);
+      if (fast) expect(fast.map((d) => d.value).filter((v) => v !== null), text).toEqual(viaYaml(text).filter((v) => v !== null));
+      const differences = treeDifferences(text);
+      if (!['fast path refused', 'no trees'].includes(differences[0])) expect(differences, text).toEqual([]);
+    }
+    // What looks like an explicit key or a merge key inside a string is read on the fast path, trees and all: CEL
+    // rules in CRDs and shell here-documents in ConfigMaps are common.
+    for (const text of ["rule: 'has(self.a) ? 1 : 0'\n", 'script: |\n  cat <<EOF\n  hi\n  EOF\n', 'a: "x ? y"\n']) {
+      expect(fastParse(text)?.[0].doc, text).toBeDefined();
+      expect(treeDifferences(text), text).toEqual([]);
+    }
+  });
+
   it('reads values only when asked for no trees, refusing exactly what it refuses with trees', () => {
     const text = 'a:\n  b: [1, 2]\n  c: "x"\n';
     expect(fastParse(text, { trees: false })!.map((d) => [d.value, d.doc])).toEqual([[{ a: { b: [1, 2], c: 'x' } }, undefined]]);
