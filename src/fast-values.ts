@@ -16,6 +16,8 @@
  */
 import jsYaml from 'js-yaml';
 import type { Path } from './types.js';
+// The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
+import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './yaml-nodes.js';
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
@@ -80,13 +82,6 @@ const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', 
 /** Failsafe (str, seq, map) plus the scalar above: every other tag is unknown, and so goes to the yaml path. */
 export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
 
-// The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const MAP = Symbol.for('yaml.map');
-const SEQ = Symbol.for('yaml.seq');
-const SCALAR = Symbol.for('yaml.scalar');
-const PAIR = Symbol.for('yaml.pair');
-const DOC = Symbol.for('yaml.document');
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 

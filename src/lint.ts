@@ -228,7 +228,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const extra = await Promise.all(indexed.map((f) => readAndParse(f, options.maxFileSize, false).then(progress).then((p) => entriesOf(p))));
     results = lintAndFix(parsed, (current) => lintParsedFiles(engine, current, extra, rank), options.fix);
   } else {
-    results = await lintPaths(engine, options, files, indexed, failed, rank);
+    results = await lintPaths({ engine, options, files, indexed, failed, rank });
   }
   cache?.save(results);
   return withBaseline(engine, options, results);
@@ -263,21 +263,14 @@ function threadsFor(options: LintOptions, fileCount: number): number {
  * for the next while they fit in a small budget, so small repositories are parsed once. With worker threads, both
  * passes run on them (src/pool.ts); the results are the same.
  */
-async function lintPaths(
-  engine: Engine,
-  options: LintOptions,
-  files: readonly string[],
-  indexed: readonly string[],
-  failed: readonly ParsedFile[],
-  rank: Map<string, number> | undefined,
-): Promise<LintResult[]> {
-  const paths = [...files, ...indexed];
-  const threads = threadsFor(options, paths.length);
+async function lintPaths(run: PathsRun): Promise<LintResult[]> {
+  const { engine, options } = run;
+  const threads = threadsFor(options, run.files.length + run.indexed.length);
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
     const pool = await pools.startPool(threads, engineSettings(engine, options));
     try {
-      return await twoPasses(engine, options, files, indexed, failed, rank, pool);
+      return await twoPasses(run, pool);
     } catch (error) {
       // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
       // own would come back the same way on this thread, and is thrown from there.
@@ -287,18 +280,20 @@ async function lintPaths(
       await pool.close();
     }
   }
-  return twoPasses(engine, options, files, indexed, failed, rank, undefined);
+  return twoPasses(run, undefined);
 }
 
-async function twoPasses(
-  engine: Engine,
-  options: LintOptions,
-  files: readonly string[],
-  indexed: readonly string[],
-  failed: readonly ParsedFile[],
-  rank: Map<string, number> | undefined,
-  pool: import('./pool.js').Pool | undefined,
-): Promise<LintResult[]> {
+/** A run over files on disk: linted files, files only indexed, folders that could not be read, and the files' order. */
+interface PathsRun {
+  engine: Engine;
+  options: LintOptions;
+  files: readonly string[];
+  indexed: readonly string[];
+  failed: readonly ParsedFile[];
+  rank: Map<string, number> | undefined;
+}
+
+async function twoPasses({ engine, options, files, indexed, failed, rank }: PathsRun, pool: import('./pool.js').Pool | undefined): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
   const progress = progressCounter(options, paths.length);

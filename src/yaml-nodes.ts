@@ -7,13 +7,14 @@
 import { createRequire } from 'node:module';
 import type { Node, Pair } from 'yaml';
 
-const NODE_TYPE = Symbol.for('yaml.node.type');
+/** The `yaml` package's node type marks: registered symbols, so nodes made elsewhere (src/fast-values.ts) carry them too. */
+export const NODE_TYPE = Symbol.for('yaml.node.type');
 const ALIAS = Symbol.for('yaml.alias');
-const DOC = Symbol.for('yaml.document');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
+export const DOC = Symbol.for('yaml.document');
+export const MAP = Symbol.for('yaml.map');
+export const PAIR = Symbol.for('yaml.pair');
+export const SCALAR = Symbol.for('yaml.scalar');
+export const SEQ = Symbol.for('yaml.seq');
 
 type Typed = { [NODE_TYPE]?: symbol };
 const typeOf = (node: unknown): symbol | undefined => (node && typeof node === 'object' ? (node as Typed)[NODE_TYPE] : undefined);
