@@ -12,6 +12,7 @@ import {
   CLUSTER_SCOPED_KINDS,
   get,
   isRecord,
+  podSpecPath,
   WORKLOAD_KINDS,
   type KubeObject,
   type Resource,
@@ -294,16 +295,8 @@ export function namespaceFindingPath(on: Resource): Path {
 
 /** Where a workload keeps its pod template's metadata (the Pod's own metadata for a Pod). */
 export function podMetadataPath(object: KubeObject): Path {
-  switch (object.kind) {
-    case 'Pod':
-      return ['metadata'];
-    case 'PodTemplate':
-      return ['template', 'metadata'];
-    case 'CronJob':
-      return ['spec', 'jobTemplate', 'spec', 'template', 'metadata'];
-    default:
-      return ['spec', 'template', 'metadata'];
-  }
+  const specPath = podSpecPath(object.kind) ?? ['spec', 'template', 'spec'];
+  return [...specPath.slice(0, -1), 'metadata'];
 }
 
 /** The pod labels of a workload, as strings (non-string values are stringified the way they are written). */

@@ -177,9 +177,14 @@ const POD_SPEC_PATHS: Record<string, Path> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** Where a workload kind keeps its pod spec (`['spec', 'template', 'spec']` for most), or undefined for other kinds. */
+export function podSpecPath(kind: string): Path | undefined {
+  return POD_SPEC_PATHS[kind] ?? (WORKLOAD_KINDS.includes(kind as never) ? ['spec', 'template', 'spec'] : undefined);
+}
+
 /** The pod spec of any workload kind, or undefined when the object has none (or it is not an object). */
 export function podSpecOf(object: KubeObject): PodSpecLocation | undefined {
-  const path = POD_SPEC_PATHS[object.kind] ?? (WORKLOAD_KINDS.includes(object.kind as never) ? ['spec', 'template', 'spec'] : undefined);
+  const path = podSpecPath(object.kind);
   if (!path) return undefined;
   const spec = get(object, path);
   if (!isRecord(spec)) return undefined;

@@ -15,7 +15,6 @@
  * the same way src/parse.ts's YAML_OPTIONS make the `yaml` package resolve them.
  */
 import jsYaml from 'js-yaml';
-import type { Path } from './types.js';
 // The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
 import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './yaml-nodes.js';
 
@@ -531,4 +530,3 @@ export function fastValues(text: string): unknown[] | undefined {
   return fastParse(text)?.map((d) => d.value);
 }
 
-export type { Path };

@@ -133,14 +133,10 @@ export function makeEngine(options: LintOptions): Engine {
  * round trip through libuv's thread pool per call costs a millisecond (a thread that reads files one after another,
  * as a worker does, would spend most of its time waiting).
  */
-export async function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): Promise<ParsedFile> {
-  return readAndParseSync(filePath, maxFileSize, trees);
-}
-
 /** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
 export type Trees = boolean | ((size: number) => boolean);
 
-export function readAndParseSync(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
+export function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
   const read = readBytes(filePath, maxFileSize);
   if ('error' in read) return failedFile(filePath, read.error);
   const decoded = decode(read.bytes);
@@ -224,8 +220,9 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   let results: LintResult[];
   if (options.fix) {
     const progress = progressCounter(options, files.length + indexed.length);
-    const parsed = [...(await Promise.all(files.map((f) => readAndParse(f, options.maxFileSize).then(progress)))), ...failed];
-    const extra = await Promise.all(indexed.map((f) => readAndParse(f, options.maxFileSize, false).then(progress).then((p) => entriesOf(p))));
+    const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize))), ...failed];
+    // One file at a time: each is let go once its entries are made.
+    const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false))));
     results = lintAndFix(parsed, (current) => lintParsedFiles(engine, current, extra, rank), options.fix);
   } else {
     results = await lintPaths({ engine, options, files, indexed, failed, rank });
@@ -314,7 +311,7 @@ async function twoPasses({ engine, options, files, indexed, failed, rank }: Path
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const repository = buildRepository(entries, (f) => lintedSet.has(f));
-  restoreSchemas(repository, (f) => readAndParseSync(f, options.maxFileSize, false));
+  restoreSchemas(repository, (f) => readAndParse(f, options.maxFileSize, false));
   const results = pool
     ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
     : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
@@ -337,7 +334,7 @@ export class ParsedStore {
   /** Read a file for the index pass: its index entries. */
   index(filePath: string, maxFileSize?: number): FileEntries {
     let keep = false;
-    const parsed = readAndParseSync(filePath, maxFileSize, (size) => (keep = size <= this.room));
+    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room));
     if (keep) {
       this.room -= parsed.text.length;
       this.kept.set(filePath, parsed);
@@ -348,7 +345,7 @@ export class ParsedStore {
   /** The file for the lint pass: the one kept, or read again. */
   take(filePath: string, maxFileSize?: number): ParsedFile {
     const file = this.kept.get(filePath);
-    if (!file) return readAndParseSync(filePath, maxFileSize);
+    if (!file) return readAndParse(filePath, maxFileSize);
     this.kept.delete(filePath);
     return file;
   }
@@ -440,7 +437,7 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
 /** The index entries of every manifest of the repository that is not linted; only when files were named. */
 async function repositoryEntries(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<FileEntries[]> {
   const paths = await repositoryPaths(engine, options, patterns, linted);
-  return Promise.all(paths.map((f) => readAndParse(f, options.maxFileSize, false).then((p) => entriesOf(p))));
+  return paths.map((f) => entriesOf(readAndParse(f, options.maxFileSize, false)));
 }
 
 async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
@@ -498,7 +495,7 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
   const lintedPaths = new Set(linted.map((f) => f.filePath));
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));
   const inMemory = new Map(linted.map((f) => [f.filePath, f]));
-  restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParseSync(f, engine.maxFileSize, false));
+  restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false));
   return linted.map((file) => lintFile(engine, file, repository)).sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 

@@ -226,7 +226,8 @@ function safeJson(value: unknown): string {
 const positionsOnly = new WeakSet<ParsedFile>();
 
 function parseFully(text: string, filePath: string, bomLength: number, buildValues = true): ParsedFile {
-  const file: ParsedFile = { filePath, text, bomLength, lineCounter: countLines(text), tokens: [], documents: [], messages: [], notices: [] };
+  // Lines are counted here rather than by the parser's callback, which misses line breaks inside some error tokens.
+  const file: ParsedFile = { filePath, text, bomLength, lineCounter: new LineTable(text), tokens: [], documents: [], messages: [], notices: [] };
   if (!buildValues) positionsOnly.add(file);
 
   try {
@@ -269,14 +270,6 @@ function parseFully(text: string, filePath: string, bomLength: number, buildValu
 
 /** A line that starts with `---` or `...`: a document marker, which YAML forbids inside any scalar. */
 const MARKER_LINE = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-
-/**
- * The start of every line of the text. Counted here rather than by the parser's callback, which misses line breaks
- * inside some error tokens (positions after them would land on the wrong line).
- */
-function countLines(text: string): LinePositions {
-  return new LineTable(text);
-}
 
 /**
  * Read the file from offset `from` on, one `---` document at a time (see parseText); from 0, start the file over.

@@ -8,7 +8,7 @@
  * linted file again, and `attachFile` gives its Resources their full objects while its checks run.
  */
 import path from 'node:path';
-import { CLUSTER_SCOPED_KINDS, isRecord, WORKLOAD_KINDS, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
+import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath, type KubeObject, type Resource, type ResourceIndex } from './check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from './parse.js';
 import type { Path } from './types.js';
 
@@ -61,12 +61,6 @@ const WHOLE_KINDS = new Set([
   'Component',
 ]);
 
-const POD_METADATA_PATHS: Record<string, Path> = {
-  Pod: ['metadata'],
-  PodTemplate: ['template', 'metadata'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
-};
-
 function metadataEssentials(metadata: unknown): Record<string, unknown> | undefined {
   if (!isRecord(metadata)) return undefined;
   const out: Record<string, unknown> = {};
@@ -85,26 +79,15 @@ export function indexedObject(value: Record<string, unknown>): Record<string, un
   if (kind === undefined || (typeof kind === 'string' && (WHOLE_KINDS.has(kind) || kind.endsWith('NetworkPolicy')))) return value;
   const out: Record<string, unknown> = { apiVersion: value.apiVersion, kind };
   if ('metadata' in value) out.metadata = isRecord(value.metadata) ? metadataEssentials(value.metadata) : value.metadata;
-  if (typeof kind === 'string' && (WORKLOAD_KINDS as readonly string[]).includes(kind)) {
-    const podPath = POD_METADATA_PATHS[kind] ?? ['spec', 'template', 'metadata'];
-    if (podPath.length > 1) {
-      // Rebuild the path down to the pod's metadata, keeping only its labels.
-      let from: unknown = value;
-      const chain: Array<Record<string, unknown>> = [];
-      for (const key of podPath) {
-        if (!isRecord(from)) break;
-        chain.push(from);
-        from = from[key];
-      }
-      if (chain.length === podPath.length && isRecord(from)) {
-        let node: Record<string, unknown> = out;
-        for (let i = 0; i < podPath.length - 1; i++) {
-          const next: Record<string, unknown> = {};
-          node[podPath[i]] = next;
-          node = next;
-        }
-        node[podPath[podPath.length - 1]] = 'labels' in from ? { labels: from.labels } : {};
-      }
+  const specPath = typeof kind === 'string' ? podSpecPath(kind) : undefined;
+  // A controller's pod template labels (a Pod's own labels are in its metadata, kept above).
+  if (specPath && specPath.length > 1) {
+    const metadataPath = [...specPath.slice(0, -1), 'metadata'];
+    const podMetadata = get(value, metadataPath);
+    if (isRecord(podMetadata)) {
+      let node = out;
+      for (const key of metadataPath.slice(0, -1)) node = node[key as string] = {};
+      node.metadata = 'labels' in podMetadata ? { labels: podMetadata.labels } : {};
     }
   }
   return out;

@@ -222,7 +222,7 @@ describe('files that are not files', () => {
     const link = path.join(dir, 'special2', 'zero.yaml');
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync('/dev/zero', link);
-    expect((await readAndParse(link)).messages.map((m) => m.message)).toEqual(['Cannot read file: a device, not a regular file; kubeward reads regular files only']);
+    expect(readAndParse(link).messages.map((m) => m.message)).toEqual(['Cannot read file: a device, not a regular file; kubeward reads regular files only']);
   });
 
   it('dangling links, link loops, links to folders and folder link loops: each reported once, good files linted', async () => {
