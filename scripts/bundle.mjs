@@ -6,8 +6,8 @@
  * see docs/performance.md. Modules loaded on demand (formatters, the cache, the worker pool, globby, ajv) stay in
  * chunks of their own, loaded when a run needs them. The library entry (dist/src/index.js) is not bundled.
  *
- * dist/cli/ sits two folders below the package root, like dist/src/, so the paths kubeward finds its schemas and
- * package.json by hold for both.
+ * kubeward finds its schemas and package.json from the package root (src/shared/package-root.ts), whatever the depth
+ * of the module that asks.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { kubeward: path.join(root, 'dist/src/cli.js'), 'lint-worker': path.join(root, 'dist/src/lint-worker.js') },
+  entryPoints: { kubeward: path.join(root, 'dist/src/cli/cli.js'), 'lint-worker': path.join(root, 'dist/src/engine/lint-worker.js') },
   outdir,
   bundle: true,
   splitting: true,

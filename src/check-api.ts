@@ -4,7 +4,7 @@
  * decides severity or looks at configuration: the engine owns all of that.
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
-import type { Path } from './types.js';
+import type { Path } from './shared/types.js';
 
 /** A Kubernetes object as decoded from YAML: its shape is not trusted (the schema stage reports bad shapes). */
 export interface KubeObject {

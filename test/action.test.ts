@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { docsUrl } from '../src/cli.js';
-import { getInput, jobSummary, markdownCell, outputBlock, runAction } from '../src/action.js';
+import { docsUrl } from '../src/cli/cli.js';
+import { getInput, jobSummary, markdownCell, outputBlock, runAction } from '../src/action/action.js';
 import { context, results } from './report-fixtures.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -255,11 +255,11 @@ describe('job summary', () => {
 
 describe('action.yml', () => {
   const action = parseYaml(fs.readFileSync(path.join(repo, 'action.yml'), 'utf8'));
-  const distAction = path.join(repo, 'dist/src/action.js');
+  const distAction = path.join(repo, 'dist/src/action/action.js');
 
   beforeAll(() => {
     // CI builds before testing (`npm test`); build here too when dist/ is missing or older than the sources.
-    const stale = !fs.existsSync(distAction) || fs.statSync(distAction).mtimeMs < fs.statSync(path.join(repo, 'src/action.ts')).mtimeMs;
+    const stale = !fs.existsSync(distAction) || fs.statSync(distAction).mtimeMs < fs.statSync(path.join(repo, 'src/action/action.ts')).mtimeMs;
     if (stale) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
   }, 300_000);
 
@@ -303,7 +303,7 @@ describe('action.yml', () => {
 
 describe('suggested fixes in the job summary', () => {
   it('shows each fix as a diff of the lines it changes', async () => {
-    const { fixSuggestions } = await import('../src/action.js');
+    const { fixSuggestions } = await import('../src/action/action.js');
     const text = 'containers:\n  - name: app\n    securityContext:\n      privileged: false\n';
     const at = text.indexOf('      privileged');
     const results = [

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
-import { run } from '../src/cli.js';
-import { ConfigError } from '../src/config.js';
-import { lintFiles, type LintOptions } from '../src/lint.js';
-import type { LintMessage } from '../src/types.js';
+import { run } from '../src/cli/cli.js';
+import { ConfigError } from '../src/config/config.js';
+import { lintFiles, type LintOptions } from '../src/engine/lint.js';
+import type { LintMessage } from '../src/shared/types.js';
 
 const checks = [readOnlyRootFilesystem, runAsNonRoot];
 let dir: string;

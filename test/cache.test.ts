@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/cache.js';
-import { lintFiles } from '../src/lint.js';
-import { VERSION } from '../src/version.js';
+import { run } from '../src/cli/cli.js';
+import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
+import { lintFiles } from '../src/engine/lint.js';
+import { VERSION } from '../src/shared/version.js';
 import { tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');

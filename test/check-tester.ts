@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../src/check-api.js';
-import type { KubewardConfig } from '../src/config.js';
+import type { KubewardConfig } from '../src/config/config.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lintFiles, lintText } from '../src/lint.js';
+import { lintFiles, lintText } from '../src/engine/lint.js';
 
 export interface ExpectedError {
   messageId: string;

@@ -9,7 +9,7 @@ import { checks as builtinChecks } from '../checks/index.js';
 import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import type { Check } from '../src/check-api.js';
-import { docsUrl, run } from '../src/cli.js';
+import { docsUrl, run } from '../src/cli/cli.js';
 import {
   CONFIG_SCHEMA_FILE,
   configSchemaPath,
@@ -19,9 +19,9 @@ import {
   loadConfig,
   renderConfigSchema,
   resolveConfigFor,
-} from '../src/config-file.js';
-import { ConfigError } from '../src/config.js';
-import { lintFiles } from '../src/lint.js';
+} from '../src/config/config-file.js';
+import { ConfigError } from '../src/config/config.js';
+import { lintFiles } from '../src/engine/lint.js';
 
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -440,7 +440,7 @@ describe('the published JSON Schema', () => {
   it('is up to date with the registered checks', () => {
     expect(
       fs.readFileSync(schemaFile, 'utf8'),
-      `schemas/kubeward-config.schema.json is stale; regenerate it: npm run build && node -e 'import("./dist/src/config-file.js").then((m) => process.stdout.write(m.renderConfigSchema()))' > schemas/kubeward-config.schema.json`,
+      `schemas/kubeward-config.schema.json is stale; regenerate it: npm run build && node -e 'import("./dist/src/config/config-file.js").then((m) => process.stdout.write(m.renderConfigSchema()))' > schemas/kubeward-config.schema.json`,
     ).toBe(renderConfigSchema(builtinChecks));
     expect(configSchemaPath()).toBe(schemaFile);
   });

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/lint.js';
-import type { LintMessage } from '../src/types.js';
+import { lintFiles } from '../src/engine/lint.js';
+import type { LintMessage } from '../src/shared/types.js';
 
 const root = path.resolve(__dirname, '..');
 

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastParse, fastValues } from '../src/fast-values.js';
-import { parseText } from '../src/parse.js';
+import { fastParse, fastValues } from '../src/parse/fast-reader.js';
+import { parseText } from '../src/parse/parse.js';
 import { treeDifferences } from './tree-differences.js';
 
 function viaYaml(text: string): unknown[] {
@@ -159,7 +159,7 @@ describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () =>
 
 describe('fast path in the engine', () => {
   it('positions findings in documents whose values hold odd keys (fuzz regression)', async () => {
-    const { lintText } = await import('../src/lint.js');
+    const { lintText } = await import('../src/engine/lint.js');
     const [result] = await lintText('apiVersion: v1\nkind: Pod\nmetadata:\n  name:\n    toString: null\nspec: "*"\n', { root: false });
     expect(result.messages.filter((m) => m.messageId === 'internalError')).toEqual([]);
     expect(result.messages.find((m) => m.ruleId === 'schema')).toMatchObject({ line: 4, column: 3, message: 'metadata.name must be a string, got an object' });

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { run } from '../src/cli.js';
-import type { LintResult } from '../src/types.js';
+import { run } from '../src/cli/cli.js';
+import type { LintResult } from '../src/shared/types.js';
 
 const repo = path.resolve(__dirname, '..');
 

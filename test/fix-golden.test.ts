@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { lintText } from '../src/lint.js';
-import { applyFixes, parseFixTypes } from '../src/fix.js';
-import type { LintResult } from '../src/types.js';
+import { lintText } from '../src/engine/lint.js';
+import { applyFixes, parseFixTypes } from '../src/fix/fix.js';
+import type { LintResult } from '../src/shared/types.js';
 
 const root = path.join(__dirname, 'fixtures/fix');
 

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { rulesMeta } from '../src/cli.js';
-import { lintText } from '../src/lint.js';
+import { rulesMeta } from '../src/cli/cli.js';
+import { lintText } from '../src/engine/lint.js';
 import { sarifLog } from '../src/report/sarif.js';
 
 describe('sarif fixes', () => {

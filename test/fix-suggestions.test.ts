@@ -1,8 +1,8 @@
 /** Suggestions: a new object appended as a new document at the end of the finding's file; never applied by --fix. */
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { applyFixes } from '../src/fix.js';
-import { lintText } from '../src/lint.js';
+import { applyFixes } from '../src/fix/fix.js';
+import { lintText } from '../src/engine/lint.js';
 
 const only = (...ids: string[]) => ({ rules: Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, ids.includes(c.meta.id) ? 'error' : 'off'])]) as never });
 

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import type { FixOp } from '../src/check-api.js';
-import { applyFixes, fixToEdit, lintAndFix, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix.js';
-import { lintText } from '../src/lint.js';
-import { parseText } from '../src/parse.js';
-import type { LintResult } from '../src/types.js';
+import { applyFixes, fixToEdit, lintAndFix, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
+import { lintText } from '../src/engine/lint.js';
+import { parseText } from '../src/parse/parse.js';
+import type { LintResult } from '../src/shared/types.js';
 
 /** Apply one declarative fix to the first document of `text` (object at the root). */
 function fix(text: string, op: FixOp, filePath = 'f.yaml'): string | undefined {

@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { WORKLOAD_KINDS } from '../src/check-api.js';
-import { lintText } from '../src/lint.js';
-import { fastParse } from '../src/fast-values.js';
-import { parseText } from '../src/parse.js';
+import { lintText } from '../src/engine/lint.js';
+import { fastParse } from '../src/parse/fast-reader.js';
+import { parseText } from '../src/parse/parse.js';
 import { treeDifferences } from './tree-differences.js';
 import { positionProblems, shapeProblems } from './hostile/helpers.js';
 

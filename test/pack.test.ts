@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/lint.js';
+import { lintFiles } from '../src/engine/lint.js';
 import { stylish } from '../src/report/stylish.js';
 import { copyWorkingTree, repoRoot } from './worktree-copy.js';
 
@@ -40,7 +40,7 @@ describe('npm package', () => {
   it('ships only what runs: dist without tests, cases or source maps, schemas, docs, README', () => {
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
-    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/src/cli/cli.js');
     // The bin: the bundled command line and its worker thread module.
     expect(files).toContain('dist/cli/kubeward.js');
     expect(files).toContain('dist/cli/lint-worker.js');

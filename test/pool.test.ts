@@ -9,11 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempTree } from './core/helpers.js';
 
-const built = path.resolve(__dirname, '../dist/src/pool.js');
+const built = path.resolve(__dirname, '../dist/src/engine/pool.js');
 
 describe.skipIf(!fs.existsSync(built))('worker pool', () => {
   it('reports a thread that stops as a thread failure', async () => {
-    const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/pool.js');
+    const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/engine/pool.js');
     const dir = tempTree({ 'crash.mjs': 'process.exit(3);\n' });
     const pool = await startPool(2, { options: {} }, pathToFileURL(path.join(dir, 'crash.mjs')));
     const error = await pool.index(['a.yaml', 'b.yaml'], () => undefined).catch((e: unknown) => e);
@@ -23,7 +23,7 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
   });
 
   it('passes on an error thrown on a thread as it is, not as a thread failure', async () => {
-    const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/pool.js');
+    const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/engine/pool.js');
     const dir = tempTree({
       'throws.mjs':
         "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => parentPort.postMessage({ type: 'error', message: 'check blew up' }));\n",
@@ -36,8 +36,8 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
   });
 
   it('indexes and lints on threads what it indexes and lints on this thread', async () => {
-    const { startPool } = (await import(built)) as typeof import('../src/pool.js');
-    const { buildRepository } = (await import(path.resolve(__dirname, '../dist/src/resources.js'))) as typeof import('../src/resources.js');
+    const { startPool } = (await import(built)) as typeof import('../src/engine/pool.js');
+    const { buildRepository } = (await import(path.resolve(__dirname, '../dist/src/resources/resources.js'))) as typeof import('../src/resources/resources.js');
     const examples = path.resolve(__dirname, '../examples/insecure');
     const files = fs.readdirSync(examples).map((f) => path.join(examples, f)).filter((f) => f.endsWith('.yaml')).sort();
     const pool = await startPool(2, { options: { cwd: path.resolve(__dirname, '..') } });

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { CLEAR_LINE, createProgress, formatProgress, progressEnabled } from '../src/progress.js';
+import { run } from '../src/cli/cli.js';
+import { CLEAR_LINE, createProgress, formatProgress, progressEnabled } from '../src/cli/progress.js';
 
 const repo = path.resolve(__dirname, '..');
 

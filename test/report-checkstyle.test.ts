@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkstyle, xmlEscape } from '../src/report/checkstyle.js';
 import { loadFormatter } from '../src/report/index.js';
-import type { LintResult } from '../src/types.js';
+import type { LintResult } from '../src/shared/types.js';
 import { context, results } from './report-fixtures.js';
 
 describe('checkstyle formatter', () => {

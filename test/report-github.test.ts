@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGithubFormatter, escapeData, escapeProperty, github } from '../src/report/github.js';
 import { loadFormatter } from '../src/report/index.js';
-import type { LintMessage, LintResult } from '../src/types.js';
+import type { LintMessage, LintResult } from '../src/shared/types.js';
 import { context, results } from './report-fixtures.js';
 
 function resultOf(filePath: string, messages: LintMessage[]): LintResult {

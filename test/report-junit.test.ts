@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFormatter } from '../src/report/index.js';
 import { junit } from '../src/report/junit.js';
-import type { LintResult } from '../src/types.js';
+import type { LintResult } from '../src/shared/types.js';
 import { context, results } from './report-fixtures.js';
 
 describe('junit formatter', () => {

@@ -6,12 +6,12 @@ import { createRequire } from 'node:module';
 import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { rulesMeta } from '../src/cli.js';
-import { lintFiles, lintText } from '../src/lint.js';
+import { rulesMeta } from '../src/cli/cli.js';
+import { lintFiles, lintText } from '../src/engine/lint.js';
 import { loadFormatter } from '../src/report/index.js';
 import { findingFingerprint, relativeToRoot, sarif } from '../src/report/sarif.js';
-import type { FormatterContext, LintResult } from '../src/types.js';
-import { VERSION } from '../src/version.js';
+import type { FormatterContext, LintResult } from '../src/shared/types.js';
+import { VERSION } from '../src/shared/version.js';
 import { context, results } from './report-fixtures.js';
 
 const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as typeof AjvModule.default;

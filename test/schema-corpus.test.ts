@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/lint.js';
-import type { LintResult } from '../src/types.js';
-import { createSchemaCheck } from '../src/validate.js';
+import { lintFiles } from '../src/engine/lint.js';
+import type { LintResult } from '../src/shared/types.js';
+import { createSchemaCheck } from '../src/validate/validate.js';
 
 const CORPUS = '/work/shared/corpus/real';
 

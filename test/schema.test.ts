@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { lintText } from '../src/lint.js';
-import { parseText } from '../src/parse.js';
-import { convertCrdSchema } from '../src/schema-crds.js';
-import { SchemaInterpreter } from '../src/schema-interpret.js';
-import { schemasFor } from '../src/schema-store.js';
-import { closest, KUBERNETES_VERSIONS, withoutNulls } from '../src/validate.js';
-import { UsageError } from '../src/walk.js';
+import { run } from '../src/cli/cli.js';
+import { lintText } from '../src/engine/lint.js';
+import { parseText } from '../src/parse/parse.js';
+import { convertCrdSchema } from '../src/validate/schema-crds.js';
+import { SchemaInterpreter } from '../src/validate/schema-interpret.js';
+import { schemasFor } from '../src/validate/schema-store.js';
+import { closest, KUBERNETES_VERSIONS, withoutNulls } from '../src/validate/validate.js';
+import { UsageError } from '../src/read/walk.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'schema');
 

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConcurrency, parseShard, run } from '../src/cli.js';
-import { lintFiles } from '../src/lint.js';
-import type { LintResult } from '../src/types.js';
+import { parseConcurrency, parseShard, run } from '../src/cli/cli.js';
+import { lintFiles } from '../src/engine/lint.js';
+import type { LintResult } from '../src/shared/types.js';
 import { tempTree } from './core/helpers.js';
 import { multiNamespace, policy, workload } from './repos.js';
 

@@ -1,7 +1,7 @@
 /** Compare the fast path's node trees with the yaml package's (test/fast-values.test.ts, test/fuzz.test.ts). */
-import { fastParse } from '../src/fast-values.js';
-import { parseText } from '../src/parse.js';
-import { isMap, isScalar, isSeq } from '../src/yaml-nodes.js';
+import { fastParse } from '../src/parse/fast-reader.js';
+import { parseText } from '../src/parse/parse.js';
+import { isMap, isScalar, isSeq } from '../src/parse/nodes.js';
 
 /**
  * Every difference between the fast tree and the yaml package's tree of the same text: node kinds, ranges

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { parseBool, processesOf } from '../../src/static-pod.js';
+import { parseBool, processesOf } from '../../src/k8s/static-pod.js';
 
 const check: Check = {
   meta: {

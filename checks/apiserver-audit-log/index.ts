@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { processesOf, setFlag } from '../../src/static-pod.js';
+import { processesOf, setFlag } from '../../src/k8s/static-pod.js';
 
 const check: Check = {
   meta: {

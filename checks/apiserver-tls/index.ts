@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { listValue, processesOf, setFlag, type ComponentProcess } from '../../src/static-pod.js';
+import { listValue, processesOf, setFlag, type ComponentProcess } from '../../src/k8s/static-pod.js';
 
 /** A missing flag is reported on the command; an empty one (`--tls-cert-file=`) on its value. */
 function missing(p: ComponentProcess, name: string, messageId: string): Finding | undefined {

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { profileFindings } from '../profiles.js';
+import { profileFindings } from '../_lib/profiles.js';
 
 const check: Check = {
   meta: {

@@ -9,7 +9,7 @@ import {
   podMetadataPath,
   reportTarget,
   selectorMatches,
-} from '../namespaces.js';
+} from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { namespaceFindingPath, namespaceLabel, namespaceOfCheckedResource, namespacesOf, reportTarget } from '../namespaces.js';
+import { namespaceFindingPath, namespaceLabel, namespaceOfCheckedResource, namespacesOf, reportTarget } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

@@ -1,5 +1,5 @@
 import { isRecord, type Check, type Finding } from '../../src/check-api.js';
-import { subjectsOf, subjectsText } from '../namespaces.js';
+import { subjectsOf, subjectsText } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

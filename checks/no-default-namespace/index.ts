@@ -1,5 +1,5 @@
 import type { Check, Finding } from '../../src/check-api.js';
-import { DEFAULT_NAMESPACE, kindScope } from '../namespaces.js';
+import { DEFAULT_NAMESPACE, kindScope } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

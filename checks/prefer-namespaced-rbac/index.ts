@@ -1,5 +1,5 @@
 import { isRecord, type Check, type Finding, type ResourceIndex } from '../../src/check-api.js';
-import { rbacResourceScope, rulesOf, stringsOf, subjectLabel, subjectsOf } from '../namespaces.js';
+import { rbacResourceScope, rulesOf, stringsOf, subjectLabel, subjectsOf } from '../_lib/namespaces.js';
 
 /** Built-in user-facing ClusterRoles that Kubernetes documents as meant for RoleBindings within a namespace. */
 const NAMESPACE_ROLES = new Set(['admin', 'edit', 'view']);

@@ -1,5 +1,5 @@
 import { containerLabel, containersOf, get, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
-import type { Path } from '../../src/types.js';
+import type { Path } from '../../src/shared/types.js';
 
 interface Options {
   /** Require a CPU limit (some teams leave CPU unlimited on purpose to avoid throttling). */

@@ -1,5 +1,5 @@
 import { containerLabel, containersOf, get, isWindowsPod, podSpecOf, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import type { Path } from '../../src/types.js';
+import type { Path } from '../../src/shared/types.js';
 
 interface Options {
   /** SELinux types a container may run as (the Pod Security Standards' baseline list). */

@@ -4,7 +4,7 @@
  * Paths are relative to the repository root when the file is inside it, else absolute.
  */
 import path from 'node:path';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
 import { relativeToRoot, rootOf } from './sarif.js';
 
 /** Replace the characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/U+FFFF, lone surrogates) by U+FFFD. */

@@ -11,7 +11,7 @@
  *   the most severe findings are annotated first, and one last notice says how many were left out.
  */
 import path from 'node:path';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
 import { relativeToRoot, rootOf } from './sarif.js';
 
 /** GitHub's limits per step, by annotation type. */

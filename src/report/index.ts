@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Formatter } from '../types.js';
-import { UsageError } from '../errors.js';
+import type { Formatter } from '../shared/types.js';
+import { UsageError } from '../shared/errors.js';
 
 /** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {

@@ -14,10 +14,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Check } from '../check-api.js';
-import { SCHEMA_RULE_ID } from '../config.js';
-import { createSchemaCheck } from '../validate.js';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../types.js';
-import { VERSION } from '../version.js';
+import { SCHEMA_RULE_ID } from '../config/config.js';
+import { createSchemaCheck } from '../validate/validate.js';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
+import { VERSION } from '../shared/version.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { HELP, run } from '../../src/cli.js';
-import { VERSION } from '../../src/version.js';
+import { HELP, run } from '../../src/cli/cli.js';
+import { VERSION } from '../../src/shared/version.js';
 import { rootPod, tempTree } from './helpers.js';
 
 const repo = path.resolve(__dirname, '../..');
-const cliJs = path.join(repo, 'dist/src/cli.js');
+const cliJs = path.join(repo, 'dist/src/cli/cli.js');
 
 async function cli(args: string[], opts: { cwd?: string; stdin?: string | Uint8Array; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}) {
   let stdout = '';

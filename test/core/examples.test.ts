@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { lintFiles } from '../../src/lint.js';
+import { lintFiles } from '../../src/engine/lint.js';
 
 const repo = path.resolve(__dirname, '../..');
 const CLUSTER_CHECK = /^(apiserver-|etcd-|kubelet-|encryption-|audit-)/;
@@ -25,14 +25,14 @@ describe('examples', () => {
   });
 
   it("the README's quick start: `npx kubeward` runs the built, executable CLI", () => {
-    const cli = path.join(repo, 'dist/src/cli.js');
-    expect(() => fs.accessSync(cli, fs.constants.X_OK), 'dist/src/cli.js must be executable (npm run build sets it)').not.toThrow();
+    const cli = path.join(repo, 'dist/src/cli/cli.js');
+    expect(() => fs.accessSync(cli, fs.constants.X_OK), 'dist/src/cli/cli.js must be executable (npm run build sets it)').not.toThrow();
     const run = spawnSync('npx', ['--no', 'kubeward', 'examples/hardened'], { cwd: repo, encoding: 'utf8' });
     expect([run.status, run.stdout]).toEqual([0, '']);
   });
 
   it('the built CLI exits 1 on examples/insecure and 0 on examples/hardened', () => {
-    const cli = path.join(repo, 'dist/src/cli.js');
+    const cli = path.join(repo, 'dist/src/cli/cli.js');
     const insecure = spawnSync(process.execPath, [cli, 'examples/insecure'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(insecure.status).toBe(1);
     expect(insecure.stdout).toMatch(/✖ \d+ problems \(\d+ errors?, \d+ warnings?\)/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse.js';
-import { formatPath, locate } from '../../src/position.js';
+import { parseText } from '../../src/parse/parse.js';
+import { formatPath, locate } from '../../src/parse/position.js';
 
 function at(text: string, path: Array<string | number>, doc = 0, pointAt?: 'key' | 'value') {
   const file = parseText(text, 'x.yaml');

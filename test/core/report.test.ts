@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { json } from '../../src/report/json.js';
 import { formatterPackageName, loadFormatter } from '../../src/report/index.js';
 import { stylish } from '../../src/report/stylish.js';
-import type { FormatterContext, LintResult } from '../../src/types.js';
-import { UsageError } from '../../src/walk.js';
+import type { FormatterContext, LintResult } from '../../src/shared/types.js';
+import { UsageError } from '../../src/read/walk.js';
 import { tempTree } from './helpers.js';
 
 const repo = path.resolve(__dirname, '../..');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/cli.js';
 import { FIXTURES, pod, tempDir } from './helpers.js';
 
 let dir: string;
@@ -108,15 +108,15 @@ describe('security of the tool itself', () => {
     expect(offenders).toEqual([]);
     // Threads: only the pool starts them, and only on kubeward's own worker module (a constant URL, no `eval`).
     const threads = files.filter((f) => /\bnode:worker_threads\b/.test(fs.readFileSync(path.join(src, f), 'utf8')));
-    expect(threads.sort()).toEqual(['lint-worker.ts', 'pool.ts']);
-    const pool = fs.readFileSync(path.join(src, 'pool.ts'), 'utf8');
+    expect(threads.sort()).toEqual([path.join('engine', 'lint-worker.ts'), path.join('engine', 'pool.ts')]);
+    const pool = fs.readFileSync(path.join(src, 'engine', 'pool.ts'), 'utf8');
     expect(pool.match(/new Worker\([^)]*\)/g)).toEqual(['new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } })']);
     expect(pool).toContain("const WORKER_URL = new URL('./lint-worker.js', import.meta.url);");
     expect(pool).toContain('url: URL = WORKER_URL');
     // Only tests pass another module.
     const callers = files.filter((f) => /startPool\(/.test(fs.readFileSync(path.join(src, f), 'utf8')));
-    expect(callers.sort()).toEqual(['lint.ts', 'pool.ts']);
-    expect(fs.readFileSync(path.join(src, 'lint.ts'), 'utf8')).toMatch(/startPool\(threads, engineSettings\(engine, options\)\)/);
+    expect(callers.sort()).toEqual([path.join('engine', 'lint.ts'), path.join('engine', 'pool.ts')]);
+    expect(fs.readFileSync(path.join(src, 'engine', 'lint.ts'), 'utf8')).toMatch(/startPool\(threads, engineSettings\(engine, options\)\)/);
     // Imports of fixed module names may be lazy (start-up time); the one import of a computed name is a formatter the
     // user names with --format (never anything from a linted file).
     const dynamic = files.filter((f) => /\bimport\((?!'[\w./@-]+'\))/.test(fs.readFileSync(path.join(src, f), 'utf8')));

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli.js';
-import { lintFiles } from '../../src/lint.js';
-import type { LintResult } from '../../src/types.js';
+import { run } from '../../src/cli/cli.js';
+import { lintFiles } from '../../src/engine/lint.js';
+import type { LintResult } from '../../src/shared/types.js';
 import { FIXTURES, pod, shapeProblems, tempDir } from './helpers.js';
 
 const CORPUS = '/work/shared/corpus/gitops';

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './config.js';
-import type { LintMessage, LintResult } from './types.js';
+import { ConfigError } from '../config/config.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
 
 export const BASELINE_VERSION = 1;
 

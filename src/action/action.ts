@@ -16,17 +16,17 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks } from '../checks/index.js';
-import { rulesMeta } from './cli.js';
-import { ConfigError } from './config.js';
-import { resolveConfigFor } from './config-file.js';
-import { lintFiles } from './lint.js';
-import { createGithubFormatter } from './report/github.js';
-import { loadFormatter } from './report/index.js';
-import { relativeToRoot, sarif } from './report/sarif.js';
-import type { FormatterContext, LintMessage, LintResult } from './types.js';
-import { UsageError } from './errors.js';
-import { isEntryModule } from './entry.js';
+import { checks } from '../../checks/index.js';
+import { rulesMeta } from '../cli/cli.js';
+import { ConfigError } from '../config/config.js';
+import { resolveConfigFor } from '../config/config-file.js';
+import { lintFiles } from '../engine/lint.js';
+import { createGithubFormatter } from '../report/github.js';
+import { loadFormatter } from '../report/index.js';
+import { relativeToRoot, sarif } from '../report/sarif.js';
+import type { FormatterContext, LintMessage, LintResult } from '../shared/types.js';
+import { UsageError } from '../shared/errors.js';
+import { isEntryModule } from '../shared/entry.js';
 
 export interface ActionIo {
   env: NodeJS.ProcessEnv;

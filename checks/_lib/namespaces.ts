@@ -17,8 +17,8 @@ import {
   type KubeObject,
   type Resource,
   type ResourceIndex,
-} from '../src/check-api.js';
-import type { Path } from '../src/types.js';
+} from '../../src/check-api.js';
+import type { Path } from '../../src/shared/types.js';
 
 /** Where objects without a namespace land (the namespace of a default kubectl context). */
 export const DEFAULT_NAMESPACE = 'default';

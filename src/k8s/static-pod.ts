@@ -13,8 +13,8 @@
  * - etcd also reads `ETCD_<FLAG>` environment variables when the flag is not given; `--config-file` makes it ignore
  *   both (`configFile` is then set and the flags are not what etcd runs with).
  */
-import { containerLabel, containersOf, isRecord, type ContainerLocation, type KubeObject } from './check-api.js';
-import type { Path } from './types.js';
+import { containerLabel, containersOf, isRecord, type ContainerLocation, type KubeObject } from '../check-api.js';
+import type { Path } from '../shared/types.js';
 
 export type Component = 'kube-apiserver' | 'etcd';
 

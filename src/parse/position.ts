@@ -10,8 +10,8 @@
  * A node with no key (a sequence item, the document root) is pointed at by its first line.
  */
 import { positionAt, scalarKey, type ParsedDocument } from './parse.js';
-import { isMap, isScalar, isSeq, type LinePositions, type Node, type Pair } from './yaml-nodes.js';
-import type { Path } from './types.js';
+import { isMap, isScalar, isSeq, type LinePositions, type Node, type Pair } from './nodes.js';
+import type { Path } from '../shared/types.js';
 
 export interface Range {
   line: number;

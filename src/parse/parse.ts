@@ -4,9 +4,9 @@
  */
 import type { CST, Document, Node } from 'yaml';
 type Token = CST.Token;
-import type { LintMessage, Path } from './types.js';
-import { fastParse, type FastDocument } from './fast-values.js';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineTable, yamlModule, type LinePositions } from './yaml-nodes.js';
+import type { LintMessage, Path } from '../shared/types.js';
+import { fastParse, type FastDocument } from './fast-reader.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineTable, yamlModule, type LinePositions } from './nodes.js';
 
 /**
  * How kubeward reads YAML: the way Kubernetes does (sigs.k8s.io/yaml over go-yaml, YAML 1.1 scalars:

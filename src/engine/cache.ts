@@ -16,8 +16,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LintResult } from './types.js';
-import { VERSION } from './version.js';
+import type { LintResult } from '../shared/types.js';
+import { VERSION } from '../shared/version.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
 const FORMAT = 'kubeward-cache/1';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { UsageError } from './errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export { UsageError };
 

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EngineSettings } from './lint.js';
-import type { FileEntries, RepositoryResource } from './resources.js';
-import type { LintResult } from './types.js';
+import type { FileEntries, RepositoryResource } from '../resources/resources.js';
+import type { LintResult } from '../shared/types.js';
 
 /**
  * A thread's old generation, in MiB. Without a limit V8 lets garbage pile up while memory is plentiful (a ten-copy

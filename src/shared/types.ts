@@ -77,7 +77,7 @@ export interface FormatterContext {
   /** kubeward's own: the repository root used to make paths relative (SARIF, GitHub annotations). */
   root?: string;
   /** kubeward's own: the full check definitions, for reporters that describe rules (SARIF). */
-  checks?: ReadonlyArray<import('./check-api.js').Check>;
+  checks?: ReadonlyArray<import('../check-api.js').Check>;
 }
 
 export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;

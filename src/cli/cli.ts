@@ -6,16 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkConfig, ConfigError, levelToSeverity, type ResolvedConfig, type RuleSetting } from './config.js';
-import { configSearchStart, effectiveConfig, listChecks, loadConfig } from './config-file.js';
-import { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions } from './lint.js';
-import { checks } from '../checks/index.js';
-import { loadFormatter } from './report/index.js';
-import { parseFixTypes, writeFixedFile } from './fix.js';
-import type { FormatterContext, LintResult, RuleMetaForFormatter } from './types.js';
-import { findRepositoryRoot, UsageError } from './walk.js';
-import { VERSION } from './version.js';
-import { isEntryModule } from './entry.js';
+import { checkConfig, ConfigError, levelToSeverity, type ResolvedConfig, type RuleSetting } from '../config/config.js';
+import { configSearchStart, effectiveConfig, listChecks, loadConfig } from '../config/config-file.js';
+import { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions } from '../engine/lint.js';
+import { checks } from '../../checks/index.js';
+import { loadFormatter } from '../report/index.js';
+import { parseFixTypes, writeFixedFile } from '../fix/fix.js';
+import type { FormatterContext, LintResult, RuleMetaForFormatter } from '../shared/types.js';
+import { findRepositoryRoot, UsageError } from '../read/walk.js';
+import { VERSION } from '../shared/version.js';
+import { isEntryModule } from '../shared/entry.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 

@@ -16,7 +16,7 @@
  */
 import jsYaml from 'js-yaml';
 // The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
-import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './yaml-nodes.js';
+import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes.js';
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);

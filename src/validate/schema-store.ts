@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
+import { packageFile } from '../shared/package-root.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 
 /** Every Kubernetes version kubeward ships schemas for, oldest first. */
@@ -64,17 +65,8 @@ export function groupOf(apiVersion: string): string {
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
-function schemasDir(): string {
-  // src/ under vitest, dist/src/ once built.
-  for (const candidate of ['../schemas/', '../../schemas/']) {
-    const url = new URL(candidate, import.meta.url);
-    if (fs.existsSync(new URL(`kubernetes-${LATEST_KUBERNETES_VERSION}.json`, url))) return url.pathname;
-  }
-  throw new Error('kubeward: the schemas/ folder is missing from the installation');
-}
-
 function readDocument(version: string): SchemaDocument {
-  return JSON.parse(fs.readFileSync(`${schemasDir()}kubernetes-${version}.json`, 'utf8')) as SchemaDocument;
+  return JSON.parse(fs.readFileSync(packageFile('schemas', `kubernetes-${version}.json`), 'utf8')) as SchemaDocument;
 }
 
 /** One version's schemas: its kinds, its definitions (with their names, for messages) and their validator. */

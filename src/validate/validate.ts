@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import { isRecord, type Check, type Finding, type Resource } from './check-api.js';
-import { SCHEMA_RULE_ID } from './config.js';
-import { formatPath } from './position.js';
+import { isRecord, type Check, type Finding, type Resource } from '../check-api.js';
+import { SCHEMA_RULE_ID } from '../config/config.js';
+import { formatPath } from '../parse/position.js';
 import { customSchemasFor } from './schema-crds.js';
 import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, schemasFor } from './schema-store.js';
-import type { Path } from './types.js';
-import { UsageError } from './errors.js';
+import type { Path } from '../shared/types.js';
+import { UsageError } from '../shared/errors.js';
 
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './schema-store.js';
 

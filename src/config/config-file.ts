@@ -9,16 +9,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import type { Document, LineCounter, Node } from 'yaml';
-import { isMap, isSeq, yamlModule } from './yaml-nodes.js';
-import { checks as builtinChecks } from '../checks/index.js';
-import type { Check } from './check-api.js';
+import { isMap, isSeq, yamlModule } from '../parse/nodes.js';
+import { packageFile } from '../shared/package-root.js';
+import { checks as builtinChecks } from '../../checks/index.js';
+import type { Check } from '../check-api.js';
 import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
-import { scalarKey } from './parse.js';
+import { scalarKey } from '../parse/parse.js';
 
 type AjvClass = typeof import('ajv').default;
 let AjvLoaded: AjvClass | undefined;
@@ -228,14 +228,11 @@ export function renderConfigSchema(checks: readonly Check[] = builtinChecks): st
   return `${JSON.stringify(configSchema(checks), null, 2)}\n`;
 }
 
-/** The shipped schema file: schemas/ sits at the package root, one level above src/ (or two above dist/src/). */
+/** The shipped schema file, schemas/ at the package root. */
 export function configSchemaPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const up of ['..', '../..']) {
-    const candidate = path.resolve(here, up, 'schemas', CONFIG_SCHEMA_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error(`kubeward's config schema ${CONFIG_SCHEMA_FILE} is missing from the package`);
+  const file = packageFile('schemas', CONFIG_SCHEMA_FILE);
+  if (!fs.existsSync(file)) throw new Error(`kubeward's config schema ${CONFIG_SCHEMA_FILE} is missing from the package`);
+  return file;
 }
 
 /**

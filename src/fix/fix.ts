@@ -14,10 +14,10 @@
  */
 import fs from 'node:fs';
 import type { YAMLMap, YAMLSeq } from 'yaml';
-import { aliasesIn, isAlias, isMap, isScalar, isSeq, visitPairs, type Node, type Pair } from './yaml-nodes.js';
-import type { AppendDocument, FixOp, FixScalar, FixValue } from './check-api.js';
-import { parseText, scalarKey, type ParsedDocument, type ParsedFile } from './parse.js';
-import type { FixObject, LintMessage, LintResult, Path } from './types.js';
+import { aliasesIn, isAlias, isMap, isScalar, isSeq, visitPairs, type Node, type Pair } from '../parse/nodes.js';
+import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
+import { parseText, scalarKey, type ParsedDocument, type ParsedFile } from '../parse/parse.js';
+import type { FixObject, LintMessage, LintResult, Path } from '../shared/types.js';
 
 /** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
 export const MAX_FIX_PASSES = 10;

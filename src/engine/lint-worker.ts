@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lintFile, makeEngine, ParsedStore, type EngineSettings } from './lint.js';
-import { repositoryOf, type Repository, type RepositoryResource } from './resources.js';
+import { repositoryOf, type Repository, type RepositoryResource } from '../resources/resources.js';
 
 const settings = workerData as EngineSettings;
 const engine = makeEngine(settings.options);

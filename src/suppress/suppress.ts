@@ -11,9 +11,9 @@
  * Parse errors (ruleId null) are never suppressed.
  */
 import type { CST } from 'yaml';
-import { isRecord, podSpecOf, resourceId, type KubeObject } from './check-api.js';
-import type { ParsedFile } from './parse.js';
-import type { LintMessage, Severity } from './types.js';
+import { isRecord, podSpecOf, resourceId, type KubeObject } from '../check-api.js';
+import type { ParsedFile } from '../parse/parse.js';
+import type { LintMessage, Severity } from '../shared/types.js';
 
 export const DIRECTIVE_KINDS = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'] as const;
 export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Check } from './check-api.js';
-import type { Severity } from './types.js';
+import type { Check } from '../check-api.js';
+import type { Severity } from '../shared/types.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 0 | 1 | 2;
 export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>?];
