@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { WORKLOAD_KINDS } from '../src/check-api.js';
+import { WORKLOAD_KINDS } from '../src/k8s/index.js';
 // @ts-expect-error plain ESM script without types
 import { CHECKS_DOC, renderChecksDoc } from '../scripts/gen-checks-doc.mjs';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { WORKLOAD_KINDS } from '../src/check-api.js';
+import { WORKLOAD_KINDS } from '../src/k8s/index.js';
 import { lintText } from '../src/engine/lint.js';
 import { fastParse } from '../src/parse/fast-reader.js';
 import { parseText } from '../src/parse/parse.js';

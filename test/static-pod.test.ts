@@ -1,7 +1,7 @@
 /** The flag reader shared by the apiserver-* and etcd-tls checks (src/static-pod.ts). */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/check-api.js';
-import { listValue, parseBool, processesOf } from '../src/k8s/static-pod.js';
+import { listValue, parseBool, processesOf } from '../checks/_lib/static-pod.js';
 
 const pod = (container: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', ...container }] } });
 const flagsOf = (container: Record<string, unknown>, component: 'kube-apiserver' | 'etcd' = 'kube-apiserver') =>

@@ -3,7 +3,9 @@
  * annotation, and report a missing profile per container, an unconfined or unknown one on the container that sets it,
  * and one set on the pod once, naming every container that inherits it.
  */
-import { containerLabel, containersOf, effectiveProfile, isWindowsPod, type ContainerLocation, type Finding, type Resource } from '../../src/check-api.js';
+import { containerLabel, type ContainerLocation, containersOf, isWindowsPod } from '../../src/k8s/index.js';
+import { effectiveProfile } from './security-context.js';
+import type { Finding, Resource } from '../../src/check-api.js';
 
 export type ProfileVerdict = 'confined' | 'unconfined' | 'unknown';
 

@@ -1,5 +1,6 @@
-import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { processesOf, setFlag } from '../../src/k8s/static-pod.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { processesOf, setFlag } from '../_lib/static-pod.js';
 
 const check: Check = {
   meta: {

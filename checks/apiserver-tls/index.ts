@@ -1,13 +1,6 @@
-import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { listValue, processesOf, setFlag, type ComponentProcess } from '../../src/k8s/static-pod.js';
-
-/** A missing flag is reported on the command; an empty one (`--tls-cert-file=`) on its value. */
-function missing(p: ComponentProcess, name: string, messageId: string): Finding | undefined {
-  if (setFlag(p, name)) return undefined;
-  const empty = p.flags.get(name);
-  const data = { container: p.label, flag: `--${name}` };
-  return empty ? { messageId, data, path: empty.path } : { messageId, data, path: p.missingPath, pointAt: 'key' };
-}
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { listValue, missingFlag, processesOf } from '../_lib/static-pod.js';
 
 const check: Check = {
   meta: {
@@ -42,7 +35,7 @@ const check: Check = {
         ['etcd-cafile', 'etcdTls'],
       ];
       for (const [name, messageId] of wanted) {
-        const finding = missing(p, name, messageId);
+        const finding = missingFlag(p, name, messageId);
         if (finding) yield finding;
       }
       const servers = p.flags.get('etcd-servers');

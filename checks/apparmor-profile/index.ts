@@ -1,4 +1,5 @@
-import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
 import { profileFindings } from '../_lib/profiles.js';
 
 const check: Check = {

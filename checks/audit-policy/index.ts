@@ -1,9 +1,6 @@
-import { isRecord, type Check, type Finding, type Resource } from '../../src/check-api.js';
-
-/** Policy files usually have no metadata: name them by kind rather than `Policy "<unnamed>"`. */
-function objectLabel(resource: Resource): Record<string, string> {
-  return resource.name === undefined ? { object: 'audit Policy' } : {};
-}
+import { isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding, Resource } from '../../src/check-api.js';
+import { configObjectLabel } from '../_lib/labels.js';
 
 /** Fields that narrow what a rule matches; a rule with none of them matches every request. */
 const SELECTORS = ['users', 'userGroups', 'verbs', 'resources', 'namespaces', 'nonResourceURLs'];
@@ -30,7 +27,7 @@ const check: Check = {
       'Write rules from the most specific to the least: level None only for noisy, harmless requests (health checks, kube-proxy watches), Metadata for Secrets and ConfigMaps, Request or RequestResponse where needed, and a final catch-all at Metadata.',
   },
   *check(resource) {
-    const label = objectLabel(resource);
+    const label = configObjectLabel(resource, 'audit Policy');
     const rules = Array.isArray(resource.object.rules) ? resource.object.rules : [];
     if (!rules.some(isRecord)) {
       yield { messageId: 'noRules', data: label, path: ['rules'], pointAt: 'key' } satisfies Finding;

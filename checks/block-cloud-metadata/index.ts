@@ -1,5 +1,6 @@
-import { isRecord, type Check, type Finding } from '../../src/check-api.js';
-import { groupOf } from '../_lib/namespaces.js';
+import { isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { groupOf } from '../../src/k8s/index.js';
 import { cidrContains, parseAddress, parseCidr } from './cidr.js';
 
 /** Cloud instance metadata endpoints: 169.254.169.254 (AWS, GCP, Azure, OpenStack...) and AWS's IPv6 address. */

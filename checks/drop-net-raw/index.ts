@@ -1,4 +1,6 @@
-import { capabilityName, containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { capabilityName } from '../_lib/security-context.js';
+import { containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 const GRANTS_NET_RAW = new Set(['NET_RAW', 'ALL']);
 

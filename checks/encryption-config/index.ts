@@ -1,9 +1,6 @@
-import { isRecord, type Check, type Finding, type Resource } from '../../src/check-api.js';
-
-/** Config files usually have no metadata: name them by kind rather than `EncryptionConfiguration "<unnamed>"`. */
-function objectLabel(resource: Resource): Record<string, string> {
-  return resource.name === undefined ? { object: resource.kind } : {};
-}
+import { isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding, Resource } from '../../src/check-api.js';
+import { configObjectLabel } from '../_lib/labels.js';
 
 /** `secrets` (core group), `*.` (every core resource) and `*.*` (everything) cover Secrets. */
 const COVERS_SECRETS = new Set(['secrets', '*.', '*.*']);
@@ -28,7 +25,7 @@ const check: Check = {
       'Add a resources entry whose resources include secrets and whose first provider is kms (v2), aescbc, aesgcm or secretbox; keep identity only as the last provider while old data is rewritten.',
   },
   *check(resource) {
-    const label = objectLabel(resource);
+    const label = configObjectLabel(resource);
     const lists = resource.object.resources;
     if (Array.isArray(lists)) {
       // Resource lists are processed in order; the first one that covers secrets decides.

@@ -1,13 +1,6 @@
-import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { listValue, parseBool, processesOf, setFlag, type ComponentProcess } from '../../src/k8s/static-pod.js';
-
-/** A missing file flag is reported on the command; an empty one (`--cert-file=`) on its value. */
-function missingFile(p: ComponentProcess, name: string, messageId: string): Finding | undefined {
-  if (setFlag(p, name)) return undefined;
-  const empty = p.flags.get(name);
-  const data = { container: p.label, flag: `--${name}` };
-  return empty ? { messageId, data, path: empty.path } : { messageId, data, path: p.missingPath, pointAt: 'key' };
-}
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { listValue, missingFlag, parseBool, processesOf, setFlag, type ComponentProcess } from '../_lib/static-pod.js';
 
 /** A boolean flag that must be true: reported on its value when it is not, on the command when it is missing. */
 function notTrue(p: ComponentProcess, name: string, messageId: string): Finding | undefined {
@@ -46,14 +39,14 @@ const check: Check = {
       // With --config-file etcd ignores its other flags and environment: what it runs with is not in the manifest.
       if (p.configFile) continue;
       const findings = [
-        missingFile(p, 'cert-file', 'clientTls'),
-        missingFile(p, 'key-file', 'clientTls'),
+        missingFlag(p, 'cert-file', 'clientTls'),
+        missingFlag(p, 'key-file', 'clientTls'),
         notTrue(p, 'client-cert-auth', 'clientCertAuth'),
-        missingFile(p, 'trusted-ca-file', 'clientCertAuth'),
-        missingFile(p, 'peer-cert-file', 'peerTls'),
-        missingFile(p, 'peer-key-file', 'peerTls'),
+        missingFlag(p, 'trusted-ca-file', 'clientCertAuth'),
+        missingFlag(p, 'peer-cert-file', 'peerTls'),
+        missingFlag(p, 'peer-key-file', 'peerTls'),
         notTrue(p, 'peer-client-cert-auth', 'peerTls'),
-        missingFile(p, 'peer-trusted-ca-file', 'peerTls'),
+        missingFlag(p, 'peer-trusted-ca-file', 'peerTls'),
       ];
       for (const f of findings) if (f) yield f;
       for (const name of ['auto-tls', 'peer-auto-tls']) {

@@ -1,4 +1,5 @@
-import { containerLabel, containersOf, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { containerLabel, containersOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 /** The tag of an image reference (`registry:5000/team/app:1.2` → `1.2`), or undefined when it has none. */
 function tagOf(image: string): string | undefined {

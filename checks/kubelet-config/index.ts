@@ -1,9 +1,6 @@
-import { get, type Check, type Finding, type Resource } from '../../src/check-api.js';
-
-/** Config files usually have no metadata: name them by kind rather than `KubeletConfiguration "<unnamed>"`. */
-function objectLabel(resource: Resource): Record<string, string> {
-  return resource.name === undefined ? { object: resource.kind } : {};
-}
+import { get } from '../../src/k8s/index.js';
+import type { Check, Finding, Resource } from '../../src/check-api.js';
+import { configObjectLabel } from '../_lib/labels.js';
 
 const check: Check = {
   meta: {
@@ -28,7 +25,7 @@ const check: Check = {
   },
   *check(resource) {
     const object = resource.object;
-    const label = objectLabel(resource);
+    const label = configObjectLabel(resource);
     const anonymous = get(object, ['authentication', 'anonymous', 'enabled']);
     // Unset means false in the config file (kubelet.config.k8s.io/v1beta1 defaults); the --anonymous-auth flag's default is true.
     if (anonymous !== undefined && anonymous !== null && anonymous !== false) {

@@ -1,15 +1,7 @@
-import { get, isRecord, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import {
-  isKubernetesNetworkPolicy,
-  namespaceFindingPath,
-  namespaceLabel,
-  namespaceOfCheckedResource,
-  namespacesOf,
-  podLabels,
-  podMetadataPath,
-  reportTarget,
-  selectorMatches,
-} from '../_lib/namespaces.js';
+import { get, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { isKubernetesNetworkPolicy, namespaceOfCheckedResource, namespacesOf, reportTarget } from '../../src/resources/index.js';
+import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath, selectorMatches } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

@@ -1,4 +1,5 @@
-import { get, isRecord, type Check, type Finding } from '../../src/check-api.js';
+import { get, isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const LEVELS = ['privileged', 'baseline', 'restricted'];

@@ -1,5 +1,7 @@
-import { WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
-import { namespaceFindingPath, namespaceLabel, namespaceOfCheckedResource, namespacesOf, reportTarget } from '../_lib/namespaces.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { namespaceFindingPath, namespaceLabel } from '../_lib/namespaces.js';
+import { namespaceOfCheckedResource, namespacesOf, reportTarget } from '../../src/resources/index.js';
 
 const check: Check = {
   meta: {

@@ -1,5 +1,6 @@
-import { isRecord, type Check, type Finding } from '../../src/check-api.js';
-import { subjectsOf, subjectsText } from '../_lib/namespaces.js';
+import { isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
+import { subjectsOf, subjectsText } from '../_lib/rbac.js';
 
 const check: Check = {
   meta: {

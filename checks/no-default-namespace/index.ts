@@ -1,5 +1,6 @@
 import type { Check, Finding } from '../../src/check-api.js';
-import { DEFAULT_NAMESPACE, kindScope } from '../_lib/namespaces.js';
+import { DEFAULT_NAMESPACE } from '../../src/k8s/index.js';
+import { kindScope } from '../../src/resources/index.js';
 
 const check: Check = {
   meta: {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { get, isRecord, podSpecOf, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { get, isRecord, podSpecOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 /** Host paths that hand over the node, by normalised path. */
 const SENSITIVE: Record<string, string> = {

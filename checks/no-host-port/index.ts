@@ -1,4 +1,5 @@
-import { containerLabel, containersOf, isRecord, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { containerLabel, containersOf, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 const KUBELET_PORTS: Record<string, string> = { '10250': "the kubelet's API port", '10255': "the kubelet's read-only port" };
 

@@ -1,4 +1,5 @@
-import { containerLabel, containersOf, get, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { containerLabel, containersOf, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 const check: Check = {
   meta: {

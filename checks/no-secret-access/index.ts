@@ -1,5 +1,5 @@
 import type { Check, Finding } from '../../src/check-api.js';
-import { rulesOf, stringsOf } from '../_lib/namespaces.js';
+import { rulesOf, stringsOf } from '../_lib/rbac.js';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 

@@ -1,4 +1,5 @@
-import { get, isRecord, podSpecOf, WORKLOAD_KINDS, type Check } from '../../src/check-api.js';
+import { get, isRecord, podSpecOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check } from '../../src/check-api.js';
 
 const check: Check = {
   meta: {

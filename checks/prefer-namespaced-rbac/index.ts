@@ -1,5 +1,7 @@
-import { isRecord, type Check, type Finding, type ResourceIndex } from '../../src/check-api.js';
-import { rbacResourceScope, rulesOf, stringsOf, subjectLabel, subjectsOf } from '../_lib/namespaces.js';
+import { isRecord } from '../../src/k8s/index.js';
+import type { Check, Finding, ResourceIndex } from '../../src/check-api.js';
+import { rbacResourceScope } from '../../src/resources/index.js';
+import { rulesOf, stringsOf, subjectLabel, subjectsOf } from '../_lib/rbac.js';
 
 /** Built-in user-facing ClusterRoles that Kubernetes documents as meant for RoleBindings within a namespace. */
 const NAMESPACE_ROLES = new Set(['admin', 'edit', 'view']);

@@ -1,11 +1,6 @@
-import {
-  containerLabel,
-  containersOf,
-  effectiveSecurityField,
-  WORKLOAD_KINDS,
-  type Check,
-  type Finding,
-} from '../../src/check-api.js';
+import { containerLabel, containersOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { effectiveSecurityField } from '../_lib/security-context.js';
+import type { Check, Finding } from '../../src/check-api.js';
 
 const check: Check = {
   meta: {

@@ -1,4 +1,5 @@
-import { containerLabel, containersOf, get, isWindowsPod, podSpecOf, WORKLOAD_KINDS, type Check, type Finding } from '../../src/check-api.js';
+import { containerLabel, containersOf, get, isWindowsPod, podSpecOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { Check, Finding } from '../../src/check-api.js';
 import type { Path } from '../../src/shared/types.js';
 
 interface Options {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { checks as builtinChecks } from '../../checks/index.js';
-import { resourceId, type Check, type CheckContext, type Finding } from '../check-api.js';
+import { type Check, type CheckContext, type Finding, resourceId } from '../check-api.js';
 import { checkConfig, rulesForFile, type KubewardConfig, type ResolvedConfig, type RuleSetting, type RuleState } from '../config/config.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, parseText, type ParsedFile } from '../parse/parse.js';
 import { formatPath, locate } from '../parse/position.js';

@@ -8,7 +8,8 @@
  * linted file again, and `attachFile` gives its Resources their full objects while its checks run.
  */
 import path from 'node:path';
-import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath, type KubeObject, type Resource, type ResourceIndex } from '../check-api.js';
+import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath } from '../k8s/index.js';
+import type { KubeObject, Resource, ResourceIndex } from '../check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from '../parse/parse.js';
 import type { Path } from '../shared/types.js';
 

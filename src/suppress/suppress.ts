@@ -11,7 +11,8 @@
  * Parse errors (ruleId null) are never suppressed.
  */
 import type { CST } from 'yaml';
-import { isRecord, podSpecOf, resourceId, type KubeObject } from '../check-api.js';
+import { isRecord, podSpecOf } from '../k8s/index.js';
+import { type KubeObject, resourceId } from '../check-api.js';
 import type { ParsedFile } from '../parse/parse.js';
 import type { LintMessage, Severity } from '../shared/types.js';
 

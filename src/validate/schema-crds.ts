@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { isRecord, type Resource, type ResourceIndex } from '../check-api.js';
+import { isRecord } from '../k8s/index.js';
+import type { Resource, ResourceIndex } from '../check-api.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 import { groupOf } from './schema-store.js';
 

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import { isRecord, type Check, type Finding, type Resource } from '../check-api.js';
+import { isRecord } from '../k8s/index.js';
+import type { Check, Finding, Resource } from '../check-api.js';
 import { SCHEMA_RULE_ID } from '../config/config.js';
 import { formatPath } from '../parse/position.js';
 import { customSchemasFor } from './schema-crds.js';

@@ -13,8 +13,9 @@
  * - etcd also reads `ETCD_<FLAG>` environment variables when the flag is not given; `--config-file` makes it ignore
  *   both (`configFile` is then set and the flags are not what etcd runs with).
  */
-import { containerLabel, containersOf, isRecord, type ContainerLocation, type KubeObject } from '../check-api.js';
-import type { Path } from '../shared/types.js';
+import { containerLabel, type ContainerLocation, containersOf, isRecord } from '../../src/k8s/index.js';
+import type { Finding, KubeObject } from '../../src/check-api.js';
+import type { Path } from '../../src/shared/types.js';
 
 export type Component = 'kube-apiserver' | 'etcd';
 
@@ -228,4 +229,12 @@ export function processesOf(object: KubeObject, component: Component): Component
 export function setFlag(process: ComponentProcess, name: string): Flag | undefined {
   const flag = process.flags.get(name);
   return flag && flag.value.trim() !== '' ? flag : undefined;
+}
+
+/** A flag that names a file and is missing or empty: reported on the command when missing, on its value when empty. */
+export function missingFlag(p: ComponentProcess, name: string, messageId: string): Finding | undefined {
+  if (setFlag(p, name)) return undefined;
+  const empty = p.flags.get(name);
+  const data = { container: p.label, flag: `--${name}` };
+  return empty ? { messageId, data, path: empty.path } : { messageId, data, path: p.missingPath, pointAt: 'key' };
 }

@@ -1,0 +1,3 @@
+/** resources: objects of parsed files with their effective namespaces, the repository index, namespaces. */
+export * from './resources.js';
+export * from './namespaces.js';

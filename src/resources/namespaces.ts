@@ -1,0 +1,152 @@
+/**
+ * The namespaces of a repository: the namespace an object lands in, whether a kind or an RBAC resource is namespaced
+ * (built-in tables, and the scope of the repository's CustomResourceDefinitions), and a per-namespace summary (its
+ * Namespace object, workloads, quotas and policies) with the object a per-namespace finding is reported on.
+ *
+ * Decisions, documented in the checks' READMEs:
+ * - An object of a namespaced kind without a namespace (none in metadata, none from a kustomization) lands in the
+ *   namespace of the kubectl context when it is applied, `default` unless set: it is grouped under `default`.
+ * - Cluster-scoped kinds never have a namespace. A custom kind's scope comes from its CustomResourceDefinition when
+ *   the repository holds it; a kind whose scope is unknown is left alone.
+ */
+import type { Resource, ResourceIndex } from '../check-api.js';
+import { CLUSTER_SCOPED_KINDS, CLUSTER_SCOPED_RESOURCES, DEFAULT_NAMESPACE, groupOf, isBuiltinGroup, isRecord, NAMESPACED_KINDS, NAMESPACED_RESOURCES, type Scope, WORKLOAD_KINDS } from '../k8s/index.js';
+
+interface CrdFacts {
+  group: string;
+  kind: string;
+  plural: string | undefined;
+  scope: Scope | undefined;
+}
+
+const crdCache = new WeakMap<ResourceIndex, CrdFacts[]>();
+
+function crdsOf(index: ResourceIndex): CrdFacts[] {
+  let crds = crdCache.get(index);
+  if (crds) return crds;
+  crds = [];
+  for (const r of index.ofKind('CustomResourceDefinition')) {
+    const spec = r.object.spec;
+    if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
+    // apiextensions.k8s.io/v1beta1 defaulted the scope to Namespaced; v1 requires it.
+    const rawScope = spec.scope ?? (r.apiVersion.endsWith('/v1beta1') ? 'Namespaced' : undefined);
+    const scope = rawScope === 'Namespaced' ? 'namespaced' : rawScope === 'Cluster' ? 'cluster' : undefined;
+    const plural = typeof spec.names.plural === 'string' ? spec.names.plural : undefined;
+    crds.push({ group: spec.group, kind: spec.names.kind, plural, scope });
+  }
+  crdCache.set(index, crds);
+  return crds;
+}
+
+/** Whether objects of a resource's kind live in a namespace; undefined when the repository does not tell. */
+export function kindScope(resource: Pick<Resource, 'apiVersion' | 'kind'>, index: ResourceIndex): Scope | undefined {
+  const group = groupOf(resource.apiVersion);
+  const crd = crdsOf(index).find((c) => c.group === group && c.kind === resource.kind);
+  if (crd) return crd.scope;
+  if (!isBuiltinGroup(group)) return undefined;
+  if (CLUSTER_SCOPED_KINDS.has(resource.kind)) return 'cluster';
+  if (NAMESPACED_KINDS.has(resource.kind)) return 'namespaced';
+  return undefined;
+}
+
+/**
+ * Whether an RBAC resource (`pods`, `deployments/scale`) of an API group (`*` for any) is namespaced; undefined
+ * when it cannot be told (a wildcard resource, a custom resource without its CRD in the repository).
+ */
+export function rbacResourceScope(group: string, resource: string, index: ResourceIndex): Scope | undefined {
+  const base = resource.split('/')[0];
+  if (base === '*' || base === '') return undefined;
+  const crds = crdsOf(index).filter((c) => c.plural === base && (group === '*' || c.group === group));
+  if (group === '*') {
+    // Any group: cluster-scoped if some group serves it cluster-wide.
+    if (CLUSTER_SCOPED_RESOURCES.has(base) || crds.some((c) => c.scope === 'cluster')) return 'cluster';
+    if (crds.some((c) => c.scope === undefined)) return undefined;
+    return NAMESPACED_RESOURCES.has(base) || crds.length > 0 ? 'namespaced' : undefined;
+  }
+  if (crds.length) return crds[0].scope;
+  if (!isBuiltinGroup(group)) return undefined;
+  if (CLUSTER_SCOPED_RESOURCES.has(base)) return 'cluster';
+  if (NAMESPACED_RESOURCES.has(base)) return 'namespaced';
+  return undefined;
+}
+
+/** The namespace an object lands in: its own or its kustomization's, else `default`. */
+export function effectiveNamespace(resource: Pick<Resource, 'namespace'>): string {
+  return resource.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/** Kinds of network policy that restrict a namespace's pods (Kubernetes', Calico's and Cilium's). */
+export function isNetworkPolicy(resource: Pick<Resource, 'apiVersion' | 'kind'>): boolean {
+  const group = groupOf(resource.apiVersion);
+  if (resource.kind === 'NetworkPolicy') return group === 'networking.k8s.io' || group === 'extensions' || group.endsWith('projectcalico.org');
+  return resource.kind === 'CiliumNetworkPolicy' && group === 'cilium.io';
+}
+
+/** Kubernetes' own NetworkPolicy, whose podSelector kubeward evaluates. */
+export function isKubernetesNetworkPolicy(resource: Pick<Resource, 'apiVersion' | 'kind'>): boolean {
+  const group = groupOf(resource.apiVersion);
+  return resource.kind === 'NetworkPolicy' && (group === 'networking.k8s.io' || group === 'extensions');
+}
+
+export function isWorkload(resource: Pick<Resource, 'kind'>): boolean {
+  return (WORKLOAD_KINDS as readonly string[]).includes(resource.kind);
+}
+
+/** Deterministic repository order: file path, then document index, then position in a `kind: List`. */
+export function compareResources(a: Resource, b: Resource): number {
+  if (a.filePath !== b.filePath) return a.filePath < b.filePath ? -1 : 1;
+  if (a.documentIndex !== b.documentIndex) return a.documentIndex - b.documentIndex;
+  const ai = typeof a.basePath[1] === 'number' ? a.basePath[1] : -1;
+  const bi = typeof b.basePath[1] === 'number' ? b.basePath[1] : -1;
+  return ai - bi;
+}
+
+export interface NamespaceFacts {
+  name: string;
+  /** The first Namespace object of that name in repository order. */
+  namespaceObject: Resource | undefined;
+  /** Workloads in repository order. */
+  workloads: Resource[];
+  quotas: Resource[];
+  policies: Resource[];
+}
+
+const factsCache = new WeakMap<ResourceIndex, Map<string, NamespaceFacts>>();
+
+/** Every namespace of the repository (declared or holding objects), computed once per index. */
+export function namespacesOf(index: ResourceIndex): Map<string, NamespaceFacts> {
+  let facts = factsCache.get(index);
+  if (facts) return facts;
+  facts = new Map();
+  const entry = (name: string) => {
+    let e = facts!.get(name);
+    if (!e) facts!.set(name, (e = { name, namespaceObject: undefined, workloads: [], quotas: [], policies: [] }));
+    return e;
+  };
+  for (const r of [...index.all].sort(compareResources)) {
+    if (r.kind === 'Namespace' && r.apiVersion === 'v1') {
+      if (r.name !== undefined) {
+        const e = entry(r.name);
+        e.namespaceObject ??= r;
+      }
+      continue;
+    }
+    if (kindScope(r, index) === 'cluster') continue;
+    if (isWorkload(r)) entry(effectiveNamespace(r)).workloads.push(r);
+    else if (r.kind === 'ResourceQuota' && r.apiVersion === 'v1') entry(effectiveNamespace(r)).quotas.push(r);
+    else if (isNetworkPolicy(r)) entry(effectiveNamespace(r)).policies.push(r);
+  }
+  factsCache.set(index, facts);
+  return facts;
+}
+
+/** The namespace a Namespace object declares, or the one a workload lands in. */
+export function namespaceOfCheckedResource(resource: Resource): string | undefined {
+  if (resource.kind === 'Namespace') return resource.apiVersion === 'v1' ? resource.name : undefined;
+  return effectiveNamespace(resource);
+}
+
+/** Where a per-namespace finding is reported: the Namespace object, else the first workload. */
+export function reportTarget(facts: NamespaceFacts): Resource | undefined {
+  return facts.namespaceObject ?? facts.workloads[0];
+}
