@@ -73,3 +73,6 @@ export const checks: readonly Check[] = [
   seccompProfile,
   selinuxOptions,
 ];
+
+// Each check is documented by the README of its folder.
+for (const check of checks) check.meta.docs = { url: `https://github.com/kubeward/kubeward/blob/main/checks/${check.meta.id}/README.md`, ...check.meta.docs };

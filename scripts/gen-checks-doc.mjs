@@ -19,8 +19,10 @@ function plural(n, word) {
 }
 
 /** Kinds of a check, with the workload kinds collapsed to one word. */
-function kindsText(kinds, workloadKinds) {
+function kindsText(kinds, workloadKinds, apiGroups) {
   if (!kinds) return 'every kind';
+  // A kind of one API group is named with it, as in `apiVersion` (`audit.k8s.io/Policy`).
+  if (apiGroups?.length === 1 && apiGroups[0] !== '') return kinds.map((k) => `${apiGroups[0]}/${k}`).join(', ');
   const all = workloadKinds.every((k) => kinds.includes(k));
   const rest = all ? kinds.filter((k) => !workloadKinds.includes(k)) : [...kinds];
   return [...rest, ...(all ? ['workloads'] : [])].join(', ');
@@ -29,7 +31,7 @@ function kindsText(kinds, workloadKinds) {
 /**
  * The text of docs/checks.md.
  * @param {readonly { meta: Record<string, any> }[]} checks every check
- * @param {readonly string[]} workloadKinds WORKLOAD_KINDS of src/check-api.ts
+ * @param {readonly string[]} workloadKinds WORKLOAD_KINDS of src/k8s
  */
 export function renderChecksDoc(checks, workloadKinds) {
   const sorted = [...checks].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
@@ -55,7 +57,7 @@ export function renderChecksDoc(checks, workloadKinds) {
   for (const { meta } of sorted) {
     const level = meta.recommended === false ? `${meta.severity} (strict only)` : meta.severity;
     lines.push(
-      `| [\`${meta.id}\`](../checks/${meta.id}/README.md) | ${level} | ${meta.scope} | ${cell(kindsText(meta.kinds, workloadKinds))} | ${cell(meta.description)} | ${cell(meta.guideline)} |`,
+      `| [\`${meta.id}\`](../checks/${meta.id}/README.md) | ${level} | ${meta.scope} | ${cell(kindsText(meta.kinds, workloadKinds, meta.apiGroups))} | ${cell(meta.description)} | ${cell(meta.guideline)} |`,
     );
   }
   lines.push('');
@@ -69,7 +71,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const { checks } = await import(pathToFileURL(path.join(dist, 'checks', 'index.js')).href);
-  const { WORKLOAD_KINDS } = await import(pathToFileURL(path.join(dist, 'src', 'check-api.js')).href);
+  const { WORKLOAD_KINDS } = await import(pathToFileURL(path.join(dist, 'src', 'k8s', 'index.js')).href);
   const text = renderChecksDoc(checks, WORKLOAD_KINDS);
   if (!fs.existsSync(CHECKS_DOC) || fs.readFileSync(CHECKS_DOC, 'utf8') !== text) fs.writeFileSync(CHECKS_DOC, text);
 }

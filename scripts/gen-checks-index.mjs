@@ -23,6 +23,9 @@ export function renderChecksIndex() {
     ...ids.map((id) => `  ${ident(id)},`),
     '];',
     '',
+    '// Each check is documented by the README of its folder.',
+    'for (const check of checks) check.meta.docs = { url: `https://github.com/kubeward/kubeward/blob/main/checks/${check.meta.id}/README.md`, ...check.meta.docs };',
+    '',
   ].join('\n');
 }
 

@@ -44,9 +44,9 @@ export function resourceId(resource: Pick<Resource, 'kind' | 'namespace' | 'name
 /** What a check needs to know about every object of the repository (repository-wide checks). */
 export interface ResourceIndex {
   /**
-   * Every object. An object other than the one being checked holds only what the index keeps of it (see
-   * `indexedObject` in src/resources.ts: whole Namespaces, NetworkPolicies, quotas, ServiceAccounts, RBAC objects and
-   * CRDs; the apiVersion, kind, metadata name, namespace and labels, and pod labels, of the rest).
+   * Every object. An object other than the one being checked holds only what the index keeps of it: the whole object
+   * for the kinds checks list in `meta.reads`, the apiVersion, kind, metadata name, namespace and labels, and pod
+   * labels, of the rest.
    */
   readonly all: readonly Resource[];
   /** Objects whose effective namespace is `namespace` (cluster-scoped objects have none). */
@@ -87,6 +87,12 @@ export interface Finding {
    * default-deny NetworkPolicy appended as a new document. Only for checks with `meta.hasSuggestions`.
    */
   suggestions?: Array<{ desc: string; fix: FixOp | AppendDocument }>;
+  /**
+   * `namespace`: a finding about the object's namespace as a whole (no quota, no policy). The engine reports it once
+   * per namespace, on the namespace's Namespace object, else on its first workload in repository order, and drops it
+   * on every other object; the check yields it wherever it applies.
+   */
+  reportOnce?: 'namespace';
 }
 
 /** A new YAML document (a whole object) appended at the end of the file of the object the finding is about. */
@@ -116,12 +122,30 @@ export interface CheckMeta {
   /** Default level in the recommended preset. */
   severity: 'error' | 'warning';
   /**
-   * Object kinds the check applies to; the engine filters, the check never asks. `WORKLOAD_KINDS` for every kind
-   * that holds a pod template. Omitted: every kind.
+   * Object kinds the check applies to, as plain kind names (`Deployment`); the engine filters, the check never asks.
+   * `WORKLOAD_KINDS` (src/k8s) for every kind that holds a pod template. Omitted: every kind.
    */
   kinds?: readonly string[];
-  /** `object`: looks at one object; `repository`: also needs the index of every object in the repository. */
+  /** The API groups `kinds` must be served from (`''` is the core group), as in RBAC rules. Omitted: any group. */
+  apiGroups?: readonly string[];
+  /**
+   * `object`: looks at one object; `repository`: also reads other objects through `context.index` (and then lists
+   * them in `reads`).
+   */
   scope: 'object' | 'repository';
+  /**
+   * The kinds a repository-wide check reads whole from `context.index`. The index keeps every object's apiVersion,
+   * kind, metadata name, namespace and labels, and workloads' pod labels; of the kinds listed here by any check, it
+   * keeps the whole object.
+   */
+  reads?: readonly string[];
+  /** The check also runs on Kustomize patch files, which hold partial objects on purpose (default: it does not). */
+  appliesToPatches?: boolean;
+  /**
+   * Messages of other checks that this check's messages replace at the same position: one problem, one message
+   * (no-deprecated-api supersedes the schema rule's "apiVersion not served", saying more).
+   */
+  supersedes?: ReadonlyArray<{ ruleId: string; messageId: string }>;
   /** Message templates by id, with `{{placeholders}}` filled from a finding's `data` (and `{{object}}`). */
   messages: Record<string, string>;
   /** How to fix, one or two sentences, shown with every finding. */
@@ -137,6 +161,8 @@ export interface CheckMeta {
   fixable?: boolean;
   /** The check offers suggestions (ESLint's `meta.hasSuggestions`). */
   hasSuggestions?: boolean;
+  /** Where the check is documented (ESLint's `meta.docs.url`). Built-in checks get their README's address. */
+  docs?: { url?: string };
 }
 
 export interface Check<Options = any> {

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { docsUrl } from '../src/cli/cli.js';
 import { getInput, jobSummary, markdownCell, outputBlock, runAction } from '../src/action/action.js';
 import { context, results } from './report-fixtures.js';
+
+const docsUrl = (id: string) => checks.find((c) => c.meta.id === id)!.meta.docs!.url;
 
 const repo = path.resolve(import.meta.dirname, '..');
 const check = checks.find((c) => c.meta.id === 'run-as-non-root')!;

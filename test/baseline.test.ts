@@ -7,7 +7,7 @@ import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import { run } from '../src/cli/cli.js';
 import { ConfigError } from '../src/config/config.js';
-import { lintFiles, type LintOptions } from '../src/engine/lint.js';
+import { lintFiles, type LintOptions } from '../src/engine/index.js';
 import type { LintMessage } from '../src/shared/types.js';
 
 const checks = [readOnlyRootFilesystem, runAsNonRoot];

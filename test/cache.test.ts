@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
 import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import { VERSION } from '../src/shared/version.js';
 import { tempTree } from './core/helpers.js';
 

@@ -10,7 +10,7 @@ import type { KubewardConfig } from '../src/config/config.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lintFiles, lintText } from '../src/engine/lint.js';
+import { lintFiles, lintText } from '../src/engine/index.js';
 
 export interface ExpectedError {
   messageId: string;

@@ -9,7 +9,7 @@ import { checks as builtinChecks } from '../checks/index.js';
 import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import type { Check } from '../src/check-api.js';
-import { docsUrl, run } from '../src/cli/cli.js';
+import { run } from '../src/cli/cli.js';
 import {
   CONFIG_SCHEMA_FILE,
   configSchemaPath,
@@ -21,7 +21,7 @@ import {
   resolveConfigFor,
 } from '../src/config/config-file.js';
 import { ConfigError } from '../src/config/config.js';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +37,7 @@ const withOptions: Check = {
     messages: { m: 'm' },
     remediation: 'r',
     guideline: 'g',
+    docs: { url: 'https://example.com/fake-limits' },
     schema: { type: 'object', properties: { max: { type: 'integer', minimum: 1 } }, additionalProperties: false },
     defaultOptions: { max: 3 },
     recommended: false,
@@ -411,9 +412,9 @@ describe('--print-config', () => {
 describe('--list-checks', () => {
   it('one line per check: id, effective level, scope, docs URL (exact output)', () => {
     const resolved = { config: { rules: { 'run-as-non-root': 'warn' as const } }, baseDir: dir, checks: [...fakeChecks, readOnlyRootFilesystem] };
-    expect(listChecks(resolved, docsUrl)).toBe(
+    expect(listChecks(resolved)).toBe(
       [
-        'fake-limits                off    repository  https://github.com/kubeward/kubeward/blob/main/checks/fake-limits/README.md',
+        'fake-limits                off    repository  https://example.com/fake-limits',
         'read-only-root-filesystem  error  object      https://github.com/kubeward/kubeward/blob/main/checks/read-only-root-filesystem/README.md',
         'run-as-non-root            warn   object      https://github.com/kubeward/kubeward/blob/main/checks/run-as-non-root/README.md',
       ].join('\n'),

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import type { LintMessage } from '../src/shared/types.js';
 
 const root = path.resolve(__dirname, '..');

@@ -159,7 +159,7 @@ describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () =>
 
 describe('fast path in the engine', () => {
   it('positions findings in documents whose values hold odd keys (fuzz regression)', async () => {
-    const { lintText } = await import('../src/engine/lint.js');
+    const { lintText } = await import('../src/engine/index.js');
     const [result] = await lintText('apiVersion: v1\nkind: Pod\nmetadata:\n  name:\n    toString: null\nspec: "*"\n', { root: false });
     expect(result.messages.filter((m) => m.messageId === 'internalError')).toEqual([]);
     expect(result.messages.find((m) => m.ruleId === 'schema')).toMatchObject({ line: 4, column: 3, message: 'metadata.name must be a string, got an object' });

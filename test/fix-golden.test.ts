@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { lintText } from '../src/engine/lint.js';
+import { lintText } from '../src/engine/index.js';
 import { applyFixes, parseFixTypes } from '../src/fix/fix.js';
 import type { LintResult } from '../src/shared/types.js';
 

@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { rulesMeta } from '../src/cli/cli.js';
-import { lintText } from '../src/engine/lint.js';
+import { checkCatalogue } from '../src/engine/index.js';
+import { rulesMeta } from '../src/report/index.js';
+import { lintText } from '../src/engine/index.js';
 import { sarifLog } from '../src/report/sarif.js';
 
 describe('sarif fixes', () => {
@@ -13,7 +14,7 @@ describe('sarif fixes', () => {
     const rules = Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, c.meta.id === 'no-privilege-escalation' || c.meta.id === 'image-tag' ? 'error' : 'off'])]);
     const text = pod.replace('app:1', 'app');
     const results = await lintText(text, { cwd, filePath: 'deploy/pod.yaml', config: { rules: rules as never }, root: false });
-    const log = sarifLog(results, { cwd, color: false, rulesMeta: rulesMeta(), root: cwd, checks }) as any;
+    const log = sarifLog(results, { cwd, color: false, rulesMeta: rulesMeta(checkCatalogue()), root: cwd, checks: checkCatalogue() }) as any;
     const [escalation, imageTag] = log.runs[0].results;
     expect(imageTag.ruleId).toBe('image-tag');
     expect(imageTag.fixes).toBeUndefined();

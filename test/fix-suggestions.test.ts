@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { applyFixes } from '../src/fix/fix.js';
-import { lintText } from '../src/engine/lint.js';
+import { lintText } from '../src/engine/index.js';
 
 const only = (...ids: string[]) => ({ rules: Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, ids.includes(c.meta.id) ? 'error' : 'off'])]) as never });
 

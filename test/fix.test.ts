@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import type { FixOp } from '../src/check-api.js';
-import { applyFixes, fixToEdit, lintAndFix, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
-import { lintText } from '../src/engine/lint.js';
+import type { Check, FixOp } from '../src/check-api.js';
+import { applyFixes, fixToEdit, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
+import { lintText } from '../src/engine/index.js';
 import { parseText } from '../src/parse/parse.js';
 import type { LintResult } from '../src/shared/types.js';
 
@@ -101,31 +101,23 @@ describe('applyFixes', () => {
   });
 });
 
-describe('lintAndFix', () => {
-  it('stops after MAX_FIX_PASSES passes when fixes keep finding work', () => {
+describe('fix passes', () => {
+  it('stops after MAX_FIX_PASSES passes when fixes keep finding work', async () => {
     let passes = 0;
-    const file = parseText('a: 1\n', 'f.yaml');
-    const results = lintAndFix(
-      [file],
-      (files): LintResult[] => {
+    // A check that always wants one more item: every fix makes work for the next pass.
+    const grows: Check = {
+      meta: { id: 'grows', description: 'd', severity: 'error', scope: 'object', messages: { more: 'more' }, remediation: 'r', guideline: 'g', fixable: true },
+      *check(resource) {
         passes++;
-        return [
-          {
-            filePath: 'f.yaml',
-            messages: [{ ruleId: 'x', severity: 2, message: 'm', line: 1, column: 1, fix: { range: [files[0].text.length, files[0].text.length], text: '#\n' } }],
-            suppressedMessages: [],
-            errorCount: 1,
-            fatalErrorCount: 0,
-            warningCount: 0,
-            fixableErrorCount: 1,
-            fixableWarningCount: 0,
-          },
-        ];
+        const things = Array.isArray(resource.object.things) ? resource.object.things : [];
+        yield { messageId: 'more', path: ['things'], fix: { op: 'add', path: ['things'], value: `t${things.length}` } };
       },
-      true,
-    );
+    };
+    const text = 'apiVersion: v1\nkind: Thing\nthings:\n  - t0\n';
+    const [result] = await lintText(text, { checks: [grows], fix: true, root: false });
     expect(passes).toBe(MAX_FIX_PASSES + 1);
-    expect(results[0].output).toBe(`a: 1\n${'#\n'.repeat(MAX_FIX_PASSES)}`);
+    const added = Array.from({ length: MAX_FIX_PASSES }, (_, i) => `  - t${i + 1}\n`).join('');
+    expect(result.output).toBe(`${text}${added}`);
   });
 });
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { WORKLOAD_KINDS } from '../src/k8s/index.js';
-import { lintText } from '../src/engine/lint.js';
+import { lintText } from '../src/engine/index.js';
 import { fastParse } from '../src/parse/fast-reader.js';
 import { parseText } from '../src/parse/parse.js';
 import { treeDifferences } from './tree-differences.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import { stylish } from '../src/report/stylish.js';
 import { copyWorkingTree, repoRoot } from './worktree-copy.js';
 

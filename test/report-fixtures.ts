@@ -3,7 +3,8 @@
  * repository root at /repo. Nothing here is computed, so the expected outputs are exact.
  */
 import type { Check } from '../src/check-api.js';
-import type { FormatterContext, LintResult } from '../src/shared/types.js';
+import type { LintResult } from '../src/shared/types.js';
+import type { FormatterContext } from '../src/report/index.js';
 
 export const ROOT = '/repo';
 

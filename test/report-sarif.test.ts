@@ -6,11 +6,14 @@ import { createRequire } from 'node:module';
 import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { rulesMeta } from '../src/cli/cli.js';
-import { lintFiles, lintText } from '../src/engine/lint.js';
+import { checkCatalogue } from '../src/engine/index.js';
+import { rulesMeta } from '../src/report/index.js';
+import { lintFiles, lintText } from '../src/engine/index.js';
 import { loadFormatter } from '../src/report/index.js';
-import { findingFingerprint, relativeToRoot, sarif } from '../src/report/sarif.js';
-import type { FormatterContext, LintResult } from '../src/shared/types.js';
+import { findingFingerprint, sarif } from '../src/report/sarif.js';
+import { relativeToRoot } from '../src/report/paths.js';
+import type { LintResult } from '../src/shared/types.js';
+import type { FormatterContext } from '../src/report/index.js';
 import { VERSION } from '../src/shared/version.js';
 import { context, results } from './report-fixtures.js';
 
@@ -292,7 +295,7 @@ describe('sarif formatter', () => {
 });
 
 describe('sarif on real lint results', () => {
-  const realContext = (root: string): FormatterContext => ({ cwd: root, color: false, rulesMeta: rulesMeta(), root, checks });
+  const realContext = (root: string): FormatterContext => ({ cwd: root, color: false, rulesMeta: rulesMeta(checkCatalogue()), root, checks: checkCatalogue() });
 
   it('points a YAML syntax error at its real line, not line 1', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-sarif-'));

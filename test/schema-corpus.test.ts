@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import type { LintResult } from '../src/shared/types.js';
 import { createSchemaCheck } from '../src/validate/validate.js';
 

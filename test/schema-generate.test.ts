@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, schemasFor } from '../src/validate/schema-store.js';
+import { groupOf } from '../src/k8s/index.js';
+import { BUILTIN_GROUPS, KUBERNETES_VERSIONS, schemasFor } from '../src/validate/schema-store.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SCHEMAS = path.join(ROOT, 'schemas');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import { createSchemaCheck } from '../src/validate/validate.js';
 
 const ROOT = path.join(import.meta.dirname, 'fixtures', 'schema');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
-import { lintText } from '../src/engine/lint.js';
+import { lintText } from '../src/engine/index.js';
 import { parseText } from '../src/parse/parse.js';
 import { convertCrdSchema } from '../src/validate/schema-crds.js';
 import { SchemaInterpreter } from '../src/validate/schema-interpret.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConcurrency, parseShard, run } from '../src/cli/cli.js';
-import { lintFiles } from '../src/engine/lint.js';
+import { lintFiles } from '../src/engine/index.js';
 import type { LintResult } from '../src/shared/types.js';
 import { tempTree } from './core/helpers.js';
 import { multiNamespace, policy, workload } from './repos.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import { run } from '../src/cli/cli.js';
-import { lintText, type LintOptions } from '../src/engine/lint.js';
+import { lintText, type LintOptions } from '../src/engine/index.js';
 import { parseText } from '../src/parse/parse.js';
 import { commentTokens, directivesOf } from '../src/suppress/suppress.js';
 import type { LintMessage } from '../src/shared/types.js';

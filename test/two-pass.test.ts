@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintOptions } from '../src/engine/lint.js';
+import type { LintOptions } from '../src/engine/index.js';
 import type { LintResult } from '../src/shared/types.js';
 import { tempTree } from './core/helpers.js';
 import { multiNamespace } from './repos.js';

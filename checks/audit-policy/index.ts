@@ -14,7 +14,8 @@ const check: Check = {
     id: 'audit-policy',
     description: 'An audit Policy must log something: at least one rule with a level other than None that a request can reach.',
     severity: 'error',
-    kinds: ['audit.k8s.io/Policy'],
+    kinds: ['Policy'],
+    apiGroups: ['audit.k8s.io'],
     scope: 'object',
     guideline: 'NSA/CISA Kubernetes Hardening Guide: audit logging; CIS Kubernetes Benchmark 3.2.2: the audit policy covers key security concerns',
     messages: {

@@ -11,7 +11,8 @@ const check: Check = {
     description:
       'An EncryptionConfiguration must cover secrets, and the first provider for them must encrypt (identity first stores them in plain text).',
     severity: 'error',
-    kinds: ['apiserver.config.k8s.io/EncryptionConfiguration'],
+    kinds: ['EncryptionConfiguration'],
+    apiGroups: ['apiserver.config.k8s.io'],
     scope: 'object',
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: encrypt etcd data at rest (Secrets); CIS Kubernetes Benchmark 1.2.x: encryption providers are appropriately configured',

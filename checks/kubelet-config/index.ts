@@ -8,7 +8,8 @@ const check: Check = {
     description:
       'A KubeletConfiguration must refuse anonymous requests, authorize with Webhook, and keep the unauthenticated read-only port (10255) closed.',
     severity: 'error',
-    kinds: ['kubelet.config.k8s.io/KubeletConfiguration'],
+    kinds: ['KubeletConfiguration'],
+    apiGroups: ['kubelet.config.k8s.io'],
     scope: 'object',
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: protect the kubelet (authentication, authorization, no read-only port); CIS Kubernetes Benchmark 4.2.1-4.2.4',

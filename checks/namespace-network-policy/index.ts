@@ -1,6 +1,6 @@
 import { get, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import type { Check, Finding } from '../../src/check-api.js';
-import { isKubernetesNetworkPolicy, namespaceOfCheckedResource, namespacesOf, reportTarget } from '../../src/resources/index.js';
+import { isKubernetesNetworkPolicy, namespaceOfCheckedResource, namespacesOf } from '../../src/resources/index.js';
 import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath, selectorMatches } from '../_lib/namespaces.js';
 
 const check: Check = {
@@ -11,6 +11,7 @@ const check: Check = {
     severity: 'error',
     kinds: ['Namespace', ...WORKLOAD_KINDS],
     scope: 'repository',
+    reads: ['Namespace', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CustomResourceDefinition'],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: use network policies to isolate resources (a default-deny policy per namespace); CIS Kubernetes Benchmark 5.3.2: all namespaces have NetworkPolicies',
     messages: {
@@ -31,11 +32,11 @@ const check: Check = {
     const facts = namespacesOf(context.index).get(namespace);
     if (!facts || facts.workloads.length === 0) return;
     if (facts.policies.length === 0) {
-      if (reportTarget(facts) !== resource) return;
       yield {
         messageId: resource.kind === 'Namespace' ? 'noPolicy' : 'noPolicyForWorkloads',
         data: { namespace, nsLabel: namespaceLabel(namespace, resource) },
         path: namespaceFindingPath(resource),
+        reportOnce: 'namespace',
         // A suggestion, never a fix: denying all traffic breaks every workload until its allow policies exist.
         suggestions: [
           {

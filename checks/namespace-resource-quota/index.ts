@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import type { Check, Finding } from '../../src/check-api.js';
 import { namespaceFindingPath, namespaceLabel } from '../_lib/namespaces.js';
-import { namespaceOfCheckedResource, namespacesOf, reportTarget } from '../../src/resources/index.js';
+import { namespaceOfCheckedResource, namespacesOf } from '../../src/resources/index.js';
 
 const check: Check = {
   meta: {
@@ -10,6 +10,7 @@ const check: Check = {
     severity: 'error',
     kinds: ['Namespace', ...WORKLOAD_KINDS],
     scope: 'repository',
+    reads: ['Namespace', 'ResourceQuota', 'CustomResourceDefinition'],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: use resource policies (ResourceQuota per namespace) to limit resources and prevent denial of service; CIS Kubernetes Benchmark 5.7: namespaces',
     messages: {
@@ -26,12 +27,13 @@ const check: Check = {
     const namespace = namespaceOfCheckedResource(resource);
     if (namespace === undefined) return;
     const facts = namespacesOf(context.index).get(namespace);
-    if (!facts || reportTarget(facts) !== resource || facts.quotas.length > 0) return;
+    if (!facts || facts.quotas.length > 0) return;
     const data = { namespace, nsLabel: namespaceLabel(namespace, resource) };
     yield {
       messageId: resource.kind === 'Namespace' ? 'noQuota' : 'noQuotaForWorkloads',
       data,
       path: namespaceFindingPath(resource),
+      reportOnce: 'namespace',
       // A suggestion, never a fix: the limits are placeholders to size for the namespace's workloads.
       suggestions: [
         {

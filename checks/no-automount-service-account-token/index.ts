@@ -9,6 +9,7 @@ const check: Check = {
     severity: 'error',
     kinds: WORKLOAD_KINDS,
     scope: 'repository',
+    reads: ['ServiceAccount'],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: disable automatic mounting of service account tokens; CIS Kubernetes Benchmark 5.1.6 (service account tokens are only mounted where necessary)',
     messages: {

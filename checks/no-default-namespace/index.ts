@@ -8,6 +8,7 @@ const check: Check = {
     description: 'Namespaced objects name their namespace (in metadata or through a kustomization), and it is not "default".',
     severity: 'warning',
     scope: 'repository',
+    reads: ['CustomResourceDefinition'],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: separate resources with namespaces; CIS Kubernetes Benchmark 5.7.4: the default namespace should not be used',
     messages: {

@@ -8,6 +8,7 @@ const check: Check = {
       'Objects do not use an apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning).',
     severity: 'error',
     scope: 'object',
+    supersedes: [{ ruleId: 'schema', messageId: 'replacedApiVersion' }],
     guideline:
       'Kubernetes Deprecated API Migration Guide; NSA/CISA Kubernetes Hardening Guide: upgrading and application security practices (keep clusters and manifests current)',
     messages: {

@@ -37,6 +37,7 @@ const check: Check = {
     severity: 'warning',
     kinds: ['ClusterRoleBinding'],
     scope: 'repository',
+    reads: ['ClusterRole', 'CustomResourceDefinition'],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: least privilege with RBAC (prefer namespaced Roles and RoleBindings); CIS Kubernetes Benchmark 5.1: RBAC',
     messages: {

@@ -16,15 +16,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks } from '../../checks/index.js';
-import { rulesMeta } from '../cli/cli.js';
-import { ConfigError } from '../config/config.js';
-import { resolveConfigFor } from '../config/config-file.js';
-import { lintFiles } from '../engine/lint.js';
-import { createGithubFormatter } from '../report/github.js';
-import { loadFormatter } from '../report/index.js';
-import { relativeToRoot, sarif } from '../report/sarif.js';
-import type { FormatterContext, LintMessage, LintResult } from '../shared/types.js';
+import { ConfigError, resolveConfigFor } from '../config/index.js';
+import { checkCatalogue, lintFiles } from '../engine/index.js';
+import { githubFormatter, loadFormatter, relativeToRoot, rulesMeta } from '../report/index.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import type { FormatterContext } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import { isEntryModule } from '../shared/entry.js';
 
@@ -211,13 +207,14 @@ export async function runAction(io: ActionIo): Promise<number> {
 
     const { config, baseDir } = await resolveConfigFor({ cwd: workspace, configFile: configFile || undefined });
     const results = await lintFiles(paths.length ? paths : ['.'], { cwd: workspace, config, configBaseDir: baseDir, kubernetesVersion });
-    const meta = rulesMeta();
+    const checks = checkCatalogue();
+    const meta = rulesMeta(checks);
     const context: FormatterContext = { cwd: workspace, color: false, rulesMeta: meta, root: workspace, checks };
     const sarifFile = sarifInput ? path.resolve(workspace, sarifInput) : undefined;
 
     const formatter =
       format === 'github'
-        ? createGithubFormatter({
+        ? await githubFormatter({
             workspace,
             moreHint: `Every finding is in the job summary${sarifFile ? ' and the SARIF file' : ''}.`,
           })
@@ -230,7 +227,7 @@ export async function runAction(io: ActionIo): Promise<number> {
 
     if (sarifFile) {
       fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-      fs.writeFileSync(sarifFile, await sarif(results, context));
+      fs.writeFileSync(sarifFile, await (await loadFormatter('sarif', workspace))(results, context));
     }
 
     const errors = results.reduce((n, r) => n + r.errorCount, 0);

@@ -6,14 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkConfig, ConfigError, levelToSeverity, type ResolvedConfig, type RuleSetting } from '../config/config.js';
-import { configSearchStart, effectiveConfig, listChecks, loadConfig } from '../config/config-file.js';
-import { lintFiles, lintText, countResult, DEFAULT_KUBERNETES_VERSION, type LintOptions } from '../engine/lint.js';
 import { checks } from '../../checks/index.js';
-import { loadFormatter } from '../report/index.js';
-import { parseFixTypes, writeFixedFile } from '../fix/fix.js';
-import type { FormatterContext, LintResult, RuleMetaForFormatter } from '../shared/types.js';
-import { findRepositoryRoot, UsageError } from '../read/walk.js';
+import { checkConfig, ConfigError, configSearchStart, effectiveConfig, levelToSeverity, listChecks, loadConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, type LintOptions } from '../engine/index.js';
+import { parseFixTypes, writeFixedFile } from '../fix/index.js';
+import { findRepositoryRoot } from '../read/index.js';
+import { loadFormatter, rulesMeta } from '../report/index.js';
+import { UsageError } from '../shared/errors.js';
+import type { LintResult } from '../shared/types.js';
+import type { FormatterContext, RuleMetaForFormatter } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 
@@ -111,19 +112,6 @@ function useColor(values: Record<string, unknown>, io: Io): boolean {
   return io.isTTY && !values['output-file'];
 }
 
-export function rulesMeta(): Record<string, RuleMetaForFormatter> {
-  const meta: Record<string, RuleMetaForFormatter> = {};
-  for (const check of checks) {
-    meta[check.meta.id] = {
-      type: 'problem',
-      docs: { description: check.meta.description, url: docsUrl(check.meta.id), recommended: check.meta.recommended !== false },
-      messages: check.meta.messages,
-      ...(check.meta.fixable ? { fixable: 'code' as const } : {}),
-    };
-  }
-  return meta;
-}
-
 /** `--fix`, `--fix-dry-run` and `--fix-type` → the lint options that fix. */
 function fixOptions(values: Record<string, any>, positionals: readonly string[]): Pick<LintOptions, 'fix' | 'fixStrict'> {
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
@@ -157,10 +145,6 @@ export function parseShard(value: string): { index: number; count: number } {
     throw new UsageError(`--shard expects I/N with 1 <= I <= N (e.g. --shard 2/4 for the second of four jobs), got "${value}"`);
   }
   return { index, count };
-}
-
-export function docsUrl(id: string): string {
-  return `https://github.com/kubeward/kubeward/blob/main/checks/${id}/README.md`;
 }
 
 /** Run the command line; resolves to the exit code. */
@@ -271,7 +255,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks, cliRules: rules };
       checkConfig(resolved);
       if (values['list-checks']) {
-        io.stdout(`${listChecks(resolved, docsUrl)}\n`);
+        io.stdout(`${listChecks(resolved)}\n`);
       } else {
         const target = path.resolve(io.cwd, values['print-config']);
         const kubernetesVersion = values['kubernetes-version'] ?? configFile.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -306,7 +290,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const color = useColor(values, io);
     // Paths in SARIF and annotations are relative to the repository root (--root, else the git root), not the cwd.
     const root = path.resolve(io.cwd, values.root ?? findRepositoryRoot(io.cwd));
-    const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(), root, checks };
+    const catalogue = checkCatalogue();
+    const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(catalogue), root, checks: catalogue };
     const report = await formatter(results, context);
     if (values['output-file']) {
       const out = path.resolve(io.cwd, values['output-file']);

@@ -13,12 +13,11 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import type { Document, LineCounter, Node } from 'yaml';
-import { isMap, isSeq, yamlModule } from '../parse/nodes.js';
+import { isMap, isSeq, scalarKey, yamlModule } from '../parse/index.js';
 import { packageFile } from '../shared/package-root.js';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
 import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
-import { scalarKey } from '../parse/parse.js';
 
 type AjvClass = typeof import('ajv').default;
 let AjvLoaded: AjvClass | undefined;
@@ -485,12 +484,12 @@ export function effectiveConfig(
 }
 
 /** `--list-checks`: one line per check, `id  level  scope  docs-url`, levels after the config and `--rule`. */
-export function listChecks(resolved: ResolvedConfig, docsUrl: (id: string) => string): string {
+export function listChecks(resolved: ResolvedConfig): string {
   const table = baseRules(resolved);
   const checks = [...resolved.checks].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
   const width = Math.max(0, ...checks.map((c) => c.meta.id.length));
   return checks
-    .map((c) => `${c.meta.id.padEnd(width)}  ${levelName(table.get(c.meta.id)?.severity ?? 0).padEnd(5)}  ${c.meta.scope.padEnd(10)}  ${docsUrl(c.meta.id)}`)
+    .map((c) => `${c.meta.id.padEnd(width)}  ${levelName(table.get(c.meta.id)?.severity ?? 0).padEnd(5)}  ${c.meta.scope.padEnd(10)}  ${c.meta.docs?.url ?? ''}`)
     .join('\n');
 }
 

@@ -5,7 +5,11 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Check } from '../check-api.js';
+import { ConfigError } from '../shared/errors.js';
 import type { Severity } from '../shared/types.js';
+import { SCHEMA_RULE_ID } from '../validate/index.js';
+
+export { SCHEMA_RULE_ID };
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 0 | 1 | 2;
 export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>?];
@@ -35,15 +39,7 @@ export interface RuleState {
   strict: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly key?: string,
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export function levelToSeverity(level: unknown, key: string): Severity {
   switch (level) {
@@ -62,8 +58,6 @@ export function levelToSeverity(level: unknown, key: string): Severity {
   }
 }
 
-/** A pseudo-check id for schema validation; configurable like any check. */
-export const SCHEMA_RULE_ID = 'schema';
 
 function presetsOf(config: KubewardConfig): Preset[] {
   const ext = config.extends ?? 'recommended';

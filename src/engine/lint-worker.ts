@@ -1,15 +1,17 @@
 /**
- * A worker thread of src/pool.ts: the same engine as the calling thread, built from the run's options; it answers
+ * A worker thread of pool.ts: the same engine as the calling thread, built from the run's options; it answers
  * index and lint requests for batches of files, one at a time, and keeps what it parsed in the index pass for the lint
- * pass while it fits the budget (src/lint.ts ParsedStore).
+ * pass while it fits the budget (ParsedStore in files.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintFile, makeEngine, ParsedStore, type EngineSettings } from './lint.js';
-import { repositoryOf, type Repository, type RepositoryResource } from '../resources/resources.js';
+import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
+import { makeEngine, type EngineSettings } from './engine.js';
+import { lintFile } from './file-pass.js';
+import { ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
 const engine = makeEngine(settings.options);
-const store = new ParsedStore(settings.options.keepParsed);
+const store = new ParsedStore(engine.wholeKinds, settings.options.keepParsed);
 let repository: Repository | undefined;
 
 type Request = { type: 'index'; paths: string[] } | { type: 'repository'; resources: RepositoryResource[] } | { type: 'lint'; paths: string[] };

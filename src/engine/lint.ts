@@ -1,187 +1,22 @@
 /**
- * The programmatic API: lintFiles and lintText. Runs the stages in order (walk → parse → validate/check → report
- * data) and owns what no check may do: severity, kind filtering, positions, messages, sorting and counting.
+ * The programmatic API: lintFiles and lintText. Runs the stages in order (read → parse → resources → validate and
+ * check → fix → suppress) over the files of a run, in two passes, on worker threads for big runs, from the cache when
+ * nothing changed.
  */
-import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { checks as builtinChecks } from '../../checks/index.js';
-import { type Check, type CheckContext, type Finding, resourceId } from '../check-api.js';
-import { checkConfig, rulesForFile, type KubewardConfig, type ResolvedConfig, type RuleSetting, type RuleState } from '../config/config.js';
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, parseText, type ParsedFile } from '../parse/parse.js';
-import { formatPath, locate } from '../parse/position.js';
-import { attachFile, buildRepository, entriesOf, restoreSchemas, type FileEntries, type Repository, type SourceResource } from '../resources/resources.js';
-import type { FixObject, LintMessage, LintResult, Severity, SuggestionObject } from '../shared/types.js';
-import { applySuppressions } from '../suppress/suppress.js';
-import { applyBaseline, readBaseline, renderBaseline } from '../suppress/baseline.js';
-import { SCHEMA_RULE_ID } from '../config/config.js';
-import { notIgnoredByConfig } from '../config/config-file.js';
-import { appendDocumentEdit, fixToEdit, lintAndFix, type FixFilter } from '../fix/fix.js';
-import { findRepositoryRoot, fsErrorReason, MANIFEST_EXTENSIONS, walk } from '../read/walk.js';
-import { assertKnownKubernetesVersion, createSchemaCheck, LATEST_KUBERNETES_VERSION } from '../validate/validate.js';
-
-/** The newest version kubeward ships schemas for. */
-export const DEFAULT_KUBERNETES_VERSION = LATEST_KUBERNETES_VERSION;
-
-export interface LintOptions {
-  cwd?: string;
-  /** A config object (already loaded). Defaults to `{}`: the recommended preset. */
-  config?: KubewardConfig;
-  /** The folder override globs are relative to (the config file's folder). Defaults to cwd. */
-  configBaseDir?: string;
-  /** Rule settings that win over the config (the command line's `--rule`). */
-  rules?: Record<string, RuleSetting>;
-  /** The checks to run. Defaults to every built-in check. */
-  checks?: readonly Check[];
-  kubernetesVersion?: string;
-  /**
-   * The repository root: when only some files are linted (a pre-commit hook names the staged files), repository-wide
-   * checks still read every manifest below it. Defaults to `config.root`, else the git root. `false` turns it off.
-   */
-  root?: string | false;
-  /** Report `kubeward-disable` directives that suppressed nothing: true or 'warn' (a warning), 'error', 'off'. */
-  reportUnusedDisableDirectives?: boolean | 'off' | 'warn' | 'error';
-  /**
-   * A baseline file (relative to cwd): when it exists, findings it lists move to `suppressedMessages`; when it does not
-   * (or with `updateBaseline`), it is written with today's findings, which are then all suppressed.
-   */
-  baseline?: string;
-  updateBaseline?: boolean;
-  /** Schema folders laid out `{group}/{kind}_{version}.json` (relative to cwd), added to the config's `schemas`. */
-  schemaDirs?: readonly string[];
-  /** A custom resource with no schema is an error (default: the config's `strictCrds`, else an info notice). */
-  strictCrds?: boolean;
-  /** Files larger than this many bytes get one fatal message instead of being parsed (default 10 MiB). */
-  maxFileSize?: number;
-  /**
-   * Apply fixes (ESLint's `fix`): true for every fix, or a predicate that picks messages. Results then carry the
-   * fixed text in `output` when it changed; nothing is written (the CLI's --fix writes it).
-   */
-  fix?: FixFilter;
-  /** Fixes use their stricter alternative where a check has one (`--fix-type strict`: drop ALL capabilities). */
-  fixStrict?: boolean;
-  /**
-   * Serve an unchanged run from the cache file `cacheLocation` (default `.kubewardcache` in cwd; a folder holds that
-   * file), and record fresh runs in it. Any change to a linted or indexed file re-lints all (see src/cache.ts).
-   * Runs that fix neither read nor write it; `checks` given here must be code that only changes with kubeward.
-   */
-  cache?: boolean;
-  cacheLocation?: string;
-  /**
-   * Lint only shard `index` (1-based) of `count`: the sorted files whose position modulo `count` is `index - 1`. The
-   * other files are still read for repository-wide checks, so the shards' results together equal an unsharded run.
-   */
-  shard?: { index: number; count: number };
-  /**
-   * Worker threads for big runs (ESLint's `concurrency`): a number of threads, 'auto' (the default: one per core once
-   * there are at least 1,000 files per thread, else none) or 'off'. Results are the same either way. Runs that fix, or
-   * that are given `checks`, always run on the calling thread.
-   */
-  concurrency?: number | 'auto' | 'off';
-  /** Bytes of parsed files kept between the two passes instead of read again (default 4 MiB, per thread). */
-  keepParsed?: number;
-  /** Called as files are done: files done, files in all (linted, and read for repository-wide checks). */
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface LintTextOptions extends LintOptions {
-  filePath?: string;
-}
-
-export interface Engine {
-  resolved: ResolvedConfig;
-  checks: readonly Check[];
-  schemaDirs: string[];
-  kubernetesVersion: string;
-  cwd: string;
-  knownIds: Set<string>;
-  reportUnused: Severity;
-  fixStrict: boolean;
-  maxFileSize: number;
-}
-
-export function makeEngine(options: LintOptions): Engine {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = options.config ?? {};
-  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  assertKnownKubernetesVersion(kubernetesVersion);
-  const schemaDirs = [...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)), ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d))];
-  const checks = options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks];
-  const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };
-  checkConfig(resolved);
-  const unused = options.reportUnusedDisableDirectives;
-  const reportUnused: Severity = unused === true || unused === 'warn' ? 1 : unused === 'error' ? 2 : 0;
-  const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id)]);
-  return {
-    resolved,
-    checks,
-    schemaDirs,
-    kubernetesVersion,
-    cwd,
-    knownIds,
-    reportUnused,
-    fixStrict: Boolean(options.fixStrict),
-    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-  };
-}
-
-/**
- * Read and parse one file. Never throws and never hangs: an unreadable file, a FIFO, socket or device named like a
- * manifest, a dangling link or a link loop, a file over `maxFileSize` bytes, binary or badly encoded bytes all become
- * one fatal message for that file. Reads are synchronous: a few system calls per file cost microseconds, where a
- * round trip through libuv's thread pool per call costs a millisecond (a thread that reads files one after another,
- * as a worker does, would spend most of its time waiting).
- */
-/** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
-export type Trees = boolean | ((size: number) => boolean);
-
-export function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
-  const read = readBytes(filePath, maxFileSize);
-  if ('error' in read) return failedFile(filePath, read.error);
-  const decoded = decode(read.bytes);
-  if ('error' in decoded) return failedFile(filePath, decoded.error);
-  return parseText(decoded.text, filePath, decoded.bomLength, { trees: typeof trees === 'function' ? trees(read.bytes.length) : trees });
-}
-
-function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
-  const mib = (n: number) => (n >= 104_858 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
-  return fatalMessage(
-    `File too large: ${mib(size)}, over the ${mib(maxFileSize)} limit, so it was not parsed; split it, or raise the limit with --max-file-size`,
-    1,
-    1,
-    { messageId: 'tooLarge' },
-  );
-}
-
-function readBytes(filePath: string, maxFileSize: number): { bytes: Uint8Array } | { error: LintMessage } {
-  const unreadable = (reason: string) => ({ error: fatalMessage(`Cannot read file: ${reason}`, 1, 1, { messageId: 'unreadable' }) });
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO named like a manifest must not wait forever for a writer.
-    fd = fsSync.openSync(filePath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = fsSync.fstatSync(fd);
-    if (stat.isDirectory()) return unreadable(fsErrorReason({ code: 'EISDIR' }));
-    if (!stat.isFile()) {
-      const what = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
-      return unreadable(`${what}, not a regular file; kubeward reads regular files only`);
-    }
-    if (stat.size > maxFileSize) return { error: tooLargeMessage(stat.size, maxFileSize) };
-    const bytes = fsSync.readFileSync(fd);
-    if (bytes.length > maxFileSize) return { error: tooLargeMessage(bytes.length, maxFileSize) };
-    return { bytes };
-  } catch (error) {
-    return unreadable(fsErrorReason(error));
-  } finally {
-    if (fd !== undefined) fsSync.closeSync(fd);
-  }
-}
-
-function failedFile(filePath: string, message: LintMessage): ParsedFile {
-  const file = parseText('', filePath);
-  file.messages.push(message);
-  return file;
-}
+import { compareMessages } from '../check/index.js';
+import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
+import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
+import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
+import { buildRepository, entriesOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import type { LintResult } from '../shared/types.js';
+import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
+import { engineSettings, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
+import { countResult, lintFile } from './file-pass.js';
+import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
@@ -222,8 +57,8 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const progress = progressCounter(options, files.length + indexed.length);
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize))), ...failed];
     // One file at a time: each is let go once its entries are made.
-    const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false))));
-    results = lintAndFix(parsed, (current) => lintParsedFiles(engine, current, extra, rank), options.fix);
+    const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds)));
+    results = lintAndFix(engine, parsed, extra, rank, options.fix);
   } else {
     results = await lintPaths({ engine, options, files, indexed, failed, rank });
   }
@@ -298,7 +133,7 @@ async function twoPasses({ engine, options, files, indexed, failed, rank }: Path
   const indexProgress = (n: number, from: number) => {
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
-  const store = new ParsedStore(options.keepParsed);
+  const store = new ParsedStore(engine.wholeKinds, options.keepParsed);
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
   const entries: FileEntries[] = pool
     ? await pool.index(paths, indexProgress)
@@ -307,7 +142,7 @@ async function twoPasses({ engine, options, files, indexed, failed, rank }: Path
         indexProgress(1, i);
         return entries;
       });
-  for (const file of failed) entries.push(entriesOf(file));
+  for (const file of failed) entries.push(entriesOf(file, engine.wholeKinds));
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const repository = buildRepository(entries, (f) => lintedSet.has(f));
@@ -317,64 +152,6 @@ async function twoPasses({ engine, options, files, indexed, failed, rank }: Path
     : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
   for (const file of failed) results.push(lintFile(engine, file, repository));
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-}
-
-/**
- * The index pass's reading, and files kept for the lint pass within a budget of bytes: a file that fits is parsed
- * with node trees and kept; the others are read for their values only (half the work) and read again when linted.
- */
-export class ParsedStore {
-  private readonly kept = new Map<string, ParsedFile>();
-  private room: number;
-
-  constructor(budget = DEFAULT_KEEP_PARSED) {
-    this.room = budget;
-  }
-
-  /** Read a file for the index pass: its index entries. */
-  index(filePath: string, maxFileSize?: number): FileEntries {
-    let keep = false;
-    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room));
-    if (keep) {
-      this.room -= parsed.text.length;
-      this.kept.set(filePath, parsed);
-    }
-    return entriesOf(parsed);
-  }
-
-  /** The file for the lint pass: the one kept, or read again. */
-  take(filePath: string, maxFileSize?: number): ParsedFile {
-    const file = this.kept.get(filePath);
-    if (!file) return readAndParse(filePath, maxFileSize);
-    this.kept.delete(filePath);
-    return file;
-  }
-}
-
-export const DEFAULT_KEEP_PARSED = 4 * 1024 * 1024;
-
-/** What a worker thread needs to build the same engine: the options, as plain data. */
-export interface EngineSettings {
-  options: Omit<LintOptions, 'onProgress' | 'checks' | 'fix' | 'cache' | 'cacheLocation' | 'baseline' | 'updateBaseline' | 'shard'>;
-}
-
-function engineSettings(engine: Engine, options: LintOptions): EngineSettings {
-  return {
-    options: {
-      cwd: engine.cwd,
-      config: engine.resolved.config,
-      configBaseDir: engine.resolved.baseDir,
-      rules: options.rules,
-      kubernetesVersion: engine.kubernetesVersion,
-      schemaDirs: options.schemaDirs,
-      strictCrds: options.strictCrds,
-      maxFileSize: options.maxFileSize,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
-      fixStrict: options.fixStrict,
-      root: options.root,
-      keepParsed: options.keepParsed,
-    },
-  };
 }
 
 /** Everything besides file contents that decides a run's results, as plain data, for the cache key. */
@@ -411,7 +188,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     parsed = 'error' in decoded ? failedFile(filePath, decoded.error) : parseText(decoded.text, filePath, decoded.bomLength);
   }
   const extra = options.root ? await repositoryEntries(engine, options, [], [filePath]) : [];
-  return withBaseline(engine, options, lintAndFix([parsed], (files) => lintParsedFiles(engine, files, extra), options.fix ?? false));
+  return withBaseline(engine, options, lintAndFix(engine, [parsed], extra, undefined, options.fix ?? false));
 }
 
 /** Apply (or record) the baseline: findings it lists move to suppressedMessages. */
@@ -437,7 +214,7 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
 /** The index entries of every manifest of the repository that is not linted; only when files were named. */
 async function repositoryEntries(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<FileEntries[]> {
   const paths = await repositoryPaths(engine, options, patterns, linted);
-  return paths.map((f) => entriesOf(readAndParse(f, options.maxFileSize, false)));
+  return paths.map((f) => entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds));
 }
 
 async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
@@ -455,42 +232,9 @@ async function repositoryPaths(engine: Engine, options: LintOptions, patterns: r
   return files.filter((f) => !done.has(f));
 }
 
-function messageText(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}
-
-function kindMatches(kinds: readonly string[] | undefined, resource: SourceResource): boolean {
-  if (!kinds) return true;
-  const group = resource.apiVersion.includes('/') ? resource.apiVersion.slice(0, resource.apiVersion.lastIndexOf('/')) : '';
-  return kinds.includes(resource.kind) || kinds.includes(`${group}/${resource.kind}`);
-}
-
-/** The text edit of a finding's fix, as ESLint's message `fix`; nothing when the check is not fixable or refuses. */
-function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): { fix?: FixObject } {
-  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return {};
-  const edit = fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
-  return edit ? { fix: edit } : {};
-}
-
-/** ESLint's message `suggestions`: the ones whose edit kubeward can make; never applied by --fix. */
-function suggestionsOf(check: Check, finding: Finding, target: SourceResource): { suggestions?: SuggestionObject[] } {
-  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return {};
-  const suggestions: SuggestionObject[] = [];
-  for (const s of finding.suggestions) {
-    const edit = s.fix.op === 'appendDocument' ? appendDocumentEdit(target, s.fix) : fixToEdit(target, s.fix);
-    if (edit) suggestions.push({ desc: s.desc, fix: edit });
-  }
-  return suggestions.length ? { suggestions } : {};
-}
-
-function severityOf(state: RuleState, finding: Finding): 1 | 2 {
-  if (!state.strict && state.severity === state.defaultSeverity && finding.level) return finding.level === 'error' ? 2 : 1;
-  return state.severity === 2 ? 2 : 1;
-}
-
 /** Lint files held in memory (standard input, text, files being fixed), with the entries of the other files read. */
 function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly FileEntries[], rank?: Map<string, number>): LintResult[] {
-  const entries = [...linted.map((f) => entriesOf(f)), ...extra];
+  const entries = [...linted.map((f) => entriesOf(f, engine.wholeKinds)), ...extra];
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const lintedPaths = new Set(linted.map((f) => f.filePath));
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));
@@ -500,127 +244,42 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
 }
 
 /**
- * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
- * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
+ * Lint, apply the fixes of the reported messages, parse the fixed text and lint again, until a pass changes nothing
+ * (at most MAX_FIX_PASSES passes); the files are linted together (repository-wide checks see every file).
+ * Results are those of the last pass; a file whose text changed gets `output`, with its byte order mark.
  */
-export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
-  const objects = objectsOf(file);
-  // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
-  const attached = attachFile(repository, file, objects) ?? attachFile(buildRepository([entriesOf(file, objects)], () => true), file, objects)!;
-  const messages = [...file.messages];
-  const rules = rulesForFile(engine.resolved, file.filePath);
-  try {
-    for (const resource of attached.resources) {
-      for (const check of engine.checks) {
-        const state = rules.get(check.meta.id);
-        if (!state || state.severity === 0) continue;
-        if (resource.isPatch && check.meta.id !== 'schema') continue;
-        if (!kindMatches(check.meta.kinds, resource)) continue;
-        const context: CheckContext = { options: state.options, kubernetesVersion: engine.kubernetesVersion, index: repository.index };
-        let findings: Finding[];
-        try {
-          findings = [...check.check(resource, context)];
-        } catch (error) {
-          const at = locate(resource.raw.document, resource.basePath, file.lineCounter, file.text);
-          messages.push({
-            ruleId: check.meta.id,
-            severity: 2,
-            message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
-            messageId: 'internalError',
-            line: at.line,
-            column: at.column,
-            object: resourceId(resource),
-          });
-          continue;
-        }
-        for (const finding of findings) {
-          const template = check.meta.messages[finding.messageId];
-          if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
-          const fullPath = [...resource.basePath, ...finding.path];
-          const at = locate(resource.raw.document, fullPath, file.lineCounter, file.text, finding.pointAt);
-          const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
-          (finding.level === 'info' ? file.notices : messages).push({
-            ruleId: check.meta.id,
-            severity: finding.level === 'info' ? 0 : severityOf(state, finding),
-            message: messageText(template, data),
-            messageId: finding.messageId,
-            line: at.line,
-            column: at.column,
-            endLine: at.endLine,
-            endColumn: at.endColumn,
-            remediation: check.meta.remediation,
-            object: resourceId(resource),
-            path: formatPath(finding.path),
-            ...fixOf(check, finding, resource, engine.fixStrict),
-            ...suggestionsOf(check, finding, resource),
-          });
-        }
-      }
-    }
-    const split = applySuppressions(file, dedupe(messages).sort(compareMessages), {
-      knownIds: engine.knownIds,
-      objects: attached.resources,
-      reportUnused: engine.reportUnused,
+function lintAndFix(engine: Engine, files: ParsedFile[], extra: readonly FileEntries[], rank: Map<string, number> | undefined, filter: FixFilter): LintResult[] {
+  const original = new Map(files.map((f) => [f, f.text]));
+  const originOf = new Map<ParsedFile, ParsedFile>(files.map((f) => [f, f]));
+  let current = files;
+  let results: LintResult[];
+  for (let pass = 0; ; pass++) {
+    results = lintParsedFiles(engine, current, extra, rank);
+    if (!filter || pass === MAX_FIX_PASSES) break;
+    const byPath = new Map(results.map((r) => [r.filePath, r]));
+    let changed = false;
+    current = current.map((file) => {
+      const result = byPath.get(file.filePath);
+      if (!result || file.messages.some((m) => m.fatal)) return file;
+      const fixes = result.messages.filter((m) => m.fix && (filter === true || filter(m))).map((m) => m.fix!);
+      if (fixes.length === 0) return file;
+      const { output } = applyFixes(file.text, fixes);
+      if (output === file.text) return file;
+      const next = parseText(output, file.filePath, file.bomLength);
+      // A fix that breaks the file is never kept (it would be a kubeward bug): the file stays as it was.
+      if (next.messages.some((m) => m.fatal) || next.documents.some((d) => d.broken)) return file;
+      changed = true;
+      originOf.set(next, originOf.get(file)!);
+      return next;
     });
-    const result = toResult(file, split.messages, attached.resources.length);
-    result.suppressedMessages = split.suppressedMessages;
-    // Results outlive the file: copy them, so that no string of theirs is a slice of the file's text, which would keep
-    // the whole text alive.
-    return structuredClone(result);
-  } finally {
-    attached.detach();
+    if (!changed) break;
   }
-}
-
-export function compareMessages(a: LintMessage, b: LintMessage): number {
-  return a.line - b.line || a.column - b.column || byCodePoint(a.ruleId ?? '', b.ruleId ?? '') || byCodePoint(a.message, b.message);
-}
-
-/** Plain string order: the same on every machine, and no ICU collator to load (a few milliseconds a run). */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * One problem, one message: drop exact repeats, and a schema "apiVersion not served" message where no-deprecated-api
- * already reports the same apiVersion (it says more: when the API was deprecated and removed). With
- * no-deprecated-api turned off, the schema message stays.
- */
-function dedupe(messages: LintMessage[]): LintMessage[] {
-  const seen = new Set<string>();
-  const deprecated = new Set(messages.filter((m) => m.ruleId === 'no-deprecated-api').map((m) => `${m.line}\0${m.column}`));
-  return messages.filter((m) => {
-    if (m.ruleId === 'schema' && m.messageId === 'replacedApiVersion' && deprecated.has(`${m.line}\0${m.column}`)) return false;
-    const key = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function toResult(file: ParsedFile, all: LintMessage[], objectCount: number): LintResult {
-  const messages = dedupe(all).sort(compareMessages);
-  const result: LintResult = {
-    filePath: file.filePath,
-    messages,
-    suppressedMessages: [],
-    errorCount: 0,
-    fatalErrorCount: 0,
-    warningCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    objectCount,
-  };
-  if (file.notices.length) result.notices = [...file.notices].sort(compareMessages);
-  return countResult(result);
-}
-
-/** Recount a result's totals from its messages (after suppression, fixes...). */
-export function countResult(result: LintResult): LintResult {
-  result.errorCount = result.messages.filter((m) => m.severity === 2).length;
-  result.fatalErrorCount = result.messages.filter((m) => m.fatal).length;
-  result.warningCount = result.messages.filter((m) => m.severity === 1).length;
-  result.fixableErrorCount = result.messages.filter((m) => m.severity === 2 && m.fix).length;
-  result.fixableWarningCount = result.messages.filter((m) => m.severity === 1 && m.fix).length;
-  return result;
+  const fixedText = new Map<string, ParsedFile>(current.map((f) => [f.filePath, f]));
+  for (const result of results) {
+    const file = fixedText.get(result.filePath);
+    if (!file) continue;
+    const before = original.get(originOf.get(file)!);
+    if (before !== undefined && file.text !== before) result.output = (file.bomLength ? '\uFEFF' : '') + file.text;
+  }
+  return results;
 }

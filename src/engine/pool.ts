@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EngineSettings } from './lint.js';
-import type { FileEntries, RepositoryResource } from '../resources/resources.js';
+import type { EngineSettings } from './engine.js';
+import type { FileEntries, RepositoryResource } from '../resources/index.js';
 import type { LintResult } from '../shared/types.js';
 
 /**

@@ -14,9 +14,8 @@
  */
 import fs from 'node:fs';
 import type { YAMLMap, YAMLSeq } from 'yaml';
-import { aliasesIn, isAlias, isMap, isScalar, isSeq, visitPairs, type Node, type Pair } from '../parse/nodes.js';
+import { aliasesIn, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type ParsedDocument, type ParsedFile, parseText, scalarKey, visitPairs } from '../parse/index.js';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
-import { parseText, scalarKey, type ParsedDocument, type ParsedFile } from '../parse/parse.js';
 import type { FixObject, LintMessage, LintResult, Path } from '../shared/types.js';
 
 /** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
@@ -373,47 +372,6 @@ export function applyFixes(text: string, fixes: readonly FixObject[]): { output:
 
 /** Which messages' fixes are applied: all (true), none (false), or those a predicate picks (ESLint's `fix` option). */
 export type FixFilter = boolean | ((message: LintMessage) => boolean);
-
-/**
- * Lint, apply the fixes of the reported messages, parse the fixed text and lint again, until a pass changes nothing
- * (at most MAX_FIX_PASSES passes). `lint` lints a set of files together (repository-wide checks see every file).
- * Results are those of the last pass; a file whose text changed gets `output`, with its byte order mark.
- */
-export function lintAndFix(files: ParsedFile[], lint: (files: ParsedFile[]) => LintResult[], filter: FixFilter): LintResult[] {
-  const original = new Map(files.map((f) => [f, f.text]));
-  const originOf = new Map<ParsedFile, ParsedFile>(files.map((f) => [f, f]));
-  let current = files;
-  let results: LintResult[];
-  for (let pass = 0; ; pass++) {
-    results = lint(current);
-    if (!filter || pass === MAX_FIX_PASSES) break;
-    const byPath = new Map(results.map((r) => [r.filePath, r]));
-    let changed = false;
-    current = current.map((file) => {
-      const result = byPath.get(file.filePath);
-      if (!result || file.messages.some((m) => m.fatal)) return file;
-      const fixes = result.messages.filter((m) => m.fix && (filter === true || filter(m))).map((m) => m.fix!);
-      if (fixes.length === 0) return file;
-      const { output } = applyFixes(file.text, fixes);
-      if (output === file.text) return file;
-      const next = parseText(output, file.filePath, file.bomLength);
-      // A fix that breaks the file is never kept (it would be a kubeward bug): the file stays as it was.
-      if (next.messages.some((m) => m.fatal) || next.documents.some((d) => d.broken)) return file;
-      changed = true;
-      originOf.set(next, originOf.get(file)!);
-      return next;
-    });
-    if (!changed) break;
-  }
-  const fixedText = new Map<string, ParsedFile>(current.map((f) => [f.filePath, f]));
-  for (const result of results) {
-    const file = fixedText.get(result.filePath);
-    if (!file) continue;
-    const before = original.get(originOf.get(file)!);
-    if (before !== undefined && file.text !== before) result.output = (file.bomLength ? '\uFEFF' : '') + file.text;
-  }
-  return results;
-}
 
 /** What `--fix-type` selects: fixes of some checks only (none named: every check), and the strict alternatives. */
 export interface FixTypes {

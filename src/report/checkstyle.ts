@@ -4,8 +4,9 @@
  * Paths are relative to the repository root when the file is inside it, else absolute.
  */
 import path from 'node:path';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
-import { relativeToRoot, rootOf } from './sarif.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import type { Formatter, FormatterContext } from './types.js';
+import { relativeToRoot, rootOf } from './paths.js';
 
 /** Replace the characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/U+FFFF, lone surrogates) by U+FFFD. */
 export function xmlChars(value: string): string {

@@ -11,8 +11,9 @@
  *   the most severe findings are annotated first, and one last notice says how many were left out.
  */
 import path from 'node:path';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
-import { relativeToRoot, rootOf } from './sarif.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import type { Formatter, FormatterContext } from './types.js';
+import { relativeToRoot, rootOf } from './paths.js';
 
 /** GitHub's limits per step, by annotation type. */
 export const ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 } as const;

@@ -6,8 +6,18 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Formatter } from '../shared/types.js';
+import type { Formatter } from './types.js';
 import { UsageError } from '../shared/errors.js';
+import type { GithubFormatterOptions } from './github.js';
+
+export { relativeToRoot, rootOf } from './paths.js';
+export { rulesMeta } from './rules-meta.js';
+export type { Formatter, FormatterContext, RuleMetaForFormatter } from './types.js';
+
+/** The github formatter with options of the Action's (loaded on first use, like every formatter). */
+export async function githubFormatter(options: GithubFormatterOptions): Promise<Formatter> {
+  return (await import('./github.js')).createGithubFormatter(options);
+}
 
 /** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {

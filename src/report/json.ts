@@ -1,4 +1,4 @@
-import type { Formatter } from '../shared/types.js';
+import type { Formatter } from './types.js';
 
 /** The LintResult array, exactly (ESLint's `json` formatter). */
 export const json: Formatter = (results) => JSON.stringify(results);

@@ -3,7 +3,8 @@
  * Azure Pipelines read: one `<testsuite>` per file, one failing `<testcase>` per finding (errors and warnings), and one
  * passing test case for a file with no findings. Paths are relative to the repository root when inside it.
  */
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import type { Formatter, FormatterContext } from './types.js';
 import { reportPath, xmlChars, xmlEscape } from './checkstyle.js';
 
 /** Text inside CDATA: `]]>` cannot appear, so it is split across two sections. */

@@ -14,9 +14,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Check } from '../check-api.js';
-import { SCHEMA_RULE_ID } from '../config/config.js';
-import { createSchemaCheck } from '../validate/validate.js';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from '../shared/types.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import type { Formatter, FormatterContext } from './types.js';
+import { relativeToRoot, rootOf } from './paths.js';
 import { VERSION } from '../shared/version.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -26,21 +26,6 @@ export const PARSE_ERROR_RULE = 'parse-error';
 /** Rule id of kubeward's info notices (`ruleId: null, severity: 0`). */
 export const NOTICE_RULE = 'notice';
 export const FINGERPRINT_KEY = 'kubewardFindingHash/v1';
-
-/**
- * A file's path relative to the repository root, with `/` separators; undefined when the file is outside the root
- * (or on another drive), so no caller ever writes an absolute path or a `../` path.
- */
-export function relativeToRoot(filePath: string, root: string): string | undefined {
-  const rel = path.relative(root, path.resolve(root, filePath));
-  if (rel === '' || path.isAbsolute(rel) || rel === '..' || rel.startsWith(`..${path.sep}`)) return undefined;
-  return rel.split(path.sep).join('/');
-}
-
-/** The root findings are made relative to: the context's repository root, else its cwd. */
-export function rootOf(context: Pick<FormatterContext, 'cwd' | 'root'>): string {
-  return path.resolve(context.root ?? context.cwd);
-}
 
 /** RFC 3986 path segments: everything but unreserved characters percent-encoded, `/` kept. */
 function toUri(relative: string): string {
@@ -211,10 +196,7 @@ export function sarifLog(results: LintResult[], context: FormatterContext): Reco
     artifacts.push({ location: { uri, uriBaseId: '%SRCROOT%' } });
     for (const { message, suppressed } of entries) {
       const ruleId = ruleIdOf(message);
-      if (!ruleIndex.has(ruleId)) {
-        // The schema rule is built per run by the engine, so it is not among the context's checks: describe it the same way.
-        addRule(ruleId === SCHEMA_RULE_ID ? checkRule(createSchemaCheck(), context.rulesMeta[ruleId]?.docs?.url) : otherRule(ruleId, context));
-      }
+      if (!ruleIndex.has(ruleId)) addRule(otherRule(ruleId, context));
       const sarifResult: Record<string, unknown> = {
         ruleId,
         ruleIndex: ruleIndex.get(ruleId),

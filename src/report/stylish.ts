@@ -3,7 +3,8 @@
  * then a summary. Byte for byte what ESLint prints for the same results, so editors' `$eslint-stylish` problem
  * matchers read it. kubeward's info notices (never counted) are printed as `info` rows.
  */
-import type { Formatter, LintMessage } from '../shared/types.js';
+import type { LintMessage } from '../shared/types.js';
+import type { Formatter } from './types.js';
 import { stripAnsi, styles } from './ansi.js';
 
 const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath } from '../k8s/index.js';
 import type { KubeObject, Resource, ResourceIndex } from '../check-api.js';
-import { objectsOf, type ParsedFile, type RawObject } from '../parse/parse.js';
+import { objectsOf, type ParsedFile, type RawObject } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
 
 export interface SourceResource extends Resource {
@@ -43,25 +43,6 @@ export interface FileEntries {
   objects: ObjectEntry[];
 }
 
-/**
- * Kinds whose whole object the index keeps: what repository-wide checks and the schema rule read from objects other
- * than the one they check (Namespaces, NetworkPolicies of any vendor, quotas, ServiceAccounts, RBAC, CRDs) and
- * kustomizations (read for namespaces and patches).
- */
-const WHOLE_KINDS = new Set([
-  'Namespace',
-  'ResourceQuota',
-  'LimitRange',
-  'ServiceAccount',
-  'Role',
-  'ClusterRole',
-  'RoleBinding',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'Kustomization',
-  'Component',
-]);
-
 function metadataEssentials(metadata: unknown): Record<string, unknown> | undefined {
   if (!isRecord(metadata)) return undefined;
   const out: Record<string, unknown> = {};
@@ -70,14 +51,14 @@ function metadataEssentials(metadata: unknown): Record<string, unknown> | undefi
 }
 
 /**
- * What the index keeps of an object: the whole object for WHOLE_KINDS and every NetworkPolicy kind; for every other
+ * What the index keeps of an object: the whole object for `wholeKinds` (what checks list in `meta.reads`); for every other
  * kind its apiVersion, kind and metadata name, generateName, namespace and labels, and for workloads their pod
  * template's labels too. A check reads the whole object it checks; what it reads from *other* objects through the
  * index must be kept here (test/two-pass.test.ts compares the results with whole objects).
  */
-export function indexedObject(value: Record<string, unknown>): Record<string, unknown> {
+export function indexedObject(value: Record<string, unknown>, wholeKinds: ReadonlySet<string>): Record<string, unknown> {
   const kind = value.kind;
-  if (kind === undefined || (typeof kind === 'string' && (WHOLE_KINDS.has(kind) || kind.endsWith('NetworkPolicy')))) return value;
+  if (kind === undefined || (typeof kind === 'string' && wholeKinds.has(kind))) return value;
   const out: Record<string, unknown> = { apiVersion: value.apiVersion, kind };
   if ('metadata' in value) out.metadata = isRecord(value.metadata) ? metadataEssentials(value.metadata) : value.metadata;
   const specPath = typeof kind === 'string' ? podSpecPath(kind) : undefined;
@@ -128,11 +109,11 @@ function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, 
  * copy that shares nothing with the parsed values: a string sliced out of a file's text keeps the whole text alive in
  * V8, and the index outlives the files.
  */
-export function entriesOf(file: ParsedFile, objects: readonly RawObject[] = objectsOf(file), trim = true): FileEntries {
+export function entriesOf(file: ParsedFile, wholeKinds: ReadonlySet<string>, objects: readonly RawObject[] = objectsOf(file), trim = true): FileEntries {
   return structuredClone({
     filePath: file.filePath,
     objects: objects.map((raw) => {
-      const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value) };
+      const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value, wholeKinds) };
       const trimmed = trim && raw.value.kind === 'CustomResourceDefinition' ? withoutSchemas(raw.value) : undefined;
       if (trimmed) {
         entry.object = trimmed.object;

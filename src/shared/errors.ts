@@ -5,3 +5,14 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A bad configuration (a config file, a baseline, an option's value): exit code 2, with the key at fault. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

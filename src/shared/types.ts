@@ -8,7 +8,6 @@ export type Path = ReadonlyArray<string | number>;
 
 /** 0 = info (kubeward's notices, never counted), 1 = warning, 2 = error. */
 export type Severity = 0 | 1 | 2;
-export type SeverityName = 'off' | 'info' | 'warn' | 'warning' | 'error';
 
 export interface FixObject {
   /** Character offsets into the original file text, end exclusive. */
@@ -61,23 +60,3 @@ export interface LintResult {
   /** Number of Kubernetes objects found in the file. */
   objectCount?: number;
 }
-
-/** Metadata passed to formatters, keyed by rule id, ESLint's `rulesMeta`. */
-export interface RuleMetaForFormatter {
-  type?: string;
-  docs?: { description?: string; url?: string; recommended?: boolean };
-  messages?: Record<string, string>;
-  fixable?: 'code';
-}
-
-export interface FormatterContext {
-  cwd: string;
-  color: boolean;
-  rulesMeta: Record<string, RuleMetaForFormatter>;
-  /** kubeward's own: the repository root used to make paths relative (SARIF, GitHub annotations). */
-  root?: string;
-  /** kubeward's own: the full check definitions, for reporters that describe rules (SARIF). */
-  checks?: ReadonlyArray<import('../check-api.js').Check>;
-}
-
-export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config/config.js';
+import { ConfigError } from '../shared/errors.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 
 export const BASELINE_VERSION = 1;

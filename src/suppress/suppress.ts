@@ -13,7 +13,7 @@
 import type { CST } from 'yaml';
 import { isRecord, podSpecOf } from '../k8s/index.js';
 import { type KubeObject, resourceId } from '../check-api.js';
-import type { ParsedFile } from '../parse/parse.js';
+import type { ParsedFile } from '../parse/index.js';
 import type { LintMessage, Severity } from '../shared/types.js';
 
 export const DIRECTIVE_KINDS = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'] as const;

@@ -15,7 +15,7 @@ import type { ErrorObject } from 'ajv';
 import { isRecord } from '../k8s/index.js';
 import type { Resource, ResourceIndex } from '../check-api.js';
 import { SchemaInterpreter } from './schema-interpret.js';
-import { groupOf } from './schema-store.js';
+import { groupOf } from '../k8s/index.js';
 
 type Schema = Record<string, unknown>;
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { packageFile } from '../shared/package-root.js';
+import { groupOf } from '../k8s/index.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 
 /** Every Kubernetes version kubeward ships schemas for, oldest first. */
@@ -58,11 +59,6 @@ export function compareApiVersions(a: string, b: string): number {
   };
   const [x, y] = [rank(a), rank(b)];
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-}
-
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 function readDocument(version: string): SchemaDocument {

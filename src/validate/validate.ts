@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { isRecord } from '../k8s/index.js';
 import type { Check, Finding, Resource } from '../check-api.js';
-import { SCHEMA_RULE_ID } from '../config/config.js';
-import { formatPath } from '../parse/position.js';
+import { formatPath } from '../parse/index.js';
 import { customSchemasFor } from './schema-crds.js';
-import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, schemasFor } from './schema-store.js';
+import { groupOf } from '../k8s/index.js';
+import { BUILTIN_GROUPS, KUBERNETES_VERSIONS, schemasFor } from './schema-store.js';
 import type { Path } from '../shared/types.js';
 import { UsageError } from '../shared/errors.js';
 
@@ -33,6 +33,9 @@ const NOT_CLUSTER_GROUPS = new Set([
 const isNotClusterGroup = (group: string) => NOT_CLUSTER_GROUPS.has(group) || group.endsWith('.config.k8s.io');
 /** Tools' files that look like core objects: a kubeconfig is `apiVersion: v1`, `kind: Config`. */
 const NOT_CLUSTER_OBJECTS = new Set(['v1/Config']);
+
+/** The id of the schema rule, configurable like any check. */
+export const SCHEMA_RULE_ID = 'schema';
 
 export interface SchemaCheckOptions {
   /** Schema folders laid out `{group}/{kind}_{version}.json` (absolute paths). */
@@ -258,6 +261,9 @@ export function createSchemaCheck(options: SchemaCheckOptions = {}): Check {
       description: 'Objects must match the Kubernetes schema of the chosen version, or their CustomResourceDefinition: known fields, right types, required fields.',
       severity: 'error',
       scope: 'repository',
+      reads: ['CustomResourceDefinition'],
+      // Patches are validated too, as partial objects: unknown fields and wrong types, never missing required fields.
+      appliesToPatches: true,
       guideline: 'Kubernetes API conventions: strict field validation (kubectl apply --validate=strict)',
       messages: { ...MESSAGES },
       remediation:
@@ -319,6 +325,3 @@ function* validateResource(
   if (errors.length === 0) return;
   yield* findingsOf(errors, { nameOf: () => undefined, kind, isPatch: resource.isPatch, data });
 }
-
-/** The schema rule with no schema folders: CRDs in the linted tree only, missing schemas as notices. */
-export const schemaCheck: Check = createSchemaCheck();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../src/engine/lint.js';
+import { lintFiles } from '../../src/engine/index.js';
 
 const gitops = path.resolve(__dirname, '../../../shared/corpus/gitops');
 

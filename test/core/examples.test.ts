@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { lintFiles } from '../../src/engine/lint.js';
+import { lintFiles } from '../../src/engine/index.js';
 
 const repo = path.resolve(__dirname, '../..');
 const CLUSTER_CHECK = /^(apiserver-|etcd-|kubelet-|encryption-|audit-)/;

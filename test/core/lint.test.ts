@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles, lintText } from '../../src/engine/lint.js';
+import { lintFiles, lintText } from '../../src/engine/index.js';
 import { coreChecks, hardenedPod, rootPod, tempTree } from './helpers.js';
 
 const opts = { checks: coreChecks, root: false as const };

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { json } from '../../src/report/json.js';
 import { formatterPackageName, loadFormatter } from '../../src/report/index.js';
 import { stylish } from '../../src/report/stylish.js';
-import type { FormatterContext, LintResult } from '../../src/shared/types.js';
+import type { LintResult } from '../../src/shared/types.js';
+import type { FormatterContext } from '../../src/report/index.js';
 import { UsageError } from '../../src/read/walk.js';
 import { tempTree } from './helpers.js';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/cli.js';
-import { lintFiles } from '../../src/engine/lint.js';
+import { lintFiles } from '../../src/engine/index.js';
 import type { LintResult } from '../../src/shared/types.js';
 import { FIXTURES, pod, shapeProblems, tempDir } from './helpers.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import runAsNonRoot from '../../checks/run-as-non-root/index.js';
-import { lintFiles, lintText, type LintOptions } from '../../src/engine/lint.js';
+import { lintFiles, lintText, type LintOptions } from '../../src/engine/index.js';
 import type { LintMessage, LintResult } from '../../src/shared/types.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');

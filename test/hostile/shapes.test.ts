@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import { SCHEMA_RULE_ID } from '../../src/config/config.js';
-import { lintText } from '../../src/engine/lint.js';
+import { lintText } from '../../src/engine/index.js';
 import { positionProblems, shapeProblems } from './helpers.js';
 
 /** Every check at level error, so none is skipped because it is not in the recommended preset. */

@@ -1,0 +1,152 @@
+/**
+ * The run's settings: options, the checks and their configuration, the Kubernetes version, what the index keeps. The
+ * calling thread and every worker thread build the same Engine from the same options.
+ */
+import path from 'node:path';
+import { checks as builtinChecks } from '../../checks/index.js';
+import type { Check } from '../check-api.js';
+import { checkConfig, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import type { FixFilter } from '../fix/index.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
+import type { Severity } from '../shared/types.js';
+import { assertKnownKubernetesVersion, createSchemaCheck, LATEST_KUBERNETES_VERSION, SCHEMA_RULE_ID } from '../validate/index.js';
+
+/** The newest version kubeward ships schemas for. */
+export const DEFAULT_KUBERNETES_VERSION = LATEST_KUBERNETES_VERSION;
+
+export interface LintOptions {
+  cwd?: string;
+  /** A config object (already loaded). Defaults to `{}`: the recommended preset. */
+  config?: KubewardConfig;
+  /** The folder override globs are relative to (the config file's folder). Defaults to cwd. */
+  configBaseDir?: string;
+  /** Rule settings that win over the config (the command line's `--rule`). */
+  rules?: Record<string, RuleSetting>;
+  /** The checks to run. Defaults to every built-in check. */
+  checks?: readonly Check[];
+  kubernetesVersion?: string;
+  /**
+   * The repository root: when only some files are linted (a pre-commit hook names the staged files), repository-wide
+   * checks still read every manifest below it. Defaults to `config.root`, else the git root. `false` turns it off.
+   */
+  root?: string | false;
+  /** Report `kubeward-disable` directives that suppressed nothing: true or 'warn' (a warning), 'error', 'off'. */
+  reportUnusedDisableDirectives?: boolean | 'off' | 'warn' | 'error';
+  /**
+   * A baseline file (relative to cwd): when it exists, findings it lists move to `suppressedMessages`; when it does not
+   * (or with `updateBaseline`), it is written with today's findings, which are then all suppressed.
+   */
+  baseline?: string;
+  updateBaseline?: boolean;
+  /** Schema folders laid out `{group}/{kind}_{version}.json` (relative to cwd), added to the config's `schemas`. */
+  schemaDirs?: readonly string[];
+  /** A custom resource with no schema is an error (default: the config's `strictCrds`, else an info notice). */
+  strictCrds?: boolean;
+  /** Files larger than this many bytes get one fatal message instead of being parsed (default 10 MiB). */
+  maxFileSize?: number;
+  /**
+   * Apply fixes (ESLint's `fix`): true for every fix, or a predicate that picks messages. Results then carry the
+   * fixed text in `output` when it changed; nothing is written (the CLI's --fix writes it).
+   */
+  fix?: FixFilter;
+  /** Fixes use their stricter alternative where a check has one (`--fix-type strict`: drop ALL capabilities). */
+  fixStrict?: boolean;
+  /**
+   * Serve an unchanged run from the cache file `cacheLocation` (default `.kubewardcache` in cwd; a folder holds that
+   * file), and record fresh runs in it. Any change to a linted or indexed file re-lints all (see src/cache.ts).
+   * Runs that fix neither read nor write it; `checks` given here must be code that only changes with kubeward.
+   */
+  cache?: boolean;
+  cacheLocation?: string;
+  /**
+   * Lint only shard `index` (1-based) of `count`: the sorted files whose position modulo `count` is `index - 1`. The
+   * other files are still read for repository-wide checks, so the shards' results together equal an unsharded run.
+   */
+  shard?: { index: number; count: number };
+  /**
+   * Worker threads for big runs (ESLint's `concurrency`): a number of threads, 'auto' (the default: one per core once
+   * there are at least 1,000 files per thread, else none) or 'off'. Results are the same either way. Runs that fix, or
+   * that are given `checks`, always run on the calling thread.
+   */
+  concurrency?: number | 'auto' | 'off';
+  /** Bytes of parsed files kept between the two passes instead of read again (default 4 MiB, per thread). */
+  keepParsed?: number;
+  /** Called as files are done: files done, files in all (linted, and read for repository-wide checks). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LintTextOptions extends LintOptions {
+  filePath?: string;
+}
+
+/** Every check a run can have: the schema rule (with no schema folders) and the built-in checks. */
+export function checkCatalogue(): Check[] {
+  return [createSchemaCheck(), ...builtinChecks];
+}
+
+/** Kinds the engine itself reads whole from the index: kustomizations, for the namespaces they set and their patches. */
+const ENGINE_READS = ['Kustomization', 'Component'];
+
+export interface Engine {
+  resolved: ResolvedConfig;
+  checks: readonly Check[];
+  schemaDirs: string[];
+  kubernetesVersion: string;
+  cwd: string;
+  knownIds: Set<string>;
+  reportUnused: Severity;
+  fixStrict: boolean;
+  maxFileSize: number;
+  /** The kinds the index keeps whole: what the checks' `meta.reads` name, and what the engine reads itself. */
+  wholeKinds: ReadonlySet<string>;
+}
+
+export function makeEngine(options: LintOptions): Engine {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = options.config ?? {};
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  assertKnownKubernetesVersion(kubernetesVersion);
+  const schemaDirs = [...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)), ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d))];
+  const checks = options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks];
+  const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };
+  checkConfig(resolved);
+  const unused = options.reportUnusedDisableDirectives;
+  const reportUnused: Severity = unused === true || unused === 'warn' ? 1 : unused === 'error' ? 2 : 0;
+  const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id)]);
+  return {
+    resolved,
+    checks,
+    schemaDirs,
+    kubernetesVersion,
+    cwd,
+    knownIds,
+    reportUnused,
+    fixStrict: Boolean(options.fixStrict),
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    wholeKinds: new Set([...ENGINE_READS, ...checks.flatMap((c) => c.meta.reads ?? [])]),
+  };
+}
+
+/** What a worker thread needs to build the same engine: the options, as plain data. */
+export interface EngineSettings {
+  options: Omit<LintOptions, 'onProgress' | 'checks' | 'fix' | 'cache' | 'cacheLocation' | 'baseline' | 'updateBaseline' | 'shard'>;
+}
+
+export function engineSettings(engine: Engine, options: LintOptions): EngineSettings {
+  return {
+    options: {
+      cwd: engine.cwd,
+      config: engine.resolved.config,
+      configBaseDir: engine.resolved.baseDir,
+      rules: options.rules,
+      kubernetesVersion: engine.kubernetesVersion,
+      schemaDirs: options.schemaDirs,
+      strictCrds: options.strictCrds,
+      maxFileSize: options.maxFileSize,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      fixStrict: options.fixStrict,
+      root: options.root,
+      keepParsed: options.keepParsed,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/** The lint pass of one file: its objects against the repository, every check, suppressions, its result. */
+import { compareMessages, dedupe, runChecks } from '../check/index.js';
+import { rulesForFile } from '../config/index.js';
+import { objectsOf, type ParsedFile } from '../parse/index.js';
+import { attachFile, buildRepository, entriesOf, type Repository } from '../resources/index.js';
+import type { LintMessage, LintResult } from '../shared/types.js';
+import { applySuppressions } from '../suppress/index.js';
+import type { Engine } from './engine.js';
+
+/**
+ * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
+ * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
+ */
+export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+  const objects = objectsOf(file);
+  // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
+  const attached = attachFile(repository, file, objects) ?? attachFile(buildRepository([entriesOf(file, engine.wholeKinds, objects)], () => true), file, objects)!;
+  const rules = rulesForFile(engine.resolved, file.filePath);
+  try {
+    const run = { checks: engine.checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict };
+    const messages = [...file.messages, ...runChecks(run, file, attached.resources)];
+    const split = applySuppressions(file, dedupe(messages, engine.checks).sort(compareMessages), {
+      knownIds: engine.knownIds,
+      objects: attached.resources,
+      reportUnused: engine.reportUnused,
+    });
+    const result = toResult(file, split.messages, attached.resources.length);
+    result.suppressedMessages = split.suppressedMessages;
+    // Results outlive the file: copy them, so that no string of theirs is a slice of the file's text, which would keep
+    // the whole text alive.
+    return structuredClone(result);
+  } finally {
+    attached.detach();
+  }
+}
+
+function toResult(file: ParsedFile, all: LintMessage[], objectCount: number): LintResult {
+  const messages = [...all].sort(compareMessages);
+  const result: LintResult = {
+    filePath: file.filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    objectCount,
+  };
+  if (file.notices.length) result.notices = [...file.notices].sort(compareMessages);
+  return countResult(result);
+}
+
+/** Recount a result's totals from its messages (after suppression, fixes...). */
+export function countResult(result: LintResult): LintResult {
+  result.errorCount = result.messages.filter((m) => m.severity === 2).length;
+  result.fatalErrorCount = result.messages.filter((m) => m.fatal).length;
+  result.warningCount = result.messages.filter((m) => m.severity === 1).length;
+  result.fixableErrorCount = result.messages.filter((m) => m.severity === 2 && m.fix).length;
+  result.fixableWarningCount = result.messages.filter((m) => m.severity === 1 && m.fix).length;
+  return result;
+}

@@ -1,0 +1,75 @@
+/** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
+import { readBytes, type ReadFailure } from '../read/index.js';
+import { entriesOf, type FileEntries } from '../resources/index.js';
+import type { LintMessage } from '../shared/types.js';
+
+/** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
+export type Trees = boolean | ((size: number) => boolean);
+
+export function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
+  const read = readBytes(filePath, maxFileSize);
+  if ('failure' in read) return failedFile(filePath, failureMessage(read.failure));
+  const decoded = decode(read.bytes);
+  if ('error' in decoded) return failedFile(filePath, decoded.error);
+  return parseText(decoded.text, filePath, decoded.bomLength, { trees: typeof trees === 'function' ? trees(read.bytes.length) : trees });
+}
+
+function failureMessage(failure: ReadFailure): LintMessage {
+  return failure.kind === 'tooLarge'
+    ? tooLargeMessage(failure.size, failure.maxFileSize)
+    : fatalMessage(`Cannot read file: ${failure.reason}`, 1, 1, { messageId: 'unreadable' });
+}
+
+export function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
+  const mib = (n: number) => (n >= 104_858 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
+  return fatalMessage(
+    `File too large: ${mib(size)}, over the ${mib(maxFileSize)} limit, so it was not parsed; split it, or raise the limit with --max-file-size`,
+    1,
+    1,
+    { messageId: 'tooLarge' },
+  );
+}
+
+export function failedFile(filePath: string, message: LintMessage): ParsedFile {
+  const file = parseText('', filePath);
+  file.messages.push(message);
+  return file;
+}
+
+/**
+ * The index pass's reading, and files kept for the lint pass within a budget of bytes: a file that fits is parsed
+ * with node trees and kept; the others are read for their values only (half the work) and read again when linted.
+ */
+export class ParsedStore {
+  private readonly kept = new Map<string, ParsedFile>();
+  private room: number;
+
+  constructor(
+    private readonly wholeKinds: ReadonlySet<string>,
+    budget = DEFAULT_KEEP_PARSED,
+  ) {
+    this.room = budget;
+  }
+
+  /** Read a file for the index pass: its index entries. */
+  index(filePath: string, maxFileSize?: number): FileEntries {
+    let keep = false;
+    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room));
+    if (keep) {
+      this.room -= parsed.text.length;
+      this.kept.set(filePath, parsed);
+    }
+    return entriesOf(parsed, this.wholeKinds);
+  }
+
+  /** The file for the lint pass: the one kept, or read again. */
+  take(filePath: string, maxFileSize?: number): ParsedFile {
+    const file = this.kept.get(filePath);
+    if (!file) return readAndParse(filePath, maxFileSize);
+    this.kept.delete(filePath);
+    return file;
+  }
+}
+
+export const DEFAULT_KEEP_PARSED = 4 * 1024 * 1024;

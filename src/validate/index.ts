@@ -1,0 +1,2 @@
+/** validate: the schema rule, objects against the Kubernetes schemas of a version and the repository's CRDs. */
+export { assertKnownKubernetesVersion, createSchemaCheck, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, SCHEMA_RULE_ID, type SchemaCheckOptions } from './validate.js';
