@@ -4,8 +4,9 @@
  *
  *   node scripts/gen-schemas.mjs [OUT_DIR]     (default: schemas/; `npm run schemas`)
  *
- * Sources (devDependencies, read as .d.ts only): kubernetes-types 1.25/1.26/1.29/1.30 and kubernetes-models 5.1.0
- * (Kubernetes 1.36). The TypeScript compiler API walks every interface reachable from the object kinds and writes one
+ * Sources (devDependencies, read as declarations only): kubernetes-types 1.25/1.26/1.29/1.30 and kubernetes-models 5.1.0
+ * (Kubernetes 1.36), walked with the TypeScript compiler API from the object kinds; @kubernetes/client-node's generated
+ * models for 1.27/1.28/1.32/1.33/1.34 (generateClientNode); 1.31 and 1.35 derived from a neighbour (DERIVED). One
  * minified, deterministic file per version: `schemas/kubernetes-X.Y.json` =
  *   { version, base?, kinds: { apiVersion: { Kind: definitionName } }, definitions: { name: JSON schema } }
  * (an older version's file names `base: "1.36"` and keeps only the definitions that differ from it; see
