@@ -4,8 +4,9 @@
  *
  *   node scripts/gen-schemas.mjs [OUT_DIR]     (default: schemas/; `npm run schemas`)
  *
- * Sources (devDependencies, read as .d.ts only): kubernetes-types 1.25/1.26/1.29/1.30 and kubernetes-models 5.1.0
- * (Kubernetes 1.36). The TypeScript compiler API walks every interface reachable from the object kinds and writes one
+ * Sources (devDependencies, read as declarations only): kubernetes-types 1.25/1.26/1.29/1.30 and kubernetes-models 5.1.0
+ * (Kubernetes 1.36), walked with the TypeScript compiler API from the object kinds; @kubernetes/client-node's generated
+ * models for 1.27/1.28/1.32/1.33/1.34 (generateClientNode); 1.31 and 1.35 derived from a neighbour (DERIVED). One
  * minified, deterministic file per version: `schemas/kubernetes-X.Y.json` =
  *   { version, base?, kinds: { apiVersion: { Kind: definitionName } }, definitions: { name: JSON schema } }
  * (an older version's file names `base: "1.36"` and keeps only the definitions that differ from it; see
@@ -32,9 +33,66 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCES = {
   '1.25': { kind: 'types', pkg: 'kubernetes-types-1.25' },
   '1.26': { kind: 'types', pkg: 'kubernetes-types-1.26' },
+  '1.27': { kind: 'client-node', pkg: 'kubernetes-client-node-1.27' }, // @kubernetes/client-node 0.19.0: release-1.27
+  '1.28': { kind: 'client-node', pkg: 'kubernetes-client-node-1.28' }, // 0.20.0: release-1.28
   '1.29': { kind: 'types', pkg: 'kubernetes-types-1.29' },
   '1.30': { kind: 'types', pkg: 'kubernetes-types' },
+  '1.32': { kind: 'client-node', pkg: 'kubernetes-client-node-1.32' }, // 1.1.2: v1.32.0
+  '1.33': { kind: 'client-node', pkg: 'kubernetes-client-node-1.33' }, // 1.3.0: v1.33.0
+  '1.34': { kind: 'client-node', pkg: 'kubernetes-client-node-1.34' }, // 1.4.0: v1.34.0
   '1.36': { kind: 'models', pkg: 'kubernetes-models' },
+};
+
+/**
+ * Versions no npm package declares (no @kubernetes/client-node release was generated from 1.31 or 1.35, and
+ * kubernetes-types skips them): a neighbour's generated document changed by the API differences between the two
+ * minors, from the Kubernetes changelogs (CHANGELOG-1.31/1.32/1.35) and the deprecation guide. Every entry is one
+ * documented difference; docs/schemas.md lists them. Keys are definition names as generated (`v1.PodSpec`).
+ * - from: the version whose document is copied;
+ * - dropKinds: `apiVersion` or `apiVersion/Kind` this version does not serve yet (or any more);
+ * - dropProperties: fields this version does not have yet;
+ * - addKinds / addProperties: { version: [...] } served by this version but not by `from`, copied from that version.
+ */
+export const DERIVED = {
+  '1.31': {
+    from: '1.32',
+    dropKinds: [
+      // Added in 1.32 (alpha): MutatingAdmissionPolicy (KEP-3962).
+      'admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicy',
+      'admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicyBinding',
+      // coordination.k8s.io/v1alpha2 LeaseCandidate replaced v1alpha1 in 1.32 (KEP-4355).
+      'coordination.k8s.io/v1alpha2',
+      // resource.k8s.io/v1beta1 (structured DRA, KEP-4381) is new in 1.32; 1.31 serves v1alpha3.
+      'resource.k8s.io/v1beta1',
+    ],
+    dropProperties: {
+      // Pod-level resources, alpha in 1.32 (KEP-2837).
+      'v1.PodSpec': ['resources'],
+      // SELinuxChangePolicy, alpha in 1.32 (KEP-1710).
+      'v1.PodSecurityContext': ['seLinuxChangePolicy'],
+      // Unsafe deletion of corrupt objects, alpha in 1.32 (KEP-3926).
+      'meta.v1.DeleteOptions': ['ignoreStoreReadErrorWithClusterBreakingPotential'],
+    },
+    addKinds: {
+      // flowcontrol.apiserver.k8s.io/v1beta3 is served until 1.31, removed in 1.32 (deprecation guide; checks/no-deprecated-api).
+      '1.30': ['flowcontrol.apiserver.k8s.io/v1beta3'],
+    },
+  },
+  '1.35': {
+    from: '1.34',
+    addProperties: {
+      '1.36': {
+        // Node declared features, alpha in 1.35 (KEP-5328).
+        'v1.NodeStatus': ['declaredFeatures'],
+        // In-place resize of pod-level resources, alpha in 1.35 (KEP-5419).
+        'v1.PodStatus': ['allocatedResources', 'resources'],
+        // CSI driver service account tokens in secrets, alpha in 1.35 (KEP-5538).
+        'storage.k8s.io.v1.CSIDriverSpec': ['serviceAccountTokenInSecrets'],
+        // Pod certificates: user annotations, with the beta in 1.35 (KEP-4317).
+        'v1.PodCertificateProjection': ['userAnnotations'],
+      },
+    },
+  },
 };
 
 /** kubernetes-models keeps every group version ever published; these were no longer served by 1.36. */
@@ -308,6 +366,157 @@ export function generateVersion(version) {
   return { kinds, definitions: { ...walker.definitions, ...FIXED_DEFINITIONS } };
 }
 
+/**
+ * @kubernetes/client-node's generated models (OpenAPI Generator, one class per OpenAPI definition), read as text:
+ * `X.attributeTypeMap = [{ name, baseName, type, format }]` in models/X.js (baseName is the JSON name), optional
+ * properties marked `'name'?:` in models/X.d.ts. The kinds are the bodies its APIs create (`serialize(body, "X")`
+ * after a collection path `/apis/GROUP/VERSION[/namespaces/{namespace}]/PLURAL`).
+ */
+function readClientNode(pkg) {
+  const dir = packageDir(pkg);
+  const sub = (a, b) => (fs.existsSync(path.join(dir, 'dist/gen', a)) ? path.join(dir, 'dist/gen', a) : path.join(dir, 'dist/gen', b));
+  const modelsDir = sub('models', 'model');
+  const apisDir = sub('apis', 'api');
+  // The generator never deletes the files of definitions a release dropped (1.x still ships flowcontrol v1beta3 and
+  // resource.k8s.io v1alpha2 files): only the models its index lists (models/all.js, model/models.js) are the release's.
+  const index = fs.existsSync(path.join(modelsDir, 'all.js'))
+    ? [...fs.readFileSync(path.join(modelsDir, 'all.js'), 'utf8').matchAll(/models\/(\w+)\.js/g)].map((m) => m[1])
+    : [...fs.readFileSync(path.join(modelsDir, 'models.js'), 'utf8').matchAll(/"(\w+)": \w+\.\w+/g)].map((m) => m[1]);
+  const listed = new Set(index);
+  const classes = new Map();
+  for (const file of fs.readdirSync(modelsDir).filter((f) => f.endsWith('.js')).sort()) {
+    const js = fs.readFileSync(path.join(modelsDir, file), 'utf8');
+    const map = /(\w+)\.attributeTypeMap = \[([\s\S]*?)\];/.exec(js);
+    if (!map || !listed.has(map[1])) continue;
+    const dts = fs.readFileSync(path.join(modelsDir, file.replace(/\.js$/, '.d.ts')), 'utf8');
+    const optional = new Set([...dts.matchAll(/^\s+'([^']+)'\?:/gm)].map((m) => m[1]));
+    const attrs = [...map[2].matchAll(/"name":\s*"([^"]*)",\s*"baseName":\s*"([^"]*)",\s*"type":\s*"([^"]*)"(?:,\s*"format":\s*"([^"]*)")?/g)].map((m) => ({
+      name: m[1],
+      baseName: m[2],
+      type: m[3],
+      format: m[4] ?? '',
+      required: !optional.has(m[1]),
+    }));
+    classes.set(map[1], attrs);
+  }
+  const kinds = [];
+  for (const file of fs.readdirSync(apisDir).filter((f) => f.endsWith('.js')).sort()) {
+    const js = fs.readFileSync(path.join(apisDir, file), 'utf8');
+    let at;
+    for (const m of js.matchAll(/localVarPath = (?:this\.basePath \+ )?'([^']+)'|\bserialize\(body, "(\w+)"/g)) {
+      if (m[1]) {
+        at = m[1];
+        continue;
+      }
+      const p = /^\/(api|apis)\/(.+?)(?:\/namespaces\/\{namespace\})?\/([a-z0-9]+)$/.exec(at ?? '');
+      const attrs = classes.get(m[2]);
+      if (!p || p[2].includes('{') || !attrs || m[2].endsWith('List')) continue;
+      if (!['apiVersion', 'kind', 'metadata'].every((a) => attrs.some((x) => x.baseName === a))) continue;
+      kinds.push([p[2], m[2]]);
+    }
+  }
+  // Kinds no collection path creates (subresources, discovery, read-only), as kubernetes-types declares them.
+  for (const [gv, cls] of SUBRESOURCE_KINDS) if (classes.has(cls)) kinds.push([gv, cls]);
+  return { classes, kinds };
+}
+
+/** Kinds served by a subresource (`pods/{name}/eviction`), for discovery or read-only: no create call has them as body. */
+const SUBRESOURCE_KINDS = [
+  ['authentication.k8s.io/v1', 'AuthenticationV1TokenRequest'],
+  ['autoscaling/v1', 'V1Scale'],
+  ['policy/v1', 'V1Eviction'],
+  ['v1', 'V1APIGroup'],
+  ['v1', 'V1APIVersions'],
+  ['v1', 'V1ComponentStatus'],
+];
+
+/** `CoreV1Event` → ['Core', 'v1', 'Event']; `V1beta3FlowSchema` → [undefined, 'v1beta3', 'FlowSchema']. */
+function splitClassName(name) {
+  const m = /^([A-Z][a-z]+)?V(\d+(?:alpha\d+|beta\d+)?)([A-Z]\w*)$/.exec(name);
+  return m ? [m[1], `v${m[2]}`, m[3]] : undefined;
+}
+
+/** Generate one version from @kubernetes/client-node, named and typed like the latest version's definitions. */
+export function generateClientNode(version, latest) {
+  const { classes, kinds: created } = readClientNode(SOURCES[version].pkg);
+  // `v1.PodSpec` → the latest version's definition names ending in it (`v1.PodSpec`, never `apps.v1.PodSpec`).
+  const known = new Map();
+  for (const name of Object.keys(latest.definitions)) {
+    const m = /(?:^|\.)(v\d+(?:alpha\d+|beta\d+)?\.\w+)$/.exec(name);
+    if (m) known.set(m[1], [...(known.get(m[1]) ?? []), name]);
+  }
+  const groupOfName = (name) => name.slice(0, name.lastIndexOf('.')).replace(/\.?v\d+((alpha|beta)\d+)?$/, '');
+  const names = new Map();
+  const nameOf = (cls, group) => {
+    if (names.has(cls)) return names.get(cls);
+    const parts = splitClassName(cls);
+    if (!parts) return undefined;
+    const [prefix, ver, short] = parts;
+    const wantGroup = (g) => (prefix ? (prefix === 'Core' ? g === '' : g.split('.')[0] === prefix.toLowerCase()) : true);
+    const candidates = (known.get(`${ver}.${short}`) ?? []).filter((n) => wantGroup(groupOfName(n)));
+    let name;
+    if (candidates.length === 1) name = candidates[0];
+    else if (candidates.length > 1) name = candidates.find((n) => groupOfName(n) === group) ?? candidates.find((n) => groupOfName(n) === '') ?? candidates.find((n) => groupOfName(n) === 'meta') ?? candidates.sort()[0];
+    else name = `${group ? `${group}.` : ''}${ver}.${short}`;
+    names.set(cls, name);
+    return name;
+  };
+  const definitions = {};
+  const pending = [];
+  const refTo = (cls, group) => {
+    const name = nameOf(cls, group);
+    if (!name) return {};
+    if (OPEN.has(name.slice(name.lastIndexOf('.') + 1))) return {};
+    if (!(name in definitions)) {
+      definitions[name] = null;
+      pending.push([name, cls]);
+    }
+    return { $ref: `#/definitions/${name}` };
+  };
+  const convert = (type, format, where, group) => {
+    let m;
+    if ((m = /^Array<(.+)>$/.exec(type))) return { type: 'array', items: convert(m[1], format, where, group) };
+    if ((m = /^\{ \[key: string\]: (.+); \}$/.exec(type))) return { type: 'object', additionalProperties: convert(m[1], format, where, group) };
+    if (type === 'IntOrString' || format === 'int-or-string') return INT_OR_STRING;
+    if (type === 'string' || type === 'Date') return { type: 'string' };
+    if (type === 'number') return { type: FLOATS.has(where) || format === 'double' ? 'number' : 'integer' };
+    if (type === 'boolean') return { type: 'boolean' };
+    if (classes.has(type)) return refTo(type, group);
+    return {};
+  };
+  const kinds = {};
+  for (const [gv, cls] of created) {
+    const group = gv.includes('/') ? gv.slice(0, gv.lastIndexOf('/')) : '';
+    const ver = gv.slice(gv.lastIndexOf('/') + 1);
+    const short = splitClassName(cls)?.[2];
+    if (!short) continue;
+    names.set(cls, `${group ? `${group}.` : ''}${ver}.${short}`);
+    (kinds[gv] ??= {})[short] = refTo(cls, group).$ref.slice('#/definitions/'.length);
+  }
+  while (pending.length) {
+    const [name, cls] = pending.shift();
+    const group = groupOfName(name);
+    const owner = name.slice(name.lastIndexOf('.') + 1);
+    const newer = latest.definitions[name]?.properties ?? {};
+    const properties = {};
+    const required = [];
+    for (const a of classes.get(cls)) {
+      const own = convert(a.type, a.format, `${owner}.${a.baseName}`, group);
+      // A field keeps its type within a group version: take the latest declarations' schema (enums, quantities).
+      properties[a.baseName] = newer[a.baseName] ?? own;
+      if (a.required) required.push(a.baseName);
+    }
+    const schema = { type: 'object' };
+    if (Object.keys(properties).length) {
+      schema.properties = properties;
+      schema.additionalProperties = false;
+    }
+    if (required.length) schema.required = required.sort();
+    definitions[name] = schema;
+  }
+  return { kinds, definitions: { ...definitions, ...FIXED_DEFINITIONS } };
+}
+
 /** Patch back what kubernetes-types drops, from the 1.36 declarations. */
 function patchBack(doc, latest) {
   const byShort = new Map();
@@ -372,6 +581,84 @@ function sortDeep(value) {
 }
 
 export const LATEST = '1.36';
+/** Every version, oldest first (src/schema-store.ts KUBERNETES_VERSIONS). */
+export const VERSIONS = [...new Set([...Object.keys(SOURCES), ...Object.keys(DERIVED)])].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+
+/** The definition names a schema refers to. */
+function refsOf(schema) {
+  const names = [];
+  JSON.stringify(schema, (k, v) => {
+    if (k === '$ref' && typeof v === 'string') names.push(v.slice('#/definitions/'.length));
+    return v;
+  });
+  return names;
+}
+
+/** A DERIVED version's document (see DERIVED): only the definitions its kinds reach. */
+function derive(spec, docs) {
+  const from = structuredClone(docs[spec.from]);
+  const copy = (source, name) => {
+    if (name in from.definitions || !source.definitions[name]) return;
+    from.definitions[name] = structuredClone(source.definitions[name]);
+    for (const ref of refsOf(from.definitions[name])) copy(source, ref);
+  };
+  const matches = (entry, apiVersion, kind) => entry === apiVersion || entry === `${apiVersion}/${kind}`;
+  for (const entry of spec.dropKinds ?? []) {
+    let found = false;
+    for (const [apiVersion, kinds] of Object.entries(from.kinds)) {
+      for (const kind of Object.keys(kinds)) if (matches(entry, apiVersion, kind) && (found = true)) delete kinds[kind];
+      if (!Object.keys(kinds).length) delete from.kinds[apiVersion];
+    }
+    if (!found) throw new Error(`DERIVED: ${spec.from} does not serve ${entry}`);
+  }
+  for (const [name, props] of Object.entries(spec.dropProperties ?? {})) {
+    const def = from.definitions[name];
+    for (const prop of props) {
+      if (!def?.properties?.[prop]) throw new Error(`DERIVED: ${spec.from} has no ${name}.${prop}`);
+      delete def.properties[prop];
+      if (def.required) def.required = def.required.filter((r) => r !== prop);
+      if (def.required && !def.required.length) delete def.required;
+    }
+  }
+  for (const [version, entries] of Object.entries(spec.addKinds ?? {})) {
+    const source = docs[version];
+    for (const entry of entries) {
+      let found = false;
+      for (const [apiVersion, kinds] of Object.entries(source.kinds)) {
+        for (const [kind, name] of Object.entries(kinds)) {
+          if (!matches(entry, apiVersion, kind)) continue;
+          found = true;
+          (from.kinds[apiVersion] ??= {})[kind] = name;
+          copy(source, name);
+        }
+      }
+      if (!found) throw new Error(`DERIVED: ${version} does not serve ${entry}`);
+    }
+  }
+  for (const [version, defs] of Object.entries(spec.addProperties ?? {})) {
+    const source = docs[version];
+    for (const [name, props] of Object.entries(defs)) {
+      const def = from.definitions[name];
+      const newer = source.definitions[name];
+      for (const prop of props) {
+        if (!def?.properties || !newer?.properties?.[prop]) throw new Error(`DERIVED: no ${name}.${prop} to copy from ${version}`);
+        def.properties[prop] = structuredClone(newer.properties[prop]);
+        for (const ref of refsOf(def.properties[prop])) copy(source, ref);
+        if (newer.required?.includes(prop)) def.required = [...(def.required ?? []), prop].sort();
+      }
+    }
+  }
+  // Keep what the kinds reach (and the fixed definitions).
+  const keep = new Set(Object.keys(FIXED_DEFINITIONS));
+  const visit = (name) => {
+    if (keep.has(name) || !from.definitions[name]) return;
+    keep.add(name);
+    for (const ref of refsOf(from.definitions[name])) visit(ref);
+  };
+  for (const kinds of Object.values(from.kinds)) for (const name of Object.values(kinds)) visit(name);
+  for (const name of Object.keys(from.definitions)) if (!keep.has(name)) delete from.definitions[name];
+  return from;
+}
 
 /**
  * Every version's file name and text. The latest version's file holds all its definitions; an older version's file
@@ -380,19 +667,24 @@ export const LATEST = '1.36';
  */
 export function generateAll() {
   const latest = generateVersion(LATEST);
-  const out = {};
+  const own = { [LATEST]: latest };
   for (const version of Object.keys(SOURCES)) {
+    if (version === LATEST) continue;
+    own[version] = SOURCES[version].kind === 'client-node' ? generateClientNode(version, latest) : generateVersion(version);
+    patchBack(own[version], latest);
+  }
+  for (const [version, spec] of Object.entries(DERIVED)) own[version] = derive(spec, own);
+  const out = {};
+  for (const version of VERSIONS) {
     let doc;
     if (version === LATEST) {
       doc = { version, kinds: latest.kinds, definitions: latest.definitions };
     } else {
-      const own = generateVersion(version);
-      patchBack(own, latest);
       const definitions = {};
-      for (const [name, def] of Object.entries(own.definitions)) {
+      for (const [name, def] of Object.entries(own[version].definitions)) {
         if (JSON.stringify(sortDeep(def)) !== JSON.stringify(sortDeep(latest.definitions[name] ?? null))) definitions[name] = def;
       }
-      doc = { version, base: LATEST, kinds: own.kinds, definitions };
+      doc = { version, base: LATEST, kinds: own[version].kinds, definitions };
     }
     out[`kubernetes-${version}.json`] = `${JSON.stringify(sortDeep(doc))}\n`;
   }

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupOf } from '../src/k8s/index.js';
 import { BUILTIN_GROUPS, KUBERNETES_VERSIONS, schemasFor } from '../src/validate/schema-store.js';
+// @ts-expect-error: the generator is plain JavaScript.
+import { DERIVED, SOURCES, VERSIONS } from '../scripts/gen-schemas.mjs';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SCHEMAS = path.join(ROOT, 'schemas');
@@ -57,8 +59,8 @@ describe('generated schemas', () => {
     expect(s.definitionOf('autoscaling/v2beta2', 'HorizontalPodAutoscaler')).toBeUndefined();
   });
 
-  it('patch back what kubernetes-types drops', () => {
-    for (const version of ['1.25', '1.26', '1.29', '1.30']) {
+  it('patch back what kubernetes-types drops (and read the same from @kubernetes/client-node)', () => {
+    for (const version of KUBERNETES_VERSIONS.filter((v) => v !== '1.36')) {
       const s = schemasFor(version);
       const props = (name: string) => Object.keys((s.definition(name)!.properties ?? {}) as object);
       expect(props('admissionregistration.k8s.io.v1.RuleWithOperations')).toEqual(expect.arrayContaining(['resources', 'scope']));
@@ -73,5 +75,35 @@ describe('generated schemas', () => {
     }
     expect(schemasFor('1.25').definitionOf('autoscaling/v2beta2', 'HorizontalPodAutoscaler')).toBeDefined();
     expect(schemasFor('1.26').definitionOf('autoscaling/v2beta2', 'HorizontalPodAutoscaler')).toBeUndefined();
+  });
+
+  it('cover every version, from a source package or DERIVED from a neighbour', () => {
+    expect(VERSIONS).toEqual([...KUBERNETES_VERSIONS]);
+    expect([...Object.keys(SOURCES), ...Object.keys(DERIVED)].sort()).toEqual([...KUBERNETES_VERSIONS].sort());
+    expect(Object.keys(DERIVED)).toEqual(['1.31', '1.35']);
+  });
+
+  it('apply the DERIVED differences', () => {
+    for (const [version, spec] of Object.entries(DERIVED as Record<string, any>)) {
+      const s = schemasFor(version);
+      const from = schemasFor(spec.from);
+      const served = (schemas: typeof s, entry: string) =>
+        Object.entries(schemas.kinds).some(([gv, kinds]) => Object.keys(kinds).some((k) => entry === gv || entry === `${gv}/${k}`));
+      for (const entry of spec.dropKinds ?? []) expect([served(from, entry), served(s, entry)], entry).toEqual([true, false]);
+      for (const [name, props] of Object.entries((spec.dropProperties ?? {}) as Record<string, string[]>)) {
+        for (const prop of props) expect(Object.keys(s.definition(name)!.properties as object), `${name}.${prop}`).not.toContain(prop);
+      }
+      for (const [other, entries] of Object.entries((spec.addKinds ?? {}) as Record<string, string[]>)) {
+        for (const entry of entries) expect([served(from, entry), served(schemasFor(other), entry), served(s, entry)], entry).toEqual([false, true, true]);
+      }
+      for (const defs of Object.values((spec.addProperties ?? {}) as Record<string, Record<string, string[]>>)) {
+        for (const [name, props] of Object.entries(defs)) {
+          for (const prop of props) {
+            expect(Object.keys(from.definition(name)!.properties as object), `${name}.${prop}`).not.toContain(prop);
+            expect(Object.keys(s.definition(name)!.properties as object), `${name}.${prop}`).toContain(prop);
+          }
+        }
+      }
+    }
   });
 });

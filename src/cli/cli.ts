@@ -32,7 +32,7 @@ Output:
       --max-warnings N       exit 1 when there are more than N warnings
 
 Linting:
-      --kubernetes-version X.Y   the Kubernetes version to validate against (default: latest)
+      --kubernetes-version X.Y   the Kubernetes version to validate against, 1.25 to 1.36 (default: latest)
       --schema-dir DIR       extra schemas for custom resources, laid out {group}/{kind}_{version}.json; repeatable
       --strict-crds          a custom resource with no schema is an error (default: an info notice)
       --rule ID:LEVEL        set a check's level (off, warn, error); repeatable, wins over the config

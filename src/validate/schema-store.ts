@@ -11,7 +11,7 @@ import { groupOf } from '../k8s/index.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 
 /** Every Kubernetes version kubeward ships schemas for, oldest first. */
-export const KUBERNETES_VERSIONS = ['1.25', '1.26', '1.29', '1.30', '1.36'] as const;
+export const KUBERNETES_VERSIONS = ['1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'] as const;
 export const LATEST_KUBERNETES_VERSION = '1.36';
 
 /** API groups built into Kubernetes (past and present): an unknown kind in one of them is an error, not a custom resource. */

@@ -47,7 +47,8 @@ export interface SchemaCheckOptions {
 /** Refuse an unknown Kubernetes version up front (a usage error listing the known ones). */
 export function assertKnownKubernetesVersion(version: string): void {
   if (!(KUBERNETES_VERSIONS as readonly string[]).includes(version)) {
-    throw new UsageError(`Unknown Kubernetes version "${version}": kubeward has schemas for ${KUBERNETES_VERSIONS.join(', ')}`);
+    const [first, last] = [KUBERNETES_VERSIONS[0], KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]];
+    throw new UsageError(`Unknown Kubernetes version "${version}": kubeward has schemas for every minor version from ${first} to ${last} ("X.Y")`);
   }
 }
 
