@@ -99,7 +99,7 @@ export async function renderKustomizeEntry(entry: EntryPoint, tool: KustomizeToo
     const consumed = [...new Set(tree.flatMap((k) => [k.file, ...k.readFiles, ...k.entries.filter((e) => !e.isDir && e.absolute).map((e) => e.absolute!)]))];
     if (result.code !== 0 || result.timedOut || result.overflow || result.error) {
       const relDir = path.relative(temp.dir, entry.dir).split(path.sep).join('/');
-      const line = firstErrorLine((result.error ?? result.stderr).split(relDir).join(path.relative(run.root, entry.dir) || '.').split(temp.dir).join('<wrapper>'));
+      const line = firstErrorLine((result.error ?? result.stderr).split(relDir).join(path.relative(run.root, entry.dir) || '.').split(temp.dir).join('<wrapper>').split(run.root + path.sep).join(''));
       return { status: 'failed', objects: [], error: line, timedOut: result.timedOut, overflow: result.overflow, durationMs: result.durationMs, consumed };
     }
     const parsed = parseText(result.stdout, path.join(temp.dir, 'rendered.yaml'));
