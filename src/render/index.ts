@@ -66,7 +66,7 @@ async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T)
 
 function objectKey(o: RenderedObject): string {
   const origin = o.origin.type === 'resource' ? `${o.origin.ref.filePath}#${o.origin.ref.documentIndex}` : `${o.origin.type}:${o.origin.filePath}`;
-  return `${origin}\0${JSON.stringify(o.object)}`;
+  return `${origin}\0${o.namespace ?? ''}\0${JSON.stringify(o.object)}`;
 }
 
 /** Discover and render every entry point of a repository. Never throws for a bad repository. */

@@ -111,7 +111,10 @@ export function locateRendered(rendered: RenderedObject, path: Path, cache: Sour
     const l = locateIn({ file, filePath: base.filePath, translate: (line, column) => ({ line, column }) }, document, target);
     return location(l, 'base', l.exact);
   }
-  if (origin.type === 'template') return templateLocation(origin.filePath, path, valueAt(object, path), cache);
+  if (origin.type === 'template') {
+    const l = templateLocation(origin.filePath, existing, renderedValue, cache);
+    return { ...l, exact: l.exact && exists };
+  }
   if (origin.type === 'generator') return generatorLocation(origin.filePath, object, cache);
   return location(fileStart(origin.type === 'resource' ? origin.ref.filePath : origin.filePath), 'unknown', false);
 }
