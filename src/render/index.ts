@@ -1,0 +1,139 @@
+/**
+ * The render stage: discover a repository's entry points, render each with the real tools (bounded, in parallel,
+ * safely), and tell for every rendered object where it came from, so findings land on source lines.
+ *
+ *   const run = await renderRepository({ files, root });
+ *   const sources = new SourceCache();
+ *   for (const o of run.objects) ... locateRendered(o, finding.path, sources)
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { discoverEntryPoints } from './discover.js';
+import { renderHelmEntry } from './helm.js';
+import { renderKustomizeEntry, type EntryOutcome } from './kustomize.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, helmTool, kustomizeTool, type ToolPaths } from './run.js';
+import { readTextFromDisk, SourceCache, type ReadText } from './source.js';
+import type { DiscoveryResult, EntryPoint, EntryRender, NotRendered, RenderDiagnostic, RenderedObject, RenderRun } from './types.js';
+
+export type * from './types.js';
+export { discoverEntryPoints, argoImage } from './discover.js';
+export { locateRendered, templateLocation } from './map.js';
+export { setValuesOfPatch, setValuesOfKustomization, correspond, targets, MERGE_KEYS } from './patches.js';
+export { readKustomization, kustomizationTree, isRemote } from './kustomization.js';
+export { runTool, firstErrorLine, findOnPath, kustomizeTool, helmTool, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, type ToolPaths } from './run.js';
+export { SourceCache, type ReadText } from './source.js';
+export { wrapperKustomization, ORIGIN_ANNOTATION } from './kustomize.js';
+
+export interface RenderOptions {
+  /** Every file of the repository (absolute paths). */
+  files: readonly string[];
+  /** The repository root (Flux paths are relative to it). */
+  root: string;
+  /** Explicit tool paths; otherwise `kustomize`, then `kubectl`, and `helm` are looked up on `pathEnv`. */
+  tools?: ToolPaths;
+  /** PATH to search tools on and give to them (default process.env.PATH). */
+  pathEnv?: string;
+  /** Per render (default 30 s); the tool's process group is killed after it. */
+  timeoutMs?: number;
+  /** Cap on a tool's stdout (default 64 MiB); the tool is killed beyond it. */
+  maxOutputBytes?: number;
+  /** Renders at once (default: one per core). */
+  concurrency?: number;
+  /** Pass `--enable-helm` to Kustomize (only when the user asks for it on the command line). */
+  kustomizeEnableHelm?: boolean;
+  /** Reads source files (default: the disk). */
+  read?: ReadText;
+  /** Entry points already discovered (default: discoverEntryPoints(files, root)). */
+  discovery?: DiscoveryResult;
+}
+
+export const KUSTOMIZE_MISSING = 'kustomize not found: install kustomize or kubectl, or pass --no-render';
+export const HELM_MISSING = 'helm not found: install helm, or pass --no-render';
+
+/** Run `work` over `items`, at most `limit` at once, results in input order. */
+async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+function objectKey(o: RenderedObject): string {
+  const origin = o.origin.type === 'resource' ? `${o.origin.ref.filePath}#${o.origin.ref.documentIndex}` : `${o.origin.type}:${o.origin.filePath}`;
+  return `${origin}\0${o.namespace ?? ''}\0${JSON.stringify(o.object)}`;
+}
+
+/** Discover and render every entry point of a repository. Never throws for a bad repository. */
+export async function renderRepository(options: RenderOptions): Promise<RenderRun> {
+  const read = options.read ?? readTextFromDisk;
+  const cache = new SourceCache(read);
+  const root = path.resolve(options.root);
+  const discovery = options.discovery ?? discoverEntryPoints(options.files, root, { read, cache });
+  const unrenderable = new Set(discovery.unrenderable);
+  const kustomize = kustomizeTool(options.tools ?? {}, options.pathEnv, options.kustomizeEnableHelm);
+  const helm = helmTool(options.tools ?? {}, options.pathEnv);
+  const run = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    ...(options.pathEnv !== undefined ? { pathEnv: options.pathEnv } : {}),
+    root,
+  };
+  const missing = new Map<'kustomize' | 'helm', string[]>();
+  const diagnostics: RenderDiagnostic[] = [...discovery.diagnostics];
+  const consumed = new Set<string>();
+
+  const outcomes = await bounded(discovery.entryPoints, options.concurrency ?? os.availableParallelism?.() ?? os.cpus().length, async (entry: EntryPoint) => {
+    if (unrenderable.has(entry.id)) return { entry, status: 'skipped' as const };
+    if (entry.tool === 'kustomize' && !kustomize) return { entry, status: 'toolMissing' as const };
+    if (entry.tool === 'helm' && !helm) return { entry, status: 'toolMissing' as const };
+    const outcome: EntryOutcome =
+      entry.tool === 'kustomize' ? await renderKustomizeEntry(entry, kustomize!, cache, run) : await renderHelmEntry(entry, helm!, cache, run);
+    return { entry, status: outcome.status, outcome };
+  });
+
+  const renders: EntryRender[] = [];
+  const merged = new Map<string, RenderedObject>();
+  for (const { entry, status, outcome } of outcomes as Array<{ entry: EntryPoint; status: EntryRender['status']; outcome?: EntryOutcome }>) {
+    renders.push({ entryPoint: entry.id, status, durationMs: outcome?.durationMs ?? 0, objectCount: outcome?.objects.length ?? 0 });
+    if (status === 'toolMissing') {
+      const list = missing.get(entry.tool) ?? [];
+      list.push(entry.id);
+      missing.set(entry.tool, list);
+      continue;
+    }
+    if (!outcome) continue;
+    if (outcome.status === 'failed') {
+      const toolName = entry.tool === 'kustomize' ? 'kustomize build' : 'helm template';
+      const why = outcome.timedOut
+        ? { messageId: 'renderTimeout' as const, message: `${toolName} timed out after ${run.timeoutMs} ms: not rendered` }
+        : outcome.overflow
+          ? { messageId: 'outputTooLarge' as const, message: `${toolName} wrote more than ${run.maxOutputBytes} bytes: not rendered` }
+          : { messageId: 'renderFailed' as const, message: `${toolName} failed: ${outcome.error || 'no error output'}` };
+      diagnostics.push({ filePath: entry.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 2, ...why, entryPoint: entry.id });
+      continue;
+    }
+    for (const f of outcome.consumed) consumed.add(f);
+    for (const o of outcome.objects) {
+      const key = objectKey(o);
+      const seen = merged.get(key);
+      if (seen) {
+        if (!seen.entryPoints.includes(entry.id)) seen.entryPoints.push(entry.id);
+      } else merged.set(key, o);
+    }
+  }
+  const notRendered: NotRendered[] = [...missing].map(([tool, entryPoints]) => ({ tool, message: tool === 'kustomize' ? KUSTOMIZE_MISSING : HELM_MISSING, entryPoints }));
+  return {
+    entryPoints: discovery.entryPoints,
+    renders,
+    objects: [...merged.values()],
+    consumedFiles: [...consumed].sort(),
+    diagnostics,
+    notRendered,
+  };
+}

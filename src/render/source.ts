@@ -1,0 +1,106 @@
+/**
+ * Reading source files for the render stage: a cache of parsed files, patches held as inline strings (whose inner
+ * positions are translated back to the file that holds them), and `locate` results as SourceLocations.
+ */
+import { readFileSync } from 'node:fs';
+import { nodeAt, parseText, positionAt, type ParsedDocument, type ParsedFile } from '../parse.js';
+import { locate } from '../position.js';
+import type { Path } from '../types.js';
+import type { DocumentRef, SourceLocation } from './types.js';
+
+/** Reads a file's text; returns undefined when it cannot. */
+export type ReadText = (filePath: string) => string | undefined;
+
+export const readTextFromDisk: ReadText = (filePath) => {
+  try {
+    return readFileSync(filePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** A YAML text with positions that may sit inside another file (an inline patch). */
+export interface YamlSource {
+  file: ParsedFile;
+  /** Turns a position of `file` into one of the real file. */
+  translate: (line: number, column: number) => { line: number; column: number };
+  filePath: string;
+}
+
+export class SourceCache {
+  private files = new Map<string, ParsedFile | null>();
+  private inline = new Map<string, YamlSource | null>();
+  constructor(private readonly read: ReadText = readTextFromDisk) {}
+
+  text(filePath: string): string | undefined {
+    return this.read(filePath);
+  }
+
+  file(filePath: string): ParsedFile | undefined {
+    if (!this.files.has(filePath)) {
+      const text = this.read(filePath);
+      this.files.set(filePath, text === undefined ? null : parseText(text, filePath));
+    }
+    return this.files.get(filePath) ?? undefined;
+  }
+
+  document(filePath: string, index: number): ParsedDocument | undefined {
+    return this.file(filePath)?.documents.find((d) => d.index === index);
+  }
+
+  /** The YAML held by a string scalar (an inline patch), or the document itself when `inline` is false. */
+  yaml(ref: DocumentRef, inline: boolean): YamlSource | undefined {
+    if (!inline) {
+      const file = this.file(ref.filePath);
+      return file && { file, translate: (line, column) => ({ line, column }), filePath: ref.filePath };
+    }
+    const key = `${ref.filePath}\0${ref.documentIndex}\0${ref.path.join('\0')}`;
+    if (!this.inline.has(key)) this.inline.set(key, this.inlineYaml(ref) ?? null);
+    return this.inline.get(key) ?? undefined;
+  }
+
+  private inlineYaml(ref: DocumentRef): YamlSource | undefined {
+    const outer = this.file(ref.filePath);
+    const document = this.document(ref.filePath, ref.documentIndex);
+    if (!outer || !document) return undefined;
+    const node = nodeAt(document, ref.path) as { value?: unknown; type?: string; range?: [number, number, number] } | undefined;
+    if (!node || typeof node.value !== 'string' || !node.range) return undefined;
+    const file = parseText(node.value, ref.filePath);
+    const start = positionAt(outer.lineCounter, node.range[0]);
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      const text = outer.text;
+      const lineEnd = text.indexOf('\n', node.range[0]);
+      const body = lineEnd === -1 ? '' : text.slice(lineEnd + 1, node.range[1]);
+      const firstContent = body.split('\n').find((l) => l.trim() !== '') ?? '';
+      const indent = firstContent.length - firstContent.trimStart().length;
+      return { file, filePath: ref.filePath, translate: (line, column) => ({ line: start.line + line, column: column + indent }) };
+    }
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    return {
+      file,
+      filePath: ref.filePath,
+      translate: (line, column) => (line === 1 ? { line: start.line, column: start.column + quoted + column - 1 } : { line: start.line + line - 1, column }),
+    };
+  }
+}
+
+/** `locate` in a YamlSource, as a SourceLocation of the real file. */
+export function locateIn(source: YamlSource, document: ParsedDocument, path: Path): SourceLocation & { exact: boolean } {
+  const range = locate(document, path, source.file.lineCounter, source.file.text);
+  const a = source.translate(range.line, range.column);
+  const b = source.translate(range.endLine, range.endColumn);
+  return { filePath: source.filePath, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, exact: range.exact };
+}
+
+/** The start of a document path as a SourceLocation (a whole document: its first line). */
+export function locateRef(cache: SourceCache, ref: DocumentRef): SourceLocation {
+  const file = cache.file(ref.filePath);
+  const document = cache.document(ref.filePath, ref.documentIndex);
+  if (!file || !document) return { filePath: ref.filePath, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const { exact: _exact, ...location } = locateIn({ file, filePath: ref.filePath, translate: (line, column) => ({ line, column }) }, document, ref.path);
+  return location;
+}
+
+export function fileStart(filePath: string): SourceLocation {
+  return { filePath, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
