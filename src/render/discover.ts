@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject } from '../parse.js';
-import type { Path } from '../types.js';
+import { isPlainObject } from '../parse/index.js';
+import type { Path } from '../shared/types.js';
 import { isDirectory, isFile, isRemote, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationTree, readKustomization, targetOf } from './kustomization.js';
 import { locateRef, readTextFromDisk, SourceCache, type ReadText } from './source.js';
 import type { DiscoveryResult, DocumentRef, EntryPoint, HelmSettings, KustomizeSettings, RenderDiagnostic } from './types.js';

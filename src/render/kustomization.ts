@@ -4,8 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject } from '../parse.js';
-import type { Path } from '../types.js';
+import { isPlainObject } from '../parse/index.js';
+import type { Path } from '../shared/types.js';
 import type { SourceCache } from './source.js';
 import type { PatchSource, PatchTarget } from './types.js';
 

@@ -6,8 +6,9 @@
  */
 import { realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject, objectsOf, parseText } from '../parse.js';
-import { CLUSTER_SCOPED_KINDS, type KubeObject } from '../check-api.js';
+import { isPlainObject, objectsOf, parseText } from '../parse/index.js';
+import type { KubeObject } from '../check-api.js';
+import { CLUSTER_SCOPED_KINDS } from '../k8s/index.js';
 import { kustomizationTree, type Kustomization } from './kustomization.js';
 import { loadPatch, patchApplies } from './patches.js';
 import { firstErrorLine, runTool, tempFolder, type KustomizeTool, type ToolRunOptions } from './run.js';

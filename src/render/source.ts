@@ -3,9 +3,9 @@
  * positions are translated back to the file that holds them), and `locate` results as SourceLocations.
  */
 import { readFileSync } from 'node:fs';
-import { nodeAt, parseText, positionAt, type ParsedDocument, type ParsedFile } from '../parse.js';
-import { locate } from '../position.js';
-import type { Path } from '../types.js';
+import { nodeAt, parseText, positionAt, type ParsedDocument, type ParsedFile } from '../parse/index.js';
+import { locate } from '../parse/index.js';
+import type { Path } from '../shared/types.js';
 import type { DocumentRef, SourceLocation } from './types.js';
 
 /** Reads a file's text; returns undefined when it cannot. */

@@ -3,7 +3,7 @@
  * cross to a worker thread); the functions that make and read it live in the other modules of src/render/.
  */
 import type { KubeObject } from '../check-api.js';
-import type { Path } from '../types.js';
+import type { Path } from '../shared/types.js';
 
 /** A position in a source file (1-based, end exclusive like ESLint's). */
 export interface SourceLocation {

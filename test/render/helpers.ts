@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { locateRendered, SourceCache, type RenderedObject } from '../../src/render/index.js';
-import type { Path } from '../../src/types.js';
+import type { Path } from '../../src/shared/types.js';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const kubectl = path.resolve(projectRoot, '../shared/tools/kubectl');
