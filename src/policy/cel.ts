@@ -364,7 +364,7 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
   const rangePath = selectChain(c.iterRange, 'object');
   if (!rangePath || c.iterVar2) return undefined;
   const predicate = structuredClone(step.value.args[1]);
-  const program = programOf(source, { expr: predicate }, [...variables, c.iterVar]);
+  const program = programOf(source, { $typeName: 'cel.expr.ParsedExpr', expr: predicate }, [...variables, c.iterVar]);
   return { rangePath, iterVar: c.iterVar, predicate: program };
 }
 
@@ -391,8 +391,8 @@ export function toCel(value: unknown): CelInput {
 
 /** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
 export function fromCel(value: unknown): unknown {
-  if (isCelList(value)) return Array.from(value, fromCel);
-  if (isCelMap(value)) {
+  if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
+  if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value.entries()) out[String(isCelUint(k) ? k.value : k)] = fromCel(v);
     return out;

@@ -142,9 +142,10 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
   };
   for (const target of ctx.objects) {
     const info = ctx.table(target.object);
-    if (!info) continue;
-    if (!matchesResources(ctx, pspec.matchConstraints, target, info)) continue;
-    if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info)) continue;
+    // Admission policies and their bindings are not themselves subject to admission policies.
+    if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) continue;
+    if (!matchesResources(ctx, pspec.matchConstraints, target, info, true)) continue;
+    if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
     const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
     if (paramSets === 'notFound') {
       findings.push({ ruleId: policy.ruleId, severity, kind: 'validation', target, path: [], message: 'no params found for policy binding with `Deny` parameterNotFoundAction', binding: bindingName, reason: 'Invalid' });
@@ -256,11 +257,13 @@ export function failingPath(program: CelProgram, env: Record<string, unknown>, b
 // ---------------------------------------------------------------------------------------------------------------
 // Matching
 
-function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject, info: ResourceInfo): boolean {
-  if (!isRecord(match)) return false;
+/** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps
+ *  everything the policy matches. */
+function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject, info: ResourceInfo, requireRules: boolean): boolean {
+  if (!isRecord(match)) return !requireRules && match == null;
   const rules = Array.isArray(match.resourceRules) ? match.resourceRules : [];
   const exact = match.matchPolicy === 'Exact';
-  if (!rules.some((r) => ruleMatches(r, target, info, exact))) return false;
+  if ((requireRules || rules.length > 0) && !rules.some((r) => ruleMatches(r, target, info, exact))) return false;
   const excluded = Array.isArray(match.excludeResourceRules) ? match.excludeResourceRules : [];
   if (excluded.some((r) => ruleMatches(r, target, info, exact))) return false;
   if (match.objectSelector !== undefined && !selectorMatches(match.objectSelector, labelsOf(target.object))) return false;
