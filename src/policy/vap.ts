@@ -16,27 +16,49 @@ const isKind = (o: KubeObject, kind: string) => o.kind === kind && typeof o.apiV
 
 /** Every finding the repository's ValidatingAdmissionPolicies and their bindings give over the objects. */
 export function evaluatePolicies(input: PolicyInput): PolicyFinding[] {
+  const prepared = preparePolicies(input);
+  return [...prepared.findings, ...prepared.evaluate(input.objects)];
+}
+
+/** Policies compiled once per run, to evaluate over any set of objects (e.g. one file at a time). */
+export interface PreparedPolicies {
+  /** Findings on the policies themselves: expressions that do not compile. */
+  findings: PolicyFinding[];
+  /** Validation and evaluation findings for `targets` (params and Namespaces still come from the repository). */
+  evaluate(targets: readonly PolicyObject[]): PolicyFinding[];
+}
+
+/**
+ * Compile the repository's policies once. `input.objects` is the repository: policies, bindings, params,
+ * Namespaces and CRDs are taken from it; the objects to validate are given to `evaluate`.
+ */
+export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const objects = input.objects.filter((o) => isRecord(o.object));
   const policies = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicy'));
-  if (policies.length === 0) return [];
   const bindings = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
   const namespaces = new Map<string, KubeObject>();
   for (const o of objects) if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
   const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap() };
   const findings: PolicyFinding[] = [];
+  const usable: Array<{ compiled: CompiledPolicy; bindings: PolicyObject[] }> = [];
   for (const policy of policies) {
     const name = policy.object.metadata?.name;
     if (!name) continue;
     const compiled = compilePolicy(policy);
     findings.push(...compiled.errors);
     if (compiled.errors.length > 0) continue;
-    for (const binding of bindings) {
-      if (get(binding.object, ['spec', 'policyName']) !== name) continue;
-      findings.push(...applyBinding(ctx, compiled, binding));
-    }
+    usable.push({ compiled, bindings: bindings.filter((b) => get(b.object, ['spec', 'policyName']) === name) });
   }
-  return findings;
+  return {
+    findings,
+    evaluate(targets) {
+      const out: PolicyFinding[] = [];
+      const valid = targets.filter((o) => isRecord(o.object));
+      for (const { compiled, bindings: own } of usable) for (const binding of own) out.push(...applyBinding(ctx, compiled, binding, valid));
+      return out;
+    },
+  };
 }
 
 interface RunContext {
@@ -120,7 +142,7 @@ function variableReferences(source: string): string[] {
   return [...source.matchAll(/\bvariables\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }
 
-function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyObject): PolicyFinding[] {
+function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyObject, targets: readonly PolicyObject[]): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const bindingName = binding.object.metadata?.name ?? '<unnamed>';
   const bspec = isRecord(binding.object.spec) ? binding.object.spec : {};
@@ -140,7 +162,7 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
     reported.add(key);
     findings.push({ ...f, ruleId: policy.ruleId, target: policy.policy, binding: bindingName });
   };
-  for (const target of ctx.objects) {
+  for (const target of targets) {
     const info = ctx.table(target.object);
     // Admission policies and their bindings are not themselves subject to admission policies.
     if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicies, type PolicyObject } from '../../src/policy/index.js';
+import { evaluatePolicies, preparePolicies, type PolicyObject } from '../../src/policy/index.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
 const deployment = (name: string, replicas: number, extra: any = {}) =>
@@ -147,5 +147,12 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(findings.map((f) => [f.kind, f.target.object.kind, f.path, f.message])).toEqual([
       ['evaluation', 'ValidatingAdmissionPolicy', ['spec', 'validations', 0, 'expression'], `expression '${p.object.spec.validations[0].expression}' exceeded the evaluation budget of 200000 comprehension steps`],
     ]);
+  });
+
+  it('compiles once and evaluates any set of objects (one file at a time)', () => {
+    const prepared = preparePolicies({ objects: [replicasLimit, binding('b', 'demo-policy.example.com')] });
+    expect(prepared.findings).toEqual([]);
+    expect(prepared.evaluate([deployment('big', 6)]).map((f) => f.target.object.metadata?.name)).toEqual(['big']);
+    expect(prepared.evaluate([deployment('small', 1)])).toEqual([]);
   });
 });
