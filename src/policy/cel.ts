@@ -1,0 +1,402 @@
+/**
+ * kubeward's CEL environment: @bufbuild/cel (the language, its standard library, the strings extension) plus the
+ * libraries Kubernetes adds (src/policy/k8s-lib.ts). Expressions are compiled once (parse, then a check that every
+ * function and variable is known, so an unsupported function is a compile error naming it, never a silent pass) and
+ * evaluated under a step and time budget.
+ */
+import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, isCelUint, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { kubernetesLibrary } from './k8s-lib.js';
+import { DEFAULT_BUDGET, type CelBudget, type CelCompileError, type CelOutcome } from './types.js';
+import type { Path } from '../types.js';
+
+const STEP_FUNCTION = '@kubeward.step';
+
+interface RunState {
+  steps: number;
+  maxSteps: number;
+  deadline: number;
+  exceeded: string | undefined;
+}
+
+/** The evaluation in progress (evaluation is synchronous, so one at a time). */
+let current: RunState | undefined;
+
+/** Inserted around every comprehension's loop condition: counts iterations, ends every loop once over budget. */
+const stepFunction = celFunc(STEP_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (condition) => {
+  const state = current;
+  if (!state) return condition;
+  if (state.exceeded) return false;
+  state.steps++;
+  if (state.steps > state.maxSteps) {
+    state.exceeded = `exceeded the evaluation budget of ${state.maxSteps} comprehension steps`;
+    return false;
+  }
+  if ((state.steps & 127) === 0 && performance.now() > state.deadline) {
+    state.exceeded = `exceeded the evaluation time budget of ${Math.round(state.deadline - (state as any).start)} ms`;
+    return false;
+  }
+  return condition;
+});
+
+const FUNCS = [...strings, ...kubernetesLibrary, stepFunction];
+let sharedEnv: CelEnv | undefined;
+let knownFunctions: Set<string> | undefined;
+
+/** The one environment (functions only; variables are bound per evaluation). */
+export function environment(): CelEnv {
+  if (!sharedEnv) {
+    sharedEnv = celEnv({ funcs: FUNCS });
+    knownFunctions = new Set([...sharedEnv.funcs].map((f) => f.name));
+    // Macros and operators the planner handles itself.
+    for (const name of ['has', 'all', 'exists', 'exists_one', 'map', 'filter']) knownFunctions.add(name);
+  }
+  return sharedEnv;
+}
+
+/** Functions Kubernetes offers that kubeward does not evaluate: a compile error says so by name. */
+export const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = {
+  'format.named': 'the Kubernetes format library is not supported',
+  'math.greatest': 'the math extension is not supported',
+  'math.least': 'the math extension is not supported',
+  semver: 'the Kubernetes semver library is not supported',
+  isSemver: 'the Kubernetes semver library is not supported',
+  transformMap: 'two-variable comprehensions are not supported',
+  transformList: 'two-variable comprehensions are not supported',
+  optMap: 'optional values are not supported',
+  hasValue: 'optional values are not supported',
+  'optional.of': 'optional values are not supported',
+  'optional.none': 'optional values are not supported',
+};
+
+/** Variables kubeward cannot provide, with the reason a compile error gives. */
+export const UNSUPPORTED_VARIABLES: Readonly<Record<string, string>> = {
+  authorizer: 'the authorizer variable is not supported: kubeward evaluates policies without an API server to ask',
+};
+
+/** Type names an expression may use as values (`type(x) == string`). */
+const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'timestamp', 'duration']);
+
+/** A compiled expression: evaluate it as often as needed. */
+export interface CelProgram {
+  ok: true;
+  source: string;
+  /** Where a failure of this expression points, when it can be told (see `subjectPath`). */
+  subjectPath: Path | undefined;
+  /** A top-level `<path>.all(v, pred)`: used to find the first failing element. */
+  allOver?: { rangePath: Path; iterVar: string; predicate: CelProgram };
+  /** Like `subjectPath`, for a chain rooted at another variable (a comprehension's). */
+  pathFrom(root: string): Path | undefined;
+  evaluate(bindings: Record<string, unknown>, budget?: Partial<CelBudget>): CelOutcome;
+}
+
+type AnyExpr = any;
+
+/**
+ * Compile `source` for the given variable names. Returns a program, or an error with the parser's text or the name
+ * of the unknown or unsupported function or variable.
+ */
+export function compile(source: string, variables: readonly string[]): CelProgram | CelCompileError {
+  if (typeof source !== 'string' || source.trim() === '') return { ok: false, message: 'the expression is empty' };
+  let parsed: AnyExpr;
+  try {
+    parsed = parse(source);
+  } catch (e) {
+    return { ok: false, message: `syntax error: ${(e as Error).message}` };
+  }
+  environment();
+  let unsupported: string | undefined;
+  visit(parsed.expr, (e) => {
+    const name = e.exprKind.case === 'identExpr' ? e.exprKind.value.name : undefined;
+    if (!unsupported && name && UNSUPPORTED_VARIABLES[name] && !variables.includes(name)) unsupported = UNSUPPORTED_VARIABLES[name];
+  });
+  if (unsupported) return { ok: false, message: unsupported };
+  const problem = checkExpr(parsed.expr, new Set(variables), new Set());
+  if (problem) return { ok: false, message: problem };
+  return programOf(source, parsed, variables);
+}
+
+function programOf(source: string, parsed: AnyExpr, variables: readonly string[]): CelProgram {
+  const subject = subjectPath(parsed.expr);
+  const pathFrom = (root: string) => subjectPath(parsed.expr, root);
+  const allOver = topLevelAll(parsed.expr, source, variables);
+  instrument(parsed.expr, { next: maxId(parsed.expr) + 1 });
+  const env = environment();
+  let run: (ctx: Record<string, CelInput>) => unknown;
+  try {
+    run = plan(env, parsed) as unknown as typeof run;
+  } catch (e) {
+    const message = `cannot plan the expression: ${(e as Error).message}`;
+    return { ok: true, source, subjectPath: subject, pathFrom, evaluate: () => ({ kind: 'error', message }) };
+  }
+  return {
+    ok: true,
+    source,
+    subjectPath: subject,
+    pathFrom,
+    allOver,
+    evaluate(bindings, budget) {
+      const limits = { ...DEFAULT_BUDGET, ...budget };
+      const start = performance.now();
+      const state: RunState & { start: number } = { steps: 0, maxSteps: limits.maxSteps, deadline: start + limits.maxMillis, exceeded: undefined, start };
+      const outer = current;
+      current = state;
+      let result: unknown;
+      try {
+        const ctx: Record<string, CelInput> = {};
+        for (const [k, v] of Object.entries(bindings)) ctx[k] = toCel(v);
+        result = run(ctx);
+      } catch (e) {
+        result = undefined;
+        if (!state.exceeded) return { kind: 'error', message: `internal error: ${(e as Error).message}` };
+      } finally {
+        current = outer;
+      }
+      if (!state.exceeded && performance.now() > state.deadline && state.steps > 0) {
+        state.exceeded = `exceeded the evaluation time budget of ${limits.maxMillis} ms`;
+      }
+      if (state.exceeded) return { kind: 'budget', message: state.exceeded };
+      if (isCelError(result)) return { kind: 'error', message: (result as Error).message };
+      return { kind: 'value', value: fromCel(result) };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compile-time check: every call names a known function, every free identifier a declared variable.
+
+function checkExpr(expr: AnyExpr, vars: Set<string>, bound: Set<string>): string | undefined {
+  if (!expr?.exprKind) return undefined;
+  const { case: kind, value } = expr.exprKind;
+  switch (kind) {
+    case 'constExpr':
+      return undefined;
+    case 'identExpr':
+      return checkIdent(value.name, vars, bound);
+    case 'selectExpr': {
+      const dotted = dottedName(expr);
+      if (dotted && !vars.has(dotted.split('.')[0]) && !bound.has(dotted.split('.')[0]) && dotted.startsWith('google.protobuf.')) return undefined;
+      return checkExpr(value.operand, vars, bound);
+    }
+    case 'callExpr': {
+      const name: string = value.function;
+      let qualified: string | undefined;
+      if (value.target) {
+        const dotted = dottedName(value.target);
+        const root = dotted?.split('.')[0];
+        if (root && UNSUPPORTED_VARIABLES[root] && !vars.has(root) && !bound.has(root)) return UNSUPPORTED_VARIABLES[root];
+        if (dotted && root && !vars.has(root) && !bound.has(root)) qualified = `${dotted}.${name}`;
+      }
+      const fullName = qualified ?? name;
+      if (UNSUPPORTED_FUNCTIONS[fullName]) return `unsupported function '${fullName}': ${UNSUPPORTED_FUNCTIONS[fullName]}`;
+      if (!isOperator(name) && !knownFunctions!.has(fullName)) {
+        return `undeclared reference to function '${fullName}' (kubeward's CEL environment does not provide it)`;
+      }
+      if (value.target && !qualified) {
+        const p = checkExpr(value.target, vars, bound);
+        if (p) return p;
+      }
+      for (const arg of value.args) {
+        const p = checkExpr(arg, vars, bound);
+        if (p) return p;
+      }
+      return undefined;
+    }
+    case 'listExpr':
+      for (const e of value.elements) {
+        const p = checkExpr(e, vars, bound);
+        if (p) return p;
+      }
+      return undefined;
+    case 'structExpr':
+      for (const entry of value.entries) {
+        const p = (entry.keyKind?.case === 'mapKey' ? checkExpr(entry.keyKind.value, vars, bound) : undefined) ?? checkExpr(entry.value, vars, bound);
+        if (p) return p;
+      }
+      return undefined;
+    case 'comprehensionExpr': {
+      const p = checkExpr(value.iterRange, vars, bound) ?? checkExpr(value.accuInit, vars, bound);
+      if (p) return p;
+      const inner = new Set(bound);
+      inner.add(value.iterVar);
+      if (value.iterVar2) inner.add(value.iterVar2);
+      inner.add(value.accuVar);
+      return checkExpr(value.loopCondition, vars, inner) ?? checkExpr(value.loopStep, vars, inner) ?? checkExpr(value.result, vars, inner);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkIdent(name: string, vars: Set<string>, bound: Set<string>): string | undefined {
+  if (vars.has(name) || bound.has(name) || TYPE_NAMES.has(name)) return undefined;
+  if (UNSUPPORTED_VARIABLES[name]) return UNSUPPORTED_VARIABLES[name];
+  return `undeclared reference to '${name}' (variables here: ${[...vars].join(', ')})`;
+}
+
+function isOperator(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('@') || name === '!_' || name === '-_';
+}
+
+/** `a.b.c` for a chain of selects on an identifier, else undefined. */
+function dottedName(expr: AnyExpr): string | undefined {
+  const parts: string[] = [];
+  let e = expr;
+  while (e?.exprKind?.case === 'selectExpr' && !e.exprKind.value.testOnly) {
+    parts.unshift(e.exprKind.value.field);
+    e = e.exprKind.value.operand;
+  }
+  if (e?.exprKind?.case !== 'identExpr') return undefined;
+  parts.unshift(e.exprKind.value.name);
+  return parts.join('.');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The budget: every comprehension's loop condition goes through the step function.
+
+function maxId(expr: AnyExpr): number {
+  let max = 0;
+  visit(expr, (e) => {
+    const id = Number(e.id ?? 0);
+    if (id > max) max = id;
+  });
+  return max;
+}
+
+function visit(expr: AnyExpr, fn: (e: AnyExpr) => void): void {
+  if (!expr?.exprKind) return;
+  fn(expr);
+  const { case: kind, value } = expr.exprKind;
+  if (kind === 'selectExpr') visit(value.operand, fn);
+  else if (kind === 'callExpr') {
+    if (value.target) visit(value.target, fn);
+    for (const a of value.args) visit(a, fn);
+  } else if (kind === 'listExpr') for (const e of value.elements) visit(e, fn);
+  else if (kind === 'structExpr') {
+    for (const entry of value.entries) {
+      if (entry.keyKind?.case === 'mapKey') visit(entry.keyKind.value, fn);
+      visit(entry.value, fn);
+    }
+  } else if (kind === 'comprehensionExpr') {
+    for (const part of [value.iterRange, value.accuInit, value.loopCondition, value.loopStep, value.result]) visit(part, fn);
+  }
+}
+
+function instrument(expr: AnyExpr, ids: { next: number }): void {
+  const comprehensions: AnyExpr[] = [];
+  visit(expr, (e) => {
+    if (e.exprKind.case === 'comprehensionExpr') comprehensions.push(e.exprKind.value);
+  });
+  for (const c of comprehensions) {
+    c.loopCondition = {
+      $typeName: 'cel.expr.Expr',
+      id: BigInt(ids.next++),
+      exprKind: { case: 'callExpr', value: { $typeName: 'cel.expr.Expr.Call', function: STEP_FUNCTION, args: [c.loopCondition] } },
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paths: where a failing expression points in `object`.
+
+/**
+ * The path into `object` a failure of the expression points at: the first chain of field selections on `object`
+ * (`object.spec.replicas <= 5` → spec.replicas; `has(object.metadata.labels.team)` → metadata.labels.team), with
+ * constant indexes (`object.spec.containers[0].image`). Undefined when the expression selects nothing from `object`.
+ */
+export function subjectPath(expr: AnyExpr, root = 'object'): Path | undefined {
+  let found: Path | undefined;
+  const walk = (e: AnyExpr): void => {
+    if (found || !e?.exprKind) return;
+    const chain = selectChain(e, root);
+    if (chain && chain.length > 0) {
+      found = chain;
+      return;
+    }
+    const { case: kind, value } = e.exprKind;
+    if (kind === 'selectExpr') walk(value.operand);
+    else if (kind === 'callExpr') {
+      if (value.target) walk(value.target);
+      for (const a of value.args) walk(a);
+    } else if (kind === 'listExpr') for (const x of value.elements) walk(x);
+    else if (kind === 'comprehensionExpr') {
+      walk(value.iterRange);
+      walk(value.loopStep);
+    }
+  };
+  walk(expr);
+  return found;
+}
+
+/** The longest path of a select / constant-index chain rooted at the identifier `root`, or undefined. */
+function selectChain(expr: AnyExpr, root: string): Path | undefined {
+  const parts: Array<string | number> = [];
+  let e = expr;
+  for (;;) {
+    const kind = e?.exprKind?.case;
+    if (kind === 'selectExpr') {
+      parts.unshift(e.exprKind.value.field);
+      e = e.exprKind.value.operand;
+    } else if (kind === 'callExpr' && e.exprKind.value.function === '_[_]' && e.exprKind.value.args.length === 2) {
+      const key = e.exprKind.value.args[1];
+      if (key.exprKind?.case !== 'constExpr') return undefined;
+      const c = key.exprKind.value.constantKind;
+      if (c.case === 'int64Value' || c.case === 'uint64Value') parts.unshift(Number(c.value));
+      else if (c.case === 'stringValue') parts.unshift(c.value);
+      else return undefined;
+      e = e.exprKind.value.args[0];
+    } else if (kind === 'identExpr') {
+      return e.exprKind.value.name === root ? parts : undefined;
+    } else {
+      return undefined;
+    }
+  }
+}
+
+/** `object.<path>.all(v, pred)` at the top: compiled so the first failing element can be found. */
+function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]): CelProgram['allOver'] {
+  if (expr.exprKind?.case !== 'comprehensionExpr') return undefined;
+  const c = expr.exprKind.value;
+  // The all() macro: accuInit true, step `accu && pred`.
+  if (c.accuInit?.exprKind?.case !== 'constExpr' || c.accuInit.exprKind.value.constantKind.case !== 'boolValue' || c.accuInit.exprKind.value.constantKind.value !== true) return undefined;
+  const step = c.loopStep?.exprKind;
+  if (step?.case !== 'callExpr' || step.value.function !== '_&&_' || step.value.args.length !== 2) return undefined;
+  const rangePath = selectChain(c.iterRange, 'object');
+  if (!rangePath || c.iterVar2) return undefined;
+  const predicate = structuredClone(step.value.args[1]);
+  const program = programOf(source, { $typeName: 'cel.expr.ParsedExpr', expr: predicate }, [...variables, c.iterVar]);
+  return { rangePath, iterVar: c.iterVar, predicate: program };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values: kubeward's plain JS (decoded YAML) to CEL and back.
+
+/**
+ * Decoded YAML → CEL input: integral numbers become CEL ints (as Kubernetes' int fields are), other numbers doubles,
+ * objects maps. CEL values (from `quantity()` and the like) pass through.
+ */
+export function toCel(value: unknown): CelInput {
+  if (value === undefined) return null;
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
+  if (typeof value === 'object' && value !== null) {
+    if ('$typeName' in value) return value as CelInput;
+    const map = new Map<string, CelInput>();
+    for (const [k, v] of Object.entries(value)) map.set(k, toCel(v));
+    return map;
+  }
+  return value as CelInput;
+}
+
+/** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
+export function fromCel(value: unknown): unknown {
+  if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
+  if (isCelMap(value) || value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value.entries()) out[String(isCelUint(k) ? k.value : k)] = fromCel(v);
+    return out;
+  }
+  if (isCelUint(value)) return value.value;
+  return value;
+}

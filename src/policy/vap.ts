@@ -1,0 +1,427 @@
+/**
+ * ValidatingAdmissionPolicy (admissionregistration.k8s.io) evaluated statically: every object of the repository is
+ * treated as a CREATE request, and each policy's bindings, match rules, params, match conditions, variables and
+ * validations are applied as the API server would. A policy without a binding does nothing, as in a cluster.
+ */
+import { isRecord, type KubeObject } from '../check-api.js';
+import type { Path } from '../types.js';
+import { compile, fromCel, toCel, type CelProgram } from './cel.js';
+import { EQUIVALENT_GROUPS, resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
+import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
+
+const GROUP = 'admissionregistration.k8s.io';
+const VAP_VARIABLES = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'];
+
+const isKind = (o: KubeObject, kind: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${GROUP}/`);
+
+/** Every finding the repository's ValidatingAdmissionPolicies and their bindings give over the objects. */
+export function evaluatePolicies(input: PolicyInput): PolicyFinding[] {
+  const prepared = preparePolicies(input);
+  return [...prepared.findings, ...prepared.evaluate(input.objects)];
+}
+
+/** Policies compiled once per run, to evaluate over any set of objects (e.g. one file at a time). */
+export interface PreparedPolicies {
+  /** Findings on the policies themselves: expressions that do not compile. */
+  findings: PolicyFinding[];
+  /** Validation and evaluation findings for `targets` (params and Namespaces still come from the repository). */
+  evaluate(targets: readonly PolicyObject[]): PolicyFinding[];
+}
+
+/**
+ * Compile the repository's policies once. `input.objects` is the repository: policies, bindings, params,
+ * Namespaces and CRDs are taken from it; the objects to validate are given to `evaluate`.
+ */
+export function preparePolicies(input: PolicyInput): PreparedPolicies {
+  const objects = input.objects.filter((o) => isRecord(o.object));
+  const policies = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicy'));
+  const bindings = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicyBinding'));
+  const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
+  const namespaces = new Map<string, KubeObject>();
+  for (const o of objects) if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
+  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap() };
+  const findings: PolicyFinding[] = [];
+  const usable: Array<{ compiled: CompiledPolicy; bindings: PolicyObject[] }> = [];
+  for (const policy of policies) {
+    const name = policy.object.metadata?.name;
+    if (!name) continue;
+    const compiled = compilePolicy(policy);
+    findings.push(...compiled.errors);
+    if (compiled.errors.length > 0) continue;
+    usable.push({ compiled, bindings: bindings.filter((b) => get(b.object, ['spec', 'policyName']) === name) });
+  }
+  return {
+    findings,
+    evaluate(targets) {
+      const out: PolicyFinding[] = [];
+      const valid = targets.filter((o) => isRecord(o.object));
+      for (const { compiled, bindings: own } of usable) for (const binding of own) out.push(...applyBinding(ctx, compiled, binding, valid));
+      return out;
+    },
+  };
+}
+
+interface RunContext {
+  objects: readonly PolicyObject[];
+  table: ResourceTable;
+  namespaces: Map<string, KubeObject>;
+  budget: Partial<CelBudget> | undefined;
+  converted: WeakMap<object, unknown>;
+}
+
+interface CompiledExpression {
+  program: CelProgram;
+  source: string;
+  path: Path;
+}
+
+interface CompiledPolicy {
+  policy: PolicyObject;
+  name: string;
+  ruleId: string;
+  errors: PolicyFinding[];
+  failurePolicy: 'Fail' | 'Ignore';
+  matchConditions: Array<CompiledExpression & { name: string }>;
+  variables: Array<CompiledExpression & { name: string }>;
+  validations: Array<{ expression: CompiledExpression; message?: string; messageExpression?: CompiledExpression; reason: string }>;
+}
+
+function get(value: unknown, path: Path): any {
+  let v: any = value;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[k as never];
+  }
+  return v;
+}
+
+/** Compile every expression of a policy once; each that does not compile is one error finding at its path. */
+export function compilePolicy(policy: PolicyObject): CompiledPolicy {
+  const name = policy.object.metadata?.name ?? '<unnamed>';
+  const ruleId = `vap/${name}`;
+  const errors: PolicyFinding[] = [];
+  const spec = isRecord(policy.object.spec) ? policy.object.spec : {};
+  const variableNames = new Set<string>();
+  const one = (source: unknown, path: Path, what: string): CompiledExpression | undefined => {
+    const compiled = compile(source as string, VAP_VARIABLES);
+    if (!compiled.ok) {
+      errors.push({ ruleId, severity: 2, kind: 'compile', target: policy, path, message: `${what} does not compile: ${compiled.message}` });
+      return undefined;
+    }
+    const unknown = variableReferences(source as string).find((v) => !variableNames.has(v));
+    if (unknown) {
+      errors.push({ ruleId, severity: 2, kind: 'compile', target: policy, path, message: `${what} does not compile: undefined variable 'variables.${unknown}'` });
+      return undefined;
+    }
+    return { program: compiled, source: source as string, path };
+  };
+  const list = (key: string) => (Array.isArray(spec[key]) ? (spec[key] as unknown[]) : []);
+  const matchConditions: CompiledPolicy['matchConditions'] = [];
+  list('matchConditions').forEach((c: any, i) => {
+    const e = one(c?.expression, ['spec', 'matchConditions', i, 'expression'], `matchConditions[${i}] ${JSON.stringify(c?.name ?? '')}`);
+    if (e) matchConditions.push({ ...e, name: String(c?.name ?? i) });
+  });
+  const variables: CompiledPolicy['variables'] = [];
+  list('variables').forEach((v: any, i) => {
+    const e = one(v?.expression, ['spec', 'variables', i, 'expression'], `variables[${i}] ${JSON.stringify(v?.name ?? '')}`);
+    if (e) variables.push({ ...e, name: String(v?.name) });
+    variableNames.add(String(v?.name));
+  });
+  const validations: CompiledPolicy['validations'] = [];
+  list('validations').forEach((v: any, i) => {
+    const expression = one(v?.expression, ['spec', 'validations', i, 'expression'], `validations[${i}].expression`);
+    const messageExpression = v?.messageExpression !== undefined ? one(v.messageExpression, ['spec', 'validations', i, 'messageExpression'], `validations[${i}].messageExpression`) : undefined;
+    if (expression) validations.push({ expression, message: typeof v.message === 'string' && v.message ? v.message : undefined, messageExpression, reason: typeof v.reason === 'string' ? v.reason : 'Invalid' });
+  });
+  const failurePolicy = spec.failurePolicy === 'Ignore' ? 'Ignore' : 'Fail';
+  return { policy, name, ruleId, errors, failurePolicy, matchConditions, variables, validations };
+}
+
+/** Names used as `variables.<name>` in an expression (textual, enough to refuse a typo at compile time). */
+function variableReferences(source: string): string[] {
+  return [...source.matchAll(/\bvariables\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+}
+
+function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyObject, targets: readonly PolicyObject[]): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  const bindingName = binding.object.metadata?.name ?? '<unnamed>';
+  const bspec = isRecord(binding.object.spec) ? binding.object.spec : {};
+  const actions: string[] = Array.isArray(bspec.validationActions) ? bspec.validationActions : [];
+  const severity: 1 | 2 | undefined = actions.includes('Deny') ? 2 : actions.includes('Warn') ? 1 : undefined;
+  if (actions.length === 0) {
+    findings.push({ ruleId: policy.ruleId, severity: 2, kind: 'config', target: binding, path: ['spec'], message: `binding "${bindingName}" has no validationActions (Deny, Warn or Audit)`, binding: bindingName });
+    return findings;
+  }
+  if (severity === undefined) return findings; // Audit only: nothing statically visible.
+  const pspec = isRecord(policy.policy.object.spec) ? policy.policy.object.spec : {};
+  const paramKind = isRecord(pspec.paramKind) ? pspec.paramKind : undefined;
+  const reported = new Set<string>();
+  const onPolicy = (f: Omit<PolicyFinding, 'ruleId' | 'target' | 'binding'>) => {
+    const key = `${f.path.join('.')}:${f.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    findings.push({ ...f, ruleId: policy.ruleId, target: policy.policy, binding: bindingName });
+  };
+  for (const target of targets) {
+    const info = ctx.table(target.object);
+    // Admission policies and their bindings are not themselves subject to admission policies.
+    if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) continue;
+    if (!matchesResources(ctx, pspec.matchConstraints, target, info, true)) continue;
+    if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
+    const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
+    if (paramSets === 'notFound') {
+      findings.push({ ruleId: policy.ruleId, severity, kind: 'validation', target, path: [], message: 'no params found for policy binding with `Deny` parameterNotFoundAction', binding: bindingName, reason: 'Invalid' });
+      continue;
+    }
+    if (paramSets === 'allow') continue;
+    if (typeof paramSets === 'string') {
+      onPolicy({ severity: 2, kind: 'config', path: ['spec', 'paramKind'], message: paramSets });
+      continue;
+    }
+    for (const params of paramSets) {
+      const bindings = bindingsFor(ctx, target, info, params);
+      findings.push(...evaluateOne(ctx, policy, bindings, target, severity, bindingName, onPolicy));
+    }
+  }
+  return findings;
+}
+
+/** Evaluate one policy for one object and one params object. */
+function evaluateOne(
+  ctx: RunContext,
+  policy: CompiledPolicy,
+  bindings: Record<string, unknown>,
+  target: PolicyObject,
+  severity: 1 | 2,
+  bindingName: string,
+  onPolicy: (f: Omit<PolicyFinding, 'ruleId' | 'target' | 'binding'>) => void,
+): PolicyFinding[] {
+  const out: PolicyFinding[] = [];
+  /** An evaluation error: a budget overrun is always an error on the policy; others follow failurePolicy. */
+  const failed = (e: CompiledExpression, outcome: Exclude<CelOutcome, { kind: 'value' }>): void => {
+    if (outcome.kind === 'budget') {
+      onPolicy({ severity: 2, kind: 'evaluation', path: e.path, message: `expression '${e.source}' ${outcome.message}` });
+      return;
+    }
+    if (policy.failurePolicy === 'Ignore') return;
+    out.push({ ruleId: policy.ruleId, severity, kind: 'evaluation', target, path: [], binding: bindingName, message: `policy "${policy.name}" (failurePolicy Fail) could not evaluate '${e.source}': ${outcome.message}` });
+  };
+  // Variables: in order, each sees the ones before it; one that fails is left out, so only expressions using it fail.
+  const variables = new Map<string, unknown>();
+  const env = { ...bindings, variables };
+  for (const v of policy.variables) {
+    const r = v.program.evaluate(env, ctx.budget);
+    if (r.kind === 'value') variables.set(v.name, toCel(r.value));
+    else if (r.kind === 'budget') {
+      failed(v, r);
+      return out;
+    }
+  }
+  for (const c of policy.matchConditions) {
+    const r = c.program.evaluate(env, ctx.budget);
+    if (r.kind !== 'value') {
+      failed(c, r);
+      return out;
+    }
+    if (r.value !== true) return out;
+  }
+  for (const v of policy.validations) {
+    const r = v.expression.program.evaluate(env, ctx.budget);
+    if (r.kind !== 'value') {
+      failed(v.expression, r);
+      continue;
+    }
+    if (r.value === true) continue;
+    if (typeof r.value !== 'boolean') {
+      failed(v.expression, { kind: 'error', message: `expected a bool, got ${typeof r.value}` });
+      continue;
+    }
+    let message = v.message;
+    if (v.messageExpression) {
+      const m = v.messageExpression.program.evaluate(env, ctx.budget);
+      if (m.kind === 'budget') failed(v.messageExpression, m);
+      else if (m.kind === 'value' && typeof m.value === 'string' && m.value.trim() !== '' && !m.value.includes('\n')) message = m.value;
+    }
+    out.push({
+      ruleId: policy.ruleId,
+      severity,
+      kind: 'validation',
+      target,
+      path: failingPath(v.expression.program, env, ctx.budget),
+      message: message ?? `failed expression: ${v.expression.source}`,
+      reason: v.reason,
+      binding: bindingName,
+    });
+  }
+  return out;
+}
+
+/**
+ * Where a failed validation points in the object: for `object.<list>.all(x, pred)`, the first element that fails
+ * (and the field the predicate reads of it); else the first field the expression reads of `object`; else the root.
+ */
+export function failingPath(program: CelProgram, env: Record<string, unknown>, budget?: Partial<CelBudget>): Path {
+  const all = program.allOver;
+  if (all) {
+    const list = get(fromCel(toCel(env.object)), all.rangePath);
+    if (Array.isArray(list)) {
+      for (let i = 0; i < list.length; i++) {
+        const r = all.predicate.evaluate({ ...env, [all.iterVar]: list[i] }, budget);
+        if (r.kind === 'value' && r.value === true) continue;
+        return [...all.rangePath, i, ...(all.predicate.pathFrom(all.iterVar) ?? [])];
+      }
+    }
+    return all.rangePath;
+  }
+  return program.subjectPath ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching
+
+/** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps
+ *  everything the policy matches. */
+function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject, info: ResourceInfo, requireRules: boolean): boolean {
+  if (!isRecord(match)) return !requireRules && match == null;
+  const rules = Array.isArray(match.resourceRules) ? match.resourceRules : [];
+  const exact = match.matchPolicy === 'Exact';
+  if ((requireRules || rules.length > 0) && !rules.some((r) => ruleMatches(r, target, info, exact))) return false;
+  const excluded = Array.isArray(match.excludeResourceRules) ? match.excludeResourceRules : [];
+  if (excluded.some((r) => ruleMatches(r, target, info, exact))) return false;
+  if (match.objectSelector !== undefined && !selectorMatches(match.objectSelector, labelsOf(target.object))) return false;
+  if (match.namespaceSelector !== undefined) {
+    const nsLabels = target.object.kind === 'Namespace' ? labelsOf(target.object) : info.namespaced ? namespaceLabels(ctx, target.namespace) : undefined;
+    if (nsLabels && !selectorMatches(match.namespaceSelector, nsLabels)) return false;
+  }
+  return true;
+}
+
+function labelsOf(object: KubeObject): Record<string, string> {
+  const labels = object.metadata?.labels;
+  return isRecord(labels) ? (labels as Record<string, string>) : {};
+}
+
+/** A Namespace's labels: from the Namespace object given, else only the label the API server sets on every one. */
+function namespaceLabels(ctx: RunContext, namespace: string | undefined): Record<string, string> {
+  const name = namespace ?? 'default';
+  const ns = ctx.namespaces.get(name);
+  return { 'kubernetes.io/metadata.name': name, ...(ns ? labelsOf(ns) : {}) };
+}
+
+function ruleMatches(rule: unknown, target: PolicyObject, info: ResourceInfo, exact: boolean): boolean {
+  if (!isRecord(rule)) return false;
+  const has = (key: string, value: string) => {
+    const list = rule[key];
+    return Array.isArray(list) && (list.includes('*') || list.includes(value));
+  };
+  const operations = rule.operations === undefined ? ['*'] : rule.operations;
+  if (!Array.isArray(operations) || !(operations.includes('CREATE') || operations.includes('*'))) return false;
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  if (!resources.some((r) => r === '*' || r === '*/*' || r === info.resource)) return false;
+  const groups = [info.group, ...(exact ? [] : (EQUIVALENT_GROUPS[`${info.group}/${info.resource}`] ?? []))];
+  if (!groups.some((g) => has('apiGroups', g))) return false;
+  if (exact && !has('apiVersions', info.version)) return false;
+  if (!exact && !Array.isArray(rule.apiVersions)) return false;
+  const scope = rule.scope ?? '*';
+  if (scope === 'Cluster' && info.namespaced) return false;
+  if (scope === 'Namespaced' && !info.namespaced) return false;
+  const names = rule.resourceNames;
+  if (Array.isArray(names) && names.length > 0 && !names.includes(target.object.metadata?.name)) return false;
+  return true;
+}
+
+/** A metav1.LabelSelector: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). Empty matches all. */
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (selector === null || selector === undefined) return true;
+  if (!isRecord(selector)) return false;
+  if (isRecord(selector.matchLabels)) {
+    for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  }
+  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
+    if (!isRecord(e) || typeof e.key !== 'string') return false;
+    const values: unknown[] = Array.isArray(e.values) ? e.values : [];
+    const present = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        if (!present || !values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (present && values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!present) return false;
+        break;
+      case 'DoesNotExist':
+        if (present) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Params and variables
+
+/** The params objects for one target: a list (one evaluation each), 'allow'/'notFound' when none, or a config error. */
+function paramsFor(ctx: RunContext, paramKind: Record<string, any> | undefined, paramRef: unknown, target: PolicyObject, info: ResourceInfo): unknown[] | 'allow' | 'notFound' | string {
+  if (!paramKind) return [null];
+  if (!isRecord(paramRef)) return `paramKind ${paramKind.kind} is set but the binding has no paramRef`;
+  const notFound = paramRef.parameterNotFoundAction === 'Allow' ? 'allow' : 'notFound';
+  const candidates = ctx.objects.filter((o) => o.object.apiVersion === paramKind.apiVersion && o.object.kind === paramKind.kind);
+  const paramInfo = candidates[0] ? ctx.table(candidates[0].object) : undefined;
+  const namespaced = paramInfo?.namespaced ?? true;
+  let namespace: string | undefined;
+  if (namespaced) {
+    namespace = typeof paramRef.namespace === 'string' && paramRef.namespace ? paramRef.namespace : info.namespaced ? (target.namespace ?? 'default') : undefined;
+    if (namespace === undefined) return notFound;
+  }
+  const inScope = candidates.filter((o) => !namespaced || (o.namespace ?? o.object.metadata?.namespace ?? 'default') === namespace);
+  let found: PolicyObject[];
+  if (typeof paramRef.name === 'string' && paramRef.name) found = inScope.filter((o) => o.object.metadata?.name === paramRef.name);
+  else if (paramRef.selector !== undefined) found = inScope.filter((o) => selectorMatches(paramRef.selector, labelsOf(o.object)));
+  else return 'paramRef needs a name or a selector';
+  if (found.length === 0) return notFound;
+  return found.map((o) => o.object);
+}
+
+function converted(ctx: RunContext, object: object): unknown {
+  let c = ctx.converted.get(object);
+  if (c === undefined) ctx.converted.set(object, (c = toCel(object)));
+  return c;
+}
+
+/** The CEL variables of one evaluation: a CREATE request of the object by an anonymous user. */
+function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, params: unknown): Record<string, unknown> {
+  const namespace = info.namespaced ? (target.namespace ?? target.object.metadata?.namespace ?? 'default') : undefined;
+  let namespaceObject: unknown = null;
+  if (namespace !== undefined) {
+    const ns = ctx.namespaces.get(namespace);
+    namespaceObject = ns ? converted(ctx, ns) : toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } } });
+  }
+  const kind = { group: info.group, version: info.version, kind: target.object.kind };
+  const resource = { group: info.group, version: info.version, resource: info.resource };
+  const request = {
+    uid: '',
+    kind,
+    resource,
+    subResource: '',
+    requestKind: kind,
+    requestResource: resource,
+    requestSubResource: '',
+    name: target.object.metadata?.name ?? '',
+    namespace: namespace ?? '',
+    operation: 'CREATE',
+    userInfo: {},
+    dryRun: false,
+    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+  };
+  return {
+    object: converted(ctx, target.object),
+    oldObject: null,
+    request: toCel(request),
+    params: params === null ? null : converted(ctx, params as object),
+    namespaceObject,
+  };
+}

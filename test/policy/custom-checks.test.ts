@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { compileCustomChecks, customChecksSchema } from '../../src/policy/index.js';
+import Ajv from 'ajv';
+
+const registry = {
+  id: 'acme/registry',
+  level: 'error',
+  match: { kinds: ['Deployment', 'StatefulSet', 'DaemonSet'] },
+  expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('registry.acme.io/'))",
+  message: 'images must come from registry.acme.io',
+};
+const workload = (kind: string, images: string[]) => ({ apiVersion: 'apps/v1', kind, metadata: { name: 'w', namespace: 'shop' }, spec: { template: { spec: { containers: images.map((image, i) => ({ name: `c${i}`, image })) } } } });
+
+describe('customChecks', () => {
+  const { checks, errors } = compileCustomChecks([registry]);
+  const [check] = checks;
+
+  it('compiles into a check-like object', () => {
+    expect(errors).toEqual([]);
+    expect(check.meta).toEqual({
+      id: 'acme/registry',
+      description: 'images must come from registry.acme.io',
+      severity: 'error',
+      kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+      apiGroups: undefined,
+      namespaces: undefined,
+      scope: 'object',
+      messages: { failed: '{{message}}', evaluation: '{{message}}' },
+      remediation: 'images must come from registry.acme.io',
+    });
+  });
+
+  it('fails with the path of the first failing container, passes a good object, ignores other kinds', () => {
+    expect(check.check(workload('Deployment', ['registry.acme.io/a', 'docker.io/b']))).toEqual([
+      { messageId: 'failed', data: { message: 'images must come from registry.acme.io' }, path: ['spec', 'template', 'spec', 'containers', 1, 'image'] },
+    ]);
+    expect(check.check(workload('StatefulSet', ['registry.acme.io/a']))).toEqual([]);
+    expect(check.check(workload('Job', ['docker.io/b']))).toEqual([]);
+  });
+
+  it('messageExpression, variables and namespaceObject', () => {
+    const { checks: [c] } = compileCustomChecks([
+      {
+        id: 'acme/team',
+        level: 'warn',
+        variables: [{ name: 'team', expression: "has(object.metadata.labels) && 'team' in object.metadata.labels ? object.metadata.labels.team : ''" }],
+        expression: "variables.team != '' && (namespaceObject == null || variables.team == namespaceObject.metadata.labels.owner)",
+        messageExpression: "'team ' + variables.team + ' does not own namespace ' + object.metadata.namespace",
+      },
+    ]);
+    expect(c.meta.severity).toBe('warning');
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { owner: 'blue' } } };
+    const o = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop', labels: { team: 'red' } } };
+    expect(c.check(o, { namespaceObject: ns })).toEqual([{ messageId: 'failed', data: { message: 'team red does not own namespace shop' }, path: [] }]);
+    expect(c.check({ ...o, metadata: { ...o.metadata, labels: { team: 'blue' } } }, { namespaceObject: ns })).toEqual([]);
+  });
+
+  it('reports compile errors by entry with the CEL error, and keeps the good entries', () => {
+    const result = compileCustomChecks([
+      { id: 'acme/bad', expression: "object.spec.replicas.frobnicate()" },
+      registry,
+      { id: 'acme/params', expression: 'params.x == 1' },
+      { id: 'Bad Id', expression: 'true' },
+      { id: 'acme/syntax', expression: 'object.spec.(' },
+    ]);
+    expect(result.checks.map((c) => c.meta.id)).toEqual(['acme/registry']);
+    expect(result.errors).toEqual([
+      { index: 0, id: 'acme/bad', key: 'customChecks[0].expression', message: "acme/bad: expression does not compile: undeclared reference to function 'frobnicate' (kubeward's CEL environment does not provide it)" },
+      { index: 2, id: 'acme/params', key: 'customChecks[2].expression', message: "acme/params: expression does not compile: undeclared reference to 'params' (variables here: object, namespaceObject, variables)" },
+      { index: 3, id: 'Bad Id', key: 'customChecks[3].id', message: 'id must look like "owner/name" (lower case letters, digits, ".", "_", "-")' },
+      { index: 4, id: 'acme/syntax', key: 'customChecks[4].expression', message: expect.stringMatching(/^acme\/syntax: expression does not compile: syntax error: <input>:1:12: found \. but expecting end of input$/) },
+    ]);
+  });
+
+  it('an evaluation error is a finding, not a pass', () => {
+    expect(check.check({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} })).toEqual([
+      { messageId: 'evaluation', data: { message: 'acme/registry: could not evaluate the expression: field not found: template' }, path: [] },
+    ]);
+  });
+
+  it('the schema fragment accepts the documented shape and refuses a typo', () => {
+    const validate = new Ajv({ strict: false }).compile(customChecksSchema as object);
+    expect(validate([registry])).toBe(true);
+    expect(validate([{ ...registry, expresion: 'x' }])).toBe(false);
+  });
+});
