@@ -8,7 +8,7 @@ import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, isCelUint,
 import { strings } from '@bufbuild/cel/ext';
 import { kubernetesLibrary } from './k8s-lib.js';
 import { DEFAULT_BUDGET, type CelBudget, type CelCompileError, type CelOutcome } from './types.js';
-import type { Path } from '../types.js';
+import type { Path } from '../shared/types.js';
 
 const STEP_FUNCTION = '@kubeward.step';
 

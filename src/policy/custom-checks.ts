@@ -3,8 +3,9 @@
  * `check(object, context)` returns findings as paths. Same CEL environment as policies; variables `object`,
  * `namespaceObject`, `variables` (the entry's own `variables`, in order).
  */
-import { isRecord, type KubeObject } from '../check-api.js';
-import type { Path } from '../types.js';
+import { isRecord } from '../k8s/index.js';
+import type { KubeObject } from '../check-api.js';
+import type { Path } from '../shared/types.js';
 import { compile, toCel, type CelProgram } from './cel.js';
 import { failingPath } from './vap.js';
 import type { CelBudget, CustomCheckConfig } from './types.js';

@@ -2,7 +2,8 @@
  * Kinds to API resources (the plural names admission rules match on): the built-in kinds, and the repository's
  * CustomResourceDefinitions for the rest.
  */
-import { CLUSTER_SCOPED_KINDS, isRecord, type KubeObject } from '../check-api.js';
+import { CLUSTER_SCOPED_KINDS, isRecord } from '../k8s/index.js';
+import type { KubeObject } from '../check-api.js';
 
 export interface ResourceInfo {
   group: string;

@@ -2,7 +2,7 @@
  * Plain-data types of the policy module (src/policy): CEL programs, ValidatingAdmissionPolicy findings and custom CEL
  * checks. Nothing here holds state between runs; compiled programs are values the caller keeps for one run.
  */
-import type { Path } from '../types.js';
+import type { Path } from '../shared/types.js';
 import type { KubeObject } from '../check-api.js';
 
 /** Limits of one evaluation. A hostile expression hits one of them and becomes an error, never a hang. */

@@ -3,8 +3,9 @@
  * treated as a CREATE request, and each policy's bindings, match rules, params, match conditions, variables and
  * validations are applied as the API server would. A policy without a binding does nothing, as in a cluster.
  */
-import { isRecord, type KubeObject } from '../check-api.js';
-import type { Path } from '../types.js';
+import { isRecord } from '../k8s/index.js';
+import type { KubeObject } from '../check-api.js';
+import type { Path } from '../shared/types.js';
 import { compile, fromCel, toCel, type CelProgram } from './cel.js';
 import { EQUIVALENT_GROUPS, resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
