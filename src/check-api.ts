@@ -252,11 +252,6 @@ export function effectiveSecurityField(
   return { value: undefined, path: undefined, from: undefined };
 }
 
-/** The path a "missing field in the container's securityContext" finding should point at. */
-export function containerSecurityContextPath(c: ContainerLocation, field?: string): Path {
-  return field ? [...c.path, 'securityContext', field] : [...c.path, 'securityContext'];
-}
-
 /** A human label for a container in messages: `container "web"`, `init container "setup"`. */
 export function containerLabel(c: ContainerLocation): string {
   const kind = c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';

@@ -8,7 +8,6 @@ export type Path = ReadonlyArray<string | number>;
 
 /** 0 = info (kubeward's notices, never counted), 1 = warning, 2 = error. */
 export type Severity = 0 | 1 | 2;
-export type SeverityName = 'off' | 'info' | 'warn' | 'warning' | 'error';
 
 export interface FixObject {
   /** Character offsets into the original file text, end exclusive. */
