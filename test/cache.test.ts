@@ -25,7 +25,7 @@ async function cli(args: string[], cwd: string) {
 /** The cache file: a header line, then one line of results per entry. */
 function readCache(cacheFile: string): { header: any; entries: any[][] } {
   const [header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
-  return { header: JSON.parse(header!), entries: entries.map((e) => JSON.parse(e)) };
+  return { header: JSON.parse(header), entries: entries.map((e) => JSON.parse(e)) };
 }
 
 /** Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache. */
@@ -228,7 +228,7 @@ describe('cache entries', () => {
     await cli([...args, '--cache'], dir);
     const file = path.join(dir, DEFAULT_CACHE_FILE);
     const [header, entry] = fs.readFileSync(file, 'utf8').split('\n');
-    fs.writeFileSync(file, `${header}\n${entry!.slice(0, entry!.length / 2)}`);
+    fs.writeFileSync(file, `${header}\n${entry.slice(0, entry.length / 2)}`);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     expect(JSON.stringify(readCache(file).entries[0])).toBe(uncached.stdout.trimEnd());
   });
@@ -248,7 +248,7 @@ describe('cache entries', () => {
     for (const args of variants) await cli([...args, '--cache'], dir);
     expect(readCache(file).header.keys).toHaveLength(4);
     plant(file);
-    expect((await cli([...variants[0]!, '--cache'], dir)).stdout).not.toContain(MARK);
+    expect((await cli([...variants[0], '--cache'], dir)).stdout).not.toContain(MARK);
     // The first run was evicted; running it again evicted the second.
     for (const args of variants.slice(2)) expect((await cli([...args, '--cache'], dir)).stdout).toContain(MARK);
   });

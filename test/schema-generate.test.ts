@@ -62,7 +62,7 @@ describe('generated schemas', () => {
   it('patch back what kubernetes-types drops (and read the same from @kubernetes/client-node)', () => {
     for (const version of KUBERNETES_VERSIONS.filter((v) => v !== '1.36')) {
       const s = schemasFor(version);
-      const props = (name: string) => Object.keys((s.definition(name)!.properties ?? {}) as object);
+      const props = (name: string) => Object.keys(s.definition(name)!.properties ?? {});
       expect(props('admissionregistration.k8s.io.v1.RuleWithOperations')).toEqual(expect.arrayContaining(['resources', 'scope']));
       expect(props('authorization.k8s.io.v1.ResourceRule')).toEqual(expect.arrayContaining(['resources', 'verbs']));
       expect(props('apiextensions.k8s.io.v1.JSONSchemaProps')).toEqual(

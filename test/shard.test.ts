@@ -79,10 +79,10 @@ describe('--shard', () => {
     const first = await cli(['.', '-f', 'json', '--shard', '1/2', ...onlyPolicy], dir);
     const results = JSON.parse(first.stdout) as LintResult[];
     expect(results.map((r) => path.basename(r.filePath))).toEqual(['a-app.yaml']);
-    expect(results[0]!.messages.map((m) => m.ruleId)).not.toContain('namespace-network-policy');
+    expect(results[0].messages.map((m) => m.ruleId)).not.toContain('namespace-network-policy');
     const withoutPolicy = tempTree({ 'a-app.yaml': workload('web', 'alpha') });
     const lonely = JSON.parse((await cli(['.', '-f', 'json', '--shard', '1/2', ...onlyPolicy], withoutPolicy)).stdout) as LintResult[];
-    expect(lonely[0]!.messages.map((m) => m.ruleId)).toContain('namespace-network-policy');
+    expect(lonely[0].messages.map((m) => m.ruleId)).toContain('namespace-network-policy');
   });
 
   it('says so when a shard has no files', async () => {

@@ -252,7 +252,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     return 0;
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
-    const text = known ? (error as Error).message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
+    const text = known ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
     io.stdout(`::error title=kubeward::${text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
     return 2;
   }

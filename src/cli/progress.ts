@@ -20,7 +20,7 @@ export function progressEnabled(stderrIsTTY: boolean, env: Record<string, string
 }
 
 export interface Progress {
-  update(done: number, total: number): void;
+  update: (done: number, total: number) => void;
   /** Clear the line when one was drawn; call before writing anything else to the terminal. */
   end(): void;
 }

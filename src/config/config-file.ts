@@ -338,8 +338,8 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
   }
   // The schema file lists the built-in checks; checks given to the API (custom ones) are checked here.
   const cfg = config as KubewardConfig;
-  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules as never]];
-  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules as never]));
+  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules]];
+  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules]));
   for (const [at, rules] of ruleTables) {
     for (const [id, setting] of Object.entries(rules ?? {})) checkRuleSetting([...at, id], setting, checks, fail);
   }
@@ -394,7 +394,7 @@ function pickError(errors: ErrorObject[], value: unknown): ErrorObject {
 function describeAjvError(error: ErrorObject, root: unknown, isConfig: boolean, fail: (s: readonly Segment[], p: string, k?: boolean) => never): never {
   const segments = pointerSegments(error.instancePath, root);
   const value = valueAt(root, segments);
-  const params = error.params as Record<string, any>;
+  const params = error.params;
   if (isConfig && segments.length === 1 && segments[0] === 'kubernetesVersion' && typeof value === 'number') {
     return fail(segments, `must be a string such as "1.30", got the number ${value}: quote it (YAML reads 1.30 as the number 1.3)`);
   }

@@ -59,7 +59,7 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 export function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
       : v,
   );
 }
@@ -81,7 +81,7 @@ function readCacheData(file: string, read?: Buffer): CacheData | undefined {
     if (header?.format !== FORMAT || header.version !== VERSION) return undefined;
     if (!header.files || typeof header.files !== 'object' || !Array.isArray(header.keys)) return undefined;
     if (header.keys.length !== lines.length - 1 || !header.keys.every((k) => typeof k === 'string')) return undefined;
-    return { files: header.files, entries: header.keys.map((key, i) => ({ key, json: lines[i + 1]! })) };
+    return { files: header.files, entries: header.keys.map((key, i) => ({ key, json: lines[i + 1] })) };
   } catch {
     return undefined;
   }

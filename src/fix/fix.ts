@@ -127,13 +127,13 @@ function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
       if (!key?.range || !value?.range) return;
       const keyColumn = columnOf(text, key.range[0]);
       if (wantSteps && isMap(value) && !value.flow && value.items.length > 0) {
-        const first = (value.items[0] as Pair).key as Node | null;
+        const first = value.items[0].key as Node | null;
         if (first?.range && breakBetween(text, key.range[0], first.range[0])) {
           const step = columnOf(text, first.range[0]) - keyColumn;
           if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
         }
       } else if (wantSeqs && isSeq(value) && !value.flow && value.items.length > 0) {
-        if (columnOf(text, value.range![0]) > keyColumn) seqs.indented++;
+        if (columnOf(text, value.range[0]) > keyColumn) seqs.indented++;
         else seqs.flush++;
       }
     });
@@ -162,7 +162,7 @@ function isShared(node: Node, repeated: ReadonlySet<string>): boolean {
   if (isAlias(node)) return true;
   const anchor = (node as { anchor?: string }).anchor;
   if (anchor && repeated.has(anchor)) return true;
-  if (isMap(node)) return (node.items as Pair[]).some((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
+  if (isMap(node)) return node.items.some((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
   return false;
 }
 
@@ -173,7 +173,7 @@ function isJsonStyle(file: ParsedFile, map: YAMLMap): boolean {
 }
 
 function hasSiblingFlowSeq(map: YAMLMap): boolean {
-  return (map.items as Pair[]).some((p) => isSeq(p.value) && (p.value as YAMLSeq).flow);
+  return map.items.some((p) => isSeq(p.value) && p.value.flow);
 }
 
 /** Nest `value` under the keys of `rest`: ['a','b'], 1 → { a: { b: 1 } }. */
@@ -197,9 +197,9 @@ function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: YAMLMap,
       if (text.slice(start + 1, close).trim() !== '') return undefined;
       return { range: [start, close + 1], text: `{${pair}}` };
     }
-    const last = map.items[map.items.length - 1] as Pair;
+    const last = map.items[map.items.length - 1];
     const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
-    const firstKey = (map.items[0] as Pair).key as Node | null;
+    const firstKey = map.items[0].key as Node | null;
     if (lastEnd === undefined || !firstKey?.range) return undefined;
     // A map written one entry per line (pretty-printed JSON) gets its new entry on a line of its own.
     if (breakBetween(text, start, firstKey.range[0]) && breakBetween(text, lastEnd, close)) {
@@ -209,11 +209,11 @@ function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: YAMLMap,
     return { range: [lastEnd, lastEnd], text: `, ${pair}` };
   }
   if (map.items.length === 0) return undefined;
-  const firstKey = (map.items[0] as Pair).key as Node | null;
+  const firstKey = map.items[0].key as Node | null;
   if (!firstKey?.range) return undefined;
   const style = styleOf(document, file);
   const lines = blockLines(key, value, columnOf(text, firstKey.range[0]), style, hasSiblingFlowSeq(map));
-  const last = map.items[map.items.length - 1] as Pair;
+  const last = map.items[map.items.length - 1];
   const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1] ?? end;
   const { at, needsBreak } = afterLine(text, lastEnd);
   const body = lines.join(style.eol);
@@ -293,7 +293,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
     if (isShared(node, repeated)) return undefined;
     if (isMap(node)) {
       if (typeof segment !== 'string') return undefined;
-      const pair = (node.items as Pair[]).find((p) => scalarKey(p.key) === segment);
+      const pair = node.items.find((p) => scalarKey(p.key) === segment);
       if (!pair) {
         const value = op.op === 'set' ? nest(path.slice(i + 1), op.value) : nest(path.slice(i + 1), [op.value]);
         return insertIntoMap(file, document, node, segment, value);
@@ -314,7 +314,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
     if (isScalar(node) && node.value === null && typeof segment === 'string') {
       // `securityContext:` with nothing: it becomes the map the rest of the path builds.
       const value = nest(path.slice(i + 1), op.op === 'set' ? op.value : [op.value]);
-      return replaceNull(file, document, node, keyNode, inFlow, { [segment]: value } as FixValue);
+      return replaceNull(file, document, node, keyNode, inFlow, { [segment]: value });
     }
     return undefined;
   }

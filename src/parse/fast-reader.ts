@@ -412,7 +412,7 @@ class TreeBuilder {
     }
     // Every pair found is one key of the value (js-yaml refuses duplicate keys; merge keys were refused above).
     let keys = 0;
-    for (const _ in result as object) keys++;
+    for (const _ in result) keys++;
     if (items.length !== keys) throw TREE_REFUSED;
     let end = position;
     if (!flow && items.length) {

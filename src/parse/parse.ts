@@ -447,7 +447,7 @@ function toParsedDocument(doc: Document.Parsed, index: number, file: ParsedFile,
     );
   }
   if (parsed.broken || positionsOnly.has(file)) return parsed;
-  const built = toPlain(doc.contents as Node | null, YAML_OPTIONS.uniqueKeys !== false);
+  const built = toPlain(doc.contents, YAML_OPTIONS.uniqueKeys !== false);
   if ('error' in built) {
     fail(built.error.message, built.error.messageId, built.error.range[0], built.error.range[1]);
     return parsed;
@@ -503,6 +503,7 @@ function isMergeKey(node: Node | null): boolean {
 function keyString(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above: a primitive here
   return String(value);
 }
 
@@ -707,8 +708,9 @@ export function nodeAt(document: ParsedDocument, path: Path): unknown {
 /** The string form of a mapping key node (scalar keys only). */
 export function scalarKey(key: unknown): string | undefined {
   if (key && typeof key === 'object' && 'value' in key) {
-    const v = (key as { value: unknown }).value;
+    const v = key.value;
     if (v === null) return 'null';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not an object: a primitive here
     if (typeof v !== 'object') return String(v);
   }
   return undefined;

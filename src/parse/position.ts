@@ -10,7 +10,7 @@
  * A node with no key (a sequence item, the document root) is pointed at by its first line.
  */
 import { positionAt, scalarKey, type ParsedDocument } from './parse.js';
-import { isMap, isScalar, isSeq, type LinePositions, type Node, type Pair } from './nodes.js';
+import { isMap, isScalar, isSeq, type LinePositions, type Node } from './nodes.js';
 import type { Path } from '../shared/types.js';
 
 export interface Range {
@@ -34,13 +34,13 @@ interface Step {
 }
 
 function walk(document: ParsedDocument, path: Path): { steps: Step[]; exact: boolean } {
-  const steps: Step[] = [{ node: document.doc.contents as Node | null }];
+  const steps: Step[] = [{ node: document.doc.contents }];
   let node = document.doc.contents as unknown;
   for (const segment of path) {
     let next: Step | undefined;
     if (isMap(node)) {
       const want = String(segment);
-      const pair = (node.items as Pair[]).find((p) => scalarKey(p.key) === want);
+      const pair = node.items.find((p) => scalarKey(p.key) === want);
       if (pair) next = { node: pair.value as Node | null, key: pair.key as Node | null };
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
@@ -57,7 +57,7 @@ function walk(document: ParsedDocument, path: Path): { steps: Step[]; exact: boo
 function firstLine(node: Node, text: string): [number, number] {
   const [start, valueEnd] = node.range ?? [0, 0, 0];
   if (isMap(node) && node.items.length > 0) {
-    const first = node.items[0] as Pair;
+    const first = node.items[0];
     const key = first.key as Node | null;
     const value = first.value as Node | null;
     const lineEnd = text.indexOf('\n', start);

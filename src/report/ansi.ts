@@ -1,13 +1,13 @@
 /** The few ANSI styles the text reporters use; identity functions when colour is off. */
 export interface Styles {
-  underline(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  cyan(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  reset(s: string): string;
+  underline: (s: string) => string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  cyan: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  reset: (s: string) => string;
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;

@@ -8,9 +8,12 @@ import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
 
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Replace the characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/U+FFFF, lone surrogates) by U+FFFD. */
 export function xmlChars(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return value.replace(XML_INVALID, '\uFFFD');
 }
 
 /**

@@ -95,7 +95,7 @@ function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, 
   const trimmed: Record<string, unknown> = { ...spec };
   delete trimmed.validation;
   if (Array.isArray(spec.versions)) {
-    trimmed.versions = spec.versions.map((v) => {
+    trimmed.versions = spec.versions.map((v: unknown) => {
       if (!isRecord(v) || !('schema' in v)) return v;
       const { schema: _schema, ...rest } = v;
       return rest;

@@ -136,7 +136,7 @@ export class CustomSchemas {
         try {
           parsed = JSON.parse(text);
         } catch (error) {
-          throw new Error(`cannot read schema file ${file}: ${(error as Error).message}`);
+          throw new Error(`cannot read schema file ${file}: ${(error as Error).message}`, { cause: error });
         }
         result = this.compile(convertCrdSchema(parsed, true), file);
         break;

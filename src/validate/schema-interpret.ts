@@ -26,7 +26,7 @@ function matchesType(type: string, value: unknown, actual: string): boolean {
     case 'integer':
       return actual === 'number' && Number.isInteger(value);
     case 'number':
-      return actual === 'number' && Number.isFinite(value as number);
+      return actual === 'number' && Number.isFinite(value);
     default:
       return type === actual;
   }
@@ -111,7 +111,7 @@ export class SchemaInterpreter {
   private resolve(schema: Schema): Schema {
     let current = schema;
     for (let hops = 0; typeof current.$ref === 'string' && hops < 32; hops++) {
-      const target = this.definitions[(current.$ref as string).slice('#/definitions/'.length)];
+      const target = this.definitions[current.$ref.slice('#/definitions/'.length)];
       if (!target) throw new Error(`kubeward: unknown schema reference ${current.$ref}`);
       current = target;
     }

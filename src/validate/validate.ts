@@ -15,7 +15,7 @@ import { BUILTIN_GROUPS, KUBERNETES_VERSIONS, schemasFor } from './schema-store.
 import type { Path } from '../shared/types.js';
 import { UsageError } from '../shared/errors.js';
 
-export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './schema-store.js';
+export { LATEST_KUBERNETES_VERSION } from './schema-store.js';
 
 /**
  * Groups whose objects are configuration files of tools and Kubernetes components (kustomize, kubelet, the API
@@ -170,6 +170,7 @@ function describeActual(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above: a primitive here
   return `${typeof value} ${String(value)}`;
 }
 
