@@ -3,11 +3,12 @@
  * fixes, suggestions), then one message per problem. The engine decides which checks run at which level
  * (`RunRule`); a check only yields findings.
  */
-import { resourceId, type Check, type CheckContext, type Finding, type ResourceIndex } from '../check-api.js';
+import { resourceId, type Check, type CheckContext, type Finding, type Resource, type ResourceIndex } from '../check-api.js';
 import { appendDocumentEdit, fixToEdit } from '../fix/index.js';
 import { formatPath, locate, type ParsedFile } from '../parse/index.js';
+import { get } from '../k8s/index.js';
 import { namespaceOfCheckedResource, namespacesOf, reportTarget, type SourceResource } from '../resources/index.js';
-import type { FixObject, LintMessage, Severity, SuggestionObject } from '../shared/types.js';
+import type { FixObject, LintMessage, Path, Severity, SuggestionObject } from '../shared/types.js';
 
 /** How one check runs on one file: its level and options, as the configuration resolves them. */
 export interface RunRule {
@@ -28,64 +29,99 @@ export interface CheckRun {
   index: ResourceIndex;
   /** Fixes use their stricter alternative where a check has one. */
   fixStrict: boolean;
+  /**
+   * Check Kustomize patch files for the values they set: every check runs on a patch, and a finding is kept only when its
+   * path holds a value in the patch (a patch that sets `privileged: true`), never for a field the patch leaves out.
+   */
+  patchValues?: boolean;
 }
 
 /** Messages (and notices, pushed to `file.notices`) of every check on every resource of a file. */
 export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly SourceResource[]): LintMessage[] {
   const messages: LintMessage[] = [];
   for (const resource of resources) {
-    for (const check of run.checks) {
-      const rule = run.rules.get(check.meta.id);
-      if (!rule || rule.severity === 0) continue;
-      if (resource.isPatch && !check.meta.appliesToPatches) continue;
-      if (!kindMatches(check, resource)) continue;
-      const context: CheckContext = { options: rule.options, kubernetesVersion: run.kubernetesVersion, index: run.index };
-      let findings: Finding[];
-      try {
-        findings = [...check.check(resource, context)];
-      } catch (error) {
-        const at = locate(resource.raw.document, resource.basePath, file.lineCounter, file.text);
-        messages.push({
-          ruleId: check.meta.id,
-          severity: 2,
-          message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
-          messageId: 'internalError',
-          line: at.line,
-          column: at.column,
-          object: resourceId(resource),
-        });
-        continue;
-      }
-      for (const finding of findings) {
-        const template = check.meta.messages[finding.messageId];
-        if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
-        if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) continue;
-        const fullPath = [...resource.basePath, ...finding.path];
-        const at = locate(resource.raw.document, fullPath, file.lineCounter, file.text, finding.pointAt);
-        const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
-        (finding.level === 'info' ? file.notices : messages).push({
-          ruleId: check.meta.id,
-          severity: finding.level === 'info' ? 0 : severityOf(rule, finding),
-          message: messageText(template, data),
-          messageId: finding.messageId,
-          line: at.line,
-          column: at.column,
-          endLine: at.endLine,
-          endColumn: at.endColumn,
-          remediation: check.meta.remediation,
-          object: resourceId(resource),
-          path: formatPath(finding.path),
-          ...fixOf(check, finding, resource, run.fixStrict),
-          ...suggestionsOf(check, finding, resource),
-        });
-      }
-    }
+    checkResource(run, resource, {
+      locate: (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
+      edits: resource,
+      report: (message) => (message.severity === 0 ? file.notices : messages).push(message),
+      ...(run.patchValues && resource.isPatch ? { keep: (finding: Finding) => get(resource.object, finding.path) !== undefined } : {}),
+    });
   }
   return messages;
 }
 
+/** Where a finding's path lands, and what becomes of each message. */
+export interface CheckPlacement {
+  /** The position of a path of the object (from the object's root). */
+  locate(path: Path, pointAt?: 'key' | 'value'): Position;
+  /** The object's own document, for fixes and suggestions; absent for objects that are not text of a file (rendered). */
+  edits?: SourceResource;
+  /** Takes each message: notices have severity 0. */
+  report(message: LintMessage): void;
+  /** Keep only the findings this says yes to (patches checked without rendering: only the values they set). */
+  keep?(finding: Finding): boolean;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Every check on one resource, findings placed by `placement`. */
+export function checkResource(run: CheckRun, resource: Resource, placement: CheckPlacement): void {
+  for (const check of run.checks) {
+    const rule = run.rules.get(check.meta.id);
+    if (!rule || rule.severity === 0) continue;
+    if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep) continue;
+    if (!kindMatches(check, resource)) continue;
+    const context: CheckContext = { options: rule.options, kubernetesVersion: run.kubernetesVersion, index: run.index };
+    let findings: Finding[];
+    try {
+      findings = [...check.check(resource, context)];
+    } catch (error) {
+      const at = placement.locate([]);
+      placement.report({
+        ruleId: check.meta.id,
+        severity: 2,
+        message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
+        messageId: 'internalError',
+        line: at.line,
+        column: at.column,
+        object: resourceId(resource),
+      });
+      continue;
+    }
+    for (const finding of findings) {
+      const template = check.meta.messages[finding.messageId];
+      if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
+      if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) continue;
+      if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep!(finding)) continue;
+      const at = placement.locate(finding.path, finding.pointAt);
+      const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
+      const edits = placement.edits;
+      placement.report({
+        ruleId: check.meta.id,
+        severity: finding.level === 'info' ? 0 : severityOf(rule, finding),
+        message: messageText(template, data),
+        messageId: finding.messageId,
+        line: at.line,
+        column: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        remediation: check.meta.remediation,
+        object: resourceId(resource),
+        path: formatPath(finding.path),
+        ...(edits ? fixOf(check, finding, edits, run.fixStrict) : {}),
+        ...(edits ? suggestionsOf(check, finding, edits) : {}),
+      });
+    }
+  }
+}
+
 /** A per-namespace finding is kept on one object of its namespace: the Namespace object, else the first workload. */
-function isNamespaceTarget(resource: SourceResource, index: ResourceIndex): boolean {
+function isNamespaceTarget(resource: Resource, index: ResourceIndex): boolean {
   const namespace = namespaceOfCheckedResource(resource);
   const facts = namespace === undefined ? undefined : namespacesOf(index).get(namespace);
   return facts !== undefined && reportTarget(facts) === resource;
@@ -96,7 +132,7 @@ function messageText(template: string, data: Record<string, string | number>): s
 }
 
 /** `meta.kinds` (plain kind names) and `meta.apiGroups` (the groups they must be in; '' is the core group). */
-function kindMatches(check: Check, resource: SourceResource): boolean {
+function kindMatches(check: Check, resource: Resource): boolean {
   const { kinds, apiGroups } = check.meta;
   if (kinds && !kinds.includes(resource.kind)) return false;
   if (!apiGroups) return true;

@@ -40,6 +40,12 @@ Linting:
       --stdin-filename NAME  the file name to show for standard input
       --max-file-size MB     files larger than MB mebibytes are reported, not parsed (default: 10)
 
+GitOps rendering (see docs/gitops.md):
+      --no-render            lint files one by one: no kustomize or helm run
+      --kustomize PATH       the kustomize or kubectl program (default: kustomize, else kubectl, on PATH)
+      --helm PATH            the helm program (default: helm on PATH)
+      --kustomize-enable-helm  let Kustomize inflate Helm charts (runs helm; off by default)
+
 Speed:
       --cache                reuse the last results when nothing changed: no file linted or read for
                              repository-wide checks, no config, option or kubeward version; any change
@@ -128,6 +134,11 @@ function fixOptions(values: Record<string, any>, positionals: readonly string[])
   }
 }
 
+/** A program named on the command line: a bare name is looked up on PATH, a path is taken from the working folder. */
+function programPath(value: string, cwd: string): string {
+  return value.includes('/') || value.includes(path.sep) ? path.resolve(cwd, value) : value;
+}
+
 /** `--concurrency`: a whole number of threads (1 or more), `auto` or `off`. */
 export function parseConcurrency(value: string): number | 'auto' | 'off' {
   const v = value.trim().toLowerCase();
@@ -168,6 +179,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'strict-crds': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         root: { type: 'string' },
+        'no-render': { type: 'boolean' },
+        kustomize: { type: 'string' },
+        helm: { type: 'string' },
+        'kustomize-enable-helm': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
         cache: { type: 'boolean' },
@@ -245,6 +260,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values['schema-dir'] ? { schemaDirs: values['schema-dir'] } : {}),
       ...(values['strict-crds'] ? { strictCrds: true } : {}),
       ...(values.root ? { root: values.root } : {}),
+      ...(values['no-render'] ? { render: false } : {}),
+      ...(values.kustomize ? { kustomize: programPath(values.kustomize, io.cwd) } : {}),
+      ...(values.helm ? { helm: programPath(values.helm, io.cwd) } : {}),
+      ...(values['kustomize-enable-helm'] ? { kustomizeEnableHelm: true } : {}),
       ...(maxFileSize !== undefined ? { maxFileSize: Math.round(maxFileSize * 1024 * 1024) } : {}),
       ...fixing,
       ...(values.cache ? { cache: true, ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}) } : {}),

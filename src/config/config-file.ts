@@ -140,7 +140,7 @@ function displayPath(filePath: string, cwd: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The published JSON Schema
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root', 'render'];
 
 /**
  * kubeward's config JSON Schema (draft-07, what editors support best), with one property per check so editors
@@ -206,6 +206,16 @@ export function configSchema(checks: readonly Check[] = builtinChecks): Record<s
       schemas: { type: 'array', items: { type: 'string' }, description: 'Extra schema folders, laid out {group}/{kind}_{version}.json.' },
       strictCrds: { type: 'boolean', description: 'A custom resource with no schema is an error rather than a notice.' },
       root: { type: 'string', description: 'Repository root read by repository-wide checks when only some files are linted.' },
+      render: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Rendering of what GitOps deploys (kustomizations, Flux, Argo CD, Helm charts) with the real tools (docs/gitops.md).',
+        properties: {
+          enabled: { type: 'boolean', description: 'Render entry points and lint what they deploy (default true); false lints files one by one.' },
+          kustomize: { type: 'string', description: 'The kustomize or kubectl program: a name on PATH, or an absolute path outside the repository.' },
+          helm: { type: 'string', description: 'The helm program: a name on PATH, or an absolute path outside the repository.' },
+        },
+      },
     },
     definitions: {
       rules,

@@ -27,6 +27,11 @@ export interface KubewardConfig {
   strictCrds?: boolean;
   /** Where repository-wide checks look for every manifest; defaults to the config's folder or the git root. */
   root?: string;
+  /**
+   * Rendering of GitOps entry points. `kustomize` and `helm` name the programs: a bare name looked up on PATH, or an
+   * absolute path outside the repository (a config in the linted tree cannot make kubeward run a program of the tree).
+   */
+  render?: { enabled?: boolean; kustomize?: string; helm?: string };
 }
 
 export interface RuleState {

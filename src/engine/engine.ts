@@ -71,12 +71,29 @@ export interface LintOptions {
   concurrency?: number | 'auto' | 'off';
   /** Bytes of parsed files kept between the two passes instead of read again (default 4 MiB, per thread). */
   keepParsed?: number;
+  /**
+   * Render what GitOps deploys (kustomizations, Flux Kustomizations and HelmReleases, Argo CD Applications, Helm charts)
+   * with the real tools and lint the rendered objects, each finding on its source line (docs/gitops.md). Default: on,
+   * unless the config's `render.enabled` is false. Runs that fix (`fix`) and `lintText` lint files one by one instead.
+   */
+  render?: boolean;
+  /** The Kustomize program: a `kustomize` or `kubectl` binary (default: `kustomize`, else `kubectl`, on PATH). */
+  kustomize?: string;
+  /** The Helm program (default: `helm` on PATH). */
+  helm?: string;
+  /** Pass `--enable-helm` to Kustomize (charts inflated by Kustomize run Helm; off unless asked for). */
+  kustomizeEnableHelm?: boolean;
   /** Called as files are done: files done, files in all (linted, and read for repository-wide checks). */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintTextOptions extends LintOptions {
   filePath?: string;
+}
+
+/** Whether a run renders: the option, else the config's `render.enabled`, else yes. */
+export function renderEnabled(options: Pick<LintOptions, 'render'>, config: KubewardConfig): boolean {
+  return options.render ?? config.render?.enabled ?? true;
 }
 
 /** Every check a run can have: the schema rule (with no schema folders) and the built-in checks. */
@@ -99,6 +116,11 @@ export interface Engine {
   maxFileSize: number;
   /** The kinds the index keeps whole: what the checks' `meta.reads` name, and what the engine reads itself. */
   wholeKinds: ReadonlySet<string>;
+  /**
+   * Patch files are checked for the values they set (never for fields they leave out) when rendering is on: a patch that
+   * is linted on its own was not rendered (no tool, a failed render).
+   */
+  patchFallback: boolean;
 }
 
 export function makeEngine(options: LintOptions): Engine {
@@ -124,6 +146,7 @@ export function makeEngine(options: LintOptions): Engine {
     fixStrict: Boolean(options.fixStrict),
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     wholeKinds: new Set([...ENGINE_READS, ...checks.flatMap((c) => c.meta.reads ?? [])]),
+    patchFallback: renderEnabled(options, config),
   };
 }
 
@@ -147,6 +170,7 @@ export function engineSettings(engine: Engine, options: LintOptions): EngineSett
       fixStrict: options.fixStrict,
       root: options.root,
       keepParsed: options.keepParsed,
+      render: options.render,
     },
   };
 }

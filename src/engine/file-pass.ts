@@ -17,7 +17,7 @@ export function lintFile(engine: Engine, file: ParsedFile, repository: Repositor
   const attached = attachFile(repository, file, objects) ?? attachFile(buildRepository([entriesOf(file, engine.wholeKinds, objects)], () => true), file, objects)!;
   const rules = rulesForFile(engine.resolved, file.filePath);
   try {
-    const run = { checks: engine.checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict };
+    const run = { checks: engine.checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict, patchValues: engine.patchFallback };
     const messages = [...file.messages, ...runChecks(run, file, attached.resources)];
     const split = applySuppressions(file, dedupe(messages, engine.checks).sort(compareMessages), {
       knownIds: engine.knownIds,
@@ -34,7 +34,7 @@ export function lintFile(engine: Engine, file: ParsedFile, repository: Repositor
   }
 }
 
-function toResult(file: ParsedFile, all: LintMessage[], objectCount: number): LintResult {
+export function toResult(file: ParsedFile, all: LintMessage[], objectCount: number): LintResult {
   const messages = [...all].sort(compareMessages);
   const result: LintResult = {
     filePath: file.filePath,

@@ -11,12 +11,13 @@ import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
-import { buildRepository, entriesOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import { buildRepository, entriesOf, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
 import type { LintResult } from '../shared/types.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
+import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
@@ -36,8 +37,12 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const repositoryRest = await repositoryPaths(engine, options, list, all);
   const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
   const failedFolders = shard === 1 ? unreadable : [];
+  // What GitOps entry points deploy, rendered first; files the renders read are then linted through them only.
+  const renderRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
+  const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot);
   let cache: import('./cache.js').RunCache | undefined;
-  if (cacheModule && cacheFile) {
+  // Renders read files besides manifests (generators' sources, chart templates): a rendered run is not cached.
+  if (cacheModule && cacheFile && !rendering) {
     cache = new cacheModule.RunCache(cacheFile, started, await cacheBytes);
     const hit = cache.lookup({
       settings: cacheSettings(engine, options, failedFolders),
@@ -60,7 +65,10 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds)));
     results = lintAndFix(engine, parsed, extra, rank, options.fix);
   } else {
-    results = await lintPaths({ engine, options, files, indexed, failed, rank });
+    const consumed = rendering?.consumed ?? new Set<string>();
+    const direct = files.filter((f) => !consumed.has(f));
+    const indexedDirect = indexed.filter((f) => !consumed.has(f));
+    results = await lintPaths({ engine, options, files: direct, indexed: indexedDirect, failed, rank, rendering, linted: files, root: renderRoot });
   }
   cache?.save(results);
   return withBaseline(engine, options, results);
@@ -123,9 +131,13 @@ interface PathsRun {
   indexed: readonly string[];
   failed: readonly ParsedFile[];
   rank: Map<string, number> | undefined;
+  /** The run's renders, and every file the run lints (those linted through the renders too), and the root. */
+  rendering?: Rendering;
+  linted?: readonly string[];
+  root?: string;
 }
 
-async function twoPasses({ engine, options, files, indexed, failed, rank }: PathsRun, pool: import('./pool.js').Pool | undefined): Promise<LintResult[]> {
+async function twoPasses({ engine, options, files, indexed, failed, rank, rendering, linted, root }: PathsRun, pool: import('./pool.js').Pool | undefined): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
   const progress = progressCounter(options, paths.length);
@@ -145,12 +157,22 @@ async function twoPasses({ engine, options, files, indexed, failed, rank }: Path
   for (const file of failed) entries.push(entriesOf(file, engine.wholeKinds));
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
-  const repository = buildRepository(entries, (f) => lintedSet.has(f));
-  restoreSchemas(repository, (f) => readAndParse(f, options.maxFileSize, false));
+  const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
+  restoreSchemas(fromFiles, (f) => readAndParse(f, options.maxFileSize, false));
+  const repository = withRendered(fromFiles, rendering, repositoryOf);
   const results = pool
     ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
     : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
   for (const file of failed) results.push(lintFile(engine, file, repository));
+  if (rendering) {
+    const all = new Set(linted ?? files);
+    const messages = renderedMessages(engine, rendering, repository, all, root ?? engine.cwd);
+    for (let i = 0; i < results.length; i++) {
+      const extra = messages.get(results[i].filePath);
+      if (extra) results[i] = countResult(addRendered(engine, results[i], extra, rendering));
+    }
+    for (const f of all) if (rendering.consumed.has(f)) results.push(countResult(renderedFileResult(engine, f, messages.get(f) ?? [], rendering)));
+  }
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 

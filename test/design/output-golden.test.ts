@@ -17,7 +17,8 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 /** The json formatter's output with the linted folder's path made `<root>`, so it is the same in every clone. */
 async function output(dir: string): Promise<string> {
-  const results = await lintFiles([dir], { cwd: dir, concurrency: 'off' });
+  // File by file: what rendering changes is tested with the real tools in test/render/ and test/gitops/.
+  const results = await lintFiles([dir], { cwd: dir, concurrency: 'off', render: false });
   return JSON.stringify(results).split(JSON.stringify(dir).slice(1, -1)).join('<root>');
 }
 
