@@ -59,3 +59,49 @@ describe('check catalogue', () => {
     });
   }
 });
+
+/**
+ * docs/writing-a-check.md shows real code: every TypeScript block follows an `<!-- excerpt: <file> -->` line and is
+ * that file's text (its lines in order, `// ...` standing for lines left out), so the guide compiles because the
+ * checks do, and cannot drift from them.
+ */
+describe('docs/writing-a-check.md', () => {
+  const guide = fs.readFileSync(path.join(root, 'docs/writing-a-check.md'), 'utf8');
+  const lines = guide.split('\n');
+  const blocks: Array<{ at: number; file: string | undefined; body: string[] }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)```ts\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const indent = open[1];
+    const marker = /^\s*<!-- excerpt: (\S+) -->\s*$/.exec(lines[i - 1] ?? '');
+    const body: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length && lines[j] !== `${indent}\`\`\``; j++) body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
+    blocks.push({ at: i + 1, file: marker?.[1], body });
+    i = j;
+  }
+
+  it('has TypeScript excerpts, each after an excerpt marker', () => {
+    expect(blocks.length).toBeGreaterThan(5);
+    for (const b of blocks) expect(b.file, `block at line ${b.at}: no <!-- excerpt: <file> --> line before it`).toBeDefined();
+  });
+
+  for (const b of blocks.filter((x) => x.file)) {
+    it(`line ${b.at}: is an excerpt of ${b.file}`, () => {
+      const file = path.join(root, b.file!);
+      expect(fs.existsSync(file), b.file).toBe(true);
+      const text = fs.readFileSync(file, 'utf8');
+      const pieces: string[][] = [[]];
+      for (const line of b.body) {
+        if (/^\s*\/\/ \.\.\.$/.test(line)) pieces.push([]);
+        else pieces[pieces.length - 1].push(line);
+      }
+      let from = 0;
+      for (const piece of pieces.filter((p) => p.length)) {
+        const at = text.indexOf(`${piece.join('\n')}\n`, from);
+        expect(at, `not in ${b.file} (after offset ${from}):\n${piece.join('\n')}`).toBeGreaterThanOrEqual(0);
+        from = at + piece.join('\n').length;
+      }
+    });
+  }
+});

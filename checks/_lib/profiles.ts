@@ -3,7 +3,8 @@
  * annotation, and report a missing profile per container, an unconfined or unknown one on the container that sets it,
  * and one set on the pod once, naming every container that inherits it.
  */
-import { containerLabel, type ContainerLocation, containersOf, isWindowsPod } from '../../src/k8s/index.js';
+import { containerLabel, type ContainerLocation } from '../../src/k8s/index.js';
+import { selectContainers } from './per-container.js';
 import { effectiveProfile } from './security-context.js';
 import type { Finding, Resource } from '../../src/check-api.js';
 
@@ -33,8 +34,8 @@ export function classifyProfile(value: unknown, annotation: boolean, confinedAnn
 
 export function* profileFindings(resource: Resource, options: ProfileCheck): Generator<Finding> {
   const podWide = new Map<string, { finding: Finding; containers: string[] }>();
-  for (const c of containersOf(resource.object)) {
-    if (isWindowsPod(c.pod)) continue;
+  // Linux-only controls: Windows pods are exempt.
+  for (const c of selectContainers(resource, { windowsPods: 'skip' })) {
     const container = containerLabel(c);
     const profile = options.podAnnotation
       ? effectiveProfile(c, options.field, options.containerAnnotationPrefix, options.podAnnotation)

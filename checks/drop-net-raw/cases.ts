@@ -169,7 +169,7 @@ spec:
       errors: [
         {
           messageId: 'notDropped',
-          message: 'DaemonSet "agent" container "agent" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          data: { container: 'container "agent"' },
           line: 13,
           column: 15,
           endLine: 13,
@@ -177,7 +177,7 @@ spec:
         },
         {
           messageId: 'added',
-          message: 'DaemonSet "agent" container "pinger" adds the capability "CAP_NET_RAW", which grants NET_RAW (raw sockets); remove it from securityContext.capabilities.add',
+          data: { container: 'container "pinger"', capability: 'CAP_NET_RAW' },
           line: 19,
           column: 21,
         },
@@ -211,7 +211,7 @@ spec:
       errors: [
         {
           messageId: 'added',
-          message: 'Pod "p" init container "setup" adds the capability "all", which grants NET_RAW (raw sockets); remove it from securityContext.capabilities.add',
+          data: { container: 'init container "setup"', capability: 'all' },
           line: 12,
           column: 17,
           endLine: 12,
@@ -219,7 +219,7 @@ spec:
         },
         {
           messageId: 'notDropped',
-          message: 'Pod "p" ephemeral container "debug" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          data: { container: 'ephemeral container "debug"' },
           line: 21,
           column: 7,
         },

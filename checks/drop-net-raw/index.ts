@@ -1,10 +1,10 @@
 import { capabilityName } from '../_lib/security-context.js';
-import { containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
 const GRANTS_NET_RAW = new Set(['NET_RAW', 'ALL']);
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'drop-net-raw',
     description: 'Containers must drop the NET_RAW capability (or ALL) and must not add it back.',
@@ -23,27 +23,23 @@ const check: Check = {
       'Set securityContext.capabilities.drop: [ALL] on every container and add back only the capabilities it needs (never NET_RAW or ALL). Names are compared case-insensitively, with or without CAP_.',
     fixable: true,
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      if (isWindowsPod(c.pod)) continue;
-      const data = { container: containerLabel(c) };
-      const capsPath = [...c.path, 'securityContext', 'capabilities'];
-      const drop = get(c.container, ['securityContext', 'capabilities', 'drop']);
-      const dropped = Array.isArray(drop) ? drop.map(capabilityName) : [];
-      if (!dropped.some((name) => name !== undefined && GRANTS_NET_RAW.has(name))) {
-        const path = [...capsPath, 'drop'];
-        yield { messageId: 'notDropped', data, path, fix: { op: 'add', path, value: 'NET_RAW', strict: { op: 'add', path, value: 'ALL' } } };
-      }
-      const add = get(c.container, ['securityContext', 'capabilities', 'add']);
-      if (!Array.isArray(add)) continue;
-      for (const [i, entry] of add.entries()) {
-        const name = capabilityName(entry);
-        if (name !== undefined && GRANTS_NET_RAW.has(name)) {
-          yield { messageId: 'added', data: { ...data, capability: String(entry) }, path: [...capsPath, 'add', i] };
-        }
+  windowsPods: 'skip',
+  *container(c) {
+    const data = { container: containerLabel(c) };
+    const capsPath = [...c.path, 'securityContext', 'capabilities'];
+    const drop = get(c.container, ['securityContext', 'capabilities', 'drop']);
+    const dropped = Array.isArray(drop) ? drop.map(capabilityName) : [];
+    if (!dropped.some((name) => name !== undefined && GRANTS_NET_RAW.has(name))) {
+      const path = [...capsPath, 'drop'];
+      yield { messageId: 'notDropped', data, path, fix: { op: 'add', path, value: 'NET_RAW', strict: { op: 'add', path, value: 'ALL' } } };
+    }
+    const add = get(c.container, ['securityContext', 'capabilities', 'add']);
+    if (!Array.isArray(add)) return;
+    for (const [i, entry] of add.entries()) {
+      const name = capabilityName(entry);
+      if (name !== undefined && GRANTS_NET_RAW.has(name)) {
+        yield { messageId: 'added', data: { ...data, capability: String(entry) }, path: [...capsPath, 'add', i] };
       }
     }
   },
-};
-
-export default check;
+});

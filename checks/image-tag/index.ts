@@ -1,5 +1,5 @@
-import { containerLabel, containersOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
 /** The tag of an image reference (`registry:5000/team/app:1.2` → `1.2`), or undefined when it has none. */
 function tagOf(image: string): string | undefined {
@@ -8,7 +8,7 @@ function tagOf(image: string): string | undefined {
   return colon === -1 ? undefined : name.slice(colon + 1);
 }
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'image-tag',
     description: 'Images must be pinned: a version tag other than latest, or a digest.',
@@ -26,18 +26,15 @@ const check: Check = {
     remediation:
       'Pin every image to a version tag (nginx:1.27.3), or better to a digest (nginx:1.27.3@sha256:...), so what runs is what was reviewed and scanned.',
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      const image = c.container.image;
-      // A missing or non-string image is the schema stage's business.
-      if (typeof image !== 'string' || image.trim() === '' || image.includes('@')) continue;
-      const tag = tagOf(image.trim());
-      const data = { container: containerLabel(c), image };
-      const path = [...c.path, 'image'];
-      if (tag === undefined || tag === '') yield { messageId: 'noTag', data, path };
-      else if (tag === 'latest') yield { messageId: 'latestTag', data, path };
-    }
+  windowsPods: 'check',
+  container(c) {
+    const image = c.container.image;
+    // A missing or non-string image is the schema stage's business.
+    if (typeof image !== 'string' || image.trim() === '' || image.includes('@')) return;
+    const tag = tagOf(image.trim());
+    const data = { container: containerLabel(c), image };
+    const path = [...c.path, 'image'];
+    if (tag === undefined || tag === '') return { messageId: 'noTag', data, path };
+    if (tag === 'latest') return { messageId: 'latestTag', data, path };
   },
-};
-
-export default check;
+});

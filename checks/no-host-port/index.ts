@@ -1,9 +1,9 @@
-import { containerLabel, containersOf, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
 const KUBELET_PORTS: Record<string, string> = { '10250': "the kubelet's API port", '10255': "the kubelet's read-only port" };
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'no-host-port',
     description: 'Container ports must not set hostPort, which binds a port on the node itself.',
@@ -20,21 +20,18 @@ const check: Check = {
     },
     remediation: 'Remove hostPort from the container ports and expose the pod through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress.',
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      if (!Array.isArray(c.container.ports)) continue;
-      for (const [i, port] of (c.container.ports as unknown[]).entries()) {
-        if (!isRecord(port)) continue;
-        const value = port.hostPort;
-        if (value === undefined || value === null || value === 0 || value === '' || value === '0') continue;
-        const data = { container: containerLabel(c), port: String(value) };
-        const path = [...c.path, 'ports', i, 'hostPort'];
-        const which = KUBELET_PORTS[String(value)];
-        if (which) yield { messageId: 'kubeletPort', data: { ...data, which }, path };
-        else yield { messageId: 'hostPort', data, path };
-      }
+  windowsPods: 'check',
+  *container(c) {
+    if (!Array.isArray(c.container.ports)) return;
+    for (const [i, port] of (c.container.ports as unknown[]).entries()) {
+      if (!isRecord(port)) continue;
+      const value = port.hostPort;
+      if (value === undefined || value === null || value === 0 || value === '' || value === '0') continue;
+      const data = { container: containerLabel(c), port: String(value) };
+      const path = [...c.path, 'ports', i, 'hostPort'];
+      const which = KUBELET_PORTS[String(value)];
+      if (which) yield { messageId: 'kubeletPort', data: { ...data, which }, path };
+      else yield { messageId: 'hostPort', data, path };
     }
   },
-};
-
-export default check;
+});

@@ -1,8 +1,8 @@
 import { capabilityName } from '../_lib/security-context.js';
-import { containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'no-privilege-escalation',
     description: 'Containers must set securityContext.allowPrivilegeEscalation: false (Kubernetes defaults it to true).',
@@ -20,24 +20,18 @@ const check: Check = {
       'Set securityContext.allowPrivilegeEscalation: false on every container (it is a container-only field: the pod securityContext has no such field).',
     fixable: true,
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      if (isWindowsPod(c.pod)) continue;
-      const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];
-      const value = get(c.container, ['securityContext', 'allowPrivilegeEscalation']);
-      if (value === false) continue;
-      const data = { container: containerLabel(c) };
-      if (value === undefined || value === null) {
-        // The API server refuses allowPrivilegeEscalation: false next to privileged: true or an added SYS_ADMIN:
-        // such a container is not fixed (no-privileged reports it).
-        const privileged = get(c.container, ['securityContext', 'privileged']) === true;
-        const add = get(c.container, ['securityContext', 'capabilities', 'add']);
-        const sysAdmin = Array.isArray(add) && add.some((a) => capabilityName(a) === 'SYS_ADMIN');
-        yield { messageId: 'missing', data, path, ...(privileged || sysAdmin ? {} : { fix: { op: 'set' as const, path, value: false } }) };
-      }
-      else yield { messageId: 'allowed', data: { ...data, value: JSON.stringify(value) }, path };
-    }
+  windowsPods: 'skip',
+  container(c) {
+    const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];
+    const value = get(c.container, ['securityContext', 'allowPrivilegeEscalation']);
+    if (value === false) return;
+    const data = { container: containerLabel(c) };
+    if (value !== undefined && value !== null) return { messageId: 'allowed', data: { ...data, value: JSON.stringify(value) }, path };
+    // The API server refuses allowPrivilegeEscalation: false next to privileged: true or an added SYS_ADMIN:
+    // such a container is not fixed (no-privileged reports it).
+    const privileged = get(c.container, ['securityContext', 'privileged']) === true;
+    const add = get(c.container, ['securityContext', 'capabilities', 'add']);
+    const sysAdmin = Array.isArray(add) && add.some((a) => capabilityName(a) === 'SYS_ADMIN');
+    return { messageId: 'missing', data, path, ...(privileged || sysAdmin ? {} : { fix: { op: 'set' as const, path, value: false } }) };
   },
-};
-
-export default check;
+});

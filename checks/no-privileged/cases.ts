@@ -190,7 +190,7 @@ template:
       errors: [
         {
           messageId: 'privileged',
-          message: 'Job "once" container "job" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          data: { container: 'container "job"' },
           line: 12,
           column: 25,
           endLine: 12,
@@ -198,25 +198,25 @@ template:
         },
         {
           messageId: 'privileged',
-          message: 'CronJob "nightly" container "job" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          data: { container: 'container "job"' },
           line: 27,
           column: 29,
         },
         {
           messageId: 'privileged',
-          message: 'StatefulSet "db" container "db" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          data: { container: 'container "db"' },
           line: 40,
           column: 25,
         },
         {
           messageId: 'privileged',
-          message: 'ReplicaSet "rs" container "app" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          data: { container: 'container "app"' },
           line: 53,
           column: 25,
         },
         {
           messageId: 'privileged',
-          message: 'PodTemplate "tpl" container "app" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          data: { container: 'container "app"' },
           line: 65,
           column: 23,
         },

@@ -1,7 +1,7 @@
-import { containerLabel, containersOf, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'no-privileged',
     description: 'Containers must not run privileged (securityContext.privileged: true).',
@@ -17,12 +17,9 @@ const check: Check = {
     remediation:
       'Remove securityContext.privileged (or set it to false) and add only the capabilities the container needs to capabilities.add.',
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      if (get(c.container, ['securityContext', 'privileged']) !== true) continue;
-      yield { messageId: 'privileged', data: { container: containerLabel(c) }, path: [...c.path, 'securityContext', 'privileged'] };
-    }
+  windowsPods: 'check',
+  container(c) {
+    if (get(c.container, ['securityContext', 'privileged']) !== true) return;
+    return { messageId: 'privileged', data: { container: containerLabel(c) }, path: [...c.path, 'securityContext', 'privileged'] };
   },
-};
-
-export default check;
+});

@@ -1,7 +1,7 @@
-import { containerLabel, containersOf, get, isWindowsPod, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, get, isWindowsPod, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'read-only-root-filesystem',
     description: "Containers must mount their root filesystem read-only (securityContext.readOnlyRootFilesystem: true).",
@@ -17,18 +17,15 @@ const check: Check = {
       'Set securityContext.readOnlyRootFilesystem: true on the container and mount an emptyDir volume on each path the application writes to (/tmp, caches).',
     fixable: true,
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      const path = [...c.path, 'securityContext', 'readOnlyRootFilesystem'];
-      const value = get(c.container, ['securityContext', 'readOnlyRootFilesystem']);
-      if (value === true) continue;
-      const data = { container: containerLabel(c) };
-      // The API server refuses readOnlyRootFilesystem on a Windows pod (spec.os.name: windows): not fixed there.
-      const fix = isWindowsPod(c.pod) ? {} : { fix: { op: 'set' as const, path, value: true } };
-      if (value === undefined || value === null) yield { messageId: 'writableRoot', data, path, ...fix };
-      else yield { messageId: 'explicitlyWritable', data: { ...data, value: JSON.stringify(value) }, path };
-    }
+  windowsPods: 'check',
+  container(c) {
+    const path = [...c.path, 'securityContext', 'readOnlyRootFilesystem'];
+    const value = get(c.container, ['securityContext', 'readOnlyRootFilesystem']);
+    if (value === true) return;
+    const data = { container: containerLabel(c) };
+    // The API server refuses readOnlyRootFilesystem on a Windows pod (spec.os.name: windows): not fixed there.
+    const fix = isWindowsPod(c.pod) ? {} : { fix: { op: 'set' as const, path, value: true } };
+    if (value === undefined || value === null) return { messageId: 'writableRoot', data, path, ...fix };
+    return { messageId: 'explicitlyWritable', data: { ...data, value: JSON.stringify(value) }, path };
   },
-};
-
-export default check;
+});

@@ -1,5 +1,5 @@
-import { containerLabel, containersOf, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check } from '../../src/check-api.js';
+import { containerLabel, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 import type { Path } from '../../src/shared/types.js';
 
 interface Options {
@@ -14,7 +14,7 @@ function isSet(value: unknown): boolean {
   return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 }
 
-const check: Check<Options> = {
+export default perContainerCheck<Options>({
   meta: {
     id: 'resource-limits',
     description: 'Containers must set CPU and memory requests and limits (pod-level resources count for every container).',
@@ -36,35 +36,32 @@ const check: Check<Options> = {
     },
     defaultOptions: { cpuLimit: true },
   },
-  *check(resource, context) {
+  windowsPods: 'check',
+  // Ephemeral containers may not set resources: the API server refuses them.
+  lists: ['containers', 'initContainers'],
+  container(c, context) {
     const cpuLimit = context.options.cpuLimit !== false;
-    for (const c of containersOf(resource.object)) {
-      // Ephemeral containers may not set resources: the API server refuses them.
-      if (c.list === 'ephemeralContainers') continue;
-      const missing: Array<[string, string]> = [];
-      for (const group of GROUPS) {
-        for (const name of RESOURCES) {
-          if (group === 'limits' && name === 'cpu' && !cpuLimit) continue;
-          const own = get(c.container, ['resources', group, name]);
-          const pod = get(c.pod.spec, ['resources', group, name]);
-          if (!isSet(own) && !isSet(pod)) missing.push([group, name]);
-        }
+    const missing: Array<[string, string]> = [];
+    for (const group of GROUPS) {
+      for (const name of RESOURCES) {
+        if (group === 'limits' && name === 'cpu' && !cpuLimit) continue;
+        const own = get(c.container, ['resources', group, name]);
+        const pod = get(c.pod.spec, ['resources', group, name]);
+        if (!isSet(own) && !isSet(pod)) missing.push([group, name]);
       }
-      if (missing.length === 0) continue;
-      const groups = new Set(missing.map(([g]) => g));
-      const path: Path =
-        missing.length === 1
-          ? [...c.path, 'resources', ...missing[0]]
-          : groups.size === 1
-            ? [...c.path, 'resources', missing[0][0]]
-            : [...c.path, 'resources'];
-      yield {
-        messageId: 'missing',
-        data: { container: containerLabel(c), missing: missing.map(([g, n]) => `${g}.${n}`).join(', ') },
-        path,
-      };
     }
+    if (missing.length === 0) return;
+    const groups = new Set(missing.map(([g]) => g));
+    const path: Path =
+      missing.length === 1
+        ? [...c.path, 'resources', ...missing[0]]
+        : groups.size === 1
+          ? [...c.path, 'resources', missing[0][0]]
+          : [...c.path, 'resources'];
+    return {
+      messageId: 'missing',
+      data: { container: containerLabel(c), missing: missing.map(([g, n]) => `${g}.${n}`).join(', ') },
+      path,
+    };
   },
-};
-
-export default check;
+});

@@ -1,8 +1,8 @@
-import { containerLabel, containersOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { containerLabel, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 import { effectiveSecurityField } from '../_lib/security-context.js';
-import type { Check, Finding } from '../../src/check-api.js';
 
-const check: Check = {
+export default perContainerCheck({
   meta: {
     id: 'run-as-non-root',
     description: 'Containers must not run as root: runAsNonRoot: true or a non-zero runAsUser, on the container or the pod.',
@@ -20,27 +20,18 @@ const check: Check = {
       'Set securityContext.runAsNonRoot: true on the pod or the container (and a non-zero runAsUser if the image has no numeric USER), and build the image to run as an unprivileged user.',
     fixable: true,
   },
-  *check(resource) {
-    for (const c of containersOf(resource.object)) {
-      const data = { container: containerLabel(c) };
-      const user = effectiveSecurityField(c, 'runAsUser');
-      if (user.value === 0) {
-        yield { messageId: 'runAsRootUser', data: { ...data, from: user.from! }, path: user.path! } satisfies Finding;
-        continue;
-      }
-      const nonRoot = effectiveSecurityField(c, 'runAsNonRoot');
-      if (nonRoot.value === true) continue;
-      if (typeof user.value === 'number' && Number.isInteger(user.value) && user.value > 0) continue;
-      if (nonRoot.value === false) {
-        yield { messageId: 'runAsNonRootFalse', data, path: nonRoot.path! };
-      } else {
-        const path = [...c.path, 'securityContext', 'runAsNonRoot'];
-        // Fixed only when neither field is set at all: a runAsUser of the wrong type is a decision to make by hand.
-        const fix = nonRoot.value === undefined && user.value === undefined ? { fix: { op: 'set' as const, path, value: true } } : {};
-        yield { messageId: 'mayRunAsRoot', data, path, ...fix };
-      }
-    }
+  windowsPods: 'check',
+  container(c) {
+    const data = { container: containerLabel(c) };
+    const user = effectiveSecurityField(c, 'runAsUser');
+    if (user.value === 0) return { messageId: 'runAsRootUser', data: { ...data, from: user.from! }, path: user.path! };
+    const nonRoot = effectiveSecurityField(c, 'runAsNonRoot');
+    if (nonRoot.value === true) return;
+    if (typeof user.value === 'number' && Number.isInteger(user.value) && user.value > 0) return;
+    if (nonRoot.value === false) return { messageId: 'runAsNonRootFalse', data, path: nonRoot.path! };
+    const path = [...c.path, 'securityContext', 'runAsNonRoot'];
+    // Fixed only when neither field is set at all: a runAsUser of the wrong type is a decision to make by hand.
+    const fix = nonRoot.value === undefined && user.value === undefined ? { fix: { op: 'set' as const, path, value: true } } : {};
+    return { messageId: 'mayRunAsRoot', data, path, ...fix };
   },
-};
-
-export default check;
+});

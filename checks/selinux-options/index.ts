@@ -1,5 +1,6 @@
-import { containerLabel, containersOf, get, isWindowsPod, podSpecOf, WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check, Finding } from '../../src/check-api.js';
+import { containerLabel, get, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import type { CheckContext, Finding } from '../../src/check-api.js';
+import { perContainerCheck } from '../_lib/per-container.js';
 import type { Path } from '../../src/shared/types.js';
 
 interface Options {
@@ -11,6 +12,11 @@ const BASELINE_TYPES = ['container_t', 'container_init_t', 'container_kvm_t'];
 
 function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function allowedTypes(context: CheckContext<Options>): string[] {
+  const configured = context.options.allowedTypes;
+  return Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : BASELINE_TYPES;
 }
 
 function* checkOptions(owner: unknown, path: Path, where: string, allowed: readonly string[]): Generator<Finding> {
@@ -29,7 +35,7 @@ function* checkOptions(owner: unknown, path: Path, where: string, allowed: reado
   };
 }
 
-const check: Check<Options> = {
+export default perContainerCheck<Options>({
   meta: {
     id: 'selinux-options',
     description: 'seLinuxOptions must not set a custom user or role, nor a type other than the confined container types.',
@@ -52,16 +58,9 @@ const check: Check<Options> = {
     },
     defaultOptions: { allowedTypes: BASELINE_TYPES },
   },
-  *check(resource, context) {
-    const pod = podSpecOf(resource.object);
-    if (!pod || isWindowsPod(pod)) return;
-    const configured = context.options.allowedTypes;
-    const allowed = Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : BASELINE_TYPES;
-    // Each place is checked on its own, as the Pod Security Standards do: a container's options replace the pod's
-    // for that container, but a bad pod-level value is still admitted for every container that does not.
-    yield* checkOptions(pod.spec, pod.path, 'the pod', allowed);
-    for (const c of containersOf(resource.object)) yield* checkOptions(c.container, c.path, containerLabel(c), allowed);
-  },
-};
-
-export default check;
+  windowsPods: 'skip',
+  // Each place is checked on its own, as the Pod Security Standards do: a container's options replace the pod's
+  // for that container, but a bad pod-level value is still admitted for every container that does not.
+  pod: (pod, context) => checkOptions(pod.spec, pod.path, 'the pod', allowedTypes(context)),
+  container: (c, context) => checkOptions(c.container, c.path, containerLabel(c), allowedTypes(context)),
+});

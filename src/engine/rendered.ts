@@ -46,7 +46,8 @@ export async function renderForRun(engine: Engine, options: LintOptions, paths: 
     kustomizeEnableHelm: options.kustomizeEnableHelm,
   });
   const entryPoints = new Map(run.entryPoints.map((e) => [e.id, e]));
-  const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints), rendered }));
+  const sources = new SourceCache();
+  const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints, sources), rendered }));
   return { run, resources, consumed: new Set(run.consumedFiles) };
 }
 
@@ -68,7 +69,7 @@ function originFile(o: RenderedObject): { filePath: string; documentIndex: numbe
   return o.origin.type === 'resource' ? { filePath: o.origin.ref.filePath, documentIndex: o.origin.ref.documentIndex } : { filePath: o.origin.filePath, documentIndex: 0 };
 }
 
-function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoint>): RepositoryResource {
+function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoint>, sources: SourceCache): RepositoryResource {
   const object = o.object;
   const metadata = isRecord(object.metadata) ? object.metadata : undefined;
   const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
@@ -82,13 +83,21 @@ function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoi
     kind,
     name: typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined,
     namespace,
-    namespaceSource: ownNamespace ? 'metadata' : namespace ? 'kustomization' : undefined,
+    namespaceSource: namespace === undefined ? undefined : ownNamespace && ownNamespace === sourceNamespace(o, sources) ? 'metadata' : 'kustomization',
     filePath,
     documentIndex,
     basePath: [],
     isPatch: false,
     linted: true,
   };
+}
+
+/** The namespace the object's own source document names, when it is one (a Kustomize `namespace:` does not show there). */
+function sourceNamespace(o: RenderedObject, sources: SourceCache): string | undefined {
+  if (o.origin.type !== 'resource') return undefined;
+  const value = sources.document(o.origin.ref.filePath, o.origin.ref.documentIndex)?.value;
+  const metadata = isRecord(value) && isRecord(value.metadata) ? value.metadata : undefined;
+  return typeof metadata?.namespace === 'string' ? metadata.namespace : undefined;
 }
 
 /** How a message names an entry point: its folder from the repository root, and the GitOps object it came through. */
