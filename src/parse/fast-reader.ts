@@ -11,61 +11,12 @@
  * add up to its value. test/fast-values.test.ts proves, on a table of scalars and on every document and node of the
  * shared corpus, that both paths give the same values and the same ranges.
  *
- * Scalars are resolved the way Kubernetes resolves them (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1 scalars), and
- * the same way src/parse.ts's YAML_OPTIONS make the `yaml` package resolve them.
+ * Plain scalars are resolved by src/parse/scalars.ts, the rules the `yaml` path reads them by too.
  */
 import jsYaml from 'js-yaml';
+import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 // The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
 import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes.js';
-
-const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
-const NULL = new Set(['', '~', 'null', 'Null', 'NULL']);
-
-const INT_BIN = /^[-+]?0b[01_]+$/;
-const INT_OCT = /^[-+]?0[0-7_]+$/;
-/** Go's strconv.ParseInt with base 0 (what go-yaml v2 calls) also reads `0o17`. */
-const INT_OCT_O = /^[-+]?0o[0-7_]+$/;
-const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
-const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/;
-const FLOAT_EXP = /^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$/;
-const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
-function signed(source: string, prefix: number, radix: number): number {
-  const digits = source.replace(/_/g, '');
-  const sign = digits[0] === '-' ? -1 : 1;
-  const body = digits[0] === '-' || digits[0] === '+' ? digits.slice(1) : digits;
-  return sign * parseInt(body.slice(prefix), radix);
-}
-
-const NOT_RESOLVED = Symbol('not resolved');
-
-/** go-yaml v2's reading of a plain scalar: YAML 1.1 booleans, nulls, ints (0644 is octal), floats; else a string. */
-function resolvePlain(source: string): unknown {
-  const first = source.charCodeAt(0);
-  // Digits, signs and dots start numbers; letters and ~ start the rest. Anything else is a string.
-  if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
-    if (INT_HEX.test(source)) return signed(source, 2, 16);
-    if (INT_BIN.test(source)) return signed(source, 2, 2);
-    if (INT_OCT_O.test(source)) return signed(source, 2, 8);
-    // After the leading 0, as the yaml path reads it (`0_` has no digits: NaN there too).
-    if (INT_OCT.test(source)) return signed(source, 1, 8);
-    if (INT_DEC.test(source)) return signed(source, 0, 10);
-    if (FLOAT_SPECIAL.test(source)) {
-      const lower = source.toLowerCase();
-      if (lower.endsWith('nan')) return NaN;
-      return lower.startsWith('-') ? -Infinity : Infinity;
-    }
-    if (FLOAT.test(source) || FLOAT_EXP.test(source)) return Number.parseFloat(source.replace(/_/g, ''));
-    return NOT_RESOLVED;
-  }
-  if (source.length > 5) return NOT_RESOLVED;
-  if (NULL.has(source)) return null;
-  if (TRUE.has(source)) return true;
-  if (FALSE.has(source)) return false;
-  return NOT_RESOLVED;
-}
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;

@@ -6,26 +6,14 @@ import type { CST, Document, Node } from 'yaml';
 type Token = CST.Token;
 import type { LintMessage, Path } from '../shared/types.js';
 import { fastParse, type FastDocument } from './fast-reader.js';
+import { yamlScalarTags } from './scalars.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineTable, yamlModule, type LinePositions } from './nodes.js';
 
 /**
- * How kubeward reads YAML: the way Kubernetes does (sigs.k8s.io/yaml over go-yaml, YAML 1.1 scalars:
- * `yes` is a boolean, `0644` is octal), duplicate keys refused, alias expansion capped.
+ * How kubeward reads YAML with the `yaml` package: the way Kubernetes does (sigs.k8s.io/yaml over go-yaml, YAML 1.1
+ * scalars by the rules of src/parse/scalars.ts: `yes` is a boolean, `0644` is octal), duplicate keys refused, alias
+ * expansion capped (MAX_ALIAS_EXPANSION).
  */
-/** Go's strconv.ParseInt with base 0 (what go-yaml v2 calls) reads `0o17` as 15; YAML 1.1 has no such form. */
-const GO_OCTAL_INT = {
-  identify: (value: unknown) => typeof value === 'number' && Number.isInteger(value),
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  format: 'OCT',
-  test: /^[-+]?0o[0-7_]+$/,
-  resolve: (source: string) => {
-    const digits = source.replace(/_/g, '');
-    const sign = digits.startsWith('-') ? -1 : 1;
-    return sign * parseInt(digits.replace(/^[-+]?0o/, ''), 8);
-  },
-};
-
 export const YAML_OPTIONS = {
   version: '1.1' as const,
   uniqueKeys: true,
@@ -33,28 +21,7 @@ export const YAML_OPTIONS = {
   keepSourceTokens: false,
   strict: true,
   logLevel: 'error' as const,
-  /**
-   * go-yaml v2 (what sigs.k8s.io/yaml uses) has no sexagesimal numbers (`1:20` is the string "1:20", not 80) and
-   * decodes timestamps into plain data as strings (`2024-01-01` stays "2024-01-01"): drop those YAML 1.1 tags. Its
-   * floats need a digit (`[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` once `_` are removed): `.`, `-.`,
-   * `e3` and `.e3` are strings, where the YAML 1.1 float tags would read NaN.
-   */
-  customTags: <T>(tags: T[]): T[] =>
-    tags
-      .filter((t) => {
-        const tag = t as { tag?: string; format?: string };
-        return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
-      })
-      .map((t) => {
-        const tag = t as { tag?: string; format?: string; test?: RegExp };
-        if (tag.tag !== 'tag:yaml.org,2002:float' || !tag.test || tag.test.source.includes('inf')) return t;
-        const test =
-          tag.format === 'EXP'
-            ? /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*[0-9][0-9_]*)[eE][-+]?[0-9]+$/
-            : /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)$/;
-        return { ...tag, test } as T;
-      })
-      .concat([GO_OCTAL_INT as T]),
+  customTags: yamlScalarTags,
 };
 
 /**
