@@ -1,9 +1,9 @@
 /**
  * The fast path: js-yaml 4 reads a file's values about ten times faster than the `yaml` package's document model, and
  * its `listener` (an open and a close event around every node) gives every node's offsets on the way. From those
- * events kubeward builds a node tree shaped like the `yaml` package's (maps of pairs, sequences, scalars, each with
- * `range: [start, valueEnd, nodeEnd]`), so positions (src/position.ts) and fixes (src/fix.ts) work on it unchanged
- * and the `yaml` package is not even loaded for such a file.
+ * events kubeward builds its node tree (src/parse/tree.ts: maps of pairs, sequences, scalars, each with its range),
+ * the same tree the `yaml` package reader gives, so positions and fixes work on it alike and the `yaml` package is
+ * not even loaded for such a file.
  *
  * The fast path refuses (returns undefined, and the file goes to the `yaml` path, which reports errors with positions)
  * anything it would read differently or cannot place exactly: every js-yaml error, tags, anchors and aliases, merge
@@ -15,8 +15,7 @@
  */
 import jsYaml from 'js-yaml';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
-// The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
-import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes.js';
+import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type TreeNode } from './tree.js';
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
@@ -33,98 +32,10 @@ const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', 
 export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
 
 
-export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
-
-/**
- * The nodes. Their type marks and `range` live on the prototype (a range is made when asked for), so a node costs
- * one small object; they are read through the `yaml` package's guards (src/yaml-nodes.ts).
- */
-abstract class TreeNodeBase {
-  constructor(
-    readonly start: number,
-    readonly end: number,
-  ) {}
-
-  /** `yaml`'s `[start, valueEnd, nodeEnd]`; the fast path gives nodeEnd = valueEnd (nothing reads nodeEnd). */
-  get range(): [number, number, number] {
-    return [this.start, this.end, this.end];
-  }
-}
-
-export class TreeScalar extends TreeNodeBase {
-  constructor(
-    readonly value: unknown,
-    readonly type: ScalarStyle,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return SCALAR;
-  }
-}
-
-export class TreePair {
-  constructor(
-    readonly key: TreeNode,
-    readonly value: TreeNode,
-  ) {}
-
-  get [NODE_TYPE](): symbol {
-    return PAIR;
-  }
-}
-
-export class TreeMap extends TreeNodeBase {
-  constructor(
-    readonly items: TreePair[],
-    readonly flow: boolean,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return MAP;
-  }
-}
-
-export class TreeSeq extends TreeNodeBase {
-  constructor(
-    readonly items: TreeNode[],
-    readonly flow: boolean,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return SEQ;
-  }
-}
-
-export type TreeNode = TreeScalar | TreeMap | TreeSeq;
-
-/** A stand-in for `yaml`'s Document: what src/position.ts and src/fix.ts read (contents, errors). */
-export class TreeDocument {
-  readonly errors: never[] = [];
-  readonly warnings: never[] = [];
-
-  constructor(readonly contents: TreeNode | null) {}
-
-  get [NODE_TYPE](): symbol {
-    return DOC;
-  }
-}
-
 export interface FastDocument {
   value: unknown;
   /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly (see TREE_REFUSED). */
-  doc: TreeDocument | undefined;
+  tree: TreeDocument | undefined;
 }
 
 /** Thrown from the listener to leave the fast path: js-yaml would read the file differently from the yaml path. */
@@ -367,7 +278,8 @@ class TreeBuilder {
     if (items.length !== keys) throw TREE_REFUSED;
     let end = position;
     if (!flow && items.length) {
-      const last = items[items.length - 1].value;
+      // The fast reader gives every pair a value node (an empty value is a null scalar).
+      const last = items[items.length - 1].value!;
       // `key:` with nothing after it ends the map where its empty value is (after the colon and blanks). With a comment
       // after it on that line, `yaml` ends the map by rules this does not copy: no trees.
       const empty = last.start === last.end && last instanceof TreeScalar && last.value === null;
@@ -467,13 +379,13 @@ export function fastParse(text: string, { trees = true }: { trees?: boolean } = 
   let values: unknown[];
   try {
     // Duplicate keys, unknown tags and every syntax error make js-yaml throw: the yaml path reports them.
-    const options = { schema: KUBERNETES_SCHEMA, maxDepth: 256, listener: builder.listener } as unknown as jsYaml.LoadOptions;
+    const options = { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: builder.listener } as unknown as jsYaml.LoadOptions;
     values = jsYaml.loadAll(text, null, options);
   } catch {
     return undefined;
   }
   const withTrees = builder.building && builder.roots.length === values.length;
-  return values.map((value, i) => ({ value, doc: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
+  return values.map((value, i) => ({ value, tree: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
 }
 
 /** The documents of a file as plain data, or undefined when the fast path does not apply. */

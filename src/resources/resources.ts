@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath, type KubeObject, type Resource, type ResourceIndex } from '../check-api.js';
-import { objectsOf, type ParsedFile, type RawObject } from '../parse/parse.js';
+import { objectsOf, type ParsedFile, type RawObject } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
 
 export interface SourceResource extends Resource {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { isRecord, type Check, type Finding, type Resource } from '../check-api.js';
 import { SCHEMA_RULE_ID } from '../config/config.js';
-import { formatPath } from '../parse/position.js';
+import { formatPath } from '../parse/index.js';
 import { customSchemasFor } from './schema-crds.js';
 import { BUILTIN_GROUPS, groupOf, KUBERNETES_VERSIONS, schemasFor } from './schema-store.js';
 import type { Path } from '../shared/types.js';
