@@ -1,5 +1,5 @@
 /**
- * The fast path (js-yaml plus its node trees) must read every scalar exactly as the `yaml` path (src/parse.ts) does,
+ * The fast path (js-yaml plus its node trees) must read every scalar exactly as the `yaml` path (src/parse/) does,
  * and both the way Kubernetes does (go-yaml v2 via sigs.k8s.io/yaml); and its trees must give every node the range
  * the `yaml` package gives it, since positions and fixes are computed from them. Checked on a table of scalars, on
  * hand-written edge cases and, when ../shared is present, on every document and every node of the shared corpus.
@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastParse, fastValues } from '../src/parse/fast-reader.js';
-import { parseText } from '../src/parse/parse.js';
+import { fastParse, fastValues, parseText } from '../src/parse/index.js';
+import { sharedDir } from './shared-dir.js';
 import { treeDifferences } from './tree-differences.js';
 
 function viaYaml(text: string): unknown[] {
@@ -89,12 +89,14 @@ describe('fast values', () => {
     for (const text of ['a:\n  b: 1\n    # more\nc: 2\n', 'a:\n  b:\n  # c\nd: 1\n', 'a:\n  b: # c\n  d:   # e\nf: 1\n']) {
       const fast = fastParse(text)!;
       expect(fast.map((d) => d.value), text).toEqual(viaYaml(text));
-      expect(fast.every((d) => d.doc === undefined), text).toBe(true);
+      expect(fast.every((d) => d.tree === undefined), text).toBe(true);
       const file = parseText(text, 'x.yaml');
-      expect(file.documents[0].doc.contents!.range, text).toEqual(parseText(text, 'x.yaml', 0, { full: true }).documents[0].doc.contents!.range);
+      expect(file.holds, text).toBe('values');
+      const range = (n: { start: number; end: number } | null) => n && [n.start, n.end];
+      expect(range(file.documents[0].tree().contents), text).toEqual(range(parseText(text, 'x.yaml', 0, { full: true }).documents[0].tree().contents));
     }
-    expect(fastParse('a:\n  b: 1\n  # same\nc: 2\n')![0].doc).toBeDefined();
-    expect(fastParse('a:\n  b: 1\n# less\nc: 2\n')![0].doc).toBeDefined();
+    expect(fastParse('a:\n  b: 1\n  # same\nc: 2\n')![0].tree).toBeDefined();
+    expect(fastParse('a:\n  b: 1\n# less\nc: 2\n')![0].tree).toBeDefined();
   });
 
   it('agrees with the yaml path on what the fuzzer found (test/fuzz.test.ts)', () => {
@@ -108,24 +110,31 @@ describe('fast values', () => {
     // What looks like an explicit key or a merge key inside a string is read on the fast path, trees and all: CEL
     // rules in CRDs and shell here-documents in ConfigMaps are common.
     for (const text of ["rule: 'has(self.a) ? 1 : 0'\n", 'script: |\n  cat <<EOF\n  hi\n  EOF\n', 'a: "x ? y"\n']) {
-      expect(fastParse(text)?.[0].doc, text).toBeDefined();
+      expect(fastParse(text)?.[0].tree, text).toBeDefined();
       expect(treeDifferences(text), text).toEqual([]);
     }
   });
 
   it('reads values only when asked for no trees, refusing exactly what it refuses with trees', () => {
     const text = 'a:\n  b: [1, 2]\n  c: "x"\n';
-    expect(fastParse(text, { trees: false })!.map((d) => [d.value, d.doc])).toEqual([[{ a: { b: [1, 2], c: 'x' } }, undefined]]);
+    expect(fastParse(text, { trees: false })!.map((d) => [d.value, d.tree])).toEqual([[{ a: { b: [1, 2], c: 'x' } }, undefined]]);
+    expect(parseText(text, 'x.yaml', 0, { trees: false }).holds).toBe('values');
+    expect(parseText(text, 'x.yaml').holds).toBe('positions');
+    expect(parseText(text, 'x.yaml', 0, { full: true }).holds).toBe('full');
     for (const refused of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n']) expect(fastParse(refused, { trees: false }), refused).toBeUndefined();
   });
 });
 
-const corpus = path.resolve(__dirname, '../../shared/corpus');
+const shared = sharedDir();
 
-describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () => {
-  it('gives the same documents, and nodes with the same ranges, as the yaml path for every file it reads', () => {
+describe.skipIf(!shared)('fast values on ../shared/corpus', () => {
+  it('gives the same documents at the same indexes, and nodes with the same ranges, as the yaml path for every file it reads', () => {
+    const corpus = path.join(shared!, 'corpus');
+    // ../shared is there: its corpus must be too, or this test checked nothing.
+    expect(fs.existsSync(corpus), corpus).toBe(true);
     let files = 0;
     let fastFiles = 0;
+    let documents = 0;
     const treeProblems: string[] = [];
     let noTrees = 0;
     const walk = (dir: string) => {
@@ -138,9 +147,14 @@ describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () =>
           const fast = fastValues(text);
           if (!fast) continue;
           fastFiles++;
-          const slow = parseText(text, p);
+          const slow = parseText(text, p, 0, { full: true });
           if (slow.messages.length || slow.notices.length) continue;
-          expect(fast.filter((v) => v !== null), p).toEqual(slow.documents.map((d) => d.value).filter((v) => v !== null));
+          // Document by document, at the same index: what ParsedDocument.tree() relies on for files without trees.
+          const slowAt = new Map(slow.documents.map((d) => [d.index, d.value]));
+          const fastAt = new Map(fast.flatMap((v, i) => (v === null || v === undefined ? [] : [[i, v] as const])));
+          expect([...fastAt.keys()], p).toEqual([...slowAt.keys()].filter((i) => slowAt.get(i) !== null));
+          for (const [i, value] of fastAt) expect(value, `${p} document ${i}`).toEqual(slowAt.get(i));
+          documents += fastAt.size;
           const differences = treeDifferences(text);
           if (differences[0] === 'no trees') noTrees++;
           else if (differences.length) treeProblems.push(`${p}: ${differences.slice(0, 3).join('; ')}`);
@@ -149,6 +163,7 @@ describe.skipIf(!fs.existsSync(corpus))('fast values on ../shared/corpus', () =>
     };
     walk(corpus);
     expect(files).toBeGreaterThan(1000);
+    expect(documents).toBeGreaterThan(1000);
     // The fast path must apply to nearly every real file, or it is not worth having.
     expect(fastFiles / files).toBeGreaterThan(0.9);
     expect(treeProblems).toEqual([]);

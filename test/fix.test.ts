@@ -10,7 +10,7 @@ import { checks } from '../checks/index.js';
 import type { Check, FixOp } from '../src/check-api.js';
 import { applyFixes, fixToEdit, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
 import { lintText } from '../src/engine/index.js';
-import { parseText } from '../src/parse/parse.js';
+import { parseText } from '../src/parse/index.js';
 import type { LintResult } from '../src/shared/types.js';
 
 /** Apply one declarative fix to the first document of `text` (object at the root). */

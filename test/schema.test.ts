@@ -8,7 +8,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
 import { lintText } from '../src/engine/index.js';
-import { parseText } from '../src/parse/parse.js';
+import { parseText } from '../src/parse/index.js';
 import { convertCrdSchema } from '../src/validate/schema-crds.js';
 import { SchemaInterpreter } from '../src/validate/schema-interpret.js';
 import { schemasFor } from '../src/validate/schema-store.js';

@@ -6,11 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The project root: the folder above test/. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = projectRoot;
 
+/** `../shared` (relative to the project root) when it exists, else undefined. */
 export function sharedDir(): string | undefined {
   const dir = path.resolve(projectRoot, '..', 'shared');
-  return fs.existsSync(path.join(dir, 'corpus')) ? dir : undefined;
+  return fs.existsSync(dir) ? dir : undefined;
 }
 
 /** A path under ../shared, or undefined when ../shared (or that path) is absent. */

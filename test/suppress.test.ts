@@ -1,11 +1,11 @@
-/** Suppressions: comment directives (from the CST's comment tokens) and ignore-check annotations. */
+/** Suppressions: comment directives (from the file's comments, the CST's comment tokens) and ignore-check annotations. */
 import { describe, expect, it } from 'vitest';
 import readOnlyRootFilesystem from '../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import { run } from '../src/cli/cli.js';
 import { lintText, type LintOptions } from '../src/engine/index.js';
-import { parseText } from '../src/parse/parse.js';
-import { commentTokens, directivesOf } from '../src/suppress/suppress.js';
+import { parseText } from '../src/parse/index.js';
+import { directivesOf } from '../src/suppress/suppress.js';
 import type { LintMessage } from '../src/shared/types.js';
 
 const checks = [readOnlyRootFilesystem, runAsNonRoot];
@@ -203,7 +203,7 @@ describe('comment directives', () => {
 describe('reading directives from the CST', () => {
   it('finds comments at every level: stream start, trailing, inside sequences, between documents', () => {
     const file = parseText('# top\na: 1 # trail\nb:\n  - x # item\n  # after item\n---\n# doc2\nc: 2\n', 'x.yaml');
-    expect(commentTokens(file.tokens).map((c) => c.source)).toEqual(['# top', '# trail', '# item', '# after item', '# doc2']);
+    expect(file.comments().map((c) => c.source)).toEqual(['# top', '# trail', '# item', '# after item', '# doc2']);
   });
 
   it('parses kind, ids, justification and position', () => {

@@ -1,42 +1,52 @@
-/** Compare the fast path's node trees with the yaml package's (test/fast-values.test.ts, test/fuzz.test.ts). */
-import { fastParse } from '../src/parse/fast-reader.js';
-import { parseText } from '../src/parse/parse.js';
-import { isMap, isScalar, isSeq } from '../src/parse/nodes.js';
+/** Compare the fast reader's node trees with the yaml package reader's (test/fast-values.test.ts, test/fuzz.test.ts). */
+import { fastParse, parseText, type TreeNode } from '../src/parse/index.js';
 
 /**
- * Every difference between the fast tree and the yaml package's tree of the same text: node kinds, ranges
- * (start and value end), scalar styles, flow flags and item counts, each as `path: what`.
+ * Every difference between the fast tree and the yaml package's tree of the same text, document by document at the
+ * same index (the correspondence ParsedDocument.tree() relies on): node kinds, ranges, scalar styles, flow flags and
+ * item counts, each as `path: what`.
  */
 export function treeDifferences(text: string): string[] {
   const fast = fastParse(text);
   if (!fast) return ['fast path refused'];
-  if (fast.some((d) => !d.doc)) return ['no trees'];
+  if (fast.some((d) => !d.tree)) return ['no trees'];
   const full = parseText(text, 'x.yaml', 0, { full: true });
   if (full.messages.length) return ['yaml path failed'];
-  const kindOf = (n: unknown) => (isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : String(n));
-  // An empty document is a null scalar in the yaml package and no node at all in the fast tree.
-  const slowDocs = full.documents.filter((d) => !(isScalar(d.doc.contents) && d.doc.contents.value === null));
-  const fastDocs = fast.filter((d) => d.doc!.contents !== null && !(isScalar(d.doc!.contents) && d.doc!.contents.value === null));
-  if (slowDocs.length !== fastDocs.length) return [`documents: ${slowDocs.length} vs ${fastDocs.length}`];
   const out: string[] = [];
-  const compare = (a: any, b: any, where: string): void => {
+  const compare = (a: TreeNode | null, b: TreeNode | null, where: string): void => {
+    const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
     if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
-    if (!a) return;
-    if (a.range[0] !== b.range[0] || a.range[1] !== b.range[1]) out.push(`${where}: range ${a.range.slice(0, 2)} vs ${b.range.slice(0, 2)}`);
-    if (isScalar(a)) {
-      if (a.type !== b.type) out.push(`${where}: ${a.type} vs ${b.type}`);
+    if (!a || !b) return;
+    if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${[a.start, a.end]} vs ${[b.start, b.end]}`);
+    if (a.kind === 'scalar' && b.kind === 'scalar') {
+      if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
       return;
     }
-    if (Boolean(a.flow) !== Boolean(b.flow)) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
-    if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
-    a.items.forEach((item: any, i: number) => {
-      if (isMap(a)) {
-        compare(item.key, b.items[i].key, `${where}.key${i}`);
-        compare(item.value, b.items[i].value, `${where}.value${i}`);
-      } else compare(item, b.items[i], `${where}[${i}]`);
-    });
+    if (a.kind === 'map' && b.kind === 'map') {
+      if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
+      if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
+      a.items.forEach((pair, i) => {
+        compare(pair.key, b.items[i].key, `${where}.key${i}`);
+        compare(pair.value, b.items[i].value, `${where}.value${i}`);
+      });
+    } else if (a.kind === 'seq' && b.kind === 'seq') {
+      if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
+      if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
+      a.items.forEach((item, i) => compare(item, b.items[i], `${where}[${i}]`));
+    }
   };
-  slowDocs.forEach((d, i) => compare(d.doc.contents, fastDocs[i].doc!.contents, `doc${i}`));
+  // An empty document is a null scalar in the yaml package and no node at all in the fast tree: only documents that
+  // hold something are compared, as ParsedFile keeps only those.
+  const isEmpty = (n: TreeNode | null) => n === null || (n.kind === 'scalar' && n.value === null);
+  const slow = new Map(full.documents.map((d) => [d.index, d.tree().contents]));
+  fast.forEach((d, index) => {
+    const contents = d.tree!.contents;
+    if (isEmpty(contents) || d.value === null) return;
+    if (!slow.has(index)) return void out.push(`doc${index}: no yaml document at this index`);
+    compare(slow.get(index)!, contents, `doc${index}`);
+  });
+  for (const [index, contents] of slow) {
+    if (!isEmpty(contents) && (fast[index] === undefined || fast[index].value === null)) out.push(`doc${index}: no fast document at this index`);
+  }
   return out;
 }
-

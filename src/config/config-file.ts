@@ -12,8 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
-import type { Document, LineCounter, Node } from 'yaml';
-import { isMap, isSeq, scalarKey, yamlModule } from '../parse/index.js';
+import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
 import { packageFile } from '../shared/package-root.js';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
@@ -98,8 +97,8 @@ function findConfigFile(start: string, cwd: string): { filePath: string; data: L
 /** The config data of a file, with its YAML document for positions. Undefined for a package.json with no `kubeward` key. */
 interface LoadedData {
   value: unknown;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  tree: TreeDocument;
+  lineCounter: LinePositions;
   /** Where the config sits in the document: [] or ['kubeward'] for package.json. */
   base: string[];
 }
@@ -115,21 +114,19 @@ function readConfigFile(filePath: string, cwd: string): LoadedData | undefined {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // JSON is YAML 1.2, so one parser gives positions for both.
   // The yaml package is loaded only when there is a config file to read.
-  const { LineCounter, parseDocument } = yamlModule();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', lineCounter });
-  if (doc.errors.length) {
-    const error = doc.errors[0];
-    const at = lineCounter.linePos(error.pos[0]);
+  const read = readYaml12(text);
+  const { lineCounter } = read;
+  if ('error' in read) {
+    const at = lineCounter.linePos(read.error.offset);
     const where = `${shown}:${at.line}:${at.col}`;
-    throw new ConfigError(`Invalid config ${where}: ${error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '')}`);
+    throw new ConfigError(`Invalid config ${where}: ${read.error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '')}`);
   }
-  const value = doc.toJS({ maxAliasCount: 100 });
+  const { value, tree } = read;
   if (path.basename(filePath) === 'package.json') {
     if (!value || typeof value !== 'object' || !('kubeward' in value)) return undefined;
-    return { value: (value as Record<string, unknown>).kubeward, doc, lineCounter, base: ['kubeward'] };
+    return { value: (value as Record<string, unknown>).kubeward, tree, lineCounter, base: ['kubeward'] };
   }
-  return { value: value ?? {}, doc, lineCounter, base: [] };
+  return { value: value ?? {}, tree, lineCounter, base: [] };
 }
 
 function displayPath(filePath: string, cwd: string): string {
@@ -295,21 +292,19 @@ function valueAt(value: unknown, segments: readonly Segment[]): unknown {
 
 /** `file:line:column` of a key in the config file, for error messages. */
 function locationOf(data: LoadedData, segments: readonly Segment[], shown: string, pointAtKey: boolean): string {
-  let node: unknown = data.doc.contents;
-  let best: number | undefined = (node as Node | null)?.range?.[0];
+  let node = data.tree.contents;
+  let best: number | undefined = node?.start;
   for (const s of [...data.base, ...segments]) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => scalarKey(p.key) === String(s));
+    if (node?.kind === 'map') {
+      const pair = pairOf(node, String(s));
       if (!pair) break;
-      const keyNode = pair.key as Node | null;
-      const valueNode = pair.value as Node | null;
-      const target = pointAtKey || !valueNode?.range ? keyNode : valueNode;
-      if (target?.range) best = target.range[0];
+      const target = pointAtKey || !pair.value ? pair.key : pair.value;
+      if (target) best = target.start;
       node = pair.value;
-    } else if (isSeq(node) && typeof s === 'number') {
-      const item = node.items[s] as Node | undefined;
+    } else if (node?.kind === 'seq' && typeof s === 'number') {
+      const item = node.items[s];
       if (!item) break;
-      if (item.range) best = item.range[0];
+      best = item.start;
       node = item;
     } else {
       break;

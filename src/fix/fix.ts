@@ -2,9 +2,8 @@
  * fix: a check's declarative fix (a path and a value, never a position) → a minimal text edit on the original file
  * (ESLint's `{ range, text }`), and applying edits to a file until nothing more changes.
  *
- * Edits are computed from node ranges (the fast path's node tree, or the `yaml` Document: same shapes, same ranges, see
- * src/fast-values.ts), so only the lines a fix touches
- * change: comments, key order, quoting, anchors and the other documents stay byte-identical. New keys follow the
+ * Edits are computed from node ranges (kubeward's node tree, src/parse/tree.ts, the same from either reader), so only
+ * the lines a fix touches change: comments, key order, quoting, anchors and the other documents stay byte-identical. New keys follow the
  * file's own style: the indent step it uses, whether its sequences are indented under their key, block or flow
  * style as the parent map is written, JSON quoting in JSON-style flow maps, and the line ending of the file.
  *
@@ -13,9 +12,8 @@
  * anchor is repeated by an alias, or a map with a merge key (`<<`), whose merged keys an explicit key would shadow.
  */
 import fs from 'node:fs';
-import type { YAMLMap, YAMLSeq } from 'yaml';
-import { aliasesIn, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type ParsedDocument, type ParsedFile, parseText, scalarKey, visitPairs } from '../parse/index.js';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
+import { aliasesIn, pairOf, parseText, visitPairs, type ParsedDocument, type ParsedFile, type TreeDocument, type TreeMap, type TreeNode, type TreeSeq } from '../parse/index.js';
 import type { FixObject, LintMessage, LintResult, Path } from '../shared/types.js';
 
 /** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
@@ -95,19 +93,20 @@ function eolOf(text: string): string {
  * from the other documents of its file, else 2 and indented.
  */
 function styleOf(document: ParsedDocument, file: ParsedFile): Style {
-  const cached = styles.get(document.doc);
+  const tree = document.tree();
+  const cached = styles.get(tree);
   if (cached) return cached;
   const style = measureStyle(document, file);
-  styles.set(document.doc, style);
+  styles.set(tree, style);
   return style;
 }
 
-/** Derived facts per parsed Document (never a parse of kubeward's own): documents do not change once parsed. */
-const styles = new WeakMap<object, Style>();
-const repeatedAnchors = new WeakMap<object, Set<string>>();
+/** Derived facts per document tree: trees do not change once read. */
+const styles = new WeakMap<TreeDocument, Style>();
+const repeatedAnchors = new WeakMap<TreeDocument, Set<string>>();
 
 /** Anchors that an alias of the document repeats. */
-function repeatedIn(doc: ParsedDocument['doc']): Set<string> {
+function repeatedIn(doc: TreeDocument): Set<string> {
   let repeated = repeatedAnchors.get(doc);
   if (!repeated) {
     const found = new Set(aliasesIn(doc).map((node) => node.source));
@@ -121,19 +120,17 @@ function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
   const steps = new Map<number, number>();
   const seqs = { indented: 0, flush: 0 };
   const sample = (doc: ParsedDocument, wantSteps: boolean, wantSeqs: boolean) =>
-    visitPairs(doc.doc, (pair) => {
-      const key = pair.key as Node | null;
-      const value = pair.value as Node | null;
-      if (!key?.range || !value?.range) return;
-      const keyColumn = columnOf(text, key.range[0]);
-      if (wantSteps && isMap(value) && !value.flow && value.items.length > 0) {
-        const first = value.items[0].key as Node | null;
-        if (first?.range && breakBetween(text, key.range[0], first.range[0])) {
-          const step = columnOf(text, first.range[0]) - keyColumn;
+    visitPairs(doc.tree(), ({ key, value }) => {
+      if (!key || !value) return;
+      const keyColumn = columnOf(text, key.start);
+      if (wantSteps && value.kind === 'map' && !value.flow && value.items.length > 0) {
+        const first = value.items[0].key;
+        if (first && breakBetween(text, key.start, first.start)) {
+          const step = columnOf(text, first.start) - keyColumn;
           if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
         }
-      } else if (wantSeqs && isSeq(value) && !value.flow && value.items.length > 0) {
-        if (columnOf(text, value.range[0]) > keyColumn) seqs.indented++;
+      } else if (wantSeqs && value.kind === 'seq' && !value.flow && value.items.length > 0) {
+        if (columnOf(text, value.start) > keyColumn) seqs.indented++;
         else seqs.flush++;
       }
     });
@@ -142,7 +139,7 @@ function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
     const needSteps = steps.size === 0;
     const needSeqs = seqs.indented + seqs.flush === 0;
     if (!needSteps && !needSeqs) break;
-    if (other !== document && !other.broken && other.doc) sample(other, needSteps, needSeqs);
+    if (other !== document && !other.broken) sample(other, needSteps, needSeqs);
   }
   let step = 2;
   let best = 0;
@@ -158,22 +155,21 @@ function afterLine(text: string, offset: number): { at: number; needsBreak: bool
 }
 
 /** Nodes an edit must not go through: aliases, anchors an alias repeats, maps with merge keys. */
-function isShared(node: Node, repeated: ReadonlySet<string>): boolean {
-  if (isAlias(node)) return true;
-  const anchor = (node as { anchor?: string }).anchor;
-  if (anchor && repeated.has(anchor)) return true;
-  if (isMap(node)) return node.items.some((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
+function isShared(node: TreeNode, repeated: ReadonlySet<string>): boolean {
+  if (node.kind === 'alias') return true;
+  if (node.anchor && repeated.has(node.anchor)) return true;
+  if (node.kind === 'map') return node.items.some((p) => p.key?.kind === 'scalar' && p.key.merge);
   return false;
 }
 
-function isJsonStyle(file: ParsedFile, map: YAMLMap): boolean {
+function isJsonStyle(file: ParsedFile, map: TreeMap): boolean {
   if (/\.json$/i.test(file.filePath)) return true;
-  const first = (map.items[0] as Pair | undefined)?.key;
-  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
+  const first = map.items[0]?.key;
+  return first?.kind === 'scalar' && first.style === 'QUOTE_DOUBLE';
 }
 
-function hasSiblingFlowSeq(map: YAMLMap): boolean {
-  return map.items.some((p) => isSeq(p.value) && p.value.flow);
+function hasSiblingFlowSeq(map: TreeMap): boolean {
+  return map.items.some((p) => p.value?.kind === 'seq' && p.value.flow);
 }
 
 /** Nest `value` under the keys of `rest`: ['a','b'], 1 → { a: { b: 1 } }. */
@@ -184,9 +180,9 @@ function nest(rest: Path, value: FixValue): FixValue {
 }
 
 /** An edit that adds `key: value` to an existing map. */
-function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: YAMLMap, key: string, value: FixValue): FixObject | undefined {
+function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: TreeMap, key: string, value: FixValue): FixObject | undefined {
   const text = file.text;
-  const [start, end] = map.range!;
+  const { start, end } = map;
   if (map.flow) {
     const json = isJsonStyle(file, map);
     const pair = `${keyText(key, json)}: ${flowText(value, json)}`;
@@ -198,39 +194,39 @@ function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: YAMLMap,
       return { range: [start, close + 1], text: `{${pair}}` };
     }
     const last = map.items[map.items.length - 1];
-    const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
-    const firstKey = map.items[0].key as Node | null;
-    if (lastEnd === undefined || !firstKey?.range) return undefined;
+    const lastEnd = last.value?.end ?? last.key?.end;
+    const firstKey = map.items[0].key;
+    if (lastEnd === undefined || !firstKey) return undefined;
     // A map written one entry per line (pretty-printed JSON) gets its new entry on a line of its own.
-    if (breakBetween(text, start, firstKey.range[0]) && breakBetween(text, lastEnd, close)) {
-      const lastKey = (last.key as Node).range![0];
+    if (breakBetween(text, start, firstKey.start) && breakBetween(text, lastEnd, close)) {
+      const lastKey = last.key!.start;
       return { range: [lastEnd, lastEnd], text: `,${eolOf(text)}${' '.repeat(columnOf(text, lastKey))}${pair}` };
     }
     return { range: [lastEnd, lastEnd], text: `, ${pair}` };
   }
   if (map.items.length === 0) return undefined;
-  const firstKey = map.items[0].key as Node | null;
-  if (!firstKey?.range) return undefined;
+  const firstKey = map.items[0].key;
+  if (!firstKey) return undefined;
   const style = styleOf(document, file);
-  const lines = blockLines(key, value, columnOf(text, firstKey.range[0]), style, hasSiblingFlowSeq(map));
+  const lines = blockLines(key, value, columnOf(text, firstKey.start), style, hasSiblingFlowSeq(map));
   const last = map.items[map.items.length - 1];
-  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1] ?? end;
+  const lastEnd = last.value?.end ?? last.key?.end ?? end;
   const { at, needsBreak } = afterLine(text, lastEnd);
   const body = lines.join(style.eol);
   return { range: [at, at], text: needsBreak ? `${style.eol}${body}` : `${body}${style.eol}` };
 }
 
 /** An edit that replaces an empty or null value (`key:` or `key: null`) by `value`. */
-function replaceNull(file: ParsedFile, document: ParsedDocument, node: Node, keyNode: Node | null, inFlow: boolean, value: FixValue): FixObject | undefined {
+function replaceNull(file: ParsedFile, document: ParsedDocument, node: TreeNode, keyNode: TreeNode | null, inFlow: boolean, value: FixValue): FixObject | undefined {
   const text = file.text;
-  const [start, end] = node.range!;
+  const { start, end } = node;
   if (inFlow || (typeof value !== 'object' || value === null)) {
     const rendered = flowText(value, inFlow && /\.json$/i.test(file.filePath));
     return start === end ? { range: [start, end], text: ` ${rendered}` } : { range: [start, end], text: rendered };
   }
-  if (!keyNode?.range) return undefined;
+  if (!keyNode) return undefined;
   const style = styleOf(document, file);
-  const column = columnOf(text, keyNode.range[0]);
+  const column = columnOf(text, keyNode.start);
   let lines: string[];
   if (Array.isArray(value)) {
     const dash = ' '.repeat(column + (style.seqIndented ? style.step : 0));
@@ -244,32 +240,32 @@ function replaceNull(file: ParsedFile, document: ParsedDocument, node: Node, key
 }
 
 /** An edit that appends `value` to an existing sequence. */
-function appendToSeq(file: ParsedFile, seq: YAMLSeq, value: FixScalar): FixObject | undefined {
+function appendToSeq(file: ParsedFile, seq: TreeSeq, value: FixScalar): FixObject | undefined {
   const text = file.text;
-  const [start, end] = seq.range!;
+  const { start, end } = seq;
   if (seq.flow) {
-    const json = /\.json$/i.test(file.filePath) || (isScalar(seq.items[0]) && (seq.items[0] as { type?: string }).type === 'QUOTE_DOUBLE');
+    const first = seq.items[0];
+    const json = /\.json$/i.test(file.filePath) || (first?.kind === 'scalar' && first.style === 'QUOTE_DOUBLE');
     const close = text.lastIndexOf(']', end - 1);
     if (close < start) return undefined;
     if (seq.items.length === 0) {
       if (text.slice(start + 1, close).trim() !== '') return undefined;
       return { range: [start, close + 1], text: `[${scalarText(value, json)}]` };
     }
-    const lastEnd = (seq.items[seq.items.length - 1] as Node | null)?.range?.[1];
-    if (lastEnd === undefined) return undefined;
+    const lastEnd = seq.items[seq.items.length - 1].end;
     return { range: [lastEnd, lastEnd], text: `, ${scalarText(value, json)}` };
   }
   if (seq.items.length === 0) return undefined;
-  const last = seq.items[seq.items.length - 1] as Node | null;
-  if (!last?.range || isMap(last) || isSeq(last)) return undefined;
+  const last = seq.items[seq.items.length - 1];
+  if (last.kind === 'map' || last.kind === 'seq') return undefined;
   const eol = eolOf(text);
-  const { at, needsBreak } = afterLine(text, last.range[1]);
+  const { at, needsBreak } = afterLine(text, last.end);
   const line = `${' '.repeat(columnOf(text, start))}- ${scalarText(value, false)}`;
   return { range: [at, at], text: needsBreak ? `${eol}${line}` : `${line}${eol}` };
 }
 
-function sameScalar(node: unknown, value: FixScalar): boolean {
-  return isScalar(node) && node.value === value;
+function sameScalar(node: TreeNode, value: FixScalar): boolean {
+  return node.kind === 'scalar' && node.value === value;
 }
 
 /**
@@ -280,38 +276,38 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   const { file } = target;
   const document = target.raw.document;
   if (file.messages.some((m) => m.fatal) || document.broken) return undefined;
-  const doc = document.doc;
-  if (!doc || doc.errors.length > 0) return undefined;
+  const doc = document.tree();
+  if (doc.hasErrors) return undefined;
   const repeated = repeatedIn(doc);
   const path = [...target.basePath, ...op.path];
-  let node = doc.contents as Node | null;
-  let keyNode: Node | null = null;
+  let node = doc.contents;
+  let keyNode: TreeNode | null = null;
   let inFlow = false;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     if (!node) return undefined;
     if (isShared(node, repeated)) return undefined;
-    if (isMap(node)) {
+    if (node.kind === 'map') {
       if (typeof segment !== 'string') return undefined;
-      const pair = node.items.find((p) => scalarKey(p.key) === segment);
+      const pair = pairOf(node, segment);
       if (!pair) {
         const value = op.op === 'set' ? nest(path.slice(i + 1), op.value) : nest(path.slice(i + 1), [op.value]);
         return insertIntoMap(file, document, node, segment, value);
       }
-      inFlow = inFlow || Boolean(node.flow);
-      keyNode = pair.key as Node | null;
-      node = pair.value as Node | null;
+      inFlow = inFlow || node.flow;
+      keyNode = pair.key;
+      node = pair.value;
       if (!node) return undefined;
       continue;
     }
-    if (isSeq(node)) {
+    if (node.kind === 'seq') {
       if (typeof segment !== 'number' || node.items[segment] === undefined) return undefined;
-      inFlow = inFlow || Boolean(node.flow);
+      inFlow = inFlow || node.flow;
       keyNode = null;
-      node = node.items[segment] as Node | null;
+      node = node.items[segment];
       continue;
     }
-    if (isScalar(node) && node.value === null && typeof segment === 'string') {
+    if (node.kind === 'scalar' && node.value === null && typeof segment === 'string') {
       // `securityContext:` with nothing: it becomes the map the rest of the path builds.
       const value = nest(path.slice(i + 1), op.op === 'set' ? op.value : [op.value]);
       return replaceNull(file, document, node, keyNode, inFlow, { [segment]: value });
@@ -320,18 +316,18 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   }
   if (!node || isShared(node, repeated)) return undefined;
   if (op.op === 'add') {
-    if (isSeq(node)) {
+    if (node.kind === 'seq') {
       if (node.items.some((item) => sameScalar(item, op.value))) return undefined;
       return appendToSeq(file, node, op.value);
     }
-    if (isScalar(node) && node.value === null) return replaceNull(file, document, node, keyNode, inFlow, [op.value]);
+    if (node.kind === 'scalar' && node.value === null) return replaceNull(file, document, node, keyNode, inFlow, [op.value]);
     return undefined;
   }
-  if (!isScalar(node)) return undefined;
+  if (node.kind !== 'scalar') return undefined;
   if (node.value === null) return replaceNull(file, document, node, keyNode, inFlow, op.value);
   if (typeof op.value === 'object' || node.value === op.value) return undefined;
   // A scalar that is already there: only its value changes (quotes and tags around it stay as written).
-  return { range: [node.range![0], node.range![1]], text: scalarText(op.value, inFlow && /\.json$/i.test(file.filePath)) };
+  return { range: [node.start, node.end], text: scalarText(op.value, inFlow && /\.json$/i.test(file.filePath)) };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The fast path: js-yaml 4 reads a file's values about ten times faster than the `yaml` package's document model, and
  * its `listener` (an open and a close event around every node) gives every node's offsets on the way. From those
- * events kubeward builds a node tree shaped like the `yaml` package's (maps of pairs, sequences, scalars, each with
- * `range: [start, valueEnd, nodeEnd]`), so positions (src/position.ts) and fixes (src/fix.ts) work on it unchanged
- * and the `yaml` package is not even loaded for such a file.
+ * events kubeward builds its node tree (src/parse/tree.ts: maps of pairs, sequences, scalars, each with its range),
+ * the same tree the `yaml` package reader gives, so positions and fixes work on it alike and the `yaml` package is
+ * not even loaded for such a file.
  *
  * The fast path refuses (returns undefined, and the file goes to the `yaml` path, which reports errors with positions)
  * anything it would read differently or cannot place exactly: every js-yaml error, tags, anchors and aliases, merge
@@ -11,61 +11,11 @@
  * add up to its value. test/fast-values.test.ts proves, on a table of scalars and on every document and node of the
  * shared corpus, that both paths give the same values and the same ranges.
  *
- * Scalars are resolved the way Kubernetes resolves them (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1 scalars), and
- * the same way src/parse.ts's YAML_OPTIONS make the `yaml` package resolve them.
+ * Plain scalars are resolved by src/parse/scalars.ts, the rules the `yaml` path reads them by too.
  */
 import jsYaml from 'js-yaml';
-// The node shapes of the `yaml` package, recognised by its own type guards (they test these registered symbols).
-import { DOC, MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes.js';
-
-const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
-const NULL = new Set(['', '~', 'null', 'Null', 'NULL']);
-
-const INT_BIN = /^[-+]?0b[01_]+$/;
-const INT_OCT = /^[-+]?0[0-7_]+$/;
-/** Go's strconv.ParseInt with base 0 (what go-yaml v2 calls) also reads `0o17`. */
-const INT_OCT_O = /^[-+]?0o[0-7_]+$/;
-const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
-const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/;
-const FLOAT_EXP = /^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$/;
-const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
-function signed(source: string, prefix: number, radix: number): number {
-  const digits = source.replace(/_/g, '');
-  const sign = digits[0] === '-' ? -1 : 1;
-  const body = digits[0] === '-' || digits[0] === '+' ? digits.slice(1) : digits;
-  return sign * parseInt(body.slice(prefix), radix);
-}
-
-const NOT_RESOLVED = Symbol('not resolved');
-
-/** go-yaml v2's reading of a plain scalar: YAML 1.1 booleans, nulls, ints (0644 is octal), floats; else a string. */
-function resolvePlain(source: string): unknown {
-  const first = source.charCodeAt(0);
-  // Digits, signs and dots start numbers; letters and ~ start the rest. Anything else is a string.
-  if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
-    if (INT_HEX.test(source)) return signed(source, 2, 16);
-    if (INT_BIN.test(source)) return signed(source, 2, 2);
-    if (INT_OCT_O.test(source)) return signed(source, 2, 8);
-    // After the leading 0, as the yaml path reads it (`0_` has no digits: NaN there too).
-    if (INT_OCT.test(source)) return signed(source, 1, 8);
-    if (INT_DEC.test(source)) return signed(source, 0, 10);
-    if (FLOAT_SPECIAL.test(source)) {
-      const lower = source.toLowerCase();
-      if (lower.endsWith('nan')) return NaN;
-      return lower.startsWith('-') ? -Infinity : Infinity;
-    }
-    if (FLOAT.test(source) || FLOAT_EXP.test(source)) return Number.parseFloat(source.replace(/_/g, ''));
-    return NOT_RESOLVED;
-  }
-  if (source.length > 5) return NOT_RESOLVED;
-  if (NULL.has(source)) return null;
-  if (TRUE.has(source)) return true;
-  if (FALSE.has(source)) return false;
-  return NOT_RESOLVED;
-}
+import { NOT_RESOLVED, resolvePlain } from './scalars.js';
+import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type TreeNode } from './tree.js';
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
@@ -82,98 +32,10 @@ const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', 
 export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
 
 
-export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
-
-/**
- * The nodes. Their type marks and `range` live on the prototype (a range is made when asked for), so a node costs
- * one small object; they are read through the `yaml` package's guards (src/yaml-nodes.ts).
- */
-abstract class TreeNodeBase {
-  constructor(
-    readonly start: number,
-    readonly end: number,
-  ) {}
-
-  /** `yaml`'s `[start, valueEnd, nodeEnd]`; the fast path gives nodeEnd = valueEnd (nothing reads nodeEnd). */
-  get range(): [number, number, number] {
-    return [this.start, this.end, this.end];
-  }
-}
-
-export class TreeScalar extends TreeNodeBase {
-  constructor(
-    readonly value: unknown,
-    readonly type: ScalarStyle,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return SCALAR;
-  }
-}
-
-export class TreePair {
-  constructor(
-    readonly key: TreeNode,
-    readonly value: TreeNode,
-  ) {}
-
-  get [NODE_TYPE](): symbol {
-    return PAIR;
-  }
-}
-
-export class TreeMap extends TreeNodeBase {
-  constructor(
-    readonly items: TreePair[],
-    readonly flow: boolean,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return MAP;
-  }
-}
-
-export class TreeSeq extends TreeNodeBase {
-  constructor(
-    readonly items: TreeNode[],
-    readonly flow: boolean,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get [NODE_TYPE](): symbol {
-    return SEQ;
-  }
-}
-
-export type TreeNode = TreeScalar | TreeMap | TreeSeq;
-
-/** A stand-in for `yaml`'s Document: what src/position.ts and src/fix.ts read (contents, errors). */
-export class TreeDocument {
-  readonly errors: never[] = [];
-  readonly warnings: never[] = [];
-
-  constructor(readonly contents: TreeNode | null) {}
-
-  get [NODE_TYPE](): symbol {
-    return DOC;
-  }
-}
-
 export interface FastDocument {
   value: unknown;
   /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly (see TREE_REFUSED). */
-  doc: TreeDocument | undefined;
+  tree: TreeDocument | undefined;
 }
 
 /** Thrown from the listener to leave the fast path: js-yaml would read the file differently from the yaml path. */
@@ -416,7 +278,8 @@ class TreeBuilder {
     if (items.length !== keys) throw TREE_REFUSED;
     let end = position;
     if (!flow && items.length) {
-      const last = items[items.length - 1].value;
+      // The fast reader gives every pair a value node (an empty value is a null scalar).
+      const last = items[items.length - 1].value!;
       // `key:` with nothing after it ends the map where its empty value is (after the colon and blanks). With a comment
       // after it on that line, `yaml` ends the map by rules this does not copy: no trees.
       const empty = last.start === last.end && last instanceof TreeScalar && last.value === null;
@@ -516,13 +379,13 @@ export function fastParse(text: string, { trees = true }: { trees?: boolean } = 
   let values: unknown[];
   try {
     // Duplicate keys, unknown tags and every syntax error make js-yaml throw: the yaml path reports them.
-    const options = { schema: KUBERNETES_SCHEMA, maxDepth: 256, listener: builder.listener } as unknown as jsYaml.LoadOptions;
+    const options = { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: builder.listener } as unknown as jsYaml.LoadOptions;
     values = jsYaml.loadAll(text, null, options);
   } catch {
     return undefined;
   }
   const withTrees = builder.building && builder.roots.length === values.length;
-  return values.map((value, i) => ({ value, doc: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
+  return values.map((value, i) => ({ value, tree: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
 }
 
 /** The documents of a file as plain data, or undefined when the fast path does not apply. */

@@ -1,4 +1,39 @@
-/** parse: bytes → text → YAML documents with positions and the Kubernetes objects they hold. */
-export { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, isPlainObject, nodeAt, objectsOf, parseText, positionAt, scalarKey, type ParsedDocument, type ParsedFile, type RawObject } from './parse.js';
-export { formatPath, locate } from './position.js';
-export { aliasesIn, isAlias, isMap, isScalar, isSeq, visitPairs, yamlModule, type Node, type Pair } from './nodes.js';
+/**
+ * The parse stage's one entry module: what other stages use of it. A file's text → ParsedFile (documents: plain
+ * values, and node trees with positions), the Kubernetes objects it holds, and positions of paths inside them.
+ *
+ * Inside the folder: parse.ts (parseText, ParsedFile: which reader reads a file, and what it holds), fast-reader.ts
+ * (js-yaml events → trees), yaml-reader.ts (the `yaml` package, loaded on first use → trees), tree.ts (the node tree
+ * both readers give), scalars.ts (how plain scalars are read, for both readers), position.ts (path → range),
+ * lines.ts (offset → line and column), messages.ts (parse errors and notices).
+ */
+export {
+  decode,
+  DEFAULT_MAX_FILE_SIZE,
+  objectsOf,
+  parseText,
+  ParsedDocument,
+  ParsedFile,
+  type Holds,
+  type RawObject,
+} from './parse.js';
+export { fastParse, fastValues, type FastDocument } from './fast-reader.js';
+export { readYaml12, type Comment } from './yaml-reader.js';
+export {
+  aliasesIn,
+  MAX_DEPTH,
+  pairOf,
+  scalarKey,
+  TreeAlias,
+  TreeDocument,
+  TreeMap,
+  TreePair,
+  TreeScalar,
+  TreeSeq,
+  visitPairs,
+  type ScalarStyle,
+  type TreeNode,
+} from './tree.js';
+export { formatPath, locate, type PointAt, type Range } from './position.js';
+export { positionAt, type LinePositions } from './lines.js';
+export { fatalMessage } from './messages.js';

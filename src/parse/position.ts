@@ -9,8 +9,10 @@
  *   `runAsNonRoot` lands on `securityContext:`, or on the container's first line when it has none.
  * A node with no key (a sequence item, the document root) is pointed at by its first line.
  */
-import { positionAt, scalarKey, type ParsedDocument } from './parse.js';
-import { isMap, isScalar, isSeq, type LinePositions, type Node } from './nodes.js';
+import { positionAt } from './lines.js';
+import type { LinePositions } from './lines.js';
+import type { ParsedDocument } from './parse.js';
+import { pairOf, type TreeNode } from './tree.js';
 import type { Path } from '../shared/types.js';
 
 export interface Range {
@@ -28,23 +30,22 @@ export interface Range {
 export type PointAt = 'key' | 'value';
 
 interface Step {
-  node: Node | null | undefined;
+  node: TreeNode | null;
   /** The key node of the pair that holds `node`, when it sits in a map. */
-  key?: Node | null;
+  key?: TreeNode | null;
 }
 
 function walk(document: ParsedDocument, path: Path): { steps: Step[]; exact: boolean } {
-  const steps: Step[] = [{ node: document.doc.contents }];
-  let node = document.doc.contents as unknown;
+  let node = document.tree().contents;
+  const steps: Step[] = [{ node }];
   for (const segment of path) {
     let next: Step | undefined;
-    if (isMap(node)) {
-      const want = String(segment);
-      const pair = node.items.find((p) => scalarKey(p.key) === want);
-      if (pair) next = { node: pair.value as Node | null, key: pair.key as Node | null };
-    } else if (isSeq(node) && typeof segment === 'number') {
+    if (node?.kind === 'map') {
+      const pair = pairOf(node, String(segment));
+      if (pair) next = { node: pair.value, key: pair.key };
+    } else if (node?.kind === 'seq' && typeof segment === 'number') {
       const item = node.items[segment];
-      if (item !== undefined) next = { node: item as Node | null };
+      if (item !== undefined) next = { node: item };
     }
     if (!next) return { steps, exact: false };
     steps.push(next);
@@ -54,15 +55,13 @@ function walk(document: ParsedDocument, path: Path): { steps: Step[]; exact: boo
 }
 
 /** Offsets of a node that sits without a key (sequence item, document root): its first line of content. */
-function firstLine(node: Node, text: string): [number, number] {
-  const [start, valueEnd] = node.range ?? [0, 0, 0];
-  if (isMap(node) && node.items.length > 0) {
-    const first = node.items[0];
-    const key = first.key as Node | null;
-    const value = first.value as Node | null;
+function firstLine(node: TreeNode, text: string): [number, number] {
+  const { start, end: valueEnd } = node;
+  if (node.kind === 'map' && node.items.length > 0) {
+    const { key, value } = node.items[0];
     const lineEnd = text.indexOf('\n', start);
     const limit = lineEnd === -1 ? text.length : lineEnd;
-    const end = value?.range && isScalar(value) && value.range[1] <= limit ? value.range[1] : (key?.range?.[1] ?? valueEnd);
+    const end = value?.kind === 'scalar' && value.end <= limit ? value.end : (key?.end ?? valueEnd);
     return [start, end];
   }
   const lineEnd = text.indexOf('\n', start);
@@ -77,11 +76,11 @@ export function locate(document: ParsedDocument, path: Path, lineCounter: LinePo
   for (let i = steps.length - 1; i >= 0 && !offsets; i--) {
     const { node, key } = steps[i];
     const isLeaf = exact && i === steps.length - 1;
-    if (isLeaf && pointAt === 'value' && node && isScalar(node) && node.range && node.range[1] > node.range[0]) {
-      offsets = [node.range[0], node.range[1]];
-    } else if (key?.range) {
-      offsets = [key.range[0], key.range[1]];
-    } else if (node?.range) {
+    if (isLeaf && pointAt === 'value' && node?.kind === 'scalar' && node.end > node.start) {
+      offsets = [node.start, node.end];
+    } else if (key) {
+      offsets = [key.start, key.end];
+    } else if (node) {
       offsets = firstLine(node, text);
     }
   }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject } from '../parse/index.js';
+import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { isDirectory, isFile, isRemote, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationTree, readKustomization, targetOf } from './kustomization.js';
 import { locateRef, readTextFromDisk, SourceCache, type ReadText } from './source.js';

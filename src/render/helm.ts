@@ -5,7 +5,8 @@
  */
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject, parseText } from '../parse/index.js';
+import { parseText } from '../parse/index.js';
+import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import { chartDependencies } from './discover.js';
 import { effectiveNamespace, type EntryOutcome } from './kustomize.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject } from '../parse/index.js';
+import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import type { SourceCache } from './source.js';
 import type { PatchSource, PatchTarget } from './types.js';

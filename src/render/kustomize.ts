@@ -6,7 +6,8 @@
  */
 import { realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPlainObject, objectsOf, parseText } from '../parse/index.js';
+import { objectsOf, parseText } from '../parse/index.js';
+import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import { CLUSTER_SCOPED_KINDS } from '../k8s/index.js';
 import { kustomizationTree, type Kustomization } from './kustomization.js';

@@ -3,7 +3,7 @@
  * value, else the base object's node; for a missing field, the deepest existing node of the file that defines it;
  * for Helm, the template line of the key.
  */
-import { isPlainObject } from '../parse/index.js';
+import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { correspond, jsonOps, loadPatch } from './patches.js';
 import { fileStart, locateIn, SourceCache } from './source.js';

@@ -3,7 +3,7 @@
  * positions are translated back to the file that holds them), and `locate` results as SourceLocations.
  */
 import { readFileSync } from 'node:fs';
-import { nodeAt, parseText, positionAt, type ParsedDocument, type ParsedFile } from '../parse/index.js';
+import { pairOf, parseText, positionAt, type ParsedDocument, type ParsedFile, type TreeNode } from '../parse/index.js';
 import { locate } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
 import type { DocumentRef, SourceLocation } from './types.js';
@@ -63,19 +63,19 @@ export class SourceCache {
     const outer = this.file(ref.filePath);
     const document = this.document(ref.filePath, ref.documentIndex);
     if (!outer || !document) return undefined;
-    const node = nodeAt(document, ref.path) as { value?: unknown; type?: string; range?: [number, number, number] } | undefined;
-    if (!node || typeof node.value !== 'string' || !node.range) return undefined;
+    const node = nodeAt(document, ref.path);
+    if (node?.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
     const file = parseText(node.value, ref.filePath);
-    const start = positionAt(outer.lineCounter, node.range[0]);
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const start = positionAt(outer.lineCounter, node.start);
+    if (node.style === 'BLOCK_LITERAL' || node.style === 'BLOCK_FOLDED') {
       const text = outer.text;
-      const lineEnd = text.indexOf('\n', node.range[0]);
-      const body = lineEnd === -1 ? '' : text.slice(lineEnd + 1, node.range[1]);
+      const lineEnd = text.indexOf('\n', node.start);
+      const body = lineEnd === -1 ? '' : text.slice(lineEnd + 1, node.end);
       const firstContent = body.split('\n').find((l) => l.trim() !== '') ?? '';
       const indent = firstContent.length - firstContent.trimStart().length;
       return { file, filePath: ref.filePath, translate: (line, column) => ({ line: start.line + line, column: column + indent }) };
     }
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE' ? 1 : 0;
     return {
       file,
       filePath: ref.filePath,
@@ -103,4 +103,15 @@ export function locateRef(cache: SourceCache, ref: DocumentRef): SourceLocation 
 
 export function fileStart(filePath: string): SourceLocation {
   return { filePath, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** The node at a path of a document's tree, or undefined. */
+function nodeAt(document: ParsedDocument, path: Path): TreeNode | null | undefined {
+  let node: TreeNode | null | undefined = document.tree().contents;
+  for (const key of path) {
+    if (node?.kind === 'map') node = pairOf(node, String(key))?.value;
+    else if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  return node;
 }

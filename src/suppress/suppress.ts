@@ -1,6 +1,7 @@
 /**
- * Suppressions: comment directives read from the CST's comment tokens (never a pattern over the file's lines), and
- * `ignore-check.kubeward.io/<id>` annotations on objects (rendered manifests, where comments do not survive).
+ * Suppressions: comment directives read from the file's comments (the CST's comment tokens, ParsedFile.comments(),
+ * never a pattern over the file's lines), and `ignore-check.kubeward.io/<id>` annotations on objects (rendered
+ * manifests, where comments do not survive).
  * Suppressed findings leave `messages` for `suppressedMessages`, each with the reasons it was suppressed.
  *
  *   # kubeward-disable-next-line <id>[, <id>] -- reason      the next line
@@ -10,7 +11,6 @@
  *
  * Parse errors (ruleId null) are never suppressed.
  */
-import type { CST } from 'yaml';
 import { isRecord, podSpecOf } from '../k8s/index.js';
 import { type KubeObject, resourceId } from '../check-api.js';
 import type { ParsedFile } from '../parse/index.js';
@@ -37,33 +37,6 @@ export interface Directive {
   used: Set<string>;
 }
 
-interface CommentToken {
-  offset: number;
-  source: string;
-}
-
-/** Every comment token of the file's CST, in file order. */
-export function commentTokens(tokens: readonly CST.Token[]): CommentToken[] {
-  const out: CommentToken[] = [];
-  const seen = new Set<object>();
-  const visit = (value: unknown): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    const token = value as { type?: unknown; offset?: unknown; source?: unknown };
-    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
-      out.push({ offset: token.offset, source: token.source });
-      return;
-    }
-    for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key]);
-  };
-  visit(tokens);
-  return out.sort((a, b) => a.offset - b.offset);
-}
-
 export interface DirectiveScan {
   directives: Directive[];
   /** Malformed directives and unknown check ids, as warnings (ruleId null). */
@@ -74,9 +47,9 @@ export interface DirectiveScan {
 export function directivesOf(file: ParsedFile, knownIds: ReadonlySet<string>): DirectiveScan {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
-  // Every directive holds "kubeward-": a file without it needs no CST (and, on the fast path, no yaml parse).
+  // Every directive holds "kubeward-": a file without it needs no comments (and, on the fast path, no yaml parse).
   if (!file.text.includes('kubeward-')) return { directives, problems };
-  for (const comment of commentTokens(file.tokens)) {
+  for (const comment of file.comments()) {
     const body = comment.source.replace(/^#/, '').trim();
     if (!body.startsWith('kubeward-')) continue;
     const start = file.lineCounter.linePos(comment.offset);

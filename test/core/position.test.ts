@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/parse.js';
-import { formatPath, locate } from '../../src/parse/position.js';
+import { formatPath, locate, parseText } from '../../src/parse/index.js';
 
 function at(text: string, path: Array<string | number>, doc = 0, pointAt?: 'key' | 'value') {
   const file = parseText(text, 'x.yaml');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/parse.js';
+import { parseText } from '../../src/parse/index.js';
 import { brief, FIXTURES, lintOne, mayRunAsRoot } from './helpers.js';
 
 const AFTER_QUOTE = 'Parsing error: unsupported YAML tag';

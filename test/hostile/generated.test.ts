@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintFiles } from '../../src/engine/index.js';
 import { readAndParse } from '../../src/engine/files.js';
-import { DEFAULT_MAX_FILE_SIZE, MAX_DEPTH, parseText } from '../../src/parse/parse.js';
+import { DEFAULT_MAX_FILE_SIZE, MAX_DEPTH, parseText } from '../../src/parse/index.js';
 import { walk } from '../../src/read/walk.js';
 import { brief, isRoot, lintOne, lintString, mayRunAsRoot, ONLY_RUN_AS_NON_ROOT, pod, positionProblems, tempDir } from './helpers.js';
 

@@ -1,0 +1,136 @@
+/**
+ * kubeward's own YAML node tree: what positions (src/parse/position.ts), fixes (src/fix/fix.ts) and config file
+ * messages read of a document. Both readers produce it: the fast reader builds it from js-yaml's events
+ * (src/parse/fast-reader.ts), the `yaml` package reader adapts the package's nodes to it (src/parse/yaml-reader.ts).
+ * test/fast-values.test.ts and test/fuzz.test.ts check, node by node, that both give the same tree for the same text.
+ *
+ * Every node but a pair has a range, `start` to `end` (offsets into the file's text, end exclusive): the node's value
+ * as written, without the comments and blank lines after it. An empty value (`key:` alone) is a null scalar of no
+ * length after its key's colon.
+ */
+
+/** Deepest nesting of maps and sequences kubeward reads (real manifests stay far below 100). */
+export const MAX_DEPTH = 256;
+
+export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+
+export class TreeScalar {
+  readonly kind = 'scalar' as const;
+
+  constructor(
+    /** The value as Kubernetes reads it: a string, number, boolean or null (a `!!binary` scalar: its bytes). */
+    readonly value: unknown,
+    readonly style: ScalarStyle,
+    readonly start: number,
+    readonly end: number,
+    readonly anchor: string | undefined = undefined,
+    /** True for YAML 1.1's merge key `<<` (value '<<'): `<<: *base` merges, it is no key of its own. */
+    readonly merge = false,
+  ) {}
+}
+
+export class TreeMap {
+  readonly kind = 'map' as const;
+
+  constructor(
+    readonly items: readonly TreePair[],
+    /** Written in flow style (`{a: 1}`). */
+    readonly flow: boolean,
+    readonly start: number,
+    readonly end: number,
+    readonly anchor: string | undefined = undefined,
+  ) {}
+}
+
+export class TreeSeq {
+  readonly kind = 'seq' as const;
+
+  constructor(
+    readonly items: readonly TreeNode[],
+    /** Written in flow style (`[a, b]`). */
+    readonly flow: boolean,
+    readonly start: number,
+    readonly end: number,
+    readonly anchor: string | undefined = undefined,
+  ) {}
+}
+
+/** `*name`: repeats the node anchored `&name` before it. */
+export class TreeAlias {
+  readonly kind = 'alias' as const;
+
+  constructor(
+    readonly source: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
+/** One `key: value` of a map. Null key or value: none written (`? a` has no value). */
+export class TreePair {
+  readonly kind = 'pair' as const;
+
+  constructor(
+    readonly key: TreeNode | null,
+    readonly value: TreeNode | null,
+  ) {}
+}
+
+export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeAlias;
+
+export class TreeDocument {
+  readonly kind = 'document' as const;
+
+  constructor(
+    /** The document's root node; null for a document with no content. */
+    readonly contents: TreeNode | null,
+    /** True when the `yaml` package found errors in the document (fixes are refused in it). */
+    readonly hasErrors = false,
+  ) {}
+}
+
+/** The tree of a document kubeward has no nodes for. */
+export const EMPTY_DOCUMENT = new TreeDocument(null);
+
+/** The string form of a map key (scalar keys only, and not the merge key). */
+export function scalarKey(key: TreeNode | null | undefined): string | undefined {
+  if (key?.kind !== 'scalar' || key.merge) return undefined;
+  const v = key.value;
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return String(v);
+  return undefined;
+}
+
+/** The pair of a map whose key is `key` (compared as scalarKey does), or undefined. */
+export function pairOf(map: TreeMap, key: string): TreePair | undefined {
+  return map.items.find((p) => scalarKey(p.key) === key);
+}
+
+/** Call `onPair` for every pair of the tree under `root`, depth first, in document order. Iterative. */
+export function visitPairs(root: TreeDocument | TreeNode | null, onPair: (pair: TreePair) => void): void {
+  const stack: Array<TreeNode | TreePair | null> = [root?.kind === 'document' ? root.contents : root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (node.kind === 'pair') {
+      onPair(node);
+      stack.push(node.value, node.key);
+    } else if (node.kind === 'map' || node.kind === 'seq') {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+}
+
+/** Every alias node of the tree under `root`. */
+export function aliasesIn(root: TreeDocument | TreeNode | null): TreeAlias[] {
+  const found: TreeAlias[] = [];
+  const stack: Array<TreeNode | TreePair | null> = [root?.kind === 'document' ? root.contents : root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (node.kind === 'alias') found.push(node);
+    else if (node.kind === 'pair') stack.push(node.value, node.key);
+    else if (node.kind === 'map' || node.kind === 'seq') for (const item of node.items) stack.push(item);
+  }
+  return found;
+}
