@@ -24,7 +24,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   // Packages that are loaded with require() (yaml, ajv) stay where npm put them.
   banner: { js: "import { createRequire as __kubewardRequire } from 'node:module'; const require = __kubewardRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',

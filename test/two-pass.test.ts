@@ -5,7 +5,8 @@
  * index keeps CRDs without their schemas and puts back the ones the schema rule reads; which CRD wins for an
  * apiVersion and kind is the same as with whole CRDs.
  *
- * Threads need the built worker module, so these tests run the built engine (dist/, which `npm test` builds first).
+ * Threads need the built worker module, so these tests run the built engine (dist/, rebuilt first when stale by
+ * test/global-setup.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
