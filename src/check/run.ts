@@ -58,14 +58,17 @@ export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly S
       }
       for (const finding of findings) {
         const template = check.meta.messages[finding.messageId];
+        const ruleId = check.meta.subIds && finding.ruleSuffix ? `${check.meta.id}/${finding.ruleSuffix}` : check.meta.id;
+        const findingRule = ruleId === check.meta.id ? rule : (run.rules.get(ruleId) ?? rule);
+        if (findingRule.severity === 0) continue;
         if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
         if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) continue;
         const fullPath = [...resource.basePath, ...finding.path];
         const at = locate(resource.raw.document, fullPath, file.lineCounter, file.text, finding.pointAt);
         const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
         (finding.level === 'info' ? file.notices : messages).push({
-          ruleId: check.meta.id,
-          severity: finding.level === 'info' ? 0 : severityOf(rule, finding),
+          ruleId,
+          severity: finding.level === 'info' ? 0 : severityOf(findingRule, finding),
           message: messageText(template, data),
           messageId: finding.messageId,
           line: at.line,
