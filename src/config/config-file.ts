@@ -15,9 +15,15 @@ import picomatch from 'picomatch';
 import type { Document, LineCounter, Node } from 'yaml';
 import { isMap, isSeq, scalarKey, yamlModule } from '../parse/index.js';
 import { packageFile } from '../shared/package-root.js';
-import { checks as builtinChecks } from '../../checks/index.js';
+import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
-import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
+import { customChecksSchema, vapCheck } from '../policy/index.js';
+import { baseRules, checkForRuleId, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
+import { compileConfigChecks } from './custom-checks.js';
+import { checkPluginName, isPluginRuleId } from './plugins.js';
+
+/** The checks a config may name without custom checks or plugins: the built-in ones and the policy check. */
+const builtinChecks: readonly Check[] = [...checksOfKubeward, vapCheck];
 
 type AjvClass = typeof import('ajv').default;
 let AjvLoaded: AjvClass | undefined;
@@ -140,14 +146,16 @@ function displayPath(filePath: string, cwd: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The published JSON Schema
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root', 'customChecks', 'plugins'];
 
 /**
  * kubeward's config JSON Schema (draft-07, what editors support best), with one property per check so editors
  * complete rule ids and their options. schemas/kubeward-config.schema.json is this, written out; a test fails when
  * the file is stale.
  */
-export function configSchema(checks: readonly Check[] = builtinChecks): Record<string, unknown> {
+export function configSchema(given: readonly Check[] = builtinChecks): Record<string, unknown> {
+  // The vap check is the engine's (src/policy), not one of checks/: every schema names it.
+  const checks = given.includes(vapCheck) ? given : [...given, vapCheck];
   const ruleProperties: Record<string, unknown> = {
     [SCHEMA_RULE_ID]: { description: 'Validation of each object against the Kubernetes (and custom resource) schemas.', $ref: '#/definitions/ruleSetting' },
   };
@@ -167,6 +175,8 @@ export function configSchema(checks: readonly Check[] = builtinChecks): Record<s
     type: 'object',
     description: 'Check levels and options: "off", "warn", "error", or [level, options].',
     properties: ruleProperties,
+    // Namespaced ids: custom checks and plugins' checks (`acme/registry`), one policy of the vap check (`vap/<name>`).
+    patternProperties: { '^[^/]+/.+$': { $ref: '#/definitions/ruleSetting' } },
     additionalProperties: false,
   };
   return {
@@ -206,6 +216,12 @@ export function configSchema(checks: readonly Check[] = builtinChecks): Record<s
       schemas: { type: 'array', items: { type: 'string' }, description: 'Extra schema folders, laid out {group}/{kind}_{version}.json.' },
       strictCrds: { type: 'boolean', description: 'A custom resource with no schema is an error rather than a notice.' },
       root: { type: 'string', description: 'Repository root read by repository-wide checks when only some files are linted.' },
+      customChecks: customChecksSchema,
+      plugins: {
+        type: 'array',
+        description: "npm packages of checks (kubeward-plugin-*), loaded from the repository's own node_modules; --no-plugins refuses them.",
+        items: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$' },
+      },
     },
     definitions: {
       rules,
@@ -316,6 +332,8 @@ function describe(value: unknown): string {
 
 /** Validate a config object; returns it typed, or throws ConfigError naming the file, line and key. */
 function validateConfig(data: LoadedData, filePath: string, cwd: string, checks: readonly Check[]): KubewardConfig {
+  const schemaChecks = checks;
+  if (!checks.includes(vapCheck)) checks = [...checks, vapCheck];
   const shown = displayPath(filePath, cwd);
   const config = data.value;
   const fail = (segments: readonly Segment[], problem: string, pointAtKey = false): never => {
@@ -324,7 +342,7 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     fail([], `the config must be a mapping of keys (${TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', ')}), got ${describe(config)}`);
   }
-  const validate = schemaValidator(checks);
+  const validate = schemaValidator(schemaChecks);
   if (!validate(config)) {
     // Rule settings get kubeward's own, more precise messages; everything else is described from ajv's error.
     for (const error of validate.errors ?? []) {
@@ -338,12 +356,34 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
   }
   // The schema file lists the built-in checks; checks given to the API (custom ones) are checked here.
   const cfg = config as KubewardConfig;
+  (cfg.plugins ?? []).forEach((name, i) => {
+    try {
+      checkPluginName(name, `plugins[${i}]`);
+    } catch (error) {
+      fail(['plugins', i], (error as Error).message.replace(/^plugins\[\d+\]: /, ''));
+    }
+  });
+  if (cfg.customChecks?.length) {
+    const custom = compileConfigChecks(cfg.customChecks);
+    const error = custom.errors[0];
+    if (error) fail(['customChecks', error.index, ...(error.key.split('.').slice(1) as Segment[]).flatMap(splitIndex)], error.message);
+    const taken = custom.checks.find((c) => checks.some((b) => b.meta.id === c.meta.id) || checkForRuleId(checks, c.meta.id));
+    if (taken) fail(['customChecks', cfg.customChecks.findIndex((e) => e.id === taken.meta.id), 'id'], `"${taken.meta.id}" is the id of a built-in check (or of its sub-ids)`);
+    checks = [...checks, ...custom.checks];
+  }
   const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules as never]];
   (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules as never]));
   for (const [at, rules] of ruleTables) {
-    for (const [id, setting] of Object.entries(rules ?? {})) checkRuleSetting([...at, id], setting, checks, fail);
+    // A plugin's checks are known once it is loaded (loadPlugins); the engine checks their ids then.
+    for (const [id, setting] of Object.entries(rules ?? {})) if (!isPluginRuleId(cfg, id)) checkRuleSetting([...at, id], setting, checks, fail);
   }
   return structuredClone(cfg);
+}
+
+/** `variables[0].expression` → `variables`, 0, `expression`. */
+function splitIndex(segment: Segment): Segment[] {
+  const m = /^([^[]+)\[(\d+)\]$/.exec(String(segment));
+  return m ? [m[1], Number(m[2])] : [segment];
 }
 
 /** The segments of a rule setting (`rules.<id>` or `overrides[i].rules.<id>`) that `segments` is inside of. */
@@ -355,7 +395,7 @@ function ruleSegmentsOf(segments: readonly Segment[]): Segment[] | undefined {
 
 function checkRuleSetting(at: Segment[], setting: unknown, checks: readonly Check[], fail: (s: readonly Segment[], p: string, k?: boolean) => never): void {
   const id = String(at[at.length - 1]);
-  const check = checks.find((c) => c.meta.id === id);
+  const check = checkForRuleId(checks, id);
   if (!check && id !== SCHEMA_RULE_ID) fail(at, `unknown check "${id}" (kubeward --list-checks lists them)`, true);
   const [level, options, ...rest] = Array.isArray(setting) ? setting : [setting];
   if (Array.isArray(setting) && (setting.length === 0 || rest.length)) {
