@@ -1,119 +1,13 @@
 /**
- * ESLint-style check tests as data. A check's `cases.ts` exports `{ valid, invalid }`; `runCheckCases` lints each
- * case's YAML with only that check enabled and compares every diagnostic exactly (rule id, message id, message, line,
- * column and, when given, end position). Like ESLint's RuleTester it refuses an invalid case with no errors,
- * duplicate cases and unknown message ids, so a case that cannot fail is caught.
+ * The built-in checks' data-table tests: the CheckTester of src/testing (what plugins import from `kubeward/testing`),
+ * run under vitest. A check's `cases.ts` exports `{ valid, invalid }`; see src/testing/check-tester.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Check } from '../src/check-api.js';
-import type { KubewardConfig } from '../src/config/config.js';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { lintFiles, lintText } from '../src/engine/index.js';
+import { CheckTester, type CheckCases } from '../src/testing/index.js';
 
-export interface ExpectedError {
-  messageId: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  /** 1 warning, 2 error; defaults to the check's default level for findings without their own. */
-  severity?: 1 | 2;
-}
-
-export interface ValidCase {
-  name: string;
-  code: string;
-  options?: Record<string, unknown>;
-  filePath?: string;
-  /** Other files of the same repository, for repository-wide checks: path → YAML text. */
-  files?: Record<string, string>;
-  kubernetesVersion?: string;
-}
-
-export interface InvalidCase extends ValidCase {
-  errors: ExpectedError[];
-  /** The text after `--fix` (only this check fixing), or null when nothing is fixed. Omitted: not tested. */
-  output?: string | null;
-}
-
-export interface CheckCases {
-  valid: ValidCase[];
-  invalid: InvalidCase[];
-}
-
-export async function lintCase(check: Check, c: ValidCase, allChecks: readonly Check[] = [check], fix = false) {
-  const level = check.meta.severity === 'error' ? 'error' : 'warn';
-  const rules: NonNullable<KubewardConfig['rules']> = { schema: 'off' };
-  for (const other of allChecks) rules[other.meta.id] = other === check ? [level, c.options ?? {}] : 'off';
-  const options = { checks: allChecks, config: { rules }, kubernetesVersion: c.kubernetesVersion, fix };
-  if (!c.files) {
-    const results = await lintText(c.code, { ...options, filePath: c.filePath ?? 'case.yaml', root: false });
-    return results[0];
-  }
-  // Repository-wide cases: the case file is linted, the other files are only read, as a pre-commit hook does.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-case-'));
-  try {
-    const casePath = path.join(dir, c.filePath ?? 'case.yaml');
-    for (const [name, text] of Object.entries({ ...c.files, [c.filePath ?? 'case.yaml']: c.code })) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const results = await lintFiles([casePath], { ...options, cwd: dir, root: dir });
-    return results[0];
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { lintCase, type CheckCases, type ExpectedError, type InvalidCase, type ValidCase } from '../src/testing/index.js';
 
 export function runCheckCases(check: Check, cases: CheckCases): void {
-  const seen = new Set<string>();
-  for (const c of [...cases.valid, ...cases.invalid]) {
-    const key = JSON.stringify([c.code, c.options ?? {}, c.files ?? {}, c.filePath ?? '', c.kubernetesVersion ?? '']);
-    if (seen.has(key)) throw new Error(`${check.meta.id}: duplicate case "${c.name}"`);
-    seen.add(key);
-  }
-  describe(check.meta.id, () => {
-    describe('valid', () => {
-      for (const c of cases.valid) {
-        it(c.name, async () => {
-          const result = await lintCase(check, c);
-          expect(result.messages.filter((m) => m.ruleId === check.meta.id || m.fatal)).toEqual([]);
-        });
-      }
-    });
-    describe('invalid', () => {
-      for (const c of cases.invalid) {
-        it(c.name, async () => {
-          expect(c.errors.length, 'an invalid case must expect at least one error').toBeGreaterThan(0);
-          for (const e of c.errors) {
-            expect(Object.keys(check.meta.messages), `unknown messageId "${e.messageId}"`).toContain(e.messageId);
-          }
-          const result = await lintCase(check, c);
-          const actual = result.messages
-            .filter((m) => m.ruleId === check.meta.id || m.fatal)
-            .map((m) => {
-              const e: Record<string, unknown> = { messageId: m.messageId, message: m.message, line: m.line, column: m.column };
-              return e;
-            });
-          const expected = c.errors.map((e) => ({ messageId: e.messageId, message: e.message, line: e.line, column: e.column }));
-          expect(actual).toEqual(expected);
-          c.errors.forEach((e, i) => {
-            const m = result.messages.filter((x) => x.ruleId === check.meta.id)[i];
-            if (e.endLine !== undefined) expect(m.endLine).toBe(e.endLine);
-            if (e.endColumn !== undefined) expect(m.endColumn).toBe(e.endColumn);
-            if (e.severity !== undefined) expect(m.severity).toBe(e.severity);
-            expect(m.ruleId).toBe(check.meta.id);
-          });
-          if (c.output !== undefined) {
-            expect(c.output, 'an expected output must differ from the code (use null for "not fixed")').not.toBe(c.code);
-            const fixed = await lintCase(check, c, [check], true);
-            expect(fixed.output ?? null).toBe(c.output);
-          }
-        });
-      }
-    });
-  });
+  new CheckTester({ describe, it }).run(check, cases);
 }
