@@ -199,6 +199,15 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
     expect(await vap(suppressed)).toEqual([]);
   });
 
+  it('gives the same results on worker threads', async () => {
+    const dir = path.join(projectRoot, 'examples/policies');
+    const config: KubewardConfig = { rules: { vap: 'error' } };
+    const strip = (results: Awaited<ReturnType<typeof lintFiles>>) => results.map((r) => ({ filePath: r.filePath, messages: r.messages }));
+    const onThreads = strip(await lintFiles([dir], { cwd: dir, config, concurrency: 2 }));
+    expect(onThreads).toEqual(strip(await lintFiles([dir], { cwd: dir, config, concurrency: 'off' })));
+    expect(onThreads.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['vap/require-team-label', 'vap/replica-limit']);
+  });
+
   it('examples/policies through the CLI: the README\'s output', async () => {
     let stdout = '';
     const code = await run(['--format', 'stylish', 'examples/policies'], { stdout: (s) => (stdout += s), stderr: () => {}, stdin: async () => '', isTTY: false, env: {}, cwd: projectRoot } as never);
