@@ -44,6 +44,8 @@ function prepare(index: ResourceIndex): Prepared {
   const onPolicies: PolicyFinding[] = [];
   const objects: PolicyObject[] = [];
   for (const r of index.all) {
+    // Kustomize patch files hold partial objects: neither policies nor params.
+    if (r.isPatch) continue;
     const paramKind = r.kind === 'ValidatingAdmissionPolicy' ? (r.object.spec as { paramKind?: { kind?: unknown } } | undefined)?.paramKind : undefined;
     if (paramKind && typeof paramKind === 'object' && !VAP_PARAM_KINDS.includes(String(paramKind.kind))) {
       const name = r.name ?? '<unnamed>';
