@@ -93,6 +93,12 @@ export interface Finding {
    * on every other object; the check yields it wherever it applies.
    */
   reportOnce?: 'namespace';
+  /**
+   * For checks with `meta.subIds`: the finding is reported under the rule id `<meta.id>/<ruleSuffix>` (the `vap` check
+   * reports `vap/<policy name>`). `rules` may set `<meta.id>/<ruleSuffix>` apart from `<meta.id>`; a directive or an
+   * annotation naming either suppresses it.
+   */
+  ruleSuffix?: string;
 }
 
 /** A new YAML document (a whole object) appended at the end of the file of the object the finding is about. */
@@ -161,6 +167,11 @@ export interface CheckMeta {
   fixable?: boolean;
   /** The check offers suggestions (ESLint's `meta.hasSuggestions`). */
   hasSuggestions?: boolean;
+  /**
+   * The check reports under sub-ids, `<id>/<suffix>` (`Finding.ruleSuffix`): one check for many rules that only the
+   * repository knows, e.g. one per ValidatingAdmissionPolicy. `<id>` configures them all.
+   */
+  subIds?: boolean;
   /** Where the check is documented (ESLint's `meta.docs.url`). Built-in checks get their README's address. */
   docs?: { url?: string };
 }

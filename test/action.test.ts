@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { getInput, jobSummary, markdownCell, outputBlock, runAction } from '../src/action/action.js';
+import { getInput, jobSummary, markdownCell, outputBlock, pluginsAllowed, runAction } from '../src/action/action.js';
 import { context, results } from './report-fixtures.js';
 
 const docsUrl = (id: string) => checks.find((c) => c.meta.id === id)!.meta.docs!.url;
@@ -264,8 +264,27 @@ describe('action.yml', () => {
     if (stale) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
   }, 300_000);
 
+  it('loads plugins only where the tree is trusted: plugins auto refuses them on pull_request_target and on forks', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-event-'));
+    const event = (head: string, fork: boolean) => {
+      const file = path.join(dir, `${head.replace("/", "_")}-${fork}.json`);
+      fs.writeFileSync(file, JSON.stringify({ pull_request: { head: { repo: { full_name: head, fork } }, base: { repo: { full_name: 'acme/k8s' } } } }));
+      return file;
+    };
+    expect(pluginsAllowed({})).toBe(true);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'push' })).toBe(true);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request_target' })).toBe(false);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('acme/k8s', false) })).toBe(true);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', true) })).toBe(false);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', false) })).toBe(false);
+    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request_target', INPUT_PLUGINS: 'true' })).toBe(true);
+    expect(pluginsAllowed({ INPUT_PLUGINS: 'false' })).toBe(false);
+    expect(() => pluginsAllowed({ INPUT_PLUGINS: 'yes' })).toThrow(/auto, true or false/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('declares the inputs and outputs the entry point reads and writes, and needs no Docker', () => {
-    expect(Object.keys(action.inputs)).toEqual(['paths', 'config', 'format', 'kubernetes-version', 'fail-level', 'sarif-file']);
+    expect(Object.keys(action.inputs)).toEqual(['paths', 'config', 'format', 'kubernetes-version', 'fail-level', 'sarif-file', 'plugins']);
     expect(Object.keys(action.outputs)).toEqual(['error-count', 'warning-count', 'sarif-file']);
     expect(action.runs.using).toBe('composite');
     expect(JSON.stringify(action)).not.toMatch(/docker/i);

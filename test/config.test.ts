@@ -298,7 +298,7 @@ describe('config keys', () => {
 
 describe('bad configs: exit 2, naming the file, the line and the key', () => {
   const cases: Array<[string, string, string]> = [
-    ['unknown top-level key', 'rules: {}\nrulez:\n  x: off\n', 'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render)'],
+    ['unknown top-level key', 'rules: {}\nrulez:\n  x: off\n', 'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins)'],
     ['unknown rule id', 'rules:\n  run-as-nonroot: error\n', 'Invalid config .kubeward.yaml:2:3: rules.run-as-nonroot: unknown check "run-as-nonroot" (kubeward --list-checks lists them)'],
     ['unknown rule id in an override', 'overrides:\n  - files: ["*.yaml"]\n    rules:\n      nope: off\n', 'Invalid config .kubeward.yaml:4:7: overrides[0].rules.nope: unknown check "nope" (kubeward --list-checks lists them)'],
     ['wrong level', 'rules:\n  run-as-non-root: true\n', 'Invalid config .kubeward.yaml:2:20: rules.run-as-non-root: level must be "off", "warn" or "error" (or 0, 1, 2), got true'],
@@ -311,7 +311,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     ['kubernetesVersion malformed', 'kubernetesVersion: "v1.30.2"\n', 'Invalid config .kubeward.yaml:1:20: kubernetesVersion: must be "major.minor" such as "1.30", got "v1.30.2"'],
     ['override without files', 'overrides:\n  - rules: {run-as-non-root: off}\n', 'Invalid config .kubeward.yaml:2:5: overrides[0]: missing required key "files"'],
     ['strictCrds not a boolean', 'strictCrds: "yes"\n', 'Invalid config .kubeward.yaml:1:13: strictCrds: must be a boolean, got "yes"'],
-    ['not a mapping', '- rules\n', 'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render), got ["rules"]'],
+    ['not a mapping', '- rules\n', 'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins), got ["rules"]'],
     ['YAML syntax error', 'rules:\n  a: [off\n', 'Invalid config .kubeward.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['duplicate keys', 'rules: {}\nrules: {}\n', 'Invalid config .kubeward.yaml:2:1: Map keys must be unique'],
   ];
@@ -404,7 +404,7 @@ describe('--print-config', () => {
     expect(printed.configFile).toBe('apps/.kubeward.yaml');
     expect(printed.kubernetesVersion).toBe('1.31');
     expect(printed.rules['run-as-non-root']).toBe('off');
-    expect(Object.keys(printed.rules)).toEqual([...new Set(['schema', ...builtinChecks.map((k) => k.meta.id)])].sort());
+    expect(Object.keys(printed.rules)).toEqual([...new Set(['schema', 'vap', ...builtinChecks.map((k) => k.meta.id)])].sort());
     expect(c.out.stdout.endsWith('}\n')).toBe(true);
   });
 });
@@ -426,7 +426,8 @@ describe('--list-checks', () => {
     const c = cli();
     expect(await c.run(['--list-checks', '--rule', 'read-only-root-filesystem:warn'])).toBe(0);
     const lines = c.out.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(builtinChecks.length);
+    // The built-in checks and the vap check (the repository's own admission policies).
+    expect(lines).toHaveLength(builtinChecks.length + 1);
     expect(lines.find((l) => l.startsWith('run-as-non-root '))).toMatch(
       /^run-as-non-root +off {4}object {6}https:\/\/github\.com\/kubeward\/kubeward\/blob\/main\/checks\/run-as-non-root\/README\.md$/,
     );

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, resolveConfigFor } from '../config/index.js';
+import { ConfigError, loadPlugins, resolveConfigFor } from '../config/index.js';
 import { checkCatalogue, lintFiles } from '../engine/index.js';
 import { githubFormatter, loadFormatter, relativeToRoot, rulesMeta } from '../report/index.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
@@ -177,6 +177,28 @@ function lineDiff(before: string[], after: string[]): string {
   ].join('\n');
 }
 
+/**
+ * Whether the run may load the config's plugins (JavaScript): the `plugins` input, `auto` by default, which refuses
+ * them on `pull_request_target` and on pull requests from forks, where the tree is someone else's and the job holds
+ * the base repository's token.
+ */
+export function pluginsAllowed(env: NodeJS.ProcessEnv): boolean {
+  const input = (getInput(env, 'plugins') || 'auto').toLowerCase();
+  if (input === 'true') return true;
+  if (input === 'false') return false;
+  if (input !== 'auto') throw new UsageError(`the plugins input must be auto, true or false, got "${input}"`);
+  if (env.GITHUB_EVENT_NAME === 'pull_request_target') return false;
+  if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH) return true;
+  try {
+    const event = JSON.parse(fs.readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+    const head = event?.pull_request?.head?.repo;
+    const base = event?.pull_request?.base?.repo;
+    return !(head?.fork === true || (head?.full_name && base?.full_name && head.full_name !== base.full_name));
+  } catch {
+    return false;
+  }
+}
+
 function failed(level: FailLevel, errors: number, warnings: number): boolean {
   if (level === 'none') return false;
   return level === 'warning' ? errors + warnings > 0 : errors > 0;
@@ -206,8 +228,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
 
     const { config, baseDir } = await resolveConfigFor({ cwd: workspace, configFile: configFile || undefined });
-    const results = await lintFiles(paths.length ? paths : ['.'], { cwd: workspace, config, configBaseDir: baseDir, kubernetesVersion });
-    const checks = checkCatalogue();
+    const pluginChecks = await loadPlugins(config, baseDir, { allow: pluginsAllowed(env), takenIds: new Set(checkCatalogue({ config }).map((c) => c.meta.id)) });
+    const results = await lintFiles(paths.length ? paths : ['.'], { cwd: workspace, config, configBaseDir: baseDir, kubernetesVersion, ...(pluginChecks.length ? { pluginChecks } : {}) });
+    const checks = checkCatalogue({ config, pluginChecks });
     const meta = rulesMeta(checks);
     const context: FormatterContext = { cwd: workspace, color: false, rulesMeta: meta, root: workspace, checks };
     const sarifFile = sarifInput ? path.resolve(workspace, sarifInput) : undefined;

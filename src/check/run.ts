@@ -96,14 +96,17 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
     for (const finding of findings) {
       const template = check.meta.messages[finding.messageId];
       if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
+      const ruleId = check.meta.subIds && finding.ruleSuffix ? `${check.meta.id}/${finding.ruleSuffix}` : check.meta.id;
+      const findingRule = ruleId === check.meta.id ? rule : (run.rules.get(ruleId) ?? rule);
+      if (findingRule.severity === 0) continue;
       if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) continue;
       if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep!(finding)) continue;
       const at = placement.locate(finding.path, finding.pointAt);
       const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
       const edits = placement.edits;
       placement.report({
-        ruleId: check.meta.id,
-        severity: finding.level === 'info' ? 0 : severityOf(rule, finding),
+        ruleId,
+        severity: finding.level === 'info' ? 0 : severityOf(findingRule, finding),
         message: messageText(template, data),
         messageId: finding.messageId,
         line: at.line,

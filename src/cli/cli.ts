@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checks } from '../../checks/index.js';
-import { checkConfig, ConfigError, configSearchStart, effectiveConfig, levelToSeverity, listChecks, loadConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import { checkConfig, ConfigError, configSearchStart, effectiveConfig, levelToSeverity, listChecks, loadConfig, loadPlugins, SCHEMA_RULE_ID, type ResolvedConfig, type RuleSetting } from '../config/index.js';
 import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, type LintOptions } from '../engine/index.js';
 import { parseFixTypes, writeFixedFile } from '../fix/index.js';
 import { findRepositoryRoot } from '../read/index.js';
@@ -62,6 +62,8 @@ Configuration:
       --no-config            use no config file
       --print-config FILE    print the effective config for FILE as JSON and exit
       --list-checks          list every check: id, level after the config, scope, docs URL
+      --no-plugins           refuse a config that names plugins (JavaScript from node_modules): exit 2;
+                             use it where the linted tree is untrusted (docs/security.md)
 
 Suppressions:
       --report-unused-disable-directives           warn about kubeward-disable directives that suppress nothing
@@ -193,6 +195,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'no-config': { type: 'boolean' },
         'print-config': { type: 'string' },
         'list-checks': { type: 'boolean' },
+        'no-plugins': { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
         'report-unused-disable-directives-severity': { type: 'string' },
         baseline: { type: 'string' },
@@ -234,6 +237,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       configFile: values.config,
       noConfig: values['no-config'],
     });
+    // Plugins are code: loaded only from the repository's node_modules, refused with --no-plugins, before any file is read.
+    const pluginChecks = await loadPlugins(configFile.config, configFile.baseDir, { allow: !values['no-plugins'], takenIds: new Set(checkCatalogue({ config: configFile.config }).map((c) => c.meta.id)) });
     const unusedSeverity = values['report-unused-disable-directives-severity'] as string | undefined;
     if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
       throw new UsageError(`--report-unused-disable-directives-severity expects off, warn or error, got "${unusedSeverity}"`);
@@ -250,6 +255,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       config: configFile.config,
       configBaseDir: configFile.filePath ? configFile.baseDir : io.cwd,
       rules,
+      ...(pluginChecks.length ? { pluginChecks } : {}),
       ...(unusedSeverity !== undefined
         ? { reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' }
         : values['report-unused-disable-directives']
@@ -271,7 +277,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
     };
     if (values['print-config'] !== undefined || values['list-checks']) {
-      const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks, cliRules: rules };
+      const runChecks = checkCatalogue({ config: configFile.config, pluginChecks }).filter((c) => c.meta.id !== SCHEMA_RULE_ID);
+      const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks: runChecks, cliRules: rules };
       checkConfig(resolved);
       if (values['list-checks']) {
         io.stdout(`${listChecks(resolved)}\n`);
@@ -309,7 +316,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const color = useColor(values, io);
     // Paths in SARIF and annotations are relative to the repository root (--root, else the git root), not the cwd.
     const root = path.resolve(io.cwd, values.root ?? findRepositoryRoot(io.cwd));
-    const catalogue = checkCatalogue();
+    const catalogue = checkCatalogue({ config: configFile.config, pluginChecks });
     const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(catalogue), root, checks: catalogue };
     const report = await formatter(results, context);
     if (values['output-file']) {

@@ -14,9 +14,15 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
 import { packageFile } from '../shared/package-root.js';
-import { checks as builtinChecks } from '../../checks/index.js';
+import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
-import { baseRules, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
+import { customChecksSchema, vapCheck } from '../policy/index.js';
+import { baseRules, checkForRuleId, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
+import { compileConfigChecks } from './custom-checks.js';
+import { checkPluginName, isPluginRuleId } from './plugins.js';
+
+/** The checks a config may name without custom checks or plugins: the built-in ones and the policy check. */
+const builtinChecks: readonly Check[] = [...checksOfKubeward, vapCheck];
 
 type AjvClass = typeof import('ajv').default;
 let AjvLoaded: AjvClass | undefined;
@@ -137,14 +143,16 @@ function displayPath(filePath: string, cwd: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The published JSON Schema
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root', 'render'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root', 'render', 'customChecks', 'plugins'];
 
 /**
  * kubeward's config JSON Schema (draft-07, what editors support best), with one property per check so editors
  * complete rule ids and their options. schemas/kubeward-config.schema.json is this, written out; a test fails when
  * the file is stale.
  */
-export function configSchema(checks: readonly Check[] = builtinChecks): Record<string, unknown> {
+export function configSchema(given: readonly Check[] = builtinChecks): Record<string, unknown> {
+  // The vap check is the engine's (src/policy), not one of checks/: every schema names it.
+  const checks = given.includes(vapCheck) ? given : [...given, vapCheck];
   const ruleProperties: Record<string, unknown> = {
     [SCHEMA_RULE_ID]: { description: 'Validation of each object against the Kubernetes (and custom resource) schemas.', $ref: '#/definitions/ruleSetting' },
   };
@@ -164,6 +172,8 @@ export function configSchema(checks: readonly Check[] = builtinChecks): Record<s
     type: 'object',
     description: 'Check levels and options: "off", "warn", "error", or [level, options].',
     properties: ruleProperties,
+    // Namespaced ids: custom checks and plugins' checks (`acme/registry`), one policy of the vap check (`vap/<name>`).
+    patternProperties: { '^[^/]+/.+$': { $ref: '#/definitions/ruleSetting' } },
     additionalProperties: false,
   };
   return {
@@ -212,6 +222,12 @@ export function configSchema(checks: readonly Check[] = builtinChecks): Record<s
           kustomize: { type: 'string', description: 'The kustomize or kubectl program: a name on PATH, or an absolute path outside the repository.' },
           helm: { type: 'string', description: 'The helm program: a name on PATH, or an absolute path outside the repository.' },
         },
+      },
+      customChecks: customChecksSchema,
+      plugins: {
+        type: 'array',
+        description: "npm packages of checks (kubeward-plugin-*), loaded from the repository's own node_modules; --no-plugins refuses them.",
+        items: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$' },
       },
     },
     definitions: {
@@ -321,6 +337,8 @@ function describe(value: unknown): string {
 
 /** Validate a config object; returns it typed, or throws ConfigError naming the file, line and key. */
 function validateConfig(data: LoadedData, filePath: string, cwd: string, checks: readonly Check[]): KubewardConfig {
+  const schemaChecks = checks;
+  if (!checks.includes(vapCheck)) checks = [...checks, vapCheck];
   const shown = displayPath(filePath, cwd);
   const config = data.value;
   const fail = (segments: readonly Segment[], problem: string, pointAtKey = false): never => {
@@ -329,7 +347,7 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     fail([], `the config must be a mapping of keys (${TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', ')}), got ${describe(config)}`);
   }
-  const validate = schemaValidator(checks);
+  const validate = schemaValidator(schemaChecks);
   if (!validate(config)) {
     // Rule settings get kubeward's own, more precise messages; everything else is described from ajv's error.
     for (const error of validate.errors ?? []) {
@@ -343,12 +361,34 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
   }
   // The schema file lists the built-in checks; checks given to the API (custom ones) are checked here.
   const cfg = config as KubewardConfig;
-  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules]];
-  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules]));
+  (cfg.plugins ?? []).forEach((name, i) => {
+    try {
+      checkPluginName(name, `plugins[${i}]`);
+    } catch (error) {
+      fail(['plugins', i], (error as Error).message.replace(/^plugins\[\d+\]: /, ''));
+    }
+  });
+  if (cfg.customChecks?.length) {
+    const custom = compileConfigChecks(cfg.customChecks);
+    const error = custom.errors[0];
+    if (error) fail(['customChecks', error.index, ...(error.key.split('.').slice(1) as Segment[]).flatMap(splitIndex)], error.message);
+    const taken = custom.checks.find((c) => checks.some((b) => b.meta.id === c.meta.id) || checkForRuleId(checks, c.meta.id));
+    if (taken) fail(['customChecks', cfg.customChecks.findIndex((e) => e.id === taken.meta.id), 'id'], `"${taken.meta.id}" is the id of a built-in check (or of its sub-ids)`);
+    checks = [...checks, ...custom.checks];
+  }
+  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules as never]];
+  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules as never]));
   for (const [at, rules] of ruleTables) {
-    for (const [id, setting] of Object.entries(rules ?? {})) checkRuleSetting([...at, id], setting, checks, fail);
+    // A plugin's checks are known once it is loaded (loadPlugins); the engine checks their ids then.
+    for (const [id, setting] of Object.entries(rules ?? {})) if (!isPluginRuleId(cfg, id)) checkRuleSetting([...at, id], setting, checks, fail);
   }
   return structuredClone(cfg);
+}
+
+/** `variables[0].expression` → `variables`, 0, `expression`. */
+function splitIndex(segment: Segment): Segment[] {
+  const m = /^([^[]+)\[(\d+)\]$/.exec(String(segment));
+  return m ? [m[1], Number(m[2])] : [segment];
 }
 
 /** The segments of a rule setting (`rules.<id>` or `overrides[i].rules.<id>`) that `segments` is inside of. */
@@ -360,7 +400,7 @@ function ruleSegmentsOf(segments: readonly Segment[]): Segment[] | undefined {
 
 function checkRuleSetting(at: Segment[], setting: unknown, checks: readonly Check[], fail: (s: readonly Segment[], p: string, k?: boolean) => never): void {
   const id = String(at[at.length - 1]);
-  const check = checks.find((c) => c.meta.id === id);
+  const check = checkForRuleId(checks, id);
   if (!check && id !== SCHEMA_RULE_ID) fail(at, `unknown check "${id}" (kubeward --list-checks lists them)`, true);
   const [level, options, ...rest] = Array.isArray(setting) ? setting : [setting];
   if (Array.isArray(setting) && (setting.length === 0 || rest.length)) {

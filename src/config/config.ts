@@ -5,6 +5,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Check } from '../check-api.js';
+import type { CustomCheckConfig } from '../policy/index.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Severity } from '../shared/types.js';
 import { SCHEMA_RULE_ID } from '../validate/index.js';
@@ -32,6 +33,10 @@ export interface KubewardConfig {
    * absolute path outside the repository (a config in the linted tree cannot make kubeward run a program of the tree).
    */
   render?: { enabled?: boolean; kustomize?: string; helm?: string };
+  /** Checks written in CEL (src/policy), each a check of its own id. */
+  customChecks?: CustomCheckConfig[];
+  /** npm packages of checks, loaded from the repository's own node_modules (src/config/plugins.ts). */
+  plugins?: string[];
 }
 
 export interface RuleState {
@@ -83,11 +88,23 @@ export function presetRules(checks: readonly Check[], presets: readonly Preset[]
   return table;
 }
 
-function applyRules(table: Map<string, RuleState>, rules: Record<string, RuleSetting> | undefined, where: string): void {
+/** The check a rule id configures: its own, or for `<id>/<suffix>` the check `<id>` when it reports sub-ids. */
+export function checkForRuleId(checks: readonly Check[], id: string): Check | undefined {
+  const own = checks.find((c) => c.meta.id === id);
+  if (own) return own;
+  const slash = id.indexOf('/');
+  if (slash <= 0 || slash === id.length - 1) return undefined;
+  const parent = checks.find((c) => c.meta.id === id.slice(0, slash));
+  return parent?.meta.subIds ? parent : undefined;
+}
+
+function applyRules(table: Map<string, RuleState>, rules: Record<string, RuleSetting> | undefined, where: string, checks: readonly Check[]): void {
   if (!rules) return;
   for (const [id, setting] of Object.entries(rules)) {
     const key = `${where}.${id}`;
-    const current = table.get(id);
+    // `vap/<policy>`: one sub-id of a check, starting from the check's own state.
+    const parent = table.has(id) ? undefined : checkForRuleId(checks, id);
+    const current = table.get(id) ?? (parent ? table.get(parent.meta.id) : undefined);
     if (!current) throw new ConfigError(`${key}: unknown check "${id}" (kubeward --list-checks lists them)`, key);
     const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
     if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
@@ -141,9 +158,9 @@ export function rulesForFile(resolved: ResolvedConfig, filePath: string): Map<st
   const cached = cache.tables.get(key);
   if (cached) return cached;
   const table = presetRules(checks, presetsOf(config));
-  applyRules(table, config.rules, 'rules');
-  for (const i of matching) applyRules(table, config.overrides![i].rules, `overrides[${i}].rules`);
-  applyRules(table, resolved.cliRules, '--rule');
+  applyRules(table, config.rules, 'rules', checks);
+  for (const i of matching) applyRules(table, config.overrides![i].rules, `overrides[${i}].rules`, checks);
+  applyRules(table, resolved.cliRules, '--rule', checks);
   cache.tables.set(key, table);
   return table;
 }
@@ -151,8 +168,8 @@ export function rulesForFile(resolved: ResolvedConfig, filePath: string): Map<st
 /** The rule table before any override: preset, then `rules`, then the command line (`--list-checks`). */
 export function baseRules(resolved: ResolvedConfig): Map<string, RuleState> {
   const table = presetRules(resolved.checks, presetsOf(resolved.config));
-  applyRules(table, resolved.config.rules, 'rules');
-  applyRules(table, resolved.cliRules, '--rule');
+  applyRules(table, resolved.config.rules, 'rules', resolved.checks);
+  applyRules(table, resolved.cliRules, '--rule', resolved.checks);
   return table;
 }
 
@@ -166,7 +183,7 @@ export function checkConfig(resolved: ResolvedConfig): void {
   rulesForFile(resolved, path.join(resolved.baseDir, '__kubeward_check__.yaml'));
   for (const [i, override] of (resolved.config.overrides ?? []).entries()) {
     const table = presetRules(resolved.checks, presetsOf(resolved.config));
-    applyRules(table, override.rules, `overrides[${i}].rules`);
+    applyRules(table, override.rules, `overrides[${i}].rules`, resolved.checks);
   }
   for (const preset of presetsOf(resolved.config)) {
     if (preset !== 'recommended' && preset !== 'strict') {

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
-import { checkConfig, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import { checkConfig, ConfigError, customChecksOf, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import { vapCheck } from '../policy/index.js';
 import type { FixFilter } from '../fix/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
 import type { Severity } from '../shared/types.js';
@@ -22,8 +23,16 @@ export interface LintOptions {
   configBaseDir?: string;
   /** Rule settings that win over the config (the command line's `--rule`). */
   rules?: Record<string, RuleSetting>;
-  /** The checks to run. Defaults to every built-in check. */
+  /**
+   * The checks to run. Defaults to every built-in check (with the schema rule and the `vap` check). The config's
+   * `customChecks` and `pluginChecks` are added to them.
+   */
   checks?: readonly Check[];
+  /**
+   * The checks of the config's `plugins`, as `loadPlugins(config, configBaseDir)` loads them (the CLI does). A config
+   * that names plugins needs them; runs with plugins stay on the calling thread.
+   */
+  pluginChecks?: readonly Check[];
   kubernetesVersion?: string;
   /**
    * The repository root: when only some files are linted (a pre-commit hook names the staged files), repository-wide
@@ -96,9 +105,12 @@ export function renderEnabled(options: Pick<LintOptions, 'render'>, config: Kube
   return options.render ?? config.render?.enabled ?? true;
 }
 
-/** Every check a run can have: the schema rule (with no schema folders) and the built-in checks. */
-export function checkCatalogue(): Check[] {
-  return [createSchemaCheck(), ...builtinChecks];
+/**
+ * Every check a run can have: the schema rule (with no schema folders), the built-in checks, the `vap` check, and
+ * given a config, its custom checks and the plugins' checks.
+ */
+export function checkCatalogue(extra: { config?: KubewardConfig; pluginChecks?: readonly Check[] } = {}): Check[] {
+  return [createSchemaCheck(), ...builtinChecks, vapCheck, ...(extra.config ? customChecksOf(extra.config) : []), ...(extra.pluginChecks ?? [])];
 }
 
 /** Kinds the engine itself reads whole from the index: kustomizations, for the namespaces they set and their patches. */
@@ -129,12 +141,25 @@ export function makeEngine(options: LintOptions): Engine {
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
   assertKnownKubernetesVersion(kubernetesVersion);
   const schemaDirs = [...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)), ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d))];
-  const checks = options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks];
+  if (config.plugins?.length && !options.pluginChecks) {
+    throw new ConfigError(`plugins: the config names plugins (${config.plugins.join(', ')}): load them with loadPlugins() and pass pluginChecks`, 'plugins');
+  }
+  const checks = [
+    ...(options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks, vapCheck]),
+    ...customChecksOf(config),
+    ...(options.pluginChecks ?? []),
+  ];
+  const ids = new Set<string>();
+  for (const check of checks) {
+    if (ids.has(check.meta.id)) throw new ConfigError(`check id "${check.meta.id}" is taken twice (a custom check or a plugin's check has a built-in check's id)`, check.meta.id);
+    ids.add(check.meta.id);
+  }
   const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };
   checkConfig(resolved);
   const unused = options.reportUnusedDisableDirectives;
   const reportUnused: Severity = unused === true || unused === 'warn' ? 1 : unused === 'error' ? 2 : 0;
-  const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id)]);
+  // `<id>/*`: a check that reports sub-ids (`vap/<policy>`), for directives and annotations.
+  const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id), ...checks.filter((c) => c.meta.subIds).map((c) => `${c.meta.id}/*`)]);
   return {
     resolved,
     checks,
@@ -152,7 +177,7 @@ export function makeEngine(options: LintOptions): Engine {
 
 /** What a worker thread needs to build the same engine: the options, as plain data. */
 export interface EngineSettings {
-  options: Omit<LintOptions, 'onProgress' | 'checks' | 'fix' | 'cache' | 'cacheLocation' | 'baseline' | 'updateBaseline' | 'shard'>;
+  options: Omit<LintOptions, 'onProgress' | 'checks' | 'pluginChecks' | 'fix' | 'cache' | 'cacheLocation' | 'baseline' | 'updateBaseline' | 'shard'>;
 }
 
 export function engineSettings(engine: Engine, options: LintOptions): EngineSettings {

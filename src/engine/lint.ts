@@ -89,7 +89,7 @@ function progressBy(progress: <T>(value: T) => T, n: number): void {
 /** How many worker threads a run of `fileCount` files uses (0: none). */
 function threadsFor(options: LintOptions, fileCount: number): number {
   const setting = options.concurrency ?? 'auto';
-  if (setting === 'off' || options.checks || options.fix) return 0;
+  if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix) return 0;
   // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
   // their caches the threads gain little below a couple of thousand files (docs/performance.md).
   const threads = setting === 'auto' ? Math.min(availableParallelism(), Math.floor(fileCount / 1000)) : setting;

@@ -107,6 +107,12 @@ export function compile(source: string, variables: readonly string[]): CelProgra
   environment();
   let unsupported: string | undefined;
   visit(parsed.expr, (e) => {
+    // CEL's global `matches(string, regex)` (gateway-api's policies use it): the library declares only the method.
+    if (e.exprKind.case === 'callExpr' && e.exprKind.value.function === 'matches' && !e.exprKind.value.target && e.exprKind.value.args.length === 2) {
+      const call = e.exprKind.value;
+      call.target = call.args[0];
+      call.args = [call.args[1]];
+    }
     const name = e.exprKind.case === 'identExpr' ? e.exprKind.value.name : undefined;
     if (!unsupported && name && UNSUPPORTED_VARIABLES[name] && !variables.includes(name)) unsupported = UNSUPPORTED_VARIABLES[name];
   });

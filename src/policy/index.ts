@@ -10,3 +10,4 @@ export { KUBERNETES_FUNCTIONS, parseQuantity } from './k8s-lib.js';
 export { resourceTable, type ResourceInfo } from './resources-table.js';
 export { customChecksSchema } from './config-schema.js';
 export * from './types.js';
+export { vapCheck, customCheckAsCheck, VAP_CHECK_ID, VAP_PARAM_KINDS } from './checks.js';

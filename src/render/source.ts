@@ -2,21 +2,25 @@
  * Reading source files for the render stage: a cache of parsed files, patches held as inline strings (whose inner
  * positions are translated back to the file that holds them), and `locate` results as SourceLocations.
  */
-import { readFileSync } from 'node:fs';
 import { pairOf, parseText, positionAt, type ParsedDocument, type ParsedFile, type TreeNode } from '../parse/index.js';
 import { locate } from '../parse/index.js';
+import { readBytes } from '../read/index.js';
 import type { Path } from '../shared/types.js';
 import type { DocumentRef, SourceLocation } from './types.js';
 
 /** Reads a file's text; returns undefined when it cannot. */
 export type ReadText = (filePath: string) => string | undefined;
 
+/** The most the render stage reads of one source file (the engine's own limit is the run's --max-file-size). */
+const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A regular file's text, bounded; undefined for anything else. Never blocks: a FIFO or device named like a manifest
+ * is refused by `readBytes` (non-blocking open, regular files only), as the engine's own reads refuse it.
+ */
 export const readTextFromDisk: ReadText = (filePath) => {
-  try {
-    return readFileSync(filePath, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readBytes(filePath, MAX_SOURCE_BYTES);
+  return 'bytes' in read ? Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8') : undefined;
 };
 
 /** A YAML text with positions that may sit inside another file (an inline patch). */

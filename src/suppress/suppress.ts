@@ -74,7 +74,7 @@ export function directivesOf(file: ParsedFile, knownIds: ReadonlySet<string>): D
     const justification = split === -1 ? '' : rest.slice(split + 3).trim();
     const ids = idsText.split(/[\s,]+/).filter(Boolean);
     for (const id of ids) {
-      if (knownIds.has(id)) continue;
+      if (isKnownId(id, knownIds)) continue;
       problems.push({
         ruleId: null,
         severity: 1,
@@ -88,9 +88,26 @@ export function directivesOf(file: ParsedFile, knownIds: ReadonlySet<string>): D
   return { directives, problems };
 }
 
+/**
+ * Whether an id names a check: a check id, or `<id>/<suffix>` of a check that reports sub-ids (`knownIds` then holds
+ * `<id>/*`), such as `vap/<policy name>`.
+ */
+function isKnownId(id: string, knownIds: ReadonlySet<string>): boolean {
+  const slash = id.indexOf('/');
+  return knownIds.has(id) || (slash > 0 && knownIds.has(`${id.slice(0, slash)}/*`));
+}
+
+/** The id of a directive (or annotation) that covers a message's rule id: the id itself, or its check's for a sub-id. */
+function coveringId(ids: readonly string[], ruleId: string, knownIds: ReadonlySet<string> | undefined): string | undefined {
+  if (ids.includes(ruleId)) return ruleId;
+  const slash = ruleId.indexOf('/');
+  const parent = slash > 0 ? ruleId.slice(0, slash) : undefined;
+  return parent && knownIds?.has(`${parent}/*`) && ids.includes(parent) ? parent : undefined;
+}
+
 /** Whether a directive covers a check (no ids: every check). */
-function applies(directive: Directive, ruleId: string): boolean {
-  return directive.ids.length === 0 || directive.ids.includes(ruleId);
+function applies(directive: Directive, ruleId: string, knownIds?: ReadonlySet<string>): boolean {
+  return directive.ids.length === 0 || coveringId(directive.ids, ruleId, knownIds) !== undefined;
 }
 
 function before(d: Directive, m: LintMessage): boolean {
@@ -98,13 +115,13 @@ function before(d: Directive, m: LintMessage): boolean {
 }
 
 /** The directives that suppress a message (none for parse errors). */
-export function directivesFor(directives: readonly Directive[], message: LintMessage): Directive[] {
+export function directivesFor(directives: readonly Directive[], message: LintMessage, knownIds?: ReadonlySet<string>): Directive[] {
   const ruleId = message.ruleId;
   if (ruleId === null || message.fatal) return [];
   const out: Directive[] = [];
   let range: Directive | undefined;
   for (const d of directives) {
-    if (!applies(d, ruleId)) continue;
+    if (!applies(d, ruleId, knownIds)) continue;
     if (d.kind === 'disable-file') out.push(d);
     else if (d.kind === 'disable-next-line' && d.line + 1 === message.line) out.push(d);
     else if (d.kind === 'disable-line' && d.line === message.line) out.push(d);
@@ -156,12 +173,13 @@ export function applySuppressions(
       continue;
     }
     const suppressions: NonNullable<LintMessage['suppressions']> = [];
-    for (const d of directivesFor(directives, message)) {
-      d.used.add(message.ruleId);
+    for (const d of directivesFor(directives, message, options.knownIds)) {
+      d.used.add(d.ids.length ? coveringId(d.ids, message.ruleId, options.knownIds)! : message.ruleId);
       suppressions.push({ kind: 'directive', justification: d.justification });
     }
     const object = message.object ? byObject.get(message.object) : undefined;
-    const reason = object ? annotationJustification(object, message.ruleId) : undefined;
+    const annotated = object && (annotationJustification(object, message.ruleId) !== undefined ? message.ruleId : coveringId([message.ruleId.split('/')[0]], message.ruleId, options.knownIds));
+    const reason = object && annotated ? annotationJustification(object, annotated) : undefined;
     if (reason !== undefined) suppressions.push({ kind: 'annotation', justification: reason });
     if (suppressions.length) suppressed.push({ ...message, suppressions });
     else reported.push(message);
@@ -170,7 +188,7 @@ export function applySuppressions(
   if (options.reportUnused && !hasFatal) {
     for (const d of directives) {
       if (d.kind === 'enable') continue;
-      const unused = d.ids.length === 0 ? (d.used.size ? [] : ['*']) : d.ids.filter((id) => !d.used.has(id) && options.knownIds.has(id));
+      const unused = d.ids.length === 0 ? (d.used.size ? [] : ['*']) : d.ids.filter((id) => !d.used.has(id) && isKnownId(id, options.knownIds));
       if (unused.length === 0) continue;
       const from = unused[0] === '*' ? '' : ` from ${unused.map((id) => `"${id}"`).join(', ')}`;
       reported.push({

@@ -122,9 +122,14 @@ describe('security of the tool itself', () => {
     const callers = files.filter((f) => /startPool\(/.test(fs.readFileSync(path.join(src, f), 'utf8')));
     expect(callers.sort()).toEqual([path.join('engine', 'lint.ts'), path.join('engine', 'pool.ts')]);
     expect(fs.readFileSync(path.join(src, 'engine', 'lint.ts'), 'utf8')).toMatch(/startPool\(threads, engineSettings\(engine, options\)\)/);
-    // Imports of fixed module names may be lazy (start-up time); the one import of a computed name is a formatter the
-    // user names with --format (never anything from a linted file).
+    // Imports of fixed module names may be lazy (start-up time); the imports of a computed name are a formatter the
+    // user names with --format, and a plugin the config names, resolved in the repository's node_modules only and
+    // refused with --no-plugins (docs/security.md).
     const dynamic = files.filter((f) => /\bimport\((?!'[\w./@-]+'\))/.test(fs.readFileSync(path.join(src, f), 'utf8')));
-    expect(dynamic).toEqual([path.join('report', 'index.ts')]);
+    expect(dynamic.sort()).toEqual([path.join('config', 'plugins.ts'), path.join('report', 'index.ts')]);
+    const plugins = fs.readFileSync(path.join(src, 'config', 'plugins.ts'), 'utf8');
+    expect(plugins.match(/\bimport\(.*$/gm)).toEqual(['import(pathToFileURL(file).href)) as Record<string, unknown>;']);
+    expect(plugins).toContain('const file = resolvePlugin(name, baseDir, root, key);');
+    expect(plugins).toMatch(/if \(options\.allow === false\) \{\n\s+throw new ConfigError/);
   });
 });

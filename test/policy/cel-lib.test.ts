@@ -154,6 +154,12 @@ describe('compile errors', () => {
     expect((p as { message: string }).message).toBe(message);
   });
 
+  it("has CEL's global matches(string, regex) as well as the method (gateway-api's safe-upgrades policy uses it)", () => {
+    expect(value("matches('v1.2.3', 'v1.[0-3].\\\\d+')")).toBe(true);
+    expect(value("matches('v2.0.0', '^v1')")).toBe(false);
+    expect(value("'abc'.matches('a.c')")).toBe(true);
+  });
+
   it('knows comprehension variables', () => {
     expect(compile('object.items.all(i, i > 0) && [1].exists(x, x == 1)', ['object']).ok).toBe(true);
     expect(compile('object.items.all(i, j > 0)', ['object']).ok).toBe(false);

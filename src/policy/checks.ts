@@ -1,0 +1,141 @@
+/**
+ * The policy module's checks, on the check contract like every other: `vapCheck`, the repository's own
+ * ValidatingAdmissionPolicies as one repository-wide check reporting under `vap/<policy name>`, and
+ * `customCheckAsCheck`, one config `customChecks` entry as a check of its own id.
+ */
+import type { Check, CheckMeta, Finding, Resource, ResourceIndex } from '../check-api.js';
+import type { Path } from '../shared/types.js';
+import type { CustomCheck } from './custom-checks.js';
+import { preparePolicies, type PreparedPolicies } from './vap.js';
+import type { PolicyFinding, PolicyObject } from './types.js';
+
+export const VAP_CHECK_ID = 'vap';
+const DOCS = 'https://github.com/kubeward/kubeward/blob/main/docs/policies.md';
+
+/**
+ * The kinds whose params are read. The index keeps whole only the kinds checks name in `meta.reads`, which are known
+ * before any file is read, and a policy's `paramKind` is not: params are read from ConfigMaps, kept whole; a policy
+ * with params of another kind is one error on its `paramKind`, never a silent pass.
+ */
+export const VAP_PARAM_KINDS: readonly string[] = ['ConfigMap'];
+
+const POLICY_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+
+/** The repository's policies compiled once per run (per index), whichever file is linted first. */
+interface Prepared {
+  prepared: PreparedPolicies;
+  /** Findings on policies and bindings, reported on them. */
+  onPolicies: PolicyFinding[];
+  /** Keys of the findings that do not depend on the object evaluated. */
+  standalone: Set<string>;
+}
+const preparedByIndex = new WeakMap<ResourceIndex, Prepared>();
+const standaloneKey = (f: PolicyFinding) => `${String(f.target.ref)}\0${f.message}`;
+
+const keyOf = (r: Pick<Resource, 'filePath' | 'documentIndex' | 'basePath'>) => `${r.filePath}\0${r.documentIndex}\0${r.basePath.join('\0')}`;
+
+function policyObject(r: Resource): PolicyObject {
+  return { object: r.object, namespace: r.namespace, ref: keyOf(r) };
+}
+
+function prepare(index: ResourceIndex): Prepared {
+  let entry = preparedByIndex.get(index);
+  if (entry) return entry;
+  const onPolicies: PolicyFinding[] = [];
+  const objects: PolicyObject[] = [];
+  for (const r of index.all) {
+    // Kustomize patch files hold partial objects: neither policies nor params.
+    if (r.isPatch) continue;
+    const paramKind = r.kind === 'ValidatingAdmissionPolicy' ? (r.object.spec as { paramKind?: { kind?: unknown } } | undefined)?.paramKind : undefined;
+    if (paramKind && typeof paramKind === 'object' && !VAP_PARAM_KINDS.includes(String(paramKind.kind))) {
+      const name = r.name ?? '<unnamed>';
+      onPolicies.push({
+        ruleId: `vap/${name}`,
+        severity: 2,
+        kind: 'config',
+        target: policyObject(r),
+        path: ['spec', 'paramKind', 'kind'],
+        message: `policy "${name}" takes params of kind ${JSON.stringify(paramKind.kind)}: kubeward reads params only from ${VAP_PARAM_KINDS.join(', ')} objects, so the policy is not evaluated`,
+      });
+      continue;
+    }
+    objects.push(policyObject(r));
+  }
+  const prepared = preparePolicies({ objects });
+  // What a binding gives whatever the objects (no validationActions): once, on the binding.
+  const standalone = prepared.evaluate([]);
+  entry = { prepared, onPolicies: [...onPolicies, ...prepared.findings, ...standalone], standalone: new Set(standalone.map(standaloneKey)) };
+  preparedByIndex.set(index, entry);
+  return entry;
+}
+
+function nameOf(finding: PolicyFinding): string {
+  return finding.ruleId.slice(`${VAP_CHECK_ID}/`.length);
+}
+
+function toFinding(f: PolicyFinding, path: Path = f.path, message = f.message): Finding {
+  return {
+    messageId: f.kind === 'validation' ? 'failed' : 'policy',
+    data: { message },
+    path,
+    level: f.severity === 2 ? 'error' : 'warning',
+    ruleSuffix: nameOf(f),
+  };
+}
+
+export const vapCheck: Check = {
+  meta: {
+    id: VAP_CHECK_ID,
+    description: "The repository's own ValidatingAdmissionPolicies, with their bindings, evaluated against every object of the repository.",
+    severity: 'error',
+    scope: 'repository',
+    reads: [...POLICY_KINDS, 'Namespace', 'CustomResourceDefinition', ...VAP_PARAM_KINDS],
+    subIds: true,
+    // Opt in (`rules: { vap: error }`, or the strict preset): a repository that vendors policies (gateway-api ships
+    // some) would otherwise fail its next run on policies it never meant to lint against.
+    recommended: false,
+    messages: { failed: '{{message}}', policy: '{{message}}' },
+    remediation: 'Change the object so that the policy admits it (the message is the policy\'s own), or fix the policy and its binding.',
+    guideline: 'Kubernetes ValidatingAdmissionPolicy (admission control in the repository)',
+    docs: { url: DOCS },
+  },
+  *check(resource, context) {
+    const { prepared, onPolicies, standalone } = prepare(context.index);
+    const key = keyOf(resource);
+    // Findings on the policies themselves (an expression that does not compile): once, on the policy.
+    for (const f of onPolicies) if (f.target.ref === key) yield toFinding(f);
+    if (POLICY_KINDS.includes(resource.kind)) return;
+    for (const f of prepared.evaluate([policyObject(resource)])) {
+      if (f.target.ref === key) yield toFinding(f);
+      else if (standalone.has(standaloneKey(f))) continue;
+      // A problem of the policy met while evaluating this object (a budget overrun, a binding without paramRef): on
+      // this object, as the policy's file may be linted before or without it.
+      else yield toFinding(f, [], `policy "${nameOf(f)}": ${f.message}`);
+    }
+  },
+};
+
+/** One compiled `customChecks` entry as a check: `rules`, `overrides`, presets and suppressions work by its id. */
+export function customCheckAsCheck(cc: CustomCheck, sources: readonly string[]): Check {
+  // The Namespace object is read from the index: only then is the check repository-wide.
+  const readsNamespace = sources.some((s) => s.includes('namespaceObject'));
+  const meta: CheckMeta = {
+    id: cc.meta.id,
+    description: cc.meta.description,
+    severity: cc.meta.severity,
+    ...(cc.meta.kinds ? { kinds: cc.meta.kinds } : {}),
+    ...(cc.meta.apiGroups ? { apiGroups: cc.meta.apiGroups } : {}),
+    scope: readsNamespace ? 'repository' : 'object',
+    ...(readsNamespace ? { reads: ['Namespace'] } : {}),
+    messages: cc.meta.messages,
+    remediation: cc.meta.remediation,
+    guideline: 'custom check',
+  };
+  return {
+    meta,
+    check(resource, context) {
+      const namespaceObject = readsNamespace && resource.namespace !== undefined ? context.index.find('Namespace', undefined, resource.namespace)?.object : undefined;
+      return cc.check(resource.object, { namespaceObject });
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The vap check end to end: the repository's ValidatingAdmissionPolicies through lintFiles and the CLI, with exact
+ * positions (the Kubernetes documentation's examples: replicas limit, label requirement, params from a ConfigMap,
+ * namespaceSelector, matchConditions, messageExpression, Warn and Deny), compile errors once on the policy, and the
+ * check's configuration by `vap` and `vap/<policy>`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/cli.js';
+import type { KubewardConfig } from '../../src/config/index.js';
+import { lintFiles } from '../../src/engine/index.js';
+import { projectRoot } from '../shared-dir.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function repo(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-vap-')));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The vap messages of a run, `file:line:column severity ruleId message`. */
+async function vap(files: Record<string, string>, config: KubewardConfig = { rules: { vap: 'error' } }, lint?: string[]): Promise<string[]> {
+  const dir = repo(files);
+  const results = await lintFiles((lint ?? ['.']).map((f) => path.join(dir, f)), { cwd: dir, config, root: dir });
+  return results.flatMap((r) =>
+    r.messages.filter((m) => m.ruleId?.startsWith('vap')).map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`),
+  );
+}
+
+const policy = (name: string, spec: string) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: ${name}
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+      - apiGroups: [apps]
+        apiVersions: [v1]
+        operations: [CREATE, UPDATE]
+        resources: [deployments]
+${spec}`;
+
+const binding = (name: string, actions = '[Deny]', extra = '') => `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: ${name}
+spec:
+  policyName: ${name}
+  validationActions: ${actions}
+${extra}`;
+
+const deployment = (name: string, replicas: number, namespace = 'default', labels = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+${labels}spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example/app:1
+`;
+
+const replicasLimit = policy('demo-policy.example.com', '  validations:\n    - expression: "object.spec.replicas <= 5"\n');
+
+describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
+  it('replicas limit (Deny): an error at spec.replicas, with the default message; nothing without a binding or for a fitting object', async () => {
+    expect(
+      await vap({
+        'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`,
+        'apps.yaml': `${deployment('big', 6)}---\n${deployment('small', 3)}`,
+      }),
+    ).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
+    expect(await vap({ 'policy.yaml': replicasLimit, 'apps.yaml': deployment('big', 6) })).toEqual([]);
+  });
+
+  it('is off by default (opt in with rules: { vap: error }) and on in the strict preset', async () => {
+    const files = { 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': deployment('big', 6) };
+    expect(await vap(files, {})).toEqual([]);
+    expect(await vap(files, { extends: 'strict' })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
+  });
+
+  it('label requirement (Warn): a warning on the metadata that lacks the label, with the policy\'s message', async () => {
+    const p = policy('require-team', "  validations:\n    - expression: \"has(object.metadata.labels) && 'team' in object.metadata.labels\"\n      message: every Deployment needs a team label\n");
+    expect(
+      await vap({
+        'policy.yaml': `${p}---\n${binding('require-team', '[Warn, Audit]')}`,
+        'apps.yaml': `${deployment('nolabels', 1)}---\n${deployment('labelled', 1, 'default', '  labels: {team: a}\n')}`,
+      }),
+    ).toEqual(['apps.yaml:3:1 1 vap/require-team every Deployment needs a team label']);
+  });
+
+  it('Audit only: nothing', async () => {
+    expect(await vap({ 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com', '[Audit]')}`, 'apps.yaml': deployment('big', 6) })).toEqual([]);
+  });
+
+  it('params from a ConfigMap, namespaceSelector and messageExpression: only in the selected namespaces, with the computed message', async () => {
+    const p = policy(
+      'replica-limit',
+      `  paramKind: {apiVersion: v1, kind: ConfigMap}
+  validations:
+    - expression: "object.spec.replicas <= int(params.data.maxReplicas)"
+      messageExpression: "'replicas must be at most ' + params.data.maxReplicas"
+`,
+    );
+    const b = binding('replica-limit', '[Deny]', '  paramRef: {name: limits, namespace: config, parameterNotFoundAction: Deny}\n  matchResources:\n    namespaceSelector:\n      matchLabels: {environment: production}\n');
+    const namespaces = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {environment: production}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n';
+    const params = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\n  namespace: config\ndata:\n  maxReplicas: "3"\n';
+    expect(
+      await vap({
+        'policy.yaml': `${p}---\n${b}`,
+        'namespaces.yaml': namespaces,
+        'params.yaml': params,
+        'prod.yaml': deployment('web', 4, 'prod'),
+        'dev.yaml': deployment('web', 4, 'dev'),
+      }),
+    ).toEqual(['prod.yaml:7:13 2 vap/replica-limit replicas must be at most 3']);
+  });
+
+  it('params that are not found, with parameterNotFoundAction Deny: an error on the object', async () => {
+    const p = policy('replica-limit', '  paramKind: {apiVersion: v1, kind: ConfigMap}\n  validations:\n    - expression: "object.spec.replicas <= int(params.data.maxReplicas)"\n');
+    const b = binding('replica-limit', '[Deny]', '  paramRef: {name: missing, namespace: config, parameterNotFoundAction: Deny}\n');
+    expect(await vap({ 'policy.yaml': `${p}---\n${b}`, 'apps.yaml': deployment('web', 1) })).toEqual([
+      'apps.yaml:1:1 2 vap/replica-limit no params found for policy binding with `Deny` parameterNotFoundAction',
+    ]);
+  });
+
+  it('params of a kind other than ConfigMap: one error on the policy\'s paramKind, never a silent pass', async () => {
+    const p = policy('crd-params', '  paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}\n  validations:\n    - expression: "object.spec.replicas <= params.maxReplicas"\n');
+    const b = binding('crd-params', '[Deny]', '  paramRef: {name: limits, namespace: default}\n');
+    expect(await vap({ 'policy.yaml': `${p}---\n${b}`, 'apps.yaml': `${deployment('a', 9)}---\n${deployment('b', 9)}` })).toEqual([
+      'policy.yaml:13:55 2 vap/crd-params policy "crd-params" takes params of kind "ReplicaLimit": kubeward reads params only from ConfigMap objects, so the policy is not evaluated',
+    ]);
+  });
+
+  it('matchConditions: objects that do not meet them are not validated', async () => {
+    const p = policy(
+      'no-big-prod',
+      `  matchConditions:
+    - name: production-only
+      expression: "has(object.metadata.labels) && object.metadata.labels.env == 'prod'"
+  validations:
+    - expression: "object.spec.replicas <= 2"
+      message: production Deployments run at most 2 replicas
+`,
+    );
+    expect(
+      await vap({
+        'policy.yaml': `${p}---\n${binding('no-big-prod')}`,
+        'apps.yaml': `${deployment('dev', 9, 'default', '  labels: {env: dev}\n')}---\n${deployment('prod', 9, 'default', '  labels: {env: prod}\n')}`,
+      }),
+    ).toEqual(['apps.yaml:26:13 2 vap/no-big-prod production Deployments run at most 2 replicas']);
+  });
+
+  it('a policy whose expression does not compile: one error at the expression, on the policy, once per run', async () => {
+    const p = policy('broken', '  validations:\n    - expression: "object.spec.replicas <="\n');
+    const files = { 'policy.yaml': `${p}---\n${binding('broken')}`, 'a.yaml': deployment('a', 1), 'b.yaml': deployment('b', 1) };
+    const messages = await vap(files);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^policy\.yaml:14:19 2 vap\/broken validations\[0\]\.expression does not compile: /);
+    // Linting only the workloads (a pre-commit hook): the policy is read, its error is not reported on them.
+    expect(await vap(files, { rules: { vap: 'error' } }, ['a.yaml', 'b.yaml'])).toEqual([]);
+  });
+
+  it('rules: vap off turns every policy off, vap/<policy> one policy; directives name either', async () => {
+    const two = `${replicasLimit}---\n${binding('demo-policy.example.com')}---\n${policy('min-two', '  validations:\n    - expression: "object.spec.replicas >= 2"\n')}---\n${binding('min-two', '[Warn]')}`;
+    const files = { 'policy.yaml': two, 'apps.yaml': deployment('big', 6) + '---\n' + deployment('one', 1) };
+    expect(await vap(files)).toEqual([
+      'apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
+      'apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2',
+    ]);
+    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'off' } })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
+    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'error' } })).toContain('apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2');
+    expect(await vap(files, { rules: { vap: 'warn' } })).toEqual([
+      'apps.yaml:7:13 1 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
+      'apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2',
+    ]);
+    const suppressed = {
+      ...files,
+      'apps.yaml': deployment('big', 6).replace('  replicas: 6', '  # kubeward-disable-next-line vap/demo-policy.example.com -- load test\n  replicas: 6') + '---\n# kubeward-disable vap -- legacy\n' + deployment('one', 1),
+    };
+    expect(await vap(suppressed)).toEqual([]);
+  });
+
+  it('gives the same results on worker threads', async () => {
+    const dir = path.join(projectRoot, 'examples/policies');
+    const config: KubewardConfig = { rules: { vap: 'error' } };
+    const strip = (results: Awaited<ReturnType<typeof lintFiles>>) => results.map((r) => ({ filePath: r.filePath, messages: r.messages }));
+    const onThreads = strip(await lintFiles([dir], { cwd: dir, config, concurrency: 2 }));
+    expect(onThreads).toEqual(strip(await lintFiles([dir], { cwd: dir, config, concurrency: 'off' })));
+    expect(onThreads.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['vap/require-team-label', 'vap/replica-limit']);
+  });
+
+  it('examples/policies through the CLI: the README\'s output', async () => {
+    let stdout = '';
+    const code = await run(['--format', 'stylish', 'examples/policies'], { stdout: (s) => (stdout += s), stderr: () => {}, stdin: async () => '', isTTY: false, env: {}, cwd: projectRoot } as never);
+    expect(code).toBe(1);
+    expect(stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd())).toEqual([
+      '',
+      `${path.join(projectRoot, 'examples/policies/inventory.yaml')}`,
+      '  43:1   warning  every workload needs a team label (who to page)  vap/require-team-label',
+      '  47:13  error    replicas must be at most 5, got 10               vap/replica-limit',
+      '',
+      '✖ 2 problems (1 error, 1 warning)',
+      '',
+    ]);
+  });
+});
