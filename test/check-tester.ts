@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 import type { Check } from '../src/check-api.js';
 import { CheckTester, type CheckCases } from '../src/testing/index.js';
 
-export { assertExpectedError, expectedMessage, lintCase, placeholdersOf, type CheckCases, type ExpectedError, type InvalidCase, type ValidCase } from '../src/testing/index.js';
+export { assertExpectedError, expectedMessage, placeholdersOf, type CheckCases, type ExpectedError } from '../src/testing/index.js';
 
 export function runCheckCases(check: Check, cases: CheckCases): void {
   new CheckTester({ describe, it }).run(check, cases);

@@ -11,7 +11,6 @@ import type { Check, FixOp } from '../src/check-api.js';
 import { applyFixes, fixToEdit, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
 import { lintText } from '../src/engine/index.js';
 import { parseText } from '../src/parse/index.js';
-import type { LintResult } from '../src/shared/types.js';
 
 /** Apply one declarative fix to the first document of `text` (object at the root). */
 function fix(text: string, op: FixOp, filePath = 'f.yaml'): string | undefined {

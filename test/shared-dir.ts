@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 /** The project root: the folder above test/. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PROJECT_ROOT = projectRoot;
 
 /** `../shared` (relative to the project root) when it exists, else undefined. */
 export function sharedDir(): string | undefined {

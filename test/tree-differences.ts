@@ -17,7 +17,7 @@ export function treeDifferences(text: string): string[] {
     const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
     if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
     if (!a || !b) return;
-    if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${[a.start, a.end]} vs ${[b.start, b.end]}`);
+    if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${a.start},${a.end} vs ${b.start},${b.end}`);
     if (a.kind === 'scalar' && b.kind === 'scalar') {
       if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
       return;

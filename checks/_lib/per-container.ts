@@ -61,7 +61,9 @@ export interface PerContainerCheck<Options> extends ContainerSelection {
 
 /** A whole `Check` from its meta, its container selection and its predicates. */
 export function perContainerCheck<Options = Record<string, unknown>>(spec: PerContainerCheck<Options>): Check<Options> {
-  const { meta, pod, container } = spec;
+  const { meta } = spec;
+  const pod = spec.pod?.bind(spec);
+  const container = spec.container.bind(spec);
   const strays = (meta.kinds ?? ['(every kind)']).filter((kind) => !(WORKLOAD_KINDS as readonly string[]).includes(kind));
   if (strays.length) throw new Error(`Check "${meta.id}": a per-container check applies to workload kinds only, not ${strays.join(', ')}`);
   const selection: ContainerSelection = { windowsPods: spec.windowsPods, ...(spec.lists && { lists: spec.lists }) };

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
-import type { Check, Finding } from '../../src/check-api.js';
+import type { Check } from '../../src/check-api.js';
 import { listValue, missingFlag, processesOf } from '../_lib/static-pod.js';
 
 const check: Check = {

@@ -1,5 +1,5 @@
 import { isRecord } from '../../src/k8s/index.js';
-import type { Check, Finding, Resource } from '../../src/check-api.js';
+import type { Check, Finding } from '../../src/check-api.js';
 import { configObjectLabel } from '../_lib/labels.js';
 
 /** `secrets` (core group), `*.` (every core resource) and `*.*` (everything) cover Secrets. */

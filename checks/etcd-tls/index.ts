@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import type { Check, Finding } from '../../src/check-api.js';
-import { listValue, missingFlag, parseBool, processesOf, setFlag, type ComponentProcess } from '../_lib/static-pod.js';
+import { listValue, missingFlag, parseBool, processesOf, type ComponentProcess } from '../_lib/static-pod.js';
 
 /** A boolean flag that must be true: reported on its value when it is not, on the command when it is missing. */
 function notTrue(p: ComponentProcess, name: string, messageId: string): Finding | undefined {

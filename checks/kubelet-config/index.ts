@@ -1,5 +1,5 @@
 import { get } from '../../src/k8s/index.js';
-import type { Check, Finding, Resource } from '../../src/check-api.js';
+import type { Check, Finding } from '../../src/check-api.js';
 import { configObjectLabel } from '../_lib/labels.js';
 
 const check: Check = {

@@ -14,7 +14,7 @@ import { findRepositoryRoot } from '../read/index.js';
 import { loadFormatter, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
-import type { FormatterContext, RuleMetaForFormatter } from '../report/index.js';
+import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 

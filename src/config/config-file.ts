@@ -376,8 +376,8 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
     if (taken) fail(['customChecks', cfg.customChecks.findIndex((e) => e.id === taken.meta.id), 'id'], `"${taken.meta.id}" is the id of a built-in check (or of its sub-ids)`);
     checks = [...checks, ...custom.checks];
   }
-  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules as never]];
-  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules as never]));
+  const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules]];
+  (cfg.overrides ?? []).forEach((o, i) => ruleTables.push([['overrides', i, 'rules'], o.rules]));
   for (const [at, rules] of ruleTables) {
     // A plugin's checks are known once it is loaded (loadPlugins); the engine checks their ids then.
     for (const [id, setting] of Object.entries(rules ?? {})) if (!isPluginRuleId(cfg, id)) checkRuleSetting([...at, id], setting, checks, fail);

@@ -1,5 +1,5 @@
 /** config: config files and their schema, presets, levels and options per file (overrides), ignore patterns, custom checks, plugins. */
 export * from './config.js';
 export * from './config-file.js';
-export { compileConfigChecks, customChecksOf } from './custom-checks.js';
-export { checkPluginName, isPluginRuleId, loadPlugins, pluginNamespace, resolvePlugin, type LoadPluginsOptions } from './plugins.js';
+export { customChecksOf } from './custom-checks.js';
+export { loadPlugins, type LoadPluginsOptions } from './plugins.js';

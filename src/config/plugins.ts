@@ -133,7 +133,7 @@ export async function loadPlugins(config: KubewardConfig, baseDir: string, optio
     } catch (error) {
       throw new ConfigError(`${key}: plugin "${name}" failed to load: ${(error as Error)?.message ?? String(error)}`, key);
     }
-    const exported = (mod.checks ?? (mod.default as Record<string, unknown> | undefined)?.checks) as unknown;
+    const exported = (mod.checks ?? (mod.default as Record<string, unknown> | undefined)?.checks);
     if (!Array.isArray(exported)) throw new ConfigError(`${key}: plugin "${name}" exports no \`checks\` array`, key);
     const namespace = pluginNamespace(name);
     if (taken.has(namespace)) throw new ConfigError(`${key}: plugin "${name}": its namespace "${namespace}" is a check's id`, key);

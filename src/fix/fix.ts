@@ -13,8 +13,8 @@
  */
 import fs from 'node:fs';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
-import { aliasesIn, pairOf, parseText, visitPairs, type ParsedDocument, type ParsedFile, type TreeDocument, type TreeMap, type TreeNode, type TreeSeq } from '../parse/index.js';
-import type { FixObject, LintMessage, LintResult, Path } from '../shared/types.js';
+import { aliasesIn, pairOf, visitPairs, type ParsedDocument, type ParsedFile, type TreeDocument, type TreeMap, type TreeNode, type TreeSeq } from '../parse/index.js';
+import type { FixObject, LintMessage, Path } from '../shared/types.js';
 
 /** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
 export const MAX_FIX_PASSES = 10;

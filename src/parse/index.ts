@@ -7,33 +7,10 @@
  * both readers give), scalars.ts (how plain scalars are read, for both readers), position.ts (path → range),
  * lines.ts (offset → line and column), messages.ts (parse errors and notices).
  */
-export {
-  decode,
-  DEFAULT_MAX_FILE_SIZE,
-  objectsOf,
-  parseText,
-  ParsedDocument,
-  ParsedFile,
-  type Holds,
-  type RawObject,
-} from './parse.js';
-export { fastParse, fastValues, type FastDocument } from './fast-reader.js';
-export { readYaml12, type Comment } from './yaml-reader.js';
-export {
-  aliasesIn,
-  MAX_DEPTH,
-  pairOf,
-  scalarKey,
-  TreeAlias,
-  TreeDocument,
-  TreeMap,
-  TreePair,
-  TreeScalar,
-  TreeSeq,
-  visitPairs,
-  type ScalarStyle,
-  type TreeNode,
-} from './tree.js';
-export { formatPath, locate, type PointAt, type Range } from './position.js';
+export { decode, DEFAULT_MAX_FILE_SIZE, objectsOf, parseText, ParsedDocument, ParsedFile, type RawObject } from './parse.js';
+export { fastParse, fastValues } from './fast-reader.js';
+export { readYaml12 } from './yaml-reader.js';
+export { aliasesIn, MAX_DEPTH, pairOf, TreeDocument, TreeMap, TreeSeq, visitPairs, type TreeNode } from './tree.js';
+export { formatPath, locate } from './position.js';
 export { positionAt, type LinePositions } from './lines.js';
 export { fatalMessage } from './messages.js';

@@ -97,6 +97,7 @@ export function scalarKey(key: TreeNode | null | undefined): string | undefined 
   if (key?.kind !== 'scalar' || key.merge) return undefined;
   const v = key.value;
   if (v === null) return 'null';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled below: a primitive here
   if (typeof v !== 'object') return String(v);
   return undefined;
 }

@@ -11,7 +11,7 @@ import type { LintMessage } from '../shared/types.js';
 import { positionAt, type LinePositions } from './lines.js';
 import { fatalMessage, notice } from './messages.js';
 import { yamlScalarTags } from './scalars.js';
-import { MAX_DEPTH, TreeAlias, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type ScalarStyle, type TreeNode } from './tree.js';
+import { MAX_DEPTH, TreeAlias, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type TreeNode } from './tree.js';
 
 type Token = CST.Token;
 
@@ -370,6 +370,7 @@ function isMergeKey(node: TreeNode | null): boolean {
 function keyString(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above: a primitive here
   return String(value);
 }
 
@@ -518,7 +519,7 @@ function adapt(node: unknown): TreeNode | null {
       const value = node.value;
       // The YAML 1.1 merge key: the yaml package reads `<<` as a symbol.
       const merge = typeof value === 'symbol' && value.description === '<<';
-      const style = (node.type ?? 'PLAIN') as ScalarStyle;
+      const style = (node.type ?? 'PLAIN');
       return new TreeScalar(typeof value === 'symbol' ? value.description : value, style, start, end, node.anchor, merge);
     }
     if (isAlias(node)) return new TreeAlias(node.source, start, end);

@@ -130,7 +130,7 @@ function programOf(source: string, parsed: AnyExpr, variables: readonly string[]
   const env = environment();
   let run: (ctx: Record<string, CelInput>) => unknown;
   try {
-    run = plan(env, parsed) as unknown as typeof run;
+    run = plan(env, parsed);
   } catch (e) {
     const message = `cannot plan the expression: ${(e as Error).message}`;
     return { ok: true, source, subjectPath: subject, pathFrom, evaluate: () => ({ kind: 'error', message }) };

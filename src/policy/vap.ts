@@ -299,7 +299,7 @@ function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject,
 
 function labelsOf(object: KubeObject): Record<string, string> {
   const labels = object.metadata?.labels;
-  return isRecord(labels) ? (labels as Record<string, string>) : {};
+  return isRecord(labels) ? (labels) : {};
 }
 
 /** A Namespace's labels: from the Namespace object given, else only the label the API server sets on every one. */
@@ -366,7 +366,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
 // Params and variables
 
 /** The params objects for one target: a list (one evaluation each), 'allow'/'notFound' when none, or a config error. */
-function paramsFor(ctx: RunContext, paramKind: Record<string, any> | undefined, paramRef: unknown, target: PolicyObject, info: ResourceInfo): unknown[] | 'allow' | 'notFound' | string {
+function paramsFor(ctx: RunContext, paramKind: Record<string, any> | undefined, paramRef: unknown, target: PolicyObject, info: ResourceInfo): unknown[] | string {
   if (!paramKind) return [null];
   if (!isRecord(paramRef)) return `paramKind ${paramKind.kind} is set but the binding has no paramRef`;
   const notFound = paramRef.parameterNotFoundAction === 'Allow' ? 'allow' : 'notFound';

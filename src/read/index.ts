@@ -1,3 +1,3 @@
 /** read: paths, folders and globs → files (ignore files honoured), and one file's bytes, bounded. */
 export { readBytes, type ReadFailure } from './read-file.js';
-export { findRepositoryRoot, fsErrorReason, MANIFEST_EXTENSIONS, walk } from './walk.js';
+export { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from './walk.js';

@@ -206,7 +206,7 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
             if (str(k.namespace)) settings.namespace = k.namespace as string;
             if (str(k.namePrefix)) settings.namePrefix = k.namePrefix as string;
             if (str(k.nameSuffix)) settings.nameSuffix = k.nameSuffix as string;
-            if (Array.isArray(k.images)) settings.images = k.images.map((img) => (typeof img === 'string' ? argoImage(img) : img));
+            if (Array.isArray(k.images)) settings.images = k.images.map((img: unknown) => (typeof img === 'string' ? argoImage(img) : img));
             const labels = stringMap(k.commonLabels);
             if (labels) settings.commonLabels = labels;
             const annotations = stringMap(k.commonAnnotations);
@@ -245,7 +245,7 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
                 .filter((f) => inside(root, f)),
               set: (Array.isArray(h.parameters) ? h.parameters : [])
                 .filter((p): p is Record<string, unknown> => isPlainObject(p) && typeof p.name === 'string')
-                .map((p) => [p.name as string, String(p.value ?? '')] as [string, string]),
+                .map((p) => [p.name as string, typeof p.value === 'string' || typeof p.value === 'number' || typeof p.value === 'boolean' ? String(p.value) : ''] as [string, string]),
             };
             if (isPlainObject(h.valuesObject)) helm.values = h.valuesObject;
             else if (typeof h.values === 'string') helm.values = h.values;

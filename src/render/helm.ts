@@ -34,7 +34,7 @@ function copyTree(from: string, to: string, budget: { bytes: number }, files: st
 }
 
 function filesUnder(dir: string, out: string[] = []): string[] {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir);
   } catch {

@@ -16,13 +16,12 @@ import { readTextFromDisk, SourceCache, type ReadText } from './source.js';
 import type { DiscoveryResult, EntryPoint, EntryRender, NotRendered, RenderDiagnostic, RenderedObject, RenderRun } from './types.js';
 
 export type * from './types.js';
-export { discoverEntryPoints, argoImage } from './discover.js';
-export { locateRendered, templateLocation } from './map.js';
-export { setValuesOfPatch, setValuesOfKustomization, correspond, targets, MERGE_KEYS } from './patches.js';
-export { readKustomization, kustomizationTree, isRemote } from './kustomization.js';
-export { runTool, firstErrorLine, findOnPath, kustomizeTool, helmTool, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, type ToolPaths } from './run.js';
+export { discoverEntryPoints } from './discover.js';
+export { locateRendered } from './map.js';
+export { setValuesOfPatch, setValuesOfKustomization } from './patches.js';
+
+export { runTool, firstErrorLine, type ToolPaths } from './run.js';
 export { SourceCache, type ReadText } from './source.js';
-export { wrapperKustomization, ORIGIN_ANNOTATION } from './kustomize.js';
 
 export interface RenderOptions {
   /** Every file of the repository (absolute paths). */

@@ -80,7 +80,7 @@ export function targetOf(value: unknown): PatchTarget | undefined {
   if (!isPlainObject(value)) return undefined;
   const target: PatchTarget = {};
   for (const key of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
-    if (typeof value[key] === 'string') target[key] = value[key] as string;
+    if (typeof value[key] === 'string') target[key] = value[key];
   }
   return target;
 }

@@ -61,7 +61,7 @@ export function stripOrigin(object: Record<string, unknown>): string | undefined
   const metadata = isPlainObject(object.metadata) ? object.metadata : undefined;
   const annotations = metadata && isPlainObject(metadata.annotations) ? metadata.annotations : undefined;
   if (!annotations || typeof annotations[ORIGIN_ANNOTATION] !== 'string') return undefined;
-  const text = annotations[ORIGIN_ANNOTATION] as string;
+  const text = annotations[ORIGIN_ANNOTATION];
   delete annotations[ORIGIN_ANNOTATION];
   if (Object.keys(annotations).length === 0) delete metadata!.annotations;
   return text;

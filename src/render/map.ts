@@ -142,6 +142,7 @@ export function templateLocation(filePath: string, path: Path, value: unknown, c
       if (m) hits.push({ line: i + 1, column: m[1].length + 1, text: l });
     });
     if (hits.length === 0) continue;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not a collection: a scalar of the rendered object
     const scalar = k === keys.length - 1 && value !== undefined && !isCollection(value) ? String(value) : undefined;
     const withValue = scalar !== undefined ? hits.filter((h) => h.text.slice(h.text.indexOf(':') + 1).trim().replace(/^["']|["']$/g, '') === scalar) : [];
     const hit = withValue[0] ?? hits[0];

@@ -2,7 +2,7 @@
  * Patches without Kustomize: which objects a patch targets, the values it sets (with their source positions), and
  * where in a patch a path of a patched object sits (strategic-merge list items matched by their merge key).
  */
-import { type ParsedDocument } from '../parse/index.js';
+import type { ParsedDocument } from '../parse/index.js';
 import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { locateIn, SourceCache, type YamlSource } from './source.js';

@@ -10,9 +10,9 @@ import type { Formatter } from './types.js';
 import { UsageError } from '../shared/errors.js';
 import type { GithubFormatterOptions } from './github.js';
 
-export { relativeToRoot, rootOf } from './paths.js';
+export { relativeToRoot } from './paths.js';
 export { rulesMeta } from './rules-meta.js';
-export type { Formatter, FormatterContext, RuleMetaForFormatter } from './types.js';
+export type { Formatter, FormatterContext } from './types.js';
 
 /** The github formatter with options of the Action's (loaded on first use, like every formatter). */
 export async function githubFormatter(options: GithubFormatterOptions): Promise<Formatter> {

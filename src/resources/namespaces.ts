@@ -119,8 +119,8 @@ export function namespacesOf(index: ResourceIndex): Map<string, NamespaceFacts> 
   if (facts) return facts;
   facts = new Map();
   const entry = (name: string) => {
-    let e = facts!.get(name);
-    if (!e) facts!.set(name, (e = { name, namespaceObject: undefined, workloads: [], quotas: [], policies: [] }));
+    let e = facts.get(name);
+    if (!e) facts.set(name, (e = { name, namespaceObject: undefined, workloads: [], quotas: [], policies: [] }));
     return e;
   };
   for (const r of [...index.all].sort(compareResources)) {

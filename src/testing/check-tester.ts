@@ -119,9 +119,9 @@ export function assertExpectedError(check: Check, e: ExpectedError): void {
   if (hasMessage === hasData) throw new Error(`${where}: give either message or data (with messageId), ${hasMessage ? 'not both' : 'one of them'}`);
   if (!hasData) return;
   const placeholders = placeholdersOf(template);
-  const unknown = Object.keys(e.data!).filter((key) => !placeholders.includes(key));
+  const unknown = Object.keys(e.data).filter((key) => !placeholders.includes(key));
   if (unknown.length) throw new Error(`${where}: data gives ${unknown.map((k) => `"${k}"`).join(', ')}, not a placeholder of "${template}"`);
-  const unfilled = placeholders.filter((key) => key !== 'object' && !(key in e.data!));
+  const unfilled = placeholders.filter((key) => key !== 'object' && !(key in e.data));
   if (unfilled.length) throw new Error(`${where}: data leaves ${unfilled.map((k) => `{{${k}}}`).join(', ')} unfilled in "${template}"`);
 }
 

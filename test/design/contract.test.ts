@@ -154,7 +154,10 @@ describe('perContainerCheck and perContainer (checks/_lib/per-container.ts)', ()
       meta,
       windowsPods: 'check',
       *container(c) {
-        if (c.list === 'initContainers') yield finding(`${c.name} 1`), yield finding(`${c.name} 2`);
+        if (c.list === 'initContainers') {
+          yield finding(`${c.name} 1`);
+          yield finding(`${c.name} 2`);
+        }
       },
     });
     expect(labels(check, pod())).toEqual(['init 1', 'init 2']);

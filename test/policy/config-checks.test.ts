@@ -28,7 +28,7 @@ function project(files: Record<string, string>): string {
 async function cli(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false, env: {}, cwd } as never);
+  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false, env: {}, cwd });
   return { code, stdout, stderr };
 }
 

@@ -79,7 +79,7 @@ describe('customChecks', () => {
   });
 
   it('the schema fragment accepts the documented shape and refuses a typo', () => {
-    const validate = new Ajv({ strict: false }).compile(customChecksSchema as object);
+    const validate = new Ajv({ strict: false }).compile(customChecksSchema);
     expect(validate([registry])).toBe(true);
     expect(validate([{ ...registry, expresion: 'x' }])).toBe(false);
   });

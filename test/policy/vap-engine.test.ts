@@ -210,8 +210,9 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
 
   it('examples/policies through the CLI: the README\'s output', async () => {
     let stdout = '';
-    const code = await run(['--format', 'stylish', 'examples/policies'], { stdout: (s) => (stdout += s), stderr: () => {}, stdin: async () => '', isTTY: false, env: {}, cwd: projectRoot } as never);
+    const code = await run(['--format', 'stylish', 'examples/policies'], { stdout: (s) => (stdout += s), stderr: () => {}, stdin: async () => '', isTTY: false, env: {}, cwd: projectRoot });
     expect(code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- removes the colours' escape sequences
     expect(stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd())).toEqual([
       '',
       `${path.join(projectRoot, 'examples/policies/inventory.yaml')}`,
