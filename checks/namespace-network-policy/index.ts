@@ -1,7 +1,7 @@
-import { get, isRecord, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { get, isRecord, selectorMatches, WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import type { Check, Finding } from '../../src/check-api.js';
 import { isKubernetesNetworkPolicy, namespaceOfCheckedResource, namespacesOf } from '../../src/resources/index.js';
-import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath, selectorMatches } from '../_lib/namespaces.js';
+import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {

@@ -3,7 +3,7 @@
  * treated as a CREATE request, and each policy's bindings, match rules, params, match conditions, variables and
  * validations are applied as the API server would. A policy without a binding does nothing, as in a cluster.
  */
-import { isRecord } from '../k8s/index.js';
+import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
 import { compile, fromCel, toCel, type CelProgram } from './cel.js';
@@ -331,36 +331,6 @@ function ruleMatches(rule: unknown, target: PolicyObject, info: ResourceInfo, ex
   return true;
 }
 
-/** A metav1.LabelSelector: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). Empty matches all. */
-export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
-  if (selector === null || selector === undefined) return true;
-  if (!isRecord(selector)) return false;
-  if (isRecord(selector.matchLabels)) {
-    for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
-  }
-  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
-    if (!isRecord(e) || typeof e.key !== 'string') return false;
-    const values: unknown[] = Array.isArray(e.values) ? e.values : [];
-    const present = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-      case 'In':
-        if (!present || !values.includes(labels[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (present && values.includes(labels[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!present) return false;
-        break;
-      case 'DoesNotExist':
-        if (present) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Params and variables
