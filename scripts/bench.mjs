@@ -164,10 +164,12 @@ async function benchDir(label, dir, extraArgs = [], variants = []) {
   const { bytes, files } = corpusStats(dir);
   const floor = await repeat(RUNS, () => measure(process.execPath, [floorScript, dir]));
   const docs = Number(floor.last.stdout.trim());
-  const run = (args) => repeat(RUNS, () => measure(process.execPath, [cli, dir, '--format', 'json', '--output-file', path.join(os.tmpdir(), 'kubeward-bench.json'), ...args]));
+  const run = (args) =>
+    repeat(RUNS, () => measure(process.execPath, [cli, dir, '--format', 'json', '--output-file', path.join(os.tmpdir(), 'kubeward-bench.json'), ...args]));
   const kw = await run(extraArgs);
   const mb = bytes / 1e6;
-  const row = (args, m) => `| kubeward ${args.join(' ')} | ${fmt(m.ms / 1000, 2)} | ${fmt(docs / (m.ms / 1000))} | ${fmt(mb / (m.ms / 1000), 1)} | ${fmt(m.peakMB)} |`;
+  const row = (args, m) =>
+    `| kubeward ${args.join(' ')} | ${fmt(m.ms / 1000, 2)} | ${fmt(docs / (m.ms / 1000))} | ${fmt(mb / (m.ms / 1000), 1)} | ${fmt(m.peakMB)} |`;
   const others = [];
   for (const args of variants) others.push(row(args, await run(args)));
   console.log(`\n## ${label}: ${fmt(files)} files, ${fmt(docs)} documents, ${fmt(mb, 1)} MB`);
@@ -175,7 +177,9 @@ async function benchDir(label, dir, extraArgs = [], variants = []) {
   console.log('|---|---|---|---|---|');
   console.log(row(extraArgs, kw));
   for (const line of others) console.log(line);
-  console.log(`| bare yaml parse (floor, 1 core) | ${fmt(floor.ms / 1000, 2)} | ${fmt(docs / (floor.ms / 1000))} | ${fmt(mb / (floor.ms / 1000), 1)} | ${fmt(floor.peakMB)} |`);
+  console.log(
+    `| bare yaml parse (floor, 1 core) | ${fmt(floor.ms / 1000, 2)} | ${fmt(docs / (floor.ms / 1000))} | ${fmt(mb / (floor.ms / 1000), 1)} | ${fmt(floor.peakMB)} |`,
+  );
   console.log(`kubeward throughput / floor: ${fmt(floor.ms / kw.ms, 2)}x (exit code ${kw.last.code})`);
   return { docs, ms: kw.ms, peakMB: kw.peakMB };
 }
@@ -191,7 +195,10 @@ try {
     console.log('\n## Cold start: one file, as a pre-commit hook runs it (cwd = the repository root)');
     console.log(`node -e 0: ${fmt(bare.ms)} ms`);
     for (const [label, setup] of [
-      ['a repository of that one file', (dir) => fs.writeFileSync(path.join(dir, 'shop.yaml'), fs.readFileSync(path.join(root, 'examples/insecure/shop.yaml')))],
+      [
+        'a repository of that one file',
+        (dir) => fs.writeFileSync(path.join(dir, 'shop.yaml'), fs.readFileSync(path.join(root, 'examples/insecure/shop.yaml'))),
+      ],
       ['a repository holding examples/ (22 files)', (dir) => fs.cpSync(path.join(root, 'examples'), dir, { recursive: true })],
     ]) {
       const repo = fs.mkdtempSync(path.join(tmp, 'repo-'));

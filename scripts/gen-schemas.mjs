@@ -257,7 +257,9 @@ class Walker {
   }
 
   unionSchema(node, where) {
-    const members = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
+    const members = node.types.filter(
+      (t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword),
+    );
     if (members.length === 1) return this.typeSchema(members[0], where);
     if (members.every((t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal))) {
       return { type: 'string', enum: [...new Set(members.map((t) => t.literal.text))].sort() };
@@ -309,7 +311,14 @@ function shortName(decl) {
 /** The apiVersion literal of an interface's `apiVersion` property, when it has one. */
 function literalOf(decl, property) {
   for (const m of decl.members ?? []) {
-    if (ts.isPropertySignature(m) && m.name && m.name.getText().replace(/"/g, '') === property && m.type && ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal)) {
+    if (
+      ts.isPropertySignature(m) &&
+      m.name &&
+      m.name.getText().replace(/"/g, '') === property &&
+      m.type &&
+      ts.isLiteralTypeNode(m.type) &&
+      ts.isStringLiteral(m.type.literal)
+    ) {
       return m.type.literal.text;
     }
   }
@@ -336,7 +345,10 @@ export function generateVersion(version) {
     if (!gv) {
       const rel = path.relative(source.kind === 'models' && sf.fileName.includes('@kubernetes-models') ? apimachineryDir() : dir, sf.fileName);
       const folder = source.kind === 'models' ? path.dirname(rel) : rel.replace(/\.d\.ts$/, '');
-      gv = folder.replace(/^apis?\//, '').split(path.sep).join('/');
+      gv = folder
+        .replace(/^apis?\//, '')
+        .split(path.sep)
+        .join('/');
     }
     gvOfFile.set(sf.fileName, gv);
     return gv;
@@ -384,7 +396,10 @@ function readClientNode(pkg) {
     : [...fs.readFileSync(path.join(modelsDir, 'models.js'), 'utf8').matchAll(/"(\w+)": \w+\.\w+/g)].map((m) => m[1]);
   const listed = new Set(index);
   const classes = new Map();
-  for (const file of fs.readdirSync(modelsDir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of fs
+    .readdirSync(modelsDir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const js = fs.readFileSync(path.join(modelsDir, file), 'utf8');
     const map = /(\w+)\.attributeTypeMap = \[([\s\S]*?)\];/.exec(js);
     if (!map || !listed.has(map[1])) continue;
@@ -400,7 +415,10 @@ function readClientNode(pkg) {
     classes.set(map[1], attrs);
   }
   const kinds = [];
-  for (const file of fs.readdirSync(apisDir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of fs
+    .readdirSync(apisDir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const js = fs.readFileSync(path.join(apisDir, file), 'utf8');
     let at;
     for (const m of js.matchAll(/localVarPath = (?:this\.basePath \+ )?'([^']+)'|\bserialize\(body, "(\w+)"/g)) {
@@ -456,7 +474,12 @@ export function generateClientNode(version, latest) {
     const candidates = (known.get(`${ver}.${short}`) ?? []).filter((n) => wantGroup(groupOfName(n)));
     let name;
     if (candidates.length === 1) name = candidates[0];
-    else if (candidates.length > 1) name = candidates.find((n) => groupOfName(n) === group) ?? candidates.find((n) => groupOfName(n) === '') ?? candidates.find((n) => groupOfName(n) === 'meta') ?? candidates.sort()[0];
+    else if (candidates.length > 1)
+      name =
+        candidates.find((n) => groupOfName(n) === group) ??
+        candidates.find((n) => groupOfName(n) === '') ??
+        candidates.find((n) => groupOfName(n) === 'meta') ??
+        candidates.sort()[0];
     else name = `${group ? `${group}.` : ''}${ver}.${short}`;
     names.set(cls, name);
     return name;

@@ -149,7 +149,12 @@ describe('GitHub Action entry point', () => {
     const atError = await run(warnWs, { paths: 'deploy' });
     expect(atError.code).toBe(0);
     expect(atError.outputs).toEqual({ 'error-count': '0', 'warning-count': '2', 'sarif-file': '' });
-    expect(atError.stdout.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['::warning', '::warning']);
+    expect(
+      atError.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(0, l.indexOf(' '))),
+    ).toEqual(['::warning', '::warning']);
     const atWarning = await run(warnWs, { paths: 'deploy', 'fail-level': 'warning' });
     expect(atWarning.code).toBe(1);
     expect(atWarning.stderr).toBe('kubeward: 0 errors and 2 warnings (fail-level: warning)\n');
@@ -173,7 +178,10 @@ describe('GitHub Action entry point', () => {
     expect(withConfig.stdout).not.toContain('run-as-non-root');
 
     const marker = path.join(ws, 'ran.txt');
-    fs.writeFileSync(path.join(ws, 'kubeward.config.mjs'), `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, 'ran'); export default {};`);
+    fs.writeFileSync(
+      path.join(ws, 'kubeward.config.mjs'),
+      `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, 'ran'); export default {};`,
+    );
     const js = await run(ws, { paths: 'deploy', config: 'kubeward.config.mjs' });
     expect(js.code).toBe(2);
     expect(js.stdout).toBe(
@@ -246,7 +254,11 @@ describe('job summary', () => {
     const rows = out.split('\n').filter((l) => l.startsWith('| warning |'));
     expect(rows.length).toBeGreaterThan(100);
     expect(rows.length).toBeLessThan(5000);
-    expect(out.endsWith(`\n${5000 - rows.length} more findings are not shown: GitHub limits the job summary to 1 MiB. Every finding is in the SARIF file kubeward.sarif, or run kubeward locally.\n`)).toBe(true);
+    expect(
+      out.endsWith(
+        `\n${5000 - rows.length} more findings are not shown: GitHub limits the job summary to 1 MiB. Every finding is in the SARIF file kubeward.sarif, or run kubeward locally.\n`,
+      ),
+    ).toBe(true);
     // The default limit is GitHub's 1 MiB.
     const full = jobSummary(big, { workspace: '/repo', rulesMeta: context.rulesMeta });
     expect(Buffer.byteLength(full)).toBeLessThanOrEqual(1024 * 1024);
@@ -267,7 +279,7 @@ describe('action.yml', () => {
   it('loads plugins only where the tree is trusted: plugins auto refuses them on pull_request_target and on forks', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-event-'));
     const event = (head: string, fork: boolean) => {
-      const file = path.join(dir, `${head.replace("/", "_")}-${fork}.json`);
+      const file = path.join(dir, `${head.replace('/', '_')}-${fork}.json`);
       fs.writeFileSync(file, JSON.stringify({ pull_request: { head: { repo: { full_name: head, fork } }, base: { repo: { full_name: 'acme/k8s' } } } }));
       return file;
     };
@@ -301,13 +313,24 @@ describe('action.yml', () => {
     const ws = workspace();
     const summary = path.join(ws, '..', `${path.basename(ws)}-summary.md`);
     const output = path.join(ws, '..', `${path.basename(ws)}-output.txt`);
-    const inputs: Record<string, string> = { ...Object.fromEntries(Object.entries<{ default?: string }>(action.inputs).map(([k, v]) => [k, String(v.default ?? '')])), paths: 'deploy' };
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_ACTION_PATH: repo, GITHUB_WORKSPACE: ws, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output };
+    const inputs: Record<string, string> = {
+      ...Object.fromEntries(Object.entries<{ default?: string }>(action.inputs).map(([k, v]) => [k, String(v.default ?? '')])),
+      paths: 'deploy',
+    };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_ACTION_PATH: repo,
+      GITHUB_WORKSPACE: ws,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: output,
+    };
     let stdout = '';
     let code = 0;
     for (const step of action.runs.steps) {
       const stepEnv = { ...env };
-      for (const [k, v] of Object.entries<string>(step.env ?? {})) stepEnv[k] = v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name]);
+      for (const [k, v] of Object.entries<string>(step.env ?? {}))
+        stepEnv[k] = v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name]);
       // dist/ exists here, so the install step only checks the Node.js version.
       const r = spawnSync('bash', ['-e', '-c', step.run], { cwd: ws, env: stepEnv, encoding: 'utf8' });
       stdout += r.stdout;
@@ -330,8 +353,22 @@ describe('suggested fixes in the job summary', () => {
       {
         filePath: '/repo/deploy/web.yaml',
         messages: [
-          { ruleId: 'run-as-non-root', severity: 2 as const, message: 'm', line: 3, column: 5, fix: { range: [at, at] as [number, number], text: '      runAsNonRoot: true\n' } },
-          { ruleId: 'no-privileged', severity: 2 as const, message: 'n', line: 4, column: 19, fix: { range: [text.indexOf('false'), text.indexOf('false') + 5] as [number, number], text: 'true' } },
+          {
+            ruleId: 'run-as-non-root',
+            severity: 2 as const,
+            message: 'm',
+            line: 3,
+            column: 5,
+            fix: { range: [at, at] as [number, number], text: '      runAsNonRoot: true\n' },
+          },
+          {
+            ruleId: 'no-privileged',
+            severity: 2 as const,
+            message: 'n',
+            line: 4,
+            column: 19,
+            fix: { range: [text.indexOf('false'), text.indexOf('false') + 5] as [number, number], text: 'true' },
+          },
         ],
         suppressedMessages: [],
         errorCount: 2,

@@ -58,7 +58,7 @@ const RECORDED = `{
 `;
 
 describe('--baseline', () => {
-  it('records today\'s findings when the file does not exist, sorted and one per line, and reports nothing', async () => {
+  it("records today's findings when the file does not exist, sorted and one per line, and reports nothing", async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
     write('k8s/api.yaml', deployment('api', ['api']));
     const results = await lint();
@@ -76,7 +76,9 @@ describe('--baseline', () => {
     await lint();
     write('k8s/web.yaml', deployment('web', ['web', 'sidecar']));
     const [result] = await lint();
-    expect(result.messages.map(brief)).toEqual(['11:48 read-only-root-filesystem Deployment/shop/web spec.template.spec.containers[1].securityContext.readOnlyRootFilesystem']);
+    expect(result.messages.map(brief)).toEqual([
+      '11:48 read-only-root-filesystem Deployment/shop/web spec.template.spec.containers[1].securityContext.readOnlyRootFilesystem',
+    ]);
     expect(result.errorCount).toBe(1);
     expect(result.suppressedMessages.map((m) => `${brief(m)} ${m.suppressions![0].justification}`)).toEqual([
       '10:44 read-only-root-filesystem Deployment/shop/web spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem listed in the baseline kubeward-baseline.json',
@@ -127,7 +129,7 @@ describe('--baseline', () => {
     ]);
   });
 
-  it('--update-baseline rewrites it with today\'s findings (fixed ones drop out)', async () => {
+  it("--update-baseline rewrites it with today's findings (fixed ones drop out)", async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
     write('k8s/api.yaml', deployment('api', ['api']));
     await lint();
@@ -183,7 +185,9 @@ describe('kubeward --baseline (command line)', () => {
     write('k8s/web.yaml', deployment('web', ['web']));
     const first = io();
     expect(await run(['k8s', '--baseline', 'kubeward-baseline.json', ...ONLY_TWO], first.io)).toBe(0);
-    expect(first.out.stderr).toMatch(/^kubeward: recorded \d+ findings? in the baseline kubeward-baseline\.json; later runs with --baseline report only new findings\n$/);
+    expect(first.out.stderr).toMatch(
+      /^kubeward: recorded \d+ findings? in the baseline kubeward-baseline\.json; later runs with --baseline report only new findings\n$/,
+    );
     expect(JSON.parse(first.out.stdout)[0].messages).toEqual([]);
 
     const second = io();

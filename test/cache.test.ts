@@ -274,7 +274,16 @@ describe('cache file location', () => {
 describe('RunCache', () => {
   const inputs = (dir: string) => ({ settings: { a: 1 }, linted: [path.join(dir, 'a.yaml')], indexed: [], schemaDirs: [], maxFileSize: 1 << 20 });
   const result = (dir: string) => [
-    { filePath: path.join(dir, 'a.yaml'), messages: [], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 },
+    {
+      filePath: path.join(dir, 'a.yaml'),
+      messages: [],
+      suppressedMessages: [],
+      errorCount: 0,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    },
   ];
 
   it('reuses a hash only while size, mtime, ctime and inode are unchanged: a same-size edit with the old mtime misses', () => {

@@ -32,7 +32,9 @@ describe('check tester: an expected error gives message or data', () => {
     expect(() => assertExpectedError(check, e)).not.toThrow();
     const actual = { ruleId: 'tester-fixture', severity: 2, message: '', line: 1, column: 1, object: 'Pod/shop/web' } as const;
     expect(expectedMessage(check, e, actual)).toBe('Pod "web" sets hostPID to true (hostPID again)');
-    expect(expectedMessage(check, { ...e, data: { ...e.data, object: 'KubeletConfiguration' } }, actual)).toBe('KubeletConfiguration sets hostPID to true (hostPID again)');
+    expect(expectedMessage(check, { ...e, data: { ...e.data, object: 'KubeletConfiguration' } }, actual)).toBe(
+      'KubeletConfiguration sets hostPID to true (hostPID again)',
+    );
     expect(expectedMessage(check, { messageId: 'plain', message: 'as written', ...at }, actual)).toBe('as written');
     expect(placeholdersOf(check.meta.messages.twice)).toEqual(['object', 'field', 'value']);
   });

@@ -133,7 +133,7 @@ describe('config discovery', () => {
     );
   });
 
-  it('the search starts at the linted paths: their common folder, a glob\'s fixed part, the cwd for stdin', () => {
+  it("the search starts at the linted paths: their common folder, a glob's fixed part, the cwd for stdin", () => {
     write('apps/web/a.yaml', '');
     write('apps/api/b.yaml', '');
     expect(configSearchStart(['apps/web/a.yaml', 'apps/api/b.yaml'], dir)).toBe(path.join(dir, 'apps'));
@@ -144,7 +144,7 @@ describe('config discovery', () => {
     expect(configSearchStart([], dir)).toBe(dir);
   });
 
-  it('the command line resolves one config for the run: the linted folder\'s, not one per file', async () => {
+  it("the command line resolves one config for the run: the linted folder's, not one per file", async () => {
     write('repo/.kubeward.yaml', 'rules:\n  run-as-non-root: off\n  read-only-root-filesystem: off\n');
     write('repo/team/.kubeward.yaml', 'rules:\n  run-as-non-root: error\n');
     write('repo/team/pod.yaml', POD);
@@ -166,7 +166,13 @@ describe('config keys', () => {
     write('k8s/pod.yaml', POD);
     for (const [name, text] of Object.entries(extra)) write(name, text);
     const resolved = await resolveConfigFor({ cwd: dir });
-    const results = await lintFiles(['k8s'], { cwd: dir, config: resolved.config, configBaseDir: resolved.baseDir, checks: [readOnlyRootFilesystem, runAsNonRoot], root: false });
+    const results = await lintFiles(['k8s'], {
+      cwd: dir,
+      config: resolved.config,
+      configBaseDir: resolved.baseDir,
+      checks: [readOnlyRootFilesystem, runAsNonRoot],
+      root: false,
+    });
     return results.map((r) => `${path.relative(dir, r.filePath)}: ${r.messages.map((m) => `${m.ruleId}=${m.severity}`).join(' ')}`);
   };
 
@@ -266,7 +272,10 @@ describe('config keys', () => {
     expect(await schemaLines(['--no-config'])).toEqual([]);
     write('ci/.kubeward.yaml', 'strictCrds: true\n');
     expect(await schemaLines(['--config', 'ci/.kubeward.yaml'])).toEqual(['2 2']);
-    write('ci/crds/example.com/widget_v1.json', JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } }));
+    write(
+      'ci/crds/example.com/widget_v1.json',
+      JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } }),
+    );
     write('ci/.kubeward.yaml', 'strictCrds: true\nschemas: [crds]\n');
     expect(await schemaLines(['--config', 'ci/.kubeward.yaml'])).toEqual(['4 2']);
   });
@@ -298,21 +307,73 @@ describe('config keys', () => {
 
 describe('bad configs: exit 2, naming the file, the line and the key', () => {
   const cases: Array<[string, string, string]> = [
-    ['unknown top-level key', 'rules: {}\nrulez:\n  x: off\n', 'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins)'],
-    ['unknown rule id', 'rules:\n  run-as-nonroot: error\n', 'Invalid config .kubeward.yaml:2:3: rules.run-as-nonroot: unknown check "run-as-nonroot" (kubeward --list-checks lists them)'],
-    ['unknown rule id in an override', 'overrides:\n  - files: ["*.yaml"]\n    rules:\n      nope: off\n', 'Invalid config .kubeward.yaml:4:7: overrides[0].rules.nope: unknown check "nope" (kubeward --list-checks lists them)'],
-    ['wrong level', 'rules:\n  run-as-non-root: true\n', 'Invalid config .kubeward.yaml:2:20: rules.run-as-non-root: level must be "off", "warn" or "error" (or 0, 1, 2), got true'],
-    ['wrong level inside [level, options]', 'rules:\n  run-as-non-root: [fatal, {}]\n', 'Invalid config .kubeward.yaml:2:21: rules.run-as-non-root[0]: level must be "off", "warn" or "error" (or 0, 1, 2), got "fatal"'],
-    ['options that are not a mapping', 'rules:\n  run-as-non-root: [warn, 3]\n', 'Invalid config .kubeward.yaml:2:27: rules.run-as-non-root[1]: options must be a mapping, got 3'],
-    ['options for a check that takes none', 'rules:\n  run-as-non-root: [warn, {strict: true}]\n', 'Invalid config .kubeward.yaml:2:27: rules.run-as-non-root[1]: check "run-as-non-root" takes no options'],
-    ['unknown preset', 'extends: [recommended, paranoid]\n', 'Invalid config .kubeward.yaml:1:24: extends[1]: must be one of "recommended", "strict", got "paranoid"'],
+    [
+      'unknown top-level key',
+      'rules: {}\nrulez:\n  x: off\n',
+      'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins)',
+    ],
+    [
+      'unknown rule id',
+      'rules:\n  run-as-nonroot: error\n',
+      'Invalid config .kubeward.yaml:2:3: rules.run-as-nonroot: unknown check "run-as-nonroot" (kubeward --list-checks lists them)',
+    ],
+    [
+      'unknown rule id in an override',
+      'overrides:\n  - files: ["*.yaml"]\n    rules:\n      nope: off\n',
+      'Invalid config .kubeward.yaml:4:7: overrides[0].rules.nope: unknown check "nope" (kubeward --list-checks lists them)',
+    ],
+    [
+      'wrong level',
+      'rules:\n  run-as-non-root: true\n',
+      'Invalid config .kubeward.yaml:2:20: rules.run-as-non-root: level must be "off", "warn" or "error" (or 0, 1, 2), got true',
+    ],
+    [
+      'wrong level inside [level, options]',
+      'rules:\n  run-as-non-root: [fatal, {}]\n',
+      'Invalid config .kubeward.yaml:2:21: rules.run-as-non-root[0]: level must be "off", "warn" or "error" (or 0, 1, 2), got "fatal"',
+    ],
+    [
+      'options that are not a mapping',
+      'rules:\n  run-as-non-root: [warn, 3]\n',
+      'Invalid config .kubeward.yaml:2:27: rules.run-as-non-root[1]: options must be a mapping, got 3',
+    ],
+    [
+      'options for a check that takes none',
+      'rules:\n  run-as-non-root: [warn, {strict: true}]\n',
+      'Invalid config .kubeward.yaml:2:27: rules.run-as-non-root[1]: check "run-as-non-root" takes no options',
+    ],
+    [
+      'unknown preset',
+      'extends: [recommended, paranoid]\n',
+      'Invalid config .kubeward.yaml:1:24: extends[1]: must be one of "recommended", "strict", got "paranoid"',
+    ],
     ['wrong type', 'ignorePatterns: "*.tmp.yaml"\n', 'Invalid config .kubeward.yaml:1:17: ignorePatterns: must be a list, got "*.tmp.yaml"'],
-    ['kubernetesVersion unquoted', 'kubernetesVersion: 1.30\n', 'Invalid config .kubeward.yaml:1:20: kubernetesVersion: must be a string such as "1.30", got the number 1.3: quote it (YAML reads 1.30 as the number 1.3)'],
-    ['kubernetesVersion malformed', 'kubernetesVersion: "v1.30.2"\n', 'Invalid config .kubeward.yaml:1:20: kubernetesVersion: must be "major.minor" such as "1.30", got "v1.30.2"'],
-    ['override without files', 'overrides:\n  - rules: {run-as-non-root: off}\n', 'Invalid config .kubeward.yaml:2:5: overrides[0]: missing required key "files"'],
+    [
+      'kubernetesVersion unquoted',
+      'kubernetesVersion: 1.30\n',
+      'Invalid config .kubeward.yaml:1:20: kubernetesVersion: must be a string such as "1.30", got the number 1.3: quote it (YAML reads 1.30 as the number 1.3)',
+    ],
+    [
+      'kubernetesVersion malformed',
+      'kubernetesVersion: "v1.30.2"\n',
+      'Invalid config .kubeward.yaml:1:20: kubernetesVersion: must be "major.minor" such as "1.30", got "v1.30.2"',
+    ],
+    [
+      'override without files',
+      'overrides:\n  - rules: {run-as-non-root: off}\n',
+      'Invalid config .kubeward.yaml:2:5: overrides[0]: missing required key "files"',
+    ],
     ['strictCrds not a boolean', 'strictCrds: "yes"\n', 'Invalid config .kubeward.yaml:1:13: strictCrds: must be a boolean, got "yes"'],
-    ['not a mapping', '- rules\n', 'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins), got ["rules"]'],
-    ['YAML syntax error', 'rules:\n  a: [off\n', 'Invalid config .kubeward.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'not a mapping',
+      '- rules\n',
+      'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins), got ["rules"]',
+    ],
+    [
+      'YAML syntax error',
+      'rules:\n  a: [off\n',
+      'Invalid config .kubeward.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['duplicate keys', 'rules: {}\nrules: {}\n', 'Invalid config .kubeward.yaml:2:1: Map keys must be unique'],
   ];
   for (const [name, text, message] of cases) {
@@ -333,7 +394,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     expect((error as ConfigError).key).toBe('rules.run-as-non-root');
   });
 
-  it('options are validated against the check\'s own schema', () => {
+  it("options are validated against the check's own schema", () => {
     write('.kubeward.yaml', 'rules:\n  fake-limits: [warn, {max: 0}]\n');
     expect(() => loadConfig({ searchFrom: dir, cwd: dir, checks: fakeChecks })).toThrow(
       'Invalid config .kubeward.yaml:2:29: rules.fake-limits[1].max: must be >= 1, got 0',
@@ -367,11 +428,19 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
 });
 
 describe('--print-config', () => {
-  it('gives every key and every check\'s level and options for one file (exact output)', () => {
-    const config = { extends: ['recommended' as const], rules: { 'run-as-non-root': 'warn' as const }, overrides: [{ files: ['legacy/**'], rules: { 'fake-limits': ['error', { max: 9 }] as ['error', { max: number }] } }] };
+  it("gives every key and every check's level and options for one file (exact output)", () => {
+    const config = {
+      extends: ['recommended' as const],
+      rules: { 'run-as-non-root': 'warn' as const },
+      overrides: [{ files: ['legacy/**'], rules: { 'fake-limits': ['error', { max: 9 }] as ['error', { max: number }] } }],
+    };
     const resolved = { config, baseDir: dir, checks: fakeChecks };
     const printed = (file: string) =>
-      JSON.stringify(effectiveConfig(resolved, path.join(dir, file), { configFile: path.join(dir, '.kubeward.yaml'), kubernetesVersion: '1.33', cwd: dir }), null, 2);
+      JSON.stringify(
+        effectiveConfig(resolved, path.join(dir, file), { configFile: path.join(dir, '.kubeward.yaml'), kubernetesVersion: '1.33', cwd: dir }),
+        null,
+        2,
+      );
     expect(printed('legacy/a.yaml')).toBe(`{
   "configFile": ".kubeward.yaml",
   "extends": [

@@ -24,9 +24,13 @@ const CLUSTER_CHECKS: Record<string, string> = {
 
 async function clusterMessages(folder: string): Promise<Array<LintMessage & { file: string }>> {
   const results = await lintFiles([path.join('examples/cluster', folder)], { cwd: root });
-  expect(results.map((r) => path.basename(r.filePath)).sort()).toEqual(
-    ['audit-policy.yaml', 'encryption-config.yaml', 'etcd.yaml', 'kube-apiserver.yaml', 'kubelet-config.yaml'],
-  );
+  expect(results.map((r) => path.basename(r.filePath)).sort()).toEqual([
+    'audit-policy.yaml',
+    'encryption-config.yaml',
+    'etcd.yaml',
+    'kube-apiserver.yaml',
+    'kubelet-config.yaml',
+  ]);
   for (const r of results) expect(r.fatalErrorCount, path.basename(r.filePath)).toBe(0);
   return results.flatMap((r) =>
     r.messages.filter((m) => m.ruleId !== null && m.ruleId in CLUSTER_CHECKS).map((m) => ({ ...m, file: path.basename(r.filePath) })),
@@ -40,7 +44,10 @@ describe('examples/cluster', () => {
       const own = messages.filter((m) => m.ruleId === id);
       expect(own.length, id).toBeGreaterThan(0);
       expect(new Set(own.map((m) => m.file)), id).toEqual(new Set([file]));
-      expect(own.every((m) => m.severity === 2 && m.messageId !== 'internalError'), id).toBe(true);
+      expect(
+        own.every((m) => m.severity === 2 && m.messageId !== 'internalError'),
+        id,
+      ).toBe(true);
     }
     // Spot-check positions: the AlwaysAllow item, and the identity provider.
     expect(messages.find((m) => m.ruleId === 'apiserver-authorization')).toMatchObject({ messageId: 'alwaysAllow', line: 20, column: 7 });

@@ -17,15 +17,81 @@ function viaYaml(text: string): unknown[] {
 
 /** Plain scalar → the value Kubernetes decodes it to. */
 const SCALARS: Array<[string, unknown]> = [
-  ['yes', true], ['Yes', true], ['YES', true], ['y', true], ['Y', true], ['on', true], ['On', true], ['ON', true], ['true', true], ['True', true], ['TRUE', true],
-  ['no', false], ['No', false], ['NO', false], ['n', false], ['N', false], ['off', false], ['Off', false], ['OFF', false], ['false', false], ['False', false], ['FALSE', false],
-  ['~', null], ['null', null], ['Null', null], ['NULL', null], ['', null],
-  ['0', 0], ['42', 42], ['-7', -7], ['+3', 3], ['0644', 420], ['0755', 493], ['0o17', 15], ['-0o10', -8], ['0x1F', 31], ['0b101', 5], ['1_000', 1000], ['012345', 5349],
-  ['1.5', 1.5], ['.5', 0.5], ['1.', 1], ['1e3', 1000], ['1.0e+3', 1000], ['6.02e23', 6.02e23], ['.inf', Infinity], ['-.Inf', -Infinity], ['.NaN', NaN],
-  ['1:20', '1:20'], ['190:20:30', '190:20:30'], ['2024-01-01', '2024-01-01'], ['2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'],
-  ['100m', '100m'], ['128Mi', '128Mi'], ['1Gi', '1Gi'], ['0.5', 0.5], ['10.0.0.1', '10.0.0.1'], ['08', 8], ['09', 9], ['1.2.3', '1.2.3'],
-  ['v1', 'v1'], ['nginx:1.27', 'nginx:1.27'], ['0.0.0.0/0', '0.0.0.0/0'], ['"quoted"', 'quoted'], ["'0644'", '0644'], ['"yes"', 'yes'],
-  ['inf', 'inf'], ['nan', 'nan'], ['.e3', '.e3'], ['+.e1', '+.e1'], ['-.', '-.'], ['e3', 'e3'], ['1.5e3', 1500], ['Yes please', 'Yes please'], ['.', '.'],
+  ['yes', true],
+  ['Yes', true],
+  ['YES', true],
+  ['y', true],
+  ['Y', true],
+  ['on', true],
+  ['On', true],
+  ['ON', true],
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['no', false],
+  ['No', false],
+  ['NO', false],
+  ['n', false],
+  ['N', false],
+  ['off', false],
+  ['Off', false],
+  ['OFF', false],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+  ['~', null],
+  ['null', null],
+  ['Null', null],
+  ['NULL', null],
+  ['', null],
+  ['0', 0],
+  ['42', 42],
+  ['-7', -7],
+  ['+3', 3],
+  ['0644', 420],
+  ['0755', 493],
+  ['0o17', 15],
+  ['-0o10', -8],
+  ['0x1F', 31],
+  ['0b101', 5],
+  ['1_000', 1000],
+  ['012345', 5349],
+  ['1.5', 1.5],
+  ['.5', 0.5],
+  ['1.', 1],
+  ['1e3', 1000],
+  ['1.0e+3', 1000],
+  ['6.02e23', 6.02e23],
+  ['.inf', Infinity],
+  ['-.Inf', -Infinity],
+  ['.NaN', NaN],
+  ['1:20', '1:20'],
+  ['190:20:30', '190:20:30'],
+  ['2024-01-01', '2024-01-01'],
+  ['2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'],
+  ['100m', '100m'],
+  ['128Mi', '128Mi'],
+  ['1Gi', '1Gi'],
+  ['0.5', 0.5],
+  ['10.0.0.1', '10.0.0.1'],
+  ['08', 8],
+  ['09', 9],
+  ['1.2.3', '1.2.3'],
+  ['v1', 'v1'],
+  ['nginx:1.27', 'nginx:1.27'],
+  ['0.0.0.0/0', '0.0.0.0/0'],
+  ['"quoted"', 'quoted'],
+  ["'0644'", '0644'],
+  ['"yes"', 'yes'],
+  ['inf', 'inf'],
+  ['nan', 'nan'],
+  ['.e3', '.e3'],
+  ['+.e1', '+.e1'],
+  ['-.', '-.'],
+  ['e3', 'e3'],
+  ['1.5e3', 1500],
+  ['Yes please', 'Yes please'],
+  ['.', '.'],
 ];
 
 describe('fast values', () => {
@@ -65,7 +131,10 @@ describe('fast values', () => {
     ]) {
       expect(fastValues(text), text).toBeUndefined();
       // The file is still read, by the yaml path.
-      expect(parseText(text, 'x.yaml').documents.length + parseText(text, 'x.yaml').messages.length + parseText(text, 'x.yaml').notices.length, text).toBeGreaterThan(0);
+      expect(
+        parseText(text, 'x.yaml').documents.length + parseText(text, 'x.yaml').messages.length + parseText(text, 'x.yaml').notices.length,
+        text,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -78,7 +147,7 @@ describe('fast values', () => {
       '# header\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  k: v\n---\n---\n- 1\n- [2, 3]\n-   - 4\n    - 5\n',
       'a:\r\n  b: 1\r\n  c: two\r\n',
       'k: v   \nl:    \nm: [ ]\nn: { }\n',
-      'a: 1\n# a comment at the map\'s own indentation\nb:\n  c: 1\n\n# after a blank line\nd: 2',
+      "a: 1\n# a comment at the map's own indentation\nb:\n  c: 1\n\n# after a blank line\nd: 2",
     ];
     for (const text of texts) expect(treeDifferences(text), text).toEqual([]);
   });
@@ -88,8 +157,14 @@ describe('fast values', () => {
     // for them are not copied).
     for (const text of ['a:\n  b: 1\n    # more\nc: 2\n', 'a:\n  b:\n  # c\nd: 1\n', 'a:\n  b: # c\n  d:   # e\nf: 1\n']) {
       const fast = fastParse(text)!;
-      expect(fast.map((d) => d.value), text).toEqual(viaYaml(text));
-      expect(fast.every((d) => d.tree === undefined), text).toBe(true);
+      expect(
+        fast.map((d) => d.value),
+        text,
+      ).toEqual(viaYaml(text));
+      expect(
+        fast.every((d) => d.tree === undefined),
+        text,
+      ).toBe(true);
       const file = parseText(text, 'x.yaml');
       expect(file.holds, text).toBe('values');
       const range = (n: { start: number; end: number } | null) => n && [n.start, n.end];
@@ -103,7 +178,11 @@ describe('fast values', () => {
     // Read by both alike, or left to the yaml path, but never read differently.
     for (const text of ['{}: 1\n', '!!str \r\nno', '|-1\n ', '>-\r\n ', 'a: [apps: ]\n', 'a: [: b]\n', 'a: 0_\n', 'true', 'a:\n- b:\nc: 1\n']) {
       const fast = fastParse(text);
-      if (fast) expect(fast.map((d) => d.value).filter((v) => v !== null), text).toEqual(viaYaml(text).filter((v) => v !== null));
+      if (fast)
+        expect(
+          fast.map((d) => d.value).filter((v) => v !== null),
+          text,
+        ).toEqual(viaYaml(text).filter((v) => v !== null));
       const differences = treeDifferences(text);
       if (!['fast path refused', 'no trees'].includes(differences[0])) expect(differences, text).toEqual([]);
     }
@@ -121,7 +200,8 @@ describe('fast values', () => {
     expect(parseText(text, 'x.yaml', 0, { trees: false }).holds).toBe('values');
     expect(parseText(text, 'x.yaml').holds).toBe('positions');
     expect(parseText(text, 'x.yaml', 0, { full: true }).holds).toBe('full');
-    for (const refused of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n']) expect(fastParse(refused, { trees: false }), refused).toBeUndefined();
+    for (const refused of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n'])
+      expect(fastParse(refused, { trees: false }), refused).toBeUndefined();
   });
 });
 
@@ -177,6 +257,10 @@ describe('fast path in the engine', () => {
     const { lintText } = await import('../src/engine/index.js');
     const [result] = await lintText('apiVersion: v1\nkind: Pod\nmetadata:\n  name:\n    toString: null\nspec: "*"\n', { root: false });
     expect(result.messages.filter((m) => m.messageId === 'internalError')).toEqual([]);
-    expect(result.messages.find((m) => m.ruleId === 'schema')).toMatchObject({ line: 4, column: 3, message: 'metadata.name must be a string, got an object' });
+    expect(result.messages.find((m) => m.ruleId === 'schema')).toMatchObject({
+      line: 4,
+      column: 3,
+      message: 'metadata.name must be a string, got an object',
+    });
   });
 });

@@ -33,7 +33,12 @@ function copyExamples(): string {
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'latin1')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'latin1')]),
+  );
 }
 
 const fixableIds = checks.filter((c) => c.meta.fixable).map((c) => c.meta.id);
@@ -89,7 +94,8 @@ describe('kubeward --fix on examples/insecure', () => {
     const originalRun = JSON.parse((await cli(['--no-config', '-f', 'json', '.'], copyExamples())).stdout) as LintResult[];
     const fixable = originalRun.flatMap((r) => r.messages.filter((m) => m.fix));
     expect(new Set(fixable.map((m) => m.ruleId))).toEqual(new Set(fixableIds));
-    const remaining = (rs: LintResult[]) => rs.flatMap((r) => r.messages.filter((m) => !m.fix).map((m) => `${path.basename(r.filePath)} ${m.ruleId} ${m.messageId} ${m.object}`));
+    const remaining = (rs: LintResult[]) =>
+      rs.flatMap((r) => r.messages.filter((m) => !m.fix).map((m) => `${path.basename(r.filePath)} ${m.ruleId} ${m.messageId} ${m.object}`));
     const left = new Set(remaining(second));
     for (const m of remaining(originalRun)) {
       if (!m.includes(' schema ')) expect(left, m).toContain(m);

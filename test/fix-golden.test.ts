@@ -46,7 +46,10 @@ export function loadFixtures(): Fixture[] {
 export async function fixText(text: string, fixture: Pick<Fixture, 'checks' | 'fixType' | 'beforeFile'>, fix = true): Promise<LintResult> {
   const rules: Record<string, 'off' | 'error'> = { schema: 'off' };
   for (const check of checks) rules[check.meta.id] = fixture.checks.includes(check.meta.id) ? 'error' : 'off';
-  const types = parseFixTypes(fixture.fixType, checks.filter((c) => c.meta.fixable).map((c) => c.meta.id));
+  const types = parseFixTypes(
+    fixture.fixType,
+    checks.filter((c) => c.meta.fixable).map((c) => c.meta.id),
+  );
   const results = await lintText(text, {
     filePath: fixture.beforeFile,
     config: { rules },
@@ -120,12 +123,18 @@ describe('fix golden files', () => {
 
       it('the JSON fix ranges of one pass, applied by hand, give the text lintText --fix gives after one pass', async () => {
         const result = await fixText(fixture.before, fixture, false);
-        const types = parseFixTypes(fixture.fixType, checks.filter((c) => c.meta.fixable).map((c) => c.meta.id));
+        const types = parseFixTypes(
+          fixture.fixType,
+          checks.filter((c) => c.meta.fixable).map((c) => c.meta.id),
+        );
         const picked = result.messages.filter((m) => m.fix && (types.filter === true || (types.filter as (x: typeof m) => boolean)(m)));
         expect(picked.length).toBeGreaterThan(0);
         const serialized = JSON.parse(JSON.stringify(picked)) as typeof picked;
         let text = fixture.before.replace(/^\uFEFF/, '');
-        text = applyFixes(text, serialized.map((m) => m.fix!)).output;
+        text = applyFixes(
+          text,
+          serialized.map((m) => m.fix!),
+        ).output;
         // Repeating passes by hand (lint, apply) reaches the same text as --fix.
         for (let pass = 0; pass < 10; pass++) {
           const next = await fixText(text, fixture, false);

@@ -11,7 +11,10 @@ describe('sarif fixes', () => {
   it('carry the fix as artifactChanges; applying the replacement gives the fixed text', async () => {
     const cwd = path.resolve(__dirname, '..');
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: app:1\n';
-    const rules = Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, c.meta.id === 'no-privilege-escalation' || c.meta.id === 'image-tag' ? 'error' : 'off'])]);
+    const rules = Object.fromEntries([
+      ['schema', 'off'],
+      ...checks.map((c) => [c.meta.id, c.meta.id === 'no-privilege-escalation' || c.meta.id === 'image-tag' ? 'error' : 'off']),
+    ]);
     const text = pod.replace('app:1', 'app');
     const results = await lintText(text, { cwd, filePath: 'deploy/pod.yaml', config: { rules: rules as never }, root: false });
     const log = sarifLog(results, { cwd, color: false, rulesMeta: rulesMeta(checkCatalogue()), root: cwd, checks: checkCatalogue() }) as any;
@@ -25,7 +28,12 @@ describe('sarif fixes', () => {
         artifactChanges: [
           {
             artifactLocation: { uri: 'deploy/pod.yaml', uriBaseId: '%SRCROOT%', index: 0 },
-            replacements: [{ deletedRegion: { charOffset: text.length, charLength: 0 }, insertedContent: { text: '      securityContext:\n        allowPrivilegeEscalation: false\n' } }],
+            replacements: [
+              {
+                deletedRegion: { charOffset: text.length, charLength: 0 },
+                insertedContent: { text: '      securityContext:\n        allowPrivilegeEscalation: false\n' },
+              },
+            ],
           },
         ],
       },

@@ -4,7 +4,9 @@ import { checks } from '../checks/index.js';
 import { applyFixes } from '../src/fix/fix.js';
 import { lintText } from '../src/engine/index.js';
 
-const only = (...ids: string[]) => ({ rules: Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, ids.includes(c.meta.id) ? 'error' : 'off'])]) as never });
+const only = (...ids: string[]) => ({
+  rules: Object.fromEntries([['schema', 'off'], ...checks.map((c) => [c.meta.id, ids.includes(c.meta.id) ? 'error' : 'off'])]) as never,
+});
 
 const file = `# shop
 apiVersion: v1
@@ -54,16 +56,30 @@ describe('suggestions', () => {
       range: [crlf.length, crlf.length],
       text: '---\r\napiVersion: v1\r\nkind: ResourceQuota\r\nmetadata:\r\n  name: default-quota\r\n  namespace: shop\r\nspec:\r\n  hard:\r\n    requests.cpu: "4"\r\n    requests.memory: "8Gi"\r\n    limits.cpu: "8"\r\n    limits.memory: "16Gi"\r\n    pods: "50"\r\n',
     });
-    const [after] = await lintText(applyFixes(crlf, [suggestion.fix]).output, { filePath: 'shop.yaml', config: only('namespace-resource-quota'), root: false });
+    const [after] = await lintText(applyFixes(crlf, [suggestion.fix]).output, {
+      filePath: 'shop.yaml',
+      config: only('namespace-resource-quota'),
+      root: false,
+    });
     expect(after.messages).toEqual([]);
   });
 
   it('--fix never applies a suggestion; JSON files get none', async () => {
-    const [fixed] = await lintText(file, { filePath: 'shop.yaml', config: only('namespace-network-policy', 'namespace-resource-quota'), root: false, fix: true });
+    const [fixed] = await lintText(file, {
+      filePath: 'shop.yaml',
+      config: only('namespace-network-policy', 'namespace-resource-quota'),
+      root: false,
+      fix: true,
+    });
     expect(fixed.output).toBeUndefined();
     expect(fixed.messages.every((m) => m.suggestions?.length === 1)).toBe(true);
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'a', image: 'a:1' }] } });
+    const pod = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { containers: [{ name: 'a', image: 'a:1' }] },
+    });
     const [result] = await lintText(`${json}\n---\n${pod}\n`, { filePath: 'shop.json', config: only('namespace-network-policy'), root: false });
     expect(result.messages).toHaveLength(1);
     expect(result.messages[0].suggestions).toBeUndefined();

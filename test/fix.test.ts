@@ -105,7 +105,16 @@ describe('fix passes', () => {
     let passes = 0;
     // A check that always wants one more item: every fix makes work for the next pass.
     const grows: Check = {
-      meta: { id: 'grows', description: 'd', severity: 'error', scope: 'object', messages: { more: 'more' }, remediation: 'r', guideline: 'g', fixable: true },
+      meta: {
+        id: 'grows',
+        description: 'd',
+        severity: 'error',
+        scope: 'object',
+        messages: { more: 'more' },
+        remediation: 'r',
+        guideline: 'g',
+        fixable: true,
+      },
       *check(resource) {
         passes++;
         const things = Array.isArray(resource.object.things) ? resource.object.things : [];

@@ -35,11 +35,63 @@ const EXAMPLES = examples(path.join(ROOT, 'examples'));
 
 /** Pieces YAML is made of, including the ones that break it. */
 const PIECES = [
-  ' ', '  ', '\n', '\r\n', '\r', '\t', '- ', ': ', ':', ',', '[', ']', '{', '}', '"', "'", '&a ', '*a', '*b', '&b ', '!!str ', '!foo ',
-  '!!js/function ', '!!binary ', '? ', '|', '>-', '#', '%YAML 1.1\n', '---\n', '...\n', '<<: ', '__proto__', 'constructor', 'x', '0',
-  '-1', '0o7', '~', 'null', 'yes', 'no', 'true', '1e400', '"\\u0000"', '\\', '\u2028', '\uFEFF', '\u{1F600}', '{{ .Values.x }}',
-  'apiVersion: v1\n', 'kind: Pod\n', 'metadata:\n  name: p\n', 'spec:\n  containers:\n  - name: c\n    image: i\n',
-  '    securityContext:\n      runAsUser: 0\n', '  hostNetwork: true\n', 'kind: List\nitems:\n',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '- ',
+  ': ',
+  ':',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '*b',
+  '&b ',
+  '!!str ',
+  '!foo ',
+  '!!js/function ',
+  '!!binary ',
+  '? ',
+  '|',
+  '>-',
+  '#',
+  '%YAML 1.1\n',
+  '---\n',
+  '...\n',
+  '<<: ',
+  '__proto__',
+  'constructor',
+  'x',
+  '0',
+  '-1',
+  '0o7',
+  '~',
+  'null',
+  'yes',
+  'no',
+  'true',
+  '1e400',
+  '"\\u0000"',
+  '\\',
+  '\u2028',
+  '\uFEFF',
+  '\u{1F600}',
+  '{{ .Values.x }}',
+  'apiVersion: v1\n',
+  'kind: Pod\n',
+  'metadata:\n  name: p\n',
+  'spec:\n  containers:\n  - name: c\n    image: i\n',
+  '    securityContext:\n      runAsUser: 0\n',
+  '  hostNetwork: true\n',
+  'kind: List\nitems:\n',
 ];
 
 const yamlish = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((parts) => parts.join(''));
@@ -71,16 +123,63 @@ function mutate(text: string, mutations: Mutation[]): string {
 }
 
 const mutatedExample = fc
-  .record({ source: fc.constantFrom(...(EXAMPLES.length ? EXAMPLES : ['apiVersion: v1\nkind: Pod\n'])), mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }) })
+  .record({
+    source: fc.constantFrom(...(EXAMPLES.length ? EXAMPLES : ['apiVersion: v1\nkind: Pod\n'])),
+    mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }),
+  })
   .map(({ source, mutations }) => mutate(source, mutations));
 
 const KEYS = fc.constantFrom(
-  'spec', 'template', 'jobTemplate', 'containers', 'initContainers', 'ephemeralContainers', 'securityContext', 'capabilities', 'add', 'drop',
-  'runAsUser', 'runAsNonRoot', 'privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'seccompProfile', 'type', 'name', 'image',
-  'volumes', 'hostPath', 'path', 'hostNetwork', 'hostPID', 'ports', 'hostPort', 'metadata', 'namespace', 'labels', 'annotations', 'rules',
-  'verbs', 'resources', 'subjects', 'roleRef', 'items', '__proto__', 'constructor', 'prototype', 'toString', '',
+  'spec',
+  'template',
+  'jobTemplate',
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+  'securityContext',
+  'capabilities',
+  'add',
+  'drop',
+  'runAsUser',
+  'runAsNonRoot',
+  'privileged',
+  'allowPrivilegeEscalation',
+  'readOnlyRootFilesystem',
+  'seccompProfile',
+  'type',
+  'name',
+  'image',
+  'volumes',
+  'hostPath',
+  'path',
+  'hostNetwork',
+  'hostPID',
+  'ports',
+  'hostPort',
+  'metadata',
+  'namespace',
+  'labels',
+  'annotations',
+  'rules',
+  'verbs',
+  'resources',
+  'subjects',
+  'roleRef',
+  'items',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '',
 );
-const LEAF = fc.oneof(fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 12 }), fc.constant(null), fc.constantFrom('*', 'latest', 'ALL', 'NET_RAW', '0', 'true'));
+const LEAF = fc.oneof(
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 12 }),
+  fc.constant(null),
+  fc.constantFrom('*', 'latest', 'ALL', 'NET_RAW', '0', 'true'),
+);
 const shape = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, LEAF, tie('array'), tie('object')),
   array: fc.array(tie('node'), { maxLength: 4 }),
@@ -150,17 +249,29 @@ function agreesOn(inputs: fc.Arbitrary<string>, params: fc.Parameters<[string]>,
 describe(`fuzz the fast path against the yaml path (${RUNS} runs per property)`, () => {
   const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
 
-  it('random YAML-like text', () => {
-    agreesOn(yamlish, params, { values: LEAST.yamlish, trees: LEAST.yamlish });
-  }, TIMEOUT);
+  it(
+    'random YAML-like text',
+    () => {
+      agreesOn(yamlish, params, { values: LEAST.yamlish, trees: LEAST.yamlish });
+    },
+    TIMEOUT,
+  );
 
-  it('mutated example manifests', () => {
-    agreesOn(mutatedExample, params, { values: LEAST.mutated, trees: LEAST.mutated });
-  }, TIMEOUT);
+  it(
+    'mutated example manifests',
+    () => {
+      agreesOn(mutatedExample, params, { values: LEAST.mutated, trees: LEAST.mutated });
+    },
+    TIMEOUT,
+  );
 
-  it('generated objects of every shape', () => {
-    agreesOn(generated, params, { values: LEAST.generated, trees: LEAST.generated });
-  }, TIMEOUT);
+  it(
+    'generated objects of every shape',
+    () => {
+      agreesOn(generated, params, { values: LEAST.generated, trees: LEAST.generated });
+    },
+    TIMEOUT,
+  );
 });
 
 describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {
@@ -170,15 +281,27 @@ describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `,
     expect(EXAMPLES.length).toBeGreaterThan(3);
   });
 
-  it('random YAML-like text', async () => {
-    await fc.assert(fc.asyncProperty(yamlish, holds), params);
-  }, TIMEOUT);
+  it(
+    'random YAML-like text',
+    async () => {
+      await fc.assert(fc.asyncProperty(yamlish, holds), params);
+    },
+    TIMEOUT,
+  );
 
-  it('mutated example manifests', async () => {
-    await fc.assert(fc.asyncProperty(mutatedExample, holds), params);
-  }, TIMEOUT);
+  it(
+    'mutated example manifests',
+    async () => {
+      await fc.assert(fc.asyncProperty(mutatedExample, holds), params);
+    },
+    TIMEOUT,
+  );
 
-  it('generated objects of every shape, with CRLF and BOM', async () => {
-    await fc.assert(fc.asyncProperty(generated, holds), params);
-  }, TIMEOUT);
+  it(
+    'generated objects of every shape, with CRLF and BOM',
+    async () => {
+      await fc.assert(fc.asyncProperty(generated, holds), params);
+    },
+    TIMEOUT,
+  );
 });

@@ -13,7 +13,9 @@ import { stylish } from '../src/report/stylish.js';
 import { copyWorkingTree, repoRoot } from './worktree-copy.js';
 
 /** The environment for child npm commands: none of the npm_* variables of the npm that started the tests. */
-const npmEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'FORCE_COLOR' && k !== 'INIT_CWD'));
+const npmEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'FORCE_COLOR' && k !== 'INIT_CWD'),
+);
 npmEnv.NO_COLOR = '1';
 
 describe('npm package', () => {
@@ -26,7 +28,9 @@ describe('npm package', () => {
     // The build needs the dev dependencies (TypeScript): borrow this checkout's.
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(source, 'node_modules'), 'dir');
     const out = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-pack-out-')));
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     tarball = path.join(out, packed[0].filename);
     files = packed[0].files.map((f: { path: string }) => f.path).sort();
     console.log(`kubeward tarball: ${packed[0].filename}, ${packed[0].size} bytes packed, ${packed[0].unpackedSize} bytes unpacked, ${files.length} files`);
@@ -49,10 +53,7 @@ describe('npm package', () => {
     expect(files).toContain('dist/checks/index.js');
     expect(files.some((f) => f.startsWith('schemas/'))).toBe(true);
     expect(files.some((f) => f.startsWith('docs/'))).toBe(true);
-    const unexpected = files.filter(
-      (f) =>
-        !/^(dist|schemas|docs)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f),
-    );
+    const unexpected = files.filter((f) => !/^(dist|schemas|docs)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|\.test\.|\/cases\.|^dist\/test\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
@@ -78,7 +79,11 @@ describe('npm package', () => {
     expect(hardened.stdout).toBe('');
     expect(hardened.status).toBe(0);
     // The installed bin, run from this checkout so the SARIF URIs are relative to it.
-    const sarif = spawnSync(path.join(app, 'node_modules/.bin/kubeward'), ['--format', 'sarif', 'examples/insecure'], { cwd: repoRoot, env: npmEnv, encoding: 'utf8' });
+    const sarif = spawnSync(path.join(app, 'node_modules/.bin/kubeward'), ['--format', 'sarif', 'examples/insecure'], {
+      cwd: repoRoot,
+      env: npmEnv,
+      encoding: 'utf8',
+    });
     expect(sarif.stderr).toBe('');
     const log = JSON.parse(sarif.stdout);
     expect(log.version).toBe('2.1.0');

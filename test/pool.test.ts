@@ -37,9 +37,15 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
 
   it('indexes and lints on threads what it indexes and lints on this thread', async () => {
     const { startPool } = (await import(built)) as typeof import('../src/engine/pool.js');
-    const { buildRepository } = (await import(path.resolve(__dirname, '../dist/src/resources/resources.js'))) as typeof import('../src/resources/resources.js');
+    const { buildRepository } = (await import(
+      path.resolve(__dirname, '../dist/src/resources/resources.js')
+    )) as typeof import('../src/resources/resources.js');
     const examples = path.resolve(__dirname, '../examples/insecure');
-    const files = fs.readdirSync(examples).map((f) => path.join(examples, f)).filter((f) => f.endsWith('.yaml')).sort();
+    const files = fs
+      .readdirSync(examples)
+      .map((f) => path.join(examples, f))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     const pool = await startPool(2, { options: { cwd: path.resolve(__dirname, '..') } });
     const done: number[] = [];
     const entries = await pool.index(files, (n) => done.push(n));

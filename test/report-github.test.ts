@@ -102,6 +102,8 @@ describe('github formatter', () => {
     process.env.GITHUB_WORKSPACE = '/repo/deploy';
     const formatter = await loadFormatter('github', '/repo');
     const output = await formatter([results[2]], context);
-    expect(output).toBe('::error file=broken.yaml,line=3,col=7,title=kubeward parse error::Parsing error: Nested mappings are not allowed in compact mappings\n');
+    expect(output).toBe(
+      '::error file=broken.yaml,line=3,col=7,title=kubeward parse error::Parsing error: Nested mappings are not allowed in compact mappings\n',
+    );
   });
 });

@@ -72,7 +72,8 @@ const expected = {
               fullDescription: { text: 'Images are pinned to a tag or digest.' },
               help: {
                 text: 'Images are pinned to a tag or digest.\n\nHow to fix: Pin a version tag or a digest.\n\nDocumentation: https://example.test/checks/image-tag',
-                markdown: 'Images are pinned to a tag or digest.\n\n**How to fix:** Pin a version tag or a digest.\n\n[Documentation](https://example.test/checks/image-tag)',
+                markdown:
+                  'Images are pinned to a tag or digest.\n\n**How to fix:** Pin a version tag or a digest.\n\n[Documentation](https://example.test/checks/image-tag)',
               },
               helpUri: 'https://example.test/checks/image-tag',
               defaultConfiguration: { level: 'warning' },
@@ -97,7 +98,8 @@ const expected = {
               fullDescription: { text: 'Something kubeward passed over or could not check (a Helm template, a custom resource without a schema).' },
               help: {
                 text: 'Something kubeward passed over or could not check (a Helm template, a custom resource without a schema).\n\nInformational: read the message for what was skipped and how to lint it.',
-                markdown: 'Something kubeward passed over or could not check (a Helm template, a custom resource without a schema).\n\nInformational: read the message for what was skipped and how to lint it.',
+                markdown:
+                  'Something kubeward passed over or could not check (a Helm template, a custom resource without a schema).\n\nInformational: read the message for what was skipped and how to lint it.',
               },
               defaultConfiguration: { level: 'note' },
               properties: { tags: ['kubernetes'], precision: 'very-high', 'problem.severity': 'recommendation' },
@@ -108,7 +110,8 @@ const expected = {
               fullDescription: { text: 'The file could not be read or parsed as YAML or JSON.' },
               help: {
                 text: 'The file could not be read or parsed as YAML or JSON.\n\nFix the syntax error at the reported position; kubeward lints nothing else in a document it cannot parse.',
-                markdown: 'The file could not be read or parsed as YAML or JSON.\n\nFix the syntax error at the reported position; kubeward lints nothing else in a document it cannot parse.',
+                markdown:
+                  'The file could not be read or parsed as YAML or JSON.\n\nFix the syntax error at the reported position; kubeward lints nothing else in a document it cannot parse.',
               },
               defaultConfiguration: { level: 'error' },
               properties: { tags: ['security', 'kubernetes'], precision: 'very-high', 'problem.severity': 'error' },
@@ -184,7 +187,13 @@ const expected = {
             },
           ],
           partialFingerprints: {
-            'kubewardFindingHash/v1': hash('run-as-non-root', 'deploy/web%20app.yaml', 'Deployment/shop/web', 'spec.template.spec.containers[0].securityContext', 'mayRunAsRoot'),
+            'kubewardFindingHash/v1': hash(
+              'run-as-non-root',
+              'deploy/web%20app.yaml',
+              'Deployment/shop/web',
+              'spec.template.spec.containers[0].securityContext',
+              'mayRunAsRoot',
+            ),
           },
           properties: { object: 'Deployment/shop/web', path: 'spec.template.spec.containers[0].securityContext' },
         },
@@ -220,7 +229,13 @@ const expected = {
             },
           ],
           partialFingerprints: {
-            'kubewardFindingHash/v1': hash('run-as-non-root', 'deploy/web%20app.yaml', 'Deployment/shop/web', 'spec.template.spec.containers[1].securityContext', 'mayRunAsRoot'),
+            'kubewardFindingHash/v1': hash(
+              'run-as-non-root',
+              'deploy/web%20app.yaml',
+              'Deployment/shop/web',
+              'spec.template.spec.containers[1].securityContext',
+              'mayRunAsRoot',
+            ),
           },
           properties: { object: 'Deployment/shop/web', path: 'spec.template.spec.containers[1].securityContext' },
           suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'vendor image, OPS-12' }],
@@ -295,7 +310,13 @@ describe('sarif formatter', () => {
 });
 
 describe('sarif on real lint results', () => {
-  const realContext = (root: string): FormatterContext => ({ cwd: root, color: false, rulesMeta: rulesMeta(checkCatalogue()), root, checks: checkCatalogue() });
+  const realContext = (root: string): FormatterContext => ({
+    cwd: root,
+    color: false,
+    rulesMeta: rulesMeta(checkCatalogue()),
+    root,
+    checks: checkCatalogue(),
+  });
 
   it('points a YAML syntax error at its real line, not line 1', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-sarif-'));

@@ -44,4 +44,3 @@ export const multiNamespace = {
   'default.yaml': workload('stray', 'default'),
   'broken.yaml': 'kind: [unclosed\n',
 };
-

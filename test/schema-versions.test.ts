@@ -99,7 +99,9 @@ const TABLE: Array<[string, string, Record<string, string[]>]> = [
     'MutatingAdmissionPolicy v1alpha1 (1.32)',
     map('admissionregistration.k8s.io/v1alpha1'),
     {
-      '1.31': ['Kubernetes 1.31 does not serve kind "MutatingAdmissionPolicy" in apiVersion "admissionregistration.k8s.io/v1alpha1" nor in any other apiVersion'],
+      '1.31': [
+        'Kubernetes 1.31 does not serve kind "MutatingAdmissionPolicy" in apiVersion "admissionregistration.k8s.io/v1alpha1" nor in any other apiVersion',
+      ],
       '1.32': [],
       '1.36': [notServed('1.36', 'MutatingAdmissionPolicy', 'admissionregistration.k8s.io/v1alpha1', 'admissionregistration.k8s.io/v1')],
     },

@@ -136,7 +136,10 @@ describe('schema options on the command line', () => {
 
   it('--schema-dir (repeatable) and --strict-crds', async () => {
     const { io: ioObj, out } = io();
-    const code = await run(['--format', 'json', '--rule', 'schema:error', '--schema-dir', 'valid', '--schema-dir', 'catalog', 'invalid/catalog-gizmo.yaml'], ioObj);
+    const code = await run(
+      ['--format', 'json', '--rule', 'schema:error', '--schema-dir', 'valid', '--schema-dir', 'catalog', 'invalid/catalog-gizmo.yaml'],
+      ioObj,
+    );
     expect(code).toBe(1);
     const [result] = JSON.parse(out.stdout);
     expect(result.messages.filter((m: { ruleId: string }) => m.ruleId === 'schema').map((m: { message: string }) => m.message)).toEqual([
@@ -165,7 +168,18 @@ describe('YAML 1.1 scalars as Kubernetes (go-yaml v2) reads them', () => {
   });
   it('floats need a digit, as in go-yaml v2', () => {
     expect(valueOf('[1.5, .5, 1., -2.5, 1e3, 1.0e+3, 1_000.5, ., -., e3, .e3, +.e1]')).toEqual([
-      1.5, 0.5, 1, -2.5, 1000, 1000, 1000.5, '.', '-.', 'e3', '.e3', '+.e1',
+      1.5,
+      0.5,
+      1,
+      -2.5,
+      1000,
+      1000,
+      1000.5,
+      '.',
+      '-.',
+      'e3',
+      '.e3',
+      '+.e1',
     ]);
     expect(valueOf('[.inf, -.Inf, .nan]')).toEqual([Infinity, -Infinity, NaN]);
   });
@@ -252,7 +266,10 @@ describe('building blocks', () => {
           const definition = doc.definitionOf(object.apiVersion, object.kind);
           if (!definition || !['Pod', 'Service', 'ConfigMap', 'Role', 'RoleBinding', 'PodDisruptionBudget', 'NetworkPolicy'].includes(object.kind)) continue;
           const validate = ajv.getSchema(`k8s#/definitions/${definition}`) as ValidateFunction; // no $async schema: it validates synchronously
-          const ours = interpreter.validate(definition, object).map((e) => `${e.keyword} ${e.instancePath}`).sort();
+          const ours = interpreter
+            .validate(definition, object)
+            .map((e) => `${e.keyword} ${e.instancePath}`)
+            .sort();
           validate(object);
           const theirs = (validate.errors ?? []).map((e) => `${e.keyword} ${e.instancePath}`).sort();
           expect(ours, `${kind}/${name}`).toEqual(theirs);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/check-api.js';
 import { listValue, parseBool, processesOf } from '../checks/_lib/static-pod.js';
 
-const pod = (container: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', ...container }] } });
+const pod = (container: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'c', ...container }] },
+});
 const flagsOf = (container: Record<string, unknown>, component: 'kube-apiserver' | 'etcd' = 'kube-apiserver') =>
   Object.fromEntries([...(processesOf(pod(container), component)[0]?.flags ?? new Map()).entries()].map(([k, f]) => [k, f.value]));
 
@@ -29,20 +34,39 @@ describe('processesOf', () => {
     expect(flagsOf({ command: ['/usr/local/bin/kube-apiserver', '--a=1'] })).toEqual({ a: '1' });
     expect(flagsOf({ command: ['/hyperkube', 'apiserver', '--a=1'] })).toEqual({ a: '1' });
     expect(flagsOf({ image: 'registry.k8s.io/kube-apiserver-amd64:v1.31.2@sha256:abc', args: ['--a=1'] })).toEqual({ a: '1' });
-    expect(processesOf(pod({ image: 'registry.k8s.io/kube-apiserver:v1.31.2', command: ['sh', '-c', 'kube-apiserver --a=1'] }), 'kube-apiserver')).toEqual([]);
+    expect(processesOf(pod({ image: 'registry.k8s.io/kube-apiserver:v1.31.2', command: ['sh', '-c', 'kube-apiserver --a=1'] }), 'kube-apiserver')).toEqual(
+      [],
+    );
     expect(processesOf(pod({ image: 'example.com/kube-apiserver-proxy-exporter:1', args: ['--a=1'] }), 'kube-apiserver')).toEqual([]);
     expect(processesOf(pod({ command: ['etcdctl', 'get'] }), 'etcd')).toEqual([]);
   });
 
   it('etcd: single-dash flags and ETCD_ variables, flags first; --config-file is noted', () => {
     expect(
-      flagsOf({ command: ['etcd', '-cert-file', '/a'], env: [{ name: 'ETCD_CERT_FILE', value: '/b' }, { name: 'ETCD_KEY_FILE', value: '/k' }] }, 'etcd'),
+      flagsOf(
+        {
+          command: ['etcd', '-cert-file', '/a'],
+          env: [
+            { name: 'ETCD_CERT_FILE', value: '/b' },
+            { name: 'ETCD_KEY_FILE', value: '/k' },
+          ],
+        },
+        'etcd',
+      ),
     ).toEqual({ 'cert-file': '/a', 'key-file': '/k' });
-    expect(processesOf(pod({ command: ['etcd'], env: [{ name: 'ETCD_CONFIG_FILE', value: '/etc/etcd.yml' }] }), 'etcd')[0].configFile?.value).toBe('/etc/etcd.yml');
+    expect(processesOf(pod({ command: ['etcd'], env: [{ name: 'ETCD_CONFIG_FILE', value: '/etc/etcd.yml' }] }), 'etcd')[0].configFile?.value).toBe(
+      '/etc/etcd.yml',
+    );
   });
 
   it('never throws on hostile shapes', () => {
-    for (const container of [{ command: 'x' }, { command: [1, null] }, { command: ['kube-apiserver'], args: [1, null, {}, []] }, { image: 5, args: 'x' }, { env: 'x', command: ['etcd'] }]) {
+    for (const container of [
+      { command: 'x' },
+      { command: [1, null] },
+      { command: ['kube-apiserver'], args: [1, null, {}, []] },
+      { image: 5, args: 'x' },
+      { env: 'x', command: ['etcd'] },
+    ]) {
       expect(() => processesOf(pod(container), 'kube-apiserver')).not.toThrow();
       expect(() => processesOf(pod(container), 'etcd')).not.toThrow();
     }

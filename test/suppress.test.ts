@@ -183,7 +183,10 @@ describe('comment directives', () => {
   });
 
   it('warns about a misspelt directive and an unknown check id', async () => {
-    const code = pod().replace('    - name: app', '    # kubeward-disable-nextline run-as-non-root\n    # kubeward-disable-next-line run-as-nonroot\n    - name: app');
+    const code = pod().replace(
+      '    - name: app',
+      '    # kubeward-disable-nextline run-as-non-root\n    # kubeward-disable-next-line run-as-nonroot\n    - name: app',
+    );
     const result = await lint(code);
     expect(result.messages.map((m) => `${brief(m)} ${m.severity} ${m.message}`)).toEqual([
       '8:5 null unknownDirective 1 Unknown directive "kubeward-disable-nextline": use kubeward-disable-next-line, kubeward-disable-line, kubeward-disable, kubeward-enable or kubeward-disable-file',
@@ -340,7 +343,8 @@ describe('ignore-check annotations', () => {
 });
 
 describe('command line', () => {
-  const text = '# kubeward-disable-file run-as-non-root -- a ConfigMap runs nothing\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {a: b}\n';
+  const text =
+    '# kubeward-disable-file run-as-non-root -- a ConfigMap runs nothing\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {a: b}\n';
   async function cli(args: string[]) {
     const out = { stdout: '', stderr: '' };
     const code = await run(args, {
@@ -360,16 +364,12 @@ describe('command line', () => {
 
   it('--report-unused-disable-directives: a warning', async () => {
     const r = await cli(['-', '--no-config', '-f', 'json', '--report-unused-disable-directives']);
-    expect(unusedOf(r.stdout)).toEqual([
-      '1:1 null 1 Unused kubeward-disable-file directive (no problems were reported from "run-as-non-root"): remove it',
-    ]);
+    expect(unusedOf(r.stdout)).toEqual(['1:1 null 1 Unused kubeward-disable-file directive (no problems were reported from "run-as-non-root"): remove it']);
   });
 
   it('--report-unused-disable-directives-severity error: an error, exit 1', async () => {
     const r = await cli(['-', '--no-config', '-f', 'json', '--report-unused-disable-directives-severity', 'error']);
-    expect(unusedOf(r.stdout)).toEqual([
-      '1:1 null 2 Unused kubeward-disable-file directive (no problems were reported from "run-as-non-root"): remove it',
-    ]);
+    expect(unusedOf(r.stdout)).toEqual(['1:1 null 2 Unused kubeward-disable-file directive (no problems were reported from "run-as-non-root"): remove it']);
     expect(r.code).toBe(1);
   });
 

@@ -29,4 +29,3 @@ export function podLabels(object: KubeObject): Record<string, string> {
   for (const [k, v] of Object.entries(labels)) if (v !== null && typeof v !== 'object') out[k] = String(v);
   return out;
 }
-

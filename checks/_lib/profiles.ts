@@ -57,7 +57,10 @@ export function* profileFindings(resource: Resource, options: ProfileCheck): Gen
     if (entry) entry.containers.push(container);
     else {
       const messageId = verdict === 'unconfined' ? 'podUnconfined' : 'podUnknown';
-      podWide.set(key, { finding: { messageId, data: { setting: profile.setting, value }, path: profile.path, ...(level && { level }) }, containers: [container] });
+      podWide.set(key, {
+        finding: { messageId, data: { setting: profile.setting, value }, path: profile.path, ...(level && { level }) },
+        containers: [container],
+      });
     }
   }
   for (const { finding, containers } of podWide.values()) {

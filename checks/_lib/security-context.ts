@@ -54,7 +54,13 @@ export function effectiveProfile(
 ): ProfileSetting | undefined {
   const own = get(c.container, ['securityContext', field, 'type']);
   if (own !== undefined && own !== null) {
-    return { value: own, path: [...c.path, 'securityContext', field, 'type'], from: 'container', annotation: false, setting: `securityContext.${field}.type` };
+    return {
+      value: own,
+      path: [...c.path, 'securityContext', field, 'type'],
+      from: 'container',
+      annotation: false,
+      setting: `securityContext.${field}.type`,
+    };
   }
   const key = `${containerAnnotationPrefix}${c.name}`;
   const ownAnnotation = podAnnotation(c.pod, key);

@@ -149,7 +149,9 @@ function tokensOf(c: ContainerLocation, component: Component): Token[] | undefin
   } else if (Array.isArray(command)) {
     const skip = binaryItems(command, component);
     if (skip === 0) return undefined;
-    fromCommand = command.slice(skip).flatMap((text, i) => (typeof text === 'string' ? [{ text, path: [...c.path, 'command', i + skip], source: 'command' as const }] : []));
+    fromCommand = command
+      .slice(skip)
+      .flatMap((text, i) => (typeof text === 'string' ? [{ text, path: [...c.path, 'command', i + skip], source: 'command' as const }] : []));
   } else {
     return undefined;
   }

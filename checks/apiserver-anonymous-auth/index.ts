@@ -19,7 +19,7 @@ const check: Check = {
         '{{object}} {{container}} writes "--anonymous-auth {{value}}": a boolean flag takes its value only after "=", so anonymous auth stays on (and kube-apiserver refuses the stray argument); write --anonymous-auth=false',
     },
     remediation:
-      'Add --anonymous-auth=false to kube-apiserver\'s command. If health probes need anonymous access, use an AuthenticationConfiguration (--authentication-config) that allows anonymous requests only to /livez, /readyz and /healthz.',
+      "Add --anonymous-auth=false to kube-apiserver's command. If health probes need anonymous access, use an AuthenticationConfiguration (--authentication-config) that allows anonymous requests only to /livez, /readyz and /healthz.",
   },
   *check(resource) {
     for (const p of processesOf(resource.object, 'kube-apiserver')) {

@@ -26,7 +26,10 @@ export default {
       name: 'policy file and log path',
       code: pod(command('--audit-policy-file=/etc/kubernetes/audit-policy.yaml', '--audit-log-path=/var/log/kubernetes/audit/audit.log')),
     },
-    { name: '--flag value form, log to stdout ("-")', code: pod(command() + args('--audit-policy-file', '/etc/kubernetes/audit.yaml', '--audit-log-path', '-')) },
+    {
+      name: '--flag value form, log to stdout ("-")',
+      code: pod(command() + args('--audit-policy-file', '/etc/kubernetes/audit.yaml', '--audit-log-path', '-')),
+    },
     {
       name: 'a webhook backend instead of a log file',
       code: pod(command('--audit-policy-file=/etc/kubernetes/audit.yaml', '--audit-webhook-config-file=/etc/kubernetes/audit-webhook.kubeconfig')),

@@ -9,8 +9,7 @@ const check: Check = {
     severity: 'error',
     kinds: WORKLOAD_KINDS,
     scope: 'object',
-    guideline:
-      'NSA/CISA Kubernetes Hardening Guide: audit logging; CIS Kubernetes Benchmark 1.2.x: --audit-log-path and 3.2.1: an audit policy is created',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: audit logging; CIS Kubernetes Benchmark 1.2.x: --audit-log-path and 3.2.1: an audit policy is created',
     messages: {
       noBackend:
         '{{object}} {{container}} runs kube-apiserver without an audit log backend: set --audit-log-path (a file, or "-" for stdout) or --audit-webhook-config-file',
@@ -26,7 +25,9 @@ const check: Check = {
       if (!setFlag(p, 'audit-log-path') && !setFlag(p, 'audit-webhook-config-file')) {
         // An empty value turns the log off: point at it; else at the command.
         const empty = p.flags.get('audit-log-path') ?? p.flags.get('audit-webhook-config-file');
-        yield (empty ? { messageId: 'noBackend', data, path: empty.path } : { messageId: 'noBackend', data, path: p.missingPath, pointAt: 'key' }) satisfies Finding;
+        yield (
+          empty ? { messageId: 'noBackend', data, path: empty.path } : { messageId: 'noBackend', data, path: p.missingPath, pointAt: 'key' }
+        ) satisfies Finding;
       }
       if (!setFlag(p, 'audit-policy-file')) {
         const empty = p.flags.get('audit-policy-file');

@@ -19,7 +19,7 @@ const check: Check = {
       noRbac: '{{object}} {{container}} runs kube-apiserver with --authorization-mode={{value}}, which lacks RBAC; use --authorization-mode=Node,RBAC',
     },
     remediation:
-      'Run kube-apiserver with --authorization-mode=Node,RBAC (kubeadm\'s default) and grant access with Roles and RoleBindings; never list AlwaysAllow.',
+      "Run kube-apiserver with --authorization-mode=Node,RBAC (kubeadm's default) and grant access with Roles and RoleBindings; never list AlwaysAllow.",
   },
   *check(resource) {
     for (const p of processesOf(resource.object, 'kube-apiserver')) {

@@ -23,7 +23,10 @@ export default {
   valid: [
     { name: '--encryption-provider-config=... in command', code: pod(command('--encryption-provider-config=/etc/kubernetes/enc/encryption-config.yaml')) },
     { name: '--flag value form in args', code: pod(command() + args('--encryption-provider-config', '/etc/kubernetes/enc/config.yaml')) },
-    { name: 'a full path to the binary', code: pod(command().replace('- kube-apiserver', '- /usr/local/bin/kube-apiserver') + args('--encryption-provider-config=/enc.yaml')) },
+    {
+      name: 'a full path to the binary',
+      code: pod(command().replace('- kube-apiserver', '- /usr/local/bin/kube-apiserver') + args('--encryption-provider-config=/enc.yaml')),
+    },
     { name: 'shape-hostile: command is a string', code: pod('      command: "x"\n') },
     { name: 'shape-hostile: args hold a number and null', code: pod(command() + args('1', 'null', '--encryption-provider-config=/enc.yaml')) },
   ],

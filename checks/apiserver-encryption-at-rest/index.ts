@@ -23,7 +23,9 @@ const check: Check = {
       if (setFlag(p, 'encryption-provider-config')) continue;
       const empty = p.flags.get('encryption-provider-config');
       const data = { container: p.label };
-      yield (empty ? { messageId: 'missing', data, path: empty.path } : { messageId: 'missing', data, path: p.missingPath, pointAt: 'key' }) satisfies Finding;
+      yield (
+        empty ? { messageId: 'missing', data, path: empty.path } : { messageId: 'missing', data, path: p.missingPath, pointAt: 'key' }
+      ) satisfies Finding;
     }
   },
 };

@@ -43,8 +43,18 @@ export default {
       code: pod(
         command() +
           args(
-            '--tls-cert-file', '/pki/apiserver.crt', '--tls-private-key-file', '/pki/apiserver.key', '--kubelet-certificate-authority', '/pki/ca.crt',
-            '--etcd-cafile', '/pki/etcd/ca.crt', '--etcd-certfile', '/pki/etcd-client.crt', '--etcd-keyfile', '/pki/etcd-client.key',
+            '--tls-cert-file',
+            '/pki/apiserver.crt',
+            '--tls-private-key-file',
+            '/pki/apiserver.key',
+            '--kubelet-certificate-authority',
+            '/pki/ca.crt',
+            '--etcd-cafile',
+            '/pki/etcd/ca.crt',
+            '--etcd-certfile',
+            '/pki/etcd-client.crt',
+            '--etcd-keyfile',
+            '/pki/etcd-client.key',
           ),
       ),
     },
@@ -76,7 +86,10 @@ export default {
     },
     {
       name: 'plain HTTP etcd servers, --flag value form: the value item is pointed at, once per URL',
-      code: pod(command(...kubeadm.filter((f) => !f.startsWith('--etcd-servers')), kubeletCa) + args('--etcd-servers', 'http://10.0.0.2:2379,https://10.0.0.3:2379,HTTP://10.0.0.4:2379')),
+      code: pod(
+        command(...kubeadm.filter((f) => !f.startsWith('--etcd-servers')), kubeletCa) +
+          args('--etcd-servers', 'http://10.0.0.2:2379,https://10.0.0.3:2379,HTTP://10.0.0.4:2379'),
+      ),
       errors: [
         // Same position: sorted by message, in code point order (upper case first), the same on every machine.
         { messageId: 'etcdPlaintext', message: etcdPlaintext('HTTP://10.0.0.4:2379'), line: 21, column: 11, endLine: 21, endColumn: 74 },

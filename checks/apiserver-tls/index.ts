@@ -5,8 +5,7 @@ import { listValue, missingFlag, processesOf } from '../_lib/static-pod.js';
 const check: Check = {
   meta: {
     id: 'apiserver-tls',
-    description:
-      'kube-apiserver must serve TLS with its own certificate, verify the kubelets it calls, and talk to etcd over TLS with a client certificate.',
+    description: 'kube-apiserver must serve TLS with its own certificate, verify the kubelets it calls, and talk to etcd over TLS with a client certificate.',
     severity: 'error',
     kinds: WORKLOAD_KINDS,
     scope: 'object',
@@ -16,7 +15,7 @@ const check: Check = {
       servingCert:
         '{{object}} {{container}} runs kube-apiserver without {{flag}}: it serves a self-signed certificate that clients cannot verify; set --tls-cert-file and --tls-private-key-file',
       kubeletCa:
-        '{{object}} {{container}} runs kube-apiserver without {{flag}}: it does not verify the kubelets\' serving certificates, so exec, logs and port-forward can be intercepted; set it to the CA that signs the kubelets\' certificates',
+        "{{object}} {{container}} runs kube-apiserver without {{flag}}: it does not verify the kubelets' serving certificates, so exec, logs and port-forward can be intercepted; set it to the CA that signs the kubelets' certificates",
       etcdTls:
         '{{object}} {{container}} runs kube-apiserver without {{flag}}: it reaches etcd without TLS client credentials or server verification; set --etcd-certfile, --etcd-keyfile and --etcd-cafile',
       etcdPlaintext: '{{object}} {{container}} runs kube-apiserver with --etcd-servers listing {{url}}: plain HTTP to etcd; use https:// URLs',

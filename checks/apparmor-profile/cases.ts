@@ -104,7 +104,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'StatefulSet "db" init container "init" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
+          message:
+            'StatefulSet "db" init container "init" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
           line: 9,
           column: 11,
           endLine: 9,
@@ -112,7 +113,8 @@ spec:
         },
         {
           messageId: 'missing',
-          message: 'StatefulSet "db" container "db" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
+          message:
+            'StatefulSet "db" container "db" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
           line: 14,
           column: 11,
         },
@@ -144,7 +146,8 @@ spec:
       errors: [
         {
           messageId: 'podUnconfined',
-          message: 'DaemonSet "agent" turns AppArmor off for container "agent", ephemeral container "debug": securityContext.appArmorProfile.type is "Unconfined" on the pod; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'DaemonSet "agent" turns AppArmor off for container "agent", ephemeral container "debug": securityContext.appArmorProfile.type is "Unconfined" on the pod; set it to RuntimeDefault (or a Localhost profile)',
           line: 10,
           column: 17,
           endLine: 10,
@@ -179,7 +182,8 @@ spec:
       errors: [
         {
           messageId: 'unconfined',
-          message: 'Job "once" container "helper" turns AppArmor off: annotation "container.apparmor.security.beta.kubernetes.io/helper" is "unconfined"; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'Job "once" container "helper" turns AppArmor off: annotation "container.apparmor.security.beta.kubernetes.io/helper" is "unconfined"; set it to RuntimeDefault (or a Localhost profile)',
           line: 9,
           column: 64,
           endLine: 9,
@@ -188,7 +192,8 @@ spec:
         },
         {
           messageId: 'unconfined',
-          message: 'Job "once" container "job" turns AppArmor off: securityContext.appArmorProfile.type is "Unconfined"; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'Job "once" container "job" turns AppArmor off: securityContext.appArmorProfile.type is "Unconfined"; set it to RuntimeDefault (or a Localhost profile)',
           line: 18,
           column: 21,
           severity: 2,
@@ -237,7 +242,8 @@ template:
       errors: [
         {
           messageId: 'podUnknown',
-          message: 'ReplicaSet "rs" sets securityContext.appArmorProfile.type to 42 on the pod (inherited by container "app"), which is not an AppArmor profile kubeward can confirm; use RuntimeDefault or Localhost',
+          message:
+            'ReplicaSet "rs" sets securityContext.appArmorProfile.type to 42 on the pod (inherited by container "app"), which is not an AppArmor profile kubeward can confirm; use RuntimeDefault or Localhost',
           line: 9,
           column: 33,
           endLine: 9,
@@ -245,13 +251,15 @@ template:
         },
         {
           messageId: 'unknown',
-          message: 'ReplicationController "rc" container "app" sets securityContext.appArmorProfile.type to "runtime/default", which is not an AppArmor profile kubeward can confirm; use RuntimeDefault or Localhost',
+          message:
+            'ReplicationController "rc" container "app" sets securityContext.appArmorProfile.type to "runtime/default", which is not an AppArmor profile kubeward can confirm; use RuntimeDefault or Localhost',
           line: 25,
           column: 37,
         },
         {
           messageId: 'missing',
-          message: 'PodTemplate "tpl" container "app" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
+          message:
+            'PodTemplate "tpl" container "app" names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
           line: 36,
           column: 9,
         },

@@ -15,8 +15,7 @@ const check: Check = {
     messages: {
       missing:
         '{{object}} {{container}} names no AppArmor profile: neither the container nor the pod sets securityContext.appArmorProfile.type (nor the legacy annotation); set it to RuntimeDefault on the pod',
-      unconfined:
-        '{{object}} {{container}} turns AppArmor off: {{setting}} is "{{value}}"; set it to RuntimeDefault (or a Localhost profile)',
+      unconfined: '{{object}} {{container}} turns AppArmor off: {{setting}} is "{{value}}"; set it to RuntimeDefault (or a Localhost profile)',
       podUnconfined:
         '{{object}} turns AppArmor off for {{containers}}: {{setting}} is "{{value}}" on the pod; set it to RuntimeDefault (or a Localhost profile)',
       unknown:

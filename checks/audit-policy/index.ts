@@ -6,7 +6,9 @@ import { configObjectLabel } from '../_lib/labels.js';
 const SELECTORS = ['users', 'userGroups', 'verbs', 'resources', 'namespaces', 'nonResourceURLs'];
 
 function matchesEverything(rule: Record<string, unknown>): boolean {
-  return SELECTORS.every((field) => rule[field] === undefined || rule[field] === null || (Array.isArray(rule[field]) && (rule[field] as unknown[]).length === 0));
+  return SELECTORS.every(
+    (field) => rule[field] === undefined || rule[field] === null || (Array.isArray(rule[field]) && (rule[field] as unknown[]).length === 0),
+  );
 }
 
 const check: Check = {

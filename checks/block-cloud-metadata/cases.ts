@@ -20,13 +20,26 @@ export default {
     { name: 'an except range that holds the address (169.254.0.0/16)', code: policy(ipBlock('0.0.0.0/0', '[10.0.0.0/8, 169.254.0.0/16]')) },
     { name: 'ranges that do not hold the address', code: policy(`${ipBlock('10.0.0.0/8')}${ipBlock('169.254.170.0/24')}${ipBlock('169.255.0.0/16')}`) },
     { name: 'IPv6 ::/0 with fd00:ec2::254 in except', code: policy(ipBlock('"::/0"', '["fd00:ec2::254/128"]')) },
-    { name: 'pod and namespace peers do not reach the metadata address', code: policy('    - to:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: dns}}\n') },
-    { name: 'a rule limited to ports other than TCP 80', code: policy(`${ipBlock('0.0.0.0/0')}      ports:\n        - {protocol: TCP, port: 443}\n        - {protocol: UDP, port: 80}\n        - {port: 8000, endPort: 9000}\n`) },
+    {
+      name: 'pod and namespace peers do not reach the metadata address',
+      code: policy('    - to:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: dns}}\n'),
+    },
+    {
+      name: 'a rule limited to ports other than TCP 80',
+      code: policy(
+        `${ipBlock('0.0.0.0/0')}      ports:\n        - {protocol: TCP, port: 443}\n        - {protocol: UDP, port: 80}\n        - {port: 8000, endPort: 9000}\n`,
+      ),
+    },
     { name: 'egress rules are ignored when policyTypes leaves Egress out', code: policy(ipBlock('0.0.0.0/0'), '[Ingress]') },
-    { name: 'a Calico NetworkPolicy has another shape', code: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  egress:\n    - action: Allow\n' },
+    {
+      name: 'a Calico NetworkPolicy has another shape',
+      code: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  egress:\n    - action: Allow\n',
+    },
     {
       name: 'shape-hostile and invalid CIDRs do not throw',
-      code: policy(`${ipBlock('0.0.0.0')}${ipBlock('300.0.0.0/0')}${ipBlock('0.0.0.0/33')}${ipBlock('"1::2::3/0"')}${ipBlock('[a]')}    - to: {a: b}\n    - 7\n    - to:\n        - ipBlock: 5\n`),
+      code: policy(
+        `${ipBlock('0.0.0.0')}${ipBlock('300.0.0.0/0')}${ipBlock('0.0.0.0/33')}${ipBlock('"1::2::3/0"')}${ipBlock('[a]')}    - to: {a: b}\n    - 7\n    - to:\n        - ipBlock: 5\n`,
+      ),
     },
     {
       name: 'multi-file: an open policy in a file that is only read is not reported',
@@ -78,7 +91,7 @@ export default {
       ],
     },
     {
-      name: 'IPv6: ::/0 and fd00::/8 hold AWS\'s fd00:ec2::254; an IPv4 except does not cover it',
+      name: "IPv6: ::/0 and fd00::/8 hold AWS's fd00:ec2::254; an IPv4 except does not cover it",
       code: policy(`${ipBlock('"::/0"', '[169.254.169.254/32]')}${ipBlock('fd00::/8')}`),
       errors: [
         {

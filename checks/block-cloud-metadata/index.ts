@@ -25,8 +25,7 @@ function mayReachPort80(ports: unknown): boolean {
 const check: Check = {
   meta: {
     id: 'block-cloud-metadata',
-    description:
-      'NetworkPolicy egress rules that allow IP ranges holding the cloud metadata address (169.254.169.254, fd00:ec2::254) list it in except.',
+    description: 'NetworkPolicy egress rules that allow IP ranges holding the cloud metadata address (169.254.169.254, fd00:ec2::254) list it in except.',
     severity: 'warning',
     kinds: ['NetworkPolicy'],
     scope: 'object',
@@ -34,7 +33,7 @@ const check: Check = {
       'NSA/CISA Kubernetes Hardening Guide: network separation, restrict egress (block pod access to the cloud instance metadata service and the node credentials it serves)',
     messages: {
       ipBlockHoldsMetadata:
-        '{{object}} egress[{{rule}}] allows {{cidr}}, which holds the cloud metadata address {{address}}, so its pods can fetch the node\'s cloud credentials: add {{exceptCidr}} to the ipBlock\'s except',
+        "{{object}} egress[{{rule}}] allows {{cidr}}, which holds the cloud metadata address {{address}}, so its pods can fetch the node's cloud credentials: add {{exceptCidr}} to the ipBlock's except",
       allowsEveryDestination:
         '{{object}} egress[{{rule}}] has no "to", so it allows every destination, the cloud metadata address 169.254.169.254 included: list the destinations, or use an ipBlock 0.0.0.0/0 with except: [169.254.169.254/32]',
     },

@@ -116,7 +116,8 @@ spec:
       errors: [
         {
           messageId: 'notDropped',
-          message: 'StatefulSet "db" container "db" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          message:
+            'StatefulSet "db" container "db" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
           line: 9,
           column: 11,
           endLine: 9,
@@ -270,7 +271,8 @@ spec:
       errors: [
         {
           messageId: 'notDropped',
-          message: 'Job "once" container "job" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          message:
+            'Job "once" container "job" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
           line: 13,
           column: 21,
           endLine: 13,
@@ -278,13 +280,15 @@ spec:
         },
         {
           messageId: 'notDropped',
-          message: 'ReplicaSet "rs" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          message:
+            'ReplicaSet "rs" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
           line: 26,
           column: 13,
         },
         {
           messageId: 'notDropped',
-          message: 'ReplicationController "rc" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          message:
+            'ReplicationController "rc" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
           line: 38,
           column: 11,
         },
@@ -308,7 +312,8 @@ template:
       errors: [
         {
           messageId: 'notDropped',
-          message: 'PodTemplate "tpl" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
+          message:
+            'PodTemplate "tpl" container "app" keeps the NET_RAW capability (raw sockets, ARP and DNS spoofing on the pod network): securityContext.capabilities.drop holds neither ALL nor NET_RAW; add ALL to it',
           line: 11,
           column: 9,
           endLine: 11,

@@ -8,8 +8,7 @@ const COVERS_SECRETS = new Set(['secrets', '*.', '*.*']);
 const check: Check = {
   meta: {
     id: 'encryption-config',
-    description:
-      'An EncryptionConfiguration must cover secrets, and the first provider for them must encrypt (identity first stores them in plain text).',
+    description: 'An EncryptionConfiguration must cover secrets, and the first provider for them must encrypt (identity first stores them in plain text).',
     severity: 'error',
     kinds: ['EncryptionConfiguration'],
     apiGroups: ['apiserver.config.k8s.io'],

@@ -54,12 +54,24 @@ export default {
   valid: [
     { name: 'kubeadm flags (the http:// metrics listener is not a client listener)', code: pod(command(...kubeadm)) },
     {
-      name: '--flag value and Go\'s single-dash form, in args',
+      name: "--flag value and Go's single-dash form, in args",
       code: pod(
         command() +
           args(
-            '-cert-file', '/pki/server.crt', '-key-file', '/pki/server.key', '-client-cert-auth=true', '-trusted-ca-file', '/pki/ca.crt',
-            '--peer-cert-file', '/pki/peer.crt', '--peer-key-file', '/pki/peer.key', '--peer-client-cert-auth', '--peer-trusted-ca-file', '/pki/ca.crt',
+            '-cert-file',
+            '/pki/server.crt',
+            '-key-file',
+            '/pki/server.key',
+            '-client-cert-auth=true',
+            '-trusted-ca-file',
+            '/pki/ca.crt',
+            '--peer-cert-file',
+            '/pki/peer.crt',
+            '--peer-key-file',
+            '/pki/peer.key',
+            '--peer-client-cert-auth',
+            '--peer-trusted-ca-file',
+            '/pki/ca.crt',
           ),
       ),
     },
@@ -91,7 +103,12 @@ export default {
   invalid: [
     {
       name: 'no client TLS: missing flags on the command key, the http:// listener on its item',
-      code: pod(command(...without('--cert-file', '--key-file', '--client-cert-auth', '--trusted-ca-file', '--listen-client-urls'), '--listen-client-urls=http://0.0.0.0:2379')),
+      code: pod(
+        command(
+          ...without('--cert-file', '--key-file', '--client-cert-auth', '--trusted-ca-file', '--listen-client-urls'),
+          '--listen-client-urls=http://0.0.0.0:2379',
+        ),
+      ),
       errors: [
         { messageId: 'clientTls', message: clientTls('--cert-file'), line: 11, column: 7, endLine: 11, endColumn: 14 },
         { messageId: 'clientCertAuth', message: clientCertAuth('--client-cert-auth=true'), line: 11, column: 7 },

@@ -57,7 +57,8 @@ spec:
       errors: [
         {
           messageId: 'noTag',
-          message: 'Deployment "web" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'Deployment "web" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 10,
           column: 18,
           endLine: 10,
@@ -65,7 +66,8 @@ spec:
         },
         {
           messageId: 'noTag',
-          message: 'Deployment "web" container "sidecar" uses the image "registry.example.com:5000/team/envoy" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'Deployment "web" container "sidecar" uses the image "registry.example.com:5000/team/envoy" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 12,
           column: 18,
         },
@@ -91,7 +93,8 @@ spec:
       errors: [
         {
           messageId: 'latestTag',
-          message: 'Pod "p" init container "setup" uses the image "busybox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
+          message:
+            'Pod "p" init container "setup" uses the image "busybox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
           line: 8,
           column: 14,
           endLine: 8,
@@ -99,7 +102,8 @@ spec:
         },
         {
           messageId: 'latestTag',
-          message: 'Pod "p" ephemeral container "debug" uses the image "ghcr.io/example/toolbox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
+          message:
+            'Pod "p" ephemeral container "debug" uses the image "ghcr.io/example/toolbox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
           line: 14,
           column: 14,
         },
@@ -174,7 +178,8 @@ template:
       errors: [
         {
           messageId: 'noTag',
-          message: 'StatefulSet "db" container "db" uses the image "postgres" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'StatefulSet "db" container "db" uses the image "postgres" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 8,
           column: 38,
           endLine: 8,
@@ -182,37 +187,43 @@ template:
         },
         {
           messageId: 'noTag',
-          message: 'DaemonSet "agent" container "agent" uses the image "agent:" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'DaemonSet "agent" container "agent" uses the image "agent:" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 17,
           column: 41,
         },
         {
           messageId: 'noTag',
-          message: 'Job "once" container "job" uses the image "busybox" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'Job "once" container "job" uses the image "busybox" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 26,
           column: 39,
         },
         {
           messageId: 'latestTag',
-          message: 'CronJob "nightly" container "job" uses the image "busybox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
+          message:
+            'CronJob "nightly" container "job" uses the image "busybox:latest" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
           line: 37,
           column: 43,
         },
         {
           messageId: 'noTag',
-          message: 'ReplicaSet "rs" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'ReplicaSet "rs" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 46,
           column: 39,
         },
         {
           messageId: 'noTag',
-          message: 'ReplicationController "rc" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'ReplicationController "rc" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 55,
           column: 39,
         },
         {
           messageId: 'noTag',
-          message: 'PodTemplate "tpl" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
+          message:
+            'PodTemplate "tpl" container "app" uses the image "nginx" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
           line: 63,
           column: 37,
         },

@@ -20,8 +20,7 @@ export default perContainerCheck({
     messages: {
       noTag:
         '{{object}} {{container}} uses the image "{{image}}" with no tag, so it runs whatever latest points to when the node pulls; pin a version tag or a digest (@sha256:...)',
-      latestTag:
-        '{{object}} {{container}} uses the image "{{image}}" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
+      latestTag: '{{object}} {{container}} uses the image "{{image}}" with the tag latest, which moves; pin a version tag or a digest (@sha256:...)',
     },
     remediation:
       'Pin every image to a version tag (nginx:1.27.3), or better to a digest (nginx:1.27.3@sha256:...), so what runs is what was reviewed and scanned.',

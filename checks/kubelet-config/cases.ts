@@ -27,14 +27,14 @@ const port = (value: number, object = 'KubeletConfiguration') =>
 
 export default {
   valid: [
-    { name: 'kubeadm\'s KubeletConfiguration', code: config() },
+    { name: "kubeadm's KubeletConfiguration", code: config() },
     { name: 'readOnlyPort: 0 closes the port', code: config('readOnlyPort: 0\n') },
     {
       name: 'nothing set: the config file defaults are anonymous off, Webhook, port closed',
       code: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n',
     },
     {
-      name: 'a KubeletConfiguration of another API group is not the kubelet\'s',
+      name: "a KubeletConfiguration of another API group is not the kubelet's",
       code: 'apiVersion: example.com/v1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n',
     },
     {
@@ -59,7 +59,7 @@ export default {
       errors: [{ messageId: 'readOnlyPort', message: port(10255), line: 16, column: 15, endLine: 16, endColumn: 20 }],
     },
     {
-      name: 'an old tutorial\'s config: everything open, named object',
+      name: "an old tutorial's config: everything open, named object",
       code: `apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 metadata:

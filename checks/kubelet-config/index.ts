@@ -5,8 +5,7 @@ import { configObjectLabel } from '../_lib/labels.js';
 const check: Check = {
   meta: {
     id: 'kubelet-config',
-    description:
-      'A KubeletConfiguration must refuse anonymous requests, authorize with Webhook, and keep the unauthenticated read-only port (10255) closed.',
+    description: 'A KubeletConfiguration must refuse anonymous requests, authorize with Webhook, and keep the unauthenticated read-only port (10255) closed.',
     severity: 'error',
     kinds: ['KubeletConfiguration'],
     apiGroups: ['kubelet.config.k8s.io'],
@@ -15,14 +14,14 @@ const check: Check = {
       'NSA/CISA Kubernetes Hardening Guide: protect the kubelet (authentication, authorization, no read-only port); CIS Kubernetes Benchmark 4.2.1-4.2.4',
     messages: {
       anonymousAuth:
-        '{{object}} sets authentication.anonymous.enabled: {{value}}: anyone who reaches the kubelet\'s port 10250 is served as system:anonymous; set it to false',
+        "{{object}} sets authentication.anonymous.enabled: {{value}}: anyone who reaches the kubelet's port 10250 is served as system:anonymous; set it to false",
       authorizationMode:
         '{{object}} sets authorization.mode: {{value}}: the kubelet does not ask the API server who may use its API (exec, logs, pods); set it to Webhook',
       readOnlyPort:
         '{{object}} sets readOnlyPort: {{value}}: the kubelet serves pod and node details on that port with no authentication at all; set readOnlyPort: 0',
     },
     remediation:
-      'In the KubeletConfiguration, set authentication.anonymous.enabled: false, authentication.webhook.enabled: true, authorization.mode: Webhook and readOnlyPort: 0 (or leave them unset: those are the config file\'s defaults).',
+      "In the KubeletConfiguration, set authentication.anonymous.enabled: false, authentication.webhook.enabled: true, authorization.mode: Webhook and readOnlyPort: 0 (or leave them unset: those are the config file's defaults).",
   },
   *check(resource) {
     const object = resource.object;

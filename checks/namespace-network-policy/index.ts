@@ -6,8 +6,7 @@ import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath } from
 const check: Check = {
   meta: {
     id: 'namespace-network-policy',
-    description:
-      'Every namespace that holds workloads has a NetworkPolicy, and every workload is selected by one (a warning when a workload is left out).',
+    description: 'Every namespace that holds workloads has a NetworkPolicy, and every workload is selected by one (a warning when a workload is left out).',
     severity: 'error',
     kinds: ['Namespace', ...WORKLOAD_KINDS],
     scope: 'repository',

@@ -9,7 +9,10 @@ ${labels}`;
 export default {
   valid: [
     { name: 'enforce: restricted', code: namespace('  labels:\n    pod-security.kubernetes.io/enforce: restricted\n') },
-    { name: 'enforce: baseline', code: namespace('  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.30\n') },
+    {
+      name: 'enforce: baseline',
+      code: namespace('  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.30\n'),
+    },
     { name: 'objects that are not Namespaces are not checked', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n' },
     {
       name: 'multi-file: an unlabelled Namespace in a file that is only read is not reported',
@@ -52,7 +55,8 @@ export default {
       errors: [
         {
           messageId: 'privileged',
-          message: 'Namespace "shop" sets pod-security.kubernetes.io/enforce to privileged, which turns Pod Security Admission off for it: use restricted (or baseline)',
+          message:
+            'Namespace "shop" sets pod-security.kubernetes.io/enforce to privileged, which turns Pod Security Admission off for it: use restricted (or baseline)',
           line: 6,
           column: 41,
           endLine: 6,

@@ -32,7 +32,11 @@ const check: Check = {
     } else if (value === 'privileged') {
       yield { messageId: 'privileged', path: ['metadata', 'labels', ENFORCE] };
     } else if (typeof value !== 'string' || !LEVELS.includes(value)) {
-      yield { messageId: 'invalid', data: { value: typeof value === 'object' ? JSON.stringify(value) : String(value) }, path: ['metadata', 'labels', ENFORCE] };
+      yield {
+        messageId: 'invalid',
+        data: { value: typeof value === 'object' ? JSON.stringify(value) : String(value) },
+        path: ['metadata', 'labels', ENFORCE],
+      };
     }
   },
 };

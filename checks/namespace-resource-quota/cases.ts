@@ -45,8 +45,14 @@ export default {
       code: deployment('web', 'shop'),
       files: { 'apps/a.yaml': deployment('api', 'shop') },
     },
-    { name: 'objects without a namespace and a quota without one share the default namespace', code: `${deployment('web', undefined)}---\n${quota(undefined)}` },
-    { name: 'cluster-scoped and non-workload objects hold no namespace', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n' },
+    {
+      name: 'objects without a namespace and a quota without one share the default namespace',
+      code: `${deployment('web', undefined)}---\n${quota(undefined)}`,
+    },
+    {
+      name: 'cluster-scoped and non-workload objects hold no namespace',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n',
+    },
     { name: 'shape-hostile: a Namespace whose metadata is a list', code: 'apiVersion: v1\nkind: Namespace\nmetadata: [shop]\n' },
   ],
   invalid: [

@@ -107,7 +107,8 @@ spec:
       errors: [
         {
           messageId: 'podAutomounts',
-          message: 'Deployment "web" sets automountServiceAccountToken: true, so every container gets a Kubernetes API token; set it to false unless the workload calls the Kubernetes API',
+          message:
+            'Deployment "web" sets automountServiceAccountToken: true, so every container gets a Kubernetes API token; set it to false unless the workload calls the Kubernetes API',
           line: 10,
           column: 37,
           endLine: 10,
@@ -178,7 +179,8 @@ spec:
       errors: [
         {
           messageId: 'serviceAccountAutomounts',
-          message: 'DaemonSet "agent" gets a Kubernetes API token in every container: neither its pod spec nor its ServiceAccount "agent" sets automountServiceAccountToken: false; set it to false on the pod spec or the ServiceAccount',
+          message:
+            'DaemonSet "agent" gets a Kubernetes API token in every container: neither its pod spec nor its ServiceAccount "agent" sets automountServiceAccountToken: false; set it to false on the pod spec or the ServiceAccount',
           line: 8,
           column: 5,
           endLine: 8,
@@ -186,7 +188,8 @@ spec:
         },
         {
           messageId: 'unknownServiceAccount',
-          message: 'StatefulSet "db" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "db" is not in the repository; set it to false on the pod spec',
+          message:
+            'StatefulSet "db" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "db" is not in the repository; set it to false on the pod spec',
           line: 21,
           column: 5,
         },
@@ -232,7 +235,8 @@ template:
       errors: [
         {
           messageId: 'unknownServiceAccount',
-          message: 'Pod "p" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
+          message:
+            'Pod "p" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
           line: 5,
           column: 1,
           endLine: 5,
@@ -240,19 +244,22 @@ template:
         },
         {
           messageId: 'unknownServiceAccount',
-          message: 'ReplicaSet "rs" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "rs" is not in the repository; set it to false on the pod spec',
+          message:
+            'ReplicaSet "rs" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "rs" is not in the repository; set it to false on the pod spec',
           line: 16,
           column: 5,
         },
         {
           messageId: 'unknownServiceAccount',
-          message: 'ReplicationController "rc" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
+          message:
+            'ReplicationController "rc" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
           line: 26,
           column: 37,
         },
         {
           messageId: 'unknownServiceAccount',
-          message: 'PodTemplate "tpl" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
+          message:
+            'PodTemplate "tpl" gets a Kubernetes API token in every container: its pod spec does not set automountServiceAccountToken: false and its ServiceAccount "default" is not in the repository; set it to false on the pod spec',
           line: 33,
           column: 3,
         },
@@ -273,7 +280,8 @@ spec:
       errors: [
         {
           messageId: 'podAutomounts',
-          message: 'Job "once" sets automountServiceAccountToken: "false", so every container gets a Kubernetes API token; set it to false unless the workload calls the Kubernetes API',
+          message:
+            'Job "once" sets automountServiceAccountToken: "false", so every container gets a Kubernetes API token; set it to false unless the workload calls the Kubernetes API',
           line: 8,
           column: 37,
           endLine: 8,

@@ -18,8 +18,14 @@ export default {
     { name: 'a ClusterRoleBinding to the view ClusterRole', code: binding('ClusterRoleBinding', 'ClusterRole', 'view', sa) },
     { name: 'a RoleBinding to the edit ClusterRole', code: binding('RoleBinding', 'ClusterRole', 'edit', sa) },
     { name: 'a RoleBinding to a Role that happens to be named cluster-admin', code: binding('RoleBinding', 'Role', 'cluster-admin', sa) },
-    { name: 'a ClusterRole named cluster-admin is not a binding', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cluster-admin\nrules: []\n' },
-    { name: 'shape-hostile: roleRef and subjects of the wrong shape', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef: cluster-admin\nsubjects: 7\n' },
+    {
+      name: 'a ClusterRole named cluster-admin is not a binding',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cluster-admin\nrules: []\n',
+    },
+    {
+      name: 'shape-hostile: roleRef and subjects of the wrong shape',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef: cluster-admin\nsubjects: 7\n',
+    },
     {
       name: 'multi-file: a binding in a file that is only read is not reported (a pre-commit hook names the staged files)',
       code: binding('ClusterRoleBinding', 'ClusterRole', 'view', sa),
@@ -29,7 +35,12 @@ export default {
   invalid: [
     {
       name: 'a ClusterRoleBinding grants cluster-admin: reported on the role name',
-      code: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', `${sa}\n  - kind: Group\n    name: platform\n    apiGroup: rbac.authorization.k8s.io`),
+      code: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'cluster-admin',
+        `${sa}\n  - kind: Group\n    name: platform\n    apiGroup: rbac.authorization.k8s.io`,
+      ),
       errors: [
         {
           messageId: 'clusterAdmin',
@@ -43,7 +54,7 @@ export default {
       ],
     },
     {
-      name: 'a RoleBinding grants cluster-admin in its namespace; a ServiceAccount without namespace is the binding\'s',
+      name: "a RoleBinding grants cluster-admin in its namespace; a ServiceAccount without namespace is the binding's",
       code: binding('RoleBinding', 'ClusterRole', 'cluster-admin', '\n  - kind: ServiceAccount\n    name: builder\n  - kind: User\n    name: alice'),
       errors: [
         {

@@ -21,12 +21,18 @@ export default {
       code: configMap(undefined),
       files: { 'app/kustomization.yaml': 'namespace: shop\nresources:\n  - settings.yaml\n' },
     },
-    { name: 'a custom kind whose scope the repository does not tell is left alone', code: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n' },
+    {
+      name: 'a custom kind whose scope the repository does not tell is left alone',
+      code: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
+    },
     {
       name: 'a cluster-scoped custom kind, told by its CustomResourceDefinition',
       code: 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: clusterissuers.cert-manager.io\nspec:\n  group: cert-manager.io\n  scope: Cluster\n  names: {kind: ClusterIssuer, plural: clusterissuers}\n',
     },
-    { name: 'configuration files that are not API objects are left alone', code: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n' },
+    {
+      name: 'configuration files that are not API objects are left alone',
+      code: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n',
+    },
   ],
   invalid: [
     {
@@ -63,7 +69,9 @@ export default {
       name: 'multi-file: a kustomization puts the object in default',
       filePath: 'base/settings.yaml',
       code: configMap(undefined),
-      files: { 'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: default\nresources: [settings.yaml]\n' },
+      files: {
+        'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: default\nresources: [settings.yaml]\n',
+      },
       errors: [
         {
           messageId: 'defaultFromKustomization',

@@ -20,7 +20,7 @@ const check: Check = {
         '{{object}} is put in the "default" namespace by a kustomization, which every user and tool lands in and which cannot carry its own isolation: set the kustomization\'s namespace to a dedicated one',
     },
     remediation:
-      'Create a namespace per application or team (with its ResourceQuota, NetworkPolicy and Pod Security labels) and set metadata.namespace, or the kustomization\'s namespace, to it.',
+      "Create a namespace per application or team (with its ResourceQuota, NetworkPolicy and Pod Security labels) and set metadata.namespace, or the kustomization's namespace, to it.",
   },
   *check(resource, context): Generator<Finding> {
     if (kindScope(resource, context.index) !== 'namespaced') return;

@@ -62,7 +62,8 @@ spec:
       errors: [
         {
           messageId: 'implicitDefault',
-          message: 'Deployment "web" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
+          message:
+            'Deployment "web" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
           line: 7,
           column: 5,
           endLine: 7,
@@ -97,7 +98,8 @@ spec:
       errors: [
         {
           messageId: 'explicitDefault',
-          message: 'Pod "p" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
+          message:
+            'Pod "p" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
           line: 6,
           column: 23,
           endLine: 6,
@@ -105,7 +107,8 @@ spec:
         },
         {
           messageId: 'explicitDefault',
-          message: 'StatefulSet "db" sets serviceAccount: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
+          message:
+            'StatefulSet "db" sets serviceAccount: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
           line: 18,
           column: 23,
         },
@@ -160,7 +163,8 @@ template:
       errors: [
         {
           messageId: 'implicitDefault',
-          message: 'DaemonSet "agent" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
+          message:
+            'DaemonSet "agent" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
           line: 8,
           column: 27,
           endLine: 8,
@@ -168,25 +172,29 @@ template:
         },
         {
           messageId: 'implicitDefault',
-          message: 'Job "once" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
+          message:
+            'Job "once" runs as its namespace\'s default ServiceAccount (no serviceAccountName): every role bound to default applies to it; create a ServiceAccount for this workload and set serviceAccountName',
           line: 16,
           column: 5,
         },
         {
           messageId: 'explicitDefault',
-          message: 'ReplicaSet "rs" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
+          message:
+            'ReplicaSet "rs" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
           line: 26,
           column: 27,
         },
         {
           messageId: 'explicitDefault',
-          message: 'ReplicationController "rc" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
+          message:
+            'ReplicationController "rc" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
           line: 35,
           column: 27,
         },
         {
           messageId: 'explicitDefault',
-          message: 'PodTemplate "tpl" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
+          message:
+            'PodTemplate "tpl" sets serviceAccountName: default: every role bound to default applies to it; create a ServiceAccount for this workload and name it here',
           line: 43,
           column: 25,
         },

@@ -22,8 +22,14 @@ export default {
   valid: [
     { name: 'current apiVersions', code: `${cronJob('batch/v1')}---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n` },
     { name: 'flowcontrol v1beta3 before its deprecation (1.29)', code: flowSchema('global'), kubernetesVersion: '1.26' },
-    { name: 'policy/v1beta1 of a kind the guide does not list is left to schema validation', code: 'apiVersion: policy/v1beta1\nkind: Eviction\nmetadata:\n  name: e\n' },
-    { name: 'custom resources with beta versions are not Kubernetes deprecations', code: 'apiVersion: example.com/v1beta1\nkind: Ingress\nmetadata:\n  name: i\n' },
+    {
+      name: 'policy/v1beta1 of a kind the guide does not list is left to schema validation',
+      code: 'apiVersion: policy/v1beta1\nkind: Eviction\nmetadata:\n  name: e\n',
+    },
+    {
+      name: 'custom resources with beta versions are not Kubernetes deprecations',
+      code: 'apiVersion: example.com/v1beta1\nkind: Ingress\nmetadata:\n  name: i\n',
+    },
     {
       name: 'multi-file: a removed apiVersion in a file that is only read is not reported',
       code: cronJob('batch/v1'),
@@ -83,8 +89,7 @@ export default {
         },
         {
           messageId: 'deprecated',
-          message:
-            'Endpoints "external" uses v1, deprecated for Endpoints since Kubernetes 1.33: use kind EndpointSlice (apiVersion discovery.k8s.io/v1)',
+          message: 'Endpoints "external" uses v1, deprecated for Endpoints since Kubernetes 1.33: use kind EndpointSlice (apiVersion discovery.k8s.io/v1)',
           line: 11,
           column: 13,
           severity: 1,

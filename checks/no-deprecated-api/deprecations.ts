@@ -19,8 +19,20 @@ export interface Deprecation {
 export const DEPRECATIONS: readonly Deprecation[] = [
   // v1.16
   { apiVersion: 'extensions/v1beta1', kinds: ['NetworkPolicy'], deprecatedIn: '1.8', removedIn: '1.16', replacement: 'apiVersion networking.k8s.io/v1' },
-  { apiVersion: 'extensions/v1beta1', kinds: ['DaemonSet', 'Deployment', 'ReplicaSet'], deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apiVersion apps/v1' },
-  { apiVersion: 'apps/v1beta1', kinds: ['Deployment', 'StatefulSet', 'ControllerRevision'], deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apiVersion apps/v1' },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['DaemonSet', 'Deployment', 'ReplicaSet'],
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+    replacement: 'apiVersion apps/v1',
+  },
+  {
+    apiVersion: 'apps/v1beta1',
+    kinds: ['Deployment', 'StatefulSet', 'ControllerRevision'],
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+    replacement: 'apiVersion apps/v1',
+  },
   {
     apiVersion: 'apps/v1beta2',
     kinds: ['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'ControllerRevision'],
@@ -43,9 +55,27 @@ export const DEPRECATIONS: readonly Deprecation[] = [
     removedIn: '1.22',
     replacement: 'apiVersion admissionregistration.k8s.io/v1',
   },
-  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], deprecatedIn: '1.16', removedIn: '1.22', replacement: 'apiVersion apiextensions.k8s.io/v1' },
-  { apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], deprecatedIn: '1.10', removedIn: '1.22', replacement: 'apiVersion apiregistration.k8s.io/v1' },
-  { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], deprecatedIn: '1.6', removedIn: '1.22', replacement: 'apiVersion authentication.k8s.io/v1' },
+  {
+    apiVersion: 'apiextensions.k8s.io/v1beta1',
+    kinds: ['CustomResourceDefinition'],
+    deprecatedIn: '1.16',
+    removedIn: '1.22',
+    replacement: 'apiVersion apiextensions.k8s.io/v1',
+  },
+  {
+    apiVersion: 'apiregistration.k8s.io/v1beta1',
+    kinds: ['APIService'],
+    deprecatedIn: '1.10',
+    removedIn: '1.22',
+    replacement: 'apiVersion apiregistration.k8s.io/v1',
+  },
+  {
+    apiVersion: 'authentication.k8s.io/v1beta1',
+    kinds: ['TokenReview'],
+    deprecatedIn: '1.6',
+    removedIn: '1.22',
+    replacement: 'apiVersion authentication.k8s.io/v1',
+  },
   {
     apiVersion: 'authorization.k8s.io/v1beta1',
     kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SubjectAccessReview'],
@@ -53,10 +83,22 @@ export const DEPRECATIONS: readonly Deprecation[] = [
     removedIn: '1.22',
     replacement: 'apiVersion authorization.k8s.io/v1',
   },
-  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'apiVersion certificates.k8s.io/v1' },
+  {
+    apiVersion: 'certificates.k8s.io/v1beta1',
+    kinds: ['CertificateSigningRequest'],
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+    replacement: 'apiVersion certificates.k8s.io/v1',
+  },
   { apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'apiVersion coordination.k8s.io/v1' },
   { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'apiVersion networking.k8s.io/v1' },
-  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'apiVersion networking.k8s.io/v1' },
+  {
+    apiVersion: 'networking.k8s.io/v1beta1',
+    kinds: ['Ingress', 'IngressClass'],
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+    replacement: 'apiVersion networking.k8s.io/v1',
+  },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1beta1',
     kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
@@ -64,7 +106,13 @@ export const DEPRECATIONS: readonly Deprecation[] = [
     removedIn: '1.22',
     replacement: 'apiVersion rbac.authorization.k8s.io/v1',
   },
-  { apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'apiVersion scheduling.k8s.io/v1' },
+  {
+    apiVersion: 'scheduling.k8s.io/v1beta1',
+    kinds: ['PriorityClass'],
+    deprecatedIn: '1.14',
+    removedIn: '1.22',
+    replacement: 'apiVersion scheduling.k8s.io/v1',
+  },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
     kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
@@ -74,9 +122,21 @@ export const DEPRECATIONS: readonly Deprecation[] = [
   },
   // v1.25
   { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'apiVersion batch/v1' },
-  { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'apiVersion discovery.k8s.io/v1' },
+  {
+    apiVersion: 'discovery.k8s.io/v1beta1',
+    kinds: ['EndpointSlice'],
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+    replacement: 'apiVersion discovery.k8s.io/v1',
+  },
   { apiVersion: 'events.k8s.io/v1beta1', kinds: ['Event'], deprecatedIn: '1.19', removedIn: '1.25', replacement: 'apiVersion events.k8s.io/v1' },
-  { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.23', removedIn: '1.25', replacement: 'apiVersion autoscaling/v2' },
+  {
+    apiVersion: 'autoscaling/v2beta1',
+    kinds: ['HorizontalPodAutoscaler'],
+    deprecatedIn: '1.23',
+    removedIn: '1.25',
+    replacement: 'apiVersion autoscaling/v2',
+  },
   { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'apiVersion policy/v1' },
   {
     apiVersion: 'policy/v1beta1',
@@ -94,9 +154,21 @@ export const DEPRECATIONS: readonly Deprecation[] = [
     removedIn: '1.26',
     replacement: 'apiVersion flowcontrol.apiserver.k8s.io/v1',
   },
-  { apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'apiVersion autoscaling/v2' },
+  {
+    apiVersion: 'autoscaling/v2beta2',
+    kinds: ['HorizontalPodAutoscaler'],
+    deprecatedIn: '1.23',
+    removedIn: '1.26',
+    replacement: 'apiVersion autoscaling/v2',
+  },
   // v1.27
-  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], deprecatedIn: '1.24', removedIn: '1.27', replacement: 'apiVersion storage.k8s.io/v1' },
+  {
+    apiVersion: 'storage.k8s.io/v1beta1',
+    kinds: ['CSIStorageCapacity'],
+    deprecatedIn: '1.24',
+    removedIn: '1.27',
+    replacement: 'apiVersion storage.k8s.io/v1',
+  },
   // v1.29
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
@@ -115,7 +187,7 @@ export const DEPRECATIONS: readonly Deprecation[] = [
   },
   // Deprecated, still served
   { apiVersion: 'v1', kinds: ['Endpoints'], deprecatedIn: '1.33', replacement: 'kind EndpointSlice (apiVersion discovery.k8s.io/v1)' },
-  { apiVersion: 'v1', kinds: ['ComponentStatus'], deprecatedIn: '1.19', replacement: 'the API server\'s /livez and /readyz endpoints' },
+  { apiVersion: 'v1', kinds: ['ComponentStatus'], deprecatedIn: '1.19', replacement: "the API server's /livez and /readyz endpoints" },
 ];
 
 /** `1.25` → [1, 25]; undefined when it is not `major.minor` (a `v` prefix and a patch part are allowed). */

@@ -4,8 +4,7 @@ import { deprecationOf, parseVersion, versionAtMost } from './deprecations.js';
 const check: Check = {
   meta: {
     id: 'no-deprecated-api',
-    description:
-      'Objects do not use an apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning).',
+    description: 'Objects do not use an apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning).',
     severity: 'error',
     scope: 'object',
     supersedes: [{ ruleId: 'schema', messageId: 'replacedApiVersion' }],
@@ -14,8 +13,7 @@ const check: Check = {
     messages: {
       removed:
         '{{object}} uses {{apiVersion}}, which Kubernetes {{removedIn}} stopped serving for {{kind}} (linting for {{target}}): the API server refuses it. Use {{replacement}}',
-      deprecated:
-        '{{object}} uses {{apiVersion}}, deprecated for {{kind}} since Kubernetes {{deprecatedIn}}{{removal}}: use {{replacement}}',
+      deprecated: '{{object}} uses {{apiVersion}}, deprecated for {{kind}} since Kubernetes {{deprecatedIn}}{{removal}}: use {{replacement}}',
     },
     remediation:
       'Move the object to the replacement apiVersion (kubectl-convert -f FILE --output-version GROUP/VERSION helps) and review the field changes the Kubernetes deprecation guide lists.',

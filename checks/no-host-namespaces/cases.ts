@@ -58,7 +58,8 @@ spec:
       errors: [
         {
           messageId: 'hostNetwork',
-          message: 'Pod "p" sets hostNetwork: true, so every container shares the node\'s network: it sees all the node\'s traffic, reaches services bound to the node\'s localhost and bypasses NetworkPolicy; remove it',
+          message:
+            "Pod \"p\" sets hostNetwork: true, so every container shares the node's network: it sees all the node's traffic, reaches services bound to the node's localhost and bypasses NetworkPolicy; remove it",
           line: 6,
           column: 16,
           endLine: 6,
@@ -147,7 +148,8 @@ template:
       errors: [
         {
           messageId: 'hostNetwork',
-          message: 'DaemonSet "agent" sets hostNetwork: true, so every container shares the node\'s network: it sees all the node\'s traffic, reaches services bound to the node\'s localhost and bypasses NetworkPolicy; remove it',
+          message:
+            "DaemonSet \"agent\" sets hostNetwork: true, so every container shares the node's network: it sees all the node's traffic, reaches services bound to the node's localhost and bypasses NetworkPolicy; remove it",
           line: 8,
           column: 20,
           endLine: 8,
@@ -167,13 +169,15 @@ template:
         },
         {
           messageId: 'hostNetwork',
-          message: 'ReplicaSet "rs" sets hostNetwork: true, so every container shares the node\'s network: it sees all the node\'s traffic, reaches services bound to the node\'s localhost and bypasses NetworkPolicy; remove it',
+          message:
+            "ReplicaSet \"rs\" sets hostNetwork: true, so every container shares the node's network: it sees all the node's traffic, reaches services bound to the node's localhost and bypasses NetworkPolicy; remove it",
           line: 46,
           column: 20,
         },
         {
           messageId: 'hostPID',
-          message: 'ReplicationController "rc" sets hostPID: true, so every container sees (and, as root, can signal and inspect) every process of the node; remove it',
+          message:
+            'ReplicationController "rc" sets hostPID: true, so every container sees (and, as root, can signal and inspect) every process of the node; remove it',
           line: 55,
           column: 16,
         },

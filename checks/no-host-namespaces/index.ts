@@ -15,8 +15,7 @@ const check: Check = {
     messages: {
       hostNetwork:
         "{{object}} sets hostNetwork: true, so every container shares the node's network: it sees all the node's traffic, reaches services bound to the node's localhost and bypasses NetworkPolicy; remove it",
-      hostPID:
-        "{{object}} sets hostPID: true, so every container sees (and, as root, can signal and inspect) every process of the node; remove it",
+      hostPID: '{{object}} sets hostPID: true, so every container sees (and, as root, can signal and inspect) every process of the node; remove it',
       hostIPC: "{{object}} sets hostIPC: true, so every container shares the node's IPC namespace and its shared memory; remove it",
     },
     remediation:

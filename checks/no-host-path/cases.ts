@@ -73,7 +73,8 @@ spec:
       errors: [
         {
           messageId: 'hostPath',
-          message: 'DaemonSet "logs" mounts the host path "/var/log" (volume "varlog"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'DaemonSet "logs" mounts the host path "/var/log" (volume "varlog"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 14,
           column: 19,
           endLine: 14,
@@ -108,7 +109,8 @@ spec:
       errors: [
         {
           messageId: 'sensitiveHostPath',
-          message: 'Pod "p" mounts the host path "/var/run/docker.sock" (volume "docker"), the container runtime socket: whoever can write to it controls every container on the node; remove the volume',
+          message:
+            'Pod "p" mounts the host path "/var/run/docker.sock" (volume "docker"), the container runtime socket: whoever can write to it controls every container on the node; remove the volume',
           line: 11,
           column: 24,
           endLine: 11,
@@ -122,7 +124,8 @@ spec:
         },
         {
           messageId: 'sensitiveHostPath',
-          message: 'Pod "p" mounts the host path "/etc/" (volume "etc"), the node\'s configuration (credentials, kubelet and kubeadm settings); remove the volume',
+          message:
+            'Pod "p" mounts the host path "/etc/" (volume "etc"), the node\'s configuration (credentials, kubelet and kubeadm settings); remove the volume',
           line: 15,
           column: 24,
         },
@@ -134,13 +137,15 @@ spec:
         },
         {
           messageId: 'sensitiveHostPath',
-          message: 'Pod "p" mounts the host path "/var/lib/kubelet/./" (volume "kubelet"), the kubelet\'s data (every pod\'s secrets and service account tokens); remove the volume',
+          message:
+            'Pod "p" mounts the host path "/var/lib/kubelet/./" (volume "kubelet"), the kubelet\'s data (every pod\'s secrets and service account tokens); remove the volume',
           line: 19,
           column: 24,
         },
         {
           messageId: 'sensitiveHostPath',
-          message: 'Pod "p" mounts the host path "/run/containerd/containerd.sock" (volume "containerd"), the container runtime socket: whoever can write to it controls every container on the node; remove the volume',
+          message:
+            'Pod "p" mounts the host path "/run/containerd/containerd.sock" (volume "containerd"), the container runtime socket: whoever can write to it controls every container on the node; remove the volume',
           line: 21,
           column: 24,
         },
@@ -212,7 +217,8 @@ template:
       errors: [
         {
           messageId: 'hostPath',
-          message: 'Job "once" mounts the host path "/data" (volume "data"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'Job "once" mounts the host path "/data" (volume "data"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 11,
           column: 19,
           endLine: 11,
@@ -220,25 +226,29 @@ template:
         },
         {
           messageId: 'hostPath',
-          message: 'CronJob "nightly" mounts the host path "/backup" (volume "backup"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'CronJob "nightly" mounts the host path "/backup" (volume "backup"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 25,
           column: 23,
         },
         {
           messageId: 'hostPath',
-          message: 'ReplicaSet "rs" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'ReplicaSet "rs" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 37,
           column: 19,
         },
         {
           messageId: 'hostPath',
-          message: 'ReplicationController "rc" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'ReplicationController "rc" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 49,
           column: 19,
         },
         {
           messageId: 'hostPath',
-          message: 'PodTemplate "tpl" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'PodTemplate "tpl" mounts the host path "/cache" (volume "cache"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 60,
           column: 17,
         },
@@ -264,7 +274,8 @@ spec:
       errors: [
         {
           messageId: 'hostPath',
-          message: 'Deployment "web" mounts the host path "<unset>" (volume "empty"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'Deployment "web" mounts the host path "<unset>" (volume "empty"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 10,
           column: 11,
           endLine: 10,
@@ -272,13 +283,15 @@ spec:
         },
         {
           messageId: 'hostPath',
-          message: 'Deployment "web" mounts the host path "42" (volume "number"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'Deployment "web" mounts the host path "42" (volume "number"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 13,
           column: 19,
         },
         {
           messageId: 'hostPath',
-          message: 'Deployment "web" mounts the host path "<unset>" (volume "#2"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
+          message:
+            'Deployment "web" mounts the host path "<unset>" (volume "#2"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
           line: 14,
           column: 21,
         },

@@ -33,8 +33,7 @@ const check: Check = {
     messages: {
       hostPath:
         '{{object}} mounts the host path "{{hostPath}}" (volume "{{volume}}"): a hostPath volume exposes the node\'s filesystem to the pod; use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead',
-      sensitiveHostPath:
-        '{{object}} mounts the host path "{{hostPath}}" (volume "{{volume}}"), {{why}}; remove the volume',
+      sensitiveHostPath: '{{object}} mounts the host path "{{hostPath}}" (volume "{{volume}}"), {{why}}; remove the volume',
     },
     remediation:
       'Replace hostPath volumes with emptyDir, ConfigMap, Secret, projected or PersistentVolumeClaim volumes; node agents that truly need a host path should mount it readOnly and be suppressed with a justification.',

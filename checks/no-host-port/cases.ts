@@ -60,7 +60,8 @@ spec:
       errors: [
         {
           messageId: 'hostPort',
-          message: 'Deployment "web" container "app" binds port 8080 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'Deployment "web" container "app" binds port 8080 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 13,
           column: 25,
           endLine: 13,
@@ -96,7 +97,8 @@ spec:
       errors: [
         {
           messageId: 'kubeletPort',
-          message: 'Pod "p" init container "setup" binds port 10250 on the node (hostPort), the kubelet\'s API port: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service',
+          message:
+            'Pod "p" init container "setup" binds port 10250 on the node (hostPort), the kubelet\'s API port: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service',
           line: 11,
           column: 21,
           endLine: 11,
@@ -104,13 +106,15 @@ spec:
         },
         {
           messageId: 'kubeletPort',
-          message: 'Pod "p" container "app" binds port 10255 on the node (hostPort), the kubelet\'s read-only port: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service',
+          message:
+            'Pod "p" container "app" binds port 10255 on the node (hostPort), the kubelet\'s read-only port: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service',
           line: 16,
           column: 44,
         },
         {
           messageId: 'hostPort',
-          message: 'Pod "p" ephemeral container "debug" binds port 8081 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'Pod "p" ephemeral container "debug" binds port 8081 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 22,
           column: 21,
         },
@@ -206,7 +210,8 @@ template:
       errors: [
         {
           messageId: 'hostPort',
-          message: 'DaemonSet "agent" container "agent" binds port 9100 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'DaemonSet "agent" container "agent" binds port 9100 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 11,
           column: 51,
           endLine: 11,
@@ -214,37 +219,43 @@ template:
         },
         {
           messageId: 'hostPort',
-          message: 'StatefulSet "db" container "db" binds port 5432 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'StatefulSet "db" container "db" binds port 5432 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 23,
           column: 51,
         },
         {
           messageId: 'hostPort',
-          message: 'Job "once" container "job" binds port 80 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'Job "once" container "job" binds port 80 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 35,
           column: 49,
         },
         {
           messageId: 'hostPort',
-          message: 'CronJob "nightly" container "job" binds port 81 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'CronJob "nightly" container "job" binds port 81 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 49,
           column: 53,
         },
         {
           messageId: 'hostPort',
-          message: 'ReplicaSet "rs" container "app" binds port 82 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'ReplicaSet "rs" container "app" binds port 82 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 61,
           column: 49,
         },
         {
           messageId: 'hostPort',
-          message: 'ReplicationController "rc" container "app" binds port 83 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'ReplicationController "rc" container "app" binds port 83 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 73,
           column: 49,
         },
         {
           messageId: 'hostPort',
-          message: 'PodTemplate "tpl" container "app" binds port 84 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
+          message:
+            'PodTemplate "tpl" container "app" binds port 84 on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
           line: 84,
           column: 47,
         },

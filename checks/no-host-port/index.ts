@@ -16,7 +16,7 @@ export default perContainerCheck({
       hostPort:
         '{{object}} {{container}} binds port {{port}} on the node (hostPort): it is reachable from outside the cluster network, bypasses NetworkPolicy on many network plugins and limits the pod to one per node; remove hostPort and expose it through a Service',
       kubeletPort:
-        "{{object}} {{container}} binds port {{port}} on the node (hostPort), {{which}}: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service",
+        '{{object}} {{container}} binds port {{port}} on the node (hostPort), {{which}}: it collides with or impersonates the kubelet; remove hostPort and expose it through a Service',
     },
     remediation: 'Remove hostPort from the container ports and expose the pod through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress.',
   },

@@ -147,7 +147,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'Deployment "web" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'Deployment "web" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 9,
           column: 11,
           endLine: 9,
@@ -202,7 +203,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'ReplicaSet "rs" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'ReplicaSet "rs" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 13,
           column: 11,
           endLine: 13,
@@ -234,7 +236,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'Pod "p" init container "setup" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'Pod "p" init container "setup" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 7,
           column: 7,
           endLine: 7,
@@ -242,7 +245,8 @@ spec:
         },
         {
           messageId: 'missing',
-          message: 'Pod "p" ephemeral container "debug" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'Pod "p" ephemeral container "debug" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 17,
           column: 7,
         },
@@ -281,7 +285,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'Job "once" container "job" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'Job "once" container "job" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 11,
           column: 11,
           endLine: 11,
@@ -320,7 +325,8 @@ template:
       errors: [
         {
           messageId: 'missing',
-          message: 'DaemonSet "agent" container "#0" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'DaemonSet "agent" container "#0" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 9,
           column: 11,
           endLine: 9,
@@ -328,7 +334,8 @@ template:
         },
         {
           messageId: 'missing',
-          message: 'PodTemplate "tpl" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
+          message:
+            'PodTemplate "tpl" container "app" may gain more privileges than its parent process (setuid binaries, file capabilities): securityContext.allowPrivilegeEscalation is not set and Kubernetes defaults it to true; set it to false',
           line: 18,
           column: 9,
         },

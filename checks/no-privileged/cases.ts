@@ -74,7 +74,8 @@ spec:
       errors: [
         {
           messageId: 'privileged',
-          message: 'DaemonSet "agent" container "agent" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          message:
+            'DaemonSet "agent" container "agent" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
           line: 12,
           column: 25,
           endLine: 12,
@@ -105,7 +106,8 @@ spec:
       errors: [
         {
           messageId: 'privileged',
-          message: 'Pod "p" init container "sysctl" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          message:
+            'Pod "p" init container "sysctl" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
           line: 9,
           column: 37,
           endLine: 9,
@@ -113,7 +115,8 @@ spec:
         },
         {
           messageId: 'privileged',
-          message: 'Pod "p" ephemeral container "debug" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          message:
+            'Pod "p" ephemeral container "debug" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
           line: 17,
           column: 21,
         },

@@ -14,8 +14,7 @@ export default perContainerCheck({
       privileged:
         '{{object}} {{container}} runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
     },
-    remediation:
-      'Remove securityContext.privileged (or set it to false) and add only the capabilities the container needs to capabilities.add.',
+    remediation: 'Remove securityContext.privileged (or set it to false) and add only the capabilities the container needs to capabilities.add.',
   },
   windowsPods: 'check',
   container(c) {

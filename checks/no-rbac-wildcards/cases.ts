@@ -13,8 +13,14 @@ export default {
       name: 'exact groups, resources and verbs',
       code: role('ClusterRole', '  - apiGroups: ["", apps]\n    resources: [pods, deployments, deployments/scale]\n    verbs: [get, list, watch]\n'),
     },
-    { name: 'a RoleBinding is not a role', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: shop\nroleRef: {kind: Role, name: "*", apiGroup: rbac.authorization.k8s.io}\n' },
-    { name: 'shape-hostile: rules that are not a list, and rule items of the wrong shape', code: `${role('Role', '  - 5\n  - apiGroups: "*"\n    verbs: {a: "*"}\n')}---\n${role('ClusterRole', '').replace('rules:\n', 'rules: "*"\n')}` },
+    {
+      name: 'a RoleBinding is not a role',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: shop\nroleRef: {kind: Role, name: "*", apiGroup: rbac.authorization.k8s.io}\n',
+    },
+    {
+      name: 'shape-hostile: rules that are not a list, and rule items of the wrong shape',
+      code: `${role('Role', '  - 5\n  - apiGroups: "*"\n    verbs: {a: "*"}\n')}---\n${role('ClusterRole', '').replace('rules:\n', 'rules: "*"\n')}`,
+    },
     {
       name: 'multi-file: a wildcard in a file that is only read is not reported',
       code: role('Role', '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n'),
@@ -44,7 +50,8 @@ export default {
         },
         {
           messageId: 'wildcard',
-          message: 'ClusterRole "ops" rules[0] uses "*" in verbs, granting every verb, escalate, bind and impersonate included: list the exact verbs the role needs',
+          message:
+            'ClusterRole "ops" rules[0] uses "*" in verbs, granting every verb, escalate, bind and impersonate included: list the exact verbs the role needs',
           line: 8,
           column: 13,
         },
@@ -52,7 +59,10 @@ export default {
     },
     {
       name: 'a Role: a subresource wildcard in the second rule',
-      code: role('Role', '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n  - apiGroups: [apps]\n    resources:\n      - deployments\n      - "*/scale"\n    verbs: [update]\n'),
+      code: role(
+        'Role',
+        '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n  - apiGroups: [apps]\n    resources:\n      - deployments\n      - "*/scale"\n    verbs: [update]\n',
+      ),
       errors: [
         {
           messageId: 'wildcard',

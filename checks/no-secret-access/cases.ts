@@ -10,8 +10,14 @@ ${rules}`;
 export default {
   valid: [
     { name: 'reading ConfigMaps', code: role('Role', '  - apiGroups: [""]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n') },
-    { name: 'creating and deleting Secrets without reading them', code: role('Role', '  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [create, delete]\n') },
-    { name: 'secrets of a custom API group are not the core Secrets', code: role('ClusterRole', '  - apiGroups: [vault.example.com]\n    resources: [secrets]\n    verbs: [get]\n') },
+    {
+      name: 'creating and deleting Secrets without reading them',
+      code: role('Role', '  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [create, delete]\n'),
+    },
+    {
+      name: 'secrets of a custom API group are not the core Secrets',
+      code: role('ClusterRole', '  - apiGroups: [vault.example.com]\n    resources: [secrets]\n    verbs: [get]\n'),
+    },
     { name: 'shape-hostile: rules of the wrong shape', code: role('ClusterRole', '  - apiGroups: ""\n    resources: secrets\n    verbs: get\n  - null\n') },
     {
       name: 'multi-file: a Secret reader in a file that is only read is not reported',
@@ -37,7 +43,10 @@ export default {
     },
     {
       name: 'a Role: the verb and resource wildcards, and resourceNames',
-      code: role('Role', '  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [tls, db]\n    verbs: [get]\n'),
+      code: role(
+        'Role',
+        '  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [tls, db]\n    verbs: [get]\n',
+      ),
       errors: [
         {
           messageId: 'readsSecrets',

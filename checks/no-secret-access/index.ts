@@ -10,8 +10,7 @@ const check: Check = {
     severity: 'warning',
     kinds: ['Role', 'ClusterRole'],
     scope: 'object',
-    guideline:
-      'NSA/CISA Kubernetes Hardening Guide: least privilege with RBAC, protect Secrets; CIS Kubernetes Benchmark 5.1.2: minimize access to secrets',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: least privilege with RBAC, protect Secrets; CIS Kubernetes Benchmark 5.1.2: minimize access to secrets',
     messages: {
       readsSecrets:
         '{{object}} rules[{{rule}}] grants {{verbs}} on {{resource}}, so its subjects can read the values of {{secrets}}: remove the read verbs, or mount the Secret into the pod that needs it instead of reading it through the API',

@@ -79,7 +79,8 @@ spec:
       errors: [
         {
           messageId: 'everyTaint',
-          message: 'DaemonSet "agent" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'DaemonSet "agent" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 9,
           column: 21,
           endLine: 9,
@@ -87,13 +88,15 @@ spec:
         },
         {
           messageId: 'everyTaintWithEffect',
-          message: 'DaemonSet "agent" tolerates every NoSchedule taint (operator: Exists with no key): it can be scheduled on control-plane and dedicated nodes; name the taint key it needs',
+          message:
+            'DaemonSet "agent" tolerates every NoSchedule taint (operator: Exists with no key): it can be scheduled on control-plane and dedicated nodes; name the taint key it needs',
           line: 10,
           column: 21,
         },
         {
           messageId: 'everyTaint',
-          message: 'DaemonSet "agent" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'DaemonSet "agent" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 13,
           column: 21,
         },
@@ -166,7 +169,8 @@ template:
       errors: [
         {
           messageId: 'everyTaint',
-          message: 'Pod "p" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'Pod "p" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 6,
           column: 28,
           endLine: 6,
@@ -174,37 +178,43 @@ template:
         },
         {
           messageId: 'everyTaint',
-          message: 'Job "once" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'Job "once" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 15,
           column: 32,
         },
         {
           messageId: 'everyTaint',
-          message: 'CronJob "nightly" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'CronJob "nightly" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 26,
           column: 36,
         },
         {
           messageId: 'everyTaint',
-          message: 'Deployment "web" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'Deployment "web" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 35,
           column: 32,
         },
         {
           messageId: 'everyTaint',
-          message: 'ReplicaSet "rs" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'ReplicaSet "rs" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 44,
           column: 32,
         },
         {
           messageId: 'everyTaint',
-          message: 'ReplicationController "rc" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'ReplicationController "rc" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 53,
           column: 32,
         },
         {
           messageId: 'everyTaint',
-          message: 'PodTemplate "tpl" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
+          message:
+            'PodTemplate "tpl" tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',
           line: 61,
           column: 30,
         },

@@ -8,8 +8,7 @@ const check: Check = {
     severity: 'warning',
     kinds: WORKLOAD_KINDS,
     scope: 'object',
-    guideline:
-      'NSA/CISA Kubernetes Hardening Guide: separate sensitive workloads (taints and tolerations keep pods off dedicated nodes)',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: separate sensitive workloads (taints and tolerations keep pods off dedicated nodes)',
     messages: {
       everyTaint:
         '{{object}} tolerates every taint (operator: Exists with no key and no effect): it can be scheduled on control-plane and dedicated nodes and is never evicted from unhealthy ones; name the taint key it needs',

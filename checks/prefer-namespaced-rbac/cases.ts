@@ -23,9 +23,18 @@ const podReader = clusterRole('pod-reader', '  - apiGroups: [""]\n    resources:
 
 export default {
   valid: [
-    { name: 'the role reads nodes, which are cluster-scoped', code: `${binding('node-reader', devs)}---\n${clusterRole('node-reader', '  - apiGroups: [""]\n    resources: [nodes]\n    verbs: [get]\n')}` },
-    { name: 'the role uses non-resource URLs', code: `${binding('metrics', devs)}---\n${clusterRole('metrics', '  - nonResourceURLs: [/metrics]\n    verbs: [get]\n')}` },
-    { name: 'the role uses a resource wildcard', code: `${binding('all', devs)}---\n${clusterRole('all', '  - apiGroups: [apps]\n    resources: ["*"]\n    verbs: [get]\n')}` },
+    {
+      name: 'the role reads nodes, which are cluster-scoped',
+      code: `${binding('node-reader', devs)}---\n${clusterRole('node-reader', '  - apiGroups: [""]\n    resources: [nodes]\n    verbs: [get]\n')}`,
+    },
+    {
+      name: 'the role uses non-resource URLs',
+      code: `${binding('metrics', devs)}---\n${clusterRole('metrics', '  - nonResourceURLs: [/metrics]\n    verbs: [get]\n')}`,
+    },
+    {
+      name: 'the role uses a resource wildcard',
+      code: `${binding('all', devs)}---\n${clusterRole('all', '  - apiGroups: [apps]\n    resources: ["*"]\n    verbs: [get]\n')}`,
+    },
     { name: 'a role that is not in the repository and not a built-in namespace role', code: binding('external-role', devs) },
     {
       name: 'system: users and groups, and kube-system ServiceAccounts, are cluster components',
@@ -43,8 +52,14 @@ export default {
           'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: clusterissuers.cert-manager.io\nspec:\n  group: cert-manager.io\n  scope: Cluster\n  names: {kind: ClusterIssuer, plural: clusterissuers}\n',
       },
     },
-    { name: 'an aggregated role cannot be told', code: `${binding('agg', devs)}---\n${clusterRole('agg', '  []\n').replace('rules:\n  []\n', 'aggregationRule:\n  clusterRoleSelectors: [{matchLabels: {x: "y"}}]\n')}` },
-    { name: 'shape-hostile: roleRef, subjects and rules of the wrong shape', code: `${binding('pod-reader', ' {a: b}')}---\n${clusterRole('pod-reader', '  - 1\n  - {apiGroups: "", resources: pods}\n')}---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef: [1]\n` },
+    {
+      name: 'an aggregated role cannot be told',
+      code: `${binding('agg', devs)}---\n${clusterRole('agg', '  []\n').replace('rules:\n  []\n', 'aggregationRule:\n  clusterRoleSelectors: [{matchLabels: {x: "y"}}]\n')}`,
+    },
+    {
+      name: 'shape-hostile: roleRef, subjects and rules of the wrong shape',
+      code: `${binding('pod-reader', ' {a: b}')}---\n${clusterRole('pod-reader', '  - 1\n  - {apiGroups: "", resources: pods}\n')}---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef: [1]\n`,
+    },
   ],
   invalid: [
     {
@@ -79,7 +94,10 @@ export default {
       name: 'multi-file: the ClusterRole and a namespaced CustomResourceDefinition live in other files',
       code: binding('widget-editor', devs),
       files: {
-        'rbac/role.yaml': clusterRole('widget-editor', '  - apiGroups: [example.com, ""]\n    resources: [widgets, configmaps]\n    verbs: [get, update]\n  - apiGroups: ["*"]\n    resources: [deployments/scale]\n    verbs: [update]\n'),
+        'rbac/role.yaml': clusterRole(
+          'widget-editor',
+          '  - apiGroups: [example.com, ""]\n    resources: [widgets, configmaps]\n    verbs: [get, update]\n  - apiGroups: ["*"]\n    resources: [deployments/scale]\n    verbs: [update]\n',
+        ),
         'crds/widget.yaml':
           'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n',
       },

@@ -4,7 +4,7 @@ import { perContainerCheck } from '../_lib/per-container.js';
 export default perContainerCheck({
   meta: {
     id: 'read-only-root-filesystem',
-    description: "Containers must mount their root filesystem read-only (securityContext.readOnlyRootFilesystem: true).",
+    description: 'Containers must mount their root filesystem read-only (securityContext.readOnlyRootFilesystem: true).',
     severity: 'error',
     kinds: WORKLOAD_KINDS,
     scope: 'object',

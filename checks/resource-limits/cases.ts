@@ -89,7 +89,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'StatefulSet "db" container "db" does not set requests.cpu, requests.memory, limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'StatefulSet "db" container "db" does not set requests.cpu, requests.memory, limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 9,
           column: 11,
           endLine: 9,
@@ -120,7 +121,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'DaemonSet "agent" container "agent" does not set limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'DaemonSet "agent" container "agent" does not set limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 13,
           column: 13,
           endLine: 13,
@@ -128,7 +130,8 @@ spec:
         },
         {
           messageId: 'missing',
-          message: 'DaemonSet "agent" container "shipper" does not set limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'DaemonSet "agent" container "shipper" does not set limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 16,
           column: 11,
         },
@@ -159,7 +162,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'Job "once" init container "setup" does not set requests.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'Job "once" init container "setup" does not set requests.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 14,
           column: 13,
           endLine: 14,
@@ -211,7 +215,8 @@ template:
       errors: [
         {
           messageId: 'missing',
-          message: 'ReplicaSet "rs" container "app" does not set requests.cpu, requests.memory, limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'ReplicaSet "rs" container "app" does not set requests.cpu, requests.memory, limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 11,
           column: 11,
           endLine: 11,
@@ -219,13 +224,15 @@ template:
         },
         {
           messageId: 'missing',
-          message: 'ReplicationController "rc" container "app" does not set limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'ReplicationController "rc" container "app" does not set limits.cpu, limits.memory: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 25,
           column: 21,
         },
         {
           messageId: 'missing',
-          message: 'PodTemplate "tpl" container "app" does not set requests.cpu: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
+          message:
+            'PodTemplate "tpl" container "app" does not set requests.cpu: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
           line: 37,
           column: 27,
         },

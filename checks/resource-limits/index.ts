@@ -21,8 +21,7 @@ export default perContainerCheck<Options>({
     severity: 'warning',
     kinds: WORKLOAD_KINDS,
     scope: 'object',
-    guideline:
-      'NSA/CISA Kubernetes Hardening Guide: limit container resource usage (denial of service)',
+    guideline: 'NSA/CISA Kubernetes Hardening Guide: limit container resource usage (denial of service)',
     messages: {
       missing:
         '{{object}} {{container}} does not set {{missing}}: without requests and limits one pod can starve the node; set resources.requests and resources.limits for cpu and memory',
@@ -53,11 +52,7 @@ export default perContainerCheck<Options>({
     if (missing.length === 0) return;
     const groups = new Set(missing.map(([g]) => g));
     const path: Path =
-      missing.length === 1
-        ? [...c.path, 'resources', ...missing[0]]
-        : groups.size === 1
-          ? [...c.path, 'resources', missing[0][0]]
-          : [...c.path, 'resources'];
+      missing.length === 1 ? [...c.path, 'resources', ...missing[0]] : groups.size === 1 ? [...c.path, 'resources', missing[0][0]] : [...c.path, 'resources'];
     return {
       messageId: 'missing',
       data: { container: containerLabel(c), missing: missing.map(([g, n]) => `${g}.${n}`).join(', ') },

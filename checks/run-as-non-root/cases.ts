@@ -97,13 +97,15 @@ spec:
       errors: [
         {
           messageId: 'mayRunAsRoot',
-          message: 'Pod "p" init container "setup" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
+          message:
+            'Pod "p" init container "setup" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
           line: 9,
           column: 7,
         },
         {
           messageId: 'mayRunAsRoot',
-          message: 'Pod "p" ephemeral container "debug" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
+          message:
+            'Pod "p" ephemeral container "debug" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
           line: 17,
           column: 7,
         },
@@ -129,7 +131,8 @@ spec:
       errors: [
         {
           messageId: 'mayRunAsRoot',
-          message: 'CronJob "nightly" container "job" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
+          message:
+            'CronJob "nightly" container "job" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',
           line: 13,
           column: 15,
         },

@@ -9,7 +9,8 @@ export default perContainerCheck({
     severity: 'error',
     kinds: WORKLOAD_KINDS,
     scope: 'object',
-    guideline: 'NSA/CISA Kubernetes Hardening Guide: use containers built to run applications as non-root users; Pod Security Standards (restricted): runAsNonRoot',
+    guideline:
+      'NSA/CISA Kubernetes Hardening Guide: use containers built to run applications as non-root users; Pod Security Standards (restricted): runAsNonRoot',
     messages: {
       mayRunAsRoot:
         '{{object}} {{container}} may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser',

@@ -123,7 +123,8 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          message: 'StatefulSet "db" init container "init" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
+          message:
+            'StatefulSet "db" init container "init" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
           line: 9,
           column: 11,
           endLine: 9,
@@ -131,7 +132,8 @@ spec:
         },
         {
           messageId: 'missing',
-          message: 'StatefulSet "db" container "db" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
+          message:
+            'StatefulSet "db" container "db" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
           line: 14,
           column: 11,
         },
@@ -166,7 +168,8 @@ spec:
       errors: [
         {
           messageId: 'podUnconfined',
-          message: 'DaemonSet "agent" turns seccomp off for container "agent", container "shipper", ephemeral container "debug": securityContext.seccompProfile.type is "Unconfined" on the pod, so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'DaemonSet "agent" turns seccomp off for container "agent", container "shipper", ephemeral container "debug": securityContext.seccompProfile.type is "Unconfined" on the pod, so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
           line: 10,
           column: 17,
           endLine: 10,
@@ -201,7 +204,8 @@ spec:
       errors: [
         {
           messageId: 'unconfined',
-          message: 'Job "once" container "helper" turns seccomp off: annotation "container.seccomp.security.alpha.kubernetes.io/helper" is "unconfined", so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'Job "once" container "helper" turns seccomp off: annotation "container.seccomp.security.alpha.kubernetes.io/helper" is "unconfined", so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
           line: 9,
           column: 64,
           endLine: 9,
@@ -210,7 +214,8 @@ spec:
         },
         {
           messageId: 'unconfined',
-          message: 'Job "once" container "job" turns seccomp off: securityContext.seccompProfile.type is "Unconfined", so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
+          message:
+            'Job "once" container "job" turns seccomp off: securityContext.seccompProfile.type is "Unconfined", so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
           line: 18,
           column: 21,
           severity: 2,
@@ -299,7 +304,8 @@ template:
       errors: [
         {
           messageId: 'podUnknown',
-          message: 'ReplicaSet "rs" sets securityContext.seccompProfile.type to 42 on the pod (inherited by container "app"), which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
+          message:
+            'ReplicaSet "rs" sets securityContext.seccompProfile.type to 42 on the pod (inherited by container "app"), which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
           line: 9,
           column: 32,
           endLine: 9,
@@ -307,13 +313,15 @@ template:
         },
         {
           messageId: 'unknown',
-          message: 'ReplicationController "rc" container "app" sets securityContext.seccompProfile.type to "runtime/default", which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
+          message:
+            'ReplicationController "rc" container "app" sets securityContext.seccompProfile.type to "runtime/default", which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
           line: 25,
           column: 36,
         },
         {
           messageId: 'missing',
-          message: 'PodTemplate "tpl" container "app" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
+          message:
+            'PodTemplate "tpl" container "app" has no seccomp profile (it runs Unconfined unless the kubelet defaults it): neither the container nor the pod sets securityContext.seccompProfile.type; set it to RuntimeDefault on the pod',
           line: 36,
           column: 9,
         },

@@ -19,8 +19,7 @@ const check: Check = {
         '{{object}} {{container}} turns seccomp off: {{setting}} is "{{value}}", so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
       podUnconfined:
         '{{object}} turns seccomp off for {{containers}}: {{setting}} is "{{value}}" on the pod, so every system call is allowed; set it to RuntimeDefault (or a Localhost profile)',
-      unknown:
-        '{{object}} {{container}} sets {{setting}} to {{value}}, which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
+      unknown: '{{object}} {{container}} sets {{setting}} to {{value}}, which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
       podUnknown:
         '{{object}} sets {{setting}} to {{value}} on the pod (inherited by {{containers}}), which is not a seccomp profile kubeward can confirm; use RuntimeDefault or Localhost',
     },
@@ -38,7 +37,10 @@ const check: Check = {
       // without its type is left to the author).
       missing: (c, container) => {
         const podProfile = [...c.pod.path, 'securityContext', 'seccompProfile'];
-        const fix = get(c.pod.spec, ['securityContext', 'seccompProfile']) == null ? { fix: { op: 'set' as const, path: podProfile, value: { type: 'RuntimeDefault' } } } : {};
+        const fix =
+          get(c.pod.spec, ['securityContext', 'seccompProfile']) == null
+            ? { fix: { op: 'set' as const, path: podProfile, value: { type: 'RuntimeDefault' } } }
+            : {};
         return { messageId: 'missing', data: { container }, path: [...c.path, 'securityContext', 'seccompProfile'], ...fix };
       },
     });

@@ -108,7 +108,8 @@ spec:
       errors: [
         {
           messageId: 'userOrRole',
-          message: 'DaemonSet "agent" sets securityContext.seLinuxOptions.user "system_u" on the pod: a custom SELinux user can lift the container out of its confined domain; remove it',
+          message:
+            'DaemonSet "agent" sets securityContext.seLinuxOptions.user "system_u" on the pod: a custom SELinux user can lift the container out of its confined domain; remove it',
           line: 10,
           column: 17,
           endLine: 10,
@@ -116,13 +117,15 @@ spec:
         },
         {
           messageId: 'userOrRole',
-          message: 'DaemonSet "agent" sets securityContext.seLinuxOptions.role "system_r" on the pod: a custom SELinux role can lift the container out of its confined domain; remove it',
+          message:
+            'DaemonSet "agent" sets securityContext.seLinuxOptions.role "system_r" on the pod: a custom SELinux role can lift the container out of its confined domain; remove it',
           line: 11,
           column: 17,
         },
         {
           messageId: 'type',
-          message: 'DaemonSet "agent" sets securityContext.seLinuxOptions.type "spc_t" on container "agent", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'DaemonSet "agent" sets securityContext.seLinuxOptions.type "spc_t" on container "agent", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 17,
           column: 21,
         },
@@ -156,7 +159,8 @@ spec:
       errors: [
         {
           messageId: 'type',
-          message: 'Pod "p" sets securityContext.seLinuxOptions.type "unconfined_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'Pod "p" sets securityContext.seLinuxOptions.type "unconfined_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 7,
           column: 28,
           endLine: 7,
@@ -164,13 +168,15 @@ spec:
         },
         {
           messageId: 'userOrRole',
-          message: 'Pod "p" sets securityContext.seLinuxOptions.role "sysadm_r" on init container "setup": a custom SELinux role can lift the container out of its confined domain; remove it',
+          message:
+            'Pod "p" sets securityContext.seLinuxOptions.role "sysadm_r" on init container "setup": a custom SELinux role can lift the container out of its confined domain; remove it',
           line: 12,
           column: 32,
         },
         {
           messageId: 'type',
-          message: 'Pod "p" sets securityContext.seLinuxOptions.type "spc_t" on ephemeral container "debug", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'Pod "p" sets securityContext.seLinuxOptions.type "spc_t" on ephemeral container "debug", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 22,
           column: 32,
         },
@@ -233,7 +239,8 @@ template:
       errors: [
         {
           messageId: 'userOrRole',
-          message: 'StatefulSet "db" sets securityContext.seLinuxOptions.user "42" on the pod: a custom SELinux user can lift the container out of its confined domain; remove it',
+          message:
+            'StatefulSet "db" sets securityContext.seLinuxOptions.user "42" on the pod: a custom SELinux user can lift the container out of its confined domain; remove it',
           line: 9,
           column: 32,
           endLine: 9,
@@ -241,25 +248,29 @@ template:
         },
         {
           messageId: 'type',
-          message: 'Job "once" sets securityContext.seLinuxOptions.type "spc_t" on container "job", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'Job "once" sets securityContext.seLinuxOptions.type "spc_t" on container "job", which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 22,
           column: 36,
         },
         {
           messageId: 'type',
-          message: 'ReplicaSet "rs" sets securityContext.seLinuxOptions.type "spc_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'ReplicaSet "rs" sets securityContext.seLinuxOptions.type "spc_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 32,
           column: 32,
         },
         {
           messageId: 'userOrRole',
-          message: 'ReplicationController "rc" sets securityContext.seLinuxOptions.role "object_r" on the pod: a custom SELinux role can lift the container out of its confined domain; remove it',
+          message:
+            'ReplicationController "rc" sets securityContext.seLinuxOptions.role "object_r" on the pod: a custom SELinux role can lift the container out of its confined domain; remove it',
           line: 42,
           column: 32,
         },
         {
           messageId: 'type',
-          message: 'PodTemplate "tpl" sets securityContext.seLinuxOptions.type "spc_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
+          message:
+            'PodTemplate "tpl" sets securityContext.seLinuxOptions.type "spc_t" on the pod, which is not a confined container type (container_t, container_init_t, container_kvm_t); remove it or use one of those',
           line: 51,
           column: 30,
         },

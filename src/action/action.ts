@@ -73,7 +73,10 @@ interface Row {
 }
 
 /** The job summary: a heading, the totals, and one table row per finding (most severe first), under `limit` bytes. */
-export function jobSummary(results: LintResult[], options: { workspace: string; rulesMeta: FormatterContext['rulesMeta']; limit?: number; sarifFile?: string }): string {
+export function jobSummary(
+  results: LintResult[],
+  options: { workspace: string; rulesMeta: FormatterContext['rulesMeta']; limit?: number; sarifFile?: string },
+): string {
   const limit = options.limit ?? SUMMARY_LIMIT;
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -127,10 +130,7 @@ export function jobSummary(results: LintResult[], options: { workspace: string; 
  * as a diff, so a reviewer can apply them by hand or run `kubeward --fix`. At most `max` suggestions, under `limit`
  * bytes. `read` returns a file's text (ranges count from after a byte order mark, as ESLint's do).
  */
-export function fixSuggestions(
-  results: LintResult[],
-  options: { workspace: string; limit: number; max?: number; read?: (file: string) => string },
-): string {
+export function fixSuggestions(results: LintResult[], options: { workspace: string; limit: number; max?: number; read?: (file: string) => string }): string {
   const read = options.read ?? ((file: string) => fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   const max = options.max ?? 50;
   const fixes = results.flatMap((r) => r.messages.filter((m) => m.fix).map((m) => ({ result: r, message: m })));
@@ -228,8 +228,17 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
 
     const { config, baseDir } = await resolveConfigFor({ cwd: workspace, configFile: configFile || undefined });
-    const pluginChecks = await loadPlugins(config, baseDir, { allow: pluginsAllowed(env), takenIds: new Set(checkCatalogue({ config }).map((c) => c.meta.id)) });
-    const results = await lintFiles(paths.length ? paths : ['.'], { cwd: workspace, config, configBaseDir: baseDir, kubernetesVersion, ...(pluginChecks.length ? { pluginChecks } : {}) });
+    const pluginChecks = await loadPlugins(config, baseDir, {
+      allow: pluginsAllowed(env),
+      takenIds: new Set(checkCatalogue({ config }).map((c) => c.meta.id)),
+    });
+    const results = await lintFiles(paths.length ? paths : ['.'], {
+      cwd: workspace,
+      config,
+      configBaseDir: baseDir,
+      kubernetesVersion,
+      ...(pluginChecks.length ? { pluginChecks } : {}),
+    });
     const checks = checkCatalogue({ config, pluginChecks });
     const meta = rulesMeta(checks);
     const context: FormatterContext = { cwd: workspace, color: false, rulesMeta: meta, root: workspace, checks };
@@ -245,7 +254,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     const report = await formatter(results, context);
     if (report) io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     if (results.length === 0) {
-      io.stdout(`::warning title=kubeward::No YAML or JSON files found in ${paths.length ? paths.join(', ').replace(/[\r\n%]/g, ' ') : 'the workspace'}: check the paths input\n`);
+      io.stdout(
+        `::warning title=kubeward::No YAML or JSON files found in ${paths.length ? paths.join(', ').replace(/[\r\n%]/g, ' ') : 'the workspace'}: check the paths input\n`,
+      );
     }
 
     if (sarifFile) {

@@ -7,7 +7,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checks } from '../../checks/index.js';
-import { checkConfig, ConfigError, configSearchStart, effectiveConfig, levelToSeverity, listChecks, loadConfig, loadPlugins, SCHEMA_RULE_ID, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import {
+  checkConfig,
+  ConfigError,
+  configSearchStart,
+  effectiveConfig,
+  levelToSeverity,
+  listChecks,
+  loadConfig,
+  loadPlugins,
+  SCHEMA_RULE_ID,
+  type ResolvedConfig,
+  type RuleSetting,
+} from '../config/index.js';
 import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, type LintOptions } from '../engine/index.js';
 import { parseFixTypes, writeFixedFile } from '../fix/index.js';
 import { findRepositoryRoot } from '../read/index.js';
@@ -129,7 +141,10 @@ function fixOptions(values: Record<string, any>, positionals: readonly string[])
   }
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run');
   try {
-    const types = parseFixTypes(values['fix-type'] ?? [], checks.filter((c) => c.meta.fixable).map((c) => c.meta.id));
+    const types = parseFixTypes(
+      values['fix-type'] ?? [],
+      checks.filter((c) => c.meta.fixable).map((c) => c.meta.id),
+    );
     return { fix: types.filter, fixStrict: types.strict };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -227,7 +242,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
     }
     const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
-    if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size expects a size in MiB above 0, got "${values['max-file-size']}"`);
+    if (maxFileSize !== undefined && !(maxFileSize > 0))
+      throw new UsageError(`--max-file-size expects a size in MiB above 0, got "${values['max-file-size']}"`);
     const rules = Object.fromEntries(((values.rule as string[] | undefined) ?? []).map(parseRule));
     // The config is resolved once per run, from the linted paths' folder (or the file --print-config names).
     const searchPaths = values['print-config'] !== undefined ? [values['print-config'] as string] : positionals;
@@ -238,7 +254,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       noConfig: values['no-config'],
     });
     // Plugins are code: loaded only from the repository's node_modules, refused with --no-plugins, before any file is read.
-    const pluginChecks = await loadPlugins(configFile.config, configFile.baseDir, { allow: !values['no-plugins'], takenIds: new Set(checkCatalogue({ config: configFile.config }).map((c) => c.meta.id)) });
+    const pluginChecks = await loadPlugins(configFile.config, configFile.baseDir, {
+      allow: !values['no-plugins'],
+      takenIds: new Set(checkCatalogue({ config: configFile.config }).map((c) => c.meta.id)),
+    });
     const unusedSeverity = values['report-unused-disable-directives-severity'] as string | undefined;
     if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
       throw new UsageError(`--report-unused-disable-directives-severity expects off, warn or error, got "${unusedSeverity}"`);

@@ -17,7 +17,17 @@ import { packageFile } from '../shared/package-root.js';
 import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
 import { customChecksSchema, vapCheck } from '../policy/index.js';
-import { baseRules, checkForRuleId, ConfigError, levelToSeverity, presetList, rulesForFile, SCHEMA_RULE_ID, type KubewardConfig, type ResolvedConfig } from './config.js';
+import {
+  baseRules,
+  checkForRuleId,
+  ConfigError,
+  levelToSeverity,
+  presetList,
+  rulesForFile,
+  SCHEMA_RULE_ID,
+  type KubewardConfig,
+  type ResolvedConfig,
+} from './config.js';
 import { compileConfigChecks } from './custom-checks.js';
 import { checkPluginName, isPluginRuleId } from './plugins.js';
 
@@ -62,7 +72,13 @@ export async function resolveConfigFor(options: { cwd: string; configFile?: stri
 }
 
 /** resolveConfigFor with the search start separate from the folder paths are shown relative to. */
-export function loadConfig(options: { searchFrom: string; cwd: string; configFile?: string; noConfig?: boolean; checks?: readonly Check[] }): ResolvedConfigFile {
+export function loadConfig(options: {
+  searchFrom: string;
+  cwd: string;
+  configFile?: string;
+  noConfig?: boolean;
+  checks?: readonly Check[];
+}): ResolvedConfigFile {
   const cwd = path.resolve(options.cwd);
   if (options.noConfig && options.configFile) throw new ConfigError('--config and --no-config cannot be used together', '--config');
   if (options.noConfig) return { config: {}, baseDir: cwd };
@@ -143,7 +159,20 @@ function displayPath(filePath: string, cwd: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The published JSON Schema
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignorePatterns', 'kubernetesVersion', 'schemas', 'strictCrds', 'root', 'render', 'customChecks', 'plugins'];
+const TOP_LEVEL_KEYS = [
+  '$schema',
+  'extends',
+  'rules',
+  'overrides',
+  'ignorePatterns',
+  'kubernetesVersion',
+  'schemas',
+  'strictCrds',
+  'root',
+  'render',
+  'customChecks',
+  'plugins',
+];
 
 /**
  * kubeward's config JSON Schema (draft-07, what editors support best), with one property per check so editors
@@ -192,7 +221,7 @@ export function configSchema(given: readonly Check[] = builtinChecks): Record<st
       rules: { $ref: '#/definitions/rules' },
       overrides: {
         type: 'array',
-        description: 'Rule settings for the files matching globs (relative to the config file\'s folder).',
+        description: "Rule settings for the files matching globs (relative to the config file's folder).",
         items: {
           type: 'object',
           additionalProperties: false,
@@ -373,7 +402,11 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
     const error = custom.errors[0];
     if (error) fail(['customChecks', error.index, ...(error.key.split('.').slice(1) as Segment[]).flatMap(splitIndex)], error.message);
     const taken = custom.checks.find((c) => checks.some((b) => b.meta.id === c.meta.id) || checkForRuleId(checks, c.meta.id));
-    if (taken) fail(['customChecks', cfg.customChecks.findIndex((e) => e.id === taken.meta.id), 'id'], `"${taken.meta.id}" is the id of a built-in check (or of its sub-ids)`);
+    if (taken)
+      fail(
+        ['customChecks', cfg.customChecks.findIndex((e) => e.id === taken.meta.id), 'id'],
+        `"${taken.meta.id}" is the id of a built-in check (or of its sub-ids)`,
+      );
     checks = [...checks, ...custom.checks];
   }
   const ruleTables: Array<[Segment[], Record<string, unknown> | undefined]> = [[['rules'], cfg.rules]];
@@ -457,7 +490,10 @@ function describeAjvError(error: ErrorObject, root: unknown, isConfig: boolean, 
     case 'required':
       return fail(segments, `missing required key "${params.missingProperty}"`);
     case 'type':
-      return fail(segments, `must be ${params.type === 'object' ? 'a mapping' : params.type === 'array' ? 'a list' : `a ${params.type}`}, got ${describe(value)}`);
+      return fail(
+        segments,
+        `must be ${params.type === 'object' ? 'a mapping' : params.type === 'array' ? 'a list' : `a ${params.type}`}, got ${describe(value)}`,
+      );
     case 'enum':
       return fail(segments, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
     case 'pattern':
@@ -534,7 +570,9 @@ export function listChecks(resolved: ResolvedConfig): string {
   const checks = [...resolved.checks].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
   const width = Math.max(0, ...checks.map((c) => c.meta.id.length));
   return checks
-    .map((c) => `${c.meta.id.padEnd(width)}  ${levelName(table.get(c.meta.id)?.severity ?? 0).padEnd(5)}  ${c.meta.scope.padEnd(10)}  ${c.meta.docs?.url ?? ''}`)
+    .map(
+      (c) => `${c.meta.id.padEnd(width)}  ${levelName(table.get(c.meta.id)?.severity ?? 0).padEnd(5)}  ${c.meta.scope.padEnd(10)}  ${c.meta.docs?.url ?? ''}`,
+    )
     .join('\n');
 }
 

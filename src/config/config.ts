@@ -68,7 +68,6 @@ export function levelToSeverity(level: unknown, key: string): Severity {
   }
 }
 
-
 function presetsOf(config: KubewardConfig): Preset[] {
   const ext = config.extends ?? 'recommended';
   return Array.isArray(ext) ? ext : [ext];

@@ -12,7 +12,8 @@ export function compileConfigChecks(entries: readonly unknown[]): { checks: Chec
   if (out) return out;
   const { checks, errors } = compileCustomChecks(entries);
   const byId = new Map((entries as CustomCheckConfig[]).map((e) => [e?.id, e]));
-  const sources = (e: CustomCheckConfig | undefined) => [e?.expression, e?.messageExpression, ...(e?.variables ?? []).map((v) => v?.expression)].filter((s): s is string => typeof s === 'string');
+  const sources = (e: CustomCheckConfig | undefined) =>
+    [e?.expression, e?.messageExpression, ...(e?.variables ?? []).map((v) => v?.expression)].filter((s): s is string => typeof s === 'string');
   out = { checks: checks.map((cc) => customCheckAsCheck(cc, sources(byId.get(cc.meta.id)))), errors };
   compiled.set(entries, out);
   return out;

@@ -36,7 +36,10 @@ export function isPluginRuleId(config: KubewardConfig, id: string): boolean {
 /** Refuse a plugin name that is not a bare package name (a relative or absolute path, a subpath, `..`). */
 export function checkPluginName(name: unknown, key: string): string {
   if (typeof name !== 'string' || !PACKAGE_NAME.test(name) || name.includes('..')) {
-    throw new ConfigError(`${key}: a plugin is named by its npm package name (kubeward-plugin-acme, @acme/kubeward-plugin), never a path; got ${JSON.stringify(name)}`, key);
+    throw new ConfigError(
+      `${key}: a plugin is named by its npm package name (kubeward-plugin-acme, @acme/kubeward-plugin), never a path; got ${JSON.stringify(name)}`,
+      key,
+    );
   }
   return name;
 }
@@ -76,19 +79,26 @@ export function resolvePlugin(name: string, baseDir: string, root: string, key: 
       const realEntry = fs.existsSync(entry) ? fs.realpathSync(entry) : undefined;
       if (!realEntry) throw new ConfigError(`${key}: plugin "${name}": its main module ${entryOf(pkg)} is missing`, key);
       if (!isInside(realDir, realRoot) || !isInside(realEntry, realDir)) {
-        throw new ConfigError(`${key}: plugin "${name}" resolves to ${realEntry}, outside the repository ${realRoot}: plugins load only from the repository's own node_modules`, key);
+        throw new ConfigError(
+          `${key}: plugin "${name}" resolves to ${realEntry}, outside the repository ${realRoot}: plugins load only from the repository's own node_modules`,
+          key,
+        );
       }
       return realEntry;
     }
     if (path.resolve(dir) === path.resolve(root) || path.dirname(dir) === dir || !isInside(path.resolve(dir), path.resolve(root))) break;
   }
-  throw new ConfigError(`${key}: plugin "${name}" is not installed in the repository's node_modules (run npm install; plugins never load from elsewhere)`, key);
+  throw new ConfigError(
+    `${key}: plugin "${name}" is not installed in the repository's node_modules (run npm install; plugins never load from elsewhere)`,
+    key,
+  );
 }
 
 function validateCheck(value: unknown, name: string, namespace: string, at: string): Check {
   const c = value as Check;
   const problem = (why: string) => new ConfigError(`${at}: plugin "${name}": ${why}`, at);
-  if (!c || typeof c !== 'object' || !c.meta || typeof c.meta !== 'object' || typeof c.check !== 'function') throw problem('a check is an object { meta, check(resource, context) }');
+  if (!c || typeof c !== 'object' || !c.meta || typeof c.meta !== 'object' || typeof c.check !== 'function')
+    throw problem('a check is an object { meta, check(resource, context) }');
   const { id, severity, scope, messages, remediation, description } = c.meta;
   if (typeof id !== 'string' || !id.startsWith(`${namespace}/`) || id.length === namespace.length + 1) {
     throw problem(`check id ${JSON.stringify(id)} must be namespaced "${namespace}/<name>"`);
@@ -96,7 +106,8 @@ function validateCheck(value: unknown, name: string, namespace: string, at: stri
   if (severity !== 'error' && severity !== 'warning') throw problem(`check "${id}": meta.severity must be "error" or "warning"`);
   if (scope !== 'object' && scope !== 'repository') throw problem(`check "${id}": meta.scope must be "object" or "repository"`);
   if (!messages || typeof messages !== 'object') throw problem(`check "${id}": meta.messages must map message ids to templates`);
-  if (typeof remediation !== 'string' || typeof description !== 'string') throw problem(`check "${id}": meta.description and meta.remediation must be strings`);
+  if (typeof remediation !== 'string' || typeof description !== 'string')
+    throw problem(`check "${id}": meta.description and meta.remediation must be strings`);
   return { ...c, meta: { ...c.meta, guideline: c.meta.guideline ?? `plugin ${name}` } };
 }
 
@@ -133,7 +144,7 @@ export async function loadPlugins(config: KubewardConfig, baseDir: string, optio
     } catch (error) {
       throw new ConfigError(`${key}: plugin "${name}" failed to load: ${(error as Error)?.message ?? String(error)}`, key);
     }
-    const exported = (mod.checks ?? (mod.default as Record<string, unknown> | undefined)?.checks);
+    const exported = mod.checks ?? (mod.default as Record<string, unknown> | undefined)?.checks;
     if (!Array.isArray(exported)) throw new ConfigError(`${key}: plugin "${name}" exports no \`checks\` array`, key);
     const namespace = pluginNamespace(name);
     if (taken.has(namespace)) throw new ConfigError(`${key}: plugin "${name}": its namespace "${namespace}" is a check's id`, key);

@@ -59,7 +59,11 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 export function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
@@ -72,7 +76,7 @@ function readCacheData(file: string, read?: Buffer): CacheData | undefined {
   try {
     const bytes = read ?? fs.readFileSync(file);
     const lines: Buffer[] = [];
-    for (let start = 0; start < bytes.length; ) {
+    for (let start = 0; start < bytes.length;) {
       const end = bytes.indexOf(0x0a, start);
       lines.push(bytes.subarray(start, end < 0 ? bytes.length : end));
       start = end < 0 ? bytes.length : end + 1;

@@ -140,7 +140,10 @@ export function makeEngine(options: LintOptions): Engine {
   const config = options.config ?? {};
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
   assertKnownKubernetesVersion(kubernetesVersion);
-  const schemaDirs = [...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)), ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d))];
+  const schemaDirs = [
+    ...(config.schemas ?? []).map((d) => path.resolve(options.configBaseDir ?? cwd, d)),
+    ...(options.schemaDirs ?? []).map((d) => path.resolve(cwd, d)),
+  ];
   if (config.plugins?.length && !options.pluginChecks) {
     throw new ConfigError(`plugins: the config names plugins (${config.plugins.join(', ')}): load them with loadPlugins() and pass pluginChecks`, 'plugins');
   }
@@ -151,7 +154,8 @@ export function makeEngine(options: LintOptions): Engine {
   ];
   const ids = new Set<string>();
   for (const check of checks) {
-    if (ids.has(check.meta.id)) throw new ConfigError(`check id "${check.meta.id}" is taken twice (a custom check or a plugin's check has a built-in check's id)`, check.meta.id);
+    if (ids.has(check.meta.id))
+      throw new ConfigError(`check id "${check.meta.id}" is taken twice (a custom check or a plugin's check has a built-in check's id)`, check.meta.id);
     ids.add(check.meta.id);
   }
   const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };

@@ -14,10 +14,23 @@ import type { Engine } from './engine.js';
 export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
   const objects = objectsOf(file);
   // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
-  const attached = attachFile(repository, file, objects) ?? attachFile(buildRepository([entriesOf(file, engine.wholeKinds, objects)], () => true), file, objects)!;
+  const attached =
+    attachFile(repository, file, objects) ??
+    attachFile(
+      buildRepository([entriesOf(file, engine.wholeKinds, objects)], () => true),
+      file,
+      objects,
+    )!;
   const rules = rulesForFile(engine.resolved, file.filePath);
   try {
-    const run = { checks: engine.checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict, patchValues: engine.patchFallback };
+    const run = {
+      checks: engine.checks,
+      rules,
+      kubernetesVersion: engine.kubernetesVersion,
+      index: repository.index,
+      fixStrict: engine.fixStrict,
+      patchValues: engine.patchFallback,
+    };
     const messages = [...file.messages, ...runChecks(run, file, attached.resources)];
     const split = applySuppressions(file, dedupe(messages, engine.checks).sort(compareMessages), {
       knownIds: engine.knownIds,

@@ -137,7 +137,10 @@ interface PathsRun {
   root?: string;
 }
 
-async function twoPasses({ engine, options, files, indexed, failed, rank, rendering, linted, root }: PathsRun, pool: import('./pool.js').Pool | undefined): Promise<LintResult[]> {
+async function twoPasses(
+  { engine, options, files, indexed, failed, rank, rendering, linted, root }: PathsRun,
+  pool: import('./pool.js').Pool | undefined,
+): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
   const progress = progressCounter(options, paths.length);
@@ -270,7 +273,13 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
  * (at most MAX_FIX_PASSES passes); the files are linted together (repository-wide checks see every file).
  * Results are those of the last pass; a file whose text changed gets `output`, with its byte order mark.
  */
-function lintAndFix(engine: Engine, files: ParsedFile[], extra: readonly FileEntries[], rank: Map<string, number> | undefined, filter: FixFilter): LintResult[] {
+function lintAndFix(
+  engine: Engine,
+  files: ParsedFile[],
+  extra: readonly FileEntries[],
+  rank: Map<string, number> | undefined,
+  filter: FixFilter,
+): LintResult[] {
   const original = new Map(files.map((f) => [f, f.text]));
   const originOf = new Map<ParsedFile, ParsedFile>(files.map((f) => [f, f]));
   let current = files;

@@ -29,10 +29,7 @@ export function workersAvailable(): boolean {
   return fs.existsSync(fileURLToPath(WORKER_URL));
 }
 
-type Reply =
-  | { type: 'indexed'; entries: FileEntries[] }
-  | { type: 'linted'; results: LintResult[] }
-  | { type: 'error'; message: string; stack?: string };
+type Reply = { type: 'indexed'; entries: FileEntries[] } | { type: 'linted'; results: LintResult[] } | { type: 'error'; message: string; stack?: string };
 
 /** A thread that stopped (ran out of memory, crashed): unlike an error thrown by kubeward's code on it. */
 class ThreadFailure extends Error {

@@ -66,7 +66,9 @@ function trustedProgram(value: string | undefined, key: string, root: string): s
 }
 
 function originFile(o: RenderedObject): { filePath: string; documentIndex: number } {
-  return o.origin.type === 'resource' ? { filePath: o.origin.ref.filePath, documentIndex: o.origin.ref.documentIndex } : { filePath: o.origin.filePath, documentIndex: 0 };
+  return o.origin.type === 'resource'
+    ? { filePath: o.origin.ref.filePath, documentIndex: o.origin.ref.documentIndex }
+    : { filePath: o.origin.filePath, documentIndex: 0 };
 }
 
 function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoint>, sources: SourceCache): RepositoryResource {
@@ -125,7 +127,13 @@ export function withRendered(repository: Repository, rendering: Rendering | unde
  * The messages of the rendered objects and of the render itself, by the file they are reported in (only files of the
  * run's `linted` set). A finding found in several entry points' objects at the same line is one message naming them all.
  */
-export function renderedMessages(engine: Engine, rendering: Rendering, repository: Repository, linted: ReadonlySet<string>, root: string): Map<string, LintMessage[]> {
+export function renderedMessages(
+  engine: Engine,
+  rendering: Rendering,
+  repository: Repository,
+  linted: ReadonlySet<string>,
+  root: string,
+): Map<string, LintMessage[]> {
   const sources = new SourceCache();
   const entryPoints = new Map(rendering.run.entryPoints.map((e) => [e.id, e]));
   const byFile = new Map<string, LintMessage[]>();
@@ -167,7 +175,16 @@ export function renderedMessages(engine: Engine, rendering: Rendering, repositor
   }
   for (const d of rendering.run.diagnostics) {
     if (!linted.has(d.filePath)) continue;
-    add(d.filePath, { ruleId: null, severity: d.severity, message: d.message, messageId: d.messageId, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn });
+    add(d.filePath, {
+      ruleId: null,
+      severity: d.severity,
+      message: d.message,
+      messageId: d.messageId,
+      line: d.line,
+      column: d.column,
+      endLine: d.endLine,
+      endColumn: d.endColumn,
+    });
   }
   // One notice per missing tool, on the first linted file of an entry point it could not render.
   for (const missing of rendering.run.notRendered) {
@@ -206,11 +223,18 @@ function finishFile(engine: Engine, file: ParsedFile, messages: readonly LintMes
   const notices = messages.filter((m) => m.severity === 0);
   file.notices.push(...notices);
   const objects = rendering.resources.map((r) => r.resource);
-  const split = applySuppressions(file, dedupe(messages.filter((m) => m.severity !== 0), engine.checks).sort(compareMessages), {
-    knownIds: engine.knownIds,
-    objects,
-    reportUnused: engine.reportUnused,
-  });
+  const split = applySuppressions(
+    file,
+    dedupe(
+      messages.filter((m) => m.severity !== 0),
+      engine.checks,
+    ).sort(compareMessages),
+    {
+      knownIds: engine.knownIds,
+      objects,
+      reportUnused: engine.reportUnused,
+    },
+  );
   const result = toResult(file, split.messages, objectCount);
   result.suppressedMessages = split.suppressedMessages;
   return structuredClone(result);

@@ -13,7 +13,17 @@
  */
 import fs from 'node:fs';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
-import { aliasesIn, pairOf, visitPairs, type ParsedDocument, type ParsedFile, type TreeDocument, type TreeMap, type TreeNode, type TreeSeq } from '../parse/index.js';
+import {
+  aliasesIn,
+  pairOf,
+  visitPairs,
+  type ParsedDocument,
+  type ParsedFile,
+  type TreeDocument,
+  type TreeMap,
+  type TreeNode,
+  type TreeSeq,
+} from '../parse/index.js';
 import type { FixObject, LintMessage, Path } from '../shared/types.js';
 
 /** How many times fixes are applied to a file before kubeward stops (ESLint stops after 10 passes too). */
@@ -217,10 +227,17 @@ function insertIntoMap(file: ParsedFile, document: ParsedDocument, map: TreeMap,
 }
 
 /** An edit that replaces an empty or null value (`key:` or `key: null`) by `value`. */
-function replaceNull(file: ParsedFile, document: ParsedDocument, node: TreeNode, keyNode: TreeNode | null, inFlow: boolean, value: FixValue): FixObject | undefined {
+function replaceNull(
+  file: ParsedFile,
+  document: ParsedDocument,
+  node: TreeNode,
+  keyNode: TreeNode | null,
+  inFlow: boolean,
+  value: FixValue,
+): FixObject | undefined {
   const text = file.text;
   const { start, end } = node;
-  if (inFlow || (typeof value !== 'object' || value === null)) {
+  if (inFlow || typeof value !== 'object' || value === null) {
     const rendered = flowText(value, inFlow && /\.json$/i.test(file.filePath));
     return start === end ? { range: [start, end], text: ` ${rendered}` } : { range: [start, end], text: rendered };
   }
@@ -382,14 +399,15 @@ export interface FixTypes {
 export function parseFixTypes(values: readonly string[], fixableIds: readonly string[]): FixTypes {
   const ids = new Set<string>();
   let strict = false;
-  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const value of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     if (value === 'strict') strict = true;
     else if (value === 'problem') continue;
     else if (fixableIds.includes(value)) ids.add(value);
     else {
-      throw new Error(
-        `--fix-type expects "strict", "problem" or the id of a check with an automatic fix (${fixableIds.join(', ')}), got "${value}"`,
-      );
+      throw new Error(`--fix-type expects "strict", "problem" or the id of a check with an automatic fix (${fixableIds.join(', ')}), got "${value}"`);
     }
   }
   return { filter: ids.size === 0 ? true : (m) => m.ruleId !== null && ids.has(m.ruleId), strict };

@@ -31,7 +31,6 @@ const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', 
 /** Failsafe (str, seq, map) plus the scalar above: every other tag is unknown, and so goes to the yaml path. */
 export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
 
-
 export interface FastDocument {
   value: unknown;
   /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly (see TREE_REFUSED). */
@@ -392,4 +391,3 @@ export function fastParse(text: string, { trees = true }: { trees?: boolean } = 
 export function fastValues(text: string): unknown[] | undefined {
   return fastParse(text)?.map((d) => d.value);
 }
-

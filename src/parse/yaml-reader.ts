@@ -462,7 +462,11 @@ function toPlain(root: TreeNode | null, uniqueKeys = true): { value: unknown } |
           const source = built[i + 1].value;
           const sources = Array.isArray(source) ? source : [source];
           if (!sources.every((s) => typeof s === 'object' && s !== null && !Array.isArray(s))) {
-            error = { message: 'a merge key (<<) takes a map or a list of maps; fix its value', messageId: 'mergeValue', range: rangeOf(frame.children[i + 1] ?? keyNode) };
+            error = {
+              message: 'a merge key (<<) takes a map or a list of maps; fix its value',
+              messageId: 'mergeValue',
+              range: rangeOf(frame.children[i + 1] ?? keyNode),
+            };
             return undefined;
           }
           merges.push(...sources);
@@ -505,7 +509,6 @@ function toPlain(root: TreeNode | null, uniqueKeys = true): { value: unknown } |
   return { value: result?.value ?? null };
 }
 
-
 /**
  * The `yaml` package's node → kubeward's tree node. Recursive: documents nested deeper than MAX_DEPTH were composed
  * empty. A pair inside a sequence (`!!omap`, `!!pairs`) becomes a map of that one pair, as Kubernetes reads it.
@@ -519,7 +522,7 @@ function adapt(node: unknown): TreeNode | null {
       const value = node.value;
       // The YAML 1.1 merge key: the yaml package reads `<<` as a symbol.
       const merge = typeof value === 'symbol' && value.description === '<<';
-      const style = (node.type ?? 'PLAIN');
+      const style = node.type ?? 'PLAIN';
       return new TreeScalar(typeof value === 'symbol' ? value.description : value, style, start, end, node.anchor, merge);
     }
     if (isAlias(node)) return new TreeAlias(node.source, start, end);
@@ -568,7 +571,9 @@ function commentTokens(tokens: readonly Token[]): Comment[] {
  * A config file's text read as YAML 1.2 (JSON is YAML 1.2, so one parser gives positions for both): its plain value
  * and tree, or its first error. Lines as the `yaml` package counts them.
  */
-export function readYaml12(text: string): { lineCounter: LinePositions } & ({ value: unknown; tree: TreeDocument } | { error: { message: string; offset: number } }) {
+export function readYaml12(
+  text: string,
+): { lineCounter: LinePositions } & ({ value: unknown; tree: TreeDocument } | { error: { message: string; offset: number } }) {
   const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', lineCounter });

@@ -364,7 +364,12 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
   if (expr.exprKind?.case !== 'comprehensionExpr') return undefined;
   const c = expr.exprKind.value;
   // The all() macro: accuInit true, step `accu && pred`.
-  if (c.accuInit?.exprKind?.case !== 'constExpr' || c.accuInit.exprKind.value.constantKind.case !== 'boolValue' || c.accuInit.exprKind.value.constantKind.value !== true) return undefined;
+  if (
+    c.accuInit?.exprKind?.case !== 'constExpr' ||
+    c.accuInit.exprKind.value.constantKind.case !== 'boolValue' ||
+    c.accuInit.exprKind.value.constantKind.value !== true
+  )
+    return undefined;
   const step = c.loopStep?.exprKind;
   if (step?.case !== 'callExpr' || step.value.function !== '_&&_' || step.value.args.length !== 2) return undefined;
   const rangePath = selectChain(c.iterRange, 'object');

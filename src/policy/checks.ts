@@ -95,7 +95,7 @@ export const vapCheck: Check = {
     // some) would otherwise fail its next run on policies it never meant to lint against.
     recommended: false,
     messages: { failed: '{{message}}', policy: '{{message}}' },
-    remediation: 'Change the object so that the policy admits it (the message is the policy\'s own), or fix the policy and its binding.',
+    remediation: "Change the object so that the policy admits it (the message is the policy's own), or fix the policy and its binding.",
     guideline: 'Kubernetes ValidatingAdmissionPolicy (admission control in the repository)',
     docs: { url: DOCS },
   },
@@ -134,7 +134,8 @@ export function customCheckAsCheck(cc: CustomCheck, sources: readonly string[]):
   return {
     meta,
     check(resource, context) {
-      const namespaceObject = readsNamespace && resource.namespace !== undefined ? context.index.find('Namespace', undefined, resource.namespace)?.object : undefined;
+      const namespaceObject =
+        readsNamespace && resource.namespace !== undefined ? context.index.find('Namespace', undefined, resource.namespace)?.object : undefined;
       return cc.check(resource.object, { namespaceObject });
     },
   };

@@ -9,7 +9,11 @@ export const customChecksSchema = {
     required: ['id', 'expression'],
     additionalProperties: false,
     properties: {
-      id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$', description: 'Check id, "owner/name"; used in rules, overrides and suppressions.' },
+      id: {
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$',
+        description: 'Check id, "owner/name"; used in rules, overrides and suppressions.',
+      },
       level: { enum: ['error', 'warn', 'warning'], default: 'error' },
       description: { type: 'string' },
       remediation: { type: 'string' },

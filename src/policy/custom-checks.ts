@@ -54,7 +54,8 @@ export function compileCustomChecks(entries: readonly unknown[]): { checks: Cust
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     const err = (field: string, message: string) => errors.push({ index, id, key: `customChecks[${index}]${field ? `.${field}` : ''}`, message });
     if (!isRecord(raw)) return err('', 'must be an object');
-    if (!id || !/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/.test(id)) return err('id', 'id must look like "owner/name" (lower case letters, digits, ".", "_", "-")');
+    if (!id || !/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/.test(id))
+      return err('id', 'id must look like "owner/name" (lower case letters, digits, ".", "_", "-")');
     if (seen.has(id)) return err('id', `duplicate id "${id}"`);
     seen.add(id);
     const level = entry.level ?? 'error';

@@ -110,12 +110,12 @@ const lists: CelFunc[] = [
     const xs = items(this);
     if (xs.length === 0) return 0n;
     if (xs.every((x) => typeof x === 'bigint')) {
-      const s = (xs).reduce((a, b) => a + b, 0n);
+      const s = xs.reduce((a, b) => a + b, 0n);
       if (s > 9223372036854775807n || s < -9223372036854775808n) fail('int overflow');
       return s;
     }
     if (xs.every((x) => isCelUint(x))) return celUint(xs.reduce((a: bigint, b) => a + (b as { value: bigint }).value, 0n));
-    if (xs.every((x) => typeof x === 'number')) return (xs).reduce((a, b) => a + b, 0);
+    if (xs.every((x) => typeof x === 'number')) return xs.reduce((a, b) => a + b, 0);
     return fail('no such overload: sum() needs a list of int, uint or double');
   }),
   celMethod('min', LIST, [], DYN, function () {
@@ -187,7 +187,10 @@ function compileRegex(pattern: string): { re2: RE2JS; js: RegExp } {
       if (lead[1].includes('U')) fail(`regex flag U is not supported by find/findAll`);
     }
     if (/\(\?[a-zA-Z-]*[):]/.test(body.replace(/\\./g, ''))) fail(`inline regex flags inside ${JSON.stringify(pattern)} are not supported by find/findAll`);
-    body = body.replace(/\\z/g, '$').replace(/\\A/g, '^').replace(/\(\?P</g, '(?<');
+    body = body
+      .replace(/\\z/g, '$')
+      .replace(/\\A/g, '^')
+      .replace(/\(\?P</g, '(?<');
     let js: RegExp;
     try {
       js = new RegExp(body, flags);
@@ -397,7 +400,9 @@ const cmp = (a: Rational, b: Rational) => {
 const quantities: CelFunc[] = [
   celFunc('quantity', [STRING], MAP, (s) => {
     const q = parseQuantity(s);
-    return q ? marked('@kubeward.quantity', ratString(q)) : fail(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${s}`);
+    return q
+      ? marked('@kubeward.quantity', ratString(q))
+      : fail(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${s}`);
   }),
   celFunc('isQuantity', [STRING], BOOL, (s) => parseQuantity(s) !== undefined),
   celMethod('isInteger', MAP, [], BOOL, function () {
@@ -494,7 +499,7 @@ function formatIP(a: Address): string {
   const words = Array.from({ length: 8 }, (_, i) => Number((a.value >> BigInt((7 - i) * 16)) & 0xffffn));
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -631,5 +636,3 @@ const stringFixes: CelFunc[] = [
 
 /** Every function kubeward adds to CEL's standard library and the strings extension. */
 export const kubernetesLibrary: readonly CelFunc[] = [...stringFixes, ...lists, ...sets, ...encoders, ...regex, ...urls, ...quantities, ...ips];
-
-

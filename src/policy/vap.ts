@@ -39,7 +39,8 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const bindings = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
   const namespaces = new Map<string, KubeObject>();
-  for (const o of objects) if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
+  for (const o of objects)
+    if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
   const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap() };
   const findings: PolicyFinding[] = [];
   const usable: Array<{ compiled: CompiledPolicy; bindings: PolicyObject[] }> = [];
@@ -111,7 +112,14 @@ export function compilePolicy(policy: PolicyObject): CompiledPolicy {
     }
     const unknown = variableReferences(source as string).find((v) => !variableNames.has(v));
     if (unknown) {
-      errors.push({ ruleId, severity: 2, kind: 'compile', target: policy, path, message: `${what} does not compile: undefined variable 'variables.${unknown}'` });
+      errors.push({
+        ruleId,
+        severity: 2,
+        kind: 'compile',
+        target: policy,
+        path,
+        message: `${what} does not compile: undefined variable 'variables.${unknown}'`,
+      });
       return undefined;
     }
     return { program: compiled, source: source as string, path };
@@ -131,8 +139,17 @@ export function compilePolicy(policy: PolicyObject): CompiledPolicy {
   const validations: CompiledPolicy['validations'] = [];
   list('validations').forEach((v: any, i) => {
     const expression = one(v?.expression, ['spec', 'validations', i, 'expression'], `validations[${i}].expression`);
-    const messageExpression = v?.messageExpression !== undefined ? one(v.messageExpression, ['spec', 'validations', i, 'messageExpression'], `validations[${i}].messageExpression`) : undefined;
-    if (expression) validations.push({ expression, message: typeof v.message === 'string' && v.message ? v.message : undefined, messageExpression, reason: typeof v.reason === 'string' ? v.reason : 'Invalid' });
+    const messageExpression =
+      v?.messageExpression !== undefined
+        ? one(v.messageExpression, ['spec', 'validations', i, 'messageExpression'], `validations[${i}].messageExpression`)
+        : undefined;
+    if (expression)
+      validations.push({
+        expression,
+        message: typeof v.message === 'string' && v.message ? v.message : undefined,
+        messageExpression,
+        reason: typeof v.reason === 'string' ? v.reason : 'Invalid',
+      });
   });
   const failurePolicy = spec.failurePolicy === 'Ignore' ? 'Ignore' : 'Fail';
   return { policy, name, ruleId, errors, failurePolicy, matchConditions, variables, validations };
@@ -150,7 +167,15 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
   const actions: string[] = Array.isArray(bspec.validationActions) ? bspec.validationActions : [];
   const severity: 1 | 2 | undefined = actions.includes('Deny') ? 2 : actions.includes('Warn') ? 1 : undefined;
   if (actions.length === 0) {
-    findings.push({ ruleId: policy.ruleId, severity: 2, kind: 'config', target: binding, path: ['spec'], message: `binding "${bindingName}" has no validationActions (Deny, Warn or Audit)`, binding: bindingName });
+    findings.push({
+      ruleId: policy.ruleId,
+      severity: 2,
+      kind: 'config',
+      target: binding,
+      path: ['spec'],
+      message: `binding "${bindingName}" has no validationActions (Deny, Warn or Audit)`,
+      binding: bindingName,
+    });
     return findings;
   }
   if (severity === undefined) return findings; // Audit only: nothing statically visible.
@@ -171,7 +196,16 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
     if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
     const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
     if (paramSets === 'notFound') {
-      findings.push({ ruleId: policy.ruleId, severity, kind: 'validation', target, path: [], message: 'no params found for policy binding with `Deny` parameterNotFoundAction', binding: bindingName, reason: 'Invalid' });
+      findings.push({
+        ruleId: policy.ruleId,
+        severity,
+        kind: 'validation',
+        target,
+        path: [],
+        message: 'no params found for policy binding with `Deny` parameterNotFoundAction',
+        binding: bindingName,
+        reason: 'Invalid',
+      });
       continue;
     }
     if (paramSets === 'allow') continue;
@@ -205,7 +239,15 @@ function evaluateOne(
       return;
     }
     if (policy.failurePolicy === 'Ignore') return;
-    out.push({ ruleId: policy.ruleId, severity, kind: 'evaluation', target, path: [], binding: bindingName, message: `policy "${policy.name}" (failurePolicy Fail) could not evaluate '${e.source}': ${outcome.message}` });
+    out.push({
+      ruleId: policy.ruleId,
+      severity,
+      kind: 'evaluation',
+      target,
+      path: [],
+      binding: bindingName,
+      message: `policy "${policy.name}" (failurePolicy Fail) could not evaluate '${e.source}': ${outcome.message}`,
+    });
   };
   // Variables: in order, each sees the ones before it; one that fails is left out, so only expressions using it fail.
   const variables = new Map<string, unknown>();
@@ -299,7 +341,7 @@ function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject,
 
 function labelsOf(object: KubeObject): Record<string, string> {
   const labels = object.metadata?.labels;
-  return isRecord(labels) ? (labels) : {};
+  return isRecord(labels) ? labels : {};
 }
 
 /** A Namespace's labels: from the Namespace object given, else only the label the API server sets on every one. */
@@ -331,12 +373,17 @@ function ruleMatches(rule: unknown, target: PolicyObject, info: ResourceInfo, ex
   return true;
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Params and variables
 
 /** The params objects for one target: a list (one evaluation each), 'allow'/'notFound' when none, or a config error. */
-function paramsFor(ctx: RunContext, paramKind: Record<string, any> | undefined, paramRef: unknown, target: PolicyObject, info: ResourceInfo): unknown[] | string {
+function paramsFor(
+  ctx: RunContext,
+  paramKind: Record<string, any> | undefined,
+  paramRef: unknown,
+  target: PolicyObject,
+  info: ResourceInfo,
+): unknown[] | string {
   if (!paramKind) return [null];
   if (!isRecord(paramRef)) return `paramKind ${paramKind.kind} is set but the binding has no paramRef`;
   const notFound = paramRef.parameterNotFoundAction === 'Allow' ? 'allow' : 'notFound';
@@ -345,7 +392,8 @@ function paramsFor(ctx: RunContext, paramKind: Record<string, any> | undefined, 
   const namespaced = paramInfo?.namespaced ?? true;
   let namespace: string | undefined;
   if (namespaced) {
-    namespace = typeof paramRef.namespace === 'string' && paramRef.namespace ? paramRef.namespace : info.namespaced ? (target.namespace ?? 'default') : undefined;
+    namespace =
+      typeof paramRef.namespace === 'string' && paramRef.namespace ? paramRef.namespace : info.namespaced ? (target.namespace ?? 'default') : undefined;
     if (namespace === undefined) return notFound;
   }
   const inScope = candidates.filter((o) => !namespaced || (o.namespace ?? o.object.metadata?.namespace ?? 'default') === namespace);
@@ -369,7 +417,9 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
   let namespaceObject: unknown = null;
   if (namespace !== undefined) {
     const ns = ctx.namespaces.get(namespace);
-    namespaceObject = ns ? converted(ctx, ns) : toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } } });
+    namespaceObject = ns
+      ? converted(ctx, ns)
+      : toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } } });
   }
   const kind = { group: info.group, version: info.version, kind: target.object.kind };
   const resource = { group: info.group, version: info.version, resource: info.resource };

@@ -15,7 +15,6 @@ const MANIFEST_GLOB = `**/*.{${MANIFEST_EXTENSIONS.join(',')}}`;
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 export const IGNORE_FILES = ['**/.kubewardignore'];
 
-
 export interface WalkOptions {
   cwd: string;
   ignorePatterns?: readonly string[];
@@ -155,11 +154,16 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     // Files named one by one (a pre-commit hook does this) still honour the ignore files.
     const ignored = ignoredByIgnoreFiles(options.cwd);
     const patternsIgnored = (options.ignorePatterns ?? []).length
-      ? await (await glob()).globby(explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')), {
-          ...globOptions(options.cwd, options),
-          gitignore: false,
-          ignoreFiles: [],
-        })
+      ? await (
+          await glob()
+        ).globby(
+          explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')),
+          {
+            ...globOptions(options.cwd, options),
+            gitignore: false,
+            ignoreFiles: [],
+          },
+        )
       : undefined;
     for (const f of explicit) {
       if (ignored(f)) continue;

@@ -95,7 +95,11 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
     const dir = path.dirname(file);
     const parent = path.dirname(dir);
     if (path.basename(parent) === 'charts' && existsSync(path.join(path.dirname(parent), 'Chart.yaml'))) continue;
-    if (dir.split(path.sep).includes('charts') && files.some((f) => path.basename(f) === 'Chart.yaml' && dir.startsWith(path.dirname(f) + path.sep + 'charts' + path.sep))) continue;
+    if (
+      dir.split(path.sep).includes('charts') &&
+      files.some((f) => path.basename(f) === 'Chart.yaml' && dir.startsWith(path.dirname(f) + path.sep + 'charts' + path.sep))
+    )
+      continue;
     plainHelm.set(dir, { id: `helm:${rel(root, dir)}`, tool: 'helm', dir, file, helm: { releaseName: 'release-name', valuesFiles: [], set: [] } });
   }
 
@@ -153,7 +157,11 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
         }
         const dir = str(chartSpec.chart) ? path.resolve(root, chartSpec.chart as string) : undefined;
         if (!dir || !inside(root, dir) || !isFile(path.join(dir, 'Chart.yaml'))) {
-          notice(ref(['spec', 'chart', 'spec', 'chart']), 'notInRepository', `chart of HelmRelease ${name} is not a chart folder of this repository: not rendered`);
+          notice(
+            ref(['spec', 'chart', 'spec', 'chart']),
+            'notInRepository',
+            `chart of HelmRelease ${name} is not a chart folder of this repository: not rendered`,
+          );
           continue;
         }
         const helm: HelmSettings = {
@@ -216,7 +224,13 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
               const target = targetOf(p.target);
               if (typeof p.patch === 'string') {
                 const type = /^\s*-/.test(p.patch) ? 'json6902' : 'strategic-merge';
-                settings.patches.push({ type, ref: ref([...at, 'kustomize', 'patches', pi, 'patch']), inline: true, text: p.patch, ...(target ? { target } : {}) });
+                settings.patches.push({
+                  type,
+                  ref: ref([...at, 'kustomize', 'patches', pi, 'patch']),
+                  inline: true,
+                  text: p.patch,
+                  ...(target ? { target } : {}),
+                });
               } else if (typeof p.path === 'string') {
                 const patchFile = path.resolve(dir, p.path);
                 const text = inside(root, patchFile) ? read(patchFile) : undefined;
@@ -245,7 +259,13 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
                 .filter((f) => inside(root, f)),
               set: (Array.isArray(h.parameters) ? h.parameters : [])
                 .filter((p): p is Record<string, unknown> => isPlainObject(p) && typeof p.name === 'string')
-                .map((p) => [p.name as string, typeof p.value === 'string' || typeof p.value === 'number' || typeof p.value === 'boolean' ? String(p.value) : ''] as [string, string]),
+                .map(
+                  (p) =>
+                    [p.name as string, typeof p.value === 'string' || typeof p.value === 'number' || typeof p.value === 'boolean' ? String(p.value) : ''] as [
+                      string,
+                      string,
+                    ],
+                ),
             };
             if (isPlainObject(h.valuesObject)) helm.values = h.valuesObject;
             else if (typeof h.values === 'string') helm.values = h.values;
@@ -287,13 +307,24 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
           }
         }
         const remoteHelm = Array.isArray(k.value.helmCharts) && k.value.helmCharts.length > 0;
-        if (remoteHelm) notice({ filePath: k.file, documentIndex: k.documentIndex, path: ['helmCharts'] }, 'remote', 'helmCharts not rendered (remote charts are never fetched)', entry.id);
+        if (remoteHelm)
+          notice(
+            { filePath: k.file, documentIndex: k.documentIndex, path: ['helmCharts'] },
+            'remote',
+            'helmCharts not rendered (remote charts are never fetched)',
+            entry.id,
+          );
       }
     } else {
       for (const dep of chartDependencies(cache, entry.dir)) {
         if (dep.local) continue;
         if (!dep.vendored) {
-          notice({ filePath: path.join(entry.dir, 'Chart.yaml'), documentIndex: 0, path: ['dependencies', dep.index, 'repository'] }, 'remote', `remote chart dependency not fetched: ${dep.name}`, entry.id);
+          notice(
+            { filePath: path.join(entry.dir, 'Chart.yaml'), documentIndex: 0, path: ['dependencies', dep.index, 'repository'] },
+            'remote',
+            `remote chart dependency not fetched: ${dep.name}`,
+            entry.id,
+          );
           unrenderable.add(entry.id);
         }
       }
@@ -325,7 +356,8 @@ export function chartDependencies(cache: SourceCache, dir: string): ChartDepende
     if (!isPlainObject(d) || typeof d.name !== 'string') return [];
     const repository = typeof d.repository === 'string' ? d.repository : '';
     const isVendored = vendored.some((f) => f === d.name || (f.startsWith(`${d.name}-`) && f.endsWith('.tgz')));
-    if (repository.startsWith('file://')) return [{ index, name: d.name, local: path.resolve(dir, repository.slice('file://'.length)), vendored: isVendored }];
+    if (repository.startsWith('file://'))
+      return [{ index, name: d.name, local: path.resolve(dir, repository.slice('file://'.length)), vendored: isVendored }];
     return [{ index, name: d.name, vendored: isVendored || repository === '' }];
   });
 }

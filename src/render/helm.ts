@@ -94,7 +94,15 @@ export async function renderHelmEntry(entry: EntryPoint, helm: string, cache: So
     const result = await runTool(helm, args, run);
     if (result.code !== 0 || result.timedOut || result.overflow || result.error) {
       const error = firstErrorLine((result.error ?? result.stderr).split(temp.dir).join('<temp>'));
-      return { status: 'failed', objects: [], error, timedOut: result.timedOut, overflow: result.overflow, durationMs: result.durationMs, consumed: [...consumed].sort() };
+      return {
+        status: 'failed',
+        objects: [],
+        error,
+        timedOut: result.timedOut,
+        overflow: result.overflow,
+        durationMs: result.durationMs,
+        consumed: [...consumed].sort(),
+      };
     }
     const objects: RenderedObject[] = [];
     for (const chunk of result.stdout.split(/^---[ \t]*$/m)) {
@@ -106,7 +114,13 @@ export async function renderHelmEntry(entry: EntryPoint, helm: string, cache: So
         const prefix = source ? prefixes.find(([p]) => source.startsWith(p)) : undefined;
         const filePath = prefix && source ? path.join(prefix[1], source.slice(prefix[0].length)) : entry.file;
         const namespace = effectiveNamespace(object, entry.defaultNamespace);
-        objects.push({ object, entryPoints: [entry.id], ...(namespace ? { namespace } : {}), origin: prefix ? { type: 'template', filePath } : { type: 'unknown', filePath }, patches: [] });
+        objects.push({
+          object,
+          entryPoints: [entry.id],
+          ...(namespace ? { namespace } : {}),
+          origin: prefix ? { type: 'template', filePath } : { type: 'unknown', filePath },
+          patches: [],
+        });
       }
     }
     return { status: 'rendered', objects, durationMs: result.durationMs, consumed: [...consumed].sort() };

@@ -126,7 +126,11 @@ export async function renderRepository(options: RenderOptions): Promise<RenderRu
       } else merged.set(key, o);
     }
   }
-  const notRendered: NotRendered[] = [...missing].map(([tool, entryPoints]) => ({ tool, message: tool === 'kustomize' ? KUSTOMIZE_MISSING : HELM_MISSING, entryPoints }));
+  const notRendered: NotRendered[] = [...missing].map(([tool, entryPoints]) => ({
+    tool,
+    message: tool === 'kustomize' ? KUSTOMIZE_MISSING : HELM_MISSING,
+    entryPoints,
+  }));
   return {
     entryPoints: discovery.entryPoints,
     renders,

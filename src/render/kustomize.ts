@@ -92,7 +92,12 @@ function patchChain(tree: Kustomization[], defining: Kustomization | undefined, 
 }
 
 /** Render one kustomize entry point. */
-export async function renderKustomizeEntry(entry: EntryPoint, tool: KustomizeTool, cache: SourceCache, run: ToolRunOptions & { root: string }): Promise<EntryOutcome> {
+export async function renderKustomizeEntry(
+  entry: EntryPoint,
+  tool: KustomizeTool,
+  cache: SourceCache,
+  run: ToolRunOptions & { root: string },
+): Promise<EntryOutcome> {
   const temp = tempFolder();
   try {
     writeFileSync(path.join(temp.dir, 'kustomization.yaml'), JSON.stringify(wrapperKustomization(entry, temp.dir), null, 2));
@@ -101,7 +106,15 @@ export async function renderKustomizeEntry(entry: EntryPoint, tool: KustomizeToo
     const consumed = [...new Set(tree.flatMap((k) => [k.file, ...k.readFiles, ...k.entries.filter((e) => !e.isDir && e.absolute).map((e) => e.absolute!)]))];
     if (result.code !== 0 || result.timedOut || result.overflow || result.error) {
       const relDir = path.relative(temp.dir, entry.dir).split(path.sep).join('/');
-      const line = firstErrorLine((result.error ?? result.stderr).split(relDir).join(path.relative(run.root, entry.dir) || '.').split(temp.dir).join('<wrapper>').split(run.root + path.sep).join(''));
+      const line = firstErrorLine(
+        (result.error ?? result.stderr)
+          .split(relDir)
+          .join(path.relative(run.root, entry.dir) || '.')
+          .split(temp.dir)
+          .join('<wrapper>')
+          .split(run.root + path.sep)
+          .join(''),
+      );
       return { status: 'failed', objects: [], error: line, timedOut: result.timedOut, overflow: result.overflow, durationMs: result.durationMs, consumed };
     }
     const parsed = parseText(result.stdout, path.join(temp.dir, 'rendered.yaml'));
@@ -146,7 +159,11 @@ export async function renderKustomizeEntry(entry: EntryPoint, tool: KustomizeToo
 }
 
 /** The document of `filePath` an object was rendered from: same kind, the name the rendered name holds (longest). */
-function documentFor(cache: SourceCache, filePath: string, object: KubeObject): { ref: { filePath: string; documentIndex: number; path: Array<string | number> }; name?: string } | undefined {
+function documentFor(
+  cache: SourceCache,
+  filePath: string,
+  object: KubeObject,
+): { ref: { filePath: string; documentIndex: number; path: Array<string | number> }; name?: string } | undefined {
   const file = cache.file(filePath);
   if (!file) return undefined;
   const raws = objectsOf(file).filter((r) => r.value.kind === object.kind);
@@ -160,7 +177,6 @@ function documentFor(cache: SourceCache, filePath: string, object: KubeObject): 
   if (!pick) return undefined;
   return { ref: { filePath, documentIndex: pick.r.document.index, path: [...pick.r.basePath] }, ...(pick.name ? { name: pick.name } : {}) };
 }
-
 
 export function effectiveNamespace(object: KubeObject, fallback: string | undefined): string | undefined {
   const own = object.metadata?.namespace;

@@ -144,10 +144,27 @@ export function templateLocation(filePath: string, path: Path, value: unknown, c
     if (hits.length === 0) continue;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not a collection: a scalar of the rendered object
     const scalar = k === keys.length - 1 && value !== undefined && !isCollection(value) ? String(value) : undefined;
-    const withValue = scalar !== undefined ? hits.filter((h) => h.text.slice(h.text.indexOf(':') + 1).trim().replace(/^["']|["']$/g, '') === scalar) : [];
+    const withValue =
+      scalar !== undefined
+        ? hits.filter(
+            (h) =>
+              h.text
+                .slice(h.text.indexOf(':') + 1)
+                .trim()
+                .replace(/^["']|["']$/g, '') === scalar,
+          )
+        : [];
     const hit = withValue[0] ?? hits[0];
     const exact = k === keys.length - 1 && path[path.length - 1] === key;
-    return { filePath, line: hit.line, column: hit.column, endLine: hit.line, endColumn: hit.column + key.length + (hit.text[hit.column - 1] === '"' || hit.text[hit.column - 1] === "'" ? 2 : 0), via: 'template', exact };
+    return {
+      filePath,
+      line: hit.line,
+      column: hit.column,
+      endLine: hit.line,
+      endColumn: hit.column + key.length + (hit.text[hit.column - 1] === '"' || hit.text[hit.column - 1] === "'" ? 2 : 0),
+      via: 'template',
+      exact,
+    };
   }
   return location(fileStart(filePath), 'template', false);
 }

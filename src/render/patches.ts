@@ -65,7 +65,13 @@ function selectorMatches(selector: string | undefined, values: unknown): boolean
     if (neq !== -1) return String(map[t.slice(0, neq).trim()] ?? '') !== t.slice(neq + 2).trim();
     const eq = t.indexOf('=');
     if (eq === -1) return t.startsWith('!') ? !(t.slice(1) in map) : t in map;
-    return String(map[t.slice(0, eq).trim()]) === t.slice(eq + 1).replace(/^=/, '').trim();
+    return (
+      String(map[t.slice(0, eq).trim()]) ===
+      t
+        .slice(eq + 1)
+        .replace(/^=/, '')
+        .trim()
+    );
   });
 }
 

@@ -123,7 +123,11 @@ export function runTool(command: string, args: readonly string[], options: ToolR
 
 /** The first line of a tool's error output: trimmed, control characters escaped, at most `max` characters. */
 export function firstErrorLine(stderr: string, max = 300): string {
-  const line = stderr.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    stderr
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   // eslint-disable-next-line no-control-regex -- control characters are what the escaping replaces
   const escaped = line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;

@@ -91,13 +91,7 @@ export interface EntryPoint {
   defaultNamespace?: string;
 }
 
-export type RenderMessageId =
-  | 'remote'
-  | 'outsideRepository'
-  | 'renderFailed'
-  | 'renderTimeout'
-  | 'outputTooLarge'
-  | 'notInRepository';
+export type RenderMessageId = 'remote' | 'outsideRepository' | 'renderFailed' | 'renderTimeout' | 'outputTooLarge' | 'notInRepository';
 
 /** A diagnostic of the render stage, at a source position. Severity: 0 notice, 2 error. */
 export interface RenderDiagnostic extends SourceLocation {

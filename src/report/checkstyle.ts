@@ -21,7 +21,10 @@ export function xmlChars(value: string): string {
  * surrogates) become U+FFFD; line breaks and tabs are kept as character references so attributes keep them.
  */
 export function xmlEscape(value: unknown): string {
-  return xmlChars(String(value)).replace(/[&<>"'\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+  return xmlChars(String(value)).replace(
+    /[&<>"'\t\n\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
+  );
 }
 
 /** The path a report shows: relative to the root when inside it, else absolute. */

@@ -120,7 +120,11 @@ function otherRule(id: string, context: FormatterContext): SarifRule {
     help: { text: textParts.join('\n\n'), markdown: markdownParts.join('\n\n') },
     ...(url ? { helpUri: url } : {}),
     defaultConfiguration: { level },
-    properties: { tags: id === NOTICE_RULE ? ['kubernetes'] : ['security', 'kubernetes'], precision: 'very-high', 'problem.severity': level === 'note' ? 'recommendation' : level },
+    properties: {
+      tags: id === NOTICE_RULE ? ['kubernetes'] : ['security', 'kubernetes'],
+      precision: 'very-high',
+      'problem.severity': level === 'note' ? 'recommendation' : level,
+    },
   };
 }
 
@@ -220,7 +224,12 @@ export function sarifLog(results: LintResult[], context: FormatterContext): Reco
         // ESLint's `fix` (character offsets into the text after any byte order mark, end exclusive) as a SARIF fix.
         const { range, text } = message.fix;
         const replacements = [{ deletedRegion: { charOffset: range[0], charLength: range[1] - range[0] }, insertedContent: { text } }];
-        sarifResult.fixes = [{ description: { text: 'kubeward --fix' }, artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%', index: artifactIndex }, replacements }] }];
+        sarifResult.fixes = [
+          {
+            description: { text: 'kubeward --fix' },
+            artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%', index: artifactIndex }, replacements }],
+          },
+        ];
       }
       if (suppressed) {
         const list = message.suppressions?.length ? message.suppressions : [{ kind: 'directive' as const, justification: '' }];

@@ -36,9 +36,7 @@ export const stylish: Formatter = (results, context) => {
   let summaryColor: 'yellow' | 'red' = 'yellow';
 
   for (const result of results) {
-    const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort(
-      (a, b) => a.line - b.line || a.column - b.column,
-    );
+    const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
     errorCount += result.errorCount;
     warningCount += result.warningCount;
     fixableErrorCount += result.fixableErrorCount;

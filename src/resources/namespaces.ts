@@ -10,7 +10,18 @@
  *   the repository holds it; a kind whose scope is unknown is left alone.
  */
 import type { Resource, ResourceIndex } from '../check-api.js';
-import { CLUSTER_SCOPED_KINDS, CLUSTER_SCOPED_RESOURCES, DEFAULT_NAMESPACE, groupOf, isBuiltinGroup, isRecord, NAMESPACED_KINDS, NAMESPACED_RESOURCES, type Scope, WORKLOAD_KINDS } from '../k8s/index.js';
+import {
+  CLUSTER_SCOPED_KINDS,
+  CLUSTER_SCOPED_RESOURCES,
+  DEFAULT_NAMESPACE,
+  groupOf,
+  isBuiltinGroup,
+  isRecord,
+  NAMESPACED_KINDS,
+  NAMESPACED_RESOURCES,
+  type Scope,
+  WORKLOAD_KINDS,
+} from '../k8s/index.js';
 
 interface CrdFacts {
   group: string;

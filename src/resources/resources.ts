@@ -259,8 +259,7 @@ export function buildRepository(files: readonly FileEntries[], linted: (filePath
       const object = entry.object as KubeObject;
       const metadata = isRecord(object.metadata) ? object.metadata : undefined;
       const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
-      const name =
-        typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined;
+      const name = typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined;
       // Kustomize sets `namespace:` on namespaced objects only; a ClusterRole keeps none.
       const kind = typeof object.kind === 'string' ? object.kind : 'Kustomization';
       const namespace = ownNamespace ?? (CLUSTER_SCOPED_KINDS.has(kind) || kind === 'Kustomization' ? undefined : fileFacts?.namespace);
@@ -301,7 +300,11 @@ export function repositoryOf(resources: RepositoryResource[]): Repository {
  * SourceResources, or undefined when the file no longer holds the objects the index pass recorded. `detach` puts the
  * index's objects back, so the file can be let go.
  */
-export function attachFile(repository: Repository, file: ParsedFile, objects: readonly RawObject[] = objectsOf(file)): { resources: SourceResource[]; detach: () => void } | undefined {
+export function attachFile(
+  repository: Repository,
+  file: ParsedFile,
+  objects: readonly RawObject[] = objectsOf(file),
+): { resources: SourceResource[]; detach: () => void } | undefined {
   const own = repository.byFile.get(file.filePath) ?? [];
   if (own.length !== objects.length) return undefined;
   for (let i = 0; i < own.length; i++) {

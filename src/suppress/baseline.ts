@@ -80,20 +80,24 @@ export function readBaseline(baselinePath: string, shown = baselinePath): Map<st
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`Baseline ${shown} is not valid JSON (${(error as Error).message}); delete it or run with --update-baseline to record it again`, '--baseline');
+    throw new ConfigError(
+      `Baseline ${shown} is not valid JSON (${(error as Error).message}); delete it or run with --update-baseline to record it again`,
+      '--baseline',
+    );
   }
   const file = data as Partial<BaselineFile>;
   if (!file || file.kubeward !== 'baseline' || !Array.isArray(file.findings)) {
     throw new ConfigError(`${shown} is not a kubeward baseline (it lacks "kubeward": "baseline" and "findings")`, '--baseline');
   }
-  if (file.version !== BASELINE_VERSION) throw new ConfigError(`Baseline ${shown} has version ${JSON.stringify(file.version)}; this kubeward reads version ${BASELINE_VERSION}`, '--baseline');
+  if (file.version !== BASELINE_VERSION)
+    throw new ConfigError(`Baseline ${shown} has version ${JSON.stringify(file.version)}; this kubeward reads version ${BASELINE_VERSION}`, '--baseline');
   const counts = new Map<string, number>();
   file.findings.forEach((e, i) => {
-    const ok =
-      e && typeof e.ruleId === 'string' && typeof e.object === 'string' && typeof e.path === 'string' && typeof e.messageId === 'string';
+    const ok = e && typeof e.ruleId === 'string' && typeof e.object === 'string' && typeof e.path === 'string' && typeof e.messageId === 'string';
     if (!ok) throw new ConfigError(`Baseline ${shown}: findings[${i}] needs string ruleId, object, path and messageId`, '--baseline');
     const count = e.count === undefined ? 1 : e.count;
-    if (!Number.isInteger(count) || count < 1) throw new ConfigError(`Baseline ${shown}: findings[${i}].count must be a whole number of at least 1`, '--baseline');
+    if (!Number.isInteger(count) || count < 1)
+      throw new ConfigError(`Baseline ${shown}: findings[${i}].count must be a whole number of at least 1`, '--baseline');
     const key = keyOf(e);
     counts.set(key, (counts.get(key) ?? 0) + count);
   });

@@ -178,7 +178,11 @@ export function applySuppressions(
       suppressions.push({ kind: 'directive', justification: d.justification });
     }
     const object = message.object ? byObject.get(message.object) : undefined;
-    const annotated = object && (annotationJustification(object, message.ruleId) !== undefined ? message.ruleId : coveringId([message.ruleId.split('/')[0]], message.ruleId, options.knownIds));
+    const annotated =
+      object &&
+      (annotationJustification(object, message.ruleId) !== undefined
+        ? message.ruleId
+        : coveringId([message.ruleId.split('/')[0]], message.ruleId, options.knownIds));
     const reason = object && annotated ? annotationJustification(object, annotated) : undefined;
     if (reason !== undefined) suppressions.push({ kind: 'annotation', justification: reason });
     if (suppressions.length) suppressed.push({ ...message, suppressions });

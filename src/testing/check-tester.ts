@@ -143,7 +143,8 @@ export class CheckTester {
     const g = globalThis as { describe?: Describe; it?: It };
     const describe = options.describe ?? g.describe;
     const it = options.it ?? g.it;
-    if (!describe || !it) throw new Error('CheckTester needs describe and it: pass them (new CheckTester({ describe, it })) or run under a test framework with globals');
+    if (!describe || !it)
+      throw new Error('CheckTester needs describe and it: pass them (new CheckTester({ describe, it })) or run under a test framework with globals');
     this.describe = describe;
     this.it = it;
   }

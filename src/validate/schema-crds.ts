@@ -56,7 +56,13 @@ export function convertCrdSchema(node: unknown, isRoot = false, inCombinator = f
     properties.metadata ??= { type: 'object' };
   }
   const declares = isRecord(out.properties) && Object.keys(out.properties).length > 0;
-  if (declares && !inCombinator && out.additionalProperties === undefined && !preserve && (node['x-kubernetes-embedded-resource'] !== true || Object.keys(out.properties as object).length > 3)) {
+  if (
+    declares &&
+    !inCombinator &&
+    out.additionalProperties === undefined &&
+    !preserve &&
+    (node['x-kubernetes-embedded-resource'] !== true || Object.keys(out.properties as object).length > 3)
+  ) {
     out.additionalProperties = false;
   }
   if (preserve && out.additionalProperties === false) delete out.additionalProperties;

@@ -33,8 +33,24 @@ function matchesType(type: string, value: unknown, actual: string): boolean {
 }
 
 const EXTRA_KEYWORDS = [
-  'enum', 'pattern', 'allOf', 'anyOf', 'oneOf', 'not', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+  'enum',
+  'pattern',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
 ];
 
 function escape(key: string): string {
@@ -87,24 +103,34 @@ export class SchemaInterpreter {
     if (actual === 'number') {
       const n = data as number;
       const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema as Record<string, unknown>;
-      if (typeof minimum === 'number' && (exclusiveMinimum === true ? n <= minimum : n < minimum)) fail('minimum', `must be ${exclusiveMinimum === true ? '>' : '>='} ${minimum}`, minimum);
-      if (typeof maximum === 'number' && (exclusiveMaximum === true ? n >= maximum : n > maximum)) fail('maximum', `must be ${exclusiveMaximum === true ? '<' : '<='} ${maximum}`, maximum);
+      if (typeof minimum === 'number' && (exclusiveMinimum === true ? n <= minimum : n < minimum))
+        fail('minimum', `must be ${exclusiveMinimum === true ? '>' : '>='} ${minimum}`, minimum);
+      if (typeof maximum === 'number' && (exclusiveMaximum === true ? n >= maximum : n > maximum))
+        fail('maximum', `must be ${exclusiveMaximum === true ? '<' : '<='} ${maximum}`, maximum);
       if (typeof exclusiveMinimum === 'number' && n <= exclusiveMinimum) fail('exclusiveMinimum', `must be > ${exclusiveMinimum}`, exclusiveMinimum);
       if (typeof exclusiveMaximum === 'number' && n >= exclusiveMaximum) fail('exclusiveMaximum', `must be < ${exclusiveMaximum}`, exclusiveMaximum);
-      if (typeof multipleOf === 'number' && multipleOf > 0 && Math.abs(n / multipleOf - Math.round(n / multipleOf)) > 1e-9) fail('multipleOf', `must be a multiple of ${multipleOf}`, multipleOf);
+      if (typeof multipleOf === 'number' && multipleOf > 0 && Math.abs(n / multipleOf - Math.round(n / multipleOf)) > 1e-9)
+        fail('multipleOf', `must be a multiple of ${multipleOf}`, multipleOf);
     } else if (actual === 'string') {
       const length = [...(data as string)].length;
-      if (typeof schema.minLength === 'number' && length < schema.minLength) fail('minLength', `must have at least ${schema.minLength} characters`, schema.minLength);
-      if (typeof schema.maxLength === 'number' && length > schema.maxLength) fail('maxLength', `must have at most ${schema.maxLength} characters`, schema.maxLength);
+      if (typeof schema.minLength === 'number' && length < schema.minLength)
+        fail('minLength', `must have at least ${schema.minLength} characters`, schema.minLength);
+      if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+        fail('maxLength', `must have at most ${schema.maxLength} characters`, schema.maxLength);
     } else if (actual === 'array') {
       const items = data as unknown[];
-      if (typeof schema.minItems === 'number' && items.length < schema.minItems) fail('minItems', `must have at least ${schema.minItems} items`, schema.minItems);
-      if (typeof schema.maxItems === 'number' && items.length > schema.maxItems) fail('maxItems', `must have at most ${schema.maxItems} items`, schema.maxItems);
-      if (schema.uniqueItems === true && new Set(items.map((i) => JSON.stringify(i))).size !== items.length) fail('uniqueItems', 'must not have duplicate items', true);
+      if (typeof schema.minItems === 'number' && items.length < schema.minItems)
+        fail('minItems', `must have at least ${schema.minItems} items`, schema.minItems);
+      if (typeof schema.maxItems === 'number' && items.length > schema.maxItems)
+        fail('maxItems', `must have at most ${schema.maxItems} items`, schema.maxItems);
+      if (schema.uniqueItems === true && new Set(items.map((i) => JSON.stringify(i))).size !== items.length)
+        fail('uniqueItems', 'must not have duplicate items', true);
     } else if (actual === 'object') {
       const count = Object.keys(data as object).length;
-      if (typeof schema.minProperties === 'number' && count < schema.minProperties) fail('minProperties', `must have at least ${schema.minProperties} fields`, schema.minProperties);
-      if (typeof schema.maxProperties === 'number' && count > schema.maxProperties) fail('maxProperties', `must have at most ${schema.maxProperties} fields`, schema.maxProperties);
+      if (typeof schema.minProperties === 'number' && count < schema.minProperties)
+        fail('minProperties', `must have at least ${schema.minProperties} fields`, schema.minProperties);
+      if (typeof schema.maxProperties === 'number' && count > schema.maxProperties)
+        fail('maxProperties', `must have at most ${schema.maxProperties} fields`, schema.maxProperties);
     }
   }
 

@@ -237,7 +237,9 @@ export function findingsOf(errors: readonly ErrorObject[], ctx: Context): Findin
         if (ctx.nameOf(error.parentSchema) === 'Quantity') {
           findings.push(finding('badQuantity', { path: where, actual: describeActual(error.data) }));
         } else {
-          findings.push(finding('invalid', { path: where, problem: `must match the pattern ${JSON.stringify(error.schema)}, got ${describeActual(error.data)}` }));
+          findings.push(
+            finding('invalid', { path: where, problem: `must match the pattern ${JSON.stringify(error.schema)}, got ${describeActual(error.data)}` }),
+          );
         }
         break;
       case 'anyOf':
@@ -260,7 +262,8 @@ export function createSchemaCheck(options: SchemaCheckOptions = {}): Check {
   return {
     meta: {
       id: SCHEMA_RULE_ID,
-      description: 'Objects must match the Kubernetes schema of the chosen version, or their CustomResourceDefinition: known fields, right types, required fields.',
+      description:
+        'Objects must match the Kubernetes schema of the chosen version, or their CustomResourceDefinition: known fields, right types, required fields.',
       severity: 'error',
       scope: 'repository',
       reads: ['CustomResourceDefinition'],

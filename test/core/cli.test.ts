@@ -95,7 +95,13 @@ describe('kubeward CLI', () => {
     expect(JSON.parse(asUtf16.stdout)[0]).toMatchObject({ filePath: '<stdin>', messages: [{ ruleId: 'run-as-non-root', line: 9, column: 7 }] });
     const bad = await cli(['-f', 'json', '-'], { cwd: dir, stdin: Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]) as never });
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 1, column: 4, message: 'Parsing error: the file is not valid UTF-8; save it as UTF-8' });
+    expect(JSON.parse(bad.stdout)[0].messages[0]).toMatchObject({
+      ruleId: null,
+      fatal: true,
+      line: 1,
+      column: 4,
+      message: 'Parsing error: the file is not valid UTF-8; save it as UTF-8',
+    });
   });
 
   it('prints the LintResult array with --format json', async () => {
@@ -104,10 +110,27 @@ describe('kubeward CLI', () => {
     expect(results.map((r: { filePath: string }) => path.basename(r.filePath))).toEqual(['plain.yaml', 'root.yaml']);
     for (const r of results) {
       expect(Object.keys(r)).toEqual(
-        expect.arrayContaining(['filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']),
+        expect.arrayContaining([
+          'filePath',
+          'messages',
+          'suppressedMessages',
+          'errorCount',
+          'fatalErrorCount',
+          'warningCount',
+          'fixableErrorCount',
+          'fixableWarningCount',
+        ]),
       );
     }
-    expect(results[1].messages[0]).toMatchObject({ ruleId: 'run-as-non-root', severity: 2, messageId: 'mayRunAsRoot', line: 9, column: 7, endLine: 9, endColumn: 22 });
+    expect(results[1].messages[0]).toMatchObject({
+      ruleId: 'run-as-non-root',
+      severity: 2,
+      messageId: 'mayRunAsRoot',
+      line: 9,
+      column: 7,
+      endLine: 9,
+      endColumn: 22,
+    });
   });
 
   it('writes the report to --output-file', async () => {

@@ -12,7 +12,17 @@ describe('lintText', () => {
   it('returns one ESLint-shaped result with exact keys', async () => {
     const [result] = await lintText(rootPod(), { ...opts, filePath: 'pod.yaml' });
     expect(Object.keys(result).sort()).toEqual(
-      ['errorCount', 'fatalErrorCount', 'filePath', 'fixableErrorCount', 'fixableWarningCount', 'messages', 'objectCount', 'suppressedMessages', 'warningCount'].sort(),
+      [
+        'errorCount',
+        'fatalErrorCount',
+        'filePath',
+        'fixableErrorCount',
+        'fixableWarningCount',
+        'messages',
+        'objectCount',
+        'suppressedMessages',
+        'warningCount',
+      ].sort(),
     );
     expect(result.filePath).toBe(path.resolve('pod.yaml'));
     expect(result.errorCount).toBe(1);
@@ -76,7 +86,7 @@ items:
     for (const text of [
       'name: ci\non:\n  push: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
       'replicaCount: 1\nimage:\n  repository: nginx\n',
-      "services:\n  web:\n    image: nginx\n    privileged: true\n",
+      'services:\n  web:\n    image: nginx\n    privileged: true\n',
       '[1, 2, 3]\n',
       'just a string\n',
     ]) {
@@ -117,7 +127,12 @@ describe('lintFiles', () => {
     const dir = tempTree({
       'b/pod.yaml': rootPod('b'),
       'a/broken.yml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n',
-      'a/ok.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'c', image: 'i:1', securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true } }] } }),
+      'a/ok.json': JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'j' },
+        spec: { containers: [{ name: 'c', image: 'i:1', securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true } }] },
+      }),
       'node_modules/x/pod.yaml': rootPod('nm'),
       'ignored/pod.yaml': rootPod('ig'),
       'kubewarded/pod.yaml': rootPod('kw'),
@@ -168,7 +183,8 @@ describe('lintFiles', () => {
 });
 
 describe('one problem, one message', () => {
-  const ingress = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  defaultBackend:\n    serviceName: web\n    servicePort: 80\n';
+  const ingress =
+    'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  defaultBackend:\n    serviceName: web\n    servicePort: 80\n';
   it('leaves a removed apiVersion to no-deprecated-api, and to the schema rule when that check is off', async () => {
     const [both] = await lintText(ingress, { root: false });
     expect(both.messages.filter((m) => m.line === 1).map((m) => m.ruleId)).toEqual(['no-deprecated-api']);

@@ -34,7 +34,7 @@ describe('locate', () => {
   it('points a missing field at the key of the deepest existing map', () => {
     expect(at(pod, ['spec', 'containers', 0, 'securityContext', 'runAsNonRoot'])).toEqual([9, 7, 9, 22, false]);
   });
-  it('points a missing map inside a sequence item at the item\'s first line', () => {
+  it("points a missing map inside a sequence item at the item's first line", () => {
     expect(at(pod, ['spec', 'containers', 1, 'securityContext', 'runAsNonRoot'])).toEqual([11, 7, 11, 17, false]);
   });
   it('points the root of a document at its first line', () => {

@@ -109,7 +109,8 @@ describe('loading formatters', () => {
   it('loads scoped packages and files, with the ESLint context', async () => {
     const dir = tempTree({
       'node_modules/@acme/eslint-formatter-count/package.json': JSON.stringify({ name: '@acme/eslint-formatter-count', main: 'index.js' }),
-      'node_modules/@acme/eslint-formatter-count/index.js': 'module.exports = (results, ctx) => `${results.length} ${ctx.cwd} ${Object.keys(ctx.rulesMeta).length}`;',
+      'node_modules/@acme/eslint-formatter-count/index.js':
+        'module.exports = (results, ctx) => `${results.length} ${ctx.cwd} ${Object.keys(ctx.rulesMeta).length}`;',
       'my-formatter.mjs': 'export default (results) => `files: ${results.length}`;',
       'broken.mjs': 'export const x = 1;',
     });

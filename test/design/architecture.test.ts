@@ -11,7 +11,25 @@ import { describe, expect, it } from 'vitest';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The stages, earliest first. A module may import from its own stage and from earlier ones. */
-const STAGES = ['shared', 'read', 'parse', 'k8s', 'resources', 'render', 'validate', 'fix', 'check', 'policy', 'suppress', 'config', 'report', 'engine', 'cli', 'action', 'testing'];
+const STAGES = [
+  'shared',
+  'read',
+  'parse',
+  'k8s',
+  'resources',
+  'render',
+  'validate',
+  'fix',
+  'check',
+  'policy',
+  'suppress',
+  'config',
+  'report',
+  'engine',
+  'cli',
+  'action',
+  'testing',
+];
 /** Files at the root of src/: the check contract (as low as shared) and the public API (the top). */
 const ROOT_FILES: Record<string, number> = { 'check-api.ts': 0, 'index.ts': STAGES.length };
 
@@ -89,7 +107,10 @@ describe('the engine is the pipeline', () => {
   });
 
   it('names no check: the contract (meta) tells the engine all it needs', () => {
-    const ids = fs.readdirSync(path.join(repo, 'checks'), { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).map((d) => d.name);
+    const ids = fs
+      .readdirSync(path.join(repo, 'checks'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+      .map((d) => d.name);
     expect(ids.length).toBeGreaterThan(30);
     const named: string[] = [];
     for (const file of src) {

@@ -122,7 +122,16 @@ describe('perContainerCheck and perContainer (checks/_lib/per-container.ts)', ()
       },
     });
   const context = { options: {}, kubernetesVersion: '1.33', index: undefined as never } satisfies CheckContext;
-  const meta = { id: 'fixture', description: 'A fixture check.', severity: 'error', kinds: WORKLOAD_KINDS, scope: 'object', messages: { at: '{{container}}' }, remediation: 'None.', guideline: 'None.' } as const;
+  const meta = {
+    id: 'fixture',
+    description: 'A fixture check.',
+    severity: 'error',
+    kinds: WORKLOAD_KINDS,
+    scope: 'object',
+    messages: { at: '{{container}}' },
+    remediation: 'None.',
+    guideline: 'None.',
+  } as const;
   const labels = (check: Check, resource: Resource) => [...check.check(resource, context)].map((f) => f.data?.container);
 
   it('visits every container list in order, shape-safe, and only the lists given', () => {
@@ -161,19 +170,23 @@ describe('perContainerCheck and perContainer (checks/_lib/per-container.ts)', ()
       },
     });
     expect(labels(check, pod())).toEqual(['init 1', 'init 2']);
-    const some = [...perContainer(pod(), { windowsPods: 'check' }, (c) => (c.list === 'containers' ? [finding(c.name), finding(c.name)] : c.list === 'ephemeralContainers' ? finding(c.name) : undefined))];
+    const some = [
+      ...perContainer(pod(), { windowsPods: 'check' }, (c) =>
+        c.list === 'containers' ? [finding(c.name), finding(c.name)] : c.list === 'ephemeralContainers' ? finding(c.name) : undefined,
+      ),
+    ];
     expect(some.map((f) => f.data?.container)).toEqual(['app', 'app', '#2', '#2', 'debug']);
   });
 
   it('refuses kinds that hold no pod', () => {
-    expect(() => perContainerCheck({ meta: { ...meta, kinds: ['Deployment', 'Service'] }, windowsPods: 'check', container: () => undefined })).toThrow(/workload kinds only, not Service/);
+    expect(() => perContainerCheck({ meta: { ...meta, kinds: ['Deployment', 'Service'] }, windowsPods: 'check', container: () => undefined })).toThrow(
+      /workload kinds only, not Service/,
+    );
     expect(() => perContainerCheck({ meta: { ...meta, kinds: undefined }, windowsPods: 'check', container: () => undefined })).toThrow(/workload kinds only/);
   });
 
   it('is what the container checks are built with (no hand-written container loop left in a check)', () => {
-    const loops = checks
-      .map((c) => c.meta.id)
-      .filter((id) => /for \(const \w+ of containersOf\(/.test(sourceOf(id) ?? ''));
+    const loops = checks.map((c) => c.meta.id).filter((id) => /for \(const \w+ of containersOf\(/.test(sourceOf(id) ?? ''));
     expect(loops).toEqual([]);
   });
 });

@@ -45,15 +45,18 @@ describe('output is locked', () => {
 
   for (const corpus of ['real', 'gitops']) {
     const dir = sharedPath('corpus', corpus);
-    it.skipIf(!dir)(`../shared/corpus/${corpus}: the JSON output's digest, and its counts by rule${dir ? '' : ' (skipped: ../shared is absent)'}`, async () => {
-      const file = path.join(GOLDEN, 'corpora.json');
-      const golden = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-      const got = summary(await output(dir!));
-      if (update) fs.writeFileSync(file, `${JSON.stringify({ ...golden, [corpus]: got }, null, 2)}\n`);
-      const want = update ? got : golden[corpus];
-      // Counts first, so a change names its rules; then the digest, for every other byte.
-      expect({ ...got, sha256: undefined }).toEqual({ ...want, sha256: undefined });
-      expect(got.sha256).toBe(want.sha256);
-    });
+    it.skipIf(!dir)(
+      `../shared/corpus/${corpus}: the JSON output's digest, and its counts by rule${dir ? '' : ' (skipped: ../shared is absent)'}`,
+      async () => {
+        const file = path.join(GOLDEN, 'corpora.json');
+        const golden = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+        const got = summary(await output(dir!));
+        if (update) fs.writeFileSync(file, `${JSON.stringify({ ...golden, [corpus]: got }, null, 2)}\n`);
+        const want = update ? got : golden[corpus];
+        // Counts first, so a change names its rules; then the digest, for every other byte.
+        expect({ ...got, sha256: undefined }).toEqual({ ...want, sha256: undefined });
+        expect(got.sha256).toBe(want.sha256);
+      },
+    );
   }
 });

@@ -56,7 +56,9 @@ describe('exit codes', () => {
     const { code, stdout } = await cli(['broken', '--format', 'json']);
     expect(code).toBe(1);
     const [result] = JSON.parse(stdout);
-    expect(result.messages.map((m: { ruleId: null; fatal: boolean; line: number; column: number }) => [m.ruleId, m.fatal, m.line, m.column])).toEqual([[null, true, 2, 1]]);
+    expect(result.messages.map((m: { ruleId: null; fatal: boolean; line: number; column: number }) => [m.ruleId, m.fatal, m.line, m.column])).toEqual([
+      [null, true, 2, 1],
+    ]);
   });
 
   it('1: a file over --max-file-size, a FIFO, a dangling link: reported, never a hang or a crash', async () => {
@@ -71,7 +73,9 @@ describe('exit codes', () => {
       ['fifo.yaml', ['Cannot read file: a FIFO, not a regular file; kubeward reads regular files only']],
       [
         'pod.yaml',
-        [`File too large: ${Buffer.byteLength(pod('p'))} bytes, over the 105 bytes limit, so it was not parsed; split it, or raise the limit with --max-file-size`],
+        [
+          `File too large: ${Buffer.byteLength(pod('p'))} bytes, over the 105 bytes limit, so it was not parsed; split it, or raise the limit with --max-file-size`,
+        ],
       ],
     ]);
   });
@@ -81,7 +85,11 @@ describe('exit codes', () => {
   });
 
   it('2: a bad --max-file-size', async () => {
-    expect(await cli(['.', '--max-file-size', 'big'])).toEqual({ code: 2, stdout: '', stderr: 'kubeward: --max-file-size expects a size in MiB above 0, got "big"\n' });
+    expect(await cli(['.', '--max-file-size', 'big'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'kubeward: --max-file-size expects a size in MiB above 0, got "big"\n',
+    });
   });
 });
 
@@ -101,9 +109,13 @@ describe('security of the tool itself', () => {
 
   it('no module of src/ can run a process, open a network connection or evaluate code', () => {
     const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
-    const files = fs.readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const files = fs
+      .readdirSync(src, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
-    const forbidden = /\bnode:(child_process|net|http|https|http2|dgram|tls|vm)\b|from '(child_process|net|http|https|vm|worker_threads)'|\beval\(|new Function\(|\bfetch\(/;
+    const forbidden =
+      /\bnode:(child_process|net|http|https|http2|dgram|tls|vm)\b|from '(child_process|net|http|https|vm|worker_threads)'|\beval\(|new Function\(|\bfetch\(/;
     const offenders = files.filter((f) => forbidden.test(fs.readFileSync(path.join(src, f), 'utf8')));
     // The one exception: the render stage's runner (argument arrays, no shell, time limit, minimal environment).
     expect(offenders).toEqual(['render/run.ts']);
@@ -115,7 +127,9 @@ describe('security of the tool itself', () => {
     const threads = files.filter((f) => /\bnode:worker_threads\b/.test(fs.readFileSync(path.join(src, f), 'utf8')));
     expect(threads.sort()).toEqual([path.join('engine', 'lint-worker.ts'), path.join('engine', 'pool.ts')]);
     const pool = fs.readFileSync(path.join(src, 'engine', 'pool.ts'), 'utf8');
-    expect(pool.match(/new Worker\([^)]*\)/g)).toEqual(['new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } })']);
+    expect(pool.match(/new Worker\([^)]*\)/g)).toEqual([
+      'new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } })',
+    ]);
     expect(pool).toContain("const WORKER_URL = new URL('./lint-worker.js', import.meta.url);");
     expect(pool).toContain('url: URL = WORKER_URL');
     // Only tests pass another module.

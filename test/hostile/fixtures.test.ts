@@ -33,13 +33,21 @@ const CASES: Record<string, Case> = {
   },
   'syntax-bad-indent.yaml': { errors: [['BAD_INDENT', 15, 1, 'Parsing error: All mapping items must start at the same column']], before: 8, after: 24 },
   'syntax-bad-escape.yaml': { errors: [['BAD_DQ_ESCAPE', 14, 7, 'Parsing error: Invalid escape sequence \\q']], before: 8, after: 23 },
-  'syntax-reserved-char.yaml': { errors: [['BAD_SCALAR_START', 14, 6, 'Parsing error: Plain value cannot start with reserved character @']], before: 8, after: 23 },
+  'syntax-reserved-char.yaml': {
+    errors: [['BAD_SCALAR_START', 14, 6, 'Parsing error: Plain value cannot start with reserved character @']],
+    before: 8,
+    after: 23,
+  },
   'syntax-nested-compact-map.yaml': {
     errors: [['BLOCK_AS_IMPLICIT_KEY', 13, 7, 'Parsing error: Nested mappings are not allowed in compact mappings']],
     before: 8,
     after: 22,
   },
-  'syntax-multiline-key.yaml': { errors: [['MULTILINE_IMPLICIT_KEY', 13, 1, 'Parsing error: Implicit keys need to be on a single line']], before: 8, after: 23 },
+  'syntax-multiline-key.yaml': {
+    errors: [['MULTILINE_IMPLICIT_KEY', 13, 1, 'Parsing error: Implicit keys need to be on a single line']],
+    before: 8,
+    after: 23,
+  },
   'syntax-long-key.yaml': {
     errors: [['KEY_OVER_1024_CHARS', 13, 1, 'Parsing error: The : indicator must be at most 1024 chars after the start of an implicit block mapping key']],
     before: 8,
@@ -54,12 +62,24 @@ const CASES: Record<string, Case> = {
     before: 8,
     after: 22,
   },
-  'syntax-unexpected-token.yaml': { errors: [['UNEXPECTED_TOKEN', 13, 1, 'Parsing error: Unexpected flow-seq-end token in YAML stream: "]"']], before: 8, after: 22 },
+  'syntax-unexpected-token.yaml': {
+    errors: [['UNEXPECTED_TOKEN', 13, 1, 'Parsing error: Unexpected flow-seq-end token in YAML stream: "]"']],
+    before: 8,
+    after: 22,
+  },
   'syntax-bad-directive.yaml': { errors: [['BAD_DIRECTIVE', 11, 1, 'Parsing error: %TAG directive should contain exactly two parts']], before: 8, after: 23 },
-  'duplicate-keys.yaml': { errors: [['DUPLICATE_KEY', 15, 3, 'Parsing error: Map keys must be unique: "name" appears twice; remove one']], before: 8, after: 24 },
+  'duplicate-keys.yaml': {
+    errors: [['DUPLICATE_KEY', 15, 3, 'Parsing error: Map keys must be unique: "name" appears twice; remove one']],
+    before: 8,
+    after: 24,
+  },
   'alias-bomb.yaml': { errors: [['alias', 11, 10, BOMB]], after: 23 },
   'alias-wide.yaml': { errors: [['alias', 7, 604, BOMB]], after: 16 },
-  'alias-cycle.yaml': { errors: [['aliasCycle', 14, 9, 'Parsing error: alias *d is inside the node it repeats (a cycle); remove the alias']], before: 8, after: 23 },
+  'alias-cycle.yaml': {
+    errors: [['aliasCycle', 14, 9, 'Parsing error: alias *d is inside the node it repeats (a cycle); remove the alias']],
+    before: 8,
+    after: 23,
+  },
   'custom-tags.yaml': {
     errors: [
       ['tag', 6, 8, `${AFTER_QUOTE} "!!js/function" ${TAG_HINT}`],
@@ -96,7 +116,7 @@ describe('hostile fixtures: exact diagnostics, and the other documents of the fi
     });
   }
 
-  it('merge keys (<<) are read as YAML 1.1 says: the map\'s own keys win over merged ones', async () => {
+  it("merge keys (<<) are read as YAML 1.1 says: the map's own keys win over merged ones", async () => {
     const result = await lintOne(path.join(FIXTURES, 'merge-keys.yaml'));
     expect(result.messages.map(brief)).toEqual([
       {

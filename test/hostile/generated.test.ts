@@ -164,12 +164,21 @@ describe('bytes and encodings', () => {
   it('a binary file named .yaml', async () => {
     const file = write('enc/image.yaml', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
     expect((await lintOne(file)).messages.map(brief)).toEqual([
-      { ruleId: null, messageId: 'binary', line: 1, column: 1, message: 'Parsing error: binary file (it holds a NUL byte); kubeward reads YAML and JSON text only' },
+      {
+        ruleId: null,
+        messageId: 'binary',
+        line: 1,
+        column: 1,
+        message: 'Parsing error: binary file (it holds a NUL byte); kubeward reads YAML and JSON text only',
+      },
     ]);
   });
 
   it('invalid UTF-8, at the exact line and column of the first bad byte', async () => {
-    const file = write('enc/latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata:\n  k: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const file = write(
+      'enc/latin1.yaml',
+      Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata:\n  k: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
     expect((await lintOne(file)).messages.map(brief)).toEqual([
       { ruleId: null, messageId: 'encoding', line: 4, column: 9, message: 'Parsing error: the file is not valid UTF-8; save it as UTF-8' },
     ]);
@@ -195,7 +204,10 @@ describe('bytes and encodings', () => {
 
   it('mixed CRLF and LF line endings: exact positions', async () => {
     const lines = pod('p').split('\n');
-    const text = lines.map((l, i) => (i % 2 ? `${l}\r\n` : `${l}\n`)).join('').replace(/\r?\n$/, '\n');
+    const text = lines
+      .map((l, i) => (i % 2 ? `${l}\r\n` : `${l}\n`))
+      .join('')
+      .replace(/\r?\n$/, '\n');
     const result = await expectPodFinding(write('enc/mixed.yaml', `# comment\r\n${text}`), 9);
     expect(result.messages[0]).toMatchObject({ endLine: 9, endColumn: 14 });
     const broken = await lintString('a: 1\r\nb:\r\n\tc: 2\n');
@@ -214,7 +226,15 @@ describe('files that are not files', () => {
       ['good.yaml', [mayRunAsRoot('good', 8)]],
       [
         'pipe.yaml',
-        [{ ruleId: null, messageId: 'unreadable', line: 1, column: 1, message: 'Cannot read file: a FIFO, not a regular file; kubeward reads regular files only' }],
+        [
+          {
+            ruleId: null,
+            messageId: 'unreadable',
+            line: 1,
+            column: 1,
+            message: 'Cannot read file: a FIFO, not a regular file; kubeward reads regular files only',
+          },
+        ],
       ],
     ]);
   });
@@ -252,7 +272,7 @@ describe('files that are not files', () => {
 });
 
 describe('file names', () => {
-  it('names with newlines, colons, `::` and spaces are linted like any other (escaping them is the reporters\' job)', async () => {
+  it("names with newlines, colons, `::` and spaces are linted like any other (escaping them is the reporters' job)", async () => {
     const name = 'we ird\n::error file=x::forged:1.yaml';
     write(`names/${name}`, pod('named'));
     const results = await lintFiles([path.join(dir, 'names')], { cwd: dir, ...ONLY_RUN_AS_NON_ROOT });

@@ -86,7 +86,8 @@ export function shapeProblems(result: LintResult): string[] {
     if (!(m.ruleId === null || typeof m.ruleId === 'string')) problems.push(`bad ruleId ${String(m.ruleId)}`);
     if (![0, 1, 2].includes(m.severity)) problems.push(`bad severity ${m.severity}`);
     if (typeof m.message !== 'string' || m.message.length === 0) problems.push('empty message');
-    if (m.ruleId === null && m.severity === 2 && !m.fatal && m.messageId !== 'internalError') problems.push(`error without a rule is not fatal: ${m.message}`);
+    if (m.ruleId === null && m.severity === 2 && !m.fatal && m.messageId !== 'internalError')
+      problems.push(`error without a rule is not fatal: ${m.message}`);
     if (m.messageId === 'internalError') problems.push(`internal error: ${m.message}`);
   }
   const errors = result.messages.filter((m) => m.severity === 2).length;

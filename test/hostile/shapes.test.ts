@@ -28,14 +28,50 @@ function bodies(kind: string): string[] {
   out.push('metadata: {name: 5, namespace: [], labels: "x", annotations: [1], ownerReferences: {}}');
   for (let i = 1; i < path.length; i++) for (const w of WEIRD) out.push(`${path[0]}: ${nest(path.slice(1, i + 1), w)}`);
   const pod = (inner: string) => `${path[0]}: ${nest(path.slice(1), inner)}`;
-  const podFields = ['containers', 'initContainers', 'ephemeralContainers', 'volumes', 'securityContext', 'hostNetwork', 'hostPID', 'serviceAccountName', 'automountServiceAccountToken', 'nodeName', 'hostAliases', 'tolerations'];
+  const podFields = [
+    'containers',
+    'initContainers',
+    'ephemeralContainers',
+    'volumes',
+    'securityContext',
+    'hostNetwork',
+    'hostPID',
+    'serviceAccountName',
+    'automountServiceAccountToken',
+    'nodeName',
+    'hostAliases',
+    'tolerations',
+  ];
   for (const field of podFields) for (const w of WEIRD) out.push(pod(`{${field}: ${w}}`));
-  const containerFields = ['name', 'image', 'securityContext', 'ports', 'resources', 'env', 'envFrom', 'volumeMounts', 'command', 'args', 'livenessProbe', 'imagePullPolicy'];
+  const containerFields = [
+    'name',
+    'image',
+    'securityContext',
+    'ports',
+    'resources',
+    'env',
+    'envFrom',
+    'volumeMounts',
+    'command',
+    'args',
+    'livenessProbe',
+    'imagePullPolicy',
+  ];
   for (const field of containerFields) {
     const others = ['name: app', 'image: nginx'].filter((f) => !f.startsWith(`${field}:`));
     for (const w of WEIRD) out.push(pod(`{containers: [{${[...others, `${field}: ${w}`].join(', ')}}]}`));
   }
-  for (const field of ['capabilities', 'runAsUser', 'runAsNonRoot', 'privileged', 'seccompProfile', 'appArmorProfile', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'seLinuxOptions']) {
+  for (const field of [
+    'capabilities',
+    'runAsUser',
+    'runAsNonRoot',
+    'privileged',
+    'seccompProfile',
+    'appArmorProfile',
+    'allowPrivilegeEscalation',
+    'readOnlyRootFilesystem',
+    'seLinuxOptions',
+  ]) {
     for (const w of WEIRD) {
       out.push(pod(`{containers: [{name: app, image: nginx, securityContext: {${field}: ${w}}}]}`));
       out.push(pod(`{securityContext: {${field}: ${w}}, containers: [{name: app, image: nginx}]}`));
@@ -67,7 +103,21 @@ const OTHER_KINDS = [
   ['apiserver.config.k8s.io/v1', 'EncryptionConfiguration'],
 ] as const;
 
-const FIELDS_OF_OTHERS = ['spec', 'rules', 'subjects', 'roleRef', 'data', 'stringData', 'items', 'resources', 'aggregationRule', 'authentication', 'authorization', 'omitStages', 'webhooks'];
+const FIELDS_OF_OTHERS = [
+  'spec',
+  'rules',
+  'subjects',
+  'roleRef',
+  'data',
+  'stringData',
+  'items',
+  'resources',
+  'aggregationRule',
+  'authentication',
+  'authorization',
+  'omitStages',
+  'webhooks',
+];
 
 async function lintDocs(docs: string[]) {
   const text = `${docs.join('\n---\n')}\n`;
@@ -86,7 +136,9 @@ describe(`wrong shapes through all ${checks.length} registered checks and the sc
   const apiVersion: Record<string, string> = { Pod: 'v1', PodTemplate: 'v1', ReplicationController: 'v1', Job: 'batch/v1', CronJob: 'batch/v1' };
   for (const kind of WORKLOAD_KINDS) {
     it(kind, async () => {
-      const docs = bodies(kind).map((body, i) => `apiVersion: ${apiVersion[kind] ?? 'apps/v1'}\nkind: ${kind}\nmetadata: {name: w${i}, namespace: shapes}\n${body}`);
+      const docs = bodies(kind).map(
+        (body, i) => `apiVersion: ${apiVersion[kind] ?? 'apps/v1'}\nkind: ${kind}\nmetadata: {name: w${i}, namespace: shapes}\n${body}`,
+      );
       // Keep `metadata: ...` bodies: a second metadata key would be a duplicate key, so they replace the default one.
       const fixed = docs.map((d) => (/\nmetadata: .*\nmetadata: /.test(d) ? d.replace(/\nmetadata: \{name: w\d+, namespace: shapes\}/, '') : d));
       const result = await lintDocs(fixed);
@@ -98,11 +150,21 @@ describe(`wrong shapes through all ${checks.length} registered checks and the sc
     const docs: string[] = [];
     for (const [apiVersion, kind] of OTHER_KINDS) {
       docs.push(`apiVersion: ${apiVersion}\nkind: ${kind}`);
-      for (const field of FIELDS_OF_OTHERS) for (const w of WEIRD) docs.push(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o, namespace: shapes}\n${field}: ${w}`);
-      docs.push(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o}\nrules: [{apiGroups: 5, resources: {}, verbs: "x"}, null]\nsubjects: [{kind: 5}, "x"]\nroleRef: {name: []}`);
-      docs.push(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o}\nspec: {podSelector: "x", ingress: {}, egress: [null], policyTypes: 5, hard: [], limits: "x", rules: [{http: 5}], tls: {}}`);
+      for (const field of FIELDS_OF_OTHERS)
+        for (const w of WEIRD) docs.push(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o, namespace: shapes}\n${field}: ${w}`);
+      docs.push(
+        `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o}\nrules: [{apiGroups: 5, resources: {}, verbs: "x"}, null]\nsubjects: [{kind: 5}, "x"]\nroleRef: {name: []}`,
+      );
+      docs.push(
+        `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: o}\nspec: {podSelector: "x", ingress: {}, egress: [null], policyTypes: 5, hard: [], limits: "x", rules: [{http: 5}], tls: {}}`,
+      );
     }
-    docs.push('apiVersion: 5\nkind: Pod', 'apiVersion: v1\nkind: [Pod]', 'apiVersion: v1\nkind: ""', 'kind: List\napiVersion: v1\nitems: [null, 5, {kind: Pod, apiVersion: v1, spec: "x"}]');
+    docs.push(
+      'apiVersion: 5\nkind: Pod',
+      'apiVersion: v1\nkind: [Pod]',
+      'apiVersion: v1\nkind: ""',
+      'kind: List\napiVersion: v1\nitems: [null, 5, {kind: Pod, apiVersion: v1, spec: "x"}]',
+    );
     const result = await lintDocs(docs);
     expect(result.fatalErrorCount).toBe(0);
   });
@@ -118,7 +180,8 @@ describe('a check that throws', () => {
         return [];
       },
     };
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: bad}\nspec: {containers: [{name: app, image: nginx}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec: {containers: [{name: app, image: nginx}]}\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: bad}\nspec: {containers: [{name: app, image: nginx}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec: {containers: [{name: app, image: nginx}]}\n';
     const [result] = await lintText(text, { filePath: 'boom.yaml', root: false, checks: [boom, runAsNonRoot] });
     expect(result.messages.map((m) => [m.ruleId, m.messageId, m.line, m.column])).toEqual([
       ['boom', 'internalError', 1, 1],

@@ -106,9 +106,9 @@ const CASES: Array<[string, unknown]> = [
   ["'hello mellow'.lastIndexOf('ello')", 7n],
   ["'tacocat'.charAt(3)", 'o'],
   ["'%s has %d items'.format(['cart', 3])", 'cart has 3 items'],
-  ["sets.contains([1, 2, 3], [2, 3])", true],
-  ["sets.equivalent([1, 2], [2, 1, 1])", true],
-  ["sets.intersects([1], [2])", false],
+  ['sets.contains([1, 2, 3], [2, 3])', true],
+  ['sets.equivalent([1, 2], [2, 1, 1])', true],
+  ['sets.intersects([1], [2])', false],
   ["base64.encode(b'hello')", 'aGVsbG8='],
   ["'hello'.matches('^h.*o$')", true],
 ];
@@ -141,7 +141,7 @@ describe('Kubernetes CEL libraries', () => {
 describe('compile errors', () => {
   it.each([
     ['nosuch(1)', "undeclared reference to function 'nosuch' (kubeward's CEL environment does not provide it)"],
-    ["object.metadata.name.reverse()", "undeclared reference to function 'reverse' (kubeward's CEL environment does not provide it)"],
+    ['object.metadata.name.reverse()', "undeclared reference to function 'reverse' (kubeward's CEL environment does not provide it)"],
     ['math.greatest(1, 2)', "unsupported function 'math.greatest': the math extension is not supported"],
     ["semver('1.0.0')", "unsupported function 'semver': the Kubernetes semver library is not supported"],
     ["authorizer.group('apps').check('get').allowed()", 'the authorizer variable is not supported: kubeward evaluates policies without an API server to ask'],

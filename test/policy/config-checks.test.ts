@@ -59,8 +59,8 @@ ${comment}          image: ${image}
 
 /** `line:column severity ruleId message` of one rule's messages in the JSON output. */
 function messagesOf(stdout: string, prefix: string): string[] {
-  return (JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string; line: number; column: number; severity: number; message: string }> }>).flatMap((r) =>
-    r.messages.filter((m) => m.ruleId?.startsWith(prefix)).map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`),
+  return (JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string; line: number; column: number; severity: number; message: string }> }>).flatMap(
+    (r) => r.messages.filter((m) => m.ruleId?.startsWith(prefix)).map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`),
   );
 }
 
@@ -76,22 +76,38 @@ describe('customChecks in the config', () => {
     const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'acme/registry');
     expect(rule.shortDescription.text).toBe('images must come from registry.acme.io.');
     expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'acme/registry')).toBe(true);
-    expect(messagesOf((await cli(['--format', 'json', 'app.yaml'], project({ '.kubeward.yaml': registryCheck, 'app.yaml': workload('registry.acme.io/web:1') }))).stdout, 'acme/')).toEqual([]);
+    expect(
+      messagesOf(
+        (await cli(['--format', 'json', 'app.yaml'], project({ '.kubeward.yaml': registryCheck, 'app.yaml': workload('registry.acme.io/web:1') }))).stdout,
+        'acme/',
+      ),
+    ).toEqual([]);
   });
 
   it('takes its level from rules and overrides, and is suppressed by a directive', async () => {
     const warn = project({ '.kubeward.yaml': `${registryCheck}rules:\n  acme/registry: warn\n`, 'app.yaml': workload('nginx') });
-    expect(messagesOf((await cli(['--format', 'json', 'app.yaml'], warn)).stdout, 'acme/')).toEqual(['15:18 1 acme/registry images must come from registry.acme.io']);
-    const off = project({ '.kubeward.yaml': `${registryCheck}overrides:\n  - files: ["legacy/**"]\n    rules: {acme/registry: off}\n`, 'legacy/app.yaml': workload('nginx') });
+    expect(messagesOf((await cli(['--format', 'json', 'app.yaml'], warn)).stdout, 'acme/')).toEqual([
+      '15:18 1 acme/registry images must come from registry.acme.io',
+    ]);
+    const off = project({
+      '.kubeward.yaml': `${registryCheck}overrides:\n  - files: ["legacy/**"]\n    rules: {acme/registry: off}\n`,
+      'legacy/app.yaml': workload('nginx'),
+    });
     expect(messagesOf((await cli(['--format', 'json', 'legacy/app.yaml'], off)).stdout, 'acme/')).toEqual([]);
-    const suppressed = project({ '.kubeward.yaml': registryCheck, 'app.yaml': workload('nginx', '          # kubeward-disable-next-line acme/registry -- mirrored later\n') });
+    const suppressed = project({
+      '.kubeward.yaml': registryCheck,
+      'app.yaml': workload('nginx', '          # kubeward-disable-next-line acme/registry -- mirrored later\n'),
+    });
     const out = JSON.parse((await cli(['--format', 'json', 'app.yaml'], suppressed)).stdout);
     expect(out[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'acme/registry')).toEqual([]);
     expect(out[0].suppressedMessages.map((m: { ruleId: string }) => m.ruleId)).toContain('acme/registry');
   });
 
   it('an expression that does not compile is a config error (exit 2) naming customChecks[i].expression and the CEL error', async () => {
-    const dir = project({ '.kubeward.yaml': registryCheck.replace("c.image.startsWith('registry.acme.io/'))", "c.image.startsWith('registry.acme.io/')"), 'app.yaml': workload('nginx') });
+    const dir = project({
+      '.kubeward.yaml': registryCheck.replace("c.image.startsWith('registry.acme.io/'))", "c.image.startsWith('registry.acme.io/')"),
+      'app.yaml': workload('nginx'),
+    });
     const r = await cli(['app.yaml'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -145,7 +161,9 @@ describe('plugins', () => {
     expect(r.stderr).toBe('');
     expect(messagesOf(r.stdout, 'acme/')).toEqual(['15:18 1 acme/no-latest container "app" runs the image "nginx", which floats']);
     const error = pluginProject('plugins: [kubeward-plugin-acme]\nrules:\n  acme/no-latest: error\n');
-    expect(messagesOf((await cli(['--format', 'json', 'app.yaml'], error)).stdout, 'acme/')).toEqual(['15:18 2 acme/no-latest container "app" runs the image "nginx", which floats']);
+    expect(messagesOf((await cli(['--format', 'json', 'app.yaml'], error)).stdout, 'acme/')).toEqual([
+      '15:18 2 acme/no-latest container "app" runs the image "nginx", which floats',
+    ]);
     expect((await cli(['--list-checks'], dir)).stdout).toMatch(/^acme\/no-latest +warn +object/m);
     const unknown = pluginProject('plugins: [kubeward-plugin-acme]\nrules:\n  acme/nope: error\n');
     const u = await cli(['app.yaml'], unknown);
@@ -167,7 +185,10 @@ describe('plugins', () => {
       expect(r.stderr, name).toMatch(/plugins\[0\]/);
     }
     const missing = await cli(['app.yaml'], pluginProject('plugins: [kubeward-plugin-other]\n'));
-    expect([missing.code, missing.stderr]).toEqual([2, 'kubeward: plugins[0]: plugin "kubeward-plugin-other" is not installed in the repository\'s node_modules (run npm install; plugins never load from elsewhere)\n']);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      'kubeward: plugins[0]: plugin "kubeward-plugin-other" is not installed in the repository\'s node_modules (run npm install; plugins never load from elsewhere)\n',
+    ]);
     // A package linked from outside the project.
     const outside = pluginProject('plugins: [kubeward-plugin-acme]\n', pluginSource, 'kubeward-plugin-real');
     fs.symlinkSync(path.join(outside, 'node_modules/kubeward-plugin-real'), path.join(project({}), 'link'));
@@ -181,7 +202,10 @@ describe('plugins', () => {
 
   it("refuse checks whose ids are not in the plugin's namespace, or are taken", async () => {
     const bad = await cli(['app.yaml'], pluginProject('plugins: [kubeward-plugin-acme]\n', pluginSource.replace("'acme/no-latest'", "'no-latest'")));
-    expect([bad.code, bad.stderr]).toEqual([2, 'kubeward: plugins[0]: plugin "kubeward-plugin-acme": check id "no-latest" must be namespaced "acme/<name>"\n']);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'kubeward: plugins[0]: plugin "kubeward-plugin-acme": check id "no-latest" must be namespaced "acme/<name>"\n',
+    ]);
     const taken = await cli(['app.yaml'], pluginProject(`${registryCheck.replace('acme/registry', 'acme/no-latest')}plugins: [kubeward-plugin-acme]\n`));
     expect([taken.code, taken.stderr]).toEqual([2, 'kubeward: plugins[0]: plugin "kubeward-plugin-acme": check id "acme/no-latest" is already taken\n']);
   });
@@ -192,6 +216,12 @@ const pluginDir = pluginProject('plugins: [kubeward-plugin-acme]\n');
 const plugin = (await import(path.join(pluginDir, 'node_modules/kubeward-plugin-acme/index.js'))) as { checks: import('../../src/check-api.js').Check[] };
 const cases: CheckCases = {
   valid: [{ name: 'a pinned image', code: workload('nginx:1.27.3') }],
-  invalid: [{ name: 'no tag', code: workload('nginx'), errors: [{ messageId: 'latest', message: 'container "app" runs the image "nginx", which floats', line: 15, column: 18, severity: 1 }] }],
+  invalid: [
+    {
+      name: 'no tag',
+      code: workload('nginx'),
+      errors: [{ messageId: 'latest', message: 'container "app" runs the image "nginx", which floats', line: 15, column: 18, severity: 1 }],
+    },
+  ],
 };
 new CheckTester({ describe, it }).run(plugin.checks[0], cases);

@@ -29,7 +29,9 @@ function expected(v: any): unknown {
   }
 }
 
-const same = (a: unknown, b: unknown): boolean => (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) || JSON.stringify(a, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)) === JSON.stringify(b, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
+const same = (a: unknown, b: unknown): boolean =>
+  (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) ||
+  JSON.stringify(a, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)) === JSON.stringify(b, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
 
 interface Case {
   name: string;
@@ -46,7 +48,8 @@ for (const s of suite.suites.filter((x) => SUITES.includes(x.name))) {
       if (o.typeEnv.length || Object.keys(o.bindings).length || o.container || o.disableMacros || o.checkOnly) continue;
       const m = o.resultMatcher;
       if (m.case === 'evalError') cases.push({ name: `${s.name}/${sub.name}/${o.name}`, expr: o.expr, want: { error: true } });
-      else if (m.case === 'value' && expected(m.value) !== undefined) cases.push({ name: `${s.name}/${sub.name}/${o.name}`, expr: o.expr, want: { value: expected(m.value) } });
+      else if (m.case === 'value' && expected(m.value) !== undefined)
+        cases.push({ name: `${s.name}/${sub.name}/${o.name}`, expr: o.expr, want: { value: expected(m.value) } });
     }
   }
 }

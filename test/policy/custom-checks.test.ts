@@ -9,7 +9,12 @@ const registry = {
   expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('registry.acme.io/'))",
   message: 'images must come from registry.acme.io',
 };
-const workload = (kind: string, images: string[]) => ({ apiVersion: 'apps/v1', kind, metadata: { name: 'w', namespace: 'shop' }, spec: { template: { spec: { containers: images.map((image, i) => ({ name: `c${i}`, image })) } } } });
+const workload = (kind: string, images: string[]) => ({
+  apiVersion: 'apps/v1',
+  kind,
+  metadata: { name: 'w', namespace: 'shop' },
+  spec: { template: { spec: { containers: images.map((image, i) => ({ name: `c${i}`, image })) } } },
+});
 
 describe('customChecks', () => {
   const { checks, errors } = compileCustomChecks([registry]);
@@ -39,7 +44,9 @@ describe('customChecks', () => {
   });
 
   it('messageExpression, variables and namespaceObject', () => {
-    const { checks: [c] } = compileCustomChecks([
+    const {
+      checks: [c],
+    } = compileCustomChecks([
       {
         id: 'acme/team',
         level: 'warn',
@@ -57,7 +64,7 @@ describe('customChecks', () => {
 
   it('reports compile errors by entry with the CEL error, and keeps the good entries', () => {
     const result = compileCustomChecks([
-      { id: 'acme/bad', expression: "object.spec.replicas.frobnicate()" },
+      { id: 'acme/bad', expression: 'object.spec.replicas.frobnicate()' },
       registry,
       { id: 'acme/params', expression: 'params.x == 1' },
       { id: 'Bad Id', expression: 'true' },
@@ -65,10 +72,25 @@ describe('customChecks', () => {
     ]);
     expect(result.checks.map((c) => c.meta.id)).toEqual(['acme/registry']);
     expect(result.errors).toEqual([
-      { index: 0, id: 'acme/bad', key: 'customChecks[0].expression', message: "acme/bad: expression does not compile: undeclared reference to function 'frobnicate' (kubeward's CEL environment does not provide it)" },
-      { index: 2, id: 'acme/params', key: 'customChecks[2].expression', message: "acme/params: expression does not compile: undeclared reference to 'params' (variables here: object, namespaceObject, variables)" },
+      {
+        index: 0,
+        id: 'acme/bad',
+        key: 'customChecks[0].expression',
+        message: "acme/bad: expression does not compile: undeclared reference to function 'frobnicate' (kubeward's CEL environment does not provide it)",
+      },
+      {
+        index: 2,
+        id: 'acme/params',
+        key: 'customChecks[2].expression',
+        message: "acme/params: expression does not compile: undeclared reference to 'params' (variables here: object, namespaceObject, variables)",
+      },
       { index: 3, id: 'Bad Id', key: 'customChecks[3].id', message: 'id must look like "owner/name" (lower case letters, digits, ".", "_", "-")' },
-      { index: 4, id: 'acme/syntax', key: 'customChecks[4].expression', message: expect.stringMatching(/^acme\/syntax: expression does not compile: syntax error: <input>:1:12: found \. but expecting end of input$/) },
+      {
+        index: 4,
+        id: 'acme/syntax',
+        key: 'customChecks[4].expression',
+        message: expect.stringMatching(/^acme\/syntax: expression does not compile: syntax error: <input>:1:12: found \. but expecting end of input$/),
+      },
     ]);
   });
 

@@ -31,9 +31,14 @@ function repo(files: Record<string, string>): string {
 /** The vap messages of a run, `file:line:column severity ruleId message`. */
 async function vap(files: Record<string, string>, config: KubewardConfig = { rules: { vap: 'error' } }, lint?: string[]): Promise<string[]> {
   const dir = repo(files);
-  const results = await lintFiles((lint ?? ['.']).map((f) => path.join(dir, f)), { cwd: dir, config, root: dir });
+  const results = await lintFiles(
+    (lint ?? ['.']).map((f) => path.join(dir, f)),
+    { cwd: dir, config, root: dir },
+  );
   return results.flatMap((r) =>
-    r.messages.filter((m) => m.ruleId?.startsWith('vap')).map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`),
+    r.messages
+      .filter((m) => m.ruleId?.startsWith('vap'))
+      .map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`),
   );
 }
 
@@ -80,7 +85,7 @@ ${labels}spec:
 
 const replicasLimit = policy('demo-policy.example.com', '  validations:\n    - expression: "object.spec.replicas <= 5"\n');
 
-describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
+describe("vap: the repository's ValidatingAdmissionPolicies", () => {
   it('replicas limit (Deny): an error at spec.replicas, with the default message; nothing without a binding or for a fitting object', async () => {
     expect(
       await vap({
@@ -97,8 +102,11 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
     expect(await vap(files, { extends: 'strict' })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
   });
 
-  it('label requirement (Warn): a warning on the metadata that lacks the label, with the policy\'s message', async () => {
-    const p = policy('require-team', "  validations:\n    - expression: \"has(object.metadata.labels) && 'team' in object.metadata.labels\"\n      message: every Deployment needs a team label\n");
+  it("label requirement (Warn): a warning on the metadata that lacks the label, with the policy's message", async () => {
+    const p = policy(
+      'require-team',
+      '  validations:\n    - expression: "has(object.metadata.labels) && \'team\' in object.metadata.labels"\n      message: every Deployment needs a team label\n',
+    );
     expect(
       await vap({
         'policy.yaml': `${p}---\n${binding('require-team', '[Warn, Audit]')}`,
@@ -108,7 +116,9 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
   });
 
   it('Audit only: nothing', async () => {
-    expect(await vap({ 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com', '[Audit]')}`, 'apps.yaml': deployment('big', 6) })).toEqual([]);
+    expect(await vap({ 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com', '[Audit]')}`, 'apps.yaml': deployment('big', 6) })).toEqual(
+      [],
+    );
   });
 
   it('params from a ConfigMap, namespaceSelector and messageExpression: only in the selected namespaces, with the computed message', async () => {
@@ -120,8 +130,13 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
       messageExpression: "'replicas must be at most ' + params.data.maxReplicas"
 `,
     );
-    const b = binding('replica-limit', '[Deny]', '  paramRef: {name: limits, namespace: config, parameterNotFoundAction: Deny}\n  matchResources:\n    namespaceSelector:\n      matchLabels: {environment: production}\n');
-    const namespaces = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {environment: production}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n';
+    const b = binding(
+      'replica-limit',
+      '[Deny]',
+      '  paramRef: {name: limits, namespace: config, parameterNotFoundAction: Deny}\n  matchResources:\n    namespaceSelector:\n      matchLabels: {environment: production}\n',
+    );
+    const namespaces =
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {environment: production}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n';
     const params = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\n  namespace: config\ndata:\n  maxReplicas: "3"\n';
     expect(
       await vap({
@@ -135,15 +150,21 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
   });
 
   it('params that are not found, with parameterNotFoundAction Deny: an error on the object', async () => {
-    const p = policy('replica-limit', '  paramKind: {apiVersion: v1, kind: ConfigMap}\n  validations:\n    - expression: "object.spec.replicas <= int(params.data.maxReplicas)"\n');
+    const p = policy(
+      'replica-limit',
+      '  paramKind: {apiVersion: v1, kind: ConfigMap}\n  validations:\n    - expression: "object.spec.replicas <= int(params.data.maxReplicas)"\n',
+    );
     const b = binding('replica-limit', '[Deny]', '  paramRef: {name: missing, namespace: config, parameterNotFoundAction: Deny}\n');
     expect(await vap({ 'policy.yaml': `${p}---\n${b}`, 'apps.yaml': deployment('web', 1) })).toEqual([
       'apps.yaml:1:1 2 vap/replica-limit no params found for policy binding with `Deny` parameterNotFoundAction',
     ]);
   });
 
-  it('params of a kind other than ConfigMap: one error on the policy\'s paramKind, never a silent pass', async () => {
-    const p = policy('crd-params', '  paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}\n  validations:\n    - expression: "object.spec.replicas <= params.maxReplicas"\n');
+  it("params of a kind other than ConfigMap: one error on the policy's paramKind, never a silent pass", async () => {
+    const p = policy(
+      'crd-params',
+      '  paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}\n  validations:\n    - expression: "object.spec.replicas <= params.maxReplicas"\n',
+    );
     const b = binding('crd-params', '[Deny]', '  paramRef: {name: limits, namespace: default}\n');
     expect(await vap({ 'policy.yaml': `${p}---\n${b}`, 'apps.yaml': `${deployment('a', 9)}---\n${deployment('b', 9)}` })).toEqual([
       'policy.yaml:13:55 2 vap/crd-params policy "crd-params" takes params of kind "ReplicaLimit": kubeward reads params only from ConfigMap objects, so the policy is not evaluated',
@@ -186,15 +207,22 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
       'apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
       'apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2',
     ]);
-    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'off' } })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
-    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'error' } })).toContain('apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2');
+    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'off' } })).toEqual([
+      'apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
+    ]);
+    expect(await vap(files, { rules: { vap: 'error', 'vap/min-two': 'error' } })).toContain(
+      'apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2',
+    );
     expect(await vap(files, { rules: { vap: 'warn' } })).toEqual([
       'apps.yaml:7:13 1 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
       'apps.yaml:24:13 1 vap/min-two failed expression: object.spec.replicas >= 2',
     ]);
     const suppressed = {
       ...files,
-      'apps.yaml': deployment('big', 6).replace('  replicas: 6', '  # kubeward-disable-next-line vap/demo-policy.example.com -- load test\n  replicas: 6') + '---\n# kubeward-disable vap -- legacy\n' + deployment('one', 1),
+      'apps.yaml':
+        deployment('big', 6).replace('  replicas: 6', '  # kubeward-disable-next-line vap/demo-policy.example.com -- load test\n  replicas: 6') +
+        '---\n# kubeward-disable vap -- legacy\n' +
+        deployment('one', 1),
     };
     expect(await vap(suppressed)).toEqual([]);
   });
@@ -208,12 +236,24 @@ describe('vap: the repository\'s ValidatingAdmissionPolicies', () => {
     expect(onThreads.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['vap/require-team-label', 'vap/replica-limit']);
   });
 
-  it('examples/policies through the CLI: the README\'s output', async () => {
+  it("examples/policies through the CLI: the README's output", async () => {
     let stdout = '';
-    const code = await run(['--format', 'stylish', 'examples/policies'], { stdout: (s) => (stdout += s), stderr: () => {}, stdin: async () => '', isTTY: false, env: {}, cwd: projectRoot });
+    const code = await run(['--format', 'stylish', 'examples/policies'], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+      stdin: async () => '',
+      isTTY: false,
+      env: {},
+      cwd: projectRoot,
+    });
     expect(code).toBe(1);
-    // eslint-disable-next-line no-control-regex -- removes the colours' escape sequences
-    expect(stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd())).toEqual([
+    expect(
+      stdout
+        // eslint-disable-next-line no-control-regex -- removes the colours' escape sequences
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .map((l) => l.trimEnd()),
+    ).toEqual([
       '',
       `${path.join(projectRoot, 'examples/policies/inventory.yaml')}`,
       '  43:1   warning  every workload needs a team label (who to page)  vap/require-team-label',

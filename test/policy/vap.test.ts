@@ -3,21 +3,53 @@ import { evaluatePolicies, preparePolicies, type PolicyObject } from '../../src/
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
 const deployment = (name: string, replicas: number, extra: any = {}) =>
-  obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default', ...(extra.metadata ?? {}) }, spec: { replicas, ...(extra.spec ?? {}) } });
+  obj({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default', ...(extra.metadata ?? {}) },
+    spec: { replicas, ...(extra.spec ?? {}) },
+  });
 const deploymentsRule = { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] };
-const policy = (name: string, spec: any) => obj({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name }, spec: { failurePolicy: 'Fail', matchConstraints: deploymentsRule, ...spec } });
+const policy = (name: string, spec: any) =>
+  obj({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name },
+    spec: { failurePolicy: 'Fail', matchConstraints: deploymentsRule, ...spec },
+  });
 const binding = (name: string, policyName: string, spec: any = {}) =>
-  obj({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name }, spec: { policyName, validationActions: ['Deny'], ...spec } });
+  obj({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name },
+    spec: { policyName, validationActions: ['Deny'], ...spec },
+  });
 const summary = (objects: PolicyObject[]) =>
-  evaluatePolicies({ objects }).map((f) => ({ ruleId: f.ruleId, severity: f.severity, kind: f.kind, on: `${f.target.object.kind}/${f.target.object.metadata?.name}`, path: f.path, message: f.message }));
+  evaluatePolicies({ objects }).map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    kind: f.kind,
+    on: `${f.target.object.kind}/${f.target.object.metadata?.name}`,
+    path: f.path,
+    message: f.message,
+  }));
 
 // The kubernetes.io "Validating Admission Policy" page's demo policy.
 const replicasLimit = policy('demo-policy.example.com', { validations: [{ expression: 'object.spec.replicas <= 5' }] });
 
 describe('ValidatingAdmissionPolicy', () => {
   it('replicas limit (the documentation example): fails the object at spec.replicas with the default message', () => {
-    expect(summary([replicasLimit, binding('demo-binding-test.example.com', 'demo-policy.example.com'), deployment('big', 6), deployment('small', 3)])).toEqual([
-      { ruleId: 'vap/demo-policy.example.com', severity: 2, kind: 'validation', on: 'Deployment/big', path: ['spec', 'replicas'], message: 'failed expression: object.spec.replicas <= 5' },
+    expect(
+      summary([replicasLimit, binding('demo-binding-test.example.com', 'demo-policy.example.com'), deployment('big', 6), deployment('small', 3)]),
+    ).toEqual([
+      {
+        ruleId: 'vap/demo-policy.example.com',
+        severity: 2,
+        kind: 'validation',
+        on: 'Deployment/big',
+        path: ['spec', 'replicas'],
+        message: 'failed expression: object.spec.replicas <= 5',
+      },
     ]);
   });
 
@@ -26,7 +58,8 @@ describe('ValidatingAdmissionPolicy', () => {
   });
 
   it('Warn is a warning, Audit nothing, Deny an error', () => {
-    const at = (actions: string[]) => summary([replicasLimit, binding('b', 'demo-policy.example.com', { validationActions: actions }), deployment('big', 6)]).map((f) => f.severity);
+    const at = (actions: string[]) =>
+      summary([replicasLimit, binding('b', 'demo-policy.example.com', { validationActions: actions }), deployment('big', 6)]).map((f) => f.severity);
     expect(at(['Warn'])).toEqual([1]);
     expect(at(['Audit'])).toEqual([]);
     expect(at(['Deny'])).toEqual([2]);
@@ -34,10 +67,21 @@ describe('ValidatingAdmissionPolicy', () => {
   });
 
   it('label requirement with message and has(): points at the deepest part', () => {
-    const p = policy('require-team', { validations: [{ expression: "has(object.metadata.labels) && has(object.metadata.labels.team)", message: 'every Deployment needs a team label' }] });
-    expect(summary([p, binding('b', 'require-team'), deployment('nolabels', 1), deployment('labelled', 1, { metadata: { labels: { team: 'a' } } })])).toEqual([
-      { ruleId: 'vap/require-team', severity: 2, kind: 'validation', on: 'Deployment/nolabels', path: ['metadata', 'labels'], message: 'every Deployment needs a team label' },
-    ]);
+    const p = policy('require-team', {
+      validations: [{ expression: 'has(object.metadata.labels) && has(object.metadata.labels.team)', message: 'every Deployment needs a team label' }],
+    });
+    expect(summary([p, binding('b', 'require-team'), deployment('nolabels', 1), deployment('labelled', 1, { metadata: { labels: { team: 'a' } } })])).toEqual(
+      [
+        {
+          ruleId: 'vap/require-team',
+          severity: 2,
+          kind: 'validation',
+          on: 'Deployment/nolabels',
+          path: ['metadata', 'labels'],
+          message: 'every Deployment needs a team label',
+        },
+      ],
+    );
     const q = policy('team2', { validations: [{ expression: 'has(object.metadata.labels.team)' }] });
     expect(summary([q, binding('b', 'team2'), deployment('x', 1, { metadata: { labels: {} } })])[0].path).toEqual(['metadata', 'labels', 'team']);
   });
@@ -45,43 +89,89 @@ describe('ValidatingAdmissionPolicy', () => {
   it('params from a ConfigMap (paramKind + paramRef), and parameterNotFoundAction', () => {
     const p = policy('replica-limit', {
       paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
-      validations: [{ expression: 'object.spec.replicas <= int(params.data.maxReplicas)', messageExpression: "'object.spec.replicas must be no greater than ' + params.data.maxReplicas", reason: 'Invalid' }],
+      validations: [
+        {
+          expression: 'object.spec.replicas <= int(params.data.maxReplicas)',
+          messageExpression: "'object.spec.replicas must be no greater than ' + params.data.maxReplicas",
+          reason: 'Invalid',
+        },
+      ],
     });
-    const cm = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replica-limit-test.example.com', namespace: 'default' }, data: { maxReplicas: '3' } });
-    const b = binding('replicalimit-binding-test.example.com', 'replica-limit', { paramRef: { name: 'replica-limit-test.example.com', namespace: 'default', parameterNotFoundAction: 'Deny' } });
+    const cm = obj({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'replica-limit-test.example.com', namespace: 'default' },
+      data: { maxReplicas: '3' },
+    });
+    const b = binding('replicalimit-binding-test.example.com', 'replica-limit', {
+      paramRef: { name: 'replica-limit-test.example.com', namespace: 'default', parameterNotFoundAction: 'Deny' },
+    });
     expect(summary([p, b, cm, deployment('four', 4), deployment('two', 2)])).toEqual([
-      { ruleId: 'vap/replica-limit', severity: 2, kind: 'validation', on: 'Deployment/four', path: ['spec', 'replicas'], message: 'object.spec.replicas must be no greater than 3' },
+      {
+        ruleId: 'vap/replica-limit',
+        severity: 2,
+        kind: 'validation',
+        on: 'Deployment/four',
+        path: ['spec', 'replicas'],
+        message: 'object.spec.replicas must be no greater than 3',
+      },
     ]);
     expect(summary([p, b, deployment('four', 4)]).map((f) => f.message)).toEqual(['no params found for policy binding with `Deny` parameterNotFoundAction']);
     const allow = binding('b2', 'replica-limit', { paramRef: { name: 'missing', namespace: 'default', parameterNotFoundAction: 'Allow' } });
     expect(summary([p, allow, deployment('four', 4)])).toEqual([]);
     // A selector gives one evaluation per matching params object.
     const sel = binding('b3', 'replica-limit', { paramRef: { selector: { matchLabels: { limits: 'yes' } }, parameterNotFoundAction: 'Deny' } });
-    const cm2 = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'l1', namespace: 'default', labels: { limits: 'yes' } }, data: { maxReplicas: '5' } });
-    const cm3 = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'l2', namespace: 'default', labels: { limits: 'yes' } }, data: { maxReplicas: '1' } });
+    const cm2 = obj({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'l1', namespace: 'default', labels: { limits: 'yes' } },
+      data: { maxReplicas: '5' },
+    });
+    const cm3 = obj({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'l2', namespace: 'default', labels: { limits: 'yes' } },
+      data: { maxReplicas: '1' },
+    });
     expect(summary([p, sel, cm2, cm3, deployment('three', 3)]).map((f) => f.message)).toEqual(['object.spec.replicas must be no greater than 1']);
   });
 
   it('namespaceSelector against the Namespace objects given (matchExpressions)', () => {
     const p = policy('limit', { validations: [{ expression: 'object.spec.replicas <= 5' }] });
-    const b = binding('b', 'limit', { matchResources: { namespaceSelector: { matchExpressions: [{ key: 'environment', operator: 'In', values: ['test'] }] } } });
+    const b = binding('b', 'limit', {
+      matchResources: { namespaceSelector: { matchExpressions: [{ key: 'environment', operator: 'In', values: ['test'] }] } },
+    });
     const ns = (name: string, env: string) => obj({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { environment: env } } });
     const d = (name: string, namespace: string) => obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { replicas: 9 } });
-    expect(summary([p, b, ns('t', 'test'), ns('p', 'prod'), d('in-test', 't'), d('in-prod', 'p'), d('in-unknown', 'x')]).map((f) => f.on)).toEqual(['Deployment/in-test']);
+    expect(summary([p, b, ns('t', 'test'), ns('p', 'prod'), d('in-test', 't'), d('in-prod', 'p'), d('in-unknown', 'x')]).map((f) => f.on)).toEqual([
+      'Deployment/in-test',
+    ]);
   });
 
   it('objectSelector and excludeResourceRules', () => {
     const p = policy('limit', {
-      matchConstraints: { ...deploymentsRule, objectSelector: { matchLabels: { checked: 'true' } }, excludeResourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['*'], resources: ['deployments'], resourceNames: ['excluded'] }] },
+      matchConstraints: {
+        ...deploymentsRule,
+        objectSelector: { matchLabels: { checked: 'true' } },
+        excludeResourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['*'], resources: ['deployments'], resourceNames: ['excluded'] }],
+      },
       validations: [{ expression: 'object.spec.replicas <= 5' }],
     });
     const labels = { metadata: { labels: { checked: 'true' } } };
-    expect(summary([p, binding('b', 'limit'), deployment('a', 9, labels), deployment('unlabelled', 9), deployment('excluded', 9, labels)]).map((f) => f.on)).toEqual(['Deployment/a']);
+    expect(
+      summary([p, binding('b', 'limit'), deployment('a', 9, labels), deployment('unlabelled', 9), deployment('excluded', 9, labels)]).map((f) => f.on),
+    ).toEqual(['Deployment/a']);
   });
 
   it('resource rules: wildcard, subresources only, other groups, DELETE-only operations', () => {
     const mk = (rule: any) => policy('p', { matchConstraints: { resourceRules: [rule] }, validations: [{ expression: 'false', message: 'hit' }] });
-    const run = (rule: any) => summary([mk(rule), binding('b', 'p'), deployment('d', 1), obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } })]).map((f) => f.on);
+    const run = (rule: any) =>
+      summary([
+        mk(rule),
+        binding('b', 'p'),
+        deployment('d', 1),
+        obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } }),
+      ]).map((f) => f.on);
     expect(run({ apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*'] })).toEqual(['Deployment/d', 'ConfigMap/c']);
     expect(run({ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['configmaps'] })).toEqual(['ConfigMap/c']);
     expect(run({ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments/status'] })).toEqual([]);
@@ -90,40 +180,90 @@ describe('ValidatingAdmissionPolicy', () => {
   });
 
   it('CRDs of the repository give their plural', () => {
-    const crd = obj({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.acme.io' }, spec: { group: 'acme.io', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' } } });
-    const p = policy('w', { matchConstraints: { resourceRules: [{ apiGroups: ['acme.io'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['widgets'] }] }, validations: [{ expression: 'object.spec.size < 10' }] });
+    const crd = obj({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.acme.io' },
+      spec: { group: 'acme.io', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' } },
+    });
+    const p = policy('w', {
+      matchConstraints: { resourceRules: [{ apiGroups: ['acme.io'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['widgets'] }] },
+      validations: [{ expression: 'object.spec.size < 10' }],
+    });
     const w = obj({ apiVersion: 'acme.io/v1', kind: 'Widget', metadata: { name: 'big', namespace: 'default' }, spec: { size: 12 } });
     expect(summary([crd, p, binding('b', 'w'), w]).map((f) => [f.on, f.path])).toEqual([['Widget/big', ['spec', 'size']]]);
   });
 
   it('matchConditions: all must be true; variables are evaluated in order', () => {
     const p = policy('images', {
-      matchConditions: [{ name: 'not-system', expression: "object.metadata.namespace != 'kube-system'" }, { name: 'has-containers', expression: 'has(object.spec.template)' }],
-      variables: [{ name: 'containers', expression: 'object.spec.template.spec.containers' }, { name: 'untrusted', expression: "variables.containers.filter(c, !c.image.startsWith('registry.acme.io/'))" }],
-      validations: [{ expression: 'variables.untrusted.size() == 0', messageExpression: "'untrusted images: ' + variables.untrusted.map(c, c.image).join(', ')" }],
+      matchConditions: [
+        { name: 'not-system', expression: "object.metadata.namespace != 'kube-system'" },
+        { name: 'has-containers', expression: 'has(object.spec.template)' },
+      ],
+      variables: [
+        { name: 'containers', expression: 'object.spec.template.spec.containers' },
+        { name: 'untrusted', expression: "variables.containers.filter(c, !c.image.startsWith('registry.acme.io/'))" },
+      ],
+      validations: [
+        { expression: 'variables.untrusted.size() == 0', messageExpression: "'untrusted images: ' + variables.untrusted.map(c, c.image).join(', ')" },
+      ],
     });
     const d = (name: string, namespace: string, image: string) =>
       obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { template: { spec: { containers: [{ name: 'a', image }] } } } });
-    expect(summary([p, binding('b', 'images'), d('bad', 'shop', 'docker.io/nginx'), d('ok', 'shop', 'registry.acme.io/nginx'), d('system', 'kube-system', 'docker.io/x')]).map((f) => [f.on, f.message])).toEqual([
-      ['Deployment/bad', 'untrusted images: docker.io/nginx'],
-    ]);
+    expect(
+      summary([
+        p,
+        binding('b', 'images'),
+        d('bad', 'shop', 'docker.io/nginx'),
+        d('ok', 'shop', 'registry.acme.io/nginx'),
+        d('system', 'kube-system', 'docker.io/x'),
+      ]).map((f) => [f.on, f.message]),
+    ).toEqual([['Deployment/bad', 'untrusted images: docker.io/nginx']]);
   });
 
   it('an all() over a list points at the first failing element', () => {
     const p = policy('nonroot', { validations: [{ expression: 'object.spec.template.spec.containers.all(c, c.securityContext.runAsNonRoot == true)' }] });
-    const d = obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { template: { spec: { containers: [{ name: 'a', securityContext: { runAsNonRoot: true } }, { name: 'b', securityContext: { runAsNonRoot: false } }] } } } });
+    const d = obj({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'a', securityContext: { runAsNonRoot: true } },
+              { name: 'b', securityContext: { runAsNonRoot: false } },
+            ],
+          },
+        },
+      },
+    });
     expect(summary([p, binding('b', 'nonroot'), d])[0].path).toEqual(['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'runAsNonRoot']);
   });
 
   it('request, oldObject and namespaceObject', () => {
-    const p = policy('req', { validations: [{ expression: "request.operation == 'CREATE' && request.kind.kind == 'Deployment' && request.resource.resource == 'deployments' && request.namespace == 'default' && request.name == 'd' && oldObject == null && namespaceObject.metadata.name == 'default'" }] });
+    const p = policy('req', {
+      validations: [
+        {
+          expression:
+            "request.operation == 'CREATE' && request.kind.kind == 'Deployment' && request.resource.resource == 'deployments' && request.namespace == 'default' && request.name == 'd' && oldObject == null && namespaceObject.metadata.name == 'default'",
+        },
+      ],
+    });
     expect(summary([p, binding('b', 'req'), deployment('d', 1)])).toEqual([]);
   });
 
   it('failurePolicy: an evaluation error with Fail is a finding saying so; with Ignore nothing', () => {
     const spec = (failurePolicy: string) => ({ failurePolicy, validations: [{ expression: 'object.spec.missing.field > 1' }] });
     expect(summary([policy('f', spec('Fail')), binding('b', 'f'), deployment('d', 1)])).toEqual([
-      { ruleId: 'vap/f', severity: 2, kind: 'evaluation', on: 'Deployment/d', path: [], message: `policy "f" (failurePolicy Fail) could not evaluate 'object.spec.missing.field > 1': field not found: missing` },
+      {
+        ruleId: 'vap/f',
+        severity: 2,
+        kind: 'evaluation',
+        on: 'Deployment/d',
+        path: [],
+        message: `policy "f" (failurePolicy Fail) could not evaluate 'object.spec.missing.field > 1': field not found: missing`,
+      },
     ]);
     expect(summary([policy('f', spec('Ignore')), binding('b', 'f'), deployment('d', 1)])).toEqual([]);
   });
@@ -131,21 +271,42 @@ describe('ValidatingAdmissionPolicy', () => {
   it('an expression that does not compile is one error on the policy at its path', () => {
     const p = policy('broken', { validations: [{ expression: 'object.spec.replicas <= 5' }, { expression: 'object.spec.replicas.nosuch()' }] });
     expect(summary([p, binding('b', 'broken'), deployment('d', 9)])).toEqual([
-      { ruleId: 'vap/broken', severity: 2, kind: 'compile', on: 'ValidatingAdmissionPolicy/broken', path: ['spec', 'validations', 1, 'expression'], message: "validations[1].expression does not compile: undeclared reference to function 'nosuch' (kubeward's CEL environment does not provide it)" },
+      {
+        ruleId: 'vap/broken',
+        severity: 2,
+        kind: 'compile',
+        on: 'ValidatingAdmissionPolicy/broken',
+        path: ['spec', 'validations', 1, 'expression'],
+        message: "validations[1].expression does not compile: undeclared reference to function 'nosuch' (kubeward's CEL environment does not provide it)",
+      },
     ]);
     const auth = policy('auth', { validations: [{ expression: "authorizer.group('apps').resource('deployments').check('create').allowed()" }] });
-    expect(summary([auth])[0].message).toBe('validations[0].expression does not compile: the authorizer variable is not supported: kubeward evaluates policies without an API server to ask');
+    expect(summary([auth])[0].message).toBe(
+      'validations[0].expression does not compile: the authorizer variable is not supported: kubeward evaluates policies without an API server to ask',
+    );
   });
 
   it('a hostile policy is a budget error on the policy, once, not a hang', () => {
-    const p = policy('hostile', { validations: [{ expression: 'object.spec.items.all(a, object.spec.items.all(b, object.spec.items.all(c, a != b || b != c || true)))' }] });
-    const d = obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { items: Array.from({ length: 500 }, (_, i) => i) } });
+    const p = policy('hostile', {
+      validations: [{ expression: 'object.spec.items.all(a, object.spec.items.all(b, object.spec.items.all(c, a != b || b != c || true)))' }],
+    });
+    const d = obj({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default' },
+      spec: { items: Array.from({ length: 500 }, (_, i) => i) },
+    });
     const d2 = { ...d, object: { ...d.object, metadata: { name: 'd2', namespace: 'default' } } };
     const start = performance.now();
     const findings = evaluatePolicies({ objects: [p, binding('b', 'hostile'), d, d2], budget: { maxSteps: 200_000, maxMillis: 10_000 } });
     expect(performance.now() - start).toBeLessThan(5_000);
     expect(findings.map((f) => [f.kind, f.target.object.kind, f.path, f.message])).toEqual([
-      ['evaluation', 'ValidatingAdmissionPolicy', ['spec', 'validations', 0, 'expression'], `expression '${p.object.spec.validations[0].expression}' exceeded the evaluation budget of 200000 comprehension steps`],
+      [
+        'evaluation',
+        'ValidatingAdmissionPolicy',
+        ['spec', 'validations', 0, 'expression'],
+        `expression '${p.object.spec.validations[0].expression}' exceeded the evaluation budget of 200000 comprehension steps`,
+      ],
     ]);
   });
 

@@ -22,18 +22,23 @@ function walk(dir: string, out: string[] = []): string[] {
 
 (ready ? describe : describe.skip)(`corpus renders${ready ? '' : ' (skipped: ../shared/corpus/gitops or the tools are absent)'}`, () => {
   for (const repo of ready ? readdirSync(corpus).sort() : []) {
-    it(repo, async () => {
-      const root = path.join(corpus, repo);
-      const started = Date.now();
-      const run = await renderRepository({ files: walk(root), root, tools: { kubectl, helm }, pathEnv: '/usr/bin:/bin' });
-      const ms = Date.now() - started;
-      console.log(
-        `${repo}: ${ms} ms, ${run.entryPoints.length} entry points, ${run.objects.length} objects, ` +
-          run.renders.map((r) => `${r.entryPoint}=${r.status}/${r.durationMs}ms/${r.objectCount}`).join(' ') +
-          '\n  ' + run.diagnostics.map((d) => `${path.relative(root, d.filePath)}:${d.line}:${d.column} ${d.messageId} ${d.message}`).join('\n  '),
-      );
-      expect(run.renders.length).toBe(run.entryPoints.length);
-      expect(run.objects.every((o) => !JSON.stringify(o.object).includes('config.kubernetes.io/origin'))).toBe(true);
-    }, 120_000);
+    it(
+      repo,
+      async () => {
+        const root = path.join(corpus, repo);
+        const started = Date.now();
+        const run = await renderRepository({ files: walk(root), root, tools: { kubectl, helm }, pathEnv: '/usr/bin:/bin' });
+        const ms = Date.now() - started;
+        console.log(
+          `${repo}: ${ms} ms, ${run.entryPoints.length} entry points, ${run.objects.length} objects, ` +
+            run.renders.map((r) => `${r.entryPoint}=${r.status}/${r.durationMs}ms/${r.objectCount}`).join(' ') +
+            '\n  ' +
+            run.diagnostics.map((d) => `${path.relative(root, d.filePath)}:${d.line}:${d.column} ${d.messageId} ${d.message}`).join('\n  '),
+        );
+        expect(run.renders.length).toBe(run.entryPoints.length);
+        expect(run.objects.every((o) => !JSON.stringify(o.object).includes('config.kubernetes.io/origin'))).toBe(true);
+      },
+      120_000,
+    );
   }
 });

@@ -66,7 +66,9 @@ const pod = ['spec', 'template', 'spec'];
     const sidecar = containerIndex(web, 'sidecar');
     expect(where(root, web, [...pod, 'hostNetwork'])).toBe('overlays/prod/hostnet.yaml:8:20 patch');
     expect(where(root, web, [...pod, 'hostPID'])).toBe('components/debug/debug-patch.yaml:8:16 patch');
-    expect(where(root, web, [...pod, 'containers', sidecar, 'securityContext', 'allowPrivilegeEscalation'])).toBe('overlays/prod/kustomization.yaml:23:41 patch');
+    expect(where(root, web, [...pod, 'containers', sidecar, 'securityContext', 'allowPrivilegeEscalation'])).toBe(
+      'overlays/prod/kustomization.yaml:23:41 patch',
+    );
     expect(where(root, web, [...pod, 'containers', app, 'securityContext', 'privileged'])).toBe('base/deployment.yaml:16:23 base');
     expect(where(root, web, [...pod, 'containers', app, 'image'])).toBe('base/deployment.yaml:14:16 base');
     // A missing field: the deepest existing node of the file that defines it.
@@ -80,7 +82,9 @@ const pod = ['spec', 'template', 'spec'];
     const withUser = containers.findIndex((c) => c.securityContext?.runAsUser === 0);
     const withCaps = containers.findIndex((c) => c.securityContext?.capabilities);
     expect(where(root, web, [...pod, 'containers', withUser, 'securityContext', 'runAsUser'])).toBe('overlays/prod/kustomization.yaml:30:14 patch');
-    expect(where(root, web, [...pod, 'containers', withCaps, 'securityContext', 'capabilities', 'add', 0])).toBe('overlays/prod/caps.json6902.yaml:5:7 patch');
+    expect(where(root, web, [...pod, 'containers', withCaps, 'securityContext', 'capabilities', 'add', 0])).toBe(
+      'overlays/prod/caps.json6902.yaml:5:7 patch',
+    );
   });
 
   it('maps generated and component objects', () => {
@@ -91,14 +95,18 @@ const pod = ['spec', 'template', 'spec'];
   it('an overlay that fixes its base points at its patch', () => {
     const web = find('kustomize:overlays/fixed', 'Deployment');
     expect((web.object.spec as any).template.spec.containers[containerIndex(web, 'app')].securityContext.privileged).toBe(false);
-    expect(where(root, web, [...pod, 'containers', containerIndex(web, 'app'), 'securityContext', 'privileged'])).toBe('overlays/fixed/unprivileged.yaml:11:23 patch');
+    expect(where(root, web, [...pod, 'containers', containerIndex(web, 'app'), 'securityContext', 'privileged'])).toBe(
+      'overlays/fixed/unprivileged.yaml:11:23 patch',
+    );
   });
 
   it('merges a base shared by overlays that render it alike, naming every entry point', () => {
     const shared = run.objects.filter((o) => o.object.kind === 'Deployment' && o.entryPoints.includes('kustomize:overlays/qa'));
     expect(shared.map((o) => o.entryPoints)).toEqual([['kustomize:overlays/qa', 'kustomize:overlays/staging']]);
     expect(where(root, shared[0], [...pod, 'containers', 0, 'securityContext', 'privileged'])).toBe('base/deployment.yaml:16:23 base');
-    const settings = run.objects.filter((o) => o.object.kind === 'ConfigMap' && o.object.metadata?.name === 'settings-mgc92dd9c6' && o.namespace === undefined);
+    const settings = run.objects.filter(
+      (o) => o.object.kind === 'ConfigMap' && o.object.metadata?.name === 'settings-mgc92dd9c6' && o.namespace === undefined,
+    );
     expect(settings.map((o) => o.entryPoints)).toEqual([['kustomize:overlays/fixed', 'kustomize:overlays/qa', 'kustomize:overlays/staging']]);
   });
 

@@ -60,7 +60,11 @@ describe('render safety', () => {
   it('a missing tool is one notice per run, not an error per entry point', async () => {
     const run = await renderRepository({ files, root, pathEnv: '/nonexistent' });
     expect(run.notRendered).toEqual([
-      { tool: 'kustomize', message: 'kustomize not found: install kustomize or kubectl, or pass --no-render', entryPoints: expect.arrayContaining(['kustomize:overlays/prod']) },
+      {
+        tool: 'kustomize',
+        message: 'kustomize not found: install kustomize or kubectl, or pass --no-render',
+        entryPoints: expect.arrayContaining(['kustomize:overlays/prod']),
+      },
     ]);
     expect(run.diagnostics.filter((d) => d.severity === 2)).toEqual([]);
     expect(run.consumedFiles).toEqual([]);
