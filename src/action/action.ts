@@ -556,9 +556,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (format === 'github') {
       const hint = `Every finding is in the job summary${sarifFile ? ' and the SARIF file' : ''}.`;
       for (const a of annotations(results, { root, changed, onlyChanged, moreHint: hint })) runner.annotate(a.level, a.message, a.properties);
-      if (onlyChanged && !changed) {
-        runner.annotate('notice', 'only-changed applies to pull requests: every finding is annotated', { title: 'kubeward' });
-      }
+      if (onlyChanged && !changed) runner.log('kubeward: only-changed applies to pull requests; every finding may be annotated');
     } else {
       const report = await (await loadFormatter(format, workspace))(results, context);
       if (report) runner.log(report);
