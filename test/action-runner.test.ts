@@ -162,8 +162,9 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: { 
 }
 
 /**
- * The pull request of most cases: it turns run-as-non-root off and ignores deploy/c.yaml in the config, adds a
- * directive that silences deploy/a.yaml, and changes deploy/b.yaml's image to nginx:latest (a warning on a changed line).
+ * The pull request of most cases: it turns run-as-non-root off and ignores deploy/c.yaml in the config, adds a line
+ * to .kubewardignore and a directive that silences deploy/a.yaml, and changes deploy/b.yaml's image to nginx:latest
+ * (a warning on a changed line).
  */
 function relaxingPullRequest() {
   return repository(
@@ -175,6 +176,7 @@ function relaxingPullRequest() {
     },
     {
       '.kubeward.json': config({ ignorePatterns: ['deploy/c.yaml'] }, { 'run-as-non-root': 'off' }),
+      '.kubewardignore': '# not ours\ndeploy/legacy/\n',
       'deploy/a.yaml': pod('a', { directive: true }),
       'deploy/b.yaml': pod('b', { secure: true, container: 'api', image: 'nginx:latest' }),
     },
@@ -212,6 +214,7 @@ kubeward used the config .kubeward.json as the pull request's base commit ${shor
 | files no longer linted | 1 | deploy/c.yaml | once merged |
 | findings no longer reported | 1 | run-as-non-root: 1 | once merged |
 | suppression directives added | 1 | deploy/a.yaml:8 | now |
+| ignore-file lines added | 1 | .kubewardignore:2 | now |
 `);
   });
 

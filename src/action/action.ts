@@ -28,7 +28,7 @@ import { parseActionArgs, type ArgsValues } from './args.js';
 import { baseBaseline, baseConfig } from './base.js';
 import { hasCommit, pullRequestDiff, pullRequestOf, relativeToTop, topLevel, type Diff, type PullRequest } from './git.js';
 import { markdownCell, plural } from './markdown.js';
-import { compareRuns, DIRECTIVE, levels, loweredChecks, policySummary, type PolicyChange } from './policy.js';
+import { compareRuns, DIRECTIVE, IGNORE_FILE, levels, loweredChecks, policySummary, type PolicyChange } from './policy.js';
 import type { AnnotationLevel, Runner } from './runner.js';
 
 export { markdownCell } from './markdown.js';
@@ -516,6 +516,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     let change: PolicyChange | undefined;
     if (fromBase) {
       const directives = (diff?.added ?? []).filter((l) => DIRECTIVE.test(l.text)).map((l) => ({ file: l.file, line: l.line }));
+      const ignoreLines = (diff?.added ?? [])
+        .filter((l) => IGNORE_FILE.test(l.file) && l.text.trim() !== '' && !l.text.trimStart().startsWith('#'))
+        .map((l) => ({ file: l.file, line: l.line }));
       const headBaselineExists = baselineAbs !== undefined && fs.statSync(baselineAbs, { throwIfNoEntry: false })?.isFile() === true;
       const baselineChanged = baselineAbs !== undefined && (!diff || diff.changed.has(baselineShown!));
       const configChanged = head !== undefined && !sameConfig(head.config, active.config);
@@ -527,6 +530,7 @@ export async function runAction(io: ActionIo): Promise<number> {
         hidden: new Map(),
         added: 0,
         directives,
+        ignoreLines,
         baselineAdded: Math.max(0, (headBaselineExists ? baselineSize(baselineAbs) : 0) - baselineSize(baselineFile)),
         ...(headError ? { unavailable: headError } : diff ? {} : { unavailable: 'git diff of the pull request failed: its suppressions are not counted' }),
       };

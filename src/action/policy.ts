@@ -31,6 +31,8 @@ export interface PolicyChange {
   added: number;
   /** Suppression directives and ignore-check annotations on lines the pull request adds. */
   directives: Array<{ file: string; line: number }>;
+  /** Lines the pull request adds to ignore files (`.kubewardignore`, `.gitignore`), which the file walk reads from the checkout. */
+  ignoreLines?: Array<{ file: string; line: number }>;
   /** Entries (with their counts) the pull request's baseline holds beyond the base commit's. */
   baselineAdded: number;
   /** Why the comparison run could not be made (the pull request's config is invalid or names plugins). */
@@ -93,6 +95,9 @@ export function compareRuns(base: readonly LintResult[], head: readonly LintResu
 /** A line a pull request adds that holds a suppression: a `kubeward-disable…` directive or an `ignore-check.kubeward.io/` annotation. */
 export const DIRECTIVE = /#\s*kubeward-disable|ignore-check\.kubeward\.io\//;
 
+/** An ignore file the file walk honours: a line added to one can hide a manifest from the run. */
+export const IGNORE_FILE = /(^|\/)\.(kubewardignore|gitignore)$/;
+
 /** A list of at most `max` items, then "and N more". */
 function some(items: readonly string[], max = 10): string {
   const shown = items.slice(0, max).join(', ');
@@ -121,6 +126,7 @@ export function policySummary(options: {
     out += `\nThe base commit has no baseline file: no finding is baselined.\n`;
   }
   const directives = change?.directives ?? [];
+  const ignoreLines = change?.ignoreLines ?? [];
   if (
     !change ||
     (!change.unavailable &&
@@ -128,6 +134,7 @@ export function policySummary(options: {
       change.newlyIgnored.length === 0 &&
       change.hidden.size === 0 &&
       directives.length === 0 &&
+      ignoreLines.length === 0 &&
       change.baselineAdded === 0)
   ) {
     return `${out}\nThe pull request does not relax the policy: no check turned off or lowered, no file newly ignored, no suppression added.\n`;
@@ -150,6 +157,8 @@ export function policySummary(options: {
   }
   if (directives.length)
     out += `| suppression directives added | ${directives.length} | ${markdownCell(some(directives.map((d) => `${d.file}:${d.line}`)))} | now |\n`;
+  if (ignoreLines.length)
+    out += `| ignore-file lines added | ${ignoreLines.length} | ${markdownCell(some(ignoreLines.map((d) => `${d.file}:${d.line}`)))} | now |\n`;
   if (change.baselineAdded) out += `| baseline entries added | ${change.baselineAdded} | ${markdownCell(change.baselineFile ?? '')} | ${later} |\n`;
   if (change.added) out += `\nThe pull request's config also reports ${plural(change.added, 'finding')} that the base commit's does not.\n`;
   return out;
