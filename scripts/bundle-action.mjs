@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The GitHub Action as a bundle: action-dist/index.js (from src/action/main.ts) and its worker thread module, with
+ * The GitHub Action as a bundle: action-dist/index.js (from src/action/main.ts) and action-dist/lint-worker.js (its
+ * worker thread module, which src/engine/pool.ts finds beside the module that starts it), with
  * every dependency inside, so that the runner starts it with `node24` straight from a checkout of this repository at
  * a tag, with no `npm ci` and no compile. action-dist/ is committed; test/action-dist.test.ts rebuilds it in memory and
  * fails on any difference (run `npm run build:action` after changing a source it bundles).
@@ -48,7 +49,10 @@ export async function bundleAction({ write = true } = {}) {
     entryPoints: { index: path.join(root, 'src/action/main.ts'), 'lint-worker': path.join(root, 'src/engine/lint-worker.ts') },
     outdir: ACTION_DIST,
     bundle: true,
-    splitting: true,
+    // Two whole files, no shared chunks: esbuild names chunks by a hash that covers the modules' paths, so chunk
+    // names would change with where node_modules lies. The worker thread module repeats most of the code; it is
+    // loaded only by runs big enough for threads.
+    splitting: false,
     format: 'esm',
     platform: 'node',
     target: 'node22',
@@ -56,10 +60,9 @@ export async function bundleAction({ write = true } = {}) {
     nodePaths: process.env.NODE_PATH ? process.env.NODE_PATH.split(path.delimiter).filter(Boolean) : [],
     // CommonJS packages inside the bundle call require() for Node's own modules.
     banner: { js: "import { createRequire as __kubewardRequire } from 'node:module'; const require = __kubewardRequire(import.meta.url);" },
-    chunkNames: 'chunk-[hash]',
-    // Without whitespace and comments: unminified output names each module by its path from here, which differs
-    // with where node_modules lies (a link, a pnpm store), and the freshness test must pass on every machine.
-    // Identifiers are kept, so stack traces stay readable.
+    // Minified: unminified output names each module by its path from here, which differs with where node_modules
+    // lies (a link, a pnpm store), and the freshness test must pass on every machine. keepNames keeps functions'
+    // and classes' names.
     minifyWhitespace: true,
     minifySyntax: true,
     minifyIdentifiers: true,

@@ -1,2 +1,0 @@
-import { createRequire as __kubewardRequire } from 'node:module'; const require = __kubewardRequire(import.meta.url);
-import{a as o}from"./chunk-FTVDW3VR.js";import t from"node:path";function s(e,i){let r=t.relative(i,t.resolve(i,e));if(!(r===""||t.isAbsolute(r)||r===".."||r.startsWith(`..${t.sep}`)))return r.split(t.sep).join("/")}o(s,"relativeToRoot");function p(e){return t.resolve(e.root??e.cwd)}o(p,"rootOf");export{s as a,p as b};
