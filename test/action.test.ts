@@ -573,3 +573,57 @@ describe('suggested fixes in the job summary', () => {
     expect(fixSuggestions([{ ...results[0], messages: [] }], { workspace: '/repo', limit: 10_000 })).toBe('');
   });
 });
+
+describe('the base commit’s config (in process)', () => {
+  it('reads the file the config input names from the base commit, with its paths taken from the checkout', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-action-base-')));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=k', '-c', 'user.email=k@example.test', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      }).trim();
+    const rules = (level: string) => {
+      const all: Record<string, string> = { schema: 'off' };
+      for (const c of checks) all[c.meta.id] = 'off';
+      return JSON.stringify({ root: '..', rules: { ...all, 'run-as-non-root': level } });
+    };
+    fs.mkdirSync(path.join(dir, 'ci'));
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'ci/kubeward.json'), rules('error'));
+    fs.writeFileSync(path.join(dir, 'deploy/app.yaml'), APP);
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    fs.writeFileSync(path.join(dir, 'ci/kubeward.json'), rules('warn'));
+    git('commit', '-q', '-am', 'lower run-as-non-root');
+    const event = path.join(dir, '..', `${path.basename(dir)}-event.json`);
+    fs.writeFileSync(
+      event,
+      JSON.stringify({
+        pull_request: { base: { sha: base, repo: { full_name: 'a/b' } }, head: { sha: git('rev-parse', 'HEAD'), repo: { full_name: 'a/b' } } },
+      }),
+    );
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event };
+
+    const r = await run(dir, { paths: 'deploy', config: 'ci/kubeward.json' }, env);
+    expect(r.lines.map((l) => (l.startsWith('::') ? l.slice(0, l.indexOf('::', 2)) : l))).toEqual([
+      '::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=8,endLine=8,col=7,endColumn=16',
+      '::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=13,endLine=13,col=20,endColumn=21',
+      'kubeward: 2 errors and 0 warnings (fail-level: error)',
+    ]);
+    expect(r.summary).toContain(`kubeward used the config ci/kubeward.json as the pull request's base commit ${base.slice(0, 7)} has it`);
+    expect(r.summary).toContain('| checks lowered | 1 | run-as-non-root: error to warn | once merged |\n');
+    const head = await run(dir, { paths: 'deploy', config: 'ci/kubeward.json', 'config-from': 'head' }, env);
+    expect(head.outputs).toEqual({ 'error-count': '0', 'warning-count': '2', 'sarif-file': '' });
+
+    // A config the base commit does not have is an error that says how to use the pull request's own.
+    const missing = await run(dir, { paths: 'deploy', config: 'ci/other.json' }, env);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe(
+      `::error title=kubeward::Config file not found in the base commit ${base.slice(0, 7)}: ci/other.json (the config input). kubeward reads the config of the base commit on a pull request; set config-from: head to read the pull request's own`,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
