@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Generated or data, not code: YAML/JSON fixtures may hold .ts-named inputs, dist/ is the build.
-  { ignores: ['dist/', 'coverage/', 'test/fixtures/', 'test/hostile/fixtures/', 'examples/', 'schemas/'] },
+  { ignores: ['dist/', 'action-dist/', 'coverage/', 'test/fixtures/', 'test/hostile/fixtures/', 'examples/', 'schemas/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

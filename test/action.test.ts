@@ -1,15 +1,20 @@
 /**
- * The GitHub Action's entry point, run with a simulated Actions environment: a workspace, GITHUB_STEP_SUMMARY,
- * GITHUB_OUTPUT and INPUT_* variables. Annotations, summary, outputs and the SARIF file are asserted exactly.
+ * The GitHub Action's logic (src/action/action.ts) in process, with a recording runner in place of @actions/core:
+ * annotations, summary, outputs and the SARIF file are asserted exactly. test/action-runner.test.ts runs the committed
+ * bundle under a simulated runner (environment files, a pull_request event, a git repository); test/action-dist.test.ts
+ * keeps the bundle true to the sources.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { getInput, jobSummary, markdownCell, outputBlock, pluginsAllowed, runAction } from '../src/action/action.js';
+import { annotations, jobSummary, markdownCell, pluginsAllowed, runAction, type Runner } from '../src/action/action.js';
+import { parseActionArgs, splitArgs } from '../src/action/args.js';
+import { parseUnifiedDiff } from '../src/action/git.js';
+import { compareRuns, loweredChecks, policySummary } from '../src/action/policy.js';
+import type { LintResult } from '../src/shared/types.js';
 import { context, results } from './report-fixtures.js';
 
 const docsUrl = (id: string) => checks.find((c) => c.meta.id === id)!.meta.docs!.url;
@@ -61,38 +66,43 @@ function workspace(files: Record<string, string> = { 'deploy/app.yaml': APP, 'de
   return dir;
 }
 
-/** `$GITHUB_OUTPUT` read back: every `name<<DELIMITER` block, checking each delimiter closes its block. */
-function readOutputs(file: string): Record<string, string> {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  const block = /([^\n<]+)<<(ghadelimiter_[0-9a-f-]{36})\n([\s\S]*?)\n\2\n/y;
-  let m: RegExpExecArray | null;
-  let consumed = 0;
-  while ((m = block.exec(text))) {
-    out[m[1]] = m[3];
-    consumed = block.lastIndex;
-  }
-  expect(consumed).toBe(text.length);
-  return out;
+/** A runner that records what the Action asks of it, with the workflow commands @actions/core would print. */
+function recordingRunner(inputs: Record<string, string>) {
+  const commands: string[] = [];
+  const outputs: Record<string, string> = {};
+  let summary = '';
+  const esc = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (v: string) => esc(v).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const names: Record<string, string> = { startLine: 'line', startColumn: 'col' };
+  const runner: Runner = {
+    getInput: (name) => (inputs[name] ?? '').trim(),
+    setOutput: (name, value) => {
+      outputs[name] = value;
+    },
+    annotate: (level, message, properties = {}) => {
+      const props = Object.entries(properties)
+        .map(([k, v]) => `${names[k] ?? k}=${prop(String(v))}`)
+        .join(',');
+      commands.push(`::${level}${props ? ` ${props}` : ''}::${esc(message)}`);
+    },
+    log: (text) => commands.push(text.replace(/\n$/, '')),
+    appendSummary: async (markdown) => {
+      summary += markdown;
+    },
+    summarySize: () => Buffer.byteLength(summary),
+  };
+  return { runner, commands, outputs, summary: () => summary };
 }
 
-async function run(ws: string, inputs: Record<string, string>) {
-  const summary = path.join(ws, '..', `${path.basename(ws)}-summary.md`);
-  const output = path.join(ws, '..', `${path.basename(ws)}-output.txt`);
-  fs.writeFileSync(summary, '');
-  fs.writeFileSync(output, '');
-  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: ws, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  let stdout = '';
-  let stderr = '';
-  const code = await runAction({ env, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/' });
-  return { code, stdout, stderr, summary: fs.readFileSync(summary, 'utf8'), outputs: readOutputs(output) };
+async function run(ws: string, inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
+  const rec = recordingRunner(inputs);
+  const code = await runAction({ env: { GITHUB_WORKSPACE: ws, ...env }, runner: rec.runner, cwd: '/' });
+  return { code, stdout: rec.commands.join('\n'), lines: rec.commands, summary: rec.summary(), outputs: rec.outputs };
 }
 
-const annotations = (from: string) => [
-  `::error file=deploy/app.yaml,line=8,endLine=8,col=7,endColumn=16,title=kubeward run-as-non-root::${appMessage}%0AHow to fix: ${remediation}`,
-  `::error file=deploy/app.yaml,line=13,endLine=13,col=20,endColumn=21,title=kubeward run-as-non-root::${sidecarMessage}%0AHow to fix: ${remediation}`,
-  from,
+const expectedAnnotations = [
+  `::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=8,endLine=8,col=7,endColumn=16::${appMessage}%0AHow to fix: ${remediation}`,
+  `::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=13,endLine=13,col=20,endColumn=21::${sidecarMessage}%0AHow to fix: ${remediation}`,
 ];
 
 const summaryTable = `## kubeward
@@ -122,8 +132,7 @@ describe('GitHub Action entry point', () => {
     const ws = workspace();
     const r = await run(ws, { paths: 'deploy\n', 'sarif-file': 'reports/kubeward.sarif' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(annotations('').join('\n'));
-    expect(r.stderr).toBe('kubeward: 2 errors and 0 warnings (fail-level: error)\n');
+    expect(r.lines).toEqual([...expectedAnnotations, 'kubeward: 2 errors and 0 warnings (fail-level: error)']);
     expect(r.summary).toBe(summaryTable);
     expect(r.outputs).toEqual({ 'error-count': '2', 'warning-count': '0', 'sarif-file': path.join(ws, 'reports/kubeward.sarif') });
     const log = JSON.parse(fs.readFileSync(path.join(ws, 'reports/kubeward.sarif'), 'utf8'));
@@ -139,7 +148,7 @@ describe('GitHub Action entry point', () => {
     const ws = workspace();
     const none = await run(ws, { paths: 'deploy', 'fail-level': 'none' });
     expect(none.code).toBe(0);
-    expect(none.stderr).toBe('');
+    expect(none.lines).toEqual(expectedAnnotations);
     expect(none.outputs).toEqual({ 'error-count': '2', 'warning-count': '0', 'sarif-file': '' });
 
     const warnWs = workspace();
@@ -149,15 +158,10 @@ describe('GitHub Action entry point', () => {
     const atError = await run(warnWs, { paths: 'deploy' });
     expect(atError.code).toBe(0);
     expect(atError.outputs).toEqual({ 'error-count': '0', 'warning-count': '2', 'sarif-file': '' });
-    expect(
-      atError.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => l.slice(0, l.indexOf(' '))),
-    ).toEqual(['::warning', '::warning']);
+    expect(atError.lines.map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['::warning', '::warning']);
     const atWarning = await run(warnWs, { paths: 'deploy', 'fail-level': 'warning' });
     expect(atWarning.code).toBe(1);
-    expect(atWarning.stderr).toBe('kubeward: 0 errors and 2 warnings (fail-level: warning)\n');
+    expect(atWarning.lines.at(-1)).toBe('kubeward: 0 errors and 2 warnings (fail-level: warning)');
   });
 
   it('passes on a clean workspace and says so in the summary', async () => {
@@ -185,7 +189,7 @@ describe('GitHub Action entry point', () => {
     const js = await run(ws, { paths: 'deploy', config: 'kubeward.config.mjs' });
     expect(js.code).toBe(2);
     expect(js.stdout).toBe(
-      '::error title=kubeward::the config input names "kubeward.config.mjs": the Action reads YAML and JSON configs only and never runs code from the repository (pull requests can change it)\n',
+      '::error title=kubeward::the config input names "kubeward.config.mjs": the Action reads YAML and JSON configs only and never runs code from the repository (pull requests can change it)',
     );
     expect(fs.existsSync(marker)).toBe(false);
     expect(js.outputs).toEqual({});
@@ -195,11 +199,11 @@ describe('GitHub Action entry point', () => {
     const ws = workspace();
     const bad = await run(ws, { 'fail-level': 'sometimes' });
     expect(bad.code).toBe(2);
-    expect(bad.stdout).toBe('::error title=kubeward::the fail-level input must be error, warning or none, got "sometimes"\n');
+    expect(bad.stdout).toBe('::error title=kubeward::the fail-level input must be error, warning or none, got "sometimes"');
     fs.writeFileSync(path.join(ws, '.kubeward.json'), '{"rules": {"no-such-check": "error"}}');
     const config = await run(ws, {});
     expect(config.code).toBe(2);
-    expect(config.stdout).toMatch(/^::error title=kubeward::.*no-such-check.*\n$/);
+    expect(config.stdout).toMatch(/^::error title=kubeward::.*no-such-check.*$/);
   });
 
   it('warns when the paths input finds no manifest', async () => {
@@ -207,18 +211,15 @@ describe('GitHub Action entry point', () => {
     fs.mkdirSync(path.join(ws, 'empty'));
     const r = await run(ws, { paths: 'empty' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('::warning title=kubeward::No YAML or JSON files found in empty: check the paths input\n');
+    expect(r.stdout).toBe('::warning title=kubeward::No YAML or JSON files found in empty: check the paths input');
   });
 
-  it('reads inputs in the runner’s spelling (INPUT_FAIL-LEVEL) and the composite step’s (INPUT_FAIL_LEVEL)', () => {
-    expect(getInput({ 'INPUT_FAIL-LEVEL': ' warning ' }, 'fail-level')).toBe('warning');
-    expect(getInput({ INPUT_FAIL_LEVEL: 'none' }, 'fail-level')).toBe('none');
-    expect(getInput({}, 'fail-level')).toBe('');
-  });
-
-  it('writes outputs in the name<<DELIMITER form and refuses a value holding the delimiter', () => {
-    expect(outputBlock('sarif-file', 'a\nb', 'ghadelimiter_x')).toBe('sarif-file<<ghadelimiter_x\na\nb\nghadelimiter_x\n');
-    expect(() => outputBlock('sarif-file', 'x\nghadelimiter_x\ny', 'ghadelimiter_x')).toThrow(/delimiter/);
+  it('refuses inputs it does not know the values of', async () => {
+    const ws = workspace();
+    expect((await run(ws, { 'only-changed': 'yes' })).stdout).toBe('::error title=kubeward::the only-changed input must be true or false, got "yes"');
+    expect((await run(ws, { 'config-from': 'merge' })).stdout).toBe('::error title=kubeward::the config-from input must be base or head, got "merge"');
+    expect((await run(ws, { args: '--rule "a:off' })).stdout).toBe('::error title=kubeward::the args input has an unclosed double quote: "--rule \\"a:off"');
+    expect((await run(ws, { args: '--no-such-option' })).stdout).toMatch(/^::error title=kubeward::the args input: Unknown option '--no-such-option'/);
   });
 });
 
@@ -268,79 +269,262 @@ describe('job summary', () => {
 
 describe('action.yml', () => {
   const action = parseYaml(fs.readFileSync(path.join(repo, 'action.yml'), 'utf8'));
-  const distAction = path.join(repo, 'dist/src/action/action.js');
-
-  beforeAll(() => {
-    // CI builds before testing (`npm test`); build here too when dist/ is missing or older than the sources.
-    const stale = !fs.existsSync(distAction) || fs.statSync(distAction).mtimeMs < fs.statSync(path.join(repo, 'src/action/action.ts')).mtimeMs;
-    if (stale) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
-  }, 300_000);
 
   it('loads plugins only where the tree is trusted: plugins auto refuses them on pull_request_target and on forks', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-event-'));
     const event = (head: string, fork: boolean) => {
       const file = path.join(dir, `${head.replace('/', '_')}-${fork}.json`);
-      fs.writeFileSync(file, JSON.stringify({ pull_request: { head: { repo: { full_name: head, fork } }, base: { repo: { full_name: 'acme/k8s' } } } }));
+      const sha = 'a'.repeat(40);
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ pull_request: { head: { sha, repo: { full_name: head, fork } }, base: { sha, repo: { full_name: 'acme/k8s' } } } }),
+      );
       return file;
     };
-    expect(pluginsAllowed({})).toBe(true);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'push' })).toBe(true);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request_target' })).toBe(false);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('acme/k8s', false) })).toBe(true);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', true) })).toBe(false);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', false) })).toBe(false);
-    expect(pluginsAllowed({ GITHUB_EVENT_NAME: 'pull_request_target', INPUT_PLUGINS: 'true' })).toBe(true);
-    expect(pluginsAllowed({ INPUT_PLUGINS: 'false' })).toBe(false);
-    expect(() => pluginsAllowed({ INPUT_PLUGINS: 'yes' })).toThrow(/auto, true or false/);
+    expect(pluginsAllowed('', {})).toBe(true);
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'push' })).toBe(true);
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'pull_request_target' })).toBe(false);
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('acme/k8s', false) })).toBe(true);
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', true) })).toBe(false);
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('mallory/k8s', false) })).toBe(false);
+    // A pull request whose event cannot be read is not trusted.
+    expect(pluginsAllowed('auto', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'missing.json') })).toBe(false);
+    expect(pluginsAllowed('true', { GITHUB_EVENT_NAME: 'pull_request_target' })).toBe(true);
+    expect(pluginsAllowed('false', {})).toBe(false);
+    expect(() => pluginsAllowed('yes', {})).toThrow(/auto, true or false/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('declares the inputs and outputs the entry point reads and writes, and needs no Docker', () => {
-    expect(Object.keys(action.inputs)).toEqual(['paths', 'config', 'format', 'kubernetes-version', 'fail-level', 'sarif-file', 'plugins']);
+  it('runs the committed bundle on node24 with the inputs the entry point reads, and needs no Docker', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action-dist/index.js' });
+    expect(fs.existsSync(path.join(repo, action.runs.main))).toBe(true);
+    expect(Object.keys(action.inputs)).toEqual([
+      'paths',
+      'config',
+      'config-from',
+      'format',
+      'external-formatters',
+      'kubernetes-version',
+      'fail-level',
+      'sarif-file',
+      'baseline',
+      'only-changed',
+      'args',
+      'plugins',
+    ]);
     expect(Object.keys(action.outputs)).toEqual(['error-count', 'warning-count', 'sarif-file']);
-    expect(action.runs.using).toBe('composite');
     expect(JSON.stringify(action)).not.toMatch(/docker/i);
-    const step = action.runs.steps.find((s: { id?: string }) => s.id === 'kubeward');
-    for (const name of Object.keys(action.inputs)) {
-      expect(step.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
-    }
-    for (const [name, output] of Object.entries<{ value: string }>(action.outputs)) {
-      expect(output.value).toBe(`\${{ steps.kubeward.outputs.${name} }}`);
-    }
+    // Every input the entry point reads is declared, and every declared one is read.
+    const source = ['action.ts'].map((f) => fs.readFileSync(path.join(repo, 'src/action', f), 'utf8')).join('\n');
+    const read = new Set([...source.matchAll(/(?:getInput\(|booleanInput\(runner, )'([\w-]+)'/g)].map((m) => m[1]));
+    expect([...read].sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+});
+
+describe('args', () => {
+  it('splits words as a shell would, with no shell: quotes and backslashes only', () => {
+    expect(splitArgs(`--rule 'image-tag:off'  --schema-dir "crds dir" a\\ b --x="" '$(id)' "\\$HOME" ~`)).toEqual([
+      '--rule',
+      'image-tag:off',
+      '--schema-dir',
+      'crds dir',
+      'a b',
+      '--x=',
+      '$(id)',
+      '$HOME',
+      '~',
+    ]);
+    expect(splitArgs('  ')).toEqual([]);
+    expect(splitArgs(`''`)).toEqual(['']);
+    expect(() => splitArgs(`--rule 'a`)).toThrow('the args input has an unclosed single quote');
   });
 
-  it('its steps run the built entry point as the runner would', () => {
+  it('takes the lint options of the command line and refuses those an input owns or that write files', () => {
+    expect(parseActionArgs('--rule image-tag:off --rule run-as-non-root:warn --strict-crds --no-render extra/').values).toEqual({
+      rule: ['image-tag:off', 'run-as-non-root:warn'],
+      'strict-crds': true,
+      'no-render': true,
+    });
+    expect(parseActionArgs('--rule image-tag:off extra/').positionals).toEqual(['extra/']);
+    expect(() => parseActionArgs('--fix')).toThrow(
+      'the args input cannot hold --fix: the Action does not change the checkout; the job summary shows the fixes',
+    );
+    expect(() => parseActionArgs('-o out.txt')).toThrow('the args input cannot hold -o: the Action writes the report to the step log');
+    expect(() => parseActionArgs('--config=x.yaml')).toThrow('the args input cannot hold --config: use the config input');
+    expect(() => parseActionArgs('--baseline b.json')).toThrow('the args input cannot hold --baseline: use the baseline input');
+    expect(() => parseActionArgs('--update-baseline')).toThrow(/record the baseline locally/);
+    expect(() => parseActionArgs('--bogus')).toThrow("the args input: Unknown option '--bogus'");
+  });
+
+  it('refuses a kustomize or helm program inside the checkout, which the pull request can change', async () => {
     const ws = workspace();
-    const summary = path.join(ws, '..', `${path.basename(ws)}-summary.md`);
-    const output = path.join(ws, '..', `${path.basename(ws)}-output.txt`);
-    const inputs: Record<string, string> = {
-      ...Object.fromEntries(Object.entries<{ default?: string }>(action.inputs).map(([k, v]) => [k, String(v.default ?? '')])),
-      paths: 'deploy',
-    };
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      GITHUB_ACTION_PATH: repo,
-      GITHUB_WORKSPACE: ws,
-      GITHUB_STEP_SUMMARY: summary,
-      GITHUB_OUTPUT: output,
-    };
-    let stdout = '';
-    let code = 0;
-    for (const step of action.runs.steps) {
-      const stepEnv = { ...env };
-      for (const [k, v] of Object.entries<string>(step.env ?? {}))
-        stepEnv[k] = v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name]);
-      // dist/ exists here, so the install step only checks the Node.js version.
-      const r = spawnSync('bash', ['-e', '-c', step.run], { cwd: ws, env: stepEnv, encoding: 'utf8' });
-      stdout += r.stdout;
-      code = r.status ?? -1;
-      if (code !== 0) break;
-    }
-    expect(code).toBe(1);
-    expect(stdout).toBe(annotations('').join('\n'));
-    expect(fs.readFileSync(summary, 'utf8')).toBe(summaryTable);
-    expect(readOutputs(output)).toEqual({ 'error-count': '2', 'warning-count': '0', 'sarif-file': '' });
+    const r = await run(ws, { paths: 'deploy', args: '--kustomize ./bin/kustomize' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(
+      '::error title=kubeward::the args input: --kustomize ./bin/kustomize is inside the checkout, which a pull request can change; name a program on PATH or outside it',
+    );
+  });
+});
+
+describe('changed lines', () => {
+  it('reads the lines a unified diff with no context adds, per new file', () => {
+    const patch = [
+      'diff --git a/deploy/a.yaml b/deploy/a.yaml',
+      'index 1111111..2222222 100644',
+      '--- a/deploy/a.yaml',
+      '+++ b/deploy/a.yaml',
+      '@@ -3 +3 @@ metadata:',
+      '-  name: old',
+      '+  name: new',
+      '@@ -9,0 +10,2 @@ spec:',
+      '+++ a line that looks like a header',
+      '+--- and another',
+      'diff --git a/gone.yaml b/gone.yaml',
+      'deleted file mode 100644',
+      '--- a/gone.yaml',
+      '+++ /dev/null',
+      '@@ -1,2 +0,0 @@',
+      '-a: 1',
+      '-b: 2',
+      'diff --git "a/caf\\303\\251 x.yaml" "b/caf\\303\\251 x.yaml"',
+      '--- /dev/null',
+      '+++ "b/caf\\303\\251 x.yaml"',
+      '@@ -0,0 +1 @@',
+      '+kind: Pod',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n');
+    const diff = parseUnifiedDiff(patch);
+    expect([...diff.changed].map(([f, l]) => [f, [...l]])).toEqual([
+      ['deploy/a.yaml', [3, 10, 11]],
+      ['café x.yaml', [1]],
+    ]);
+    expect(diff.added).toEqual([
+      { file: 'deploy/a.yaml', line: 3, text: '  name: new' },
+      { file: 'deploy/a.yaml', line: 10, text: '++ a line that looks like a header' },
+      { file: 'deploy/a.yaml', line: 11, text: '--- and another' },
+      { file: 'café x.yaml', line: 1, text: 'kind: Pod' },
+    ]);
+  });
+});
+
+describe('annotations', () => {
+  const message = (ruleId: string | null, severity: 1 | 2, line: number) => ({ ruleId, severity, message: `${ruleId} at ${line}`, line, column: 1 });
+  const result = (file: string, messages: ReturnType<typeof message>[]): LintResult => ({
+    filePath: `/repo/${file}`,
+    messages,
+    suppressedMessages: [],
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: 0,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  });
+  const summary = (a: ReturnType<typeof annotations>) =>
+    a.map((x) => `${x.level} ${x.properties.file ?? '-'}:${x.properties.startLine ?? '-'} ${x.properties.title}`);
+
+  it('ranks changed lines first, then errors, then by check, then in report order', () => {
+    const results = [
+      result('a.yaml', [message('z-check', 2, 1), message('b-check', 1, 2), message('a-check', 2, 3)]),
+      result('b.yaml', [message('b-check', 2, 1), message('z-check', 1, 5)]),
+    ];
+    const changed = (file: string, m: { line: number }) => file === '/repo/b.yaml' && m.line === 5;
+    expect(summary(annotations(results, { root: '/repo', changed }))).toEqual([
+      'warning b.yaml:5 kubeward z-check',
+      'error a.yaml:3 kubeward a-check',
+      'error b.yaml:1 kubeward b-check',
+      'error a.yaml:1 kubeward z-check',
+      'warning a.yaml:2 kubeward b-check',
+    ]);
+    expect(summary(annotations(results, { root: '/repo', changed, onlyChanged: true }))).toEqual([
+      'warning b.yaml:5 kubeward z-check',
+      'notice -:- kubeward: more findings',
+    ]);
+  });
+
+  it('stays within GitHub’s 10 errors, 10 warnings and 10 notices per step, and says how many were left out', () => {
+    const many = [
+      result('a.yaml', [...Array.from({ length: 14 }, (_, i) => message('e', 2, i + 1)), ...Array.from({ length: 12 }, (_, i) => message('w', 1, i + 20))]),
+    ];
+    const out = annotations(many, { root: '/repo', changed: (_f, m) => m.line === 14 });
+    expect(out.filter((a) => a.level === 'error')).toHaveLength(10);
+    expect(out.filter((a) => a.level === 'warning')).toHaveLength(10);
+    // The changed line's error is among the ten, though it comes last in the file.
+    expect(out[0].properties.startLine).toBe(14);
+    expect(out.at(-1)).toEqual({
+      level: 'notice',
+      message:
+        '6 of 26 findings not annotated (4 errors, 2 warnings): GitHub shows at most 10 errors, 10 warnings and 10 notices per step. Every finding is in the job summary.',
+      properties: { title: 'kubeward: more findings' },
+    });
+  });
+});
+
+describe('policy', () => {
+  it('lists the checks a config turns off or lowers', () => {
+    expect(
+      loweredChecks(
+        new Map([
+          ['a', 2],
+          ['b', 2],
+          ['c', 1],
+          ['d', 0],
+        ]),
+        new Map([
+          ['a', 0],
+          ['b', 1],
+          ['c', 2],
+          ['d', 2],
+        ]),
+      ),
+    ).toEqual([
+      { id: 'a', from: 'error', to: 'off' },
+      { id: 'b', from: 'error', to: 'warn' },
+    ]);
+  });
+
+  it('compares the run that counted with the one the pull request’s config would make', () => {
+    const base = [
+      { ...results[1], filePath: '/repo/a.yaml', messages: [{ ruleId: 'x', severity: 2 as const, message: 'm', line: 1, column: 1 }] },
+      { ...results[1], filePath: '/repo/b.yaml', messages: [{ ruleId: 'y', severity: 1 as const, message: 'n', line: 2, column: 1 }] },
+    ];
+    const head = [{ ...base[0], messages: [...base[0].messages, { ruleId: 'z', severity: 1 as const, message: 'o', line: 3, column: 1 }] }];
+    const compared = compareRuns(base, head);
+    expect(compared.newlyIgnored).toEqual(['/repo/b.yaml']);
+    expect([...compared.hidden]).toEqual([['y', 1]]);
+    expect(compared.added).toBe(1);
+  });
+
+  it('renders the policy section, escaped for Markdown', () => {
+    expect(
+      policySummary({
+        base: 'abcdef0123456789',
+        configFile: '.kubeward.yaml',
+        change: {
+          lowered: [{ id: 'image-tag', from: 'warn', to: 'off' }],
+          newlyIgnored: ['deploy/a_b.yaml'],
+          hidden: new Map([['image-tag', 2]]),
+          added: 0,
+          directives: [{ file: 'deploy/c.yaml', line: 4 }],
+          baselineAdded: 0,
+          unavailable: 'the pull request’s config is invalid: <b>',
+        },
+      }),
+    ).toBe(`
+### Policy
+
+kubeward used the config .kubeward.yaml as the pull request's base commit abcdef0 has it (\`config-from: base\`), so a pull request cannot relax the checks that judge it.
+
+**What the pull request changes in the policy**: its config and baseline apply once it is merged; the suppressions it adds to manifests apply now.
+
+| Change | Count | Where | Applies |
+| --- | --- | --- | --- |
+| config not compared | - | the pull request’s config is invalid: &lt;b&gt; | once merged |
+| checks turned off | 1 | image-tag (2 findings) | once merged |
+| files no longer linted | 1 | deploy/a\\_b.yaml | once merged |
+| findings no longer reported | 2 | image-tag: 2 | once merged |
+| suppression directives added | 1 | deploy/c.yaml:4 | now |
+`);
   });
 });
 
@@ -387,5 +571,59 @@ describe('suggested fixes in the job summary', () => {
       '1 more not shown: run `kubeward --fix-dry-run --format json` to see them all.',
     );
     expect(fixSuggestions([{ ...results[0], messages: [] }], { workspace: '/repo', limit: 10_000 })).toBe('');
+  });
+});
+
+describe('the base commit’s config (in process)', () => {
+  it('reads the file the config input names from the base commit, with its paths taken from the checkout', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-action-base-')));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=k', '-c', 'user.email=k@example.test', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      }).trim();
+    const rules = (level: string) => {
+      const all: Record<string, string> = { schema: 'off' };
+      for (const c of checks) all[c.meta.id] = 'off';
+      return JSON.stringify({ root: '..', rules: { ...all, 'run-as-non-root': level } });
+    };
+    fs.mkdirSync(path.join(dir, 'ci'));
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'ci/kubeward.json'), rules('error'));
+    fs.writeFileSync(path.join(dir, 'deploy/app.yaml'), APP);
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    fs.writeFileSync(path.join(dir, 'ci/kubeward.json'), rules('warn'));
+    git('commit', '-q', '-am', 'lower run-as-non-root');
+    const event = path.join(dir, '..', `${path.basename(dir)}-event.json`);
+    fs.writeFileSync(
+      event,
+      JSON.stringify({
+        pull_request: { base: { sha: base, repo: { full_name: 'a/b' } }, head: { sha: git('rev-parse', 'HEAD'), repo: { full_name: 'a/b' } } },
+      }),
+    );
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event };
+
+    const r = await run(dir, { paths: 'deploy', config: 'ci/kubeward.json' }, env);
+    expect(r.lines.map((l) => (l.startsWith('::') ? l.slice(0, l.indexOf('::', 2)) : l))).toEqual([
+      '::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=8,endLine=8,col=7,endColumn=16',
+      '::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=13,endLine=13,col=20,endColumn=21',
+      'kubeward: 2 errors and 0 warnings (fail-level: error)',
+    ]);
+    expect(r.summary).toContain(`kubeward used the config ci/kubeward.json as the pull request's base commit ${base.slice(0, 7)} has it`);
+    expect(r.summary).toContain('| checks lowered | 1 | run-as-non-root: error to warn | once merged |\n');
+    const head = await run(dir, { paths: 'deploy', config: 'ci/kubeward.json', 'config-from': 'head' }, env);
+    expect(head.outputs).toEqual({ 'error-count': '0', 'warning-count': '2', 'sarif-file': '' });
+
+    // A config the base commit does not have is an error that says how to use the pull request's own.
+    const missing = await run(dir, { paths: 'deploy', config: 'ci/other.json' }, env);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe(
+      `::error title=kubeward::Config file not found in the base commit ${base.slice(0, 7)}: ci/other.json (the config input). kubeward reads the config of the base commit on a pull request; set config-from: head to read the pull request's own`,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
