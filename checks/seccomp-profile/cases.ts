@@ -571,5 +571,54 @@ spec:
         },
       ],
     },
+    {
+      name: 'Kubernetes 1.30: an ignored docker/default container annotation is fixed on that container',
+      kubernetesVersion: '1.30',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.seccomp.security.alpha.kubernetes.io/app: docker/default
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: true
+`,
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.seccomp.security.alpha.kubernetes.io/app: docker/default
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault
+`,
+      errors: [
+        {
+          messageId: 'annotationIgnored',
+          data: {
+            annotation: 'container.seccomp.security.alpha.kubernetes.io/app',
+            containers: 'container "app"',
+            target: '1.30',
+            field: 'securityContext.seccompProfile.type: RuntimeDefault',
+            place: 'container "app"',
+          },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 55,
+          severity: 1,
+        },
+      ],
+    },
   ],
 } satisfies CheckCases;
