@@ -33,6 +33,7 @@ import preferNamespacedRbac from './prefer-namespaced-rbac/index.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/index.js';
 import resourceLimits from './resource-limits/index.js';
 import runAsNonRoot from './run-as-non-root/index.js';
+import runAsNonRootGroup from './run-as-non-root-group/index.js';
 import seccompProfile from './seccomp-profile/index.js';
 import selinuxOptions from './selinux-options/index.js';
 
@@ -70,6 +71,7 @@ export const checks: readonly Check[] = [
   readOnlyRootFilesystem,
   resourceLimits,
   runAsNonRoot,
+  runAsNonRootGroup,
   seccompProfile,
   selinuxOptions,
 ];

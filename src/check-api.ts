@@ -161,6 +161,11 @@ export interface CheckMeta {
   /** JSON Schema of the options object. */
   schema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /**
+   * Options the `strict` preset sets over `defaultOptions` (the user's still win): a stricter reading that only strict
+   * wants (apparmor-profile reports containers that name no profile).
+   */
+  strictOptions?: Record<string, unknown>;
   /** In the `recommended` preset (default true). Everything is in `strict`. */
   recommended?: boolean;
   /** The check offers automatic fixes. */

@@ -44,15 +44,18 @@ export interface ProfileSetting {
 /**
  * The effective seccomp or AppArmor profile of a container, first found of: the container's
  * `securityContext.<field>.type`, the legacy per-container annotation `<containerAnnotationPrefix><name>`, the pod's
- * `securityContext.<field>.type`, the legacy pod annotation `podAnnotationKey`. Undefined when none is set.
+ * `securityContext.<field>.type`, the legacy pod annotation `podAnnotationKey`. Undefined when none is set. `read` leaves
+ * out what the target Kubernetes version does not read: the field (AppArmor before 1.30) or the annotations (seccomp
+ * from 1.27).
  */
 export function effectiveProfile(
   c: ContainerLocation,
   field: string,
   containerAnnotationPrefix: string,
   podAnnotationKey?: string,
+  read: { field: boolean; annotations: boolean } = { field: true, annotations: true },
 ): ProfileSetting | undefined {
-  const own = get(c.container, ['securityContext', field, 'type']);
+  const own = read.field ? get(c.container, ['securityContext', field, 'type']) : undefined;
   if (own !== undefined && own !== null) {
     return {
       value: own,
@@ -63,13 +66,13 @@ export function effectiveProfile(
     };
   }
   const key = `${containerAnnotationPrefix}${c.name}`;
-  const ownAnnotation = podAnnotation(c.pod, key);
+  const ownAnnotation = read.annotations ? podAnnotation(c.pod, key) : undefined;
   if (ownAnnotation) return { ...ownAnnotation, from: 'container', annotation: true, setting: `annotation "${key}"` };
-  const pod = get(c.pod.spec, ['securityContext', field, 'type']);
+  const pod = read.field ? get(c.pod.spec, ['securityContext', field, 'type']) : undefined;
   if (pod !== undefined && pod !== null) {
     return { value: pod, path: [...c.pod.path, 'securityContext', field, 'type'], from: 'pod', annotation: false, setting: `securityContext.${field}.type` };
   }
-  const podWide = podAnnotationKey ? podAnnotation(c.pod, podAnnotationKey) : undefined;
+  const podWide = read.annotations && podAnnotationKey ? podAnnotation(c.pod, podAnnotationKey) : undefined;
   if (podWide) return { ...podWide, from: 'pod', annotation: true, setting: `annotation "${podAnnotationKey}"` };
   return undefined;
 }

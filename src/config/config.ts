@@ -82,7 +82,8 @@ export function presetRules(checks: readonly Check[], presets: readonly Preset[]
     const on = strict || check.meta.recommended !== false;
     const severity: Severity = !on ? 0 : strict || check.meta.severity === 'error' ? 2 : 1;
     const defaultSeverity: Severity = check.meta.severity === 'error' ? 2 : 1;
-    table.set(check.meta.id, { severity, options: { ...(check.meta.defaultOptions ?? {}) }, defaultSeverity, strict });
+    const options = { ...(check.meta.defaultOptions ?? {}), ...(strict ? (check.meta.strictOptions ?? {}) : {}) };
+    table.set(check.meta.id, { severity, options, defaultSeverity, strict });
   }
   return table;
 }
