@@ -238,6 +238,8 @@ export async function runAction(io: ActionIo): Promise<number> {
       configBaseDir: baseDir,
       kubernetesVersion,
       ...(pluginChecks.length ? { pluginChecks } : {}),
+      // The Action warns about paths with no manifest itself (a workflow annotation) rather than failing.
+      errorOnUnmatchedPattern: false,
     });
     const checks = checkCatalogue({ config, pluginChecks });
     const meta = rulesMeta(checks);

@@ -172,6 +172,7 @@ const TOP_LEVEL_KEYS = [
   'render',
   'customChecks',
   'plugins',
+  'linterOptions',
 ];
 
 /**
@@ -253,6 +254,25 @@ export function configSchema(given: readonly Check[] = builtinChecks): Record<st
         },
       },
       customChecks: customChecksSchema,
+      linterOptions: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How suppressions are read, as in ESLint (docs/suppressions.md); the command line wins.',
+        properties: {
+          noInlineConfig: {
+            type: 'boolean',
+            description: 'Ignore every kubeward-disable directive and ignore-check.kubeward.io annotation (as --no-inline-config).',
+          },
+          reportUnusedDisableDirectives: {
+            description: 'Report directives that suppress nothing, at this level (as --report-unused-disable-directives-severity).',
+            anyOf: [{ $ref: '#/definitions/ruleLevel' }, { type: 'boolean' }],
+          },
+          requireReason: {
+            type: 'boolean',
+            description: 'A directive without " -- reason" (an annotation with an empty value) is reported and suppresses nothing (as --require-reason).',
+          },
+        },
+      },
       plugins: {
         type: 'array',
         description: "npm packages of checks (kubeward-plugin-*), loaded from the repository's own node_modules; --no-plugins refuses them.",
