@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { run } from '../src/cli/cli.js';
+import { closeIds, markdownToText } from '../src/cli/explain.js';
 import { starterConfig } from '../src/cli/init.js';
 import { VERSION } from '../src/shared/version.js';
 import { tempTree } from './core/helpers.js';
@@ -426,5 +427,60 @@ For one object: the annotation ignore-check.kubeward.io/no-privileged: "reason"
       stdout: '',
       stderr: 'kubeward: --explain: unknown check "zzz" (kubeward --list-checks lists them)\n',
     });
+  });
+});
+
+describe('Markdown as terminal text', () => {
+  it('underlines headings, indents code, aligns tables, drops marks, spells out links', () => {
+    const text = markdownToText(
+      [
+        '# my-check',
+        '',
+        'Containers **must** set `runAsNonRoot: true` (*really*); globs like `**/generated/**` stay as written.',
+        '',
+        '## Options',
+        '',
+        '| option | default | meaning |',
+        '|---|:---:|---|',
+        '| `cpuLimit` | true | a CPU limit \\| or not |',
+        '',
+        '```yaml',
+        'rules:',
+        '  my-check: off',
+        '```',
+        '',
+        'See [the guide](https://example.com/guide), [config](../../docs/config.md#rules) and [above](#options).',
+        '<!-- a comment -->',
+      ].join('\n'),
+      path.join(repo, 'checks', 'my-check'),
+    );
+    expect(text).toBe(
+      [
+        'my-check',
+        '========',
+        '',
+        'Containers must set runAsNonRoot: true (really); globs like **/generated/** stay as written.',
+        '',
+        'Options',
+        '-------',
+        '',
+        '  option    default  meaning',
+        '  cpuLimit  true     a CPU limit | or not',
+        '',
+        '    rules:',
+        '      my-check: off',
+        '',
+        'See the guide (https://example.com/guide), config (docs/config.md#rules) and above.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('close ids: by edit distance or containment, closest first', () => {
+    const ids = ['no-privileged', 'no-privilege-escalation', 'image-tag', 'no-host-path'];
+    expect(closeIds('no-privilegd', ids)).toEqual(['no-privileged']);
+    expect(closeIds('no-privilege', ids)).toEqual(['no-privileged', 'no-privilege-escalation']);
+    expect(closeIds('image', ids)).toEqual(['image-tag']);
+    expect(closeIds('seccomp', ids)).toEqual([]);
   });
 });

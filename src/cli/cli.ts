@@ -156,18 +156,34 @@ function parseUnusedSeverity(value: string | undefined): 'off' | 'warn' | 'error
   return level;
 }
 
-/** Asks on the terminal, one line per question (`--init`). */
+/**
+ * Asks on the terminal, one line per question (`--init`). One reader for every question, so lines typed (or pasted)
+ * ahead are kept for the next one; it is paused between questions, so it never keeps the process alive.
+ */
 function terminalAsk(): (question: string) => Promise<string | undefined> {
-  return async (question) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return await new Promise<string | undefined>((resolve) => {
-        rl.once('close', () => resolve(undefined));
-        rl.question(question).then(resolve, () => resolve(undefined));
+  let rl: ReturnType<typeof createInterface> | undefined;
+  const lines: string[] = [];
+  const waiting: Array<(line: string | undefined) => void> = [];
+  let closed = false;
+  return (question) => {
+    if (!rl) {
+      rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+      rl.on('line', (line) => (waiting.length ? waiting.shift()!(line) : lines.push(line)));
+      rl.on('close', () => {
+        closed = true;
+        for (const resolve of waiting.splice(0)) resolve(undefined);
       });
-    } finally {
-      rl.close();
     }
+    process.stderr.write(question);
+    if (lines.length) return Promise.resolve(lines.shift());
+    if (closed) return Promise.resolve(undefined);
+    rl.resume();
+    return new Promise((resolve) => {
+      waiting.push((line) => {
+        rl?.pause();
+        resolve(line);
+      });
+    });
   };
 }
 
