@@ -212,6 +212,14 @@ ${path.join(dir, 'range.yaml')}
     const conf = tempTree({ 'bare.yaml': `# kubeward-disable-file\n${privileged()}`, '.kubeward.yaml': 'linterOptions:\n  requireReason: true\n' });
     const r = kubeward([...args.filter((a) => a !== '--no-config'), '-f', 'json', 'bare.yaml'], conf);
     expect(brief(r.stdout, conf)).toEqual(['bare.yaml 1:1 null', 'bare.yaml 11:21 no-privileged']);
+    // --print-config shows them, the command line's winning.
+    const printed = (extra: string[]) => JSON.parse(kubeward(['--print-config', 'bare.yaml', ...extra], conf).stdout).linterOptions;
+    expect(printed([])).toEqual({ noInlineConfig: false, reportUnusedDisableDirectives: 'off', requireReason: true });
+    expect(printed(['--no-inline-config', '--report-unused-disable-directives-severity', '1'])).toEqual({
+      noInlineConfig: true,
+      reportUnusedDisableDirectives: 'warn',
+      requireReason: true,
+    });
     fs.writeFileSync(path.join(conf, '.kubeward.yaml'), 'linterOptions:\n  requireReason: yes please\n');
     expect(kubeward(['bare.yaml'], conf)).toEqual({
       code: 2,

@@ -257,6 +257,7 @@ describe('config keys', () => {
       schemas: [path.join(dir, 'config/crd-schemas')],
       strictCrds: true,
       root: dir,
+      linterOptions: { noInlineConfig: false, reportUnusedDisableDirectives: 'off', requireReason: false },
       rules: undefined,
     });
   });
@@ -452,6 +453,11 @@ describe('--print-config', () => {
   "schemas": [],
   "strictCrds": false,
   "root": null,
+  "linterOptions": {
+    "noInlineConfig": false,
+    "reportUnusedDisableDirectives": "off",
+    "requireReason": false
+  },
   "rules": {
     "fake-limits": [
       "error",

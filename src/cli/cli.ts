@@ -390,7 +390,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       } else {
         const target = path.resolve(io.cwd, values['print-config']);
         const kubernetesVersion = values['kubernetes-version'] ?? configFile.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-        const effective = effectiveConfig(resolved, target, { configFile: configFile.filePath, kubernetesVersion, cwd: io.cwd });
+        const effective = effectiveConfig(resolved, target, {
+          configFile: configFile.filePath,
+          kubernetesVersion,
+          cwd: io.cwd,
+          linterOptions: {
+            ...(values['no-inline-config'] ? { noInlineConfig: true } : {}),
+            ...(options.reportUnusedDisableDirectives !== undefined ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
+            ...(values['require-reason'] ? { requireReason: true } : {}),
+          },
+        });
         io.stdout(`${JSON.stringify(effective, null, 2)}\n`);
       }
       return 0;
