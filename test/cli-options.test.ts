@@ -232,6 +232,18 @@ ${path.join(dir, 'range.yaml')}
     );
   });
 
+  it('worker threads read directives the same way', async () => {
+    // Threads need the built worker module: the built engine runs (dist/, rebuilt first when stale).
+    const { lintFiles } = (await import(path.join(repo, 'dist/src/index.js'))) as typeof import('../src/index.js');
+    for (const options of [{ requireReason: true }, { allowInlineConfig: false }]) {
+      const base = { cwd: dir, config: { rules: { 'no-privileged': 'error' as const } }, ...options };
+      const one = await lintFiles(['.'], { ...base, concurrency: 'off' });
+      const two = await lintFiles(['.'], { ...base, concurrency: 2 });
+      expect(two).toEqual(one);
+      expect(one.reduce((n, r) => n + r.errorCount, 0)).toBeGreaterThan(0);
+    }
+  });
+
   it('a reason given: suppressed, nothing reported', () => {
     expect(kubeward([...args, '--require-reason', 'reasoned.yaml'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
