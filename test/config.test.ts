@@ -22,6 +22,7 @@ import {
 } from '../src/config/config-file.js';
 import { ConfigError } from '../src/config/config.js';
 import { lintFiles } from '../src/engine/index.js';
+import { VERSION } from '../src/shared/version.js';
 
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -256,6 +257,7 @@ describe('config keys', () => {
       schemas: [path.join(dir, 'config/crd-schemas')],
       strictCrds: true,
       root: dir,
+      linterOptions: { noInlineConfig: false, reportUnusedDisableDirectives: 'off', requireReason: false },
       rules: undefined,
     });
   });
@@ -310,7 +312,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     [
       'unknown top-level key',
       'rules: {}\nrulez:\n  x: off\n',
-      'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins)',
+      'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions)',
     ],
     [
       'unknown rule id',
@@ -367,7 +369,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     [
       'not a mapping',
       '- rules\n',
-      'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins), got ["rules"]',
+      'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions), got ["rules"]',
     ],
     [
       'YAML syntax error',
@@ -451,6 +453,11 @@ describe('--print-config', () => {
   "schemas": [],
   "strictCrds": false,
   "root": null,
+  "linterOptions": {
+    "noInlineConfig": false,
+    "reportUnusedDisableDirectives": "off",
+    "requireReason": false
+  },
   "rules": {
     "fake-limits": [
       "error",
@@ -484,8 +491,8 @@ describe('--list-checks', () => {
     expect(listChecks(resolved)).toBe(
       [
         'fake-limits                off    repository  https://example.com/fake-limits',
-        'read-only-root-filesystem  error  object      https://github.com/kubeward/kubeward/blob/main/checks/read-only-root-filesystem/README.md',
-        'run-as-non-root            warn   object      https://github.com/kubeward/kubeward/blob/main/checks/run-as-non-root/README.md',
+        `read-only-root-filesystem  error  object      https://github.com/kubeward/kubeward/blob/v${VERSION}/checks/read-only-root-filesystem/README.md`,
+        `run-as-non-root            warn   object      https://github.com/kubeward/kubeward/blob/v${VERSION}/checks/run-as-non-root/README.md`,
       ].join('\n'),
     );
   });
@@ -498,7 +505,7 @@ describe('--list-checks', () => {
     // The built-in checks and the vap check (the repository's own admission policies).
     expect(lines).toHaveLength(builtinChecks.length + 1);
     expect(lines.find((l) => l.startsWith('run-as-non-root '))).toMatch(
-      /^run-as-non-root +off {4}object {6}https:\/\/github\.com\/kubeward\/kubeward\/blob\/main\/checks\/run-as-non-root\/README\.md$/,
+      /^run-as-non-root +off {4}object {6}https:\/\/github\.com\/kubeward\/kubeward\/blob\/v\d+\.\d+\.\d+\/checks\/run-as-non-root\/README\.md$/,
     );
     expect(lines.find((l) => l.startsWith('read-only-root-filesystem '))).toMatch(/^read-only-root-filesystem +warn {3}object {6}https:/);
     expect(c.out.stderr).toBe('');

@@ -38,10 +38,10 @@ describe('npm package', () => {
     app = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-npx-')));
     // An empty project: without a package.json, npm would install into the nearest parent folder that has one.
     fs.writeFileSync(path.join(app, 'package.json'), '{ "private": true }\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, env: npmEnv, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, env: npmEnv, stdio: 'pipe' });
   }, 600_000);
 
-  it('ships only what runs: dist without tests, cases or source maps, schemas, docs, README', () => {
+  it('ships only what runs: dist without tests, cases or source maps, schemas, docs, every check README, README, CHANGELOG', () => {
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
     expect(files).toContain('dist/src/cli/cli.js');
@@ -53,7 +53,18 @@ describe('npm package', () => {
     expect(files).toContain('dist/checks/index.js');
     expect(files.some((f) => f.startsWith('schemas/'))).toBe(true);
     expect(files.some((f) => f.startsWith('docs/'))).toBe(true);
-    const unexpected = files.filter((f) => !/^(dist|schemas|docs)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
+    expect(files).toContain('CHANGELOG.md');
+    // Every check's README, which --explain prints (and nothing else of checks/ but its built code).
+    const readmes = fs
+      .readdirSync(path.join(repoRoot, 'checks'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(repoRoot, 'checks', d.name, 'index.ts')))
+      .map((d) => `checks/${d.name}/README.md`);
+    expect(readmes.length).toBeGreaterThan(20);
+    expect(files.filter((f) => f.startsWith('checks/'))).toEqual(readmes.sort());
+    const unexpected = files.filter(
+      (f) =>
+        !/^(dist|schemas|docs)\//.test(f) && !/^checks\/[\w-]+\/README\.md$/.test(f) && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f),
+    );
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|\.test\.|\/cases\.|^dist\/test\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
@@ -89,5 +100,35 @@ describe('npm package', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.length).toBeGreaterThan(0);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\/insecure\/[\w-]+\.yaml$/);
+    expect(log.runs[0].tool.driver.rules[0].helpUri).toMatch(/^https:\/\/github\.com\/kubeward\/kubeward\/blob\/v\d+\.\d+\.\d+\//);
+  });
+
+  it('runs every built-in format as this checkout does', () => {
+    const installed = path.join(app, 'node_modules/.bin/kubeward');
+    const checkout = path.join(repoRoot, 'dist/cli/kubeward.js');
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle']) {
+      const args = ['--format', format, 'examples/insecure'];
+      const r = spawnSync(installed, args, { cwd: repoRoot, env: npmEnv, encoding: 'utf8' });
+      const expected = spawnSync(process.execPath, [checkout, ...args], { cwd: repoRoot, env: npmEnv, encoding: 'utf8' });
+      expect({ format, code: r.status, stderr: r.stderr }).toEqual({ format, code: 1, stderr: '' });
+      expect(r.stdout.length, format).toBeGreaterThan(100);
+      expect(r.stdout, format).toBe(expected.stdout);
+    }
+  });
+
+  it('`--explain` prints a check README from the installed package', () => {
+    // The README read is the package's own, in node_modules: the empty folder has no checkout.
+    expect(fs.existsSync(path.join(app, 'node_modules/kubeward/checks/no-privileged/README.md'))).toBe(true);
+    const r = spawnSync(path.join(app, 'node_modules/.bin/kubeward'), ['--explain', 'no-privileged'], { cwd: app, env: npmEnv, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^no-privileged\n=============\n\nContainers must not run privileged/);
+    expect(r.stdout).toContain('\nOn the command line: kubeward --rule no-privileged:off\n');
+    const checkout = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/kubeward.js'), '--explain', 'no-privileged'], { cwd: app, encoding: 'utf8' });
+    expect(r.stdout).toBe(checkout.stdout);
+    // The file read is the installed one: a line added to it shows up.
+    fs.appendFileSync(path.join(app, 'node_modules/kubeward/checks/no-privileged/README.md'), '\nRead from the installed package.\n');
+    const again = spawnSync(path.join(app, 'node_modules/.bin/kubeward'), ['--explain', 'no-privileged'], { cwd: app, env: npmEnv, encoding: 'utf8' });
+    expect(again.stdout).toContain('\nRead from the installed package.\n\nTurn it off or change its level\n');
   });
 });

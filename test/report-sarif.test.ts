@@ -340,7 +340,8 @@ describe('sarif on real lint results', () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(checks.map((c) => c.meta.id)));
     for (const rule of run.tool.driver.rules) {
       expect(rule.help.text).toMatch(/How to fix: |Fix the syntax|Informational/);
-      if (checks.some((c) => c.meta.id === rule.id)) expect(rule.helpUri).toBe(`https://github.com/kubeward/kubeward/blob/main/checks/${rule.id}/README.md`);
+      if (checks.some((c) => c.meta.id === rule.id))
+        expect(rule.helpUri).toBe(`https://github.com/kubeward/kubeward/blob/v${VERSION}/checks/${rule.id}/README.md`);
     }
     const messages = lintResults.flatMap((r) => r.messages);
     expect(run.results).toHaveLength(messages.length);

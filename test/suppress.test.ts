@@ -377,6 +377,6 @@ describe('command line', () => {
     expect(unusedOf((await cli(['-', '--no-config', '-f', 'json'])).stdout)).toEqual([]);
     const bad = await cli(['-', '--report-unused-disable-directives-severity', 'loud']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('kubeward: --report-unused-disable-directives-severity expects off, warn or error, got "loud"\n');
+    expect(bad.stderr).toBe('kubeward: --report-unused-disable-directives-severity expects off, warn or error (or 0, 1, 2), got "loud"\n');
   });
 });

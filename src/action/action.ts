@@ -506,6 +506,8 @@ export async function runAction(io: ActionIo): Promise<number> {
       ...lint.options,
       ...(plugins.length ? { pluginChecks: plugins } : {}),
       ...(baseline ? { baseline, updateBaseline: false } : {}),
+      // The Action warns about paths with no manifest itself (a workflow annotation) rather than failing.
+      errorOnUnmatchedPattern: false,
     });
     const quiet = (results: LintResult[]) =>
       lint.quiet ? results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined })) : results;

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { checks } from '../../checks/index.js';
 import {
@@ -47,10 +48,19 @@ Linting:
       --kubernetes-version X.Y   the Kubernetes version to validate against, 1.25 to 1.36 (default: latest)
       --schema-dir DIR       extra schemas for custom resources, laid out {group}/{kind}_{version}.json; repeatable
       --strict-crds          a custom resource with no schema is an error (default: an info notice)
-      --rule ID:LEVEL        set a check's level (off, warn, error); repeatable, wins over the config
+      --rule ID:LEVEL        set a check's level (off, warn, error or 0, 1, 2; "ID: 2" too); repeatable,
+                             wins over the config
       --root DIR             repository root read by repository-wide checks when only some files are named
       --stdin-filename NAME  the file name to show for standard input
       --max-file-size MB     files larger than MB mebibytes are reported, not parsed (default: 10)
+      --no-error-on-unmatched-pattern   a path or glob that matches no file is not an error (by default it
+                             exits 2: "No files matching the pattern ... were found.")
+
+Ignoring files:
+      --ignore-pattern PATTERN   files matching PATTERN (a glob relative to the current folder) are not linted;
+                             repeatable, added to .gitignore, .kubewardignore and the config's ignorePatterns
+      --no-ignore            lint what .gitignore, .kubewardignore, ignorePatterns and --ignore-pattern leave out
+                             (node_modules and .git are never entered)
 
 GitOps rendering (see docs/gitops.md):
       --no-render            lint files one by one: no kustomize or helm run
@@ -74,12 +84,19 @@ Configuration:
       --no-config            use no config file
       --print-config FILE    print the effective config for FILE as JSON and exit
       --list-checks          list every check: id, level after the config, scope, docs URL
+      --explain ID           print a check's documentation and how to turn it off or change its level
+      --init                 write a starter .kubeward.yaml here (never over an existing config; asks two
+                             questions on a terminal, none otherwise)
       --no-plugins           refuse a config that names plugins (JavaScript from node_modules): exit 2;
                              use it where the linted tree is untrusted (docs/security.md)
 
 Suppressions:
       --report-unused-disable-directives           warn about kubeward-disable directives that suppress nothing
-      --report-unused-disable-directives-severity LEVEL   the same, at level off, warn or error
+      --report-unused-disable-directives-severity LEVEL   the same, at level off, warn or error (0, 1, 2)
+      --no-inline-config     ignore every kubeward-disable directive and ignore-check.kubeward.io annotation:
+                             every finding is reported (the baseline still applies)
+      --require-reason       a directive without " -- reason" (an annotation with an empty value) is reported
+                             as a warning and suppresses nothing
       --baseline FILE        report only findings not in FILE; when FILE does not exist, record today's findings
       --update-baseline      rewrite the --baseline FILE with today's findings
 
@@ -90,6 +107,8 @@ Fixing:
                              comma-separated or repeatable; see docs/fixing.md
 
 Other:
+      --stats                after the report, a table on standard error of each check's findings and time
+                             (lints on one thread, without the cache)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -107,6 +126,9 @@ interface Io {
   progressDelay?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input is a terminal: `--init` asks its questions through `ask` (none otherwise). */
+  stdinIsTTY?: boolean;
+  ask?: (question: string) => Promise<string | undefined>;
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -119,9 +141,50 @@ function parseRule(value: string): [string, RuleSetting] {
   const at = value.lastIndexOf(':');
   if (at <= 0) throw new UsageError(`--rule expects ID:LEVEL (e.g. --rule image-tag:off), got "${value}"`);
   const id = value.slice(0, at).trim();
-  const level = value.slice(at + 1).trim();
+  const text = value.slice(at + 1).trim();
+  // 0, 1 and 2 are levels too, as the config and ESLint's --rule take them.
+  const level = /^[012]$/.test(text) ? Number(text) : text;
   levelToSeverity(level, `--rule ${id}`);
   return [id, level as RuleSetting];
+}
+
+/** `--report-unused-disable-directives-severity`: off, warn, error, or 0, 1, 2. */
+function parseUnusedSeverity(value: string | undefined): 'off' | 'warn' | 'error' | undefined {
+  if (value === undefined) return undefined;
+  const level = ({ '0': 'off', '1': 'warn', '2': 'error', off: 'off', warn: 'warn', error: 'error' } as const)[value.trim() as 'off'];
+  if (!level) throw new UsageError(`--report-unused-disable-directives-severity expects off, warn or error (or 0, 1, 2), got "${value}"`);
+  return level;
+}
+
+/**
+ * Asks on the terminal, one line per question (`--init`). One reader for every question, so lines typed (or pasted)
+ * ahead are kept for the next one; it is paused between questions, so it never keeps the process alive.
+ */
+function terminalAsk(): (question: string) => Promise<string | undefined> {
+  let rl: ReturnType<typeof createInterface> | undefined;
+  const lines: string[] = [];
+  const waiting: Array<(line: string | undefined) => void> = [];
+  let closed = false;
+  return (question) => {
+    if (!rl) {
+      rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+      rl.on('line', (line) => (waiting.length ? waiting.shift()!(line) : lines.push(line)));
+      rl.on('close', () => {
+        closed = true;
+        for (const resolve of waiting.splice(0)) resolve(undefined);
+      });
+    }
+    process.stderr.write(question);
+    if (lines.length) return Promise.resolve(lines.shift());
+    if (closed) return Promise.resolve(undefined);
+    rl.resume();
+    return new Promise((resolve) => {
+      waiting.push((line) => {
+        rl?.pause();
+        resolve(line);
+      });
+    });
+  };
 }
 
 function useColor(values: Record<string, unknown>, io: Io): boolean {
@@ -210,6 +273,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'no-config': { type: 'boolean' },
         'print-config': { type: 'string' },
         'list-checks': { type: 'boolean' },
+        explain: { type: 'string' },
+        init: { type: 'boolean' },
+        'no-ignore': { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'no-inline-config': { type: 'boolean' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
+        'require-reason': { type: 'boolean' },
+        stats: { type: 'boolean' },
         'no-plugins': { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
         'report-unused-disable-directives-severity': { type: 'string' },
@@ -236,6 +307,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   try {
+    if (values.init) {
+      io.stdout(await (await import('./init.js')).init(io.cwd, io.stdinIsTTY ? io.ask : undefined));
+      return 0;
+    }
     let maxWarnings = -1;
     if (values['max-warnings'] !== undefined) {
       maxWarnings = Number(values['max-warnings']);
@@ -258,10 +333,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       allow: !values['no-plugins'],
       takenIds: new Set(checkCatalogue({ config: configFile.config }).map((c) => c.meta.id)),
     });
-    const unusedSeverity = values['report-unused-disable-directives-severity'] as string | undefined;
-    if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
-      throw new UsageError(`--report-unused-disable-directives-severity expects off, warn or error, got "${unusedSeverity}"`);
-    }
+    const unusedSeverity = parseUnusedSeverity(values['report-unused-disable-directives-severity'] as string | undefined);
     if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
     const fixing = fixOptions(values, positionals);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -276,7 +348,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       rules,
       ...(pluginChecks.length ? { pluginChecks } : {}),
       ...(unusedSeverity !== undefined
-        ? { reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' }
+        ? { reportUnusedDisableDirectives: unusedSeverity }
         : values['report-unused-disable-directives']
           ? { reportUnusedDisableDirectives: true }
           : {}),
@@ -294,17 +366,40 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values.cache ? { cache: true, ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}) } : {}),
       ...(shard ? { shard } : {}),
       ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
+      ...(values['no-ignore'] ? { ignore: false } : {}),
+      ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] as string[] } : {}),
+      ...(values['no-inline-config'] ? { allowInlineConfig: false } : {}),
+      ...(values['require-reason'] ? { requireReason: true } : {}),
+      ...(values['no-error-on-unmatched-pattern'] ? { errorOnUnmatchedPattern: false } : {}),
     };
-    if (values['print-config'] !== undefined || values['list-checks']) {
+    // --stats: each check's time on each object, on one thread and without the cache (a cache hit runs no check).
+    const stats = values.stats ? (await import('./stats.js')).createStats() : undefined;
+    if (stats) {
+      options.onCheckTime = (id, ms) => stats.onCheckTime(id, ms);
+      delete options.cache;
+    }
+    if (values['print-config'] !== undefined || values['list-checks'] || values.explain !== undefined) {
       const runChecks = checkCatalogue({ config: configFile.config, pluginChecks }).filter((c) => c.meta.id !== SCHEMA_RULE_ID);
       const resolved: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks: runChecks, cliRules: rules };
       checkConfig(resolved);
-      if (values['list-checks']) {
+      if (values.explain !== undefined) {
+        const withSchema: ResolvedConfig = { ...resolved, checks: checkCatalogue({ config: configFile.config, pluginChecks }) };
+        io.stdout((await import('./explain.js')).explain(values.explain, withSchema));
+      } else if (values['list-checks']) {
         io.stdout(`${listChecks(resolved)}\n`);
       } else {
         const target = path.resolve(io.cwd, values['print-config']);
         const kubernetesVersion = values['kubernetes-version'] ?? configFile.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-        const effective = effectiveConfig(resolved, target, { configFile: configFile.filePath, kubernetesVersion, cwd: io.cwd });
+        const effective = effectiveConfig(resolved, target, {
+          configFile: configFile.filePath,
+          kubernetesVersion,
+          cwd: io.cwd,
+          linterOptions: {
+            ...(values['no-inline-config'] ? { noInlineConfig: true } : {}),
+            ...(options.reportUnusedDisableDirectives !== undefined ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
+            ...(values['require-reason'] ? { requireReason: true } : {}),
+          },
+        });
         io.stdout(`${JSON.stringify(effective, null, 2)}\n`);
       }
       return 0;
@@ -345,6 +440,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else if (report) {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     }
+    if (stats) io.stderr(stats.table(results));
     if (!baselineExisted) {
       const recorded = results.reduce((n, r) => n + r.suppressedMessages.filter((m) => m.suppressions?.some((s) => s.kind === 'baseline')).length, 0);
       io.stderr(
@@ -381,6 +477,8 @@ if (isEntryModule(import.meta.url)) {
     stdin: readStdin,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    ask: terminalAsk(),
     env: process.env,
     cwd: process.cwd(),
   }).then(

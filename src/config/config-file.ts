@@ -27,6 +27,7 @@ import {
   SCHEMA_RULE_ID,
   type KubewardConfig,
   type ResolvedConfig,
+  type RuleLevel,
 } from './config.js';
 import { compileConfigChecks } from './custom-checks.js';
 import { checkPluginName, isPluginRuleId } from './plugins.js';
@@ -172,6 +173,7 @@ const TOP_LEVEL_KEYS = [
   'render',
   'customChecks',
   'plugins',
+  'linterOptions',
 ];
 
 /**
@@ -253,6 +255,25 @@ export function configSchema(given: readonly Check[] = builtinChecks): Record<st
         },
       },
       customChecks: customChecksSchema,
+      linterOptions: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How suppressions are read, as in ESLint (docs/suppressions.md); the command line wins.',
+        properties: {
+          noInlineConfig: {
+            type: 'boolean',
+            description: 'Ignore every kubeward-disable directive and ignore-check.kubeward.io annotation (as --no-inline-config).',
+          },
+          reportUnusedDisableDirectives: {
+            description: 'Report directives that suppress nothing, at this level (as --report-unused-disable-directives-severity).',
+            anyOf: [{ $ref: '#/definitions/ruleLevel' }, { type: 'boolean' }],
+          },
+          requireReason: {
+            type: 'boolean',
+            description: 'A directive without " -- reason" (an annotation with an empty value) is reported and suppresses nothing (as --require-reason).',
+          },
+        },
+      },
       plugins: {
         type: 'array',
         description: "npm packages of checks (kubeward-plugin-*), loaded from the repository's own node_modules; --no-plugins refuses them.",
@@ -543,7 +564,7 @@ function levelName(severity: number): 'off' | 'warn' | 'error' {
 export function effectiveConfig(
   resolved: ResolvedConfig,
   filePath: string,
-  extra: { configFile?: string; kubernetesVersion: string; cwd: string },
+  extra: { configFile?: string; kubernetesVersion: string; cwd: string; linterOptions?: KubewardConfig['linterOptions'] },
 ): Record<string, unknown> {
   const table = rulesForFile(resolved, filePath);
   const rules: Record<string, unknown> = {};
@@ -560,8 +581,21 @@ export function effectiveConfig(
     schemas: config.schemas ?? [],
     strictCrds: config.strictCrds ?? false,
     root: config.root ?? null,
+    // How suppressions are read: the config's linterOptions, then the command line's (which win).
+    linterOptions: {
+      noInlineConfig: extra.linterOptions?.noInlineConfig ?? config.linterOptions?.noInlineConfig ?? false,
+      reportUnusedDisableDirectives: levelName(
+        unusedLevel(extra.linterOptions?.reportUnusedDisableDirectives ?? config.linterOptions?.reportUnusedDisableDirectives),
+      ),
+      requireReason: extra.linterOptions?.requireReason ?? config.linterOptions?.requireReason ?? false,
+    },
     rules,
   };
+}
+
+/** A `reportUnusedDisableDirectives` setting as a severity (true: a warning; unset: off). */
+function unusedLevel(setting: RuleLevel | boolean | undefined): number {
+  return setting === true ? 1 : setting === undefined || setting === false ? 0 : levelToSeverity(setting, 'linterOptions.reportUnusedDisableDirectives');
 }
 
 /** `--list-checks`: one line per check, `id  level  scope  docs-url`, levels after the config and `--rule`. */

@@ -37,6 +37,15 @@ export interface KubewardConfig {
   customChecks?: CustomCheckConfig[];
   /** npm packages of checks, loaded from the repository's own node_modules (src/config/plugins.ts). */
   plugins?: string[];
+  /** How suppressions are read (ESLint's `linterOptions`); the command line's options win. */
+  linterOptions?: {
+    /** Ignore every directive and annotation (`--no-inline-config`). */
+    noInlineConfig?: boolean;
+    /** Report directives that suppress nothing, at this level. */
+    reportUnusedDisableDirectives?: RuleLevel | boolean;
+    /** Directives and annotations without a reason are reported and suppress nothing (`--require-reason`). */
+    requireReason?: boolean;
+  };
 }
 
 export interface RuleState {

@@ -39,8 +39,38 @@ export interface LintOptions {
    * checks still read every manifest below it. Defaults to `config.root`, else the git root. `false` turns it off.
    */
   root?: string | false;
-  /** Report `kubeward-disable` directives that suppressed nothing: true or 'warn' (a warning), 'error', 'off'. */
+  /**
+   * Report `kubeward-disable` directives that suppressed nothing: true or 'warn' (a warning), 'error', 'off'. Default: the
+   * config's `linterOptions.reportUnusedDisableDirectives`, else off.
+   */
   reportUnusedDisableDirectives?: boolean | 'off' | 'warn' | 'error';
+  /**
+   * Honour suppression directives and `ignore-check.kubeward.io/*` annotations (ESLint's `allowInlineConfig`; the
+   * command line's `--no-inline-config` sets false). Default: true, unless the config's `linterOptions.noInlineConfig`.
+   */
+  allowInlineConfig?: boolean;
+  /**
+   * A directive (or annotation) without a reason is reported as a warning and suppresses nothing (`--require-reason`).
+   * Default: the config's `linterOptions.requireReason`, else false.
+   */
+  requireReason?: boolean;
+  /**
+   * Skip `.gitignore`, `.kubewardignore`, the config's `ignorePatterns` and `ignorePatterns` below (ESLint's `ignore`;
+   * `--no-ignore` sets false). node_modules and .git are never entered. Default true.
+   */
+  ignore?: boolean;
+  /** More globs of files never linted, relative to cwd (ESLint's `ignorePatterns`; `--ignore-pattern`). */
+  ignorePatterns?: readonly string[];
+  /**
+   * A path or glob that matches no file is an error (ESLint's `errorOnUnmatchedPattern`): lintFiles throws a
+   * UsageError `No files matching the pattern "x" were found.` Default true.
+   */
+  errorOnUnmatchedPattern?: boolean;
+  /**
+   * Called with the time each check spent on each object (milliseconds), for `--stats`. Runs with it stay on the
+   * calling thread.
+   */
+  onCheckTime?: (checkId: string, ms: number) => void;
   /**
    * A baseline file (relative to cwd): when it exists, findings it lists move to `suppressedMessages`; when it does not
    * (or with `updateBaseline`), it is written with today's findings, which are then all suppressed.
@@ -124,6 +154,10 @@ export interface Engine {
   cwd: string;
   knownIds: Set<string>;
   reportUnused: Severity;
+  /** Directives and annotations are honoured (false: `--no-inline-config`). */
+  inlineConfig: boolean;
+  /** Directives and annotations without a reason are reported and suppress nothing. */
+  requireReason: boolean;
   fixStrict: boolean;
   maxFileSize: number;
   /** The kinds the index keeps whole: what the checks' `meta.reads` name, and what the engine reads itself. */
@@ -147,11 +181,12 @@ export function makeEngine(options: LintOptions): Engine {
   if (config.plugins?.length && !options.pluginChecks) {
     throw new ConfigError(`plugins: the config names plugins (${config.plugins.join(', ')}): load them with loadPlugins() and pass pluginChecks`, 'plugins');
   }
-  const checks = [
+  const untimed = [
     ...(options.checks ?? [createSchemaCheck({ schemaDirs, strictCrds: options.strictCrds ?? config.strictCrds }), ...builtinChecks, vapCheck]),
     ...customChecksOf(config),
     ...(options.pluginChecks ?? []),
   ];
+  const checks = options.onCheckTime ? untimed.map((c) => timedCheck(c, options.onCheckTime!)) : untimed;
   const ids = new Set<string>();
   for (const check of checks) {
     if (ids.has(check.meta.id))
@@ -160,8 +195,9 @@ export function makeEngine(options: LintOptions): Engine {
   }
   const resolved: ResolvedConfig = { config, baseDir: options.configBaseDir ?? cwd, checks, cliRules: options.rules };
   checkConfig(resolved);
-  const unused = options.reportUnusedDisableDirectives;
-  const reportUnused: Severity = unused === true || unused === 'warn' ? 1 : unused === 'error' ? 2 : 0;
+  const linterOptions = config.linterOptions ?? {};
+  const unused = options.reportUnusedDisableDirectives ?? linterOptions.reportUnusedDisableDirectives;
+  const reportUnused: Severity = unused === true || unused === 'warn' || unused === 1 ? 1 : unused === 'error' || unused === 2 ? 2 : 0;
   // `<id>/*`: a check that reports sub-ids (`vap/<policy>`), for directives and annotations.
   const knownIds = new Set([SCHEMA_RULE_ID, ...checks.map((c) => c.meta.id), ...checks.filter((c) => c.meta.subIds).map((c) => `${c.meta.id}/*`)]);
   return {
@@ -172,10 +208,27 @@ export function makeEngine(options: LintOptions): Engine {
     cwd,
     knownIds,
     reportUnused,
+    inlineConfig: options.allowInlineConfig ?? !linterOptions.noInlineConfig,
+    requireReason: options.requireReason ?? linterOptions.requireReason ?? false,
     fixStrict: Boolean(options.fixStrict),
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     wholeKinds: new Set([...ENGINE_READS, ...checks.flatMap((c) => c.meta.reads ?? [])]),
     patchFallback: renderEnabled(options, config),
+  };
+}
+
+/** A check that reports the time it takes on each object (`--stats`); its meta is the check's own. */
+function timedCheck(check: Check, onTime: (checkId: string, ms: number) => void): Check {
+  return {
+    ...check,
+    check(resource, context) {
+      const start = performance.now();
+      try {
+        return [...check.check(resource, context)];
+      } finally {
+        onTime(check.meta.id, performance.now() - start);
+      }
+    },
   };
 }
 
@@ -196,6 +249,8 @@ export function engineSettings(engine: Engine, options: LintOptions): EngineSett
       strictCrds: options.strictCrds,
       maxFileSize: options.maxFileSize,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      allowInlineConfig: options.allowInlineConfig,
+      requireReason: options.requireReason,
       fixStrict: options.fixStrict,
       root: options.root,
       keepParsed: options.keepParsed,

@@ -36,6 +36,8 @@ export function lintFile(engine: Engine, file: ParsedFile, repository: Repositor
       knownIds: engine.knownIds,
       objects: attached.resources,
       reportUnused: engine.reportUnused,
+      inlineConfig: engine.inlineConfig,
+      requireReason: engine.requireReason,
     });
     const result = toResult(file, split.messages, attached.resources.length);
     result.suppressedMessages = split.suppressedMessages;

@@ -3,6 +3,7 @@
  * check → fix → suppress) over the files of a run, in two passes, on worker threads for big runs, from the cache when
  * nothing changed.
  */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
 import { buildRepository, entriesOf, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
@@ -28,8 +30,20 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
   // The cache file is read while the tree is walked.
   const cacheBytes = cacheFile ? fs.readFile(cacheFile).catch(() => undefined) : undefined;
-  const { files: walked, unreadable } = await walk(list, { cwd: engine.cwd, ignorePatterns: engine.resolved.config.ignorePatterns });
-  const all = walked.filter(notIgnoredByConfig(engine.resolved.config.ignorePatterns, engine.resolved.baseDir));
+  const { files: walked, unreadable } = await walk(list, {
+    ...walkIgnores(engine, options),
+    cwd: engine.cwd,
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
+  });
+  const all = walked.filter(notIgnored(engine, options));
+  if (all.length === 0 && walked.length > 0 && options.errorOnUnmatchedPattern !== false) {
+    // Folders and globs whose files the ignore patterns all remove: as ESLint says. Files named one by one (a
+    // pre-commit hook's) are simply skipped.
+    const pattern = (list.length ? list : ['.']).find((p) => !walked.includes(path.resolve(engine.cwd, p)));
+    if (pattern !== undefined) {
+      throw new UsageError(`All files matched by "${pattern}" are ignored.\nRemove "${pattern}" from the paths, or lint the files with --no-ignore.`);
+    }
+  }
   const { index: shard = 1, count: shards = 1 } = options.shard ?? {};
   const files = shards > 1 ? all.filter((_, i) => i % shards === shard - 1) : all;
   const inShard = new Set(files);
@@ -89,7 +103,7 @@ function progressBy(progress: <T>(value: T) => T, n: number): void {
 /** How many worker threads a run of `fileCount` files uses (0: none). */
 function threadsFor(options: LintOptions, fileCount: number): number {
   const setting = options.concurrency ?? 'auto';
-  if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix) return 0;
+  if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return 0;
   // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
   // their caches the threads gain little below a couple of thousand files (docs/performance.md).
   const threads = setting === 'auto' ? Math.min(availableParallelism(), Math.floor(fileCount / 1000)) : setting;
@@ -191,6 +205,8 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
     strictCrds: options.strictCrds ?? null,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     reportUnused: engine.reportUnused,
+    inlineConfig: engine.inlineConfig,
+    requireReason: engine.requireReason,
     root: options.root ?? null,
     checks: engine.checks.map((c) => c.meta),
     failedFolders,
@@ -252,9 +268,24 @@ async function repositoryPaths(engine: Engine, options: LintOptions, patterns: r
   const namedFiles = patterns.filter((p) => p !== '-' && MANIFEST_EXTENSIONS.includes(path.extname(p).slice(1).toLowerCase()));
   if (!options.root && namedFiles.length === 0) return [];
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
-  const { files } = await walk([root], { cwd: root, ignorePatterns: engine.resolved.config.ignorePatterns });
+  const { files, empty } = await walk([root], { ...walkIgnores(engine, options), cwd: root, errorOnUnmatchedPattern: false });
+  if (empty.length && !existsSync(root)) throw new UsageError(`The repository root "${root}" does not exist (set by --root, or the config's root)`);
   const done = new Set(linted);
-  return files.filter((f) => !done.has(f));
+  const keep = notIgnored(engine, options);
+  return files.filter((f) => !done.has(f) && keep(f));
+}
+
+/** What the walk ignores: the config's `ignorePatterns` (none with `ignore: false`, which also skips ignore files). */
+function walkIgnores(engine: Engine, options: LintOptions): { ignore: boolean; ignorePatterns?: string[] } {
+  return { ignore: options.ignore !== false, ignorePatterns: engine.resolved.config.ignorePatterns };
+}
+
+/** Files not ignored by the config's `ignorePatterns` (relative to its folder) nor the options' (relative to cwd). */
+function notIgnored(engine: Engine, options: LintOptions): (file: string) => boolean {
+  if (options.ignore === false) return () => true;
+  const byConfig = notIgnoredByConfig(engine.resolved.config.ignorePatterns, engine.resolved.baseDir);
+  const byOptions = notIgnoredByConfig(options.ignorePatterns ? [...options.ignorePatterns] : undefined, engine.cwd);
+  return (file) => byConfig(file) && byOptions(file);
 }
 
 /** Lint files held in memory (standard input, text, files being fixed), with the entries of the other files read. */

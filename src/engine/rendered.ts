@@ -233,6 +233,8 @@ function finishFile(engine: Engine, file: ParsedFile, messages: readonly LintMes
       knownIds: engine.knownIds,
       objects,
       reportUnused: engine.reportUnused,
+      inlineConfig: engine.inlineConfig,
+      requireReason: engine.requireReason,
     },
   );
   const result = toResult(file, split.messages, objectCount);

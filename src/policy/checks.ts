@@ -5,12 +5,13 @@
  */
 import type { Check, CheckMeta, Finding, Resource, ResourceIndex } from '../check-api.js';
 import type { Path } from '../shared/types.js';
+import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { preparePolicies, type PreparedPolicies } from './vap.js';
 import type { PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
-const DOCS = 'https://github.com/kubeward/kubeward/blob/main/docs/policies.md';
+const DOCS = docsUrl('docs/policies.md');
 
 /**
  * The kinds whose params are read. The index keeps whole only the kinds checks name in `meta.reads`, which are known

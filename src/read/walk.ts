@@ -20,6 +20,16 @@ export interface WalkOptions {
   ignorePatterns?: readonly string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /**
+   * Honour ignore files and `ignorePatterns` at all (default true). false (`--no-ignore`): no .gitignore,
+   * .kubewardignore or pattern applies; node_modules and .git are still never entered.
+   */
+  ignore?: boolean;
+  /**
+   * A path or glob that matches no manifest throws `No files matching the pattern "x" were found.` (ESLint's message);
+   * false lists it in `empty` instead. Default true.
+   */
+  errorOnUnmatchedPattern?: boolean;
   /** The file system to walk (tests inject failures no root user can cause). Defaults to node:fs. */
   fs?: typeof fs;
 }
@@ -92,9 +102,9 @@ function globOptions(cwd: string, options: WalkOptions, fsImpl?: typeof fs) {
     markDirectories: true,
     followSymbolicLinks: false,
     suppressErrors: true,
-    gitignore: options.gitignore ?? true,
-    ignoreFiles: IGNORE_FILES,
-    ignore: [...ALWAYS_IGNORED, ...(options.ignorePatterns ?? [])],
+    gitignore: options.ignore !== false && (options.gitignore ?? true),
+    ignoreFiles: options.ignore === false ? [] : IGNORE_FILES,
+    ignore: [...ALWAYS_IGNORED, ...(options.ignore === false ? [] : (options.ignorePatterns ?? []))],
     ...(fsImpl ? { fs: fsImpl } : {}),
   };
 }
@@ -147,24 +157,26 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));
     } else {
-      throw new UsageError(`No such file or directory: "${pattern}"`);
+      empty.push(pattern);
     }
   }
+  if (empty.length && options.errorOnUnmatchedPattern !== false) throw new UsageError(noFilesMatching(empty[0]));
   if (explicit.length) {
     // Files named one by one (a pre-commit hook does this) still honour the ignore files.
-    const ignored = ignoredByIgnoreFiles(options.cwd);
-    const patternsIgnored = (options.ignorePatterns ?? []).length
-      ? await (
-          await glob()
-        ).globby(
-          explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')),
-          {
-            ...globOptions(options.cwd, options),
-            gitignore: false,
-            ignoreFiles: [],
-          },
-        )
-      : undefined;
+    const ignored = options.ignore === false ? () => false : ignoredByIgnoreFiles(options.cwd);
+    const patternsIgnored =
+      options.ignore !== false && (options.ignorePatterns ?? []).length
+        ? await (
+            await glob()
+          ).globby(
+            explicit.map((f) => path.relative(options.cwd, f).split(path.sep).join('/')),
+            {
+              ...globOptions(options.cwd, options),
+              gitignore: false,
+              ignoreFiles: [],
+            },
+          )
+        : undefined;
     for (const f of explicit) {
       if (ignored(f)) continue;
       if (patternsIgnored && !patternsIgnored.includes(f) && fs.existsSync(f)) continue;
@@ -172,6 +184,15 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     }
   }
   return { files: [...files].sort(compareFilePaths), empty, unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)) };
+}
+
+/** ESLint's message for a path or glob that matches no file, and how to act on it. */
+export function noFilesMatching(pattern: string): string {
+  return (
+    `No files matching the pattern "${pattern}" were found.\n` +
+    'Please check for typing mistakes in the pattern (kubeward lints .yaml, .yml and .json files; ' +
+    '--no-error-on-unmatched-pattern lets a run with no such files pass).'
+  );
 }
 
 /**

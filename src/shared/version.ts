@@ -11,3 +11,11 @@ function readVersion(): string {
 }
 
 export const VERSION = readVersion();
+
+/**
+ * The address of a file of kubeward's repository at the tag of this version (`docs/config.md` →
+ * `https://github.com/kubeward/kubeward/blob/v0.1.0/docs/config.md`): the docs of the version installed, never of main.
+ */
+export function docsUrl(repositoryPath: string): string {
+  return `https://github.com/kubeward/kubeward/blob/v${VERSION}/${repositoryPath}`;
+}

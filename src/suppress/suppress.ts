@@ -150,6 +150,44 @@ export interface SuppressOptions {
   objects: ReadonlyArray<{ object: KubeObject; kind: string; namespace: string | undefined; name: string | undefined }>;
   /** Report directives that suppressed nothing at this severity (0: do not report). */
   reportUnused?: Severity;
+  /**
+   * Read directives and annotations at all (ESLint's `allowInlineConfig`, default true). false (`--no-inline-config`):
+   * every `kubeward-*` comment and `ignore-check.kubeward.io/*` annotation is ignored, so every finding is reported.
+   */
+  inlineConfig?: boolean;
+  /**
+   * A directive or annotation must give a reason (` -- reason`, a non-empty annotation value): one without is reported
+   * as a warning and suppresses nothing.
+   */
+  requireReason?: boolean;
+}
+
+/** The warning for a directive without a reason, when reasons are required. */
+function missingReason(d: Directive): LintMessage {
+  const ids = d.ids.length ? ` ${d.ids.join(', ')}` : '';
+  return {
+    ruleId: null,
+    severity: 1,
+    message: `kubeward-${d.kind} directive has no reason, so it suppresses nothing: add one after " -- " (# kubeward-${d.kind}${ids} -- why this is accepted)`,
+    messageId: 'missingReason',
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+  };
+}
+
+/** The warning for an annotation without a reason (at the finding it would have suppressed), when reasons are required. */
+function missingAnnotationReason(message: LintMessage, id: string): LintMessage {
+  return {
+    ruleId: null,
+    severity: 1,
+    message: `Annotation ${ANNOTATION_PREFIX}${id} on ${message.object} has no reason, so it suppresses nothing: give it one as its value (${ANNOTATION_PREFIX}${id}: "why this is accepted")`,
+    messageId: 'missingReason',
+    line: message.line,
+    column: message.column,
+    ...(message.endLine !== undefined ? { endLine: message.endLine, endColumn: message.endColumn } : {}),
+  };
 }
 
 /** Split a file's messages into reported and suppressed ones, and add directive problems. */
@@ -158,8 +196,14 @@ export function applySuppressions(
   messages: readonly LintMessage[],
   options: SuppressOptions,
 ): { messages: LintMessage[]; suppressedMessages: LintMessage[] } {
+  const inline = options.inlineConfig !== false;
   // Most files hold no directive: skip walking their CST.
-  const { directives, problems } = file.text.includes('kubeward-') ? directivesOf(file, options.knownIds) : { directives: [], problems: [] };
+  const scan = inline && file.text.includes('kubeward-') ? directivesOf(file, options.knownIds) : { directives: [], problems: [] };
+  const { problems } = scan;
+  // Without a reason a directive suppresses nothing when reasons are required (`kubeward-enable` needs none).
+  const directives = options.requireReason ? scan.directives.filter((d) => d.kind === 'enable' || d.justification !== '') : scan.directives;
+  if (options.requireReason) for (const d of scan.directives) if (d.kind !== 'enable' && d.justification === '') problems.push(missingReason(d));
+  const reasonless = new Set<string>();
   const byObject = new Map<string, KubeObject>();
   for (const o of options.objects) {
     const id = resourceId(o);
@@ -177,14 +221,19 @@ export function applySuppressions(
       d.used.add(d.ids.length ? coveringId(d.ids, message.ruleId, options.knownIds)! : message.ruleId);
       suppressions.push({ kind: 'directive', justification: d.justification });
     }
-    const object = message.object ? byObject.get(message.object) : undefined;
+    const object = inline && message.object ? byObject.get(message.object) : undefined;
     const annotated =
       object &&
       (annotationJustification(object, message.ruleId) !== undefined
         ? message.ruleId
         : coveringId([message.ruleId.split('/')[0]], message.ruleId, options.knownIds));
     const reason = object && annotated ? annotationJustification(object, annotated) : undefined;
-    if (reason !== undefined) suppressions.push({ kind: 'annotation', justification: reason });
+    if (reason === '' && options.requireReason) {
+      // Once per object and annotation, at its first finding.
+      const key = `${message.object}\0${annotated}`;
+      if (!reasonless.has(key)) problems.push(missingAnnotationReason(message, annotated!));
+      reasonless.add(key);
+    } else if (reason !== undefined) suppressions.push({ kind: 'annotation', justification: reason });
     if (suppressions.length) suppressed.push({ ...message, suppressions });
     else reported.push(message);
   }

@@ -62,7 +62,12 @@ describe('kubeward CLI', () => {
 
   it('exits 2 on usage errors', async () => {
     expect(await cli(['--nope'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
-    expect(await cli(['missing.yaml'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'kubeward: No such file or directory: "missing.yaml"\n' });
+    expect(await cli(['missing.yaml'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'kubeward: No files matching the pattern "missing.yaml" were found.\nPlease check for typing mistakes in the pattern (kubeward lints .yaml, .yml and .json files; --no-error-on-unmatched-pattern lets a run with no such files pass).\n',
+    });
     expect((await cli(['--max-warnings', 'many', 'root.yaml'], { cwd: dir })).code).toBe(2);
     expect((await cli(['--rule', 'no-such-check:error', 'root.yaml'], { cwd: dir })).stderr).toBe(
       'kubeward: --rule.no-such-check: unknown check "no-such-check" (kubeward --list-checks lists them)\n',
@@ -149,9 +154,19 @@ describe('kubeward CLI', () => {
     expect((await cli([...args, '--color'], { cwd: dir })).stdout).toContain('\u001b[4m');
   });
 
-  it('says so when a folder holds no manifests, and exits 0', async () => {
+  it('exits 2 when a folder holds no manifests (ESLint message), 0 with --no-error-on-unmatched-pattern', async () => {
     const empty = tempTree({ 'README.md': '# nothing' });
-    expect(await cli(['.'], { cwd: empty })).toEqual({ code: 0, stdout: '', stderr: 'kubeward: no YAML or JSON files found in "."\n' });
+    expect(await cli(['.'], { cwd: empty })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'kubeward: No files matching the pattern "." were found.\nPlease check for typing mistakes in the pattern (kubeward lints .yaml, .yml and .json files; --no-error-on-unmatched-pattern lets a run with no such files pass).\n',
+    });
+    expect(await cli(['--no-error-on-unmatched-pattern', '.'], { cwd: empty })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'kubeward: no YAML or JSON files found in "."\n',
+    });
   });
 
   it('runs as a real process: stdin, exit code, output', () => {

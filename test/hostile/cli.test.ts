@@ -45,10 +45,20 @@ describe('exit codes', () => {
     expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('0: a folder with no manifests, and it says so', async () => {
+  it('2: a folder with no manifests, as ESLint says it (0 with --no-error-on-unmatched-pattern)', async () => {
     fs.mkdirSync(path.join(dir, 'nothing'), { recursive: true });
     write('nothing/README.md', '# not a manifest\n');
-    expect(await cli(['nothing'])).toEqual({ code: 0, stdout: '', stderr: 'kubeward: no YAML or JSON files found in "nothing"\n' });
+    expect(await cli(['nothing'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'kubeward: No files matching the pattern "nothing" were found.\nPlease check for typing mistakes in the pattern (kubeward lints .yaml, .yml and .json files; --no-error-on-unmatched-pattern lets a run with no such files pass).\n',
+    });
+    expect(await cli(['--no-error-on-unmatched-pattern', 'nothing'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'kubeward: no YAML or JSON files found in "nothing"\n',
+    });
   });
 
   it('1: a parse error alone', async () => {
@@ -81,7 +91,12 @@ describe('exit codes', () => {
   });
 
   it('2: a path that does not exist, named in the message', async () => {
-    expect(await cli(['no/such/folder'])).toEqual({ code: 2, stdout: '', stderr: 'kubeward: No such file or directory: "no/such/folder"\n' });
+    expect(await cli(['no/such/folder'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'kubeward: No files matching the pattern "no/such/folder" were found.\nPlease check for typing mistakes in the pattern (kubeward lints .yaml, .yml and .json files; --no-error-on-unmatched-pattern lets a run with no such files pass).\n',
+    });
   });
 
   it('2: a bad --max-file-size', async () => {
