@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Check } from '../check-api.js';
 import type { CustomCheckConfig } from '../policy/index.js';
+import type { PodTemplateConfig } from './pod-templates.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Severity } from '../shared/types.js';
 import { SCHEMA_RULE_ID } from '../validate/index.js';
@@ -37,6 +38,8 @@ export interface KubewardConfig {
   customChecks?: CustomCheckConfig[];
   /** npm packages of checks, loaded from the repository's own node_modules (src/config/plugins.ts). */
   plugins?: string[];
+  /** Custom kinds that embed a pod template or a pod spec, checked as workloads (src/config/pod-templates.ts). */
+  podTemplates?: PodTemplateConfig[];
 }
 
 export interface RuleState {
