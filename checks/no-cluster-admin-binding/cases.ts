@@ -59,6 +59,14 @@ export default {
       )}---\n${role('ClusterRole', 'unlabelled', [everything])}`,
     },
     {
+      name: "multi-file: two roles of the same name (two installs side by side): the one in the binding's folder is the bound one",
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'controller', sa),
+      files: {
+        'a/install.yaml': role('ClusterRole', 'controller', [everything]),
+        'roles.yaml': role('ClusterRole', 'controller', ['{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch]}']),
+      },
+    },
+    {
       name: 'multi-file: a binding in a file that is only read is not reported (a pre-commit hook names the staged files)',
       code: binding('ClusterRoleBinding', 'ClusterRole', 'view', sa),
       files: { 'rbac/admin.yaml': binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', sa) },

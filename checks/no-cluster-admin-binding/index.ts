@@ -47,12 +47,20 @@ function grantOf(role: Resource, index: ResourceIndex, seen = new Set<Resource>(
   return undefined;
 }
 
-/** The bound role as the repository holds it: a ClusterRole, or for a RoleBinding a Role of its namespace. */
+/**
+ * The bound role as the repository holds it: a ClusterRole, or for a RoleBinding a Role of its namespace. When the
+ * repository holds several of that name (two installs side by side), the one of the binding's file, else of its
+ * folder, else the first.
+ */
 function boundRole(binding: Resource, roleRef: Record<string, any>, index: ResourceIndex): Resource | undefined {
-  if (typeof roleRef.name !== 'string') return undefined;
-  if (roleRef.kind === 'ClusterRole') return index.find('ClusterRole', undefined, roleRef.name);
-  if (roleRef.kind === 'Role' && binding.kind === 'RoleBinding') return index.find('Role', binding.namespace ?? 'default', roleRef.name);
-  return undefined;
+  const name: unknown = roleRef.name;
+  if (typeof name !== 'string') return undefined;
+  const kind = roleRef.kind === 'ClusterRole' ? 'ClusterRole' : roleRef.kind === 'Role' && binding.kind === 'RoleBinding' ? 'Role' : undefined;
+  if (!kind) return undefined;
+  const namespace = kind === 'Role' ? (binding.namespace ?? 'default') : undefined;
+  const candidates = index.ofKind(kind).filter((r) => r.name === name && (r.namespace ?? 'default') === (namespace ?? r.namespace ?? 'default'));
+  const dir = path.dirname(binding.filePath);
+  return candidates.find((r) => r.filePath === binding.filePath) ?? candidates.find((r) => path.dirname(r.filePath) === dir) ?? candidates[0];
 }
 
 /** `rules[0]`, with the file when it is not the binding's, relative to the binding's folder. */
