@@ -58,6 +58,33 @@ describe('src/k8s: where a kind keeps its pod', () => {
   });
 });
 
+describe('the schema rule on DeploymentConfig and Rollout without their CRDs', () => {
+  it('gives an info notice, never an error', async () => {
+    const code = `apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: legacy
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: "legacy:1.0"}]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: canary
+spec:
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+`;
+    const [result] = await lintText(code, { filePath: 'apps.yaml', root: false, config: { rules: { 'no-default-namespace': 'off' } } });
+    expect(result.messages.filter((m) => m.ruleId === 'schema')).toEqual([]);
+    expect(result.notices?.map((m) => [m.ruleId, m.line])).toEqual([
+      ['schema', 2],
+      ['schema', 11],
+    ]);
+  });
+});
+
 describe('namespace-network-policy and pod-network-isolation', () => {
   const code = `apiVersion: v1
 kind: Namespace

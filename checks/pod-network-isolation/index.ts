@@ -11,7 +11,7 @@ const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
  * The directions a NetworkPolicy isolates: its `policyTypes`, else as the API server defaults them (Ingress always,
  * Egress when the policy has egress rules).
  */
-export function policyTypesOf(spec: Record<string, any>): Direction[] {
+function policyTypesOf(spec: Record<string, any>): Direction[] {
   const given = Array.isArray(spec.policyTypes) ? spec.policyTypes.filter((t): t is Direction => t === 'Ingress' || t === 'Egress') : [];
   if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return given;
   return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
@@ -27,7 +27,7 @@ function emptyList(value: unknown): boolean {
 }
 
 /** The index of a rule that allows all traffic of a direction (no peers, no ports: `ingress: [{}]`), or -1. */
-export function allowAllRule(spec: Record<string, any>, direction: Direction): number {
+function allowAllRule(spec: Record<string, any>, direction: Direction): number {
   const rules: unknown = spec[FIELD[direction].rules];
   if (!Array.isArray(rules)) return -1;
   return rules.findIndex((rule) => rule === null || (isRecord(rule) && emptyList(rule[FIELD[direction].peers]) && emptyList(rule.ports)));

@@ -40,7 +40,7 @@ export const podTemplatesSchema = {
 } as const;
 
 /** `spec.jobs.0.template` → ['spec', 'jobs', 0, 'template']. */
-export function podTemplatePath(path: string): Array<string | number> {
+function podTemplatePath(path: string): Array<string | number> {
   return path.split('.').map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
 }
 

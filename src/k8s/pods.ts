@@ -100,7 +100,7 @@ function entryMatches(entry: PodTemplateKind, kind: string, apiVersion: unknown)
 }
 
 /** Where objects of this kind and apiVersion keep their pod: the config's `podTemplates` first, then the built-in kinds. */
-export function podTemplateKindOf(kind: unknown, apiVersion: unknown): PodTemplateKind | undefined {
+function podTemplateKindOf(kind: unknown, apiVersion: unknown): PodTemplateKind | undefined {
   if (typeof kind !== 'string') return undefined;
   return configured.find((e) => entryMatches(e, kind, apiVersion)) ?? BUILTIN_POD_TEMPLATES.find((e) => entryMatches(e, kind, apiVersion));
 }
@@ -131,16 +131,6 @@ export function podPathsOf(object: { kind?: unknown; apiVersion?: unknown }): { 
   }
   if (holds === 'spec') return { spec: entry.path, metadata: entry.podMetadata };
   return { spec: [...entry.path, 'spec'], metadata: [...entry.path, 'metadata'] };
-}
-
-/**
- * Where a workload kind keeps its pod spec (`['spec', 'template', 'spec']` for most), or undefined for other kinds.
- * Without `apiVersion` the kind's group is not checked; `podSpecOf` and `podPathsOf` read it from the object.
- */
-export function podSpecPath(kind: string, apiVersion?: string): Path | undefined {
-  const entry = apiVersion === undefined ? [...configured, ...BUILTIN_POD_TEMPLATES].find((e) => e.kind === kind) : podTemplateKindOf(kind, apiVersion);
-  if (!entry) return undefined;
-  return entry.holds === 'spec' ? entry.path : [...entry.path, 'spec'];
 }
 
 /** The pod spec of any workload kind, or undefined when the object has none (or it is not an object). */
