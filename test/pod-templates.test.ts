@@ -204,6 +204,16 @@ rules:
     expect(threads.stdout).toBe(r.stdout);
   });
 
+  it('shows them in --print-config', () => {
+    fs.writeFileSync(path.join(dir, '.kubeward.yaml'), config);
+    const r = cli('--print-config', 'ci.yaml');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).podTemplates).toEqual([
+      { kind: 'Runner', apiVersion: 'ci.example.com/v1', path: 'spec.template' },
+      { kind: 'Task', apiVersion: 'ci.example.com/*', path: 'spec.steps.0.pod' },
+    ]);
+  });
+
   it('refuses a podTemplates entry that the config schema refuses, or a kind named twice, with exit code 2', () => {
     fs.writeFileSync(path.join(dir, '.kubeward.yaml'), 'podTemplates:\n  - kind: Runner\n    apiVersion: ci.example.com/v1\n');
     const missing = cli('ci.yaml');

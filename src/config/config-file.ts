@@ -567,6 +567,7 @@ export function effectiveConfig(
     schemas: config.schemas ?? [],
     strictCrds: config.strictCrds ?? false,
     root: config.root ?? null,
+    ...(config.podTemplates?.length ? { podTemplates: config.podTemplates } : {}),
     rules,
   };
 }
