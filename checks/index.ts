@@ -30,6 +30,7 @@ import noPrivileged from './no-privileged/index.js';
 import noRbacWildcards from './no-rbac-wildcards/index.js';
 import noSecretAccess from './no-secret-access/index.js';
 import noWildcardTolerations from './no-wildcard-tolerations/index.js';
+import podNetworkIsolation from './pod-network-isolation/index.js';
 import preferNamespacedRbac from './prefer-namespaced-rbac/index.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/index.js';
 import resourceLimits from './resource-limits/index.js';
@@ -68,6 +69,7 @@ export const checks: readonly Check[] = [
   noRbacWildcards,
   noSecretAccess,
   noWildcardTolerations,
+  podNetworkIsolation,
   preferNamespacedRbac,
   readOnlyRootFilesystem,
   resourceLimits,

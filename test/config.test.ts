@@ -312,7 +312,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     [
       'unknown top-level key',
       'rules: {}\nrulez:\n  x: off\n',
-      'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions)',
+      'Invalid config .kubeward.yaml:2:1: rulez: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions, podTemplates)',
     ],
     [
       'unknown rule id',
@@ -369,7 +369,7 @@ describe('bad configs: exit 2, naming the file, the line and the key', () => {
     [
       'not a mapping',
       '- rules\n',
-      'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions), got ["rules"]',
+      'Invalid config .kubeward.yaml:1:1: (top level): the config must be a mapping of keys (extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions, podTemplates), got ["rules"]',
     ],
     [
       'YAML syntax error',

@@ -1,5 +1,5 @@
 /** How the per-namespace checks name a namespace and where they point, and label selectors of pods. */
-import { get, isRecord, podSpecPath } from '../../src/k8s/index.js';
+import { get, isRecord, podPathsOf } from '../../src/k8s/index.js';
 import type { KubeObject, Resource } from '../../src/check-api.js';
 import type { Path } from '../../src/shared/types.js';
 
@@ -15,15 +15,18 @@ export function namespaceFindingPath(on: Resource): Path {
   return on.kind === 'Namespace' ? ['metadata', 'name'] : ['metadata', 'namespace'];
 }
 
-/** Where a workload keeps its pod template's metadata (the Pod's own metadata for a Pod). */
-export function podMetadataPath(object: KubeObject): Path {
-  const specPath = podSpecPath(object.kind) ?? ['spec', 'template', 'spec'];
-  return [...specPath.slice(0, -1), 'metadata'];
+/**
+ * Where a workload keeps its pod template's metadata (the Pod's own metadata for a Pod); undefined for a kind that
+ * embeds a bare pod spec (the config's `podTemplates`), whose pods have no labels kubeward can see.
+ */
+export function podMetadataPath(object: KubeObject): Path | undefined {
+  return podPathsOf(object)?.metadata;
 }
 
 /** The pod labels of a workload, as strings (non-string values are stringified the way they are written). */
 export function podLabels(object: KubeObject): Record<string, string> {
-  const labels = get(object, [...podMetadataPath(object), 'labels']);
+  const metadataPath = podMetadataPath(object);
+  const labels = metadataPath ? get(object, [...metadataPath, 'labels']) : undefined;
   const out: Record<string, string> = {};
   if (!isRecord(labels)) return out;
   for (const [k, v] of Object.entries(labels)) if (v !== null && typeof v !== 'object') out[k] = String(v);

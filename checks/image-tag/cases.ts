@@ -40,6 +40,40 @@ spec:
   ],
   invalid: [
     {
+      name: 'an OpenShift DeploymentConfig and an Argo Rollout without tags',
+      code: `apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: legacy
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: legacy
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: canary
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: migrate
+          image: migrate:latest
+`,
+      errors: [
+        { messageId: 'noTag', data: { object: 'DeploymentConfig "legacy"', container: 'container "app"', image: 'legacy' }, line: 10, column: 18 },
+        {
+          messageId: 'latestTag',
+          data: { object: 'Rollout "canary"', container: 'init container "migrate"', image: 'migrate:latest' },
+          line: 21,
+          column: 18,
+        },
+      ],
+    },
+    {
       name: 'no tag, and a registry port that is not a tag',
       code: `apiVersion: apps/v1
 kind: Deployment

@@ -45,6 +45,14 @@ export default {
     },
     { name: 'a Namespace without workloads needs no NetworkPolicy', code: namespace('empty') },
     {
+      name: 'a namespace with a policy that selects other pods has one: pod-network-isolation judges its workloads',
+      code: `${namespace('shop')}---\n${deployment('web', 'shop')}---\n${policy('shop', '\n    matchLabels:\n      app: api')}`,
+    },
+    {
+      name: 'an OpenShift DeploymentConfig in a namespace with a policy',
+      code: `${policy('shop', ' {}')}---\napiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: legacy\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: legacy:1.0}]\n`,
+    },
+    {
       name: 'multi-file: the policy lives in another file',
       code: deployment('web', 'shop'),
       files: { 'policies/shop.yaml': policy('shop', ' {}') },
@@ -64,6 +72,11 @@ export default {
     },
   ],
   invalid: [
+    {
+      name: 'an Argo Rollout and a PodTemplate are workloads: reported once, on the first',
+      code: `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: canary\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: web:2.0}]\n---\napiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: tpl\n  namespace: shop\ntemplate:\n  spec:\n    containers: [{name: app, image: web:2.0}]\n`,
+      errors: [{ messageId: 'noPolicyForWorkloads', data: { namespace: 'shop', nsLabel: 'Namespace "shop"' }, line: 5, column: 14 }],
+    },
     {
       name: 'a Namespace object with workloads and no policy: reported on its name',
       code: `${namespace('shop')}---\n${deployment('web', 'shop')}`,
@@ -103,87 +116,6 @@ export default {
             'Namespace "default" (objects without metadata.namespace land there) has no NetworkPolicy in the repository (reported on its first workload, Deployment "web", as there is no Namespace object for it): every pod in it accepts traffic from anywhere. Add a default-deny NetworkPolicy (podSelector: {}) with metadata.namespace: default',
           line: 3,
           column: 1,
-        },
-      ],
-    },
-    {
-      name: 'a workload that no policy selects: a warning on its pod labels',
-      code: `${deployment('web', 'shop')}---\n${policy('shop', '\n    matchLabels:\n      app: api')}`,
-      errors: [
-        {
-          messageId: 'notSelected',
-          message:
-            'Deployment "web" runs pods (labels app=web) that no NetworkPolicy of namespace "shop" selects, so their traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy with podSelector: {}',
-          line: 9,
-          column: 7,
-          endLine: 9,
-          endColumn: 13,
-          severity: 1,
-        },
-      ],
-    },
-    {
-      name: 'every failing matchExpressions operator leaves the pod out',
-      code: `${deployment('a', 'shop')}---\n${policy('shop', '\n    matchExpressions:\n      - {key: app, operator: NotIn, values: [web]}')}---\n${policy(
-        'shop',
-        '\n    matchExpressions:\n      - {key: app, operator: DoesNotExist}',
-      )}---\n${policy('shop', '\n    matchExpressions:\n      - {key: tier, operator: Exists}')}---\n${policy('shop', '\n    matchExpressions:\n      - {key: app, operator: In, values: [api]}')}---\n${policy(
-        'shop',
-        '\n    matchExpressions:\n      - {key: app, operator: Matches, values: [web]}',
-      )}`,
-      errors: [
-        {
-          messageId: 'notSelected',
-          message:
-            'Deployment "a" runs pods (labels app=web) that no NetworkPolicy of namespace "shop" selects, so their traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy with podSelector: {}',
-          line: 9,
-          column: 7,
-        },
-      ],
-    },
-    {
-      name: 'multi-file: a Pod without labels and a CronJob in a namespace whose only policy selects other pods',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-  namespace: shop
-spec:
-  containers:
-    - name: sh
-      image: busybox:1.36
----
-apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: nightly
-  namespace: shop
-spec:
-  jobTemplate:
-    spec:
-      template:
-        metadata:
-          labels: {job: nightly}
-        spec:
-          containers:
-            - name: job
-              image: busybox:1.36
-`,
-      files: { 'policy.yaml': policy('shop', '\n    matchLabels: {app: web}') },
-      errors: [
-        {
-          messageId: 'notSelected',
-          message:
-            'Pod "debug" runs pods (no labels) that no NetworkPolicy of namespace "shop" selects, so their traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy with podSelector: {}',
-          line: 3,
-          column: 1,
-        },
-        {
-          messageId: 'notSelected',
-          message:
-            'CronJob "nightly" runs pods (labels job=nightly) that no NetworkPolicy of namespace "shop" selects, so their traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy with podSelector: {}',
-          line: 21,
-          column: 11,
         },
       ],
     },

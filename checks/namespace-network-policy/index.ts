@@ -1,16 +1,18 @@
-import { get, isRecord, selectorMatches, WORKLOAD_KINDS } from '../../src/k8s/index.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/index.js';
 import type { Check, Finding } from '../../src/check-api.js';
-import { isKubernetesNetworkPolicy, namespaceOfCheckedResource, namespacesOf } from '../../src/resources/index.js';
-import { namespaceFindingPath, namespaceLabel, podLabels, podMetadataPath } from '../_lib/namespaces.js';
+import { namespaceOfCheckedResource, namespacesOf } from '../../src/resources/index.js';
+import { namespaceFindingPath, namespaceLabel } from '../_lib/namespaces.js';
 
 const check: Check = {
   meta: {
     id: 'namespace-network-policy',
-    description: 'Every namespace that holds workloads has a NetworkPolicy, and every workload is selected by one (a warning when a workload is left out).',
+    description: 'Every namespace that holds workloads has a NetworkPolicy (pod-network-isolation judges each workload).',
     severity: 'error',
     kinds: ['Namespace', ...WORKLOAD_KINDS],
     scope: 'repository',
     reads: ['Namespace', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CustomResourceDefinition'],
+    // One problem, one message: pod-network-isolation says the same of a namespace without any policy, at the same place.
+    supersedes: [{ ruleId: 'pod-network-isolation', messageId: 'noPolicyInNamespace' }],
     guideline:
       'NSA/CISA Kubernetes Hardening Guide: use network policies to isolate resources (a default-deny policy per namespace); CIS Kubernetes Benchmark 5.3.2: all namespaces have NetworkPolicies',
     messages: {
@@ -18,8 +20,6 @@ const check: Check = {
         '{{object}} holds workloads but has no NetworkPolicy in the repository: every pod in it accepts traffic from anywhere. Add a default-deny NetworkPolicy (podSelector: {}) with metadata.namespace: {{namespace}}',
       noPolicyForWorkloads:
         '{{nsLabel}} has no NetworkPolicy in the repository (reported on its first workload, {{object}}, as there is no Namespace object for it): every pod in it accepts traffic from anywhere. Add a default-deny NetworkPolicy (podSelector: {}) with metadata.namespace: {{namespace}}',
-      notSelected:
-        '{{object}} runs pods ({{labels}}) that no NetworkPolicy of namespace "{{namespace}}" selects, so their traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy with podSelector: {}',
     },
     remediation:
       'Give each namespace a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) and policies that allow only the traffic each workload needs.',
@@ -52,20 +52,7 @@ const check: Check = {
           },
         ],
       };
-      return;
     }
-    if (resource.kind === 'Namespace') return;
-    // Calico or Cilium policies use their own selectors: when a namespace has one, selection is not judged.
-    if (!facts.policies.every(isKubernetesNetworkPolicy)) return;
-    const labels = podLabels(resource.object);
-    if (facts.policies.some((p) => isRecord(p.object.spec) && selectorMatches(get(p.object, ['spec', 'podSelector']), labels))) return;
-    const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-    yield {
-      messageId: 'notSelected',
-      data: { namespace, labels: pairs.length ? `labels ${pairs.join(', ')}` : 'no labels' },
-      path: [...podMetadataPath(resource.object), 'labels'],
-      level: 'warning',
-    };
   },
 };
 

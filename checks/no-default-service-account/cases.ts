@@ -44,8 +44,148 @@ metadata:
 spec: []
 `,
     },
+    {
+      name: 'a default ServiceAccount with automountServiceAccountToken: false, another ServiceAccount, bindings to other subjects',
+      code: `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: default
+  namespace: shop
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web
+  namespace: shop
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: web
+  namespace: shop
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: web}
+subjects:
+  - {kind: ServiceAccount, name: web}
+  - {kind: User, name: "system:serviceaccount:shop:web"}
+  - {kind: Group, name: "system:authenticated"}
+  - {kind: Group, name: "system:serviceaccounts:shop:x"}
+  - [oops]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: refused
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+  - {kind: ServiceAccount, name: default}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a default ServiceAccount that mounts its token: unset (on its name) or true (on the value)',
+      code: `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: default
+  namespace: shop
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: default
+automountServiceAccountToken: true
+`,
+      errors: [
+        {
+          messageId: 'defaultAutomounts',
+          message:
+            'ServiceAccount "default" of namespace "shop" leaves automountServiceAccountToken unset (true), so every pod there that names no ServiceAccount gets a Kubernetes API token; set automountServiceAccountToken: false on it',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 16,
+          severity: 1,
+        },
+        {
+          messageId: 'defaultAutomounts',
+          data: { namespace: 'default', setting: 'sets automountServiceAccountToken: true' },
+          line: 11,
+          column: 31,
+        },
+      ],
+    },
+    {
+      name: "bindings to a namespace's default ServiceAccount, by kind or by user name, and to every ServiceAccount",
+      code: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: ci
+  namespace: ci
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects:
+  - kind: ServiceAccount
+    name: default
+  - kind: User
+    name: "system:serviceaccount:prod:default"
+  - kind: Group
+    name: "system:serviceaccounts:ci"
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: monitoring
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+  - {kind: ServiceAccount, name: default, namespace: kube-system}
+  - {kind: Group, name: "system:serviceaccounts"}
+`,
+      errors: [
+        {
+          messageId: 'boundDefault',
+          message:
+            'RoleBinding "ci" grants ClusterRole "edit" to ServiceAccount "ci/default", the default ServiceAccount of namespace "ci": every pod there that names no ServiceAccount gets it; create a ServiceAccount for the workload that needs the role and bind that one',
+          line: 9,
+          column: 11,
+        },
+        {
+          messageId: 'boundDefault',
+          data: { role: 'ClusterRole "edit"', subject: 'User "system:serviceaccount:prod:default"', namespace: 'prod' },
+          line: 11,
+          column: 11,
+        },
+        {
+          messageId: 'boundAllServiceAccounts',
+          message:
+            'RoleBinding "ci" grants ClusterRole "edit" to Group "system:serviceaccounts:ci", every ServiceAccount of namespace "ci", the default ones included: every pod there gets it; bind the ServiceAccounts of the workloads that need the role instead',
+          line: 13,
+          column: 11,
+        },
+        {
+          messageId: 'boundDefault',
+          data: {
+            object: 'ClusterRoleBinding "monitoring"',
+            role: 'ClusterRole "view"',
+            subject: 'ServiceAccount "kube-system/default"',
+            namespace: 'kube-system',
+          },
+          line: 21,
+          column: 34,
+        },
+        {
+          messageId: 'boundAllServiceAccounts',
+          data: {
+            object: 'ClusterRoleBinding "monitoring"',
+            role: 'ClusterRole "view"',
+            subject: 'Group "system:serviceaccounts"',
+            which: 'of every namespace',
+          },
+          line: 22,
+          column: 25,
+        },
+      ],
+    },
     {
       name: 'no serviceAccountName: reported on the pod spec',
       code: `apiVersion: apps/v1

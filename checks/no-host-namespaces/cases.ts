@@ -42,6 +42,43 @@ spec:
   ],
   invalid: [
     {
+      name: 'hostNetwork on the pod templates of a DeploymentConfig, a Rollout and a PodTemplate',
+      code: `apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: legacy
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: [{name: app, image: "legacy:1.0"}]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: canary
+spec:
+  template:
+    spec:
+      hostPID: true
+      containers: [{name: app, image: "web:2.0"}]
+---
+apiVersion: v1
+kind: PodTemplate
+metadata:
+  name: tpl
+template:
+  spec:
+    hostIPC: true
+    containers: [{name: app, image: "web:2.0"}]
+`,
+      errors: [
+        { messageId: 'hostNetwork', data: { object: 'DeploymentConfig "legacy"' }, line: 8, column: 20 },
+        { messageId: 'hostPID', data: { object: 'Rollout "canary"' }, line: 18, column: 16 },
+        { messageId: 'hostIPC', data: { object: 'PodTemplate "tpl"' }, line: 27, column: 14 },
+      ],
+    },
+    {
       name: 'hostNetwork, hostPID and hostIPC on a Pod',
       code: `apiVersion: v1
 kind: Pod

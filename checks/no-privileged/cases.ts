@@ -54,6 +54,32 @@ spec:
           image: nginx:1.27
 `,
     },
+    {
+      name: 'a Rollout of another API group (OpenKruise) and an Argo Rollout that runs a Deployment by workloadRef hold no pod template',
+      code: `apiVersion: rollouts.kruise.io/v1alpha1
+kind: Rollout
+metadata:
+  name: kruise
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: by-ref
+spec:
+  workloadRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+`,
+    },
   ],
   invalid: [
     {
@@ -223,6 +249,57 @@ template:
           line: 65,
           column: 23,
         },
+      ],
+    },
+    {
+      name: 'OpenShift DeploymentConfig, Argo Rollout and PodTemplate: their pod templates are checked',
+      code: `apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: legacy
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: canary
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: PodTemplate
+metadata:
+  name: tpl
+template:
+  spec:
+    containers:
+      - name: app
+        image: nginx:1.27
+        securityContext:
+          privileged: true
+`,
+      errors: [
+        {
+          messageId: 'privileged',
+          message:
+            'DeploymentConfig "legacy" container "app" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false',
+          line: 12,
+          column: 25,
+        },
+        { messageId: 'privileged', data: { object: 'Rollout "canary"', container: 'container "app"' }, line: 24, column: 41 },
+        { messageId: 'privileged', data: { object: 'PodTemplate "tpl"', container: 'container "app"' }, line: 36, column: 23 },
       ],
     },
   ],

@@ -6,7 +6,7 @@
 import { resourceId, type Check, type CheckContext, type Finding, type Resource, type ResourceIndex } from '../check-api.js';
 import { appendDocumentEdit, fixToEdit } from '../fix/index.js';
 import { formatPath, locate, type ParsedFile } from '../parse/index.js';
-import { get } from '../k8s/index.js';
+import { coversWorkloadKinds, get, isConfiguredWorkload } from '../k8s/index.js';
 import { namespaceOfCheckedResource, namespacesOf, reportTarget, type SourceResource } from '../resources/index.js';
 import type { FixObject, LintMessage, Path, Severity, SuggestionObject } from '../shared/types.js';
 
@@ -134,10 +134,21 @@ function messageText(template: string, data: Record<string, string | number>): s
   return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-/** `meta.kinds` (plain kind names) and `meta.apiGroups` (the groups they must be in; '' is the core group). */
+/** Checks whose `kinds` list every workload kind: they also run on the kinds of the config's `podTemplates`. */
+const workloadChecks = new WeakMap<Check, boolean>();
+
+/**
+ * `meta.kinds` (plain kind names) and `meta.apiGroups` (the groups they must be in; '' is the core group). A kind the
+ * config names in `podTemplates` is one of the workload kinds for a check that lists them all.
+ */
 function kindMatches(check: Check, resource: Resource): boolean {
   const { kinds, apiGroups } = check.meta;
-  if (kinds && !kinds.includes(resource.kind)) return false;
+  if (kinds && !kinds.includes(resource.kind)) {
+    if (!isConfiguredWorkload(resource.kind, resource.apiVersion)) return false;
+    let covers = workloadChecks.get(check);
+    if (covers === undefined) workloadChecks.set(check, (covers = coversWorkloadKinds(kinds)));
+    return covers;
+  }
   if (!apiGroups) return true;
   const slash = resource.apiVersion.lastIndexOf('/');
   return apiGroups.includes(slash === -1 ? '' : resource.apiVersion.slice(0, slash));

@@ -31,6 +31,7 @@ import {
 } from './config.js';
 import { compileConfigChecks } from './custom-checks.js';
 import { checkPluginName, isPluginRuleId } from './plugins.js';
+import { podTemplatesSchema } from './pod-templates.js';
 
 /** The checks a config may name without custom checks or plugins: the built-in ones and the policy check. */
 const builtinChecks: readonly Check[] = [...checksOfKubeward, vapCheck];
@@ -174,6 +175,7 @@ const TOP_LEVEL_KEYS = [
   'customChecks',
   'plugins',
   'linterOptions',
+  'podTemplates',
 ];
 
 /**
@@ -279,6 +281,7 @@ export function configSchema(given: readonly Check[] = builtinChecks): Record<st
         description: "npm packages of checks (kubeward-plugin-*), loaded from the repository's own node_modules; --no-plugins refuses them.",
         items: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$' },
       },
+      podTemplates: podTemplatesSchema,
     },
     definitions: {
       rules,
@@ -417,6 +420,10 @@ function validateConfig(data: LoadedData, filePath: string, cwd: string, checks:
     } catch (error) {
       fail(['plugins', i], (error as Error).message.replace(/^plugins\[\d+\]: /, ''));
     }
+  });
+  (cfg.podTemplates ?? []).forEach((t, i) => {
+    const first = cfg.podTemplates!.findIndex((o) => o.kind === t.kind && o.apiVersion === t.apiVersion);
+    if (first !== i) fail(['podTemplates', i], `${t.kind} (${t.apiVersion}) is named twice (also podTemplates[${first}]): one path per kind`);
   });
   if (cfg.customChecks?.length) {
     const custom = compileConfigChecks(cfg.customChecks);
@@ -589,6 +596,7 @@ export function effectiveConfig(
       ),
       requireReason: extra.linterOptions?.requireReason ?? config.linterOptions?.requireReason ?? false,
     },
+    ...(config.podTemplates?.length ? { podTemplates: config.podTemplates } : {}),
     rules,
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Check } from '../check-api.js';
 import type { CustomCheckConfig } from '../policy/index.js';
+import type { PodTemplateConfig } from './pod-templates.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Severity } from '../shared/types.js';
 import { SCHEMA_RULE_ID } from '../validate/index.js';
@@ -46,6 +47,8 @@ export interface KubewardConfig {
     /** Directives and annotations without a reason are reported and suppress nothing (`--require-reason`). */
     requireReason?: boolean;
   };
+  /** Custom kinds that embed a pod template or a pod spec, checked as workloads (src/config/pod-templates.ts). */
+  podTemplates?: PodTemplateConfig[];
 }
 
 export interface RuleState {

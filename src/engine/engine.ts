@@ -5,10 +5,13 @@
 import path from 'node:path';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
-import { checkConfig, ConfigError, customChecksOf, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
+import { checkConfig, ConfigError, customChecksOf, podTemplateKinds, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
 import { vapCheck } from '../policy/index.js';
 import type { FixFilter } from '../fix/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
+import { withPodTemplates, type PodTemplateKind } from '../k8s/index.js';
+import { entriesOf, type FileEntries } from '../resources/index.js';
+import type { ParsedFile, RawObject } from '../parse/index.js';
 import type { Severity } from '../shared/types.js';
 import { assertKnownKubernetesVersion, createSchemaCheck, LATEST_KUBERNETES_VERSION, SCHEMA_RULE_ID } from '../validate/index.js';
 
@@ -167,6 +170,8 @@ export interface Engine {
    * is linted on its own was not rendered (no tool, a failed render).
    */
   patchFallback: boolean;
+  /** The config's `podTemplates`: custom kinds that embed a pod, known to src/k8s while the run's code runs (withPodTemplates). */
+  podTemplates: readonly PodTemplateKind[];
 }
 
 export function makeEngine(options: LintOptions): Engine {
@@ -214,6 +219,7 @@ export function makeEngine(options: LintOptions): Engine {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     wholeKinds: new Set([...ENGINE_READS, ...checks.flatMap((c) => c.meta.reads ?? [])]),
     patchFallback: renderEnabled(options, config),
+    podTemplates: podTemplateKinds(config),
   };
 }
 
@@ -257,4 +263,9 @@ export function engineSettings(engine: Engine, options: LintOptions): EngineSett
       render: options.render,
     },
   };
+}
+
+/** The index entries of a parsed file, with the config's `podTemplates` known (their pod labels are indexed). */
+export function indexEntries(engine: Engine, file: ParsedFile, objects?: readonly RawObject[]): FileEntries {
+  return withPodTemplates(engine.podTemplates, () => entriesOf(file, engine.wholeKinds, objects));
 }

@@ -2,22 +2,27 @@
 import { compareMessages, dedupe, runChecks } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
-import { attachFile, buildRepository, entriesOf, type Repository } from '../resources/index.js';
+import { withPodTemplates } from '../k8s/index.js';
+import { attachFile, buildRepository, type Repository } from '../resources/index.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { applySuppressions } from '../suppress/index.js';
-import type { Engine } from './engine.js';
+import { indexEntries, type Engine } from './engine.js';
 
 /**
  * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
  * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
  */
 export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+  return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository));
+}
+
+function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
   const objects = objectsOf(file);
   // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
   const attached =
     attachFile(repository, file, objects) ??
     attachFile(
-      buildRepository([entriesOf(file, engine.wholeKinds, objects)], () => true),
+      buildRepository([indexEntries(engine, file, objects)], () => true),
       file,
       objects,
     )!;

@@ -1,7 +1,7 @@
 /** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
 import { readBytes, type ReadFailure } from '../read/index.js';
-import { entriesOf, type FileEntries } from '../resources/index.js';
+import type { FileEntries } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
 
 /** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
@@ -46,7 +46,8 @@ export class ParsedStore {
   private room: number;
 
   constructor(
-    private readonly wholeKinds: ReadonlySet<string>,
+    /** The index entries of a parsed file (the engine's `indexEntries`). */
+    private readonly entries: (parsed: ParsedFile) => FileEntries,
     budget = DEFAULT_KEEP_PARSED,
   ) {
     this.room = budget;
@@ -60,7 +61,7 @@ export class ParsedStore {
       this.room -= parsed.text.length;
       this.kept.set(filePath, parsed);
     }
-    return entriesOf(parsed, this.wholeKinds);
+    return this.entries(parsed);
   }
 
   /** The file for the lint pass: the one kept, or read again. */

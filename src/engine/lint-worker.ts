@@ -5,13 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
-import { makeEngine, type EngineSettings } from './engine.js';
+import { indexEntries, makeEngine, type EngineSettings } from './engine.js';
 import { lintFile } from './file-pass.js';
 import { ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
 const engine = makeEngine(settings.options);
-const store = new ParsedStore(engine.wholeKinds, settings.options.keepParsed);
+const store = new ParsedStore((parsed) => indexEntries(engine, parsed), settings.options.keepParsed);
 let repository: Repository | undefined;
 
 type Request = { type: 'index'; paths: string[] } | { type: 'repository'; resources: RepositoryResource[] } | { type: 'lint'; paths: string[] };

@@ -12,11 +12,11 @@ import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
-import { buildRepository, entriesOf, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import { buildRepository, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
-import { engineSettings, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
+import { engineSettings, indexEntries, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
@@ -76,7 +76,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const progress = progressCounter(options, files.length + indexed.length);
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize))), ...failed];
     // One file at a time: each is let go once its entries are made.
-    const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds)));
+    const extra = indexed.map((f) => progress(indexEntries(engine, readAndParse(f, options.maxFileSize, false))));
     results = lintAndFix(engine, parsed, extra, rank, options.fix);
   } else {
     const consumed = rendering?.consumed ?? new Set<string>();
@@ -162,7 +162,7 @@ async function twoPasses(
   const indexProgress = (n: number, from: number) => {
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
-  const store = new ParsedStore(engine.wholeKinds, options.keepParsed);
+  const store = new ParsedStore((parsed) => indexEntries(engine, parsed), options.keepParsed);
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
   const entries: FileEntries[] = pool
     ? await pool.index(paths, indexProgress)
@@ -171,7 +171,7 @@ async function twoPasses(
         indexProgress(1, i);
         return entries;
       });
-  for (const file of failed) entries.push(entriesOf(file, engine.wholeKinds));
+  for (const file of failed) entries.push(indexEntries(engine, file));
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
@@ -255,7 +255,7 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
 /** The index entries of every manifest of the repository that is not linted; only when files were named. */
 async function repositoryEntries(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<FileEntries[]> {
   const paths = await repositoryPaths(engine, options, patterns, linted);
-  return paths.map((f) => entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds));
+  return paths.map((f) => indexEntries(engine, readAndParse(f, options.maxFileSize, false)));
 }
 
 async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
@@ -290,7 +290,7 @@ function notIgnored(engine: Engine, options: LintOptions): (file: string) => boo
 
 /** Lint files held in memory (standard input, text, files being fixed), with the entries of the other files read. */
 function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly FileEntries[], rank?: Map<string, number>): LintResult[] {
-  const entries = [...linted.map((f) => entriesOf(f, engine.wholeKinds)), ...extra];
+  const entries = [...linted.map((f) => indexEntries(engine, f)), ...extra];
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const lintedPaths = new Set(linted.map((f) => f.filePath));
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { checkResource, compareMessages, dedupe } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
-import { CLUSTER_SCOPED_KINDS, isRecord } from '../k8s/index.js';
+import { CLUSTER_SCOPED_KINDS, isRecord, withPodTemplates } from '../k8s/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
 import { discoverEntryPoints, locateRendered, renderRepository, SourceCache, type EntryPoint, type RenderedObject, type RenderRun } from '../render/index.js';
 import type { Repository, RepositoryResource } from '../resources/index.js';
@@ -134,6 +134,16 @@ export function renderedMessages(
   linted: ReadonlySet<string>,
   root: string,
 ): Map<string, LintMessage[]> {
+  return withPodTemplates(engine.podTemplates, () => renderedMessagesNow(engine, rendering, repository, linted, root));
+}
+
+function renderedMessagesNow(
+  engine: Engine,
+  rendering: Rendering,
+  repository: Repository,
+  linted: ReadonlySet<string>,
+  root: string,
+): Map<string, LintMessage[]> {
   const sources = new SourceCache();
   const entryPoints = new Map(rendering.run.entryPoints.map((e) => [e.id, e]));
   const byFile = new Map<string, LintMessage[]>();
@@ -220,6 +230,10 @@ export function addRendered(engine: Engine, result: LintResult, messages: readon
 }
 
 function finishFile(engine: Engine, file: ParsedFile, messages: readonly LintMessage[], rendering: Rendering, objectCount: number): LintResult {
+  return withPodTemplates(engine.podTemplates, () => finishFileNow(engine, file, messages, rendering, objectCount));
+}
+
+function finishFileNow(engine: Engine, file: ParsedFile, messages: readonly LintMessage[], rendering: Rendering, objectCount: number): LintResult {
   const notices = messages.filter((m) => m.severity === 0);
   file.notices.push(...notices);
   const objects = rendering.resources.map((r) => r.resource);

@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from './pods.js';
+import { KUBERNETES_WORKLOAD_KINDS } from './pods.js';
 
 /**
  * Built-in kinds that are cluster-scoped: they never have a namespace. Custom kinds are told by the scope of their
@@ -50,7 +50,7 @@ export const DEFAULT_NAMESPACE = 'default';
 
 /** Built-in kinds that live in a namespace. */
 export const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
-  ...WORKLOAD_KINDS,
+  ...KUBERNETES_WORKLOAD_KINDS,
   'Binding',
   'ConfigMap',
   'ControllerRevision',

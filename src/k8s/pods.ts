@@ -2,8 +2,8 @@
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
 
-/** Every kind that holds a pod template. */
-export const WORKLOAD_KINDS = [
+/** Kubernetes' own kinds that hold a pod or a pod template. */
+export const KUBERNETES_WORKLOAD_KINDS = [
   'Pod',
   'Deployment',
   'StatefulSet',
@@ -14,6 +14,15 @@ export const WORKLOAD_KINDS = [
   'CronJob',
   'PodTemplate',
 ] as const;
+
+/**
+ * Every kind that holds a pod template: Kubernetes' own, OpenShift's `DeploymentConfig` (`apps.openshift.io`) and Argo
+ * Rollouts' `Rollout` (`argoproj.io`). The last two hold one only in their own API group (a `Rollout` of another group
+ * is someone else's kind): `podSpecOf` tells, so a check that lists these kinds finds no pod in the others. Kinds a
+ * config names in `podTemplates` are workloads too, for every check whose `kinds` lists all of these
+ * (`coversWorkloadKinds`).
+ */
+export const WORKLOAD_KINDS = [...KUBERNETES_WORKLOAD_KINDS, 'DeploymentConfig', 'Rollout'] as const;
 
 export function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -28,27 +37,111 @@ export interface PodSpecLocation {
   metadataPath: Path;
 }
 
-/** Where a workload keeps its pod spec, by kind. */
-const POD_SPEC_PATHS: Record<string, Path> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/**
+ * Where a kind keeps its pod: the path to its pod template (`metadata` and `spec`) or, with `holds: 'spec'`, to the pod
+ * spec itself (a Pod's `spec`; a custom kind that embeds a bare PodSpec has no pod metadata).
+ */
+export interface PodTemplateKind {
+  kind: string;
+  /** The API groups it is served from (`''` is core); undefined: any group. */
+  groups?: readonly string[];
+  /** Exact apiVersions (`example.com/v1`, or `example.com/*` for every version); undefined: any. */
+  apiVersions?: readonly string[];
+  path: Path;
+  /** What `path` names: the pod template (default) or the pod spec; `auto` tells by the value (a pod spec has `containers`). */
+  holds?: 'template' | 'spec' | 'auto';
+  /** With `holds: 'spec'`, where the pod's metadata is (a Pod's own); none for a bare pod spec. */
+  podMetadata?: Path;
+}
 
-/** Where a workload kind keeps its pod spec (`['spec', 'template', 'spec']` for most), or undefined for other kinds. */
-export function podSpecPath(kind: string): Path | undefined {
-  return POD_SPEC_PATHS[kind] ?? (WORKLOAD_KINDS.includes(kind as never) ? ['spec', 'template', 'spec'] : undefined);
+/** Kubernetes' own kinds keep no group restriction (Kruise's Advanced StatefulSet and DaemonSet hold a pod template at the same path). */
+const BUILTIN_POD_TEMPLATES: readonly PodTemplateKind[] = [
+  { kind: 'Pod', path: ['spec'], holds: 'spec', podMetadata: ['metadata'] },
+  { kind: 'PodTemplate', path: ['template'] },
+  { kind: 'CronJob', path: ['spec', 'jobTemplate', 'spec', 'template'] },
+  ...['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'].map((kind) => ({ kind, path: ['spec', 'template'] })),
+  { kind: 'DeploymentConfig', groups: ['apps.openshift.io'], path: ['spec', 'template'] },
+  // A Rollout with spec.workloadRef has no template: it runs the referenced Deployment's, checked on the Deployment.
+  { kind: 'Rollout', groups: ['argoproj.io'], path: ['spec', 'template'] },
+];
+
+/**
+ * The kinds a run's config names in `podTemplates`. Set only for the length of a synchronous call (`withPodTemplates`),
+ * so that two runs in one process with different configs never see each other's.
+ */
+let configured: readonly PodTemplateKind[] = [];
+
+/** Run `fn` with the config's `podTemplates` known to `podSpecOf` and the rest of this module (synchronously). */
+export function withPodTemplates<T>(kinds: readonly PodTemplateKind[] | undefined, fn: () => T): T {
+  if (!kinds?.length && configured.length === 0) return fn();
+  const saved = configured;
+  configured = kinds ?? [];
+  try {
+    return fn();
+  } finally {
+    configured = saved;
+  }
+}
+
+function groupOfVersion(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+function entryMatches(entry: PodTemplateKind, kind: string, apiVersion: unknown): boolean {
+  if (entry.kind !== kind) return false;
+  if (!entry.groups && !entry.apiVersions) return true;
+  if (typeof apiVersion !== 'string') return false;
+  if (entry.groups && !entry.groups.includes(groupOfVersion(apiVersion))) return false;
+  if (entry.apiVersions) {
+    return entry.apiVersions.some((v) => v === apiVersion || (v.endsWith('/*') && groupOfVersion(apiVersion) === v.slice(0, -2)));
+  }
+  return true;
+}
+
+/** Where objects of this kind and apiVersion keep their pod: the config's `podTemplates` first, then the built-in kinds. */
+function podTemplateKindOf(kind: unknown, apiVersion: unknown): PodTemplateKind | undefined {
+  if (typeof kind !== 'string') return undefined;
+  return configured.find((e) => entryMatches(e, kind, apiVersion)) ?? BUILTIN_POD_TEMPLATES.find((e) => entryMatches(e, kind, apiVersion));
+}
+
+/** True for an object of a kind that holds a pod (template) in its API group, built-in or named by the config. */
+export function isWorkloadObject(object: { kind?: unknown; apiVersion?: unknown }): boolean {
+  return podTemplateKindOf(object.kind, object.apiVersion) !== undefined;
+}
+
+/** True for a kind (and apiVersion) only the config's `podTemplates` name: a workload for checks that cover every workload kind. */
+export function isConfiguredWorkload(kind: string, apiVersion: string): boolean {
+  return configured.length > 0 && configured.some((e) => entryMatches(e, kind, apiVersion));
+}
+
+/** True when `kinds` lists every kind of WORKLOAD_KINDS: the check also runs on the config's `podTemplates` kinds. */
+export function coversWorkloadKinds(kinds: readonly string[]): boolean {
+  return WORKLOAD_KINDS.every((k) => kinds.includes(k));
+}
+
+/** The paths of an object's pod spec and pod metadata (undefined for a bare pod spec), or undefined for other kinds. */
+export function podPathsOf(object: { kind?: unknown; apiVersion?: unknown }): { spec: Path; metadata: Path | undefined } | undefined {
+  const entry = podTemplateKindOf(object.kind, object.apiVersion);
+  if (!entry) return undefined;
+  let holds = entry.holds ?? 'template';
+  if (holds === 'auto') {
+    const value: unknown = get(object, entry.path);
+    holds = isRecord(value) && 'containers' in value ? 'spec' : 'template';
+  }
+  if (holds === 'spec') return { spec: entry.path, metadata: entry.podMetadata };
+  return { spec: [...entry.path, 'spec'], metadata: [...entry.path, 'metadata'] };
 }
 
 /** The pod spec of any workload kind, or undefined when the object has none (or it is not an object). */
 export function podSpecOf(object: KubeObject): PodSpecLocation | undefined {
-  const path = podSpecPath(object.kind);
-  if (!path) return undefined;
-  const spec = get(object, path);
+  const paths = podPathsOf(object);
+  if (!paths) return undefined;
+  const spec = get(object, paths.spec);
   if (!isRecord(spec)) return undefined;
-  const metadataPath = [...path.slice(0, -1), 'metadata'];
-  const metadata = get(object, metadataPath);
-  return { spec, path, metadata: isRecord(metadata) ? metadata : undefined, metadataPath };
+  const metadataPath = paths.metadata ?? [...paths.spec.slice(0, -1), 'metadata'];
+  const metadata = paths.metadata ? get(object, paths.metadata) : undefined;
+  return { spec, path: paths.spec, metadata: isRecord(metadata) ? metadata : undefined, metadataPath };
 }
 
 export type ContainerListName = 'containers' | 'initContainers' | 'ephemeralContainers';

@@ -20,7 +20,7 @@ import {
   NAMESPACED_KINDS,
   NAMESPACED_RESOURCES,
   type Scope,
-  WORKLOAD_KINDS,
+  isWorkloadObject,
 } from '../k8s/index.js';
 
 interface CrdFacts {
@@ -99,8 +99,9 @@ export function isKubernetesNetworkPolicy(resource: Pick<Resource, 'apiVersion' 
   return resource.kind === 'NetworkPolicy' && (group === 'networking.k8s.io' || group === 'extensions');
 }
 
-export function isWorkload(resource: Pick<Resource, 'kind'>): boolean {
-  return (WORKLOAD_KINDS as readonly string[]).includes(resource.kind);
+/** A Pod or an object of a kind that holds a pod template in its API group (the config's `podTemplates` included). */
+export function isWorkload(resource: Pick<Resource, 'kind' | 'apiVersion'>): boolean {
+  return isWorkloadObject(resource);
 }
 
 /** Deterministic repository order: file path, then document index, then position in a `kind: List`. */

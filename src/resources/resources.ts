@@ -8,7 +8,7 @@
  * linted file again, and `attachFile` gives its Resources their full objects while its checks run.
  */
 import path from 'node:path';
-import { CLUSTER_SCOPED_KINDS, get, isRecord, podSpecPath } from '../k8s/index.js';
+import { CLUSTER_SCOPED_KINDS, get, isRecord, podPathsOf } from '../k8s/index.js';
 import type { KubeObject, Resource, ResourceIndex } from '../check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
@@ -61,10 +61,9 @@ export function indexedObject(value: Record<string, unknown>, wholeKinds: Readon
   if (kind === undefined || (typeof kind === 'string' && wholeKinds.has(kind))) return value;
   const out: Record<string, unknown> = { apiVersion: value.apiVersion, kind };
   if ('metadata' in value) out.metadata = isRecord(value.metadata) ? metadataEssentials(value.metadata) : value.metadata;
-  const specPath = typeof kind === 'string' ? podSpecPath(kind) : undefined;
+  const metadataPath = podPathsOf(value)?.metadata;
   // A controller's pod template labels (a Pod's own labels are in its metadata, kept above).
-  if (specPath && specPath.length > 1) {
-    const metadataPath = [...specPath.slice(0, -1), 'metadata'];
+  if (metadataPath && metadataPath.length > 1) {
     const podMetadata = get(value, metadataPath);
     if (isRecord(podMetadata)) {
       let node = out;
