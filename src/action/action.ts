@@ -23,6 +23,7 @@ import type { LintMessage, LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import { isEntryModule } from '../shared/entry.js';
+import { writeFileSafely } from '../shared/write-file.js';
 
 export interface ActionIo {
   env: NodeJS.ProcessEnv;
@@ -260,8 +261,11 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
 
     if (sarifFile) {
-      fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-      fs.writeFileSync(sarifFile, await (await loadFormatter('sarif', workspace))(results, context));
+      writeFileSafely(sarifFile, await (await loadFormatter('sarif', workspace))(results, context), {
+        what: 'the SARIF file',
+        base: workspace,
+        shown: sarifInput,
+      });
     }
 
     const errors = results.reduce((n, r) => n + r.errorCount, 0);

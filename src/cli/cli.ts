@@ -20,8 +20,8 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from '../config/index.js';
-import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, type LintOptions } from '../engine/index.js';
-import { parseFixTypes, writeFixedFile } from '../fix/index.js';
+import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, writeFixes, type LintOptions } from '../engine/index.js';
+import { parseFixTypes } from '../fix/index.js';
 import { findRepositoryRoot } from '../read/index.js';
 import { loadFormatter, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
@@ -29,6 +29,7 @@ import type { LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
+import { writeFileSafely } from '../shared/write-file.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -327,7 +328,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         progress.end();
       }
     }
-    if (values.fix) for (const r of results) if (r.output !== undefined) writeFixedFile(r.filePath, r.output);
+    // A file that cannot be fixed (read-only, changed during the run) gets an error of its own; the others are written.
+    if (values.fix) writeFixes(results, io.cwd);
 
     if (values.quiet) {
       results = results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined }));
@@ -340,8 +342,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const report = await formatter(results, context);
     if (values['output-file']) {
       const out = path.resolve(io.cwd, values['output-file']);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, report);
+      // Never through a link the tree planted, never half written (src/shared/write-file.ts).
+      writeFileSafely(out, report, { what: 'the report', base: io.cwd, shown: values['output-file'] });
     } else if (report) {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     }

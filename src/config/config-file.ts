@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
+import { findRepositoryRoot, isWithin } from '../read/index.js';
 import { packageFile } from '../shared/package-root.js';
 import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
@@ -96,9 +97,33 @@ export function loadConfig(options: {
   const baseDir = path.dirname(found.filePath);
   const config = validateConfig(found.data, found.filePath, cwd, options.checks ?? builtinChecks);
   // Paths in a config file are relative to the file's folder, wherever kubeward runs from.
-  if (config.root !== undefined) config.root = path.resolve(baseDir, config.root);
+  if (config.root !== undefined) config.root = checkedRoot(config.root, baseDir, cwd, displayPath(found.filePath, cwd));
   if (config.schemas) config.schemas = config.schemas.map((s) => path.resolve(baseDir, s));
   return { config, filePath: found.filePath, baseDir };
+}
+
+/**
+ * A config's `root`, resolved: a folder inside the config's repository (its git root, else the working folder), also
+ * once links are resolved. A config in the linted tree must not send kubeward to read the whole machine (`root: /`).
+ */
+function checkedRoot(root: string, baseDir: string, cwd: string, shown: string): string {
+  const resolved = path.resolve(baseDir, root);
+  // The git root above the config; with no git, the working folder (when the config is below it) or the config's folder.
+  const gitRoot = findRepositoryRoot(baseDir);
+  const repository = fs.existsSync(path.join(gitRoot, '.git')) ? gitRoot : isWithin(cwd, baseDir) ? cwd : baseDir;
+  const fail = (why: string): never => {
+    throw new ConfigError(`Invalid config ${shown}: root: "${root}" ${why}; root must name a folder inside the repository (${repository})`, 'root');
+  };
+  if (!isWithin(repository, resolved)) fail('lies outside the repository');
+  let real: string | undefined;
+  try {
+    real = fs.realpathSync.native(resolved);
+  } catch {
+    fail('does not exist');
+  }
+  if (!isWithin(fs.realpathSync.native(repository), real!)) fail('is a link to a place outside the repository');
+  if (!fs.statSync(real!).isDirectory()) fail('is not a folder');
+  return resolved;
 }
 
 function findConfigFile(start: string, cwd: string): { filePath: string; data: LoadedData } | undefined {

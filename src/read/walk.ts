@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
+import { isWithin, outsideTreeReason } from './tree.js';
 
 export { UsageError };
 
@@ -22,6 +23,11 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** The file system to walk (tests inject failures no root user can cause). Defaults to node:fs. */
   fs?: typeof fs;
+  /**
+   * The linted tree (default: the repository root of `cwd`): a file found below it is kept only when its real path
+   * stays inside it and outside `.git`. A path named outside it has its own repository root as its tree.
+   */
+  root?: string;
 }
 
 export interface WalkResult {
@@ -30,6 +36,8 @@ export interface WalkResult {
   empty: string[];
   /** Folders that could not be listed (permission denied...): reported, never silently skipped. */
   unreadable: Array<{ path: string; reason: string }>;
+  /** Files whose real path leaves their tree or enters `.git` (links): reported by name, never read. */
+  refused: Array<{ path: string; reason: string }>;
 }
 
 /** A short reason for a file system error code. */
@@ -118,6 +126,14 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   // globby (and fast-glob) cost a fifth of a second to load: only folders and globs need them, not named files.
   let globbyModule: typeof import('globby') | undefined;
   const glob = async () => (globbyModule ??= await import('globby'));
+  const runRoot = path.resolve(options.cwd, options.root ?? findRepositoryRoot(options.cwd));
+  /** Trees of the paths named outside the run's tree: each its own repository root. */
+  const otherRoots: string[] = [];
+  const addRoot = (absolute: string, isFolder: boolean) => {
+    if (isWithin(runRoot, absolute)) return;
+    const root = findRepositoryRoot(isFolder ? absolute : path.dirname(absolute));
+    if (!otherRoots.includes(root)) otherRoots.push(root);
+  };
   for (const pattern of patterns.length ? patterns : ['.']) {
     const absolute = path.resolve(options.cwd, pattern);
     let stat: fs.Stats | undefined;
@@ -132,6 +148,12 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
         explicit.push(absolute);
         continue;
       }
+    }
+    if (stat) addRoot(absolute, stat.isDirectory());
+    else {
+      // A glob: its tree is that of the folder before its first wildcard.
+      const prefix = pattern.split(/[*?[\]{}()!]/)[0];
+      addRoot(path.resolve(options.cwd, prefix.endsWith('/') || prefix === '' ? prefix || '.' : path.dirname(prefix)), true);
     }
     if (stat?.isDirectory()) {
       // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
@@ -171,7 +193,21 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       files.add(path.normalize(f));
     }
   }
-  return { files: [...files].sort(compareFilePaths), empty, unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)) };
+  const refused: WalkResult['refused'] = [];
+  for (const file of files) {
+    // The deepest tree that holds the path as named (a path named outside the run's tree is checked against its own).
+    const root = [runRoot, ...otherRoots].filter((r) => isWithin(r, file)).sort((a, b) => b.length - a.length)[0];
+    const reason = root === undefined ? undefined : outsideTreeReason(root, file);
+    if (reason === undefined) continue;
+    files.delete(file);
+    refused.push({ path: file, reason });
+  }
+  return {
+    files: [...files].sort(compareFilePaths),
+    empty,
+    unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)),
+    refused: refused.sort((a, b) => compareFilePaths(a.path, b.path)),
+  };
 }
 
 /**
