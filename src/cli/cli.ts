@@ -16,13 +16,14 @@ import {
   listChecks,
   loadConfig,
   loadPlugins,
+  policyWarnings,
   SCHEMA_RULE_ID,
   type ResolvedConfig,
   type RuleSetting,
 } from '../config/index.js';
 import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, writeFixes, type LintOptions } from '../engine/index.js';
 import { parseFixTypes } from '../fix/index.js';
-import { findRepositoryRoot } from '../read/index.js';
+import { findRepositoryRoot, walk } from '../read/index.js';
 import { loadFormatter, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
@@ -357,6 +358,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`kubeward: shard ${shard.index}/${shard.count} has no files (there are fewer files than shards)\n`);
     } else if (results.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);
+    }
+    // Policy the linted tree's config files change is said out loud (src/config/visibility.ts).
+    if (!stdinCount) {
+      const ignorePatterns = configFile.config.ignorePatterns ?? [];
+      const allIgnored = results.length === 0 && ignorePatterns.length ? (await walk(positionals, { cwd: io.cwd })).files.length : 0;
+      const resolvedForRun: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks: catalogue, cliRules: rules };
+      const linted = results.map((r) => r.filePath);
+      for (const warning of policyWarnings({
+        resolved: resolvedForRun,
+        configFile: configFile.filePath,
+        linted,
+        allIgnoredByPatterns: allIgnored,
+        root,
+        cwd: io.cwd,
+      })) {
+        io.stderr(`kubeward: warning: ${warning}\n`);
+      }
     }
     const errors = results.reduce((n, r) => n + r.errorCount, 0);
     const warnings = results.reduce((n, r) => n + r.warningCount, 0);

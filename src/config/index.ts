@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './config-file.js';
 export { customChecksOf } from './custom-checks.js';
 export { loadPlugins, type LoadPluginsOptions } from './plugins.js';
+export { policyWarnings, type PolicyInputs } from './visibility.js';
