@@ -34,10 +34,10 @@ function realRoot(root: string): string {
  * the tree or enters a `.git` folder is refused; a file that cannot be resolved (dangling link, link loop, permission
  * denied) is left to the reader, which reports it as it always has.
  */
-export function outsideTreeReason(root: string, file: string): string | undefined {
+export function outsideTreeReason(root: string, file: string, realDirs?: Map<string, string>): string | undefined {
   let real: string;
   try {
-    real = fs.realpathSync.native(file);
+    real = realPathOf(file, realDirs);
   } catch {
     return undefined;
   }
@@ -52,6 +52,18 @@ export function outsideTreeReason(root: string, file: string): string | undefine
   // A file gone since it was resolved a moment ago counts as a link: still not read.
   const isLink = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? true;
   return isLink ? `a symbolic link ${where}` : `a path through a linked folder ${where}`;
+}
+
+/**
+ * A file's real path. With `realDirs` (one walk's cache of folders' real paths), a file that is not a link costs one
+ * `lstat`: its real path is its folder's, resolved once per folder, and its name.
+ */
+function realPathOf(file: string, realDirs?: Map<string, string>): string {
+  if (!realDirs || fs.lstatSync(file).isSymbolicLink()) return fs.realpathSync.native(file);
+  const dir = path.dirname(file);
+  let realDir = realDirs.get(dir);
+  if (realDir === undefined) realDirs.set(dir, (realDir = fs.realpathSync.native(dir)));
+  return path.join(realDir, path.basename(file));
 }
 
 /** The message of a file refused by `outsideTreeReason`. */

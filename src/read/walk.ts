@@ -194,10 +194,11 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     }
   }
   const refused: WalkResult['refused'] = [];
+  const realDirs = new Map<string, string>();
   for (const file of files) {
     // The deepest tree that holds the path as named (a path named outside the run's tree is checked against its own).
     const root = [runRoot, ...otherRoots].filter((r) => isWithin(r, file)).sort((a, b) => b.length - a.length)[0];
-    const reason = root === undefined ? undefined : outsideTreeReason(root, file);
+    const reason = root === undefined ? undefined : outsideTreeReason(root, file, realDirs);
     if (reason === undefined) continue;
     files.delete(file);
     refused.push({ path: file, reason });
