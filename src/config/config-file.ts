@@ -13,7 +13,10 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
-import { findRepositoryRoot, isWithin } from '../read/index.js';
+import { findRepositoryRoot, isWithin, readBytes } from '../read/index.js';
+
+/** The most read of a config file. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 import { packageFile } from '../shared/package-root.js';
 import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
@@ -154,7 +157,12 @@ function readConfigFile(filePath: string, cwd: string): LoadedData | undefined {
   const shown = displayPath(filePath, cwd);
   let text: string;
   try {
-    text = fs.readFileSync(filePath, 'utf8');
+    // Bounded and regular files only: a config linked to /dev/zero must not hang the run.
+    const read = readBytes(filePath, MAX_CONFIG_BYTES);
+    if ('failure' in read) {
+      throw new Error(read.failure.kind === 'tooLarge' ? `larger than ${MAX_CONFIG_BYTES} bytes` : read.failure.reason);
+    }
+    text = Buffer.from(read.bytes).toString('utf8');
   } catch (error) {
     throw new ConfigError(`Cannot read config file ${shown}: ${(error as Error).message}`);
   }

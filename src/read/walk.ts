@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
+import { readBytes } from './read-file.js';
 import { isWithin, outsideTreeReason } from './tree.js';
 
 export { UsageError };
@@ -221,12 +222,10 @@ function ignoredByIgnoreFiles(cwd: string): (file: string) => boolean {
   const rulesOf = (dir: string): Ignore | null => {
     let rules = byDir.get(dir);
     if (rules === undefined) {
-      let text: string | undefined;
-      try {
-        text = fs.readFileSync(path.join(dir, '.kubewardignore'), 'utf8');
-      } catch {
-        text = undefined;
-      }
+      // A regular file only (never through a link), and bounded: an ignore file linked to /dev/zero must not hang.
+      const file = path.join(dir, '.kubewardignore');
+      const read = fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readBytes(file, 1024 * 1024) : undefined;
+      const text = read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
       rules = text === undefined ? null : ignore().add(text);
       byDir.set(dir, rules);
     }

@@ -208,3 +208,33 @@ describe('render discovery honours the same rule', () => {
     expect(box.snapshot()).toEqual(before);
   });
 });
+
+describe('files kubeward reads besides manifests', () => {
+  it('a baseline planted as a link to .git/config is refused, never read (exit 2, no token printed)', async () => {
+    const box = sandbox();
+    box.write('k8s/pod.yaml', pod('web'));
+    box.link('kubeward-baseline.json', '.git/config');
+    const { value: out, forbidden } = await watchReads(box, () => cli(['k8s', '--no-config', '--baseline', 'kubeward-baseline.json'], box.repo));
+    expect(forbidden).toEqual([]);
+    expect(out).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'kubeward: Cannot read baseline kubeward-baseline.json: it is a symbolic link; kubeward reads a baseline only from a regular file\n',
+    });
+  });
+
+  it('a config file whose stat lies, or one and an ignore file linked to /dev/zero, end with a message or are passed over, never a hang', async () => {
+    const box = sandbox();
+    box.write('k8s/pod.yaml', pod('web'));
+    box.link('k8s/.kubewardignore', '/dev/zero');
+    box.link('.kubeward.yaml', '/proc/self/pagemap');
+    const out = await cli(['k8s/pod.yaml'], box.repo);
+    expect(out).toEqual({ code: 2, stdout: '', stderr: 'kubeward: Cannot read config file .kubeward.yaml: larger than 4194304 bytes\n' });
+    // A config that is not a regular file is not a config: passed over, as before; the ignore file too.
+    fs.unlinkSync(path.join(box.repo, '.kubeward.yaml'));
+    box.link('.kubeward.yaml', '/dev/zero');
+    const named = await cli(['k8s/pod.yaml', '-f', 'json'], box.repo);
+    expect(named.code).toBe(1);
+    expect((JSON.parse(named.stdout) as unknown[]).length).toBe(1);
+  });
+});
