@@ -1,5 +1,29 @@
 import fs, { constants as fsConstants } from 'node:fs';
-import { fsErrorReason } from './walk.js';
+
+/** A short reason for a file system error code. */
+export function fsErrorReason(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file (a dangling symbolic link?)';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder (kubeward does not follow links to folders)';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'ENXIO':
+      return 'not a regular file (a socket or device?)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return err?.message ?? String(error);
+  }
+}
 
 /** Why a file's bytes could not be had: unreadable (with the reason), or over the size limit (with its size). */
 export type ReadFailure =

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
-import { readBytes } from './read-file.js';
+import { fsErrorReason, readBytes } from './read-file.js';
 import { isWithin, outsideTreeReason } from './tree.js';
 
 export { UsageError };
@@ -39,31 +39,6 @@ export interface WalkResult {
   unreadable: Array<{ path: string; reason: string }>;
   /** Files whose real path leaves their tree or enters `.git` (links): reported by name, never read. */
   refused: Array<{ path: string; reason: string }>;
-}
-
-/** A short reason for a file system error code. */
-export function fsErrorReason(error: unknown): string {
-  const err = error as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'no such file (a dangling symbolic link?)';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder (kubeward does not follow links to folders)';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'ENXIO':
-      return 'not a regular file (a socket or device?)';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    default:
-      return err?.message ?? String(error);
-  }
 }
 
 /** node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob. */
