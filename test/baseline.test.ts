@@ -61,7 +61,7 @@ describe('--baseline', () => {
   it("records today's findings when the file does not exist, sorted and one per line, and reports nothing", async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
     write('k8s/api.yaml', deployment('api', ['api']));
-    const results = await lint();
+    const results = await lint({ updateBaseline: true });
     expect(fs.readFileSync(path.join(dir, 'kubeward-baseline.json'), 'utf8')).toBe(RECORDED);
     expect(results.flatMap((r) => r.messages)).toEqual([]);
     expect(results.map((r) => r.errorCount)).toEqual([0, 0]);
@@ -73,7 +73,7 @@ describe('--baseline', () => {
 
   it('then reports only findings that are not in it', async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
-    await lint();
+    await lint({ updateBaseline: true });
     write('k8s/web.yaml', deployment('web', ['web', 'sidecar']));
     const [result] = await lint();
     expect(result.messages.map(brief)).toEqual([
@@ -87,7 +87,7 @@ describe('--baseline', () => {
 
   it('keeps matching when lines move (entries hold no line numbers)', async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
-    await lint();
+    await lint({ updateBaseline: true });
     write('k8s/web.yaml', deployment('web', ['web'], '# Owned by the shop team.\n# Reviewed 2026-01.\n\n'));
     const [result] = await lint();
     expect(result.messages).toEqual([]);
@@ -98,7 +98,7 @@ describe('--baseline', () => {
 
   it('keeps matching when the object moves to another file', async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
-    await lint();
+    await lint({ updateBaseline: true });
     fs.renameSync(path.join(dir, 'k8s/web.yaml'), path.join(dir, 'k8s/web-deployment.yaml'));
     const [result] = await lint();
     expect(result.messages).toEqual([]);
@@ -108,7 +108,7 @@ describe('--baseline', () => {
   it('counts identical findings: a third copy of a baselined finding is reported', async () => {
     write('k8s/a/web.yaml', deployment('web', ['web']));
     write('k8s/b/web.yaml', deployment('web', ['web']));
-    await lint();
+    await lint({ updateBaseline: true });
     expect(fs.readFileSync(path.join(dir, 'kubeward-baseline.json'), 'utf8')).toContain('"messageId":"writableRoot","count":2}');
     write('k8s/c/web.yaml', deployment('web', ['web']));
     const results = await lint();
@@ -121,7 +121,7 @@ describe('--baseline', () => {
 
   it('a different field path or message is a new finding', async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
-    await lint();
+    await lint({ updateBaseline: true });
     write('k8s/web.yaml', deployment('web', ['web']).replace('runAsNonRoot: true}', 'runAsNonRoot: true, readOnlyRootFilesystem: false}'));
     const [result] = await lint();
     expect(result.messages.map((m) => `${brief(m)} ${m.messageId}`)).toEqual([
@@ -132,7 +132,7 @@ describe('--baseline', () => {
   it("--update-baseline rewrites it with today's findings (fixed ones drop out)", async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
     write('k8s/api.yaml', deployment('api', ['api']));
-    await lint();
+    await lint({ updateBaseline: true });
     write('k8s/api.yaml', deployment('api', ['api']).replace('runAsNonRoot: true}', 'runAsNonRoot: true, readOnlyRootFilesystem: true}'));
     const results = await lint({ updateBaseline: true });
     expect(results.flatMap((r) => r.messages)).toEqual([]);
@@ -144,7 +144,7 @@ describe('--baseline', () => {
   it('does not record findings already suppressed by a directive, nor parse errors', async () => {
     write('k8s/web.yaml', `# kubeward-disable-file -- vendor manifest\n${deployment('web', ['web'])}`);
     write('k8s/broken.yaml', 'kind: Pod\nkind: Pod\n');
-    const results = await lint();
+    const results = await lint({ updateBaseline: true });
     expect(fs.readFileSync(path.join(dir, 'kubeward-baseline.json'), 'utf8')).toBe('{\n  "kubeward": "baseline",\n  "version": 1,\n  "findings": []\n}\n');
     const broken = results.find((r) => r.filePath.endsWith('broken.yaml'))!;
     expect(broken.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual(['2:1 null true']);
@@ -181,10 +181,13 @@ describe('kubeward --baseline (command line)', () => {
   }
   const ONLY_TWO = ['--no-config', '--rule', 'schema:off', '--format', 'json'];
 
-  it('records on the first run (exit 0, says so on stderr), reports new findings later (exit 1)', async () => {
+  it('records with --update-baseline (exit 0, says so on stderr), reports new findings later (exit 1)', async () => {
     write('k8s/web.yaml', deployment('web', ['web']));
+    const missing = io();
+    expect(await run(['k8s', '--baseline', 'kubeward-baseline.json', ...ONLY_TWO], missing.io)).toBe(2);
+    expect(missing.out.stderr).toBe("kubeward: Baseline kubeward-baseline.json not found; pass --update-baseline to create it (with today's findings)\n");
     const first = io();
-    expect(await run(['k8s', '--baseline', 'kubeward-baseline.json', ...ONLY_TWO], first.io)).toBe(0);
+    expect(await run(['k8s', '--baseline', 'kubeward-baseline.json', '--update-baseline', ...ONLY_TWO], first.io)).toBe(0);
     expect(first.out.stderr).toMatch(
       /^kubeward: recorded \d+ findings? in the baseline kubeward-baseline\.json; later runs with --baseline report only new findings\n$/,
     );

@@ -2,7 +2,8 @@
  * Property-based fuzzing of lintText with fast-check: random YAML-like text, mutated example manifests and generated
  * objects of arbitrary shape. For every input: no throw, exactly one well-formed result (counts match, no internal
  * error of a check), and every position inside the text. CI runs a bounded number of cases; `npm run fuzz` runs
- * many more (FUZZ_RUNS, default 100 per property here).
+ * many more (FUZZ_RUNS, default 100 per property here). Random trees with random links (issue #14): nothing outside
+ * the tree is read or written (a quarter of FUZZ_RUNS: each case is a whole run of the command line on disk).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { lintText } from '../src/engine/index.js';
 import { fastParse, parseText } from '../src/parse/index.js';
 import { treeDifferences } from './tree-differences.js';
 import { positionProblems, shapeProblems } from './hostile/helpers.js';
+import { cli, sandbox, watchReads } from './trust/io-sandbox.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 /** Least share of each property's runs that both paths read and compared (seen at 100 runs: 29-36%, 15-20%, 46-62%). */
@@ -301,6 +303,124 @@ describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `,
     'generated objects of every shape, with CRLF and BOM',
     async () => {
       await fc.assert(fc.asyncProperty(generated, holds), params);
+    },
+    TIMEOUT,
+  );
+});
+
+/** One entry of a random tree: a file, or a link of some kind, at a random depth. */
+type TreeEntry =
+  | { kind: 'pod' | 'garbage'; at: string }
+  | { kind: 'inside' | 'outside' | 'git' | 'outsideFolder' | 'aboveRoot' | 'chain' | 'loop' | 'dangling' | 'proc'; at: string };
+
+const entryName = fc.constantFrom('a', 'b', 'c', 'deploy', 'base', 'x.y');
+const entryPath = fc
+  .tuple(fc.array(entryName, { maxLength: 3 }), fc.constantFrom('one', 'two', 'three', 'four'), fc.constantFrom('.yaml', '.yml', '.json'))
+  .map(([dirs, name, ext]) => [...dirs, name + ext].join('/'));
+const treeEntry: fc.Arbitrary<TreeEntry> = fc.record({
+  kind: fc.constantFrom('pod', 'garbage', 'inside', 'outside', 'git', 'outsideFolder', 'aboveRoot', 'chain', 'loop', 'dangling', 'proc'),
+  at: entryPath,
+});
+const treeRun = fc.record({
+  entries: fc.array(treeEntry, { minLength: 1, maxLength: 12 }),
+  mode: fc.constantFrom('json', 'fix', 'cache', 'baseline'),
+  // Where the report goes: standard output, a plain file, or a path the tree planted a link at.
+  output: fc.constantFrom('stdout', 'file', 'plantedLink', 'plantedFolderLink'),
+});
+
+/** Lay a random tree out in a sandbox; returns the sandbox. Entries whose path is taken already are skipped. */
+function layOut(entries: readonly TreeEntry[]): ReturnType<typeof sandbox> {
+  const box = sandbox();
+  const placed: string[] = [];
+  for (const entry of entries) {
+    const file = path.join(box.repo, entry.at);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      if (fs.existsSync(file) || fs.lstatSync(file, { throwIfNoEntry: false })) continue;
+    } catch {
+      continue; // a folder of the path is a file already
+    }
+    const up = path.relative(path.dirname(file), box.repo) || '.';
+    switch (entry.kind) {
+      case 'pod':
+        fs.writeFileSync(file, `apiVersion: v1\nkind: Pod\nmetadata: {name: p${placed.length}}\nspec: {containers: [{name: a, image: nginx}]}\n`);
+        break;
+      case 'garbage':
+        fs.writeFileSync(file, 'a: [\n');
+        break;
+      case 'inside':
+        fs.symlinkSync(placed.length ? path.relative(path.dirname(file), placed[0]) : '.', file);
+        break;
+      case 'outside':
+        fs.symlinkSync(path.join(up, '..', 'outside', 'secret.yaml'), file);
+        break;
+      case 'git':
+        fs.symlinkSync(path.join(up, '.git', 'config'), file);
+        break;
+      case 'outsideFolder':
+        fs.symlinkSync(box.outside, file.replace(/\.[a-z]+$/, ''));
+        break;
+      case 'aboveRoot':
+        fs.symlinkSync(path.join(up, '..'), file.replace(/\.[a-z]+$/, ''));
+        break;
+      case 'chain':
+        fs.symlinkSync(placed.length ? path.relative(path.dirname(file), placed[placed.length - 1]) : path.join(up, '..', 'outside', 'pod.yaml'), file);
+        break;
+      case 'loop':
+        fs.symlinkSync(path.basename(file), file);
+        break;
+      case 'dangling':
+        fs.symlinkSync(path.join(up, '..', 'outside', 'missing.yaml'), file);
+        break;
+      case 'proc':
+        fs.symlinkSync('/proc/self/environ', file);
+        break;
+    }
+    placed.push(file);
+  }
+  return box;
+}
+
+describe(`fuzz random trees with random links (${Math.max(5, Math.round(RUNS / 4))} runs${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {
+  const params = { numRuns: Math.max(5, Math.round(RUNS / 4)), ...(SEED === undefined ? {} : { seed: SEED }) };
+
+  it(
+    'nothing outside the tree is read or written: no sentinel opened, no marker printed, the sentinel unchanged',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(treeRun, async ({ entries, mode, output }) => {
+          const box = layOut(entries);
+          const before = box.snapshot();
+          const args = ['.', '--no-config', '--rule', 'schema:off', '-f', 'json'];
+          if (mode === 'fix') args.push('--fix');
+          if (mode === 'cache') args.push('--cache');
+          if (mode === 'baseline') args.push('--baseline', 'kubeward-baseline.json', '--update-baseline');
+          if (output === 'file') args.push('-o', 'report/out.json');
+          if (output === 'plantedLink') {
+            fs.symlinkSync(path.join(box.outside, 'report.txt'), path.join(box.repo, 'planted.json'));
+            args.push('-o', 'planted.json');
+          }
+          if (output === 'plantedFolderLink') {
+            fs.symlinkSync(box.outside, path.join(box.repo, 'reports'));
+            args.push('-o', 'reports/out.json');
+          }
+          if (mode === 'cache') fs.symlinkSync(path.join(box.outside, 'report.txt'), path.join(box.repo, `.kubewardcache.${process.pid}.tmp`));
+          const { value: out, forbidden } = await watchReads(box, () => cli(args, box.repo));
+          expect(forbidden).toEqual([]);
+          expect([0, 1, 2]).toContain(out.code);
+          expect(out.stderr).not.toMatch(/internal error|\n\s+at /);
+          const report =
+            output === 'file' && fs.existsSync(path.join(box.repo, 'report/out.json')) ? fs.readFileSync(path.join(box.repo, 'report/out.json'), 'utf8') : '';
+          for (const text of [out.stdout, out.stderr, report]) {
+            expect(text).not.toContain(box.marker);
+            expect(text.toLowerCase()).not.toContain(box.marker.toLowerCase());
+          }
+          if (output === 'plantedLink' || output === 'plantedFolderLink') expect(out.code).toBe(2);
+          expect(box.snapshot()).toEqual(before);
+          fs.rmSync(box.top, { recursive: true, force: true });
+        }),
+        params,
+      );
     },
     TIMEOUT,
   );

@@ -14,7 +14,6 @@
  * is the pull request's, and so is any config in it. Configs are YAML and JSON, never code; plugins are refused on
  * pull_request_target and on forks; a format that is not built in is loaded only when the workflow allows it.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, levelToSeverity, loadConfig, loadPlugins, type KubewardConfig, type ResolvedConfigFile, type RuleSetting } from '../config/index.js';
@@ -24,6 +23,7 @@ import type { FormatterContext } from '../report/index.js';
 import { readBaseline } from '../suppress/index.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { UsageError } from '../shared/errors.js';
+import { writeFileSafely } from '../shared/write-file.js';
 import { parseActionArgs, type ArgsValues } from './args.js';
 import { baseBaseline, baseConfig } from './base.js';
 import { hasCommit, pullRequestDiff, pullRequestOf, relativeToTop, topLevel, type Diff, type PullRequest } from './git.js';
@@ -279,21 +279,6 @@ export function pluginsAllowed(input: string, env: NodeJS.ProcessEnv, pr = pullR
   if (env.GITHUB_EVENT_NAME === 'pull_request_target') return false;
   if (env.GITHUB_EVENT_NAME !== 'pull_request') return true;
   return pr !== undefined && !pr.fromFork;
-}
-
-/** A write that never follows a link the tree planted: a fresh file beside the target, renamed over it. */
-export function writeFileSafely(target: string, text: string): void {
-  const stat = fs.lstatSync(target, { throwIfNoEntry: false });
-  if (stat && !stat.isFile()) throw new UsageError(`refusing to write ${target}: it is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
-  fs.writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
-  try {
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** `--rule ID:LEVEL` as the command line reads it. */
@@ -573,7 +558,13 @@ export async function runAction(io: ActionIo): Promise<number> {
       });
     }
 
-    if (sarifFile) writeFileSafely(sarifFile, await (await loadFormatter('sarif', workspace))(results, context));
+    if (sarifFile) {
+      writeFileSafely(sarifFile, await (await loadFormatter('sarif', workspace))(results, context), {
+        what: 'the SARIF file',
+        base: workspace,
+        shown: sarifInput,
+      });
+    }
 
     const errors = results.reduce((n, r) => n + r.errorCount, 0);
     const warnings = results.reduce((n, r) => n + r.warningCount, 0);

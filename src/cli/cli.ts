@@ -17,19 +17,21 @@ import {
   listChecks,
   loadConfig,
   loadPlugins,
+  policyWarnings,
   SCHEMA_RULE_ID,
   type ResolvedConfig,
   type RuleSetting,
 } from '../config/index.js';
-import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, type LintOptions } from '../engine/index.js';
-import { parseFixTypes, writeFixedFile } from '../fix/index.js';
-import { findRepositoryRoot } from '../read/index.js';
+import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, writeFixes, type LintOptions } from '../engine/index.js';
+import { parseFixTypes } from '../fix/index.js';
+import { findRepositoryRoot, walk } from '../read/index.js';
 import { loadFormatter, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
+import { writeFileSafely } from '../shared/write-file.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -422,7 +424,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         progress.end();
       }
     }
-    if (values.fix) for (const r of results) if (r.output !== undefined) writeFixedFile(r.filePath, r.output);
+    // A file that cannot be fixed (read-only, changed during the run) gets an error of its own; the others are written.
+    if (values.fix) writeFixes(results, io.cwd);
 
     if (values.quiet) {
       results = results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined }));
@@ -435,8 +438,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const report = await formatter(results, context);
     if (values['output-file']) {
       const out = path.resolve(io.cwd, values['output-file']);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, report);
+      // Never through a link the tree planted, never half written (src/shared/write-file.ts).
+      writeFileSafely(out, report, { what: 'the report', base: io.cwd, shown: values['output-file'] });
     } else if (report) {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     }
@@ -451,6 +454,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`kubeward: shard ${shard.index}/${shard.count} has no files (there are fewer files than shards)\n`);
     } else if (results.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);
+    }
+    // Policy the linted tree's config files change is said out loud (src/config/visibility.ts).
+    if (!stdinCount) {
+      const ignorePatterns = configFile.config.ignorePatterns ?? [];
+      const allIgnored = results.length === 0 && ignorePatterns.length ? (await walk(positionals, { cwd: io.cwd })).files.length : 0;
+      const resolvedForRun: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks: catalogue, cliRules: rules };
+      const linted = results.map((r) => r.filePath);
+      for (const warning of policyWarnings({
+        resolved: resolvedForRun,
+        configFile: configFile.filePath,
+        linted,
+        allIgnoredByPatterns: allIgnored,
+        root,
+        cwd: io.cwd,
+      })) {
+        io.stderr(`kubeward: warning: ${warning}\n`);
+      }
     }
     const errors = results.reduce((n, r) => n + r.errorCount, 0);
     const warnings = results.reduce((n, r) => n + r.warningCount, 0);

@@ -13,6 +13,10 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
+import { findRepositoryRoot, isWithin, readBytes } from '../read/index.js';
+
+/** The most read of a config file. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 import { packageFile } from '../shared/package-root.js';
 import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
@@ -98,9 +102,33 @@ export function loadConfig(options: {
   const baseDir = path.dirname(found.filePath);
   const config = validateConfig(found.data, found.filePath, cwd, options.checks ?? builtinChecks);
   // Paths in a config file are relative to the file's folder, wherever kubeward runs from.
-  if (config.root !== undefined) config.root = path.resolve(baseDir, config.root);
+  if (config.root !== undefined) config.root = checkedRoot(config.root, baseDir, cwd, displayPath(found.filePath, cwd));
   if (config.schemas) config.schemas = config.schemas.map((s) => path.resolve(baseDir, s));
   return { config, filePath: found.filePath, baseDir };
+}
+
+/**
+ * A config's `root`, resolved: a folder inside the config's repository (its git root, else the working folder), also
+ * once links are resolved. A config in the linted tree must not send kubeward to read the whole machine (`root: /`).
+ */
+function checkedRoot(root: string, baseDir: string, cwd: string, shown: string): string {
+  const resolved = path.resolve(baseDir, root);
+  // The git root above the config; with no git, the working folder (when the config is below it) or the config's folder.
+  const gitRoot = findRepositoryRoot(baseDir);
+  const repository = fs.existsSync(path.join(gitRoot, '.git')) ? gitRoot : isWithin(cwd, baseDir) ? cwd : baseDir;
+  const fail = (why: string): never => {
+    throw new ConfigError(`Invalid config ${shown}: root: "${root}" ${why}; root must name a folder inside the repository (${repository})`, 'root');
+  };
+  if (!isWithin(repository, resolved)) fail('lies outside the repository');
+  let real: string | undefined;
+  try {
+    real = fs.realpathSync.native(resolved);
+  } catch {
+    fail('does not exist');
+  }
+  if (!isWithin(fs.realpathSync.native(repository), real!)) fail('is a link to a place outside the repository');
+  if (!fs.statSync(real!).isDirectory()) fail('is not a folder');
+  return resolved;
 }
 
 function findConfigFile(start: string, cwd: string): { filePath: string; data: LoadedData } | undefined {
@@ -131,7 +159,12 @@ function readConfigFile(filePath: string, cwd: string): LoadedData | undefined {
   const shown = displayPath(filePath, cwd);
   let text: string;
   try {
-    text = fs.readFileSync(filePath, 'utf8');
+    // Bounded and regular files only: a config linked to /dev/zero must not hang the run.
+    const read = readBytes(filePath, MAX_CONFIG_BYTES);
+    if ('failure' in read) {
+      throw new Error(read.failure.kind === 'tooLarge' ? `larger than ${MAX_CONFIG_BYTES} bytes` : read.failure.reason);
+    }
+    text = Buffer.from(read.bytes).toString('utf8');
   } catch (error) {
     throw new ConfigError(`Cannot read config file ${shown}: ${(error as Error).message}`);
   }

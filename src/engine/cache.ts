@@ -16,8 +16,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBytes } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
 import { VERSION } from '../shared/version.js';
+import { writeFileSafely } from '../shared/write-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
 const FORMAT = 'kubeward-cache/1';
@@ -72,9 +74,20 @@ function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The most read of a cache file: a link to /dev/zero or a huge planted file costs nothing. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** The cache file's bytes: a regular file only (never through a link, never a FIFO or device), bounded. */
+export function readCacheBytes(file: string): Buffer | undefined {
+  if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+  const read = readBytes(file, MAX_CACHE_BYTES);
+  return 'bytes' in read ? Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength) : undefined;
+}
+
 function readCacheData(file: string, read?: Buffer): CacheData | undefined {
   try {
-    const bytes = read ?? fs.readFileSync(file);
+    const bytes = read ?? readCacheBytes(file);
+    if (!bytes) return undefined;
     const lines: Buffer[] = [];
     for (let start = 0; start < bytes.length;) {
       const end = bytes.indexOf(0x0a, start);
@@ -153,6 +166,8 @@ export class RunCache {
     readonly file: string,
     private readonly started = Date.now(),
     bytes?: Buffer,
+    /** Folders from here down to the cache's folder must not be links (the run's working folder). */
+    private readonly base = path.dirname(file),
   ) {
     this.data = readCacheData(file, bytes);
   }
@@ -235,14 +250,12 @@ export class RunCache {
     for (const f of Object.keys(files)) if (!(f in this.stamps)) delete files[f];
     this.data = { files, entries };
     const header: Header = { format: FORMAT, version: VERSION, files, keys: entries.map((e) => e.key) };
-    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(header)), ...entries.flatMap((e) => [Buffer.from('\n'), e.json])]));
-      fs.renameSync(tmp, this.file);
+      // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
+      const bytes = Buffer.concat([Buffer.from(JSON.stringify(header)), ...entries.flatMap((e) => [Buffer.from('\n'), e.json])]);
+      writeFileSafely(this.file, bytes, { what: 'the cache', base: this.base });
     } catch {
       // A cache that cannot be written only costs speed.
-      fs.rmSync(tmp, { force: true });
     }
   }
 }

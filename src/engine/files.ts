@@ -7,9 +7,16 @@ import type { LintMessage } from '../shared/types.js';
 /** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
 export type Trees = boolean | ((size: number) => boolean);
 
-export function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, trees: Trees = true): ParsedFile {
+export function readAndParse(
+  filePath: string,
+  maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
+  trees: Trees = true,
+  /** Sees the bytes read (`--fix` keeps their digest, to write only over the same content). */
+  onBytes?: (bytes: Uint8Array) => void,
+): ParsedFile {
   const read = readBytes(filePath, maxFileSize);
   if ('failure' in read) return failedFile(filePath, failureMessage(read.failure));
+  onBytes?.(read.bytes);
   const decoded = decode(read.bytes);
   if ('error' in decoded) return failedFile(filePath, decoded.error);
   return parseText(decoded.text, filePath, decoded.bomLength, { trees: typeof trees === 'function' ? trees(read.bytes.length) : trees });
@@ -17,14 +24,15 @@ export function readAndParse(filePath: string, maxFileSize: number = DEFAULT_MAX
 
 function failureMessage(failure: ReadFailure): LintMessage {
   return failure.kind === 'tooLarge'
-    ? tooLargeMessage(failure.size, failure.maxFileSize)
+    ? tooLargeMessage(failure.size, failure.maxFileSize, failure.atLeast)
     : fatalMessage(`Cannot read file: ${failure.reason}`, 1, 1, { messageId: 'unreadable' });
 }
 
-export function tooLargeMessage(size: number, maxFileSize: number): LintMessage {
+export function tooLargeMessage(size: number, maxFileSize: number, atLeast = false): LintMessage {
   const mib = (n: number) => (n >= 104_858 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
+  // `atLeast`: the read stopped at the limit (stat said less), so the real size is unknown.
   return fatalMessage(
-    `File too large: ${mib(size)}, over the ${mib(maxFileSize)} limit, so it was not parsed; split it, or raise the limit with --max-file-size`,
+    `File too large: ${atLeast ? `more than ${mib(maxFileSize)}, reading stopped at the limit` : `${mib(size)}, over the ${mib(maxFileSize)} limit`}, so it was not parsed; split it, or raise the limit with --max-file-size`,
     1,
     1,
     { messageId: 'tooLarge' },

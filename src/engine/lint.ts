@@ -4,17 +4,17 @@
  * nothing changed.
  */
 import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareMessages } from '../check/index.js';
 import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
-import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
+import { applyFixes, contentDigest, MAX_FIX_PASSES, writeFixedFile, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
-import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
+import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, walk } from '../read/index.js';
 import { buildRepository, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
+import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
@@ -29,14 +29,22 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const cacheModule = options.cache && !options.fix ? await import('./cache.js') : undefined;
   const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
   // The cache file is read while the tree is walked.
-  const cacheBytes = cacheFile ? fs.readFile(cacheFile).catch(() => undefined) : undefined;
-  const { files: walked, unreadable } = await walk(list, {
+  const cacheBytes = cacheFile ? cacheModule?.readCacheBytes(cacheFile) : undefined;
+  checkBaselineExists(engine, options);
+  checkConfigRootHolds(engine, options, list);
+  // The linted tree: no file whose real path leaves it (or enters .git) is read.
+  const treeRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
+  const walkedTree = await walk(list, {
     ...walkIgnores(engine, options),
     cwd: engine.cwd,
+    root: treeRoot,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
   });
-  const all = walked.filter(notIgnored(engine, options));
-  if (all.length === 0 && walked.length > 0 && options.errorOnUnmatchedPattern !== false) {
+  const { files: walked, unreadable: unreadableFolders } = walkedTree;
+  const keep = notIgnored(engine, options);
+  const refused = walkedTree.refused.filter((r) => keep(r.path));
+  const all = walked.filter(keep);
+  if (all.length === 0 && refused.length === 0 && walked.length > 0 && options.errorOnUnmatchedPattern !== false) {
     // Folders and globs whose files the ignore patterns all remove: as ESLint says. Files named one by one (a
     // pre-commit hook's) are simply skipped.
     const pattern = (list.length ? list : ['.']).find((p) => !walked.includes(path.resolve(engine.cwd, p)));
@@ -50,16 +58,17 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them.
   const repositoryRest = await repositoryPaths(engine, options, list, all);
   const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
-  const failedFolders = shard === 1 ? unreadable : [];
+  const failedFolders = shard === 1 ? unreadableFolders : [];
+  const refusedFiles = shard === 1 ? refused : [];
   // What GitOps entry points deploy, rendered first; files the renders read are then linted through them only.
   const renderRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
   const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot);
   let cache: import('./cache.js').RunCache | undefined;
   // Renders read files besides manifests (generators' sources, chart templates): a rendered run is not cached.
   if (cacheModule && cacheFile && !rendering) {
-    cache = new cacheModule.RunCache(cacheFile, started, await cacheBytes);
+    cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd);
     const hit = cache.lookup({
-      settings: cacheSettings(engine, options, failedFolders),
+      settings: cacheSettings(engine, options, [...failedFolders, ...refusedFiles]),
       linted: files,
       indexed: extraPaths,
       schemaDirs: engine.schemaDirs,
@@ -68,16 +77,27 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     if (hit) return withBaseline(engine, options, hit);
   }
   const rank = shards > 1 ? new Map([...all, ...repositoryRest].map((f, i) => [f, i])) : undefined;
-  const failed = failedFolders.map((u) => failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' })));
+  const failed = [
+    ...failedFolders.map((u) => failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' }))),
+    ...refusedFiles.map((r) => failedFile(r.path, fatalMessage(notReadMessage(r.reason), 1, 1, { messageId: 'outsideTree' }))),
+  ];
   // A shard with no files of its own has nothing to report: the others' files are not needed.
   const indexed = files.length + failed.length ? extraPaths : [];
   let results: LintResult[];
   if (options.fix) {
     const progress = progressCounter(options, files.length + indexed.length);
-    const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize))), ...failed];
+    // The digest of each file's bytes: its fixes are written only over the same content (writeFixes).
+    const digests = new Map<string, string>();
+    const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize, true, (bytes) => digests.set(f, contentDigest(bytes))))), ...failed];
     // One file at a time: each is let go once its entries are made.
     const extra = indexed.map((f) => progress(indexEntries(engine, readAndParse(f, options.maxFileSize, false))));
-    results = lintAndFix(engine, parsed, extra, rank, options.fix);
+    const unfixed = new Map<string, LintResult>();
+    results = lintAndFix(engine, parsed, extra, rank, options.fix, unfixed);
+    for (const result of results) {
+      const digest = digests.get(result.filePath);
+      const before = unfixed.get(result.filePath);
+      if (result.output !== undefined && digest && before) fixRecords.set(result, { digest, before });
+    }
   } else {
     const consumed = rendering?.consumed ?? new Set<string>();
     const direct = files.filter((f) => !consumed.has(f));
@@ -216,6 +236,7 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
 /** Lint text as if it were the file `filePath` (default `<text>`). */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
   const engine = makeEngine(options);
+  checkBaselineExists(engine, options);
   // `<stdin>` and `<text>` are names, not paths.
   const filePath = !options.filePath ? '<text>' : /^<.*>$/.test(options.filePath) ? options.filePath : path.resolve(engine.cwd, options.filePath);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -232,6 +253,29 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
   return withBaseline(engine, options, lintAndFix(engine, [parsed], extra, undefined, options.fix ?? false));
 }
 
+/** A `--baseline` file that is missing is an error (before any file is read) unless `--update-baseline` asks to create it. */
+function checkBaselineExists(engine: Engine, options: LintOptions): void {
+  if (!options.baseline || options.updateBaseline) return;
+  const file = path.resolve(engine.cwd, options.baseline);
+  if (existsSync(file)) return;
+  const shown = path.relative(engine.cwd, file).split(path.sep).join('/') || file;
+  // A pull request that deletes the baseline must not turn every finding into a recorded one.
+  throw new UsageError(`Baseline ${shown} not found; pass --update-baseline to create it (with today's findings)`);
+}
+
+/** The paths linted must lie inside a config's `root` (a config in the tree cannot widen the run to the machine). */
+function checkConfigRootHolds(engine: Engine, options: LintOptions, patterns: readonly string[]): void {
+  const root = engine.resolved.config.root;
+  if (options.root !== undefined || !root) return;
+  for (const pattern of patterns.length ? patterns : ['.']) {
+    if (pattern === '-') continue;
+    const prefix = pattern.split(/[*?[\]{}()!]/)[0];
+    if (isWithin(root, path.resolve(engine.cwd, prefix || '.'))) continue;
+    const shownRoot = path.relative(engine.cwd, root).split(path.sep).join('/') || '.';
+    throw new UsageError(`"${pattern}" lies outside the config's root "${shownRoot}"; lint paths inside it, or change root in the config file`);
+  }
+}
+
 /** Apply (or record) the baseline: findings it lists move to suppressedMessages. */
 async function withBaseline(engine: Engine, options: LintOptions, results: LintResult[]): Promise<LintResult[]> {
   if (!options.baseline) return results;
@@ -239,9 +283,11 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
   const shown = path.relative(engine.cwd, file).split(path.sep).join('/') || file;
   let counts = options.updateBaseline ? undefined : readBaseline(file, shown);
   let justification = `listed in the baseline ${shown}`;
+  if (!counts && !options.updateBaseline) {
+    throw new UsageError(`Baseline ${shown} not found; pass --update-baseline to create it (with today's findings)`);
+  }
   if (!counts) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, renderBaseline(results, file));
+    writeFileSafely(file, renderBaseline(results, file), { what: 'the baseline', base: engine.cwd, shown, mode: 0o644 });
     counts = readBaseline(file, shown)!;
     justification = `recorded in the baseline ${shown}`;
   }
@@ -268,7 +314,7 @@ async function repositoryPaths(engine: Engine, options: LintOptions, patterns: r
   const namedFiles = patterns.filter((p) => p !== '-' && MANIFEST_EXTENSIONS.includes(path.extname(p).slice(1).toLowerCase()));
   if (!options.root && namedFiles.length === 0) return [];
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
-  const { files, empty } = await walk([root], { ...walkIgnores(engine, options), cwd: root, errorOnUnmatchedPattern: false });
+  const { files, empty } = await walk([root], { ...walkIgnores(engine, options), cwd: root, root, errorOnUnmatchedPattern: false });
   if (empty.length && !existsSync(root)) throw new UsageError(`The repository root "${root}" does not exist (set by --root, or the config's root)`);
   const done = new Set(linted);
   const keep = notIgnored(engine, options);
@@ -310,6 +356,8 @@ function lintAndFix(
   extra: readonly FileEntries[],
   rank: Map<string, number> | undefined,
   filter: FixFilter,
+  /** Receives each file's result before any fix (what the file on disk still has when its fixes cannot be written). */
+  unfixed?: Map<string, LintResult>,
 ): LintResult[] {
   const original = new Map(files.map((f) => [f, f.text]));
   const originOf = new Map<ParsedFile, ParsedFile>(files.map((f) => [f, f]));
@@ -317,6 +365,7 @@ function lintAndFix(
   let results: LintResult[];
   for (let pass = 0; ; pass++) {
     results = lintParsedFiles(engine, current, extra, rank);
+    if (pass === 0 && unfixed) for (const r of results) unfixed.set(r.filePath, r);
     if (!filter || pass === MAX_FIX_PASSES) break;
     const byPath = new Map(results.map((r) => [r.filePath, r]));
     let changed = false;
@@ -344,4 +393,35 @@ function lintAndFix(
     if (before !== undefined && file.text !== before) result.output = (file.bomLength ? '\uFEFF' : '') + file.text;
   }
   return results;
+}
+
+/** What `writeFixes` needs of a fixed file: the digest of the bytes linted, and the result before any fix. */
+const fixRecords = new WeakMap<LintResult, { digest: string; before: LintResult }>();
+
+/**
+ * Write the fixed files of a `--fix` run (`output` of its results), each through a fresh file renamed over it, and
+ * only while the file still holds what was linted. A file that cannot be written (read-only, a link, changed during
+ * the run) keeps its content; its result becomes that of the file as it is (the findings before any fix) with one
+ * error saying why, and the other files are still written. Returns the number of files written.
+ */
+export function writeFixes(results: LintResult[], cwd: string = process.cwd()): number {
+  let written = 0;
+  for (const result of results) {
+    if (result.output === undefined) continue;
+    const record = fixRecords.get(result);
+    const shown = path.relative(cwd, result.filePath).split(path.sep).join('/') || result.filePath;
+    try {
+      writeFixedFile(result.filePath, result.output, record?.digest, shown);
+      written++;
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      const before = record?.before ?? result;
+      const notWritten = fatalMessage(`Fixes not written: ${error.reason}`, 1, 1, { messageId: 'fixNotWritten' });
+      result.messages = [notWritten, ...before.messages.filter((m) => m !== notWritten)];
+      result.suppressedMessages = before.suppressedMessages;
+      delete result.output;
+      countResult(result);
+    }
+  }
+  return written;
 }

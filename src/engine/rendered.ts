@@ -9,7 +9,16 @@ import { checkResource, compareMessages, dedupe } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
 import { CLUSTER_SCOPED_KINDS, isRecord, withPodTemplates } from '../k8s/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
-import { discoverEntryPoints, locateRendered, renderRepository, SourceCache, type EntryPoint, type RenderedObject, type RenderRun } from '../render/index.js';
+import {
+  discoverEntryPoints,
+  locateRendered,
+  readTextWithin,
+  renderRepository,
+  SourceCache,
+  type EntryPoint,
+  type RenderedObject,
+  type RenderRun,
+} from '../render/index.js';
 import type { Repository, RepositoryResource } from '../resources/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
@@ -46,7 +55,7 @@ export async function renderForRun(engine: Engine, options: LintOptions, paths: 
     kustomizeEnableHelm: options.kustomizeEnableHelm,
   });
   const entryPoints = new Map(run.entryPoints.map((e) => [e.id, e]));
-  const sources = new SourceCache();
+  const sources = new SourceCache(readTextWithin(root));
   const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints, sources), rendered }));
   return { run, resources, consumed: new Set(run.consumedFiles) };
 }
@@ -144,7 +153,7 @@ function renderedMessagesNow(
   linted: ReadonlySet<string>,
   root: string,
 ): Map<string, LintMessage[]> {
-  const sources = new SourceCache();
+  const sources = new SourceCache(readTextWithin(root));
   const entryPoints = new Map(rendering.run.entryPoints.map((e) => [e.id, e]));
   const byFile = new Map<string, LintMessage[]>();
   const add = (filePath: string, message: LintMessage) => {

@@ -11,8 +11,10 @@
  * through something that is not a map (a schema error the fix could make worse), through an alias, a node whose
  * anchor is repeated by an alias, or a map with a merge key (`<<`), whose merged keys an explicit key would shadow.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { AppendDocument, FixOp, FixScalar, FixValue } from '../check-api.js';
+import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import {
   aliasesIn,
   pairOf,
@@ -413,12 +415,35 @@ export function parseFixTypes(values: readonly string[], fixableIds: readonly st
   return { filter: ids.size === 0 ? true : (m) => m.ruleId !== null && ids.has(m.ruleId), strict };
 }
 
+/** The digest `writeFixedFile` compares: SHA-256 of the file's bytes. */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const CHANGED = 'the file changed while kubeward ran (it is not what was linted), so it was left as it is; run kubeward --fix again';
+
+/** The bytes of a file to be fixed: a regular file, never through a link. */
+function currentBytes(filePath: string, shown: string): Buffer {
+  const stat = fs.lstatSync(filePath, { throwIfNoEntry: false });
+  if (!stat) throw new WriteError(`Cannot write the fixed file ${shown}: it no longer exists`, 'the file no longer exists, so it was not written');
+  if (stat.isSymbolicLink()) {
+    const reason = 'it is a symbolic link (kubeward never writes through links); fix the file it points to instead';
+    throw new WriteError(`Cannot write the fixed file ${shown}: ${reason}`, reason);
+  }
+  return fs.readFileSync(filePath);
+}
+
 /**
  * Write a fixed file (`output` of a result) back in the encoding it was read in: UTF-8 (with its byte order mark,
- * which `output` carries), or UTF-16 with its byte order mark.
+ * which `output` carries), or UTF-16 with its byte order mark. Through a fresh file renamed over it (never through a
+ * link); when `digest` is given (that of the bytes that were linted), the file is written only while it still holds
+ * those bytes, checked again just before the rename. Throws a WriteError with the reason.
  */
-export function writeFixedFile(filePath: string, output: string): void {
-  const before = fs.readFileSync(filePath);
+export function writeFixedFile(filePath: string, output: string, digest?: string, shown: string = filePath): void {
+  const before = currentBytes(filePath, shown);
+  const changed = () => (digest !== undefined && contentDigest(currentBytes(filePath, shown)) !== digest ? CHANGED : undefined);
+  const stop = changed();
+  if (stop) throw new WriteError(`Cannot write the fixed file ${shown}: ${stop}`, stop);
   let bytes: Buffer;
   if (before.length >= 2 && before[0] === 0xff && before[1] === 0xfe) {
     bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(output, 'utf16le')]);
@@ -427,5 +452,5 @@ export function writeFixedFile(filePath: string, output: string): void {
   } else {
     bytes = Buffer.from(output, 'utf8');
   }
-  fs.writeFileSync(filePath, bytes);
+  writeFileSafely(filePath, bytes, { what: 'the fixed file', shown, beforeRename: changed });
 }

@@ -1,12 +1,67 @@
 import fs, { constants as fsConstants } from 'node:fs';
-import { fsErrorReason } from './walk.js';
+
+/** A short reason for a file system error code. */
+export function fsErrorReason(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file (a dangling symbolic link?)';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder (kubeward does not follow links to folders)';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'ENXIO':
+      return 'not a regular file (a socket or device?)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return err?.message ?? String(error);
+  }
+}
 
 /** Why a file's bytes could not be had: unreadable (with the reason), or over the size limit (with its size). */
-export type ReadFailure = { kind: 'unreadable'; reason: string } | { kind: 'tooLarge'; size: number; maxFileSize: number };
+export type ReadFailure =
+  | { kind: 'unreadable'; reason: string }
+  /** `atLeast`: the size is what was read before the cap stopped the read (stat said less: a file of /proc, a growing file). */
+  | { kind: 'tooLarge'; size: number; maxFileSize: number; atLeast?: boolean };
+
+/** The first buffer of a file whose `stat` says it is small or empty. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Read at most `maxFileSize` bytes, and a few more to know there are more: the cap holds while reading, whatever `stat`
+ * said (a file of /proc says 0 bytes and never ends; a file may grow while it is read).
+ */
+function readCapped(fd: number, statSize: number, maxFileSize: number): { bytes: Uint8Array } | { failure: ReadFailure } {
+  // Reads in multiples of 8 bytes (files of /proc such as pagemap refuse others); at most `cap`, just over the limit.
+  const cap = Math.ceil((maxFileSize + 1) / 8) * 8;
+  let buffer = Buffer.allocUnsafe(Math.min(Math.ceil(Math.max(statSize + 1, CHUNK) / 8) * 8, cap));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxFileSize) return { failure: { kind: 'tooLarge', size: length, maxFileSize, atLeast: true } };
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  if (length > maxFileSize) return { failure: { kind: 'tooLarge', size: length, maxFileSize, atLeast: true } };
+  return { bytes: buffer.subarray(0, length) };
+}
 
 /**
  * Read one file's bytes. Never throws and never hangs: an unreadable file, a FIFO, socket or device named like a
- * manifest, a dangling link or a link loop, and a file over `maxFileSize` bytes are a `ReadFailure`. Reads are
+ * manifest, a dangling link or a link loop, and a file over `maxFileSize` bytes are a `ReadFailure`. The size limit
+ * holds while reading (never more than `maxFileSize + 8` bytes are read), not only after `stat`, which can lie. Reads are
  * synchronous: a few system calls per file cost microseconds, where a round trip through libuv's thread pool per call
  * costs a millisecond (a thread that reads files one after another, as a worker does, would spend most of its time
  * waiting).
@@ -24,9 +79,7 @@ export function readBytes(filePath: string, maxFileSize: number): { bytes: Uint8
       return unreadable(`${what}, not a regular file; kubeward reads regular files only`);
     }
     if (stat.size > maxFileSize) return { failure: { kind: 'tooLarge', size: stat.size, maxFileSize } };
-    const bytes = fs.readFileSync(fd);
-    if (bytes.length > maxFileSize) return { failure: { kind: 'tooLarge', size: bytes.length, maxFileSize } };
-    return { bytes };
+    return readCapped(fd, stat.size, maxFileSize);
   } catch (error) {
     return unreadable(fsErrorReason(error));
   } finally {

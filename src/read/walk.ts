@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
+import { fsErrorReason, readBytes } from './read-file.js';
+import { isWithin, outsideTreeReason } from './tree.js';
 
 export { UsageError };
 
@@ -32,6 +34,11 @@ export interface WalkOptions {
   errorOnUnmatchedPattern?: boolean;
   /** The file system to walk (tests inject failures no root user can cause). Defaults to node:fs. */
   fs?: typeof fs;
+  /**
+   * The linted tree (default: the repository root of `cwd`): a file found below it is kept only when its real path
+   * stays inside it and outside `.git`. A path named outside it has its own repository root as its tree.
+   */
+  root?: string;
 }
 
 export interface WalkResult {
@@ -40,31 +47,8 @@ export interface WalkResult {
   empty: string[];
   /** Folders that could not be listed (permission denied...): reported, never silently skipped. */
   unreadable: Array<{ path: string; reason: string }>;
-}
-
-/** A short reason for a file system error code. */
-export function fsErrorReason(error: unknown): string {
-  const err = error as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'no such file (a dangling symbolic link?)';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder (kubeward does not follow links to folders)';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'ENXIO':
-      return 'not a regular file (a socket or device?)';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    default:
-      return err?.message ?? String(error);
-  }
+  /** Files whose real path leaves their tree or enters `.git` (links): reported by name, never read. */
+  refused: Array<{ path: string; reason: string }>;
 }
 
 /** node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob. */
@@ -128,6 +112,14 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   // globby (and fast-glob) cost a fifth of a second to load: only folders and globs need them, not named files.
   let globbyModule: typeof import('globby') | undefined;
   const glob = async () => (globbyModule ??= await import('globby'));
+  const runRoot = path.resolve(options.cwd, options.root ?? findRepositoryRoot(options.cwd));
+  /** Trees of the paths named outside the run's tree: each its own repository root. */
+  const otherRoots: string[] = [];
+  const addRoot = (absolute: string, isFolder: boolean) => {
+    if (isWithin(runRoot, absolute)) return;
+    const root = findRepositoryRoot(isFolder ? absolute : path.dirname(absolute));
+    if (!otherRoots.includes(root)) otherRoots.push(root);
+  };
   for (const pattern of patterns.length ? patterns : ['.']) {
     const absolute = path.resolve(options.cwd, pattern);
     let stat: fs.Stats | undefined;
@@ -142,6 +134,12 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
         explicit.push(absolute);
         continue;
       }
+    }
+    if (stat) addRoot(absolute, stat.isDirectory());
+    else {
+      // A glob: its tree is that of the folder before its first wildcard.
+      const prefix = pattern.split(/[*?[\]{}()!]/)[0];
+      addRoot(path.resolve(options.cwd, prefix.endsWith('/') || prefix === '' ? prefix || '.' : path.dirname(prefix)), true);
     }
     if (stat?.isDirectory()) {
       // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
@@ -183,7 +181,22 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
       files.add(path.normalize(f));
     }
   }
-  return { files: [...files].sort(compareFilePaths), empty, unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)) };
+  const refused: WalkResult['refused'] = [];
+  const realDirs = new Map<string, string>();
+  for (const file of files) {
+    // The deepest tree that holds the path as named (a path named outside the run's tree is checked against its own).
+    const root = [runRoot, ...otherRoots].filter((r) => isWithin(r, file)).sort((a, b) => b.length - a.length)[0];
+    const reason = root === undefined ? undefined : outsideTreeReason(root, file, realDirs);
+    if (reason === undefined) continue;
+    files.delete(file);
+    refused.push({ path: file, reason });
+  }
+  return {
+    files: [...files].sort(compareFilePaths),
+    empty,
+    unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)),
+    refused: refused.sort((a, b) => compareFilePaths(a.path, b.path)),
+  };
 }
 
 /** ESLint's message for a path or glob that matches no file, and how to act on it. */
@@ -205,12 +218,10 @@ function ignoredByIgnoreFiles(cwd: string): (file: string) => boolean {
   const rulesOf = (dir: string): Ignore | null => {
     let rules = byDir.get(dir);
     if (rules === undefined) {
-      let text: string | undefined;
-      try {
-        text = fs.readFileSync(path.join(dir, '.kubewardignore'), 'utf8');
-      } catch {
-        text = undefined;
-      }
+      // A regular file only (never through a link), and bounded: an ignore file linked to /dev/zero must not hang.
+      const file = path.join(dir, '.kubewardignore');
+      const read = fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readBytes(file, 1024 * 1024) : undefined;
+      const text = read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
       rules = text === undefined ? null : ignore().add(text);
       byDir.set(dir, rules);
     }

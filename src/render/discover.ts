@@ -7,7 +7,8 @@ import path from 'node:path';
 import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { isDirectory, isFile, isRemote, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationTree, readKustomization, targetOf } from './kustomization.js';
-import { locateRef, readTextFromDisk, SourceCache, type ReadText } from './source.js';
+import { outsideTreeReason } from '../read/index.js';
+import { locateRef, readTextWithin, SourceCache, type ReadText } from './source.js';
 import type { DiscoveryResult, DocumentRef, EntryPoint, HelmSettings, KustomizeSettings, RenderDiagnostic } from './types.js';
 
 const GITOPS_HINT = /kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|argoproj\.io/;
@@ -18,7 +19,8 @@ function rel(root: string, p: string): string {
 
 function inside(root: string, p: string): boolean {
   const r = path.relative(root, p);
-  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+  // Also once links are resolved (src/read/tree.ts): a base that is a link out of the tree, or into .git, is outside.
+  return (r === '' || (!r.startsWith('..') && !path.isAbsolute(r))) && outsideTreeReason(root, p) === undefined;
 }
 
 function str(value: unknown): string | undefined {
@@ -61,7 +63,7 @@ export interface DiscoverOptions {
 
 /** Discover the entry points of a repository from its files (absolute paths) and root. */
 export function discoverEntryPoints(files: readonly string[], root: string, options: DiscoverOptions = {}): DiscoveryResult {
-  const read = options.read ?? readTextFromDisk;
+  const read = options.read ?? readTextWithin(root);
   const cache = options.cache ?? new SourceCache(read);
   const diagnostics: RenderDiagnostic[] = [];
   const noticed = new Set<string>();

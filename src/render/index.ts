@@ -12,7 +12,7 @@ import { discoverEntryPoints } from './discover.js';
 import { renderHelmEntry } from './helm.js';
 import { renderKustomizeEntry, type EntryOutcome } from './kustomize.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, helmTool, kustomizeTool, type ToolPaths } from './run.js';
-import { readTextFromDisk, SourceCache, type ReadText } from './source.js';
+import { readTextWithin, SourceCache, type ReadText } from './source.js';
 import type { DiscoveryResult, EntryPoint, EntryRender, NotRendered, RenderDiagnostic, RenderedObject, RenderRun } from './types.js';
 
 export type * from './types.js';
@@ -21,7 +21,7 @@ export { locateRendered } from './map.js';
 export { setValuesOfPatch, setValuesOfKustomization } from './patches.js';
 
 export { runTool, firstErrorLine, type ToolPaths } from './run.js';
-export { SourceCache, type ReadText } from './source.js';
+export { readTextWithin, SourceCache, type ReadText } from './source.js';
 
 export interface RenderOptions {
   /** Every file of the repository (absolute paths). */
@@ -70,9 +70,9 @@ function objectKey(o: RenderedObject): string {
 
 /** Discover and render every entry point of a repository. Never throws for a bad repository. */
 export async function renderRepository(options: RenderOptions): Promise<RenderRun> {
-  const read = options.read ?? readTextFromDisk;
-  const cache = new SourceCache(read);
   const root = path.resolve(options.root);
+  const read = options.read ?? readTextWithin(root);
+  const cache = new SourceCache(read);
   const discovery = options.discovery ?? discoverEntryPoints(options.files, root, { read, cache });
   const unrenderable = new Set(discovery.unrenderable);
   const kustomize = kustomizeTool(options.tools ?? {}, options.pathEnv, options.kustomizeEnableHelm);

@@ -4,7 +4,7 @@
  */
 import { pairOf, parseText, positionAt, type ParsedDocument, type ParsedFile, type TreeNode } from '../parse/index.js';
 import { locate } from '../parse/index.js';
-import { readBytes } from '../read/index.js';
+import { outsideTreeReason, readBytes } from '../read/index.js';
 import type { Path } from '../shared/types.js';
 import type { DocumentRef, SourceLocation } from './types.js';
 
@@ -22,6 +22,11 @@ export const readTextFromDisk: ReadText = (filePath) => {
   const read = readBytes(filePath, MAX_SOURCE_BYTES);
   return 'bytes' in read ? Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8') : undefined;
 };
+
+/** `readTextFromDisk` for files inside the tree at `root` only: a link out of it (or into `.git`) reads as nothing. */
+export function readTextWithin(root: string): ReadText {
+  return (filePath) => (outsideTreeReason(root, filePath) === undefined ? readTextFromDisk(filePath) : undefined);
+}
 
 /** A YAML text with positions that may sit inside another file (an inline patch). */
 export interface YamlSource {

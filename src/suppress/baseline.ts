@@ -6,7 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readBytes } from '../read/index.js';
 import { ConfigError } from '../shared/errors.js';
+
+/** The most read of a baseline file. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 import type { LintMessage, LintResult } from '../shared/types.js';
 
 export const BASELINE_VERSION = 1;
@@ -69,13 +73,19 @@ export function renderBaseline(results: readonly LintResult[], baselinePath: str
 
 /** Read a baseline file: its counts by key. Undefined when the file does not exist; ConfigError when it is not a baseline. */
 export function readBaseline(baselinePath: string, shown = baselinePath): Map<string, number> | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(baselinePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`Cannot read baseline ${shown}: ${(error as Error).message}`, '--baseline');
+  // A regular file only, bounded: a baseline planted as a link (to .git/config, to /dev/zero) is refused, never read.
+  const stat = fs.lstatSync(baselinePath, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  if (!stat.isFile()) {
+    const what = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : 'not a regular file';
+    throw new ConfigError(`Cannot read baseline ${shown}: it is ${what}; kubeward reads a baseline only from a regular file`, '--baseline');
   }
+  const read = readBytes(baselinePath, MAX_BASELINE_BYTES);
+  if ('failure' in read) {
+    const why = read.failure.kind === 'tooLarge' ? `larger than ${MAX_BASELINE_BYTES} bytes` : read.failure.reason;
+    throw new ConfigError(`Cannot read baseline ${shown}: ${why}`, '--baseline');
+  }
+  const text = Buffer.from(read.bytes).toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -16,6 +16,7 @@ import { isRecord } from '../k8s/index.js';
 import type { Resource, ResourceIndex } from '../check-api.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 import { groupOf } from '../k8s/index.js';
+import { isWithin, readBytes } from '../read/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -130,11 +131,17 @@ export class CustomSchemas {
     } else {
       const group = groupOf(apiVersion);
       const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-      for (const dir of this.schemaDirs) {
+      // Names from the manifest become a path: only names Kubernetes allows, so a lookup never leaves its folder.
+      const safe = (group === '' || SCHEMA_NAME.test(group)) && SCHEMA_NAME.test(kind) && SCHEMA_NAME.test(version);
+      for (const dir of safe ? this.schemaDirs : []) {
         const file = path.join(dir, group, `${kind.toLowerCase()}_${version}.json`);
         let text: string;
         try {
-          text = fs.readFileSync(file, 'utf8');
+          // Also once links are resolved: a schema folder's file must not be a link to a place outside it.
+          if (!isWithin(fs.realpathSync.native(dir), fs.realpathSync.native(file))) continue;
+          const read = readBytes(file, MAX_SCHEMA_BYTES);
+          if (!('bytes' in read)) continue;
+          text = Buffer.from(read.bytes).toString('utf8');
         } catch {
           continue;
         }
@@ -156,6 +163,11 @@ export class CustomSchemas {
     return { source, validate: (data) => this.interpreter.validateSchema(schema, data) };
   }
 }
+
+/** A group, kind or version as Kubernetes allows them (DNS names, alphanumerics): no separator, no `..`. */
+const SCHEMA_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+/** The most read of one schema file. */
+const MAX_SCHEMA_BYTES = 64 * 1024 * 1024;
 
 const byIndex = new WeakMap<ResourceIndex, Map<string, CustomSchemas>>();
 
