@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import runAsNonRoot from '../../checks/run-as-non-root/index.js';
 import { lintText } from '../../src/engine/index.js';
+import { jobSummary } from '../../src/action/action.js';
 import { loadFormatter, type FormatterContext } from '../../src/report/index.js';
 import { excerpt, inert, MAX_EXCERPT, quote } from '../../src/shared/inert.js';
 import type { LintResult } from '../../src/shared/types.js';
@@ -118,6 +119,14 @@ How to fix: ${runAsNonRoot.meta.remediation}]]></failure></testcase>
       expect(forgeries(format, output)).toEqual([]);
     });
   }
+
+  it("the Action's job summary: the message is one table row, its control characters escaped", () => {
+    const summary = jobSummary(results, { workspace: '/repo', rulesMeta: {} });
+    expect(summary.split('\n').filter((l) => l.startsWith('| error'))).toEqual([
+      `| error | deploy/pod.yaml:8:5 | run-as-non-root | Pod "x\\\\n::error file=README.md,line=1::forged\\\\u001b\\[2K" container "app" may run as root: neither the container nor the pod sets securityContext.runAsNonRoot: true or a non-zero runAsUser<br>*How to fix:* ${runAsNonRoot.meta.remediation.replace(/([\\`*_[\]|~#!])/g, '\\$1')} |`,
+    ]);
+    expect(summary.split('\n').filter((l) => CONTROL_BUT_LF.test(l) || startsCommand(l))).toEqual([]);
+  });
 
   it('a formatter given raw results (a plugin message, an API caller) still escapes them, and file names too', async () => {
     const raw: LintResult[] = [
