@@ -49,7 +49,7 @@ export const MAX_MESSAGES_PER_CHECK = 10_000;
  * values each break the schema) gives a report that can still be printed, and the message that replaces the rest says
  * how many there were. Notices (severity 0) are counted with their rule's messages.
  */
-export class MessageLimit {
+class MessageLimit {
   private readonly counts = new Map<string | null, number>();
   private readonly dropped = new Map<string | null, { count: number; first: LintMessage; severity: Severity }>();
 
@@ -239,7 +239,7 @@ function messageText(template: string, data: Record<string, string | number>): s
 }
 
 /** The longest placeholder value: a quoted name (up to 253 characters in Kubernetes) with its kind fits. */
-export const MAX_PLACEHOLDER = 320;
+const MAX_PLACEHOLDER = 320;
 
 /** `meta.kinds` (plain kind names) and `meta.apiGroups` (the groups they must be in; '' is the core group). */
 function kindMatches(check: Check, resource: Resource): boolean {
