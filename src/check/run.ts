@@ -147,6 +147,7 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
       severity: 2,
       message: `Internal error in check "${check.meta.id}" on ${excerpt(resourceId(resource))}: ${why}. Please report it; the other checks still ran`,
       messageId: 'internalError',
+      fatal: true,
       line: at.line,
       column: at.column,
       object,

@@ -1,17 +1,41 @@
 /** The lint pass of one file: its objects against the repository, every check, suppressions, its result. */
 import { compareMessages, dedupe, runChecks } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
-import { objectsOf, type ParsedFile } from '../parse/index.js';
+import { fatalMessage, objectsOf, type ParsedFile } from '../parse/index.js';
 import { attachFile, buildRepository, entriesOf, type Repository } from '../resources/index.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { applySuppressions } from '../suppress/index.js';
 import type { Engine } from './engine.js';
+import { excerpt, MAX_EXCERPT } from '../shared/inert.js';
 
 /**
  * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
  * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
  */
 export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+  try {
+    return lintFileOrThrow(engine, file, repository);
+  } catch (error) {
+    // A bug of kubeward's (or of a plugin) on this file: one message for it, and every other file is still linted.
+    const why = excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2);
+    const message = fatalMessage(`Internal error while linting this file: ${why}. Please report it; the other files were still linted`, 1, 1, {
+      messageId: 'internalError',
+    });
+    return countResult({
+      filePath: file.filePath,
+      messages: [message],
+      suppressedMessages: [],
+      errorCount: 0,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      objectCount: 0,
+    });
+  }
+}
+
+function lintFileOrThrow(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
   const objects = objectsOf(file);
   // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
   const attached =

@@ -185,6 +185,36 @@ describe('an internal error is one message for the file it hit', () => {
     ]);
   });
 
+  it('an error outside the checks (here: a plugin check whose meta.supersedes is not a list) is one fatal message for that file only', async () => {
+    write(dir, 'internal-file/bad.yaml', podNamed('bad'));
+    write(dir, 'internal-file/good.yaml', podNamed('good'));
+    const odd: Check = {
+      meta: { ...runAsNonRoot.meta, id: 'odd', messages: { m: 'odd' }, supersedes: { length: 1 } as unknown as Check['meta']['supersedes'] },
+      *check(resource) {
+        if (resource.name === 'bad') yield { messageId: 'm', path: [] };
+      },
+    };
+    const results = await lintFiles([path.join(dir, 'internal-file')], { checks: [odd, runAsNonRoot], root: false });
+    expect(
+      results.map((r) => [path.basename(r.filePath), r.errorCount, r.fatalErrorCount, r.messages.map((m) => [m.ruleId, m.messageId, m.fatal, m.message])]),
+    ).toEqual([
+      [
+        'bad.yaml',
+        1,
+        1,
+        [
+          [
+            null,
+            'internalError',
+            true,
+            expect.stringMatching(/^Internal error while linting this file: .+\. Please report it; the other files were still linted$/) as string,
+          ],
+        ],
+      ],
+      ['good.yaml', 1, 0, [['run-as-non-root', 'mayRunAsRoot', undefined, expect.stringContaining('may run as root') as string]]],
+    ]);
+  });
+
   it('printed by every text format without a forged line', async () => {
     write(dir, 'internal-cli/bad.yaml', podNamed('bad'));
     const results = await lintFiles([path.join(dir, 'internal-cli')], { checks: [broken('throws', 'throws')], root: false });
