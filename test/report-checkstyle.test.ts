@@ -43,7 +43,7 @@ describe('checkstyle formatter', () => {
     expect(await checkstyle([result], context)).toBe(`<?xml version="1.0" encoding="utf-8"?>
 <checkstyle version="4.3">
   <file name="&quot;quoted&quot; &lt;dir&gt;/x.yaml">
-    <error line="4" column="1" severity="error" message="Parsing error: bad&#10;thing" source="kubeward.parse-error" />
+    <error line="4" column="1" severity="error" message="Parsing error: bad\\nthing" source="kubeward.parse-error" />
   </file>
 </checkstyle>
 `);

@@ -59,7 +59,7 @@ describe('github formatter', () => {
     const message: LintMessage = { ruleId: 'image-tag', severity: 1, message: 'bad\r\n::add-mask::secret %0A', line: 2, column: 4 };
     const output = await github([resultOf(evil, [message])], context);
     expect(output).toBe(
-      '::warning file=x%0A%3A%3Aerror file=forged.yaml%3A%3Apwned%2Ctitle=y%3Az.yaml,line=2,col=4,title=kubeward image-tag::bad%0D%0A::add-mask::secret %250A\n',
+      '::warning file=x\\n%3A%3Aerror file=forged.yaml%3A%3Apwned%2Ctitle=y%3Az.yaml,line=2,col=4,title=kubeward image-tag::bad\\r\\n::add-mask::secret %250A\n',
     );
     // One line, one command: everything the input held stays inside it.
     expect(output.trimEnd().split('\n')).toHaveLength(1);

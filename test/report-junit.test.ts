@@ -44,8 +44,7 @@ How to fix: Pin a version tag or a digest.]]></failure></testcase>
     expect(await junit([result], context)).toBe(`<?xml version="1.0" encoding="utf-8"?>
 <testsuites>
 <testsuite package="org.kubeward" time="0" tests="1" errors="1" name="a&amp;b.yaml">
-<testcase time="0" name="org.kubeward.image-tag" classname="a&amp;b"><failure message="x ]]&gt; y\uFFFD&#10;z"><![CDATA[line 1, col 2, Warning - x ]]]]><![CDATA[> y\uFFFD
-z (image-tag)]]></failure></testcase>
+<testcase time="0" name="org.kubeward.image-tag" classname="a&amp;b"><failure message="x ]]&gt; y\\u0001\\nz"><![CDATA[line 1, col 2, Warning - x ]]]]><![CDATA[> y\\u0001\\nz (image-tag)]]></failure></testcase>
 </testsuite>
 </testsuites>
 `);

@@ -9,6 +9,7 @@ import { formatPath, locate, type ParsedFile } from '../parse/index.js';
 import { coversWorkloadKinds, get, isConfiguredWorkload } from '../k8s/index.js';
 import { namespaceOfCheckedResource, namespacesOf, reportTarget, type SourceResource } from '../resources/index.js';
 import type { FixObject, LintMessage, Path, Severity, SuggestionObject } from '../shared/types.js';
+import { excerpt, MAX_EXCERPT, MAX_IDENTITY, MAX_MESSAGE, quote } from '../shared/inert.js';
 
 /** How one check runs on one file: its level and options, as the configuration resolves them. */
 export interface RunRule {
@@ -36,17 +37,75 @@ export interface CheckRun {
   patchValues?: boolean;
 }
 
+/**
+ * The most messages one check reports on one file; the rest are counted in one last message (`tooManyMessages`). High
+ * enough for a real file of thousands of objects (a `kubectl get -o yaml` dump), low enough that a hostile one cannot
+ * make a report too long to print.
+ */
+export const MAX_MESSAGES_PER_CHECK = 10_000;
+
+/**
+ * At most `max` messages of each rule for one file: a file with 200,000 containers (or a ConfigMap whose 100,000
+ * values each break the schema) gives a report that can still be printed, and the message that replaces the rest says
+ * how many there were. Notices (severity 0) are counted with their rule's messages.
+ */
+class MessageLimit {
+  private readonly counts = new Map<string | null, number>();
+  private readonly dropped = new Map<string | null, { count: number; first: LintMessage; severity: Severity }>();
+
+  constructor(private readonly max = MAX_MESSAGES_PER_CHECK) {}
+
+  /** Whether the next message of `ruleId` would be left out (it need not be built in full: only counted). */
+  full(ruleId: string | null): boolean {
+    return (this.counts.get(ruleId) ?? 0) >= this.max;
+  }
+
+  /** Whether `message` is kept; when not, it is counted. */
+  admit(message: LintMessage): boolean {
+    const n = (this.counts.get(message.ruleId) ?? 0) + 1;
+    this.counts.set(message.ruleId, n);
+    if (n <= this.max) return true;
+    const seen = this.dropped.get(message.ruleId);
+    if (seen) {
+      seen.count++;
+      if (message.severity > seen.severity) seen.severity = message.severity;
+    } else {
+      this.dropped.set(message.ruleId, { count: 1, first: message, severity: message.severity });
+    }
+    return false;
+  }
+
+  /** One message per rule that went over the limit, at the first message left out, at the most severe level left out. */
+  rest(): LintMessage[] {
+    return [...this.dropped.entries()].map(([ruleId, { count, first, severity }]) => ({
+      ruleId,
+      severity,
+      ...(first.fatal ? { fatal: true } : {}),
+      message: `${count.toLocaleString('en-US')} more ${count === 1 ? 'message' : 'messages'} of ${ruleId ?? 'kubeward'} on this file not shown: kubeward reports at most ${this.max.toLocaleString('en-US')} per check and file; fix the ones shown (the rest are most likely the same problem) and lint again`,
+      messageId: 'tooManyMessages',
+      line: first.line,
+      column: first.column,
+    }));
+  }
+}
+
 /** Messages (and notices, pushed to `file.notices`) of every check on every resource of a file. */
 export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly SourceResource[]): LintMessage[] {
   const messages: LintMessage[] = [];
+  const limit = new MessageLimit();
+  const keep = (message: LintMessage) => (message.severity === 0 ? file.notices : messages).push(message);
   for (const resource of resources) {
     checkResource(run, resource, {
       locate: (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
       edits: resource,
-      report: (message) => (message.severity === 0 ? file.notices : messages).push(message),
+      report: (message) => {
+        if (limit.admit(message)) keep(message);
+      },
+      full: (ruleId) => limit.full(ruleId),
       ...(run.patchValues && resource.isPatch ? { keep: (finding: Finding) => get(resource.object, finding.path) !== undefined } : {}),
     });
   }
+  for (const message of limit.rest()) keep(message);
   return messages;
 }
 
@@ -58,6 +117,8 @@ export interface CheckPlacement {
   edits?: SourceResource;
   /** Takes each message: notices have severity 0. */
   report(message: LintMessage): void;
+  /** True when a message of `ruleId` would be left out: it is reported without text, fix or suggestions, to be counted. */
+  full?(ruleId: string): boolean;
   /** Keep only the findings this says yes to (patches checked without rendering: only the values they set). */
   keep?(finding: Finding): boolean;
 }
@@ -71,6 +132,27 @@ export interface Position {
 
 /** Every check on one resource, findings placed by `placement`. */
 export function checkResource(run: CheckRun, resource: Resource, placement: CheckPlacement): void {
+  // The object as messages and baselines name it: inert, and bounded (a 1 MB name is not copied into every message).
+  const object = excerpt(resourceId(resource), MAX_IDENTITY);
+  const internalError = (check: Check, error: unknown) => {
+    let at: Position = { line: 1, column: 1 };
+    try {
+      at = placement.locate([]);
+    } catch {
+      // The object's own position failed too: the file's first line.
+    }
+    const why = excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2);
+    placement.report({
+      ruleId: check.meta.id,
+      severity: 2,
+      message: `Internal error in check "${check.meta.id}" on ${excerpt(resourceId(resource))}: ${why}. Please report it; the other checks still ran`,
+      messageId: 'internalError',
+      fatal: true,
+      line: at.line,
+      column: at.column,
+      object,
+    });
+  };
   for (const check of run.checks) {
     const rule = run.rules.get(check.meta.id);
     if (!rule || rule.severity === 0) continue;
@@ -81,46 +163,61 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
     try {
       findings = [...check.check(resource, context)];
     } catch (error) {
-      const at = placement.locate([]);
-      placement.report({
-        ruleId: check.meta.id,
-        severity: 2,
-        message: `Internal error in check "${check.meta.id}" on ${resourceId(resource)}: ${(error as Error)?.message ?? String(error)}. Please report it; the other checks still ran`,
-        messageId: 'internalError',
-        line: at.line,
-        column: at.column,
-        object: resourceId(resource),
-      });
+      internalError(check, error);
       continue;
     }
     for (const finding of findings) {
-      const template = check.meta.messages[finding.messageId];
-      if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId "${finding.messageId}"`);
-      const ruleId = check.meta.subIds && finding.ruleSuffix ? `${check.meta.id}/${finding.ruleSuffix}` : check.meta.id;
-      const findingRule = ruleId === check.meta.id ? rule : (run.rules.get(ruleId) ?? rule);
-      if (findingRule.severity === 0) continue;
-      if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) continue;
-      if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep!(finding)) continue;
-      const at = placement.locate(finding.path, finding.pointAt);
-      const data = { object: `${resource.kind} "${resource.name ?? '<unnamed>'}"`, ...finding.data };
-      const edits = placement.edits;
-      placement.report({
-        ruleId,
-        severity: finding.level === 'info' ? 0 : severityOf(findingRule, finding),
-        message: messageText(template, data),
-        messageId: finding.messageId,
-        line: at.line,
-        column: at.column,
-        endLine: at.endLine,
-        endColumn: at.endColumn,
-        remediation: check.meta.remediation,
-        object: resourceId(resource),
-        path: formatPath(finding.path),
-        ...(edits ? fixOf(check, finding, edits, run.fixStrict) : {}),
-        ...(edits ? suggestionsOf(check, finding, edits) : {}),
-      });
+      let message: LintMessage | undefined;
+      try {
+        message = findingMessage(run, check, rule, resource, placement, finding, object);
+      } catch (error) {
+        // An unknown message id, a path that cannot be placed, a fix that cannot be made: one message, and the
+        // check's other findings and every other check still run.
+        internalError(check, error);
+        continue;
+      }
+      if (message) placement.report(message);
     }
   }
+}
+
+/** A finding as a message: rule, level, text, position, fix and suggestions; undefined when it is not reported. */
+function findingMessage(
+  run: CheckRun,
+  check: Check,
+  rule: RunRule,
+  resource: Resource,
+  placement: CheckPlacement,
+  finding: Finding,
+  object: string,
+): LintMessage | undefined {
+  const template = check.meta.messages[finding.messageId];
+  if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId ${quote(finding.messageId)}`);
+  const ruleId = check.meta.subIds && finding.ruleSuffix ? `${check.meta.id}/${excerpt(finding.ruleSuffix)}` : check.meta.id;
+  const findingRule = ruleId === check.meta.id ? rule : (run.rules.get(ruleId) ?? rule);
+  if (findingRule.severity === 0) return undefined;
+  if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) return undefined;
+  if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep!(finding)) return undefined;
+  const at = placement.locate(finding.path, finding.pointAt);
+  const severity = finding.level === 'info' ? 0 : severityOf(findingRule, finding);
+  if (placement.full?.(ruleId)) return { ruleId, severity, message: '', line: at.line, column: at.column };
+  const data = { object: `${resource.kind} ${quote(resource.name ?? '<unnamed>', 256)}`, ...finding.data };
+  const edits = placement.edits;
+  return {
+    ruleId,
+    severity,
+    message: messageText(template, data),
+    messageId: finding.messageId,
+    line: at.line,
+    column: at.column,
+    endLine: at.endLine,
+    endColumn: at.endColumn,
+    remediation: check.meta.remediation,
+    object,
+    path: excerpt(formatPath(finding.path), MAX_IDENTITY),
+    ...(edits ? fixOf(check, finding, edits, run.fixStrict) : {}),
+    ...(edits ? suggestionsOf(check, finding, edits) : {}),
+  };
 }
 
 /** A per-namespace finding is kept on one object of its namespace: the Namespace object, else the first workload. */
@@ -130,9 +227,20 @@ function isNamespaceTarget(resource: Resource, index: ResourceIndex): boolean {
   return facts !== undefined && reportTarget(facts) === resource;
 }
 
+/**
+ * The one place a check's message is built: each placeholder's value (a name, key, value or text from the linted
+ * tree, or a policy's own message) is made inert and bounded to MAX_PLACEHOLDER characters, and the whole text to
+ * MAX_MESSAGE, so no check quotes more than a short excerpt, whatever its data holds.
+ */
 function messageText(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  const text = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) =>
+    Object.hasOwn(data, key) ? excerpt(String(data[key]), MAX_PLACEHOLDER) : whole,
+  );
+  return excerpt(text, MAX_MESSAGE);
 }
+
+/** The longest placeholder value: a quoted name (up to 253 characters in Kubernetes) with its kind fits. */
+const MAX_PLACEHOLDER = 320;
 
 /** Checks whose `kinds` list every workload kind: they also run on the kinds of the config's `podTemplates`. */
 const workloadChecks = new WeakMap<Check, boolean>();

@@ -39,8 +39,9 @@ Lint Kubernetes manifests for security problems. Paths are files, folders or glo
 (default: the current folder); "-" reads one file from standard input.
 
 Output:
-  -f, --format NAME          stylish (default), json, sarif, github, junit, checkstyle,
-                             or any eslint-formatter-NAME package or formatter file
+  -f, --format NAME          stylish (default), json, sarif, github, junit, checkstyle, compact,
+                             unix, visualstudio, or any eslint-formatter-NAME package or formatter
+                             file (loaded from the working folder: see docs/security.md)
   -o, --output-file FILE     write the report to FILE instead of standard output
       --color, --no-color    force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
       --quiet                report errors only

@@ -1,9 +1,10 @@
 /** The lint pass of one file: its objects against the repository, every check, suppressions, its result. */
 import { compareMessages, dedupe, runChecks } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
-import { objectsOf, type ParsedFile } from '../parse/index.js';
+import { fatalMessage, objectsOf, type ParsedFile } from '../parse/index.js';
 import { withPodTemplates } from '../k8s/index.js';
 import { attachFile, buildRepository, type Repository } from '../resources/index.js';
+import { excerpt, MAX_EXCERPT } from '../shared/inert.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { applySuppressions } from '../suppress/index.js';
 import { indexEntries, type Engine } from './engine.js';
@@ -13,7 +14,26 @@ import { indexEntries, type Engine } from './engine.js';
  * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
  */
 export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
-  return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository));
+  try {
+    return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository));
+  } catch (error) {
+    // A bug of kubeward's (or of a plugin) on this file: one message for it, and every other file is still linted.
+    const why = excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2);
+    const message = fatalMessage(`Internal error while linting this file: ${why}. Please report it; the other files were still linted`, 1, 1, {
+      messageId: 'internalError',
+    });
+    return countResult({
+      filePath: file.filePath,
+      messages: [message],
+      suppressedMessages: [],
+      errorCount: 0,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      objectCount: 0,
+    });
+  }
 }
 
 function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository): LintResult {

@@ -12,7 +12,7 @@
 import { positionAt } from './lines.js';
 import type { LinePositions } from './lines.js';
 import type { ParsedDocument } from './parse.js';
-import { pairOf, type TreeNode } from './tree.js';
+import { pairOf, scalarKey, type TreeMap, type TreeNode, type TreePair } from './tree.js';
 import type { Path } from '../shared/types.js';
 
 export interface Range {
@@ -35,13 +35,36 @@ interface Step {
   key?: TreeNode | null;
 }
 
+/** Maps with more pairs than this get a key index on their first lookup; smaller ones are scanned. */
+const INDEXED_MAP = 16;
+
+const keyIndexes = new WeakMap<TreeMap, Map<string, TreePair>>();
+
+/**
+ * The pair of `map` whose key is `key`, the first when a key repeats (as pairOf). A big map is indexed once, so
+ * placing a finding on each of a ConfigMap's 100,000 values is linear in the map's size, not quadratic.
+ */
+function pairByKey(map: TreeMap, key: string): TreePair | undefined {
+  if (map.items.length <= INDEXED_MAP) return pairOf(map, key);
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const k = scalarKey(pair.key);
+      if (k !== undefined && !index.has(k)) index.set(k, pair);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 function walk(document: ParsedDocument, path: Path): { steps: Step[]; exact: boolean } {
   let node = document.tree().contents;
   const steps: Step[] = [{ node }];
   for (const segment of path) {
     let next: Step | undefined;
     if (node?.kind === 'map') {
-      const pair = pairOf(node, String(segment));
+      const pair = pairByKey(node, String(segment));
       if (pair) next = { node: pair.value, key: pair.key };
     } else if (node?.kind === 'seq' && typeof segment === 'number') {
       const item = node.items[segment];
@@ -91,13 +114,16 @@ export function locate(document: ParsedDocument, path: Path, lineCounter: LinePo
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start, end, exact };
 }
 
+/** The longest key a formatted path spells out; a longer one ends with `…`. */
+const MAX_SEGMENT = 200;
+
 /** A path in the dotted form messages and baselines use: `spec.template.spec.containers[0].image`. */
 export function formatPath(path: Path): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(segment)}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment) && segment.length <= MAX_SEGMENT) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(segment.length > MAX_SEGMENT ? `${segment.slice(0, MAX_SEGMENT - 1)}…` : segment)}]`;
   }
   return out;
 }

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import type { CST, Document } from 'yaml';
 import type { LintMessage } from '../shared/types.js';
 import { positionAt, type LinePositions } from './lines.js';
-import { fatalMessage, notice } from './messages.js';
+import { fatalMessage, notice, quote } from './messages.js';
+import { excerpt } from '../shared/inert.js';
 import { yamlScalarTags } from './scalars.js';
 import { MAX_DEPTH, TreeAlias, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type TreeNode } from './tree.js';
 
@@ -314,7 +315,7 @@ function toYamlDocument(doc: Document.Parsed, index: number, file: YamlReading, 
     if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
     const tag = file.text.slice(warning.pos[0], warning.pos[1]).trim() || warning.message.replace(/^Unresolved tag:\s*/, '');
     fail(
-      `unsupported YAML tag ${JSON.stringify(tag)} (a custom tag, or a standard tag on the wrong kind of value): Kubernetes cannot read it and kubeward never runs tags; remove the tag`,
+      `unsupported YAML tag ${quote(tag)} (a custom tag, or a standard tag on the wrong kind of value): Kubernetes cannot read it and kubeward never runs tags; remove the tag`,
       'tag',
       warning.pos[0],
       warning.pos[1],
@@ -402,12 +403,20 @@ function toPlain(root: TreeNode | null, uniqueKeys = true): { value: unknown } |
     if (node.kind === 'alias') {
       const target = anchors.get(node.source);
       if (!target) {
-        error = { message: `alias *${node.source} names no anchor before it; define &${node.source} first`, messageId: 'BAD_ALIAS', range: rangeOf(node) };
+        error = {
+          message: `alias *${excerpt(node.source)} names no anchor before it; define &${excerpt(node.source)} first`,
+          messageId: 'BAD_ALIAS',
+          range: rangeOf(node),
+        };
         return undefined;
       }
       const built = done.get(target);
       if (!built) {
-        error = { message: `alias *${node.source} is inside the node it repeats (a cycle); remove the alias`, messageId: 'aliasCycle', range: rangeOf(node) };
+        error = {
+          message: `alias *${excerpt(node.source)} is inside the node it repeats (a cycle); remove the alias`,
+          messageId: 'aliasCycle',
+          range: rangeOf(node),
+        };
         return undefined;
       }
       expansion += built.size;
@@ -474,7 +483,7 @@ function toPlain(root: TreeNode | null, uniqueKeys = true): { value: unknown } |
         }
         const key = keyString(built[i].value);
         if (uniqueKeys && explicit.has(key)) {
-          error = { message: `Map keys must be unique: "${key}" appears twice; remove one`, messageId: 'DUPLICATE_KEY', range: rangeOf(keyNode) };
+          error = { message: `Map keys must be unique: ${quote(key)} appears twice; remove one`, messageId: 'DUPLICATE_KEY', range: rangeOf(keyNode) };
           return undefined;
         }
         explicit.add(key);

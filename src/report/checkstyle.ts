@@ -1,12 +1,14 @@
 /**
  * Checkstyle XML, the shape ESLint's former `checkstyle` formatter wrote and that Jenkins' Warnings plugin, reviewdog
  * (`-f=checkstyle`) and most CI dashboards read: one `<file>` per linted file, one `<error>` per finding.
- * Paths are relative to the repository root when the file is inside it, else absolute.
+ * Paths are relative to the repository root when the file is inside it, else absolute. Values are made inert (control
+ * characters and line breaks as visible escapes) before they are escaped for XML.
  */
 import path from 'node:path';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { inert, OutputBudget, printable } from './text.js';
 
 // eslint-disable-next-line no-control-regex -- matching the control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -27,10 +29,10 @@ export function xmlEscape(value: unknown): string {
   );
 }
 
-/** The path a report shows: relative to the root when inside it, else absolute. */
+/** The path a report shows: relative to the root when inside it, else absolute; inert. */
 export function reportPath(filePath: string, context: FormatterContext): string {
   const root = rootOf(context);
-  return relativeToRoot(filePath, root) ?? path.resolve(root, filePath);
+  return inert(relativeToRoot(filePath, root) ?? path.resolve(root, filePath));
 }
 
 function severityOf(message: LintMessage): 'error' | 'warning' | 'info' {
@@ -40,6 +42,7 @@ function severityOf(message: LintMessage): 'error' | 'warning' | 'info' {
 
 export const checkstyle: Formatter = (results: LintResult[], context: FormatterContext) => {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
+  const budget = new OutputBudget(context.maxOutput);
   for (const result of results) {
     const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
     if (messages.length === 0) {
@@ -48,14 +51,16 @@ export const checkstyle: Formatter = (results: LintResult[], context: FormatterC
     }
     lines.push(`  <file name="${xmlEscape(reportPath(result.filePath, context))}">`);
     for (const m of messages) {
-      const text = m.ruleId ? `${m.message} (${m.ruleId})` : m.message;
-      const source = m.ruleId ? `kubeward.rules.${m.ruleId}` : m.fatal ? 'kubeward.parse-error' : 'kubeward.notice';
-      lines.push(
-        `    <error line="${m.line || 0}" column="${m.column || 0}" severity="${severityOf(m)}" message="${xmlEscape(text)}" source="${xmlEscape(source)}" />`,
-      );
+      const ruleId = m.ruleId === null ? null : inert(m.ruleId);
+      const text = ruleId ? `${printable(m.message)} (${ruleId})` : printable(m.message);
+      const source = ruleId ? `kubeward.rules.${ruleId}` : m.fatal ? 'kubeward.parse-error' : 'kubeward.notice';
+      const line = `    <error line="${m.line || 0}" column="${m.column || 0}" severity="${severityOf(m)}" message="${xmlEscape(text)}" source="${xmlEscape(source)}" />`;
+      if (budget.take(line.length)) lines.push(line);
     }
     lines.push('  </file>');
   }
+  const more = budget.moreLine();
+  if (more) lines.push(`  <!-- ${xmlEscape(more)} -->`);
   lines.push('</checkstyle>');
   return `${lines.join('\n')}\n`;
 };

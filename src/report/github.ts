@@ -6,7 +6,8 @@
  *   context's root or cwd). A file outside it cannot be annotated on a diff: its findings are annotated without
  *   `file=`, with the path at the start of the message.
  * - Data and properties are escaped as GitHub's toolkit does (`%`, CR and LF in data; also `:` and `,` in
- *   properties), so a file name or message holding a newline or `::` cannot start a command of its own.
+ *   properties), so a file name or message holding a newline or `::` cannot start a command of its own; before that,
+ *   every value is made inert (control characters, ESC among them, as visible escapes), so none reaches the log.
  * - GitHub shows at most 10 errors, 10 warnings and 10 notices per step (50 per job) and drops the rest silently:
  *   the most severe findings are annotated first, and one last notice says how many were left out.
  */
@@ -14,6 +15,7 @@ import path from 'node:path';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { inert, printable } from './text.js';
 
 /** GitHub's limits per step, by annotation type. */
 export const ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 } as const;
@@ -55,12 +57,13 @@ interface Item {
 
 function annotation(item: Item, base: string): string {
   const { message, result } = item;
-  const relative = relativeToRoot(result.filePath, base);
-  const title = message.ruleId ? `kubeward ${message.ruleId}` : message.fatal ? 'kubeward parse error' : 'kubeward';
-  let text = message.message;
-  if (message.remediation) text += `\nHow to fix: ${message.remediation}`;
+  const found = relativeToRoot(result.filePath, base);
+  const relative = found === undefined ? undefined : inert(found);
+  const title = message.ruleId ? `kubeward ${inert(message.ruleId)}` : message.fatal ? 'kubeward parse error' : 'kubeward';
+  let text = printable(message.message);
+  if (message.remediation) text += `\nHow to fix: ${printable(message.remediation)}`;
   if (relative === undefined) {
-    return workflowCommand(item.command, { title }, `${result.filePath}:${message.line}:${message.column}: ${text}`);
+    return workflowCommand(item.command, { title }, `${inert(result.filePath)}:${message.line}:${message.column}: ${text}`);
   }
   const properties: Record<string, string | number | undefined> = { file: relative, line: message.line || 1 };
   if (message.endLine !== undefined) properties.endLine = message.endLine;

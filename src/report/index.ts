@@ -1,6 +1,8 @@
 /**
- * report: pick a formatter by name. Built-ins first, then an installed `eslint-formatter-NAME` (or
- * `@scope/eslint-formatter-NAME`) resolved from the working directory, then a file path, as ESLint does.
+ * report: pick a formatter by name. Built-ins first (their names never resolve to anything else, so `--format compact`
+ * never loads a package from the linted tree's `node_modules`), then, where the caller allows code (`external`), an
+ * installed `eslint-formatter-NAME` (or `@scope/eslint-formatter-NAME`) resolved from the working directory, or a file
+ * path, as ESLint does. See docs/security.md ("Formatters").
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Formatter } from './types.js';
 import { UsageError } from '../shared/errors.js';
+import { excerpt, MAX_EXCERPT, quote } from '../shared/inert.js';
 import type { GithubFormatterOptions } from './github.js';
 
 export { relativeToRoot } from './paths.js';
@@ -28,7 +31,15 @@ export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
   github: async () => (await import('./github.js')).createGithubFormatter({ workspace: process.env.GITHUB_WORKSPACE || undefined }),
   junit: async () => (await import('./junit.js')).junit,
   checkstyle: async () => (await import('./checkstyle.js')).checkstyle,
+  compact: async () => (await import('./compact.js')).compact,
+  unix: async () => (await import('./compact.js')).unix,
+  visualstudio: async () => (await import('./compact.js')).visualstudio,
 };
+
+/** Whether `name` is a built-in format (an own name of the table: `constructor` and `__proto__` are not). */
+export function isBuiltinFormat(name: string): boolean {
+  return Object.hasOwn(builtinFormatters, name);
+}
 
 /** `foo` → `eslint-formatter-foo`; `@scope/foo` → `@scope/eslint-formatter-foo`; `@scope` → `@scope/eslint-formatter`. */
 export function formatterPackageName(name: string): string {
@@ -41,19 +52,73 @@ export function formatterPackageName(name: string): string {
 }
 
 async function importFormatter(file: string, shown: string): Promise<Formatter> {
-  const mod = await import(pathToFileURL(file).href);
+  let mod: Record<string, any>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, any>;
+  } catch (error) {
+    throw new UsageError(`There was a problem loading formatter ${quote(shown)}: ${excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2)}`);
+  }
   const fn = typeof mod.default === 'function' ? mod.default : typeof mod === 'function' ? mod : mod.default?.default;
-  if (typeof fn !== 'function') throw new UsageError(`The formatter "${shown}" does not export a function`);
+  if (typeof fn !== 'function') throw new UsageError(`The formatter ${quote(shown)} does not export a function`);
   return fn as Formatter;
 }
 
-export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
-  const builtin = builtinFormatters[name];
-  if (builtin) return builtin();
+export interface LoadFormatterOptions {
+  /**
+   * Whether a name that is not built in may load code: a package or a file. Default true (the command line: the user
+   * named it). False where the name comes from what the linted tree controls, or from a workflow that did not allow
+   * more: only built-in formats load, and `refusal` says who refused and how to allow it.
+   */
+  external?: boolean;
+  /** The end of the refusal's message, e.g. `the Action loads only built-in formats unless its allow-external-formatter input is true`. */
+  refusal?: string;
+}
+
+/**
+ * The formatter named `name`. A formatter that throws (or returns something other than a string) becomes a
+ * UsageError naming it, never a stack trace: exit code 2 with one clear line.
+ */
+export async function loadFormatter(name: string, cwd: string, options: LoadFormatterOptions = {}): Promise<Formatter> {
+  return guarded(await resolveFormatter(name, cwd, options), name);
+}
+
+function guarded(formatter: Formatter, name: string): Formatter {
+  const failed = (error: unknown) =>
+    new UsageError(
+      `The formatter ${quote(name)} failed: ${excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2)}; the results were not written (try --format json)`,
+    );
+  const check = (out: unknown): string => {
+    if (typeof out !== 'string') throw failed(new Error(`it returned ${out === null ? 'null' : typeof out}, not text`));
+    return out;
+  };
+  return (results, context) => {
+    let out: string | Promise<string>;
+    try {
+      out = formatter(results, context);
+    } catch (error) {
+      throw failed(error);
+    }
+    if (out instanceof Promise || (typeof out === 'object' && out !== null && typeof (out as Promise<string>).then === 'function')) {
+      return Promise.resolve(out).then(check, (error: unknown) => {
+        throw failed(error);
+      });
+    }
+    return check(out);
+  };
+}
+
+async function resolveFormatter(name: string, cwd: string, options: LoadFormatterOptions): Promise<Formatter> {
+  if (isBuiltinFormat(name)) return builtinFormatters[name]();
+  if (options.external === false) {
+    const known = Object.keys(builtinFormatters).join(', ');
+    throw new UsageError(
+      `The formatter ${quote(name)} is not built in (built-in formatters are ${known}), and ${options.refusal ?? 'this run loads only built-in formatters, never code from the linted tree'}`,
+    );
+  }
   const looksLikePath = !name.startsWith('@') && (name.includes('/') || name.includes('\\') || /\.[cm]?js$/.test(name));
   if (looksLikePath) {
     const file = path.resolve(cwd, name);
-    if (!fs.existsSync(file)) throw new UsageError(`The formatter file "${name}" does not exist`);
+    if (!fs.existsSync(file)) throw new UsageError(`The formatter file ${quote(name)} does not exist`);
     return importFormatter(file, name);
   }
   const packageName = formatterPackageName(name);
@@ -62,7 +127,7 @@ export async function loadFormatter(name: string, cwd: string): Promise<Formatte
     resolved = createRequire(path.join(cwd, '__kubeward__.js')).resolve(packageName);
   } catch {
     const known = Object.keys(builtinFormatters).join(', ');
-    throw new UsageError(`There was a problem loading formatter "${name}": built-in formatters are ${known}; otherwise install "${packageName}"`);
+    throw new UsageError(`There was a problem loading formatter ${quote(name)}: built-in formatters are ${known}; otherwise install ${quote(packageName)}`);
   }
   return importFormatter(resolved, name);
 }

@@ -6,6 +6,7 @@
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { reportPath, xmlChars, xmlEscape } from './checkstyle.js';
+import { inert, OutputBudget, printable } from './text.js';
 
 /** Text inside CDATA: `]]>` cannot appear, so it is split across two sections. */
 function cdata(text: string): string {
@@ -19,14 +20,15 @@ function className(filePath: string): string {
 
 function describe(m: LintMessage): string {
   const level = m.fatal || m.severity === 2 ? 'Error' : 'Warning';
-  let text = `line ${m.line || 0}, col ${m.column || 0}, ${level} - ${m.message}`;
-  if (m.ruleId) text += ` (${m.ruleId})`;
-  if (m.remediation) text += `\nHow to fix: ${m.remediation}`;
+  let text = `line ${m.line || 0}, col ${m.column || 0}, ${level} - ${printable(m.message)}`;
+  if (m.ruleId) text += ` (${inert(m.ruleId)})`;
+  if (m.remediation) text += `\nHow to fix: ${printable(m.remediation)}`;
   return text;
 }
 
 export const junit: Formatter = (results: LintResult[], context: FormatterContext) => {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<testsuites>'];
+  const budget = new OutputBudget(context.maxOutput);
   for (const result of results) {
     const file = reportPath(result.filePath, context);
     const messages = result.messages.filter((m) => m.fatal || m.severity > 0);
@@ -38,13 +40,14 @@ export const junit: Formatter = (results: LintResult[], context: FormatterContex
     }
     lines.push(`<testsuite package="org.kubeward" time="0" tests="${messages.length}" errors="${messages.length}" name="${xmlEscape(file)}">`);
     for (const m of messages) {
-      const name = `org.kubeward.${m.ruleId ?? 'parse-error'}`;
-      lines.push(
-        `<testcase time="0" name="${xmlEscape(name)}" classname="${xmlEscape(className(file))}"><failure message="${xmlEscape(m.message)}">${cdata(describe(m))}</failure></testcase>`,
-      );
+      const name = `org.kubeward.${m.ruleId === null ? 'parse-error' : inert(m.ruleId)}`;
+      const line = `<testcase time="0" name="${xmlEscape(name)}" classname="${xmlEscape(className(file))}"><failure message="${xmlEscape(printable(m.message))}">${cdata(describe(m))}</failure></testcase>`;
+      if (budget.take(line.length)) lines.push(line);
     }
     lines.push('</testsuite>');
   }
+  const more = budget.moreLine();
+  if (more) lines.push(`<!-- ${xmlEscape(more)} -->`);
   lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
 };

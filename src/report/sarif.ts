@@ -17,6 +17,7 @@ import type { Check } from '../check-api.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { jsonInert } from './text.js';
 import { VERSION } from '../shared/version.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -267,4 +268,4 @@ export function sarifLog(results: LintResult[], context: FormatterContext): Reco
 }
 
 /** `--format sarif`: the SARIF log, pretty-printed. */
-export const sarif: Formatter = (results, context) => `${JSON.stringify(sarifLog(results, context), null, 2)}\n`;
+export const sarif: Formatter = (results, context) => `${jsonInert(JSON.stringify(sarifLog(results, context), null, 2))}\n`;

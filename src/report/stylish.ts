@@ -2,10 +2,14 @@
  * ESLint's "stylish" layout: the file path, then `line:column  severity  message  rule-id` rows aligned as a table,
  * then a summary. Byte for byte what ESLint prints for the same results, so editors' `$eslint-stylish` problem
  * matchers read it. kubeward's info notices (never counted) are printed as `info` rows.
+ *
+ * Paths, messages and rule ids are printed inert (control characters as visible escapes), so a value from the linted
+ * tree cannot start a line of its own; a report that would grow too long ends with how many messages it left out.
  */
 import type { LintMessage } from '../shared/types.js';
 import type { Formatter } from './types.js';
 import { stripAnsi, styles } from './ansi.js';
+import { inert, lineStart, OutputBudget, printable } from './text.js';
 
 const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
 
@@ -34,6 +38,7 @@ export const stylish: Formatter = (results, context) => {
   let fixableErrorCount = 0;
   let fixableWarningCount = 0;
   let summaryColor: 'yellow' | 'red' = 'yellow';
+  const budget = new OutputBudget(context.maxOutput);
 
   for (const result of results) {
     const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -42,8 +47,16 @@ export const stylish: Formatter = (results, context) => {
     fixableErrorCount += result.fixableErrorCount;
     fixableWarningCount += result.fixableWarningCount;
     if (messages.length === 0) continue;
-    output += `${c.underline(result.filePath)}\n`;
-    const rows = messages.map((message) => {
+    const header = lineStart(result.filePath);
+    if (!budget.take(header.length)) {
+      budget.left += messages.length - 1;
+      continue;
+    }
+    const rows: string[][] = [];
+    for (const message of messages) {
+      const text = printable(message.message).replace(/([^ ])\.$/u, '$1');
+      const ruleId = inert(message.ruleId ?? '');
+      if (!budget.take(text.length + ruleId.length + 32)) continue;
       let type: string;
       if (message.fatal || message.severity === 2) {
         type = c.red('error');
@@ -53,14 +66,18 @@ export const stylish: Formatter = (results, context) => {
       } else {
         type = c.cyan('info');
       }
-      return ['', String(message.line || 0), String(message.column || 0), type, message.message.replace(/([^ ])\.$/u, '$1'), c.dim(message.ruleId ?? '')];
-    });
+      rows.push(['', String(message.line || 0), String(message.column || 0), type, text, c.dim(ruleId)]);
+    }
+    if (rows.length === 0) continue;
+    output += `${c.underline(header)}\n`;
     output += `${table(rows, ['l', 'r', 'l'])
       .split('\n')
       .map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, l, col) => c.dim(`${l}:${col}`)))
       .join('\n')}\n\n`;
   }
 
+  const more = budget.moreLine();
+  if (more) output += `${more}\n\n`;
   const total = errorCount + warningCount;
   if (total > 0) {
     const color = c[summaryColor];

@@ -18,6 +18,8 @@ export interface FormatterContext {
   root?: string;
   /** kubeward's own: the full check definitions (the schema rule among them), for reporters that describe rules (SARIF). */
   checks?: readonly Check[];
+  /** kubeward's own: the most characters a text formatter writes before it says how many messages it left out (tests set it low). */
+  maxOutput?: number;
 }
 
 export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;

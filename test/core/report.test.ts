@@ -97,13 +97,21 @@ describe('loading formatters', () => {
     expect(formatterPackageName('@acme/pretty')).toBe('@acme/eslint-formatter-pretty');
   });
 
-  it('loads the real eslint-formatter-compact package by name', async () => {
-    const compact = await loadFormatter('compact', repo);
+  it('loads the real eslint-formatter-compact package by its package name', async () => {
+    const compact = await loadFormatter('eslint-formatter-compact', repo);
     expect(await compact([results[0]], ctx(false))).toBe(
       '/repo/apps/web.yaml: line 9, col 11, Error - Deployment "web" container "app" may run as root. (run-as-non-root)\n' +
         '/repo/apps/web.yaml: line 12, col 18, Warning - Image has no tag (image-tag)\n' +
         '/repo/apps/web.yaml: line 104, col 3, Error - Parsing error: Unexpected end\n\n3 problems',
     );
+  });
+
+  it('the built-in compact prints what the real eslint-formatter-compact package prints', async () => {
+    const real = await loadFormatter('eslint-formatter-compact', repo);
+    const builtin = await loadFormatter('compact', repo);
+    const withoutNotices = results.map((r) => ({ ...r, notices: undefined }));
+    expect(await builtin(withoutNotices, ctx(false))).toBe(await real(withoutNotices, ctx(false)));
+    expect(await builtin([], ctx(false))).toBe(await real([], ctx(false)));
   });
 
   it('loads scoped packages and files, with the ESLint context', async () => {
