@@ -35,7 +35,7 @@ const standaloneKey = (f: PolicyFinding) => `${String(f.target.ref)}\0${f.messag
 const keyOf = (r: Pick<Resource, 'filePath' | 'documentIndex' | 'basePath'>) => `${r.filePath}\0${r.documentIndex}\0${r.basePath.join('\0')}`;
 
 function policyObject(r: Resource): PolicyObject {
-  return { object: r.object, namespace: r.namespace, ref: keyOf(r) };
+  return { object: r.object, namespace: r.namespace, ref: keyOf(r), source: r.filePath };
 }
 
 function prepare(index: ResourceIndex): Prepared {
@@ -91,9 +91,6 @@ export const vapCheck: Check = {
     scope: 'repository',
     reads: [...POLICY_KINDS, 'Namespace', 'CustomResourceDefinition', ...VAP_PARAM_KINDS],
     subIds: true,
-    // Opt in (`rules: { vap: error }`, or the strict preset): a repository that vendors policies (gateway-api ships
-    // some) would otherwise fail its next run on policies it never meant to lint against.
-    recommended: false,
     messages: { failed: '{{message}}', policy: '{{message}}' },
     remediation: "Change the object so that the policy admits it (the message is the policy's own), or fix the policy and its binding.",
     guideline: 'Kubernetes ValidatingAdmissionPolicy (admission control in the repository)',

@@ -96,10 +96,37 @@ describe("vap: the repository's ValidatingAdmissionPolicies", () => {
     expect(await vap({ 'policy.yaml': replicasLimit, 'apps.yaml': deployment('big', 6) })).toEqual([]);
   });
 
-  it('is off by default (opt in with rules: { vap: error }) and on in the strict preset', async () => {
+  it('is on by default (the recommended preset), in the strict preset, and off with rules: { vap: off }', async () => {
     const files = { 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': deployment('big', 6) };
-    expect(await vap(files, {})).toEqual([]);
-    expect(await vap(files, { extends: 'strict' })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
+    const want = ['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5'];
+    expect(await vap(files, {})).toEqual(want);
+    expect(await vap(files, { extends: 'strict' })).toEqual(want);
+    expect(await vap(files, { rules: { vap: 'off' } })).toEqual([]);
+  });
+
+  it('a Deployment without replicas is validated with the API server default (1), not refused for a missing field', async () => {
+    const noReplicas = deployment('defaulted', 1).replace('  replicas: 1\n', '');
+    const p = policy('at-least-two', '  validations:\n    - expression: "object.spec.replicas >= 2"\n      message: run at least two replicas\n');
+    expect(await vap({ 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': noReplicas })).toEqual([]);
+    expect(await vap({ 'policy.yaml': `${p}---\n${binding('at-least-two')}`, 'apps.yaml': noReplicas })).toEqual([
+      'apps.yaml:6:1 2 vap/at-least-two run at least two replicas',
+    ]);
+  });
+
+  it('policies of one name in two folders are alternatives: each object is checked against the nearest one', async () => {
+    // gateway-api's layout: config/crd/standard and config/crd/experimental each install safe-upgrades, differently.
+    const strict = policy('one-name', '  validations:\n    - expression: "object.spec.replicas <= 2"\n      message: standard allows 2\n');
+    const loose = policy('one-name', '  validations:\n    - expression: "object.spec.replicas <= 8"\n      message: experimental allows 8\n');
+    expect(
+      await vap({
+        'standard/policy.yaml': `${strict}---\n${binding('one-name')}`,
+        'standard/app.yaml': deployment('s', 5),
+        'experimental/policy.yaml': `${loose}---\n${binding('one-name')}`,
+        'experimental/app.yaml': deployment('e', 5),
+        // Equally near to both: checked against each.
+        'shared/app.yaml': deployment('both', 5),
+      }),
+    ).toEqual(['shared/app.yaml:7:13 2 vap/one-name standard allows 2', 'standard/app.yaml:7:13 2 vap/one-name standard allows 2']);
   });
 
   it("label requirement (Warn): a warning on the metadata that lacks the label, with the policy's message", async () => {
