@@ -14,7 +14,7 @@ import {
   effectiveConfig,
   levelToSeverity,
   listChecks,
-  loadConfig,
+  loadConfigWithCel,
   loadPlugins,
   SCHEMA_RULE_ID,
   type ResolvedConfig,
@@ -247,7 +247,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const rules = Object.fromEntries(((values.rule as string[] | undefined) ?? []).map(parseRule));
     // The config is resolved once per run, from the linted paths' folder (or the file --print-config names).
     const searchPaths = values['print-config'] !== undefined ? [values['print-config'] as string] : positionals;
-    const configFile = loadConfig({
+    const configFile = await loadConfigWithCel({
       searchFrom: configSearchStart(searchPaths, io.cwd),
       cwd: io.cwd,
       configFile: values.config,

@@ -9,18 +9,19 @@ import path from 'node:path';
 import { compareMessages } from '../check/index.js';
 import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
 import { buildRepository, entriesOf, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
 import type { LintResult } from '../shared/types.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
-import { engineSettings, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
+import { engineSettings, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
+  await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
   const started = Date.now();
@@ -63,6 +64,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize))), ...failed];
     // One file at a time: each is let go once its entries are made.
     const extra = indexed.map((f) => progress(entriesOf(readAndParse(f, options.maxFileSize, false), engine.wholeKinds)));
+    await loadPolicyRuntime(engine.resolved.config, objectValues(parsed, extra));
     results = lintAndFix(engine, parsed, extra, rank, options.fix);
   } else {
     const consumed = rendering?.consumed ?? new Set<string>();
@@ -72,6 +74,11 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   }
   cache?.save(results);
   return withBaseline(engine, options, results);
+}
+
+/** The objects of parsed files and of index entries, for loadPolicyRuntime. */
+function objectValues(files: readonly ParsedFile[], entries: readonly FileEntries[]): Array<{ kind?: unknown }> {
+  return [...files.flatMap((f) => objectsOf(f).map((o) => o.value)), ...entries.flatMap((e) => e.objects.map((o) => o.object))];
 }
 
 function progressCounter(options: LintOptions, total: number): <T>(value: T) => T {
@@ -163,6 +170,7 @@ async function twoPasses(
   const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
   restoreSchemas(fromFiles, (f) => readAndParse(f, options.maxFileSize, false));
   const repository = withRendered(fromFiles, rendering, repositoryOf);
+  await loadPolicyRuntime(engine.resolved.config, repository.index);
   const results = pool
     ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
     : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
@@ -199,6 +207,7 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
 
 /** Lint text as if it were the file `filePath` (default `<text>`). */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
+  await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   // `<stdin>` and `<text>` are names, not paths.
   const filePath = !options.filePath ? '<text>' : /^<.*>$/.test(options.filePath) ? options.filePath : path.resolve(engine.cwd, options.filePath);
@@ -213,6 +222,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     parsed = 'error' in decoded ? failedFile(filePath, decoded.error) : parseText(decoded.text, filePath, decoded.bomLength);
   }
   const extra = options.root ? await repositoryEntries(engine, options, [], [filePath]) : [];
+  await loadPolicyRuntime(engine.resolved.config, objectValues([parsed], extra));
   return withBaseline(engine, options, lintAndFix(engine, [parsed], extra, undefined, options.fix ?? false));
 }
 

@@ -6,7 +6,8 @@
 import type { Check, CheckMeta, Finding, Resource, ResourceIndex } from '../check-api.js';
 import type { Path } from '../shared/types.js';
 import type { CustomCheck } from './custom-checks.js';
-import { preparePolicies, type PreparedPolicies } from './vap.js';
+import { celRuntime } from './load.js';
+import type { PreparedPolicies } from './vap.js';
 import type { PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
@@ -20,6 +21,8 @@ const DOCS = 'https://github.com/kubeward/kubeward/blob/main/docs/policies.md';
 export const VAP_PARAM_KINDS: readonly string[] = ['ConfigMap'];
 
 const POLICY_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+/** The kinds whose presence in a run's repository needs the CEL runtime (`loadCel()`) before the checks run. */
+export const VAP_POLICY_KINDS: readonly string[] = ['ValidatingAdmissionPolicy'];
 
 /** The repository's policies compiled once per run (per index), whichever file is linted first. */
 interface Prepared {
@@ -61,7 +64,7 @@ function prepare(index: ResourceIndex): Prepared {
     }
     objects.push(policyObject(r));
   }
-  const prepared = preparePolicies({ objects });
+  const prepared = celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects });
   // What a binding gives whatever the objects (no validationActions): once, on the binding.
   const standalone = prepared.evaluate([]);
   entry = { prepared, onPolicies: [...onPolicies, ...prepared.findings, ...standalone], standalone: new Set(standalone.map(standaloneKey)) };
@@ -97,6 +100,8 @@ export const vapCheck: Check = {
     docs: { url: DOCS },
   },
   *check(resource, context) {
+    // No policy, nothing to do (and no CEL to load).
+    if (context.index.ofKind('ValidatingAdmissionPolicy').length === 0) return;
     const { prepared, onPolicies, standalone } = prepare(context.index);
     const key = keyOf(resource);
     // Findings on the policies themselves (an expression that does not compile): once, on the policy.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicies, preparePolicies, type PolicyObject } from '../../src/policy/index.js';
+import type { PolicyObject } from '../../src/policy/index.js';
+import { evaluatePolicies, preparePolicies } from '../../src/policy/runtime.js';
 import { nearest, withAdmissionDefaults } from '../../src/policy/vap.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
@@ -339,11 +340,11 @@ describe('what the API server defaults before admission policies see an object',
     });
     const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
     const unreachable = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
-    expect(withAdmissionDefaults(pod(), { group: '' }).spec?.tolerations).toEqual([notReady, unreachable]);
+    expect((withAdmissionDefaults(pod(), { group: '' }).spec as any)?.tolerations).toEqual([notReady, unreachable]);
     const own = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 };
-    expect(withAdmissionDefaults(pod([own]), { group: '' }).spec?.tolerations).toEqual([own, unreachable]);
+    expect((withAdmissionDefaults(pod([own]), { group: '' }).spec as any)?.tolerations).toEqual([own, unreachable]);
     const everything = { operator: 'Exists' };
-    expect(withAdmissionDefaults(pod([everything]), { group: '' }).spec?.tolerations).toEqual([everything]);
+    expect((withAdmissionDefaults(pod([everything]), { group: '' }).spec as any)?.tolerations).toEqual([everything]);
   });
 
   it('a matchCondition over Pod tolerations sees the defaulted list (a GKE sample policy), so a Pod without tolerations is not refused', () => {
