@@ -374,8 +374,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (isEntryModule(import.meta.url)) {
-  run(process.argv.slice(2), {
+/** Run the command with this process's arguments, streams and environment; its exit code becomes the process's. */
+export function runFromProcess(): Promise<void> {
+  return run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     stdin: readStdin,
@@ -393,3 +394,5 @@ if (isEntryModule(import.meta.url)) {
     },
   );
 }
+
+if (isEntryModule(import.meta.url)) void runFromProcess();
