@@ -12,6 +12,7 @@ import { applyFixes, MAX_FIX_PASSES, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, MANIFEST_EXTENSIONS, walk } from '../read/index.js';
 import { buildRepository, entriesOf, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import { restoreParams } from '../policy/index.js';
 import type { LintResult } from '../shared/types.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
@@ -169,6 +170,7 @@ async function twoPasses(
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
   restoreSchemas(fromFiles, (f) => readAndParse(f, options.maxFileSize, false));
+  restoreParams(fromFiles, (f) => readAndParse(f, options.maxFileSize, false), engine.wholeKinds);
   const repository = withRendered(fromFiles, rendering, repositoryOf);
   await loadPolicyRuntime(engine.resolved.config, repository.index);
   const results = pool
@@ -275,6 +277,7 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));
   const inMemory = new Map(linted.map((f) => [f.filePath, f]));
   restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false));
+  restoreParams(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false), engine.wholeKinds);
   return linted.map((file) => lintFile(engine, file, repository)).sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 

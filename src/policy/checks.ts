@@ -14,9 +14,8 @@ export const VAP_CHECK_ID = 'vap';
 const DOCS = 'https://github.com/kubeward/kubeward/blob/main/docs/policies.md';
 
 /**
- * The kinds whose params are read. The index keeps whole only the kinds checks name in `meta.reads`, which are known
- * before any file is read, and a policy's `paramKind` is not: params are read from ConfigMaps, kept whole; a policy
- * with params of another kind is one error on its `paramKind`, never a silent pass.
+ * Params kept whole by the index pass itself: ConfigMaps, the usual params. Objects of any other `paramKind` are read
+ * again once the policies are known (restoreParams, ./params.ts).
  */
 export const VAP_PARAM_KINDS: readonly string[] = ['ConfigMap'];
 
@@ -49,19 +48,6 @@ function prepare(index: ResourceIndex): Prepared {
   for (const r of index.all) {
     // Kustomize patch files hold partial objects: neither policies nor params.
     if (r.isPatch) continue;
-    const paramKind = r.kind === 'ValidatingAdmissionPolicy' ? (r.object.spec as { paramKind?: { kind?: unknown } } | undefined)?.paramKind : undefined;
-    if (paramKind && typeof paramKind === 'object' && !VAP_PARAM_KINDS.includes(String(paramKind.kind))) {
-      const name = r.name ?? '<unnamed>';
-      onPolicies.push({
-        ruleId: `vap/${name}`,
-        severity: 2,
-        kind: 'config',
-        target: policyObject(r),
-        path: ['spec', 'paramKind', 'kind'],
-        message: `policy "${name}" takes params of kind ${JSON.stringify(paramKind.kind)}: kubeward reads params only from ${VAP_PARAM_KINDS.join(', ')} objects, so the policy is not evaluated`,
-      });
-      continue;
-    }
     objects.push(policyObject(r));
   }
   const prepared = celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects });
