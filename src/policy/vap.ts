@@ -258,6 +258,8 @@ function applyBinding(
     if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
     const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
     if (paramSets === 'notFound') {
+      // Deny puts the object under the policy's failurePolicy: Ignore admits it.
+      if (policy.failurePolicy === 'Ignore') continue;
       findings.push({
         ruleId: policy.ruleId,
         severity,

@@ -121,6 +121,9 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(summary([p, b, deployment('four', 4)]).map((f) => f.message)).toEqual(['no params found for policy binding with `Deny` parameterNotFoundAction']);
     const allow = binding('b2', 'replica-limit', { paramRef: { name: 'missing', namespace: 'default', parameterNotFoundAction: 'Allow' } });
     expect(summary([p, allow, deployment('four', 4)])).toEqual([]);
+    // Deny puts the object under the policy's failurePolicy: Ignore admits it.
+    const ignoring = policy('replica-limit', { ...(p.object.spec as object), failurePolicy: 'Ignore' });
+    expect(summary([ignoring, b, deployment('four', 4)])).toEqual([]);
     // A selector gives one evaluation per matching params object.
     const sel = binding('b3', 'replica-limit', { paramRef: { selector: { matchLabels: { limits: 'yes' } }, parameterNotFoundAction: 'Deny' } });
     const cm2 = obj({
