@@ -21,7 +21,7 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
 }
 
 /** Turn the compile cache on where Node.js has it; any failure leaves it off, silently. */
-export function enableCompileCache(): void {
+function enableCompileCache(): void {
   try {
     const enable = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
     const dir = compileCacheDir();
