@@ -6,6 +6,8 @@
  * see docs/performance.md. Modules loaded on demand (formatters, the cache, the worker pool, globby, ajv) stay in
  * chunks of their own, loaded when a run needs them. The library entry (dist/src/index.js) is not bundled.
  *
+ * The bin's entry is src/cli/bin.ts: it turns on Node's compile cache before the command is loaded (a dynamic import).
+ *
  * kubeward finds its schemas and package.json from the package root (src/shared/package-root.ts), whatever the depth
  * of the module that asks.
  */
@@ -18,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { kubeward: path.join(root, 'dist/src/cli/cli.js'), 'lint-worker': path.join(root, 'dist/src/engine/lint-worker.js') },
+  entryPoints: { kubeward: path.join(root, 'dist/src/cli/bin.js'), 'lint-worker': path.join(root, 'dist/src/engine/lint-worker.js') },
   outdir,
   bundle: true,
   splitting: true,

@@ -15,7 +15,7 @@ import {
   effectiveConfig,
   levelToSeverity,
   listChecks,
-  loadConfig,
+  loadConfigWithCel,
   loadPlugins,
   policyWarnings,
   SCHEMA_RULE_ID,
@@ -325,7 +325,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const rules = Object.fromEntries(((values.rule as string[] | undefined) ?? []).map(parseRule));
     // The config is resolved once per run, from the linted paths' folder (or the file --print-config names).
     const searchPaths = values['print-config'] !== undefined ? [values['print-config'] as string] : positionals;
-    const configFile = loadConfig({
+    const configFile = await loadConfigWithCel({
       searchFrom: configSearchStart(searchPaths, io.cwd),
       cwd: io.cwd,
       configFile: values.config,
@@ -491,8 +491,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (isEntryModule(import.meta.url)) {
-  run(process.argv.slice(2), {
+/** Run the command with this process's arguments, streams and environment; its exit code becomes the process's. */
+export function runFromProcess(): Promise<void> {
+  return run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     stdin: readStdin,
@@ -512,3 +513,5 @@ if (isEntryModule(import.meta.url)) {
     },
   );
 }
+
+if (isEntryModule(import.meta.url)) void runFromProcess();

@@ -20,7 +20,7 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 import { packageFile } from '../shared/package-root.js';
 import { checks as checksOfKubeward } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
-import { customChecksSchema, vapCheck } from '../policy/index.js';
+import { CelNotLoaded, customChecksSchema, loadCel, vapCheck } from '../policy/index.js';
 import {
   baseRules,
   checkForRuleId,
@@ -74,10 +74,24 @@ export async function resolveConfigFor(options: { cwd: string; configFile?: stri
   filePath?: string;
   baseDir: string;
 }> {
-  return loadConfig({ searchFrom: options.cwd, cwd: options.cwd, configFile: options.configFile, noConfig: options.noConfig });
+  return loadConfigWithCel({ searchFrom: options.cwd, cwd: options.cwd, configFile: options.configFile, noConfig: options.noConfig });
 }
 
-/** resolveConfigFor with the search start separate from the folder paths are shown relative to. */
+/** loadConfig, loading the CEL runtime first when the config turns out to have `customChecks` (it compiles them). */
+export async function loadConfigWithCel(options: Parameters<typeof loadConfig>[0]): Promise<ResolvedConfigFile> {
+  try {
+    return loadConfig(options);
+  } catch (error) {
+    if (!(error instanceof CelNotLoaded)) throw error;
+    await loadCel();
+    return loadConfig(options);
+  }
+}
+
+/**
+ * resolveConfigFor with the search start separate from the folder paths are shown relative to. A config with
+ * `customChecks` needs the CEL runtime loaded (`loadCel()`), else this throws CelNotLoaded: loadConfigWithCel loads it.
+ */
 export function loadConfig(options: {
   searchFrom: string;
   cwd: string;

@@ -1,6 +1,6 @@
 /** The config's `customChecks` (CEL, src/policy) as checks, compiled once per config object. */
 import type { Check } from '../check-api.js';
-import { compileCustomChecks, customCheckAsCheck, type CustomCheckConfig, type CustomCheckError } from '../policy/index.js';
+import { celRuntime, customCheckAsCheck, type CustomCheckConfig, type CustomCheckError } from '../policy/index.js';
 import { ConfigError } from '../shared/errors.js';
 import type { KubewardConfig } from './config.js';
 
@@ -10,7 +10,7 @@ const compiled = new WeakMap<object, { checks: Check[]; errors: CustomCheckError
 export function compileConfigChecks(entries: readonly unknown[]): { checks: Check[]; errors: CustomCheckError[] } {
   let out = compiled.get(entries);
   if (out) return out;
-  const { checks, errors } = compileCustomChecks(entries);
+  const { checks, errors } = celRuntime('customChecks').compileCustomChecks(entries);
   const byId = new Map((entries as CustomCheckConfig[]).map((e) => [e?.id, e]));
   const sources = (e: CustomCheckConfig | undefined) =>
     [e?.expression, e?.messageExpression, ...(e?.variables ?? []).map((v) => v?.expression)].filter((s): s is string => typeof s === 'string');

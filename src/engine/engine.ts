@@ -6,7 +6,8 @@ import path from 'node:path';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
 import { checkConfig, ConfigError, customChecksOf, podTemplateKinds, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
-import { vapCheck } from '../policy/index.js';
+import { loadCel, VAP_POLICY_KINDS, vapCheck } from '../policy/index.js';
+import type { ResourceIndex } from '../check-api.js';
 import type { FixFilter } from '../fix/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
 import { withPodTemplates, type PodTemplateKind } from '../k8s/index.js';
@@ -268,4 +269,15 @@ export function engineSettings(engine: Engine, options: LintOptions): EngineSett
 /** The index entries of a parsed file, with the config's `podTemplates` known (their pod labels are indexed). */
 export function indexEntries(engine: Engine, file: ParsedFile, objects?: readonly RawObject[]): FileEntries {
   return withPodTemplates(engine.podTemplates, () => entriesOf(file, engine.wholeKinds, objects));
+}
+
+/**
+ * Load the CEL runtime when a run needs it, before its checks run (they are synchronous): when the config has
+ * `customChecks` (compiled as the engine is made), or the repository holds a ValidatingAdmissionPolicy. Other runs
+ * never load it (a third of a one-file run's start-up).
+ */
+export async function loadPolicyRuntime(config: KubewardConfig | undefined, objects?: ResourceIndex | ReadonlyArray<{ kind?: unknown }>): Promise<void> {
+  const holds = (kind: string) =>
+    objects === undefined ? false : 'ofKind' in objects ? objects.ofKind(kind).length > 0 : objects.some((o) => o.kind === kind);
+  if (config?.customChecks?.length || VAP_POLICY_KINDS.some(holds)) await loadCel();
 }

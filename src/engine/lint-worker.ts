@@ -5,11 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
-import { indexEntries, makeEngine, type EngineSettings } from './engine.js';
+import { indexEntries, loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
 import { lintFile } from './file-pass.js';
 import { ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
+await loadPolicyRuntime(settings.options.config);
 const engine = makeEngine(settings.options);
 const store = new ParsedStore((parsed) => indexEntries(engine, parsed), settings.options.keepParsed);
 let repository: Repository | undefined;
@@ -25,6 +26,7 @@ async function answer(request: Request): Promise<unknown> {
     }
     case 'repository':
       repository = repositoryOf(request.resources);
+      await loadPolicyRuntime(undefined, repository.index);
       return undefined;
     case 'lint': {
       const results = [];

@@ -9,20 +9,22 @@ import path from 'node:path';
 import { compareMessages } from '../check/index.js';
 import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, contentDigest, MAX_FIX_PASSES, writeFixedFile, type FixFilter } from '../fix/index.js';
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, walk } from '../read/index.js';
 import { buildRepository, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import { restoreParams } from '../policy/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
-import { engineSettings, indexEntries, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
+import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
+  await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
   const started = Date.now();
@@ -91,6 +93,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize, true, (bytes) => digests.set(f, contentDigest(bytes))))), ...failed];
     // One file at a time: each is let go once its entries are made.
     const extra = indexed.map((f) => progress(indexEntries(engine, readAndParse(f, options.maxFileSize, false))));
+    await loadPolicyRuntime(engine.resolved.config, objectValues(parsed, extra));
     const unfixed = new Map<string, LintResult>();
     results = lintAndFix(engine, parsed, extra, rank, options.fix, unfixed);
     for (const result of results) {
@@ -106,6 +109,11 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   }
   cache?.save(results);
   return withBaseline(engine, options, results);
+}
+
+/** The objects of parsed files and of index entries, for loadPolicyRuntime. */
+function objectValues(files: readonly ParsedFile[], entries: readonly FileEntries[]): Array<{ kind?: unknown }> {
+  return [...files.flatMap((f) => objectsOf(f).map((o) => o.value)), ...entries.flatMap((e) => e.objects.map((o) => o.object))];
 }
 
 function progressCounter(options: LintOptions, total: number): <T>(value: T) => T {
@@ -196,7 +204,9 @@ async function twoPasses(
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
   restoreSchemas(fromFiles, (f) => readAndParse(f, options.maxFileSize, false));
+  restoreParams(fromFiles, (f) => readAndParse(f, options.maxFileSize, false), engine.wholeKinds);
   const repository = withRendered(fromFiles, rendering, repositoryOf);
+  await loadPolicyRuntime(engine.resolved.config, repository.index);
   const results = pool
     ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
     : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
@@ -235,6 +245,7 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
 
 /** Lint text as if it were the file `filePath` (default `<text>`). */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
+  await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   checkBaselineExists(engine, options);
   // `<stdin>` and `<text>` are names, not paths.
@@ -250,6 +261,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     parsed = 'error' in decoded ? failedFile(filePath, decoded.error) : parseText(decoded.text, filePath, decoded.bomLength);
   }
   const extra = options.root ? await repositoryEntries(engine, options, [], [filePath]) : [];
+  await loadPolicyRuntime(engine.resolved.config, objectValues([parsed], extra));
   return withBaseline(engine, options, lintAndFix(engine, [parsed], extra, undefined, options.fix ?? false));
 }
 
@@ -342,6 +354,7 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));
   const inMemory = new Map(linted.map((f) => [f.filePath, f]));
   restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false));
+  restoreParams(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false), engine.wholeKinds);
   return linted.map((file) => lintFile(engine, file, repository)).sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 

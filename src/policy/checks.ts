@@ -7,20 +7,22 @@ import type { Check, CheckMeta, Finding, Resource, ResourceIndex } from '../chec
 import type { Path } from '../shared/types.js';
 import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
-import { preparePolicies, type PreparedPolicies } from './vap.js';
+import { celRuntime } from './load.js';
+import type { PreparedPolicies } from './vap.js';
 import type { PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
 const DOCS = docsUrl('docs/policies.md');
 
 /**
- * The kinds whose params are read. The index keeps whole only the kinds checks name in `meta.reads`, which are known
- * before any file is read, and a policy's `paramKind` is not: params are read from ConfigMaps, kept whole; a policy
- * with params of another kind is one error on its `paramKind`, never a silent pass.
+ * Params kept whole by the index pass itself: ConfigMaps, the usual params. Objects of any other `paramKind` are read
+ * again once the policies are known (restoreParams, ./params.ts).
  */
 export const VAP_PARAM_KINDS: readonly string[] = ['ConfigMap'];
 
 const POLICY_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+/** The kinds whose presence in a run's repository needs the CEL runtime (`loadCel()`) before the checks run. */
+export const VAP_POLICY_KINDS: readonly string[] = ['ValidatingAdmissionPolicy'];
 
 /** The repository's policies compiled once per run (per index), whichever file is linted first. */
 interface Prepared {
@@ -36,7 +38,7 @@ const standaloneKey = (f: PolicyFinding) => `${String(f.target.ref)}\0${f.messag
 const keyOf = (r: Pick<Resource, 'filePath' | 'documentIndex' | 'basePath'>) => `${r.filePath}\0${r.documentIndex}\0${r.basePath.join('\0')}`;
 
 function policyObject(r: Resource): PolicyObject {
-  return { object: r.object, namespace: r.namespace, ref: keyOf(r) };
+  return { object: r.object, namespace: r.namespace, ref: keyOf(r), source: r.filePath };
 }
 
 function prepare(index: ResourceIndex): Prepared {
@@ -47,22 +49,9 @@ function prepare(index: ResourceIndex): Prepared {
   for (const r of index.all) {
     // Kustomize patch files hold partial objects: neither policies nor params.
     if (r.isPatch) continue;
-    const paramKind = r.kind === 'ValidatingAdmissionPolicy' ? (r.object.spec as { paramKind?: { kind?: unknown } } | undefined)?.paramKind : undefined;
-    if (paramKind && typeof paramKind === 'object' && !VAP_PARAM_KINDS.includes(String(paramKind.kind))) {
-      const name = r.name ?? '<unnamed>';
-      onPolicies.push({
-        ruleId: `vap/${name}`,
-        severity: 2,
-        kind: 'config',
-        target: policyObject(r),
-        path: ['spec', 'paramKind', 'kind'],
-        message: `policy "${name}" takes params of kind ${JSON.stringify(paramKind.kind)}: kubeward reads params only from ${VAP_PARAM_KINDS.join(', ')} objects, so the policy is not evaluated`,
-      });
-      continue;
-    }
     objects.push(policyObject(r));
   }
-  const prepared = preparePolicies({ objects });
+  const prepared = celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects });
   // What a binding gives whatever the objects (no validationActions): once, on the binding.
   const standalone = prepared.evaluate([]);
   entry = { prepared, onPolicies: [...onPolicies, ...prepared.findings, ...standalone], standalone: new Set(standalone.map(standaloneKey)) };
@@ -92,15 +81,14 @@ export const vapCheck: Check = {
     scope: 'repository',
     reads: [...POLICY_KINDS, 'Namespace', 'CustomResourceDefinition', ...VAP_PARAM_KINDS],
     subIds: true,
-    // Opt in (`rules: { vap: error }`, or the strict preset): a repository that vendors policies (gateway-api ships
-    // some) would otherwise fail its next run on policies it never meant to lint against.
-    recommended: false,
     messages: { failed: '{{message}}', policy: '{{message}}' },
     remediation: "Change the object so that the policy admits it (the message is the policy's own), or fix the policy and its binding.",
     guideline: 'Kubernetes ValidatingAdmissionPolicy (admission control in the repository)',
     docs: { url: DOCS },
   },
   *check(resource, context) {
+    // No policy, nothing to do (and no CEL to load).
+    if (context.index.ofKind('ValidatingAdmissionPolicy').length === 0) return;
     const { prepared, onPolicies, standalone } = prepare(context.index);
     const key = keyOf(resource);
     // Findings on the policies themselves (an expression that does not compile): once, on the policy.

@@ -31,6 +31,8 @@ export interface PolicyObject {
   namespace?: string;
   /** Opaque handle the caller uses to tell which object a finding is about (e.g. the engine's Resource). */
   ref?: unknown;
+  /** The file it comes from: of several policies (or bindings) of one name, an object is checked against the nearest. */
+  source?: string;
 }
 
 /** What `evaluatePolicies` reads: every object of the repository, as plain data. */

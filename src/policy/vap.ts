@@ -41,26 +41,80 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const namespaces = new Map<string, KubeObject>();
   for (const o of objects)
     if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
-  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap() };
+  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap() };
   const findings: PolicyFinding[] = [];
-  const usable: Array<{ compiled: CompiledPolicy; bindings: PolicyObject[] }> = [];
+  // Policies and bindings by name. Several objects of one name are alternatives (a standard and an experimental
+  // install, two overlays): a cluster holds one of them, so each object is checked against the nearest (see nearest()).
+  const byName = new Map<string, Array<{ compiled?: CompiledPolicy; policy: PolicyObject }>>();
   for (const policy of policies) {
     const name = policy.object.metadata?.name;
     if (!name) continue;
     const compiled = compilePolicy(policy);
     findings.push(...compiled.errors);
-    if (compiled.errors.length > 0) continue;
-    usable.push({ compiled, bindings: bindings.filter((b) => get(b.object, ['spec', 'policyName']) === name) });
+    // A variant that does not compile stays among the alternatives: the objects nearest to it are not evaluated.
+    pushTo(byName, name, { compiled: compiled.errors.length > 0 ? undefined : compiled, policy });
+  }
+  const bindingsOf = new Map<string, Map<string, PolicyObject[]>>();
+  for (const b of bindings) {
+    const policyName = get(b.object, ['spec', 'policyName']);
+    if (typeof policyName !== 'string') continue;
+    let own = bindingsOf.get(policyName);
+    if (!own) bindingsOf.set(policyName, (own = new Map()));
+    pushTo(own, b.object.metadata?.name ?? '', b);
   }
   return {
     findings,
     evaluate(targets) {
       const out: PolicyFinding[] = [];
       const valid = targets.filter((o) => isRecord(o.object));
-      for (const { compiled, bindings: own } of usable) for (const binding of own) out.push(...applyBinding(ctx, compiled, binding, valid));
+      const reported = new Set<string>();
+      for (const [name, variants] of byName) {
+        const own = bindingsOf.get(name);
+        if (!own) continue;
+        // What a binding gives whatever the objects (no validationActions): from every variant.
+        if (valid.length === 0) {
+          for (const v of variants) if (v.compiled) for (const list of own.values()) for (const b of list) out.push(...applyBinding(ctx, v.compiled, b, []));
+          continue;
+        }
+        for (const target of valid) {
+          for (const v of nearest(variants, target, (x) => x.policy)) {
+            if (!v.compiled) continue;
+            for (const list of own.values())
+              for (const b of nearest(list, target, (x) => x)) out.push(...applyBinding(ctx, v.compiled, b, [target], reported));
+          }
+        }
+      }
       return out;
     },
   };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Of several objects of one identity, those nearest to `target` in the tree: the longest common folder of their
+ * `source` files (every one when they tie, or when a source is unknown). One object is its own nearest.
+ */
+export function nearest<T>(candidates: readonly T[], target: PolicyObject, objectOf: (c: T) => PolicyObject): T[] {
+  if (candidates.length < 2 || target.source === undefined) return [...candidates];
+  const folders = (file: string) => file.split(/[\\/]/).slice(0, -1);
+  const mine = folders(target.source);
+  const shared = (c: T): number => {
+    const source = objectOf(c).source;
+    if (source === undefined) return -1;
+    const theirs = folders(source);
+    let n = 0;
+    while (n < mine.length && n < theirs.length && mine[n] === theirs[n]) n++;
+    return n;
+  };
+  const scores = candidates.map(shared);
+  if (scores.includes(-1)) return [...candidates];
+  const best = Math.max(...scores);
+  return candidates.filter((_, i) => scores[i] === best);
 }
 
 interface RunContext {
@@ -69,6 +123,8 @@ interface RunContext {
   namespaces: Map<string, KubeObject>;
   budget: Partial<CelBudget> | undefined;
   converted: WeakMap<object, unknown>;
+  /** Objects with the API server's defaults (withAdmissionDefaults), converted. */
+  admitted: WeakMap<object, unknown>;
 }
 
 interface CompiledExpression {
@@ -160,7 +216,14 @@ function variableReferences(source: string): string[] {
   return [...source.matchAll(/\bvariables\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }
 
-function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyObject, targets: readonly PolicyObject[]): PolicyFinding[] {
+/** `reported`: keys of the findings on the policy already given in this evaluation (one per problem, not per object). */
+function applyBinding(
+  ctx: RunContext,
+  policy: CompiledPolicy,
+  binding: PolicyObject,
+  targets: readonly PolicyObject[],
+  reported = new Set<string>(),
+): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const bindingName = binding.object.metadata?.name ?? '<unnamed>';
   const bspec = isRecord(binding.object.spec) ? binding.object.spec : {};
@@ -181,9 +244,8 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
   if (severity === undefined) return findings; // Audit only: nothing statically visible.
   const pspec = isRecord(policy.policy.object.spec) ? policy.policy.object.spec : {};
   const paramKind = isRecord(pspec.paramKind) ? pspec.paramKind : undefined;
-  const reported = new Set<string>();
   const onPolicy = (f: Omit<PolicyFinding, 'ruleId' | 'target' | 'binding'>) => {
-    const key = `${f.path.join('.')}:${f.message}`;
+    const key = `${policy.name}\0${policy.policy.source ?? ''}\0${bindingName}\0${f.path.join('.')}:${f.message}`;
     if (reported.has(key)) return;
     reported.add(key);
     findings.push({ ...f, ruleId: policy.ruleId, target: policy.policy, binding: bindingName });
@@ -196,6 +258,8 @@ function applyBinding(ctx: RunContext, policy: CompiledPolicy, binding: PolicyOb
     if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
     const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
     if (paramSets === 'notFound') {
+      // Deny puts the object under the policy's failurePolicy: Ignore admits it.
+      if (policy.failurePolicy === 'Ignore') continue;
       findings.push({
         ruleId: policy.ruleId,
         severity,
@@ -405,6 +469,44 @@ function paramsFor(
   return found.map((o) => o.object);
 }
 
+/** The kinds whose `spec.replicas` the API server defaults to 1 when a manifest leaves it out. */
+const REPLICATED = new Set(['apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', '/ReplicationController']);
+/** The taints every Pod tolerates for 300 s unless it says otherwise (the DefaultTolerationSeconds admission plugin). */
+const DEFAULT_TOLERATED = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
+/**
+ * The object as the API server hands it to admission policies, as far as a manifest tells: with the defaults that
+ * policies commonly read and that every cluster applies before validating admission: `spec.replicas: 1` on
+ * Deployments, ReplicaSets, StatefulSets and ReplicationControllers, and on Pods the two NoExecute tolerations of the
+ * DefaultTolerationSeconds plugin (on by default), unless the Pod tolerates those taints already. Other fields stay
+ * as written: an expression that reads a field the manifest leaves out fails to evaluate, as it would in the cluster
+ * where nothing defaults it.
+ */
+export function withAdmissionDefaults(object: KubeObject, info: Pick<ResourceInfo, 'group'>): KubeObject {
+  const spec = object.spec;
+  if (!isRecord(spec)) return object;
+  if (REPLICATED.has(`${info.group}/${object.kind}`) && spec.replicas === undefined) return { ...object, spec: { ...spec, replicas: 1 } };
+  if (info.group === '' && object.kind === 'Pod' && (spec.tolerations === undefined || Array.isArray(spec.tolerations))) {
+    const tolerations: unknown[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+    const tolerated = (key: string) =>
+      tolerations.some(
+        (t) =>
+          isRecord(t) &&
+          (t.key === key || ((t.key === undefined || t.key === '') && t.operator === 'Exists')) &&
+          (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute'),
+      );
+    const added = DEFAULT_TOLERATED.filter((key) => !tolerated(key)).map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
+    if (added.length) return { ...object, spec: { ...spec, tolerations: [...tolerations, ...added] } };
+  }
+  return object;
+}
+
+function admitted(ctx: RunContext, object: KubeObject, info: ResourceInfo): unknown {
+  let c = ctx.admitted.get(object);
+  if (c === undefined) ctx.admitted.set(object, (c = toCel(withAdmissionDefaults(object, info))));
+  return c;
+}
+
 function converted(ctx: RunContext, object: object): unknown {
   let c = ctx.converted.get(object);
   if (c === undefined) ctx.converted.set(object, (c = toCel(object)));
@@ -439,7 +541,7 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   };
   return {
-    object: converted(ctx, target.object),
+    object: admitted(ctx, target.object, info),
     oldObject: null,
     request: toCel(request),
     params: params === null ? null : converted(ctx, params as object),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/policy/index.js';
+import { compile } from '../../src/policy/runtime.js';
 
 function run(expr: string, object: unknown = {}) {
   const p = compile(expr, ['object']);

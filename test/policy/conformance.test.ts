@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { getConformanceSuite } from '@bufbuild/cel-spec/testdata/tests.js';
-import { compile, fromCel } from '../../src/policy/index.js';
+import { compile, fromCel } from '../../src/policy/runtime.js';
 
 const SUITES = ['basic', 'comparisons', 'integer_math', 'fp_math', 'lists', 'logic', 'macros', 'string', 'string_ext'];
 

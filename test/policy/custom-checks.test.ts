@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCustomChecks, customChecksSchema } from '../../src/policy/index.js';
+import { customChecksSchema } from '../../src/policy/index.js';
+import { compileCustomChecks } from '../../src/policy/runtime.js';
 import Ajv from 'ajv';
 
 const registry = {

@@ -96,10 +96,37 @@ describe("vap: the repository's ValidatingAdmissionPolicies", () => {
     expect(await vap({ 'policy.yaml': replicasLimit, 'apps.yaml': deployment('big', 6) })).toEqual([]);
   });
 
-  it('is off by default (opt in with rules: { vap: error }) and on in the strict preset', async () => {
+  it('is on by default (the recommended preset), in the strict preset, and off with rules: { vap: off }', async () => {
     const files = { 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': deployment('big', 6) };
-    expect(await vap(files, {})).toEqual([]);
-    expect(await vap(files, { extends: 'strict' })).toEqual(['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5']);
+    const want = ['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5'];
+    expect(await vap(files, {})).toEqual(want);
+    expect(await vap(files, { extends: 'strict' })).toEqual(want);
+    expect(await vap(files, { rules: { vap: 'off' } })).toEqual([]);
+  });
+
+  it('a Deployment without replicas is validated with the API server default (1), not refused for a missing field', async () => {
+    const noReplicas = deployment('defaulted', 1).replace('  replicas: 1\n', '');
+    const p = policy('at-least-two', '  validations:\n    - expression: "object.spec.replicas >= 2"\n      message: run at least two replicas\n');
+    expect(await vap({ 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': noReplicas })).toEqual([]);
+    expect(await vap({ 'policy.yaml': `${p}---\n${binding('at-least-two')}`, 'apps.yaml': noReplicas })).toEqual([
+      'apps.yaml:6:1 2 vap/at-least-two run at least two replicas',
+    ]);
+  });
+
+  it('policies of one name in two folders are alternatives: each object is checked against the nearest one', async () => {
+    // gateway-api's layout: config/crd/standard and config/crd/experimental each install safe-upgrades, differently.
+    const strict = policy('one-name', '  validations:\n    - expression: "object.spec.replicas <= 2"\n      message: standard allows 2\n');
+    const loose = policy('one-name', '  validations:\n    - expression: "object.spec.replicas <= 8"\n      message: experimental allows 8\n');
+    expect(
+      await vap({
+        'standard/policy.yaml': `${strict}---\n${binding('one-name')}`,
+        'standard/app.yaml': deployment('s', 5),
+        'experimental/policy.yaml': `${loose}---\n${binding('one-name')}`,
+        'experimental/app.yaml': deployment('e', 5),
+        // Equally near to both: checked against each.
+        'shared/app.yaml': deployment('both', 5),
+      }),
+    ).toEqual(['shared/app.yaml:7:13 2 vap/one-name standard allows 2', 'standard/app.yaml:7:13 2 vap/one-name standard allows 2']);
   });
 
   it("label requirement (Warn): a warning on the metadata that lacks the label, with the policy's message", async () => {
@@ -160,15 +187,96 @@ describe("vap: the repository's ValidatingAdmissionPolicies", () => {
     ]);
   });
 
-  it("params of a kind other than ConfigMap: one error on the policy's paramKind, never a silent pass", async () => {
-    const p = policy(
-      'crd-params',
-      '  paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}\n  validations:\n    - expression: "object.spec.replicas <= params.maxReplicas"\n',
+  // The Kubernetes documentation's params example: a ReplicaLimit custom resource (rules.example.com/v1) as params.
+  const replicaLimitCrd = (scope: 'Namespaced' | 'Cluster') => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: replicalimits.rules.example.com
+spec:
+  group: rules.example.com
+  scope: ${scope}
+  names: {kind: ReplicaLimit, plural: replicalimits, singular: replicalimit}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            maxReplicas: {type: integer}
+`;
+  const replicaLimit = (name: string, max: number, namespace?: string, labels = '') => `apiVersion: rules.example.com/v1
+kind: ReplicaLimit
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ''}${labels}maxReplicas: ${max}
+`;
+  const crdPolicy = policy(
+    'replicalimit-policy.example.com',
+    `  paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}
+  validations:
+    - expression: "object.spec.replicas <= params.maxReplicas"
+      messageExpression: "'object.spec.replicas must be no greater than ' + string(params.maxReplicas)"
+      reason: Invalid
+`,
+  );
+  const crdBinding = (paramRef: string) =>
+    binding('replicalimit-policy.example.com', '[Deny]', `  paramRef:\n${paramRef}`).replace(
+      'name: replicalimit-policy.example.com\nspec:',
+      'name: replicalimit-binding-test.example.com\nspec:',
     );
-    const b = binding('crd-params', '[Deny]', '  paramRef: {name: limits, namespace: default}\n');
-    expect(await vap({ 'policy.yaml': `${p}---\n${b}`, 'apps.yaml': `${deployment('a', 9)}---\n${deployment('b', 9)}` })).toEqual([
-      'policy.yaml:13:55 2 vap/crd-params policy "crd-params" takes params of kind "ReplicaLimit": kubeward reads params only from ConfigMap objects, so the policy is not evaluated',
+
+  it("params of a custom resource kind (the documentation's ReplicaLimit), by name and namespace: read whole, in whatever file", async () => {
+    const files = {
+      'crd.yaml': replicaLimitCrd('Namespaced'),
+      'policy.yaml': `${crdPolicy}---\n${crdBinding('    name: replica-limit-test.example.com\n    namespace: default\n    parameterNotFoundAction: Deny\n')}`,
+      'params.yaml': replicaLimit('replica-limit-test.example.com', 3, 'default'),
+      'apps.yaml': `${deployment('big', 4)}---\n${deployment('fits', 3)}`,
+    };
+    const want = ['apps.yaml:7:13 2 vap/replicalimit-policy.example.com object.spec.replicas must be no greater than 3'];
+    expect(await vap(files)).toEqual(want);
+    // A pre-commit run naming only the Deployment reads the params from the rest of the repository.
+    expect(await vap(files, undefined, ['apps.yaml'])).toEqual(want);
+  });
+
+  it("custom resource params by selector (one evaluation each), in the object's namespace; parameterNotFoundAction Allow and Deny", async () => {
+    const ref = (action: string) => `    selector:\n      matchLabels: {environment: test}\n    parameterNotFoundAction: ${action}\n`;
+    const params =
+      `${replicaLimit('low', 2, 'team-a', '  labels: {environment: test}\n')}---\n` +
+      `${replicaLimit('lower', 1, 'team-a', '  labels: {environment: test}\n')}---\n` +
+      `${replicaLimit('unlabelled', 0, 'team-a')}`;
+    const apps = `${deployment('a', 2, 'team-a')}---\n${deployment('b', 2, 'team-b')}`;
+    expect(
+      await vap({
+        'crd.yaml': replicaLimitCrd('Namespaced'),
+        'policy.yaml': `${crdPolicy}---\n${crdBinding(ref('Allow'))}`,
+        'params.yaml': params,
+        'apps.yaml': apps,
+      }),
+    ).toEqual(['apps.yaml:7:13 2 vap/replicalimit-policy.example.com object.spec.replicas must be no greater than 1']);
+    expect(
+      await vap({
+        'crd.yaml': replicaLimitCrd('Namespaced'),
+        'policy.yaml': `${crdPolicy}---\n${crdBinding(ref('Deny'))}`,
+        'params.yaml': params,
+        'apps.yaml': apps,
+      }),
+    ).toEqual([
+      'apps.yaml:7:13 2 vap/replicalimit-policy.example.com object.spec.replicas must be no greater than 1',
+      'apps.yaml:18:1 2 vap/replicalimit-policy.example.com no params found for policy binding with `Deny` parameterNotFoundAction',
     ]);
+  });
+
+  it('cluster-scoped custom resource params: found by name without a namespace', async () => {
+    expect(
+      await vap({
+        'crd.yaml': replicaLimitCrd('Cluster'),
+        'policy.yaml': `${crdPolicy}---\n${crdBinding('    name: cluster-limit\n    parameterNotFoundAction: Deny\n')}`,
+        'params.yaml': replicaLimit('cluster-limit', 5),
+        'apps.yaml': `${deployment('big', 6, 'team-a')}---\n${deployment('fits', 5, 'team-b')}`,
+      }),
+    ).toEqual(['apps.yaml:7:13 2 vap/replicalimit-policy.example.com object.spec.replicas must be no greater than 5']);
   });
 
   it('matchConditions: objects that do not meet them are not validated', async () => {

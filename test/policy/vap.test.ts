@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicies, preparePolicies, type PolicyObject } from '../../src/policy/index.js';
+import type { PolicyObject } from '../../src/policy/index.js';
+import { evaluatePolicies, preparePolicies } from '../../src/policy/runtime.js';
+import { nearest, withAdmissionDefaults } from '../../src/policy/vap.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
 const deployment = (name: string, replicas: number, extra: any = {}) =>
@@ -119,6 +121,9 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(summary([p, b, deployment('four', 4)]).map((f) => f.message)).toEqual(['no params found for policy binding with `Deny` parameterNotFoundAction']);
     const allow = binding('b2', 'replica-limit', { paramRef: { name: 'missing', namespace: 'default', parameterNotFoundAction: 'Allow' } });
     expect(summary([p, allow, deployment('four', 4)])).toEqual([]);
+    // Deny puts the object under the policy's failurePolicy: Ignore admits it.
+    const ignoring = policy('replica-limit', { ...(p.object.spec as object), failurePolicy: 'Ignore' });
+    expect(summary([ignoring, b, deployment('four', 4)])).toEqual([]);
     // A selector gives one evaluation per matching params object.
     const sel = binding('b3', 'replica-limit', { paramRef: { selector: { matchLabels: { limits: 'yes' } }, parameterNotFoundAction: 'Deny' } });
     const cm2 = obj({
@@ -315,5 +320,71 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(prepared.findings).toEqual([]);
     expect(prepared.evaluate([deployment('big', 6)]).map((f) => f.target.object.metadata?.name)).toEqual(['big']);
     expect(prepared.evaluate([deployment('small', 1)])).toEqual([]);
+  });
+});
+
+describe('what the API server defaults before admission policies see an object', () => {
+  it('spec.replicas: 1 on the replicated kinds, only when left out', () => {
+    const d = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: {} };
+    expect(withAdmissionDefaults(d, { group: 'apps' }).spec).toEqual({ replicas: 1 });
+    expect(withAdmissionDefaults({ ...d, spec: { replicas: 0 } }, { group: 'apps' }).spec).toEqual({ replicas: 0 });
+    expect(withAdmissionDefaults({ ...d, kind: 'ReplicationController', apiVersion: 'v1' }, { group: '' }).spec).toEqual({ replicas: 1 });
+    expect(withAdmissionDefaults({ ...d, kind: 'DaemonSet' }, { group: 'apps' }).spec).toEqual({});
+    // The manifest's object itself is never changed.
+    expect(d.spec).toEqual({});
+  });
+
+  it('the DefaultTolerationSeconds tolerations on Pods that do not tolerate those taints already', () => {
+    const pod = (tolerations?: unknown[]) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [], ...(tolerations ? { tolerations } : {}) },
+    });
+    const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+    const unreachable = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+    expect((withAdmissionDefaults(pod(), { group: '' }).spec as any)?.tolerations).toEqual([notReady, unreachable]);
+    const own = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 };
+    expect((withAdmissionDefaults(pod([own]), { group: '' }).spec as any)?.tolerations).toEqual([own, unreachable]);
+    const everything = { operator: 'Exists' };
+    expect((withAdmissionDefaults(pod([everything]), { group: '' }).spec as any)?.tolerations).toEqual([everything]);
+  });
+
+  it('a matchCondition over Pod tolerations sees the defaulted list (a GKE sample policy), so a Pod without tolerations is not refused', () => {
+    const p = obj({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'restrict-toleration' },
+      spec: {
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }] },
+        matchConditions: [{ name: 'cc', expression: "object.spec.tolerations.exists(t, has(t.key) && t.key == 'cloud.google.com/compute-class')" }],
+        validations: [{ expression: 'false', message: 'no compute class here' }],
+      },
+    });
+    const pod = (tolerations?: unknown[]) =>
+      obj({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: tolerations ? 'cc' : 'plain', namespace: 'default' },
+        spec: { containers: [], ...(tolerations ? { tolerations } : {}) },
+      });
+    expect(
+      summary([p, binding('restrict-toleration', 'restrict-toleration'), pod(), pod([{ key: 'cloud.google.com/compute-class', value: 'x' }])]).map(
+        (f) => `${f.on} ${f.message}`,
+      ),
+    ).toEqual(['Pod/cc no compute class here']);
+  });
+});
+
+describe('policies and bindings of one name are alternatives', () => {
+  const at = (source: string, name = 'x'): PolicyObject => ({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }, source });
+  it('the nearest by common folder, every one on a tie or when a source is unknown', () => {
+    const std = at('/r/config/crd/standard/vap.yaml');
+    const exp = at('/r/config/crd/experimental/vap.yaml');
+    expect(nearest([std, exp], at('/r/config/crd/standard/a.yaml'), (x) => x)).toEqual([std]);
+    expect(nearest([std, exp], at('/r/config/crd/experimental/deep/a.yaml'), (x) => x)).toEqual([exp]);
+    expect(nearest([std, exp], at('/r/config/other/a.yaml'), (x) => x)).toEqual([std, exp]);
+    expect(nearest([std, exp], { object: std.object }, (x) => x)).toEqual([std, exp]);
+    expect(nearest([std], at('/elsewhere/a.yaml'), (x) => x)).toEqual([std]);
   });
 });
