@@ -349,6 +349,10 @@ function lintOptionsOf(values: ArgsValues, workspace: string): { options: Partia
     ...(values.cache ? { cache: true, ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}) } : {}),
     ...(shard ? { shard } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(values['no-ignore'] ? { ignore: false } : {}),
+    ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
+    ...(values['no-inline-config'] ? { allowInlineConfig: false } : {}),
+    ...(values['require-reason'] ? { requireReason: true } : {}),
   };
   return { options, maxWarnings, quiet: Boolean(values.quiet) };
 }
@@ -398,7 +402,7 @@ export async function runAction(io: ActionIo): Promise<number> {
       );
     }
     if (configInput && args['no-config']) throw new UsageError('the config input and --no-config in the args input cannot be used together');
-    if (format !== 'github' && !(format in builtinFormatters) && !externalFormatters) {
+    if (format !== 'github' && !Object.hasOwn(builtinFormatters, format) && !externalFormatters) {
       throw new UsageError(
         `the format input names "${format}", which is not a built-in format (${Object.keys(builtinFormatters).join(', ')}): loading it would run JavaScript from the checkout (an eslint-formatter-* package of its node_modules, or a file), which a pull request can change. Set external-formatters: true in the workflow to allow it where the checkout is trusted`,
       );
@@ -549,7 +553,11 @@ export async function runAction(io: ActionIo): Promise<number> {
       for (const a of annotations(results, { root, changed, onlyChanged, moreHint: hint })) runner.annotate(a.level, a.message, a.properties);
       if (onlyChanged && !changed) runner.log('kubeward: only-changed applies to pull requests; every finding may be annotated');
     } else {
-      const report = await (await loadFormatter(format, workspace))(results, context);
+      const formatter = await loadFormatter(format, workspace, {
+        external: externalFormatters,
+        refusal: 'the Action loads only built-in formats unless the workflow sets external-formatters: true',
+      });
+      const report = await formatter(results, context);
       if (report) runner.log(report);
     }
     if (results.length === 0) {

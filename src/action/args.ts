@@ -68,6 +68,10 @@ export const ARGS_OPTIONS = {
   'no-plugins': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'report-unused-disable-directives-severity': { type: 'string' },
+  'no-ignore': { type: 'boolean' },
+  'ignore-pattern': { type: 'string', multiple: true },
+  'no-inline-config': { type: 'boolean' },
+  'require-reason': { type: 'boolean' },
 } as const;
 
 /** Command-line options the Action refuses in `args`, with what to do instead. */

@@ -1,6 +1,8 @@
-/** Text for one Markdown table cell: no HTML, no table breaks, no formatting from file names or messages. */
+import { inert } from '../shared/inert.js';
+
+/** Text for one Markdown table cell: no HTML, no table breaks, no formatting from file names or messages, no control characters. */
 export function markdownCell(text: string): string {
-  return text
+  return inert(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
