@@ -133,6 +133,8 @@ export function readKustomization(cache: SourceCache, file: string): Kustomizati
   ] as const) {
     const list = Array.isArray(value[field]) ? (value[field] as unknown[]) : [];
     list.forEach((item, i) => {
+      // Kustomize v1's form, a bare file name (Kustomize v5 refuses it, so the render fails and says so).
+      if (typeof item === 'string' && item !== '' && !item.includes('\n')) filePatch(item, type);
       if (!isPlainObject(item)) return;
       const target = targetOf(item.target);
       if (typeof item.path === 'string') filePatch(item.path, type, target);

@@ -180,6 +180,16 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** A file name given as a bare string (an inline patch holds several lines). */
+function bareFile(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && !value.includes('\n') ? value : undefined;
+}
+
+/** A Kustomize component (`kustomize.config.k8s.io/...`), not a custom resource of another group named Component. */
+function isKustomizeConfig(object: Record<string, unknown>): boolean {
+  return typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
 /** Local paths named by a kustomization entry, relative to its folder; remote URLs are left out. */
 function localPaths(dir: string, entries: string[]): string[] {
   return entries.filter((e) => !/^[a-z]+:\/\//i.test(e) && !e.startsWith('git@') && !e.includes('?ref=')).map((e) => path.resolve(dir, e));
@@ -195,6 +205,8 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
   for (const file of files) {
     for (const entry of file.objects) {
       if (entry.object.kind === 'Kustomization' || entry.object.kind === undefined) kustomizations.set(path.dirname(file.filePath), entry.object);
+      // A component (`kind: Component`) lists patches and resources as a kustomization does.
+      else if (entry.object.kind === 'Component' && isKustomizeConfig(entry.object)) kustomizations.set(path.dirname(file.filePath), entry.object);
     }
   }
   const filesByDir = new Map<string, string[]>();
@@ -210,8 +222,9 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
     if (!k) return;
     const ns = typeof k.namespace === 'string' && k.namespace ? k.namespace : namespace;
     const patchFiles = [
-      ...stringList(k.patchesStrategicMerge),
-      ...(Array.isArray(k.patches) ? k.patches : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : undefined)),
+      ...stringList(k.patchesStrategicMerge).map(bareFile),
+      // A bare string under `patches` is Kustomize v1's list of strategic-merge patch files (v5 refuses it): a patch too.
+      ...(Array.isArray(k.patches) ? k.patches : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : bareFile(p))),
       ...(Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : undefined)),
     ].filter((p): p is string => typeof p === 'string');
     for (const patch of localPaths(dir, patchFiles)) {
