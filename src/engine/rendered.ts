@@ -202,6 +202,9 @@ export function renderedMessages(
  */
 export function renderedFileResult(engine: Engine, filePath: string, messages: readonly LintMessage[], rendering: Rendering): LintResult {
   const file: ParsedFile = readAndParse(filePath, engine.maxFileSize);
+  // A Helm template that was rendered is not "passed over": its objects were checked through the render.
+  const passedOver = file.notices.findIndex((n) => n.messageId === 'template');
+  if (passedOver !== -1) file.notices.splice(passedOver, 1);
   return finishFile(engine, file, [...file.messages, ...messages], rendering, objectsOf(file).length);
 }
 
