@@ -7,9 +7,20 @@
 import path from 'node:path';
 import { checkResource, compareMessages, dedupe } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
-import { CLUSTER_SCOPED_KINDS, isRecord } from '../k8s/index.js';
+import { CLUSTER_SCOPED_KINDS, get, isRecord } from '../k8s/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
-import { discoverEntryPoints, locateRendered, renderRepository, SourceCache, type EntryPoint, type RenderedObject, type RenderRun } from '../render/index.js';
+import {
+  discoverEntryPoints,
+  locatePatchObject,
+  locateRendered,
+  renderRepository,
+  SourceCache,
+  unrenderedPatchObjects,
+  type EntryPoint,
+  type PatchObject,
+  type RenderedObject,
+  type RenderRun,
+} from '../render/index.js';
 import type { Repository, RepositoryResource } from '../resources/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
@@ -24,6 +35,11 @@ export interface Rendering {
   resources: Array<{ resource: RepositoryResource; rendered: RenderedObject }>;
   /** Files that rendered entry points read: linted through the render only. */
   consumed: ReadonlySet<string>;
+  /**
+   * The inline and JSON 6902 patches of entry points that were not rendered, as the partial objects they set: checked
+   * for the values they set, as strategic-merge patch files are (docs/gitops.md).
+   */
+  patchObjects: PatchObject[];
 }
 
 /**
@@ -48,7 +64,7 @@ export async function renderForRun(engine: Engine, options: LintOptions, paths: 
   const entryPoints = new Map(run.entryPoints.map((e) => [e.id, e]));
   const sources = new SourceCache();
   const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints, sources), rendered }));
-  return { run, resources, consumed: new Set(run.consumedFiles) };
+  return { run, resources, consumed: new Set(run.consumedFiles), patchObjects: unrenderedPatchObjects(run, sources) };
 }
 
 /**
@@ -90,6 +106,26 @@ function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoi
     documentIndex,
     basePath: [],
     isPatch: false,
+    linted: true,
+  };
+}
+
+/** A patch's partial object as a Resource: a patch, so only what it sets is reported. */
+function patchResource(patch: PatchObject): RepositoryResource {
+  const object = patch.object as RepositoryResource['object'];
+  const metadata = isRecord(object.metadata) ? object.metadata : undefined;
+  const namespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : patch.target.namespace;
+  return {
+    object,
+    apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
+    kind: typeof object.kind === 'string' ? object.kind : '',
+    name: typeof metadata?.name === 'string' ? metadata.name : undefined,
+    namespace,
+    namespaceSource: namespace === undefined ? undefined : 'metadata',
+    filePath: patch.filePath,
+    documentIndex: 0,
+    basePath: [],
+    isPatch: true,
     linted: true,
   };
 }
@@ -169,6 +205,18 @@ export function renderedMessages(
         },
       },
     );
+  }
+  for (const patch of rendering.patchObjects) {
+    if (!linted.has(patch.filePath)) continue;
+    const resource = patchResource(patch);
+    const rules = rulesForFile(engine.resolved, patch.filePath);
+    // The checks that also run on patch files (the schema rule) read whole documents; this is a patch's values only.
+    const checks = engine.checks.filter((c) => !c.meta.appliesToPatches);
+    checkResource({ checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict }, resource, {
+      locate: (p) => locatePatchObject(patch, p),
+      keep: (finding) => get(patch.object, finding.path) !== undefined,
+      report: (message) => add(patch.filePath, message),
+    });
   }
   for (const { filePath, message, labels } of merged.values()) {
     add(filePath, labels.length ? { ...message, message: `${message.message} (in ${listText(labels)})` } : message);

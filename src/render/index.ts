@@ -19,6 +19,7 @@ export type * from './types.js';
 export { discoverEntryPoints } from './discover.js';
 export { locateRendered } from './map.js';
 export { setValuesOfPatch, setValuesOfKustomization } from './patches.js';
+export { locatePatchObject, patchObjectsOf, unrenderedPatchObjects } from './fallback.js';
 
 export { runTool, firstErrorLine, type ToolPaths } from './run.js';
 export { SourceCache, type ReadText } from './source.js';
