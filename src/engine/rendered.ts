@@ -11,6 +11,7 @@ import { CLUSTER_SCOPED_KINDS, get, isRecord } from '../k8s/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
 import {
   discoverEntryPoints,
+  entrySources,
   locatePatchObject,
   locateRendered,
   renderRepository,
@@ -40,13 +41,21 @@ export interface Rendering {
    * for the values they set, as strategic-merge patch files are (docs/gitops.md).
    */
   patchObjects: PatchObject[];
+  /** With --cache: renders served from the cache, and renders the tools made. */
+  renderCounts?: { cached: number; rendered: number };
 }
 
 /**
  * Render the entry points found among the run's files (linted, and read for repository-wide checks). Undefined when
  * the run does not render or the repository has no entry point.
  */
-export async function renderForRun(engine: Engine, options: LintOptions, paths: readonly string[], root: string): Promise<Rendering | undefined> {
+export async function renderForRun(
+  engine: Engine,
+  options: LintOptions,
+  paths: readonly string[],
+  root: string,
+  run: { cacheFile?: string; named?: ReadonlySet<string> } = {},
+): Promise<Rendering | undefined> {
   if (!engine.patchFallback) return undefined;
   const discovery = discoverEntryPoints(paths, root);
   if (discovery.entryPoints.length === 0 && discovery.diagnostics.length === 0) return undefined;
@@ -54,17 +63,31 @@ export async function renderForRun(engine: Engine, options: LintOptions, paths: 
   const kustomize = options.kustomize ?? trustedProgram(config.kustomize, 'render.kustomize', root);
   const helm = options.helm ?? trustedProgram(config.helm, 'render.helm', root);
   const isKubectl = kustomize !== undefined && /^kubectl/.test(path.basename(kustomize));
-  const run = await renderRepository({
+  // With --cache, renders are reused while every file they read is unchanged (src/engine/render-cache.ts).
+  const cacheModule = run.cacheFile ? await import('./render-cache.js') : undefined;
+  const renderCache = cacheModule && run.cacheFile ? new cacheModule.RenderCache(cacheModule.renderCachePath(run.cacheFile)) : undefined;
+  const named = run.named;
+  const rendered = await renderRepository({
     files: paths,
     root,
     discovery,
     tools: { ...(kustomize ? (isKubectl ? { kubectl: kustomize } : { kustomize }) : {}), ...(helm ? { helm } : {}) },
     kustomizeEnableHelm: options.kustomizeEnableHelm,
+    // A run that names some files (a pre-commit hook) renders only the entry points that read one of them.
+    ...(named ? { only: (entry: EntryPoint, cache: SourceCache) => entrySources(entry, cache).some((f) => named.has(f)) } : {}),
+    ...(renderCache ? { renderCache } : {}),
   });
-  const entryPoints = new Map(run.entryPoints.map((e) => [e.id, e]));
+  renderCache?.save();
+  const entryPoints = new Map(rendered.entryPoints.map((e) => [e.id, e]));
   const sources = new SourceCache();
-  const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints, sources), rendered }));
-  return { run, resources, consumed: new Set(run.consumedFiles), patchObjects: unrenderedPatchObjects(run, sources) };
+  const resources = rendered.objects.map((o) => ({ resource: resourceOf(o, entryPoints, sources), rendered: o }));
+  return {
+    run: rendered,
+    resources,
+    consumed: new Set(rendered.consumedFiles),
+    patchObjects: unrenderedPatchObjects(rendered, sources),
+    ...(renderCache ? { renderCounts: { cached: renderCache.hits, rendered: renderCache.misses } } : {}),
+  };
 }
 
 /**
