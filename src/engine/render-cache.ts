@@ -72,6 +72,7 @@ export class RenderCache implements RenderCacheStore {
     let hash = this.hashes.get(file);
     if (hash === undefined) {
       try {
+        // The render stage gives only files whose real path is in the repository (links out of it are left out).
         hash = fs.statSync(file).isFile() ? sha256(fs.readFileSync(file)) : '';
       } catch {
         hash = '';

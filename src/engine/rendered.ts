@@ -85,7 +85,7 @@ export async function renderForRun(
     run: rendered,
     resources,
     consumed: new Set(rendered.consumedFiles),
-    patchObjects: unrenderedPatchObjects(rendered, sources),
+    patchObjects: unrenderedPatchObjects(rendered, sources, root),
     ...(renderCache ? { renderCounts: { cached: renderCache.hits, rendered: renderCache.misses } } : {}),
   };
 }

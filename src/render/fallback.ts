@@ -4,12 +4,27 @@
  * own already (they are objects of a file); what is built here are the patches that are no object of a file: inline
  * patches of a kustomization or of a Flux/Argo object, and JSON 6902 patches (a list of operations), inline or in a file.
  */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { kustomizationTree } from './kustomization.js';
 import { identityOf, jsonOps, loadPatch } from './patches.js';
 import { locateIn, type SourceCache } from './source.js';
 import type { EntryPoint, PatchObject, PatchSource, PatchTarget, RenderRun, SourceLocation } from './types.js';
+
+function realPathOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  const r = path.relative(root, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
 
 /** The API version of the workload kinds a JSON 6902 patch without `group`/`version` most often targets. */
 const WORKLOAD_API_VERSIONS: Readonly<Record<string, string>> = {
@@ -123,7 +138,7 @@ export function patchObjectsOf(patch: PatchSource, cache: SourceCache): PatchObj
  * The patches of the kustomize entry points a run did not render, as partial objects, each patch once. Patches of
  * kustomizations that a rendered entry point read are left out: the render checked what they set.
  */
-export function unrenderedPatchObjects(run: Pick<RenderRun, 'entryPoints' | 'renders' | 'consumedFiles'>, cache: SourceCache): PatchObject[] {
+export function unrenderedPatchObjects(run: Pick<RenderRun, 'entryPoints' | 'renders' | 'consumedFiles'>, cache: SourceCache, root: string): PatchObject[] {
   const rendered = new Set(run.renders.filter((r) => r.status === 'rendered').map((r) => r.entryPoint));
   const consumed = new Set(run.consumedFiles);
   const seen = new Set<string>();
@@ -131,6 +146,8 @@ export function unrenderedPatchObjects(run: Pick<RenderRun, 'entryPoints' | 'ren
   const add = (patch: PatchSource) => {
     const key = `${patch.ref.filePath}\0${patch.ref.documentIndex}\0${patch.ref.path.join('\0')}`;
     if (seen.has(key) || (!patch.inline && patch.type !== 'json6902') || consumed.has(patch.ref.filePath)) return;
+    // A patch file outside the repository, or a link out of it, is never read (Kustomize's load restrictor refuses it).
+    if (!inside(realPathOf(root), realPathOf(patch.ref.filePath))) return;
     seen.add(key);
     out.push(...patchObjectsOf(patch, cache));
   };

@@ -7,6 +7,7 @@
  *   for (const o of run.objects) ... locateRendered(o, finding.path, sources)
  */
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { discoverEntryPoints } from './discover.js';
@@ -88,6 +89,19 @@ async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T)
   return results;
 }
 
+function realPathOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function isInside(root: string, p: string): boolean {
+  const r = path.relative(root, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
 function objectKey(o: RenderedObject): string {
   const origin = o.origin.type === 'resource' ? `${o.origin.ref.filePath}#${o.origin.ref.documentIndex}` : `${o.origin.type}:${o.origin.filePath}`;
   return `${origin}\0${o.namespace ?? ''}\0${JSON.stringify(o.object)}`;
@@ -114,6 +128,7 @@ export async function renderRepository(options: RenderOptions): Promise<RenderRu
 
   const entryPoints = options.only ? discovery.entryPoints.filter((e) => options.only!(e, cache)) : discovery.entryPoints;
   const limits = { timeoutMs: run.timeoutMs, maxOutputBytes: run.maxOutputBytes };
+  const realRoot = realPathOf(root);
   const outcomes = await bounded(entryPoints, options.concurrency ?? os.availableParallelism?.() ?? os.cpus().length, async (entry: EntryPoint) => {
     if (unrenderable.has(entry.id)) return { entry, status: 'skipped' as const };
     if (entry.tool === 'kustomize' && !kustomize) return { entry, status: 'toolMissing' as const };
@@ -129,7 +144,10 @@ export async function renderRepository(options: RenderOptions): Promise<RenderRu
       entry.tool === 'kustomize' ? await renderKustomizeEntry(entry, kustomize!, cache, run) : await renderHelmEntry(entry, helm!, cache, run);
     // A render stopped by a limit may go through next time; any other outcome holds while its files are unchanged.
     if (key !== undefined && !outcome.timedOut && !outcome.overflow) {
-      options.renderCache!.store(key, outcome, [...new Set([...outcome.consumed, ...entrySources(entry, cache)])].sort());
+      // Files outside the repository, or links out of it, are never read for the key (Kustomize's load restrictor
+      // refuses them anyway).
+      const reads = [...new Set([...outcome.consumed, ...entrySources(entry, cache)])].filter((f) => isInside(realRoot, realPathOf(f))).sort();
+      options.renderCache!.store(key, outcome, reads);
     }
     return { entry, status: outcome.status, outcome };
   });

@@ -5,11 +5,13 @@
  * what they leave out; one notice says how many entry points were not rendered.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { lintFiles } from '../../src/engine/index.js';
 import type { LintResult } from '../../src/shared/types.js';
 import { projectRoot } from '../shared-dir.js';
-import { cleanup, DEPLOYMENT, lines, repo, tempDir } from './helpers.js';
+import { cleanup, DEPLOYMENT, lines, only, repo, tempDir } from './helpers.js';
 
 afterAll(cleanup);
 
@@ -96,4 +98,22 @@ it('inline patches, a JSON 6902 patch file and a Flux inline patch are checked f
   expect(got[4]).toBe(
     'app/kustomization.yaml:1:1 - kustomize not found: install kustomize or kubectl, or pass --no-render (1 entry point not rendered: their files are linted one by one, patches for the values they set)',
   );
+});
+
+it('never reads a patch file outside the repository, or a link out of it', async () => {
+  const outside = tempDir('kubeward-outside-');
+  fs.writeFileSync(path.join(outside, 'hostpid.yaml'), '- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n');
+  const dir = repo({
+    'app/kustomization.yaml': `resources:\n  - deployment.yaml\npatches:\n  - path: ${path.join(outside, 'hostpid.yaml')}\n    target: {kind: Deployment}\n  - path: link.yaml\n    target: {kind: Deployment}\n`,
+    'app/deployment.yaml': DEPLOYMENT,
+  });
+  fs.symlinkSync(path.join(outside, 'hostpid.yaml'), path.join(dir, 'app/link.yaml'));
+  const results = await lintFiles([dir], {
+    kustomize: path.join(outside, 'kubectl'),
+    config: only('no-host-namespaces'),
+    cwd: dir,
+    root: dir,
+    concurrency: 'off',
+  });
+  expect(lines(results, dir, 'no-host-namespaces').filter((l) => !l.includes('not found'))).toEqual([]);
 });
