@@ -16,10 +16,8 @@ afterAll(cleanup);
 function loggingKubectl(log: string): string {
   const dir = tempDir('kubeward-tools-');
   const script = path.join(dir, 'kubectl');
-  fs.writeFileSync(
-    script,
-    `#!/bin/sh\nprintf '%s\\t' "$2" >> '${log}'\ntr -d '\\n' < "$2/kustomization.yaml" >> '${log}'\necho >> '${log}'\nexec '${kubectl}' "$@"\n`,
-  );
+  // One write per call (renders run in parallel): the wrapper folder, a tab, the wrapper kustomization on one line.
+  fs.writeFileSync(script, `#!/bin/sh\nline="$2\t$(tr -d '\\n' < "$2/kustomization.yaml")"\nprintf '%s\\n' "$line" >> '${log}'\nexec '${kubectl}' "$@"\n`);
   fs.chmodSync(script, 0o755);
   return script;
 }
@@ -29,10 +27,12 @@ function rendersOf(log: string, root: string, from: { line: number }): string[] 
   const all = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   const fresh = all.slice(from.line);
   from.line = all.length;
-  return fresh.map((l) => {
-    const [wrapper, json] = l.split('\t');
-    return path.relative(root, path.resolve(wrapper, (JSON.parse(json) as { resources: string[] }).resources[0]));
-  });
+  return fresh
+    .map((l) => {
+      const [wrapper, json] = l.split('\t');
+      return path.relative(root, path.resolve(wrapper, (JSON.parse(json) as { resources: string[] }).resources[0]));
+    })
+    .sort();
 }
 
 (kubectl ? describe : describe.skip)(`renders with --cache${skipNote('kubectl', kubectl)}`, () => {
