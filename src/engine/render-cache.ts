@@ -52,9 +52,6 @@ export class RenderCache implements RenderCacheStore {
   private changed = false;
   private readonly hashes = new Map<string, string>();
   private readonly listings = new Map<string, string>();
-  /** Renders served from the cache and renders made by this run (for tests and the bench). */
-  hits = 0;
-  misses = 0;
 
   private readonly build = buildFingerprint();
 
@@ -104,11 +101,9 @@ export class RenderCache implements RenderCacheStore {
     const variants = Array.isArray(this.records[key]) ? this.records[key] : [];
     const index = variants.findIndex((r) => this.isFresh(r));
     if (index === -1) {
-      this.misses++;
       return undefined;
     }
     this.used.add(key);
-    this.hits++;
     if (index > 0) {
       // The newest first: the next run checks it first.
       this.records[key] = [variants[index], ...variants.filter((_, i) => i !== index)];

@@ -41,8 +41,6 @@ export interface Rendering {
    * for the values they set, as strategic-merge patch files are (docs/gitops.md).
    */
   patchObjects: PatchObject[];
-  /** With --cache: renders served from the cache, and renders the tools made. */
-  renderCounts?: { cached: number; rendered: number };
 }
 
 /**
@@ -86,7 +84,6 @@ export async function renderForRun(
     resources,
     consumed: new Set(rendered.consumedFiles),
     patchObjects: unrenderedPatchObjects(rendered, sources, root),
-    ...(renderCache ? { renderCounts: { cached: renderCache.hits, rendered: renderCache.misses } } : {}),
   };
 }
 

@@ -22,10 +22,10 @@ export type * from './types.js';
 export { discoverEntryPoints } from './discover.js';
 export { locateRendered } from './map.js';
 export { setValuesOfPatch, setValuesOfKustomization } from './patches.js';
-export { locatePatchObject, patchObjectsOf, unrenderedPatchObjects } from './fallback.js';
+export { locatePatchObject, unrenderedPatchObjects } from './fallback.js';
 
 export { runTool, firstErrorLine, type ToolPaths } from './run.js';
-export { entrySources, toolFingerprint } from './inputs.js';
+export { entrySources } from './inputs.js';
 export type { EntryOutcome } from './kustomize.js';
 export { SourceCache, type ReadText } from './source.js';
 

@@ -96,7 +96,7 @@ function patchChain(tree: Kustomization[], defining: Kustomization | undefined, 
  * '<entry>': '<entry>' must resolve to a file': couldn't make target for path '<entry>': `), so the user reads the
  * entry point's own error.
  */
-export function withoutWrapper(stderr: string): string {
+function withoutWrapper(stderr: string): string {
   return stderr
     .replace(/^\s+/, '')
     .replace(
