@@ -3,11 +3,12 @@
  * `npm run bench`: kubeward as a user runs it (the built CLI, a whole process), on corpora built in a temporary
  * folder: copies of ../shared/corpus/real and a generated corpus at 1x, 4x and 16x for the growth curve. Prints
  * documents/s, MB/s, wall time and peak RSS (median of several runs), the same for a bare `yaml` parse of the same
- * files (the floor) and the ratio to it, cold start of one file against `node -e 0`, and a `--cache` re-run.
+ * files (the floor) and the ratio to it, cold start of one file against `node -e 0`, a `--cache` re-run, and the GitOps
+ * corpus with rendering, without the tools and with --no-render.
  *
  *   npm run bench                 # everything
  *   BENCH_RUNS=5 BENCH_COPIES=10 npm run bench
- *   npm run bench -- --only=cold  # one section: cold | real | growth | cache | shards
+ *   npm run bench -- --only=cold  # one section: cold | real | growth | cache | shards | gitops
  *
  * A benchmark, not a test: it asserts nothing; the figures go into docs/performance.md and the closing notes.
  */
@@ -22,6 +23,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli/kubeward.js');
 const floorScript = path.join(root, 'scripts/bench-floor.mjs');
 const shared = path.resolve(root, '../shared/corpus/real');
+const gitopsCorpus = path.resolve(root, '../shared/corpus/gitops');
+const tools = path.resolve(root, '../shared/tools');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COPIES = Number(process.env.BENCH_COPIES ?? 10);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -246,6 +249,45 @@ try {
       console.log(`cold: ${fmt(cold.ms)} ms; warm: ${fmt(warm.ms)} ms (${fmt(cold.ms / warm.ms, 1)}x faster)`);
     }
   }
+  if (!only || only === 'gitops') {
+    if (fs.existsSync(gitopsCorpus) && fs.existsSync(path.join(tools, 'kubectl')) && fs.existsSync(path.join(tools, 'helm'))) await benchGitops();
+    else console.log('\n(../shared/corpus/gitops or ../shared/tools is absent: GitOps figures skipped)');
+  }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * ../shared/corpus/gitops (three GitOps repositories) linted with rendering (kubectl and helm of ../shared/tools on
+ * PATH), rendering again with a warm --cache, without the tools (a PATH that holds neither), and with --no-render.
+ */
+async function benchGitops() {
+  const { bytes, files } = corpusStats(gitopsCorpus);
+  const noTools = fs.mkdtempSync(path.join(tmp, 'no-tools-'));
+  const out = path.join(tmp, 'gitops.json');
+  const cacheFile = path.join(tmp, 'gitops-cache', '.kubewardcache');
+  const base = [cli, '.', '--root', '.', '--format', 'json', '--output-file', out];
+  const env = (pathEnv) => ({ ...process.env, NO_COLOR: '1', PATH: pathEnv });
+  const withTools = env(`${tools}${path.delimiter}${process.env.PATH ?? ''}`);
+  const run = (args, pathEnv) => repeat(RUNS, () => measure(process.execPath, [...base, ...args], { cwd: gitopsCorpus, env: pathEnv }));
+  const counts = () => {
+    const results = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const messages = results.reduce((n, r) => n + r.messages.length, 0);
+    const notices = results.reduce((n, r) => n + (r.notices?.length ?? 0), 0);
+    return `${fmt(messages)} messages, ${fmt(notices)} notices`;
+  };
+  const rows = [];
+  const rendered = await run([], withTools);
+  rows.push({ label: 'rendered (kubectl, helm on PATH)', m: rendered, output: counts() });
+  await measure(process.execPath, [...base, '--cache', '--cache-location', cacheFile], { cwd: gitopsCorpus, env: withTools });
+  const warm = await run(['--cache', '--cache-location', cacheFile], withTools);
+  rows.push({ label: 'rendered, --cache warm (nothing changed)', m: warm, output: counts() });
+  const noRenderTools = await run([], env(noTools));
+  rows.push({ label: 'without the tools (PATH without kubectl, kustomize, helm)', m: noRenderTools, output: counts() });
+  const fileByFile = await run(['--no-render'], withTools);
+  rows.push({ label: '--no-render', m: fileByFile, output: counts() });
+  console.log(`\n## ../shared/corpus/gitops: ${fmt(files)} files, ${fmt(bytes / 1e6, 1)} MB`);
+  console.log('| run | wall (s) | peak RSS (MB) | output |');
+  console.log('|---|---|---|---|');
+  for (const { label, m, output } of rows) console.log(`| ${label} | ${fmt(m.ms / 1000, 2)} | ${fmt(m.peakMB)} | ${output} (exit ${m.last.code}) |`);
 }

@@ -128,7 +128,7 @@ function filesBelow(dirs: readonly string[]): string[] {
  * kubeward's own build: size and mtime of its modules, so a rebuilt kubeward with an unchanged version number (a
  * development build) never serves results computed by the previous code.
  */
-function buildFingerprint(): string {
+export function buildFingerprint(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const files = [...filesBelow([here]), ...['index.js', 'index.ts'].map((f) => path.join(here, '..', 'checks', f))];
   return sha256(

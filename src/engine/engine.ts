@@ -147,8 +147,11 @@ export function checkCatalogue(extra: { config?: KubewardConfig; pluginChecks?: 
   return [createSchemaCheck(), ...builtinChecks, vapCheck, ...(extra.config ? customChecksOf(extra.config) : []), ...(extra.pluginChecks ?? [])];
 }
 
-/** Kinds the engine itself reads whole from the index: kustomizations, for the namespaces they set and their patches. */
-const ENGINE_READS = ['Kustomization', 'Component'];
+/**
+ * Kinds the engine itself reads whole from the index: kustomizations, for the namespaces they set and their patches;
+ * Argo CD Applications (and Flux Kustomizations), for the namespace they deploy a folder into.
+ */
+const ENGINE_READS = ['Kustomization', 'Component', 'Application'];
 
 export interface Engine {
   resolved: ResolvedConfig;

@@ -3,6 +3,7 @@
  * check → fix → suppress) over the files of a run, in two passes, on worker threads for big runs, from the cache when
  * nothing changed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -64,15 +65,23 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const refusedFiles = shard === 1 ? refused : [];
   // What GitOps entry points deploy, rendered first; files the renders read are then linted through them only.
   const renderRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
-  const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot);
+  // A run that names some files (the repository read besides them) renders only the entry points that read one.
+  const renderRun = { ...(cacheFile ? { cacheFile } : {}), ...(repositoryRest.length > 0 ? { named: new Set(all) } : {}) };
+  const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot, renderRun);
   let cache: import('./cache.js').RunCache | undefined;
-  // Renders read files besides manifests (generators' sources, chart templates): a rendered run is not cached.
-  if (cacheModule && cacheFile && !rendering) {
+  if (cacheModule && cacheFile) {
     cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd);
+    // A rendered run's results also depend on what the renders made (themselves cached by the files they read) and
+    // on the files they read that the run does not walk (generators' sources, chart helpers).
+    const walkedSet = new Set([...files, ...extraPaths]);
+    const renderInputs = rendering ? rendering.run.consumedFiles.filter((f) => !walkedSet.has(f)) : [];
     const hit = cache.lookup({
-      settings: cacheSettings(engine, options, [...failedFolders, ...refusedFiles]),
+      settings: {
+        ...(cacheSettings(engine, options, [...failedFolders, ...refusedFiles]) as object),
+        ...(rendering ? { rendered: renderDigest(rendering) } : {}),
+      },
       linted: files,
-      indexed: extraPaths,
+      indexed: [...extraPaths, ...renderInputs],
       schemaDirs: engine.schemaDirs,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     });
@@ -221,6 +230,14 @@ async function twoPasses(
     for (const f of all) if (rendering.consumed.has(f)) results.push(countResult(renderedFileResult(engine, f, messages.get(f) ?? [], rendering)));
   }
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+/** A digest of what the renders made (entry points, objects, diagnostics), for the run cache's key. */
+function renderDigest(rendering: Rendering): string {
+  const { renders, ...made } = rendering.run;
+  return createHash('sha256')
+    .update(JSON.stringify({ made, statuses: renders.map((r) => [r.entryPoint, r.status]) }))
+    .digest('hex');
 }
 
 /** Everything besides file contents that decides a run's results, as plain data, for the cache key. */

@@ -7,15 +7,19 @@
 import path from 'node:path';
 import { checkResource, compareMessages, dedupe } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
-import { CLUSTER_SCOPED_KINDS, isRecord, withPodTemplates } from '../k8s/index.js';
+import { CLUSTER_SCOPED_KINDS, get, isRecord, withPodTemplates } from '../k8s/index.js';
 import { objectsOf, type ParsedFile } from '../parse/index.js';
 import {
   discoverEntryPoints,
+  entrySources,
+  locatePatchObject,
   locateRendered,
   readTextWithin,
   renderRepository,
   SourceCache,
+  unrenderedPatchObjects,
   type EntryPoint,
+  type PatchObject,
   type RenderedObject,
   type RenderRun,
 } from '../render/index.js';
@@ -33,13 +37,24 @@ export interface Rendering {
   resources: Array<{ resource: RepositoryResource; rendered: RenderedObject }>;
   /** Files that rendered entry points read: linted through the render only. */
   consumed: ReadonlySet<string>;
+  /**
+   * The inline and JSON 6902 patches of entry points that were not rendered, as the partial objects they set: checked
+   * for the values they set, as strategic-merge patch files are (docs/gitops.md).
+   */
+  patchObjects: PatchObject[];
 }
 
 /**
  * Render the entry points found among the run's files (linted, and read for repository-wide checks). Undefined when
  * the run does not render or the repository has no entry point.
  */
-export async function renderForRun(engine: Engine, options: LintOptions, paths: readonly string[], root: string): Promise<Rendering | undefined> {
+export async function renderForRun(
+  engine: Engine,
+  options: LintOptions,
+  paths: readonly string[],
+  root: string,
+  run: { cacheFile?: string; named?: ReadonlySet<string> } = {},
+): Promise<Rendering | undefined> {
   if (!engine.patchFallback) return undefined;
   const discovery = discoverEntryPoints(paths, root);
   if (discovery.entryPoints.length === 0 && discovery.diagnostics.length === 0) return undefined;
@@ -47,17 +62,30 @@ export async function renderForRun(engine: Engine, options: LintOptions, paths: 
   const kustomize = options.kustomize ?? trustedProgram(config.kustomize, 'render.kustomize', root);
   const helm = options.helm ?? trustedProgram(config.helm, 'render.helm', root);
   const isKubectl = kustomize !== undefined && /^kubectl/.test(path.basename(kustomize));
-  const run = await renderRepository({
+  // With --cache, renders are reused while every file they read is unchanged (src/engine/render-cache.ts).
+  const cacheModule = run.cacheFile ? await import('./render-cache.js') : undefined;
+  const renderCache = cacheModule && run.cacheFile ? new cacheModule.RenderCache(cacheModule.renderCachePath(run.cacheFile)) : undefined;
+  const named = run.named;
+  const rendered = await renderRepository({
     files: paths,
     root,
     discovery,
     tools: { ...(kustomize ? (isKubectl ? { kubectl: kustomize } : { kustomize }) : {}), ...(helm ? { helm } : {}) },
     kustomizeEnableHelm: options.kustomizeEnableHelm,
+    // A run that names some files (a pre-commit hook) renders only the entry points that read one of them.
+    ...(named ? { only: (entry: EntryPoint, cache: SourceCache) => entrySources(entry, cache).some((f) => named.has(f)) } : {}),
+    ...(renderCache ? { renderCache } : {}),
   });
-  const entryPoints = new Map(run.entryPoints.map((e) => [e.id, e]));
+  renderCache?.save();
+  const entryPoints = new Map(rendered.entryPoints.map((e) => [e.id, e]));
   const sources = new SourceCache(readTextWithin(root));
-  const resources = run.objects.map((rendered) => ({ resource: resourceOf(rendered, entryPoints, sources), rendered }));
-  return { run, resources, consumed: new Set(run.consumedFiles) };
+  const resources = rendered.objects.map((o) => ({ resource: resourceOf(o, entryPoints, sources), rendered: o }));
+  return {
+    run: rendered,
+    resources,
+    consumed: new Set(rendered.consumedFiles),
+    patchObjects: unrenderedPatchObjects(rendered, sources, root),
+  };
 }
 
 /**
@@ -99,6 +127,26 @@ function resourceOf(o: RenderedObject, entryPoints: ReadonlyMap<string, EntryPoi
     documentIndex,
     basePath: [],
     isPatch: false,
+    linted: true,
+  };
+}
+
+/** A patch's partial object as a Resource: a patch, so only what it sets is reported. */
+function patchResource(patch: PatchObject): RepositoryResource {
+  const object = patch.object as RepositoryResource['object'];
+  const metadata = isRecord(object.metadata) ? object.metadata : undefined;
+  const namespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : patch.target.namespace;
+  return {
+    object,
+    apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
+    kind: typeof object.kind === 'string' ? object.kind : '',
+    name: typeof metadata?.name === 'string' ? metadata.name : undefined,
+    namespace,
+    namespaceSource: namespace === undefined ? undefined : 'metadata',
+    filePath: patch.filePath,
+    documentIndex: 0,
+    basePath: [],
+    isPatch: true,
     linted: true,
   };
 }
@@ -189,6 +237,18 @@ function renderedMessagesNow(
       },
     );
   }
+  for (const patch of rendering.patchObjects) {
+    if (!linted.has(patch.filePath)) continue;
+    const resource = patchResource(patch);
+    const rules = rulesForFile(engine.resolved, patch.filePath);
+    // The checks that also run on patch files (the schema rule) read whole documents; this is a patch's values only.
+    const checks = engine.checks.filter((c) => !c.meta.appliesToPatches);
+    checkResource({ checks, rules, kubernetesVersion: engine.kubernetesVersion, index: repository.index, fixStrict: engine.fixStrict }, resource, {
+      locate: (p) => locatePatchObject(patch, p),
+      keep: (finding) => get(patch.object, finding.path) !== undefined,
+      report: (message) => add(patch.filePath, message),
+    });
+  }
   for (const { filePath, message, labels } of merged.values()) {
     add(filePath, labels.length ? { ...message, message: `${message.message} (in ${listText(labels)})` } : message);
   }
@@ -221,6 +281,9 @@ function renderedMessagesNow(
  */
 export function renderedFileResult(engine: Engine, filePath: string, messages: readonly LintMessage[], rendering: Rendering): LintResult {
   const file: ParsedFile = readAndParse(filePath, engine.maxFileSize);
+  // A Helm template that was rendered is not "passed over": its objects were checked through the render.
+  const passedOver = file.notices.findIndex((n) => n.messageId === 'template');
+  if (passedOver !== -1) file.notices.splice(passedOver, 1);
   return finishFile(engine, file, [...file.messages, ...messages], rendering, objectsOf(file).length);
 }
 

@@ -91,10 +91,13 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
     plainKustomize.set(dir, { id: `kustomize:${rel(root, dir)}`, tool: 'kustomize', dir, file });
   }
 
-  // Helm charts that are not another chart's dependency.
+  // Helm charts that are not another chart's dependency (under its charts/, or named by a `file://` dependency).
   const plainHelm = new Map<string, EntryPoint>();
-  for (const file of files.filter((f) => path.basename(f) === 'Chart.yaml').sort()) {
+  const chartFiles = files.filter((f) => path.basename(f) === 'Chart.yaml').sort();
+  const localDependencies = new Set(chartFiles.flatMap((f) => chartDependencies(cache, path.dirname(f)).flatMap((d) => (d.local ? [d.local] : []))));
+  for (const file of chartFiles) {
     const dir = path.dirname(file);
+    if (localDependencies.has(dir)) continue;
     const parent = path.dirname(dir);
     if (path.basename(parent) === 'charts' && existsSync(path.join(path.dirname(parent), 'Chart.yaml'))) continue;
     if (

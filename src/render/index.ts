@@ -6,12 +6,15 @@
  *   const sources = new SourceCache();
  *   for (const o of run.objects) ... locateRendered(o, finding.path, sources)
  */
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { discoverEntryPoints } from './discover.js';
 import { renderHelmEntry } from './helm.js';
 import { renderKustomizeEntry, type EntryOutcome } from './kustomize.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, helmTool, kustomizeTool, type ToolPaths } from './run.js';
+import { entrySources, toolFingerprint } from './inputs.js';
 import { readTextWithin, SourceCache, type ReadText } from './source.js';
 import type { DiscoveryResult, EntryPoint, EntryRender, NotRendered, RenderDiagnostic, RenderedObject, RenderRun } from './types.js';
 
@@ -19,8 +22,11 @@ export type * from './types.js';
 export { discoverEntryPoints } from './discover.js';
 export { locateRendered } from './map.js';
 export { setValuesOfPatch, setValuesOfKustomization } from './patches.js';
+export { locatePatchObject, unrenderedPatchObjects } from './fallback.js';
 
 export { runTool, firstErrorLine, type ToolPaths } from './run.js';
+export { entrySources } from './inputs.js';
+export type { EntryOutcome } from './kustomize.js';
 export { readTextWithin, SourceCache, type ReadText } from './source.js';
 
 export interface RenderOptions {
@@ -44,6 +50,26 @@ export interface RenderOptions {
   read?: ReadText;
   /** Entry points already discovered (default: discoverEntryPoints(files, root)). */
   discovery?: DiscoveryResult;
+  /** Render only the entry points this says yes to (a run that names some files: those that read one of them). */
+  only?: (entry: EntryPoint, sources: SourceCache) => boolean;
+  /** Where renders are kept between runs (`--cache`): a render is reused while every file it read is unchanged. */
+  renderCache?: RenderCacheStore;
+}
+
+/**
+ * A store of renders. `key` says everything but file contents (the entry point and its settings, the tool and its
+ * identity, the limits); `reads` the files the render read, whose contents the store checks before reusing it.
+ */
+export interface RenderCacheStore {
+  lookup(key: string): EntryOutcome | undefined;
+  store(key: string, outcome: EntryOutcome, reads: readonly string[]): void;
+}
+
+/** The cache key of one entry point's render (see RenderCacheStore). */
+function renderKey(entry: EntryPoint, tool: { command: string; args: string[] }, limits: { timeoutMs: number; maxOutputBytes: number }): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ entry, command: tool.command, fingerprint: toolFingerprint(tool.command), args: tool.args, limits }))
+    .digest('hex');
 }
 
 export const KUSTOMIZE_MISSING = 'kustomize not found: install kustomize or kubectl, or pass --no-render';
@@ -61,6 +87,19 @@ async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T)
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+function realPathOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function isInside(root: string, p: string): boolean {
+  const r = path.relative(root, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }
 
 function objectKey(o: RenderedObject): string {
@@ -87,12 +126,29 @@ export async function renderRepository(options: RenderOptions): Promise<RenderRu
   const diagnostics: RenderDiagnostic[] = [...discovery.diagnostics];
   const consumed = new Set<string>();
 
-  const outcomes = await bounded(discovery.entryPoints, options.concurrency ?? os.availableParallelism?.() ?? os.cpus().length, async (entry: EntryPoint) => {
+  const entryPoints = options.only ? discovery.entryPoints.filter((e) => options.only!(e, cache)) : discovery.entryPoints;
+  const limits = { timeoutMs: run.timeoutMs, maxOutputBytes: run.maxOutputBytes };
+  const realRoot = realPathOf(root);
+  const outcomes = await bounded(entryPoints, options.concurrency ?? os.availableParallelism?.() ?? os.cpus().length, async (entry: EntryPoint) => {
     if (unrenderable.has(entry.id)) return { entry, status: 'skipped' as const };
     if (entry.tool === 'kustomize' && !kustomize) return { entry, status: 'toolMissing' as const };
     if (entry.tool === 'helm' && !helm) return { entry, status: 'toolMissing' as const };
+    const key = options.renderCache
+      ? entry.tool === 'kustomize'
+        ? renderKey(entry, { command: kustomize!.command, args: kustomize!.args('<dir>') }, limits)
+        : renderKey(entry, { command: helm!, args: [] }, limits)
+      : undefined;
+    const cached = key !== undefined ? options.renderCache!.lookup(key) : undefined;
+    if (cached) return { entry, status: cached.status, outcome: cached };
     const outcome: EntryOutcome =
       entry.tool === 'kustomize' ? await renderKustomizeEntry(entry, kustomize!, cache, run) : await renderHelmEntry(entry, helm!, cache, run);
+    // A render stopped by a limit may go through next time; any other outcome holds while its files are unchanged.
+    if (key !== undefined && !outcome.timedOut && !outcome.overflow) {
+      // Files outside the repository, or links out of it, are never read for the key (Kustomize's load restrictor
+      // refuses them anyway).
+      const reads = [...new Set([...outcome.consumed, ...entrySources(entry, cache)])].filter((f) => isInside(realRoot, realPathOf(f))).sort();
+      options.renderCache!.store(key, outcome, reads);
+    }
     return { entry, status: outcome.status, outcome };
   });
 
@@ -132,7 +188,7 @@ export async function renderRepository(options: RenderOptions): Promise<RenderRu
     entryPoints,
   }));
   return {
-    entryPoints: discovery.entryPoints,
+    entryPoints,
     renders,
     objects: [...merged.values()],
     consumedFiles: [...consumed].sort(),

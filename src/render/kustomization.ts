@@ -70,6 +70,11 @@ export interface Kustomization {
   patches: PatchSource[];
   /** Local files the kustomization reads besides resources (patch files, generator files). */
   readFiles: string[];
+  /**
+   * Other local files Kustomize reads for it (replacements, configurations, crds, openapi, transformer and generator
+   * configs): they change what it renders, so a cached render depends on them, but they are no objects it deploys.
+   */
+  configFiles: string[];
 }
 
 function strings(value: unknown): string[] {
@@ -133,6 +138,8 @@ export function readKustomization(cache: SourceCache, file: string): Kustomizati
   ] as const) {
     const list = Array.isArray(value[field]) ? (value[field] as unknown[]) : [];
     list.forEach((item, i) => {
+      // Kustomize v1's form, a bare file name (Kustomize v5 refuses it, so the render fails and says so).
+      if (typeof item === 'string' && item !== '' && !item.includes('\n')) filePatch(item, type);
       if (!isPlainObject(item)) return;
       const target = targetOf(item.target);
       if (typeof item.path === 'string') filePatch(item.path, type, target);
@@ -149,7 +156,23 @@ export function readKustomization(cache: SourceCache, file: string): Kustomizati
       }
     }
   }
-  return { file, dir, documentIndex: document.index, value, entries, patches, readFiles: readFiles.filter((f) => existsSync(f)) };
+  const configFiles: string[] = [];
+  const local = (f: unknown) => {
+    if (typeof f === 'string' && f !== '' && !f.includes('\n') && !isRemote(f)) configFiles.push(path.resolve(dir, f));
+  };
+  for (const r of Array.isArray(value.replacements) ? value.replacements : []) if (isPlainObject(r)) local(r.path);
+  for (const field of ['configurations', 'crds', 'transformers', 'generators', 'validators']) strings(value[field]).forEach(local);
+  if (isPlainObject(value.openapi)) local(value.openapi.path);
+  return {
+    file,
+    dir,
+    documentIndex: document.index,
+    value,
+    entries,
+    patches,
+    readFiles: readFiles.filter((f) => existsSync(f)),
+    configFiles: configFiles.filter((f) => isFile(f)),
+  };
 }
 
 function textPatchType(text: string): PatchSource['type'] {

@@ -91,6 +91,20 @@ function patchChain(tree: Kustomization[], defining: Kustomization | undefined, 
   return out;
 }
 
+/**
+ * Kustomize's error without what the wrapper kustomization adds in front of it (`accumulating resources from
+ * '<entry>': '<entry>' must resolve to a file': couldn't make target for path '<entry>': `), so the user reads the
+ * entry point's own error.
+ */
+function withoutWrapper(stderr: string): string {
+  return stderr
+    .replace(/^\s+/, '')
+    .replace(
+      /^(error: )?accumulating resources: accumulation err='accumulating resources from '([^']*)': '\2' must resolve to a file': couldn't make target for path '\2': /,
+      '$1',
+    );
+}
+
 /** Render one kustomize entry point. */
 export async function renderKustomizeEntry(
   entry: EntryPoint,
@@ -107,13 +121,15 @@ export async function renderKustomizeEntry(
     if (result.code !== 0 || result.timedOut || result.overflow || result.error) {
       const relDir = path.relative(temp.dir, entry.dir).split(path.sep).join('/');
       const line = firstErrorLine(
-        (result.error ?? result.stderr)
-          .split(relDir)
-          .join(path.relative(run.root, entry.dir) || '.')
-          .split(temp.dir)
-          .join('<wrapper>')
-          .split(run.root + path.sep)
-          .join(''),
+        withoutWrapper(
+          (result.error ?? result.stderr)
+            .split(relDir)
+            .join(path.relative(run.root, entry.dir) || '.')
+            .split(temp.dir)
+            .join('<wrapper>')
+            .split(run.root + path.sep)
+            .join(''),
+        ),
       );
       return { status: 'failed', objects: [], error: line, timedOut: result.timedOut, overflow: result.overflow, durationMs: result.durationMs, consumed };
     }

@@ -176,3 +176,18 @@ export interface MappedLocation extends SourceLocation {
   /** True when the whole path was found (false: the deepest existing node). */
   exact: boolean;
 }
+
+/**
+ * A patch checked without rendering (its entry point was not rendered): the partial object it sets, as a patch of
+ * that kind would write it, and where each of its values sits in the source.
+ */
+export interface PatchObject {
+  /** The object the patch applies to: the strategic-merge document's identity, or the patch's target. */
+  target: PatchTarget;
+  /** The values the patch sets, as an object of the target's kind (apiVersion, kind, metadata.name filled in). */
+  object: Record<string, unknown>;
+  /** Each value's path in `object` and its source position; the rest of `object` was filled in. */
+  values: Array<{ path: Path; location: SourceLocation }>;
+  /** The file the patch's text is in (a patch file, or the kustomization or Flux/Argo object that holds it inline). */
+  filePath: string;
+}

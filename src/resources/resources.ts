@@ -179,6 +179,66 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** A file name given as a bare string (an inline patch holds several lines). */
+function bareFile(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && !value.includes('\n') ? value : undefined;
+}
+
+/** A Kustomize component (`kustomize.config.k8s.io/...`), not a custom resource of another group named Component. */
+function isKustomizeConfig(object: Record<string, unknown>, orNoApiVersion = false): boolean {
+  if (object.apiVersion === undefined) return orNoApiVersion;
+  return typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** The folder (repository-relative path) and namespace a Flux Kustomization or an Argo CD Application deploys into. */
+function gitopsTarget(object: Record<string, unknown>): { path: string; namespace: string; recurse: boolean } | undefined {
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  const spec = isRecord(object.spec) ? object.spec : undefined;
+  if (!spec) return undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  if (object.kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
+    const folder = text(spec.path);
+    const namespace = text(spec.targetNamespace);
+    return folder && namespace ? { path: folder, namespace, recurse: true } : undefined;
+  }
+  if (object.kind === 'Application' && apiVersion.startsWith('argoproj.io/')) {
+    const source = isRecord(spec.source) ? spec.source : undefined;
+    const destination = isRecord(spec.destination) ? spec.destination : undefined;
+    const folder = text(source?.path);
+    const namespace = text(destination?.namespace);
+    // A chart (remote, or a folder with Chart.yaml) is rendered or passed over, not deployed file by file.
+    if (!folder || !namespace || text(source?.chart)) return undefined;
+    const directory = isRecord(source?.directory) ? source.directory : undefined;
+    return { path: folder, namespace, recurse: directory?.recurse === true };
+  }
+  return undefined;
+}
+
+/**
+ * The folder of the repository a GitOps object's `path` names: paths are relative to the repository root, which the
+ * index does not know, so the folder of the run whose path ends with it, nearest to the object's own folder.
+ */
+function folderOf(from: string, relative: string, dirs: readonly string[]): string | undefined {
+  const parts = relative.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.includes('..')) return undefined;
+  const suffix = path.sep + parts.join(path.sep);
+  const candidates = new Set<string>();
+  for (const dir of dirs) {
+    // The folder itself or one of its ancestors (a folder of folders).
+    for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) if (d.endsWith(suffix)) candidates.add(d);
+  }
+  const shared = (d: string) => {
+    const a = d.split(path.sep);
+    const b = from.split(path.sep);
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  return [...candidates].sort((a, b) => shared(b) - shared(a) || a.length - b.length)[0];
+}
+
 /** Local paths named by a kustomization entry, relative to its folder; remote URLs are left out. */
 function localPaths(dir: string, entries: string[]): string[] {
   return entries.filter((e) => !/^[a-z]+:\/\//i.test(e) && !e.startsWith('git@') && !e.includes('?ref=')).map((e) => path.resolve(dir, e));
@@ -191,9 +251,20 @@ function localPaths(dir: string, entries: string[]): string[] {
 export function kustomizeFacts(files: readonly FileEntries[]): Map<string, KustomizeFacts> {
   const facts = new Map<string, KustomizeFacts>();
   const kustomizations = new Map<string, Record<string, unknown>>();
+  // Flux Kustomizations and Argo CD Applications that deploy a folder of the repository into a namespace.
+  const deployers: Array<{ from: string; path: string; namespace: string; recurse: boolean }> = [];
   for (const file of files) {
     for (const entry of file.objects) {
-      if (entry.object.kind === 'Kustomization' || entry.object.kind === undefined) kustomizations.set(path.dirname(file.filePath), entry.object);
+      const object = entry.object;
+      const gitops = gitopsTarget(object);
+      if (gitops) deployers.push({ from: path.dirname(file.filePath), ...gitops });
+      // A kustomization file names no kind, or Kustomize's own `Kustomization` (not Flux's, which points at one).
+      else if (
+        object.kind === undefined ? KUSTOMIZATION_FILES.has(path.basename(file.filePath)) : object.kind === 'Kustomization' && isKustomizeConfig(object, true)
+      )
+        kustomizations.set(path.dirname(file.filePath), object);
+      // A component (`kind: Component`) lists patches and resources as a kustomization does.
+      else if (object.kind === 'Component' && isKustomizeConfig(object)) kustomizations.set(path.dirname(file.filePath), object);
     }
   }
   const filesByDir = new Map<string, string[]>();
@@ -209,8 +280,9 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
     if (!k) return;
     const ns = typeof k.namespace === 'string' && k.namespace ? k.namespace : namespace;
     const patchFiles = [
-      ...stringList(k.patchesStrategicMerge),
-      ...(Array.isArray(k.patches) ? k.patches : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : undefined)),
+      ...stringList(k.patchesStrategicMerge).map(bareFile),
+      // A bare string under `patches` is Kustomize v1's list of strategic-merge patch files (v5 refuses it): a patch too.
+      ...(Array.isArray(k.patches) ? k.patches : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : bareFile(p))),
       ...(Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []).map((p) => (isRecord(p) && typeof p.path === 'string' ? p.path : undefined)),
     ].filter((p): p is string => typeof p === 'string');
     for (const patch of localPaths(dir, patchFiles)) {
@@ -229,6 +301,25 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
   // Deepest kustomizations first, so the nearest one's namespace wins.
   const dirs = [...kustomizations.keys()].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length || a.localeCompare(b));
   for (const dir of dirs) apply(dir, undefined, new Set());
+  // Then the namespace a Flux Kustomization (`targetNamespace`) or an Argo CD Application (`destination.namespace`)
+  // deploys a folder into, for the objects that have none yet: through the folder's kustomization, else every file
+  // of the folder (and below it for Flux, which builds a kustomization of them all, and an Argo `directory.recurse`).
+  const allDirs = [...filesByDir.keys()];
+  for (const d of deployers) {
+    const dir = folderOf(d.from, d.path, allDirs);
+    if (!dir) continue;
+    if (kustomizations.has(dir)) {
+      apply(dir, d.namespace, new Set());
+      continue;
+    }
+    for (const [folder, list] of filesByDir) {
+      if (folder !== dir && !(d.recurse && folder.startsWith(dir + path.sep))) continue;
+      for (const f of list) {
+        const fact = facts.get(f) ?? { isPatch: false };
+        if (fact.namespace === undefined) facts.set(f, { ...fact, namespace: d.namespace });
+      }
+    }
+  }
   return facts;
 }
 

@@ -13,9 +13,9 @@ const sc = ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'pri
     run = await renderRepository({ files: filesUnder(root), root, tools: { helm }, pathEnv: '' });
   }, 60_000);
 
-  it('finds the chart entry points; the HelmRelease and the Application replace the plain chart', () => {
-    expect(run.entryPoints.map((e) => e.id)).toEqual(['helm:lib', 'helm:web@releases/web.yaml#0', 'helm:web@releases/web.yaml#1']);
-    expect(run.renders.map((r) => r.status)).toEqual(['rendered', 'rendered', 'rendered']);
+  it('finds the chart entry points; the HelmRelease and the Application replace the plain chart, a file:// dependency is none', () => {
+    expect(run.entryPoints.map((e) => e.id)).toEqual(['helm:web@releases/web.yaml#0', 'helm:web@releases/web.yaml#1']);
+    expect(run.renders.map((r) => r.status)).toEqual(['rendered', 'rendered']);
     expect(run.diagnostics.map((d) => `${path.relative(root, d.filePath)}:${d.line}:${d.column} ${d.messageId}`)).toEqual(['releases/web.yaml:39:12 remote']);
   });
 
@@ -37,9 +37,9 @@ const sc = ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'pri
 
   it('renders a file:// dependency and maps its objects to the dependency folder', () => {
     const sa = run.objects.filter((o) => o.object.kind === 'ServiceAccount');
-    expect(sa.map((o) => o.entryPoints)).toEqual([['helm:lib'], ['helm:web@releases/web.yaml#0'], ['helm:web@releases/web.yaml#1']]);
-    expect(sa.map((o) => o.namespace)).toEqual([undefined, 'team', 'argo-team']);
-    expect(where(root, sa[1], ['metadata', 'name'])).toBe('lib/templates/sa.yaml:4:3 template');
+    expect(sa.map((o) => o.entryPoints)).toEqual([['helm:web@releases/web.yaml#0'], ['helm:web@releases/web.yaml#1']]);
+    expect(sa.map((o) => o.namespace)).toEqual(['team', 'argo-team']);
+    expect(where(root, sa[0], ['metadata', 'name'])).toBe('lib/templates/sa.yaml:4:3 template');
     expect(run.consumedFiles.map((f) => path.relative(root, f))).toEqual(
       expect.arrayContaining(['lib/templates/sa.yaml', 'web/templates/deployment.yaml', 'web/values.yaml']),
     );
