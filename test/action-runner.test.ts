@@ -253,10 +253,10 @@ kubeward used the config .kubeward.json as the pull request's base commit ${shor
     const scratch = path.join(temp, `baseline-${++count}`);
     write(scratch, base);
     const cfg = JSON.parse(base['.kubeward.json']);
-    await lintFiles(['deploy/a.yaml'], { cwd: scratch, config: cfg, configBaseDir: scratch, baseline: 'kubeward-baseline.json' });
+    await lintFiles(['deploy/a.yaml'], { cwd: scratch, config: cfg, configBaseDir: scratch, baseline: 'kubeward-baseline.json', updateBaseline: true });
     const baseBaseline = fs.readFileSync(path.join(scratch, 'kubeward-baseline.json'), 'utf8');
     fs.rmSync(path.join(scratch, 'kubeward-baseline.json'));
-    await lintFiles(['deploy'], { cwd: scratch, config: cfg, configBaseDir: scratch, baseline: 'kubeward-baseline.json' });
+    await lintFiles(['deploy'], { cwd: scratch, config: cfg, configBaseDir: scratch, baseline: 'kubeward-baseline.json', updateBaseline: true });
     const headBaseline = fs.readFileSync(path.join(scratch, 'kubeward-baseline.json'), 'utf8');
     expect(headBaseline).not.toBe(baseBaseline);
 
@@ -349,7 +349,7 @@ describe('the Action on a push (the committed bundle under a simulated runner)',
     const r = runAction(dir, { paths: 'deploy', format: 'planted' });
     expect(r.code).toBe(2);
     expect(r.lines[0]).toMatch(
-      /^::error title=kubeward::the format input names "planted", which is not a built-in format \(stylish, json, sarif, github, junit, checkstyle\)/,
+      /^::error title=kubeward::the format input names "planted", which is not a built-in format \(stylish, json, sarif, github, junit, checkstyle, compact, unix, visualstudio\)/,
     );
     expect(fs.existsSync(marker)).toBe(false);
     const allowed = runAction(dir, { paths: 'deploy', format: 'planted', 'external-formatters': 'true' });
@@ -371,7 +371,9 @@ describe('the Action on a push (the committed bundle under a simulated runner)',
     fs.symlinkSync(path.join(temp, 'elsewhere.sarif'), path.join(dir, 'planted.sarif'));
     const link = runAction(dir, { paths: 'deploy', 'sarif-file': 'planted.sarif' });
     expect(link.code).toBe(2);
-    expect(link.lines.at(-1)).toBe(`::error title=kubeward::refusing to write ${path.join(dir, 'planted.sarif')}: it is a symbolic link`);
+    expect(link.lines.at(-1)).toBe(
+      '::error title=kubeward::Cannot write the SARIF file planted.sarif: it is a symbolic link (kubeward never writes through links); remove the link or choose another path',
+    );
     expect(fs.existsSync(path.join(temp, 'elsewhere.sarif'))).toBe(false);
   });
 });

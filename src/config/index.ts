@@ -4,4 +4,4 @@ export * from './config-file.js';
 export { customChecksOf } from './custom-checks.js';
 export { loadPlugins, type LoadPluginsOptions } from './plugins.js';
 export { podTemplateKinds } from './pod-templates.js';
-export { policyWarnings, type PolicyInputs } from './visibility.js';
+export { policyWarnings } from './visibility.js';

@@ -11,16 +11,10 @@ import { pathToFileURL } from 'node:url';
 import type { Formatter } from './types.js';
 import { UsageError } from '../shared/errors.js';
 import { excerpt, MAX_EXCERPT, quote } from '../shared/inert.js';
-import type { GithubFormatterOptions } from './github.js';
 
 export { relativeToRoot } from './paths.js';
 export { rulesMeta } from './rules-meta.js';
 export type { Formatter, FormatterContext } from './types.js';
-
-/** The github formatter with options of the Action's (loaded on first use, like every formatter). */
-export async function githubFormatter(options: GithubFormatterOptions): Promise<Formatter> {
-  return (await import('./github.js')).createGithubFormatter(options);
-}
 
 /** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {

@@ -132,8 +132,13 @@ describe('security of the tool itself', () => {
     const forbidden =
       /\bnode:(child_process|net|http|https|http2|dgram|tls|vm)\b|from '(child_process|net|http|https|vm|worker_threads)'|\beval\(|new Function\(|\bfetch\(/;
     const offenders = files.filter((f) => forbidden.test(fs.readFileSync(path.join(src, f), 'utf8')));
-    // The one exception: the render stage's runner (argument arrays, no shell, time limit, minimal environment).
-    expect(offenders).toEqual(['render/run.ts']);
+    // The exceptions: the render stage's runner (argument arrays, no shell, time limit, minimal environment), and the
+    // Action's git reader (git itself, argument arrays, no shell, external diff programs and text conversions off).
+    expect(offenders).toEqual(['action/git.ts', 'render/run.ts']);
+    const git = fs.readFileSync(path.join(src, 'action/git.ts'), 'utf8');
+    expect(git).toMatch(/import \{ execFileSync \} from 'node:child_process'/);
+    expect(git.match(/execFileSync\('([^']*)'/g)).toEqual(["execFileSync('git'"]);
+    expect(git).not.toMatch(/shell: true|(?<!\.)\b(exec|execSync|spawn|spawnSync)\(|node:(net|http|https|vm)\b/);
     const runner = fs.readFileSync(path.join(src, 'render/run.ts'), 'utf8');
     expect(runner).toMatch(/import \{ spawn \} from 'node:child_process'/);
     expect(runner).toMatch(/shell: false/);

@@ -69,9 +69,14 @@ describe('policy changes from the tree are said out loud', () => {
     box.write('.kubeward.yaml', 'ignorePatterns: ["**"]\n');
     box.write('k8s/pod.yaml', pod('web'));
     box.write('k8s/api.yaml', pod('api'));
+    // As ESLint: a folder that yields no file to lint is an error (exit 2), so a CI run cannot pass on nothing.
     const out = await cli(['k8s'], box.repo);
-    expect(out.code).toBe(0);
-    expect(out.stderr).toBe(
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('No files matching the pattern "k8s" were found.');
+    // Told to pass anyway, the run still says why nothing was linted.
+    const passing = await cli(['--no-error-on-unmatched-pattern', 'k8s'], box.repo);
+    expect(passing.code).toBe(0);
+    expect(passing.stderr).toBe(
       'kubeward: no YAML or JSON files found in "k8s"\nkubeward: warning: ignorePatterns in .kubeward.yaml leave out all 2 manifests of the run: nothing was linted\n',
     );
   });

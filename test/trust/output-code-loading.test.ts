@@ -124,7 +124,7 @@ describe('a name that is not built in', () => {
     const { code, stdout, stderr } = await cli(['.'], tree, { config: true });
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe(
-      'kubeward: Invalid config .kubeward.yaml:1:1: format: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins)\n',
+      'kubeward: Invalid config .kubeward.yaml:1:1: format: unknown key (allowed: extends, rules, overrides, ignorePatterns, kubernetesVersion, schemas, strictCrds, root, render, customChecks, plugins, linterOptions, podTemplates)\n',
     );
     expect(fs.existsSync(markerOf('acme'))).toBe(false);
   });
