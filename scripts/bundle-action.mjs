@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
- * The GitHub Action as a bundle: action-dist/index.js (from src/action/main.ts) and action-dist/lint-worker.js (its
- * worker thread module, which src/engine/pool.ts finds beside the module that starts it), with
- * every dependency inside, so that the runner starts it with `node24` straight from a checkout of this repository at
- * a tag, with no `npm ci` and no compile. action-dist/ is committed; test/action-dist.test.ts rebuilds it in memory and
- * fails on any difference (run `npm run build:action` after changing a source it bundles).
+ * The committed bundles, in action-dist/, each with every dependency inside, so that they run straight from a checkout
+ * of this repository at a tag, with no `npm ci` and no compile:
+ *
+ * - the GitHub Action: action-dist/index.js (from src/action/main.ts), which the runner starts with `node24`;
+ * - the command line: action-dist/kubeward.js (from src/cli/bin.ts), package.json's `bin`. The pre-commit hook runs it
+ *   from its clone of this repository (.pre-commit-hooks.yaml), and `npm install kubeward` gets it prebuilt. It turns on
+ *   Node's compile cache and then loads the command, action-dist/kubeward-cli.js (from src/cli/cli.ts): a file of its
+ *   own, so that the cache covers it;
+ * - action-dist/lint-worker.js, the worker thread module of both (src/engine/pool.ts finds it beside the module that
+ *   starts it).
+ *
+ * action-dist/ is committed; test/action-dist.test.ts rebuilds it in memory and fails on any difference (run
+ * `npm run build:action` after changing a source it bundles).
  *
  * Built from the TypeScript sources (esbuild strips the types), so it needs no `tsc` run first. kubeward finds its
  * schemas and package.json from the package root (src/shared/package-root.ts): the repository root, above action-dist/.
@@ -20,8 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION_DIST = path.join(root, 'action-dist');
 
 /**
- * kubeward loads `yaml` and `ajv` with createRequire on first use (start-up time of the bin, which keeps its
- * node_modules). The Action has no node_modules: these two become plain require() calls that esbuild bundles.
+ * kubeward loads `yaml` and `ajv` with createRequire on first use (start-up time of dist/, which keeps its
+ * node_modules). The bundles have no node_modules: these two become plain require() calls that esbuild bundles.
  */
 const LAZY_REQUIRES = [
   { file: 'src/parse/yaml-reader.ts', from: "createRequire(import.meta.url)('yaml')", to: "require('yaml')" },
@@ -42,11 +50,28 @@ const inlineLazyRequires = {
   },
 };
 
-/** Build the Action's bundle; with `write: false`, resolve to `{ 'index.js': text, ... }` instead of writing. */
+/**
+ * The bin's entry imports the command (`import('./cli.js')` in src/cli/bin.ts) from its own file, action-dist/kubeward-cli.js,
+ * instead of inlining it: Node's compile cache, turned on by the entry, covers only modules loaded after it.
+ */
+const CLI_ENTRY = path.join(root, 'src/cli/bin.ts');
+const separateCommand = {
+  name: 'kubeward-separate-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.importer === CLI_ENTRY ? { path: './kubeward-cli.js', external: true } : undefined));
+  },
+};
+
+/** Build the committed bundles; with `write: false`, resolve to `{ 'index.js': text, ... }` instead of writing. */
 export async function bundleAction({ write = true } = {}) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { index: path.join(root, 'src/action/main.ts'), 'lint-worker': path.join(root, 'src/engine/lint-worker.ts') },
+    entryPoints: {
+      index: path.join(root, 'src/action/main.ts'),
+      kubeward: CLI_ENTRY,
+      'kubeward-cli': path.join(root, 'src/cli/cli.ts'),
+      'lint-worker': path.join(root, 'src/engine/lint-worker.ts'),
+    },
     outdir: ACTION_DIST,
     bundle: true,
     // Two whole files, no shared chunks: esbuild names chunks by a hash that covers the modules' paths, so chunk
@@ -70,7 +95,7 @@ export async function bundleAction({ write = true } = {}) {
     legalComments: 'eof',
     sourcemap: false,
     write: false,
-    plugins: [inlineLazyRequires],
+    plugins: [inlineLazyRequires, separateCommand],
     logLevel: 'warning',
   });
   const files = Object.fromEntries(result.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text]));
@@ -78,6 +103,8 @@ export async function bundleAction({ write = true } = {}) {
     fs.rmSync(ACTION_DIST, { recursive: true, force: true });
     fs.mkdirSync(ACTION_DIST, { recursive: true });
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ACTION_DIST, name), text);
+    // The bin and the pre-commit hook's entry: run by its shebang line.
+    fs.chmodSync(path.join(ACTION_DIST, 'kubeward.js'), 0o755);
   }
   return files;
 }

@@ -1,15 +1,20 @@
 /**
- * action-dist/ is committed (the runner starts action-dist/index.js from a checkout of kubeward at a tag, with no
- * install or build), so it must be exactly what the sources build: this rebuilds it in memory with
+ * action-dist/ is committed (the runner starts action-dist/index.js from a checkout of kubeward at a tag, the
+ * pre-commit hook runs action-dist/kubeward.js from its clone, and package.json's `bin` is action-dist/kubeward.js: none
+ * installs or builds anything), so it must be exactly what the sources build: this rebuilds it in memory with
  * scripts/bundle-action.mjs (esbuild, a few seconds) and fails on any difference, as actions/typescript-action's
- * check-dist workflow does. After changing a source the Action bundles, run `npm run build:action` and commit action-dist/.
+ * check-dist workflow does. After changing a source it bundles, run `npm run build:action` and commit action-dist/.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../src/engine/index.js';
+import { stylish } from '../src/report/stylish.js';
 // @ts-expect-error: a build script in plain JavaScript, without types
 import { ACTION_DIST, bundleAction } from '../scripts/bundle-action.mjs';
 
+const repoRoot = path.resolve(import.meta.dirname, '..');
 const HOW = 'action-dist/ is stale: run `npm run build:action` and commit action-dist/';
 
 describe('action-dist/', () => {
@@ -23,6 +28,38 @@ describe('action-dist/', () => {
     );
     expect(Object.keys(committed), HOW).toEqual(Object.keys(built).sort());
     for (const [name, text] of Object.entries(built)) expect(committed[name] === text, `${HOW} (${name} differs)`).toBe(true);
+  });
+
+  it('holds the Action, the bin (an executable entry and the command it loads) and their worker', async () => {
+    expect(fs.readdirSync(ACTION_DIST as string).sort()).toEqual(['index.js', 'kubeward-cli.js', 'kubeward.js', 'lint-worker.js']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.js' });
+    for (const name of ['kubeward.js', 'kubeward-cli.js', 'lint-worker.js']) expect(pkg.files).toContain(`action-dist/${name}`);
+    const hooks = fs.readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
+    expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.js$/m);
+    expect(hooks).toMatch(/^ {2}language: script$/m);
+    // Run by its shebang line (pre-commit, npm's bin link): executable, in the file system and in git.
+    const entry = path.join(ACTION_DIST as string, 'kubeward.js');
+    expect(fs.readFileSync(entry, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(fs.statSync(entry).mode & 0o111, 'action-dist/kubeward.js is not executable: run `npm run build:action`').toBe(0o111);
+    const staged = spawnSync('git', ['ls-files', '-s', 'action-dist/kubeward.js'], { cwd: repoRoot, encoding: 'utf8' });
+    if (staged.status === 0 && staged.stdout) expect(staged.stdout, 'git must record action-dist/kubeward.js as executable').toMatch(/^100755 /);
+  });
+
+  it('runs as the bin from a checkout: the same report as the sources, with the checks’ READMEs and the schemas', async () => {
+    const target = path.join(repoRoot, 'examples/insecure');
+    const r = spawnSync(path.join(ACTION_DIST as string, 'kubeward.js'), [target], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const expected = await stylish(await lintFiles([target], { cwd: repoRoot }), { cwd: repoRoot, color: false, rulesMeta: {} });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(expected);
+    expect(r.status).toBe(1);
+    const explain = spawnSync(path.join(ACTION_DIST as string, 'kubeward.js'), ['--explain', 'no-privileged'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(explain.stdout).toMatch(/^no-privileged\n=+\n\nContainers must not run privileged/);
+    expect(explain.status).toBe(0);
   });
 
   it('needs nothing from node_modules: every import is a relative chunk or a Node.js module', () => {

@@ -1,6 +1,6 @@
 /**
- * `npx kubeward` from the published package, for real: `npm pack` a copy of this working tree (its `prepare` script
- * builds dist/), install the tarball into an empty folder (production dependencies only), and run its bin on
+ * `npx kubeward` from the published package, for real: `npm pack` a copy of this working tree (its `prepack` script
+ * builds dist/, the library; the bin is the committed bundle in action-dist/), install the tarball into an empty folder (production dependencies only), and run its bin on
  * examples/. The output must be exactly what the sources print for the same files.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -41,13 +41,18 @@ describe('npm package', () => {
     execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, env: npmEnv, stdio: 'pipe' });
   }, 600_000);
 
-  it('ships only what runs: dist without tests, cases or source maps, schemas, docs, every check README, README, CHANGELOG', () => {
+  it('ships only what runs: the bin bundle, dist without tests, cases or source maps, schemas, docs, every check README, README, CHANGELOG', () => {
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
     expect(files).toContain('dist/src/cli/cli.js');
-    // The bin: the bundled command line and its worker thread module.
-    expect(files).toContain('dist/cli/kubeward.js');
-    expect(files).toContain('dist/cli/lint-worker.js');
+    // The bin: the committed, self-contained bundle of the command line (its entry, the command and its worker thread
+    // module), not the Action's bundle beside it, nor dist/cli/ (the development build of the bin).
+    expect(files.filter((f) => f.startsWith('action-dist/'))).toEqual([
+      'action-dist/kubeward-cli.js',
+      'action-dist/kubeward.js',
+      'action-dist/lint-worker.js',
+    ]);
+    expect(files.filter((f) => f.startsWith('dist/cli/'))).toEqual([]);
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files).toContain('dist/checks/index.js');
@@ -63,16 +68,33 @@ describe('npm package', () => {
     expect(files.filter((f) => f.startsWith('checks/'))).toEqual(readmes.sort());
     const unexpected = files.filter(
       (f) =>
-        !/^(dist|schemas|docs)\//.test(f) && !/^checks\/[\w-]+\/README\.md$/.test(f) && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f),
+        !/^(dist|schemas|docs|action-dist)\//.test(f) &&
+        !/^checks\/[\w-]+\/README\.md$/.test(f) &&
+        !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f),
     );
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|\.test\.|\/cases\.|^dist\/test\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  it('installs with no dev dependencies', () => {
+  it('installs with no dev dependencies, and links the bin to the committed bundle', () => {
     const modules = fs.readdirSync(path.join(app, 'node_modules'));
     expect(modules).toContain('kubeward');
-    for (const dev of ['typescript', 'vitest', '@types']) expect(modules).not.toContain(dev);
+    for (const dev of ['typescript', 'vitest', '@types', 'esbuild']) expect(modules).not.toContain(dev);
+    expect(fs.realpathSync(path.join(app, 'node_modules/.bin/kubeward'))).toBe(path.join(app, 'node_modules/kubeward/action-dist/kubeward.js'));
+  });
+
+  it('the library entries load from the installed package (dist/, built by prepack)', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const k = await import('kubeward'); const t = await import('kubeward/testing'); console.log(typeof k.lintFiles, Object.keys(t).length > 0)",
+      ],
+      { cwd: app, env: npmEnv, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('function true\n');
   });
 
   it('`npx kubeward <dir>` in an empty folder prints exactly what the sources print, and exits 1 on errors', async () => {
