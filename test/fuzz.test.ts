@@ -334,9 +334,11 @@ function layOut(entries: readonly TreeEntry[]): ReturnType<typeof sandbox> {
   const placed: string[] = [];
   for (const entry of entries) {
     const file = path.join(box.repo, entry.at);
+    // Folder links are made at the path without its extension: that is the path that must be free.
+    const made = entry.kind === 'outsideFolder' || entry.kind === 'aboveRoot' ? file.replace(/\.[a-z]+$/, '') : file;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      if (fs.existsSync(file) || fs.lstatSync(file, { throwIfNoEntry: false })) continue;
+      if (fs.lstatSync(file, { throwIfNoEntry: false }) || fs.lstatSync(made, { throwIfNoEntry: false })) continue;
     } catch {
       continue; // a folder of the path is a file already
     }

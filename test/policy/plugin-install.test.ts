@@ -89,11 +89,11 @@ describe('a plugin installed in a project', () => {
   it('runs its own CheckTester cases under node:test, which fail on a wrong case', () => {
     const dir = installedProject();
     fs.writeFileSync(path.join(dir, 'plugin.test.mjs'), pluginTest(3));
-    const pass = node(['--test', 'plugin.test.mjs'], dir);
+    const pass = node(['--test', '--test-reporter=tap', 'plugin.test.mjs'], dir);
     expect(pass.status, pass.stdout + pass.stderr).toBe(0);
     expect(pass.stdout).toMatch(/# pass 2\b/);
     fs.writeFileSync(path.join(dir, 'plugin.test.mjs'), pluginTest(4));
-    const fail = node(['--test', 'plugin.test.mjs'], dir);
+    const fail = node(['--test', '--test-reporter=tap', 'plugin.test.mjs'], dir);
     expect(fail.status).not.toBe(0);
     expect(fail.stdout).toMatch(/# fail 1\b/);
   });
