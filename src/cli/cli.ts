@@ -491,11 +491,50 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * A writer to standard output or error that outlives its reader. When the reader goes away (`kubeward | head` closes
+ * the pipe after ten lines), writing fails with EPIPE: kubeward then stops writing to that stream, quietly, as Unix
+ * tools do when SIGPIPE ends them, and the run finishes with its own exit code. Any other failure (`kubeward >
+ * /dev/full`: ENOSPC) is passed to `onFailure` once, as one line; later writes are dropped.
+ */
+export function streamWriter(stream: NodeJS.WritableStream, name: string, onFailure: (message: string) => void): (s: string) => void {
+  let closed = false;
+  const fail = (error: unknown) => {
+    if (closed) return;
+    closed = true;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EPIPE') return;
+    // "ENOSPC: no space left on device, write" → "no space left on device"
+    const reason = String((error as Error)?.message ?? error)
+      .replace(/^[A-Z]+: /, '')
+      .replace(/, write$/, '');
+    onFailure(`kubeward: cannot write to standard ${name}: ${reason}\n`);
+  };
+  // Asynchronous failures (a pipe) arrive as 'error' events; without a listener Node.js prints a stack trace.
+  stream.on('error', fail);
+  return (s) => {
+    if (closed) return;
+    try {
+      stream.write(s);
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
 /** Run the command with this process's arguments, streams and environment; its exit code becomes the process's. */
 export function runFromProcess(): Promise<void> {
+  let outputFailed = false;
+  // Standard error that cannot be written has no one to tell: its lines are dropped, the exit code stays.
+  const stderr = streamWriter(process.stderr, 'error', () => {});
+  const stdout = streamWriter(process.stdout, 'output', (message) => {
+    outputFailed = true;
+    process.exitCode = 2;
+    stderr(message);
+  });
   return run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout,
+    stderr,
     stdin: readStdin,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -505,10 +544,11 @@ export function runFromProcess(): Promise<void> {
     cwd: process.cwd(),
   }).then(
     (code) => {
-      process.exitCode = code;
+      // A report that could not be written whole is a failed run; a reader that left early (EPIPE) is not.
+      process.exitCode = outputFailed ? 2 : code;
     },
     (error) => {
-      process.stderr.write(`kubeward: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      stderr(`kubeward: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
       process.exitCode = 2;
     },
   );
