@@ -336,7 +336,9 @@ function layOut(entries: readonly TreeEntry[]): ReturnType<typeof sandbox> {
     const file = path.join(box.repo, entry.at);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      if (fs.existsSync(file) || fs.lstatSync(file, { throwIfNoEntry: false })) continue;
+      // Folder links are made at the path without its extension: that path must be free too.
+      const bare = file.replace(/\.[a-z]+$/, '');
+      if (fs.lstatSync(file, { throwIfNoEntry: false }) || fs.lstatSync(bare, { throwIfNoEntry: false })) continue;
     } catch {
       continue; // a folder of the path is a file already
     }
