@@ -574,6 +574,8 @@ describe('suggested fixes in the job summary', () => {
   });
 });
 
+const emptyChange = { lowered: [], newlyIgnored: [], hidden: new Map<string, number>(), added: 0, directives: [], baselineAdded: 0 };
+
 describe('the base commit’s ignore files', () => {
   it('lists every .gitignore and .kubewardignore of a commit with its text, and no link planted as one', async () => {
     const { execFileSync } = await import('node:child_process');
@@ -631,6 +633,14 @@ describe('the base commit’s ignore files', () => {
       "kubeward used the config .kubeward.yaml and the ignore files (`.gitignore`, `.kubewardignore`) as the pull request's base commit abcdef0 has them",
     );
     expect(summary).toContain('its config, ignore files and baseline apply once it is merged');
+    // With --no-ignore in args no ignore file applies, the base commit's or the pull request's.
+    const noIgnore = policySummary({
+      base: 'abcdef0123456789',
+      ignoreFiles: false,
+      change: { ...emptyChange, ignoreLines: [{ file: '.gitignore', line: 3 }] },
+    });
+    expect(noIgnore).toContain('| ignore-file lines added | 1 | .gitignore:3 | not while args has --no-ignore |\n');
+    expect(noIgnore).toContain('its config and baseline apply once it is merged');
     expect(summary).toContain(
       '| files no longer linted | 1 | deploy/c.yaml | once merged |\n| findings no longer reported | 1 | run-as-non-root: 1 | once merged |\n| ignore-file lines added | 1 | deploy/.kubewardignore:2 | once merged |\n',
     );

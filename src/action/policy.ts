@@ -114,7 +114,7 @@ export function policySummary(options: {
   configFile?: string;
   baselineFile?: string;
   baselineMissing?: boolean;
-  /** The base commit's `.gitignore` and `.kubewardignore` files applied (not with `--no-ignore`). */
+  /** The base commit's `.gitignore` and `.kubewardignore` files applied; false with `--no-ignore`, which applies none. */
   ignoreFiles?: boolean;
   change?: PolicyChange;
 }): string {
@@ -164,7 +164,7 @@ export function policySummary(options: {
   if (directives.length)
     out += `| suppression directives added | ${directives.length} | ${markdownCell(some(directives.map((d) => `${d.file}:${d.line}`)))} | now |\n`;
   if (ignoreLines.length)
-    out += `| ignore-file lines added | ${ignoreLines.length} | ${markdownCell(some(ignoreLines.map((d) => `${d.file}:${d.line}`)))} | ${options.ignoreFiles ? later : 'now'} |\n`;
+    out += `| ignore-file lines added | ${ignoreLines.length} | ${markdownCell(some(ignoreLines.map((d) => `${d.file}:${d.line}`)))} | ${options.ignoreFiles ? later : 'not while args has --no-ignore'} |\n`;
   if (change.baselineAdded) out += `| baseline entries added | ${change.baselineAdded} | ${markdownCell(change.baselineFile ?? '')} | ${later} |\n`;
   if (change.added) out += `\nThe pull request's config also reports ${plural(change.added, 'finding')} that the base commit's does not.\n`;
   return out;
