@@ -331,7 +331,7 @@ The pull request does not relax the policy: no check turned off or lowered, no f
 `),e.newlyIgnored.length&&(a+=`| files no longer linted | ${e.newlyIgnored.length} | ${dn(rh(e.newlyIgnored))} | ${l} |
 `);let g=[...e.hidden.values()].reduce((p,E)=>p+E,0);if(g){let p=[...e.hidden].sort((E,C)=>C[1]-E[1]||(E[0]<C[0]?-1:1)).map(([E,C])=>`${E}: ${C}`);a+=`| findings no longer reported | ${g} | ${dn(rh(p))} | ${l} |
 `}return c.length&&(a+=`| suppression directives added | ${c.length} | ${dn(rh(c.map(p=>`${p.file}:${p.line}`)))} | now |
-`),u.length&&(a+=`| ignore-file lines added | ${u.length} | ${dn(rh(u.map(p=>`${p.file}:${p.line}`)))} | ${t.ignoreFiles?l:"now"} |
+`),u.length&&(a+=`| ignore-file lines added | ${u.length} | ${dn(rh(u.map(p=>`${p.file}:${p.line}`)))} | ${t.ignoreFiles?l:"not while args has --no-ignore"} |
 `),e.baselineAdded&&(a+=`| baseline entries added | ${e.baselineAdded} | ${dn(e.baselineFile??"")} | ${l} |
 `),e.added&&(a+=`
 The pull request's config also reports ${Cs(e.added,"finding")} that the base commit's does not.
