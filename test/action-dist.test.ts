@@ -36,7 +36,7 @@ describe('action-dist/', () => {
     expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.js' });
     for (const name of ['kubeward.js', 'kubeward-cli.js', 'lint-worker.js']) expect(pkg.files).toContain(`action-dist/${name}`);
     const hooks = fs.readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
-    expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.js$/m);
+    expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.js --no-warn-ignored$/m);
     expect(hooks).toMatch(/^ {2}language: script$/m);
     // Run by its shebang line (pre-commit, npm's bin link): executable, in the file system and in git.
     const entry = path.join(ACTION_DIST as string, 'kubeward.js');

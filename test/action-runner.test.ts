@@ -204,9 +204,9 @@ describe('the Action on a pull request (the committed bundle under a simulated r
     expect(r.summary.indexOf('deploy/b.yaml:11:14 (changed)')).toBeLessThan(r.summary.indexOf('| error | deploy/c.yaml:8:7 |'));
     expect(r.summary).toContain(`### Policy
 
-kubeward used the config .kubeward.json as the pull request's base commit ${short} has it (\`config-from: base\`), so a pull request cannot relax the checks that judge it.
+kubeward used the config .kubeward.json and the ignore files (\`.gitignore\`, \`.kubewardignore\`) as the pull request's base commit ${short} has them (\`config-from: base\`), so a pull request cannot relax the checks that judge it.
 
-**What the pull request changes in the policy**: its config and baseline apply once it is merged; the suppressions it adds to manifests apply now.
+**What the pull request changes in the policy**: its config, ignore files and baseline apply once it is merged; the suppressions it adds to manifests apply now.
 
 | Change | Count | Where | Applies |
 | --- | --- | --- | --- |
@@ -214,7 +214,7 @@ kubeward used the config .kubeward.json as the pull request's base commit ${shor
 | files no longer linted | 1 | deploy/c.yaml | once merged |
 | findings no longer reported | 1 | run-as-non-root: 1 | once merged |
 | suppression directives added | 1 | deploy/a.yaml:8 | now |
-| ignore-file lines added | 1 | .kubewardignore:2 | now |
+| ignore-file lines added | 1 | .kubewardignore:2 | once merged |
 `);
   });
 
@@ -265,7 +265,7 @@ kubeward used the config .kubeward.json as the pull request's base commit ${shor
     const r = runAction(dir, { paths: 'deploy', baseline: 'kubeward-baseline.json' }, event);
     expect(r.lines).toEqual([unchangedError, 'kubeward: 1 error and 0 warnings (fail-level: error)']);
     expect(r.summary).toContain(
-      `kubeward used the config .kubeward.json and the baseline kubeward-baseline.json as the pull request's base commit ${baseSha.slice(0, 7)} has them`,
+      `kubeward used the config .kubeward.json, the baseline kubeward-baseline.json and the ignore files (\`.gitignore\`, \`.kubewardignore\`) as the pull request's base commit ${baseSha.slice(0, 7)} has them`,
     );
     expect(r.summary).toContain(
       '| findings no longer reported | 1 | run-as-non-root: 1 | once merged |\n| baseline entries added | 1 | kubeward-baseline.json | once merged |\n',
@@ -287,6 +287,62 @@ kubeward used the config .kubeward.json as the pull request's base commit ${shor
     expect(r.summary).toContain(
       '\nThe pull request does not relax the policy: no check turned off or lowered, no file newly ignored, no suppression added.\n',
     );
+  });
+
+  it('applies the base commit’s ignore files: a manifest the pull request adds to .kubewardignore or .gitignore is still linted', () => {
+    const { dir, baseSha, headSha } = repository(
+      {
+        '.kubeward.json': config(),
+        'deploy/.kubewardignore': 'legacy/\n',
+        'deploy/a.yaml': pod('a', { secure: true }),
+        'deploy/c.yaml': pod('c'),
+        'deploy/legacy/old.yaml': pod('old'),
+        'deploy/team/d.yaml': pod('d'),
+      },
+      {
+        // The pull request hides c.yaml in the folder's .kubewardignore, and d.yaml with a .gitignore of its own folder.
+        'deploy/.kubewardignore': 'legacy/\nc.yaml\n',
+        'deploy/team/.gitignore': '*.yaml\n',
+      },
+    );
+    const event = { name: 'pull_request', path: pullRequestEvent(baseSha, headSha) };
+    const r = runAction(dir, { paths: 'deploy' }, event);
+    expect(r.stderr).toBe('');
+    // Both are linted, as the base commit's ignore files say; deploy/legacy/ stays ignored, as they say too.
+    expect(r.lines).toEqual([
+      unchangedError,
+      `::error title=kubeward run-as-non-root,file=deploy/team/d.yaml,line=8,endLine=8,col=7,endColumn=16::${esc(rootMessage('d'))}`,
+      'kubeward: 2 errors and 0 warnings (fail-level: error)',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.summary).not.toContain('deploy/legacy/old.yaml');
+    expect(r.summary).toContain(`| Change | Count | Where | Applies |
+| --- | --- | --- | --- |
+| files no longer linted | 2 | deploy/c.yaml, deploy/team/d.yaml | once merged |
+| findings no longer reported | 2 | run-as-non-root: 2 | once merged |
+| ignore-file lines added | 2 | deploy/.kubewardignore:2, deploy/team/.gitignore:1 | once merged |
+`);
+
+    // config-from: head takes the pull request's own ignore files, as its config.
+    const head = runAction(dir, { paths: 'deploy', 'config-from': 'head' }, event);
+    expect(head.lines).toEqual([]);
+    expect(head.code).toBe(0);
+    // --no-ignore in args: no ignore file applies, the base commit's or the pull request's.
+    const all = runAction(dir, { paths: 'deploy', args: '--no-ignore' }, event);
+    expect(all.outputs['error-count']).toBe('3');
+  });
+
+  it('keeps applying an ignore file the pull request deletes, until it is merged', () => {
+    const { dir, baseSha, headSha } = repository(
+      { '.kubeward.json': config(), 'deploy/.kubewardignore': 'vendor/\n', 'deploy/a.yaml': pod('a', { secure: true }), 'deploy/vendor/v.yaml': pod('v') },
+      { 'deploy/.kubewardignore': null },
+    );
+    const r = runAction(dir, { paths: 'deploy' }, { name: 'pull_request', path: pullRequestEvent(baseSha, headSha) });
+    expect(r.stderr).toBe('');
+    expect(r.lines).toEqual([]);
+    expect(r.code).toBe(0);
+    // The pull request's ignore files lint more, and hide nothing.
+    expect(r.summary).toContain('The pull request does not relax the policy');
   });
 
   it('fails with what to do when the base commit is not in the checkout (actions/checkout fetches one commit)', () => {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { annotations, jobSummary, markdownCell, pluginsAllowed, runAction, type Runner } from '../src/action/action.js';
 import { parseActionArgs, splitArgs } from '../src/action/args.js';
-import { parseUnifiedDiff } from '../src/action/git.js';
+import { ignoreFilesAt, parseUnifiedDiff } from '../src/action/git.js';
 import { compareRuns, loweredChecks, policySummary } from '../src/action/policy.js';
 import type { LintResult } from '../src/shared/types.js';
 import { context, results } from './report-fixtures.js';
@@ -574,6 +574,79 @@ describe('suggested fixes in the job summary', () => {
   });
 });
 
+const emptyChange = { lowered: [], newlyIgnored: [], hidden: new Map<string, number>(), added: 0, directives: [], baselineAdded: 0 };
+
+describe('the base commit’s ignore files', () => {
+  it('lists every .gitignore and .kubewardignore of a commit with its text, and no link planted as one', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-action-ignores-')));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=k', '-c', 'user.email=k@example.test', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      }).trim();
+    const files: Record<string, string> = {
+      '.gitignore': 'out/\n',
+      'deploy/.kubewardignore': 'legacy/\r\n!legacy/keep.yaml\n',
+      'deploy/naïve dir/.kubewardignore': '*.json\n',
+      'deploy/x.gitignore': 'not an ignore file\n',
+      'deploy/a.yaml': 'kind: Pod\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    // A link named .gitignore: git stores its target's name, never a file to apply.
+    fs.symlinkSync('../.gitignore', path.join(dir, 'deploy/.gitignore'));
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'changed\n');
+    git('commit', '-q', '-am', 'head');
+    expect(Object.fromEntries(ignoreFilesAt(dir, base)!)).toEqual({
+      '.gitignore': 'out/\n',
+      'deploy/.kubewardignore': 'legacy/\r\n!legacy/keep.yaml\n',
+      'deploy/naïve dir/.kubewardignore': '*.json\n',
+    });
+    expect(ignoreFilesAt(dir, 'HEAD')!.get('.gitignore')).toBe('changed\n');
+    expect(ignoreFilesAt(dir, 'f'.repeat(40))).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says in the policy section that the base commit’s ignore files applied, and when the pull request’s lines apply', () => {
+    const summary = policySummary({
+      base: 'abcdef0123456789',
+      configFile: '.kubeward.yaml',
+      ignoreFiles: true,
+      change: {
+        lowered: [],
+        newlyIgnored: ['deploy/c.yaml'],
+        hidden: new Map([['run-as-non-root', 1]]),
+        added: 0,
+        directives: [],
+        ignoreLines: [{ file: 'deploy/.kubewardignore', line: 2 }],
+        baselineAdded: 0,
+      },
+    });
+    expect(summary).toContain(
+      "kubeward used the config .kubeward.yaml and the ignore files (`.gitignore`, `.kubewardignore`) as the pull request's base commit abcdef0 has them",
+    );
+    expect(summary).toContain('its config, ignore files and baseline apply once it is merged');
+    // With --no-ignore in args no ignore file applies, the base commit's or the pull request's.
+    const noIgnore = policySummary({
+      base: 'abcdef0123456789',
+      ignoreFiles: false,
+      change: { ...emptyChange, ignoreLines: [{ file: '.gitignore', line: 3 }] },
+    });
+    expect(noIgnore).toContain('| ignore-file lines added | 1 | .gitignore:3 | not while args has --no-ignore |\n');
+    expect(noIgnore).toContain('its config and baseline apply once it is merged');
+    expect(summary).toContain(
+      '| files no longer linted | 1 | deploy/c.yaml | once merged |\n| findings no longer reported | 1 | run-as-non-root: 1 | once merged |\n| ignore-file lines added | 1 | deploy/.kubewardignore:2 | once merged |\n',
+    );
+  });
+});
+
 describe('the base commit’s config (in process)', () => {
   it('reads the file the config input names from the base commit, with its paths taken from the checkout', async () => {
     const { execFileSync } = await import('node:child_process');
@@ -613,7 +686,9 @@ describe('the base commit’s config (in process)', () => {
       '::error title=kubeward run-as-non-root,file=deploy/app.yaml,line=13,endLine=13,col=20,endColumn=21',
       'kubeward: 2 errors and 0 warnings (fail-level: error)',
     ]);
-    expect(r.summary).toContain(`kubeward used the config ci/kubeward.json as the pull request's base commit ${base.slice(0, 7)} has it`);
+    expect(r.summary).toContain(
+      `kubeward used the config ci/kubeward.json and the ignore files (\`.gitignore\`, \`.kubewardignore\`) as the pull request's base commit ${base.slice(0, 7)} has them`,
+    );
     expect(r.summary).toContain('| checks lowered | 1 | run-as-non-root: error to warn | once merged |\n');
     const head = await run(dir, { paths: 'deploy', config: 'ci/kubeward.json', 'config-from': 'head' }, env);
     expect(head.outputs).toEqual({ 'error-count': '0', 'warning-count': '2', 'sarif-file': '' });

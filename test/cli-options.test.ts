@@ -94,8 +94,8 @@ describe('a path or glob that matches no file', () => {
       stdout: '',
       stderr: 'kubeward: All files matched by "deploy" are ignored.\nRemove "deploy" from the paths, or lint the files with --no-ignore.\n',
     });
-    // A pre-commit hook names staged files: one that is ignored is not an error.
-    expect(kubeward(['--ignore-pattern', 'deploy/**', 'deploy/pod.yaml'], dir)).toEqual({
+    // A pre-commit hook names staged files (and passes --no-warn-ignored): one that is ignored is not an error.
+    expect(kubeward(['--no-warn-ignored', '--ignore-pattern', 'deploy/**', 'deploy/pod.yaml'], dir)).toEqual({
       code: 0,
       stdout: '',
       stderr: 'kubeward: no YAML or JSON files found in "deploy/pod.yaml"\n',
@@ -150,8 +150,9 @@ describe('--ignore-pattern and --no-ignore', () => {
       'vendor/b.yaml 10:21 no-privileged',
     ]);
     expect(r.code).toBe(1);
-    // A file named one by one that .kubewardignore lists is linted with --no-ignore, skipped without.
-    expect(kubeward([...args, 'vendor/b.yaml'], dir)).toEqual({
+    // A file named one by one that .kubewardignore lists is linted with --no-ignore, skipped without (with a warning
+    // unless --no-warn-ignored: test/trust/rest-warn-ignored.test.ts).
+    expect(kubeward([...args, '--no-warn-ignored', 'vendor/b.yaml'], dir)).toEqual({
       code: 0,
       stdout: '[]\n',
       stderr: 'kubeward: no YAML or JSON files found in "vendor/b.yaml"\n',

@@ -10,14 +10,15 @@
  * - sets the outputs `error-count`, `warning-count`, `sarif-file`;
  * - exits 1 when the `fail-level` (or `--max-warnings` in `args`) is reached, 2 on a usage or config error.
  *
- * On a pull request the config and the baseline come from the base commit (`config-from: base`, base.ts): the tree
- * is the pull request's, and so is any config in it. Configs are YAML and JSON, never code; plugins are refused on
+ * On a pull request the config, the baseline and the ignore files (`.gitignore`, `.kubewardignore`) come from the
+ * base commit (`config-from: base`, base.ts): the tree is the pull request's, and so is any config in it. Configs are YAML and JSON, never code; plugins are refused on
  * pull_request_target and on forks; a format that is not built in is loaded only when the workflow allows it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, levelToSeverity, loadConfig, loadPlugins, type KubewardConfig, type ResolvedConfigFile, type RuleSetting } from '../config/index.js';
 import { checkCatalogue, countResult, lintFiles, type LintOptions } from '../engine/index.js';
+import type { IgnoreFileSet } from '../read/index.js';
 import { builtinFormatters, loadFormatter, relativeToRoot, rulesMeta } from '../report/index.js';
 import type { FormatterContext } from '../report/index.js';
 import { readBaseline } from '../suppress/index.js';
@@ -26,7 +27,7 @@ import { UsageError } from '../shared/errors.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { parseActionArgs, type ArgsValues } from './args.js';
 import { baseBaseline, baseConfig } from './base.js';
-import { hasCommit, pullRequestDiff, pullRequestOf, relativeToTop, topLevel, type Diff, type PullRequest } from './git.js';
+import { hasCommit, ignoreFilesAt, pullRequestDiff, pullRequestOf, relativeToTop, topLevel, type Diff, type PullRequest } from './git.js';
 import { markdownCell, plural } from './markdown.js';
 import { compareRuns, DIRECTIVE, IGNORE_FILE, levels, loweredChecks, policySummary, type PolicyChange } from './policy.js';
 import type { AnnotationLevel, Runner } from './runner.js';
@@ -369,6 +370,19 @@ function baselineSize(file: string | undefined): number {
 
 const sameConfig = (a: KubewardConfig, b: KubewardConfig) => JSON.stringify(a) === JSON.stringify(b);
 
+const sameIgnoreFiles = (a: IgnoreFileSet, b: IgnoreFileSet) =>
+  a.files.size === b.files.size && [...a.files].every(([rel, text]) => b.files.get(rel) === text);
+
+/**
+ * The ignore files of `commit` for the walk of a run in `workspace`: rooted at the top folder as the workspace's path
+ * names it (the walk compares paths as named, and the top folder is a real path).
+ */
+function ignoreFileSet(workspace: string, top: string, commit: string, which: string): IgnoreFileSet {
+  const files = ignoreFilesAt(top, commit);
+  if (!files) throw new UsageError(`git could not list the ignore files (.gitignore, .kubewardignore) of ${which}`);
+  return { root: path.resolve(workspace, path.relative(fs.realpathSync(workspace), top)), files };
+}
+
 /** Run the Action; resolves to the process exit code. */
 export async function runAction(io: ActionIo): Promise<number> {
   const { env, runner } = io;
@@ -457,6 +471,12 @@ export async function runAction(io: ActionIo): Promise<number> {
     } else {
       active = loadHead();
     }
+    // The ignore files: the base commit's on a pull request, as the config (a pull request that adds a manifest to
+    // .kubewardignore must not hide it); the head's are compared with them for the summary.
+    const withIgnores = fromBase && lint.options.ignore !== false;
+    const baseIgnores = withIgnores ? ignoreFileSet(workspace, top!, pr.baseSha, `the base commit ${pr.baseSha.slice(0, 7)}`) : undefined;
+    const headIgnores = withIgnores ? ignoreFileSet(workspace, top!, 'HEAD', 'the checkout (HEAD)') : undefined;
+    const ignoresChanged = baseIgnores !== undefined && headIgnores !== undefined && !sameIgnoreFiles(baseIgnores, headIgnores);
     const allowPlugins = pluginsAllowed(runner.getInput('plugins'), env, pr) && !args['no-plugins'];
     const pluginChecks = await loadPlugins(active.config, active.baseDir, {
       allow: allowPlugins,
@@ -487,7 +507,12 @@ export async function runAction(io: ActionIo): Promise<number> {
       baselineFile = baselineAbs;
     }
 
-    const optionsFor = (config: ResolvedConfigFile, baseline: string | undefined, plugins: typeof pluginChecks): LintOptions => ({
+    const optionsFor = (
+      config: ResolvedConfigFile,
+      baseline: string | undefined,
+      plugins: typeof pluginChecks,
+      ignoreFiles?: IgnoreFileSet,
+    ): LintOptions => ({
       cwd: workspace,
       config: config.config,
       configBaseDir: config.baseDir,
@@ -495,13 +520,14 @@ export async function runAction(io: ActionIo): Promise<number> {
       ...lint.options,
       ...(plugins.length ? { pluginChecks: plugins } : {}),
       ...(baseline ? { baseline, updateBaseline: false } : {}),
+      ...(ignoreFiles ? { ignoreFiles } : {}),
       // The Action warns about paths with no manifest itself (a workflow annotation) rather than failing.
       errorOnUnmatchedPattern: false,
     });
     const quiet = (results: LintResult[]) =>
       lint.quiet ? results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined })) : results;
     const targets = paths.length ? paths : ['.'];
-    const results = quiet(await lintFiles(targets, optionsFor(active, baselineFile, pluginChecks)));
+    const results = quiet(await lintFiles(targets, optionsFor(active, baselineFile, pluginChecks, baseIgnores)));
 
     // What the pull request's own config and baseline would change.
     let change: PolicyChange | undefined;
@@ -525,13 +551,17 @@ export async function runAction(io: ActionIo): Promise<number> {
         baselineAdded: Math.max(0, (headBaselineExists ? baselineSize(baselineAbs) : 0) - baselineSize(baselineFile)),
         ...(headError ? { unavailable: headError } : diff ? {} : { unavailable: 'git diff of the pull request failed: its suppressions are not counted' }),
       };
-      if (head && (configChanged || baselineChanged)) {
+      // The run the pull request's own policy would make: its config (the base commit's when its own is invalid, so
+      // that what its ignore files hide is still counted), baseline and ignore files.
+      const other = head ?? (ignoresChanged ? active : undefined);
+      if (other && ((head && (configChanged || baselineChanged)) || ignoresChanged)) {
         const catalogue = checkCatalogue({ config: active.config, pluginChecks });
         try {
-          const headPlugins = await loadPlugins(head.config, head.baseDir, { allow: false, takenIds: new Set() });
-          const headCatalogue = checkCatalogue({ config: head.config, pluginChecks: headPlugins });
-          change.lowered = loweredChecks(levels(active.config, active.baseDir, catalogue), levels(head.config, head.baseDir, headCatalogue));
-          const headResults = quiet(await lintFiles(targets, optionsFor(head, headBaselineExists ? baselineAbs : undefined, headPlugins)));
+          const headPlugins = other === active ? pluginChecks : await loadPlugins(other.config, other.baseDir, { allow: false, takenIds: new Set() });
+          const headCatalogue = checkCatalogue({ config: other.config, pluginChecks: headPlugins });
+          change.lowered = loweredChecks(levels(active.config, active.baseDir, catalogue), levels(other.config, other.baseDir, headCatalogue));
+          const headBaseline = head ? (headBaselineExists ? baselineAbs : undefined) : baselineFile;
+          const headResults = quiet(await lintFiles(targets, optionsFor(other, headBaseline, headPlugins, headIgnores)));
           const compared = compareRuns(results, headResults);
           change.newlyIgnored = compared.newlyIgnored.map((f) => relativeToTop(root, f) ?? f);
           change.hidden = compared.hidden;
@@ -586,6 +616,7 @@ export async function runAction(io: ActionIo): Promise<number> {
           configFile: active.filePath ? (relativeToTop(root, active.filePath) ?? active.filePath) : undefined,
           baselineFile: baselineFile ? baselineShown : undefined,
           baselineMissing: baselineMissingAtBase,
+          ignoreFiles: baseIgnores !== undefined,
           change,
         });
       }

@@ -10,12 +10,12 @@ import path from 'node:path';
 
 const MAX_BUFFER = 256 * 1024 * 1024;
 
-/** Run git in `dir`; the output as a Buffer, or undefined when git fails (a missing commit or path). */
-export function git(dir: string, args: readonly string[]): Buffer | undefined {
+/** Run git in `dir` (with `input` on its standard input); the output as a Buffer, or undefined when git fails (a missing commit or path). */
+export function git(dir: string, args: readonly string[], input?: string): Buffer | undefined {
   try {
     return execFileSync('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] } : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
       maxBuffer: MAX_BUFFER,
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
     });
@@ -76,6 +76,40 @@ export function showFile(top: string, commit: string, rel: string): Buffer | und
     .trim();
   if (type !== 'blob') return undefined;
   return git(top, ['cat-file', 'blob', `${commit}:${rel}`]);
+}
+
+/** The ignore files the file walk honours. */
+const IGNORE_FILE_NAMES = new Set(['.gitignore', '.kubewardignore']);
+
+/**
+ * Every `.gitignore` and `.kubewardignore` of `commit` that is a regular file (git does not follow a link planted as
+ * one either), by its path from the top folder, with its text: one `git ls-tree` and one `git cat-file --batch`,
+ * whatever their number. Undefined when git cannot list the commit.
+ */
+export function ignoreFilesAt(top: string, commit: string): Map<string, string> | undefined {
+  const listing = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  if (!listing) return undefined;
+  const wanted: Array<{ object: string; rel: string }> = [];
+  for (const entry of listing.toString('utf8').split('\0')) {
+    // <mode> SP <type> SP <object> TAB <path>
+    const match = /^(100644|100755) blob ([0-9a-f]{40,64})\t(.+)$/s.exec(entry);
+    if (match && IGNORE_FILE_NAMES.has(path.posix.basename(match[3]))) wanted.push({ object: match[2], rel: match[3] });
+  }
+  const files = new Map<string, string>();
+  if (wanted.length === 0) return files;
+  const batch = git(top, ['cat-file', '--batch'], wanted.map((w) => `${w.object}\n`).join(''));
+  if (!batch) return undefined;
+  // Each object: "<object> blob <size>\n", its bytes, "\n".
+  let at = 0;
+  for (const { rel } of wanted) {
+    const eol = batch.indexOf(0x0a, at);
+    const header = /^[0-9a-f]+ blob (\d+)$/.exec(batch.subarray(at, eol).toString('latin1'));
+    if (eol === -1 || !header) return undefined;
+    const size = Number(header[1]);
+    files.set(rel, batch.subarray(eol + 1, eol + 1 + size).toString('utf8'));
+    at = eol + 1 + size + 1;
+  }
+  return files;
 }
 
 /** What a pull request changed: per file (relative to the top folder), the 1-based lines of the new file it added or changed, with their text. */

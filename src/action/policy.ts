@@ -1,8 +1,9 @@
 /**
- * What a pull request's own config and baseline would change, had the Action used them: on a pull request the
- * Action lints with the base commit's (base.ts), then, when the pull request changes either, lints again with its
- * own and compares. The job summary lists the checks turned off or lowered, the files no longer linted, the findings
- * no longer reported, and the suppression directives and baseline entries the pull request adds, with counts.
+ * What a pull request's own config, baseline and ignore files would change, had the Action used them: on a pull
+ * request the Action lints with the base commit's (base.ts, git.ts), then, when the pull request changes any of them,
+ * lints again with its own and compares. The job summary lists the checks turned off or lowered, the files no longer
+ * linted, the findings no longer reported, and the suppression directives, ignore-file lines and baseline entries the
+ * pull request adds, with counts.
  */
 import { baseRules, type KubewardConfig } from '../config/index.js';
 import type { Check } from '../check-api.js';
@@ -23,7 +24,7 @@ export interface PolicyChange {
   configFile?: string;
   baselineFile?: string;
   lowered: LoweredCheck[];
-  /** Files the base commit's config lints that the pull request's does not (ignorePatterns). */
+  /** Files the base commit's config and ignore files lint that the pull request's do not (ignorePatterns, ignore files). */
   newlyIgnored: string[];
   /** Findings reported with the base commit's config and baseline and not with the pull request's, by check. */
   hidden: Map<string, number>;
@@ -31,7 +32,7 @@ export interface PolicyChange {
   added: number;
   /** Suppression directives and ignore-check annotations on lines the pull request adds. */
   directives: Array<{ file: string; line: number }>;
-  /** Lines the pull request adds to ignore files (`.kubewardignore`, `.gitignore`), which the file walk reads from the checkout. */
+  /** Lines the pull request adds to ignore files (`.kubewardignore`, `.gitignore`): they apply once it is merged (the base commit's apply to it). */
   ignoreLines?: Array<{ file: string; line: number }>;
   /** Entries (with their counts) the pull request's baseline holds beyond the base commit's. */
   baselineAdded: number;
@@ -95,7 +96,7 @@ export function compareRuns(base: readonly LintResult[], head: readonly LintResu
 /** A line a pull request adds that holds a suppression: a `kubeward-disable…` directive or an `ignore-check.kubeward.io/` annotation. */
 export const DIRECTIVE = /#\s*kubeward-disable|ignore-check\.kubeward\.io\//;
 
-/** An ignore file the file walk honours: a line added to one can hide a manifest from the run. */
+/** An ignore file the file walk honours: a line added to one would hide a manifest from the run once merged. */
 export const IGNORE_FILE = /(^|\/)\.(kubewardignore|gitignore)$/;
 
 /** A list of at most `max` items, then "and N more". */
@@ -113,15 +114,20 @@ export function policySummary(options: {
   configFile?: string;
   baselineFile?: string;
   baselineMissing?: boolean;
+  /** The base commit's `.gitignore` and `.kubewardignore` files applied; false with `--no-ignore`, which applies none. */
+  ignoreFiles?: boolean;
   change?: PolicyChange;
 }): string {
   const { change } = options;
   const short = options.base.slice(0, 7);
-  const used = [
+  const parts = [
     options.configFile ? `the config ${markdownCell(options.configFile)}` : 'no config file (the defaults)',
     ...(options.baselineFile ? [`the baseline ${markdownCell(options.baselineFile)}`] : []),
-  ].join(' and ');
-  let out = `\n### Policy\n\nkubeward used ${used} as the pull request's base commit ${short} has ${options.baselineFile && options.configFile ? 'them' : 'it'} (\`config-from: base\`), so a pull request cannot relax the checks that judge it.\n`;
+    ...(options.ignoreFiles ? ['the ignore files (`.gitignore`, `.kubewardignore`)'] : []),
+  ];
+  const used = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const them = [options.configFile, options.baselineFile, options.ignoreFiles].filter(Boolean).length > 1 ? 'them' : 'it';
+  let out = `\n### Policy\n\nkubeward used ${used} as the pull request's base commit ${short} has ${them} (\`config-from: base\`), so a pull request cannot relax the checks that judge it.\n`;
   if (options.baselineMissing) {
     out += `\nThe base commit has no baseline file: no finding is baselined.\n`;
   }
@@ -139,7 +145,7 @@ export function policySummary(options: {
   ) {
     return `${out}\nThe pull request does not relax the policy: no check turned off or lowered, no file newly ignored, no suppression added.\n`;
   }
-  out += `\n**What the pull request changes in the policy**: its config and baseline apply once it is merged; the suppressions it adds to manifests apply now.\n\n| Change | Count | Where | Applies |\n| --- | --- | --- | --- |\n`;
+  out += `\n**What the pull request changes in the policy**: its config${options.ignoreFiles ? ', ignore files' : ''} and baseline apply once it is merged; the suppressions it adds to manifests apply now.\n\n| Change | Count | Where | Applies |\n| --- | --- | --- | --- |\n`;
   const later = 'once merged';
   if (change.unavailable) out += `| config not compared | - | ${markdownCell(change.unavailable)} | ${later} |\n`;
   const off = change.lowered.filter((c) => c.to === 'off');
@@ -158,7 +164,7 @@ export function policySummary(options: {
   if (directives.length)
     out += `| suppression directives added | ${directives.length} | ${markdownCell(some(directives.map((d) => `${d.file}:${d.line}`)))} | now |\n`;
   if (ignoreLines.length)
-    out += `| ignore-file lines added | ${ignoreLines.length} | ${markdownCell(some(ignoreLines.map((d) => `${d.file}:${d.line}`)))} | now |\n`;
+    out += `| ignore-file lines added | ${ignoreLines.length} | ${markdownCell(some(ignoreLines.map((d) => `${d.file}:${d.line}`)))} | ${options.ignoreFiles ? later : 'not while args has --no-ignore'} |\n`;
   if (change.baselineAdded) out += `| baseline entries added | ${change.baselineAdded} | ${markdownCell(change.baselineFile ?? '')} | ${later} |\n`;
   if (change.added) out += `\nThe pull request's config also reports ${plural(change.added, 'finding')} that the base commit's does not.\n`;
   return out;

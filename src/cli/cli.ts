@@ -64,6 +64,8 @@ Ignoring files:
                              repeatable, added to .gitignore, .kubewardignore and the config's ignorePatterns
       --no-ignore            lint what .gitignore, .kubewardignore, ignorePatterns and --ignore-pattern leave out
                              (node_modules and .git are never entered)
+      --no-warn-ignored      say nothing of a file named on the command line that is ignored (by default it
+                             gets a warning, as in ESLint; pre-commit's hook passes this option)
 
 GitOps rendering (see docs/gitops.md):
       --no-render            lint files one by one: no kustomize or helm run
@@ -241,6 +243,28 @@ export function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+/** ESLint's warning on a file named on the command line that an ignore file or pattern leaves out. */
+export const IGNORED_FILE_MESSAGE =
+  'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.';
+
+/** One result with ESLint's warning for each named file the run did not lint (an ignore file or pattern left it out). */
+function ignoredResults(named: readonly string[], results: readonly LintResult[], cwd: string): LintResult[] {
+  const linted = new Set(results.map((r) => r.filePath));
+  const ignored = [...new Set(named.map((p) => path.resolve(cwd, p)))].filter((f) => !linted.has(f));
+  return ignored.map((filePath) =>
+    countResult({
+      filePath,
+      messages: [{ ruleId: null, fatal: false, severity: 1, message: IGNORED_FILE_MESSAGE, messageId: 'fileIgnored', line: 1, column: 1 }],
+      suppressedMessages: [],
+      errorCount: 0,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    }),
+  );
+}
+
 /** Run the command line; resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let values: Record<string, any>;
@@ -282,6 +306,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'ignore-pattern': { type: 'string', multiple: true },
         'no-inline-config': { type: 'boolean' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
+        'no-warn-ignored': { type: 'boolean' },
         'require-reason': { type: 'boolean' },
         stats: { type: 'boolean' },
         'no-plugins': { type: 'boolean' },
@@ -410,6 +435,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const baselineExisted = values.baseline ? !values['update-baseline'] && fs.existsSync(path.resolve(io.cwd, values.baseline)) : true;
     const formatter = await loadFormatter(values.format, io.cwd);
 
+    // Files named one by one, for the warning on those an ignore file or pattern leaves out (as ESLint's).
+    const namedFiles = positionals.filter((p) => p !== '-' && fs.statSync(path.resolve(io.cwd, p), { throwIfNoEntry: false })?.isFile());
     const stdinCount = positionals.filter((p) => p === '-').length;
     if (stdinCount > 0 && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
     let results: LintResult[];
@@ -428,6 +455,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // A file that cannot be fixed (read-only, changed during the run) gets an error of its own; the others are written.
     if (values.fix) writeFixes(results, io.cwd);
 
+    // A file named on the command line and not linted was left out by an ignore file or pattern: ESLint warns of it
+    // rather than skipping it silently (not with --shard, whose other files are other jobs').
+    const ignoredNamed =
+      values['no-warn-ignored'] || values['no-ignore'] || values.quiet || shard || stdinCount ? [] : ignoredResults(namedFiles, results, io.cwd);
     if (values.quiet) {
       results = results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined }));
     }
@@ -436,7 +467,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const root = path.resolve(io.cwd, values.root ?? findRepositoryRoot(io.cwd));
     const catalogue = checkCatalogue({ config: configFile.config, pluginChecks });
     const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(catalogue), root, checks: catalogue };
-    const report = await formatter(results, context);
+    const reported = ignoredNamed.length
+      ? [...results, ...ignoredNamed].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))
+      : results;
+    const report = await formatter(reported, context);
     if (values['output-file']) {
       const out = path.resolve(io.cwd, values['output-file']);
       // Never through a link the tree planted, never half written (src/shared/write-file.ts).
@@ -453,7 +487,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (results.length === 0 && shard) {
       io.stderr(`kubeward: shard ${shard.index}/${shard.count} has no files (there are fewer files than shards)\n`);
-    } else if (results.length === 0) {
+    } else if (results.length === 0 && ignoredNamed.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);
     }
     // Policy the linted tree's config files change is said out loud (src/config/visibility.ts).
@@ -473,8 +507,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         io.stderr(`kubeward: warning: ${warning}\n`);
       }
     }
-    const errors = results.reduce((n, r) => n + r.errorCount, 0);
-    const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+    const errors = reported.reduce((n, r) => n + r.errorCount, 0);
+    const warnings = reported.reduce((n, r) => n + r.warningCount, 0);
     if (errors > 0) return 1;
     if (maxWarnings >= 0 && warnings > maxWarnings) {
       io.stderr(`kubeward found too many warnings (maximum: ${maxWarnings}).\n`);
@@ -491,11 +525,50 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * A writer to standard output or error that outlives its reader. When the reader goes away (`kubeward | head` closes
+ * the pipe after ten lines), writing fails with EPIPE: kubeward then stops writing to that stream, quietly, as Unix
+ * tools do when SIGPIPE ends them, and the run finishes with its own exit code. Any other failure (`kubeward >
+ * /dev/full`: ENOSPC) is passed to `onFailure` once, as one line; later writes are dropped.
+ */
+export function streamWriter(stream: NodeJS.WritableStream, name: string, onFailure: (message: string) => void): (s: string) => void {
+  let closed = false;
+  const fail = (error: unknown) => {
+    if (closed) return;
+    closed = true;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EPIPE') return;
+    // "ENOSPC: no space left on device, write" → "no space left on device"
+    const reason = String((error as Error)?.message ?? error)
+      .replace(/^[A-Z]+: /, '')
+      .replace(/, write$/, '');
+    onFailure(`kubeward: cannot write to standard ${name}: ${reason}\n`);
+  };
+  // Asynchronous failures (a pipe) arrive as 'error' events; without a listener Node.js prints a stack trace.
+  stream.on('error', fail);
+  return (s) => {
+    if (closed) return;
+    try {
+      stream.write(s);
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
 /** Run the command with this process's arguments, streams and environment; its exit code becomes the process's. */
 export function runFromProcess(): Promise<void> {
+  let outputFailed = false;
+  // Standard error that cannot be written has no one to tell: its lines are dropped, the exit code stays.
+  const stderr = streamWriter(process.stderr, 'error', () => {});
+  const stdout = streamWriter(process.stdout, 'output', (message) => {
+    outputFailed = true;
+    process.exitCode = 2;
+    stderr(message);
+  });
   return run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout,
+    stderr,
     stdin: readStdin,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -505,10 +578,11 @@ export function runFromProcess(): Promise<void> {
     cwd: process.cwd(),
   }).then(
     (code) => {
-      process.exitCode = code;
+      // A report that could not be written whole is a failed run; a reader that left early (EPIPE) is not.
+      process.exitCode = outputFailed ? 2 : code;
     },
     (error) => {
-      process.stderr.write(`kubeward: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      stderr(`kubeward: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
       process.exitCode = 2;
     },
   );

@@ -14,6 +14,7 @@ import { withPodTemplates, type PodTemplateKind } from '../k8s/index.js';
 import { entriesOf, type FileEntries } from '../resources/index.js';
 import type { ParsedFile, RawObject } from '../parse/index.js';
 import type { Severity } from '../shared/types.js';
+import type { IgnoreFileSet } from '../read/index.js';
 import { assertKnownKubernetesVersion, createSchemaCheck, LATEST_KUBERNETES_VERSION, SCHEMA_RULE_ID } from '../validate/index.js';
 
 /** The newest version kubeward ships schemas for. */
@@ -65,6 +66,11 @@ export interface LintOptions {
   ignore?: boolean;
   /** More globs of files never linted, relative to cwd (ESLint's `ignorePatterns`; `--ignore-pattern`). */
   ignorePatterns?: readonly string[];
+  /**
+   * The `.gitignore` and `.kubewardignore` files to apply instead of those on disk (the GitHub Action passes a pull
+   * request's base commit's; src/read/walk.ts). Default: those on disk.
+   */
+  ignoreFiles?: IgnoreFileSet;
   /**
    * A path or glob that matches no file is an error (ESLint's `errorOnUnmatchedPattern`): lintFiles throws a
    * UsageError `No files matching the pattern "x" were found.` Default true.

@@ -351,8 +351,12 @@ async function repositoryPaths(engine: Engine, options: LintOptions, patterns: r
 }
 
 /** What the walk ignores: the config's `ignorePatterns` (none with `ignore: false`, which also skips ignore files). */
-function walkIgnores(engine: Engine, options: LintOptions): { ignore: boolean; ignorePatterns?: string[] } {
-  return { ignore: options.ignore !== false, ignorePatterns: engine.resolved.config.ignorePatterns };
+function walkIgnores(engine: Engine, options: LintOptions): { ignore: boolean; ignorePatterns?: string[]; ignoreFiles?: LintOptions['ignoreFiles'] } {
+  return {
+    ignore: options.ignore !== false,
+    ignorePatterns: engine.resolved.config.ignorePatterns,
+    ...(options.ignoreFiles ? { ignoreFiles: options.ignoreFiles } : {}),
+  };
 }
 
 /** Files not ignored by the config's `ignorePatterns` (relative to its folder) nor the options' (relative to cwd). */

@@ -39,6 +39,22 @@ export interface WalkOptions {
    * stays inside it and outside `.git`. A path named outside it has its own repository root as its tree.
    */
   root?: string;
+  /**
+   * The ignore files to apply instead of those on disk (the GitHub Action passes a pull request's base commit's, so
+   * that a pull request cannot hide a committed manifest by adding it to an ignore file). When given, no `.gitignore`
+   * or `.kubewardignore` is read from disk; each applies where the same file on disk would.
+   */
+  ignoreFiles?: IgnoreFileSet;
+}
+
+/**
+ * Ignore files taken from elsewhere than the disk: each `.gitignore` and `.kubewardignore` of the tree at `root`, by
+ * its path relative to `root` (`/` separators: `deploy/.kubewardignore`), with its text. A path outside `root` is
+ * ignored by none of them.
+ */
+export interface IgnoreFileSet {
+  root: string;
+  files: ReadonlyMap<string, string>;
 }
 
 export interface WalkResult {
@@ -86,8 +102,9 @@ function globOptions(cwd: string, options: WalkOptions, fsImpl?: typeof fs) {
     markDirectories: true,
     followSymbolicLinks: false,
     suppressErrors: true,
-    gitignore: options.ignore !== false && (options.gitignore ?? true),
-    ignoreFiles: options.ignore === false ? [] : IGNORE_FILES,
+    // An injected set of ignore files replaces those on disk (applied by ignoredBySet after the glob).
+    gitignore: options.ignore !== false && !options.ignoreFiles && (options.gitignore ?? true),
+    ignoreFiles: options.ignore === false || options.ignoreFiles ? [] : IGNORE_FILES,
     ignore: [...ALWAYS_IGNORED, ...(options.ignore === false ? [] : (options.ignorePatterns ?? []))],
     ...(fsImpl ? { fs: fsImpl } : {}),
   };
@@ -106,6 +123,13 @@ export function isManifestPath(file: string): boolean {
 export async function walk(patterns: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const files = new Set<string>();
   const empty: string[] = [];
+  const set = options.ignore === false ? undefined : options.ignoreFiles;
+  /** Files of a folder (or glob) walked at `folder` that the injected ignore files leave in. */
+  const notInSet = (folder: string) => {
+    if (!set) return () => true;
+    const ignored = ignoredBySet(set, path.resolve(options.cwd, folder), options.gitignore ?? true);
+    return (file: string) => !ignored(file);
+  };
   const explicit: string[] = [];
   const unreadable: WalkResult['unreadable'] = [];
   const walkFs = recordingFs(options.fs ?? fs, unreadable);
@@ -144,13 +168,13 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     if (stat?.isDirectory()) {
       // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
       // 1,000 folders: 230 ms against 140 ms), and nothing else runs meanwhile.
-      const found = notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs)));
+      const found = notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs))).filter(notInSet(absolute));
       if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
       for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
     } else if (/[*?[\]{}()!]/.test(pattern) && (await glob()).isDynamicPattern(pattern)) {
-      const found = notFolders((await glob()).globbySync(pattern, globOptions(options.cwd, options, walkFs)));
+      const found = notFolders((await glob()).globbySync(pattern, globOptions(options.cwd, options, walkFs))).filter(notInSet(options.cwd));
       const manifests = found.filter(isManifestPath);
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));
@@ -161,7 +185,7 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   if (empty.length && options.errorOnUnmatchedPattern !== false) throw new UsageError(noFilesMatching(empty[0]));
   if (explicit.length) {
     // Files named one by one (a pre-commit hook does this) still honour the ignore files.
-    const ignored = options.ignore === false ? () => false : ignoredByIgnoreFiles(options.cwd);
+    const ignored = options.ignore === false ? () => false : ignoredByIgnoreFiles(options.cwd, set ? setReader(set) : diskReader);
     const patternsIgnored =
       options.ignore !== false && (options.ignorePatterns ?? []).length
         ? await (
@@ -208,20 +232,85 @@ export function noFilesMatching(pattern: string): string {
   );
 }
 
+/** The text of the `.kubewardignore` in a folder, or undefined when it has none. */
+type IgnoreFileReader = (dir: string) => string | undefined;
+
+/** A `.kubewardignore` on disk: a regular file only (never through a link), and bounded (one linked to /dev/zero must not hang). */
+const diskReader: IgnoreFileReader = (dir) => {
+  const file = path.join(dir, '.kubewardignore');
+  const read = fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readBytes(file, 1024 * 1024) : undefined;
+  return read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
+};
+
+/** A `.kubewardignore` of an injected set. */
+function setReader(set: IgnoreFileSet): IgnoreFileReader {
+  return (dir) => {
+    const rel = relativeInside(set.root, dir);
+    return rel === undefined ? undefined : set.files.get(rel === '' ? '.kubewardignore' : `${rel}/.kubewardignore`);
+  };
+}
+
+/** `p` relative to `root` with `/` separators ('' for the root itself), or undefined when it lies outside. */
+function relativeInside(root: string, p: string): string | undefined {
+  const rel = path.relative(root, p);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * Whether a file found by walking `folder` is ignored by an injected set of ignore files, where the walk on disk would
+ * apply them: every `.gitignore` from the set's root down (when `gitignore`), the `.kubewardignore` files of `folder`
+ * and below. As git applies them: a path's verdict comes from the deepest ignore file with a pattern that matches it
+ * (`!pattern` re-includes), each pattern relative to its file's folder, and a file in an ignored folder is ignored.
+ */
+function ignoredBySet(set: IgnoreFileSet, folder: string, gitignore: boolean): (file: string) => boolean {
+  const folderRel = relativeInside(set.root, folder);
+  const rules: Record<'.gitignore' | '.kubewardignore', Map<string, Ignore>> = { '.gitignore': new Map(), '.kubewardignore': new Map() };
+  for (const [rel, text] of set.files) {
+    const name = path.posix.basename(rel);
+    if (name !== '.gitignore' && name !== '.kubewardignore') continue;
+    if (name === '.gitignore' && !gitignore) continue;
+    const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+    // A .kubewardignore applies to the folder walked and below it, not above (as on disk).
+    if (name === '.kubewardignore' && (folderRel === undefined || !(folderRel === '' || dir === folderRel || dir.startsWith(`${folderRel}/`)))) continue;
+    rules[name].set(dir, ignore().add(text.replace(/^\uFEFF/, '')));
+  }
+  /** The verdict of one kind of ignore file on a path (a folder ends with `/`): the deepest file's that has one. */
+  const verdict = (byDir: Map<string, Ignore>, rel: string): boolean => {
+    const bare = rel.endsWith('/') ? rel.slice(0, -1) : rel;
+    for (let dir = path.posix.dirname(bare); ; dir = path.posix.dirname(dir)) {
+      const at = dir === '.' ? '' : dir;
+      const test = byDir.get(at)?.test(at === '' ? rel : rel.slice(at.length + 1));
+      if (test?.ignored) return true;
+      if (test?.unignored) return false;
+      if (at === '') return false;
+    }
+  };
+  const kinds = [rules['.gitignore'], rules['.kubewardignore']].filter((r) => r.size > 0);
+  return (file) => {
+    const rel = relativeInside(set.root, file);
+    if (rel === undefined || rel === '' || kinds.length === 0) return false;
+    const parts = rel.split('/');
+    // A folder git does not enter hides everything in it, whatever a deeper pattern re-includes.
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join('/') + (i < parts.length ? '/' : '');
+      if (kinds.some((byDir) => verdict(byDir, sub))) return true;
+    }
+    return false;
+  };
+}
+
 /**
  * Whether a named file is ignored by a `.kubewardignore` in its folder or a folder above it, up to `cwd` (each file's
  * patterns relative to its own folder, as .gitignore files work). Reads only the ancestors' ignore files, never the
  * tree: a pre-commit hook naming three files must not walk the whole repository.
  */
-function ignoredByIgnoreFiles(cwd: string): (file: string) => boolean {
+function ignoredByIgnoreFiles(cwd: string, read: IgnoreFileReader): (file: string) => boolean {
   const byDir = new Map<string, Ignore | null>();
   const rulesOf = (dir: string): Ignore | null => {
     let rules = byDir.get(dir);
     if (rules === undefined) {
-      // A regular file only (never through a link), and bounded: an ignore file linked to /dev/zero must not hang.
-      const file = path.join(dir, '.kubewardignore');
-      const read = fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readBytes(file, 1024 * 1024) : undefined;
-      const text = read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
+      const text = read(dir);
       rules = text === undefined ? null : ignore().add(text);
       byDir.set(dir, rules);
     }
