@@ -56,7 +56,7 @@ describe('stylish', () => {
   });
 
   it('colours like ESLint', () => {
-    const out = stylish([results[0]], ctx(true));
+    const out = stylish([results[0]], ctx(true)) as string;
     expect(out.startsWith('\u001b[0m\n\u001b[4m/repo/apps/web.yaml\u001b[24m\n')).toBe(true);
     expect(out).toContain('\u001b[2m9:11\u001b[22m  \u001b[31merror\u001b[39m');
     expect(out).toContain('\u001b[31m\u001b[1m✖ 3 problems (2 errors, 1 warning)\n\u001b[22m\u001b[39m');
@@ -71,7 +71,7 @@ describe('stylish', () => {
   });
 
   it('is read by the $eslint-stylish problem matcher pattern', () => {
-    const line = stylish([results[0]], ctx(false)).split('\n')[2];
+    const line = (stylish([results[0]], ctx(false)) as string).split('\n')[2];
     // VS Code's $eslint-stylish: ^\s+(\d+):(\d+)\s+(error|warning|info)\s+(.*)\s\s+(.*)$
     expect(line.match(/^\s+(\d+):(\d+)\s+(error|warning|info)\s+(.*)\s\s+(.*)$/)?.slice(1)).toEqual([
       '9',

@@ -4,80 +4,16 @@
  * overlays share; without the tools, one notice and patches checked for the values they set; --no-render file by file.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintOptions } from '../../src/engine/index.js';
-import type { LintResult } from '../../src/shared/types.js';
-import { projectRoot, sharedPath } from '../shared-dir.js';
+import { projectRoot } from '../shared-dir.js';
+import { cleanup, DEPLOYMENT, kubectl, lines, only, PRIVILEGED_PATCH, privileged, repo, tempDir } from './helpers.js';
 
-const kubectl = sharedPath('tools', 'kubectl');
-const dirs: string[] = [];
+afterAll(cleanup);
 
-/** A repository in a temporary folder: path → text. */
-function repo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-gitops-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** `file:line:column rule message` of every message and notice, files relative to `dir`. */
-function lines(results: LintResult[], dir: string, only?: string): string[] {
-  return results.flatMap((r) =>
-    [...r.messages, ...(r.notices ?? [])]
-      .filter((m) => !only || m.ruleId === only || m.ruleId === null)
-      .map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId ?? '-'} ${m.message}`),
-  );
-}
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: registry.example/web:1.0.0
-`;
-
-const PRIVILEGED_PATCH = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          securityContext:
-            privileged: true
-`;
-
-const PRIVILEGED =
-  'Deployment "web" container "app" runs privileged: it gets every capability and every host device, so a breakout is one step away; remove securityContext.privileged or set it to false';
+const PRIVILEGED = privileged();
 const HOST_NETWORK_OFF = { rules: { schema: 'off' as const } };
-/** Only the check under test: the fixtures are not hardened otherwise. */
-const only = (id: string): LintOptions['config'] => ({
-  rules: Object.fromEntries([
-    ['schema', 'off'],
-    [id, 'error'],
-  ]),
-  extends: 'strict',
-});
 
 (kubectl ? describe : describe.skip)(`rendered with kubectl${kubectl ? '' : ' (skipped: ../shared/tools/kubectl is absent)'}`, () => {
   const options = (config: LintOptions['config']): LintOptions => ({ kustomize: kubectl, config, concurrency: 'off' });
@@ -149,8 +85,7 @@ const only = (id: string): LintOptions['config'] => ({
 });
 
 describe('without the tools', () => {
-  const noTools = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-no-tools-'));
-  dirs.push(noTools);
+  const noTools = tempDir('kubeward-no-tools-');
 
   it('says once that nothing was rendered, and checks patches for the values they set only', async () => {
     const dir = repo({

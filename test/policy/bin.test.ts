@@ -41,7 +41,7 @@ describe('the bin and its compile cache', () => {
     const cache = tmp();
     const tree = tmp();
     fs.writeFileSync(path.join(tree, 'cm.yaml'), manifest);
-    const env = { ...process.env, XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: '' };
     delete env.NODE_COMPILE_CACHE;
     const first = spawnSync(process.execPath, [bin, '--no-render', '-f', 'json', 'cm.yaml'], { cwd: tree, env, encoding: 'utf8' });
     expect(first.stderr).toBe('');
