@@ -33,7 +33,8 @@ function copyTree(from: string, to: string, budget: { bytes: number }, files: st
   }
 }
 
-function filesUnder(dir: string, out: string[] = []): string[] {
+/** The regular files below `dir` (links are not followed: a chart's link out of the tree is never read). */
+export function filesUnder(dir: string, out: string[] = []): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -43,9 +44,9 @@ function filesUnder(dir: string, out: string[] = []): string[] {
   for (const name of names) {
     if (name === '.git') continue;
     const p = path.join(dir, name);
-    const stat = lstatSync(p);
-    if (stat.isDirectory()) filesUnder(p, out);
-    else if (stat.isFile()) out.push(p);
+    const stat = lstatSync(p, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) filesUnder(p, out);
+    else if (stat?.isFile()) out.push(p);
   }
   return out;
 }

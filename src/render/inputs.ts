@@ -4,33 +4,12 @@
  * tool that renders it. A cached render is reused only while all of these are unchanged (src/engine/render-cache.ts);
  * a run that names some files renders only the entry points that read one of them.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
 import { chartDependencies } from './discover.js';
+import { filesUnder } from './helm.js';
 import { kustomizationTree } from './kustomization.js';
 import type { SourceCache } from './source.js';
 import type { EntryPoint } from './types.js';
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    if (name === '.git') continue;
-    const p = path.join(dir, name);
-    try {
-      const stat = statSync(p);
-      if (stat.isDirectory()) filesUnder(p, out);
-      else if (stat.isFile()) out.push(p);
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
 
 /** The files an entry point's render reads, as far as the sources say (sorted, each once). */
 export function entrySources(entry: EntryPoint, cache: SourceCache): string[] {
