@@ -305,7 +305,9 @@ function listFiles(dir) {
 
 const tmpRoot = tmp;
 
-console.log(`# kubeward bench (${os.cpus().length} cores, Node ${process.version}, ${RUNS} runs each, medians; load average ${load()})`);
+console.log(
+  `# kubeward bench (${os.cpus().length} cores, Node ${process.version}, ${RUNS} runs each, ${COLD_RUNS} for the cold-start rows, medians; load average ${load()})`,
+);
 console.log(`sections: ${sections.join(', ')}; peak RSS from ${gnuTime ? 'GNU time (%M)' : '/proc/PID/status VmHWM polled every 10 ms'}`);
 if (!hasKubeconform) console.log(`kubeconform is absent (${kubeconform} and its schemas): kubeward's figures alone, no ratios`);
 if (!hasReal) console.log(`${realCorpus} is absent: the real-corpus rows are skipped, the staged and --cache rows use the generated corpus`);
