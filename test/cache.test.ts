@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
 import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
 import { lintFiles } from '../src/engine/index.js';
+import { seal } from '../src/shared/user-cache.js';
 import { VERSION } from '../src/shared/version.js';
 import { tempTree } from './core/helpers.js';
 
@@ -22,14 +23,17 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-/** The cache file: a header line, then one line of results per entry. */
+/** The cache file: its seal, a header line, then one line of results per entry. */
 function readCache(cacheFile: string): { header: any; entries: any[][] } {
-  const [header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
+  const [, header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
   return { header: JSON.parse(header), entries: entries.map((e) => JSON.parse(e)) };
 }
 
-/** Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache. */
-function plant(cacheFile: string) {
+/**
+ * Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache.
+ * The edit is sealed again with this user's key (as kubeward writes it), unless `resealed` is false: a forged cache.
+ */
+function plant(cacheFile: string, resealed = true) {
   const { header, entries } = readCache(cacheFile);
   let planted = 0;
   for (const results of entries) {
@@ -41,7 +45,8 @@ function plant(cacheFile: string) {
     }
   }
   expect(planted).toBeGreaterThan(0);
-  fs.writeFileSync(cacheFile, [header, ...entries].map((x) => JSON.stringify(x)).join('\n'));
+  const body = Buffer.from([header, ...entries].map((x) => JSON.stringify(x)).join('\n'));
+  fs.writeFileSync(cacheFile, resealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
 }
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -105,6 +110,18 @@ describe('--cache on examples/', () => {
       expect(cached.stdout).not.toContain(MARK);
       expect(cached).toEqual(uncached);
     }
+  });
+
+  it('does not trust a cache file whose seal does not verify (committed to the tree, made elsewhere, or edited)', async () => {
+    const uncached = await cli(args, repo);
+    await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    plant(cacheFile, false);
+    const forged = await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    expect(forged.stdout).not.toContain(MARK);
+    expect(forged).toEqual(uncached);
+    // Rewritten under this user's key: the next run is served from it.
+    plant(cacheFile);
+    expect((await cli([...args, '--cache', '--cache-location', cacheFile], repo)).stdout).toContain(MARK);
   });
 
   it('is not read by --fix-dry-run', async () => {
@@ -200,20 +217,26 @@ describe('a corrupt or foreign cache file', () => {
     'not json at all {',
     '',
     '{"format":"something-else","entries":[]}',
-    JSON.stringify({ format: 'kubeward-cache/1', version: '0.0.0-other', files: {}, keys: [] }),
-    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: [1] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: ['a', 'b'] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: null, keys: [] }),
+    JSON.stringify({ format: 'kubeward-cache/2', version: '0.0.0-other', files: {}, keys: [] }),
+    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: [] }),
+    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: [1] }) + '\n[]',
+    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: ['a', 'b'] }) + '\n[]',
+    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: null, keys: [] }),
     '[1,2,3]',
     'null',
   ];
-  it.each(foreign)('is ignored and rewritten: %s', async (content) => {
+  // Each as it is, and sealed with this user's key (so the seal passes and the content itself is what is refused).
+  const cases = foreign.flatMap((content) => [
+    ['unsealed', content],
+    ['sealed', seal(Buffer.from(content)).toString('utf8')],
+  ]);
+  it.each(cases)('is ignored and rewritten (%s): %s', async (_, content) => {
     const dir = tempTree({ 'app.yaml': deployment('web', 'shop'), [DEFAULT_CACHE_FILE]: content });
     const args = ['app.yaml', '-f', 'json', '--root', '.'];
     const uncached = await cli(args, dir);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
-    expect(rewritten.header.format).toBe('kubeward-cache/1');
+    expect(rewritten.header.format).toBe('kubeward-cache/2');
     expect(rewritten.header.keys).toHaveLength(1);
     expect(JSON.stringify(rewritten.entries[0])).toBe(uncached.stdout.trimEnd());
     plant(path.join(dir, DEFAULT_CACHE_FILE));

@@ -6,19 +6,10 @@
  * and nothing is said.
  */
 import module from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
+import { userCacheDir } from '../shared/user-cache.js';
 
 /** The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string | undefined {
-  // Only absolute folders: a relative one would be relative to the working directory, the linted tree.
-  const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
-  const base =
-    absolute(env.XDG_CACHE_HOME) ??
-    (platform === 'win32' ? absolute(env.LOCALAPPDATA) : undefined) ??
-    (absolute(home) ? path.join(home, platform === 'darwin' ? 'Library/Caches' : '.cache') : undefined);
-  return base ? path.join(base, 'kubeward') : undefined;
-}
+export const compileCacheDir = userCacheDir;
 
 /** Turn the compile cache on where Node.js has it; any failure leaves it off, silently. */
 function enableCompileCache(): void {

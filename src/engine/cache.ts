@@ -7,7 +7,9 @@
  *
  * A file's content hash is reused from the previous run only when its size, mtime, ctime and inode are unchanged and
  * its ctime was at least two seconds older than that run (git's "racily clean" guard); otherwise its bytes are hashed.
- * A cache file that is missing, corrupt, foreign or from another kubeward is ignored and rewritten.
+ * A cache file that is missing, corrupt, foreign or from another kubeward is ignored and rewritten, and so is one whose
+ * seal does not verify under this user's key (src/shared/user-cache.ts): a cache committed to the linted tree is never
+ * trusted.
  *
  * The file is JSON lines: a header (format, version, file stamps, the keys of the entries), then one line per entry
  * with its results, so a run decodes only the entry it uses, and keeps the others as bytes.
@@ -18,11 +20,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBytes } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
+import { seal, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
-const FORMAT = 'kubeward-cache/1';
+const FORMAT = 'kubeward-cache/2';
 /** Keep this many runs: a pre-commit hook and a whole-repository run alternate without evicting each other. */
 const MAX_ENTRIES = 4;
 /** A file whose ctime is this close to the run that hashed it may have changed within the clock's granularity. */
@@ -86,7 +89,9 @@ export function readCacheBytes(file: string): Buffer | undefined {
 
 function readCacheData(file: string, read?: Buffer): CacheData | undefined {
   try {
-    const bytes = read ?? readCacheBytes(file);
+    // Sealed with this user's key (src/shared/user-cache.ts): a cache committed to the tree or edited is not trusted.
+    const raw = read ?? readCacheBytes(file);
+    const bytes = raw && unseal(raw);
     if (!bytes) return undefined;
     const lines: Buffer[] = [];
     for (let start = 0; start < bytes.length;) {
@@ -253,7 +258,7 @@ export class RunCache {
     try {
       // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
       const bytes = Buffer.concat([Buffer.from(JSON.stringify(header)), ...entries.flatMap((e) => [Buffer.from('\n'), e.json])]);
-      writeFileSafely(this.file, bytes, { what: 'the cache', base: this.base });
+      writeFileSafely(this.file, seal(bytes), { what: 'the cache', base: this.base });
     } catch {
       // A cache that cannot be written only costs speed.
     }

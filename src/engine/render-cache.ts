@@ -13,10 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryOutcome, RenderCacheStore } from '../render/index.js';
 import { VERSION } from '../shared/version.js';
+import { seal, unseal } from '../shared/user-cache.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprint, readCacheBytes } from './cache.js';
 
-const FORMAT = 'kubeward-render-cache/1';
+const FORMAT = 'kubeward-render-cache/2';
 /** Keys kept: those this run used or made first, then the others, up to this many. */
 const MAX_KEYS = 1000;
 /** Records kept per key, newest first: a branch switched back and forth renders neither side again. */
@@ -59,7 +60,8 @@ export class RenderCache implements RenderCacheStore {
   constructor(readonly file: string) {
     try {
       // A regular file only (never through a link), bounded, as the run cache is read.
-      const bytes = readCacheBytes(file);
+      const raw = readCacheBytes(file);
+      const bytes = raw && unseal(raw);
       if (!bytes) return;
       const data = JSON.parse(bytes.toString('utf8')) as RenderCacheData;
       const fresh = data?.format === FORMAT && data.version === VERSION && data.build === this.build;
@@ -132,7 +134,7 @@ export class RenderCache implements RenderCacheStore {
     const data: RenderCacheData = { format: FORMAT, version: VERSION, build: this.build, records: Object.fromEntries(keys.map((k) => [k, this.records[k]])) };
     try {
       // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
-      writeFileSafely(this.file, JSON.stringify(data), { what: 'the render cache' });
+      writeFileSafely(this.file, seal(Buffer.from(JSON.stringify(data))), { what: 'the render cache' });
     } catch {
       // A cache that cannot be written only costs speed.
     }

@@ -1,0 +1,73 @@
+/**
+ * The user's cache folder, outside any linted tree: kubeward's compile cache, and the key that seals `--cache` files.
+ *
+ * A cache file in the work tree (`.kubewardcache`, ESLint's default place) can be committed by a pull request: one
+ * whose entries claim clean results for the pull request's own files would be served as they are, since every input
+ * of a cache key (kubeward's version, the settings, the files' contents) is public. So each cache file is sealed with
+ * an HMAC under a key that lives in the user's cache folder and never in the tree: a cache written on another machine,
+ * by another user, or edited by hand does not verify and is ignored (and rewritten).
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileSafely } from './write-file.js';
+
+/** kubeward's folder in the user's cache folder: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string | undefined {
+  // Only absolute folders: a relative one would be relative to the working directory, the linted tree.
+  const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
+  const base =
+    absolute(env.XDG_CACHE_HOME) ??
+    (platform === 'win32' ? absolute(env.LOCALAPPDATA) : undefined) ??
+    (absolute(home) ? path.join(home, platform === 'darwin' ? 'Library/Caches' : '.cache') : undefined);
+  return base ? path.join(base, 'kubeward') : undefined;
+}
+
+const KEY_BYTES = 32;
+let key: Buffer | undefined;
+
+/**
+ * This user's sealing key: read from `<user cache>/cache.key` (a regular file of 64 hex digits, never through a link),
+ * made there on first use. Where that folder cannot be used, a key for this process only: caches then never verify
+ * across runs, which costs speed and nothing else.
+ */
+function sealingKey(): Buffer {
+  if (key) return key;
+  const dir = userCacheDir();
+  const file = dir && path.join(dir, 'cache.key');
+  const read = (): Buffer | undefined => {
+    if (!file || !fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+    const text = fs.readFileSync(file, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(text) ? Buffer.from(text, 'hex') : undefined;
+  };
+  try {
+    key = read();
+    if (!key && file) {
+      writeFileSafely(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { what: 'the cache key', base: path.dirname(dir), mode: 0o600 });
+      key = read();
+    }
+  } catch {
+    key = undefined;
+  }
+  key ??= randomBytes(KEY_BYTES);
+  return key;
+}
+
+function macOf(body: Uint8Array): Buffer {
+  return createHmac('sha256', sealingKey()).update(body).digest();
+}
+
+/** `body` with its seal in front: one line of hex, then the body. */
+export function seal(body: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${macOf(body).toString('hex')}\n`), body]);
+}
+
+/** The body of sealed bytes when their seal verifies under this user's key; undefined otherwise (foreign or edited). */
+export function unseal(bytes: Buffer): Buffer | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline !== 64) return undefined;
+  const given = Buffer.from(bytes.subarray(0, 64).toString('latin1'), 'hex');
+  const body = bytes.subarray(newline + 1);
+  return given.length === 32 && timingSafeEqual(given, macOf(body)) ? body : undefined;
+}
