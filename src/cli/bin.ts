@@ -6,7 +6,7 @@
  * and nothing is said.
  */
 import module from 'node:module';
-import { userCacheDir } from '../shared/user-cache.js';
+import { userCacheDir } from '../shared/cache-dir.js';
 
 /** The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
 export const compileCacheDir = userCacheDir;

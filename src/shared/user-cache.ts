@@ -9,20 +9,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { userCacheDir } from './cache-dir.js';
 import { writeFileSafely } from './write-file.js';
-
-/** kubeward's folder in the user's cache folder: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string | undefined {
-  // Only absolute folders: a relative one would be relative to the working directory, the linted tree.
-  const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
-  const base =
-    absolute(env.XDG_CACHE_HOME) ??
-    (platform === 'win32' ? absolute(env.LOCALAPPDATA) : undefined) ??
-    (absolute(home) ? path.join(home, platform === 'darwin' ? 'Library/Caches' : '.cache') : undefined);
-  return base ? path.join(base, 'kubeward') : undefined;
-}
 
 const KEY_BYTES = 32;
 let key: Buffer | undefined;
