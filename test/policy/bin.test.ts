@@ -59,7 +59,7 @@ describe('the bin and its compile cache', () => {
     const blocked = path.join(tmp(), 'file');
     fs.writeFileSync(blocked, '');
     // The cache folder would be below a regular file: it cannot be made.
-    const env = { ...process.env, XDG_CACHE_HOME: blocked };
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: blocked };
     delete env.NODE_COMPILE_CACHE;
     const run = spawnSync(process.execPath, [bin, '--no-render', 'cm.yaml'], { cwd: tree, env, encoding: 'utf8' });
     expect(run.stderr).toBe('');

@@ -173,19 +173,18 @@ describe('evaluation budget', () => {
   it('stops nested comprehensions over a big list with a budget error', () => {
     const p = compile(hostile, ['object']);
     if (!p.ok) throw new Error(p.message);
-    const start = performance.now();
-    const r = p.evaluate({ object: big }, { maxSteps: 100_000, maxMillis: 5_000 });
+    // The step budget, not the (much larger) time budget, stops it: the message says which.
+    const r = p.evaluate({ object: big }, { maxSteps: 100_000, maxMillis: 60_000 });
     expect(r).toEqual({ kind: 'budget', message: 'exceeded the evaluation budget of 100000 comprehension steps' });
-    expect(performance.now() - start).toBeLessThan(2_000);
   });
 
   it('stops on the time budget too', () => {
     const p = compile(hostile, ['object']);
     if (!p.ok) throw new Error(p.message);
-    const start = performance.now();
+    // 400^3 steps would finish with true after minutes; only the time budget can make it a budget error.
     const r = p.evaluate({ object: big }, { maxSteps: Number.MAX_SAFE_INTEGER, maxMillis: 50 });
     expect(r.kind).toBe('budget');
-    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(r).not.toMatchObject({ message: expect.stringContaining('comprehension steps') });
   });
 
   it('lets a bounded expression finish', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customChecksSchema } from '../../src/policy/index.js';
 import { compileCustomChecks } from '../../src/policy/runtime.js';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 
 const registry = {
   id: 'acme/registry',
