@@ -35,8 +35,16 @@ function allowAllRule(spec: Record<string, any>, direction: Direction): number {
 
 /** `"a", "b", "c" and 2 more`. */
 function namesText(policies: readonly Resource[], max = 4): string {
-  const names = policies.map((p) => `"${p.name ?? '<unnamed>'}"`);
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  const names = policies.slice(0, max).map((p) => `"${p.name ?? '<unnamed>'}"`);
+  return policies.length <= max ? names.join(', ') : `${names.join(', ')} and ${policies.length - max} more`;
+}
+
+/** Whether every policy is Kubernetes' own NetworkPolicy; once per namespace's list (a repository's workloads share it). */
+const allKubernetes = new WeakMap<readonly Resource[], boolean>();
+function allKubernetesPolicies(policies: readonly Resource[]): boolean {
+  let all = allKubernetes.get(policies);
+  if (all === undefined) allKubernetes.set(policies, (all = policies.every(isKubernetesNetworkPolicy)));
+  return all;
 }
 
 const check: Check = {
@@ -84,7 +92,7 @@ const check: Check = {
     // NetworkPolicy applies to (no-host-namespaces reports them).
     if (!pod || pod.spec.hostNetwork === true) return;
     // Calico or Cilium policies use their own selectors: when a namespace has one, selection is not judged.
-    if (!facts.policies.every(isKubernetesNetworkPolicy)) return;
+    if (!allKubernetesPolicies(facts.policies)) return;
     const labels = podLabels(resource.object);
     const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
     const metadataPath = podMetadataPath(resource.object);

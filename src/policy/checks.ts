@@ -27,8 +27,8 @@ export const VAP_POLICY_KINDS: readonly string[] = ['ValidatingAdmissionPolicy']
 /** The repository's policies compiled once per run (per index), whichever file is linted first. */
 interface Prepared {
   prepared: PreparedPolicies;
-  /** Findings on policies and bindings, reported on them. */
-  onPolicies: PolicyFinding[];
+  /** Findings on policies and bindings, reported on them, by the object they are on. */
+  onPolicies: Map<unknown, PolicyFinding[]>;
   /** Keys of the findings that do not depend on the object evaluated. */
   standalone: Set<string>;
 }
@@ -44,7 +44,6 @@ function policyObject(r: Resource): PolicyObject {
 function prepare(index: ResourceIndex): Prepared {
   let entry = preparedByIndex.get(index);
   if (entry) return entry;
-  const onPolicies: PolicyFinding[] = [];
   const objects: PolicyObject[] = [];
   for (const r of index.all) {
     // Kustomize patch files hold partial objects: neither policies nor params.
@@ -54,7 +53,13 @@ function prepare(index: ResourceIndex): Prepared {
   const prepared = celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects });
   // What a binding gives whatever the objects (no validationActions): once, on the binding.
   const standalone = prepared.evaluate([]);
-  entry = { prepared, onPolicies: [...onPolicies, ...prepared.findings, ...standalone], standalone: new Set(standalone.map(standaloneKey)) };
+  const onPolicies = new Map<unknown, PolicyFinding[]>();
+  for (const f of [...prepared.findings, ...standalone]) {
+    const list = onPolicies.get(f.target.ref);
+    if (list) list.push(f);
+    else onPolicies.set(f.target.ref, [f]);
+  }
+  entry = { prepared, onPolicies, standalone: new Set(standalone.map(standaloneKey)) };
   preparedByIndex.set(index, entry);
   return entry;
 }
@@ -92,7 +97,7 @@ export const vapCheck: Check = {
     const { prepared, onPolicies, standalone } = prepare(context.index);
     const key = keyOf(resource);
     // Findings on the policies themselves (an expression that does not compile): once, on the policy.
-    for (const f of onPolicies) if (f.target.ref === key) yield toFinding(f);
+    for (const f of onPolicies.get(key) ?? []) yield toFinding(f);
     if (POLICY_KINDS.includes(resource.kind)) return;
     for (const f of prepared.evaluate([policyObject(resource)])) {
       if (f.target.ref === key) yield toFinding(f);

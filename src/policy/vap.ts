@@ -101,7 +101,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export function nearest<T>(candidates: readonly T[], target: PolicyObject, objectOf: (c: T) => PolicyObject): T[] {
   if (candidates.length < 2 || target.source === undefined) return [...candidates];
-  const folders = (file: string) => file.split(/[\\/]/).slice(0, -1);
   const mine = folders(target.source);
   const shared = (c: T): number => {
     const source = objectOf(c).source;
@@ -117,6 +116,17 @@ export function nearest<T>(candidates: readonly T[], target: PolicyObject, objec
   return candidates.filter((_, i) => scores[i] === best);
 }
 
+/** The folders of a file's path, memoised: nearest() compares every object with every variant of a policy. */
+const folderCache = new Map<string, readonly string[]>();
+function folders(file: string): readonly string[] {
+  let cached = folderCache.get(file);
+  if (!cached) {
+    if (folderCache.size >= 100_000) folderCache.clear();
+    folderCache.set(file, (cached = file.split(/[\\/]/).slice(0, -1)));
+  }
+  return cached;
+}
+
 interface RunContext {
   objects: readonly PolicyObject[];
   table: ResourceTable;
@@ -125,6 +135,19 @@ interface RunContext {
   converted: WeakMap<object, unknown>;
   /** Objects with the API server's defaults (withAdmissionDefaults), converted. */
   admitted: WeakMap<object, unknown>;
+  /** The objects of each apiVersion and kind (params candidates), made on first use. */
+  byKind?: Map<string, PolicyObject[]>;
+}
+
+function objectsOfKind(ctx: RunContext, apiVersion: unknown, kind: unknown): readonly PolicyObject[] {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+    return ctx.objects.filter((o) => o.object.apiVersion === apiVersion && o.object.kind === kind);
+  if (!ctx.byKind) {
+    ctx.byKind = new Map();
+    for (const o of ctx.objects)
+      if (typeof o.object.apiVersion === 'string' && typeof o.object.kind === 'string') pushTo(ctx.byKind, `${o.object.apiVersion}\0${o.object.kind}`, o);
+  }
+  return ctx.byKind.get(`${apiVersion}\0${kind}`) ?? [];
 }
 
 interface CompiledExpression {
@@ -451,7 +474,7 @@ function paramsFor(
   if (!paramKind) return [null];
   if (!isRecord(paramRef)) return `paramKind ${paramKind.kind} is set but the binding has no paramRef`;
   const notFound = paramRef.parameterNotFoundAction === 'Allow' ? 'allow' : 'notFound';
-  const candidates = ctx.objects.filter((o) => o.object.apiVersion === paramKind.apiVersion && o.object.kind === paramKind.kind);
+  const candidates = objectsOfKind(ctx, paramKind.apiVersion, paramKind.kind);
   const paramInfo = candidates[0] ? ctx.table(candidates[0].object) : undefined;
   const namespaced = paramInfo?.namespaced ?? true;
   let namespace: string | undefined;
