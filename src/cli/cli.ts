@@ -78,6 +78,8 @@ Speed:
                              repository-wide checks, no config, option or kubeward version; any change
                              re-lints everything (never with --fix)
       --cache-location PATH  the cache file, or a folder to hold it (default: .kubewardcache)
+      --no-index-cache       do not keep the repository's index between runs (kept by default in the user's
+                             cache folder, so a run naming a few files reads only the files that changed)
       --shard I/N            lint only part I of N (1 <= I <= N) of the sorted files, for CI matrix jobs;
                              every file is still read for repository-wide checks
       --concurrency N        worker threads: a number, auto (default: one per core from 1,000 files a
@@ -294,6 +296,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'max-file-size': { type: 'string' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        'no-index-cache': { type: 'boolean' },
         shard: { type: 'string' },
         concurrency: { type: 'string' },
         config: { type: 'string', short: 'c' },
@@ -386,6 +389,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values['strict-crds'] ? { strictCrds: true } : {}),
       ...(values.root ? { root: values.root } : {}),
       ...(values['no-render'] ? { render: false } : {}),
+      ...(values['no-index-cache'] ? { indexCache: false } : {}),
       ...(values.kustomize ? { kustomize: programPath(values.kustomize, io.cwd) } : {}),
       ...(values.helm ? { helm: programPath(values.helm, io.cwd) } : {}),
       ...(values['kustomize-enable-helm'] ? { kustomizeEnableHelm: true } : {}),

@@ -5,8 +5,9 @@
  * every file the run lints or reads for repository-wide checks. An unchanged repository is served entirely from the
  * cache; any change to any of those files re-lints everything, so repository-wide checks are never stale.
  *
- * A file's content hash is reused from the previous run only when its size, mtime, ctime and inode are unchanged and
- * its ctime was at least two seconds older than that run (git's "racily clean" guard); otherwise its bytes are hashed.
+ * A file's content hash is reused from the previous run only when its stamp (size, mtime, ctime, inode, device:
+ * src/read/stamp.ts) is unchanged and was taken at least two seconds after the file changed (git's "racily clean"
+ * guard); otherwise its bytes are hashed.
  * A cache file that is missing, corrupt, foreign or from another kubeward is ignored and rewritten, and so is one whose
  * seal does not verify under this user's key (src/shared/user-cache.ts): a cache committed to the linted tree is never
  * trusted.
@@ -18,7 +19,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBytes } from '../read/index.js';
+import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
 import { seal, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
@@ -28,14 +29,8 @@ export const DEFAULT_CACHE_FILE = '.kubewardcache';
 const FORMAT = 'kubeward-cache/2';
 /** Keep this many runs: a pre-commit hook and a whole-repository run alternate without evicting each other. */
 const MAX_ENTRIES = 4;
-/** A file whose ctime is this close to the run that hashed it may have changed within the clock's granularity. */
-const RACY_MS = 2000;
-
-interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
+/** A file's stamp (src/read/stamp.ts) and the hash of its content when the stamp was taken. */
+interface FileStamp extends Stamp {
   hash: string;
 }
 
@@ -189,8 +184,8 @@ export class RunCache {
     if (!stat.isFile()) return undefined;
     if (stat.size > maxFileSize) return `too-large:${stat.size}`;
     const old = this.data?.files[file];
-    const stamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
-    if (old && old.size === stamp.size && old.mtimeMs === stamp.mtimeMs && old.ctimeMs === stamp.ctimeMs && old.ino === stamp.ino) {
+    const stamp = stampOf(stat);
+    if (old && sameStamp(old, stamp)) {
       this.stamps[file] = old;
       return old.hash;
     }
@@ -200,7 +195,8 @@ export class RunCache {
     } catch {
       return undefined;
     }
-    if (stamp.ctimeMs < this.started - RACY_MS && stamp.mtimeMs < this.started - RACY_MS) {
+    // Git's racily clean rule: a stamp taken within two seconds of the file's change is not trusted next time.
+    if (settledStamp(stamp, this.started)) {
       this.stamps[file] = { ...stamp, hash };
       this.newStamps++;
     }

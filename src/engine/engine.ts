@@ -108,6 +108,12 @@ export interface LintOptions {
   cache?: boolean;
   cacheLocation?: string;
   /**
+   * Keep what the index pass made of the repository's files (and its walk) between runs, in the user's cache folder, so
+   * a run that names some files (a pre-commit hook) reads and parses only the files of the repository that changed
+   * (src/engine/index-cache.ts; `--no-index-cache` sets false). Results are the same either way. Default true.
+   */
+  indexCache?: boolean;
+  /**
    * Lint only shard `index` (1-based) of `count`: the sorted files whose position modulo `count` is `index - 1`. The
    * other files are still read for repository-wide checks, so the shards' results together equal an unsharded run.
    */

@@ -61,10 +61,10 @@ export class ParsedStore {
     this.room = budget;
   }
 
-  /** Read a file for the index pass: its index entries. */
-  index(filePath: string, maxFileSize?: number): FileEntries {
+  /** Read a file for the index pass: its index entries. `onBytes` sees the bytes read (the index cache hashes them). */
+  index(filePath: string, maxFileSize?: number, onBytes?: (bytes: Uint8Array) => void): FileEntries {
     let keep = false;
-    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room));
+    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room), onBytes);
     if (keep) {
       this.room -= parsed.text.length;
       this.kept.set(filePath, parsed);

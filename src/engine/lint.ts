@@ -12,7 +12,15 @@ import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, contentDigest, MAX_FIX_PASSES, writeFixedFile, type FixFilter } from '../fix/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile, parseText } from '../parse/index.js';
 import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, walk } from '../read/index.js';
-import { buildRepository, repositoryOf, restoreSchemas, type FileEntries } from '../resources/index.js';
+import {
+  buildRepository,
+  readObjectsWith,
+  repositoryOf,
+  restoreSchemas,
+  type FileEntries,
+  type ReadObjects,
+  type RepositoryResource,
+} from '../resources/index.js';
 import { restoreParams } from '../policy/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
@@ -22,6 +30,7 @@ import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engin
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
+import type { IndexCache } from './index-cache.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
@@ -58,8 +67,9 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const { index: shard = 1, count: shards = 1 } = options.shard ?? {};
   const files = shards > 1 ? all.filter((_, i) => i % shards === shard - 1) : all;
   const inShard = new Set(files);
-  // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them.
-  const repositoryRest = await repositoryPaths(engine, options, list, all);
+  // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them. The index
+  // cache keeps what the index pass made of the rest of the repository (and its walk) between runs.
+  const { paths: repositoryRest, indexCache } = await repositoryPaths(engine, options, list, all, started);
   const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
   const failedFolders = shard === 1 ? unreadableFolders : [];
   const refusedFiles = shard === 1 ? refused : [];
@@ -101,7 +111,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const digests = new Map<string, string>();
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize, true, (bytes) => digests.set(f, contentDigest(bytes))))), ...failed];
     // One file at a time: each is let go once its entries are made.
-    const extra = indexed.map((f) => progress(indexEntries(engine, readAndParse(f, options.maxFileSize, false))));
+    const extra = indexed.map((f) => progress(indexOnly(engine, f, indexCache)));
     await loadPolicyRuntime(engine.resolved.config, objectValues(parsed, extra));
     const unfixed = new Map<string, LintResult>();
     results = lintAndFix(engine, parsed, extra, rank, options.fix, unfixed);
@@ -114,8 +124,20 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const consumed = rendering?.consumed ?? new Set<string>();
     const direct = files.filter((f) => !consumed.has(f));
     const indexedDirect = indexed.filter((f) => !consumed.has(f));
-    results = await lintPaths({ engine, options, files: direct, indexed: indexedDirect, failed, rank, rendering, linted: files, root: renderRoot });
+    results = await lintPaths({
+      engine,
+      options,
+      files: direct,
+      indexed: indexedDirect,
+      failed,
+      rank,
+      rendering,
+      linted: files,
+      root: renderRoot,
+      indexCache,
+    });
   }
+  indexCache?.save();
   cache?.save(results);
   return withBaseline(engine, options, results);
 }
@@ -156,7 +178,17 @@ function threadsFor(options: LintOptions, fileCount: number): number {
  */
 async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   const { engine, options } = run;
-  const threads = threadsFor(options, run.files.length + run.indexed.length);
+  // Entries the index cache holds for files only indexed: those files are not read.
+  const known = new Map<string, FileEntries>();
+  if (run.indexCache) {
+    for (const f of run.files) run.indexCache.note(f);
+    for (const f of run.indexed) {
+      const entries = run.indexCache.lookup(f);
+      if (entries) known.set(f, entries);
+    }
+    run = { ...run, known };
+  }
+  const threads = threadsFor(options, run.files.length + run.indexed.length - known.size);
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
     const pool = await pools.startPool(threads, engineSettings(engine, options));
@@ -186,10 +218,13 @@ interface PathsRun {
   rendering?: Rendering;
   linted?: readonly string[];
   root?: string;
+  /** The index cache (src/index-cache.ts), and the entries it held for files only indexed. */
+  indexCache?: IndexCache;
+  known?: ReadonlyMap<string, FileEntries>;
 }
 
 async function twoPasses(
-  { engine, options, files, indexed, failed, rank, rendering, linted, root }: PathsRun,
+  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
 ): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
@@ -199,21 +234,40 @@ async function twoPasses(
   const indexProgress = (n: number, from: number) => {
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
+  // Files whose entries the index cache held are done (they are never linted files).
+  const toRead = known?.size ? paths.filter((f) => !known.has(f)) : paths;
+  progressBy(progress, paths.length - toRead.length);
   const store = new ParsedStore((parsed) => indexEntries(engine, parsed), options.keepParsed);
-  // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps.
-  const entries: FileEntries[] = pool
-    ? await pool.index(paths, indexProgress)
-    : paths.map((f, i) => {
-        const entries = store.index(f, options.maxFileSize);
+  // The index cache keeps the entries of the files read, with the hash of their bytes (read on this thread).
+  const hashes: Array<string | undefined> = [];
+  // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps; files only
+  // indexed are read for their values (no node trees) and never kept.
+  const read: FileEntries[] = pool
+    ? await pool.index(toRead, indexProgress)
+    : toRead.map((f, i) => {
+        const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
+        const entries =
+          i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : indexEntries(engine, readAndParse(f, options.maxFileSize, false, onBytes));
         indexProgress(1, i);
         return entries;
       });
+  if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read[i], hashes[i]));
+  const fromRead = new Map(toRead.map((f, i) => [f, read[i]]));
+  const entries: FileEntries[] = toRead === paths ? read : paths.map((f) => known?.get(f) ?? fromRead.get(f)!);
   for (const file of failed) entries.push(indexEntries(engine, file));
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
-  restoreSchemas(fromFiles, (f) => readAndParse(f, options.maxFileSize, false));
-  restoreParams(fromFiles, (f) => readAndParse(f, options.maxFileSize, false), engine.wholeKinds);
+  const readObjects = objectsReader(options.maxFileSize, indexCache);
+  restoreSchemas(
+    fromFiles,
+    readObjects,
+    validatedKinds(
+      fromFiles.resources,
+      rendering?.resources.map((r) => r.resource),
+    ),
+  );
+  restoreParams(fromFiles, readObjects, engine.wholeKinds);
   const repository = withRendered(fromFiles, rendering, repositoryOf);
   await loadPolicyRuntime(engine.resolved.config, repository.index);
   const results = pool
@@ -329,25 +383,74 @@ async function withBaseline(engine: Engine, options: LintOptions, results: LintR
 
 /** The index entries of every manifest of the repository that is not linted; only when files were named. */
 async function repositoryEntries(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<FileEntries[]> {
-  const paths = await repositoryPaths(engine, options, patterns, linted);
-  return paths.map((f) => indexEntries(engine, readAndParse(f, options.maxFileSize, false)));
+  const { paths, indexCache } = await repositoryPaths(engine, options, patterns, linted);
+  const entries = paths.map((f) => indexOnly(engine, f, indexCache));
+  indexCache?.save();
+  return entries;
 }
 
-async function repositoryPaths(engine: Engine, options: LintOptions, patterns: readonly string[], linted: readonly string[]): Promise<string[]> {
-  if (options.root === false) return [];
+/** The entries of a file only indexed: from the index cache when it holds them, else read (and kept in it). */
+function indexOnly(engine: Engine, filePath: string, indexCache: IndexCache | undefined): FileEntries {
+  const cached = indexCache?.lookup(filePath);
+  if (cached) return cached;
+  let hash: string | undefined;
+  const entries = indexEntries(
+    engine,
+    readAndParse(filePath, engine.maxFileSize, false, indexCache ? (bytes) => (hash = indexCache.hashOf(bytes)) : undefined),
+  );
+  indexCache?.record(filePath, entries, hash);
+  return entries;
+}
+
+/** The apiVersions and kinds of the objects the schema rule validates: those linted, and those rendered. */
+function validatedKinds(resources: readonly RepositoryResource[], rendered: readonly RepositoryResource[] = []): Set<string> {
+  const kinds = new Set<string>();
+  for (const r of resources) if (r.linted) kinds.add(`${r.apiVersion}/${r.kind}`);
+  for (const r of rendered) kinds.add(`${r.apiVersion}/${r.kind}`);
+  return kinds;
+}
+
+/** How objects are read again after the index pass (CRD schemas, policy params): through the index cache when on. */
+function objectsReader(maxFileSize: number | undefined, indexCache: IndexCache | undefined): ReadObjects {
+  return indexCache
+    ? indexCache.readObjects((f, onBytes) => readAndParse(f, maxFileSize, false, onBytes))
+    : readObjectsWith((f) => readAndParse(f, maxFileSize, false));
+}
+
+/**
+ * The manifests of the repository a run reads besides its own files (only when files were named, or `root` given),
+ * and the index cache of that repository when it is on (`indexCache`, default true): it keeps the walk and what the
+ * index pass made of each file between runs (src/engine/index-cache.ts).
+ */
+async function repositoryPaths(
+  engine: Engine,
+  options: LintOptions,
+  patterns: readonly string[],
+  linted: readonly string[],
+  started = Date.now(),
+): Promise<{ paths: string[]; indexCache?: IndexCache }> {
+  if (options.root === false) return { paths: [] };
   const anyRepositoryCheck = engine.checks.some(
     (c) => c.meta.scope === 'repository' && (rulesForFile(engine.resolved, path.join(engine.cwd, 'x.yaml')).get(c.meta.id)?.severity ?? 0) > 0,
   );
-  if (!anyRepositoryCheck) return [];
+  if (!anyRepositoryCheck) return { paths: [] };
   // Folders given on the command line are the whole world; only named files (a pre-commit hook) widen it.
   const namedFiles = patterns.filter((p) => p !== '-' && MANIFEST_EXTENSIONS.includes(path.extname(p).slice(1).toLowerCase()));
-  if (!options.root && namedFiles.length === 0) return [];
+  if (!options.root && namedFiles.length === 0) return { paths: [] };
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
-  const { files, empty } = await walk([root], { ...walkIgnores(engine, options), cwd: root, root, errorOnUnmatchedPattern: false });
+  const indexCache = options.indexCache === false ? undefined : (await import('./index-cache.js')).openIndexCache(engine, root, started);
+  const { files, empty } = await walk([root], {
+    ...walkIgnores(engine, options),
+    cwd: root,
+    root,
+    errorOnUnmatchedPattern: false,
+    ...(indexCache ? { cache: indexCache.walk } : {}),
+  });
   if (empty.length && !existsSync(root)) throw new UsageError(`The repository root "${root}" does not exist (set by --root, or the config's root)`);
   const done = new Set(linted);
   const keep = notIgnored(engine, options);
-  return files.filter((f) => !done.has(f) && keep(f));
+  const paths = files.filter((f) => !done.has(f) && keep(f));
+  return paths.length ? { paths, ...(indexCache ? { indexCache } : {}) } : { paths };
 }
 
 /** What the walk ignores: the config's `ignorePatterns` (none with `ignore: false`, which also skips ignore files). */
@@ -374,8 +477,9 @@ function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly F
   const lintedPaths = new Set(linted.map((f) => f.filePath));
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));
   const inMemory = new Map(linted.map((f) => [f.filePath, f]));
-  restoreSchemas(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false));
-  restoreParams(repository, (f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false), engine.wholeKinds);
+  const readObjects = readObjectsWith((f) => inMemory.get(f) ?? readAndParse(f, engine.maxFileSize, false));
+  restoreSchemas(repository, readObjects, validatedKinds(repository.resources));
+  restoreParams(repository, readObjects, engine.wholeKinds);
   return linted.map((file) => lintFile(engine, file, repository)).sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 

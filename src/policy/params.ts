@@ -6,11 +6,10 @@
  */
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
-import { objectsOf, type ParsedFile } from '../parse/index.js';
-import type { Repository, RepositoryResource } from '../resources/index.js';
+import type { ReadObjects, Repository, RepositoryResource } from '../resources/index.js';
 
 /** Put the objects of the policies' `paramKind`s back whole, read again with `read` (kinds kept whole are left). */
-export function restoreParams(repository: Repository, read: (filePath: string) => ParsedFile, wholeKinds: ReadonlySet<string>): void {
+export function restoreParams(repository: Repository, read: ReadObjects, wholeKinds: ReadonlySet<string>): void {
   const wanted = new Set<string>();
   for (const policy of repository.index.ofKind('ValidatingAdmissionPolicy')) {
     const paramKind = isRecord(policy.object.spec) ? policy.object.spec.paramKind : undefined;
@@ -26,15 +25,15 @@ export function restoreParams(repository: Repository, read: (filePath: string) =
     else byFile.set(r.filePath, [r]);
   }
   for (const [filePath, resources] of byFile) {
-    let objects: ReturnType<typeof objectsOf>;
+    let values: ReturnType<ReadObjects>;
     try {
-      objects = objectsOf(read(filePath));
+      values = read(filePath, resources);
     } catch {
       continue; // Gone or unreadable since the index pass: the params stay as indexed (identity and labels).
     }
-    for (const r of resources) {
-      const raw = objects.find((o) => o.document.index === r.documentIndex && o.basePath.join('\0') === r.basePath.join('\0'));
-      if (raw && raw.value.kind === r.kind) r.object = raw.value as KubeObject;
-    }
+    resources.forEach((r, i) => {
+      const value = values[i];
+      if (value && value.kind === r.kind) r.object = value as KubeObject;
+    });
   }
 }

@@ -1,4 +1,5 @@
 /** read: paths, folders and globs → files (ignore files honoured), and one file's bytes, bounded. */
 export { readBytes, type ReadFailure } from './read-file.js';
-export { findRepositoryRoot, MANIFEST_EXTENSIONS, walk, type IgnoreFileSet } from './walk.js';
+export { findRepositoryRoot, MANIFEST_EXTENSIONS, walk, type CachedWalk, type IgnoreFileSet, type WalkCache } from './walk.js';
 export { isWithin, notReadMessage, outsideTreeReason } from './tree.js';
+export { parseStamp, RACY_MS, sameStamp, settledStamp, stampOf, stampOfPath, type FileStamp } from './stamp.js';

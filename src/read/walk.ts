@@ -2,12 +2,21 @@
  * walk: command-line paths and globs → the sorted list of manifest files to lint.
  * `.gitignore`, `.kubewardignore` and `ignorePatterns` are honoured; node_modules and .git never entered;
  * symbolic links to folders are not followed, so a link loop cannot trap the walk.
+ *
+ * A walk of folders can be kept between runs (`WalkOptions.cache`, the repository walk of a pre-commit run): it
+ * records every path the glob looked at (folders listed, ignore files read, paths probed) with its stamp
+ * (src/read/stamp.ts), and a later run reuses its files while every one of those stamps is unchanged and was taken
+ * more than two seconds after the path last changed (git's racy rule). A file added, removed or renamed changes its
+ * folder's stamp; an edited ignore file changes its own. Files that are symbolic links are checked against the tree
+ * again on every run, since what they point at is not in any stamp.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
 import { fsErrorReason, readBytes } from './read-file.js';
+import { sameStamp, settledStamp, stampOfPath, type FileStamp } from './stamp.js';
 import { isWithin, outsideTreeReason } from './tree.js';
 
 export { UsageError };
@@ -45,6 +54,38 @@ export interface WalkOptions {
    * or `.kubewardignore` is read from disk; each applies where the same file on disk would.
    */
   ignoreFiles?: IgnoreFileSet;
+  /**
+   * Where a walk of folders is kept between runs (see the top of this module). Ignored for walks of named files or
+   * globs, with `ignoreFiles` or an injected `fs`.
+   */
+  cache?: WalkCache;
+}
+
+/** A walk kept between runs: what it found, and every path it looked at with its stamp then. */
+export interface CachedWalk {
+  /** A digest of the walk's patterns and options. */
+  key: string;
+  /** When the walk began (ms since the epoch): the stamps are trusted against it. */
+  started: number;
+  /**
+   * Each folder the glob listed and file it read, with its stamp then (size, mtimeMs, ctimeMs, ino, dev; none:
+   * absent); `0` and a kind (PathKind) for a path it only probed, `1` and a kind when it probed it without following
+   * links. Probes of a listed folder's entries that are not links are left out: what they are changes only with the
+   * folder's listing, which is in its stamp.
+   */
+  seen: Array<[string, ...number[]]>;
+  /** The files found, before the tree check, sorted. */
+  files: string[];
+  /** Those of them that are symbolic links. */
+  links: string[];
+  empty: string[];
+  unreadable: Array<{ path: string; reason: string }>;
+}
+
+/** Where the caller keeps a walk: the one kept (if any), and a way to keep a new one. */
+export interface WalkCache {
+  kept: CachedWalk | undefined;
+  keep(walk: CachedWalk): void;
 }
 
 /**
@@ -67,13 +108,68 @@ export interface WalkResult {
   refused: Array<{ path: string; reason: string }>;
 }
 
-/** node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob. */
-function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable']): typeof fs {
+/**
+ * How the glob looks at a path, by fs method: lists a folder, reads a file (an ignore file, `.git`), or probes what a
+ * path is, following links or not. `seen` records them: what a folder lists and what a file holds are in its stamp; a
+ * probe needs only the kind of thing found.
+ */
+type Look = 'list' | 'read' | 'probe' | 'lprobe';
+const LOOKING_METHODS: Record<string, Look> = {
+  readdir: 'list',
+  readdirSync: 'list',
+  opendir: 'list',
+  opendirSync: 'list',
+  readFile: 'read',
+  readFileSync: 'read',
+  stat: 'probe',
+  statSync: 'probe',
+  existsSync: 'probe',
+  access: 'probe',
+  accessSync: 'probe',
+  realpath: 'probe',
+  realpathSync: 'probe',
+  lstat: 'lprobe',
+  lstatSync: 'lprobe',
+};
+
+/**
+ * node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob, and (given
+ * `seen`) every path the glob looks at and how, for a walk kept between runs.
+ */
+function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable'], seen?: Seen): typeof fs {
   const record = (dir: unknown, error: unknown) => {
     const where = path.resolve(String(dir));
     if (!unreadable.some((u) => u.path === where)) unreadable.push({ path: where, reason: fsErrorReason(error) });
   };
+  const look = (p: unknown, how: Look) => {
+    if (!seen || (typeof p !== 'string' && !(p instanceof URL) && !Buffer.isBuffer(p))) return;
+    const where = path.resolve(p instanceof URL ? p.pathname : String(p));
+    if (how === 'list' || how === 'read') {
+      seen.stamped.add(where);
+      if (how === 'list') seen.listed.add(where);
+      return;
+    }
+    // What a probe finds, as it looks (a link is kept: what it points at changes with no folder's stamp).
+    const lstat = how === 'lprobe';
+    const key = `${lstat ? 1 : 0}${where}`;
+    if (seen.probed.has(key)) return;
+    const isLink = kindOf(where, true) === PathKind.Link;
+    if (!isLink && seen.listed.has(path.dirname(where))) return;
+    seen.probed.set(key, [where, lstat ? 1 : 0, lstat ? (isLink ? PathKind.Link : kindOf(where, true)) : kindOf(where, false)]);
+  };
+  const wrapped: Record<string, unknown> = {};
+  if (seen) {
+    for (const [name, how] of Object.entries(LOOKING_METHODS)) {
+      const method = (base as unknown as Record<string, unknown>)[name];
+      if (typeof method !== 'function') continue;
+      wrapped[name] = (...args: unknown[]) => {
+        look(args[0], how);
+        return (method as (...a: unknown[]) => unknown).apply(base, args);
+      };
+    }
+  }
   const readdir = (...args: unknown[]) => {
+    look(args[0], 'list');
     const callback = args.pop() as (error: unknown, entries?: unknown) => void;
     (base.readdir as (...a: unknown[]) => void)(...args, (error: unknown, entries: unknown) => {
       if (error) record(args[0], error);
@@ -81,6 +177,7 @@ function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable']): typ
     });
   };
   const readdirSync = (...args: unknown[]) => {
+    look(args[0], 'list');
     try {
       return (base.readdirSync as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
@@ -88,7 +185,7 @@ function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable']): typ
       throw error;
     }
   };
-  return { ...base, readdir, readdirSync } as unknown as typeof fs;
+  return { ...base, ...wrapped, readdir, readdirSync } as unknown as typeof fs;
 }
 
 function globOptions(cwd: string, options: WalkOptions, fsImpl?: typeof fs) {
@@ -121,6 +218,110 @@ export function isManifestPath(file: string): boolean {
 
 /** Expand paths and globs into files. A path that does not exist is a usage error naming it. */
 export async function walk(patterns: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  const key = options.cache && walkCacheKey(patterns, options);
+  if (!options.cache || !key) return walkNow(patterns, options);
+  const runRoot = path.resolve(options.cwd, options.root ?? findRepositoryRoot(options.cwd));
+  const kept = options.cache.kept;
+  if (kept && kept.key === key && keptWalkHolds(kept)) {
+    if (kept.empty.length && options.errorOnUnmatchedPattern !== false) throw new UsageError(noFilesMatching(kept.empty[0]));
+    // Links are checked again: what they point at is in no stamp. (A file that became a link changed its folder's.)
+    const links = new Set(kept.links);
+    const realDirs = new Map<string, string>();
+    const refused: WalkResult['refused'] = [];
+    const files = kept.files.filter((file) => {
+      if (!links.has(file)) return true;
+      const reason = outsideTreeReason(runRoot, file, realDirs);
+      if (reason !== undefined) refused.push({ path: file, reason });
+      return reason === undefined;
+    });
+    return { files, empty: [...kept.empty], unreadable: kept.unreadable.map((u) => ({ ...u })), refused };
+  }
+  const started = Date.now();
+  const seen: Seen = { stamped: new Set(), listed: new Set(), probed: new Map() };
+  const found = await walkNow(patterns, options, seen);
+  const all = [...found.files, ...found.refused.map((r) => r.path)].sort(compareFilePaths);
+  const links = all.filter((f) => fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink());
+  // A file refused that is not a link (a folder swapped for a link during the walk): nothing to keep.
+  if (found.refused.some((r) => !links.includes(r.path))) return found;
+  options.cache.keep({
+    key,
+    started,
+    seen: seenRecords(seen),
+    files: all,
+    links,
+    empty: found.empty,
+    unreadable: found.unreadable,
+  });
+  return found;
+}
+
+/** The key of a walk that can be kept (folders only, the disk's own ignore files and fs), or undefined. */
+function walkCacheKey(patterns: readonly string[], options: WalkOptions): string | undefined {
+  if (options.fs || options.ignoreFiles || patterns.length === 0) return undefined;
+  const folders = patterns.map((p) => path.resolve(options.cwd, p));
+  if (!folders.every((f) => fs.statSync(f, { throwIfNoEntry: false })?.isDirectory())) return undefined;
+  const { cwd, root, ignorePatterns, gitignore, ignore: honour } = options;
+  return createHash('sha256')
+    .update(JSON.stringify({ folders, cwd, root: root ?? null, ignorePatterns: ignorePatterns ?? [], gitignore: gitignore ?? true, ignore: honour ?? true }))
+    .digest('hex');
+}
+
+/** What a probe found: nothing, a file, a folder, a link (not followed), anything else. */
+enum PathKind {
+  Absent = 0,
+  File = 1,
+  Folder = 2,
+  Link = 3,
+  Other = 4,
+}
+
+function kindOf(file: string, lstat: boolean): PathKind {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = lstat ? fs.lstatSync(file, { throwIfNoEntry: false }) : fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return PathKind.Other;
+  }
+  if (!stat) return PathKind.Absent;
+  return stat.isSymbolicLink() ? PathKind.Link : stat.isFile() ? PathKind.File : stat.isDirectory() ? PathKind.Folder : PathKind.Other;
+}
+
+/**
+ * What a walk looked at: folders listed and files read (stamped after the walk: a change meanwhile is newer than the
+ * walk's start, so the racy rule distrusts it), and what each probe found when it looked. A probe of an entry of a
+ * folder already listed that is not a link is not kept: what the entry is changes only with the folder's listing.
+ */
+interface Seen {
+  stamped: Set<string>;
+  listed: Set<string>;
+  probed: Map<string, [string, 0 | 1, PathKind]>;
+}
+
+function seenRecords(seen: Seen): CachedWalk['seen'] {
+  const records: CachedWalk['seen'] = [];
+  for (const file of seen.stamped) {
+    const stamp = stampOfPath(file);
+    records.push(stamp ? [file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev] : [file]);
+  }
+  return [...records, ...seen.probed.values()];
+}
+
+/** Whether every path a kept walk looked at is as it was then, and every stamp can be trusted. */
+function keptWalkHolds(kept: CachedWalk): boolean {
+  for (const record of kept.seen) {
+    const file = record[0];
+    if (record.length === 3) {
+      if (kindOf(file, record[1] === 1) !== (record[2] as PathKind)) return false;
+      continue;
+    }
+    const [, size, mtimeMs, ctimeMs, ino, dev] = record;
+    const stamp: FileStamp | undefined = size === undefined ? undefined : { size, mtimeMs, ctimeMs, ino, dev };
+    if (!sameStamp(stampOfPath(file), stamp) || (stamp && !settledStamp(stamp, kept.started))) return false;
+  }
+  return true;
+}
+
+async function walkNow(patterns: readonly string[], options: WalkOptions, seen?: Seen): Promise<WalkResult> {
   const files = new Set<string>();
   const empty: string[] = [];
   const set = options.ignore === false ? undefined : options.ignoreFiles;
@@ -132,7 +333,7 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   };
   const explicit: string[] = [];
   const unreadable: WalkResult['unreadable'] = [];
-  const walkFs = recordingFs(options.fs ?? fs, unreadable);
+  const walkFs = recordingFs(options.fs ?? fs, unreadable, seen);
   // globby (and fast-glob) cost a fifth of a second to load: only folders and globs need them, not named files.
   let globbyModule: typeof import('globby') | undefined;
   const glob = async () => (globbyModule ??= await import('globby'));

@@ -127,12 +127,19 @@ export function entriesOf(file: ParsedFile, wholeKinds: ReadonlySet<string>, obj
  * Put back the schemas the schema rule will read: for each apiVersion and kind that some object of the repository has,
  * the schema of the CRD that src/schema-crds.ts takes for it (the last CRD that defines that version; for the v1beta1
  * form, the first), read again from its file with `read`. A CRD whose file no longer holds it stays trimmed.
+ *
+ * `validated`: the apiVersions and kinds (`apiVersion/kind`) of the objects the run validates (the linted ones, and
+ * those rendered); the schema rule validates no other object, so the kinds of the rest of the repository need no
+ * schema (a pre-commit run that names one file reads only the CRDs of that file's kinds again). All when undefined.
  */
-export function restoreSchemas(repository: Repository, read: (filePath: string) => ParsedFile): void {
+export function restoreSchemas(repository: Repository, read: ReadObjects, validated?: ReadonlySet<string>): void {
   const { trimmed } = repository;
   if (trimmed.size === 0) return;
   const used = new Set<string>();
-  for (const r of repository.resources) used.add(`${r.apiVersion}/${r.kind}`);
+  for (const r of repository.resources) {
+    const key = `${r.apiVersion}/${r.kind}`;
+    if (!validated || validated.has(key)) used.add(key);
+  }
   const winners = new Map<string, RepositoryResource>();
   for (const crd of repository.index.ofKind('CustomResourceDefinition') as RepositoryResource[]) {
     const spec = crd.object.spec;
@@ -156,12 +163,35 @@ export function restoreSchemas(repository: Repository, read: (filePath: string) 
     wanted.set(crd.filePath, list);
   }
   for (const [filePath, crds] of wanted) {
-    const objects = objectsOf(read(filePath));
-    for (const crd of crds) {
-      const raw = objects.find((o) => o.document.index === crd.documentIndex && o.basePath.join('\0') === crd.basePath.join('\0'));
-      if (raw && raw.value.kind === 'CustomResourceDefinition') crd.object = raw.value as KubeObject;
-    }
+    const list = [...crds];
+    const values = read(filePath, list);
+    list.forEach((crd, i) => {
+      const value = values[i];
+      if (value && value.kind === 'CustomResourceDefinition') crd.object = value as KubeObject;
+    });
   }
+}
+
+/** Where an object sits in its file: its document and its path in it. */
+export interface ObjectPlace {
+  documentIndex: number;
+  basePath: Path;
+}
+
+/**
+ * The whole values of some objects of a file, read again after the index pass (CRD schemas, policy params): one per
+ * place asked for, undefined where the file no longer holds an object.
+ */
+export type ReadObjects = (filePath: string, places: readonly ObjectPlace[]) => Array<Record<string, unknown> | undefined>;
+
+/** A ReadObjects that parses the file with `read`. */
+export function readObjectsWith(read: (filePath: string) => ParsedFile): ReadObjects {
+  return (filePath, places) => {
+    const objects = objectsOf(read(filePath));
+    const key = (documentIndex: number, basePath: Path) => `${documentIndex}\0${basePath.join('\0')}`;
+    const byPlace = new Map(objects.map((o) => [key(o.document.index, o.basePath), o.value]));
+    return places.map((p) => byPlace.get(key(p.documentIndex, p.basePath)));
+  };
 }
 
 interface KustomizeFacts {

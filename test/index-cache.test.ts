@@ -1,0 +1,385 @@
+/**
+ * The index cache (src/engine/index-cache.ts, #17): a run that names some files keeps what the index pass made of the
+ * rest of the repository (and the repository's walk) in the user's cache folder, and the next run reads only the files
+ * that changed. Every edit of a matrix (a NetworkPolicy, a ServiceAccount, a kustomization, a CRD, files added,
+ * removed, renamed, turned binary or too large, ignore files) gives the same JSON as a run without the cache; the
+ * cache is proved to be used (entries planted in it show), never trusted when its seal does not verify or a stamp is
+ * racy, and never written into the tree.
+ *
+ * Runs happen at a clock set a minute ahead (vi.setSystemTime), so the files this test writes have stamps older than
+ * the racy window and the cache trusts them as it would a user's files; the racy rule has tests of its own.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lintFiles } from '../src/engine/index.js';
+import { indexCacheFile } from '../src/engine/index-cache.js';
+import type { LintOptions } from '../src/engine/engine.js';
+import { seal } from '../src/shared/user-cache.js';
+import { tempTree } from './core/helpers.js';
+
+const repo = path.resolve(__dirname, '..');
+const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-xdg-')));
+const savedXdg = process.env.XDG_CACHE_HOME;
+process.env.XDG_CACHE_HOME = xdg;
+afterAll(() => {
+  if (savedXdg === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = savedXdg;
+});
+
+const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const networkPolicy = (name: string, ns: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`;
+const serviceAccount = (automount: 'false' | 'true ') =>
+  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\nautomountServiceAccountToken: ${automount}\n`;
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      serviceAccountName: web
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - name: app
+          image: registry.example.com/web@sha256:${'a'.repeat(64)}
+          resources:
+            limits: {cpu: 100m, memory: 64Mi}
+            requests: {cpu: 100m, memory: 64Mi}
+          securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+`;
+const crd = (sizeType: 'integer' | 'string') => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: ${sizeType}}
+`;
+const widget = `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: big\n`;
+
+/** A repository with objects that decide the findings of the linted files (LINTED). */
+function repository(): string {
+  return tempTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'ignored/\n',
+    '.kubewardignore': '# nothing yet\n',
+    'ns.yaml': namespace('shop'),
+    'policies/deny.yaml': networkPolicy('deny', 'shop'),
+    'sa.yaml': serviceAccount('false'),
+    'app/kustomization.yaml': 'namespace: shop\nresources: [deploy.yaml, widget.yaml]\n',
+    'app/deploy.yaml': deployment,
+    'app/widget.yaml': widget,
+    'crds/widget.yaml': crd('integer'),
+    'ignored/allow.yaml': networkPolicy('allow', 'other'),
+  });
+}
+
+/** The files a pre-commit hook names: a NetworkPolicy's presence decides the Namespace's findings, and so on. */
+const LINTED = ['ns.yaml', 'app/deploy.yaml', 'app/widget.yaml'];
+/** A small size limit, so a file can grow over it cheaply. */
+const BASE: LintOptions = { render: false, maxFileSize: 4096 };
+
+async function json(dir: string, options: LintOptions = {}): Promise<string> {
+  return JSON.stringify(await lintFiles(LINTED, { cwd: dir, ...BASE, ...options }), null, 1);
+}
+
+/** Every path below a folder (files and folders), sorted. */
+function listTree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true }).map(String).sort();
+}
+
+/** The lines of a repository's index cache file, without the seal. */
+function cacheLines(dir: string): string[] {
+  const bytes = fs.readFileSync(indexCacheFile(dir)!);
+  return bytes
+    .subarray(bytes.indexOf(0x0a) + 1)
+    .toString('utf8')
+    .split('\n');
+}
+
+function writeCacheLines(dir: string, lines: string[], sealed = true): void {
+  const body = Buffer.from(lines.join('\n'));
+  fs.writeFileSync(indexCacheFile(dir)!, sealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
+}
+
+/** The rule ids of a file's messages in a run's JSON. */
+function ruleIds(json: string, file: string): string[] {
+  const results = JSON.parse(json) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+  return results.find((r) => r.filePath.endsWith(`/${file}`))!.messages.map((m) => m.ruleId);
+}
+
+/** The index of the F line of a file in the cache's lines. */
+function recordLine(lines: string[], file: string): number {
+  return lines.findIndex((l) => l.startsWith('F') && JSON.parse(l.slice(1, l.indexOf('\t')))[0] === file);
+}
+
+/** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
+function plantPolicy(dir: string, sealed = true): void {
+  const lines = cacheLines(dir);
+  const at = recordLine(lines, path.join(dir, 'sa.yaml'));
+  expect(at).toBeGreaterThan(0);
+  const line = lines[at];
+  const entries = JSON.parse(line.slice(line.indexOf('\t') + 1));
+  entries.objects.push({
+    documentIndex: 1,
+    basePath: [],
+    object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } },
+  });
+  lines[at] = `${line.slice(0, line.indexOf('\t') + 1)}${JSON.stringify(entries)}`;
+  writeCacheLines(dir, lines, sealed);
+}
+
+const write = (dir: string, file: string, text: string | Buffer) => {
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  fs.writeFileSync(path.join(dir, file), text);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + 60_000);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('index cache: the results of a warm run are those of a run without it', () => {
+  it('after each edit of a matrix, anywhere in the repository', async () => {
+    const dir = repository();
+    const before = listTree(dir);
+    const first = await json(dir);
+    expect(first).toBe(await json(dir, { indexCache: false }));
+    expect(fs.existsSync(indexCacheFile(dir)!)).toBe(true);
+    const edits: Array<[string, () => void]> = [
+      ['nothing', () => {}],
+      ['the NetworkPolicy removed', () => fs.rmSync(path.join(dir, 'policies/deny.yaml'))],
+      ['a NetworkPolicy added', () => write(dir, 'policies/again.yaml', networkPolicy('deny', 'shop'))],
+      ['it renamed', () => fs.renameSync(path.join(dir, 'policies/again.yaml'), path.join(dir, 'policies/renamed.yaml'))],
+      ['the ServiceAccount edited', () => write(dir, 'sa.yaml', serviceAccount('true '))],
+      ['the kustomization namespace changed', () => write(dir, 'app/kustomization.yaml', 'namespace: other\nresources: [deploy.yaml, widget.yaml]\n')],
+      ['the namespace back', () => write(dir, 'app/kustomization.yaml', 'namespace: shop\nresources: [deploy.yaml, widget.yaml]\n')],
+      ['the CRD schema edited', () => write(dir, 'crds/widget.yaml', crd('string'))],
+      ['the CRD schema back', () => write(dir, 'crds/widget.yaml', crd('integer'))],
+      ['the CRD file made binary', () => write(dir, 'crds/widget.yaml', Buffer.from([0x61, 0x00, 0x62, 0x0a]))],
+      ['the CRD file back', () => write(dir, 'crds/widget.yaml', crd('integer'))],
+      ['the ServiceAccount grown over the size limit', () => write(dir, 'sa.yaml', serviceAccount('true ') + `# ${'x'.repeat(5000)}\n`)],
+      ['the ServiceAccount back', () => write(dir, 'sa.yaml', serviceAccount('false'))],
+      ['the NetworkPolicies git-ignored', () => write(dir, '.gitignore', 'ignored/\npolicies/\n')],
+      ['a NetworkPolicy in a new folder', () => write(dir, 'more/deep/deny.yaml', networkPolicy('deny', 'shop'))],
+      ['it ignored by .kubewardignore', () => write(dir, '.kubewardignore', 'more/\n')],
+      ['the ignored folder un-ignored', () => write(dir, '.gitignore', 'policies/\n')],
+      ['the ServiceAccount removed', () => fs.rmSync(path.join(dir, 'sa.yaml'))],
+    ];
+    const changed: string[] = [];
+    let previous = first;
+    for (const [what, edit] of edits) {
+      edit();
+      const warm = await json(dir);
+      const cold = await json(dir, { indexCache: false });
+      expect(warm, what).toBe(cold);
+      if (warm !== previous) changed.push(what);
+      previous = warm;
+    }
+    // The matrix can fail: these edits change the linted files' findings, so a stale index would show.
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        'the NetworkPolicy removed',
+        'a NetworkPolicy added',
+        'the ServiceAccount edited',
+        'the kustomization namespace changed',
+        'the CRD schema edited',
+        'the CRD schema back',
+        'the CRD file made binary',
+        'the ServiceAccount grown over the size limit',
+        'the NetworkPolicies git-ignored',
+        'a NetworkPolicy in a new folder',
+        'it ignored by .kubewardignore',
+      ]),
+    );
+    // Nothing of the cache is in the tree.
+    expect(listTree(dir).filter((f) => !before.includes(f) && !/^(policies|more)/.test(f))).toEqual([]);
+    expect(listTree(dir).some((f) => /index|cache/i.test(f))).toBe(false);
+  });
+
+  it('sees a same-size edit whose modification time was put back', async () => {
+    const dir = repository();
+    const before = await json(dir);
+    const file = path.join(dir, 'sa.yaml');
+    const { atime, mtime, size } = fs.statSync(file);
+    write(dir, 'sa.yaml', serviceAccount('true '));
+    fs.utimesSync(file, atime, mtime);
+    expect(fs.statSync(file).size).toBe(size);
+    const after = await json(dir);
+    expect(after).toBe(await json(dir, { indexCache: false }));
+    expect(after).not.toBe(before);
+  });
+});
+
+describe('index cache: what it trusts', () => {
+  it('is used: entries planted in it (sealed with the user key) show in the results', async () => {
+    const dir = repository();
+    await json(dir);
+    const clean = await json(dir);
+    plantPolicy(dir);
+    const planted = await json(dir);
+    expect(planted).not.toBe(clean);
+    // The planted ResourceQuota quiets namespace-resource-quota on the Namespace.
+    expect(ruleIds(clean, 'ns.yaml')).toContain('namespace-resource-quota');
+    expect(ruleIds(planted, 'ns.yaml')).not.toContain('namespace-resource-quota');
+    expect(await json(dir, { indexCache: false })).toBe(clean);
+  });
+
+  it('ignores a cache file whose seal does not verify (forged, foreign) and rewrites it', async () => {
+    const dir = repository();
+    await json(dir);
+    const clean = await json(dir);
+    plantPolicy(dir, false);
+    expect(await json(dir)).toBe(clean);
+    // Rewritten under this user's key: planting again (sealed) shows, so the forged file was replaced.
+    plantPolicy(dir);
+    expect(await json(dir)).not.toBe(clean);
+  });
+
+  it('ignores a truncated or corrupt cache file, and one made under other settings', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const file = indexCacheFile(dir)!;
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 200));
+    expect(await json(dir)).toBe(clean);
+    writeCacheLines(dir, ['{"format":"kubeward-index/1"', 'F[]\t{']);
+    expect(await json(dir)).toBe(clean);
+    plantPolicy(dir);
+    // Another Kubernetes version: other settings, so the planted entries are not used.
+    expect(await json(dir, { kubernetesVersion: '1.30' })).toBe(await json(dir, { kubernetesVersion: '1.30', indexCache: false }));
+  });
+
+  it('costs only speed when the cache folder cannot be written', async () => {
+    const dir = repository();
+    const cold = await json(dir, { indexCache: false });
+    const indexDir = path.dirname(indexCacheFile(dir)!);
+    fs.rmSync(indexDir, { recursive: true, force: true });
+    fs.writeFileSync(indexDir, 'not a folder');
+    try {
+      expect(await json(dir)).toBe(cold);
+      expect(await json(dir)).toBe(cold);
+    } finally {
+      fs.rmSync(indexDir, { force: true });
+    }
+  });
+
+  it('reads a file again when its recorded stamp is racy (within two seconds of the run that took it)', async () => {
+    const dir = repository();
+    await json(dir);
+    plantPolicy(dir);
+    const planted = await json(dir);
+    const lines = cacheLines(dir);
+    const header = JSON.parse(lines[0]);
+    const at = recordLine(lines, path.join(dir, 'sa.yaml'));
+    const prefix = JSON.parse(lines[at].slice(1, lines[at].indexOf('\t')));
+    const saStamp = prefix[1];
+    // The stamps were taken by a run that began one second after sa.yaml last changed: not trusted. The record's hash
+    // is made another's, so the planted entries show only if the racy stamp is trusted.
+    header.started = Math.max(saStamp.mtimeMs, saStamp.ctimeMs) + 1000;
+    lines[0] = JSON.stringify(header);
+    prefix[2] = 'another-hash';
+    lines[at] = `F${JSON.stringify(prefix)}${lines[at].slice(lines[at].indexOf('\t'))}`;
+    writeCacheLines(dir, lines);
+    const racy = await json(dir);
+    expect(racy).not.toBe(planted);
+    expect(racy).toBe(await json(dir, { indexCache: false }));
+  });
+
+  it('reuses entries of a file whose stamp changed but whose bytes did not (a touched file is read, not parsed)', async () => {
+    const dir = repository();
+    await json(dir);
+    plantPolicy(dir);
+    const planted = await json(dir);
+    const file = path.join(dir, 'sa.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file));
+    expect(await json(dir)).toBe(planted);
+  });
+});
+
+describe('index cache: the walk of the repository', () => {
+  it('is kept, and walked again when a folder or an ignore file changes', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const lines = cacheLines(dir);
+    const at = lines.findIndex((l) => l.startsWith('W'));
+    const walk = JSON.parse(lines[at].slice(1));
+    expect(walk.files).toContain(path.join(dir, 'policies/deny.yaml'));
+    // Drop the NetworkPolicy from the kept walk: while nothing changes, the run believes it.
+    walk.files = walk.files.filter((f: string) => f !== path.join(dir, 'policies/deny.yaml'));
+    lines[at] = `W${JSON.stringify(walk)}`;
+    writeCacheLines(dir, lines);
+    const kept = await json(dir);
+    expect(kept).not.toBe(clean);
+    // A file added to the folder changes its stamp: walked again.
+    write(dir, 'policies/other.yaml', namespace('other'));
+    expect(await json(dir)).toBe(await json(dir, { indexCache: false }));
+  });
+
+  it('is not kept for a racy folder', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const lines = cacheLines(dir);
+    const at = lines.findIndex((l) => l.startsWith('W'));
+    const walk = JSON.parse(lines[at].slice(1));
+    walk.files = walk.files.filter((f: string) => f !== path.join(dir, 'policies/deny.yaml'));
+    // The folders changed within two seconds of the walk: its listing may be older than what they hold.
+    walk.started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
+    lines[at] = `W${JSON.stringify(walk)}`;
+    writeCacheLines(dir, lines);
+    expect(await json(dir)).toBe(clean);
+  });
+});
+
+describe('index cache: the command line', () => {
+  const bin = path.join(repo, 'dist/cli/kubeward.js');
+  const cli = (dir: string, args: string[], cache: string) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' } });
+
+  it('gives the same JSON with and without --no-index-cache, and keeps the cache in the user cache folder only', () => {
+    vi.useRealTimers();
+    const dir = repository();
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
+    const before = listTree(dir);
+    const args = ['--no-warn-ignored', '--no-render', '-f', 'json', ...LINTED];
+    const off = cli(dir, [...args, '--no-index-cache'], cache);
+    expect(fs.existsSync(path.join(cache, 'kubeward/index'))).toBe(false);
+    const first = cli(dir, args, cache);
+    write(dir, 'policies/deny.yaml', namespace('gone'));
+    const offAfter = cli(dir, [...args, '--no-index-cache'], cache);
+    const second = cli(dir, args, cache);
+    expect([first.status, first.stdout, first.stderr]).toEqual([off.status, off.stdout, off.stderr]);
+    expect([second.status, second.stdout, second.stderr]).toEqual([offAfter.status, offAfter.stdout, offAfter.stderr]);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(fs.readdirSync(path.join(cache, 'kubeward/index')).filter((f) => f.endsWith('.index'))).toHaveLength(1);
+    expect(listTree(dir)).toEqual(before);
+  });
+
+  it('lists --no-index-cache in --help', () => {
+    vi.useRealTimers();
+    expect(cli(repo, ['--help'], xdg).stdout).toContain('--no-index-cache');
+  });
+});
