@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/shared/types.js';
 import { tempTree } from './core/helpers.js';
 
 const built = path.resolve(__dirname, '../dist/src/engine/pool.js');
@@ -52,9 +53,17 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
     expect(entries.map((e) => e.filePath)).toEqual(files);
     expect(done.reduce((a, b) => a + b, 0)).toBe(files.length);
     const repository = buildRepository(entries, () => true);
-    const results = await pool.lint(repository.resources, files, () => undefined);
+    const results: LintResult[] = [];
+    const batches: number[] = [];
+    await pool.lint(
+      repository.resources,
+      files,
+      (n) => batches.push(n),
+      (batch) => results.push(...batch),
+    );
     await pool.close();
     expect(results.map((r) => r.filePath).sort()).toEqual(files);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(files.length);
     expect(results.every((r) => r.messages.length > 0)).toBe(true);
   });
 });

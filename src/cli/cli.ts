@@ -22,16 +22,26 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from '../config/index.js';
-import { checkCatalogue, countResult, DEFAULT_KUBERNETES_VERSION, lintFiles, lintText, writeFixes, type LintOptions } from '../engine/index.js';
+import {
+  checkCatalogue,
+  countResult,
+  DEFAULT_KUBERNETES_VERSION,
+  lintFiles,
+  lintFilesStreamed,
+  lintText,
+  writeFixes,
+  type LintOptions,
+} from '../engine/index.js';
 import { parseFixTypes } from '../fix/index.js';
 import { findRepositoryRoot, walk } from '../read/index.js';
-import { loadFormatter, rulesMeta } from '../report/index.js';
+import { loadFormatter, loadReportStream, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import type { LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 import { writeFileSafely } from '../shared/write-file.js';
+import { fileOutput, stdoutOutput } from './report-output.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -267,6 +277,31 @@ function ignoredResults(named: readonly string[], results: readonly LintResult[]
   );
 }
 
+/** What the end of a run needs of its results, kept as they go by (a streamed report lets each result go). */
+interface Tally {
+  /** Results of files linted (not the warnings on ignored named files). */
+  files: number;
+  linted: string[];
+  errors: number;
+  warnings: number;
+  /** Findings the baseline recorded. */
+  recorded: number;
+}
+
+function newTally(): Tally {
+  return { files: 0, linted: [], errors: 0, warnings: 0, recorded: 0 };
+}
+
+/** Count a reported result; `linted`: a file's own result (not the warning on an ignored named file). */
+function count(tally: Tally, result: LintResult, linted: boolean): void {
+  tally.errors += result.errorCount;
+  tally.warnings += result.warningCount;
+  if (!linted) return;
+  tally.files++;
+  tally.linted.push(result.filePath);
+  for (const m of result.suppressedMessages) if (m.suppressions?.some((s) => s.kind === 'baseline')) tally.recorded++;
+}
+
 /** Run the command line; resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let values: Record<string, any>;
@@ -443,63 +478,96 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const namedFiles = positionals.filter((p) => p !== '-' && fs.statSync(path.resolve(io.cwd, p), { throwIfNoEntry: false })?.isFile());
     const stdinCount = positionals.filter((p) => p === '-').length;
     if (stdinCount > 0 && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
-    let results: LintResult[];
-    if (stdinCount) {
-      const text = await io.stdin();
-      results = await lintText(text, { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
-    } else {
-      const { createProgress, progressEnabled } = await import('./progress.js');
-      const progress = createProgress({ write: io.stderr, enabled: progressEnabled(Boolean(io.stderrIsTTY), io.env), delay: io.progressDelay });
-      try {
-        results = await lintFiles(positionals, { ...options, onProgress: progress.update });
-      } finally {
-        progress.end();
-      }
-    }
-    // A file that cannot be fixed (read-only, changed during the run) gets an error of its own; the others are written.
-    if (values.fix) writeFixes(results, io.cwd);
-
-    // A file named on the command line and not linted was left out by an ignore file or pattern: ESLint warns of it
-    // rather than skipping it silently (not with --shard, whose other files are other jobs').
-    const ignoredNamed =
-      values['no-warn-ignored'] || values['no-ignore'] || values.quiet || shard || stdinCount ? [] : ignoredResults(namedFiles, results, io.cwd);
-    if (values.quiet) {
-      results = results.map((r) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined }));
-    }
     const color = useColor(values, io);
     // Paths in SARIF and annotations are relative to the repository root (--root, else the git root), not the cwd.
     const root = path.resolve(io.cwd, values.root ?? findRepositoryRoot(io.cwd));
     const catalogue = checkCatalogue({ config: configFile.config, pluginChecks });
     const context: FormatterContext = { cwd: io.cwd, color, rulesMeta: rulesMeta(catalogue), root, checks: catalogue };
-    const reported = ignoredNamed.length
-      ? [...results, ...ignoredNamed].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))
-      : results;
-    const report = await formatter(reported, context);
-    if (values['output-file']) {
-      const out = path.resolve(io.cwd, values['output-file']);
-      // Never through a link the tree planted, never half written (src/shared/write-file.ts).
-      writeFileSafely(out, report, { what: 'the report', base: io.cwd, shown: values['output-file'] });
-    } else if (report) {
-      io.stdout(report.endsWith('\n') ? report : `${report}\n`);
+    // A file named on the command line and not linted was left out by an ignore file or pattern: ESLint warns of it
+    // rather than skipping it silently (not with --shard, whose other files are other jobs').
+    const warnIgnored = !(values['no-warn-ignored'] || values['no-ignore'] || values.quiet || shard || stdinCount);
+    const quiet = (r: LintResult) => countResult({ ...r, messages: r.messages.filter((m) => m.severity === 2), notices: undefined });
+    // A built-in format is written as the results come (src/report/stream.ts), unless the run needs every result
+    // first: --fix writes the files before the report, --stats reads every result, and the warning on an ignored named
+    // file is sorted in among the results.
+    const stream = stdinCount || values.fix || stats || (warnIgnored && namedFiles.length) ? undefined : await loadReportStream(values.format);
+    let results: LintResult[];
+    let ignoredNamed: LintResult[] = [];
+    let tally: Tally;
+    if (stream) {
+      const { createProgress, progressEnabled } = await import('./progress.js');
+      const progress = createProgress({ write: io.stderr, enabled: progressEnabled(Boolean(io.stderrIsTTY), io.env), delay: io.progressDelay });
+      const report = stream(context);
+      const hold = report.head !== undefined;
+      const output = values['output-file']
+        ? // Never through a link the tree planted, never half written (src/shared/write-file.ts).
+          fileOutput(path.resolve(io.cwd, values['output-file']), { what: 'the report', base: io.cwd, shown: values['output-file'] }, { hold })
+        : stdoutOutput(io.stdout, { hold, beforeWrite: () => progress.end() });
+      tally = newTally();
+      try {
+        await lintFilesStreamed(positionals, { ...options, onProgress: progress.update }, (result) => {
+          const shown = values.quiet ? quiet(result) : result;
+          count(tally, shown, true);
+          output.write(report.result(shown));
+        });
+        progress.end();
+        output.finish(report.end(), report.head?.());
+      } catch (error) {
+        progress.end();
+        output.abort();
+        throw error;
+      }
+      results = [];
+    } else {
+      if (stdinCount) {
+        const text = await io.stdin();
+        results = await lintText(text, { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
+      } else {
+        const { createProgress, progressEnabled } = await import('./progress.js');
+        const progress = createProgress({ write: io.stderr, enabled: progressEnabled(Boolean(io.stderrIsTTY), io.env), delay: io.progressDelay });
+        try {
+          results = await lintFiles(positionals, { ...options, onProgress: progress.update });
+        } finally {
+          progress.end();
+        }
+      }
+      // A file that cannot be fixed (read-only, changed during the run) gets an error of its own; the others are written.
+      if (values.fix) writeFixes(results, io.cwd);
+      ignoredNamed = warnIgnored ? ignoredResults(namedFiles, results, io.cwd) : [];
+      if (values.quiet) results = results.map(quiet);
+      const reported = ignoredNamed.length
+        ? [...results, ...ignoredNamed].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))
+        : results;
+      const report = await formatter(reported, context);
+      if (values['output-file']) {
+        const out = path.resolve(io.cwd, values['output-file']);
+        // Never through a link the tree planted, never half written (src/shared/write-file.ts).
+        writeFileSafely(out, report, { what: 'the report', base: io.cwd, shown: values['output-file'] });
+      } else if (report) {
+        io.stdout(report.endsWith('\n') ? report : `${report}\n`);
+      }
+      tally = newTally();
+      for (const result of results) count(tally, result, true);
+      for (const result of ignoredNamed) count(tally, result, false);
     }
     if (stats) io.stderr(stats.table(results));
     if (!baselineExisted) {
-      const recorded = results.reduce((n, r) => n + r.suppressedMessages.filter((m) => m.suppressions?.some((s) => s.kind === 'baseline')).length, 0);
+      const recorded = tally.recorded;
       io.stderr(
         `kubeward: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in the baseline ${values.baseline}; later runs with --baseline report only new findings\n`,
       );
     }
-    if (results.length === 0 && shard) {
+    if (tally.files === 0 && shard) {
       io.stderr(`kubeward: shard ${shard.index}/${shard.count} has no files (there are fewer files than shards)\n`);
-    } else if (results.length === 0 && ignoredNamed.length === 0) {
+    } else if (tally.files === 0 && ignoredNamed.length === 0) {
       io.stderr(`kubeward: no YAML or JSON files found in ${positionals.length ? positionals.map((p) => `"${p}"`).join(', ') : 'the current folder'}\n`);
     }
     // Policy the linted tree's config files change is said out loud (src/config/visibility.ts).
     if (!stdinCount) {
       const ignorePatterns = configFile.config.ignorePatterns ?? [];
-      const allIgnored = results.length === 0 && ignorePatterns.length ? (await walk(positionals, { cwd: io.cwd })).files.length : 0;
+      const allIgnored = tally.files === 0 && ignorePatterns.length ? (await walk(positionals, { cwd: io.cwd })).files.length : 0;
       const resolvedForRun: ResolvedConfig = { config: configFile.config, baseDir: options.configBaseDir!, checks: catalogue, cliRules: rules };
-      const linted = results.map((r) => r.filePath);
+      const linted = tally.linted;
       for (const warning of policyWarnings({
         resolved: resolvedForRun,
         configFile: configFile.filePath,
@@ -511,10 +579,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         io.stderr(`kubeward: warning: ${warning}\n`);
       }
     }
-    const errors = reported.reduce((n, r) => n + r.errorCount, 0);
-    const warnings = reported.reduce((n, r) => n + r.warningCount, 0);
-    if (errors > 0) return 1;
-    if (maxWarnings >= 0 && warnings > maxWarnings) {
+    if (tally.errors > 0) return 1;
+    if (maxWarnings >= 0 && tally.warnings > maxWarnings) {
       io.stderr(`kubeward found too many warnings (maximum: ${maxWarnings}).\n`);
       return 1;
     }

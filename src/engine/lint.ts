@@ -29,11 +29,26 @@ import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.j
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
 import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
+import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 import type { IndexCache } from './index-cache.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
+  return runFiles(patterns, options, undefined);
+}
+
+/**
+ * lintFiles, with each result handed to `onResult` as soon as it and every result before it (in path order) are done,
+ * so the caller can write it and let it go; the same results, in the same order. Runs whose results are only known
+ * together (the cache, a baseline, rendered entry points) hand them over at the end.
+ */
+export async function lintFilesStreamed(patterns: string | readonly string[], options: LintOptions, onResult: (result: LintResult) => void): Promise<void> {
+  for (const result of await runFiles(patterns, options, onResult)) onResult(result);
+}
+
+/** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
+async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined): Promise<LintResult[]> {
   await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
@@ -124,6 +139,8 @@ export async function lintFiles(patterns: string | readonly string[], options: L
     const consumed = rendering?.consumed ?? new Set<string>();
     const direct = files.filter((f) => !consumed.has(f));
     const indexedDirect = indexed.filter((f) => !consumed.has(f));
+    // Streamed only when nothing needs every result first (the cache saves them, the baseline counts them).
+    const streamTo = sink && !cache && !options.baseline ? sink : undefined;
     results = await lintPaths({
       engine,
       options,
@@ -135,6 +152,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
       linted: files,
       root: renderRoot,
       indexCache,
+      sink: streamTo,
     });
   }
   indexCache?.save();
@@ -192,8 +210,15 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
     const pool = await pools.startPool(threads, engineSettings(engine, options));
+    // Results already streamed are not streamed again when the run is done again on this thread.
+    let sent = 0;
+    const { sink } = run;
     try {
-      return await twoPasses(run, pool);
+      const counted = (result: LintResult) => {
+        sent++;
+        sink?.(result);
+      };
+      return await twoPasses(sink ? { ...run, sink: counted } : run, pool);
     } catch (error) {
       // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
       // own would come back the same way on this thread, and is thrown from there.
@@ -201,6 +226,14 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
       process.emitWarning(`${(error as Error).message}; linting again on one thread`, { code: 'KUBEWARD_THREAD_FAILED' });
     } finally {
       await pool.close();
+    }
+    if (sink && sent > 0) {
+      let skip = sent;
+      const rest = (result: LintResult) => {
+        if (skip > 0) skip--;
+        else sink(result);
+      };
+      return twoPasses({ ...run, sink: rest }, undefined);
     }
   }
   return twoPasses(run, undefined);
@@ -221,10 +254,12 @@ interface PathsRun {
   /** The index cache (src/index-cache.ts), and the entries it held for files only indexed. */
   indexCache?: IndexCache;
   known?: ReadonlyMap<string, FileEntries>;
+  /** Receives each result in path order as soon as it can (not with rendering); the array returned is then empty. */
+  sink?: (result: LintResult) => void;
 }
 
 async function twoPasses(
-  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known }: PathsRun,
+  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
 ): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
@@ -270,10 +305,27 @@ async function twoPasses(
   restoreParams(fromFiles, readObjects, engine.wholeKinds);
   const repository = withRendered(fromFiles, rendering, repositoryOf);
   await loadPolicyRuntime(engine.resolved.config, repository.index);
-  const results = pool
-    ? await pool.lint(repository.resources, files, (n) => progressBy(progress, n))
-    : files.map((f) => lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
-  for (const file of failed) results.push(lintFile(engine, file, repository));
+  // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
+  const results: LintResult[] = [];
+  const streamed = sink && !rendering ? sink : undefined;
+  const lintOrder = files.length > 1 ? [...files].sort(byPath) : files;
+  const order = new ResultOrder(
+    failed.length ? [...lintOrder, ...failed.map((f) => f.filePath)].sort(byPath) : lintOrder,
+    streamed ?? ((r) => results.push(r)),
+  );
+  // Files that could not be read first: they wait (few and small) until their turn in the order.
+  for (const file of failed) order.add(lintFile(engine, file, repository));
+  if (pool) {
+    await pool.lint(
+      repository.resources,
+      lintOrder,
+      (n) => progressBy(progress, n),
+      (batch) => batch.forEach((r) => order.add(r)),
+    );
+  } else {
+    for (const f of lintOrder) order.add(lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
+  }
+  order.finish();
   if (rendering) {
     const all = new Set(linted ?? files);
     const messages = renderedMessages(engine, rendering, repository, all, root ?? engine.cwd);
@@ -283,7 +335,13 @@ async function twoPasses(
     }
     for (const f of all) if (rendering.consumed.has(f)) results.push(countResult(renderedFileResult(engine, f, messages.get(f) ?? [], rendering)));
   }
-  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  if (streamed) return results;
+  results.sort((a, b) => byPath(a.filePath, b.filePath));
+  if (sink) {
+    for (const result of results) sink(result);
+    return [];
+  }
+  return results;
 }
 
 /** A digest of what the renders made (entry points, objects, diagnostics), for the run cache's key. */

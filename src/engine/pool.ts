@@ -1,9 +1,9 @@
 /**
  * Worker threads for the two passes of a big run (src/lint.ts lintPaths). Each thread builds the same engine from the
- * run's options (src/lint-worker.ts). The index pass hands out files in small batches to whichever thread is free,
- * so a thread that drew large files gets fewer; the lint pass gives each thread the linted files it indexed (it may
- * still hold them). What crosses between threads is plain data: paths, index entries, the repository's Resources
- * (as the index keeps them) and results.
+ * run's options (src/lint-worker.ts). Both passes hand out files in small batches, in order, to whichever thread is
+ * free, so a thread that drew large files gets fewer and the lint pass's results come back close to path order (a
+ * file kept by the thread that indexed it is read again when the other thread lints it). What crosses between threads
+ * is plain data: paths, index entries, the repository's Resources (as the index keeps them) and results.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -90,20 +90,26 @@ class Thread {
 export interface Pool {
   /** The index entries of every file, in the order of `paths`. `onDone(n, from)` after the batch paths[from, from + n). */
   index(paths: readonly string[], onDone: (n: number, from: number) => void): Promise<FileEntries[]>;
-  /** The results of the linted files (in no particular order), checked against the repository's Resources. */
-  lint(resources: readonly RepositoryResource[], files: readonly string[], onDone: (n: number) => void): Promise<LintResult[]>;
+  /**
+   * Lint `files` against the repository's Resources, handed out in their order in small batches to whichever thread is
+   * free: each batch's results go to `onResults` as it comes back, so batches finish close to that order.
+   */
+  lint(
+    resources: readonly RepositoryResource[],
+    files: readonly string[],
+    onDone: (n: number) => void,
+    onResults: (results: LintResult[]) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
 /** `url`: kubeward's own worker module; another only in tests (a module that fails). */
 export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL): Promise<Pool> {
   const threads = Array.from({ length: size }, () => new Thread(settings, url));
-  /** Which thread indexed each file (and may still hold it parsed). */
-  const owner = new Map<string, Thread>();
 
   return {
     async index(paths, onDone) {
-      const entries = new Map<string, FileEntries>();
+      const entries: FileEntries[] = new Array<FileEntries>(paths.length);
       let next = 0;
       const work = async (thread: Thread) => {
         while (next < paths.length) {
@@ -112,32 +118,28 @@ export async function startPool(size: number, settings: EngineSettings, url: URL
           next += batch.length;
           const reply = await thread.ask({ type: 'index', paths: batch });
           if (reply.type !== 'indexed') throw new Error(`unexpected reply ${reply.type}`);
-          batch.forEach((p, i) => {
-            entries.set(p, reply.entries[i]);
-            owner.set(p, thread);
-          });
+          for (let i = 0; i < batch.length; i++) entries[from + i] = reply.entries[i];
           onDone(batch.length, from);
         }
       };
       await Promise.all(threads.map(work));
-      return paths.map((p) => entries.get(p)!);
+      return entries;
     },
 
-    async lint(resources, files, onDone) {
+    async lint(resources, files, onDone, onResults) {
       for (const thread of threads) thread.tell({ type: 'repository', resources });
-      const results: LintResult[] = [];
+      let next = 0;
       const work = async (thread: Thread) => {
-        const mine = files.filter((f) => (owner.get(f) ?? threads[0]) === thread);
-        for (let at = 0; at < mine.length; at += BATCH) {
-          const batch = mine.slice(at, at + BATCH);
+        while (next < files.length) {
+          const batch = files.slice(next, next + BATCH);
+          next += batch.length;
           const reply = await thread.ask({ type: 'lint', paths: batch });
           if (reply.type !== 'linted') throw new Error(`unexpected reply ${reply.type}`);
-          results.push(...reply.results);
           onDone(batch.length);
+          onResults(reply.results);
         }
       };
       await Promise.all(threads.map(work));
-      return results;
     },
 
     async close() {

@@ -5,9 +5,10 @@
  * characters and line breaks as visible escapes) before they are escaped for XML.
  */
 import path from 'node:path';
-import type { LintMessage, LintResult } from '../shared/types.js';
+import type { LintMessage } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { type StreamFormatter, wholeReport } from './stream.js';
 import { inert, OutputBudget, printable } from './text.js';
 
 // eslint-disable-next-line no-control-regex -- matching the control characters is the point
@@ -40,27 +41,35 @@ function severityOf(message: LintMessage): 'error' | 'warning' | 'info' {
   return message.severity === 1 ? 'warning' : 'info';
 }
 
-export const checkstyle: Formatter = (results: LintResult[], context: FormatterContext) => {
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
+export const checkstyleStream: StreamFormatter = (context: FormatterContext) => {
   const budget = new OutputBudget(context.maxOutput);
-  for (const result of results) {
-    const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
-    if (messages.length === 0) {
-      lines.push(`  <file name="${xmlEscape(reportPath(result.filePath, context))}" />`);
-      continue;
-    }
-    lines.push(`  <file name="${xmlEscape(reportPath(result.filePath, context))}">`);
-    for (const m of messages) {
-      const ruleId = m.ruleId === null ? null : inert(m.ruleId);
-      const text = ruleId ? `${printable(m.message)} (${ruleId})` : printable(m.message);
-      const source = ruleId ? `kubeward.rules.${ruleId}` : m.fatal ? 'kubeward.parse-error' : 'kubeward.notice';
-      const line = `    <error line="${m.line || 0}" column="${m.column || 0}" severity="${severityOf(m)}" message="${xmlEscape(text)}" source="${xmlEscape(source)}" />`;
-      if (budget.take(line.length)) lines.push(line);
-    }
-    lines.push('  </file>');
-  }
-  const more = budget.moreLine();
-  if (more) lines.push(`  <!-- ${xmlEscape(more)} -->`);
-  lines.push('</checkstyle>');
-  return `${lines.join('\n')}\n`;
+  let started = false;
+  // Every line ends with a line break; the opening lines go with the first text.
+  const open = () => {
+    if (started) return '';
+    started = true;
+    return '<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n';
+  };
+  return {
+    result(result) {
+      const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+      if (messages.length === 0) return `${open()}  <file name="${xmlEscape(reportPath(result.filePath, context))}" />\n`;
+      const lines = [`  <file name="${xmlEscape(reportPath(result.filePath, context))}">`];
+      for (const m of messages) {
+        const ruleId = m.ruleId === null ? null : inert(m.ruleId);
+        const text = ruleId ? `${printable(m.message)} (${ruleId})` : printable(m.message);
+        const source = ruleId ? `kubeward.rules.${ruleId}` : m.fatal ? 'kubeward.parse-error' : 'kubeward.notice';
+        const line = `    <error line="${m.line || 0}" column="${m.column || 0}" severity="${severityOf(m)}" message="${xmlEscape(text)}" source="${xmlEscape(source)}" />`;
+        if (budget.take(line.length)) lines.push(line);
+      }
+      lines.push('  </file>');
+      return `${open()}${lines.join('\n')}\n`;
+    },
+    end() {
+      const more = budget.moreLine();
+      return `${open()}${more ? `  <!-- ${xmlEscape(more)} -->\n` : ''}</checkstyle>\n`;
+    },
+  };
 };
+
+export const checkstyle: Formatter = wholeReport(checkstyleStream);

@@ -11,8 +11,9 @@
  * (which editors' `$eslint-compact` problem matcher reads), and never counted. Every value is printed inert, so no
  * line can carry a line break, an escape sequence or a workflow command from the linted tree.
  */
-import type { LintMessage, LintResult } from '../shared/types.js';
+import type { LintMessage } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
+import { type StreamFormatter, wholeReport } from './stream.js';
 import { inert, lineStart, OutputBudget, printable } from './text.js';
 
 type Layout = (path: string, m: LintMessage, type: 'Error' | 'Warning' | 'Info', ruleId: string, text: string) => string;
@@ -22,40 +23,49 @@ function typeOf(m: LintMessage): 'Error' | 'Warning' | 'Info' {
   return m.severity === 1 ? 'Warning' : 'Info';
 }
 
-function lineFormatter(layout: Layout, none: string): Formatter {
-  return (results: LintResult[], context: FormatterContext) => {
+function lineStream(layout: Layout, none: string): StreamFormatter {
+  return (context: FormatterContext) => {
     const budget = new OutputBudget(context.maxOutput);
-    let output = '';
     let total = 0;
-    for (const result of results) {
-      const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
-      if (messages.length === 0) continue;
-      const path = lineStart(result.filePath);
-      for (const m of messages) {
-        const type = typeOf(m);
-        if (type !== 'Info') total++;
-        const line = `${layout(path, m, type, inert(m.ruleId ?? ''), printable(m.message))}\n`;
-        if (budget.take(line.length)) output += line;
-      }
-    }
-    const more = budget.moreLine();
-    if (more) output += `${more}\n`;
-    if (total === 0) return none ? `${output}${none}` : output;
-    return `${output}\n${total} problem${total === 1 ? '' : 's'}`;
+    return {
+      result(result) {
+        const messages = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+        if (messages.length === 0) return '';
+        const path = lineStart(result.filePath);
+        let output = '';
+        for (const m of messages) {
+          const type = typeOf(m);
+          if (type !== 'Info') total++;
+          const line = `${layout(path, m, type, inert(m.ruleId ?? ''), printable(m.message))}\n`;
+          if (budget.take(line.length)) output += line;
+        }
+        return output;
+      },
+      end() {
+        const more = budget.moreLine();
+        const tail = more ? `${more}\n` : '';
+        if (total === 0) return `${tail}${none}`;
+        return `${tail}\n${total} problem${total === 1 ? '' : 's'}`;
+      },
+    };
   };
 }
 
-export const compact: Formatter = lineFormatter(
+export const compactStream: StreamFormatter = lineStream(
   (path, m, type, ruleId, text) => `${path}: line ${m.line || 0}, col ${m.column || 0}, ${type} - ${text}${ruleId ? ` (${ruleId})` : ''}`,
   '',
 );
 
-export const unix: Formatter = lineFormatter(
+export const unixStream: StreamFormatter = lineStream(
   (path, m, type, ruleId, text) => `${path}:${m.line || 0}:${m.column || 0}: ${text} [${type}${ruleId ? `/${ruleId}` : ''}]`,
   '',
 );
 
-export const visualstudio: Formatter = lineFormatter(
+export const visualstudioStream: StreamFormatter = lineStream(
   (path, m, type, ruleId, text) => `${path}(${m.line || 0}${m.column ? `,${m.column}` : ''}): ${type.toLowerCase()}${ruleId ? ` ${ruleId}` : ''} : ${text}`,
   'no problems',
 );
+
+export const compact: Formatter = wholeReport(compactStream);
+export const unix: Formatter = wholeReport(unixStream);
+export const visualstudio: Formatter = wholeReport(visualstudioStream);

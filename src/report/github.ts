@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { type StreamFormatter, wholeReport } from './stream.js';
 import { inert, printable } from './text.js';
 
 /** GitHub's limits per step, by annotation type. */
@@ -46,31 +47,21 @@ function commandOf(message: LintMessage): Command {
   return message.severity === 1 ? 'warning' : 'notice';
 }
 
-const RANK: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
-
-interface Item {
-  command: Command;
-  result: LintResult;
-  message: LintMessage;
-  order: number;
-}
-
-function annotation(item: Item, base: string): string {
-  const { message, result } = item;
+function annotation(command: Command, result: LintResult, message: LintMessage, base: string): string {
   const found = relativeToRoot(result.filePath, base);
   const relative = found === undefined ? undefined : inert(found);
   const title = message.ruleId ? `kubeward ${inert(message.ruleId)}` : message.fatal ? 'kubeward parse error' : 'kubeward';
   let text = printable(message.message);
   if (message.remediation) text += `\nHow to fix: ${printable(message.remediation)}`;
   if (relative === undefined) {
-    return workflowCommand(item.command, { title }, `${inert(result.filePath)}:${message.line}:${message.column}: ${text}`);
+    return workflowCommand(command, { title }, `${inert(result.filePath)}:${message.line}:${message.column}: ${text}`);
   }
   const properties: Record<string, string | number | undefined> = { file: relative, line: message.line || 1 };
   if (message.endLine !== undefined) properties.endLine = message.endLine;
   properties.col = message.column || 1;
   if (message.endColumn !== undefined) properties.endColumn = message.endColumn;
   properties.title = title;
-  return workflowCommand(item.command, properties, text);
+  return workflowCommand(command, properties, text);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -82,48 +73,56 @@ export interface GithubFormatterOptions {
   moreHint?: string;
 }
 
-export function createGithubFormatter(options: GithubFormatterOptions = {}): Formatter {
-  return (results: LintResult[], context: FormatterContext) => {
+/**
+ * The annotations as a stream: only the first annotations of each type (all GitHub shows) are kept, and every line is
+ * written at the end, most severe first.
+ */
+export function createGithubStream(options: GithubFormatterOptions = {}): StreamFormatter {
+  return (context: FormatterContext) => {
     const base = options.workspace ? path.resolve(options.workspace) : rootOf(context);
-    const items: Item[] = [];
-    for (const result of results) {
-      for (const message of [...result.messages, ...(result.notices ?? [])]) {
-        items.push({ command: commandOf(message), result, message, order: items.length });
-      }
-    }
-    // Most severe first; within a level, the order of the report (file, then line).
-    items.sort((a, b) => RANK[a.command] - RANK[b.command] || a.order - b.order);
-    const shown: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
-    const left: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
-    const total = items.length;
-    const lines: string[] = [];
-    // Keep one notice for the "left out" line when anything overflows.
-    const overflow = (['error', 'warning', 'notice'] as Command[]).some(
-      (c) => items.filter((i) => i.command === c).length > ANNOTATION_LIMITS[c] - (c === 'notice' ? 1 : 0),
-    );
-    for (const item of items) {
-      const limit = ANNOTATION_LIMITS[item.command] - (item.command === 'notice' && overflow ? 1 : 0);
-      if (shown[item.command] >= limit) {
-        left[item.command]++;
-        continue;
-      }
-      shown[item.command]++;
-      lines.push(annotation(item, base));
-    }
-    const leftTotal = left.error + left.warning + left.notice;
-    if (leftTotal > 0) {
-      const parts = (['error', 'warning', 'notice'] as Command[]).filter((c) => left[c] > 0).map((c) => plural(left[c], c));
-      const hint = options.moreHint ?? 'Run kubeward locally (or use --format sarif) to see every finding.';
-      lines.push(
-        workflowCommand(
-          'notice',
-          { title: 'kubeward: more findings' },
-          `${leftTotal} of ${plural(total, 'finding')} not annotated (${parts.join(', ')}): GitHub shows at most ${ANNOTATION_LIMITS.error} errors, ${ANNOTATION_LIMITS.warning} warnings and ${ANNOTATION_LIMITS.notice} notices per step. ${hint}`,
-        ),
-      );
-    }
-    return lines.length ? `${lines.join('\n')}\n` : '';
+    const kept: Record<Command, string[]> = { error: [], warning: [], notice: [] };
+    const count: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
+    return {
+      result(result) {
+        for (const message of [...result.messages, ...(result.notices ?? [])]) {
+          const command = commandOf(message);
+          // Within a level, the order of the report (file, then line).
+          if (count[command]++ < ANNOTATION_LIMITS[command]) kept[command].push(annotation(command, result, message, base));
+        }
+        return '';
+      },
+      end() {
+        const commands: Command[] = ['error', 'warning', 'notice'];
+        // Keep one notice for the "left out" line when anything overflows.
+        const overflow = commands.some((c) => count[c] > ANNOTATION_LIMITS[c] - (c === 'notice' ? 1 : 0));
+        const lines: string[] = [];
+        const left: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
+        for (const c of commands) {
+          const limit = ANNOTATION_LIMITS[c] - (c === 'notice' && overflow ? 1 : 0);
+          lines.push(...kept[c].slice(0, limit));
+          left[c] = Math.max(0, count[c] - limit);
+        }
+        const total = count.error + count.warning + count.notice;
+        const leftTotal = left.error + left.warning + left.notice;
+        if (leftTotal > 0) {
+          const parts = commands.filter((c) => left[c] > 0).map((c) => plural(left[c], c));
+          const hint = options.moreHint ?? 'Run kubeward locally (or use --format sarif) to see every finding.';
+          lines.push(
+            workflowCommand(
+              'notice',
+              { title: 'kubeward: more findings' },
+              `${leftTotal} of ${plural(total, 'finding')} not annotated (${parts.join(', ')}): GitHub shows at most ${ANNOTATION_LIMITS.error} errors, ${ANNOTATION_LIMITS.warning} warnings and ${ANNOTATION_LIMITS.notice} notices per step. ${hint}`,
+            ),
+          );
+        }
+        return lines.length ? `${lines.join('\n')}\n` : '';
+      },
+    };
   };
+}
+
+export function createGithubFormatter(options: GithubFormatterOptions = {}): Formatter {
+  return wholeReport(createGithubStream(options));
 }
 
 /** Paths relative to the context's root (or cwd). `--format github` loads it with `GITHUB_WORKSPACE` as the base. */

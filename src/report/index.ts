@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { StreamFormatter } from './stream.js';
 import type { Formatter } from './types.js';
 import { UsageError } from '../shared/errors.js';
 import { excerpt, MAX_EXCERPT, quote } from '../shared/inert.js';
@@ -15,6 +16,7 @@ import { excerpt, MAX_EXCERPT, quote } from '../shared/inert.js';
 export { relativeToRoot } from './paths.js';
 export { rulesMeta } from './rules-meta.js';
 export type { Formatter, FormatterContext } from './types.js';
+export type { ReportStream, StreamFormatter } from './stream.js';
 
 /** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
@@ -29,6 +31,27 @@ export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
   unix: async () => (await import('./compact.js')).unix,
   visualstudio: async () => (await import('./compact.js')).visualstudio,
 };
+
+/**
+ * The built-in formats as streams (src/report/stream.ts): each result's text is written as it comes, in the same bytes
+ * as the whole-array formatter of the same name.
+ */
+const builtinStreams: Record<string, () => Promise<StreamFormatter>> = {
+  stylish: async () => (await import('./stylish.js')).stylishStream,
+  json: async () => (await import('./json.js')).jsonStream,
+  sarif: async () => (await import('./sarif.js')).sarifStream,
+  github: async () => (await import('./github.js')).createGithubStream({ workspace: process.env.GITHUB_WORKSPACE || undefined }),
+  junit: async () => (await import('./junit.js')).junitStream,
+  checkstyle: async () => (await import('./checkstyle.js')).checkstyleStream,
+  compact: async () => (await import('./compact.js')).compactStream,
+  unix: async () => (await import('./compact.js')).unixStream,
+  visualstudio: async () => (await import('./compact.js')).visualstudioStream,
+};
+
+/** The stream of a built-in format; undefined for any other name (a package or a file gets the whole array, as ESLint's contract says). */
+export async function loadReportStream(name: string): Promise<StreamFormatter | undefined> {
+  return Object.hasOwn(builtinStreams, name) ? builtinStreams[name]() : undefined;
+}
 
 /** Whether `name` is a built-in format (an own name of the table: `constructor` and `__proto__` are not). */
 export function isBuiltinFormat(name: string): boolean {

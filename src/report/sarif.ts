@@ -17,6 +17,7 @@ import type { Check } from '../check-api.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativeToRoot, rootOf } from './paths.js';
+import { type StreamFormatter, wholeReport } from './stream.js';
 import { jsonInert } from './text.js';
 import { VERSION } from '../shared/version.js';
 
@@ -167,44 +168,51 @@ function region(message: LintMessage): Record<string, number> {
   return out;
 }
 
-export function sarifLog(results: LintResult[], context: FormatterContext): Record<string, unknown> {
-  const root = rootOf(context);
-  const rules: SarifRule[] = [];
-  const ruleIndex = new Map<string, number>();
-  const addRule = (rule: SarifRule) => {
-    if (ruleIndex.has(rule.id)) return;
-    ruleIndex.set(rule.id, rules.length);
-    rules.push(rule);
-  };
-  for (const check of [...(context.checks ?? [])].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))) {
-    addRule(checkRule(check, context.rulesMeta[check.meta.id]?.docs?.url));
+/** A SARIF run built one result at a time: rules, artifacts and notifications grow as results come. */
+class SarifRun {
+  private readonly root: string;
+  private readonly rules: SarifRule[] = [];
+  private readonly ruleIndex = new Map<string, number>();
+  private readonly notifications: Record<string, unknown>[] = [];
+  private readonly artifacts: Array<{ location: { uri: string; uriBaseId: string } }> = [];
+
+  constructor(private readonly context: FormatterContext) {
+    this.root = rootOf(context);
+    for (const check of [...(context.checks ?? [])].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))) {
+      this.addRule(checkRule(check, context.rulesMeta[check.meta.id]?.docs?.url));
+    }
   }
 
-  const sarifResults: Record<string, unknown>[] = [];
-  const notifications: Record<string, unknown>[] = [];
-  const artifacts: Array<{ location: { uri: string; uriBaseId: string } }> = [];
-  for (const result of results) {
+  private addRule(rule: SarifRule): void {
+    if (this.ruleIndex.has(rule.id)) return;
+    this.ruleIndex.set(rule.id, this.rules.length);
+    this.rules.push(rule);
+  }
+
+  /** The SARIF results of one LintResult, in order. */
+  add(result: LintResult): Record<string, unknown>[] {
+    const sarifResults: Record<string, unknown>[] = [];
     const entries = entriesOf(result);
-    if (entries.length === 0) continue;
-    const relative = relativeToRoot(result.filePath, root);
+    if (entries.length === 0) return sarifResults;
+    const relative = relativeToRoot(result.filePath, this.root);
     if (relative === undefined) {
-      notifications.push({
+      this.notifications.push({
         level: 'warning',
         message: {
           text: `${entries.length} ${entries.length === 1 ? 'finding' : 'findings'} in "${path.basename(result.filePath)}" left out: the file is outside the repository root, so it has no repository-relative location. Lint files inside the repository (or set the root).`,
         },
       });
-      continue;
+      return sarifResults;
     }
     const uri = toUri(relative);
-    const artifactIndex = artifacts.length;
-    artifacts.push({ location: { uri, uriBaseId: '%SRCROOT%' } });
+    const artifactIndex = this.artifacts.length;
+    this.artifacts.push({ location: { uri, uriBaseId: '%SRCROOT%' } });
     for (const { message, suppressed } of entries) {
       const ruleId = ruleIdOf(message);
-      if (!ruleIndex.has(ruleId)) addRule(otherRule(ruleId, context));
+      if (!this.ruleIndex.has(ruleId)) this.addRule(otherRule(ruleId, this.context));
       const sarifResult: Record<string, unknown> = {
         ruleId,
-        ruleIndex: ruleIndex.get(ruleId),
+        ruleIndex: this.ruleIndex.get(ruleId),
         level: levelOf(message),
         message: { text: message.message },
         locations: [
@@ -242,30 +250,68 @@ export function sarifLog(results: LintResult[], context: FormatterContext): Reco
       }
       sarifResults.push(sarifResult);
     }
+    return sarifResults;
   }
 
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'kubeward',
-            version: VERSION,
-            semanticVersion: VERSION,
-            informationUri: INFORMATION_URI,
-            rules,
+  /** The log, with these results. */
+  log(results: Record<string, unknown>[]): Record<string, unknown> {
+    return {
+      $schema: SARIF_SCHEMA_URI,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'kubeward',
+              version: VERSION,
+              semanticVersion: VERSION,
+              informationUri: INFORMATION_URI,
+              rules: this.rules,
+            },
           },
+          invocations: [{ executionSuccessful: true, toolExecutionNotifications: this.notifications }],
+          columnKind: 'utf16CodeUnits',
+          artifacts: this.artifacts,
+          results,
         },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-        columnKind: 'utf16CodeUnits',
-        artifacts,
-        results: sarifResults,
-      },
-    ],
-  };
+      ],
+    };
+  }
 }
 
-/** `--format sarif`: the SARIF log, pretty-printed. */
-export const sarif: Formatter = (results, context) => `${jsonInert(JSON.stringify(sarifLog(results, context), null, 2))}\n`;
+export function sarifLog(results: LintResult[], context: FormatterContext): Record<string, unknown> {
+  const run = new SarifRun(context);
+  const sarifResults = results.flatMap((result) => run.add(result));
+  return run.log(sarifResults);
+}
+
+/** How deep `runs[0].results[i]` sits in the pretty-printed log: its lines are indented by this much more. */
+const RESULT_INDENT = '\n        ';
+
+/**
+ * `--format sarif`: the SARIF log, pretty-printed. Each result's text is made as it comes (the results are the last
+ * member of the run); the rules, artifacts and notifications before them are written once every result was seen.
+ */
+export const sarifStream: StreamFormatter = (context) => {
+  const run = new SarifRun(context);
+  let first = true;
+  return {
+    result(result) {
+      let text = '';
+      for (const sarifResult of run.add(result)) {
+        text += `${first ? '' : ','}${RESULT_INDENT}${JSON.stringify(sarifResult, null, 2).replace(/\n/g, RESULT_INDENT)}`;
+        first = false;
+      }
+      return jsonInert(text);
+    },
+    end: () => (first ? ']\n    }\n  ]\n}\n' : '\n      ]\n    }\n  ]\n}\n'),
+    head() {
+      // The log with no results ends `"results": []` and the run's and log's closing lines; the results go between.
+      const text = jsonInert(JSON.stringify(run.log([]), null, 2));
+      const at = text.lastIndexOf('"results": []');
+      return text.slice(0, at + '"results": ['.length);
+    },
+  };
+};
+
+export const sarif: Formatter = wholeReport(sarifStream);

@@ -9,6 +9,7 @@
 import type { LintMessage } from '../shared/types.js';
 import type { Formatter } from './types.js';
 import { stripAnsi, styles } from './ansi.js';
+import { type StreamFormatter, wholeReport } from './stream.js';
 import { inert, lineStart, OutputBudget, printable } from './text.js';
 
 const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
@@ -30,71 +31,88 @@ function table(rows: string[][], align: Array<'l' | 'r'>): string {
     .join('\n');
 }
 
-export const stylish: Formatter = (results, context) => {
+/** Colour's closing (and opening) reset, as `styles(true).reset` wraps the whole report. */
+const RESET = '\u001b[0m';
+
+export const stylishStream: StreamFormatter = (context) => {
   const c = styles(context.color);
-  let output = '\n';
   let errorCount = 0;
   let warningCount = 0;
   let fixableErrorCount = 0;
   let fixableWarningCount = 0;
   let summaryColor: 'yellow' | 'red' = 'yellow';
   const budget = new OutputBudget(context.maxOutput);
+  // The report's opening (a blank line, after the colour reset) is written with its first text: a report with nothing
+  // to say is empty, as ESLint's.
+  let started = false;
+  const open = () => {
+    if (started) return '';
+    started = true;
+    return context.color ? `${RESET}\n` : '\n';
+  };
 
-  for (const result of results) {
-    const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
-    errorCount += result.errorCount;
-    warningCount += result.warningCount;
-    fixableErrorCount += result.fixableErrorCount;
-    fixableWarningCount += result.fixableWarningCount;
-    if (messages.length === 0) continue;
-    const header = lineStart(result.filePath);
-    if (!budget.take(header.length)) {
-      budget.left += messages.length - 1;
-      continue;
-    }
-    const rows: string[][] = [];
-    for (const message of messages) {
-      const text = printable(message.message).replace(/([^ ])\.$/u, '$1');
-      const ruleId = inert(message.ruleId ?? '');
-      if (!budget.take(text.length + ruleId.length + 32)) continue;
-      let type: string;
-      if (message.fatal || message.severity === 2) {
-        type = c.red('error');
-        summaryColor = 'red';
-      } else if (message.severity === 1) {
-        type = c.yellow('warning');
-      } else {
-        type = c.cyan('info');
+  return {
+    result(result) {
+      const messages: LintMessage[] = [...result.messages, ...(result.notices ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+      errorCount += result.errorCount;
+      warningCount += result.warningCount;
+      fixableErrorCount += result.fixableErrorCount;
+      fixableWarningCount += result.fixableWarningCount;
+      if (messages.length === 0) return '';
+      const header = lineStart(result.filePath);
+      if (!budget.take(header.length)) {
+        budget.left += messages.length - 1;
+        return '';
       }
-      rows.push(['', String(message.line || 0), String(message.column || 0), type, text, c.dim(ruleId)]);
-    }
-    if (rows.length === 0) continue;
-    output += `${c.underline(header)}\n`;
-    output += `${table(rows, ['l', 'r', 'l'])
-      .split('\n')
-      .map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, l, col) => c.dim(`${l}:${col}`)))
-      .join('\n')}\n\n`;
-  }
+      const rows: string[][] = [];
+      for (const message of messages) {
+        const text = printable(message.message).replace(/([^ ])\.$/u, '$1');
+        const ruleId = inert(message.ruleId ?? '');
+        if (!budget.take(text.length + ruleId.length + 32)) continue;
+        let type: string;
+        if (message.fatal || message.severity === 2) {
+          type = c.red('error');
+          summaryColor = 'red';
+        } else if (message.severity === 1) {
+          type = c.yellow('warning');
+        } else {
+          type = c.cyan('info');
+        }
+        rows.push(['', String(message.line || 0), String(message.column || 0), type, text, c.dim(ruleId)]);
+      }
+      if (rows.length === 0) return '';
+      const lines = table(rows, ['l', 'r', 'l'])
+        .split('\n')
+        .map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, l, col) => c.dim(`${l}:${col}`)))
+        .join('\n');
+      return `${open()}${c.underline(header)}\n${lines}\n\n`;
+    },
 
-  const more = budget.moreLine();
-  if (more) output += `${more}\n\n`;
-  const total = errorCount + warningCount;
-  if (total > 0) {
-    const color = c[summaryColor];
-    output += color(
-      c.bold(
-        `\u2716 ${total}${plural(' problem', total)} (${errorCount}${plural(' error', errorCount)}, ${warningCount}${plural(' warning', warningCount)})\n`,
-      ),
-    );
-    if (fixableErrorCount > 0 || fixableWarningCount > 0) {
-      output += color(
-        c.bold(
-          `  ${fixableErrorCount}${plural(' error', fixableErrorCount)} and ${fixableWarningCount}${plural(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
-        ),
-      );
-    }
-    return c.reset(output);
-  }
-  // No problems: ESLint prints nothing; kubeward still shows its notices when there are any.
-  return output.trim() ? c.reset(output) : '';
+    end() {
+      let tail = '';
+      const more = budget.moreLine();
+      if (more) tail += `${more}\n\n`;
+      const total = errorCount + warningCount;
+      if (total > 0) {
+        const color = c[summaryColor];
+        tail += color(
+          c.bold(
+            `\u2716 ${total}${plural(' problem', total)} (${errorCount}${plural(' error', errorCount)}, ${warningCount}${plural(' warning', warningCount)})\n`,
+          ),
+        );
+        if (fixableErrorCount > 0 || fixableWarningCount > 0) {
+          tail += color(
+            c.bold(
+              `  ${fixableErrorCount}${plural(' error', fixableErrorCount)} and ${fixableWarningCount}${plural(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
+            ),
+          );
+        }
+      }
+      // No problems: ESLint prints nothing; kubeward still shows its notices when there are any.
+      if (!started && !tail) return '';
+      return `${open()}${tail}${context.color ? RESET : ''}`;
+    },
+  };
 };
+
+export const stylish: Formatter = wholeReport(stylishStream);

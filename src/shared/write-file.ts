@@ -98,6 +98,26 @@ function ensureFolders(base: string, dir: string): string | undefined {
  * 2) with a message naming the target and the reason.
  */
 export function writeFileSafely(target: string, data: string | Uint8Array, options: WriteOptions): void {
+  const file = openFileSafely(target, options);
+  file.write(data);
+  file.commit();
+}
+
+/** A file being written: a fresh temporary file beside the target, renamed over it by `commit`. */
+export interface SafeFile {
+  /** Append to the temporary file (a WriteError when it fails: the temporary file is then removed). */
+  write(data: string | Uint8Array): void;
+  /** Give the file its mode (and owner) and rename it over the target. */
+  commit(): void;
+  /** Remove the temporary file: the target stays as it was. */
+  abort(): void;
+}
+
+/**
+ * Start writing `target` as writeFileSafely does (the same refusals, the same messages), for a caller that writes it
+ * piece by piece (a report streamed as results come). Nothing is seen at `target` before `commit`.
+ */
+export function openFileSafely(target: string, options: WriteOptions): SafeFile {
   const file = path.resolve(target);
   const shown = options.shown ?? target;
   const fail = (reason: string): never => {
@@ -131,26 +151,45 @@ export function writeFileSafely(target: string, data: string | Uint8Array, optio
   } catch (error) {
     fail(reasonOf(error));
   }
-  try {
-    fs.writeFileSync(fd!, data);
-    fs.fchmodSync(fd!, mode);
-    if (existing && typeof process.getuid === 'function' && existing.uid !== process.getuid()) {
-      // Root fixing another user's file leaves it theirs; anyone else cannot give a file away (and need not).
-      try {
-        fs.fchownSync(fd!, existing.uid, existing.gid);
-      } catch {
-        // not permitted: the file becomes the writer's, as a rewritten file does
-      }
-    }
-    fs.closeSync(fd!);
-    fd = undefined;
-    const stop = options.beforeRename?.();
-    if (stop) fail(stop);
-    fs.renameSync(temp, file);
-  } catch (error) {
+  let done = false;
+  const abort = () => {
+    if (done) return;
+    done = true;
     if (fd !== undefined) fs.closeSync(fd);
+    fd = undefined;
     fs.rmSync(temp, { force: true });
-    if (error instanceof WriteError) throw error;
-    fail(reasonOf(error));
-  }
+  };
+  /** Run `step`; on failure the temporary file goes and the reason is thrown as a WriteError. */
+  const guarded = (step: () => void) => {
+    if (done) throw new Error(`${options.what} ${shown} was already written or abandoned`);
+    try {
+      step();
+    } catch (error) {
+      abort();
+      if (error instanceof WriteError) throw error;
+      fail(reasonOf(error));
+    }
+  };
+  return {
+    write: (data) => guarded(() => fs.writeFileSync(fd!, data)),
+    commit: () =>
+      guarded(() => {
+        fs.fchmodSync(fd!, mode);
+        if (existing && typeof process.getuid === 'function' && existing.uid !== process.getuid()) {
+          // Root fixing another user's file leaves it theirs; anyone else cannot give a file away (and need not).
+          try {
+            fs.fchownSync(fd!, existing.uid, existing.gid);
+          } catch {
+            // not permitted: the file becomes the writer's, as a rewritten file does
+          }
+        }
+        fs.closeSync(fd!);
+        fd = undefined;
+        const stop = options.beforeRename?.();
+        if (stop) fail(stop);
+        fs.renameSync(temp, file);
+        done = true;
+      }),
+    abort,
+  };
 }
