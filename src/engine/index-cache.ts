@@ -47,8 +47,18 @@ interface FileRecord {
   entries: Buffer;
   /** Whole objects read again after the index pass, by place (placeKey). */
   objects: Map<string, Buffer>;
+  /** Its place among the entries of the cache file read (they are decoded together, on first use). */
+  at?: number;
 }
 
+/** A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and lengths. */
+type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>];
+
+/**
+ * The file (after the seal) is five lines: this header; `W` and the walk (JSON); `I` and the index, one IndexRow per
+ * file; `E` and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and the objects read
+ * again, one after another. A line never holds a raw newline (JSON escapes them).
+ */
 interface Header {
   format: string;
   /** A digest of everything besides a file's bytes that decides its entries. */
@@ -114,14 +124,20 @@ function jsonExact(value: unknown, depth = 0): boolean {
   return true;
 }
 
-/** A value as one line: JSON when it carries it exactly, else `v` and V8's serialization in base64. */
+/**
+ * A value (an object) as JSON text: itself when JSON carries it exactly, else a JSON string of `v` and V8's
+ * serialization in base64 (the structured clone the worker threads use).
+ */
 function encode(value: unknown): Buffer {
-  return jsonExact(value) ? Buffer.from(JSON.stringify(value)) : Buffer.from(`v${v8.serialize(value).toString('base64')}`);
+  return Buffer.from(JSON.stringify(jsonExact(value) ? value : `v${v8.serialize(value).toString('base64')}`));
 }
 
-function decode(bytes: Buffer): unknown {
-  return bytes[0] === 0x76 /* v */ ? v8.deserialize(Buffer.from(bytes.toString('latin1', 1), 'base64')) : JSON.parse(bytes.toString('utf8'));
+/** The value of what `encode` made, once JSON.parse has read it. */
+function decoded(value: unknown): unknown {
+  return typeof value === 'string' ? v8.deserialize(Buffer.from(value.slice(1), 'base64')) : value;
 }
+
+const COMMA = Buffer.from(',');
 
 const placeKey = (p: ObjectPlace) => JSON.stringify([p.documentIndex, ...p.basePath]);
 
@@ -146,6 +162,9 @@ export class IndexCache {
   /** Stamps taken this run before a file is read. */
   private readonly stamps = new Map<string, FileStamp | undefined>();
   private changed = false;
+  /** The entries line of the file read, and its entries once decoded. */
+  private entriesLine: Buffer | undefined;
+  private allEntries: unknown[] | undefined;
   /** Files this run read and parsed for the index (for tests and --stats-like accounting). */
   parsedCount = 0;
 
@@ -178,38 +197,58 @@ export class IndexCache {
       const raw = readCacheBytes(this.file);
       const body = raw && unseal(raw);
       if (!body) return;
-      let end = body.indexOf(0x0a);
-      const header = JSON.parse(body.toString('utf8', 0, end < 0 ? body.length : end)) as Header;
-      if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
-      const objects: Array<[string, string, Buffer]> = [];
-      for (let start = end + 1; end >= 0 && start < body.length; start = end + 1) {
-        end = body.indexOf(0x0a, start);
-        const line = body.subarray(start, end < 0 ? body.length : end);
-        const kind = line[0];
-        if (kind === 0x57 /* W */) {
-          this.keptWalk = JSON.parse(line.toString('utf8', 1)) as CachedWalk;
-          continue;
-        }
-        const tab = line.indexOf(0x09);
-        if (tab < 0) return;
-        const prefix = JSON.parse(line.toString('utf8', 1, tab)) as unknown[];
-        const value = line.subarray(tab + 1);
-        if (kind === 0x46 /* F */) {
-          const [file, stamp, hash] = prefix as [string, FileStamp, string | null];
-          this.previous.set(file, { stamp, hash, entries: value, objects: new Map() });
-        } else if (kind === 0x4f /* O */) {
-          objects.push([prefix[0] as string, prefix[1] as string, value]);
-        } else {
-          return;
-        }
+      const lines: Buffer[] = [];
+      for (let start = 0; lines.length < 4;) {
+        const end = body.indexOf(0x0a, start);
+        if (end < 0) return;
+        lines.push(body.subarray(start, end));
+        start = end + 1;
+        if (lines.length === 4) lines.push(body.subarray(start));
       }
-      for (const [file, key, value] of objects) this.previous.get(file)?.objects.set(key, value);
+      const [headerLine, walkLine, indexLine, entriesLine, objectsLine] = lines;
+      const header = JSON.parse(headerLine.toString('utf8')) as Header;
+      if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
+      if (walkLine[0] !== 0x57 /* W */ || indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
+      const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
+      let at = 1;
+      let objectsAt = 1;
+      rows.forEach(([file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects], i) => {
+        const record: FileRecord = {
+          stamp: { size, mtimeMs, ctimeMs, ino, dev },
+          hash,
+          entries: entriesLine.subarray(at, at + length),
+          objects: new Map(),
+          at: i,
+        };
+        at += length + 1;
+        for (const [key, objectLength] of objects) {
+          record.objects.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
+          objectsAt += objectLength;
+        }
+        this.previous.set(file, record);
+      });
+      if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
+      this.entriesLine = entriesLine;
+      this.keptWalk = (JSON.parse(walkLine.toString('utf8', 1)) as CachedWalk | null) ?? undefined;
       this.previousStarted = header.started;
     } catch {
       // Corrupt or truncated: the run goes on without it, and rewrites it.
       this.previous.clear();
       this.keptWalk = undefined;
     }
+  }
+
+  /** Every entry of the cache file read, decoded at once on first use (one JSON.parse). */
+  private decodedEntries(): unknown[] {
+    if (!this.allEntries) {
+      try {
+        const text = this.entriesLine ? this.entriesLine.toString('utf8', 1) : '';
+        this.allEntries = JSON.parse(`[${text}]`) as unknown[];
+      } catch {
+        this.allEntries = [];
+      }
+    }
+    return this.allEntries;
   }
 
   /**
@@ -231,12 +270,12 @@ export class IndexCache {
     if (!sameStamp(old.stamp, stamp) || !settledStamp(old.stamp, this.previousStarted)) this.changed = true;
     let entries: FileEntries;
     try {
-      entries = decode(old.entries) as FileEntries;
+      entries = decoded(this.decodedEntries()[old.at ?? -1]) as FileEntries;
     } catch {
       return undefined;
     }
     if (entries?.filePath !== filePath || !Array.isArray(entries.objects)) return undefined;
-    this.current.set(filePath, { ...old, stamp });
+    this.current.set(filePath, { ...old, stamp, at: undefined });
     return entries;
   }
 
@@ -256,7 +295,7 @@ export class IndexCache {
     // A linted file read again as it was (linted files are always read): its record stays, objects and all.
     const old = this.previous.get(filePath);
     if (old && hash && old.hash === hash && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
-      this.current.set(filePath, old);
+      this.current.set(filePath, { ...old, at: undefined });
       return;
     }
     this.current.set(filePath, { stamp, hash: hash ?? null, entries: encode(entries), objects: new Map() });
@@ -280,7 +319,7 @@ export class IndexCache {
         const kept = places.map((p) => record.objects.get(placeKey(p)));
         if (kept.every((k) => k !== undefined)) {
           try {
-            return kept.map((k) => decode(k) as Record<string, unknown>);
+            return kept.map((k) => decoded(JSON.parse(k.toString('utf8'))) as Record<string, unknown>);
           } catch {
             // read below
           }
@@ -305,13 +344,20 @@ export class IndexCache {
   save(): void {
     if (!this.changed && this.current.size === this.previous.size) return;
     const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.started };
-    const parts: Buffer[] = [Buffer.from(JSON.stringify(header))];
-    const walk = this.newWalk ?? this.keptWalk;
-    if (walk) parts.push(Buffer.from(`\nW${JSON.stringify(walk)}`));
-    for (const [file, record] of this.current) {
-      parts.push(Buffer.from(`\nF${JSON.stringify([file, record.stamp, record.hash])}\t`), record.entries);
-      for (const [key, value] of record.objects) parts.push(Buffer.from(`\nO${JSON.stringify([file, key])}\t`), value);
+    const rows: IndexRow[] = [];
+    const entries: Buffer[] = [];
+    const objects: Buffer[] = [];
+    for (const [file, { stamp, hash, entries: bytes, objects: kept }] of this.current) {
+      rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, bytes.length, [...kept].map(([k, v]) => [k, v.length])]);
+      entries.push(...(entries.length ? [COMMA, bytes] : [bytes]));
+      objects.push(...kept.values());
     }
+    const parts = [
+      Buffer.from(`${JSON.stringify(header)}\nW${JSON.stringify(this.newWalk ?? this.keptWalk ?? null)}\nI${JSON.stringify(rows)}\nE`),
+      ...entries,
+      Buffer.from('\nO'),
+      ...objects,
+    ];
     try {
       const dir = path.dirname(this.file);
       writeFileSafely(this.file, seal(Buffer.concat(parts)), { what: 'the index cache', base: path.dirname(dir) });
