@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lintFiles } from '../src/engine/index.js';
+import { lintFiles, lintText } from '../src/engine/index.js';
 import { indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import { seal } from '../src/shared/user-cache.js';
@@ -338,6 +338,44 @@ describe('index cache: what it trusts', () => {
     const file = path.join(dir, 'sa.yaml');
     fs.writeFileSync(file, fs.readFileSync(file));
     expect(await json(dir)).toBe(planted);
+  });
+});
+
+describe('index cache: objects read again, other entry points', () => {
+  it('keeps the CRD a linted object needs, and serves it from the cache (a planted schema shows)', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    expect(ruleIds(clean, 'app/widget.yaml')).toContain('schema');
+    await json(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
+    const objects = state.rows[at][8] as Array<[string, number]>;
+    expect(objects).toHaveLength(1);
+    // The CRD's schema, as kept: size becomes a string, so `size: big` is valid. The objects line holds the objects of
+    // the rows in order, each of the length its row says.
+    const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
+    const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
+    const text = state.objects.slice(offset, offset + objects[0][1]);
+    const planted = text.replace('"type":"integer"', '"type":"string"');
+    expect(planted).not.toBe(text);
+    state.objects = state.objects.slice(0, offset) + planted + state.objects.slice(offset + objects[0][1]);
+    objects[0][1] = Buffer.byteLength(planted);
+    writeCache(dir, state);
+    expect(ruleIds(await json(dir), 'app/widget.yaml')).not.toContain('schema');
+    expect(await json(dir, { indexCache: false })).toBe(clean);
+  });
+
+  it('gives lintText with a root, and --fix-dry-run runs, the results of a run without it', async () => {
+    const dir = repository();
+    const text = (options: LintOptions) =>
+      lintText(fs.readFileSync(path.join(dir, 'ns.yaml'), 'utf8'), { cwd: dir, filePath: 'ns.yaml', root: dir, ...BASE, ...options });
+    const off = JSON.stringify(await text({ indexCache: false }));
+    expect(JSON.stringify(await text({}))).toBe(off);
+    fs.rmSync(path.join(dir, 'policies/deny.yaml'));
+    const offAfter = JSON.stringify(await text({ indexCache: false }));
+    expect(offAfter).not.toBe(off);
+    expect(JSON.stringify(await text({}))).toBe(offAfter);
+    expect(await json(dir, { fix: true })).toBe(await json(dir, { fix: true, indexCache: false }));
   });
 });
 
