@@ -115,7 +115,7 @@ function listTree(dir: string): string[] {
  */
 interface CacheState {
   header: { started: number; [key: string]: unknown };
-  walk: { started: number; files: string[]; [key: string]: unknown };
+  walks: Array<{ started: number; files: string[]; [key: string]: unknown }>;
   rows: unknown[][];
   entries: Array<{ objects: unknown[] }>;
   objects: string;
@@ -129,7 +129,7 @@ function readCache(dir: string): CacheState {
     .split('\n');
   return {
     header: JSON.parse(header),
-    walk: JSON.parse(walk.slice(1)),
+    walks: JSON.parse(walk.slice(1)),
     rows: JSON.parse(index.slice(1)),
     entries: JSON.parse(`[${entries.slice(1)}]`),
     objects: objects.slice(1),
@@ -141,7 +141,7 @@ function writeCache(dir: string, state: CacheState, sealed = true): void {
   state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
   const lines = [
     JSON.stringify(state.header),
-    `W${JSON.stringify(state.walk)}`,
+    `W${JSON.stringify(state.walks)}`,
     `I${JSON.stringify(state.rows)}`,
     `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`,
     `O${state.objects}`,
@@ -384,9 +384,9 @@ describe('index cache: the walk of the repository', () => {
     const dir = repository();
     const clean = await json(dir);
     const state = readCache(dir);
-    expect(state.walk.files).toContain(path.join(dir, 'policies/deny.yaml'));
+    expect(state.walks[0].files).toContain(path.join(dir, 'policies/deny.yaml'));
     // Drop the NetworkPolicy from the kept walk: while nothing changes, the run believes it.
-    state.walk.files = state.walk.files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
     writeCache(dir, state);
     const kept = await json(dir);
     expect(kept).not.toBe(clean);
@@ -399,11 +399,40 @@ describe('index cache: the walk of the repository', () => {
     const dir = repository();
     const clean = await json(dir);
     const state = readCache(dir);
-    state.walk.files = state.walk.files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
     // The folders changed within two seconds of the walk: its listing may be older than what they hold.
-    state.walk.started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
+    state.walks[0].started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
     writeCache(dir, state);
     expect(await json(dir)).toBe(clean);
+  });
+});
+
+describe('index cache: the walk of a --cache run', () => {
+  it('keeps the walk of the folders linted, and walks again when one changes', async () => {
+    const dir = repository();
+    const cacheLocation = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-run-')), 'run.cache');
+    const run = async (options: LintOptions = {}) => JSON.stringify(await lintFiles(['.'], { cwd: dir, ...BASE, ...options }), null, 1);
+    const clean = await run({ cache: true, cacheLocation });
+    expect(clean).toBe(await run());
+    const state = readCache(dir);
+    expect(state.walks).toHaveLength(1);
+    expect(state.rows).toHaveLength(0);
+    // Drop a file from the kept walk: while nothing changes, the run believes it (and misses the results cache).
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'sa.yaml'));
+    writeCache(dir, state);
+    const kept = await run({ cache: true, cacheLocation });
+    expect(kept).not.toBe(clean);
+    expect(kept).not.toContain(path.join(dir, 'sa.yaml'));
+    write(dir, 'more/ns.yaml', namespace('more'));
+    expect(await run({ cache: true, cacheLocation })).toBe(await run());
+    // A run that names files keeps its records; the --cache run at the root (the same walk as the repository's) keeps
+    // them too.
+    await json(dir);
+    await run({ cache: true, cacheLocation });
+    const both = readCache(dir);
+    expect(both.walks).toHaveLength(1);
+    expect(both.rows.length).toBeGreaterThan(5);
+    expect(await run({ cache: true, cacheLocation, indexCache: false })).toBe(await run());
   });
 });
 

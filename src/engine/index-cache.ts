@@ -12,7 +12,8 @@
  * - the whole values of the objects read again after the index pass (CRDs whose schemas the schema rule needs, the
  *   params of ValidatingAdmissionPolicies), decoded only when asked for;
  *
- * and the walk of the repository (src/read/walk.ts, kept while no folder or ignore file changed).
+ * and the walks of the repository and of the folders of a `--cache` run (src/read/walk.ts, kept while no folder or
+ * ignore file changed).
  *
  * A file's entries are used while its stamp is the one recorded and was taken more than two seconds after the file
  * last changed (git's racy rule); a file whose stamp changed or was racy is read and hashed, and its entries are used
@@ -55,7 +56,7 @@ interface FileRecord {
 type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>];
 
 /**
- * The file (after the seal) is five lines: this header; `W` and the walk (JSON); `I` and the index, one IndexRow per
+ * The file (after the seal) is five lines: this header; `W` and the walks (a JSON array); `I` and the index, one IndexRow per
  * file; `E` and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and the objects read
  * again, one after another. A line never holds a raw newline (JSON escapes them).
  */
@@ -138,6 +139,8 @@ function decoded(value: unknown): unknown {
 }
 
 const COMMA = Buffer.from(',');
+/** Walks kept at most: the repository's, a `--cache` run's folders, and a few others. */
+const MAX_WALKS = 4;
 
 const placeKey = (p: ObjectPlace) => JSON.stringify([p.documentIndex, ...p.basePath]);
 
@@ -155,8 +158,8 @@ export class IndexCache {
   /** Records of the last run, by path. */
   private readonly previous = new Map<string, FileRecord>();
   private previousStarted = 0;
-  private keptWalk: CachedWalk | undefined;
-  private newWalk: CachedWalk | undefined;
+  /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
+  private walks: CachedWalk[] = [];
   /** Records that hold for this run: the previous ones found unchanged, and files read now. */
   private readonly current = new Map<string, FileRecord>();
   /** Stamps taken this run before a file is read. */
@@ -168,14 +171,16 @@ export class IndexCache {
   /** Files this run read and parsed for the index (for tests and --stats-like accounting). */
   parsedCount = 0;
 
-  /** The kept walk of the repository, and where a new one is kept (src/read/walk.ts). */
+  /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
-    kept: undefined,
+    find: (key) => this.walks.find((w) => w.key === key),
     keep: (walk) => {
-      this.newWalk = walk;
+      this.walks = [walk, ...this.walks.filter((w) => w.key !== walk.key)].slice(0, MAX_WALKS);
       this.changed = true;
     },
   };
+  /** Whether the run used the records (a run that only walks, with `--cache`, leaves them as they are). */
+  private consulted = false;
 
   /**
    * `file`: the cache file (see indexCacheFile); `settings`: indexSettings of the run's engine; `started`: when the run
@@ -184,12 +189,11 @@ export class IndexCache {
   constructor(
     readonly file: string,
     private readonly settings: string,
-    private readonly root: string,
+    readonly root: string,
     private readonly maxFileSize: number,
     private readonly started = Date.now(),
   ) {
     this.load();
-    this.walk.kept = this.keptWalk;
   }
 
   private load(): void {
@@ -229,12 +233,13 @@ export class IndexCache {
       });
       if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
       this.entriesLine = entriesLine;
-      this.keptWalk = (JSON.parse(walkLine.toString('utf8', 1)) as CachedWalk | null) ?? undefined;
+      const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
+      this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
       this.previousStarted = header.started;
     } catch {
       // Corrupt or truncated: the run goes on without it, and rewrites it.
       this.previous.clear();
-      this.keptWalk = undefined;
+      this.walks = [];
     }
   }
 
@@ -257,6 +262,7 @@ export class IndexCache {
    * `record` can keep what the run reads.
    */
   lookup(filePath: string): FileEntries | undefined {
+    this.consulted = true;
     const stamp = this.note(filePath);
     const old = this.previous.get(filePath);
     if (!old || !stamp) return undefined;
@@ -281,6 +287,7 @@ export class IndexCache {
 
   /** Take the stamp of a file about to be read (linted files too, whose entries are recorded but never looked up). */
   note(filePath: string): FileStamp | undefined {
+    this.consulted = true;
     if (this.stamps.has(filePath)) return this.stamps.get(filePath);
     const stamp = regularStamp(filePath);
     this.stamps.set(filePath, stamp);
@@ -342,18 +349,21 @@ export class IndexCache {
 
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
-    if (!this.changed && this.current.size === this.previous.size) return;
-    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.started };
+    if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
+    // A run that only walked keeps the records as they were.
+    const records = this.consulted ? this.current : this.previous;
+    // The records' stamps are trusted against the start of the run that took them.
+    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
     const rows: IndexRow[] = [];
     const entries: Buffer[] = [];
     const objects: Buffer[] = [];
-    for (const [file, { stamp, hash, entries: bytes, objects: kept }] of this.current) {
+    for (const [file, { stamp, hash, entries: bytes, objects: kept }] of records) {
       rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, bytes.length, [...kept].map(([k, v]) => [k, v.length])]);
       entries.push(...(entries.length ? [COMMA, bytes] : [bytes]));
       objects.push(...kept.values());
     }
     const parts = [
-      Buffer.from(`${JSON.stringify(header)}\nW${JSON.stringify(this.newWalk ?? this.keptWalk ?? null)}\nI${JSON.stringify(rows)}\nE`),
+      Buffer.from(`${JSON.stringify(header)}\nW${JSON.stringify(this.walks)}\nI${JSON.stringify(rows)}\nE`),
       ...entries,
       Buffer.from('\nO'),
       ...objects,
