@@ -460,6 +460,19 @@ describe('index cache: the command line', () => {
     expect(listTree(dir)).toEqual(before);
   });
 
+  it('gives the same JSON when worker threads read the files (no hash: a changed file is parsed again)', () => {
+    vi.useRealTimers();
+    const dir = repository();
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
+    const args = ['--no-warn-ignored', '--no-render', '--concurrency', '2', '-f', 'json', ...LINTED];
+    const first = cli(dir, args, cache);
+    expect(first.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
+    write(dir, 'sa.yaml', serviceAccount('true '));
+    const second = cli(dir, args, cache);
+    expect(second.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
+    expect(second.stdout).not.toBe(first.stdout);
+  });
+
   it('lists --no-index-cache in --help', () => {
     vi.useRealTimers();
     expect(cli(repo, ['--help'], xdg).stdout).toContain('--no-index-cache');
