@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lintFiles } from '../src/engine/index.js';
+import { lintFiles, lintText } from '../src/engine/index.js';
 import { indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import { seal } from '../src/shared/user-cache.js';
@@ -109,16 +109,43 @@ function listTree(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true }).map(String).sort();
 }
 
-/** The lines of a repository's index cache file, without the seal. */
-function cacheLines(dir: string): string[] {
+/**
+ * A repository's index cache file, decoded: the header, the walk, the index rows (path, stamp, hash, length of the
+ * entries, objects), every file's entries, and the objects line as it is.
+ */
+interface CacheState {
+  header: { started: number; [key: string]: unknown };
+  walks: Array<{ started: number; files: string[]; [key: string]: unknown }>;
+  rows: unknown[][];
+  entries: Array<{ objects: unknown[] }>;
+  objects: string;
+}
+
+function readCache(dir: string): CacheState {
   const bytes = fs.readFileSync(indexCacheFile(dir)!);
-  return bytes
+  const [header, walk, index, entries, objects] = bytes
     .subarray(bytes.indexOf(0x0a) + 1)
     .toString('utf8')
     .split('\n');
+  return {
+    header: JSON.parse(header),
+    walks: JSON.parse(walk.slice(1)),
+    rows: JSON.parse(index.slice(1)),
+    entries: JSON.parse(`[${entries.slice(1)}]`),
+    objects: objects.slice(1),
+  };
 }
 
-function writeCacheLines(dir: string, lines: string[], sealed = true): void {
+/** Write the state back, sealed with this user's key as kubeward seals it, or with a seal that does not verify. */
+function writeCache(dir: string, state: CacheState, sealed = true): void {
+  state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
+  const lines = [
+    JSON.stringify(state.header),
+    `W${JSON.stringify(state.walks)}`,
+    `I${JSON.stringify(state.rows)}`,
+    `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`,
+    `O${state.objects}`,
+  ];
   const body = Buffer.from(lines.join('\n'));
   fs.writeFileSync(indexCacheFile(dir)!, sealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
 }
@@ -129,25 +156,23 @@ function ruleIds(json: string, file: string): string[] {
   return results.find((r) => r.filePath.endsWith(`/${file}`))!.messages.map((m) => m.ruleId);
 }
 
-/** The index of the F line of a file in the cache's lines. */
-function recordLine(lines: string[], file: string): number {
-  return lines.findIndex((l) => l.startsWith('F') && JSON.parse(l.slice(1, l.indexOf('\t')))[0] === file);
+/** The place of a file among the cache's rows and entries. */
+function rowOf(state: CacheState, file: string): number {
+  const at = state.rows.findIndex((r) => r[0] === file);
+  expect(at).toBeGreaterThanOrEqual(0);
+  return at;
 }
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
 function plantPolicy(dir: string, sealed = true): void {
-  const lines = cacheLines(dir);
-  const at = recordLine(lines, path.join(dir, 'sa.yaml'));
-  expect(at).toBeGreaterThan(0);
-  const line = lines[at];
-  const entries = JSON.parse(line.slice(line.indexOf('\t') + 1));
-  entries.objects.push({
+  const state = readCache(dir);
+  const at = rowOf(state, path.join(dir, 'sa.yaml'));
+  state.entries[at].objects.push({
     documentIndex: 1,
     basePath: [],
     object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } },
   });
-  lines[at] = `${line.slice(0, line.indexOf('\t') + 1)}${JSON.stringify(entries)}`;
-  writeCacheLines(dir, lines, sealed);
+  writeCache(dir, state, sealed);
 }
 
 const write = (dir: string, file: string, text: string | Buffer) => {
@@ -266,7 +291,7 @@ describe('index cache: what it trusts', () => {
     const file = indexCacheFile(dir)!;
     fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 200));
     expect(await json(dir)).toBe(clean);
-    writeCacheLines(dir, ['{"format":"kubeward-index/1"', 'F[]\t{']);
+    fs.writeFileSync(indexCacheFile(dir)!, seal(Buffer.from('{"format":"kubeward-index/1"\nW\nI[\nE{\nO')));
     expect(await json(dir)).toBe(clean);
     plantPolicy(dir);
     // Another Kubernetes version: other settings, so the planted entries are not used.
@@ -292,18 +317,14 @@ describe('index cache: what it trusts', () => {
     await json(dir);
     plantPolicy(dir);
     const planted = await json(dir);
-    const lines = cacheLines(dir);
-    const header = JSON.parse(lines[0]);
-    const at = recordLine(lines, path.join(dir, 'sa.yaml'));
-    const prefix = JSON.parse(lines[at].slice(1, lines[at].indexOf('\t')));
-    const saStamp = prefix[1];
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'sa.yaml'));
+    const [, , mtimeMs, ctimeMs] = state.rows[at] as number[];
     // The stamps were taken by a run that began one second after sa.yaml last changed: not trusted. The record's hash
     // is made another's, so the planted entries show only if the racy stamp is trusted.
-    header.started = Math.max(saStamp.mtimeMs, saStamp.ctimeMs) + 1000;
-    lines[0] = JSON.stringify(header);
-    prefix[2] = 'another-hash';
-    lines[at] = `F${JSON.stringify(prefix)}${lines[at].slice(lines[at].indexOf('\t'))}`;
-    writeCacheLines(dir, lines);
+    state.header.started = Math.max(mtimeMs, ctimeMs) + 1000;
+    state.rows[at][6] = 'another-hash';
+    writeCache(dir, state);
     const racy = await json(dir);
     expect(racy).not.toBe(planted);
     expect(racy).toBe(await json(dir, { indexCache: false }));
@@ -320,18 +341,53 @@ describe('index cache: what it trusts', () => {
   });
 });
 
+describe('index cache: objects read again, other entry points', () => {
+  it('keeps the CRD a linted object needs, and serves it from the cache (a planted schema shows)', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    expect(ruleIds(clean, 'app/widget.yaml')).toContain('schema');
+    await json(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
+    const objects = state.rows[at][8] as Array<[string, number]>;
+    expect(objects).toHaveLength(1);
+    // The CRD's schema, as kept: size becomes a string, so `size: big` is valid. The objects line holds the objects of
+    // the rows in order, each of the length its row says.
+    const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
+    const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
+    const text = state.objects.slice(offset, offset + objects[0][1]);
+    const planted = text.replace('"type":"integer"', '"type":"string"');
+    expect(planted).not.toBe(text);
+    state.objects = state.objects.slice(0, offset) + planted + state.objects.slice(offset + objects[0][1]);
+    objects[0][1] = Buffer.byteLength(planted);
+    writeCache(dir, state);
+    expect(ruleIds(await json(dir), 'app/widget.yaml')).not.toContain('schema');
+    expect(await json(dir, { indexCache: false })).toBe(clean);
+  });
+
+  it('gives lintText with a root, and --fix-dry-run runs, the results of a run without it', async () => {
+    const dir = repository();
+    const text = (options: LintOptions) =>
+      lintText(fs.readFileSync(path.join(dir, 'ns.yaml'), 'utf8'), { cwd: dir, filePath: 'ns.yaml', root: dir, ...BASE, ...options });
+    const off = JSON.stringify(await text({ indexCache: false }));
+    expect(JSON.stringify(await text({}))).toBe(off);
+    fs.rmSync(path.join(dir, 'policies/deny.yaml'));
+    const offAfter = JSON.stringify(await text({ indexCache: false }));
+    expect(offAfter).not.toBe(off);
+    expect(JSON.stringify(await text({}))).toBe(offAfter);
+    expect(await json(dir, { fix: true })).toBe(await json(dir, { fix: true, indexCache: false }));
+  });
+});
+
 describe('index cache: the walk of the repository', () => {
   it('is kept, and walked again when a folder or an ignore file changes', async () => {
     const dir = repository();
     const clean = await json(dir);
-    const lines = cacheLines(dir);
-    const at = lines.findIndex((l) => l.startsWith('W'));
-    const walk = JSON.parse(lines[at].slice(1));
-    expect(walk.files).toContain(path.join(dir, 'policies/deny.yaml'));
+    const state = readCache(dir);
+    expect(state.walks[0].files).toContain(path.join(dir, 'policies/deny.yaml'));
     // Drop the NetworkPolicy from the kept walk: while nothing changes, the run believes it.
-    walk.files = walk.files.filter((f: string) => f !== path.join(dir, 'policies/deny.yaml'));
-    lines[at] = `W${JSON.stringify(walk)}`;
-    writeCacheLines(dir, lines);
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
+    writeCache(dir, state);
     const kept = await json(dir);
     expect(kept).not.toBe(clean);
     // A file added to the folder changes its stamp: walked again.
@@ -342,15 +398,41 @@ describe('index cache: the walk of the repository', () => {
   it('is not kept for a racy folder', async () => {
     const dir = repository();
     const clean = await json(dir);
-    const lines = cacheLines(dir);
-    const at = lines.findIndex((l) => l.startsWith('W'));
-    const walk = JSON.parse(lines[at].slice(1));
-    walk.files = walk.files.filter((f: string) => f !== path.join(dir, 'policies/deny.yaml'));
+    const state = readCache(dir);
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
     // The folders changed within two seconds of the walk: its listing may be older than what they hold.
-    walk.started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
-    lines[at] = `W${JSON.stringify(walk)}`;
-    writeCacheLines(dir, lines);
+    state.walks[0].started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
+    writeCache(dir, state);
     expect(await json(dir)).toBe(clean);
+  });
+});
+
+describe('index cache: the walk of a --cache run', () => {
+  it('keeps the walk of the folders linted, and walks again when one changes', async () => {
+    const dir = repository();
+    const cacheLocation = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-run-')), 'run.cache');
+    const run = async (options: LintOptions = {}) => JSON.stringify(await lintFiles(['.'], { cwd: dir, ...BASE, ...options }), null, 1);
+    const clean = await run({ cache: true, cacheLocation });
+    expect(clean).toBe(await run());
+    const state = readCache(dir);
+    expect(state.walks).toHaveLength(1);
+    expect(state.rows).toHaveLength(0);
+    // Drop a file from the kept walk: while nothing changes, the run believes it (and misses the results cache).
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'sa.yaml'));
+    writeCache(dir, state);
+    const kept = await run({ cache: true, cacheLocation });
+    expect(kept).not.toBe(clean);
+    expect(kept).not.toContain(path.join(dir, 'sa.yaml'));
+    write(dir, 'more/ns.yaml', namespace('more'));
+    expect(await run({ cache: true, cacheLocation })).toBe(await run());
+    // A run that names files keeps its records; the --cache run at the root (the same walk as the repository's) keeps
+    // them too.
+    await json(dir);
+    await run({ cache: true, cacheLocation });
+    const both = readCache(dir);
+    expect(both.walks).toHaveLength(1);
+    expect(both.rows.length).toBeGreaterThan(5);
+    expect(await run({ cache: true, cacheLocation, indexCache: false })).toBe(await run());
   });
 });
 
@@ -376,6 +458,19 @@ describe('index cache: the command line', () => {
     expect(second.stdout).not.toBe(first.stdout);
     expect(fs.readdirSync(path.join(cache, 'kubeward/index')).filter((f) => f.endsWith('.index'))).toHaveLength(1);
     expect(listTree(dir)).toEqual(before);
+  });
+
+  it('gives the same JSON when worker threads read the files (no hash: a changed file is parsed again)', () => {
+    vi.useRealTimers();
+    const dir = repository();
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
+    const args = ['--no-warn-ignored', '--no-render', '--concurrency', '2', '-f', 'json', ...LINTED];
+    const first = cli(dir, args, cache);
+    expect(first.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
+    write(dir, 'sa.yaml', serviceAccount('true '));
+    const second = cli(dir, args, cache);
+    expect(second.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
+    expect(second.stdout).not.toBe(first.stdout);
   });
 
   it('lists --no-index-cache in --help', () => {

@@ -12,7 +12,8 @@
  * - the whole values of the objects read again after the index pass (CRDs whose schemas the schema rule needs, the
  *   params of ValidatingAdmissionPolicies), decoded only when asked for;
  *
- * and the walk of the repository (src/read/walk.ts, kept while no folder or ignore file changed).
+ * and the walks of the repository and of the folders of a `--cache` run (src/read/walk.ts, kept while no folder or
+ * ignore file changed).
  *
  * A file's entries are used while its stamp is the one recorded and was taken more than two seconds after the file
  * last changed (git's racy rule); a file whose stamp changed or was racy is read and hashed, and its entries are used
@@ -47,8 +48,18 @@ interface FileRecord {
   entries: Buffer;
   /** Whole objects read again after the index pass, by place (placeKey). */
   objects: Map<string, Buffer>;
+  /** Its place among the entries of the cache file read (they are decoded together, on first use). */
+  at?: number;
 }
 
+/** A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and lengths. */
+type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>];
+
+/**
+ * The file (after the seal) is five lines: this header; `W` and the walks (a JSON array); `I` and the index, one IndexRow per
+ * file; `E` and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and the objects read
+ * again, one after another. A line never holds a raw newline (JSON escapes them).
+ */
 interface Header {
   format: string;
   /** A digest of everything besides a file's bytes that decides its entries. */
@@ -114,14 +125,22 @@ function jsonExact(value: unknown, depth = 0): boolean {
   return true;
 }
 
-/** A value as one line: JSON when it carries it exactly, else `v` and V8's serialization in base64. */
+/**
+ * A value (an object) as JSON text: itself when JSON carries it exactly, else a JSON string of `v` and V8's
+ * serialization in base64 (the structured clone the worker threads use).
+ */
 function encode(value: unknown): Buffer {
-  return jsonExact(value) ? Buffer.from(JSON.stringify(value)) : Buffer.from(`v${v8.serialize(value).toString('base64')}`);
+  return Buffer.from(JSON.stringify(jsonExact(value) ? value : `v${v8.serialize(value).toString('base64')}`));
 }
 
-function decode(bytes: Buffer): unknown {
-  return bytes[0] === 0x76 /* v */ ? v8.deserialize(Buffer.from(bytes.toString('latin1', 1), 'base64')) : JSON.parse(bytes.toString('utf8'));
+/** The value of what `encode` made, once JSON.parse has read it. */
+function decoded(value: unknown): unknown {
+  return typeof value === 'string' ? v8.deserialize(Buffer.from(value.slice(1), 'base64')) : value;
 }
+
+const COMMA = Buffer.from(',');
+/** Walks kept at most: the repository's, a `--cache` run's folders, and a few others. */
+const MAX_WALKS = 4;
 
 const placeKey = (p: ObjectPlace) => JSON.stringify([p.documentIndex, ...p.basePath]);
 
@@ -139,24 +158,29 @@ export class IndexCache {
   /** Records of the last run, by path. */
   private readonly previous = new Map<string, FileRecord>();
   private previousStarted = 0;
-  private keptWalk: CachedWalk | undefined;
-  private newWalk: CachedWalk | undefined;
+  /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
+  private walks: CachedWalk[] = [];
   /** Records that hold for this run: the previous ones found unchanged, and files read now. */
   private readonly current = new Map<string, FileRecord>();
   /** Stamps taken this run before a file is read. */
   private readonly stamps = new Map<string, FileStamp | undefined>();
   private changed = false;
+  /** The entries line of the file read, and its entries once decoded. */
+  private entriesLine: Buffer | undefined;
+  private allEntries: unknown[] | undefined;
   /** Files this run read and parsed for the index (for tests and --stats-like accounting). */
   parsedCount = 0;
 
-  /** The kept walk of the repository, and where a new one is kept (src/read/walk.ts). */
+  /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
-    kept: undefined,
+    find: (key) => this.walks.find((w) => w.key === key),
     keep: (walk) => {
-      this.newWalk = walk;
+      this.walks = [walk, ...this.walks.filter((w) => w.key !== walk.key)].slice(0, MAX_WALKS);
       this.changed = true;
     },
   };
+  /** Whether the run used the records (a run that only walks, with `--cache`, leaves them as they are). */
+  private consulted = false;
 
   /**
    * `file`: the cache file (see indexCacheFile); `settings`: indexSettings of the run's engine; `started`: when the run
@@ -165,12 +189,11 @@ export class IndexCache {
   constructor(
     readonly file: string,
     private readonly settings: string,
-    private readonly root: string,
+    readonly root: string,
     private readonly maxFileSize: number,
     private readonly started = Date.now(),
   ) {
     this.load();
-    this.walk.kept = this.keptWalk;
   }
 
   private load(): void {
@@ -178,38 +201,59 @@ export class IndexCache {
       const raw = readCacheBytes(this.file);
       const body = raw && unseal(raw);
       if (!body) return;
-      let end = body.indexOf(0x0a);
-      const header = JSON.parse(body.toString('utf8', 0, end < 0 ? body.length : end)) as Header;
-      if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
-      const objects: Array<[string, string, Buffer]> = [];
-      for (let start = end + 1; end >= 0 && start < body.length; start = end + 1) {
-        end = body.indexOf(0x0a, start);
-        const line = body.subarray(start, end < 0 ? body.length : end);
-        const kind = line[0];
-        if (kind === 0x57 /* W */) {
-          this.keptWalk = JSON.parse(line.toString('utf8', 1)) as CachedWalk;
-          continue;
-        }
-        const tab = line.indexOf(0x09);
-        if (tab < 0) return;
-        const prefix = JSON.parse(line.toString('utf8', 1, tab)) as unknown[];
-        const value = line.subarray(tab + 1);
-        if (kind === 0x46 /* F */) {
-          const [file, stamp, hash] = prefix as [string, FileStamp, string | null];
-          this.previous.set(file, { stamp, hash, entries: value, objects: new Map() });
-        } else if (kind === 0x4f /* O */) {
-          objects.push([prefix[0] as string, prefix[1] as string, value]);
-        } else {
-          return;
-        }
+      const lines: Buffer[] = [];
+      for (let start = 0; lines.length < 4;) {
+        const end = body.indexOf(0x0a, start);
+        if (end < 0) return;
+        lines.push(body.subarray(start, end));
+        start = end + 1;
+        if (lines.length === 4) lines.push(body.subarray(start));
       }
-      for (const [file, key, value] of objects) this.previous.get(file)?.objects.set(key, value);
+      const [headerLine, walkLine, indexLine, entriesLine, objectsLine] = lines;
+      const header = JSON.parse(headerLine.toString('utf8')) as Header;
+      if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
+      if (walkLine[0] !== 0x57 /* W */ || indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
+      const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
+      let at = 1;
+      let objectsAt = 1;
+      rows.forEach(([file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects], i) => {
+        const record: FileRecord = {
+          stamp: { size, mtimeMs, ctimeMs, ino, dev },
+          hash,
+          entries: entriesLine.subarray(at, at + length),
+          objects: new Map(),
+          at: i,
+        };
+        at += length + 1;
+        for (const [key, objectLength] of objects) {
+          record.objects.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
+          objectsAt += objectLength;
+        }
+        this.previous.set(file, record);
+      });
+      if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
+      this.entriesLine = entriesLine;
+      const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
+      this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
       this.previousStarted = header.started;
     } catch {
       // Corrupt or truncated: the run goes on without it, and rewrites it.
       this.previous.clear();
-      this.keptWalk = undefined;
+      this.walks = [];
     }
+  }
+
+  /** Every entry of the cache file read, decoded at once on first use (one JSON.parse). */
+  private decodedEntries(): unknown[] {
+    if (!this.allEntries) {
+      try {
+        const text = this.entriesLine ? this.entriesLine.toString('utf8', 1) : '';
+        this.allEntries = JSON.parse(`[${text}]`) as unknown[];
+      } catch {
+        this.allEntries = [];
+      }
+    }
+    return this.allEntries;
   }
 
   /**
@@ -218,6 +262,7 @@ export class IndexCache {
    * `record` can keep what the run reads.
    */
   lookup(filePath: string): FileEntries | undefined {
+    this.consulted = true;
     const stamp = this.note(filePath);
     const old = this.previous.get(filePath);
     if (!old || !stamp) return undefined;
@@ -231,17 +276,18 @@ export class IndexCache {
     if (!sameStamp(old.stamp, stamp) || !settledStamp(old.stamp, this.previousStarted)) this.changed = true;
     let entries: FileEntries;
     try {
-      entries = decode(old.entries) as FileEntries;
+      entries = decoded(this.decodedEntries()[old.at ?? -1]) as FileEntries;
     } catch {
       return undefined;
     }
     if (entries?.filePath !== filePath || !Array.isArray(entries.objects)) return undefined;
-    this.current.set(filePath, { ...old, stamp });
+    this.current.set(filePath, { ...old, stamp, at: undefined });
     return entries;
   }
 
   /** Take the stamp of a file about to be read (linted files too, whose entries are recorded but never looked up). */
   note(filePath: string): FileStamp | undefined {
+    this.consulted = true;
     if (this.stamps.has(filePath)) return this.stamps.get(filePath);
     const stamp = regularStamp(filePath);
     this.stamps.set(filePath, stamp);
@@ -256,7 +302,7 @@ export class IndexCache {
     // A linted file read again as it was (linted files are always read): its record stays, objects and all.
     const old = this.previous.get(filePath);
     if (old && hash && old.hash === hash && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
-      this.current.set(filePath, old);
+      this.current.set(filePath, { ...old, at: undefined });
       return;
     }
     this.current.set(filePath, { stamp, hash: hash ?? null, entries: encode(entries), objects: new Map() });
@@ -280,7 +326,7 @@ export class IndexCache {
         const kept = places.map((p) => record.objects.get(placeKey(p)));
         if (kept.every((k) => k !== undefined)) {
           try {
-            return kept.map((k) => decode(k) as Record<string, unknown>);
+            return kept.map((k) => decoded(JSON.parse(k.toString('utf8'))) as Record<string, unknown>);
           } catch {
             // read below
           }
@@ -303,15 +349,25 @@ export class IndexCache {
 
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
-    if (!this.changed && this.current.size === this.previous.size) return;
-    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.started };
-    const parts: Buffer[] = [Buffer.from(JSON.stringify(header))];
-    const walk = this.newWalk ?? this.keptWalk;
-    if (walk) parts.push(Buffer.from(`\nW${JSON.stringify(walk)}`));
-    for (const [file, record] of this.current) {
-      parts.push(Buffer.from(`\nF${JSON.stringify([file, record.stamp, record.hash])}\t`), record.entries);
-      for (const [key, value] of record.objects) parts.push(Buffer.from(`\nO${JSON.stringify([file, key])}\t`), value);
+    if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
+    // A run that only walked keeps the records as they were.
+    const records = this.consulted ? this.current : this.previous;
+    // The records' stamps are trusted against the start of the run that took them.
+    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
+    const rows: IndexRow[] = [];
+    const entries: Buffer[] = [];
+    const objects: Buffer[] = [];
+    for (const [file, { stamp, hash, entries: bytes, objects: kept }] of records) {
+      rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, bytes.length, [...kept].map(([k, v]) => [k, v.length])]);
+      entries.push(...(entries.length ? [COMMA, bytes] : [bytes]));
+      objects.push(...kept.values());
     }
+    const parts = [
+      Buffer.from(`${JSON.stringify(header)}\nW${JSON.stringify(this.walks)}\nI${JSON.stringify(rows)}\nE`),
+      ...entries,
+      Buffer.from('\nO'),
+      ...objects,
+    ];
     try {
       const dir = path.dirname(this.file);
       writeFileSafely(this.file, seal(Buffer.concat(parts)), { what: 'the index cache', base: path.dirname(dir) });

@@ -61,11 +61,14 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   checkConfigRootHolds(engine, options, list);
   // The linted tree: no file whose real path leaves it (or enters .git) is read.
   const treeRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
+  // A `--cache` run keeps the walk of its folders in the index cache: an unchanged repository is not walked again.
+  const walkCache = cacheFile && options.indexCache !== false ? (await import('./index-cache.js')).openIndexCache(engine, treeRoot, started) : undefined;
   const walkedTree = await walk(list, {
     ...walkIgnores(engine, options),
     cwd: engine.cwd,
     root: treeRoot,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
+    ...(walkCache ? { cache: walkCache.walk } : {}),
   });
   const { files: walked, unreadable: unreadableFolders } = walkedTree;
   const keep = notIgnored(engine, options);
@@ -84,7 +87,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   const inShard = new Set(files);
   // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them. The index
   // cache keeps what the index pass made of the rest of the repository (and its walk) between runs.
-  const { paths: repositoryRest, indexCache } = await repositoryPaths(engine, options, list, all, started);
+  const { paths: repositoryRest, indexCache } = await repositoryPaths(engine, options, list, all, started, walkCache);
   const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
   const failedFolders = shard === 1 ? unreadableFolders : [];
   const refusedFiles = shard === 1 ? refused : [];
@@ -110,7 +113,10 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
       schemaDirs: engine.schemaDirs,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     });
-    if (hit) return withBaseline(engine, options, hit);
+    if (hit) {
+      (indexCache ?? walkCache)?.save();
+      return withBaseline(engine, options, hit);
+    }
   }
   const rank = shards > 1 ? new Map([...all, ...repositoryRest].map((f, i) => [f, i])) : undefined;
   const failed = [
@@ -155,7 +161,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
       sink: streamTo,
     });
   }
-  indexCache?.save();
+  (indexCache ?? walkCache)?.save();
   cache?.save(results);
   return withBaseline(engine, options, results);
 }
@@ -486,6 +492,8 @@ async function repositoryPaths(
   patterns: readonly string[],
   linted: readonly string[],
   started = Date.now(),
+  /** The index cache of the repository when the run has opened it already (for the walk of a `--cache` run). */
+  opened?: IndexCache,
 ): Promise<{ paths: string[]; indexCache?: IndexCache }> {
   if (options.root === false) return { paths: [] };
   const anyRepositoryCheck = engine.checks.some(
@@ -496,7 +504,10 @@ async function repositoryPaths(
   const namedFiles = patterns.filter((p) => p !== '-' && MANIFEST_EXTENSIONS.includes(path.extname(p).slice(1).toLowerCase()));
   if (!options.root && namedFiles.length === 0) return { paths: [] };
   const root = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
-  const indexCache = options.indexCache === false ? undefined : (await import('./index-cache.js')).openIndexCache(engine, root, started);
+  const indexCache =
+    options.indexCache === false
+      ? undefined
+      : ((opened?.root === root ? opened : undefined) ?? (await import('./index-cache.js')).openIndexCache(engine, root, started));
   const { files, empty } = await walk([root], {
     ...walkIgnores(engine, options),
     cwd: root,

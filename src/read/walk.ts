@@ -3,7 +3,8 @@
  * `.gitignore`, `.kubewardignore` and `ignorePatterns` are honoured; node_modules and .git never entered;
  * symbolic links to folders are not followed, so a link loop cannot trap the walk.
  *
- * A walk of folders can be kept between runs (`WalkOptions.cache`, the repository walk of a pre-commit run): it
+ * A walk of folders can be kept between runs (`WalkOptions.cache`: the repository walk of a run that names files, the
+ * walk of the folders of a `--cache` run): it
  * records every path the glob looked at (folders listed, ignore files read, paths probed) with its stamp
  * (src/read/stamp.ts), and a later run reuses its files while every one of those stamps is unchanged and was taken
  * more than two seconds after the path last changed (git's racy rule). A file added, removed or renamed changes its
@@ -82,9 +83,9 @@ export interface CachedWalk {
   unreadable: Array<{ path: string; reason: string }>;
 }
 
-/** Where the caller keeps a walk: the one kept (if any), and a way to keep a new one. */
+/** Where the caller keeps walks: the one kept under a key (if any), and a way to keep a new one. */
 export interface WalkCache {
-  kept: CachedWalk | undefined;
+  find(key: string): CachedWalk | undefined;
   keep(walk: CachedWalk): void;
 }
 
@@ -221,7 +222,7 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   const key = options.cache && walkCacheKey(patterns, options);
   if (!options.cache || !key) return walkNow(patterns, options);
   const runRoot = path.resolve(options.cwd, options.root ?? findRepositoryRoot(options.cwd));
-  const kept = options.cache.kept;
+  const kept = options.cache.find(key);
   if (kept && kept.key === key && keptWalkHolds(kept)) {
     if (kept.empty.length && options.errorOnUnmatchedPattern !== false) throw new UsageError(noFilesMatching(kept.empty[0]));
     // Links are checked again: what they point at is in no stamp. (A file that became a link changed its folder's.)
