@@ -7,7 +7,11 @@
  * - the command line: action-dist/kubeward.js (from src/cli/bin.ts), package.json's `bin`. The pre-commit hook runs it
  *   from its clone of this repository (.pre-commit-hooks.yaml), and `npm install kubeward` gets it prebuilt. It turns on
  *   Node's compile cache and then loads the command, action-dist/kubeward-cli.js (from src/cli/cli.ts): a file of its
- *   own, so that the cache covers it;
+ *   own, so that the cache covers it. What a run loads only when it needs it is in files of their own beside it:
+ *   kubeward-globby.js (folders and globs), kubeward-cel.js (CEL: ValidatingAdmissionPolicies and customChecks),
+ *   kubeward-yaml.cjs and kubeward-ajv.cjs (the `yaml` package for what the fast YAML reader leaves, ajv for config
+ *   files). The one-file run of a pre-commit hook reads half the code it read when the command was one file
+ *   (docs/performance.md, "Cold start");
  * - action-dist/lint-worker.js, the worker thread module of both (src/engine/pool.ts finds it beside the module that
  *   starts it).
  *
@@ -20,6 +24,7 @@
  * `bundleAction({ write: false })` returns the files instead of writing them (the freshness test).
  */
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,55 +34,207 @@ export const ACTION_DIST = path.join(root, 'action-dist');
 
 /**
  * kubeward loads `yaml` and `ajv` with createRequire on first use (start-up time of dist/, which keeps its
- * node_modules). The bundles have no node_modules: these two become plain require() calls that esbuild bundles.
+ * node_modules). The bundles have no node_modules: in the Action these two become plain require() calls that esbuild
+ * bundles; the bin requires them from files of their own beside it (CommonJS bundles of each package).
  */
 const LAZY_REQUIRES = [
-  { file: 'src/parse/yaml-reader.ts', from: "createRequire(import.meta.url)('yaml')", to: "require('yaml')" },
-  { file: 'src/config/config-file.ts', from: "createRequire(import.meta.url)('ajv')", to: "require('ajv')" },
+  { file: 'src/parse/yaml-reader.ts', from: "createRequire(import.meta.url)('yaml')", pkg: 'yaml' },
+  { file: 'src/config/config-file.ts', from: "createRequire(import.meta.url)('ajv')", pkg: 'ajv' },
 ];
+/** The Action: inside its one file. */
+const LAZY_REQUIRES_INLINE = LAZY_REQUIRES.map((r) => ({ ...r, to: `require('${r.pkg}')` }));
+/** The bin: from the files of their own beside it (action-dist/kubeward-yaml.cjs...), so no run that needs neither reads them. */
+const LAZY_REQUIRES_FILES = LAZY_REQUIRES.map((r) => ({ ...r, to: `require('./kubeward-${r.pkg}.cjs')` }));
 
-const inlineLazyRequires = {
-  name: 'kubeward-inline-lazy-requires',
-  setup(b) {
-    for (const { file, from, to } of LAZY_REQUIRES) {
-      const absolute = path.join(root, file);
-      b.onLoad({ filter: new RegExp(`${absolute.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => {
-        const text = fs.readFileSync(absolute, 'utf8');
-        if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
-        return { contents: text.split(from).join(to), loader: 'ts', resolveDir: path.dirname(absolute) };
-      });
-    }
-  },
-};
+function lazyRequiresPlugin(list) {
+  return {
+    name: 'kubeward-lazy-requires',
+    setup(b) {
+      for (const { file, from, to } of list) {
+        const absolute = path.join(root, file);
+        b.onLoad({ filter: new RegExp(`${absolute.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => {
+          const text = fs.readFileSync(absolute, 'utf8');
+          if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
+          return { contents: text.split(from).join(to), loader: 'ts', resolveDir: path.dirname(absolute) };
+        });
+      }
+      b.onResolve({ filter: /^\.\/kubeward-[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
 
 /**
- * The bin's entry imports the command (`import('./cli.js')` in src/cli/bin.ts) from its own file, action-dist/kubeward-cli.js,
- * instead of inlining it: Node's compile cache, turned on by the entry, covers only modules loaded after it.
+ * The bin's files: its entry imports the command (`import('./cli.js')` in src/cli/bin.ts) from a file of its own,
+ * action-dist/kubeward-cli.js, instead of inlining it (Node's compile cache, turned on by the entry, covers only
+ * modules loaded after it); the big pieces a run loads only when it needs them are files of their own too: globby
+ * (folders and globs to walk), CEL (src/policy/runtime.ts: ValidatingAdmissionPolicies and customChecks). A few files
+ * rather than esbuild's code splitting: each file costs Node a module resolution, and splitting makes dozens of chunks
+ * (a one-file run spent more on resolving them than it saved). Each file, and the dynamic import that loads it (the
+ * importer by its path from the sources' root, without extension).
  */
-const CLI_ENTRY = path.join(root, 'src/cli/bin.ts');
-const separateCommand = {
-  name: 'kubeward-separate-command',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.importer === CLI_ENTRY ? { path: './kubeward-cli.js', external: true } : undefined));
-  },
-};
-
-/** Build the committed bundles; with `write: false`, resolve to `{ 'index.js': text, ... }` instead of writing. */
-export async function bundleAction({ write = true } = {}) {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: {
-      index: path.join(root, 'src/action/main.ts'),
-      kubeward: CLI_ENTRY,
-      'kubeward-cli': path.join(root, 'src/cli/cli.ts'),
-      'lint-worker': path.join(root, 'src/engine/lint-worker.ts'),
+const SEPARATE_FILES = [
+  { file: './kubeward-cli.js', specifier: './cli.js', importer: 'src/cli/bin' },
+  { file: './kubeward-globby.js', specifier: 'globby', importer: 'src/read/walk' },
+  { file: './kubeward-cel.js', specifier: './runtime.js', importer: 'src/policy/load' },
+];
+/** The dynamic imports of SEPARATE_FILES, kept as imports of the files beside the bundle; `sources` is src/'s parent (dist/ for dist/cli/). */
+export function separateFilesPlugin(sources) {
+  return {
+    name: 'kubeward-separate-files',
+    setup(b) {
+      b.onResolve({ filter: /^(\.\/cli\.js|globby|\.\/runtime\.js)$/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const importer = path
+          .relative(sources, args.importer)
+          .split(path.sep)
+          .join('/')
+          .replace(/\.[jt]s$/, '');
+        const separate = SEPARATE_FILES.find((s) => s.specifier === args.path && s.importer === importer);
+        return separate ? { path: separate.file, external: true } : undefined;
+      });
     },
+  };
+}
+
+/** The entry points of the bin's files, from `sources` (this folder for the TypeScript sources, dist/ for tsc's output). */
+export function binEntryPoints(sources, ext) {
+  return {
+    kubeward: path.join(sources, `src/cli/bin.${ext}`),
+    'kubeward-cli': path.join(sources, `src/cli/cli.${ext}`),
+    'kubeward-globby': fileURLToPath(import.meta.resolve('globby')),
+    'kubeward-cel': path.join(sources, `src/policy/runtime.${ext}`),
+    'lint-worker': path.join(sources, `src/engine/lint-worker.${ext}`),
+  };
+}
+
+/**
+ * Node's own modules, taken with `process.getBuiltinModule` (Node.js 22.3 and later; `require` before) instead of an
+ * ESM `import`, whose facade reads every export: `import fs from 'node:fs'` alone loads Node's streams and
+ * fs/promises, `node:util` its diff module and worker threads. Each import becomes a module of the bundle, evaluated
+ * where esbuild evaluates its importer, so a built-in that only code loaded on demand imports (globby's `node:stream`)
+ * is not loaded by a run that does not need that code. A module imported by names (`import fs, { statSync } from
+ * 'node:fs'`) becomes an ESM module that exports those names, the union of what every importer takes (found by a
+ * first build: buildWithBuiltins); one imported otherwise (`* as`, `require()`) becomes CommonJS (`module.exports =
+ * the built-in`), whose interop copies it export by export, reading each descriptor (for `node:util`, that alone loads
+ * its diff module and worker threads; for every import of `node:fs` and `node:path`, it cost several milliseconds).
+ * LAZY_BUILTINS, when imported only by the names listed, are loaded on the first call of one of them: a one-file run
+ * calls none. (A module per importer, not per built-in, made esbuild 0.25 run out of memory.)
+ */
+const LAZY_BUILTINS = {
+  'node:crypto': ['createHash', 'createHmac', 'randomBytes', 'timingSafeEqual'],
+  'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync'],
+  'node:readline/promises': ['createInterface'],
+};
+const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
+const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
+
+/**
+ * The names a module imports from a built-in one (`import fs, { readFileSync as read } from 'node:fs'`): its default
+ * import, if any, and its named imports; undefined when the module imports it otherwise (`* as`, several statements).
+ */
+function importedNames(source, specifier) {
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const statements = [...source.matchAll(new RegExp(`import\\s+([\\w$\\s,{}]*?)\\s*from\\s*['"]${quoted}['"]`, 'g'))];
+  if (statements.length !== 1) return undefined;
+  const clause = statements[0][1];
+  const braces = /\{([^}]*)\}/.exec(clause);
+  const rest = clause
+    .replace(/\{[^}]*\}/, '')
+    .replace(/,/g, ' ')
+    .trim();
+  if (rest && !/^[\w$]+$/.test(rest)) return undefined;
+  const named = braces
+    ? braces[1]
+        .split(',')
+        .map((n) =>
+          n
+            .trim()
+            .split(/\s+as\s+/)[0]
+            .replace(/^type\s+/, ''),
+        )
+        .filter((n) => n && !n.startsWith('type '))
+    : [];
+  if (!named.every((n) => /^[\w$]+$/.test(n))) return undefined;
+  return { hasDefault: Boolean(rest), named: [...new Set(named)] };
+}
+
+/**
+ * What the modules of a first build import from each built-in module, from its metafile: `{ names, hasDefault, whole }`
+ * by module id (`node:fs`); `whole` when some importer takes it otherwise than by names (`* as`).
+ */
+async function builtinImports(metafile, workingDir) {
+  const found = new Map();
+  for (const [input, meta] of Object.entries(metafile.inputs)) {
+    const imports = meta.imports.filter((i) => i.kind === 'import-statement' && i.path.startsWith('kubeward-builtin:'));
+    if (imports.length === 0) continue;
+    const source = await fs.promises.readFile(path.resolve(workingDir, input), 'utf8');
+    for (const i of imports) {
+      const id = i.path.slice('kubeward-builtin:'.length);
+      const entry = found.get(id) ?? { names: new Set(), hasDefault: false, whole: false };
+      found.set(id, entry);
+      const taken = importedNames(source, i.original ?? id);
+      if (!taken) entry.whole = true;
+      else {
+        entry.hasDefault ||= taken.hasDefault;
+        for (const n of taken.named) entry.names.add(n);
+      }
+    }
+  }
+  return found;
+}
+
+/** The plugin; with the names of a first build (builtinImports), each built-in imported by names becomes an ESM module of just those. */
+function builtinsPlugin(imported) {
+  return {
+    name: 'kubeward-builtins',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+        if (!BUILTIN.has(args.path)) return undefined;
+        const id = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+        const names = imported?.get(id);
+        const esm = args.kind === 'import-statement' && names && !names.whole;
+        return { path: id, namespace: esm ? 'kubeward-builtin-esm' : 'kubeward-builtin' };
+      });
+      // require() and import(), and the first build: the module itself, as CommonJS.
+      b.onLoad({ filter: /.*/, namespace: 'kubeward-builtin' }, (args) => ({
+        contents: `const get = ${getBuiltin};\nmodule.exports = get(${JSON.stringify(args.path)});\n`,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'kubeward-builtin-esm' }, (args) => {
+        const id = args.path;
+        const names = [...imported.get(id).names].sort();
+        const lazy = LAZY_BUILTINS[id];
+        const lines = [`const get = ${getBuiltin};`];
+        if (lazy && names.every((n) => lazy.includes(n))) {
+          lines.push('let loaded;', `const load = () => (loaded ??= get(${JSON.stringify(id)}));`);
+          for (const n of names) lines.push(`export function ${n}(...args) { return load().${n}(...args); }`);
+          lines.push('export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });');
+        } else {
+          lines.push(`const m = get(${JSON.stringify(id)});`, 'export default m;');
+          for (const n of names) lines.push(`export const ${n} = m.${n};`);
+        }
+        return { contents: lines.join('\n'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * esbuild's build with Node's own modules taken as builtinsPlugin says: a first build (not written) finds what each
+ * module imports from them, the second uses it.
+ */
+export async function buildWithBuiltins(options) {
+  const workingDir = options.absWorkingDir ?? process.cwd();
+  const first = await build({ ...options, write: false, metafile: true, plugins: [...options.plugins, builtinsPlugin()] });
+  return build({ ...options, plugins: [...options.plugins, builtinsPlugin(await builtinImports(first.metafile, workingDir))] });
+}
+
+/** Options every bundle shares. */
+function common() {
+  return {
+    absWorkingDir: root,
     outdir: ACTION_DIST,
     bundle: true,
-    // Two whole files, no shared chunks: esbuild names chunks by a hash that covers the modules' paths, so chunk
-    // names would change with where node_modules lies. The worker thread module repeats most of the code; it is
-    // loaded only by runs big enough for threads.
-    splitting: false,
     format: 'esm',
     platform: 'node',
     target: 'node22',
@@ -95,10 +252,39 @@ export async function bundleAction({ write = true } = {}) {
     legalComments: 'eof',
     sourcemap: false,
     write: false,
-    plugins: [inlineLazyRequires, separateCommand],
     logLevel: 'warning',
+  };
+}
+
+/** Build the committed bundles; with `write: false`, resolve to `{ 'index.js': text, ... }` instead of writing. */
+export async function bundleAction({ write = true } = {}) {
+  // The Action: one file.
+  const action = await build({
+    ...common(),
+    entryPoints: { index: path.join(root, 'src/action/main.ts') },
+    splitting: false,
+    plugins: [lazyRequiresPlugin(LAZY_REQUIRES_INLINE)],
   });
-  const files = Object.fromEntries(result.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text]));
+  // The bin (see SEPARATE_FILES), and the worker thread module, which loads kubeward-cel.js from the same folder.
+  const bin = await buildWithBuiltins({
+    ...common(),
+    entryPoints: binEntryPoints(root, 'ts'),
+    splitting: false,
+    plugins: [lazyRequiresPlugin(LAZY_REQUIRES_FILES), separateFilesPlugin(root)],
+  });
+  // yaml and ajv, CommonJS packages loaded with require() on first use: files of their own.
+  const packages = await build({
+    ...common(),
+    entryPoints: { 'kubeward-yaml': 'yaml', 'kubeward-ajv': 'ajv' },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    banner: {},
+  });
+  const files = {
+    ...Object.fromEntries(action.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+    ...Object.fromEntries(bin.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+    ...Object.fromEntries(packages.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+  };
   if (write) {
     fs.rmSync(ACTION_DIST, { recursive: true, force: true });
     fs.mkdirSync(ACTION_DIST, { recursive: true });

@@ -31,10 +31,11 @@ describe('action-dist/', () => {
   });
 
   it('holds the Action, the bin (an executable entry and the command it loads) and their worker', async () => {
-    expect(fs.readdirSync(ACTION_DIST as string).sort()).toEqual(['index.js', 'kubeward-cli.js', 'kubeward.js', 'lint-worker.js']);
+    const binFiles = ['kubeward-ajv.cjs', 'kubeward-cel.js', 'kubeward-cli.js', 'kubeward-globby.js', 'kubeward-yaml.cjs', 'kubeward.js', 'lint-worker.js'];
+    expect(fs.readdirSync(ACTION_DIST as string).sort()).toEqual(['index.js', ...binFiles]);
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
     expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.js' });
-    for (const name of ['kubeward.js', 'kubeward-cli.js', 'lint-worker.js']) expect(pkg.files).toContain(`action-dist/${name}`);
+    for (const name of binFiles) expect(pkg.files).toContain(`action-dist/${name}`);
     const hooks = fs.readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
     expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.js --no-warn-ignored$/m);
     expect(hooks).toMatch(/^ {2}language: script$/m);

@@ -48,7 +48,11 @@ describe('npm package', () => {
     // The bin: the committed, self-contained bundle of the command line (its entry, the command and its worker thread
     // module), not the Action's bundle beside it, nor dist/cli/ (the development build of the bin).
     expect(files.filter((f) => f.startsWith('action-dist/'))).toEqual([
+      'action-dist/kubeward-ajv.cjs',
+      'action-dist/kubeward-cel.js',
       'action-dist/kubeward-cli.js',
+      'action-dist/kubeward-globby.js',
+      'action-dist/kubeward-yaml.cjs',
       'action-dist/kubeward.js',
       'action-dist/lint-worker.js',
     ]);

@@ -642,7 +642,10 @@ export function runFromProcess(): Promise<void> {
     stdin: readStdin,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // Read only by --init: making process.stdin opens it as a stream (Node's fs/promises and readline modules).
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     ask: terminalAsk(),
     env: process.env,
     cwd: process.cwd(),

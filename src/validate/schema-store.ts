@@ -70,16 +70,24 @@ export class VersionSchemas {
   readonly version: string;
   readonly kinds: Record<string, Record<string, string>>;
   private readonly definitions: Record<string, Record<string, unknown>>;
-  /** Definition object → its short name (`Container`), for messages. */
-  readonly names = new WeakMap<object, string>();
+  /** Definition object → its short name (`Container`), for messages: made on first use (a valid object needs none). */
+  private namesByDefinition: WeakMap<object, string> | undefined;
   private readonly interpreter: SchemaInterpreter;
 
   constructor(doc: SchemaDocument, base?: SchemaDocument) {
     this.version = doc.version;
     this.kinds = doc.kinds;
     this.definitions = base ? { ...base.definitions, ...doc.definitions } : doc.definitions;
-    for (const [name, def] of Object.entries(this.definitions)) this.names.set(def, name.slice(name.lastIndexOf('.') + 1));
     this.interpreter = new SchemaInterpreter(this.definitions);
+  }
+
+  /** Definition object → its short name (`Container`), for messages. */
+  get names(): WeakMap<object, string> {
+    if (!this.namesByDefinition) {
+      this.namesByDefinition = new WeakMap();
+      for (const [name, def] of Object.entries(this.definitions)) this.namesByDefinition.set(def, name.slice(name.lastIndexOf('.') + 1));
+    }
+    return this.namesByDefinition;
   }
 
   /** The definition name of a built-in kind, if this version serves it. */
