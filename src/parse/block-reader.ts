@@ -467,8 +467,9 @@ class BlockReader {
     if (key === undefined) {
       if (source === '<<' || source === '__proto__' || resolvePlain(source) !== NOT_RESOLVED) throw GIVE_UP;
       if (KEYS.size >= MAX_KEYS) KEYS.clear();
-      KEYS.set(source, source);
-      key = source;
+      // The property name V8 made of it: a string of its own, where `source` is a slice that would keep the file's text.
+      key = Object.keys({ [source]: null })[0];
+      KEYS.set(key, key);
     }
     this.scalarEnd = colon;
     return key;
