@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { WORKLOAD_KINDS } from '../src/k8s/index.js';
 import { lintText } from '../src/engine/index.js';
 import { fastParse, parseText } from '../src/parse/index.js';
+import { blockDifferences } from './block-differences.js';
 import { treeDifferences } from './tree-differences.js';
 import { positionProblems, shapeProblems } from './hostile/helpers.js';
 import { cli, sandbox, watchReads } from './trust/io-sandbox.js';
@@ -274,6 +275,26 @@ describe(`fuzz the fast path against the yaml path (${RUNS} runs per property)`,
     },
     TIMEOUT,
   );
+});
+
+/**
+ * Whatever the block reader (src/parse/block-reader.ts) reads, it reads as the js-yaml path it stands in front of: the
+ * same documents, values and trees (test/block-reader.test.ts has its own inputs and the corpus).
+ */
+describe(`fuzz the block reader against the js-yaml path (${RUNS} runs per property)`, () => {
+  const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+  const agrees = (inputs: fc.Arbitrary<string>) =>
+    fc.assert(
+      fc.property(inputs, (text) => {
+        const differences = blockDifferences(text);
+        if (differences[0] !== 'given up') expect(differences).toEqual([]);
+      }),
+      params,
+    );
+
+  it('random YAML-like text', () => agrees(yamlish), TIMEOUT);
+  it('mutated example manifests', () => agrees(mutatedExample), TIMEOUT);
+  it('generated objects of every shape', () => agrees(generated), TIMEOUT);
 });
 
 describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {

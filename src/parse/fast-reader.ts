@@ -1,5 +1,8 @@
 /**
- * The fast path: js-yaml 4 reads a file's values about ten times faster than the `yaml` package's document model, and
+ * The fast path. The block reader (src/parse/block-reader.ts) reads the block-style YAML of nearly every manifest, and
+ * gives up on the rest, which the js-yaml path below reads (eventParse), as it did before the block reader.
+ *
+ * The js-yaml path: js-yaml 4 reads a file's values about ten times faster than the `yaml` package's document model, and
  * its `listener` (an open and a close event around every node) gives every node's offsets on the way. From those
  * events kubeward builds its node tree (src/parse/tree.ts: maps of pairs, sequences, scalars, each with its range),
  * the same tree the `yaml` package reader gives, so positions and fixes work on it alike and the `yaml` package is
@@ -14,8 +17,9 @@
  * Plain scalars are resolved by src/parse/scalars.ts, the rules the `yaml` path reads them by too.
  */
 import jsYaml from 'js-yaml';
+import { blockParse } from './block-reader.js';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
-import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type TreeNode } from './tree.js';
+import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
@@ -31,11 +35,7 @@ const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', 
 /** Failsafe (str, seq, map) plus the scalar above: every other tag is unknown, and so goes to the yaml path. */
 export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
 
-export interface FastDocument {
-  value: unknown;
-  /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly (see TREE_REFUSED). */
-  tree: TreeDocument | undefined;
-}
+export type { FastDocument } from './tree.js';
 
 /** Thrown from the listener to leave the fast path: js-yaml would read the file differently from the yaml path. */
 const REFUSED = new Error('refused');
@@ -367,6 +367,11 @@ function hasLongImplicitKey(text: string): boolean {
  * exactly; undefined when the fast path does not apply (the caller then uses the `yaml` document model). Never throws.
  */
 export function fastParse(text: string, { trees = true }: { trees?: boolean } = {}): FastDocument[] | undefined {
+  return blockParse(text, trees) ?? eventParse(text, trees);
+}
+
+/** The js-yaml path of fastParse: js-yaml's values, and trees from its events. */
+export function eventParse(text: string, trees = true): FastDocument[] | undefined {
   // Template actions are the yaml path's to judge (text inside strings, or a Helm template to pass over).
   if (text.includes('{{')) return undefined;
   if (hasLongImplicitKey(text)) return undefined;

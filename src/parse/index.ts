@@ -2,8 +2,8 @@
  * The parse stage's one entry module: what other stages use of it. A file's text → ParsedFile (documents: plain
  * values, and node trees with positions), the Kubernetes objects it holds, and positions of paths inside them.
  *
- * Inside the folder: parse.ts (parseText, ParsedFile: which reader reads a file, and what it holds), fast-reader.ts
- * (js-yaml events → trees), yaml-reader.ts (the `yaml` package, loaded on first use → trees), tree.ts (the node tree
+ * Inside the folder: parse.ts (parseText, ParsedFile: which reader reads a file, and what it holds), block-reader.ts
+ * (block-style YAML line by line → values and trees), fast-reader.ts (the block reader, else js-yaml events → trees), yaml-reader.ts (the `yaml` package, loaded on first use → trees), tree.ts (the node tree
  * both readers give), scalars.ts (how plain scalars are read, for both readers), position.ts (path → range),
  * lines.ts (offset → line and column), messages.ts (parse errors and notices).
  */

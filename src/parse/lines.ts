@@ -5,16 +5,17 @@ export interface LinePositions {
   linePos(offset: number): { line: number; col: number };
 }
 
-/** The start of every line of a text, found with indexOf (no regular expression), and a binary search. */
+/**
+ * The start of every line of a text, found with indexOf (no regular expression) on the first position asked for (most
+ * files of a run, those with no findings and those read for the index only, never ask), and a binary search.
+ */
 export class LineTable implements LinePositions {
-  private readonly starts: number[] = [0];
+  private starts: number[] | undefined;
 
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
-  }
+  constructor(private readonly text: string) {}
 
   linePos(offset: number): { line: number; col: number } {
-    const { starts } = this;
+    const starts = (this.starts ??= lineStarts(this.text));
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -24,6 +25,12 @@ export class LineTable implements LinePositions {
     }
     return { line: low + 1, col: offset - starts[low] + 1 };
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
 }
 
 export interface LineCol {

@@ -89,6 +89,13 @@ export class TreeDocument {
   ) {}
 }
 
+/** A document as the fast readers (src/parse/block-reader.ts, src/parse/fast-reader.ts) give it. */
+export interface FastDocument {
+  value: unknown;
+  /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly. */
+  tree: TreeDocument | undefined;
+}
+
 /** The tree of a document kubeward has no nodes for. */
 export const EMPTY_DOCUMENT = new TreeDocument(null);
 

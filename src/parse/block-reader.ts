@@ -1,0 +1,918 @@
+/**
+ * The block reader: a reader of its own for the block-style YAML that Kubernetes manifests are written in, about three
+ * times faster than js-yaml with its listener (src/parse/fast-reader.ts), which it stands in front of. It reads a file
+ * in one pass, line by line, and builds the values and (when asked) the node trees in the same pass, with no events.
+ *
+ * It reads a subset: block maps with plain or one-line quoted keys, block sequences (`- ` items, compact maps in them),
+ * one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line flow
+ * collections of scalars, comments, and `---` between documents. On anything else it gives up on the whole file
+ * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
+ * multi-line plain or quoted scalars, multi-line flow collections (JSON), anchors, aliases, tags, merge and explicit
+ * keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys, keep chomping (`|+`),
+ * indentation indicators, empty block scalars, documents that are a scalar, errors of any kind, and every case where
+ * the js-yaml path gives values without trees (comments after an empty last value, or deeper than the collection they
+ * follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same documents at the same
+ * indexes, the same trees (test/block-reader.test.ts compares both on hand-written cases, every file of the shared
+ * corpus and fuzzed text).
+ *
+ * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
+ */
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
+import { NOT_RESOLVED, resolvePlain } from './scalars.js';
+import { TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
+
+/** Thrown inside the reader when the file is not one it reads: the caller uses the js-yaml path. */
+const GIVE_UP = new Error('not read by the block reader');
+
+/** Deepest nesting of collections read here; deeper files go to the js-yaml path (which allows up to MAX_DEPTH). */
+const DEPTH = 64;
+
+/**
+ * What js-yaml refuses as a character of the stream (its PATTERN_NON_PRINTABLE), and every line break but `\n`
+ * (a line of a regular expression elsewhere ends at them too): any of them and the js-yaml path reads the file.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_READ_HERE = /[\x00-\x08\x0B-\x1F\x7F-\x84\x86-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/u;
+/** The same without the `u` flag, faster: it also matches both halves of a pair (an emoji), so NOT_READ_HERE decides. */
+// eslint-disable-next-line no-control-regex -- as above
+const MAYBE_NOT_READ_HERE = /[\x00-\x08\x0B-\x1F\x7F-\x84\x86-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+const enum Ch {
+  Tab = 0x09,
+  Lf = 0x0a,
+  Cr = 0x0d,
+  Space = 0x20,
+  Bang = 0x21,
+  DoubleQuote = 0x22,
+  Hash = 0x23,
+  Percent = 0x25,
+  Ampersand = 0x26,
+  Quote = 0x27,
+  Star = 0x2a,
+  Comma = 0x2c,
+  Dash = 0x2d,
+  Dot = 0x2e,
+  Colon = 0x3a,
+  Greater = 0x3e,
+  Question = 0x3f,
+  At = 0x40,
+  OpenBracket = 0x5b,
+  Backslash = 0x5c,
+  CloseBracket = 0x5d,
+  Backtick = 0x60,
+  OpenBrace = 0x7b,
+  Pipe = 0x7c,
+  CloseBrace = 0x7d,
+}
+
+function isBlank(c: number): boolean {
+  return c === Ch.Space || c === Ch.Tab || c === Ch.Lf || c === Ch.Cr;
+}
+
+/** A character no plain scalar of this reader starts with (some could, followed by a non-blank: left to js-yaml). */
+function isIndicator(c: number): boolean {
+  switch (c) {
+    case Ch.Dash:
+    case Ch.Question:
+    case Ch.Colon:
+    case Ch.Comma:
+    case Ch.OpenBracket:
+    case Ch.CloseBracket:
+    case Ch.OpenBrace:
+    case Ch.CloseBrace:
+    case Ch.Hash:
+    case Ch.Ampersand:
+    case Ch.Star:
+    case Ch.Bang:
+    case Ch.Pipe:
+    case Ch.Greater:
+    case Ch.Quote:
+    case Ch.DoubleQuote:
+    case Ch.Percent:
+    case Ch.At:
+    case Ch.Backtick:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === Ch.Comma || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.OpenBrace || c === Ch.CloseBrace;
+}
+
+/**
+ * A line over 1024 characters whose first `: ` comes later: js-yaml's path refuses the file (fast-reader.ts,
+ * hasLongImplicitKey; YAML's limit on implicit keys).
+ */
+function hasLongKeyLine(text: string): boolean {
+  const n = text.length;
+  if (n <= 1024) return false;
+  for (let start = 0; start < n;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = n;
+    if (end - start > 1024 && text.slice(start, end).search(/:(?:\s|$)/) > 1024) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/**
+ * True when the line from `start` to `end` is an empty sequence item (`-` alone, `- -`, maybe with a comment): the
+ * js-yaml path refuses a file that holds one anywhere, in a block scalar too (fast-reader.ts, EMPTY_ITEM). The block
+ * reader looks at every line whose first character that is not a blank is `-`, where the structure does not refuse it.
+ */
+function isEmptyItemLine(text: string, start: number, end: number): boolean {
+  return EMPTY_ITEM_LINE.test(text.slice(start, end));
+}
+
+/** The offset of the line break that ends the line holding `at` (or the end of the text). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl;
+}
+
+const EMPTY_ITEM_LINE = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?$/;
+
+/** Back from `at` over blanks and line breaks. */
+function trimBack(text: string, from: number, at: number): number {
+  while (at > from && isBlank(text.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/** The offset after the line break that ends the line holding `at - 1` (or the end of the text). */
+function endOfLine(text: string, at: number): number {
+  if (at > 0 && text.charCodeAt(at - 1) === Ch.Lf) return at;
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function columnOf(text: string, at: number): number {
+  return at - (text.lastIndexOf('\n', at - 1) + 1);
+}
+
+/** A js-yaml double-quoted escape (its simpleEscapeSequence) → the text it stands for. */
+function simpleEscape(c: number): string | undefined {
+  switch (c) {
+    case 0x30:
+      return '\x00';
+    case 0x61:
+      return '\x07';
+    case 0x62:
+      return '\x08';
+    case 0x74:
+    case Ch.Tab:
+      return '\t';
+    case 0x6e:
+      return '\n';
+    case 0x76:
+      return '\x0B';
+    case 0x66:
+      return '\x0C';
+    case 0x72:
+      return '\r';
+    case 0x65:
+      return '\x1B';
+    case Ch.Space:
+      return ' ';
+    case Ch.DoubleQuote:
+      return '"';
+    case 0x2f:
+      return '/';
+    case Ch.Backslash:
+      return '\\';
+    case 0x4e:
+      return '\x85';
+    case 0x5f:
+      return '\xA0';
+    case 0x4c:
+      return '\u2028';
+    case 0x50:
+      return '\u2029';
+    default:
+      return undefined;
+  }
+}
+
+const HEX_DIGITS: Record<number, number> = { 0x78: 2, 0x75: 4, 0x55: 8 };
+
+const enum Marker {
+  None,
+  Start,
+  End,
+}
+
+/**
+ * Plain keys seen before, each the one string every map that has it is given: the same few hundred keys make up most
+ * of a repository's maps, and an object's property is set fastest with a key V8 has seen as one before.
+ */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 20_000;
+
+interface Read {
+  value: unknown;
+  node: TreeNode | null;
+}
+
+class BlockReader {
+  private readonly n: number;
+  /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
+  private ls = 0;
+  private ind = 0;
+  private cs = 0;
+  private atEnd = false;
+  /** The current line is a marker alone: `---` (START) or `...` (END); else NONE. */
+  private marker = Marker.None;
+  private depth = 0;
+  /** Where the last scalar read on a line ended (js-yaml's position then). */
+  private scalarEnd = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly trees: boolean,
+  ) {
+    this.n = text.length;
+  }
+
+  read(): FastDocument[] {
+    const documents: FastDocument[] = [];
+    this.seek(0);
+    // A file of comments and blank lines, or one that starts with `...`: js-yaml's count of its documents is its own.
+    if (this.atEnd || this.marker === Marker.End) throw GIVE_UP;
+    for (;;) {
+      // A document: `---` (or nothing, at the start of the file or after `...`), its root node or nothing, maybe `...`.
+      if (this.mark() === Marker.Start) this.seekAfter(this.cs);
+      if (this.atEnd || this.mark() !== Marker.None) {
+        documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
+      } else {
+        if (this.ind !== 0) throw GIVE_UP;
+        const root = this.isSeqLine() ? this.seq(0) : this.map(0);
+        documents.push({ value: root.value, tree: this.trees ? new TreeDocument(root.node) : undefined });
+      }
+      if (this.mark() === Marker.End) {
+        this.seekAfter(this.cs);
+        if (this.mark() === Marker.End) throw GIVE_UP;
+      } else if (!this.atEnd && this.mark() !== Marker.Start) {
+        throw GIVE_UP;
+      }
+      if (this.atEnd) return documents;
+    }
+  }
+
+  /** The current line's marker (a method: the reader's moves change it between two reads). */
+  private mark(): Marker {
+    return this.marker;
+  }
+
+  /** Move to the first line at or after `p` (a line start) that holds more than blanks and a comment. */
+  private seek(p: number): void {
+    const { text, n } = this;
+    while (p < n) {
+      let i = p;
+      while (text.charCodeAt(i) === Ch.Space) i++;
+      const c = text.charCodeAt(i);
+      if (c === Ch.Lf) {
+        p = i + 1;
+        continue;
+      }
+      if (i >= n) break;
+      if (c === Ch.Hash) {
+        const nl = text.indexOf('\n', i);
+        if (nl === -1) break;
+        p = nl + 1;
+        continue;
+      }
+      if (c === Ch.Tab) throw GIVE_UP;
+      this.ls = p;
+      this.ind = i - p;
+      this.cs = i;
+      this.marker = Marker.None;
+      if (i === p && (c === Ch.Dash || c === Ch.Dot) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+        // `---` alone starts a document, `...` alone ends one; `--- x`, `... # c` and the like are left to js-yaml.
+        const after = text.charCodeAt(i + 3);
+        if (after === Ch.Lf || i + 3 >= n) this.marker = c === Ch.Dash ? Marker.Start : Marker.End;
+        else if (isBlank(after)) throw GIVE_UP;
+      }
+      return;
+    }
+    this.atEnd = true;
+    this.marker = Marker.None;
+    this.ls = this.cs = n;
+    this.ind = -1;
+  }
+
+  /** The next line after the one that holds `at`. */
+  private seekAfter(at: number): void {
+    const nl = this.text.indexOf('\n', at);
+    this.seek(nl === -1 ? this.n : nl + 1);
+  }
+
+  private isSeqLine(): boolean {
+    return this.text.charCodeAt(this.cs) === Ch.Dash && this.text.charCodeAt(this.cs + 1) === Ch.Space;
+  }
+
+  private enter(): void {
+    if (++this.depth > DEPTH) throw GIVE_UP;
+  }
+
+  /** A block map whose first key starts the current line (or, in a sequence item, at `cs`), indented `indent`. */
+  private map(indent: number): Read {
+    this.enter();
+    const { text, trees } = this;
+    const value: Record<string, unknown> = {};
+    const items: TreePair[] | null = trees ? [] : null;
+    const start = this.cs;
+    for (;;) {
+      const keyStart = this.cs;
+      const colon = this.keyColon(keyStart);
+      if (colon === -1) throw GIVE_UP;
+      const key = this.keyValue(keyStart, colon);
+      if (Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      const keyNode = trees ? new TreeScalar(key, this.keyStyle(keyStart), keyStart, this.scalarEnd) : null;
+      let at = colon + 1;
+      while (text.charCodeAt(at) === Ch.Space) at++;
+      const c = text.charCodeAt(at);
+      let read: Read;
+      if (c === Ch.Lf || c === Ch.Hash || at >= this.n) {
+        if (c === Ch.Hash && at === colon + 1) throw GIVE_UP;
+        this.seekAfter(at);
+        if (!this.atEnd && this.marker === Marker.None && this.ind > indent) {
+          if (this.isSeqLine()) read = this.seq(this.ind);
+          else read = this.map(this.ind);
+        } else if (!this.atEnd && this.marker === Marker.None && this.ind === indent && this.isSeqLine()) {
+          read = this.seq(indent);
+        } else {
+          read = { value: null, node: trees ? new TreeScalar(null, 'PLAIN', at, at) : null };
+        }
+      } else {
+        if (c === Ch.Tab) throw GIVE_UP;
+        read = this.inline(at, indent);
+        if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
+      }
+      value[key] = read.value;
+      if (items) items.push(new TreePair(keyNode, read.node));
+      if (this.atEnd || this.marker !== Marker.None || this.ind < indent) break;
+      if (this.ind > indent || this.isSeqLine()) throw GIVE_UP;
+    }
+    this.depth--;
+    if (!items) return { value, node: null };
+    const last = items[items.length - 1].value!;
+    let end: number;
+    if (last.start === last.end && last instanceof TreeScalar && last.value === null) {
+      // js-yaml's path gives no trees when a comment follows an empty last value.
+      let at = last.end;
+      while (at < this.n && isBlank(text.charCodeAt(at))) at++;
+      if (text.charCodeAt(at) === Ch.Hash) throw GIVE_UP;
+      end = last.end;
+    } else {
+      end = this.blockEnd(last, start);
+    }
+    return { value, node: new TreeMap(items, false, start, end) };
+  }
+
+  /** A block sequence whose first `- ` starts the current line's content, at column `indent`. */
+  private seq(indent: number): Read {
+    this.enter();
+    const { text, trees } = this;
+    const value: unknown[] = [];
+    const items: TreeNode[] | null = trees ? [] : null;
+    const start = this.cs;
+    for (;;) {
+      let at = this.cs + 1;
+      while (text.charCodeAt(at) === Ch.Space) at++;
+      const c = text.charCodeAt(at);
+      // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before): js-yaml's.
+      if (c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space)) throw GIVE_UP;
+      let read: Read;
+      if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
+        // A compact map: `- key: value`, its other keys below the first.
+        this.cs = at;
+        this.ind = at - this.ls;
+        read = this.map(this.ind);
+      } else {
+        read = this.inline(at, indent);
+        if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
+      }
+      value.push(read.value);
+      if (items) items.push(read.node!);
+      if (this.atEnd || this.marker !== Marker.None || this.ind < indent) break;
+      if (this.ind > indent) throw GIVE_UP;
+      if (!this.isSeqLine()) break;
+    }
+    this.depth--;
+    if (!items) return { value, node: null };
+    return { value, node: new TreeSeq(items, false, start, this.blockEnd(items[items.length - 1], start)) };
+  }
+
+  /**
+   * Where the js-yaml path ends a block collection whose last node is `last` (fast-reader.ts, blockEnd), giving up
+   * where it gives no trees (a comment after the collection, indented deeper than it).
+   */
+  private blockEnd(last: TreeNode, start: number): number {
+    const { text } = this;
+    const flush = last instanceof TreeSeq && !last.flow && columnOf(text, last.start) === columnOf(text, start);
+    const end = endOfLine(text, last.end);
+    for (let at = end; at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (c === Ch.Hash) {
+        if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) throw GIVE_UP;
+        break;
+      }
+      if (!isBlank(c)) break;
+    }
+    return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
+  }
+
+  /**
+   * The offset of the `:` of a key starting at `at` on its line (followed by a space or the line's end), or -1 when the
+   * line holds no such key.
+   */
+  private keyColon(at: number): number {
+    const { text, n } = this;
+    const c = text.charCodeAt(at);
+    if (c === Ch.DoubleQuote || c === Ch.Quote) {
+      const close = c === Ch.DoubleQuote ? this.doubleQuotedEnd(at) : this.singleQuotedEnd(at);
+      if (close === -1 || text.charCodeAt(close) !== Ch.Colon) return -1;
+      const after = text.charCodeAt(close + 1);
+      return after === Ch.Space || after === Ch.Lf || close + 1 >= n ? close : -1;
+    }
+    if (isIndicator(c) || c === Ch.Tab) return -1;
+    for (let i = at + 1; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === Ch.Lf) return -1;
+      if (ch === Ch.Colon) {
+        const after = text.charCodeAt(i + 1);
+        if (after === Ch.Space || after === Ch.Lf || i + 1 >= n) return i;
+      } else if (ch === Ch.Hash && text.charCodeAt(i - 1) === Ch.Space) {
+        return -1;
+      } else if (ch === Ch.Tab) {
+        throw GIVE_UP;
+      }
+    }
+    return -1;
+  }
+
+  /** The key that starts at `at` and ends before `colon` (sets scalarEnd). */
+  private keyValue(at: number, colon: number): string {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    if (c === Ch.DoubleQuote || c === Ch.Quote) {
+      this.scalarEnd = colon;
+      return c === Ch.DoubleQuote ? this.doubleQuoted(at, colon) : this.singleQuoted(at, colon);
+    }
+    // `key :` and keys js-yaml reads as something else than a string, or places by other rules.
+    if (text.charCodeAt(colon - 1) === Ch.Space) throw GIVE_UP;
+    const source = text.slice(at, colon);
+    let key = KEYS.get(source);
+    if (key === undefined) {
+      if (source === '<<' || source === '__proto__' || resolvePlain(source) !== NOT_RESOLVED) throw GIVE_UP;
+      if (KEYS.size >= MAX_KEYS) KEYS.clear();
+      // The property name V8 made of it: a string of its own, where `source` is a slice that would keep the file's text.
+      key = Object.keys({ [source]: null })[0];
+      KEYS.set(key, key);
+    }
+    this.scalarEnd = colon;
+    return key;
+  }
+
+  private keyStyle(at: number): 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' {
+    const c = this.text.charCodeAt(at);
+    return c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : c === Ch.Quote ? 'QUOTE_SINGLE' : 'PLAIN';
+  }
+
+  /**
+   * A value that starts at `at` on a line (after `key: ` or `- `) inside a collection indented `indent`: a one-line
+   * scalar or flow collection, or a block scalar. Moves to the next content line.
+   */
+  private inline(at: number, indent: number): Read {
+    const { text, trees } = this;
+    const c = text.charCodeAt(at);
+    if (c === Ch.Pipe || c === Ch.Greater) return this.blockScalar(at, indent);
+    let read: Read;
+    if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
+      this.enter();
+      read = this.flow(at);
+      this.depth--;
+    } else if (c === Ch.DoubleQuote || c === Ch.Quote) {
+      const value = this.quoted(at, indent + 1);
+      read = { value, node: trees ? new TreeScalar(value, c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, this.scalarEnd) : null };
+    } else {
+      read = this.plain(at, indent + 1);
+    }
+    // Nothing but blanks and a comment after it on the line.
+    let after = this.scalarEnd;
+    let ch = text.charCodeAt(after);
+    if (ch !== Ch.Lf && after < this.n && ch !== Ch.Space) throw GIVE_UP;
+    while (ch === Ch.Space) ch = text.charCodeAt(++after);
+    if (ch === Ch.Hash) this.seekAfter(after);
+    else if (ch === Ch.Lf || after >= this.n) this.seek(after + 1);
+    else throw GIVE_UP;
+    return read;
+  }
+
+  /**
+   * A plain scalar in block context, from `at`, its lines after the first indented `nodeIndent` or more (js-yaml's
+   * readPlainScalar): sets scalarEnd after its last character.
+   */
+  private plain(at: number, nodeIndent: number): Read {
+    const { text, n } = this;
+    const c = text.charCodeAt(at);
+    if (isIndicator(c)) {
+      // `-x` and `:x` are plain scalars; the other indicators start none the js-yaml path reads (it refuses `?x`).
+      if (!(c === Ch.Dash || c === Ch.Colon)) throw GIVE_UP;
+      const next = text.charCodeAt(at + 1);
+      if (isBlank(next) || at + 1 >= n) throw GIVE_UP;
+    }
+    let end = at;
+    let from = at;
+    let source = '';
+    for (;;) {
+      let i = from;
+      let comment = false;
+      for (; i < n; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === Ch.Lf) break;
+        if (ch === Ch.Space) continue;
+        if (ch === Ch.Hash && isBlank(text.charCodeAt(i - 1))) {
+          comment = true;
+          break;
+        }
+        if (ch === Ch.Colon) {
+          const next = text.charCodeAt(i + 1);
+          if (next === Ch.Space || next === Ch.Lf || i + 1 >= n) throw GIVE_UP;
+        } else if (ch === Ch.Tab) {
+          throw GIVE_UP;
+        }
+        end = i + 1;
+      }
+      source += text.slice(from, end);
+      if (comment || i >= n) break;
+      // The next line that is not blank: more of the scalar when indented nodeIndent or more (a comment ends it).
+      let p = i + 1;
+      let breaks = 1;
+      let li: number;
+      for (;;) {
+        li = 0;
+        while (text.charCodeAt(p + li) === Ch.Space) li++;
+        if (text.charCodeAt(p + li) !== Ch.Lf) break;
+        breaks++;
+        p += li + 1;
+      }
+      const next = text.charCodeAt(p + li);
+      if (p + li >= n || li < nodeIndent || next === Ch.Hash) break;
+      if (next === Ch.Dash && isEmptyItemLine(text, p, lineEnd(text, p + li))) throw GIVE_UP;
+      source += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+      from = p + li;
+    }
+    // `<<` is a merge key to the js-yaml path, which refuses it (as a value too).
+    if (source === '<<') throw GIVE_UP;
+    const resolved = resolvePlain(source);
+    const value = resolved === NOT_RESOLVED ? source : resolved;
+    this.scalarEnd = end;
+    return { value, node: this.trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
+  }
+
+  /**
+   * A quoted scalar from `at` (its quote), its lines after the first indented `nodeIndent` or more: js-yaml's
+   * readSingleQuotedScalar and readDoubleQuotedScalar. Sets scalarEnd after the closing quote.
+   */
+  private quoted(at: number, nodeIndent: number): string {
+    const { text, n } = this;
+    const double = text.charCodeAt(at) === Ch.DoubleQuote;
+    let value = '';
+    let i = at + 1;
+    let captureStart = i;
+    let captureEnd = i;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (double ? ch === Ch.DoubleQuote : ch === Ch.Quote) {
+        value += text.slice(captureStart, i);
+        i++;
+        if (!double && text.charCodeAt(i) === Ch.Quote) {
+          value += "'";
+          i++;
+          captureStart = captureEnd = i;
+          continue;
+        }
+        this.scalarEnd = i;
+        return value;
+      }
+      if (ch === Ch.Backslash && double) {
+        value += text.slice(captureStart, i);
+        const c = text.charCodeAt(i + 1);
+        if (c === Ch.Lf) {
+          // An escaped line break: the next line's leading blanks and any blank lines go.
+          i = this.continuation(i + 1, nodeIndent).at;
+        } else {
+          const simple = simpleEscape(c);
+          if (simple !== undefined) {
+            value += simple;
+            i += 2;
+          } else {
+            const digits = HEX_DIGITS[c];
+            if (!digits) throw GIVE_UP;
+            const hex = text.slice(i + 2, i + 2 + digits);
+            if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
+            const code = parseInt(hex, 16);
+            if (code > 0x10ffff) throw GIVE_UP;
+            value += String.fromCodePoint(code);
+            i += 2 + digits;
+          }
+        }
+        captureStart = captureEnd = i;
+        continue;
+      }
+      if (ch === Ch.Lf) {
+        value += text.slice(captureStart, captureEnd);
+        const next = this.continuation(i, nodeIndent);
+        value += next.breaks === 1 ? ' ' : '\n'.repeat(next.breaks - 1);
+        i = captureStart = captureEnd = next.at;
+        continue;
+      }
+      if (ch === Ch.Tab) throw GIVE_UP;
+      i++;
+      if (ch !== Ch.Space) captureEnd = i;
+    }
+    throw GIVE_UP;
+  }
+
+  /**
+   * From the line break at `at` inside a quoted scalar: the first character of the next line that is not blank, and how
+   * many line breaks came before it. Lines indented less than `nodeIndent` are js-yaml's to judge.
+   */
+  private continuation(at: number, nodeIndent: number): { at: number; breaks: number } {
+    const { text, n } = this;
+    let breaks = 0;
+    let p = at;
+    while (text.charCodeAt(p) === Ch.Lf) {
+      breaks++;
+      p++;
+      let li = 0;
+      while (text.charCodeAt(p + li) === Ch.Space) li++;
+      p += li;
+      const c = text.charCodeAt(p);
+      if (c === Ch.Tab || p >= n) throw GIVE_UP;
+      if (c !== Ch.Lf && li < nodeIndent) throw GIVE_UP;
+      if (c === Ch.Dash && isEmptyItemLine(text, p - li, lineEnd(text, p))) throw GIVE_UP;
+    }
+    return { at: p, breaks };
+  }
+
+  /** The offset after the closing quote of a one-line double-quoted scalar at `at`, or -1. */
+  private doubleQuotedEnd(at: number): number {
+    const { text, n } = this;
+    for (let i = at + 1; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === Ch.DoubleQuote) return i + 1;
+      if (ch === Ch.Backslash) i++;
+      else if (ch === Ch.Lf || ch === Ch.Tab) return -1;
+    }
+    return -1;
+  }
+
+  /** The offset after the closing quote of a one-line single-quoted scalar at `at`, or -1. */
+  private singleQuotedEnd(at: number): number {
+    const { text, n } = this;
+    for (let i = at + 1; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === Ch.Quote) {
+        if (text.charCodeAt(i + 1) === Ch.Quote) i++;
+        else return i + 1;
+      } else if (ch === Ch.Lf || ch === Ch.Tab) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The value of the double-quoted scalar from `at` to `end` (after its closing quote). */
+  private doubleQuoted(at: number, end: number): string {
+    const { text } = this;
+    const body = text.slice(at + 1, end - 1);
+    if (!body.includes('\\')) return body;
+    let out = '';
+    let from = 0;
+    for (let i = body.indexOf('\\'); i !== -1; i = body.indexOf('\\', from)) {
+      out += body.slice(from, i);
+      const c = body.charCodeAt(i + 1);
+      const simple = simpleEscape(c);
+      if (simple !== undefined) {
+        out += simple;
+        from = i + 2;
+        continue;
+      }
+      const digits = HEX_DIGITS[c];
+      if (!digits) throw GIVE_UP;
+      const hex = body.slice(i + 2, i + 2 + digits);
+      if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) throw GIVE_UP;
+      out += String.fromCodePoint(code);
+      from = i + 2 + digits;
+    }
+    return out + body.slice(from);
+  }
+
+  private singleQuoted(at: number, end: number): string {
+    const body = this.text.slice(at + 1, end - 1);
+    return body.includes("''") ? body.replaceAll("''", "'") : body;
+  }
+
+  /**
+   * A flow collection on one line (`[a, "b"]`, `{k: v}`, nested), from `at`. Sets scalarEnd after its closing bracket.
+   * Empty entries, trailing commas, one-pair maps in sequences and keys without values are js-yaml's.
+   */
+  private flow(at: number): Read {
+    const { text, trees } = this;
+    const open = text.charCodeAt(at);
+    const isMap = open === Ch.OpenBrace;
+    const close = isMap ? Ch.CloseBrace : Ch.CloseBracket;
+    const seqValue: unknown[] = [];
+    const mapValue: Record<string, unknown> = {};
+    const items: TreeNode[] | null = trees && !isMap ? [] : null;
+    const pairs: TreePair[] | null = trees && isMap ? [] : null;
+    let i = this.skipSpaces(at + 1);
+    if (text.charCodeAt(i) !== close) {
+      for (;;) {
+        if (isMap && (text.charCodeAt(i) === Ch.OpenBracket || text.charCodeAt(i) === Ch.OpenBrace)) throw GIVE_UP;
+        const first = this.flowNode(i);
+        i = this.skipSpaces(this.scalarEnd);
+        if (isMap) {
+          const key = first.value;
+          if (typeof key !== 'string' || text.charCodeAt(i) !== Ch.Colon || text.charCodeAt(i + 1) !== Ch.Space) throw GIVE_UP;
+          if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(mapValue, key)) throw GIVE_UP;
+          const second = this.flowNode(this.skipSpaces(i + 1));
+          mapValue[key] = second.value;
+          if (pairs) pairs.push(new TreePair(first.node, second.node));
+          i = this.skipSpaces(this.scalarEnd);
+        } else {
+          seqValue.push(first.value);
+          if (items) items.push(first.node!);
+        }
+        const c = text.charCodeAt(i);
+        if (c === close) break;
+        if (c !== Ch.Comma) throw GIVE_UP;
+        i = this.skipSpaces(i + 1);
+        if (text.charCodeAt(i) === close || text.charCodeAt(i) === Ch.Comma) throw GIVE_UP;
+      }
+    }
+    this.scalarEnd = i + 1;
+    if (isMap) return { value: mapValue, node: pairs ? new TreeMap(pairs, true, at, i + 1) : null };
+    return { value: seqValue, node: items ? new TreeSeq(items, true, at, i + 1) : null };
+  }
+
+  private skipSpaces(at: number): number {
+    while (this.text.charCodeAt(at) === Ch.Space) at++;
+    return at;
+  }
+
+  /** A node inside a flow collection: a nested one, a quoted scalar, or a plain one (sets scalarEnd). */
+  private flowNode(at: number): Read {
+    const { text, n, trees } = this;
+    const c = text.charCodeAt(at);
+    if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
+      this.enter();
+      const read = this.flow(at);
+      this.depth--;
+      return read;
+    }
+    if (c === Ch.DoubleQuote || c === Ch.Quote) {
+      const close = c === Ch.DoubleQuote ? this.doubleQuotedEnd(at) : this.singleQuotedEnd(at);
+      if (close === -1) throw GIVE_UP;
+      const value = c === Ch.DoubleQuote ? this.doubleQuoted(at, close) : this.singleQuoted(at, close);
+      this.scalarEnd = close;
+      return { value, node: trees ? new TreeScalar(value, c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, close) : null };
+    }
+    if (isIndicator(c) || c === Ch.Tab || c === Ch.Lf || at >= n) throw GIVE_UP;
+    let end = at;
+    for (let i = at; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === Ch.Lf || isFlowIndicator(ch)) break;
+      if (ch === Ch.Space) continue;
+      if (ch === Ch.Hash || ch === Ch.Tab || ch === Ch.Question || ch === Ch.Ampersand || ch === Ch.Star || ch === Ch.Bang) throw GIVE_UP;
+      if (ch === Ch.Colon) {
+        const next = text.charCodeAt(i + 1);
+        if (isBlank(next) || isFlowIndicator(next) || i + 1 >= n) break;
+      }
+      end = i + 1;
+    }
+    const source = text.slice(at, end);
+    if (source === '<<') throw GIVE_UP;
+    const resolved = resolvePlain(source);
+    const value = resolved === NOT_RESOLVED ? source : resolved;
+    this.scalarEnd = end;
+    return { value, node: trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
+  }
+
+  /**
+   * A block scalar whose header is at `at`, the value of a node in a collection indented `indent`: js-yaml's
+   * readBlockScalar (its text starts at indentation indent + 1 at least), for the headers read here.
+   */
+  private blockScalar(at: number, indent: number): Read {
+    const { text, n } = this;
+    const folding = text.charCodeAt(at) === Ch.Greater;
+    let i = at + 1;
+    let strip = false;
+    let indicator = 0;
+    // The chomping and indentation indicators, in either order (`|2-`, `>-`); keep chomping (`+`) is js-yaml's.
+    for (let k = 0; k < 2; k++) {
+      const h = text.charCodeAt(i);
+      if (h === Ch.Dash && !strip) strip = true;
+      else if (h >= 0x31 && h <= 0x39 && !indicator) indicator = h - 0x30;
+      else break;
+      i++;
+    }
+    let c = text.charCodeAt(i);
+    if (c === Ch.Space) {
+      while (c === Ch.Space) c = text.charCodeAt(++i);
+      if (c === Ch.Hash) {
+        const nl = text.indexOf('\n', i);
+        i = nl === -1 ? n : nl;
+        c = text.charCodeAt(i);
+      }
+    }
+    if (c !== Ch.Lf) throw GIVE_UP;
+    let p = i + 1;
+    // js-yaml reads the text from indentation indent + 1 at least; an indicator sets it, relative to that.
+    let textIndent = indicator ? indent + indicator : indent + 1;
+    let detected = indicator !== 0;
+    let didRead = false;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let value = '';
+    let position: number;
+    for (;;) {
+      if (p >= n) {
+        position = n;
+        break;
+      }
+      let li = 0;
+      while ((!detected || li < textIndent) && text.charCodeAt(p + li) === Ch.Space) li++;
+      const ch = text.charCodeAt(p + li);
+      if (ch === Ch.Lf || p + li >= n) {
+        // A line of blanks before the first line of text sets js-yaml's indentation by rules of its own.
+        if (!detected && li > 0) throw GIVE_UP;
+        emptyLines++;
+        p += li + 1;
+        continue;
+      }
+      if (!detected) {
+        if (li > textIndent) textIndent = li;
+        if (ch === Ch.Tab) throw GIVE_UP;
+      }
+      if (li < textIndent) {
+        position = p + li;
+        break;
+      }
+      let eol = text.indexOf('\n', p + li);
+      if (eol === -1) eol = n;
+      if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
+      if (folding) {
+        if (ch === Ch.Space || ch === Ch.Tab) {
+          atMoreIndented = true;
+          value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          value += '\n'.repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didRead) value += ' ';
+        } else {
+          value += '\n'.repeat(emptyLines);
+        }
+      } else if (didRead || emptyLines) {
+        value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
+      }
+      didRead = true;
+      detected = true;
+      emptyLines = 0;
+      value += text.slice(p + li, eol);
+      p = eol + 1;
+    }
+    // An empty block scalar (or one of blanks with an indicator): the js-yaml path places it by rules of its own.
+    if (!didRead || (indicator && /^\s*$/.test(value))) throw GIVE_UP;
+    if (!strip) value += '\n';
+    this.seek(Math.min(p, n));
+    if (!this.trees) return { value, node: null };
+    let end = trimBack(text, at, position);
+    if (end === at) end = position;
+    else {
+      end = endOfLine(text, end);
+      if (end > position) end = position;
+    }
+    return { value, node: new TreeScalar(value, folding ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', at, end) };
+  }
+}
+
+/**
+ * The documents of a file, read by the block reader (with node trees when `trees`), or undefined when the file is
+ * not one it reads (the caller then reads it on the js-yaml path). Never throws.
+ */
+export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
+  if (text.includes('\r') || text.includes('{{') || (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) || hasLongKeyLine(text)) return undefined;
+  try {
+    return new BlockReader(text, trees).read();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
