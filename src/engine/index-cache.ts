@@ -168,8 +168,6 @@ export class IndexCache {
   /** The entries line of the file read, and its entries once decoded. */
   private entriesLine: Buffer | undefined;
   private allEntries: unknown[] | undefined;
-  /** Files this run read and parsed for the index (for tests and --stats-like accounting). */
-  parsedCount = 0;
 
   /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
@@ -296,7 +294,6 @@ export class IndexCache {
 
   /** Keep the entries the run made of a file (after `note` or `lookup`), with the hash of the bytes read when known. */
   record(filePath: string, entries: FileEntries, hash?: string): void {
-    this.parsedCount++;
     const stamp = this.stamps.get(filePath);
     if (!stamp) return;
     // A linted file read again as it was (linted files are always read): its record stays, objects and all.
