@@ -70,7 +70,7 @@ interface Header {
 }
 
 /** The folder of index caches in the user's cache folder; undefined where there is none. */
-export function indexCacheDir(): string | undefined {
+function indexCacheDir(): string | undefined {
   const dir = userCacheDir();
   return dir && path.join(dir, 'index');
 }
@@ -89,7 +89,7 @@ export function indexCacheFile(root: string): string | undefined {
 }
 
 /** Everything besides a file's bytes that decides its index entries, as a digest. */
-export function indexSettings(engine: Engine): string {
+function indexSettings(engine: Engine): string {
   return createHash('sha256')
     .update(
       stableStringify({
