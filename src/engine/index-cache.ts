@@ -70,7 +70,7 @@ interface Header {
 }
 
 /** The folder of index caches in the user's cache folder; undefined where there is none. */
-export function indexCacheDir(): string | undefined {
+function indexCacheDir(): string | undefined {
   const dir = userCacheDir();
   return dir && path.join(dir, 'index');
 }
@@ -89,7 +89,7 @@ export function indexCacheFile(root: string): string | undefined {
 }
 
 /** Everything besides a file's bytes that decides its index entries, as a digest. */
-export function indexSettings(engine: Engine): string {
+function indexSettings(engine: Engine): string {
   return createHash('sha256')
     .update(
       stableStringify({
@@ -168,8 +168,6 @@ export class IndexCache {
   /** The entries line of the file read, and its entries once decoded. */
   private entriesLine: Buffer | undefined;
   private allEntries: unknown[] | undefined;
-  /** Files this run read and parsed for the index (for tests and --stats-like accounting). */
-  parsedCount = 0;
 
   /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
@@ -296,7 +294,6 @@ export class IndexCache {
 
   /** Keep the entries the run made of a file (after `note` or `lookup`), with the hash of the bytes read when known. */
   record(filePath: string, entries: FileEntries, hash?: string): void {
-    this.parsedCount++;
     const stamp = this.stamps.get(filePath);
     if (!stamp) return;
     // A linted file read again as it was (linted files are always read): its record stays, objects and all.

@@ -2,4 +2,4 @@
 export { readBytes, type ReadFailure } from './read-file.js';
 export { findRepositoryRoot, MANIFEST_EXTENSIONS, walk, type CachedWalk, type IgnoreFileSet, type WalkCache } from './walk.js';
 export { isWithin, notReadMessage, outsideTreeReason } from './tree.js';
-export { parseStamp, RACY_MS, sameStamp, settledStamp, stampOf, stampOfPath, type FileStamp } from './stamp.js';
+export { sameStamp, settledStamp, stampOf, type FileStamp } from './stamp.js';

@@ -19,7 +19,7 @@ export interface FileStamp {
 }
 
 /** How much older than the run that took a stamp the file's times must be for the stamp to be trusted. */
-export const RACY_MS = 2000;
+const RACY_MS = 2000;
 
 export function stampOf(stat: fs.Stats): FileStamp {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev };
@@ -43,14 +43,4 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
 /** Whether a stamp taken by a run that began at `runStarted` (ms since the epoch) can be trusted by later runs. */
 export function settledStamp(stamp: FileStamp, runStarted: number): boolean {
   return stamp.mtimeMs < runStarted - RACY_MS && stamp.ctimeMs < runStarted - RACY_MS;
-}
-
-/** A stamp as plain data read back from a cache file, or undefined when it is not one. */
-export function parseStamp(value: unknown): FileStamp | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  const n = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  return n(v.size) && n(v.mtimeMs) && n(v.ctimeMs) && n(v.ino) && n(v.dev)
-    ? { size: v.size as number, mtimeMs: v.mtimeMs as number, ctimeMs: v.ctimeMs as number, ino: v.ino as number, dev: v.dev as number }
-    : undefined;
 }
