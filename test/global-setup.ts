@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,9 +21,16 @@ function newest(dir: string): number {
   return latest;
 }
 
-export default function setup(): void {
+export default function setup(): () => void {
+  // kubeward's caches (the index cache of runs that name files, the compile cache, the cache key) go to a folder of
+  // the test run, never the user's: tests that need their own set XDG_CACHE_HOME themselves.
+  const userCache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-test-cache-'));
+  process.env.XDG_CACHE_HOME ??= userCache;
+  const teardown = () => fs.rmSync(userCache, { recursive: true, force: true });
   const bundle = path.join(root, 'dist/cli/kubeward.js');
   const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-  if (Math.max(newest('src'), newest('checks'), fs.statSync(path.join(root, 'package.json')).mtimeMs) <= built) return;
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (Math.max(newest('src'), newest('checks'), fs.statSync(path.join(root, 'package.json')).mtimeMs) > built) {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  return teardown;
 }
