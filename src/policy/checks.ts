@@ -24,13 +24,16 @@ const POLICY_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBin
 /** The kinds whose presence in a run's repository needs the CEL runtime (`loadCel()`) before the checks run. */
 export const VAP_POLICY_KINDS: readonly string[] = ['ValidatingAdmissionPolicy'];
 
-/** The repository's policies compiled once per run (per index), whichever file is linted first. */
+/**
+ * The repository's policies, prepared once per run (per index), whichever file is linted first; each is compiled when
+ * first needed (a run that names one file compiles only the policies whose rules match its objects).
+ */
 interface Prepared {
   prepared: PreparedPolicies;
-  /** Findings on policies and bindings, reported on them, by the object they are on. */
-  onPolicies: Map<unknown, PolicyFinding[]>;
-  /** Keys of the findings that do not depend on the object evaluated. */
-  standalone: Set<string>;
+  /** Findings on policies and bindings, reported on them, by the object they are on (made on first use). */
+  onPolicies?: Map<unknown, PolicyFinding[]>;
+  /** Keys of the findings that do not depend on the object evaluated (made on first use). */
+  standalone?: Set<string>;
 }
 const preparedByIndex = new WeakMap<ResourceIndex, Prepared>();
 const standaloneKey = (f: PolicyFinding) => `${String(f.target.ref)}\0${f.message}`;
@@ -50,18 +53,29 @@ function prepare(index: ResourceIndex): Prepared {
     if (r.isPatch) continue;
     objects.push(policyObject(r));
   }
-  const prepared = celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects });
-  // What a binding gives whatever the objects (no validationActions): once, on the binding.
-  const standalone = prepared.evaluate([]);
+  entry = { prepared: celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects }) };
+  preparedByIndex.set(index, entry);
+  return entry;
+}
+
+/** What a binding gives whatever the objects (no validationActions): once, on the binding. */
+function standaloneOf(entry: Prepared): PolicyFinding[] {
+  return entry.prepared.evaluate([]);
+}
+
+function onPoliciesOf(entry: Prepared): Map<unknown, PolicyFinding[]> {
+  if (entry.onPolicies) return entry.onPolicies;
   const onPolicies = new Map<unknown, PolicyFinding[]>();
-  for (const f of [...prepared.findings, ...standalone]) {
+  for (const f of [...entry.prepared.findings, ...standaloneOf(entry)]) {
     const list = onPolicies.get(f.target.ref);
     if (list) list.push(f);
     else onPolicies.set(f.target.ref, [f]);
   }
-  entry = { prepared, onPolicies, standalone: new Set(standalone.map(standaloneKey)) };
-  preparedByIndex.set(index, entry);
-  return entry;
+  return (entry.onPolicies = onPolicies);
+}
+
+function standaloneKeys(entry: Prepared): Set<string> {
+  return (entry.standalone ??= new Set(standaloneOf(entry).map(standaloneKey)));
 }
 
 function nameOf(finding: PolicyFinding): string {
@@ -94,14 +108,17 @@ export const vapCheck: Check = {
   *check(resource, context) {
     // No policy, nothing to do (and no CEL to load).
     if (context.index.ofKind('ValidatingAdmissionPolicy').length === 0) return;
-    const { prepared, onPolicies, standalone } = prepare(context.index);
+    const entry = prepare(context.index);
     const key = keyOf(resource);
-    // Findings on the policies themselves (an expression that does not compile): once, on the policy.
-    for (const f of onPolicies.get(key) ?? []) yield toFinding(f);
-    if (POLICY_KINDS.includes(resource.kind)) return;
-    for (const f of prepared.evaluate([policyObject(resource)])) {
+    // Findings on the policies themselves (an expression that does not compile) and their bindings: once, on them.
+    // Only policies and bindings are given such findings, and they are not evaluated themselves.
+    if (POLICY_KINDS.includes(resource.kind)) {
+      for (const f of onPoliciesOf(entry).get(key) ?? []) yield toFinding(f);
+      return;
+    }
+    for (const f of entry.prepared.evaluate([policyObject(resource)])) {
       if (f.target.ref === key) yield toFinding(f);
-      else if (standalone.has(standaloneKey(f))) continue;
+      else if (standaloneKeys(entry).has(standaloneKey(f))) continue;
       // A problem of the policy met while evaluating this object (a budget overrun, a binding without paramRef): on
       // this object, as the policy's file may be linted before or without it.
       else yield toFinding(f, [], `policy "${nameOf(f)}": ${f.message}`);

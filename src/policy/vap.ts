@@ -21,10 +21,13 @@ export function evaluatePolicies(input: PolicyInput): PolicyFinding[] {
   return [...prepared.findings, ...prepared.evaluate(input.objects)];
 }
 
-/** Policies compiled once per run, to evaluate over any set of objects (e.g. one file at a time). */
+/**
+ * The policies of a run, to evaluate over any set of objects (e.g. one file at a time). Each policy is compiled once,
+ * when first needed: when an object passes its match rules, or when its own findings are asked for.
+ */
 export interface PreparedPolicies {
-  /** Findings on the policies themselves: expressions that do not compile. */
-  findings: PolicyFinding[];
+  /** Findings on the policies themselves: expressions that do not compile (every policy is compiled to give them). */
+  readonly findings: PolicyFinding[];
   /** Validation and evaluation findings for `targets` (params and Namespaces still come from the repository). */
   evaluate(targets: readonly PolicyObject[]): PolicyFinding[];
 }
@@ -42,17 +45,17 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   for (const o of objects)
     if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
   const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap() };
-  const findings: PolicyFinding[] = [];
   // Policies and bindings by name. Several objects of one name are alternatives (a standard and an experimental
   // install, two overlays): a cluster holds one of them, so each object is checked against the nearest (see nearest()).
-  const byName = new Map<string, Array<{ compiled?: CompiledPolicy; policy: PolicyObject }>>();
+  // A variant that does not compile stays among the alternatives: the objects nearest to it are not evaluated.
+  const variants: Variant[] = [];
+  const byName = new Map<string, Variant[]>();
   for (const policy of policies) {
     const name = policy.object.metadata?.name;
     if (!name) continue;
-    const compiled = compilePolicy(policy);
-    findings.push(...compiled.errors);
-    // A variant that does not compile stays among the alternatives: the objects nearest to it are not evaluated.
-    pushTo(byName, name, { compiled: compiled.errors.length > 0 ? undefined : compiled, policy });
+    const variant: Variant = { policy };
+    variants.push(variant);
+    pushTo(byName, name, variant);
   }
   const bindingsOf = new Map<string, Map<string, PolicyObject[]>>();
   for (const b of bindings) {
@@ -63,7 +66,9 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
     pushTo(own, b.object.metadata?.name ?? '', b);
   }
   return {
-    findings,
+    get findings() {
+      return variants.flatMap((v) => (compiledOf(v), v.errors ?? []));
+    },
     evaluate(targets) {
       const out: PolicyFinding[] = [];
       const valid = targets.filter((o) => isRecord(o.object));
@@ -73,20 +78,34 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
         if (!own) continue;
         // What a binding gives whatever the objects (no validationActions): from every variant.
         if (valid.length === 0) {
-          for (const v of variants) if (v.compiled) for (const list of own.values()) for (const b of list) out.push(...applyBinding(ctx, v.compiled, b, []));
+          for (const v of variants) if (compiledOf(v)) for (const list of own.values()) for (const b of list) out.push(...applyBinding(ctx, v, b, []));
           continue;
         }
         for (const target of valid) {
           for (const v of nearest(variants, target, (x) => x.policy)) {
-            if (!v.compiled) continue;
-            for (const list of own.values())
-              for (const b of nearest(list, target, (x) => x)) out.push(...applyBinding(ctx, v.compiled, b, [target], reported));
+            for (const list of own.values()) for (const b of nearest(list, target, (x) => x)) out.push(...applyBinding(ctx, v, b, [target], reported));
           }
         }
       }
       return out;
     },
   };
+}
+
+/** A policy of the run, compiled on first use: `compiled` is null when it does not compile (`errors` say why). */
+interface Variant {
+  policy: PolicyObject;
+  compiled?: CompiledPolicy | null;
+  errors?: PolicyFinding[];
+}
+
+function compiledOf(variant: Variant): CompiledPolicy | undefined {
+  if (variant.compiled === undefined) {
+    const compiled = compilePolicy(variant.policy);
+    variant.errors = compiled.errors;
+    variant.compiled = compiled.errors.length > 0 ? null : compiled;
+  }
+  return variant.compiled ?? undefined;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -239,10 +258,13 @@ function variableReferences(source: string): string[] {
   return [...source.matchAll(/\bvariables\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }
 
-/** `reported`: keys of the findings on the policy already given in this evaluation (one per problem, not per object). */
+/**
+ * `reported`: keys of the findings on the policy already given in this evaluation (one per problem, not per object).
+ * The policy is compiled once an object passes its match rules; a policy that does not compile gives nothing here.
+ */
 function applyBinding(
   ctx: RunContext,
-  policy: CompiledPolicy,
+  variant: Variant,
   binding: PolicyObject,
   targets: readonly PolicyObject[],
   reported = new Set<string>(),
@@ -253,6 +275,8 @@ function applyBinding(
   const actions: string[] = Array.isArray(bspec.validationActions) ? bspec.validationActions : [];
   const severity: 1 | 2 | undefined = actions.includes('Deny') ? 2 : actions.includes('Warn') ? 1 : undefined;
   if (actions.length === 0) {
+    const policy = compiledOf(variant);
+    if (!policy) return findings;
     findings.push({
       ruleId: policy.ruleId,
       severity: 2,
@@ -265,20 +289,23 @@ function applyBinding(
     return findings;
   }
   if (severity === undefined) return findings; // Audit only: nothing statically visible.
-  const pspec = isRecord(policy.policy.object.spec) ? policy.policy.object.spec : {};
+  const pspec = isRecord(variant.policy.object.spec) ? variant.policy.object.spec : {};
   const paramKind = isRecord(pspec.paramKind) ? pspec.paramKind : undefined;
-  const onPolicy = (f: Omit<PolicyFinding, 'ruleId' | 'target' | 'binding'>) => {
-    const key = `${policy.name}\0${policy.policy.source ?? ''}\0${bindingName}\0${f.path.join('.')}:${f.message}`;
-    if (reported.has(key)) return;
-    reported.add(key);
-    findings.push({ ...f, ruleId: policy.ruleId, target: policy.policy, binding: bindingName });
-  };
   for (const target of targets) {
     const info = ctx.table(target.object);
     // Admission policies and their bindings are not themselves subject to admission policies.
     if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) continue;
     if (!matchesResources(ctx, pspec.matchConstraints, target, info, true)) continue;
     if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
+    const policy = compiledOf(variant);
+    // Nothing was found before (every object meets the same policy): a policy that does not compile gives nothing.
+    if (!policy) return findings;
+    const onPolicy = (f: Omit<PolicyFinding, 'ruleId' | 'target' | 'binding'>) => {
+      const key = `${policy.name}\0${policy.policy.source ?? ''}\0${bindingName}\0${f.path.join('.')}:${f.message}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      findings.push({ ...f, ruleId: policy.ruleId, target: policy.policy, binding: bindingName });
+    };
     const paramSets = paramsFor(ctx, paramKind, bspec.paramRef, target, info);
     if (paramSets === 'notFound') {
       // Deny puts the object under the policy's failurePolicy: Ignore admits it.
