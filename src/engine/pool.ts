@@ -42,13 +42,6 @@ export function isThreadFailure(error: unknown): boolean {
   return error instanceof ThreadFailure;
 }
 
-/**
- * The young generation of a thread, in MiB. V8's default for a thread with OLD_GENERATION_MB lets each hold about
- * twice as much short-lived memory (parse trees) between scavenges; this halves that for some more, shorter
- * scavenges (docs/performance.md).
- */
-const YOUNG_GENERATION_MB = 16;
-
 /** Requests a thread is given ahead: it starts the next batch while its last reply is read. */
 const AHEAD = 2;
 
@@ -60,10 +53,7 @@ class Thread {
   private failure: Error | undefined;
 
   constructor(settings: EngineSettings, url: URL) {
-    this.worker = new Worker(url, {
-      workerData: settings,
-      resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    this.worker = new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } });
     this.worker.on('message', (reply: Reply) => {
       const pending = this.pending.shift();
       if (reply.type === 'error') {
