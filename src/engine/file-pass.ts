@@ -13,9 +13,15 @@ import { indexEntries, type Engine } from './engine.js';
  * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
  * suggestions, then suppressions. Its Resources are the index's own, given their full objects meanwhile.
  */
-export function lintFile(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+export function lintFile(
+  engine: Engine,
+  file: ParsedFile,
+  repository: Repository,
+  /** Whether the result is copied (see lintFileNow); a worker thread's results are copied by postMessage anyway. */
+  copy = true,
+): LintResult {
   try {
-    return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository));
+    return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository, copy));
   } catch (error) {
     // A bug of kubeward's (or of a plugin) on this file: one message for it, and every other file is still linted.
     const why = excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2);
@@ -36,7 +42,7 @@ export function lintFile(engine: Engine, file: ParsedFile, repository: Repositor
   }
 }
 
-function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository): LintResult {
+function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository, copy: boolean): LintResult {
   const objects = objectsOf(file);
   // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
   const attached =
@@ -68,7 +74,7 @@ function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository): 
     result.suppressedMessages = split.suppressedMessages;
     // Results outlive the file: copy them, so that no string of theirs is a slice of the file's text, which would keep
     // the whole text alive.
-    return structuredClone(result);
+    return copy ? structuredClone(result) : result;
   } finally {
     attached.detach();
   }

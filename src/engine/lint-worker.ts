@@ -32,7 +32,8 @@ async function answer(request: Request): Promise<unknown> {
       const results = [];
       for (const p of request.paths) {
         const file = store.take(p, settings.options.maxFileSize);
-        results.push(lintFile(engine, file, repository!));
+        // Not copied here: posting the reply copies it (no string of it keeps the file's text alive).
+        results.push(lintFile(engine, file, repository!, false));
       }
       return { type: 'linted', results };
     }

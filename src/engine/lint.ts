@@ -19,6 +19,7 @@ import {
   restoreSchemas,
   type FileEntries,
   type ReadObjects,
+  type Repository,
   type RepositoryResource,
 } from '../resources/index.js';
 import { restoreParams } from '../policy/index.js';
@@ -215,7 +216,10 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   const threads = threadsFor(options, run.files.length + run.indexed.length - known.size);
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
-    const pool = await pools.startPool(threads, engineSettings(engine, options));
+    // Threads hand files around in path order, so a file kept from the index pass is often linted by another thread:
+    // none are kept unless asked (docs/performance.md).
+    const pooled = { ...run, options: { ...options, keepParsed: options.keepParsed ?? 0 } };
+    const pool = await pools.startPool(threads, engineSettings(engine, pooled.options));
     // Results already streamed are not streamed again when the run is done again on this thread.
     let sent = 0;
     const { sink } = run;
@@ -224,7 +228,7 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
         sent++;
         sink?.(result);
       };
-      return await twoPasses(sink ? { ...run, sink: counted } : run, pool);
+      return await twoPasses(sink ? { ...pooled, sink: counted } : pooled, pool);
     } catch (error) {
       // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
       // own would come back the same way on this thread, and is thrown from there.
@@ -283,7 +287,7 @@ async function twoPasses(
   const hashes: Array<string | undefined> = [];
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps; files only
   // indexed are read for their values (no node trees) and never kept.
-  const read: FileEntries[] = pool
+  let read: FileEntries[] | undefined = pool
     ? await pool.index(toRead, indexProgress)
     : toRead.map((f, i) => {
         const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
@@ -292,24 +296,21 @@ async function twoPasses(
         indexProgress(1, i);
         return entries;
       });
-  if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read[i], hashes[i]));
-  const fromRead = new Map(toRead.map((f, i) => [f, read[i]]));
-  const entries: FileEntries[] = toRead === paths ? read : paths.map((f) => known?.get(f) ?? fromRead.get(f)!);
+  if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
+  let entries: FileEntries[] | undefined = read;
+  if (toRead !== paths) {
+    const fromRead = new Map(toRead.map((f, i) => [f, read![i]]));
+    entries = paths.map((f) => known?.get(f) ?? fromRead.get(f)!);
+  }
+  read = undefined;
   for (const file of failed) entries.push(indexEntries(engine, file));
   const lintedSet = new Set([...files, ...failed.map((f) => f.filePath)]);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
-  const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
-  const readObjects = objectsReader(options.maxFileSize, indexCache);
-  restoreSchemas(
-    fromFiles,
-    readObjects,
-    validatedKinds(
-      fromFiles.resources,
-      rendering?.resources.map((r) => r.resource),
-    ),
-  );
-  restoreParams(fromFiles, readObjects, engine.wholeKinds);
-  const repository = withRendered(fromFiles, rendering, repositoryOf);
+  let repository: Repository | undefined = runRepository(engine, options, entries, lintedSet, rendering, indexCache);
+  // A suspended async function keeps its locals: what this thread lets go is set aside (the repository holds what it
+  // needs of the entries; with threads, they hold the repository).
+  // eslint-disable-next-line no-useless-assignment -- a suspended async function would keep it alive
+  entries = undefined;
   await loadPolicyRuntime(engine.resolved.config, repository.index);
   // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
   const results: LintResult[] = [];
@@ -322,19 +323,22 @@ async function twoPasses(
   // Files that could not be read first: they wait (few and small) until their turn in the order.
   for (const file of failed) order.add(lintFile(engine, file, repository));
   if (pool) {
-    await pool.lint(
+    const lintPass = pool.lint(
       repository.resources,
       lintOrder,
       (n) => progressBy(progress, n),
       (batch) => batch.forEach((r) => order.add(r)),
     );
+    // The threads have the repository now; the renders' messages below still need it here.
+    if (!rendering) repository = undefined;
+    await lintPass;
   } else {
     for (const f of lintOrder) order.add(lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
   }
   order.finish();
   if (rendering) {
     const all = new Set(linted ?? files);
-    const messages = renderedMessages(engine, rendering, repository, all, root ?? engine.cwd);
+    const messages = renderedMessages(engine, rendering, repository!, all, root ?? engine.cwd);
     for (let i = 0; i < results.length; i++) {
       const extra = messages.get(results[i].filePath);
       if (extra) results[i] = countResult(addRendered(engine, results[i], extra, rendering));
@@ -348,6 +352,29 @@ async function twoPasses(
     return [];
   }
   return results;
+}
+
+/** The repository the lint pass checks against: the index entries' Resources, CRD schemas and params put back, renders added. */
+function runRepository(
+  engine: Engine,
+  options: LintOptions,
+  entries: FileEntries[],
+  lintedSet: ReadonlySet<string>,
+  rendering: Rendering | undefined,
+  indexCache: IndexCache | undefined,
+): Repository {
+  const fromFiles = buildRepository(entries, (f) => lintedSet.has(f));
+  const readObjects = objectsReader(options.maxFileSize, indexCache);
+  restoreSchemas(
+    fromFiles,
+    readObjects,
+    validatedKinds(
+      fromFiles.resources,
+      rendering?.resources.map((r) => r.resource),
+    ),
+  );
+  restoreParams(fromFiles, readObjects, engine.wholeKinds);
+  return withRendered(fromFiles, rendering, repositoryOf);
 }
 
 /** A digest of what the renders made (entry points, objects, diagnostics), for the run cache's key. */

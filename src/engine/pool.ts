@@ -42,17 +42,20 @@ export function isThreadFailure(error: unknown): boolean {
   return error instanceof ThreadFailure;
 }
 
+/** Requests a thread is given ahead: it starts the next batch while its last reply is read. */
+const AHEAD = 2;
+
 class Thread {
   readonly worker: Worker;
   closing = false;
-  private pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
+  /** Replies come in the order of the requests. */
+  private readonly pending: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
   constructor(settings: EngineSettings, url: URL) {
     this.worker = new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } });
     this.worker.on('message', (reply: Reply) => {
-      const pending = this.pending;
-      this.pending = undefined;
+      const pending = this.pending.shift();
       if (reply.type === 'error') {
         const error = new Error(reply.message);
         error.stack = reply.stack;
@@ -70,14 +73,13 @@ class Thread {
   private fail(cause: Error): void {
     const error = new ThreadFailure(cause);
     this.failure = error;
-    this.pending?.reject(error);
-    this.pending = undefined;
+    for (const pending of this.pending.splice(0)) pending.reject(error);
   }
 
   ask(message: unknown): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
+      this.pending.push({ resolve, reject });
       this.worker.postMessage(message);
     });
   }
@@ -88,11 +90,14 @@ class Thread {
 }
 
 export interface Pool {
-  /** The index entries of every file, in the order of `paths`. `onDone(n, from)` after the batch paths[from, from + n). */
+  /**
+   * The index entries of every file, in the order of `paths`. `onDone(n, from)` after the batch paths[from, from + n).
+   */
   index(paths: readonly string[], onDone: (n: number, from: number) => void): Promise<FileEntries[]>;
   /**
    * Lint `files` against the repository's Resources, handed out in their order in small batches to whichever thread is
-   * free: each batch's results go to `onResults` as it comes back, so batches finish close to that order.
+   * free: each batch's results go to `onResults` as it comes back, so batches finish close to that order. The
+   * Resources are sent to every thread before this returns: the caller need not keep them meanwhile.
    */
   lint(
     resources: readonly RepositoryResource[],
@@ -103,43 +108,93 @@ export interface Pool {
   close(): Promise<void>;
 }
 
+/**
+ * Hand out `paths` in batches, in order, to every thread (each kept AHEAD batches ahead); `done(from, items)` with each
+ * batch's items, in the order each thread's batches were handed out.
+ */
+async function share<T>(
+  threads: readonly Thread[],
+  paths: readonly string[],
+  request: (batch: string[]) => unknown,
+  items: (reply: Reply) => T[],
+  done: (from: number, batch: T[]) => void,
+): Promise<void> {
+  let next = 0;
+  // Once a thread failed, nothing more is handed out or handed on: the run is abandoned (and done again by the caller).
+  let failed = false;
+  const take = () => {
+    const from = next;
+    const batch = paths.slice(from, from + BATCH);
+    next += batch.length;
+    return { from, batch };
+  };
+  const work = async (thread: Thread) => {
+    const ahead: Array<Promise<void>> = [];
+    const send = () => {
+      if (failed || next >= paths.length) return;
+      const { from, batch } = take();
+      const answered = thread.ask(request(batch)).then((reply) => {
+        if (!failed) done(from, items(reply));
+      });
+      // Awaited in turn below; a failure of a later one while an earlier one is awaited is not left unhandled.
+      answered.catch(() => undefined);
+      ahead.push(answered);
+    };
+    for (let i = 0; i < AHEAD; i++) send();
+    while (ahead.length) {
+      await ahead.shift();
+      send();
+    }
+  };
+  const stopOnFailure = (running: Promise<void>) =>
+    running.catch((error: unknown) => {
+      failed = true;
+      throw error;
+    });
+  await Promise.all([...threads.map((thread) => stopOnFailure(work(thread)))]);
+}
+
 /** `url`: kubeward's own worker module; another only in tests (a module that fails). */
 export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL): Promise<Pool> {
   const threads = Array.from({ length: size }, () => new Thread(settings, url));
+  const expect = <K extends Reply['type']>(type: K) => {
+    return (reply: Reply) => {
+      if (reply.type !== type) throw new Error(`unexpected reply ${reply.type}`);
+      return reply as Extract<Reply, { type: K }>;
+    };
+  };
+  const indexed = expect('indexed');
+  const linted = expect('linted');
 
   return {
     async index(paths, onDone) {
       const entries: FileEntries[] = new Array<FileEntries>(paths.length);
-      let next = 0;
-      const work = async (thread: Thread) => {
-        while (next < paths.length) {
-          const from = next;
-          const batch = paths.slice(from, from + BATCH);
-          next += batch.length;
-          const reply = await thread.ask({ type: 'index', paths: batch });
-          if (reply.type !== 'indexed') throw new Error(`unexpected reply ${reply.type}`);
-          for (let i = 0; i < batch.length; i++) entries[from + i] = reply.entries[i];
+      await share(
+        threads,
+        paths,
+        (batch) => ({ type: 'index', paths: batch }),
+        (reply) => indexed(reply).entries,
+        (from, batch) => {
+          for (let i = 0; i < batch.length; i++) entries[from + i] = batch[i];
           onDone(batch.length, from);
-        }
-      };
-      await Promise.all(threads.map(work));
+        },
+      );
       return entries;
     },
 
-    async lint(resources, files, onDone, onResults) {
+    lint(resources, files, onDone, onResults) {
       for (const thread of threads) thread.tell({ type: 'repository', resources });
-      let next = 0;
-      const work = async (thread: Thread) => {
-        while (next < files.length) {
-          const batch = files.slice(next, next + BATCH);
-          next += batch.length;
-          const reply = await thread.ask({ type: 'lint', paths: batch });
-          if (reply.type !== 'linted') throw new Error(`unexpected reply ${reply.type}`);
+      // Not an async function, which would keep `resources` alive until the pass ends.
+      return share(
+        threads,
+        files,
+        (batch) => ({ type: 'lint', paths: batch }),
+        (reply) => linted(reply).results,
+        (_from, batch) => {
           onDone(batch.length);
-          onResults(reply.results);
-        }
-      };
-      await Promise.all(threads.map(work));
+          onResults(batch);
+        },
+      );
     },
 
     async close() {

@@ -16,7 +16,7 @@ import { excerpt, MAX_EXCERPT, quote } from '../shared/inert.js';
 export { relativeToRoot } from './paths.js';
 export { rulesMeta } from './rules-meta.js';
 export type { Formatter, FormatterContext } from './types.js';
-export type { ReportStream, StreamFormatter } from './stream.js';
+export type { StreamFormatter } from './stream.js';
 
 /** Built-in formatters, each loaded only when asked for (start-up time matters in a pre-commit hook). */
 export const builtinFormatters: Record<string, () => Promise<Formatter>> = {
