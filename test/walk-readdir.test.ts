@@ -354,6 +354,17 @@ describe('the direct walk of folders gives what globby gives', () => {
     await expectSameWalks(['gen'], { cwd: top });
   });
 
+  it('leaves a tree with an ignored folder to globby before listing that folder', () => {
+    const top = tree({ '.gitignore': 'vendor/\n', 'vendor/deep/a.yaml': 'a', 'b.yaml': 'a' });
+    const listed: string[] = [];
+    const spying = {
+      ...fs,
+      readdirSync: ((p: fs.PathLike, o?: unknown) => (listed.push(String(p)), fs.readdirSync(p, o as never))) as typeof fs.readdirSync,
+    };
+    expect(walkFolderDirectly(top, { fs: spying, gitignore: true, kubewardignore: true })).toBeUndefined();
+    expect(listed).toEqual([top]);
+  });
+
   it('the files found by the direct walk on a tree it takes', async () => {
     const top = tree({
       '.git/HEAD': 'x',

@@ -92,8 +92,26 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
       }
     }
     const baseDir = gitRoot ?? folder;
+    // The rules of every ignore file read so far, each relative to the repository root (as globby joins them).
+    const rules = ignore();
+    let anyRule = false;
+    const addRules = (file: string, text: string): boolean => {
+      const base = path.relative(baseDir, path.dirname(file)).split(path.sep).join('/');
+      for (const line of ruleLines(text)) {
+        if (line.startsWith('!')) return false;
+        rules.add(rebased(line, base));
+        anyRule = true;
+      }
+      return true;
+    };
+    const ignored = (file: string, isFolder: boolean) => {
+      if (!anyRule) return false;
+      const rel = path.relative(baseDir, file);
+      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+      return rules.ignores(rel.split(path.sep).join('/') + (isFolder ? '/' : ''));
+    };
+    for (const { file, text } of ignoreFiles) if (!addRules(file, text)) return undefined;
     const manifests: string[] = [];
-    const folders: string[] = [];
     const queue: Array<{ dir: string; readsIgnoreFiles: boolean }> = [{ dir: folder, readsIgnoreFiles: true }];
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { dir, readsIgnoreFiles } = next;
@@ -104,6 +122,8 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
         return undefined;
       }
       looks.push(['list', dir]);
+      const folders: string[] = [];
+      const found: string[] = [];
       for (const entry of entries) {
         const name = String(entry.name);
         const full = path.join(dir, name);
@@ -114,36 +134,27 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
           if (!readsIgnoreFiles) return undefined;
           if (ignoreFiles.some((f) => f.file === full)) continue;
           const text = read(full);
-          if (text !== undefined) ignoreFiles.push({ file: full, text });
+          if (text === undefined) continue;
+          ignoreFiles.push({ file: full, text });
+          if (!addRules(full, text)) return undefined;
           continue;
         }
         if (entry.isDirectory()) {
-          if (NEVER_ENTERED.has(name)) continue;
-          folders.push(full);
-          queue.push({ dir: full, readsIgnoreFiles: readsIgnoreFiles && !NO_IGNORE_FILES_READ.has(name) });
+          if (!NEVER_ENTERED.has(name)) folders.push(full);
           continue;
         }
         if (!MANIFEST_NAME.test(name)) continue;
         if (entry.isSymbolicLink()) return undefined;
-        manifests.push(full);
+        found.push(full);
       }
+      // Every rule that can bear on this folder's entries is known now (rules apply at and below their file's folder).
+      // An ignored folder or ignore file: globby's pruning decides what it lists, so the tree is left to it, before
+      // this walk lists the folder's contents.
+      if (folders.some((f) => ignored(f, true)) || ignoreFiles.some((f) => path.dirname(f.file) === dir && ignored(f.file, false))) return undefined;
+      for (const f of folders) queue.push({ dir: f, readsIgnoreFiles: readsIgnoreFiles && !NO_IGNORE_FILES_READ.has(path.basename(f)) });
+      for (const f of found) if (!ignored(f, false)) manifests.push(f);
     }
-    if (ignoreFiles.length === 0) return { files: manifests, looks };
-    const rules = ignore();
-    for (const { file, text } of ignoreFiles) {
-      const base = path.relative(baseDir, path.dirname(file)).split(path.sep).join('/');
-      for (const line of ruleLines(text)) {
-        if (line.startsWith('!')) return undefined;
-        rules.add(rebased(line, base));
-      }
-    }
-    const ignored = (file: string, isFolder: boolean) => {
-      const rel = path.relative(baseDir, file);
-      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
-      return rules.ignores(rel.split(path.sep).join('/') + (isFolder ? '/' : ''));
-    };
-    if (folders.some((f) => ignored(f, true)) || ignoreFiles.some((f) => ignored(f.file, false))) return undefined;
-    return { files: manifests.filter((f) => !ignored(f, false)), looks };
+    return { files: manifests, looks };
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
