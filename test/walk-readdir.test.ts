@@ -119,8 +119,8 @@ describe('the direct walk of folders gives what globby gives', () => {
   // A random tree: folders, manifests and other files, ignore files with random rules, links inside and outside.
   const names = ['a', 'b', '.hidden', 'deploy', 'node_modules', '.git', 'coverage', 'x.yaml', 'Sub'];
   const files = ['a.yaml', 'b.yml', 'c.json', 'd.txt', '.e.yaml', 'F.YAML', 'g.tpl.yaml', '.yaml', 'h.JSON'];
-  // Rules the direct walk takes (they ignore files only), and rules it leaves to globby (folders, negations): both kinds
-  // appear, the first more often, so that both walks run often.
+  // Rules that ignore or re-include files (the direct walk takes them), and rules that ignore folders (it leaves those to
+  // globby): both kinds appear, the first more often, so that both walks run often.
   const fileRules = [
     '*.yml',
     'a.yaml',
@@ -140,7 +140,12 @@ describe('the direct walk of folders gives what globby gives', () => {
     'deploy/a.yaml',
   ];
   const otherRules = ['deploy/', 'deploy', '!a.yaml', 'b/', 'x.yaml/', '.hidden', '.kubewardignore', '!deploy/', 'Sub/**', '!*.yml'];
-  const rule = fc.oneof({ arbitrary: fc.constantFrom(...fileRules), weight: 12 }, { arbitrary: fc.constantFrom(...otherRules), weight: 1 });
+  const negations = ['!a.yaml', '!*.yml', '!b.yml', '!/c.json', '!sub/a.yaml', '!A.YAML', '!**/c.json', '!.kubewardignore', '!*.tpl.yaml', '!a/*.yaml'];
+  const rule = fc.oneof(
+    { arbitrary: fc.constantFrom(...fileRules), weight: 12 },
+    { arbitrary: fc.constantFrom(...negations), weight: 4 },
+    { arbitrary: fc.constantFrom(...otherRules), weight: 1 },
+  );
   type Node = { dirs: Record<string, Node>; files: string[]; gitignore?: string[]; kubewardignore?: string[]; unreadable: boolean; links: string[] };
   const node: fc.Memo<Node> = fc.memo((depth) =>
     fc.record({
@@ -309,7 +314,25 @@ describe('the direct walk of folders gives what globby gives', () => {
       direct: false,
     },
     { name: 'an ignored folder: left to globby', entries: { '.gitignore': 'gen/\n', 'gen/a.yaml': 'a', 'b.yaml': 'a' }, direct: false },
-    { name: 'a negation: left to globby', entries: { '.gitignore': '*.yaml\n!keep.yaml\n', 'keep.yaml': 'a', 'b.yaml': 'a' }, direct: false },
+    { name: 'a negation in the same file', entries: { '.gitignore': '*.yaml\n!keep.yaml\n', 'keep.yaml': 'a', 'b.yaml': 'a' }, direct: true },
+    {
+      name: 'a negation in a deeper file, and in a .kubewardignore beside a .gitignore',
+      entries: {
+        '.kubewardignore': 'a.yaml\n',
+        'a/.gitignore': '!a.yaml\n',
+        'a/a.yaml': 'a',
+        'b/.gitignore': '*.json\n',
+        'b/.kubewardignore': '!c.json\n',
+        'b/c.json': 'a',
+        'b/d.json': 'a',
+      },
+      direct: true,
+    },
+    {
+      name: 'a negation that re-includes a folder: left to globby',
+      entries: { '.gitignore': 'deploy/\n', 'a/.gitignore': '!deploy/\n', 'a/deploy/x.yaml': 'a', 'deploy/y.yaml': 'a' },
+      direct: false,
+    },
     {
       name: 'ignorePatterns: left to globby',
       entries: { 'a.tpl.yaml': 'a', 'sub/b.tpl.yaml': 'a', 'c.yaml': 'a' },
@@ -319,6 +342,12 @@ describe('the direct walk of folders gives what globby gives', () => {
     { name: 'links named like manifests: left to globby', entries: { 'a.yaml': 'a', 'l.yaml': '-> a.yaml', 'out.yaml': '-> /etc/hostname' }, direct: false },
     { name: 'a link to a folder, not followed', entries: { 'a/b.yaml': 'a', 'loop': '-> .', 'c': '-> a' }, direct: true },
     { name: 'an ignore file that is a link: left to globby', entries: { 'rules': '*.json\n', '.gitignore': '-> rules', 'a.json': 'a' }, direct: false },
+    {
+      name: 'a `!` inside a rule (literal to git, a negation to fast-glob): left to globby',
+      entries: { '.git/HEAD': 'x', '.gitignore': 'work/!**/c.json\n', 'work/c.json': 'a' },
+      walkIn: 'work',
+      direct: false,
+    },
     { name: 'an empty folder', entries: { 'notes.txt': 'a' }, direct: true },
   ];
   for (const c of cases) {

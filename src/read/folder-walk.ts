@@ -7,9 +7,9 @@
  * equal on the real corpus, random trees and edge cases.
  *
  * Handled here: `.gitignore` files (the repository root's and those between it and the folder, then those below it)
- * and `.kubewardignore` files whose rules hold no negation, as long as no folder and no ignore file is itself ignored;
- * dot files; node_modules and .git never entered. Left to globby: `ignorePatterns`, injected ignore files, any
- * negation, an ignored folder, symbolic links named like manifests or ignore files, a folder that cannot be listed.
+ * and `.kubewardignore` files, negations included, as long as no folder and no ignore file is itself ignored; dot
+ * files; node_modules and .git never entered. Left to globby: `ignorePatterns`, injected ignore files, an ignored
+ * folder, symbolic links named like manifests or ignore files, a folder that cannot be listed.
  */
 import type fs from 'node:fs';
 import path from 'node:path';
@@ -95,14 +95,16 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
     // The rules of every ignore file read so far, each relative to the repository root (as globby joins them).
     const rules = ignore();
     let anyRule = false;
-    const addRules = (file: string, text: string): boolean => {
+    const addRules = (file: string, text: string): void => {
       const base = path.relative(baseDir, path.dirname(file)).split(path.sep).join('/');
+      // In the order globby joins them: the files from the root down to the folder, then as its search finds them (a
+      // folder's before those below it, and in one folder in the order it lists them), so a negation overrides as there.
       for (const line of ruleLines(text)) {
-        if (line.startsWith('!')) return false;
+        // A `!` inside a rule is literal to git, but globby hands some rules to fast-glob as globs, where it negates.
+        if (line.slice(1).includes('!')) throw new Unsure();
         rules.add(rebased(line, base));
         anyRule = true;
       }
-      return true;
     };
     const ignored = (file: string, isFolder: boolean) => {
       if (!anyRule) return false;
@@ -110,7 +112,7 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
       if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
       return rules.ignores(rel.split(path.sep).join('/') + (isFolder ? '/' : ''));
     };
-    for (const { file, text } of ignoreFiles) if (!addRules(file, text)) return undefined;
+    for (const { file, text } of ignoreFiles) addRules(file, text);
     const manifests: string[] = [];
     const queue: Array<{ dir: string; readsIgnoreFiles: boolean }> = [{ dir: folder, readsIgnoreFiles: true }];
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -136,7 +138,7 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
           const text = read(full);
           if (text === undefined) continue;
           ignoreFiles.push({ file: full, text });
-          if (!addRules(full, text)) return undefined;
+          addRules(full, text);
           continue;
         }
         if (entry.isDirectory()) {
@@ -198,7 +200,9 @@ function ruleLines(text: string): string[] {
  */
 function rebased(rule: string, base: string): string {
   if (!base) return rule;
-  const slash = rule.indexOf('/');
-  if (slash === -1 || slash === rule.length - 1) return path.posix.join(base, '**', rule);
-  return path.posix.join(base, rule.startsWith('/') ? rule.slice(1) : rule);
+  const negation = rule.startsWith('!') ? '!' : '';
+  const body = negation ? rule.slice(1) : rule;
+  const slash = body.indexOf('/');
+  if (slash === -1 || slash === body.length - 1) return negation + path.posix.join(base, '**', body);
+  return negation + path.posix.join(base, body.startsWith('/') ? body.slice(1) : body);
 }
