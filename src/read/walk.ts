@@ -1,7 +1,9 @@
 /**
  * walk: command-line paths and globs → the sorted list of manifest files to lint.
  * `.gitignore`, `.kubewardignore` and `ignorePatterns` are honoured; node_modules and .git never entered;
- * symbolic links to folders are not followed, so a link loop cannot trap the walk.
+ * symbolic links to folders are not followed, so a link loop cannot trap the walk. A folder is walked without globby
+ * (src/read/folder-walk.ts: loading and compiling globby is a good part of a one-file run) when that walk is known to
+ * find what globby would; globby walks the others, and globs.
  *
  * A walk of folders can be kept between runs (`WalkOptions.cache`: the repository walk of a run that names files, the
  * walk of the folders of a `--cache` run): it
@@ -16,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
+import { walkFolderDirectly as walkDirectly, type Look } from './folder-walk.js';
 import { fsErrorReason, readBytes } from './read-file.js';
 import { sameStamp, settledStamp, stampOfPath, type FileStamp } from './stamp.js';
 import { isWithin, outsideTreeReason } from './tree.js';
@@ -60,6 +63,11 @@ export interface WalkOptions {
    * globs, with `ignoreFiles` or an injected `fs`.
    */
   cache?: WalkCache;
+  /**
+   * Walk folders without globby where the result is known to be the same (src/read/folder-walk.ts; default true).
+   * false: always globby (test/walk-readdir.test.ts compares the two).
+   */
+  direct?: boolean;
 }
 
 /** A walk kept between runs: what it found, and every path it looked at with its stamp then. */
@@ -114,7 +122,6 @@ export interface WalkResult {
  * path is, following links or not. `seen` records them: what a folder lists and what a file holds are in its stamp; a
  * probe needs only the kind of thing found.
  */
-type Look = 'list' | 'read' | 'probe' | 'lprobe';
 const LOOKING_METHODS: Record<string, Look> = {
   readdir: 'list',
   readdirSync: 'list',
@@ -133,6 +140,24 @@ const LOOKING_METHODS: Record<string, Look> = {
   lstatSync: 'lprobe',
 };
 
+/** Records in `seen` that the walk looked at `p` (a path, URL or Buffer as fs takes it), and how. */
+function lookAt(seen: Seen, p: unknown, how: Look): void {
+  if (typeof p !== 'string' && !(p instanceof URL) && !Buffer.isBuffer(p)) return;
+  const where = path.resolve(p instanceof URL ? p.pathname : String(p));
+  if (how === 'list' || how === 'read') {
+    seen.stamped.add(where);
+    if (how === 'list') seen.listed.add(where);
+    return;
+  }
+  // What a probe finds, as it looks (a link is kept: what it points at changes with no folder's stamp).
+  const lstat = how === 'lprobe';
+  const key = `${lstat ? 1 : 0}${where}`;
+  if (seen.probed.has(key)) return;
+  const isLink = kindOf(where, true) === PathKind.Link;
+  if (!isLink && seen.listed.has(path.dirname(where))) return;
+  seen.probed.set(key, [where, lstat ? 1 : 0, lstat ? (isLink ? PathKind.Link : kindOf(where, true)) : kindOf(where, false)]);
+}
+
 /**
  * node:fs, with every folder that cannot be listed recorded instead of silently skipped by the glob, and (given
  * `seen`) every path the glob looks at and how, for a walk kept between runs.
@@ -142,22 +167,7 @@ function recordingFs(base: typeof fs, unreadable: WalkResult['unreadable'], seen
     const where = path.resolve(String(dir));
     if (!unreadable.some((u) => u.path === where)) unreadable.push({ path: where, reason: fsErrorReason(error) });
   };
-  const look = (p: unknown, how: Look) => {
-    if (!seen || (typeof p !== 'string' && !(p instanceof URL) && !Buffer.isBuffer(p))) return;
-    const where = path.resolve(p instanceof URL ? p.pathname : String(p));
-    if (how === 'list' || how === 'read') {
-      seen.stamped.add(where);
-      if (how === 'list') seen.listed.add(where);
-      return;
-    }
-    // What a probe finds, as it looks (a link is kept: what it points at changes with no folder's stamp).
-    const lstat = how === 'lprobe';
-    const key = `${lstat ? 1 : 0}${where}`;
-    if (seen.probed.has(key)) return;
-    const isLink = kindOf(where, true) === PathKind.Link;
-    if (!isLink && seen.listed.has(path.dirname(where))) return;
-    seen.probed.set(key, [where, lstat ? 1 : 0, lstat ? (isLink ? PathKind.Link : kindOf(where, true)) : kindOf(where, false)]);
-  };
+  const look = (p: unknown, how: Look) => seen && lookAt(seen, p, how);
   const wrapped: Record<string, unknown> = {};
   if (seen) {
     for (const [name, how] of Object.entries(LOOKING_METHODS)) {
@@ -334,7 +344,10 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
   };
   const explicit: string[] = [];
   const unreadable: WalkResult['unreadable'] = [];
-  const walkFs = recordingFs(options.fs ?? fs, unreadable, seen);
+  // Made for globby only: copying node:fs's methods loads fs/promises, readline and fs streams, which a walk without
+  // globby never needs.
+  let recording: typeof fs | undefined;
+  const walkFs = () => (recording ??= recordingFs(options.fs ?? fs, unreadable, seen));
   // globby (and fast-glob) cost a fifth of a second to load: only folders and globs need them, not named files.
   let globbyModule: typeof import('globby') | undefined;
   const glob = async () => (globbyModule ??= await import('globby'));
@@ -370,13 +383,15 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
     if (stat?.isDirectory()) {
       // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
       // 1,000 folders: 230 ms against 140 ms), and nothing else runs meanwhile.
-      const found = notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs))).filter(notInSet(absolute));
+      const found =
+        walkFolderDirectly(absolute, options, seen) ??
+        notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs()))).filter(notInSet(absolute));
       if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
       for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
     } else if (/[*?[\]{}()!]/.test(pattern) && (await glob()).isDynamicPattern(pattern)) {
-      const found = notFolders((await glob()).globbySync(pattern, globOptions(options.cwd, options, walkFs))).filter(notInSet(options.cwd));
+      const found = notFolders((await glob()).globbySync(pattern, globOptions(options.cwd, options, walkFs()))).filter(notInSet(options.cwd));
       const manifests = found.filter(isManifestPath);
       if (manifests.length === 0) empty.push(pattern);
       for (const f of manifests) files.add(path.normalize(f));
@@ -423,6 +438,21 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
     unreadable: unreadable.sort((a, b) => compareFilePaths(a.path, b.path)),
     refused: refused.sort((a, b) => compareFilePaths(a.path, b.path)),
   };
+}
+
+/**
+ * A folder's manifests found without globby (src/read/folder-walk.ts), with what was looked at recorded in `seen` as
+ * `recordingFs` records globby's looks; undefined when the folder's walk is left to globby (`ignorePatterns`, injected
+ * ignore files, or a tree that walk does not handle).
+ */
+function walkFolderDirectly(folder: string, options: WalkOptions, seen?: Seen): string[] | undefined {
+  if (options.direct === false) return undefined;
+  const honour = options.ignore !== false;
+  if (options.ignoreFiles || (honour && (options.ignorePatterns ?? []).length > 0)) return undefined;
+  const direct = walkDirectly(folder, { fs: options.fs ?? fs, gitignore: honour && (options.gitignore ?? true), kubewardignore: honour });
+  if (!direct) return undefined;
+  if (seen) for (const [how, p] of direct.looks) lookAt(seen, p, how);
+  return direct.files;
 }
 
 /** ESLint's message for a path or glob that matches no file, and how to act on it. */
