@@ -55,6 +55,9 @@ const READ = [
 
 /** Texts the block reader gives up on (the js-yaml path reads or refuses them as it always did). */
 const GIVEN_UP = [
+  // An empty item on the last line, with no line break after it (found by test/fuzz.test.ts).
+  'a:\n- ',
+  '- a\n- ',
   'a:\tb\n',
   '\ta: b\n',
   'a: b\r\nc: d\r\n',

@@ -381,8 +381,9 @@ class BlockReader {
       let at = this.cs + 1;
       while (text.charCodeAt(at) === Ch.Space) at++;
       const c = text.charCodeAt(at);
-      // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before): js-yaml's.
-      if (c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space)) throw GIVE_UP;
+      // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
+      if (at >= this.n || c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space))
+        throw GIVE_UP;
       let read: Read;
       if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
         // A compact map: `- key: value`, its other keys below the first.
