@@ -20,6 +20,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
+import { columnOf, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
 
 /** Thrown inside the reader when the file is not one it reads: the caller uses the js-yaml path. */
 const GIVE_UP = new Error('not read by the block reader');
@@ -65,10 +66,6 @@ const enum Ch {
   CloseBrace = 0x7d,
 }
 
-function isBlank(c: number): boolean {
-  return c === Ch.Space || c === Ch.Tab || c === Ch.Lf || c === Ch.Cr;
-}
-
 /** A character no plain scalar of this reader starts with (some could, followed by a non-blank: left to js-yaml). */
 function isIndicator(c: number): boolean {
   switch (c) {
@@ -102,22 +99,6 @@ function isFlowIndicator(c: number): boolean {
 }
 
 /**
- * A line over 1024 characters whose first `: ` comes later: js-yaml's path refuses the file (fast-reader.ts,
- * hasLongImplicitKey; YAML's limit on implicit keys).
- */
-function hasLongKeyLine(text: string): boolean {
-  const n = text.length;
-  if (n <= 1024) return false;
-  for (let start = 0; start < n;) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = n;
-    if (end - start > 1024 && text.slice(start, end).search(/:(?:\s|$)/) > 1024) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
-/**
  * True when the line from `start` to `end` is an empty sequence item (`-` alone, `- -`, maybe with a comment): the
  * js-yaml path refuses a file that holds one anywhere, in a block scalar too (fast-reader.ts, EMPTY_ITEM). The block
  * reader looks at every line whose first character that is not a blank is `-`, where the structure does not refuse it.
@@ -133,23 +114,6 @@ function lineEnd(text: string, at: number): number {
 }
 
 const EMPTY_ITEM_LINE = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?$/;
-
-/** Back from `at` over blanks and line breaks. */
-function trimBack(text: string, from: number, at: number): number {
-  while (at > from && isBlank(text.charCodeAt(at - 1))) at--;
-  return at;
-}
-
-/** The offset after the line break that ends the line holding `at - 1` (or the end of the text). */
-function endOfLine(text: string, at: number): number {
-  if (at > 0 && text.charCodeAt(at - 1) === Ch.Lf) return at;
-  const nl = text.indexOf('\n', at);
-  return nl === -1 ? text.length : nl + 1;
-}
-
-function columnOf(text: string, at: number): number {
-  return at - (text.lastIndexOf('\n', at - 1) + 1);
-}
 
 /** A js-yaml double-quoted escape (its simpleEscapeSequence) → the text it stands for. */
 function simpleEscape(c: number): string | undefined {
@@ -291,7 +255,7 @@ class BlockReader {
         // `---` alone starts a document, `...` alone ends one; `--- x`, `... # c` and the like are left to js-yaml.
         const after = text.charCodeAt(i + 3);
         if (after === Ch.Lf || i + 3 >= n) this.marker = c === Ch.Dash ? Marker.Start : Marker.End;
-        else if (isBlank(after)) throw GIVE_UP;
+        else if (isBlankCode(after)) throw GIVE_UP;
       }
       return;
     }
@@ -361,7 +325,7 @@ class BlockReader {
     if (last.start === last.end && last instanceof TreeScalar && last.value === null) {
       // js-yaml's path gives no trees when a comment follows an empty last value.
       let at = last.end;
-      while (at < this.n && isBlank(text.charCodeAt(at))) at++;
+      while (at < this.n && isBlankCode(text.charCodeAt(at))) at++;
       if (text.charCodeAt(at) === Ch.Hash) throw GIVE_UP;
       end = last.end;
     } else {
@@ -419,7 +383,7 @@ class BlockReader {
         if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) throw GIVE_UP;
         break;
       }
-      if (!isBlank(c)) break;
+      if (!isBlankCode(c)) break;
     }
     return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
   }
@@ -522,7 +486,7 @@ class BlockReader {
       // `-x` and `:x` are plain scalars; the other indicators start none the js-yaml path reads (it refuses `?x`).
       if (!(c === Ch.Dash || c === Ch.Colon)) throw GIVE_UP;
       const next = text.charCodeAt(at + 1);
-      if (isBlank(next) || at + 1 >= n) throw GIVE_UP;
+      if (isBlankCode(next) || at + 1 >= n) throw GIVE_UP;
     }
     let end = at;
     let from = at;
@@ -534,7 +498,7 @@ class BlockReader {
         const ch = text.charCodeAt(i);
         if (ch === Ch.Lf) break;
         if (ch === Ch.Space) continue;
-        if (ch === Ch.Hash && isBlank(text.charCodeAt(i - 1))) {
+        if (ch === Ch.Hash && isBlankCode(text.charCodeAt(i - 1))) {
           comment = true;
           break;
         }
@@ -793,7 +757,7 @@ class BlockReader {
       if (ch === Ch.Hash || ch === Ch.Tab || ch === Ch.Question || ch === Ch.Ampersand || ch === Ch.Star || ch === Ch.Bang) throw GIVE_UP;
       if (ch === Ch.Colon) {
         const next = text.charCodeAt(i + 1);
-        if (isBlank(next) || isFlowIndicator(next) || i + 1 >= n) break;
+        if (isBlankCode(next) || isFlowIndicator(next) || i + 1 >= n) break;
       }
       end = i + 1;
     }
@@ -909,7 +873,8 @@ class BlockReader {
  * not one it reads (the caller then reads it on the js-yaml path). Never throws.
  */
 export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
-  if (text.includes('\r') || text.includes('{{') || (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) || hasLongKeyLine(text)) return undefined;
+  if (text.includes('\r') || text.includes('{{') || (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) || hasLongImplicitKey(text))
+    return undefined;
   try {
     return new BlockReader(text, trees).read();
   } catch (error) {

@@ -20,6 +20,7 @@ import jsYaml from 'js-yaml';
 import { blockParse } from './block-reader.js';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
+import { columnOf, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
@@ -64,31 +65,10 @@ function skipBlank(text: string, at: number): number {
   return at;
 }
 
-function isBlankCode(c: number): boolean {
-  return c === Ch.Space || c === Ch.Tab || c === Ch.Lf || c === Ch.Cr;
-}
-
 /** The first offset at or after `at` that is not a blank or a line break. */
 function skipSpace(text: string, at: number): number {
   while (at < text.length && isBlankCode(text.charCodeAt(at))) at++;
   return at;
-}
-
-function columnOf(text: string, at: number): number {
-  return at - (text.lastIndexOf('\n', at - 1) + 1);
-}
-
-/** Back from `at` over blanks and line breaks. */
-function trimBack(text: string, from: number, at: number): number {
-  while (at > from && isBlankCode(text.charCodeAt(at - 1))) at--;
-  return at;
-}
-
-/** The offset after the line break that ends the line holding `at - 1` (or the end of the text). */
-function endOfLine(text: string, at: number): number {
-  if (at > 0 && text.charCodeAt(at - 1) === Ch.Lf) return at;
-  const nl = text.indexOf('\n', at);
-  return nl === -1 ? text.length : nl + 1;
 }
 
 /** The next character at or after `at` that is not a space or tab (a line break counts), or -1 at the end. */
@@ -343,24 +323,6 @@ class TreeBuilder {
 
 /** A line that holds only a sequence indicator (and maybe a comment). */
 const EMPTY_ITEM = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?\r?$/m;
-
-/**
- * YAML limits an implicit key to 1024 characters (libyaml, and so Kubernetes, refuses longer ones); js-yaml does not.
- * Only lines longer than that are looked at; a long line whose first `: ` comes late goes to the yaml path.
- */
-function hasLongImplicitKey(text: string): boolean {
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    if (lineEnd - lineStart > 1024) {
-      const line = text.slice(lineStart, lineEnd);
-      if (line.search(/:(?:\s|$)/) > 1024) return true;
-    }
-    lineStart = lineEnd + 1;
-  }
-  return false;
-}
 
 /**
  * The documents of a file as plain data, with their node trees when `trees` (the default) and each can be placed

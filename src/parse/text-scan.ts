@@ -1,0 +1,45 @@
+/** Small scans over YAML text shared by the two fast readers (block-reader.ts, fast-reader.ts). */
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+
+/** A space, tab or line break. */
+export function isBlankCode(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR;
+}
+
+/** The 0-based column of offset `at`. */
+export function columnOf(text: string, at: number): number {
+  return at - (text.lastIndexOf('\n', at - 1) + 1);
+}
+
+/** Back from `at` over blanks and line breaks. */
+export function trimBack(text: string, from: number, at: number): number {
+  while (at > from && isBlankCode(text.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/** The offset after the line break that ends the line holding `at - 1` (or the end of the text). */
+export function endOfLine(text: string, at: number): number {
+  if (at > 0 && text.charCodeAt(at - 1) === LF) return at;
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/**
+ * YAML limits an implicit key to 1024 characters (libyaml, and so Kubernetes, refuses longer ones); js-yaml does not.
+ * Only lines longer than that are looked at: one whose first `: ` comes later holds such a key.
+ */
+export function hasLongImplicitKey(text: string): boolean {
+  if (text.length <= 1024) return false;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd - lineStart > 1024 && text.slice(lineStart, lineEnd).search(/:(?:\s|$)/) > 1024) return true;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
