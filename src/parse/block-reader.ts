@@ -20,7 +20,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
-import { columnOf, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
+import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
 
 /** Thrown inside the reader when the file is not one it reads: the caller uses the js-yaml path. */
 const GIVE_UP = new Error('not read by the block reader');
@@ -374,18 +374,9 @@ class BlockReader {
    * where it gives no trees (a comment after the collection, indented deeper than it).
    */
   private blockEnd(last: TreeNode, start: number): number {
-    const { text } = this;
-    const flush = last instanceof TreeSeq && !last.flow && columnOf(text, last.start) === columnOf(text, start);
-    const end = endOfLine(text, last.end);
-    for (let at = end; at < text.length; at++) {
-      const c = text.charCodeAt(at);
-      if (c === Ch.Hash) {
-        if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) throw GIVE_UP;
-        break;
-      }
-      if (!isBlankCode(c)) break;
-    }
-    return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
+    const end = blockEnd(this.text, last, start);
+    if (end === undefined) throw GIVE_UP;
+    return end;
   }
 
   /**

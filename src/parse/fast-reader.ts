@@ -20,7 +20,7 @@ import jsYaml from 'js-yaml';
 import { blockParse } from './block-reader.js';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
-import { columnOf, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
+import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
 
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
@@ -275,19 +275,9 @@ class TreeBuilder {
    * indented less belongs to an enclosing node; one at its column, to none, unless a flush sequence ends there.)
    */
   private blockEnd(last: TreeNode, start: number): number {
-    const { text } = this;
-    // A map whose last value is a sequence written flush with its keys: a comment at their column is in doubt too.
-    const flush = last instanceof TreeSeq && !last.flow && columnOf(text, last.start) === columnOf(text, start);
-    const end = endOfLine(text, last.end);
-    for (let at = end; at < text.length; at++) {
-      const c = text.charCodeAt(at);
-      if (c === Ch.Hash) {
-        if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) throw TREE_REFUSED;
-        break;
-      }
-      if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.Lf && c !== Ch.Cr) break;
-    }
-    return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
+    const end = blockEnd(this.text, last, start);
+    if (end === undefined) throw TREE_REFUSED;
+    return end;
   }
 
   /** The empty value of `key:` (a null scalar), where `yaml` puts it: after the colon and the blanks on its line. */

@@ -1,4 +1,5 @@
 /** Small scans over YAML text shared by the two fast readers (block-reader.ts, fast-reader.ts). */
+import { TreeMap, TreeSeq, type TreeNode } from './tree.js';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -42,4 +43,25 @@ export function hasLongImplicitKey(text: string): boolean {
     lineStart = lineEnd + 1;
   }
   return false;
+}
+
+/**
+ * Where `yaml` ends a block collection starting at `start` whose last node is `last`: where a block collection there
+ * ends, else after the line break of the line `last` ends on; undefined when a comment follows indented deeper than
+ * the collection (after blank lines or not), which may belong to it by rules of the `yaml` parser not copied here (one
+ * indented less belongs to an enclosing node; one at its column, to none, unless a flush sequence ends there).
+ */
+export function blockEnd(text: string, last: TreeNode, start: number): number | undefined {
+  // A map whose last value is a sequence written flush with its keys: a comment at their column is in doubt too.
+  const flush = last instanceof TreeSeq && !last.flow && columnOf(text, last.start) === columnOf(text, start);
+  const end = endOfLine(text, last.end);
+  for (let at = end; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x23) {
+      if (columnOf(text, at) > columnOf(text, start) - (flush ? 1 : 0)) return undefined;
+      break;
+    }
+    if (!isBlankCode(c)) break;
+  }
+  return (last instanceof TreeMap || last instanceof TreeSeq) && !last.flow ? last.end : end;
 }
