@@ -212,6 +212,14 @@ describe('--fix', () => {
       context.skip(`needs root to switch to the user nobody with runuser (root: ${isRoot}, runuser: ${runuser ?? 'absent'})`);
       return;
     }
+    // A checkout the user nobody cannot reach (a clone inside a mode-700 folder such as mktemp -d's) cannot run as nobody.
+    const reach = spawnSync(runuser, ['-u', 'nobody', '--', process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(bin)}, 4)`], {
+      encoding: 'utf8',
+    });
+    if (reach.status !== 0) {
+      context.skip(`the user nobody cannot read ${bin} (a folder on its path is closed to other users)`);
+      return;
+    }
     const box = sandbox();
     fs.chmodSync(box.top, 0o755);
     fs.mkdirSync(path.join(box.repo, 'k8s'));
