@@ -6,8 +6,8 @@ import path from 'node:path';
 import { checks as builtinChecks } from '../../checks/index.js';
 import type { Check } from '../check-api.js';
 import { checkConfig, ConfigError, customChecksOf, podTemplateKinds, type KubewardConfig, type ResolvedConfig, type RuleSetting } from '../config/index.js';
-import { loadCel, VAP_POLICY_KINDS, vapCheck } from '../policy/index.js';
-import type { ResourceIndex } from '../check-api.js';
+import { loadCel, policiesApply, VAP_POLICY_KINDS, vapCheck } from '../policy/index.js';
+import type { Resource, ResourceIndex } from '../check-api.js';
 import type { FixFilter } from '../fix/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
 import { withPodTemplates, type PodTemplateKind } from '../k8s/index.js';
@@ -289,10 +289,17 @@ export function indexEntries(engine: Engine, file: ParsedFile, objects?: readonl
 /**
  * Load the CEL runtime when a run needs it, before its checks run (they are synchronous): when the config has
  * `customChecks` (compiled as the engine is made), or the repository holds a ValidatingAdmissionPolicy. Other runs
- * never load it (a third of a one-file run's start-up).
+ * never load it (a third of a one-file run's start-up). With `linted` (the Resources the run lints, all of them) and
+ * a ResourceIndex, only when the vap check needs it for one of them (policiesApply): a pre-commit run whose staged
+ * file no binding's match rules admit does not load it either.
  */
-export async function loadPolicyRuntime(config: KubewardConfig | undefined, objects?: ResourceIndex | ReadonlyArray<{ kind?: unknown }>): Promise<void> {
+export async function loadPolicyRuntime(
+  config: KubewardConfig | undefined,
+  objects?: ResourceIndex | ReadonlyArray<{ kind?: unknown }>,
+  linted?: Iterable<Resource>,
+): Promise<void> {
   const holds = (kind: string) =>
     objects === undefined ? false : 'ofKind' in objects ? objects.ofKind(kind).length > 0 : objects.some((o) => o.kind === kind);
-  if (config?.customChecks?.length || VAP_POLICY_KINDS.some(holds)) await loadCel();
+  if (config?.customChecks?.length) await loadCel();
+  else if (linted && objects && 'ofKind' in objects ? policiesApply(objects, linted) : VAP_POLICY_KINDS.some(holds)) await loadCel();
 }

@@ -311,7 +311,8 @@ async function twoPasses(
   // needs of the entries; with threads, they hold the repository).
   // eslint-disable-next-line no-useless-assignment -- a suspended async function would keep it alive
   entries = undefined;
-  await loadPolicyRuntime(engine.resolved.config, repository.index);
+  // CEL only when the vap check needs it for the files linted here (renders and threads lint other objects too).
+  await loadPolicyRuntime(engine.resolved.config, repository.index, pool || rendering ? undefined : repository.resources.filter((r) => r.linted));
   // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
   const results: LintResult[] = [];
   const streamed = sink && !rendering ? sink : undefined;

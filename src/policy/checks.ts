@@ -9,6 +9,10 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
+import { bindingSeverity, isAdmissionKind, matchedResource } from './match.js';
+import { resourceTable, type ResourceTable } from './resources-table.js';
+import { isRecord } from '../k8s/index.js';
+import type { KubeObject } from '../check-api.js';
 import type { PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
@@ -56,6 +60,64 @@ function prepare(index: ResourceIndex): Prepared {
   entry = { prepared: celRuntime('ValidatingAdmissionPolicies').preparePolicies({ objects }) };
   preparedByIndex.set(index, entry);
   return entry;
+}
+
+/**
+ * What decides, without CEL, whether the vap check gives an object anything: the policies that have a binding with
+ * Deny or Warn (as pairs of specs), the CRDs' resources and the Namespaces, as ./vap.ts takes them from the repository.
+ */
+interface Matcher {
+  table: ResourceTable;
+  namespaces: Map<string, KubeObject>;
+  pairs: Array<{ policy: Record<string, unknown>; binding: Record<string, unknown> }>;
+}
+const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
+
+function matcherOf(index: ResourceIndex): Matcher {
+  let matcher = matcherByIndex.get(index);
+  if (matcher) return matcher;
+  const namespaces = new Map<string, KubeObject>();
+  for (const r of index.ofKind('Namespace')) if (r.object.apiVersion === 'v1' && r.object.metadata?.name) namespaces.set(r.object.metadata.name, r.object);
+  const bindingsOf = new Map<string, Array<Record<string, unknown>>>();
+  for (const b of index.ofKind('ValidatingAdmissionPolicyBinding')) {
+    if (!isAdmissionKind(b.object, 'ValidatingAdmissionPolicyBinding')) continue;
+    const spec = isRecord(b.object.spec) ? b.object.spec : {};
+    // Bindings without Deny or Warn never validate an object (those without actions are findings on themselves).
+    if (typeof spec.policyName !== 'string' || bindingSeverity(spec) === undefined) continue;
+    const list = bindingsOf.get(spec.policyName) ?? [];
+    list.push(spec);
+    bindingsOf.set(spec.policyName, list);
+  }
+  const pairs: Matcher['pairs'] = [];
+  for (const p of index.ofKind('ValidatingAdmissionPolicy')) {
+    const name = p.object.metadata?.name;
+    if (!isAdmissionKind(p.object, 'ValidatingAdmissionPolicy') || !name) continue;
+    const policy = isRecord(p.object.spec) ? p.object.spec : {};
+    for (const binding of bindingsOf.get(name) ?? []) pairs.push({ policy, binding });
+  }
+  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs };
+  matcherByIndex.set(index, matcher);
+  return matcher;
+}
+
+/** Whether some binding sends the object to its policy's validations (every variant and binding of a name counted). */
+function validated(index: ResourceIndex, resource: Resource): boolean {
+  const { table, namespaces, pairs } = matcherOf(index);
+  const target = policyObject(resource);
+  return pairs.some(({ policy, binding }) => matchedResource(table, namespaces, policy, binding, target) !== undefined);
+}
+
+/**
+ * Whether the vap check needs the CEL runtime for `resources` (the Resources a run lints) in the repository of `index`:
+ * the repository holds a ValidatingAdmissionPolicy, and one of them is a policy or a binding (their findings compile
+ * every policy) or an object that a binding with Deny or Warn sends to its policy's validations (the same match rules
+ * ./vap.ts applies). The check gives every other object nothing, without compiling anything; a run that lints only
+ * such objects (a pre-commit hook's staged file in a repository whose policies are about other kinds) never loads CEL.
+ */
+export function policiesApply(index: ResourceIndex, resources: Iterable<Resource>): boolean {
+  if (index.ofKind('ValidatingAdmissionPolicy').length === 0) return false;
+  for (const r of resources) if (POLICY_KINDS.includes(r.kind) || validated(index, r)) return true;
+  return false;
 }
 
 /** What a binding gives whatever the objects (no validationActions): once, on the binding. */
@@ -108,11 +170,15 @@ export const vapCheck: Check = {
   *check(resource, context) {
     // No policy, nothing to do (and no CEL to load).
     if (context.index.ofKind('ValidatingAdmissionPolicy').length === 0) return;
+    const isPolicy = POLICY_KINDS.includes(resource.kind);
+    // An object that no binding with Deny or Warn sends to its policy gets nothing (a binding without actions is a
+    // finding on the binding only): no policy is compiled for it, and the run needs no CEL (policiesApply).
+    if (!isPolicy && !validated(context.index, resource)) return;
     const entry = prepare(context.index);
     const key = keyOf(resource);
     // Findings on the policies themselves (an expression that does not compile) and their bindings: once, on them.
     // Only policies and bindings are given such findings, and they are not evaluated themselves.
-    if (POLICY_KINDS.includes(resource.kind)) {
+    if (isPolicy) {
       for (const f of onPoliciesOf(entry).get(key) ?? []) yield toFinding(f);
       return;
     }

@@ -10,5 +10,5 @@ export type { CustomCheckError } from './custom-checks.js';
 
 export { customChecksSchema } from './config-schema.js';
 export * from './types.js';
-export { vapCheck, customCheckAsCheck, VAP_POLICY_KINDS } from './checks.js';
+export { vapCheck, customCheckAsCheck, policiesApply, VAP_POLICY_KINDS } from './checks.js';
 export { restoreParams } from './params.js';

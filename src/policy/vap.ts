@@ -7,13 +7,13 @@ import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
 import { compile, fromCel, toCel, type CelProgram } from './cel.js';
-import { EQUIVALENT_GROUPS, resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
+import { bindingSeverity, isAdmissionKind, labelsOf, matchedResource } from './match.js';
+import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
 
-const GROUP = 'admissionregistration.k8s.io';
 const VAP_VARIABLES = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'];
 
-const isKind = (o: KubeObject, kind: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${GROUP}/`);
+const isKind = isAdmissionKind;
 
 /** Every finding the repository's ValidatingAdmissionPolicies and their bindings give over the objects. */
 export function evaluatePolicies(input: PolicyInput): PolicyFinding[] {
@@ -273,7 +273,7 @@ function applyBinding(
   const bindingName = binding.object.metadata?.name ?? '<unnamed>';
   const bspec = isRecord(binding.object.spec) ? binding.object.spec : {};
   const actions: string[] = Array.isArray(bspec.validationActions) ? bspec.validationActions : [];
-  const severity: 1 | 2 | undefined = actions.includes('Deny') ? 2 : actions.includes('Warn') ? 1 : undefined;
+  const severity = bindingSeverity(bspec);
   if (actions.length === 0) {
     const policy = compiledOf(variant);
     if (!policy) return findings;
@@ -292,11 +292,9 @@ function applyBinding(
   const pspec = isRecord(variant.policy.object.spec) ? variant.policy.object.spec : {};
   const paramKind = isRecord(pspec.paramKind) ? pspec.paramKind : undefined;
   for (const target of targets) {
-    const info = ctx.table(target.object);
-    // Admission policies and their bindings are not themselves subject to admission policies.
-    if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) continue;
-    if (!matchesResources(ctx, pspec.matchConstraints, target, info, true)) continue;
-    if (bspec.matchResources !== undefined && !matchesResources(ctx, bspec.matchResources, target, info, false)) continue;
+    // The same rules decide whether a run needs CEL at all (policiesApply, ./checks.ts).
+    const info = matchedResource(ctx.table, ctx.namespaces, pspec, bspec, target);
+    if (!info) continue;
     const policy = compiledOf(variant);
     // Nothing was found before (every object meets the same policy): a policy that does not compile gives nothing.
     if (!policy) return findings;
@@ -431,60 +429,6 @@ export function failingPath(program: CelProgram, env: Record<string, unknown>, b
     return all.rangePath;
   }
   return program.subjectPath ?? [];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Matching
-
-/** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps
- *  everything the policy matches. */
-function matchesResources(ctx: RunContext, match: unknown, target: PolicyObject, info: ResourceInfo, requireRules: boolean): boolean {
-  if (!isRecord(match)) return !requireRules && match == null;
-  const rules = Array.isArray(match.resourceRules) ? match.resourceRules : [];
-  const exact = match.matchPolicy === 'Exact';
-  if ((requireRules || rules.length > 0) && !rules.some((r) => ruleMatches(r, target, info, exact))) return false;
-  const excluded = Array.isArray(match.excludeResourceRules) ? match.excludeResourceRules : [];
-  if (excluded.some((r) => ruleMatches(r, target, info, exact))) return false;
-  if (match.objectSelector !== undefined && !selectorMatches(match.objectSelector, labelsOf(target.object))) return false;
-  if (match.namespaceSelector !== undefined) {
-    const nsLabels = target.object.kind === 'Namespace' ? labelsOf(target.object) : info.namespaced ? namespaceLabels(ctx, target.namespace) : undefined;
-    if (nsLabels && !selectorMatches(match.namespaceSelector, nsLabels)) return false;
-  }
-  return true;
-}
-
-function labelsOf(object: KubeObject): Record<string, string> {
-  const labels = object.metadata?.labels;
-  return isRecord(labels) ? labels : {};
-}
-
-/** A Namespace's labels: from the Namespace object given, else only the label the API server sets on every one. */
-function namespaceLabels(ctx: RunContext, namespace: string | undefined): Record<string, string> {
-  const name = namespace ?? 'default';
-  const ns = ctx.namespaces.get(name);
-  return { 'kubernetes.io/metadata.name': name, ...(ns ? labelsOf(ns) : {}) };
-}
-
-function ruleMatches(rule: unknown, target: PolicyObject, info: ResourceInfo, exact: boolean): boolean {
-  if (!isRecord(rule)) return false;
-  const has = (key: string, value: string) => {
-    const list = rule[key];
-    return Array.isArray(list) && (list.includes('*') || list.includes(value));
-  };
-  const operations = rule.operations === undefined ? ['*'] : rule.operations;
-  if (!Array.isArray(operations) || !(operations.includes('CREATE') || operations.includes('*'))) return false;
-  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
-  if (!resources.some((r) => r === '*' || r === '*/*' || r === info.resource)) return false;
-  const groups = [info.group, ...(exact ? [] : (EQUIVALENT_GROUPS[`${info.group}/${info.resource}`] ?? []))];
-  if (!groups.some((g) => has('apiGroups', g))) return false;
-  if (exact && !has('apiVersions', info.version)) return false;
-  if (!exact && !Array.isArray(rule.apiVersions)) return false;
-  const scope = rule.scope ?? '*';
-  if (scope === 'Cluster' && info.namespaced) return false;
-  if (scope === 'Namespaced' && !info.namespaced) return false;
-  const names = rule.resourceNames;
-  if (Array.isArray(names) && names.length > 0 && !names.includes(target.object.metadata?.name)) return false;
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+/**
+ * Which objects a ValidatingAdmissionPolicy and its binding send to the policy's validations: the policy's
+ * `matchConstraints` and the binding's `matchResources` (resource rules, exclusions, object and namespace selectors),
+ * as the API server applies them. No CEL here: the engine decides with these whether a run needs the CEL runtime at
+ * all (`policiesApply`, ./checks.ts), and ./vap.ts evaluates exactly the objects they admit.
+ */
+import { isRecord, selectorMatches } from '../k8s/index.js';
+import type { KubeObject } from '../check-api.js';
+import { EQUIVALENT_GROUPS, type ResourceInfo, type ResourceTable } from './resources-table.js';
+import type { PolicyObject } from './types.js';
+
+const GROUP = 'admissionregistration.k8s.io';
+
+/** An object of `kind` in the admissionregistration.k8s.io group (a policy or a binding). */
+export const isAdmissionKind = (o: KubeObject, kind: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${GROUP}/`);
+
+/** The severity a binding's `validationActions` give its findings: 2 with Deny, 1 with Warn; undefined otherwise (Audit only, or none). */
+export function bindingSeverity(bindingSpec: Record<string, unknown>): 1 | 2 | undefined {
+  const actions: unknown[] = Array.isArray(bindingSpec.validationActions) ? bindingSpec.validationActions : [];
+  return actions.includes('Deny') ? 2 : actions.includes('Warn') ? 1 : undefined;
+}
+
+/**
+ * The resource of `target` when the policy (its spec `policySpec`) under the binding (its spec `bindingSpec`) validates it:
+ * a known resource, not itself an admission policy or binding, that the policy's matchConstraints and the binding's
+ * matchResources admit; undefined otherwise. `namespaces`: the repository's Namespace objects by name (their labels).
+ */
+export function matchedResource(
+  table: ResourceTable,
+  namespaces: ReadonlyMap<string, KubeObject>,
+  policySpec: Record<string, unknown>,
+  bindingSpec: Record<string, unknown>,
+  target: PolicyObject,
+): ResourceInfo | undefined {
+  const info = table(target.object);
+  // Admission policies and their bindings are not themselves subject to admission policies.
+  if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) return undefined;
+  if (!matchesResources(namespaces, policySpec.matchConstraints, target, info, true)) return undefined;
+  if (bindingSpec.matchResources !== undefined && !matchesResources(namespaces, bindingSpec.matchResources, target, info, false)) return undefined;
+  return info;
+}
+
+/** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps
+ *  everything the policy matches. */
+function matchesResources(
+  namespaces: ReadonlyMap<string, KubeObject>,
+  match: unknown,
+  target: PolicyObject,
+  info: ResourceInfo,
+  requireRules: boolean,
+): boolean {
+  if (!isRecord(match)) return !requireRules && match == null;
+  const rules = Array.isArray(match.resourceRules) ? match.resourceRules : [];
+  const exact = match.matchPolicy === 'Exact';
+  if ((requireRules || rules.length > 0) && !rules.some((r) => ruleMatches(r, target, info, exact))) return false;
+  const excluded = Array.isArray(match.excludeResourceRules) ? match.excludeResourceRules : [];
+  if (excluded.some((r) => ruleMatches(r, target, info, exact))) return false;
+  if (match.objectSelector !== undefined && !selectorMatches(match.objectSelector, labelsOf(target.object))) return false;
+  if (match.namespaceSelector !== undefined) {
+    const nsLabels =
+      target.object.kind === 'Namespace' ? labelsOf(target.object) : info.namespaced ? namespaceLabels(namespaces, target.namespace) : undefined;
+    if (nsLabels && !selectorMatches(match.namespaceSelector, nsLabels)) return false;
+  }
+  return true;
+}
+
+export function labelsOf(object: KubeObject): Record<string, string> {
+  const labels = object.metadata?.labels;
+  return isRecord(labels) ? labels : {};
+}
+
+/** A Namespace's labels: from the Namespace object given, else only the label the API server sets on every one. */
+function namespaceLabels(namespaces: ReadonlyMap<string, KubeObject>, namespace: string | undefined): Record<string, string> {
+  const name = namespace ?? 'default';
+  const ns = namespaces.get(name);
+  return { 'kubernetes.io/metadata.name': name, ...(ns ? labelsOf(ns) : {}) };
+}
+
+function ruleMatches(rule: unknown, target: PolicyObject, info: ResourceInfo, exact: boolean): boolean {
+  if (!isRecord(rule)) return false;
+  const has = (key: string, value: string) => {
+    const list = rule[key];
+    return Array.isArray(list) && (list.includes('*') || list.includes(value));
+  };
+  const operations = rule.operations === undefined ? ['*'] : rule.operations;
+  if (!Array.isArray(operations) || !(operations.includes('CREATE') || operations.includes('*'))) return false;
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  if (!resources.some((r) => r === '*' || r === '*/*' || r === info.resource)) return false;
+  const groups = [info.group, ...(exact ? [] : (EQUIVALENT_GROUPS[`${info.group}/${info.resource}`] ?? []))];
+  if (!groups.some((g) => has('apiGroups', g))) return false;
+  if (exact && !has('apiVersions', info.version)) return false;
+  if (!exact && !Array.isArray(rule.apiVersions)) return false;
+  const scope = rule.scope ?? '*';
+  if (scope === 'Cluster' && info.namespaced) return false;
+  if (scope === 'Namespaced' && !info.namespaced) return false;
+  const names = rule.resourceNames;
+  if (Array.isArray(names) && names.length > 0 && !names.includes(target.object.metadata?.name)) return false;
+  return true;
+}
