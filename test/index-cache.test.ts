@@ -330,6 +330,37 @@ describe('index cache: what it trusts', () => {
     expect(racy).toBe(await json(dir, { indexCache: false }));
   });
 
+  it('rewrites a file whose records partly changed with every record exact (copied runs of entries and new ones)', async () => {
+    const dir = repository();
+    for (const f of ['a', 'b', 'c', 'd', 'e']) write(dir, `more/${f}.yaml`, networkPolicy(f, 'shop'));
+    await json(dir);
+    /** Each file's row (stamp left out) and decoded entries, by path. */
+    const records = () => {
+      const state = readCache(dir);
+      return new Map(state.rows.map((row, i) => [row[0] as string, { hash: row[6], objects: row[8], entries: state.entries[i] }]));
+    };
+    // A change in the middle (and another further on): the records around them are copied from the old file in runs,
+    // the changed ones encoded again; an object planted in an unchanged file's entries shows they are copied as they were.
+    const state = readCache(dir);
+    state.entries[rowOf(state, path.join(dir, 'more/b.yaml'))].objects.push({ documentIndex: 1, basePath: [], object: { kind: 'Planted' } });
+    writeCache(dir, state);
+    write(dir, 'more/c.yaml', networkPolicy('c', 'other'));
+    write(dir, 'sa.yaml', serviceAccount('true '));
+    const warm = await json(dir);
+    expect(warm).toBe(await json(dir));
+    const rewritten = records();
+    expect(rewritten.get(path.join(dir, 'more/b.yaml'))!.entries.objects).toHaveLength(2);
+    expect(rewritten.get(path.join(dir, 'sa.yaml'))!.entries.objects).toHaveLength(1);
+    expect(JSON.stringify(rewritten.get(path.join(dir, 'more/c.yaml'))!.entries)).toContain('"other"');
+    // The same records as a cache made from nothing over the same files, but for the planted object.
+    fs.rmSync(indexCacheFile(dir)!);
+    expect(await json(dir)).toBe(warm);
+    const fresh = records();
+    fresh.get(path.join(dir, 'more/b.yaml'))!.entries.objects.push({ documentIndex: 1, basePath: [], object: { kind: 'Planted' } });
+    expect([...rewritten.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [file, record] of fresh) expect(rewritten.get(file), file).toEqual(record);
+  });
+
   it('reuses entries of a file whose stamp changed but whose bytes did not (a touched file is read, not parsed)', async () => {
     const dir = repository();
     await json(dir);

@@ -32,7 +32,7 @@ import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type File
 import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { userCacheDir } from '../shared/cache-dir.js';
-import { seal, unseal } from '../shared/user-cache.js';
+import { sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprint, readCacheBytes, stableStringify } from './cache.js';
@@ -45,12 +45,21 @@ interface FileRecord {
   stamp: FileStamp;
   /** SHA-256 of the bytes the entries were made of (base64url); null when they were read on a worker thread. */
   hash: string | null;
-  entries: Buffer;
-  /** Whole objects read again after the index pass, by place (placeKey). */
-  objects: Map<string, Buffer>;
+  /**
+   * Its entries, encoded: made by this run, or where they lie in the entries line of the cache file read (start and
+   * end), which `save` copies as it is, in runs of neighbouring records.
+   */
+  entries: Buffer | Span;
+  /** Whole objects read again after the index pass, by place (placeKey); none when undefined. */
+  objects?: Map<string, Buffer>;
   /** Its place among the entries of the cache file read (they are decoded together, on first use). */
   at?: number;
 }
+
+/** Where a record's entries lie in the entries line of the cache file read: start and end. */
+type Span = readonly [number, number];
+
+const lengthOf = (entries: Buffer | Span) => (Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
 
 /** A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and lengths. */
 type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>];
@@ -167,6 +176,8 @@ export class IndexCache {
   private changed = false;
   /** The entries line of the file read, and its entries once decoded. */
   private entriesLine: Buffer | undefined;
+  /** The walks line of the file read, written again as it is while no walk was kept since. */
+  private walkLine: Buffer | undefined;
   private allEntries: unknown[] | undefined;
 
   /** The walks kept, and where a new one is kept (src/read/walk.ts). */
@@ -174,6 +185,7 @@ export class IndexCache {
     find: (key) => this.walks.find((w) => w.key === key),
     keep: (walk) => {
       this.walks = [walk, ...this.walks.filter((w) => w.key !== walk.key)].slice(0, MAX_WALKS);
+      this.walkLine = undefined;
       this.changed = true;
     },
   };
@@ -214,25 +226,22 @@ export class IndexCache {
       const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
       let at = 1;
       let objectsAt = 1;
-      rows.forEach(([file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects], i) => {
-        const record: FileRecord = {
-          stamp: { size, mtimeMs, ctimeMs, ino, dev },
-          hash,
-          entries: entriesLine.subarray(at, at + length),
-          objects: new Map(),
-          at: i,
-        };
+      for (let i = 0; i < rows.length; i++) {
+        const [file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects] = rows[i];
+        const record: FileRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, entries: [at, at + length], at: i };
         at += length + 1;
+        if (objects.length > 0) record.objects = new Map();
         for (const [key, objectLength] of objects) {
-          record.objects.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
+          record.objects!.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
           objectsAt += objectLength;
         }
         this.previous.set(file, record);
-      });
+      }
       if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
       this.entriesLine = entriesLine;
       const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
       this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
+      if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
       this.previousStarted = header.started;
     } catch {
       // Corrupt or truncated: the run goes on without it, and rewrites it.
@@ -279,7 +288,7 @@ export class IndexCache {
       return undefined;
     }
     if (entries?.filePath !== filePath || !Array.isArray(entries.objects)) return undefined;
-    this.current.set(filePath, { ...old, stamp, at: undefined });
+    this.current.set(filePath, { ...old, stamp });
     return entries;
   }
 
@@ -299,10 +308,10 @@ export class IndexCache {
     // A linted file read again as it was (linted files are always read): its record stays, objects and all.
     const old = this.previous.get(filePath);
     if (old && hash && old.hash === hash && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
-      this.current.set(filePath, { ...old, at: undefined });
+      this.current.set(filePath, { ...old });
       return;
     }
-    this.current.set(filePath, { stamp, hash: hash ?? null, entries: encode(entries), objects: new Map() });
+    this.current.set(filePath, { stamp, hash: hash ?? null, entries: encode(entries) });
     this.changed = true;
   }
 
@@ -320,7 +329,7 @@ export class IndexCache {
     return (filePath, places) => {
       const record = this.current.get(filePath);
       if (record) {
-        const kept = places.map((p) => record.objects.get(placeKey(p)));
+        const kept = places.map((p) => record.objects?.get(placeKey(p)));
         if (kept.every((k) => k !== undefined)) {
           try {
             return kept.map((k) => decoded(JSON.parse(k.toString('utf8'))) as Record<string, unknown>);
@@ -336,7 +345,7 @@ export class IndexCache {
       if (record && same) {
         if (!record.hash) record.hash = hash!;
         places.forEach((p, i) => {
-          if (values[i] !== undefined) record.objects.set(placeKey(p), encode(values[i]));
+          if (values[i] !== undefined) (record.objects ??= new Map()).set(placeKey(p), encode(values[i]));
         });
         this.changed = true;
       }
@@ -348,26 +357,50 @@ export class IndexCache {
   save(): void {
     if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
     // A run that only walked keeps the records as they were.
-    const records = this.consulted ? this.current : this.previous;
+    const records = [...(this.consulted ? this.current : this.previous)];
+    // Those of the file read first, in its order: runs of them are copied from its entries line in one piece each.
+    records.sort(([, a], [, b]) => (a.at ?? Infinity) - (b.at ?? Infinity) || 0);
     // The records' stamps are trusted against the start of the run that took them.
     const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
     const rows: IndexRow[] = [];
     const entries: Buffer[] = [];
     const objects: Buffer[] = [];
-    for (const [file, { stamp, hash, entries: bytes, objects: kept }] of records) {
-      rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, bytes.length, [...kept].map(([k, v]) => [k, v.length])]);
-      entries.push(...(entries.length ? [COMMA, bytes] : [bytes]));
-      objects.push(...kept.values());
+    /** The run of neighbouring entries of the file read not copied yet (start and end), and how to copy it. */
+    let run: [number, number] | undefined;
+    const flush = () => {
+      if (run) entries.push(this.entriesLine!.subarray(run[0], run[1]));
+      run = undefined;
+    };
+    for (const [file, { stamp, hash, entries: encoded, objects: kept }] of records) {
+      const keptList = kept ? [...kept] : [];
+      rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, lengthOf(encoded), keptList.map(([k, v]) => [k, v.length])]);
+      if (Buffer.isBuffer(encoded)) {
+        flush();
+        if (entries.length) entries.push(COMMA);
+        entries.push(encoded);
+      } else if (run && encoded[0] === run[1] + 1) {
+        // The next entries of the line read: the comma between them is copied with them.
+        run[1] = encoded[1];
+      } else {
+        flush();
+        if (entries.length) entries.push(COMMA);
+        run = [encoded[0], encoded[1]];
+      }
+      for (const [, bytes] of keptList) objects.push(bytes);
     }
+    flush();
+    const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
     const parts = [
-      Buffer.from(`${JSON.stringify(header)}\nW${JSON.stringify(this.walks)}\nI${JSON.stringify(rows)}\nE`),
+      Buffer.from(`${JSON.stringify(header)}\n`),
+      walkLine,
+      Buffer.from(`\nI${JSON.stringify(rows)}\nE`),
       ...entries,
       Buffer.from('\nO'),
       ...objects,
     ];
     try {
       const dir = path.dirname(this.file);
-      writeFileSafely(this.file, seal(Buffer.concat(parts)), { what: 'the index cache', base: path.dirname(dir) });
+      writeFileSafely(this.file, sealParts(parts), { what: 'the index cache', base: path.dirname(dir) });
       pruneIndexCaches(dir, this.started);
     } catch {
       // A cache that cannot be written only costs speed.

@@ -52,6 +52,13 @@ export function seal(body: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${macOf(body).toString('hex')}\n`), body]);
 }
 
+/** `seal` of the parts' concatenation, made with one copy of them. */
+export function sealParts(parts: readonly Uint8Array[]): Buffer {
+  const hmac = createHmac('sha256', sealingKey());
+  for (const part of parts) hmac.update(part);
+  return Buffer.concat([Buffer.from(`${hmac.digest('hex')}\n`), ...parts]);
+}
+
 /** The body of sealed bytes when their seal verifies under this user's key; undefined otherwise (foreign or edited). */
 export function unseal(bytes: Buffer): Buffer | undefined {
   const newline = bytes.indexOf(0x0a);
