@@ -463,6 +463,17 @@ describe('index cache: the walk of a --cache run', () => {
     const both = readCache(dir);
     expect(both.walks).toHaveLength(1);
     expect(both.rows.length).toBeGreaterThan(5);
+    // A folder changed: the --cache run walks again and rewrites the file with the records as they were (an object
+    // planted in them stays), copied as read.
+    plantPolicy(dir);
+    const planted = readCache(dir);
+    write(dir, 'more/again.yaml', namespace('again'));
+    await run({ cache: true, cacheLocation });
+    const rewritten = readCache(dir);
+    expect(rewritten.walks[0].files).toContain(path.join(dir, 'more/again.yaml'));
+    expect(rewritten.rows).toEqual(planted.rows);
+    expect(rewritten.entries).toEqual(planted.entries);
+    expect(rewritten.header.started).toBe(planted.header.started);
     expect(await run({ cache: true, cacheLocation, indexCache: false })).toBe(await run());
   });
 });

@@ -148,6 +148,7 @@ function decoded(value: unknown): unknown {
 }
 
 const COMMA = Buffer.from(',');
+const NEWLINE = Buffer.from('\n');
 /** Walks kept at most: the repository's, a `--cache` run's folders, and a few others. */
 const MAX_WALKS = 4;
 
@@ -165,7 +166,9 @@ function regularStamp(file: string): FileStamp | undefined {
 
 export class IndexCache {
   /** Records of the last run, by path. */
-  private readonly previous = new Map<string, FileRecord>();
+  private readonly previousRecords = new Map<string, FileRecord>();
+  /** The index and objects lines of the file read, until its records are made of them (on first use: a run that only walks never does). */
+  private unread: { indexLine: Buffer; objectsLine: Buffer } | undefined;
   private previousStarted = 0;
   /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
   private walks: CachedWalk[] = [];
@@ -223,6 +226,27 @@ export class IndexCache {
       const header = JSON.parse(headerLine.toString('utf8')) as Header;
       if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
       if (walkLine[0] !== 0x57 /* W */ || indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
+      const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
+      this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
+      if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
+      this.entriesLine = entriesLine;
+      this.unread = { indexLine, objectsLine };
+      this.previousStarted = header.started;
+    } catch {
+      // Corrupt or truncated: the run goes on without it, and rewrites it.
+      this.walks = [];
+      this.walkLine = undefined;
+    }
+  }
+
+  /** The records of the file read, made from its index line on first use. */
+  private get previous(): Map<string, FileRecord> {
+    const unread = this.unread;
+    if (!unread) return this.previousRecords;
+    this.unread = undefined;
+    const { indexLine, objectsLine } = unread;
+    const entriesLine = this.entriesLine!;
+    try {
       const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
       let at = 1;
       let objectsAt = 1;
@@ -235,19 +259,15 @@ export class IndexCache {
           record.objects!.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
           objectsAt += objectLength;
         }
-        this.previous.set(file, record);
+        this.previousRecords.set(file, record);
       }
       if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
-      this.entriesLine = entriesLine;
-      const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
-      this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
-      if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
-      this.previousStarted = header.started;
     } catch {
-      // Corrupt or truncated: the run goes on without it, and rewrites it.
-      this.previous.clear();
-      this.walks = [];
+      // Corrupt: the run goes on without the records (its walk is its own), and rewrites them.
+      this.previousRecords.clear();
+      this.entriesLine = undefined;
     }
+    return this.previousRecords;
   }
 
   /** Every entry of the cache file read, decoded at once on first use (one JSON.parse). */
@@ -356,12 +376,18 @@ export class IndexCache {
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
     if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
-    // A run that only walked keeps the records as they were.
+    // The records' stamps are trusted against the start of the run that took them.
+    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
+    const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
+    // A run that only walked keeps the records as they were: the lines read, as they are, when it made no records of them.
+    if (!this.consulted && this.unread) {
+      const { indexLine, objectsLine } = this.unread;
+      this.write([Buffer.from(`${JSON.stringify(header)}\n`), walkLine, NEWLINE, indexLine, NEWLINE, this.entriesLine!, NEWLINE, objectsLine]);
+      return;
+    }
     const records = [...(this.consulted ? this.current : this.previous)];
     // Those of the file read first, in its order: runs of them are copied from its entries line in one piece each.
     records.sort(([, a], [, b]) => (a.at ?? Infinity) - (b.at ?? Infinity) || 0);
-    // The records' stamps are trusted against the start of the run that took them.
-    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
     const rows: IndexRow[] = [];
     const entries: Buffer[] = [];
     const objects: Buffer[] = [];
@@ -389,15 +415,18 @@ export class IndexCache {
       for (const [, bytes] of keptList) objects.push(bytes);
     }
     flush();
-    const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
-    const parts = [
+    this.write([
       Buffer.from(`${JSON.stringify(header)}\n`),
       walkLine,
       Buffer.from(`\nI${JSON.stringify(rows)}\nE`),
       ...entries,
       Buffer.from('\nO'),
       ...objects,
-    ];
+    ]);
+  }
+
+  /** Write the file's parts (after the seal), replacing it whole. Never throws. */
+  private write(parts: readonly Buffer[]): void {
     try {
       const dir = path.dirname(this.file);
       writeFileSafely(this.file, sealParts(parts), { what: 'the index cache', base: path.dirname(dir) });
