@@ -87,7 +87,7 @@ function writeCache(file: string, header: Header, data: Buffer): void {
 /**
  * Load the command from the script beside `entryUrl` (the bundled entry), with its code cache from `cacheDir`;
  * undefined when there is no script there (the entry of tsc's output, which imports src/cli/cli.js). `importModule` is
- * the entry's `import()`, which the script's dynamic imports go through (a script run by `vm` cannot import). Call the
+ * the entry's dynamic import, which the script's dynamic imports go through (a script run by `vm` cannot import). Call the
  * returned `save()` after the run: it writes the cache when it should (see above).
  */
 export function loadCommandScript(
