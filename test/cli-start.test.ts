@@ -176,6 +176,15 @@ describe('the command script and its code cache', () => {
     load(['--format', 'json', 'b.yaml']).save();
     expect(header()[1]).toBe('{"kinds":["","--format"]}');
     expect(fs.readdirSync(dir)).toEqual([name]);
+    // A write removes the caches no run wrote for 30 days (another build's), not recent ones.
+    const old = path.join(dir, `other-${process.version}-${process.arch}.v8`);
+    const recent = path.join(dir, `recent-${process.version}-${process.arch}.v8`);
+    fs.writeFileSync(old, 'x');
+    fs.writeFileSync(recent, 'x');
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(old, longAgo, longAgo);
+    load(['--quiet']).save();
+    expect(fs.readdirSync(dir).sort()).toEqual([name, path.basename(recent)].sort());
   });
 
   it('a cache file that is not one (truncated, foreign) is ignored and written again; an unwritable folder writes nothing, silently', async () => {

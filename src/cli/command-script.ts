@@ -12,8 +12,8 @@
  * MAX_KINDS kinds: each write adds what the run compiled to what the cache held. It lives in kubeward's folder of the
  * user's cache folder (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at
  * build time) and the Node.js version and architecture, written to a fresh file (created exclusively, mode 0600) and
- * renamed over the old one. Anything that fails leaves the cache as it was, silently: a run without it only compiles
- * more.
+ * renamed over the old one; a write removes the cache files no run has written for 30 days (older builds, other
+ * Node.js versions). Anything that fails leaves the cache as it was, silently: a run without it only compiles more.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +26,8 @@ export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
 const MAGIC = 'kubeward-code-cache-1\n';
 /** At most this many kinds of runs each add to the cache. */
 const MAX_KINDS = 16;
+/** A write removes the caches (of other builds or Node.js versions) that no run has written for this long. */
+const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface Command {
   runFromProcess(): Promise<void>;
@@ -81,6 +83,17 @@ function writeCache(file: string, header: Header, data: Buffer): void {
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
+    return;
+  }
+  try {
+    const now = Date.now();
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.endsWith('.v8')) continue;
+      const stat = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
+      if (stat?.isFile() && stat.mtimeMs < now - UNUSED_MS) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // Left for another run.
   }
 }
 
