@@ -224,5 +224,14 @@ describe('the command script and its code cache', () => {
     const second = await once();
     expect(second).toEqual(first);
     expect(fs.readdirSync(tree)).toEqual(['cm.yaml']);
+    // NODE_DISABLE_COMPILE_CACHE turns it off with Node's: the same report, no cache written.
+    const off = tmp();
+    const third = spawnSync(process.execPath, [bin, '--no-render', '-f', 'json', 'cm.yaml'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    expect({ stdout: third.stdout, stderr: third.stderr, code: third.status }).toEqual(first);
+    expect(fs.existsSync(path.join(off, 'kubeward', 'command'))).toBe(false);
   });
 });

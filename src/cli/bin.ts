@@ -29,9 +29,10 @@ declare const KUBEWARD_COMMAND_DIGEST: string | undefined;
 
 enableCompileCache();
 // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
+// NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too.
 const script = loadCommandScript(
   import.meta.url,
-  compileCacheDir(),
+  process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
   typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
   (specifier) => import(specifier),
 );
