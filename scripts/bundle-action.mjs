@@ -239,7 +239,8 @@ export async function buildWithBuiltins(options) {
  * with kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry
  * points aside). A script run by `vm` cannot `import()`: its dynamic imports (globby, CEL, plugins and formatters, all
  * `await import(...)` in the sources) call `__kubeward_import`, the entry's import() when the entry runs it (Node's
- * own when Node loads the file as CommonJS). Resolves to `{ text, digest }`; the digest names its code cache.
+ * own when Node loads the file as CommonJS). Resolves to `{ path, text, digest, ascii }`; the digest names its code
+ * cache, and an ASCII script is read as latin1.
  */
 export async function buildCommandScript(options, entry) {
   const banner = [
@@ -264,7 +265,9 @@ export async function buildCommandScript(options, entry) {
   const left = text.match(/(?<![\w$])import\(/g) ?? [];
   if (left.length !== 1)
     throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length - 1} import() that is not "await import(": make it one`);
-  return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32) };
+  // The entry reads an ASCII script (the minified one: esbuild escapes the rest) as latin1, without decoding UTF-8.
+  const ascii = !/[^\t\n\r\x20-\x7e]/.test(text);
+  return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };
 }
 
 /** Options every bundle shares. */
@@ -313,7 +316,7 @@ export async function bundleAction({ write = true } = {}) {
   const bin = await buildWithBuiltins({
     ...binOptions,
     entryPoints: binEntryPoints(root, 'ts'),
-    define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest) },
+    define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
   });
   // yaml and ajv, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({

@@ -38,7 +38,7 @@ const command = await buildCommandScript({ ...options, banner: {} }, path.join(r
 await buildWithBuiltins({
   ...options,
   entryPoints: binEntryPoints(path.join(root, 'dist'), 'js'),
-  define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest) },
+  define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
 });
 fs.writeFileSync(command.path, command.text);
 fs.chmodSync(path.join(outdir, 'kubeward.js'), 0o755);

@@ -26,6 +26,8 @@ function enableCompileCache(): void {
 
 /** The digest of the bundle's command script, set by the bundlers (scripts/bundle-action.mjs); absent in tsc's output. */
 declare const KUBEWARD_COMMAND_DIGEST: string | undefined;
+/** Whether that script is ASCII (set by the bundlers too). */
+declare const KUBEWARD_COMMAND_ASCII: boolean | undefined;
 
 enableCompileCache();
 // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
@@ -35,6 +37,8 @@ const script = loadCommandScript(
   process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
   typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
   (specifier) => import(specifier),
+  process.argv.slice(2),
+  typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
 );
 if (script) {
   await script.command.runFromProcess();

@@ -109,11 +109,13 @@ export function loadCommandScript(
   digest: string | undefined,
   importModule: (specifier: string) => Promise<unknown>,
   argv: readonly string[] = process.argv.slice(2),
+  /** The script is ASCII (known at build time): read as latin1, which copies bytes instead of decoding UTF-8. */
+  ascii = false,
 ): { command: Command; save: () => void } | undefined {
   const file = path.join(path.dirname(fileURLToPath(entryUrl)), COMMAND_SCRIPT);
   let source: string;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    source = fs.readFileSync(file, ascii ? 'latin1' : 'utf8');
   } catch {
     return undefined;
   }
