@@ -157,6 +157,9 @@ describe('the command script and its code cache', () => {
     const cache = tmp();
     const imported: string[] = [];
     const load = (argv: string[]) => loadCommandScript(entry, cache, 'digest', async (s) => (imported.push(s), 'module'), argv)!;
+    // An ASCII script may be read as latin1 (the minified bundle's is): the same script.
+    const latin1 = loadCommandScript(entry, undefined, undefined, async () => 'module', [], true)!;
+    await expect(latin1.command.runFromProcess()).resolves.toBe('module');
     const first = load(['a.yaml']);
     await expect(first.command.runFromProcess()).resolves.toBe('module');
     expect(imported).toEqual(['x']);
