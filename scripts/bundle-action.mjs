@@ -6,8 +6,8 @@
  * - the GitHub Action: action-dist/index.js (from src/action/main.ts), which the runner starts with `node24`;
  * - the command line: action-dist/kubeward.js (from src/cli/bin.ts), package.json's `bin`. The pre-commit hook runs it
  *   from its clone of this repository (.pre-commit-hooks.yaml), and `npm install kubeward` gets it prebuilt. It turns on
- *   Node's compile cache and then loads the command, action-dist/kubeward-cli.js (from src/cli/cli.ts): a file of its
- *   own, so that the cache covers it. What a run loads only when it needs it is in files of their own beside it:
+ *   Node's compile cache and then runs the command, action-dist/kubeward-cli.cjs (from src/cli/cli.ts), a script of
+ *   its own run with kubeward's own code cache (src/cli/command-script.ts). What a run loads only when it needs it is in files of their own beside it:
  *   kubeward-globby.js (folders and globs), kubeward-cel.js (CEL: ValidatingAdmissionPolicies and customChecks),
  *   kubeward-yaml.cjs and kubeward-ajv.cjs (the `yaml` package for what the fast YAML reader leaves, ajv for config
  *   files). The one-file run of a pre-commit hook reads half the code it read when the command was one file
@@ -24,6 +24,7 @@
  * `bundleAction({ write: false })` returns the files instead of writing them (the freshness test).
  */
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,16 +65,16 @@ function lazyRequiresPlugin(list) {
 }
 
 /**
- * The bin's files: its entry imports the command (`import('./cli.js')` in src/cli/bin.ts) from a file of its own,
- * action-dist/kubeward-cli.js, instead of inlining it (Node's compile cache, turned on by the entry, covers only
- * modules loaded after it); the big pieces a run loads only when it needs them are files of their own too: globby
+ * The bin's files: its entry runs the command from a file of its own, action-dist/kubeward-cli.cjs (buildCommandScript),
+ * instead of inlining it (the code caches, turned on by the entry, cover only code loaded after it); the big pieces a run loads only when it needs them are files of their own too: globby
  * (folders and globs to walk), CEL (src/policy/runtime.ts: ValidatingAdmissionPolicies and customChecks). A few files
  * rather than esbuild's code splitting: each file costs Node a module resolution, and splitting makes dozens of chunks
  * (a one-file run spent more on resolving them than it saved). Each file, and the dynamic import that loads it (the
  * importer by its path from the sources' root, without extension).
  */
 const SEPARATE_FILES = [
-  { file: './kubeward-cli.js', specifier: './cli.js', importer: 'src/cli/bin' },
+  // Only where the entry finds no command script (src/cli/bin.ts): the script is CommonJS, which import() loads too.
+  { file: './kubeward-cli.cjs', specifier: './cli.js', importer: 'src/cli/bin' },
   { file: './kubeward-globby.js', specifier: 'globby', importer: 'src/read/walk' },
   { file: './kubeward-cel.js', specifier: './runtime.js', importer: 'src/policy/load' },
 ];
@@ -96,11 +97,13 @@ export function separateFilesPlugin(sources) {
   };
 }
 
-/** The entry points of the bin's files, from `sources` (this folder for the TypeScript sources, dist/ for tsc's output). */
+/**
+ * The entry points of the bin's module files, from `sources` (this folder for the TypeScript sources, dist/ for tsc's
+ * output). The command (kubeward-cli.cjs) is built by buildCommandScript.
+ */
 export function binEntryPoints(sources, ext) {
   return {
     kubeward: path.join(sources, `src/cli/bin.${ext}`),
-    'kubeward-cli': path.join(sources, `src/cli/cli.${ext}`),
     'kubeward-globby': fileURLToPath(import.meta.resolve('globby')),
     'kubeward-cel': path.join(sources, `src/policy/runtime.${ext}`),
     'lint-worker': path.join(sources, `src/engine/lint-worker.${ext}`),
@@ -124,6 +127,8 @@ const LAZY_BUILTINS = {
   'node:crypto': ['createHash', 'createHmac', 'randomBytes', 'timingSafeEqual'],
   'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync'],
   'node:readline/promises': ['createInterface'],
+  // The index cache's serializer (src/engine/index-cache.ts): loading node:v8 loads Node's streams.
+  'node:v8': ['serialize', 'deserialize'],
 };
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
@@ -188,7 +193,7 @@ function builtinsPlugin(imported) {
   return {
     name: 'kubeward-builtins',
     setup(b) {
-      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
         if (!BUILTIN.has(args.path)) return undefined;
         const id = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
         const names = imported?.get(id);
@@ -229,6 +234,42 @@ export async function buildWithBuiltins(options) {
   return build({ ...options, plugins: [...options.plugins, builtinsPlugin(await builtinImports(first.metafile, workingDir))] });
 }
 
+/**
+ * The command, src/cli/cli.ts and what it loads at start, as a CommonJS script, kubeward-cli.cjs, that the entry runs
+ * with kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry
+ * points aside). A script run by `vm` cannot `import()`: its dynamic imports (globby, CEL, plugins and formatters, all
+ * `await import(...)` in the sources) call `__kubeward_import`, the entry's import() when the entry runs it (Node's
+ * own when Node loads the file as CommonJS). Resolves to `{ path, text, digest, ascii }`; the digest names its code
+ * cache, and an ASCII script is read as latin1.
+ */
+export async function buildCommandScript(options, entry) {
+  const banner = [
+    'var __kubewardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+    'var __kubeward_import = typeof __kubewardHostImport == "function" ? __kubewardHostImport : (specifier) => import(specifier);',
+  ].join('\n');
+  const result = await buildWithBuiltins({
+    ...options,
+    entryPoints: { 'kubeward-cli': entry },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    banner: {},
+    define: { ...options.define, 'import.meta.url': '__kubewardImportMetaUrl' },
+    write: false,
+  });
+  const [output] = result.outputFiles.filter((f) => f.path.endsWith('.cjs'));
+  // Strict, as the ES modules it is made of: the banner goes after the directive (and the source's #! line goes).
+  const body = output.text.replace(/^#!.*\n/, '');
+  if (!body.startsWith('"use strict";')) throw new Error('scripts/bundle-action.mjs: kubeward-cli.cjs does not begin with "use strict"');
+  const text = `"use strict";\n${banner}\n${body.slice('"use strict";'.length)}`.split('await import(').join('await __kubeward_import(');
+  // The banner's is the only import() left (a string holding "import(" would be too: then say so here).
+  const left = text.match(/(?<![\w$])import\(/g) ?? [];
+  if (left.length !== 1)
+    throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length - 1} import() that is not "await import(": make it one`);
+  // The entry reads an ASCII script (the minified one: esbuild escapes the rest) as latin1, without decoding UTF-8.
+  const ascii = !/[^\t\n\r\x20-\x7e]/.test(text);
+  return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };
+}
+
 /** Options every bundle shares. */
 function common() {
   return {
@@ -266,11 +307,16 @@ export async function bundleAction({ write = true } = {}) {
     plugins: [lazyRequiresPlugin(LAZY_REQUIRES_INLINE)],
   });
   // The bin (see SEPARATE_FILES), and the worker thread module, which loads kubeward-cel.js from the same folder.
-  const bin = await buildWithBuiltins({
+  const binOptions = {
     ...common(),
-    entryPoints: binEntryPoints(root, 'ts'),
     splitting: false,
     plugins: [lazyRequiresPlugin(LAZY_REQUIRES_FILES), separateFilesPlugin(root)],
+  };
+  const command = await buildCommandScript({ ...binOptions, banner: {} }, path.join(root, 'src/cli/cli.ts'));
+  const bin = await buildWithBuiltins({
+    ...binOptions,
+    entryPoints: binEntryPoints(root, 'ts'),
+    define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
   });
   // yaml and ajv, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({
@@ -283,6 +329,7 @@ export async function bundleAction({ write = true } = {}) {
   const files = {
     ...Object.fromEntries(action.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
     ...Object.fromEntries(bin.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+    [path.relative(ACTION_DIST, command.path).split(path.sep).join('/')]: command.text,
     ...Object.fromEntries(packages.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
   };
   if (write) {

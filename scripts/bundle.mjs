@@ -3,8 +3,8 @@
  * The development build of the command line (`npm run build` runs this after tsc), which the tests, the bench and
  * this repository's own pre-commit hooks run: dist/cli/, the same files as the published bin in action-dist/
  * (scripts/bundle-action.mjs, which says why these files): kubeward.js (the entry, which turns on Node's compile cache
- * before it loads the command), kubeward-cli.js (the command, with kubeward's modules and the dependencies a run
- * needs), kubeward-globby.js and kubeward-cel.js (loaded when a run needs them) and lint-worker.js (the worker thread
+ * before it loads the command), kubeward-cli.cjs (the command, with kubeward's modules and the dependencies a run
+ * needs, a script the entry runs with kubeward's own code cache: src/cli/command-script.ts), kubeward-globby.js and kubeward-cel.js (loaded when a run needs them) and lint-worker.js (the worker thread
  * module), instead of about two hundred modules: loading them is most of a one-file run's time (a pre-commit hook),
  * see docs/performance.md. Unlike action-dist/, yaml and ajv are loaded from node_modules (createRequire) and the
  * input is tsc's output. The library entry (dist/src/index.js) is not bundled.
@@ -15,15 +15,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binEntryPoints, buildWithBuiltins, separateFilesPlugin } from './bundle-action.mjs';
+import { binEntryPoints, buildCommandScript, buildWithBuiltins, separateFilesPlugin } from './bundle-action.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
 fs.rmSync(outdir, { recursive: true, force: true });
-await buildWithBuiltins({
+const options = {
   absWorkingDir: root,
-  // The same files as the published bin's (scripts/bundle-action.mjs): the entry, the command, globby, CEL, the worker.
-  entryPoints: binEntryPoints(path.join(root, 'dist'), 'js'),
   outdir,
   bundle: true,
   splitting: false,
@@ -34,5 +32,13 @@ await buildWithBuiltins({
   banner: { js: "import { createRequire as __kubewardRequire } from 'node:module'; const require = __kubewardRequire(import.meta.url);" },
   plugins: [separateFilesPlugin(path.join(root, 'dist'))],
   logLevel: 'warning',
+};
+// The same files as the published bin's (scripts/bundle-action.mjs): the command script, then the entry, globby, CEL, the worker.
+const command = await buildCommandScript({ ...options, banner: {} }, path.join(root, 'dist/src/cli/cli.js'));
+await buildWithBuiltins({
+  ...options,
+  entryPoints: binEntryPoints(path.join(root, 'dist'), 'js'),
+  define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
 });
+fs.writeFileSync(command.path, command.text);
 fs.chmodSync(path.join(outdir, 'kubeward.js'), 0o755);

@@ -50,7 +50,7 @@ describe('npm package', () => {
     expect(files.filter((f) => f.startsWith('action-dist/'))).toEqual([
       'action-dist/kubeward-ajv.cjs',
       'action-dist/kubeward-cel.js',
-      'action-dist/kubeward-cli.js',
+      'action-dist/kubeward-cli.cjs',
       'action-dist/kubeward-globby.js',
       'action-dist/kubeward-yaml.cjs',
       'action-dist/kubeward.js',

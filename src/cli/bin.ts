@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The bundled bin's entry (scripts/bundle.mjs builds dist/cli/kubeward.js from it): on Node.js 22.1 and later it turns
- * on Node's module compile cache, so later runs skip compiling kubeward's code, then loads the command and runs it.
+ * on Node's module compile cache, so later runs skip compiling kubeward's code, then loads the command and runs it:
+ * in the bundles, the command script with kubeward's own code cache (src/cli/command-script.ts says why).
  * The cache lives in the user's cache folder (never in the linted tree); where that cannot be used, nothing is cached
  * and nothing is said.
  */
 import module from 'node:module';
 import { userCacheDir } from '../shared/cache-dir.js';
+import { loadCommandScript } from './command-script.js';
 
 /** The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
 export const compileCacheDir = userCacheDir;
@@ -22,6 +24,26 @@ function enableCompileCache(): void {
   }
 }
 
+/** The digest of the bundle's command script, set by the bundlers (scripts/bundle-action.mjs); absent in tsc's output. */
+declare const KUBEWARD_COMMAND_DIGEST: string | undefined;
+/** Whether that script is ASCII (set by the bundlers too). */
+declare const KUBEWARD_COMMAND_ASCII: boolean | undefined;
+
 enableCompileCache();
-const { runFromProcess } = await import('./cli.js');
-await runFromProcess();
+// The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
+// NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too.
+const script = loadCommandScript(
+  import.meta.url,
+  process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
+  typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
+  (specifier) => import(specifier),
+  process.argv.slice(2),
+  typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
+);
+if (script) {
+  await script.command.runFromProcess();
+  script.save();
+} else {
+  const { runFromProcess } = await import('./cli.js');
+  await runFromProcess();
+}

@@ -36,6 +36,7 @@ import { parseFixTypes } from '../fix/index.js';
 import { findRepositoryRoot, walk } from '../read/index.js';
 import { loadFormatter, loadReportStream, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
+import { descriptorWriter, isTerminal } from './stdio.js';
 import type { LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
@@ -601,7 +602,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * tools do when SIGPIPE ends them, and the run finishes with its own exit code. Any other failure (`kubeward >
  * /dev/full`: ENOSPC) is passed to `onFailure` once, as one line; later writes are dropped.
  */
-export function streamWriter(stream: NodeJS.WritableStream, name: string, onFailure: (message: string) => void): (s: string) => void {
+export function streamWriter(stream: NodeJS.WritableStream | StandardStream, name: string, onFailure: (message: string) => void): (s: string) => void {
   let closed = false;
   const fail = (error: unknown) => {
     if (closed) return;
@@ -614,24 +615,35 @@ export function streamWriter(stream: NodeJS.WritableStream, name: string, onFail
       .replace(/, write$/, '');
     onFailure(`kubeward: cannot write to standard ${name}: ${reason}\n`);
   };
-  // Asynchronous failures (a pipe) arrive as 'error' events; without a listener Node.js prints a stack trace.
-  stream.on('error', fail);
+  let write: (s: string) => void;
+  if ('make' in stream) write = descriptorWriter(stream.fd, stream.make, fail);
+  else {
+    // Asynchronous failures (a pipe) arrive as 'error' events; without a listener Node.js prints a stack trace.
+    stream.on('error', fail);
+    write = (s) => stream.write(s);
+  }
   return (s) => {
     if (closed) return;
     try {
-      stream.write(s);
+      write(s);
     } catch (error) {
       fail(error);
     }
   };
 }
 
+/** This process's standard output or error by its descriptor, the stream made on first need (src/cli/stdio.ts). */
+interface StandardStream {
+  fd: 1 | 2;
+  make: () => NodeJS.WritableStream;
+}
+
 /** Run the command with this process's arguments, streams and environment; its exit code becomes the process's. */
 export function runFromProcess(): Promise<void> {
   let outputFailed = false;
   // Standard error that cannot be written has no one to tell: its lines are dropped, the exit code stays.
-  const stderr = streamWriter(process.stderr, 'error', () => {});
-  const stdout = streamWriter(process.stdout, 'output', (message) => {
+  const stderr = streamWriter({ fd: 2, make: () => process.stderr }, 'error', () => {});
+  const stdout = streamWriter({ fd: 1, make: () => process.stdout }, 'output', (message) => {
     outputFailed = true;
     process.exitCode = 2;
     stderr(message);
@@ -640,8 +652,8 @@ export function runFromProcess(): Promise<void> {
     stdout,
     stderr,
     stdin: readStdin,
-    isTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    isTTY: isTerminal(1, () => Boolean(process.stdout.isTTY)),
+    stderrIsTTY: isTerminal(2, () => Boolean(process.stderr.isTTY)),
     // Read only by --init: making process.stdin opens it as a stream (Node's fs/promises and readline modules).
     get stdinIsTTY() {
       return Boolean(process.stdin.isTTY);

@@ -1,0 +1,240 @@
+/**
+ * What the bin does before and around the command, for a fast start (docs/performance.md, "Cold start"): standard
+ * output and error written to their descriptors without making Node's streams (src/cli/stdio.ts), and the command
+ * script run with kubeward's own code cache (src/cli/command-script.ts).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
+
+const repo = path.resolve(__dirname, '..');
+const bin = path.join(repo, 'dist/cli/kubeward.js');
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-start-'));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A stand-in for a stream: what was written to it, in order. */
+function collector() {
+  const chunks: Buffer[] = [];
+  const listeners: string[] = [];
+  const stream = {
+    write(data: string | Uint8Array) {
+      chunks.push(Buffer.from(data));
+      return true;
+    },
+    on(event: string) {
+      listeners.push(event);
+      return stream;
+    },
+  } as unknown as NodeJS.WritableStream;
+  return { stream, chunks, listeners };
+}
+
+describe('descriptorWriter', () => {
+  it('writes to the descriptor and never makes the stream while the descriptor takes everything', () => {
+    const file = path.join(tmp(), 'out');
+    const fd = fs.openSync(file, 'w');
+    let made = 0;
+    const write = descriptorWriter(
+      fd,
+      () => (made++, collector().stream),
+      () => {},
+      'linux',
+    );
+    write('héllo ');
+    write('world\n');
+    fs.closeSync(fd);
+    expect(fs.readFileSync(file, 'utf8')).toBe('héllo world\n');
+    expect(made).toBe(0);
+  });
+
+  it.runIf(process.platform === 'linux')('hands what a full non-blocking pipe refuses (EAGAIN), and every later write, to the stream, in order', () => {
+    const fifo = path.join(tmp(), 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Read-write and non-blocking: the pipe's buffer (64 KiB on Linux) fills and then writes fail with EAGAIN.
+    const fd = fs.openSync(fifo, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+    const sink = collector();
+    const write = descriptorWriter(
+      fd,
+      () => sink.stream,
+      () => {},
+      'linux',
+    );
+    const text = Array.from({ length: 5000 }, (_, i) => `line ${i} ${'x'.repeat(40)}\n`).join('');
+    write(text);
+    write('after\n');
+    expect(sink.listeners).toEqual(['error']);
+    const piped: Buffer[] = [];
+    const chunk = Buffer.alloc(65536);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk);
+      } catch {
+        break;
+      }
+      if (n === 0) break;
+      piped.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    fs.closeSync(fd);
+    expect(Buffer.concat(piped).length).toBeGreaterThan(0);
+    expect(Buffer.concat(piped).length).toBeLessThan(Buffer.byteLength(text));
+    expect(Buffer.concat([...piped, ...sink.chunks]).toString('utf8')).toBe(`${text}after\n`);
+  });
+
+  it('throws other failures to its caller (streamWriter turns them into one line)', () => {
+    const fd = fs.openSync(path.join(tmp(), 'ro'), 'w');
+    fs.closeSync(fd);
+    const write = descriptorWriter(
+      fd,
+      () => collector().stream,
+      () => {},
+      'linux',
+    );
+    expect(() => write('x')).toThrow(/EBADF/);
+  });
+
+  it('uses the stream from the start on Windows', () => {
+    const sink = collector();
+    const write = descriptorWriter(
+      1,
+      () => sink.stream,
+      () => {},
+      'win32',
+    );
+    write('a');
+    expect(Buffer.concat(sink.chunks).toString()).toBe('a');
+  });
+});
+
+describe('isTerminal', () => {
+  it('answers false for a file or a pipe without asking the stream, and asks it for a character device', () => {
+    const fd = fs.openSync(path.join(tmp(), 'f'), 'w');
+    let asked = 0;
+    expect(isTerminal(fd, () => (asked++, true), 'linux')).toBe(false);
+    fs.closeSync(fd);
+    expect(asked).toBe(0);
+    const devNull = fs.openSync('/dev/null', 'w');
+    expect(isTerminal(devNull, () => (asked++, false), 'linux')).toBe(false);
+    fs.closeSync(devNull);
+    expect(asked).toBe(1);
+  });
+});
+
+describe('the command script and its code cache', () => {
+  it("a run's kind is the names of its options, sorted, without values or files", () => {
+    expect(runKind(['a.yaml', '--no-render', '-f', 'json', '--format=sarif', '--', '--not-an-option'])).toBe('--format --no-render -f');
+    expect(runKind(['a.yaml', '-'])).toBe('');
+  });
+
+  /** A folder with an entry beside a command script that records its calls; loads it with the cache in `cache`. */
+  function scriptDir() {
+    const dir = tmp();
+    fs.writeFileSync(
+      path.join(dir, 'kubeward-cli.cjs'),
+      '"use strict";\nmodule.exports = { runFromProcess: async () => { globalThis.kubewardStartTest = (globalThis.kubewardStartTest ?? 0) + 1; return __kubewardHostImport("x"); } };\n',
+    );
+    return pathToFileURL(path.join(dir, 'kubeward.js')).href;
+  }
+
+  it('is absent beside an entry without a script (tsc output): undefined', () => {
+    expect(loadCommandScript(pathToFileURL(path.join(tmp(), 'kubeward.js')).href, tmp(), 'd', async () => ({}))).toBeUndefined();
+  });
+
+  it('runs the script, passes its imports to the entry, and writes the cache once per kind of run, adding kinds', async () => {
+    const entry = scriptDir();
+    const cache = tmp();
+    const imported: string[] = [];
+    const load = (argv: string[]) => loadCommandScript(entry, cache, 'digest', async (s) => (imported.push(s), 'module'), argv)!;
+    // An ASCII script may be read as latin1 (the minified bundle's is): the same script.
+    const latin1 = loadCommandScript(entry, undefined, undefined, async () => 'module', [], true)!;
+    await expect(latin1.command.runFromProcess()).resolves.toBe('module');
+    const first = load(['a.yaml']);
+    await expect(first.command.runFromProcess()).resolves.toBe('module');
+    expect(imported).toEqual(['x']);
+    first.save();
+    const dir = path.join(cache, 'command');
+    const [name] = fs.readdirSync(dir);
+    expect(name).toBe(`digest-${process.version}-${process.arch}.v8`);
+    const file = path.join(dir, name);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const header = () => fs.readFileSync(file, 'latin1').split('\n').slice(0, 2);
+    expect(header()).toEqual(['kubeward-code-cache-1', '{"kinds":[""]}']);
+    const before = fs.statSync(file).mtimeMs;
+    // The same kind: nothing written.
+    load(['b.yaml']).save();
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+    // Another kind: written, with both.
+    load(['--format', 'json', 'b.yaml']).save();
+    expect(header()[1]).toBe('{"kinds":["","--format"]}');
+    expect(fs.readdirSync(dir)).toEqual([name]);
+    // A write removes the caches no run wrote for 30 days (another build's), not recent ones.
+    const old = path.join(dir, `other-${process.version}-${process.arch}.v8`);
+    const recent = path.join(dir, `recent-${process.version}-${process.arch}.v8`);
+    fs.writeFileSync(old, 'x');
+    fs.writeFileSync(recent, 'x');
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(old, longAgo, longAgo);
+    load(['--quiet']).save();
+    expect(fs.readdirSync(dir).sort()).toEqual([name, path.basename(recent)].sort());
+  });
+
+  it('a cache file that is not one (truncated, foreign) is ignored and written again; an unwritable folder writes nothing, silently', async () => {
+    const entry = scriptDir();
+    const cache = tmp();
+    fs.mkdirSync(path.join(cache, 'command'));
+    const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}.v8`);
+    fs.writeFileSync(file, 'kubeward-code-cache-1\n{"kinds":[""]}\nnot V8 data');
+    const run = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
+    await run.command.runFromProcess();
+    run.save();
+    expect(fs.readFileSync(file).length).toBeGreaterThan(100);
+    const blocked = path.join(tmp(), 'file');
+    fs.writeFileSync(blocked, '');
+    const other = loadCommandScript(entry, blocked, 'digest', async () => undefined, [])!;
+    expect(() => other.save()).not.toThrow();
+  });
+
+  it('the bin gives the same report from its code cache, with the cache in the user cache folder only, and a piped stdout', async () => {
+    const cache = tmp();
+    const tree = tmp();
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cache };
+    const once = () =>
+      new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+        const child = spawn(process.execPath, [bin, '--no-render', '-f', 'json', 'cm.yaml'], { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ stdout, stderr, code }));
+      });
+    const first = await once();
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toHaveLength(1);
+    expect(fs.readdirSync(path.join(cache, 'kubeward', 'command'))).toHaveLength(1);
+    const second = await once();
+    expect(second).toEqual(first);
+    expect(fs.readdirSync(tree)).toEqual(['cm.yaml']);
+    // NODE_DISABLE_COMPILE_CACHE turns it off with Node's: the same report, no cache written.
+    const off = tmp();
+    const third = spawnSync(process.execPath, [bin, '--no-render', '-f', 'json', 'cm.yaml'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    expect({ stdout: third.stdout, stderr: third.stderr, code: third.status }).toEqual(first);
+    expect(fs.existsSync(path.join(off, 'kubeward', 'command'))).toBe(false);
+  });
+});
