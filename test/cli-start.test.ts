@@ -238,3 +238,35 @@ describe('the command script and its code cache', () => {
     expect(fs.existsSync(path.join(off, 'kubeward', 'command'))).toBe(false);
   });
 });
+
+describe('what a one-file run loads', () => {
+  /** The run's Node.js modules matching `pattern`, recorded at exit by a preloaded probe; the report is unchanged. */
+  function loadedBy(tree: string, file: string, cache: string, pattern: RegExp): string[] {
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList.filter((m) => ${pattern}.test(m)))));\n`,
+    );
+    const run = spawnSync(process.execPath, ['-r', probe, bin, file, '--no-warn-ignored', '--no-render', '-f', 'json'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: cache },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+  }
+
+  it('a file in a repository that holds nothing else loads neither node:crypto nor the streams, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const cache = tmp();
+    const cryptoOrStreams = /crypto|NativeModule stream$/;
+    for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toEqual([]);
+    // The probe sees them where the run does use them: a second manifest makes the index cache hash and seal.
+    fs.writeFileSync(path.join(tree, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');
+    expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toContain('NativeModule crypto');
+  });
+});

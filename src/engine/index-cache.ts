@@ -94,7 +94,22 @@ export function indexCacheFile(root: string): string | undefined {
   } catch {
     real = path.resolve(root);
   }
-  return path.join(dir, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.index`);
+  return path.join(dir, `${pathDigest(real)}.index`);
+}
+
+/**
+ * A 128-bit FNV-1a digest of a path, as 32 hex digits: the cache file's name only. It is no seal (the file is sealed,
+ * and its header names the root it holds, so two roots with one name just miss each other's cache); it keeps
+ * node:crypto, and the streams it loads, out of a run that finds no cache file (a one-file repository).
+ */
+function pathDigest(text: string): string {
+  // Four 32-bit FNV-1a lanes with different offsets, each over every UTF-16 code unit.
+  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6b3e2f71, 0x1f83d9ab];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    for (let l = 0; l < 4; l++) lanes[l] = Math.imul(lanes[l] ^ c ^ (l << 16), 0x01000193) >>> 0;
+  }
+  return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
 }
 
 /** Everything besides a file's bytes that decides its index entries, as a digest. */
@@ -196,17 +211,23 @@ export class IndexCache {
   private consulted = false;
 
   /**
-   * `file`: the cache file (see indexCacheFile); `settings`: indexSettings of the run's engine; `started`: when the run
+   * `file`: the cache file (see indexCacheFile); `settingsOf`: indexSettings of the run's engine; `started`: when the run
    * began (its stamps are trusted by later runs against it).
    */
   constructor(
     readonly file: string,
-    private readonly settings: string,
+    /** indexSettings of the run's engine, made when first needed (a run that finds no cache file and writes none never does). */
+    private readonly settingsOf: () => string,
     readonly root: string,
     private readonly maxFileSize: number,
     private readonly started = Date.now(),
   ) {
     this.load();
+  }
+
+  private madeSettings: string | undefined;
+  private get settings(): string {
+    return (this.madeSettings ??= this.settingsOf());
   }
 
   private load(): void {
@@ -454,5 +475,5 @@ function pruneIndexCaches(dir: string, now: number): void {
 export function openIndexCache(engine: Engine, root: string, started = Date.now()): IndexCache | undefined {
   const file = indexCacheFile(root);
   if (!file) return undefined;
-  return new IndexCache(file, indexSettings(engine), path.resolve(root), engine.maxFileSize, started);
+  return new IndexCache(file, () => indexSettings(engine), path.resolve(root), engine.maxFileSize, started);
 }

@@ -13,7 +13,6 @@
  * folder's stamp; an edited ignore file changes its own. Files that are symbolic links are checked against the tree
  * again on every run, since what they point at is not in any stamp.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -272,9 +271,9 @@ function walkCacheKey(patterns: readonly string[], options: WalkOptions): string
   const folders = patterns.map((p) => path.resolve(options.cwd, p));
   if (!folders.every((f) => fs.statSync(f, { throwIfNoEntry: false })?.isDirectory())) return undefined;
   const { cwd, root, ignorePatterns, gitignore, ignore: honour } = options;
-  return createHash('sha256')
-    .update(JSON.stringify({ folders, cwd, root: root ?? null, ignorePatterns: ignorePatterns ?? [], gitignore: gitignore ?? true, ignore: honour ?? true }))
-    .digest('hex');
+  // The settings themselves are the key (compared whole, inside the sealed cache file): no digest, so a run that finds
+  // no cache never loads node:crypto.
+  return JSON.stringify({ folders, cwd, root: root ?? null, ignorePatterns: ignorePatterns ?? [], gitignore: gitignore ?? true, ignore: honour ?? true });
 }
 
 /** What a probe found: nothing, a file, a folder, a link (not followed), anything else. */
