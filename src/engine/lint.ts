@@ -184,8 +184,8 @@ function progressBy(progress: <T>(value: T) => T, n: number): void {
   for (let i = 0; i < n; i++) progress(undefined);
 }
 
-/** How many worker threads a run of `fileCount` files uses (0: none). */
-function threadsFor(options: LintOptions, fileCount: number): number {
+/** How many worker threads a run of `fileCount` files uses (0: none). Exported for its tests. */
+export function threadsFor(options: LintOptions, fileCount: number): number {
   const setting = options.concurrency ?? 'auto';
   if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return 0;
   // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
