@@ -23,6 +23,17 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
     expect(String(error)).toContain('kubeward worker thread failed: kubeward worker thread stopped with exit code 3');
   });
 
+  it('reports a thread that runs out of memory (its old generation is limited) as a thread failure', async () => {
+    const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/engine/pool.js');
+    // Keeps everything it makes: the thread's heap limit (OLD_GENERATION_MB) stops it, not the machine's memory.
+    const dir = tempTree({ 'hog.mjs': 'const kept = [];\nfor (;;) kept.push(new Array(100000).fill({}));\n' });
+    const pool = await startPool(1, { options: {} }, pathToFileURL(path.join(dir, 'hog.mjs')));
+    const error = await pool.index(['a.yaml'], () => undefined).catch((e: unknown) => e);
+    await pool.close();
+    expect(isThreadFailure(error)).toBe(true);
+    expect(String(error)).toMatch(/^Error: kubeward worker thread failed: .*out of memory/i);
+  });
+
   it('passes on an error thrown on a thread as it is, not as a thread failure', async () => {
     const { startPool, isThreadFailure } = (await import(built)) as typeof import('../src/engine/pool.js');
     const dir = tempTree({

@@ -94,7 +94,7 @@ Speed:
       --shard I/N            lint only part I of N (1 <= I <= N) of the sorted files, for CI matrix jobs;
                              every file is still read for repository-wide checks
       --concurrency N        worker threads: a number, auto (default: one per core from 1,000 files a
-                             core) or off; results are the same either way
+                             core, on 3 cores or more) or off; results are the same either way
 
 Configuration:
   -c, --config FILE          use this config file (default: .kubeward.yaml, .kubeward.yml, .kubeward.json or

@@ -184,14 +184,39 @@ function progressBy(progress: <T>(value: T) => T, n: number): void {
   for (let i = 0; i < n; i++) progress(undefined);
 }
 
-/** How many worker threads a run of `fileCount` files uses (0: none). */
-function threadsFor(options: LintOptions, fileCount: number): number {
+/** How many worker threads a run of `fileCount` files uses (0: none). Exported for its tests. */
+export function threadsFor(options: LintOptions, fileCount: number): number {
   const setting = options.concurrency ?? 'auto';
   if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return 0;
   // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
   // their caches the threads gain little below a couple of thousand files (docs/performance.md).
-  const threads = setting === 'auto' ? Math.min(availableParallelism(), Math.floor(fileCount / 1000)) : setting;
+  const threads = setting === 'auto' ? Math.min(autoThreads(), Math.floor(fileCount / 1000)) : setting;
   return threads >= 2 || (setting !== 'auto' && threads >= 1) ? threads : 0;
+}
+
+/**
+ * The threads `auto` may start: one per core from three cores. On two, V8's own helper threads (concurrent marking,
+ * parallel scavenges) already keep the second core busy while a run works on one thread, and worker threads cost a
+ * third more CPU (each warms up its own engine; index entries, the repository's Resources and the results are copied
+ * between threads; three heaps collect garbage) for no gain in wall time, and twice the memory (docs/performance.md).
+ */
+function autoThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 3 ? cores : 0;
+}
+
+/** From this many files, a run caps how far V8 lets its heaps grow (src/engine/heap-growth.ts). */
+const BIG_RUN = 2000;
+
+/** lintPathsNow, with the heaps' growth capped for a big run. */
+async function lintPaths(run: PathsRun): Promise<LintResult[]> {
+  if (run.files.length + run.indexed.length < BIG_RUN) return lintPathsNow(run);
+  const release = (await import('./heap-growth.js')).capHeapGrowth();
+  try {
+    return await lintPathsNow(run);
+  } finally {
+    release();
+  }
 }
 
 /**
@@ -201,7 +226,7 @@ function threadsFor(options: LintOptions, fileCount: number): number {
  * for the next while they fit in a small budget, so small repositories are parsed once. With worker threads, both
  * passes run on them (src/pool.ts); the results are the same.
  */
-async function lintPaths(run: PathsRun): Promise<LintResult[]> {
+async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
   const { engine, options } = run;
   // Entries the index cache holds for files only indexed: those files are not read.
   const known = new Map<string, FileEntries>();
