@@ -13,7 +13,7 @@ import { stringify } from 'yaml';
 import { indexEntries, makeEngine, skimmedEntries, type Engine } from '../src/engine/engine.js';
 import { ParsedStore, readEntries, indexReaders } from '../src/engine/files.js';
 import { decode, parseText } from '../src/parse/index.js';
-import { blockParse } from '../src/parse/block-reader.js';
+import { blockParse, blockSkim } from '../src/parse/block-reader.js';
 import { sharedDir } from './shared-dir.js';
 
 const ENGINES: Record<string, Engine> = {
@@ -125,6 +125,7 @@ const READ: Array<[string, string]> = [
     'configured pod templates (podTemplates engine)',
     'apiVersion: ray.io/v1\nkind: RayService\nmetadata:\n  name: r\nspec:\n  rayClusterConfig:\n    headGroupSpec:\n      template:\n        metadata:\n          labels: {ray: head}\n        spec:\n          containers: []\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  pod:\n    containers: []\n    metadata:\n      labels: {a: b}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec:\n  pod:\n    metadata:\n      labels: {a: b}\n---\napiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: c}\nspec:\n  workerGroupSpecs:\n  - template:\n      metadata:\n        labels: {w: "0"}\n---\napiVersion: core.example.com/v1\nkind: Service\nmetadata:\n  name: s\n  metadata:\n    labels: {a: b}\n---\napiVersion: example.com/v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b}\nspec:\n  containers: []\n',
   ],
+  ['a byte order mark', '\uFEFFapiVersion: v1\nkind: Service\nmetadata:\n  name: s\n'],
   ['kustomization without a kind', 'resources:\n- a.yaml\nnamespace: n\n'],
   ['multi-line plain and quoted scalars where they are skipped', `${D}metadata:\n  name: w\nspec:\n  a: one\n    two\n  b: "x\n    y"\n  c: 'p\n\n    q'\n`],
   ['a key that looks like a merge key inside a value', `${D}metadata:\n  name: "<<"\nspec:\n  x: a <<\n`],
@@ -182,6 +183,16 @@ describe('the skim on hand-written cases', () => {
       kind: 'Deployment',
       metadata: { name: 'w', labels: { app: 'w' } },
       spec: { template: { metadata: { labels: { app: 'w' } } } },
+    });
+  });
+
+  it('reads a kustomization file without a kind whole, as the index keeps it', () => {
+    const text = 'resources:\n- a.yaml\nnamespace: prod\npatches:\n- path: p.yaml\n';
+    for (const engine of Object.values(ENGINES)) expect(agrees(engine, text, '/r/kustomization.yaml')).toBe(true);
+    expect(skim(ENGINES.default, text, '/r/kustomization.yaml')!.objects[0].object).toEqual({
+      resources: ['a.yaml'],
+      namespace: 'prod',
+      patches: [{ path: 'p.yaml' }],
     });
   });
 
@@ -336,6 +347,17 @@ describe(`fuzz the skim against the whole reading (${RUNS * 5} runs per property
     expect(read).toBeGreaterThanOrEqual(Math.ceil(RUNS * 5 * least));
   };
   it('manifests built from pieces', () => property(manifest, 0.05), 120_000);
+  it('reads no text the block reader gives up on, and what it builds whole is what the block reader reads', () => {
+    fc.assert(
+      fc.property(manifest, (text) => {
+        const skimmed = blockSkim(text, 'whole');
+        expect(skimmed).toEqual(blockParse(text, false)?.map((d) => d.value));
+        const projected = blockSkim(text, { key: (key) => (key === 'kind' ? 'whole' : key === 'spec' ? 'shape' : 'skip') });
+        expect(projected === undefined).toBe(skimmed === undefined);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
   it('objects of many shapes written by the yaml package', () => property(written, 0.3), 120_000);
 });
 

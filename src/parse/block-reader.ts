@@ -16,6 +16,10 @@
  * corpus and fuzzed text).
  *
  * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
+ *
+ * The same reader gives the index pass's skim (blockSkim, src/resources/skim.ts): a projected read that builds of each
+ * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads exactly the
+ * files blockParse reads and gives up on the others.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
