@@ -246,27 +246,9 @@ const KINDS = [
   'kind: Service\n',
   '',
 ];
-const VALUES = [
-  'v',
-  '"q"',
-  "'s'",
-  '1',
-  '{}',
-  '[]',
-  '{a: b}',
-  '[a, b]',
-  '|\n  kind: X\n  ---\n',
-  '>-\n  a: b\n',
-  '&a v',
-  '*a',
-  '!t v',
-  '<<',
-  'a: b',
-  '"open',
-  'x # c',
-  '',
-  'two\n  lines',
-];
+const VALUES = ['v', '"q"', "'s'", '1', '{}', '[]', '{a: b}', '[a, b]', '|\n  kind: X\n  ---\n', '>-\n  a: b\n', 'x # c', '', 'two\n  lines'];
+/** Values the skim gives up on (or the whole reading refuses), put in now and then. */
+const BAD_VALUES = ['&a v', '*a', '!t v', '<<', 'a: b', '"open'];
 const KEYS = [
   'name',
   'labels',
@@ -284,12 +266,13 @@ const KEYS = [
   'a',
   '"q"',
   'kind',
-  '<<',
 ];
 /** A block node, `indent` spaces in: a map or a sequence of nodes and scalars, in at most `depth` levels. */
 const node = (indent: number, depth: number): fc.Arbitrary<string> => {
   const pad = ' '.repeat(indent);
-  const scalar = fc.constantFrom(...VALUES).map((v) => ' ' + v.replaceAll('\n', '\n' + pad + '  ') + '\n');
+  const scalar = fc
+    .oneof({ arbitrary: fc.constantFrom(...VALUES), weight: 30 }, { arbitrary: fc.constantFrom(...BAD_VALUES), weight: 1 })
+    .map((v) => ' ' + v.replaceAll('\n', '\n' + pad + '  ') + '\n');
   const child =
     depth === 0
       ? scalar
@@ -304,7 +287,11 @@ const node = (indent: number, depth: number): fc.Arbitrary<string> => {
           },
         );
   const pair = fc
-    .tuple(fc.constantFrom(...KEYS), child, fc.constantFrom('', '', '', `${pad}# c\n`, `${pad.slice(1)}# odd\n`))
+    .tuple(
+      fc.oneof({ arbitrary: fc.constantFrom(...KEYS), weight: 30 }, { arbitrary: fc.constant('<<'), weight: 1 }),
+      child,
+      fc.constantFrom('', '', '', `${pad}# c\n`, `${pad.slice(1)}# odd\n`),
+    )
     .map(([k, v, c]) => `${pad}${k}:${v}${c}`);
   const map = fc.array(pair, { minLength: 1, maxLength: 4 }).map((pairs) => pairs.join(''));
   const item = fc.oneof(
@@ -323,7 +310,7 @@ const LEAF = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), 
 const shape = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, LEAF, tie('array'), tie('object')),
   array: fc.array(tie('node'), { maxLength: 3 }),
-  object: fc.dictionary(fc.constantFrom(...KEYS.filter((k) => !k.includes('"') && k !== '<<')), tie('node'), { maxKeys: 4 }),
+  object: fc.dictionary(fc.constantFrom(...KEYS.filter((k) => !k.includes('"'))), tie('node'), { maxKeys: 4 }),
 })).node;
 const written = fc
   .record({
@@ -344,6 +331,7 @@ describe(`fuzz the skim against the whole reading (${RUNS * 5} runs per property
       }),
       { numRuns: RUNS * 5 },
     );
+    if (process.env.SKIM_READS) console.log(`read ${read} of ${RUNS * 5}`);
     expect(read).toBeGreaterThanOrEqual(Math.ceil(RUNS * 5 * least));
   };
   it('manifests built from pieces', () => property(manifest, 0.05), 120_000);
