@@ -11,7 +11,7 @@ import type { Resource, ResourceIndex } from '../check-api.js';
 import type { FixFilter } from '../fix/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/index.js';
 import { withPodTemplates, type PodTemplateKind } from '../k8s/index.js';
-import { entriesOf, type FileEntries } from '../resources/index.js';
+import { entriesOf, skimEntries, type FileEntries } from '../resources/index.js';
 import type { ParsedFile, RawObject } from '../parse/index.js';
 import type { Severity } from '../shared/types.js';
 import type { IgnoreFileSet } from '../read/index.js';
@@ -284,6 +284,14 @@ export function engineSettings(engine: Engine, options: LintOptions): EngineSett
 /** The index entries of a parsed file, with the config's `podTemplates` known (their pod labels are indexed). */
 export function indexEntries(engine: Engine, file: ParsedFile, objects?: readonly RawObject[]): FileEntries {
   return withPodTemplates(engine.podTemplates, () => entriesOf(file, engine.wholeKinds, objects));
+}
+
+/**
+ * The index entries of a file's text by the skim (src/resources/skim.ts), the same as indexEntries gives for the file
+ * parsed whole, or undefined where the skim does not read it (parse it then).
+ */
+export function skimmedEntries(engine: Engine, text: string, filePath: string, bomLength: number): FileEntries | undefined {
+  return withPodTemplates(engine.podTemplates, () => skimEntries(text, filePath, bomLength, engine.wholeKinds));
 }
 
 /**

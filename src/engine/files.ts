@@ -1,8 +1,9 @@
 /** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, type ParsedFile, parseText } from '../parse/index.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, ParsedFile, parseText } from '../parse/index.js';
 import { readBytes, type ReadFailure } from '../read/index.js';
 import type { FileEntries } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
+import { indexEntries, skimmedEntries, type Engine } from './engine.js';
 
 /** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
 export type Trees = boolean | ((size: number) => boolean);
@@ -14,12 +15,58 @@ export function readAndParse(
   /** Sees the bytes read (`--fix` keeps their digest, to write only over the same content). */
   onBytes?: (bytes: Uint8Array) => void,
 ): ParsedFile {
+  const read = readText(filePath, maxFileSize, onBytes);
+  if (read instanceof ParsedFile) return read;
+  return parseText(read.text, filePath, read.bomLength, { trees: typeof trees === 'function' ? trees(read.size) : trees });
+}
+
+/** A file's text and its size in bytes, or the file with the fatal message of a failed read or decoding. */
+function readText(
+  filePath: string,
+  maxFileSize: number,
+  onBytes?: (bytes: Uint8Array) => void,
+): { text: string; bomLength: number; size: number } | ParsedFile {
   const read = readBytes(filePath, maxFileSize);
   if ('failure' in read) return failedFile(filePath, failureMessage(read.failure));
   onBytes?.(read.bytes);
   const decoded = decode(read.bytes);
   if ('error' in decoded) return failedFile(filePath, decoded.error);
-  return parseText(decoded.text, filePath, decoded.bomLength, { trees: typeof trees === 'function' ? trees(read.bytes.length) : trees });
+  return { text: decoded.text, bomLength: decoded.bomLength, size: read.bytes.length };
+}
+
+/** The index entries of a parsed file (the engine's `indexEntries`). */
+export type Entries = (parsed: ParsedFile) => FileEntries;
+
+/**
+ * The index entries of a file's text by the skim (the engine's `skimmedEntries`, src/resources/skim.ts): the same as
+ * `Entries` gives for the file parsed whole, or undefined where the skim does not read the file.
+ */
+export type Skim = (text: string, filePath: string, bomLength: number) => FileEntries | undefined;
+
+/** How a run's engine makes index entries: of a parsed file (indexEntries), and by the skim (skimmedEntries). */
+export function indexReaders(engine: Engine): { entries: Entries; skim: Skim } {
+  return {
+    entries: (parsed) => indexEntries(engine, parsed),
+    skim: (text, filePath, bomLength) => skimmedEntries(engine, text, filePath, bomLength),
+  };
+}
+
+/**
+ * Read a file for its index entries only (a file the run does not lint): by the skim, which builds only what the
+ * index keeps, else parsed whole for its values (no node trees). A file that cannot be read or decoded gets the
+ * entries of its failed file, as readAndParse gives it.
+ */
+export function readEntries(
+  filePath: string,
+  maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
+  entries: Entries,
+  skim?: Skim,
+  /** Sees the bytes read (the index cache hashes them). */
+  onBytes?: (bytes: Uint8Array) => void,
+): FileEntries {
+  const read = readText(filePath, maxFileSize, onBytes);
+  if (read instanceof ParsedFile) return entries(read);
+  return skim?.(read.text, filePath, read.bomLength) ?? entries(parseText(read.text, filePath, read.bomLength, { trees: false }));
 }
 
 function failureMessage(failure: ReadFailure): LintMessage {
@@ -47,7 +94,8 @@ export function failedFile(filePath: string, message: LintMessage): ParsedFile {
 
 /**
  * The index pass's reading, and files kept for the lint pass within a budget of bytes: a file that fits is parsed
- * with node trees and kept; the others are read for their values only (half the work) and read again when linted.
+ * with node trees and kept; the others are read for their index entries only (by the skim when given, else for their
+ * values: a fraction of the work) and read again when linted.
  */
 export class ParsedStore {
   private readonly kept = new Map<string, ParsedFile>();
@@ -55,20 +103,24 @@ export class ParsedStore {
 
   constructor(
     /** The index entries of a parsed file (the engine's `indexEntries`). */
-    private readonly entries: (parsed: ParsedFile) => FileEntries,
+    private readonly entries: Entries,
     budget = DEFAULT_KEEP_PARSED,
+    /** The index entries of a file's text by the skim (the engine's `skimmedEntries`), for the files not kept. */
+    private readonly skim?: Skim,
   ) {
     this.room = budget;
   }
 
   /** Read a file for the index pass: its index entries. `onBytes` sees the bytes read (the index cache hashes them). */
-  index(filePath: string, maxFileSize?: number, onBytes?: (bytes: Uint8Array) => void): FileEntries {
-    let keep = false;
-    const parsed = readAndParse(filePath, maxFileSize, (size) => (keep = size <= this.room), onBytes);
-    if (keep) {
-      this.room -= parsed.text.length;
-      this.kept.set(filePath, parsed);
+  index(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, onBytes?: (bytes: Uint8Array) => void): FileEntries {
+    const read = readText(filePath, maxFileSize, onBytes);
+    if (read instanceof ParsedFile) return this.entries(read);
+    if (read.size > this.room) {
+      return this.skim?.(read.text, filePath, read.bomLength) ?? this.entries(parseText(read.text, filePath, read.bomLength, { trees: false }));
     }
+    const parsed = parseText(read.text, filePath, read.bomLength);
+    this.room -= parsed.text.length;
+    this.kept.set(filePath, parsed);
     return this.entries(parsed);
   }
 

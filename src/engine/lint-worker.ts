@@ -5,14 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
-import { indexEntries, loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
+import { loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
 import { lintFile } from './file-pass.js';
-import { ParsedStore } from './files.js';
+import { indexReaders, ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
 await loadPolicyRuntime(settings.options.config);
 const engine = makeEngine(settings.options);
-const store = new ParsedStore((parsed) => indexEntries(engine, parsed), settings.options.keepParsed);
+const readers = indexReaders(engine);
+const store = new ParsedStore(readers.entries, settings.options.keepParsed, readers.skim);
 let repository: Repository | undefined;
 
 type Request = { type: 'index'; paths: string[] } | { type: 'repository'; resources: RepositoryResource[] } | { type: 'lint'; paths: string[] };

@@ -29,7 +29,7 @@ import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile } from './file-pass.js';
-import { failedFile, ParsedStore, readAndParse, tooLargeMessage } from './files.js';
+import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLargeMessage } from './files.js';
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 import type { IndexCache } from './index-cache.js';
@@ -307,17 +307,18 @@ async function twoPasses(
   // Files whose entries the index cache held are done (they are never linted files).
   const toRead = known?.size ? paths.filter((f) => !known.has(f)) : paths;
   progressBy(progress, paths.length - toRead.length);
-  const store = new ParsedStore((parsed) => indexEntries(engine, parsed), options.keepParsed);
+  const readers = indexReaders(engine);
+  const store = new ParsedStore(readers.entries, options.keepParsed, readers.skim);
   // The index cache keeps the entries of the files read, with the hash of their bytes (read on this thread).
   const hashes: Array<string | undefined> = [];
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps; files only
-  // indexed are read for their values (no node trees) and never kept.
+  // indexed are skimmed (src/resources/skim.ts: only what the index keeps is built) or read for their values, and never kept.
   let read: FileEntries[] | undefined = pool
     ? await pool.index(toRead, indexProgress)
     : toRead.map((f, i) => {
         const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
         const entries =
-          i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : indexEntries(engine, readAndParse(f, options.maxFileSize, false, onBytes));
+          i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes);
         indexProgress(1, i);
         return entries;
       });

@@ -16,6 +16,10 @@
  * corpus and fuzzed text).
  *
  * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
+ *
+ * The same reader gives the index pass's skim (blockSkim, src/resources/skim.ts): a projected read that builds of each
+ * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads exactly the
+ * files blockParse reads and gives up on the others.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
@@ -178,6 +182,33 @@ interface Read {
   node: TreeNode | null;
 }
 
+/**
+ * What a projected read (blockSkim) builds of a node; the rest it reads as it reads everything (giving up where the
+ * block reader gives up) without building its value:
+ * - `whole`: the node's value, as blockParse builds it;
+ * - `skip`: nothing (its key is left out of the map that holds it);
+ * - `shape`: what the node is: an empty map for a block map, an empty array for a block sequence, null for a scalar
+ *   (a one-line flow collection is built whole);
+ * - `{ key }`: a map with the keys the function asks for (called for each key in order, with the map built so far),
+ *   the others left out; a node that is not a block map is built whole;
+ * - `{ item }`: an array with each item read as `item` asks; a node that is not a block sequence is built whole.
+ */
+export type Want = 'whole' | 'skip' | 'shape' | KeyWant | ItemWant;
+export interface KeyWant {
+  key: (key: string, built: Record<string, unknown>) => Want;
+}
+export interface ItemWant {
+  item: Want;
+}
+
+/** A read node whose value was not built. */
+const SKIPPED: Read = { value: null, node: null };
+/** The value of a skipped map (never written to). */
+const UNBUILT: Record<string, unknown> = Object.freeze({});
+
+/** Maps of a projected read with more keys than this find duplicates with a Set (else in an array). */
+const KEY_LIST = 16;
+
 class BlockReader {
   private readonly n: number;
   /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
@@ -194,6 +225,8 @@ class BlockReader {
   constructor(
     private readonly text: string,
     private readonly trees: boolean,
+    /** What a projected read builds of each document (blockSkim). */
+    private readonly want: Want = 'whole',
   ) {
     this.n = text.length;
   }
@@ -210,7 +243,7 @@ class BlockReader {
         documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
       } else {
         if (this.ind !== 0) throw GIVE_UP;
-        const root = this.isSeqLine() ? this.seq(0) : this.map(0);
+        const root = this.isSeqLine() ? this.seq(0, this.want) : this.map(0, this.want);
         documents.push({ value: root.value, tree: this.trees ? new TreeDocument(root.node) : undefined });
       }
       if (this.mark() === Marker.End) {
@@ -279,11 +312,19 @@ class BlockReader {
     if (++this.depth > DEPTH) throw GIVE_UP;
   }
 
-  /** A block map whose first key starts the current line (or, in a sequence item, at `cs`), indented `indent`. */
-  private map(indent: number): Read {
+  /**
+   * A block map whose first key starts the current line (or, in a sequence item, at `cs`), indented `indent`; `want`:
+   * what of it a projected read builds.
+   */
+  private map(indent: number, want: Want): Read {
     this.enter();
     const { text, trees } = this;
-    const value: Record<string, unknown> = {};
+    const keyWant = typeof want === 'object' && 'key' in want ? want : undefined;
+    const whole = keyWant === undefined && want !== 'skip' && want !== 'shape';
+    const value: Record<string, unknown> = want === 'skip' ? UNBUILT : {};
+    // The keys of a map not built whole (skipped keys are not in its value), to find duplicates.
+    let keyList: string[] | undefined;
+    let keySet: Set<string> | undefined;
     const items: TreePair[] | null = trees ? [] : null;
     const start = this.cs;
     for (;;) {
@@ -291,7 +332,23 @@ class BlockReader {
       const colon = this.keyColon(keyStart);
       if (colon === -1) throw GIVE_UP;
       const key = this.keyValue(keyStart, colon);
-      if (Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      let childWant: Want = 'whole';
+      if (whole) {
+        if (Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      } else {
+        // `"__proto__"` (a quoted key): a projected read leaves it to the whole read.
+        if (key === '__proto__') throw GIVE_UP;
+        if (keySet) {
+          if (keySet.has(key)) throw GIVE_UP;
+          keySet.add(key);
+        } else {
+          keyList ??= [];
+          if (keyList.includes(key)) throw GIVE_UP;
+          keyList.push(key);
+          if (keyList.length > KEY_LIST) keySet = new Set(keyList);
+        }
+        childWant = keyWant ? keyWant.key(key, value) : 'skip';
+      }
       const keyNode = trees ? new TreeScalar(key, this.keyStyle(keyStart), keyStart, this.scalarEnd) : null;
       let at = colon + 1;
       while (text.charCodeAt(at) === Ch.Space) at++;
@@ -301,25 +358,25 @@ class BlockReader {
         if (c === Ch.Hash && at === colon + 1) throw GIVE_UP;
         this.seekAfter(at);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) {
-          if (this.isSeqLine()) read = this.seq(this.ind);
-          else read = this.map(this.ind);
+          if (this.isSeqLine()) read = this.seq(this.ind, childWant);
+          else read = this.map(this.ind, childWant);
         } else if (!this.atEnd && this.marker === Marker.None && this.ind === indent && this.isSeqLine()) {
-          read = this.seq(indent);
+          read = this.seq(indent, childWant);
         } else {
           read = { value: null, node: trees ? new TreeScalar(null, 'PLAIN', at, at) : null };
         }
       } else {
         if (c === Ch.Tab) throw GIVE_UP;
-        read = this.inline(at, indent);
+        read = this.inline(at, indent, childWant);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
       }
-      value[key] = read.value;
+      if (whole || (keyWant && childWant !== 'skip')) value[key] = read.value;
       if (items) items.push(new TreePair(keyNode, read.node));
       if (this.atEnd || this.marker !== Marker.None || this.ind < indent) break;
       if (this.ind > indent || this.isSeqLine()) throw GIVE_UP;
     }
     this.depth--;
-    if (!items) return { value, node: null };
+    if (!items) return want === 'skip' ? SKIPPED : { value, node: null };
     const last = items[items.length - 1].value!;
     let end: number;
     if (last.start === last.end && last instanceof TreeScalar && last.value === null) {
@@ -334,10 +391,13 @@ class BlockReader {
     return { value, node: new TreeMap(items, false, start, end) };
   }
 
-  /** A block sequence whose first `- ` starts the current line's content, at column `indent`. */
-  private seq(indent: number): Read {
+  /** A block sequence whose first `- ` starts the current line's content, at column `indent`; `want` as for map(). */
+  private seq(indent: number, want: Want): Read {
     this.enter();
     const { text, trees } = this;
+    // What each item is read as, and whether it goes into the value (not for `skip` and `shape`).
+    const itemWant: Want = typeof want === 'object' && 'item' in want ? want.item : want === 'skip' || want === 'shape' ? 'skip' : 'whole';
+    const push = want !== 'skip' && want !== 'shape';
     const value: unknown[] = [];
     const items: TreeNode[] | null = trees ? [] : null;
     const start = this.cs;
@@ -353,19 +413,19 @@ class BlockReader {
         // A compact map: `- key: value`, its other keys below the first.
         this.cs = at;
         this.ind = at - this.ls;
-        read = this.map(this.ind);
+        read = this.map(this.ind, itemWant);
       } else {
-        read = this.inline(at, indent);
+        read = this.inline(at, indent, itemWant);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
       }
-      value.push(read.value);
+      if (push) value.push(read.value);
       if (items) items.push(read.node!);
       if (this.atEnd || this.marker !== Marker.None || this.ind < indent) break;
       if (this.ind > indent) throw GIVE_UP;
       if (!this.isSeqLine()) break;
     }
     this.depth--;
-    if (!items) return { value, node: null };
+    if (!items) return want === 'skip' ? SKIPPED : { value, node: null };
     return { value, node: new TreeSeq(items, false, start, this.blockEnd(items[items.length - 1], start)) };
   }
 
@@ -438,12 +498,14 @@ class BlockReader {
 
   /**
    * A value that starts at `at` on a line (after `key: ` or `- `) inside a collection indented `indent`: a one-line
-   * scalar or flow collection, or a block scalar. Moves to the next content line.
+   * scalar or flow collection, or a block scalar. Moves to the next content line. A scalar that `want` skips or
+   * shapes is read without building its value (null).
    */
-  private inline(at: number, indent: number): Read {
+  private inline(at: number, indent: number, want: Want): Read {
     const { text, trees } = this;
     const c = text.charCodeAt(at);
-    if (c === Ch.Pipe || c === Ch.Greater) return this.blockScalar(at, indent);
+    const skip = want === 'skip' || want === 'shape';
+    if (c === Ch.Pipe || c === Ch.Greater) return this.blockScalar(at, indent, skip);
     let read: Read;
     if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
       this.enter();
@@ -451,9 +513,11 @@ class BlockReader {
       this.depth--;
     } else if (c === Ch.DoubleQuote || c === Ch.Quote) {
       const value = this.quoted(at, indent + 1);
-      read = { value, node: trees ? new TreeScalar(value, c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, this.scalarEnd) : null };
+      read = skip
+        ? SKIPPED
+        : { value, node: trees ? new TreeScalar(value, c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, this.scalarEnd) : null };
     } else {
-      read = this.plain(at, indent + 1);
+      read = this.plain(at, indent + 1, skip);
     }
     // Nothing but blanks and a comment after it on the line.
     let after = this.scalarEnd;
@@ -468,9 +532,9 @@ class BlockReader {
 
   /**
    * A plain scalar in block context, from `at`, its lines after the first indented `nodeIndent` or more (js-yaml's
-   * readPlainScalar): sets scalarEnd after its last character.
+   * readPlainScalar): sets scalarEnd after its last character. `skip`: read without building its value.
    */
-  private plain(at: number, nodeIndent: number): Read {
+  private plain(at: number, nodeIndent: number, skip = false): Read {
     const { text, n } = this;
     const c = text.charCodeAt(at);
     if (isIndicator(c)) {
@@ -501,7 +565,7 @@ class BlockReader {
         }
         end = i + 1;
       }
-      source += text.slice(from, end);
+      if (!skip) source += text.slice(from, end);
       if (comment || i >= n) break;
       // The next line that is not blank: more of the scalar when indented nodeIndent or more (a comment ends it).
       let p = i + 1;
@@ -517,8 +581,14 @@ class BlockReader {
       const next = text.charCodeAt(p + li);
       if (p + li >= n || li < nodeIndent || next === Ch.Hash) break;
       if (next === Ch.Dash && isEmptyItemLine(text, p, lineEnd(text, p + li))) throw GIVE_UP;
-      source += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+      if (!skip) source += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
       from = p + li;
+    }
+    if (skip) {
+      // `<<` (below), unbuilt: only a scalar of one line can be it (more lines join with a blank).
+      if (from === at && end - at === 2 && text.charCodeAt(at) === 0x3c && text.charCodeAt(at + 1) === 0x3c) throw GIVE_UP;
+      this.scalarEnd = end;
+      return SKIPPED;
     }
     // `<<` is a merge key to the js-yaml path, which refuses it (as a value too).
     if (source === '<<') throw GIVE_UP;
@@ -764,7 +834,7 @@ class BlockReader {
    * A block scalar whose header is at `at`, the value of a node in a collection indented `indent`: js-yaml's
    * readBlockScalar (its text starts at indentation indent + 1 at least), for the headers read here.
    */
-  private blockScalar(at: number, indent: number): Read {
+  private blockScalar(at: number, indent: number, skip = false): Read {
     const { text, n } = this;
     const folding = text.charCodeAt(at) === Ch.Greater;
     let i = at + 1;
@@ -796,6 +866,8 @@ class BlockReader {
     let emptyLines = 0;
     let atMoreIndented = false;
     let value = '';
+    // Skipped, it is read without building its value, but for the test of a value of blanks after an indicator.
+    const build = !skip || indicator !== 0;
     let position: number;
     for (;;) {
       if (p >= n) {
@@ -823,7 +895,9 @@ class BlockReader {
       let eol = text.indexOf('\n', p + li);
       if (eol === -1) eol = n;
       if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
-      if (folding) {
+      if (!build) {
+        // Read, not built.
+      } else if (folding) {
         if (ch === Ch.Space || ch === Ch.Tab) {
           atMoreIndented = true;
           value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
@@ -841,11 +915,15 @@ class BlockReader {
       didRead = true;
       detected = true;
       emptyLines = 0;
-      value += text.slice(p + li, eol);
+      if (build) value += text.slice(p + li, eol);
       p = eol + 1;
     }
     // An empty block scalar (or one of blanks with an indicator): the js-yaml path places it by rules of its own.
     if (!didRead || (indicator && /^\s*$/.test(value))) throw GIVE_UP;
+    if (!build) {
+      this.seek(Math.min(p, n));
+      return SKIPPED;
+    }
     if (!strip) value += '\n';
     this.seek(Math.min(p, n));
     if (!this.trees) return { value, node: null };
@@ -864,10 +942,24 @@ class BlockReader {
  * not one it reads (the caller then reads it on the js-yaml path). Never throws.
  */
 export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
+  return blockRead(text, trees, 'whole');
+}
+
+/**
+ * A projected read: the values of a file's documents as blockParse reads them, with only what `want` asks for of each
+ * document built (what the index keeps of it), or undefined wherever blockParse gives up. Everything else is read as
+ * blockParse reads it, so a file it reads is one blockParse reads, with the same documents at the same indexes and the
+ * same values where they are built; only the values it does not keep are not made. Never throws.
+ */
+export function blockSkim(text: string, want: Want): unknown[] | undefined {
+  return blockRead(text, false, want)?.map((d) => d.value);
+}
+
+function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | undefined {
   if (text.includes('\r') || text.includes('{{') || (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) || hasLongImplicitKey(text))
     return undefined;
   try {
-    return new BlockReader(text, trees).read();
+    return new BlockReader(text, trees, want).read();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

@@ -11,6 +11,7 @@
  * directive) and the trees it could not place. `ParsedFile.holds` says which of the three a file is.
  */
 import type { LintMessage, Path } from '../shared/types.js';
+import { blockSkim, type Want } from './block-reader.js';
 import { fastParse, type FastDocument } from './fast-reader.js';
 import { LineTable, type LinePositions } from './lines.js';
 import { fatalMessage } from './messages.js';
@@ -139,6 +140,28 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
   const reading = readWithYaml(text, lines);
   const documents = (file: ParsedFile) => reading.documents.map((d) => new ParsedDocument(file, d.index, d.value, d.broken, d.tree));
   return new ParsedFile(filePath, text, bomLength, 'full', lines, documents, reading);
+}
+
+/**
+ * A file read for what `want` asks of each document (the index pass, src/resources/skim.ts): its documents hold only
+ * that (blockSkim), or undefined where the block reader does not read the file (parse it with parseText then). Where
+ * it reads a file, parseText reads the same documents at the same indexes, with the same values where they are built.
+ * Its values are partial: such a file is read for index entries only, never linted.
+ */
+export function skimText(text: string, filePath: string, bomLength: number, want: Want): ParsedFile | undefined {
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    bomLength = 1;
+  }
+  const values = blockSkim(text, want);
+  if (!values) return undefined;
+  return fastFile(
+    text,
+    filePath,
+    bomLength,
+    new LineTable(text),
+    values.map((value) => ({ value, tree: undefined })),
+  );
 }
 
 /** A file the fast reader read: documents with no content are left out (their indexes stay). */

@@ -1,0 +1,387 @@
+/**
+ * The skim (src/resources/skim.ts, blockSkim in src/parse/block-reader.ts) must give exactly the index entries the
+ * whole reading gives (entriesOf on parseText's values), or give up (undefined) and leave the file to it: on every file
+ * of the shared corpus (with the default kinds kept whole, with a config's podTemplates, and with only the engine's
+ * own), on hand-written cases for each reason to give up and each tricky skip, and on fuzzed text.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { indexEntries, makeEngine, skimmedEntries, type Engine } from '../src/engine/engine.js';
+import { ParsedStore, readEntries, indexReaders } from '../src/engine/files.js';
+import { decode, parseText } from '../src/parse/index.js';
+import { blockParse, blockSkim } from '../src/parse/block-reader.js';
+import { sharedDir } from './shared-dir.js';
+
+const ENGINES: Record<string, Engine> = {
+  default: makeEngine({ cwd: os.tmpdir() }),
+  podTemplates: makeEngine({
+    cwd: os.tmpdir(),
+    config: {
+      podTemplates: [
+        { kind: 'LeaderWorkerSet', apiVersion: 'leaderworkerset.x-k8s.io/v1', path: 'spec.leaderWorkerTemplate.workerTemplate' },
+        { kind: 'RayService', apiVersion: 'ray.io/v1', path: 'spec.rayClusterConfig.headGroupSpec.template' },
+        // A path through a list, and one to a pod spec (told by its `containers`).
+        { kind: 'RayCluster', apiVersion: 'ray.io/*', path: 'spec.workerGroupSpecs.0.template' },
+        { kind: 'JobSet', apiVersion: 'jobset.x-k8s.io/v1alpha2', path: 'spec.replicatedJobs.0.template.spec.template' },
+        { kind: 'Widget', apiVersion: 'example.com/v1', path: 'spec.pod' },
+        { kind: 'Service', apiVersion: 'core.example.com/v1', path: 'metadata' },
+        { kind: 'Pod', apiVersion: 'example.com/v1', path: 'spec' },
+      ],
+    },
+  }),
+  engineOnly: makeEngine({ cwd: os.tmpdir(), checks: [] }),
+};
+
+/** The whole reading's entries (as the index pass made them before the skim). */
+function full(engine: Engine, text: string, filePath = '/r/f.yaml') {
+  return indexEntries(engine, parseText(text, filePath, 0, { trees: false }));
+}
+
+function skim(engine: Engine, text: string, filePath = '/r/f.yaml') {
+  return skimmedEntries(engine, text, filePath, 0);
+}
+
+/** The skim's entries equal the whole reading's; returns whether it read the text (false: it gave up). */
+function agrees(engine: Engine, text: string, filePath = '/r/f.yaml'): boolean {
+  const skimmed = skim(engine, text, filePath);
+  if (skimmed === undefined) return false;
+  expect(skimmed, text).toEqual(full(engine, text, filePath));
+  return true;
+}
+
+const D = 'apiVersion: apps/v1\nkind: Deployment\n';
+
+/** Texts the skim reads; each gives the whole reading's entries with every engine. */
+const READ: Array<[string, string]> = [
+  [
+    'a Deployment',
+    `${D}metadata:\n  name: web\n  namespace: prod\n  annotations:\n    a: b\n  labels:\n    app: web\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels:\n        app: web\n      annotations:\n        x: y\n    spec:\n      containers:\n      - name: c\n        image: nginx\n`,
+  ],
+  [
+    'keys before apiVersion and kind are built whole',
+    'metadata:\n  name: x\n  uid: 1\nspec:\n  template:\n    metadata:\n      labels: {a: b}\napiVersion: apps/v1\nkind: Deployment\n',
+  ],
+  ['kind between other keys', 'apiVersion: v1\nmetadata:\n  name: x\n  other: 1\nkind: ConfigMap\ndata:\n  a: b\n'],
+  [
+    'a CronJob: its pod template two levels down',
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    metadata:\n      labels: {job: j}\n    spec:\n      template:\n        metadata:\n          labels:\n            pod: p\n        spec:\n          containers: []\n',
+  ],
+  ['a template without labels', `${D}metadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations: {a: b}\n    spec: {}\n`],
+  ['a template metadata that is not a map', `${D}metadata:\n  name: w\nspec:\n  template:\n    metadata: x\n`],
+  ['metadata that is not a map', 'apiVersion: v1\nkind: Service\nmetadata: name\nspec:\n  ports: []\n'],
+  ['metadata that is a list', 'apiVersion: v1\nkind: Service\nmetadata:\n- name\n'],
+  ['metadata in flow style', 'apiVersion: v1\nkind: Service\nmetadata: {name: s, labels: {a: b}, uid: 3}\n'],
+  ['spec that is a list', `${D}metadata:\n  name: w\nspec:\n- template:\n    metadata:\n      labels: {a: b}\n`],
+  ['empty values', `${D}metadata:\nspec:\n  template:\n`],
+  // Block scalars: lines that look like keys, markers and comments inside them.
+  [
+    'block scalars with key-like lines',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n  script: |\n    kind: Namespace\n    metadata:\n      name: fake\n    ---\n    # not a comment\n  folded: >-\n    a: b\n\n    c\n`,
+  ],
+  [
+    'a block scalar in metadata',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    note: |\n      labels:\n        x: y\n  labels:\n    a: "1"\n',
+  ],
+  [
+    'comments at odd indents',
+    `${D}metadata:\n # odd\n  name: w   # name\n      # deeper\n  labels:\n# at the start\n    app: w\nspec:\n   # three\n  template:\n    metadata:\n  # less indented\n      labels:\n        a: b\n`,
+  ],
+  ['quoted keys', `apiVersion: v1\nkind: Service\n"metadata":\n  'name': s\n  "labels":\n    "a b": 'c'\n"spec": {}\n`],
+  [
+    'several documents, empty ones, a list document',
+    '---\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels: {a: b}\n---\n- a\n- b\n---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n...\n',
+  ],
+  ['documents that are not objects', 'a: 1\n---\nkind: Service\n---\napiVersion: v1\n'],
+  [
+    'a List kind with items',
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: a\n  spec:\n    ports: []\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: d}\n  spec:\n    template:\n      metadata:\n        labels: {x: y}\n',
+  ],
+  ['a ServiceList', 'apiVersion: v1\nkind: ServiceList\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n'],
+  [
+    'kinds kept whole',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  annotations: {a: b}\n',
+  ],
+  [
+    'a CRD with versions and schemas',
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ws.example.com\nspec:\n  group: example.com\n  names:\n    kind: W\n    plural: ws\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        description: |\n          kind: Fake\n        properties:\n          spec:\n            type: object\n  - name: v2\n    served: false\n    schema:\n      other: 1\n  - name: v3\n  - plain\n',
+  ],
+  [
+    'a CRD without schemas',
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ws.example.com\nspec:\n  group: example.com\n  names: {kind: W}\n  versions:\n  - name: v1\n    served: true\n',
+  ],
+  [
+    'a v1beta1 CRD with validation',
+    'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: ws.example.com\nspec:\n  group: example.com\n  version: v1\n  names: {kind: W}\n  validation:\n    openAPIV3Schema:\n      type: object\n  versions:\n  - name: v1\n  - name: v2\n    schema: {openAPIV3Schema: {type: object}}\n',
+  ],
+  [
+    'a CRD whose validation is odd',
+    'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: a\nspec:\n  version: v1\n  validation:\n    openAPIV3Schema:\n    - a\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema: x\n---\napiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: b\nspec:\n  validation: x\n  versions: {}\n',
+  ],
+  [
+    'configured pod templates (podTemplates engine)',
+    'apiVersion: ray.io/v1\nkind: RayService\nmetadata:\n  name: r\nspec:\n  rayClusterConfig:\n    headGroupSpec:\n      template:\n        metadata:\n          labels: {ray: head}\n        spec:\n          containers: []\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  pod:\n    containers: []\n    metadata:\n      labels: {a: b}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec:\n  pod:\n    metadata:\n      labels: {a: b}\n---\napiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: c}\nspec:\n  workerGroupSpecs:\n  - template:\n      metadata:\n        labels: {w: "0"}\n---\napiVersion: core.example.com/v1\nkind: Service\nmetadata:\n  name: s\n  metadata:\n    labels: {a: b}\n---\napiVersion: example.com/v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b}\nspec:\n  containers: []\n',
+  ],
+  ['a byte order mark', '\uFEFFapiVersion: v1\nkind: Service\nmetadata:\n  name: s\n'],
+  ['kustomization without a kind', 'resources:\n- a.yaml\nnamespace: n\n'],
+  ['multi-line plain and quoted scalars where they are skipped', `${D}metadata:\n  name: w\nspec:\n  a: one\n    two\n  b: "x\n    y"\n  c: 'p\n\n    q'\n`],
+  ['a key that looks like a merge key inside a value', `${D}metadata:\n  name: "<<"\nspec:\n  x: a <<\n`],
+  [
+    'long maps that are skipped',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n${Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('')}`,
+  ],
+];
+
+/** Texts the skim gives up on (left to the whole reading), and why. */
+const GIVEN_UP: Array<[string, string]> = [
+  ['an anchor and an alias', `${D}metadata:\n  name: w\nspec:\n  a: &x 1\n  b: *x\n`],
+  ['a tag where it skips', `${D}metadata:\n  name: w\nspec:\n  a: !!str 1\n`],
+  ['a merge key where it skips', `${D}metadata:\n  name: w\nspec:\n  base: {x: 1}\n  c:\n    <<: {x: 1}\n`],
+  ['a merge key as a skipped value', `${D}metadata:\n  name: w\nspec:\n  c: <<\n`],
+  ['a duplicate key where it skips', `${D}metadata:\n  name: w\nspec:\n  a: 1\n  a: 2\n`],
+  [
+    'a duplicate key in a long skipped map',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n${Array.from({ length: 40 }, (_, i) => `  k${i}: v\n`).join('')}  k3: again\n`,
+  ],
+  ['a duplicate key in skipped metadata', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  uid: 1\n  uid: 2\n'],
+  ['a duplicate top-level key', 'apiVersion: v1\nkind: Service\nspec: {}\nspec: {}\n'],
+  ['a quoted __proto__ key where it skips', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  "__proto__": {a: 1}\n'],
+  ['a flow collection over several lines', `${D}metadata:\n  name: w\nspec:\n  a: [1,\n    2]\n`],
+  ['a tab', `${D}metadata:\n  name: w\nspec:\n  a:\tb\n`],
+  ['a carriage return', `${D}metadata:\r\n  name: w\r\n`],
+  ['a template action', `${D}metadata:\n  name: {{ .Values.name }}\n`],
+  ['a document that is a scalar', 'apiVersion: v1\nkind: Service\n---\njust text\n'],
+  ['an error where it skips', `${D}metadata:\n  name: w\nspec:\n  a: 1\n   b: 2\n`],
+  ['a value after a value', `${D}metadata:\n  name: w\nspec:\n  a: b: c\n`],
+  ['an empty sequence item in a skipped block scalar', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |\n    x\n    -\n'],
+  ['a block scalar of blanks with an indicator', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |2\n   \n'],
+  ['keep chomping', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |+\n    x\n\n'],
+  ['an unclosed quote where it skips', `${D}metadata:\n  name: w\nspec:\n  a: "open\n`],
+  ['a key that is not a string where it skips', `${D}metadata:\n  name: w\nspec:\n  1: x\n`],
+  ['a file of comments only', '# nothing\n'],
+];
+
+describe('the skim on hand-written cases', () => {
+  for (const [name, text] of READ) {
+    it(`reads ${name}, with the same entries`, () => {
+      for (const engine of Object.values(ENGINES)) expect(agrees(engine, text), name).toBe(true);
+    });
+  }
+  for (const [name, text] of GIVEN_UP) {
+    it(`gives up on ${name}`, () => {
+      for (const engine of Object.values(ENGINES)) expect(skim(engine, text), name).toBeUndefined();
+    });
+  }
+
+  it('builds only what the index keeps: a skipped subtree is not in the entries, the kept fields are', () => {
+    const text = `${D}metadata:\n  name: w\n  uid: u\n  labels: {app: w}\nspec:\n  replicas: 3\n  template:\n    metadata:\n      labels: {app: w}\n      annotations: {a: b}\n`;
+    expect(skim(ENGINES.default, text)!.objects[0].object).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'w', labels: { app: 'w' } },
+      spec: { template: { metadata: { labels: { app: 'w' } } } },
+    });
+  });
+
+  it('reads a kustomization file without a kind whole, as the index keeps it', () => {
+    const text = 'resources:\n- a.yaml\nnamespace: prod\npatches:\n- path: p.yaml\n';
+    for (const engine of Object.values(ENGINES)) expect(agrees(engine, text, '/r/kustomization.yaml')).toBe(true);
+    expect(skim(ENGINES.default, text, '/r/kustomization.yaml')!.objects[0].object).toEqual({
+      resources: ['a.yaml'],
+      namespace: 'prod',
+      patches: [{ path: 'p.yaml' }],
+    });
+  });
+
+  it('records the schemas a CRD had, without them', () => {
+    const text = READ.find(([name]) => name === 'a CRD with versions and schemas')![1];
+    const entry = skim(ENGINES.default, text)!.objects[0];
+    expect(entry.trimmed).toEqual({ versions: ['v1'], legacy: false });
+    expect(JSON.stringify(entry.object)).not.toContain('openAPIV3Schema');
+  });
+
+  it('a file with a YAML error gets the same entries from readEntries as before the skim (the whole reading)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-skim-'));
+    try {
+      for (const [name, text] of [...GIVEN_UP, ...READ]) {
+        const file = path.join(dir, 'f.yaml');
+        fs.writeFileSync(file, text);
+        const { entries, skim: skimmer } = indexReaders(ENGINES.default);
+        expect(readEntries(file, undefined, entries, skimmer), name).toEqual(full(ENGINES.default, text, file));
+        // The store, for a linted file it does not keep (no room), skims it too; one it keeps is parsed with trees.
+        for (const budget of [0, 1 << 20]) {
+          const store = new ParsedStore(entries, budget, skimmer);
+          expect(store.index(file), name).toEqual(full(ENGINES.default, text, file));
+          expect(store.take(file).holds, name).not.toBe('values');
+        }
+      }
+      // A file that cannot be read, and one that is not UTF-8: their failed files' entries (none).
+      const { entries, skim: skimmer } = indexReaders(ENGINES.default);
+      expect(readEntries(path.join(dir, 'missing.yaml'), undefined, entries, skimmer)).toEqual({ filePath: path.join(dir, 'missing.yaml'), objects: [] });
+      fs.writeFileSync(path.join(dir, 'bad.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]));
+      expect(readEntries(path.join(dir, 'bad.yaml'), undefined, entries, skimmer)).toEqual({ filePath: path.join(dir, 'bad.yaml'), objects: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives up wherever the block reader gives up', () => {
+    for (const [, text] of GIVEN_UP) if (blockParse(text, false) === undefined) expect(skim(ENGINES.default, text)).toBeUndefined();
+  });
+});
+
+/** Manifests built from pieces, with the constructs the skim must skip or give up on, anywhere in them. */
+const KINDS = [
+  'apiVersion: apps/v1\nkind: Deployment\n',
+  'apiVersion: batch/v1\nkind: CronJob\n',
+  'apiVersion: v1\nkind: Pod\n',
+  'apiVersion: v1\nkind: Namespace\n',
+  'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n',
+  'apiVersion: v1\nkind: List\n',
+  'apiVersion: example.com/v1\nkind: Widget\n',
+  'apiVersion: ray.io/v1\nkind: RayCluster\n',
+  'kind: Service\n',
+  '',
+];
+const VALUES = ['v', '"q"', "'s'", '1', '{}', '[]', '{a: b}', '[a, b]', '|\n  kind: X\n  ---\n', '>-\n  a: b\n', 'x # c', '', 'two\n  lines'];
+/** Values the skim gives up on (or the whole reading refuses), put in now and then. */
+const BAD_VALUES = ['&a v', '*a', '!t v', '<<', 'a: b', '"open'];
+const KEYS = [
+  'name',
+  'labels',
+  'namespace',
+  'template',
+  'metadata',
+  'spec',
+  'jobTemplate',
+  'containers',
+  'schema',
+  'openAPIV3Schema',
+  'validation',
+  'versions',
+  'items',
+  'a',
+  '"q"',
+  'kind',
+];
+/** A block node, `indent` spaces in: a map or a sequence of nodes and scalars, in at most `depth` levels. */
+const node = (indent: number, depth: number): fc.Arbitrary<string> => {
+  const pad = ' '.repeat(indent);
+  const scalar = fc
+    .oneof({ arbitrary: fc.constantFrom(...VALUES), weight: 30 }, { arbitrary: fc.constantFrom(...BAD_VALUES), weight: 1 })
+    .map((v) => ' ' + v.replaceAll('\n', '\n' + pad + '  ') + '\n');
+  const child =
+    depth === 0
+      ? scalar
+      : fc.oneof(
+          { arbitrary: scalar, weight: 2 },
+          {
+            arbitrary: fc
+              .constant(null)
+              .chain(() => node(indent + 2, depth - 1))
+              .map((s) => '\n' + s),
+            weight: 1,
+          },
+        );
+  const pair = fc
+    .tuple(
+      fc.oneof({ arbitrary: fc.constantFrom(...KEYS), weight: 30 }, { arbitrary: fc.constant('<<'), weight: 1 }),
+      child,
+      fc.constantFrom('', '', '', `${pad}# c\n`, `${pad.slice(1)}# odd\n`),
+    )
+    .map(([k, v, c]) => `${pad}${k}:${v}${c}`);
+  const map = fc.array(pair, { minLength: 1, maxLength: 4 }).map((pairs) => pairs.join(''));
+  const item = fc.oneof(
+    scalar.map((s) => `${pad}-${s}`),
+    depth === 0 ? scalar.map((s) => `${pad}-${s}`) : node(indent + 2, depth - 1).map((s) => `${pad}- ${s.slice(indent + 2)}`),
+  );
+  const seq = fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => items.join(''));
+  return fc.oneof({ arbitrary: map, weight: 3 }, { arbitrary: seq, weight: 1 });
+};
+const manifest = fc
+  .array(fc.tuple(fc.constantFrom(...KINDS), node(0, 4), fc.boolean()), { minLength: 1, maxLength: 3 })
+  .map((docs) => docs.map(([head, body, first]) => (first ? head + body : body + head)).join('---\n'));
+
+/** Objects of many shapes written by the yaml package, under a kind's apiVersion and kind. */
+const LEAF = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('a b c d e f g h', 'x: y', '- z', '#'));
+const shape = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small' }, LEAF, tie('array'), tie('object')),
+  array: fc.array(tie('node'), { maxLength: 3 }),
+  object: fc.dictionary(fc.constantFrom(...KEYS.filter((k) => !k.includes('"'))), tie('node'), { maxKeys: 4 }),
+})).node;
+const written = fc
+  .record({
+    head: fc.constantFrom(...KINDS),
+    value: fc.dictionary(fc.constantFrom('metadata', 'spec', 'data', 'items', 'template'), shape, { minKeys: 1, maxKeys: 4 }),
+    lineWidth: fc.constantFrom(0, 20, 80),
+  })
+  .map(({ head, value, lineWidth }) => head + stringify(value, { lineWidth, minContentWidth: 0, aliasDuplicateObjects: false }));
+
+const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
+
+describe(`fuzz the skim against the whole reading (${RUNS * 5} runs per property)`, () => {
+  const property = (inputs: fc.Arbitrary<string>, least: number) => {
+    let read = 0;
+    fc.assert(
+      fc.property(inputs, fc.constantFrom(...Object.keys(ENGINES)), (text, engine) => {
+        if (agrees(ENGINES[engine], text)) read++;
+      }),
+      { numRuns: RUNS * 5 },
+    );
+    if (process.env.SKIM_READS) console.log(`read ${read} of ${RUNS * 5}`);
+    expect(read).toBeGreaterThanOrEqual(Math.ceil(RUNS * 5 * least));
+  };
+  it('manifests built from pieces', () => property(manifest, 0.05), 120_000);
+  it('reads no text the block reader gives up on, and what it builds whole is what the block reader reads', () => {
+    fc.assert(
+      fc.property(manifest, (text) => {
+        const skimmed = blockSkim(text, 'whole');
+        expect(skimmed).toEqual(blockParse(text, false)?.map((d) => d.value));
+        const projected = blockSkim(text, { key: (key) => (key === 'kind' ? 'whole' : key === 'spec' ? 'shape' : 'skip') });
+        expect(projected === undefined).toBe(skimmed === undefined);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+  it('objects of many shapes written by the yaml package', () => property(written, 0.3), 120_000);
+});
+
+const shared = sharedDir();
+
+describe.skipIf(!shared)('the skim on ../shared/corpus (real and gitops)', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/i.test(e.name) || e.name === 'Kustomization') files.push(p);
+    }
+  };
+  if (shared) for (const corpus of ['real', 'gitops']) if (fs.existsSync(path.join(shared, 'corpus', corpus))) walk(path.join(shared, 'corpus', corpus));
+  const counts: string[] = [];
+  afterAll(() => console.log(`skim on the corpus: ${counts.join('; ')}`));
+
+  for (const [name, engine] of Object.entries(ENGINES)) {
+    it(`every file's entries are the whole reading's (${name} engine), and nearly every file is skimmed`, () => {
+      let read = 0;
+      let bytes = 0;
+      let readBytes = 0;
+      for (const file of files) {
+        const decoded = decode(fs.readFileSync(file));
+        if ('error' in decoded) continue;
+        bytes += decoded.text.length;
+        const skimmed = skimmedEntries(engine, decoded.text, file, decoded.bomLength);
+        if (skimmed === undefined) continue;
+        read++;
+        readBytes += decoded.text.length;
+        expect(skimmed, file).toEqual(indexEntries(engine, parseText(decoded.text, file, decoded.bomLength, { trees: false })));
+      }
+      counts.push(`${name}: ${read} of ${files.length} files, ${Math.round((readBytes / bytes) * 100)}% of the bytes`);
+      expect(files.length).toBeGreaterThan(1000);
+      expect(read / files.length).toBeGreaterThan(0.9);
+    });
+  }
+});
