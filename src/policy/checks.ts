@@ -9,7 +9,7 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
-import { bindingSeverity, isAdmissionKind, matchedResource } from './match.js';
+import { admissibleResource, admits, bindingSeverity, isAdmissionKind } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
@@ -69,7 +69,11 @@ function prepare(index: ResourceIndex): Prepared {
 interface Matcher {
   table: ResourceTable;
   namespaces: Map<string, KubeObject>;
-  pairs: Array<{ policy: Record<string, unknown>; binding: Record<string, unknown> }>;
+  /**
+   * The match rules of each policy and binding pair, once each: a policy's `matchConstraints` and its binding's
+   * `matchResources` are all that decide (bindings of a name, and variants of a policy, often share them).
+   */
+  pairs: Array<{ matchConstraints: unknown; matchResources: unknown }>;
 }
 const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
 
@@ -88,14 +92,18 @@ function matcherOf(index: ResourceIndex): Matcher {
     list.push(spec);
     bindingsOf.set(spec.policyName, list);
   }
-  const pairs: Matcher['pairs'] = [];
+  const pairs = new Map<string, Matcher['pairs'][number]>();
   for (const p of index.ofKind('ValidatingAdmissionPolicy')) {
     const name = p.object.metadata?.name;
     if (!isAdmissionKind(p.object, 'ValidatingAdmissionPolicy') || !name) continue;
     const policy = isRecord(p.object.spec) ? p.object.spec : {};
-    for (const binding of bindingsOf.get(name) ?? []) pairs.push({ policy, binding });
+    for (const binding of bindingsOf.get(name) ?? []) {
+      const pair = { matchConstraints: policy.matchConstraints, matchResources: binding.matchResources };
+      // JSON says undefined and absent alike, as the rules read them.
+      pairs.set(JSON.stringify([pair.matchConstraints, pair.matchResources ?? null, pair.matchResources === undefined]), pair);
+    }
   }
-  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs };
+  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: [...pairs.values()] };
   matcherByIndex.set(index, matcher);
   return matcher;
 }
@@ -104,7 +112,8 @@ function matcherOf(index: ResourceIndex): Matcher {
 function validated(index: ResourceIndex, resource: Resource): boolean {
   const { table, namespaces, pairs } = matcherOf(index);
   const target = policyObject(resource);
-  return pairs.some(({ policy, binding }) => matchedResource(table, namespaces, policy, binding, target) !== undefined);
+  const info = admissibleResource(table, target);
+  return info !== undefined && pairs.some((p) => admits(namespaces, p.matchConstraints, p.matchResources, target, info));
 }
 
 /**

@@ -32,12 +32,31 @@ export function matchedResource(
   bindingSpec: Record<string, unknown>,
   target: PolicyObject,
 ): ResourceInfo | undefined {
+  const info = admissibleResource(table, target);
+  return info && admits(namespaces, policySpec.matchConstraints, bindingSpec.matchResources, target, info) ? info : undefined;
+}
+
+/** The resource of `target` when admission policies can validate it at all: a known resource, not itself an admission policy or binding. */
+export function admissibleResource(table: ResourceTable, target: PolicyObject): ResourceInfo | undefined {
   const info = table(target.object);
   // Admission policies and their bindings are not themselves subject to admission policies.
   if (!info || target.object.kind.startsWith('ValidatingAdmissionPolicy') || target.object.kind.startsWith('MutatingAdmissionPolicy')) return undefined;
-  if (!matchesResources(namespaces, policySpec.matchConstraints, target, info, true)) return undefined;
-  if (bindingSpec.matchResources !== undefined && !matchesResources(namespaces, bindingSpec.matchResources, target, info, false)) return undefined;
   return info;
+}
+
+/**
+ * Whether a policy's `matchConstraints` and its binding's `matchResources` admit `target` (of resource `info`, from
+ * admissibleResource): matchedResource without the resource lookup, for a caller that asks for many pairs.
+ */
+export function admits(
+  namespaces: ReadonlyMap<string, KubeObject>,
+  matchConstraints: unknown,
+  matchResources: unknown,
+  target: PolicyObject,
+  info: ResourceInfo,
+): boolean {
+  if (!matchesResources(namespaces, matchConstraints, target, info, true)) return false;
+  return matchResources === undefined || matchesResources(namespaces, matchResources, target, info, false);
 }
 
 /** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps

@@ -140,3 +140,45 @@ describe('a run that names files loads CEL only when a policy applies to them', 
     }
   });
 });
+
+describe('bindings of one policy are each judged by their own matchResources', () => {
+  const binding = (name: string, matchResources: string) => `---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: ${name}}
+spec: {policyName: configs, validationActions: [Warn]${matchResources}}
+`;
+  // The policy alone (its own binding in policy() is replaced by the ones below).
+  const configsPolicy = policy('configs', '', 'configmaps', '[Warn]').split('\n---\n')[0] + '\n';
+  const cases: Array<[string, string, string[]]> = [
+    ['one binding leaves the ConfigMap out', binding('out', ', matchResources: {objectSelector: {matchLabels: {tier: db}}}'), []],
+    [
+      'a second one, after it, takes it in',
+      binding('out', ', matchResources: {objectSelector: {matchLabels: {tier: db}}}') +
+        binding('in', ', matchResources: {objectSelector: {matchLabels: {tier: web}}}'),
+      ['3:45 vap/configs no web tier here'],
+    ],
+    [
+      'and before it',
+      binding('in', ', matchResources: {objectSelector: {matchLabels: {tier: web}}}') +
+        binding('out', ', matchResources: {objectSelector: {matchLabels: {tier: db}}}'),
+      ['3:45 vap/configs no web tier here'],
+    ],
+    // Copies of the policy with other matchConstraints: each pairs with the bindings.
+    ['a copy of the policy on secrets only, the binding without matchResources', binding('plain', ''), ['3:45 vap/configs no web tier here']],
+  ];
+  for (const [what, bindings, expected] of cases) {
+    it(`${what}: the named run gives the whole run's answer`, async () => {
+      const secretsCopy = what.startsWith('a copy') ? `${policy('configs', '', 'secrets', '[Warn]').split('\n---\n')[0]}\n---\n` : '';
+      const dir = tempTree({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+        'policies/configs.yaml': `${secretsCopy}${configsPolicy}${bindings}`,
+        'app/config.yaml': configMap,
+      });
+      const result = await named(dir, 'app/config.yaml');
+      expect(vapMessages(result)).toEqual(expected);
+      expect(result).toEqual((await whole(dir)).get('app/config.yaml'));
+    });
+  }
+});
