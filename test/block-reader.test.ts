@@ -206,22 +206,26 @@ const written = fc
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 
 describe(`fuzz the block reader against the js-yaml path (${RUNS * 5} runs per property)`, () => {
-  /** Compare both paths on every input; at least `least` of the runs must have been read by the block reader. */
+  /**
+   * Compare both paths on every input (a new seed each run); and, so that the property is never vacuous, at least
+   * `least` of 1,000 inputs of a fixed seed must be read by the block reader (a count that does not vary by run: the
+   * random runs' count did, and a threshold on it failed now and then).
+   */
   const agrees = (inputs: fc.Arbitrary<string>, least: number) => {
-    let read = 0;
     const reads: string[] = [];
     fc.assert(
       fc.property(inputs, (text) => {
         const differences = blockDifferences(text);
         if (differences[0] === 'given up') return;
         expect(differences).toEqual([]);
-        read++;
         reads.push(text);
       }),
       { numRuns: RUNS * 5 },
     );
-    if (process.env.BLOCK_READS) console.log(read, reads.slice(0, 5));
-    expect(read).toBeGreaterThanOrEqual(Math.ceil(RUNS * 5 * least));
+    const sample = fc.sample(inputs, { numRuns: 1000, seed: 20261206 });
+    const read = sample.filter((text) => blockDifferences(text)[0] !== 'given up').length;
+    if (process.env.BLOCK_READS) console.log(read, reads.length, reads.slice(0, 5));
+    expect(read).toBeGreaterThanOrEqual(Math.ceil(1000 * least));
   };
 
   it('block-style text built line by line (most of it is not YAML)', () => agrees(blockish, 0.015), 120_000);
