@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { blockParse } from '../src/parse/block-reader.js';
 import { eventParse } from '../src/parse/fast-reader.js';
-import type { TreeNode } from '../src/parse/tree.js';
+import { compareTrees } from './tree-differences.js';
 
 /**
  * Every difference between what the block reader and the js-yaml path give for `text`, with and without trees: the
@@ -31,32 +31,8 @@ export function blockDifferences(text: string): string[] {
       }
       if (!d.tree) return void out.push(`doc${i}: no tree`);
       if (!events[i].tree) return void out.push(`doc${i}: the js-yaml path gives no tree`);
-      compare(d.tree.contents, events[i].tree.contents, `doc${i}`, out);
+      compareTrees(d.tree.contents, events[i].tree.contents, `doc${i}`, out, true);
     });
   }
   return out;
-}
-
-function compare(a: TreeNode | null, b: TreeNode | null, where: string, out: string[]): void {
-  const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
-  if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
-  if (!a || !b) return;
-  if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${a.start},${a.end} vs ${b.start},${b.end}`);
-  if (a.kind === 'scalar' && b.kind === 'scalar') {
-    if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
-    if (!Object.is(a.value, b.value)) out.push(`${where}: value ${JSON.stringify(a.value)} vs ${JSON.stringify(b.value)}`);
-    return;
-  }
-  if ((a.kind === 'map' && b.kind === 'map') || (a.kind === 'seq' && b.kind === 'seq')) {
-    if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
-    if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
-  }
-  if (a.kind === 'map' && b.kind === 'map') {
-    a.items.forEach((pair, i) => {
-      compare(pair.key, b.items[i].key, `${where}.key${i}`, out);
-      compare(pair.value, b.items[i].value, `${where}.value${i}`, out);
-    });
-  } else if (a.kind === 'seq' && b.kind === 'seq') {
-    a.items.forEach((item, i) => compare(item, b.items[i], `${where}[${i}]`, out));
-  }
 }

@@ -13,28 +13,7 @@ export function treeDifferences(text: string): string[] {
   const full = parseText(text, 'x.yaml', 0, { full: true });
   if (full.messages.length) return ['yaml path failed'];
   const out: string[] = [];
-  const compare = (a: TreeNode | null, b: TreeNode | null, where: string): void => {
-    const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
-    if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
-    if (!a || !b) return;
-    if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${a.start},${a.end} vs ${b.start},${b.end}`);
-    if (a.kind === 'scalar' && b.kind === 'scalar') {
-      if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
-      return;
-    }
-    if (a.kind === 'map' && b.kind === 'map') {
-      if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
-      if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
-      a.items.forEach((pair, i) => {
-        compare(pair.key, b.items[i].key, `${where}.key${i}`);
-        compare(pair.value, b.items[i].value, `${where}.value${i}`);
-      });
-    } else if (a.kind === 'seq' && b.kind === 'seq') {
-      if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
-      if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
-      a.items.forEach((item, i) => compare(item, b.items[i], `${where}[${i}]`));
-    }
-  };
+  const compare = (a: TreeNode | null, b: TreeNode | null, where: string) => compareTrees(a, b, where, out);
   // An empty document is a null scalar in the yaml package and no node at all in the fast tree: only documents that
   // hold something are compared, as ParsedFile keeps only those.
   const isEmpty = (n: TreeNode | null) => n === null || (n.kind === 'scalar' && n.value === null);
@@ -49,4 +28,32 @@ export function treeDifferences(text: string): string[] {
     if (!isEmpty(contents) && (fast[index] === undefined || fast[index].value === null)) out.push(`doc${index}: no fast document at this index`);
   }
   return out;
+}
+
+/**
+ * Push to `out` every difference between two node trees, node by node: kinds, ranges, scalar styles (and values, with
+ * `values`: the yaml package's trees of a fast-read file hold none), flow flags and item counts, each as `path: what`.
+ */
+export function compareTrees(a: TreeNode | null, b: TreeNode | null, where: string, out: string[], values = false): void {
+  const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
+  if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
+  if (!a || !b) return;
+  if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${a.start},${a.end} vs ${b.start},${b.end}`);
+  if (a.kind === 'scalar' && b.kind === 'scalar') {
+    if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
+    if (values && !Object.is(a.value, b.value)) out.push(`${where}: value ${JSON.stringify(a.value)} vs ${JSON.stringify(b.value)}`);
+    return;
+  }
+  if (a.kind === 'map' && b.kind === 'map') {
+    if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
+    if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
+    a.items.forEach((pair, i) => {
+      compareTrees(pair.key, b.items[i].key, `${where}.key${i}`, out, values);
+      compareTrees(pair.value, b.items[i].value, `${where}.value${i}`, out, values);
+    });
+  } else if (a.kind === 'seq' && b.kind === 'seq') {
+    if (a.flow !== b.flow) out.push(`${where}: flow ${a.flow} vs ${b.flow}`);
+    if (a.items.length !== b.items.length) return void out.push(`${where}: ${a.items.length} vs ${b.items.length} items`);
+    a.items.forEach((item, i) => compareTrees(item, b.items[i], `${where}[${i}]`, out, values));
+  }
 }

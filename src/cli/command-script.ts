@@ -68,7 +68,11 @@ function readCache(file: string): { header: Header; data: Buffer } | undefined {
   }
 }
 
-/** Write the cache: a fresh file in its folder (exclusive, 0600), renamed over the old one; any failure writes nothing. */
+/**
+ * Write the cache: a fresh file in its folder (exclusive, 0600, no link followed), renamed over the old one; any
+ * failure writes nothing. Not writeFileSafely (src/shared/write-file.ts), whose temporary names come from node:crypto,
+ * which loads Node's streams: the first run of each kind writes this cache, and a one-file run loads neither.
+ */
 function writeCache(file: string, header: Header, data: Buffer): void {
   const dir = path.dirname(file);
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}`);

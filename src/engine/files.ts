@@ -65,7 +65,11 @@ export function readEntries(
   onBytes?: (bytes: Uint8Array) => void,
 ): FileEntries {
   const read = readText(filePath, maxFileSize, onBytes);
-  if (read instanceof ParsedFile) return entries(read);
+  return read instanceof ParsedFile ? entries(read) : entriesOfText(read, filePath, entries, skim);
+}
+
+/** A text's index entries: by the skim when given and it reads the text, else parsed whole for its values (no trees). */
+function entriesOfText(read: { text: string; bomLength: number }, filePath: string, entries: Entries, skim?: Skim): FileEntries {
   return skim?.(read.text, filePath, read.bomLength) ?? entries(parseText(read.text, filePath, read.bomLength, { trees: false }));
 }
 
@@ -115,9 +119,7 @@ export class ParsedStore {
   index(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, onBytes?: (bytes: Uint8Array) => void): FileEntries {
     const read = readText(filePath, maxFileSize, onBytes);
     if (read instanceof ParsedFile) return this.entries(read);
-    if (read.size > this.room) {
-      return this.skim?.(read.text, filePath, read.bomLength) ?? this.entries(parseText(read.text, filePath, read.bomLength, { trees: false }));
-    }
+    if (read.size > this.room) return entriesOfText(read, filePath, this.entries, this.skim);
     const parsed = parseText(read.text, filePath, read.bomLength);
     this.room -= parsed.text.length;
     this.kept.set(filePath, parsed);

@@ -164,6 +164,23 @@ function simpleEscape(c: number): string | undefined {
 
 const HEX_DIGITS: Record<number, number> = { 0x78: 2, 0x75: 4, 0x55: 8 };
 
+/**
+ * The double-quoted escape whose backslash is at `i` (not one before a line break): the text it stands for and the
+ * offset after it. Gives up on what js-yaml refuses (an unknown escape, short or bad hex digits, past U+10FFFF).
+ */
+function escapeAt(text: string, i: number): [string, number] {
+  const c = text.charCodeAt(i + 1);
+  const simple = simpleEscape(c);
+  if (simple !== undefined) return [simple, i + 2];
+  const digits = HEX_DIGITS[c];
+  if (!digits) throw GIVE_UP;
+  const hex = text.slice(i + 2, i + 2 + digits);
+  if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
+  const code = parseInt(hex, 16);
+  if (code > 0x10ffff) throw GIVE_UP;
+  return [String.fromCodePoint(code), i + 2 + digits];
+}
+
 const enum Marker {
   None,
   Start,
@@ -630,20 +647,9 @@ class BlockReader {
           // An escaped line break: the next line's leading blanks and any blank lines go.
           i = this.continuation(i + 1, nodeIndent).at;
         } else {
-          const simple = simpleEscape(c);
-          if (simple !== undefined) {
-            value += simple;
-            i += 2;
-          } else {
-            const digits = HEX_DIGITS[c];
-            if (!digits) throw GIVE_UP;
-            const hex = text.slice(i + 2, i + 2 + digits);
-            if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
-            const code = parseInt(hex, 16);
-            if (code > 0x10ffff) throw GIVE_UP;
-            value += String.fromCodePoint(code);
-            i += 2 + digits;
-          }
+          const [escaped, next] = escapeAt(text, i);
+          value += escaped;
+          i = next;
         }
         captureStart = captureEnd = i;
         continue;
@@ -720,21 +726,9 @@ class BlockReader {
     let from = 0;
     for (let i = body.indexOf('\\'); i !== -1; i = body.indexOf('\\', from)) {
       out += body.slice(from, i);
-      const c = body.charCodeAt(i + 1);
-      const simple = simpleEscape(c);
-      if (simple !== undefined) {
-        out += simple;
-        from = i + 2;
-        continue;
-      }
-      const digits = HEX_DIGITS[c];
-      if (!digits) throw GIVE_UP;
-      const hex = body.slice(i + 2, i + 2 + digits);
-      if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) throw GIVE_UP;
-      out += String.fromCodePoint(code);
-      from = i + 2 + digits;
+      const [escaped, next] = escapeAt(body, i);
+      out += escaped;
+      from = next;
     }
     return out + body.slice(from);
   }

@@ -9,7 +9,7 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
-import { admissibleResource, admits, bindingSeverity, isAdmissionKind } from './match.js';
+import { admissibleResource, admits, bindingSeverity, isAdmissionKind, namespacesByName } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
@@ -80,8 +80,7 @@ const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
 function matcherOf(index: ResourceIndex): Matcher {
   let matcher = matcherByIndex.get(index);
   if (matcher) return matcher;
-  const namespaces = new Map<string, KubeObject>();
-  for (const r of index.ofKind('Namespace')) if (r.object.apiVersion === 'v1' && r.object.metadata?.name) namespaces.set(r.object.metadata.name, r.object);
+  const namespaces = namespacesByName(index.ofKind('Namespace').map((r) => r.object));
   const bindingsOf = new Map<string, Array<Record<string, unknown>>>();
   for (const b of index.ofKind('ValidatingAdmissionPolicyBinding')) {
     if (!isAdmissionKind(b.object, 'ValidatingAdmissionPolicyBinding')) continue;

@@ -83,6 +83,13 @@ function matchesResources(
   return true;
 }
 
+/** The repository's Namespace objects (v1, named) by name: whose labels namespaceSelectors read. */
+export function namespacesByName(objects: Iterable<KubeObject>): Map<string, KubeObject> {
+  const namespaces = new Map<string, KubeObject>();
+  for (const o of objects) if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata?.name) namespaces.set(o.metadata.name, o);
+  return namespaces;
+}
+
 export function labelsOf(object: KubeObject): Record<string, string> {
   const labels = object.metadata?.labels;
   return isRecord(labels) ? labels : {};

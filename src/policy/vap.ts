@@ -7,7 +7,7 @@ import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
 import { compile, fromCel, toCel, type CelProgram } from './cel.js';
-import { bindingSeverity, isAdmissionKind, labelsOf, matchedResource } from './match.js';
+import { bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
 
@@ -41,9 +41,7 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const policies = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicy'));
   const bindings = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
-  const namespaces = new Map<string, KubeObject>();
-  for (const o of objects)
-    if (o.object.kind === 'Namespace' && o.object.apiVersion === 'v1' && o.object.metadata?.name) namespaces.set(o.object.metadata.name, o.object);
+  const namespaces = namespacesByName(objects.map((o) => o.object));
   const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap() };
   // Policies and bindings by name. Several objects of one name are alternatives (a standard and an experimental
   // install, two overlays): a cluster holds one of them, so each object is checked against the nearest (see nearest()).

@@ -49,7 +49,7 @@ function macOf(body: Uint8Array): Buffer {
 
 /** `body` with its seal in front: one line of hex, then the body. */
 export function seal(body: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from(`${macOf(body).toString('hex')}\n`), body]);
+  return sealParts([body]);
 }
 
 /** `seal` of the parts' concatenation, made with one copy of them. */
