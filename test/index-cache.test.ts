@@ -3,8 +3,8 @@
  * rest of the repository (and the repository's walk) in the user's cache folder, and the next run reads only the files
  * that changed. Every edit of a matrix (a NetworkPolicy, a ServiceAccount, a kustomization, a CRD, files added,
  * removed, renamed, turned binary or too large, ignore files) gives the same JSON as a run without the cache; the
- * cache is proved to be used (entries planted in it show), never trusted when its seal does not verify or a stamp is
- * racy, and never written into the tree.
+ * cache is proved to be used (entries planted in it show), never trusted when it is not the user's own regular file
+ * or is cut short, nor for a racy stamp, and never written into the tree.
  *
  * Runs happen at a clock set a minute ahead (vi.setSystemTime), so the files this test writes have stamps older than
  * the racy window and the cache trusts them as it would a user's files; the racy rule has tests of its own.
@@ -17,7 +17,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { lintFiles, lintText } from '../src/engine/index.js';
 import { indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
-import { seal } from '../src/shared/user-cache.js';
 import { tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -111,10 +110,10 @@ function listTree(dir: string): string[] {
 
 /**
  * A repository's index cache file, decoded: the header, the walk, the index rows (path, stamp, hash, length of the
- * entries, objects), every file's entries, and the objects line as it is.
+ * entries, objects, length of the bytes kept), every file's entries, and the objects line as it is.
  */
 interface CacheState {
-  header: { started: number; [key: string]: unknown };
+  header: { started: number; length: number; [key: string]: unknown };
   walks: Array<{ started: number; files: string[]; [key: string]: unknown }>;
   rows: unknown[][];
   entries: Array<{ objects: unknown[] }>;
@@ -122,11 +121,10 @@ interface CacheState {
 }
 
 function readCache(dir: string): CacheState {
-  const bytes = fs.readFileSync(indexCacheFile(dir)!);
-  const [header, walk, index, entries, objects] = bytes
-    .subarray(bytes.indexOf(0x0a) + 1)
-    .toString('utf8')
-    .split('\n');
+  // The last line runs to the end of the file (the bytes kept there may hold newlines).
+  const lines = fs.readFileSync(indexCacheFile(dir)!, 'utf8').split('\n');
+  const [header, walk, index, entries] = lines;
+  const objects = lines.slice(4).join('\n');
   return {
     header: JSON.parse(header),
     walks: JSON.parse(walk.slice(1)),
@@ -136,18 +134,19 @@ function readCache(dir: string): CacheState {
   };
 }
 
-/** Write the state back, sealed with this user's key as kubeward seals it, or with a seal that does not verify. */
-function writeCache(dir: string, state: CacheState, sealed = true): void {
+/** Write the state back as kubeward writes it: the header gets the length of the lines after it. */
+function writeCache(dir: string, state: CacheState): void {
   state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
-  const lines = [
-    JSON.stringify(state.header),
-    `W${JSON.stringify(state.walks)}`,
-    `I${JSON.stringify(state.rows)}`,
-    `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`,
-    `O${state.objects}`,
-  ];
-  const body = Buffer.from(lines.join('\n'));
-  fs.writeFileSync(indexCacheFile(dir)!, sealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
+  const body = Buffer.from(
+    [
+      `W${JSON.stringify(state.walks)}`,
+      `I${JSON.stringify(state.rows)}`,
+      `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`,
+      `O${state.objects}`,
+    ].join('\n'),
+  );
+  state.header.length = body.length;
+  fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(state.header)}\n`), body]));
 }
 
 /** The rule ids of a file's messages in a run's JSON. */
@@ -164,7 +163,7 @@ function rowOf(state: CacheState, file: string): number {
 }
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
-function plantPolicy(dir: string, sealed = true): void {
+function plantPolicy(dir: string): void {
   const state = readCache(dir);
   const at = rowOf(state, path.join(dir, 'sa.yaml'));
   state.entries[at].objects.push({
@@ -172,7 +171,7 @@ function plantPolicy(dir: string, sealed = true): void {
     basePath: [],
     object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } },
   });
-  writeCache(dir, state, sealed);
+  writeCache(dir, state);
 }
 
 const write = (dir: string, file: string, text: string | Buffer) => {
@@ -261,7 +260,7 @@ describe('index cache: the results of a warm run are those of a run without it',
 });
 
 describe('index cache: what it trusts', () => {
-  it('is used: entries planted in it (sealed with the user key) show in the results', async () => {
+  it('is used: entries planted in it show in the results', async () => {
     const dir = repository();
     await json(dir);
     const clean = await json(dir);
@@ -274,26 +273,61 @@ describe('index cache: what it trusts', () => {
     expect(await json(dir, { indexCache: false })).toBe(clean);
   });
 
-  it('ignores a cache file whose seal does not verify (forged, foreign) and rewrites it', async () => {
+  it('ignores a cache file reached through a link, and never writes through it', async () => {
     const dir = repository();
     await json(dir);
     const clean = await json(dir);
-    plantPolicy(dir, false);
-    expect(await json(dir)).toBe(clean);
-    // Rewritten under this user's key: planting again (sealed) shows, so the forged file was replaced.
     plantPolicy(dir);
-    expect(await json(dir)).not.toBe(clean);
+    const file = indexCacheFile(dir)!;
+    const elsewhere = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-link-')), 'planted.index');
+    fs.renameSync(file, elsewhere);
+    fs.symlinkSync(elsewhere, file);
+    const target = fs.readFileSync(elsewhere);
+    expect(await json(dir)).toBe(clean);
+    expect(await json(dir)).toBe(clean);
+    // The link is left as it is (a write would not follow it either), and so is what it points at.
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(elsewhere)).toEqual(target);
   });
 
-  it('ignores a truncated or corrupt cache file, and one made under other settings', async () => {
+  it.skipIf(process.getuid?.() !== 0)('ignores a cache file owned by another user (needs root to give it away)', async () => {
+    const dir = repository();
+    await json(dir);
+    const clean = await json(dir);
+    plantPolicy(dir);
+    expect(await json(dir)).not.toBe(clean);
+    plantPolicy(dir);
+    fs.chownSync(indexCacheFile(dir)!, 65534, 65534);
+    expect(await json(dir)).toBe(clean);
+    expect(await json(dir)).toBe(clean);
+  });
+
+  it('ignores a truncated, grown or corrupt cache file, and one made under other settings', async () => {
     const dir = repository();
     const clean = await json(dir);
     const file = indexCacheFile(dir)!;
-    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 200));
-    expect(await json(dir)).toBe(clean);
-    fs.writeFileSync(indexCacheFile(dir)!, seal(Buffer.from('{"format":"kubeward-index/1"\nW\nI[\nE{\nO')));
-    expect(await json(dir)).toBe(clean);
     plantPolicy(dir);
+    const planted = fs.readFileSync(file);
+    const text = planted.toString('utf8');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as object;
+    const body = text.slice(text.indexOf('\n') + 1);
+    const withBody = (lines: string) => `${JSON.stringify({ ...header, length: Buffer.byteLength(lines) })}\n${lines}`;
+    const damaged = [
+      // Cut short by a byte, or a byte longer: the header's length says so.
+      planted.subarray(0, planted.length - 1),
+      Buffer.concat([planted, Buffer.from(' ')]),
+      planted.subarray(0, 200),
+      // The header's length right, but the entries do not tile with the index (a space after the last one).
+      withBody(body.replace('\nO', ' \nO')),
+      withBody('W\nI[\nE{\nO'),
+    ];
+    for (const bytes of damaged) {
+      fs.writeFileSync(file, bytes);
+      expect(await json(dir)).toBe(clean);
+    }
+    // The planted file itself is used: the damaged ones were ignored for their damage.
+    fs.writeFileSync(file, planted);
+    expect(await json(dir)).not.toBe(clean);
     // Another Kubernetes version: other settings, so the planted entries are not used.
     expect(await json(dir, { kubernetesVersion: '1.30' })).toBe(await json(dir, { kubernetesVersion: '1.30', indexCache: false }));
   });
@@ -369,6 +403,63 @@ describe('index cache: what it trusts', () => {
     const file = path.join(dir, 'sa.yaml');
     fs.writeFileSync(file, fs.readFileSync(file));
     expect(await json(dir)).toBe(planted);
+  });
+});
+
+describe('index cache: files read while their stamps were racy', () => {
+  /** Offset and length of a row's kept bytes in the objects line (after its objects). */
+  const keptBytes = (state: CacheState, at: number): [number, number] => {
+    const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0) + (row[9] as number);
+    const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0) + lengths(state.rows[at]) - (state.rows[at][9] as number);
+    return [offset, state.rows[at][9] as number];
+  };
+
+  it('keeps their bytes (no hash), and the next run compares what it reads with them', async () => {
+    const dir = repository();
+    // The run begins within two seconds of the files' last change (the clock is put back to now).
+    vi.setSystemTime(Date.now() - 60_000);
+    await json(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'sa.yaml'));
+    expect(state.rows[at][6]).toBeNull();
+    const [offset, length] = keptBytes(state, at);
+    expect(state.objects.slice(offset, offset + length)).toBe(serviceAccount('false'));
+    // A minute later: the stamp recorded was racy, so sa.yaml is read and compared with its bytes; they are the same,
+    // so its (planted) entries are used.
+    vi.setSystemTime(Date.now() + 60_000);
+    plantPolicy(dir);
+    const planted = await json(dir);
+    expect(ruleIds(planted, 'ns.yaml')).not.toContain('namespace-resource-quota');
+    // Written again with the stamp now settled, and without the bytes.
+    const settled = readCache(dir);
+    expect(settled.rows[rowOf(settled, path.join(dir, 'sa.yaml'))][9]).toBe(0);
+    expect(await json(dir)).toBe(planted);
+  });
+
+  it('reads and parses a file again when its bytes are not the ones kept', async () => {
+    const dir = repository();
+    vi.setSystemTime(Date.now() - 60_000);
+    const clean = await json(dir);
+    vi.setSystemTime(Date.now() + 60_000);
+    plantPolicy(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'sa.yaml'));
+    const [offset, length] = keptBytes(state, at);
+    // Other bytes of the same length kept: the file's are not those, so the planted entries are not used.
+    state.objects =
+      state.objects.slice(0, offset) + state.objects.slice(offset, offset + length).replace('false', 'fals3') + state.objects.slice(offset + length);
+    writeCache(dir, state);
+    expect(await json(dir)).toBe(clean);
+  });
+
+  it('keeps no bytes of a file over the size kept, and hashes it instead', async () => {
+    const dir = repository();
+    write(dir, 'big.yaml', `${namespace('big')}# ${'x'.repeat(70 * 1024)}\n`);
+    vi.setSystemTime(Date.now() - 60_000);
+    await json(dir, { maxFileSize: 1024 * 1024 });
+    const state = readCache(dir);
+    const row = state.rows[rowOf(state, path.join(dir, 'big.yaml'))];
+    expect([typeof row[6], row[9]]).toEqual(['string', 0]);
   });
 });
 
@@ -513,6 +604,33 @@ describe('index cache: the command line', () => {
     const second = cli(dir, args, cache);
     expect(second.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
     expect(second.stdout).not.toBe(first.stdout);
+  });
+
+  it('loads no node:crypto in the run of the next commit: a file changed, another racy from the run before', () => {
+    vi.useRealTimers();
+    const dir = repository();
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
+    // Reports at exit whether node:crypto was loaded.
+    const probe = path.join(cache, 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}\\n`));\n",
+    );
+    const run = (file: string, extra: string[] = []) =>
+      spawnSync(process.execPath, ['--require', probe, bin, '--no-warn-ignored', '--no-render', '-f', 'json', file, ...extra], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' },
+      });
+    // As a pre-commit hook runs: one staged file just edited (its stamp racy), the repository read besides it.
+    fs.appendFileSync(path.join(dir, 'sa.yaml'), '# edited\n');
+    expect(JSON.parse(run('sa.yaml').stdout)).toHaveLength(1);
+    // The next commit: another file edited and staged; sa.yaml's racy record is checked against its bytes.
+    fs.appendFileSync(path.join(dir, 'ns.yaml'), '# edited\n');
+    const second = run('ns.yaml');
+    expect(second.stderr).toContain('crypto loaded: false');
+    expect(second.stdout).toBe(run('ns.yaml', ['--no-index-cache']).stdout);
+    expect(JSON.parse(second.stdout)).toHaveLength(1);
   });
 
   it('lists --no-index-cache in --help', () => {

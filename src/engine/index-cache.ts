@@ -3,10 +3,10 @@
  * a few files (a pre-commit hook) reads and parses only the files of the repository that changed since the last run.
  *
  * One file per repository root in the user's cache folder (`$XDG_CACHE_HOME/kubeward/index/<digest of the root's real
- * path>`), never in the work tree, sealed with the user's key (src/shared/user-cache.ts): a file made elsewhere or
- * edited is ignored and rewritten. It holds, for each file the index pass read:
+ * path>`), never in the work tree. It holds, for each file the index pass read:
  *
- * - its stamp (size, mtime, ctime, inode, device: src/read/stamp.ts) when it was read, and the SHA-256 of its bytes;
+ * - its stamp (size, mtime, ctime, inode, device: src/read/stamp.ts) when it was read, and the SHA-256 of its bytes, or,
+ *   while the stamp is racy (see below), the bytes themselves (small files), or neither (see `hashOf`);
  * - its index entries (`FileEntries`), encoded (JSON, or V8's serialization for values JSON cannot carry exactly:
  *   `.inf`, `-0`...), decoded only when used;
  * - the whole values of the objects read again after the index pass (CRDs whose schemas the schema rule needs, the
@@ -16,35 +16,61 @@
  * ignore file changed).
  *
  * A file's entries are used while its stamp is the one recorded and was taken more than two seconds after the file
- * last changed (git's racy rule); a file whose stamp changed or was racy is read and hashed, and its entries are used
- * when the hash is the one recorded (a touched file, or one checked out again, is read but not parsed). Anything else
- * is read and parsed as without the cache. The entries depend on the engine's settings (the kinds the index keeps
- * whole, `podTemplates`, the Kubernetes version, the size limit) and on kubeward's version and build: a digest of them
- * is in the file, and a file made under other settings is ignored and rewritten. A missing, corrupt, truncated or
- * unwritable cache file costs speed only; it is replaced whole (written beside it, then renamed), so concurrent runs
- * never read half of one.
+ * last changed (git's racy rule); a file whose stamp changed or was racy is read, and its entries are used when its
+ * bytes are the ones recorded (compared whole, or by their SHA-256: the tree's content is the attacker's, so no weaker
+ * hash), so a touched file, or one checked out again, is read but not parsed. Anything else is read and parsed as
+ * without the cache. The entries depend on the engine's settings (the kinds the index keeps whole, `podTemplates`, the
+ * Kubernetes version, the size limit) and on kubeward's version and build: they are in the file's header, and a file
+ * made under other settings is ignored and rewritten. A missing, corrupt, truncated or unwritable cache file costs
+ * speed only; it is replaced whole (written beside it, then renamed), so concurrent runs never read half of one.
+ *
+ * Why no seal (the `--cache` file's HMAC, src/shared/user-cache.ts): that seal exists because a `--cache` file can sit
+ * in the linted tree, where a pull request can commit one. This file never does: it lives in the user's cache folder,
+ * written without following links, and only read there, from a regular file (no link) owned by the user. Whoever can
+ * write that folder already decides what kubeward runs (Node's compile cache and kubeward's V8 code cache of its own
+ * modules live beside it, and are code), and a file honestly made elsewhere (a cache folder restored from another
+ * machine) gives the right answers, since entries are used only for a stamp that is exactly this file's or for bytes
+ * that are exactly the ones recorded. What is left to check is a file damaged on disk or cut short: the header names
+ * the format, the settings, the root and the length of the rest, and every record's pieces must tile the file's lines
+ * exactly (a record whose decoded entries name another file is not used), as git reads its own index without
+ * verifying its checksum. The seal cost a warm run more than a tenth of its time: node:crypto and Node's streams
+ * loaded, and an HMAC over the whole file on every read and write (docs/performance.md).
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
+import fs, { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
 import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { userCacheDir } from '../shared/cache-dir.js';
-import { sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { buildFingerprint, readCacheBytes, stableStringify } from './cache.js';
+import { buildFingerprintText, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/1';
+const FORMAT = 'kubeward-index/2';
+/** The largest cache file read; a larger one is ignored (and rewritten). */
+const MAX_CACHE_FILE = 1024 * 1024 * 1024;
+/**
+ * A file read while its stamp is racy keeps its bytes in its record, up to this size (and this much for all files of
+ * a run): the next run compares what it reads with them, without node:crypto. Larger ones keep their SHA-256.
+ */
+const KEEP_BYTES = 64 * 1024;
+const KEEP_ALL_BYTES = 1024 * 1024;
+/** What `hashOf` gives for bytes it keeps until `record` (never a SHA-256 in base64url, which has no `#`). */
+const PENDING = '#';
 
-/** One file as the cache knows it: stamp and hash when read, entries and objects encoded. */
+/** One file as the cache knows it: stamp and content when read, entries and objects encoded. */
 interface FileRecord {
   stamp: FileStamp;
-  /** SHA-256 of the bytes the entries were made of (base64url); null when they were read on a worker thread. */
+  /**
+   * SHA-256 of the bytes the entries were made of (base64url); null when not made (read on a worker thread, or by a
+   * run that hashed nothing: see `hashOf`), when a changed stamp means the file is read and parsed again.
+   */
   hash: string | null;
+  /** The bytes themselves, for a file read while its stamp was racy (see KEEP_BYTES). */
+  bytes?: Buffer;
   /**
    * Its entries, encoded: made by this run, or where they lie in the entries line of the cache file read (start and
    * end), which `save` copies as it is, in runs of neighbouring records.
@@ -61,21 +87,27 @@ type Span = readonly [number, number];
 
 const lengthOf = (entries: Buffer | Span) => (Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
 
-/** A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and lengths. */
-type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>];
+/**
+ * A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and
+ * lengths, and the length of its bytes (0: none kept).
+ */
+type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>, number];
 
 /**
- * The file (after the seal) is five lines: this header; `W` and the walks (a JSON array); `I` and the index, one IndexRow per
- * file; `E` and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and the objects read
- * again, one after another. A line never holds a raw newline (JSON escapes them).
+ * The file is five lines: this header; `W` and the walks (a JSON array); `I` and the index, one IndexRow per file; `E`
+ * and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and, record after record, the
+ * objects read again and the bytes kept. Only the last holds raw bytes (its pieces are found by their lengths); the
+ * others never hold a raw newline (JSON escapes them).
  */
 interface Header {
   format: string;
-  /** A digest of everything besides a file's bytes that decides its entries. */
+  /** Everything besides a file's bytes that decides its entries (indexSettings). */
   settings: string;
   root: string;
   /** When the run that wrote the file began: its stamps are trusted against it. */
   started: number;
+  /** The length in bytes of what follows this line. */
+  length: number;
 }
 
 /** The folder of index caches in the user's cache folder; undefined where there is none. */
@@ -98,9 +130,9 @@ export function indexCacheFile(root: string): string | undefined {
 }
 
 /**
- * A 128-bit FNV-1a digest of a path, as 32 hex digits: the cache file's name only. It is no seal (the file is sealed,
- * and its header names the root it holds, so two roots with one name just miss each other's cache); it keeps
- * node:crypto, and the streams it loads, out of a run that finds no cache file (a one-file repository).
+ * A 128-bit FNV-1a digest of a path, as 32 hex digits: the cache file's name only. It is no seal (the file's header
+ * names the root it holds, so two roots with one name just miss each other's cache); it keeps node:crypto, and the
+ * streams it loads, out of a run that finds no cache file (a one-file repository).
  */
 function pathDigest(text: string): string {
   // Four 32-bit FNV-1a lanes with different offsets, each over every UTF-16 code unit.
@@ -112,27 +144,51 @@ function pathDigest(text: string): string {
   return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
 }
 
-/** Everything besides a file's bytes that decides its index entries, as a digest. */
+/**
+ * Everything besides a file's bytes that decides its index entries, as text: the header holds it whole and a run
+ * compares it whole (no digest, so a warm run never loads node:crypto).
+ */
 function indexSettings(engine: Engine): string {
-  return createHash('sha256')
-    .update(
-      stableStringify({
-        format: FORMAT,
-        version: VERSION,
-        build: buildFingerprint(),
-        // V8's serialization (for values JSON cannot carry) is Node's own format.
-        node: process.version,
-        wholeKinds: [...engine.wholeKinds].sort(),
-        podTemplates: engine.podTemplates,
-        kubernetesVersion: engine.kubernetesVersion,
-        maxFileSize: engine.maxFileSize,
-      }),
-    )
-    .digest('hex');
+  return stableStringify({
+    format: FORMAT,
+    version: VERSION,
+    build: buildFingerprintText(),
+    // V8's serialization (for values JSON cannot carry) is Node's own format.
+    node: process.version,
+    wholeKinds: [...engine.wholeKinds].sort(),
+    podTemplates: engine.podTemplates,
+    kubernetesVersion: engine.kubernetesVersion,
+    maxFileSize: engine.maxFileSize,
+  });
 }
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
+}
+
+/**
+ * The bytes of a cache file: a regular file (never through a link) owned by this user, at most MAX_CACHE_FILE bytes;
+ * undefined otherwise, or when it cannot be read.
+ */
+function readOwnFile(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_CACHE_FILE || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const n = fs.readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return bytes.subarray(0, length);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Whether JSON carries a value exactly (no undefined, non-finite number, -0, class instance, hole or bigint). */
@@ -197,6 +253,14 @@ export class IndexCache {
   /** The walks line of the file read, written again as it is while no walk was kept since. */
   private walkLine: Buffer | undefined;
   private allEntries: unknown[] | undefined;
+  /** Bytes `hashOf` keeps until `record` (by the token it gave), and how many. */
+  private readonly pending = new Map<string, Buffer>();
+  private pendingBytes = 0;
+  private tokens = 0;
+  /** How many bytes the records made this run keep (KEEP_ALL_BYTES). */
+  private keptBytes = 0;
+  /** Whether this run has hashed (node:crypto is loaded): then every file read gets its hash. */
+  private hashing = false;
 
   /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
@@ -232,20 +296,22 @@ export class IndexCache {
 
   private load(): void {
     try {
-      const raw = readCacheBytes(this.file);
-      const body = raw && unseal(raw);
-      if (!body) return;
-      const lines: Buffer[] = [];
-      for (let start = 0; lines.length < 4;) {
-        const end = body.indexOf(0x0a, start);
-        if (end < 0) return;
-        lines.push(body.subarray(start, end));
-        start = end + 1;
-        if (lines.length === 4) lines.push(body.subarray(start));
-      }
-      const [headerLine, walkLine, indexLine, entriesLine, objectsLine] = lines;
-      const header = JSON.parse(headerLine.toString('utf8')) as Header;
+      const raw = readOwnFile(this.file);
+      const end = raw ? raw.indexOf(0x0a) : -1;
+      if (!raw || end < 0) return;
+      const header = JSON.parse(raw.toString('utf8', 0, end)) as Header;
       if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
+      // Cut short, or grown: not a file this code wrote whole.
+      if (header.length !== raw.length - end - 1) return;
+      const lines: Buffer[] = [];
+      for (let start = end + 1; lines.length < 3;) {
+        const next = raw.indexOf(0x0a, start);
+        if (next < 0) return;
+        lines.push(raw.subarray(start, next));
+        start = next + 1;
+        if (lines.length === 3) lines.push(raw.subarray(start));
+      }
+      const [walkLine, indexLine, entriesLine, objectsLine] = lines;
       if (walkLine[0] !== 0x57 /* W */ || indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
       const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
       this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
@@ -271,18 +337,22 @@ export class IndexCache {
       const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
       let at = 1;
       let objectsAt = 1;
+      /** The next `length` bytes of the objects line. */
+      const take = (length: unknown) => {
+        if (typeof length !== 'number' || !(length >= 0) || objectsAt + length > objectsLine.length) throw new Error('pieces do not match the index');
+        objectsAt += length;
+        return objectsLine.subarray(objectsAt - length, objectsAt);
+      };
       for (let i = 0; i < rows.length; i++) {
-        const [file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects] = rows[i];
+        const [file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects, bytesLength] = rows[i];
         const record: FileRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, entries: [at, at + length], at: i };
         at += length + 1;
         if (objects.length > 0) record.objects = new Map();
-        for (const [key, objectLength] of objects) {
-          record.objects!.set(key, objectsLine.subarray(objectsAt, objectsAt + objectLength));
-          objectsAt += objectLength;
-        }
+        for (const [key, objectLength] of objects) record.objects!.set(key, take(objectLength));
+        if (bytesLength !== 0) record.bytes = take(bytesLength);
         this.previousRecords.set(file, record);
       }
-      if (at !== entriesLine.length + 1 && rows.length > 0) throw new Error('entries do not match the index');
+      if ((at !== entriesLine.length + 1 && rows.length > 0) || objectsAt !== objectsLine.length) throw new Error('pieces do not match the index');
     } catch {
       // Corrupt: the run goes on without the records (its walk is its own), and rewrites them.
       this.previousRecords.clear();
@@ -304,9 +374,20 @@ export class IndexCache {
     return this.allEntries;
   }
 
+  private sha256(bytes: Uint8Array): string {
+    this.hashing = true;
+    return sha256(bytes);
+  }
+
+  /** Whether bytes read now are those a record was made of: compared whole when it kept them, else by their hash. */
+  private sameBytes(record: FileRecord, bytes: Uint8Array): boolean {
+    if (record.bytes) return record.bytes.equals(bytes);
+    return record.hash !== null && this.sha256(bytes) === record.hash;
+  }
+
   /**
    * The index entries of a file the index pass is about to read, when they are those of the last run: its stamp is
-   * the one recorded (and was not racy), or its bytes have the hash recorded. Takes the file's stamp either way, so
+   * the one recorded (and was not racy), or its bytes are the ones recorded. Takes the file's stamp either way, so
    * `record` can keep what the run reads.
    */
   lookup(filePath: string): FileEntries | undefined {
@@ -314,14 +395,11 @@ export class IndexCache {
     const stamp = this.note(filePath);
     const old = this.previous.get(filePath);
     if (!old || !stamp) return undefined;
-    let hit = sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted);
-    if (!hit && old.hash) {
+    const trusted = sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted);
+    if (!trusted) {
       const read = readBytes(filePath, this.maxFileSize);
-      hit = 'bytes' in read && sha256(read.bytes) === old.hash;
+      if (!('bytes' in read) || !this.sameBytes(old, read.bytes)) return undefined;
     }
-    if (!hit) return undefined;
-    // A stamp that changed, or one that was racy and is settled now: written again, so the next run only stats the file.
-    if (!sameStamp(old.stamp, stamp) || !settledStamp(old.stamp, this.previousStarted)) this.changed = true;
     let entries: FileEntries;
     try {
       entries = decoded(this.decodedEntries()[old.at ?? -1]) as FileEntries;
@@ -329,7 +407,15 @@ export class IndexCache {
       return undefined;
     }
     if (entries?.filePath !== filePath || !Array.isArray(entries.objects)) return undefined;
-    this.current.set(filePath, { ...old, stamp });
+    if (trusted) {
+      this.current.set(filePath, old);
+    } else {
+      // A stamp that changed, or one that was racy and is settled now: written again, so the next run only stats the
+      // file. Its bytes are kept while its stamp is still racy.
+      const { bytes, ...rest } = old;
+      this.current.set(filePath, { ...rest, stamp, ...(bytes && !settledStamp(stamp, this.started) ? { bytes } : {}) });
+      this.changed = true;
+    }
     return entries;
   }
 
@@ -342,23 +428,62 @@ export class IndexCache {
     return stamp;
   }
 
-  /** Keep the entries the run made of a file (after `note` or `lookup`), with the hash of the bytes read when known. */
+  /**
+   * Keep the entries the run made of a file (after `note` or `lookup`), with what `hashOf` gave for the bytes read
+   * when it was called.
+   */
   record(filePath: string, entries: FileEntries, hash?: string): void {
     const stamp = this.stamps.get(filePath);
-    if (!stamp) return;
-    // A linted file read again as it was (linted files are always read): its record stays, objects and all.
-    const old = this.previous.get(filePath);
-    if (old && hash && old.hash === hash && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
-      this.current.set(filePath, { ...old });
-      return;
+    const bytes = hash?.startsWith(PENDING) ? this.pending.get(hash) : undefined;
+    if (bytes) {
+      this.pending.delete(hash!);
+      this.pendingBytes -= bytes.length;
+      hash = undefined;
     }
-    this.current.set(filePath, { stamp, hash: hash ?? null, entries: encode(entries) });
+    if (!stamp) return;
+    // A file read again as it was (linted files are always read): its record stays, objects and all. Its settled stamp
+    // says so, as it does for every other file; bytes or a hash to compare, when both sides have them, must agree.
+    const old = this.previous.get(filePath);
+    if (old && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
+      const differs = (bytes && old.bytes && !old.bytes.equals(bytes)) || (hash && old.hash && hash !== old.hash);
+      if (!differs) {
+        this.current.set(filePath, old);
+        return;
+      }
+    }
+    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encode(entries) });
     this.changed = true;
   }
 
-  /** The hash `record` wants, of bytes read. */
+  /**
+   * What a new record keeps of the bytes read: their hash when made; while the stamp is racy, the bytes themselves when
+   * small enough, else their hash; once settled, their hash when the run hashes anyway or had no cache file to start
+   * from (it reads every file), else none: the next run trusts the stamp, and should it change, reads and parses the
+   * file again (a warm run that reads a few changed files loads no node:crypto for them).
+   */
+  private contentOf(stamp: FileStamp, bytes: Buffer | undefined, hash: string | undefined): Pick<FileRecord, 'hash' | 'bytes'> {
+    if (!bytes) return { hash: hash ?? null };
+    if (!settledStamp(stamp, this.started)) {
+      if (bytes.length <= KEEP_BYTES && this.keptBytes + bytes.length <= KEEP_ALL_BYTES) {
+        this.keptBytes += bytes.length;
+        return { hash: null, bytes };
+      }
+      return { hash: this.sha256(bytes) };
+    }
+    return { hash: this.hashing || this.previous.size === 0 ? this.sha256(bytes) : null };
+  }
+
+  /**
+   * What `record` wants of bytes read: their SHA-256, or, for small files until this run hashes anything, a token under
+   * which the bytes (copied) wait for `record`, which decides whether a hash is needed at all (so a run that reads a
+   * few small files never loads node:crypto).
+   */
   hashOf(bytes: Uint8Array): string {
-    return sha256(bytes);
+    if (this.hashing || bytes.length > KEEP_BYTES || this.pendingBytes + bytes.length > KEEP_ALL_BYTES) return this.sha256(bytes);
+    const token = `${PENDING}${this.tokens++}`;
+    this.pending.set(token, Buffer.from(bytes));
+    this.pendingBytes += bytes.length;
+    return token;
   }
 
   /**
@@ -380,11 +505,12 @@ export class IndexCache {
         }
       }
       const before = regularStamp(filePath);
-      let hash: string | undefined;
-      const values = readObjectsWith((f) => parse(f, (bytes) => (hash = sha256(bytes))))(filePath, places);
-      const same = record && hash && (record.hash ? record.hash === hash : sameStamp(record.stamp, before) && settledStamp(record.stamp, this.started));
-      if (record && same) {
-        if (!record.hash) record.hash = hash!;
+      let read: Uint8Array | undefined;
+      const values = readObjectsWith((f) => parse(f, (bytes) => (read = bytes)))(filePath, places);
+      if (!record || !read) return values;
+      const same = record.bytes || record.hash ? this.sameBytes(record, read) : sameStamp(record.stamp, before) && settledStamp(record.stamp, this.started);
+      if (same) {
+        if (!record.hash && !record.bytes && this.hashing) record.hash = this.sha256(read);
         places.forEach((p, i) => {
           if (values[i] !== undefined) (record.objects ??= new Map()).set(placeKey(p), encode(values[i]));
         });
@@ -398,12 +524,12 @@ export class IndexCache {
   save(): void {
     if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
     // The records' stamps are trusted against the start of the run that took them.
-    const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started: this.consulted ? this.started : this.previousStarted };
+    const started = this.consulted ? this.started : this.previousStarted;
     const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
     // A run that only walked keeps the records as they were: the lines read, as they are, when it made no records of them.
     if (!this.consulted && this.unread) {
       const { indexLine, objectsLine } = this.unread;
-      this.write([Buffer.from(`${JSON.stringify(header)}\n`), walkLine, NEWLINE, indexLine, NEWLINE, this.entriesLine!, NEWLINE, objectsLine]);
+      this.write(started, [walkLine, NEWLINE, indexLine, NEWLINE, this.entriesLine!, NEWLINE, objectsLine]);
       return;
     }
     const records = [...(this.consulted ? this.current : this.previous)];
@@ -418,9 +544,20 @@ export class IndexCache {
       if (run) entries.push(this.entriesLine!.subarray(run[0], run[1]));
       run = undefined;
     };
-    for (const [file, { stamp, hash, entries: encoded, objects: kept }] of records) {
+    for (const [file, { stamp, hash, bytes, entries: encoded, objects: kept }] of records) {
       const keptList = kept ? [...kept] : [];
-      rows.push([file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, hash, lengthOf(encoded), keptList.map(([k, v]) => [k, v.length])]);
+      rows.push([
+        file,
+        stamp.size,
+        stamp.mtimeMs,
+        stamp.ctimeMs,
+        stamp.ino,
+        stamp.dev,
+        hash,
+        lengthOf(encoded),
+        keptList.map(([k, v]) => [k, v.length]),
+        bytes?.length ?? 0,
+      ]);
       if (Buffer.isBuffer(encoded)) {
         flush();
         if (entries.length) entries.push(COMMA);
@@ -433,24 +570,21 @@ export class IndexCache {
         if (entries.length) entries.push(COMMA);
         run = [encoded[0], encoded[1]];
       }
-      for (const [, bytes] of keptList) objects.push(bytes);
+      for (const [, piece] of keptList) objects.push(piece);
+      if (bytes) objects.push(bytes);
     }
     flush();
-    this.write([
-      Buffer.from(`${JSON.stringify(header)}\n`),
-      walkLine,
-      Buffer.from(`\nI${JSON.stringify(rows)}\nE`),
-      ...entries,
-      Buffer.from('\nO'),
-      ...objects,
-    ]);
+    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(rows)}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
   }
 
-  /** Write the file's parts (after the seal), replacing it whole. Never throws. */
-  private write(parts: readonly Buffer[]): void {
+  /** Write the file: its header, then `body` (the lines after it), replacing it whole. Never throws. */
+  private write(started: number, body: readonly Buffer[]): void {
     try {
       const dir = path.dirname(this.file);
-      writeFileSafely(this.file, sealParts(parts), { what: 'the index cache', base: path.dirname(dir) });
+      const length = body.reduce((n, part) => n + part.length, 0);
+      const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length };
+      const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...body]);
+      writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir), privateFolder: true });
       pruneIndexCaches(dir, this.started);
     } catch {
       // A cache that cannot be written only costs speed.

@@ -39,6 +39,11 @@ export interface WriteOptions {
   beforeRename?: () => string | undefined;
   /** Shown instead of the target's path in messages. */
   shown?: string;
+  /**
+   * The target's folder is the user's own (their cache folder), where no one else makes files: the temporary file's
+   * name need not be unpredictable (it is still created exclusively), and node:crypto is not loaded to make it.
+   */
+  privateFolder?: boolean;
 }
 
 function reasonOf(error: unknown): string {
@@ -143,7 +148,8 @@ export function openFileSafely(target: string, options: WriteOptions): SafeFile 
     }
   }
   const mode = existing ? existing.mode & 0o7777 : (options.mode ?? 0o600);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(12).toString('hex')}.tmp`);
+  const noise = options.privateFolder ? `${process.pid}${Math.random().toString(16).slice(2)}` : randomBytes(12).toString('hex');
+  const temp = path.join(dir, `.${path.basename(file)}.${noise}.tmp`);
   let fd: number | undefined;
   try {
     // O_EXCL: never an existing file (nor a link planted under the name); O_NOFOLLOW for good measure.
