@@ -246,19 +246,32 @@ function gitopsTarget(object: Record<string, unknown>): { path: string; namespac
   return undefined;
 }
 
+/** Every folder that holds a file of the run, and each of their ancestors (the root of the file system left out), by name. */
+function foldersByName(dirs: readonly string[]): Map<string, Set<string>> {
+  const byName = new Map<string, Set<string>>();
+  for (const dir of dirs) {
+    for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+      const name = path.basename(d);
+      const set = byName.get(name);
+      if (set?.has(d)) break; // its ancestors are in already
+      if (set) set.add(d);
+      else byName.set(name, new Set([d]));
+    }
+  }
+  return byName;
+}
+
 /**
  * The folder of the repository a GitOps object's `path` names: paths are relative to the repository root, which the
- * index does not know, so the folder of the run whose path ends with it, nearest to the object's own folder.
+ * index does not know, so the folder of the run (or an ancestor: a folder of folders) whose path ends with it, nearest
+ * to the object's own folder. `folders`: foldersByName of the run's folders.
  */
-function folderOf(from: string, relative: string, dirs: readonly string[]): string | undefined {
+function folderOf(from: string, relative: string, folders: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
   const parts = relative.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length === 0 || parts.includes('..')) return undefined;
   const suffix = path.sep + parts.join(path.sep);
-  const candidates = new Set<string>();
-  for (const dir of dirs) {
-    // The folder itself or one of its ancestors (a folder of folders).
-    for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) if (d.endsWith(suffix)) candidates.add(d);
-  }
+  // A folder whose path ends with the suffix has the suffix's last part as its name.
+  const candidates = [...(folders.get(parts[parts.length - 1]) ?? [])].filter((d) => d.endsWith(suffix));
   const shared = (d: string) => {
     const a = d.split(path.sep);
     const b = from.split(path.sep);
@@ -266,7 +279,7 @@ function folderOf(from: string, relative: string, dirs: readonly string[]): stri
     while (n < a.length && n < b.length && a[n] === b[n]) n++;
     return n;
   };
-  return [...candidates].sort((a, b) => shared(b) - shared(a) || a.length - b.length)[0];
+  return candidates.sort((a, b) => shared(b) - shared(a) || a.length - b.length)[0];
 }
 
 /** Local paths named by a kustomization entry, relative to its folder; remote URLs are left out. */
@@ -334,9 +347,9 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
   // Then the namespace a Flux Kustomization (`targetNamespace`) or an Argo CD Application (`destination.namespace`)
   // deploys a folder into, for the objects that have none yet: through the folder's kustomization, else every file
   // of the folder (and below it for Flux, which builds a kustomization of them all, and an Argo `directory.recurse`).
-  const allDirs = [...filesByDir.keys()];
+  const folders = deployers.length > 0 ? foldersByName([...filesByDir.keys()]) : new Map<string, Set<string>>();
   for (const d of deployers) {
-    const dir = folderOf(d.from, d.path, allDirs);
+    const dir = folderOf(d.from, d.path, folders);
     if (!dir) continue;
     if (kustomizations.has(dir)) {
       apply(dir, d.namespace, new Set());
