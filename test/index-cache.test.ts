@@ -290,6 +290,15 @@ describe('index cache: what it trusts', () => {
     expect(fs.readFileSync(elsewhere)).toEqual(target);
   });
 
+  it.skipIf(process.platform === 'win32')('ignores a FIFO in the place of the cache file without waiting for a writer', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    fs.rmSync(indexCacheFile(dir)!);
+    expect(spawnSync('mkfifo', [indexCacheFile(dir)!]).status).toBe(0);
+    expect(await json(dir)).toBe(clean);
+    expect(fs.lstatSync(indexCacheFile(dir)!).isFIFO()).toBe(true);
+  });
+
   it.skipIf(process.getuid?.() !== 0)('ignores a cache file owned by another user (needs root to give it away)', async () => {
     const dir = repository();
     await json(dir);

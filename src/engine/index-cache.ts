@@ -173,7 +173,8 @@ function sha256(bytes: Uint8Array): string {
 function readOwnFile(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: a FIFO in its place must not wait forever for a writer (it is then refused as not a regular file).
+    fd = fs.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_CACHE_FILE || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
     const bytes = Buffer.allocUnsafe(stat.size);
