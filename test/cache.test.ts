@@ -23,21 +23,62 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-/** The cache file: its seal, a header line, then one line of results per entry. */
-function readCache(cacheFile: string): { header: any; entries: any[][] } {
-  const [, header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
-  return { header: JSON.parse(header), entries: entries.map((e) => JSON.parse(e)) };
+interface Decoded {
+  header: any;
+  /** Each entry's results, and its reports (the part after the prefix lines: counts, then the text). */
+  entries: Array<{ key: string; results: any[]; reports: Array<{ key: string; counts: any; text: string }> }>;
+}
+
+/** The cache file: a first line, a sealed header, then each entry's sealed parts (results, reports). */
+function readCache(cacheFile: string): Decoded {
+  const bytes = fs.readFileSync(cacheFile);
+  const first = bytes.indexOf(0x0a) + 1;
+  const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
+  const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
+  const body = (p: { at: number; length: number }) => bytes.subarray(headLength + p.at + 65, headLength + p.at + p.length).toString();
+  const entries = header.entries.map((e: any) => {
+    const [key, ...rest] = body(e.results).split('\n');
+    expect(key).toBe(e.key);
+    const reports = e.reports.map((r: any) => {
+      const [entryKey, reportKey, counts, ...text] = body(r).split('\n');
+      expect([entryKey, reportKey]).toEqual([e.key, r.key]);
+      return { key: r.key, counts: JSON.parse(counts), text: text.join('\n') };
+    });
+    return { key: e.key, results: JSON.parse(rest.join('\n')), reports };
+  });
+  return { header, entries };
+}
+
+/** Write a cache file as kubeward does; `resealed` false: with seals of zeros (a forged cache). */
+function writeCache(cacheFile: string, { header, entries }: Decoded, resealed = true) {
+  const sealed = (body: string) => (resealed ? seal(Buffer.from(body)) : Buffer.from(`${'0'.repeat(64)}\n${body}`));
+  const parts: Buffer[] = [];
+  let at = 0;
+  const place = (part: Buffer) => {
+    parts.push(part);
+    at += part.length;
+    return { at: at - part.length, length: part.length };
+  };
+  const refs = entries.map((e) => ({
+    key: e.key,
+    results: place(sealed(`${e.key}\n${JSON.stringify(e.results)}`)),
+    reports: e.reports.map((r) => ({ key: r.key, ...place(sealed(`${e.key}\n${r.key}\n${JSON.stringify(r.counts)}\n${r.text}`)) })),
+  }));
+  const head = sealed(JSON.stringify({ ...header, entries: refs }));
+  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/3 ${head.length}\n`), head, ...parts]));
 }
 
 /**
- * Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache.
- * The edit is sealed again with this user's key (as kubeward writes it), unless `resealed` is false: a forged cache.
+ * Replace every message text in the cache file's results with MARK, and drop the reports kept (so the results are
+ * formatted again): output showing MARK was served from the cache. The edit is sealed again with this user's key (as
+ * kubeward writes it), unless `resealed` is false: a forged cache.
  */
 function plant(cacheFile: string, resealed = true) {
-  const { header, entries } = readCache(cacheFile);
+  const cache = readCache(cacheFile);
   let planted = 0;
-  for (const results of entries) {
-    for (const result of results) {
+  for (const entry of cache.entries) {
+    entry.reports = [];
+    for (const result of entry.results) {
       for (const m of result.messages) {
         m.message = MARK;
         planted++;
@@ -45,8 +86,7 @@ function plant(cacheFile: string, resealed = true) {
     }
   }
   expect(planted).toBeGreaterThan(0);
-  const body = Buffer.from([header, ...entries].map((x) => JSON.stringify(x)).join('\n'));
-  fs.writeFileSync(cacheFile, resealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
+  writeCache(cacheFile, cache, resealed);
 }
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -213,48 +253,60 @@ describe('--cache with --schema-dir', () => {
 });
 
 describe('a corrupt or foreign cache file', () => {
+  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/3', version: VERSION, files: {}, entries: [], ...fields });
+  const part = { at: 0, length: 100 };
   const foreign = [
     'not json at all {',
     '',
     '{"format":"something-else","entries":[]}',
-    JSON.stringify({ format: 'kubeward-cache/2', version: '0.0.0-other', files: {}, keys: [] }),
-    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: [] }),
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: [1] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: ['a', 'b'] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: null, keys: [] }),
+    header({ version: '0.0.0-other' }),
+    header({ format: 'kubeward-cache/2' }),
+    header({ entries: [{ key: 1, results: part, reports: [] }] }),
+    header({ entries: [{ key: 'a', results: { at: -1, length: 100 }, reports: [] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [{ key: 'b' }] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [] }] }), // its part is not there
+    header({ files: null }),
     '[1,2,3]',
     'null',
   ];
-  // Each as it is, and sealed with this user's key (so the seal passes and the content itself is what is refused).
-  const cases = foreign.flatMap((content) => [
-    ['unsealed', content],
-    ['sealed', seal(Buffer.from(content)).toString('utf8')],
-  ]);
+  // Each as it is, after a first line and as the whole file, and sealed with this user's key (so the seal passes and
+  // the content itself is what is refused).
+  const cases = foreign.flatMap((content) => {
+    const sealed = seal(Buffer.from(content));
+    return [
+      ['unsealed', content],
+      ['sealed, without the first line', sealed.toString('utf8')],
+      ['sealed', `kubeward-cache/3 ${sealed.length}\n${sealed.toString('utf8')}`],
+      ['sealed, a wrong length', `kubeward-cache/3 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
+    ];
+  });
   it.each(cases)('is ignored and rewritten (%s): %s', async (_, content) => {
     const dir = tempTree({ 'app.yaml': deployment('web', 'shop'), [DEFAULT_CACHE_FILE]: content });
     const args = ['app.yaml', '-f', 'json', '--root', '.'];
     const uncached = await cli(args, dir);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
-    expect(rewritten.header.format).toBe('kubeward-cache/2');
-    expect(rewritten.header.keys).toHaveLength(1);
-    expect(JSON.stringify(rewritten.entries[0])).toBe(uncached.stdout.trimEnd());
+    expect(rewritten.header.format).toBe('kubeward-cache/3');
+    expect(rewritten.entries).toHaveLength(1);
+    expect(JSON.stringify(rewritten.entries[0].results)).toBe(uncached.stdout.trimEnd());
     plant(path.join(dir, DEFAULT_CACHE_FILE));
     expect((await cli([...args, '--cache'], dir)).stdout).toContain(MARK);
   });
 });
 
 describe('cache entries', () => {
-  it('ignores a truncated entry line and rewrites it', async () => {
+  it('ignores a truncated file and rewrites it', async () => {
     const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
     const args = ['app.yaml', '-f', 'json', '--root', '.'];
     const uncached = await cli(args, dir);
     await cli([...args, '--cache'], dir);
     const file = path.join(dir, DEFAULT_CACHE_FILE);
-    const [header, entry] = fs.readFileSync(file, 'utf8').split('\n');
-    fs.writeFileSync(file, `${header}\n${entry.slice(0, entry.length / 2)}`);
-    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
-    expect(JSON.stringify(readCache(file).entries[0])).toBe(uncached.stdout.trimEnd());
+    const whole = fs.readFileSync(file);
+    for (const cut of [whole.length - 10, whole.length / 2, 30, 10]) {
+      fs.writeFileSync(file, whole.subarray(0, cut));
+      expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+      expect(JSON.stringify(readCache(file).entries[0].results)).toBe(uncached.stdout.trimEnd());
+    }
   });
 
   it('keeps the last four runs, newest first', async () => {
@@ -270,7 +322,7 @@ describe('cache entries', () => {
       'namespace-network-policy:error',
     ]);
     for (const args of variants) await cli([...args, '--cache'], dir);
-    expect(readCache(file).header.keys).toHaveLength(4);
+    expect(readCache(file).entries).toHaveLength(4);
     plant(file);
     expect((await cli([...variants[0], '--cache'], dir)).stdout).not.toContain(MARK);
     // The first run was evicted; running it again evicted the second.

@@ -31,6 +31,7 @@ import {
   lintText,
   writeFixes,
   type LintOptions,
+  type ReportCache,
 } from '../engine/index.js';
 import { parseFixTypes } from '../fix/index.js';
 import { findRepositoryRoot, walk } from '../read/index.js';
@@ -42,7 +43,7 @@ import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { fileOutput, stdoutOutput } from './report-output.js';
+import { fileOutput, recordingOutput, stdoutOutput } from './report-output.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -505,14 +506,31 @@ export async function run(argv: string[], io: Io): Promise<number> {
           fileOutput(path.resolve(io.cwd, values['output-file']), { what: 'the report', base: io.cwd, shown: values['output-file'] }, { hold })
         : stdoutOutput(io.stdout, { hold, beforeWrite: () => progress.end() });
       tally = newTally();
+      // --cache keeps the report with the results: a run with the same inputs and report options writes it again.
+      const kept: ReportCache | undefined = options.cache
+        ? { key: JSON.stringify([values.format, color, Boolean(values.quiet), io.cwd, root, process.env.GITHUB_WORKSPACE ?? '']) }
+        : undefined;
+      const recorded = kept ? recordingOutput(output) : undefined;
       try {
-        await lintFilesStreamed(positionals, { ...options, onProgress: progress.update }, (result) => {
-          const shown = values.quiet ? quiet(result) : result;
-          count(tally, shown, true);
-          output.write(report.result(shown));
-        });
+        await lintFilesStreamed(
+          positionals,
+          { ...options, onProgress: progress.update },
+          (result) => {
+            const shown = values.quiet ? quiet(result) : result;
+            count(tally, shown, true);
+            (recorded ?? output).write(report.result(shown));
+          },
+          kept,
+        );
         progress.end();
-        output.finish(report.end(), report.head?.());
+        if (kept?.served) {
+          output.write(kept.served.text);
+          output.finish('');
+          tally = kept.served.counts as Tally;
+        } else {
+          (recorded ?? output).finish(report.end(), report.head?.());
+          if (recorded) kept?.keep?.({ text: recorded.text(), counts: tally });
+        }
       } catch (error) {
         progress.end();
         output.abort();

@@ -55,6 +55,25 @@ export function fileOutput(target: string, writeOptions: WriteOptions, options: 
   };
 }
 
+/** `output`, and the whole text written to it (head, pieces, end), for `--cache` to keep. */
+export function recordingOutput(output: ReportOutput): ReportOutput & { text(): string } {
+  const pieces: string[] = [];
+  let whole = '';
+  return {
+    write(text) {
+      pieces.push(text);
+      output.write(text);
+    },
+    finish(end, head = '') {
+      whole = head + pieces.join('') + end;
+      pieces.length = 0;
+      output.finish(end, head);
+    },
+    abort: () => output.abort(),
+    text: () => whole,
+  };
+}
+
 /** Pieces gathered into writes of WRITE_SIZE characters or more; held until the end with `hold`. */
 class Buffered {
   private pending = '';
