@@ -10,86 +10,59 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
 import { DEFAULT_CACHE_FILE } from '../src/engine/cache.js';
-import { seal } from '../src/shared/user-cache.js';
+import { readCache, writeCache } from './cache-file.js';
 import { tempTree } from './core/helpers.js';
 
 const MARK = 'REPORT-PLANTED-IN-THE-CACHE';
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
+/**
+ * The command in this process. Standard output takes bytes as the bin's does (each piece kept as it was given, so a
+ * piece reused by the writer would show), unless `bytes` is false (then bytes are decoded before they are written).
+ */
+async function cli(args: string[], cwd: string, { bytes = true } = {}) {
+  const out: Array<string | Uint8Array> = [];
   let stderr = '';
-  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false, env, cwd });
+  const code = await run(args, {
+    stdout: (s) => out.push(s),
+    ...(bytes ? { stdoutBytes: (b: Uint8Array) => out.push(b) } : {}),
+    stderr: (s) => (stderr += s),
+    stdin: async () => '',
+    isTTY: false,
+    env: {},
+    cwd,
+  });
+  const stdout = Buffer.concat(out.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
   return { code, stdout, stderr };
 }
 
 /** A run and the output file it wrote (when it names one with -o). */
-async function cliWithFile(args: string[], cwd: string, env: Record<string, string> = {}) {
+async function cliWithFile(args: string[], cwd: string, options: { bytes?: boolean } = {}) {
   const o = args.indexOf('-o');
   const file = o >= 0 ? path.join(cwd, args[o + 1]) : undefined;
   if (file) fs.rmSync(file, { force: true });
-  const result = await cli(args, cwd, env);
+  const result = await cli(args, cwd, options);
   return { ...result, file: file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined };
 }
 
-interface Part {
-  at: number;
-  length: number;
-}
-
-/** The cache file's header and, for each entry, its reports' counts and texts (test/cache.test.ts reads it whole). */
-function reportsOf(cacheFile: string): { entries: Array<{ key: string; reports: Array<{ key: string; counts: any; text: string }> }> } {
-  const bytes = fs.readFileSync(cacheFile);
-  const first = bytes.indexOf(0x0a) + 1;
-  const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
-  const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
-  const body = (p: Part) => bytes.subarray(headLength + p.at + 65, headLength + p.at + p.length).toString();
-  return {
-    entries: header.entries.map((e: { key: string; reports: Array<{ key: string } & Part> }) => ({
-      key: e.key,
-      reports: e.reports.map((r) => {
-        const [, , counts, ...text] = body(r).split('\n');
-        return { key: r.key, counts: JSON.parse(counts), text: text.join('\n') };
-      }),
-    })),
-  };
-}
+/** The reports kept in the cache file (one entry's, or each entry's). */
+const reportsOf = (cacheFile: string) => readCache(cacheFile);
 
 /**
  * Replace the text of every report kept with `text` (and its counts with `counts` when given), sealed again with this
- * user's key unless `resealed` is false (a forged report).
+ * user's key unless `forged` (a report edited, or made elsewhere).
  */
-function plantReport(cacheFile: string, text: string, counts?: object, resealed = true) {
-  const bytes = fs.readFileSync(cacheFile);
-  const first = bytes.indexOf(0x0a) + 1;
-  const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
-  const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
-  const sealed = (body: string) => (resealed ? seal(Buffer.from(body)) : Buffer.from(`${'0'.repeat(64)}\n${body}`));
-  const parts: Buffer[] = [];
-  let at = 0;
-  const place = (part: Buffer) => {
-    parts.push(part);
-    at += part.length;
-    return { at: at - part.length, length: part.length };
-  };
+function plantReport(cacheFile: string, text: string, counts?: object, forged = false) {
+  const cache = readCache(cacheFile);
   let planted = 0;
-  const entries = header.entries.map((e: { key: string; results: Part; reports: Array<{ key: string } & Part> }) => ({
-    key: e.key,
-    results: place(bytes.subarray(headLength + e.results.at, headLength + e.results.at + e.results.length)),
-    reports: e.reports.map((r) => {
-      const [entryKey, reportKey, oldCounts] = bytes
-        .subarray(headLength + r.at + 65, headLength + r.at + r.length)
-        .toString()
-        .split('\n');
+  for (const entry of cache.entries) {
+    for (const report of entry.reports) {
+      report.text = text;
+      if (counts) report.counts = { ...report.counts, ...counts };
       planted++;
-      return {
-        key: r.key,
-        ...place(sealed(`${entryKey}\n${reportKey}\n${counts ? JSON.stringify({ ...JSON.parse(oldCounts), ...counts }) : oldCounts}\n${text}`)),
-      };
-    }),
-  }));
+    }
+  }
   expect(planted).toBeGreaterThan(0);
-  const head = seal(Buffer.from(JSON.stringify({ ...header, entries })));
-  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/3 ${head.length}\n`), head, ...parts]));
+  writeCache(cacheFile, cache, forged ? ['text'] : []);
 }
 
 const deployment = (name: string, extra = '') => `apiVersion: apps/v1
@@ -212,15 +185,66 @@ describe('--cache keeps each report', () => {
     }
   });
 
-  it('does not serve a report whose seal does not verify, and keeps the report made instead', async () => {
+  it.each([['text'], ['counts']] as const)('does not serve a report whose %s does not verify, and keeps the report made instead', async (part) => {
     const dir = repository();
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     const args = [...base, '-f', 'compact', '--cache'];
     const uncached = await cli(args.slice(0, -1), dir);
     await cli(args, dir);
-    plantReport(cacheFile, MARK, undefined, false);
+    const cache = readCache(cacheFile);
+    cache.entries[0].reports[0].text = MARK;
+    cache.entries[0].reports[0].counts.errors = 0;
+    writeCache(cacheFile, cache, [part]);
     expect(await cli(args, dir)).toEqual(uncached);
     expect(reportsOf(cacheFile).entries[0].reports.map((r) => r.text)).toEqual([uncached.stdout.replace(/\n$/, '')]);
+  });
+
+  it('does not serve a report whose text is cut short', async () => {
+    const dir = repository();
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    const args = [...base, '-f', 'checkstyle', '--cache'];
+    const uncached = await cli(args.slice(0, -1), dir);
+    await cli(args, dir);
+    // The report's text is the file's last part.
+    fs.truncateSync(cacheFile, fs.statSync(cacheFile).size - 5);
+    expect(await cli(args, dir)).toEqual(uncached);
+    expect(await cli(args, dir)).toEqual(uncached);
+  });
+
+  it('writes a report larger than the pieces it is read in (128 KB) whole, to standard output and to a file', async () => {
+    const files: Record<string, string> = { 'out/keep.txt': '' };
+    // Characters of two, three and four bytes: some straddle two pieces.
+    for (let i = 0; i < 80; i++) files[`apps/app-${i}.yaml`] = deployment(`app-${i}-ü€𝄞-${'é'.repeat(i)}`);
+    const dir = tempTree(files);
+    for (const [extra, bytes] of [
+      [[], true],
+      [[], false],
+      [['-o', 'out/r.txt'], true],
+    ] as const) {
+      const args = ['apps', '--root', '.', '-f', 'json', ...extra];
+      const uncached = await cliWithFile(args, dir, { bytes });
+      expect((uncached.file ?? uncached.stdout).length).toBeGreaterThan(3 * 128 * 1024);
+      expect(uncached.file ?? uncached.stdout).toContain('app-79-ü€𝄞-é');
+      expect(await cliWithFile([...args, '--cache'], dir, { bytes })).toEqual(uncached);
+      expect(await cliWithFile([...args, '--cache'], dir, { bytes })).toEqual(uncached);
+    }
+    expect(reportsOf(path.join(dir, DEFAULT_CACHE_FILE)).entries[0].reports).toHaveLength(1);
+  });
+
+  it('writes an empty report as an uncached run does: nothing on standard output, an empty output file', async () => {
+    const dir = tempTree({
+      'ok/ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata: {a: "1"}\n',
+      'out/keep.txt': '',
+    });
+    for (const extra of [[], ['-o', 'out/r.txt']]) {
+      const args = ['ok', '--root', '.', '-f', 'stylish', ...extra];
+      const uncached = await cliWithFile(args, dir);
+      expect(uncached.stdout).toBe('');
+      expect(uncached.file ?? '').toBe('');
+      expect(await cliWithFile([...args, '--cache'], dir)).toEqual(uncached);
+      expect(await cliWithFile([...args, '--cache'], dir)).toEqual(uncached);
+    }
+    expect(reportsOf(path.join(dir, DEFAULT_CACHE_FILE)).entries[0].reports.map((r) => r.text)).toEqual(['']);
   });
 
   it('is not used with --baseline (the baseline file can change between runs)', async () => {

@@ -11,6 +11,7 @@ import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '..
 import { lintFiles } from '../src/engine/index.js';
 import { seal } from '../src/shared/user-cache.js';
 import { VERSION } from '../src/shared/version.js';
+import { readCache, writeCache } from './cache-file.js';
 import { tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -21,51 +22,6 @@ async function cli(args: string[], cwd: string) {
   let stderr = '';
   const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false, env: {}, cwd });
   return { code, stdout, stderr };
-}
-
-interface Decoded {
-  header: any;
-  /** Each entry's results, and its reports (the part after the prefix lines: counts, then the text). */
-  entries: Array<{ key: string; results: any[]; reports: Array<{ key: string; counts: any; text: string }> }>;
-}
-
-/** The cache file: a first line, a sealed header, then each entry's sealed parts (results, reports). */
-function readCache(cacheFile: string): Decoded {
-  const bytes = fs.readFileSync(cacheFile);
-  const first = bytes.indexOf(0x0a) + 1;
-  const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
-  const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
-  const body = (p: { at: number; length: number }) => bytes.subarray(headLength + p.at + 65, headLength + p.at + p.length).toString();
-  const entries = header.entries.map((e: any) => {
-    const [key, ...rest] = body(e.results).split('\n');
-    expect(key).toBe(e.key);
-    const reports = e.reports.map((r: any) => {
-      const [entryKey, reportKey, counts, ...text] = body(r).split('\n');
-      expect([entryKey, reportKey]).toEqual([e.key, r.key]);
-      return { key: r.key, counts: JSON.parse(counts), text: text.join('\n') };
-    });
-    return { key: e.key, results: JSON.parse(rest.join('\n')), reports };
-  });
-  return { header, entries };
-}
-
-/** Write a cache file as kubeward does; `resealed` false: with seals of zeros (a forged cache). */
-function writeCache(cacheFile: string, { header, entries }: Decoded, resealed = true) {
-  const sealed = (body: string) => (resealed ? seal(Buffer.from(body)) : Buffer.from(`${'0'.repeat(64)}\n${body}`));
-  const parts: Buffer[] = [];
-  let at = 0;
-  const place = (part: Buffer) => {
-    parts.push(part);
-    at += part.length;
-    return { at: at - part.length, length: part.length };
-  };
-  const refs = entries.map((e) => ({
-    key: e.key,
-    results: place(sealed(`${e.key}\n${JSON.stringify(e.results)}`)),
-    reports: e.reports.map((r) => ({ key: r.key, ...place(sealed(`${e.key}\n${r.key}\n${JSON.stringify(r.counts)}\n${r.text}`)) })),
-  }));
-  const head = sealed(JSON.stringify({ ...header, entries: refs }));
-  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/3 ${head.length}\n`), head, ...parts]));
 }
 
 /**
@@ -86,7 +42,7 @@ function plant(cacheFile: string, resealed = true) {
     }
   }
   expect(planted).toBeGreaterThan(0);
-  writeCache(cacheFile, cache, resealed);
+  writeCache(cacheFile, cache, resealed ? [] : ['header', 'results', 'counts', 'text']);
 }
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -264,6 +220,7 @@ describe('a corrupt or foreign cache file', () => {
     header({ entries: [{ key: 1, results: part, reports: [] }] }),
     header({ entries: [{ key: 'a', results: { at: -1, length: 100 }, reports: [] }] }),
     header({ entries: [{ key: 'a', results: part, reports: [{ key: 'b' }] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [{ key: 'b', counts: part, text: { at: 0 } }] }] }),
     header({ entries: [{ key: 'a', results: part, reports: [] }] }), // its part is not there
     header({ files: null }),
     '[1,2,3]',

@@ -17,13 +17,13 @@
  * its own, so a run reads, verifies and decodes only what it uses: a run whose report is kept writes it again without
  * decoding its results.
  */
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
-import { seal, sealParts, unseal } from '../shared/user-cache.js';
+import { seal, sealMac, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
@@ -51,8 +51,8 @@ interface PartRef {
 interface EntryRef {
   key: string;
   results: PartRef;
-  /** The reports kept for these results, newest first. */
-  reports: Array<{ key: string } & PartRef>;
+  /** The reports kept for these results, newest first: what the caller counted, and the report's text. */
+  reports: Array<{ key: string; counts: PartRef; text: PartRef }>;
 }
 
 interface Header {
@@ -67,30 +67,39 @@ interface Header {
 interface Entry {
   key: string;
   results: Buffer;
-  reports: Array<{ key: string; part: Buffer }>;
+  reports: Array<{ key: string; counts: Buffer; text: Buffer }>;
 }
 
-/**
- * What a formatter wrote for a run, kept with the run's results: a later run with the same inputs and the same report
- * options writes this text again, without decoding or formatting the results.
- */
-export interface CachedReport {
+/** What a caller wrote from a run's results (a report), to keep with them. */
+export interface MadeReport {
   /** The report as the formatter made it (head, results, end), before the output adds a last line break. */
   text: string;
   /** What the caller counted from the results it reported (its exit code and closing messages come from these). */
   counts: unknown;
 }
 
+/** A report's bytes in the cache file, verified, written piece by piece without being held whole. */
+export interface ReportSource {
+  readonly length: number;
+  /** The last byte (undefined when empty). */
+  readonly last: number | undefined;
+  /**
+   * Hand the bytes to `write`, in order, then close the file. `fresh`: each piece is a buffer of its own (for a
+   * writer that may keep it); otherwise one buffer is reused, and `write` must be done with a piece when it returns.
+   */
+  pipe(write: (piece: Uint8Array) => void, fresh: boolean): void;
+}
+
 /**
  * A run that would be served its report. `key`: everything besides the results that decides the report's text (the
- * format, colour, --quiet, the cwd...), as one string. After the run, `served` holds the report when the cache kept it (the
- * results were then neither decoded nor handed over); otherwise `keep`, when set, records the report the caller
+ * format, colour, --quiet, the cwd...), as one string. After the run, `served` holds the report when the cache kept it
+ * (the results were then neither decoded nor handed over); otherwise `keep`, when set, records the report the caller
  * wrote from the run's results (the cache file is written then).
  */
 export interface ReportCache {
   readonly key: string;
-  served?: CachedReport;
-  keep?: (report: CachedReport) => void;
+  served?: { counts: unknown; source: ReportSource };
+  keep?: (report: MadeReport) => void;
 }
 
 /** `--cache-location`: a file, or a folder (an existing one, or a path ending in a separator) that holds `.kubewardcache`. */
@@ -199,7 +208,7 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
     };
     for (const e of header.entries) {
       if (typeof e?.key !== 'string' || !isPart(e.results) || !Array.isArray(e.reports)) return undefined;
-      if (!e.reports.every((r) => typeof r?.key === 'string' && isPart(r))) return undefined;
+      if (!e.reports.every((r) => typeof r?.key === 'string' && isPart(r.counts) && isPart(r.text))) return undefined;
     }
     return { header, headLength };
   } catch {
@@ -207,9 +216,61 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
   }
 }
 
-/** The first line(s) of a part's body: its entry's key, and its report's. */
-function partPrefix(entryKey: string, reportKey?: string): Buffer {
-  return Buffer.from(reportKey === undefined ? `${entryKey}\n` : `${entryKey}\n${reportKey}\n`);
+/** The first line(s) of a part's body: its entry's key; a report's key and which of its parts it is. */
+function partPrefix(entryKey: string, report?: { key: string; part: 'counts' | 'text' }): Buffer {
+  return Buffer.from(report === undefined ? `${entryKey}\n` : `${entryKey}\n${report.key}\n${report.part}\n`);
+}
+
+/** The pieces a large part is read and written in: one buffer, reused, that stays in the processor's cache. */
+const PIECE = 128 * 1024;
+
+/**
+ * The body of the sealed part at `position` after its `prefix`, verified piece by piece from the open file (never
+ * held whole); then written from the same open file, so a cache file renamed over it meanwhile changes nothing.
+ */
+function verifiedSource(file: string, position: number, length: number, prefix: Buffer): ReportSource | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openCacheFile(file);
+    const head = fd === undefined ? undefined : readAt(fd, position, Math.min(length, SEAL_LENGTH + prefix.length));
+    if (fd === undefined || !looksLike(head, prefix)) throw new Error('not this part');
+    const given = Buffer.from(head.subarray(0, 64).toString('latin1'), 'hex');
+    const mac = sealMac();
+    const piece = Buffer.allocUnsafe(Math.min(PIECE, length));
+    let last: number | undefined;
+    for (let at = SEAL_LENGTH; at < length;) {
+      const n = fs.readSync(fd, piece, 0, Math.min(piece.length, length - at), position + at);
+      if (n === 0) throw new Error('truncated');
+      mac.update(piece.subarray(0, n));
+      last = piece[n - 1];
+      at += n;
+    }
+    if (given.length !== 32 || !timingSafeEqual(given, mac.digest())) throw new Error('not sealed with this key');
+    const open = fd;
+    fd = undefined;
+    const start = position + SEAL_LENGTH + prefix.length;
+    const size = length - SEAL_LENGTH - prefix.length;
+    return {
+      length: size,
+      last: size > 0 ? last : undefined,
+      pipe(write, fresh) {
+        try {
+          for (let at = 0; at < size;) {
+            const into = fresh ? Buffer.allocUnsafe(Math.min(PIECE, size - at)) : piece;
+            const n = fs.readSync(open, into, 0, Math.min(into.length, size - at), start + at);
+            if (n === 0) throw new Error(`the cache file ${file} was cut short while it was read`);
+            write(into.subarray(0, n));
+            at += n;
+          }
+        } finally {
+          fs.closeSync(open);
+        }
+      },
+    };
+  } catch {
+    if (fd !== undefined) fs.closeSync(fd);
+    return undefined;
+  }
 }
 
 /** Sealed bytes of a part whose body begins with `prefix` (its seal is not verified: parts are when they are used). */
@@ -414,21 +475,25 @@ export class RunCache {
     return body?.subarray(prefix.length);
   }
 
-  private readReport(entryKey: string, ref: { key: string } & PartRef): CachedReport | undefined {
-    const body = this.readPart(ref, partPrefix(entryKey, ref.key));
-    const newline = body?.indexOf(0x0a) ?? -1;
-    if (!body || newline < 0) return undefined;
+  /** A report kept: its counts decoded, its text verified (and then written from the file by the caller). */
+  private readReport(entryKey: string, ref: EntryRef['reports'][number]): { counts: unknown; source: ReportSource } | undefined {
+    const body = this.readPart(ref.counts, partPrefix(entryKey, { key: ref.key, part: 'counts' }));
+    let counts: unknown;
     try {
-      return { counts: JSON.parse(body.subarray(0, newline).toString('utf8')), text: body.subarray(newline + 1).toString('utf8') };
+      counts = body && JSON.parse(body.toString('utf8'));
     } catch {
       return undefined;
     }
+    if (!counts) return undefined;
+    const source = verifiedSource(this.file, this.headLength + ref.text.at, ref.text.length, partPrefix(entryKey, { key: ref.key, part: 'text' }));
+    return source && { counts, source };
   }
 
   /** The entries of the cache file as it is now, their parts as bytes (those that are not where the header says are left out). */
   private entries(): Entry[] {
     if (!this.header) return [];
-    const end = Math.max(0, ...this.header.entries.flatMap((e) => [e.results, ...e.reports].map((p) => this.headLength + p.at + p.length)));
+    const parts = (e: EntryRef) => [e.results, ...e.reports.flatMap((r) => [r.counts, r.text])];
+    const end = Math.max(0, ...this.header.entries.flatMap((e) => parts(e).map((p) => this.headLength + p.at + p.length)));
     const bytes = this.bytes && this.bytes.length >= end ? this.bytes : readCacheBytes(this.file);
     if (!bytes) return [];
     const slice = (p: PartRef) => bytes.subarray(this.headLength + p.at, this.headLength + p.at + p.length);
@@ -436,7 +501,11 @@ export class RunCache {
     for (const e of this.header.entries) {
       const results = slice(e.results);
       if (!looksLike(results, partPrefix(e.key))) continue;
-      const reports = e.reports.map((r) => ({ key: r.key, part: slice(r) })).filter((r) => looksLike(r.part, partPrefix(e.key, r.key)));
+      const reports = e.reports
+        .map((r) => ({ key: r.key, counts: slice(r.counts), text: slice(r.text) }))
+        .filter(
+          (r) => looksLike(r.counts, partPrefix(e.key, { key: r.key, part: 'counts' })) && looksLike(r.text, partPrefix(e.key, { key: r.key, part: 'text' })),
+        );
       out.push({ key: e.key, results, reports });
     }
     return out;
@@ -459,7 +528,7 @@ export class RunCache {
       const refs: EntryRef[] = entries.map((e) => ({
         key: e.key,
         results: place(e.results),
-        reports: e.reports.map((r) => ({ key: r.key, ...place(r.part) })),
+        reports: e.reports.map((r) => ({ key: r.key, counts: place(r.counts), text: place(r.text) })),
       }));
       const header = seal(Buffer.from(JSON.stringify({ format: FORMAT, version: VERSION, files, entries: refs } satisfies Header)));
       // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
@@ -472,10 +541,11 @@ export class RunCache {
 }
 
 /** `entries` with `report` first among the reports of the entry `key` (moved to the front); unchanged without that entry. */
-function withReport(entries: Entry[], key: string, reportKey: string, report: CachedReport): Entry[] {
+function withReport(entries: Entry[], key: string, reportKey: string, report: MadeReport): Entry[] {
   const entry = entries.find((e) => e.key === key);
   if (!entry) return entries;
-  const part = sealParts([partPrefix(key, reportKey), Buffer.from(`${JSON.stringify(report.counts)}\n`), Buffer.from(report.text)]);
-  const reports = [{ key: reportKey, part }, ...entry.reports.filter((r) => r.key !== reportKey)].slice(0, MAX_REPORTS);
+  const counts = sealParts([partPrefix(key, { key: reportKey, part: 'counts' }), Buffer.from(JSON.stringify(report.counts))]);
+  const text = sealParts([partPrefix(key, { key: reportKey, part: 'text' }), Buffer.from(report.text)]);
+  const reports = [{ key: reportKey, counts, text }, ...entry.reports.filter((r) => r.key !== reportKey)].slice(0, MAX_REPORTS);
   return [{ ...entry, reports }, ...entries.filter((e) => e !== entry)];
 }
