@@ -15,7 +15,7 @@ export interface DecodedReport {
 
 export interface DecodedCache {
   header: any;
-  entries: Array<{ key: string; results: any[]; reports: DecodedReport[] }>;
+  entries: Array<{ key: string; stamps?: string; results: any[]; reports: DecodedReport[] }>;
 }
 
 interface Part {
@@ -23,7 +23,7 @@ interface Part {
   length: number;
 }
 
-type PartName = 'header' | 'results' | 'counts' | 'text';
+type PartName = 'header' | 'files' | 'results' | 'counts' | 'text';
 
 /** The cache file decoded whole (every prefix checked). */
 export function readCache(cacheFile: string): DecodedCache {
@@ -36,8 +36,11 @@ export function readCache(cacheFile: string): DecodedCache {
     expect(text.startsWith(prefix)).toBe(true);
     return text.slice(prefix.length);
   };
-  const entries = header.entries.map((e: { key: string; results: Part; reports: Array<{ key: string; counts: Part; text: Part }> }) => ({
+  // The files part, decoded into the header (as `files`), as it was before it had a part of its own.
+  header.files = JSON.parse(body(header.files, 'files\n'));
+  const entries = header.entries.map((e: { key: string; stamps?: string; results: Part; reports: Array<{ key: string; counts: Part; text: Part }> }) => ({
     key: e.key,
+    ...(e.stamps ? { stamps: e.stamps } : {}),
     results: JSON.parse(body(e.results, `${e.key}\n`)),
     reports: e.reports.map((r) => ({
       key: r.key,
@@ -58,8 +61,10 @@ export function writeCache(cacheFile: string, { header, entries }: DecodedCache,
     at += part.length;
     return { at: at - part.length, length: part.length };
   };
+  const files = place(sealed('files', `files\n${JSON.stringify(header.files)}`));
   const refs = entries.map((e) => ({
     key: e.key,
+    ...(e.stamps ? { stamps: e.stamps } : {}),
     results: place(sealed('results', `${e.key}\n${JSON.stringify(e.results)}`)),
     reports: e.reports.map((r) => ({
       key: r.key,
@@ -67,6 +72,6 @@ export function writeCache(cacheFile: string, { header, entries }: DecodedCache,
       text: place(sealed('text', `${e.key}\n${r.key}\ntext\n${r.text}`)),
     })),
   }));
-  const head = sealed('header', JSON.stringify({ ...header, entries: refs }));
+  const head = sealed('header', JSON.stringify({ ...header, files, entries: refs }));
   fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/3 ${head.length}\n`), head, ...parts]));
 }

@@ -42,7 +42,7 @@ function plant(cacheFile: string, resealed = true) {
     }
   }
   expect(planted).toBeGreaterThan(0);
-  writeCache(cacheFile, cache, resealed ? [] : ['header', 'results', 'counts', 'text']);
+  writeCache(cacheFile, cache, resealed ? [] : ['header', 'files', 'results', 'counts', 'text']);
 }
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -353,6 +353,51 @@ describe('RunCache', () => {
     expect(cache.lookup({ ...inputs(dir), linted: [path.join(dir, 'missing.yaml')] })).toBeUndefined();
     cache.save(result(dir));
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('finds an entry by the digest of its settled stamps, without reading the files part', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const later = Date.now() + 60_000;
+    const first = new RunCache(file, later);
+    expect(first.lookup(inputs(dir))).toBeUndefined();
+    first.save(result(dir));
+    const { entries } = readCache(file);
+    expect(entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    // The files part says the file's content hash is another: it is not read while the stamps are unchanged.
+    const wrong = readCache(file);
+    const a = path.join(dir, 'a.yaml');
+    wrong.header.files[a].hash = '0'.repeat(64);
+    writeCache(file, wrong);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
+    // Other settings: another digest, and the hashes are used (here the wrong one: a miss).
+    expect(new RunCache(file, later).lookup({ ...inputs(dir), settings: { a: 2 } })).toBeUndefined();
+    // A files part whose seal does not verify is not used: the file is hashed again.
+    const forged = readCache(file);
+    forged.header.files = {};
+    writeCache(file, forged, ['files']);
+    // A new stamp, the same content: found by the hashes, and the new stamps' digest recorded.
+    fs.utimesSync(a, new Date(), new Date(Date.now() - 10_000));
+    const touched = new RunCache(file, later);
+    expect(touched.lookup(inputs(dir))).toEqual(result(dir));
+    const restamped = readCache(file);
+    expect(restamped.entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    expect(restamped.entries[0].stamps).not.toBe(entries[0].stamps);
+    expect(Object.keys(restamped.header.files)).toEqual([a]);
+    // An edit that keeps the size and the old mtime changes the ctime: the digest differs, the content is hashed.
+    const { atime, mtime } = fs.statSync(a);
+    fs.writeFileSync(a, 'kind: B\n');
+    fs.utimesSync(a, atime, mtime);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toBeUndefined();
+  });
+
+  it('records no digest of stamps taken within two seconds of a change', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const cache = new RunCache(file);
+    cache.lookup(inputs(dir));
+    cache.save(result(dir));
+    expect(readCache(file).entries[0].stamps).toBeUndefined();
   });
 
   it('keys settings by value, not by the order of their keys', () => {

@@ -50,6 +50,11 @@ interface PartRef {
 
 interface EntryRef {
   key: string;
+  /**
+   * A digest of the run's settings and of the stamps (not the contents) of its files, when every stamp was settled:
+   * a run with the same digest has the same key, found without the files' hashes (the files part is not read).
+   */
+  stamps?: string;
   results: PartRef;
   /** The reports kept for these results, newest first: what the caller counted, and the report's text. */
   reports: Array<{ key: string; counts: PartRef; text: PartRef }>;
@@ -58,7 +63,8 @@ interface EntryRef {
 interface Header {
   format: string;
   version: string;
-  files: Record<string, FileStamp>;
+  /** The part that holds each file's stamp and the hash of its content then (read only when a run needs a hash). */
+  files: PartRef;
   /** Newest first. */
   entries: EntryRef[];
 }
@@ -66,6 +72,7 @@ interface Header {
 /** An entry as it is written: its sealed parts. */
 interface Entry {
   key: string;
+  stamps?: string;
   results: Buffer;
   reports: Array<{ key: string; counts: Buffer; text: Buffer }>;
 }
@@ -201,13 +208,14 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
     if (!body) return undefined;
     const header = JSON.parse(body.toString('utf8')) as Header;
     if (header?.format !== FORMAT || header.version !== VERSION) return undefined;
-    if (!header.files || typeof header.files !== 'object' || !Array.isArray(header.entries)) return undefined;
     const isPart = (p: unknown) => {
       const { at, length } = (p ?? {}) as Partial<PartRef>;
       return Number.isSafeInteger(at) && Number.isSafeInteger(length) && at! >= 0 && length! > SEAL_LENGTH;
     };
+    if (!isPart(header.files) || !Array.isArray(header.entries)) return undefined;
     for (const e of header.entries) {
       if (typeof e?.key !== 'string' || !isPart(e.results) || !Array.isArray(e.reports)) return undefined;
+      if (e.stamps !== undefined && typeof e.stamps !== 'string') return undefined;
       if (!e.reports.every((r) => typeof r?.key === 'string' && isPart(r.counts) && isPart(r.text))) return undefined;
     }
     return { header, headLength };
@@ -215,6 +223,9 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
     return undefined;
   }
 }
+
+/** The first line of the files part's body. */
+const FILES_PREFIX = Buffer.from('files\n');
 
 /** The first line(s) of a part's body: its entry's key; a report's key and which of its parts it is. */
 function partPrefix(entryKey: string, report?: { key: string; part: 'counts' | 'text' }): Buffer {
@@ -339,6 +350,13 @@ export class RunCache {
   private readonly stamps: Record<string, FileStamp> = {};
   private newStamps = 0;
   private key: string | undefined;
+  /** The files part of the cache file read, once a run needs it. */
+  private previous: Record<string, FileStamp> | undefined;
+  /** The files this run stat'ed (too large ones aside), and the digest of their stamps when every one was settled. */
+  private listed: string[] = [];
+  private stampsDigest: string | undefined;
+  /** The run's entry was found by the digest of its stamps: the stamps it used are the files part's. */
+  private foundByStamps = false;
   /**
    * `started`: when this run began (a file changed less than two seconds before it is hashed again next time).
    * `bytes`: the cache file's beginning (readCacheHead) or whole content when the caller read it already; else the
@@ -359,20 +377,26 @@ export class RunCache {
     this.headLength = read?.headLength ?? 0;
   }
 
-  /** The content hash of one file, reusing the previous run's when its stat is unchanged; undefined: not cacheable. */
-  private hashOf(file: string, maxFileSize: number): string | undefined {
-    let stat: fs.Stats | undefined;
+  /** The stamps and hashes the cache file holds (its files part, read on first use). */
+  private previousFiles(): Record<string, FileStamp> {
+    if (this.previous) return this.previous;
+    this.previous = {};
+    if (!this.header) return this.previous;
     try {
-      stat = fs.statSync(file);
+      const body = this.readPart(this.header.files, FILES_PREFIX);
+      const files = body && (JSON.parse(body.toString('utf8')) as unknown);
+      if (files && typeof files === 'object' && !Array.isArray(files)) this.previous = files as Record<string, FileStamp>;
     } catch {
-      return undefined;
+      // Corrupt: every file is hashed again.
     }
-    // FIFOs, sockets and devices are reported, not read: a run that names one is never cached.
-    if (!stat.isFile()) return undefined;
-    if (stat.size > maxFileSize) return `too-large:${stat.size}`;
-    const old = this.header?.files[file];
+    return this.previous;
+  }
+
+  /** The content hash of a file, reusing the previous run's when its stat is unchanged; undefined: not cacheable. */
+  private hashOf(file: string, stat: fs.Stats): string | undefined {
+    const old = this.previousFiles()[file];
     const stamp = stampOf(stat);
-    if (old && sameStamp(old, stamp)) {
+    if (old && sameStamp(old, stamp) && typeof old.hash === 'string') {
       this.stamps[file] = old;
       return old.hash;
     }
@@ -394,37 +418,76 @@ export class RunCache {
    * The cached results of a run with these inputs, or undefined (then call `save` with the fresh results). With a
    * `report`: when the cache kept that report for these results, it is `report.served` and the results are neither
    * read nor decoded (an empty array is returned); otherwise `report.keep` is set once the results are known.
+   *
+   * Every file is stat'ed. When their stamps (and the settings) are those an entry recorded, that entry is the run's;
+   * otherwise the key is made from the files' content hashes (reused while a file's stamp is unchanged).
    */
   lookup(inputs: CacheInputs): LintResult[] | undefined {
     this.key = undefined;
+    this.stampsDigest = undefined;
     const report = this.report;
-    let lines: string[];
+    let head: string[];
     try {
-      lines = [FORMAT, VERSION, buildFingerprint(), sha256(stableStringify(inputs.settings))];
+      head = [FORMAT, VERSION, buildFingerprint(), sha256(stableStringify(inputs.settings))];
     } catch {
       return undefined; // settings that are not plain data (a cycle): this run is not cached
     }
+    const files: Array<{ label: string; file: string; stat: fs.Stats; tooLarge: boolean }> = [];
+    const stampLines = [...head];
+    let settled = true;
     for (const [label, list] of [
       ['lint', inputs.linted],
       ['index', inputs.indexed],
       ['schema', filesBelow(inputs.schemaDirs)],
     ] as const) {
       for (const file of list) {
-        const hash = this.hashOf(file, label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize);
+        let stat: fs.Stats;
+        try {
+          stat = fs.statSync(file);
+        } catch {
+          return undefined;
+        }
+        // FIFOs, sockets and devices are reported, not read: a run that names one is never cached.
+        if (!stat.isFile()) return undefined;
+        const tooLarge = stat.size > (label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize);
+        files.push({ label, file, stat, tooLarge });
+        if (tooLarge) {
+          stampLines.push(`${label}\0${file}\0too-large:${stat.size}`);
+          continue;
+        }
+        const stamp = stampOf(stat);
+        settled &&= settledStamp(stamp, this.started);
+        stampLines.push(`${label}\0${file}\0${stamp.size}\0${stamp.mtimeMs}\0${stamp.ctimeMs}\0${stamp.ino}\0${stamp.dev}`);
+      }
+    }
+    this.listed = files.filter((f) => !f.tooLarge).map((f) => f.file);
+    // Stamps taken within two seconds of a change are not trusted by later runs: no digest of them is recorded.
+    const stampsDigest = settled ? sha256(stampLines.join('\n')) : undefined;
+    this.stampsDigest = stampsDigest;
+    let entry = stampsDigest === undefined ? undefined : this.header?.entries.find((e) => e.stamps === stampsDigest);
+    this.foundByStamps = entry !== undefined;
+    if (!entry) {
+      const lines = [...head];
+      for (const { label, file, stat, tooLarge } of files) {
+        const hash = tooLarge ? `too-large:${stat.size}` : this.hashOf(file, stat);
         if (hash === undefined) return undefined;
         lines.push(`${label}\0${file}\0${hash}`);
       }
+      const key = sha256(lines.join('\n'));
+      this.key = key;
+      entry = this.header?.entries.find((e) => e.key === key);
+      if (!entry) return undefined;
     }
-    const key = (this.key = sha256(lines.join('\n')));
-    const entry = this.header?.entries.find((e) => e.key === key);
-    if (!entry) return undefined;
+    const key = (this.key = entry.key);
+    // A hit that hashed files again records their stamps, and one whose stamps are settled now records their digest:
+    // the next run finds its entry by the stamps alone.
+    const restamp = this.newStamps > 0 || (stampsDigest !== undefined && entry.stamps !== stampsDigest);
     const reportKey = report && sha256(report.key);
     const kept = reportKey && entry.reports.find((r) => r.key === reportKey);
     const served = kept && this.readReport(entry.key, kept);
     if (report && served) {
       report.served = served;
-      // A hit that had to hash files again records their stamps, so the next run only stats them.
-      if (this.newStamps > 0) this.write((entries) => entries);
+      if (restamp) this.write((entries) => entries);
       return [];
     }
     let hit: LintResult[];
@@ -436,7 +499,7 @@ export class RunCache {
     }
     if (!Array.isArray(hit)) return undefined;
     if (report) report.keep = (made) => this.write((entries) => withReport(entries, key, reportKey!, made));
-    else if (this.newStamps > 0) this.write((entries) => entries);
+    else if (restamp) this.write((entries) => entries);
     return hit;
   }
 
@@ -506,7 +569,7 @@ export class RunCache {
         .filter(
           (r) => looksLike(r.counts, partPrefix(e.key, { key: r.key, part: 'counts' })) && looksLike(r.text, partPrefix(e.key, { key: r.key, part: 'text' })),
         );
-      out.push({ key: e.key, results, reports });
+      out.push({ key: e.key, ...(e.stamps ? { stamps: e.stamps } : {}), results, reports });
     }
     return out;
   }
@@ -514,10 +577,17 @@ export class RunCache {
   /** Write the cache file: its entries as `update` makes them from those it holds, with this run's stamps. */
   private write(update: (entries: Entry[]) => Entry[]): void {
     try {
-      const entries = update(this.entries()).slice(0, MAX_ENTRIES);
-      const files = { ...this.header?.files, ...this.stamps };
-      // Forget stamps this run did not make or use, so the file does not grow forever as files come and go.
-      for (const f of Object.keys(files)) if (!(f in this.stamps)) delete files[f];
+      const stampsDigest = this.stampsDigest;
+      const entries = update(this.entries())
+        .slice(0, MAX_ENTRIES)
+        .map((e) => (e.key === this.key && stampsDigest !== undefined ? { ...e, stamps: stampsDigest } : e));
+      // The stamps this run made or used (a run that found its entry by the stamps' digest used the file's, unread):
+      // those of files that come and go are forgotten, so the file does not grow forever.
+      const files: Record<string, FileStamp> = {};
+      for (const f of this.listed) {
+        const stamp = this.stamps[f] ?? (this.foundByStamps ? this.previousFiles()[f] : undefined);
+        if (stamp) files[f] = stamp;
+      }
       const parts: Buffer[] = [];
       let at = 0;
       const place = (part: Buffer): PartRef => {
@@ -525,12 +595,14 @@ export class RunCache {
         at += part.length;
         return { at: at - part.length, length: part.length };
       };
+      const filesPart = place(sealParts([FILES_PREFIX, Buffer.from(JSON.stringify(files))]));
       const refs: EntryRef[] = entries.map((e) => ({
         key: e.key,
+        ...(e.stamps ? { stamps: e.stamps } : {}),
         results: place(e.results),
         reports: e.reports.map((r) => ({ key: r.key, counts: place(r.counts), text: place(r.text) })),
       }));
-      const header = seal(Buffer.from(JSON.stringify({ format: FORMAT, version: VERSION, files, entries: refs } satisfies Header)));
+      const header = seal(Buffer.from(JSON.stringify({ format: FORMAT, version: VERSION, files: filesPart, entries: refs } satisfies Header)));
       // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
       const bytes = Buffer.concat([Buffer.from(`${FORMAT} ${header.length}\n`), header, ...parts]);
       writeFileSafely(this.file, bytes, { what: 'the cache', base: this.base });
