@@ -391,6 +391,20 @@ describe('RunCache', () => {
     expect(new RunCache(file, later).lookup(inputs(dir))).toBeUndefined();
   });
 
+  it('reads a header longer than its first read (16 KB)', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const later = Date.now() + 60_000;
+    const first = new RunCache(file, later);
+    first.lookup(inputs(dir));
+    first.save(result(dir));
+    const cache = readCache(file);
+    cache.header.padding = 'x'.repeat(40_000);
+    writeCache(file, cache);
+    expect(Number(/^kubeward-cache\/3 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
+  });
+
   it('records no digest of stamps taken within two seconds of a change', () => {
     const dir = tempTree({ 'a.yaml': 'kind: A\n' });
     const file = path.join(dir, 'cache');

@@ -165,8 +165,8 @@ function readAt(fd: number, position: number, length: number): Buffer | undefine
   return bytes;
 }
 
-/** What is read first of a cache file: its header is usually shorter. */
-const FIRST_READ = 256 * 1024;
+/** What is read first of a cache file: its header (where the parts lie, a few KB) is usually shorter. */
+const FIRST_READ = 16 * 1024;
 /** The first line: the format, and the length of the sealed header after it. */
 const FIRST_LINE = /^kubeward-cache\/3 (\d{1,10})\n/;
 
