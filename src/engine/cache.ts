@@ -12,10 +12,13 @@
  * seal does not verify under this user's key (src/shared/user-cache.ts): a cache committed to the linted tree is never
  * trusted.
  *
- * The file is a first line (the format and the header's length), a header (version, file stamps, where each entry's
- * parts lie), then the parts: each entry's results and the reports formatters wrote from them. Each part is sealed on
- * its own, so a run reads, verifies and decodes only what it uses: a run whose report is kept writes it again without
- * decoding its results.
+ * An entry also records a digest of the settings and of its files' stamps when every stamp was settled: a run whose
+ * files all have those stamps finds its entry by that digest, without the files' hashes.
+ *
+ * The file is a first line (the format and the header's length), a header (version, where each part lies), then the
+ * parts: the files' stamps and hashes, each entry's results, and the reports the CLI wrote from them. Each part is
+ * sealed on its own, so a run reads, verifies and decodes only what it uses: a run whose report is kept writes it
+ * again without decoding its results.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
