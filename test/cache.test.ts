@@ -11,6 +11,7 @@ import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '..
 import { lintFiles } from '../src/engine/index.js';
 import { seal } from '../src/shared/user-cache.js';
 import { VERSION } from '../src/shared/version.js';
+import { readCache, writeCache } from './cache-file.js';
 import { tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -23,21 +24,17 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-/** The cache file: its seal, a header line, then one line of results per entry. */
-function readCache(cacheFile: string): { header: any; entries: any[][] } {
-  const [, header, ...entries] = fs.readFileSync(cacheFile, 'utf8').split('\n');
-  return { header: JSON.parse(header), entries: entries.map((e) => JSON.parse(e)) };
-}
-
 /**
- * Replace every message text in the cache file's entries with MARK: output showing MARK was served from the cache.
- * The edit is sealed again with this user's key (as kubeward writes it), unless `resealed` is false: a forged cache.
+ * Replace every message text in the cache file's results with MARK, and drop the reports kept (so the results are
+ * formatted again): output showing MARK was served from the cache. The edit is sealed again with this user's key (as
+ * kubeward writes it), unless `resealed` is false: a forged cache.
  */
 function plant(cacheFile: string, resealed = true) {
-  const { header, entries } = readCache(cacheFile);
+  const cache = readCache(cacheFile);
   let planted = 0;
-  for (const results of entries) {
-    for (const result of results) {
+  for (const entry of cache.entries) {
+    entry.reports = [];
+    for (const result of entry.results) {
       for (const m of result.messages) {
         m.message = MARK;
         planted++;
@@ -45,8 +42,7 @@ function plant(cacheFile: string, resealed = true) {
     }
   }
   expect(planted).toBeGreaterThan(0);
-  const body = Buffer.from([header, ...entries].map((x) => JSON.stringify(x)).join('\n'));
-  fs.writeFileSync(cacheFile, resealed ? seal(body) : Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), body]));
+  writeCache(cacheFile, cache, resealed ? [] : ['header', 'files', 'results', 'counts', 'text']);
 }
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -213,48 +209,61 @@ describe('--cache with --schema-dir', () => {
 });
 
 describe('a corrupt or foreign cache file', () => {
+  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/3', version: VERSION, files: {}, entries: [], ...fields });
+  const part = { at: 0, length: 100 };
   const foreign = [
     'not json at all {',
     '',
     '{"format":"something-else","entries":[]}',
-    JSON.stringify({ format: 'kubeward-cache/2', version: '0.0.0-other', files: {}, keys: [] }),
-    JSON.stringify({ format: 'kubeward-cache/1', version: VERSION, files: {}, keys: [] }),
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: [1] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: {}, keys: ['a', 'b'] }) + '\n[]',
-    JSON.stringify({ format: 'kubeward-cache/2', version: VERSION, files: null, keys: [] }),
+    header({ version: '0.0.0-other' }),
+    header({ format: 'kubeward-cache/2' }),
+    header({ entries: [{ key: 1, results: part, reports: [] }] }),
+    header({ entries: [{ key: 'a', results: { at: -1, length: 100 }, reports: [] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [{ key: 'b' }] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [{ key: 'b', counts: part, text: { at: 0 } }] }] }),
+    header({ entries: [{ key: 'a', results: part, reports: [] }] }), // its part is not there
+    header({ files: null }),
     '[1,2,3]',
     'null',
   ];
-  // Each as it is, and sealed with this user's key (so the seal passes and the content itself is what is refused).
-  const cases = foreign.flatMap((content) => [
-    ['unsealed', content],
-    ['sealed', seal(Buffer.from(content)).toString('utf8')],
-  ]);
+  // Each as it is, after a first line and as the whole file, and sealed with this user's key (so the seal passes and
+  // the content itself is what is refused).
+  const cases = foreign.flatMap((content) => {
+    const sealed = seal(Buffer.from(content));
+    return [
+      ['unsealed', content],
+      ['sealed, without the first line', sealed.toString('utf8')],
+      ['sealed', `kubeward-cache/3 ${sealed.length}\n${sealed.toString('utf8')}`],
+      ['sealed, a wrong length', `kubeward-cache/3 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
+    ];
+  });
   it.each(cases)('is ignored and rewritten (%s): %s', async (_, content) => {
     const dir = tempTree({ 'app.yaml': deployment('web', 'shop'), [DEFAULT_CACHE_FILE]: content });
     const args = ['app.yaml', '-f', 'json', '--root', '.'];
     const uncached = await cli(args, dir);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
-    expect(rewritten.header.format).toBe('kubeward-cache/2');
-    expect(rewritten.header.keys).toHaveLength(1);
-    expect(JSON.stringify(rewritten.entries[0])).toBe(uncached.stdout.trimEnd());
+    expect(rewritten.header.format).toBe('kubeward-cache/3');
+    expect(rewritten.entries).toHaveLength(1);
+    expect(JSON.stringify(rewritten.entries[0].results)).toBe(uncached.stdout.trimEnd());
     plant(path.join(dir, DEFAULT_CACHE_FILE));
     expect((await cli([...args, '--cache'], dir)).stdout).toContain(MARK);
   });
 });
 
 describe('cache entries', () => {
-  it('ignores a truncated entry line and rewrites it', async () => {
+  it('ignores a truncated file and rewrites it', async () => {
     const dir = tempTree({ 'app.yaml': deployment('web', 'shop') });
     const args = ['app.yaml', '-f', 'json', '--root', '.'];
     const uncached = await cli(args, dir);
     await cli([...args, '--cache'], dir);
     const file = path.join(dir, DEFAULT_CACHE_FILE);
-    const [header, entry] = fs.readFileSync(file, 'utf8').split('\n');
-    fs.writeFileSync(file, `${header}\n${entry.slice(0, entry.length / 2)}`);
-    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
-    expect(JSON.stringify(readCache(file).entries[0])).toBe(uncached.stdout.trimEnd());
+    const whole = fs.readFileSync(file);
+    for (const cut of [whole.length - 10, whole.length / 2, 30, 10]) {
+      fs.writeFileSync(file, whole.subarray(0, cut));
+      expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+      expect(JSON.stringify(readCache(file).entries[0].results)).toBe(uncached.stdout.trimEnd());
+    }
   });
 
   it('keeps the last four runs, newest first', async () => {
@@ -270,7 +279,7 @@ describe('cache entries', () => {
       'namespace-network-policy:error',
     ]);
     for (const args of variants) await cli([...args, '--cache'], dir);
-    expect(readCache(file).header.keys).toHaveLength(4);
+    expect(readCache(file).entries).toHaveLength(4);
     plant(file);
     expect((await cli([...variants[0], '--cache'], dir)).stdout).not.toContain(MARK);
     // The first run was evicted; running it again evicted the second.
@@ -344,6 +353,65 @@ describe('RunCache', () => {
     expect(cache.lookup({ ...inputs(dir), linted: [path.join(dir, 'missing.yaml')] })).toBeUndefined();
     cache.save(result(dir));
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('finds an entry by the digest of its settled stamps, without reading the files part', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const later = Date.now() + 60_000;
+    const first = new RunCache(file, later);
+    expect(first.lookup(inputs(dir))).toBeUndefined();
+    first.save(result(dir));
+    const { entries } = readCache(file);
+    expect(entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    // The files part says the file's content hash is another: it is not read while the stamps are unchanged.
+    const wrong = readCache(file);
+    const a = path.join(dir, 'a.yaml');
+    wrong.header.files[a].hash = '0'.repeat(64);
+    writeCache(file, wrong);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
+    // Other settings: another digest, and the hashes are used (here the wrong one: a miss).
+    expect(new RunCache(file, later).lookup({ ...inputs(dir), settings: { a: 2 } })).toBeUndefined();
+    // A files part whose seal does not verify is not used: the file is hashed again.
+    const forged = readCache(file);
+    forged.header.files = {};
+    writeCache(file, forged, ['files']);
+    // A new stamp, the same content: found by the hashes, and the new stamps' digest recorded.
+    fs.utimesSync(a, new Date(), new Date(Date.now() - 10_000));
+    const touched = new RunCache(file, later);
+    expect(touched.lookup(inputs(dir))).toEqual(result(dir));
+    const restamped = readCache(file);
+    expect(restamped.entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    expect(restamped.entries[0].stamps).not.toBe(entries[0].stamps);
+    expect(Object.keys(restamped.header.files)).toEqual([a]);
+    // An edit that keeps the size and the old mtime changes the ctime: the digest differs, the content is hashed.
+    const { atime, mtime } = fs.statSync(a);
+    fs.writeFileSync(a, 'kind: B\n');
+    fs.utimesSync(a, atime, mtime);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toBeUndefined();
+  });
+
+  it('reads a header longer than its first read (16 KB)', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const later = Date.now() + 60_000;
+    const first = new RunCache(file, later);
+    first.lookup(inputs(dir));
+    first.save(result(dir));
+    const cache = readCache(file);
+    cache.header.padding = 'x'.repeat(40_000);
+    writeCache(file, cache);
+    expect(Number(/^kubeward-cache\/3 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
+    expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
+  });
+
+  it('records no digest of stamps taken within two seconds of a change', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: A\n' });
+    const file = path.join(dir, 'cache');
+    const cache = new RunCache(file);
+    cache.lookup(inputs(dir));
+    cache.save(result(dir));
+    expect(readCache(file).entries[0].stamps).toBeUndefined();
   });
 
   it('keys settings by value, not by the order of their keys', () => {

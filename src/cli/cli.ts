@@ -31,6 +31,7 @@ import {
   lintText,
   writeFixes,
   type LintOptions,
+  type ReportCache,
 } from '../engine/index.js';
 import { parseFixTypes } from '../fix/index.js';
 import { findRepositoryRoot, walk } from '../read/index.js';
@@ -42,7 +43,7 @@ import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { fileOutput, stdoutOutput } from './report-output.js';
+import { fileOutput, recordingOutput, stdoutOutput } from './report-output.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 
@@ -135,6 +136,8 @@ Docs: https://github.com/kubeward/kubeward#readme`;
 
 interface Io {
   stdout: (s: string) => void;
+  /** Standard output for bytes (a report --cache kept); without it, bytes are decoded and given to `stdout`. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (s: string) => void;
   stdin: () => Promise<string | Uint8Array>;
   isTTY: boolean;
@@ -503,16 +506,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const output = values['output-file']
         ? // Never through a link the tree planted, never half written (src/shared/write-file.ts).
           fileOutput(path.resolve(io.cwd, values['output-file']), { what: 'the report', base: io.cwd, shown: values['output-file'] }, { hold })
-        : stdoutOutput(io.stdout, { hold, beforeWrite: () => progress.end() });
+        : stdoutOutput(io.stdout, { hold, beforeWrite: () => progress.end(), ...(io.stdoutBytes ? { bytes: io.stdoutBytes } : {}) });
       tally = newTally();
+      // --cache keeps the report with the results: a run with the same inputs and report options writes it again.
+      const kept: ReportCache | undefined = options.cache
+        ? { key: JSON.stringify([values.format, color, Boolean(values.quiet), io.cwd, root, process.env.GITHUB_WORKSPACE ?? '']) }
+        : undefined;
+      const recorded = kept ? recordingOutput(output) : undefined;
       try {
-        await lintFilesStreamed(positionals, { ...options, onProgress: progress.update }, (result) => {
-          const shown = values.quiet ? quiet(result) : result;
-          count(tally, shown, true);
-          output.write(report.result(shown));
-        });
+        await lintFilesStreamed(
+          positionals,
+          { ...options, onProgress: progress.update },
+          (result) => {
+            const shown = values.quiet ? quiet(result) : result;
+            count(tally, shown, true);
+            (recorded ?? output).write(report.result(shown));
+          },
+          kept,
+        );
         progress.end();
-        output.finish(report.end(), report.head?.());
+        if (kept?.served) {
+          output.replay(kept.served.source);
+          tally = kept.served.counts as Tally;
+        } else {
+          (recorded ?? output).finish(report.end(), report.head?.());
+          if (recorded) kept?.keep?.({ text: recorded.text(), counts: tally });
+        }
       } catch (error) {
         progress.end();
         output.abort();
@@ -602,7 +621,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * tools do when SIGPIPE ends them, and the run finishes with its own exit code. Any other failure (`kubeward >
  * /dev/full`: ENOSPC) is passed to `onFailure` once, as one line; later writes are dropped.
  */
-export function streamWriter(stream: NodeJS.WritableStream | StandardStream, name: string, onFailure: (message: string) => void): (s: string) => void {
+export function streamWriter(
+  stream: NodeJS.WritableStream | StandardStream,
+  name: string,
+  onFailure: (message: string) => void,
+): (s: string | Uint8Array) => void {
   let closed = false;
   const fail = (error: unknown) => {
     if (closed) return;
@@ -615,7 +638,7 @@ export function streamWriter(stream: NodeJS.WritableStream | StandardStream, nam
       .replace(/, write$/, '');
     onFailure(`kubeward: cannot write to standard ${name}: ${reason}\n`);
   };
-  let write: (s: string) => void;
+  let write: (s: string | Uint8Array) => void;
   if ('make' in stream) write = descriptorWriter(stream.fd, stream.make, fail);
   else {
     // Asynchronous failures (a pipe) arrive as 'error' events; without a listener Node.js prints a stack trace.
@@ -650,6 +673,7 @@ export function runFromProcess(): Promise<void> {
   });
   return run(process.argv.slice(2), {
     stdout,
+    stdoutBytes: stdout,
     stderr,
     stdin: readStdin,
     isTTY: isTerminal(1, () => Boolean(process.stdout.isTTY)),

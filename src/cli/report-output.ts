@@ -3,6 +3,7 @@
  * over it at the end (src/shared/write-file.ts), so a reader never sees half a report and a run that fails leaves the
  * file as it was. Pieces are gathered into writes of at least WRITE_SIZE characters.
  */
+import type { ReportSource } from '../engine/index.js';
 import { openFileSafely, type SafeFile, type WriteOptions } from '../shared/write-file.js';
 
 const WRITE_SIZE = 64 * 1024;
@@ -17,6 +18,8 @@ export interface ReportOutput {
   finish(end: string, head?: string): void;
   /** The run failed: the output file is left as it was. */
   abort(): void;
+  /** Instead of `write` and `finish`: the whole report, as `finish` would have written it (a report --cache kept). */
+  replay(report: ReportSource): void;
 }
 
 export interface OutputOptions {
@@ -25,7 +28,10 @@ export interface OutputOptions {
 }
 
 /** To standard output (`write`), with `beforeWrite` called first (the progress line is cleared). */
-export function stdoutOutput(write: (s: string) => void, options: OutputOptions & { beforeWrite?: () => void } = {}): ReportOutput {
+export function stdoutOutput(
+  write: (s: string) => void,
+  options: OutputOptions & { beforeWrite?: () => void; bytes?: (bytes: Uint8Array) => void } = {},
+): ReportOutput {
   const out = new Buffered((text) => {
     options.beforeWrite?.();
     write(text);
@@ -35,6 +41,20 @@ export function stdoutOutput(write: (s: string) => void, options: OutputOptions 
     // As the whole-report path prints it: a report that does not end a line gets a line break.
     finish: (end, head) => out.finish(end, head, true),
     abort() {},
+    replay(report) {
+      if (report.length === 0) return;
+      options.beforeWrite?.();
+      if (options.bytes) {
+        // Pieces of their own: a writer whose pipe is full keeps them for later.
+        report.pipe(options.bytes, true);
+      } else {
+        // Decoded whole: a character can straddle two pieces.
+        const pieces: Uint8Array[] = [];
+        report.pipe((piece) => pieces.push(piece), true);
+        write(Buffer.concat(pieces).toString('utf8'));
+      }
+      if (report.last !== 0x0a) write('\n');
+    },
   };
 }
 
@@ -52,6 +72,31 @@ export function fileOutput(target: string, writeOptions: WriteOptions, options: 
     abort() {
       file?.abort();
     },
+    replay(report) {
+      const out = open();
+      report.pipe((piece) => out.write(piece), false);
+      out.commit();
+    },
+  };
+}
+
+/** `output`, and the whole text written to it (head, pieces, end), for `--cache` to keep. */
+export function recordingOutput(output: ReportOutput): ReportOutput & { text(): string } {
+  const pieces: string[] = [];
+  let whole = '';
+  return {
+    write(text) {
+      pieces.push(text);
+      output.write(text);
+    },
+    finish(end, head = '') {
+      whole = head + pieces.join('') + end;
+      pieces.length = 0;
+      output.finish(end, head);
+    },
+    abort: () => output.abort(),
+    replay: (report) => output.replay(report),
+    text: () => whole,
   };
 }
 

@@ -18,7 +18,7 @@ export function descriptorWriter(
   stream: () => NodeJS.WritableStream,
   fail: (error: unknown) => void,
   platform: NodeJS.Platform = process.platform,
-): (text: string) => void {
+): (text: string | Uint8Array) => void {
   let streamed: NodeJS.WritableStream | undefined;
   const toStream = (data: string | Uint8Array) => {
     if (!streamed) {
@@ -34,7 +34,7 @@ export function descriptorWriter(
       toStream(text);
       return;
     }
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let offset = 0;
     try {
       while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);

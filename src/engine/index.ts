@@ -2,3 +2,4 @@
 export { checkCatalogue, DEFAULT_KUBERNETES_VERSION, type LintOptions, type LintTextOptions } from './engine.js';
 export { countResult } from './file-pass.js';
 export { lintFiles, lintFilesStreamed, lintText, writeFixes } from './lint.js';
+export type { ReportCache, ReportSource } from './cache.js';

@@ -33,6 +33,7 @@ import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLa
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 import type { IndexCache } from './index-cache.js';
+import type { ReportCache } from './cache.js';
 
 /** Lint files, folders and globs. Resolves to one result per file, sorted by path. */
 export async function lintFiles(patterns: string | readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
@@ -44,12 +45,18 @@ export async function lintFiles(patterns: string | readonly string[], options: L
  * so the caller can write it and let it go; the same results, in the same order. Runs whose results are only known
  * together (the cache, a baseline, rendered entry points) hand them over at the end.
  */
-export async function lintFilesStreamed(patterns: string | readonly string[], options: LintOptions, onResult: (result: LintResult) => void): Promise<void> {
-  for (const result of await runFiles(patterns, options, onResult)) onResult(result);
+export async function lintFilesStreamed(
+  patterns: string | readonly string[],
+  options: LintOptions,
+  onResult: (result: LintResult) => void,
+  /** With --cache: the report wanted, written from the cache when kept there (then no result is handed over). */
+  report?: ReportCache,
+): Promise<void> {
+  for (const result of await runFiles(patterns, options, onResult, report)) onResult(result);
 }
 
 /** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
-async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined): Promise<LintResult[]> {
+async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined, report?: ReportCache) {
   await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
   const list = typeof patterns === 'string' ? [patterns] : patterns;
@@ -57,7 +64,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   const cacheModule = options.cache && !options.fix ? await import('./cache.js') : undefined;
   const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
   // The cache file is read while the tree is walked.
-  const cacheBytes = cacheFile ? cacheModule?.readCacheBytes(cacheFile) : undefined;
+  const cacheBytes = cacheFile ? cacheModule?.readCacheHead(cacheFile) : undefined;
   checkBaselineExists(engine, options);
   checkConfigRootHolds(engine, options, list);
   // The linted tree: no file whose real path leaves it (or enters .git) is read.
@@ -99,7 +106,8 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot, renderRun);
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
-    cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd);
+    // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
+    cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd, options.baseline ? undefined : report);
     // A rendered run's results also depend on what the renders made (themselves cached by the files they read) and
     // on the files they read that the run does not walk (generators' sources, chart helpers).
     const walkedSet = new Set([...files, ...extraPaths]);

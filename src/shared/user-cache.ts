@@ -47,6 +47,14 @@ function macOf(body: Uint8Array): Buffer {
   return createHmac('sha256', sealingKey()).update(body).digest();
 }
 
+/**
+ * The HMAC that seals bytes under this user's key, to be fed piece by piece: its digest is the seal (as bytes) of the
+ * pieces' concatenation, for a reader that verifies a large sealed part without holding it whole.
+ */
+export function sealMac(): ReturnType<typeof createHmac> {
+  return createHmac('sha256', sealingKey());
+}
+
 /** `body` with its seal in front: one line of hex, then the body. */
 export function seal(body: Uint8Array): Buffer {
   return sealParts([body]);
