@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -148,6 +149,36 @@ describe('the command script and its code cache', () => {
     return pathToFileURL(path.join(dir, 'kubeward.js')).href;
   }
 
+  it("the bundlers write the script inside CommonJS's wrapper, which the entry compiles as it is, and keep no function names", () => {
+    for (const dir of ['dist/cli', 'action-dist']) {
+      const file = path.join(repo, dir, 'kubeward-cli.cjs');
+      if (dir === 'action-dist' && !fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, 'latin1');
+      expect(text.startsWith(`${COMMAND_WRAPPER}"use strict";\n`), file).toBe(true);
+      expect(text.endsWith('\n})'), file).toBe(true);
+      // esbuild's keepNames: `defineProperty(fn, "name", { value })` for every function made (about 1,200 at start).
+      expect(text, file).not.toMatch(/,\s*"name",\s*\{\s*value:/);
+    }
+  });
+
+  it('runs a script written inside the wrapper as it is, and wraps one without it', async () => {
+    const dir = tmp();
+    const body = (n: number) => `"use strict";\nmodule.exports = { runFromProcess: async () => [${n}, typeof __kubewardHostImport, typeof exports] };\n`;
+    fs.writeFileSync(path.join(dir, 'kubeward-cli.cjs'), `${COMMAND_WRAPPER}${body(1)}\n})`);
+    const entry = pathToFileURL(path.join(dir, 'kubeward.js')).href;
+    await expect(loadCommandScript(entry, undefined, undefined, async () => undefined, [])!.command.runFromProcess()).resolves.toEqual([
+      1,
+      'function',
+      'object',
+    ]);
+    fs.writeFileSync(path.join(dir, 'kubeward-cli.cjs'), body(2));
+    await expect(loadCommandScript(entry, undefined, undefined, async () => undefined, [])!.command.runFromProcess()).resolves.toEqual([
+      2,
+      'function',
+      'object',
+    ]);
+  });
+
   it('is absent beside an entry without a script (tsc output): undefined', () => {
     expect(loadCommandScript(pathToFileURL(path.join(tmp(), 'kubeward.js')).href, tmp(), 'd', async () => ({}))).toBeUndefined();
   });
@@ -239,6 +270,21 @@ describe('the command script and its code cache', () => {
   });
 });
 
+describe('the user cache folder', () => {
+  it("is $XDG_CACHE_HOME/kubeward, else the platform's, from $HOME on POSIX systems as os.homedir() says it; never relative", () => {
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(path.join('/x', 'kubeward'));
+    expect(userCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }, 'linux')).toBe(path.join('/h', '.cache', 'kubeward'));
+    expect(userCacheDir({ HOME: '/h' }, 'darwin')).toBe(path.join('/h', 'Library/Caches', 'kubeward'));
+    expect(userCacheDir({ HOME: '/h' }, 'linux', '/given')).toBe(path.join('/given', '.cache', 'kubeward'));
+    expect(userCacheDir({ HOME: 'relative' }, 'linux')).toBeUndefined();
+    expect(userCacheDir({ LOCALAPPDATA: path.resolve('/appdata'), HOME: '/h' }, 'win32', path.resolve('/home'))).toBe(
+      path.join(path.resolve('/appdata'), 'kubeward'),
+    );
+    // Without $HOME: os.homedir() (the password database on POSIX systems).
+    expect(userCacheDir({}, 'linux')).toBe(path.isAbsolute(os.homedir()) ? path.join(os.homedir(), '.cache', 'kubeward') : undefined);
+  });
+});
+
 describe('what a one-file run loads', () => {
   /** The run's Node.js modules matching `pattern`, recorded at exit by a preloaded probe; the report is unchanged. */
   function loadedBy(tree: string, file: string, cache: string, pattern: RegExp): string[] {
@@ -258,12 +304,13 @@ describe('what a one-file run loads', () => {
     return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
   }
 
-  it('a file in a repository that holds nothing else loads neither node:crypto nor the streams, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
+  it('a file in a repository that holds nothing else loads neither node:crypto, the streams nor node:os, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
     const tree = tmp();
     spawnSync('git', ['init', '-q'], { cwd: tree });
     fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
     const cache = tmp();
-    const cryptoOrStreams = /crypto|NativeModule stream$/;
+    // node:os: the cache folder comes from $HOME (or $XDG_CACHE_HOME), and no thread is started so no core is counted.
+    const cryptoOrStreams = /crypto|NativeModule stream$|NativeModule os$/;
     for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toEqual([]);
     // The probe sees them where the run does use them: a second manifest makes the index cache hash and seal.
     fs.writeFileSync(path.join(tree, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');
