@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -282,6 +283,71 @@ describe('the user cache folder', () => {
     );
     // Without $HOME: os.homedir() (the password database on POSIX systems).
     expect(userCacheDir({}, 'linux')).toBe(path.isAbsolute(os.homedir()) ? path.join(os.homedir(), '.cache', 'kubeward') : undefined);
+  });
+});
+
+describe('the end of a run', () => {
+  /** The bin on a one-file tree with a formatter module that leaves a timer behind (and writes to process.stdout if `stream`). */
+  function runWithTimer(stream: boolean) {
+    const tree = tmp();
+    // A Pod with findings: the run's exit code is 1.
+    fs.writeFileSync(
+      path.join(tree, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
+    );
+    const dir = tmp();
+    const marker = path.join(dir, 'timer-ran');
+    const formatter = path.join(dir, 'formatter.mjs');
+    fs.writeFileSync(
+      formatter,
+      [
+        "import fs from 'node:fs';",
+        'export default (results) => {',
+        `  setTimeout(() => fs.writeFileSync(${JSON.stringify(marker)}, 'ran'), 300);`,
+        stream ? "  process.stdout.write('through the stream\\n');" : '',
+        '  return `${results.length} result\\n`;',
+        '};',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    return { run, timerRan: fs.existsSync(marker) };
+  }
+
+  it.runIf(process.platform !== 'win32')(
+    'exits as soon as the report is written to the descriptors, with its exit code, leaving nothing queued to run',
+    () => {
+      const { run, timerRan } = runWithTimer(false);
+      expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '1 result\n', stderr: '', status: 1 });
+      expect(timerRan).toBe(false);
+    },
+  );
+
+  it.runIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')(
+    "still leaves Node's compile cache written, for the modules a run loaded on demand (globby for a glob)",
+    () => {
+      const tree = tmp();
+      fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+      const cache = tmp();
+      const run = spawnSync(process.execPath, [bin, '*.yaml', '--no-render', '-f', 'json'], {
+        cwd: tree,
+        env: { ...process.env, XDG_CACHE_HOME: cache },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(run.stdout)).toHaveLength(1);
+      const folders = fs.readdirSync(path.join(cache, 'kubeward')).filter((name) => name !== 'command');
+      expect(folders).toHaveLength(1);
+      expect(fs.readdirSync(path.join(cache, 'kubeward', folders[0])).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('waits for the event loop as Node.js does when a stream was made (it may still hold output)', () => {
+    const { run, timerRan } = runWithTimer(true);
+    expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: 'through the stream\n1 result\n', stderr: '', status: 1 });
+    expect(timerRan).toBe(true);
   });
 });
 
