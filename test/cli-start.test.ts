@@ -129,8 +129,32 @@ describe('isTerminal', () => {
     expect(asked).toBe(0);
     const devNull = fs.openSync('/dev/null', 'w');
     expect(isTerminal(devNull, () => (asked++, false), 'linux')).toBe(false);
+    expect(asked).toBe(0);
+    // Another character device asks (here /dev/null itself, told that the null device is elsewhere).
+    expect(isTerminal(devNull, () => (asked++, true), 'linux', path.join(tmp(), 'none'))).toBe(true);
     fs.closeSync(devNull);
     expect(asked).toBe(1);
+  });
+
+  it.runIf(process.platform === 'linux')("a run whose output goes to /dev/null makes no stream (nor loads Node's streams for it)", () => {
+    const tree = tmp();
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const devNull = fs.openSync('/dev/null', 'w');
+    const run = spawnSync(process.execPath, ['-r', probe, bin, 'cm.yaml', '--no-render'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      stdio: ['ignore', devNull, 'pipe'],
+      encoding: 'utf8',
+    });
+    fs.closeSync(devNull);
+    expect({ stderr: run.stderr, status: run.status }).toEqual({ stderr: '', status: 0 });
+    // Making process.stdout on /dev/null makes a synchronous file stream: Node's streams are loaded.
+    expect(
+      (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).filter((m) => /^NativeModule (tty|net|stream|internal\/fs\/sync_write_stream)$/.test(m)),
+    ).toEqual([]);
   });
 });
 
