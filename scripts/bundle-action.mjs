@@ -73,7 +73,7 @@ function lazyRequiresPlugin(list) {
  * importer by its path from the sources' root, without extension).
  */
 const SEPARATE_FILES = [
-  // Only where the entry finds no command script (src/cli/bin.ts): the script is CommonJS, which import() loads too.
+  // Only where the entry finds no command script (src/cli/bin.ts), which a bundle always has (tsc's output has none).
   { file: './kubeward-cli.cjs', specifier: './cli.js', importer: 'src/cli/bin' },
   { file: './kubeward-globby.js', specifier: 'globby', importer: 'src/read/walk' },
   { file: './kubeward-cel.js', specifier: './runtime.js', importer: 'src/policy/load' },
@@ -130,6 +130,9 @@ const LAZY_BUILTINS = {
   // The index cache's serializer (src/engine/index-cache.ts) and a big run's heap cap (src/engine/heap-growth.ts): loading
   // node:v8 loads Node's streams.
   'node:v8': ['serialize', 'deserialize', 'setFlagsFromString'],
+  // The user's home folder where $HOME does not say it (src/shared/cache-dir.ts), the cores of a run with threads or
+  // renderers: a one-file run calls none (loading node:os is about a millisecond).
+  'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],
 };
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
@@ -236,20 +239,22 @@ export async function buildWithBuiltins(options) {
 }
 
 /**
- * The command, src/cli/cli.ts and what it loads at start, as a CommonJS script, kubeward-cli.cjs, that the entry runs
- * with kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry
- * points aside). A script run by `vm` cannot `import()`: its dynamic imports (globby, CEL, plugins and formatters, all
- * `await import(...)` in the sources) call `__kubeward_import`, the entry's import() when the entry runs it (Node's
- * own when Node loads the file as CommonJS). Resolves to `{ path, text, digest, ascii }`; the digest names its code
- * cache, and an ASCII script is read as latin1.
+ * The command, src/cli/cli.ts and what it loads at start, as a script, kubeward-cli.cjs, that the entry runs with
+ * kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry points
+ * aside). The file is CommonJS's wrapper function around the bundle, `(function (exports, require, module, __filename,
+ * __dirname, __kubewardHostImport) {...})` (COMMAND_WRAPPER), which the entry compiles as it is: wrapping it at run
+ * time made V8 copy the whole text once more (and the copy filled most of the young generation). A script run by `vm`
+ * cannot `import()`: its dynamic imports (globby, CEL, plugins and formatters, all `await import(...)` in the
+ * sources) call `__kubewardHostImport`, the entry's import(). Functions keep the names esbuild gives them (no
+ * keepNames): keeping names is a `defineProperty` call for each function made, about 1,200 at start alone (7 ms of a
+ * one-file run); kubeward reads no function's name. Resolves to `{ path, text, digest, ascii }`; the digest names its
+ * code cache, and an ASCII script is read as latin1.
  */
 export async function buildCommandScript(options, entry) {
-  const banner = [
-    'var __kubewardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
-    'var __kubeward_import = typeof __kubewardHostImport == "function" ? __kubewardHostImport : (specifier) => import(specifier);',
-  ].join('\n');
+  const banner = 'var __kubewardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
   const result = await buildWithBuiltins({
     ...options,
+    keepNames: false,
     entryPoints: { 'kubeward-cli': entry },
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
@@ -261,15 +266,20 @@ export async function buildCommandScript(options, entry) {
   // Strict, as the ES modules it is made of: the banner goes after the directive (and the source's #! line goes).
   const body = output.text.replace(/^#!.*\n/, '');
   if (!body.startsWith('"use strict";')) throw new Error('scripts/bundle-action.mjs: kubeward-cli.cjs does not begin with "use strict"');
-  const text = `"use strict";\n${banner}\n${body.slice('"use strict";'.length)}`.split('await import(').join('await __kubeward_import(');
-  // The banner's is the only import() left (a string holding "import(" would be too: then say so here).
+  const text = `${COMMAND_WRAPPER}"use strict";\n${banner}\n${body.slice('"use strict";'.length)}\n})`
+    .split('await import(')
+    .join('await __kubewardHostImport(');
+  // None is left (a string holding "import(" would be one too: then say so here).
   const left = text.match(/(?<![\w$])import\(/g) ?? [];
-  if (left.length !== 1)
-    throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length - 1} import() that is not "await import(": make it one`);
+  if (left.length !== 0)
+    throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length} import() that is not "await import(": make it one`);
   // The entry reads an ASCII script (the minified one: esbuild escapes the rest) as latin1, without decoding UTF-8.
   const ascii = !/[^\t\n\r\x20-\x7e]/.test(text);
   return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };
 }
+
+/** The beginning of kubeward-cli.cjs (src/cli/command-script.ts compiles the file as it is); it ends with `\n})`. */
+export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
 
 /** Options every bundle shares. */
 function common() {

@@ -8,9 +8,10 @@
  * (Kubernetes 1.36), walked with the TypeScript compiler API from the object kinds; @kubernetes/client-node's generated
  * models for 1.27/1.28/1.32/1.33/1.34 (generateClientNode); 1.31 and 1.35 derived from a neighbour (DERIVED). One
  * minified, deterministic file per version: `schemas/kubernetes-X.Y.json` =
- *   { version, base?, kinds: { apiVersion: { Kind: definitionName } }, definitions: { name: JSON schema } }
+ *   { base?, kinds: { apiVersion: { Kind: definitionName } }, version, definitions: { name: JSON schema } }
  * (an older version's file names `base: "1.36"` and keeps only the definitions that differ from it; see
- * generateAll). src/schema-store.ts reads them and src/schema-interpret.ts validates with them; docs/schemas.md.
+ * generateAll), laid out as schemaText says: one line for the rest, then one line per definition, so that a run
+ * parses only the definitions its objects reach. src/schema-store.ts reads them and src/schema-interpret.ts validates with them; docs/schemas.md.
  * Overrides, as Kubernetes reads manifests:
  * - Quantity is string (matching the quantity grammar) or number; IntOrString is ["integer","string"] (a type array,
  *   never oneOf, so one mistake gives one message); numbers are integers except the few real floats (FLOATS);
@@ -684,6 +685,21 @@ function derive(spec, docs) {
 }
 
 /**
+ * A version's file: valid JSON, its keys sorted, minified but for line breaks: the first line holds everything but the
+ * definitions and ends with `,"definitions":{`; then one line per definition (`"name":{...}`, a comma after all but
+ * the last, names that need no escape), then `}}`. src/validate/schema-store.ts finds each definition's line without
+ * parsing the others, and parses it on first use (a one-file run reaches a few dozen of about 500).
+ */
+export function schemaText(doc) {
+  const { definitions, ...rest } = doc;
+  const lines = Object.entries(definitions).map(([name, def]) => {
+    if (JSON.stringify(name) !== `"${name}"`) throw new Error(`gen-schemas: the definition name ${JSON.stringify(name)} needs escapes`);
+    return `"${name}":${JSON.stringify(def)}`;
+  });
+  return `${JSON.stringify(rest).slice(0, -1)},"definitions":{\n${lines.join(',\n')}\n}}\n`;
+}
+
+/**
  * Every version's file name and text. The latest version's file holds all its definitions; an older version's file
  * holds `base: LATEST` and only the definitions that differ from (or are missing in) the latest one, so the shared
  * definitions are stored once. Unreferenced definitions of the base are harmless.
@@ -709,7 +725,7 @@ export function generateAll() {
       }
       doc = { version, base: LATEST, kinds: own[version].kinds, definitions };
     }
-    out[`kubernetes-${version}.json`] = `${JSON.stringify(sortDeep(doc))}\n`;
+    out[`kubernetes-${version}.json`] = schemaText(sortDeep(doc));
   }
   return out;
 }

@@ -5,11 +5,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -127,8 +129,32 @@ describe('isTerminal', () => {
     expect(asked).toBe(0);
     const devNull = fs.openSync('/dev/null', 'w');
     expect(isTerminal(devNull, () => (asked++, false), 'linux')).toBe(false);
+    expect(asked).toBe(0);
+    // Another character device asks (here /dev/null itself, told that the null device is elsewhere).
+    expect(isTerminal(devNull, () => (asked++, true), 'linux', path.join(tmp(), 'none'))).toBe(true);
     fs.closeSync(devNull);
     expect(asked).toBe(1);
+  });
+
+  it.runIf(process.platform === 'linux')("a run whose output goes to /dev/null makes no stream (nor loads Node's streams for it)", () => {
+    const tree = tmp();
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const devNull = fs.openSync('/dev/null', 'w');
+    const run = spawnSync(process.execPath, ['-r', probe, bin, 'cm.yaml', '--no-render'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      stdio: ['ignore', devNull, 'pipe'],
+      encoding: 'utf8',
+    });
+    fs.closeSync(devNull);
+    expect({ stderr: run.stderr, status: run.status }).toEqual({ stderr: '', status: 0 });
+    // Making process.stdout on /dev/null makes a synchronous file stream: Node's streams are loaded.
+    expect(
+      (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).filter((m) => /^NativeModule (tty|net|stream|internal\/fs\/sync_write_stream)$/.test(m)),
+    ).toEqual([]);
   });
 });
 
@@ -147,6 +173,36 @@ describe('the command script and its code cache', () => {
     );
     return pathToFileURL(path.join(dir, 'kubeward.js')).href;
   }
+
+  it("the bundlers write the script inside CommonJS's wrapper, which the entry compiles as it is, and keep no function names", () => {
+    for (const dir of ['dist/cli', 'action-dist']) {
+      const file = path.join(repo, dir, 'kubeward-cli.cjs');
+      if (dir === 'action-dist' && !fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, 'latin1');
+      expect(text.startsWith(`${COMMAND_WRAPPER}"use strict";\n`), file).toBe(true);
+      expect(text.endsWith('\n})'), file).toBe(true);
+      // esbuild's keepNames: `defineProperty(fn, "name", { value })` for every function made (about 1,200 at start).
+      expect(text, file).not.toMatch(/,\s*"name",\s*\{\s*value:/);
+    }
+  });
+
+  it('runs a script written inside the wrapper as it is, and wraps one without it', async () => {
+    const dir = tmp();
+    const body = (n: number) => `"use strict";\nmodule.exports = { runFromProcess: async () => [${n}, typeof __kubewardHostImport, typeof exports] };\n`;
+    fs.writeFileSync(path.join(dir, 'kubeward-cli.cjs'), `${COMMAND_WRAPPER}${body(1)}\n})`);
+    const entry = pathToFileURL(path.join(dir, 'kubeward.js')).href;
+    await expect(loadCommandScript(entry, undefined, undefined, async () => undefined, [])!.command.runFromProcess()).resolves.toEqual([
+      1,
+      'function',
+      'object',
+    ]);
+    fs.writeFileSync(path.join(dir, 'kubeward-cli.cjs'), body(2));
+    await expect(loadCommandScript(entry, undefined, undefined, async () => undefined, [])!.command.runFromProcess()).resolves.toEqual([
+      2,
+      'function',
+      'object',
+    ]);
+  });
 
   it('is absent beside an entry without a script (tsc output): undefined', () => {
     expect(loadCommandScript(pathToFileURL(path.join(tmp(), 'kubeward.js')).href, tmp(), 'd', async () => ({}))).toBeUndefined();
@@ -239,6 +295,86 @@ describe('the command script and its code cache', () => {
   });
 });
 
+describe('the user cache folder', () => {
+  it("is $XDG_CACHE_HOME/kubeward, else the platform's, from $HOME on POSIX systems as os.homedir() says it; never relative", () => {
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(path.join('/x', 'kubeward'));
+    expect(userCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }, 'linux')).toBe(path.join('/h', '.cache', 'kubeward'));
+    expect(userCacheDir({ HOME: '/h' }, 'darwin')).toBe(path.join('/h', 'Library/Caches', 'kubeward'));
+    expect(userCacheDir({ HOME: '/h' }, 'linux', '/given')).toBe(path.join('/given', '.cache', 'kubeward'));
+    expect(userCacheDir({ HOME: 'relative' }, 'linux')).toBeUndefined();
+    expect(userCacheDir({ LOCALAPPDATA: path.resolve('/appdata'), HOME: '/h' }, 'win32', path.resolve('/home'))).toBe(
+      path.join(path.resolve('/appdata'), 'kubeward'),
+    );
+    // Without $HOME: os.homedir() (the password database on POSIX systems).
+    expect(userCacheDir({}, 'linux')).toBe(path.isAbsolute(os.homedir()) ? path.join(os.homedir(), '.cache', 'kubeward') : undefined);
+  });
+});
+
+describe('the end of a run', () => {
+  /** The bin on a one-file tree with a formatter module that leaves a timer behind (and writes to process.stdout if `stream`). */
+  function runWithTimer(stream: boolean) {
+    const tree = tmp();
+    // A Pod with findings: the run's exit code is 1.
+    fs.writeFileSync(
+      path.join(tree, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
+    );
+    const dir = tmp();
+    const marker = path.join(dir, 'timer-ran');
+    const formatter = path.join(dir, 'formatter.mjs');
+    fs.writeFileSync(
+      formatter,
+      [
+        "import fs from 'node:fs';",
+        'export default (results) => {',
+        `  setTimeout(() => fs.writeFileSync(${JSON.stringify(marker)}, 'ran'), 300);`,
+        stream ? "  process.stdout.write('through the stream\\n');" : '',
+        '  return `${results.length} result\\n`;',
+        '};',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    return { run, timerRan: fs.existsSync(marker) };
+  }
+
+  it.runIf(process.platform !== 'win32')(
+    'exits as soon as the report is written to the descriptors, with its exit code, leaving nothing queued to run',
+    () => {
+      const { run, timerRan } = runWithTimer(false);
+      expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '1 result\n', stderr: '', status: 1 });
+      expect(timerRan).toBe(false);
+    },
+  );
+
+  it.runIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')(
+    "still leaves Node's compile cache written, for the modules a run loaded on demand (globby for a glob)",
+    () => {
+      const tree = tmp();
+      fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+      const cache = tmp();
+      const run = spawnSync(process.execPath, [bin, '*.yaml', '--no-render', '-f', 'json'], {
+        cwd: tree,
+        env: { ...process.env, XDG_CACHE_HOME: cache },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(run.stdout)).toHaveLength(1);
+      const folders = fs.readdirSync(path.join(cache, 'kubeward')).filter((name) => name !== 'command');
+      expect(folders).toHaveLength(1);
+      expect(fs.readdirSync(path.join(cache, 'kubeward', folders[0])).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('waits for the event loop as Node.js does when a stream was made (it may still hold output)', () => {
+    const { run, timerRan } = runWithTimer(true);
+    expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: 'through the stream\n1 result\n', stderr: '', status: 1 });
+    expect(timerRan).toBe(true);
+  });
+});
+
 describe('what a one-file run loads', () => {
   /** The run's Node.js modules matching `pattern`, recorded at exit by a preloaded probe; the report is unchanged. */
   function loadedBy(tree: string, file: string, cache: string, pattern: RegExp): string[] {
@@ -258,12 +394,13 @@ describe('what a one-file run loads', () => {
     return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
   }
 
-  it('a file in a repository that holds nothing else loads neither node:crypto nor the streams, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
+  it('a file in a repository that holds nothing else loads neither node:crypto, the streams nor node:os, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
     const tree = tmp();
     spawnSync('git', ['init', '-q'], { cwd: tree });
     fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
     const cache = tmp();
-    const cryptoOrStreams = /crypto|NativeModule stream$/;
+    // node:os: the cache folder comes from $HOME (or $XDG_CACHE_HOME), and no thread is started so no core is counted.
+    const cryptoOrStreams = /crypto|NativeModule stream$|NativeModule os$/;
     for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toEqual([]);
     // The probe sees them where the run does use them: a second manifest makes the index cache hash and seal.
     fs.writeFileSync(path.join(tree, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');

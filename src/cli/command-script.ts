@@ -1,6 +1,6 @@
 /**
- * The bundled bin's command (kubeward-cli.cjs beside the entry, src/cli/cli.ts bundled as a CommonJS script by
- * scripts/bundle-action.mjs and scripts/bundle.mjs), run with kubeward's own V8 code cache.
+ * The bundled bin's command (kubeward-cli.cjs beside the entry, src/cli/cli.ts bundled inside CommonJS's wrapper
+ * function by scripts/bundle-action.mjs and scripts/bundle.mjs), run with kubeward's own V8 code cache.
  *
  * Why not Node's compile cache alone (src/cli/bin.ts turns it on for the modules loaded later): Node writes a module's
  * cache right after compiling it, before it runs, so the cache holds only its top-level code; every function a run
@@ -24,6 +24,8 @@ import vm from 'node:vm';
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
 const MAGIC = 'kubeward-code-cache-1\n';
+/** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's import(). */
+export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
 /** At most this many kinds of runs each add to the cache. */
 const MAX_KINDS = 16;
 /** A write removes the caches (of other builds or Node.js versions) that no run has written for this long. */
@@ -125,8 +127,9 @@ export function loadCommandScript(
   }
   const cacheFile = cacheDir && digest ? path.join(cacheDir, 'command', `${digest}-${process.version}-${process.arch}.v8`) : undefined;
   const cached = cacheFile ? readCache(cacheFile) : undefined;
-  // CommonJS's wrapper, and the way to import.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {${source}\n})`;
+  // The bundlers write the script inside CommonJS's wrapper (with the way to import), so V8 compiles the file's text as
+  // it is; wrapping it here would copy the whole text once more. A script without it is wrapped here.
+  const wrapped = source.startsWith(COMMAND_WRAPPER) ? source : `${COMMAND_WRAPPER}${source}\n})`;
   const script = new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as Command };

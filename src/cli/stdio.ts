@@ -48,12 +48,16 @@ export function descriptorWriter(
 /**
  * Whether a descriptor is a terminal, as `process.stdout.isTTY` says, without making the stream (nor loading Node's
  * tty module, which loads net) when it cannot be one: a terminal is a character device, so a pipe, a socket or a
- * regular file is answered from one fstat. A character device (a terminal, /dev/null) asks `isTTY()`.
+ * regular file is answered from one fstat, and so is /dev/null (`kubeward ... > /dev/null`: the same device as
+ * `nullDevice`). Another character device (a terminal) asks `isTTY()`.
  */
-export function isTerminal(fd: number, isTTY: () => boolean, platform: NodeJS.Platform = process.platform): boolean {
+export function isTerminal(fd: number, isTTY: () => boolean, platform: NodeJS.Platform = process.platform, nullDevice = '/dev/null'): boolean {
   if (platform !== 'win32') {
     try {
-      if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+      const stat = fs.fstatSync(fd);
+      if (!stat.isCharacterDevice()) return false;
+      const empty = fs.statSync(nullDevice, { throwIfNoEntry: false });
+      if (empty?.isCharacterDevice() && empty.rdev === stat.rdev) return false;
     } catch {
       // A closed descriptor: as the stream says.
     }

@@ -198,7 +198,8 @@ export function threadsFor(options: LintOptions, fileCount: number): number {
   if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return 0;
   // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
   // their caches the threads gain little below a couple of thousand files (docs/performance.md).
-  const threads = setting === 'auto' ? Math.min(autoThreads(), Math.floor(fileCount / 1000)) : setting;
+  // Cores are counted (node:os) only for a run that could use two threads.
+  const threads = setting === 'auto' ? (fileCount < 2000 ? 0 : Math.min(autoThreads(), Math.floor(fileCount / 1000))) : setting;
   return threads >= 2 || (setting !== 'auto' && threads >= 1) ? threads : 0;
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The schema files' layout (one definition per line, scripts/gen-schemas.mjs's schemaText) and the store that parses a
+ * definition only when it is first used (src/validate/schema-store.ts): the same definitions, in the same order, as
+ * parsing the whole file (and its base) would give, and no more parsed than a run reaches.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
+// @ts-expect-error: the generator is plain JavaScript.
+import { schemaText } from '../scripts/gen-schemas.mjs';
+
+const SCHEMAS = path.join(import.meta.dirname, '..', 'schemas');
+const whole = (version: string) => JSON.parse(fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8'));
+/** The store's definitions object (private): which of its properties hold a parsed value. */
+const definitionsOf = (version: string) => (schemasFor(version) as unknown as { definitions: Record<string, unknown> }).definitions;
+const parsedNames = (definitions: Record<string, unknown>) =>
+  Object.keys(definitions).filter((n) => 'value' in Object.getOwnPropertyDescriptor(definitions, n)!);
+
+describe('schema files, one definition per line', () => {
+  it('are laid out as schemaText writes them: the rest on the first line, then one line per definition', () => {
+    for (const version of KUBERNETES_VERSIONS) {
+      const text = fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8');
+      const doc = whole(version);
+      const lines = text.split('\n');
+      expect(lines[0].endsWith(',"definitions":{'), version).toBe(true);
+      expect(lines.length, version).toBe(Object.keys(doc.definitions).length + 3);
+      expect(lines.at(-2)).toBe('}}');
+      expect(schemaText(doc)).toBe(text);
+    }
+  });
+
+  it('writes valid JSON holding the same document, and refuses a definition name that needs escapes', () => {
+    const doc = { kinds: { v1: { Pod: 'v1.Pod' } }, version: '9.9', definitions: { 'v1.Pod': { type: 'object' }, 'v1.X': { enum: ['a\nb', '"'] } } };
+    const text = schemaText(doc);
+    expect(text).toBe('{"kinds":{"v1":{"Pod":"v1.Pod"}},"version":"9.9","definitions":{\n"v1.Pod":{"type":"object"},\n"v1.X":{"enum":["a\\nb","\\""]}\n}}\n');
+    expect(JSON.parse(text)).toEqual(doc);
+    expect(schemaText({ ...doc, definitions: {} })).toBe('{"kinds":{"v1":{"Pod":"v1.Pod"}},"version":"9.9","definitions":{\n\n}}\n');
+    expect(() => schemaText({ ...doc, definitions: { 'a"b': {} } })).toThrow(/needs escapes/);
+  });
+});
+
+describe('the schema store parses a definition on first use', () => {
+  it('parses only what validating an object reaches', () => {
+    // Before the test below, which parses every definition of every version.
+    const version = '1.33';
+    const schemas = schemasFor(version);
+    const definitions = definitionsOf(version);
+    expect(parsedNames(definitions)).toEqual([]);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a' },
+      spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+    };
+    expect(schemas.validate(schemas.definitionOf('apps/v1', 'Deployment')!, deployment)).toEqual([]);
+    const parsed = parsedNames(definitions);
+    expect(parsed).toEqual(expect.arrayContaining(['apps.v1.Deployment', 'apps.v1.DeploymentSpec', 'v1.PodSpec', 'v1.Container']));
+    expect(parsed.length).toBeLessThan(Object.keys(definitions).length / 10);
+    // An invalid object's message names its definition: that indexes every definition, so all are parsed.
+    expect(schemas.validate(schemas.definitionOf('apps/v1', 'Deployment')!, { ...deployment, spec: { replicas: 'x' } }).length).toBeGreaterThan(0);
+    void schemas.names;
+    expect(parsedNames(definitions).length).toBe(Object.keys(definitions).length);
+  });
+  it('gives every version the definitions of its file over its base, in that order, equal to parsing them whole', () => {
+    const latest = whole(LATEST_KUBERNETES_VERSION);
+    for (const version of KUBERNETES_VERSIONS) {
+      const own = whole(version);
+      const expected = own.base ? { ...whole(own.base).definitions, ...own.definitions } : own.definitions;
+      const definitions = definitionsOf(version);
+      expect(Object.keys(definitions), version).toEqual(Object.keys(expected));
+      for (const name of Object.keys(expected)) expect(schemasFor(version).definition(name), `${version} ${name}`).toEqual(expected[name]);
+      // Read twice: the same object (messages name definitions by identity).
+      const name = Object.keys(expected)[0];
+      expect(schemasFor(version).definition(name)).toBe(schemasFor(version).definition(name));
+      expect(schemasFor(version).kinds).toEqual(own.kinds);
+      expect(schemasFor(version).version).toBe(version);
+    }
+    expect(Object.keys(latest.definitions).length).toBeGreaterThan(400);
+  });
+});
