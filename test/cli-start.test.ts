@@ -402,8 +402,9 @@ describe('what a one-file run loads', () => {
     // node:os: the cache folder comes from $HOME (or $XDG_CACHE_HOME), and no thread is started so no core is counted.
     const cryptoOrStreams = /crypto|NativeModule stream$|NativeModule os$/;
     for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toEqual([]);
-    // The probe sees them where the run does use them: a second manifest makes the index cache hash and seal.
-    fs.writeFileSync(path.join(tree, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');
+    // The probe sees them where the run does use them: a second manifest too large to keep its bytes in the index
+    // cache (over 64 KB) is hashed for it (SHA-256).
+    fs.writeFileSync(path.join(tree, 'ns.yaml'), `apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n${'# padding\n'.repeat(8000)}`);
     expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toContain('NativeModule crypto');
   });
 });
