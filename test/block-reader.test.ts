@@ -150,6 +150,21 @@ describe('block reader', () => {
     ]);
   });
 
+  it('keeps keys apart whose hashes are the same, and reads keys alike when its table of keys starts over', () => {
+    // `(h * 31 + code) | 0`: "Aa" and "BB" hash alike, and so do "AaAa", "AaBB", "BBAa" and "BBBB".
+    const same = 'Aa: 1\nBB: 2\nm:\n  AaAa: 3\n  AaBB: 4\n  BBAa: 5\n  BBBB: 6\n  Aa: 7\n';
+    expect(blockParse(same, false)![0].value).toEqual({ Aa: 1, BB: 2, m: { AaAa: 3, AaBB: 4, BBAa: 5, BBBB: 6, Aa: 7 } });
+    expect(blockDifferences(same)).toEqual([]);
+    // More distinct keys than the table keeps (it starts over when full): every key is still read as itself.
+    const many = Array.from({ length: 40_000 }, (_, i) => `key${i.toString(36)}: ${i}\n`).join('');
+    const value = blockParse(many, false)![0].value as Record<string, number>;
+    expect(Object.keys(value)).toHaveLength(40_000);
+    expect(Object.entries(value).every(([k, v]) => k === `key${v.toString(36)}`)).toBe(true);
+    expect(blockParse(same, false)![0].value).toEqual({ Aa: 1, BB: 2, m: { AaAa: 3, AaBB: 4, BBAa: 5, BBBB: 6, Aa: 7 } });
+    // A key is refused by what it is, not by whether it was seen before (`1` is a number, `<<` a merge key).
+    for (const text of ['1: x\n', 'a:\n  1: x\n', '<<: x\n']) expect(blockParse(text, false), text).toBeUndefined();
+  });
+
   it('places nodes where the yaml package does (exact ranges)', () => {
     const text = 'a: |\n  x\n\nb:\n- c # d\n- "e"\n';
     const tree = blockParse(text, true)![0].tree!.contents!;
