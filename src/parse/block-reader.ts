@@ -3,9 +3,9 @@
  * times faster than js-yaml with its listener (src/parse/fast-reader.ts), which it stands in front of. It reads a file
  * in one pass, line by line, and builds the values and (when asked) the node trees in the same pass, with no events.
  *
- * It reads a subset: block maps with plain or one-line quoted keys, block sequences (`- ` items, compact maps in them),
- * one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line flow
- * collections of scalars, comments, and `---` between documents. On anything else it gives up on the whole file
+ * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too), block sequences (`- ` items, compact
+ * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line
+ * flow collections of scalars, comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
  * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
  * multi-line plain or quoted scalars, multi-line flow collections (JSON), anchors, aliases, tags, merge and explicit
  * keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys, keep chomping (`|+`),
@@ -96,6 +96,11 @@ function isIndicator(c: number): boolean {
     default:
       return false;
   }
+}
+
+/** What may follow the `-` that starts a plain key (a character, so not the end of the text: NaN is not one). */
+function isDashKeyStart(c: number): boolean {
+  return !Number.isNaN(c) && c !== Ch.Dash && !isBlankCode(c);
 }
 
 function isFlowIndicator(c: number): boolean {
@@ -326,10 +331,11 @@ class BlockReader {
       this.cs = i;
       this.marker = Marker.None;
       if (i === p && (c === Ch.Dash || c === Ch.Dot) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
-        // `---` alone starts a document, `...` alone ends one; `--- x`, `... # c` and the like are left to js-yaml.
-        const after = text.charCodeAt(i + 3);
-        if (after === Ch.Lf || i + 3 >= n) this.marker = c === Ch.Dash ? Marker.Start : Marker.End;
-        else if (isBlankCode(after)) throw GIVE_UP;
+        // `---` alone (or followed by spaces) starts a document, `...` ends one; `--- x`, `... # c` and the like are
+        // left to js-yaml.
+        const after = afterSpaces(text, i + 3);
+        if (text.charCodeAt(after) === Ch.Lf || after >= n) this.marker = c === Ch.Dash ? Marker.Start : Marker.End;
+        else if (isBlankCode(text.charCodeAt(i + 3))) throw GIVE_UP;
       }
       return;
     }
@@ -493,7 +499,8 @@ class BlockReader {
       const after = text.charCodeAt(close + 1);
       return after === Ch.Space || after === Ch.Lf || close + 1 >= n ? close : -1;
     }
-    if (isIndicator(c) || c === Ch.Tab) return -1;
+    // A key may start with `-` followed by what is neither a blank nor another `-` (`-Xmx: 1g`, JVM options).
+    if ((isIndicator(c) && !(c === Ch.Dash && isDashKeyStart(text.charCodeAt(at + 1)))) || c === Ch.Tab) return -1;
     let hash = nextHash(0, c);
     for (let i = at + 1; i < n; i++) {
       const ch = text.charCodeAt(i);
