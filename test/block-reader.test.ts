@@ -37,6 +37,8 @@ const READ = [
     'b: x\n  - y\n',
   ),
   'description: DryRun specifies to perform a `kubectl apply\n  --dry-run` without actually performing the sync\n',
+  // Plain scalars: trailing spaces, `#` and `:` inside a word, a comment after spaces, spaces between lines.
+  'a: x  \nb: y   # c\nc: a#b:c  d:e\nd: one  \n  two   \n\n  three\ne: -x#\n',
   // Flow collections on one line.
   'a: []\nb: {}\nc: [a, "b", \'c\', 1, true, null]\nd: {x: 1, "y": [2, {z: 3}], w: ~}\ne: [ a b , c ]\nf: [http://x, a:b]\n',
   // Quoted keys, keys with colons and odd characters.
@@ -63,6 +65,8 @@ const GIVEN_UP = [
   'a:\n- ',
   '- a\n- ',
   'a:\tb\n',
+  'a: b\tc\n',
+  'a: b \t# c\n',
   '\ta: b\n',
   'a: b\r\nc: d\r\n',
   'a: &x 1\nb: *x\n',

@@ -122,6 +122,9 @@ function isEmptyItemLine(text: string, start: number, end: number): boolean {
  */
 const SPACES = / */y;
 
+/** The characters of a plain scalar's line up to one that may end its text or refuse it: a line break, tab, `:` or `#`. */
+const PLAIN_RUN = /[^\n\t:#]*/y;
+
 /** The offset after the spaces from `at` (at most the text's length). */
 function afterSpaces(text: string, at: number): number {
   SPACES.lastIndex = at;
@@ -607,28 +610,35 @@ class BlockReader {
       const next = text.charCodeAt(at + 1);
       if (isBlankCode(next) || at + 1 >= n) throw GIVE_UP;
     }
-    let end = at;
+    let end: number;
     let from = at;
     let source = '';
     for (;;) {
       let i = from;
       let comment = false;
-      for (; i < n; i++) {
+      for (;;) {
+        // To the next character that may end the line's text or refuse it (a line break, tab, colon or hash).
+        PLAIN_RUN.lastIndex = i;
+        if (PLAIN_RUN.test(text)) i = PLAIN_RUN.lastIndex;
+        if (i >= n) break;
         const ch = text.charCodeAt(i);
         if (ch === Ch.Lf) break;
-        if (ch === Ch.Space) continue;
-        if (ch === Ch.Hash && isBlankCode(text.charCodeAt(i - 1))) {
-          comment = true;
-          break;
-        }
-        if (ch === Ch.Colon) {
+        if (ch === Ch.Hash) {
+          if (isBlankCode(text.charCodeAt(i - 1))) {
+            comment = true;
+            break;
+          }
+        } else if (ch === Ch.Colon) {
           const next = text.charCodeAt(i + 1);
           if (next === Ch.Space || next === Ch.Lf || i + 1 >= n) throw GIVE_UP;
-        } else if (ch === Ch.Tab) {
+        } else {
           throw GIVE_UP;
         }
-        end = i + 1;
+        i++;
       }
+      // The line's text ends after its last character that is not a space (the line's first one is not).
+      end = i;
+      while (end > from && text.charCodeAt(end - 1) === Ch.Space) end--;
       if (!skip) source += text.slice(from, end);
       if (comment || i >= n) break;
       // The next line that is not blank: more of the scalar when indented nodeIndent or more (a comment ends it).
