@@ -1,6 +1,6 @@
 /** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, ParsedFile, parseText } from '../parse/index.js';
-import { readBytes, type ReadFailure } from '../read/index.js';
+import { readBytes, ReadBuffer, type ReadFailure } from '../read/index.js';
 import type { FileEntries } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
 import { indexEntries, skimmedEntries, type Engine } from './engine.js';
@@ -12,7 +12,7 @@ export function readAndParse(
   filePath: string,
   maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
   trees: Trees = true,
-  /** Sees the bytes read (`--fix` keeps their digest, to write only over the same content). */
+  /** Sees the bytes read (`--fix` keeps their digest, to write only over the same content); they are valid during the call only. */
   onBytes?: (bytes: Uint8Array) => void,
 ): ParsedFile {
   const read = readText(filePath, maxFileSize, onBytes);
@@ -20,13 +20,19 @@ export function readAndParse(
   return parseText(read.text, filePath, read.bomLength, { trees: typeof trees === 'function' ? trees(read.size) : trees });
 }
 
+/**
+ * The buffer every file of the run is read into (one per thread: each has its modules): its bytes live until they are
+ * decoded, and `onBytes` sees them before that, so no read allocates a buffer of its own (ReadBuffer).
+ */
+const SCRATCH = new ReadBuffer();
+
 /** A file's text and its size in bytes, or the file with the fatal message of a failed read or decoding. */
 function readText(
   filePath: string,
   maxFileSize: number,
   onBytes?: (bytes: Uint8Array) => void,
 ): { text: string; bomLength: number; size: number } | ParsedFile {
-  const read = readBytes(filePath, maxFileSize);
+  const read = readBytes(filePath, maxFileSize, SCRATCH);
   if ('failure' in read) return failedFile(filePath, failureMessage(read.failure));
   onBytes?.(read.bytes);
   const decoded = decode(read.bytes);
@@ -61,7 +67,7 @@ export function readEntries(
   maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
   entries: Entries,
   skim?: Skim,
-  /** Sees the bytes read (the index cache hashes them). */
+  /** Sees the bytes read (the index cache hashes them); they are valid during the call only. */
   onBytes?: (bytes: Uint8Array) => void,
 ): FileEntries {
   const read = readText(filePath, maxFileSize, onBytes);
@@ -115,7 +121,7 @@ export class ParsedStore {
     this.room = budget;
   }
 
-  /** Read a file for the index pass: its index entries. `onBytes` sees the bytes read (the index cache hashes them). */
+  /** Read a file for the index pass: its index entries. `onBytes` sees the bytes read, during the call only (the index cache hashes them). */
   index(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, onBytes?: (bytes: Uint8Array) => void): FileEntries {
     const read = readText(filePath, maxFileSize, onBytes);
     if (read instanceof ParsedFile) return this.entries(read);
