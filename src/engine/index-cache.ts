@@ -507,7 +507,8 @@ export class IndexCache {
       }
       const before = regularStamp(filePath);
       let read: Uint8Array | undefined;
-      const values = readObjectsWith((f) => parse(f, (bytes) => (read = bytes)))(filePath, places);
+      // The bytes a read hands over are valid during the call only (src/read/read-file.ts: ReadBuffer): a copy is kept.
+      const values = readObjectsWith((f) => parse(f, (bytes) => (read = Buffer.from(bytes))))(filePath, places);
       if (!record || !read) return values;
       const same = record.bytes || record.hash ? this.sameBytes(record, read) : sameStamp(record.stamp, before) && settledStamp(record.stamp, this.started);
       if (same) {
