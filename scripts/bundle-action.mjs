@@ -129,7 +129,7 @@ const LAZY_BUILTINS = {
   'node:readline/promises': ['createInterface'],
   // The index cache's serializer (src/engine/index-cache.ts) and a big run's heap cap (src/engine/heap-growth.ts): loading
   // node:v8 loads Node's streams.
-  'node:v8': ['serialize', 'deserialize', 'setFlagsFromString'],
+  'node:v8': ['serialize', 'deserialize', 'setFlagsFromString', 'getHeapSpaceStatistics'],
 };
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";

@@ -211,10 +211,14 @@ const BIG_RUN = 2000;
 /** lintPathsNow, with the heaps' growth capped for a big run. */
 async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   if (run.files.length + run.indexed.length < BIG_RUN) return lintPathsNow(run);
-  const release = (await import('./heap-growth.js')).capHeapGrowth();
+  const heap = await import('./heap-growth.js');
+  const release = heap.capHeapGrowth();
+  // On this thread, the young generation is held small too (worker threads have heaps of their own).
+  const young = threadsFor(run.options, run.files.length + run.indexed.length) ? undefined : heap.capYoungGeneration();
   try {
-    return await lintPathsNow(run);
+    return await lintPathsNow(young ? { ...run, tick: () => young.tick() } : run);
   } finally {
+    young?.release();
     release();
   }
 }
@@ -291,10 +295,12 @@ interface PathsRun {
   known?: ReadonlyMap<string, FileEntries>;
   /** Receives each result in path order as soon as it can (not with rendering); the array returned is then empty. */
   sink?: (result: LintResult) => void;
+  /** Called after each file read on this thread (the young generation's cap, src/engine/heap-growth.ts). */
+  tick?: () => void;
 }
 
 async function twoPasses(
-  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink }: PathsRun,
+  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink, tick }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
 ): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
@@ -320,6 +326,7 @@ async function twoPasses(
         const entries =
           i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes);
         indexProgress(1, i);
+        tick?.();
         return entries;
       });
   if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
@@ -368,6 +375,7 @@ async function twoPasses(
     for (const f of lintOrder) {
       order.add(lintRead(engine, (trees) => store.take(f, options.maxFileSize, trees), repository, copy, valuesFirst(f)));
       progress(undefined);
+      tick?.();
     }
   }
   order.finish();
