@@ -119,4 +119,18 @@ describe('heap growth cap', () => {
     expect(flags).toEqual([]);
     expect(young.collections).toEqual([]);
   });
+
+  it('the young generation: a gc the process exposes already is used, and the flag left as it is', async () => {
+    vi.resetModules();
+    const calls: object[] = [];
+    (globalThis as { gc?: unknown }).gc = (options: object) => calls.push(options);
+    try {
+      const { capYoungGeneration } = await import('../src/engine/heap-growth.js');
+      capYoungGeneration().release();
+      expect(calls).toEqual([{ type: 'major', execution: 'sync', flavor: 'last-resort' }]);
+      expect(flags.filter((f) => f.includes('expose'))).toEqual([]);
+    } finally {
+      delete (globalThis as { gc?: unknown }).gc;
+    }
+  });
 });

@@ -85,6 +85,9 @@ export function capYoungGeneration(): YoungGeneration {
   if (youngSetByUser()) return noYoungCap;
   if (youngRuns++ === 0) {
     try {
+      // A process started with --expose-gc has it already (and keeps the flag as it was).
+      const exposed = (globalThis as { gc?: (options: object) => void }).gc;
+      if (!collect && typeof exposed === 'function') collect = exposed;
       if (!collect) {
         setFlagsFromString('--expose-gc');
         collect = runInNewContext('gc') as (options: object) => void;
