@@ -129,7 +129,7 @@ const LAZY_BUILTINS = {
   'node:readline/promises': ['createInterface'],
   // The index cache's serializer (src/engine/index-cache.ts) and a big run's heap cap (src/engine/heap-growth.ts): loading
   // node:v8 loads Node's streams.
-  'node:v8': ['serialize', 'deserialize', 'setFlagsFromString'],
+  'node:v8': ['serialize', 'deserialize', 'setFlagsFromString', 'getHeapSpaceStatistics'],
   // The user's home folder where $HOME does not say it (src/shared/cache-dir.ts), the cores of a run with threads or
   // renderers: a one-file run calls none (loading node:os is about a millisecond).
   'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],

@@ -76,6 +76,19 @@ export default {
   ],
   invalid: [
     {
+      name: 'workloads with the same pod labels in another order are selected alike; fewer labels are not',
+      code: `${deployment('a', 'shop', 'app: web\n        tier: front')}---\n${deployment('b', 'shop', 'tier: front\n        app: web')}---\n${deployment('c', 'shop')}---\n${policy('front', '\n    matchLabels:\n      tier: front\n  policyTypes: [Ingress, Egress]')}`,
+      errors: [
+        {
+          messageId: 'notSelected',
+          message:
+            'Deployment "c" runs pods (labels app=web) that no NetworkPolicy of namespace "shop" selects (of "front"), so their Ingress and Egress traffic is not restricted: add a policy whose podSelector matches these labels, or a default-deny policy (podSelector: {}, policyTypes: [Ingress, Egress])',
+          line: 41,
+          column: 7,
+        },
+      ],
+    },
+    {
       name: 'a workload that no policy selects: one finding for both directions, on its pod labels, naming the policies',
       code: `${deployment('web', 'shop')}---\n${policy('api', '\n    matchLabels:\n      app: api')}`,
       errors: [

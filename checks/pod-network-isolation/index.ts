@@ -47,6 +47,25 @@ function allKubernetesPolicies(policies: readonly Resource[]): boolean {
   return all;
 }
 
+/**
+ * The policies of a namespace's list whose podSelector selects these labels. Workloads of a namespace often share
+ * their pod labels (copies of an application, the same chart installed twice): each set of labels is matched against
+ * the list once, not once per workload (the lists of big repositories hold hundreds of policies).
+ */
+const selectingByLabels = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+function selectingPolicies(policies: readonly Resource[], labels: Record<string, string>): Resource[] {
+  let byLabels = selectingByLabels.get(policies);
+  if (!byLabels) selectingByLabels.set(policies, (byLabels = new Map()));
+  // The same labels in any order select the same policies.
+  const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let selecting = byLabels.get(key);
+  if (!selecting) {
+    selecting = policies.filter((p) => isRecord(p.object.spec) && selectorMatches(get(p.object, ['spec', 'podSelector']), labels));
+    byLabels.set(key, selecting);
+  }
+  return selecting;
+}
+
 const check: Check = {
   meta: {
     id: 'pod-network-isolation',
@@ -98,7 +117,7 @@ const check: Check = {
     const metadataPath = podMetadataPath(resource.object);
     const path: Path = metadataPath ? [...metadataPath, 'labels'] : ['metadata', 'name'];
     const base = { namespace, labels: pairs.length ? `labels ${pairs.join(', ')}` : 'no labels' };
-    const selecting = facts.policies.filter((p) => isRecord(p.object.spec) && selectorMatches(get(p.object, ['spec', 'podSelector']), labels));
+    const selecting = selectingPolicies(facts.policies, labels);
     if (selecting.length === 0) {
       yield { messageId: 'notSelected', data: { ...base, policies: namesText(facts.policies) }, path };
       return;

@@ -35,6 +35,11 @@ export interface CheckRun {
    * path holds a value in the patch (a patch that sets `privileged: true`), never for a field the patch leaves out.
    */
   patchValues?: boolean;
+  /**
+   * False: the file was parsed without node trees, and a finding's position is not worth reading the file's trees for
+   * (the engine lints it again with trees when anything is reported): asking for one reports an error instead.
+   */
+  positions?: boolean;
 }
 
 /**
@@ -96,7 +101,12 @@ export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly S
   const keep = (message: LintMessage) => (message.severity === 0 ? file.notices : messages).push(message);
   for (const resource of resources) {
     checkResource(run, resource, {
-      locate: (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
+      locate:
+        run.positions === false
+          ? () => {
+              throw new Error('no positions in this pass');
+            }
+          : (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
       edits: resource,
       report: (message) => {
         if (limit.admit(message)) keep(message);

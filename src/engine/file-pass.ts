@@ -19,9 +19,11 @@ export function lintFile(
   repository: Repository,
   /** Whether the result is copied (see lintFileNow); a worker thread's results are copied by postMessage anyway. */
   copy = true,
+  /** False: the file has no node trees, and a finding is reported without reading them (see lintRead). */
+  positions = true,
 ): LintResult {
   try {
-    return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository, copy));
+    return withPodTemplates(engine.podTemplates, () => lintFileNow(engine, file, repository, copy, positions));
   } catch (error) {
     // A bug of kubeward's (or of a plugin) on this file: one message for it, and every other file is still linted.
     const why = excerpt((error as Error)?.message ?? String(error), MAX_EXCERPT * 2);
@@ -42,7 +44,25 @@ export function lintFile(
   }
 }
 
-function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository, copy: boolean): LintResult {
+/**
+ * Lint a file read again for the lint pass (`read` reads and parses it, with node trees or not), values first when
+ * `valuesFirst`: the file is parsed without node trees and linted without positions (a finding's becomes an error);
+ * a result with no message, suppressed message or notice asked for no position, so it is the file's result. Any other result is thrown away and the file is read
+ * with trees and linted again, as without this. For files whose objects rarely get findings (CRDs: large, and
+ * their trees are most of a run's garbage that lives long enough to be promoted), docs/performance.md.
+ */
+export function lintRead(engine: Engine, read: (trees: boolean) => ParsedFile, repository: Repository, copy: boolean, valuesFirst: boolean): LintResult {
+  if (valuesFirst) {
+    const values = read(false);
+    // A file kept from the index pass has its trees already.
+    if (values.holds !== 'values') return lintFile(engine, values, repository, copy);
+    const result = lintFile(engine, values, repository, false, false);
+    if (result.messages.length === 0 && result.suppressedMessages.length === 0 && !result.notices?.length) return result;
+  }
+  return lintFile(engine, read(true), repository, copy);
+}
+
+function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository, copy: boolean, positions: boolean): LintResult {
   const objects = objectsOf(file);
   // The index pass saw other objects (the file changed in between): lint what is there now, outside the index.
   const attached =
@@ -61,6 +81,7 @@ function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository, c
       index: repository.index,
       fixStrict: engine.fixStrict,
       patchValues: engine.patchFallback,
+      ...(positions ? {} : { positions: false }),
     };
     const messages = [...file.messages, ...runChecks(run, file, attached.resources)];
     const split = applySuppressions(file, dedupe(messages, engine.checks).sort(compareMessages), {

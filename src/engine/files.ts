@@ -132,10 +132,10 @@ export class ParsedStore {
     return this.entries(parsed);
   }
 
-  /** The file for the lint pass: the one kept, or read again. */
-  take(filePath: string, maxFileSize?: number): ParsedFile {
+  /** The file for the lint pass: the one kept, or read again (with node trees unless `trees` says otherwise). */
+  take(filePath: string, maxFileSize?: number, trees: Trees = true): ParsedFile {
     const file = this.kept.get(filePath);
-    if (!file) return readAndParse(filePath, maxFileSize);
+    if (!file) return readAndParse(filePath, maxFileSize, trees);
     this.kept.delete(filePath);
     return file;
   }

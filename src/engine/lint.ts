@@ -28,7 +28,7 @@ import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
-import { countResult, lintFile } from './file-pass.js';
+import { countResult, lintFile, lintRead } from './file-pass.js';
 import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLargeMessage } from './files.js';
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
@@ -220,10 +220,14 @@ const BIG_RUN = 2000;
 /** lintPathsNow, with the heaps' growth capped for a big run. */
 async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   if (run.files.length + run.indexed.length < BIG_RUN) return lintPathsNow(run);
-  const release = (await import('./heap-growth.js')).capHeapGrowth();
+  const heap = await import('./heap-growth.js');
+  const release = heap.capHeapGrowth();
+  // On this thread, the young generation is held small too (worker threads have heaps of their own).
+  const young = threadsFor(run.options, run.files.length + run.indexed.length) ? undefined : heap.capYoungGeneration();
   try {
-    return await lintPathsNow(run);
+    return await lintPathsNow(young ? { ...run, tick: () => young.tick() } : run);
   } finally {
+    young?.release();
     release();
   }
 }
@@ -300,10 +304,12 @@ interface PathsRun {
   known?: ReadonlyMap<string, FileEntries>;
   /** Receives each result in path order as soon as it can (not with rendering); the array returned is then empty. */
   sink?: (result: LintResult) => void;
+  /** Called after each file read on this thread (the young generation's cap, src/engine/heap-growth.ts). */
+  tick?: () => void;
 }
 
 async function twoPasses(
-  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink }: PathsRun,
+  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink, tick }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
 ): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
@@ -329,6 +335,7 @@ async function twoPasses(
         const entries =
           i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes);
         indexProgress(1, i);
+        tick?.();
         return entries;
       });
   if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
@@ -369,7 +376,16 @@ async function twoPasses(
     if (!rendering) repository = undefined;
     await lintPass;
   } else {
-    for (const f of lintOrder) order.add(lintFile(engine, progress(store.take(f, options.maxFileSize)), repository));
+    // A result streamed from this thread is formatted and let go at once (ResultOrder holds none: files are linted in
+    // its order), so it cannot keep its file's text alive and is not copied (lintFile); results kept are.
+    const copy = !streamed;
+    // Files that hold only CRDs are linted from their values first (lintRead): they seldom get a finding.
+    const valuesFirst = (f: string) => !options.onCheckTime && onlyDefinitions(repository!.byFile.get(f));
+    for (const f of lintOrder) {
+      order.add(lintRead(engine, (trees) => store.take(f, options.maxFileSize, trees), repository, copy, valuesFirst(f)));
+      progress(undefined);
+      tick?.();
+    }
   }
   order.finish();
   if (rendering) {
@@ -388,6 +404,11 @@ async function twoPasses(
     return [];
   }
   return results;
+}
+
+/** Whether a file's objects (as the index pass saw them) are all CustomResourceDefinitions. */
+function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {
+  return resources !== undefined && resources.length > 0 && resources.every((r) => r.kind === 'CustomResourceDefinition');
 }
 
 /** The repository the lint pass checks against: the index entries' Resources, CRD schemas and params put back, renders added. */
@@ -539,9 +560,12 @@ function validatedKinds(resources: readonly RepositoryResource[], rendered: read
 
 /** How objects are read again after the index pass (CRD schemas, policy params): through the index cache when on. */
 function objectsReader(maxFileSize: number | undefined, indexCache: IndexCache | undefined): ReadObjects {
-  return indexCache
+  const read = indexCache
     ? indexCache.readObjects((f, onBytes) => readAndParse(f, maxFileSize, false, onBytes))
     : readObjectsWith((f) => readAndParse(f, maxFileSize, false));
+  // The objects read stay in the repository until the run ends: copied, so that no string of theirs is a slice of
+  // their file's text, which would keep the whole text alive in V8 (CRD files of megabytes).
+  return (filePath, places) => structuredClone(read(filePath, places));
 }
 
 /**
