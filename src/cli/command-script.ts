@@ -24,7 +24,7 @@ import vm from 'node:vm';
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
 const MAGIC = 'kubeward-code-cache-1\n';
-/** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's import(). */
+/** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's dynamic import. */
 export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
 /** At most this many kinds of runs each add to the cache. */
 const MAX_KINDS = 16;
