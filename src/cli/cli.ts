@@ -508,10 +508,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
           fileOutput(path.resolve(io.cwd, values['output-file']), { what: 'the report', base: io.cwd, shown: values['output-file'] }, { hold })
         : stdoutOutput(io.stdout, { hold, beforeWrite: () => progress.end(), ...(io.stdoutBytes ? { bytes: io.stdoutBytes } : {}) });
       tally = newTally();
-      // --cache keeps the report with the results: a run with the same inputs and report options writes it again.
-      const kept: ReportCache | undefined = options.cache
-        ? { key: JSON.stringify([values.format, color, Boolean(values.quiet), io.cwd, root, process.env.GITHUB_WORKSPACE ?? '']) }
-        : undefined;
+      // --cache keeps the report with the results (not with --fix or a baseline: src/engine/lint.ts): a run with the
+      // same inputs and report options writes it again.
+      const kept: ReportCache | undefined =
+        options.cache && !options.fix && !options.baseline
+          ? { key: JSON.stringify([values.format, color, Boolean(values.quiet), io.cwd, root, process.env.GITHUB_WORKSPACE ?? '']) }
+          : undefined;
       const recorded = kept ? recordingOutput(output) : undefined;
       try {
         await lintFilesStreamed(

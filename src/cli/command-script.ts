@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { writeFileSafely } from '../shared/write-file.js';
 
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
@@ -71,24 +72,20 @@ function readCache(file: string): { header: Header; data: Buffer } | undefined {
 }
 
 /**
- * Write the cache: a fresh file in its folder (exclusive, 0600, no link followed), renamed over the old one; any
- * failure writes nothing. Not writeFileSafely (src/shared/write-file.ts), whose temporary names come from node:crypto,
- * which loads Node's streams: the first run of each kind writes this cache, and a one-file run loads neither.
+ * Write the cache through writeFileSafely (a fresh file, 0600, renamed over the old one; no link followed, in the
+ * `kubeward` folder and below); any failure writes nothing. `privateFolder`: its temporary name does not come from
+ * node:crypto, which loads Node's streams (the first run of each kind writes this cache, and a one-file run loads
+ * neither).
  */
 function writeCache(file: string, header: Header, data: Buffer): void {
   const dir = path.dirname(file);
-  const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}`);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const fd = fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
-    try {
-      fs.writeFileSync(fd, Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), data]));
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
+    writeFileSafely(file, Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), data]), {
+      what: 'the code cache',
+      base: path.dirname(dir),
+      privateFolder: true,
+    });
   } catch {
-    fs.rmSync(temporary, { force: true });
     return;
   }
   try {

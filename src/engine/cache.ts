@@ -20,13 +20,13 @@
  * sealed on its own, so a run reads, verifies and decodes only what it uses: a run whose report is kept writes it
  * again without decoding its results.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
-import { seal, sealMac, sealParts, unseal } from '../shared/user-cache.js';
+import { seal, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
@@ -148,7 +148,7 @@ export function readCacheBytes(file: string): Buffer | undefined {
 }
 
 /** The cache file open for reading: a regular file only, never through a link, never waiting on a FIFO. */
-function openCacheFile(file: string): number | undefined {
+export function openCacheFile(file: string): number | undefined {
   if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
   const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
   const fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -158,7 +158,7 @@ function openCacheFile(file: string): number | undefined {
 }
 
 /** `length` bytes at `position`, or undefined when the file ends before. */
-function readAt(fd: number, position: number, length: number): Buffer | undefined {
+export function readAt(fd: number, position: number, length: number): Buffer | undefined {
   const bytes = Buffer.allocUnsafe(length);
   for (let done = 0; done < length;) {
     const n = fs.readSync(fd, bytes, done, length - done, position + done);
@@ -174,8 +174,8 @@ const FIRST_READ = 16 * 1024;
 const FIRST_LINE = /^kubeward-cache\/3 (\d{1,10})\n/;
 
 /**
- * The beginning of a cache file, to the end of its header: a run reads the parts it uses later. Undefined when there
- * is no cache file of this format.
+ * The beginning of a cache file, at least to the end of its header (the whole first read, so parts that lie in it are
+ * not read again): a run reads the other parts it uses later. Undefined when there is no cache file of this format.
  */
 export function readCacheHead(file: string): Buffer | undefined {
   let fd: number | undefined;
@@ -188,7 +188,7 @@ export function readCacheHead(file: string): Buffer | undefined {
     if (!first || !match) return undefined;
     const headLength = match[0].length + Number(match[1]);
     if (headLength > Math.min(size, MAX_CACHE_BYTES)) return undefined;
-    return headLength <= first.length ? first.subarray(0, headLength) : readAt(fd, 0, headLength);
+    return headLength <= first.length ? first : readAt(fd, 0, headLength);
   } catch {
     return undefined;
   } finally {
@@ -248,7 +248,6 @@ function verifiedSource(file: string, position: number, length: number, prefix: 
     fd = openCacheFile(file);
     const head = fd === undefined ? undefined : readAt(fd, position, Math.min(length, SEAL_LENGTH + prefix.length));
     if (fd === undefined || !looksLike(head, prefix)) throw new Error('not this part');
-    const given = Buffer.from(head.subarray(0, 64).toString('latin1'), 'hex');
     const mac = sealMac();
     const piece = Buffer.allocUnsafe(Math.min(PIECE, length));
     let last: number | undefined;
@@ -259,7 +258,7 @@ function verifiedSource(file: string, position: number, length: number, prefix: 
       last = piece[n - 1];
       at += n;
     }
-    if (given.length !== 32 || !timingSafeEqual(given, mac.digest())) throw new Error('not sealed with this key');
+    if (!sealMatches(head.subarray(0, 64), mac.digest())) throw new Error('not sealed with this key');
     const open = fd;
     fd = undefined;
     const start = position + SEAL_LENGTH + prefix.length;

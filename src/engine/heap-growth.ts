@@ -14,13 +14,14 @@ export const HEAP_GROWING_PERCENT = 30;
 
 let runs = 0;
 
-function setByUser(): boolean {
-  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /heap[-_]growing[-_]percent/.test(arg));
+/** Whether node's command line or NODE_OPTIONS sets a V8 flag matching `flag` (the user's own setting is left alone). */
+function setByUser(flag: RegExp): boolean {
+  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => flag.test(arg));
 }
 
 /** Cap the growth until the returned function is called (once). */
 export function capHeapGrowth(): () => void {
-  if (setByUser()) return () => undefined;
+  if (setByUser(/heap[-_]growing[-_]percent/)) return () => undefined;
   if (runs++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   let released = false;
   return () => {
@@ -54,10 +55,6 @@ let youngHeld = false;
 let corrections = 0;
 let collect: ((options: object) => void) | undefined;
 
-function youngSetByUser(): boolean {
-  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /semi[-_]space/.test(arg));
-}
-
 function newSpaceBytes(): number {
   return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
@@ -82,7 +79,7 @@ function shrinkYoung(): void {
  * alone.
  */
 export function capYoungGeneration(): YoungGeneration {
-  if (youngSetByUser()) return noYoungCap;
+  if (setByUser(/semi[-_]space/)) return noYoungCap;
   if (youngRuns++ === 0) {
     try {
       // A process started with --expose-gc has it already (and keeps the flag as it was).

@@ -37,7 +37,7 @@
  * loaded, and an HMAC over the whole file on every read and write (docs/performance.md).
  */
 import { createHash } from 'node:crypto';
-import fs, { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
@@ -46,7 +46,7 @@ import type { ParsedFile } from '../parse/index.js';
 import { userCacheDir } from '../shared/cache-dir.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { buildFingerprintText, stableStringify } from './cache.js';
+import { buildFingerprintText, openCacheFile, readAt, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
 const FORMAT = 'kubeward-index/2';
@@ -173,18 +173,12 @@ function sha256(bytes: Uint8Array): string {
 function readOwnFile(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
-    // O_NONBLOCK: a FIFO in its place must not wait forever for a writer (it is then refused as not a regular file).
-    fd = fs.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+    // Opened as the `--cache` file is: no link, and a FIFO in its place never waits for a writer (src/engine/cache.ts).
+    fd = openCacheFile(file);
+    if (fd === undefined) return undefined;
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_CACHE_FILE || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    while (length < bytes.length) {
-      const n = fs.readSync(fd, bytes, length, bytes.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return bytes.subarray(0, length);
+    if (stat.size > MAX_CACHE_FILE || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
+    return readAt(fd, 0, stat.size);
   } catch {
     return undefined;
   } finally {
@@ -507,8 +501,10 @@ export class IndexCache {
       }
       const before = regularStamp(filePath);
       let read: Uint8Array | undefined;
-      // The bytes a read hands over are valid during the call only (src/read/read-file.ts: ReadBuffer): a copy is kept.
-      const values = readObjectsWith((f) => parse(f, (bytes) => (read = Buffer.from(bytes))))(filePath, places);
+      // The bytes a read hands over are valid during the call only (src/read/read-file.ts: ReadBuffer): a copy is kept,
+      // when there is a record to compare them with.
+      const keep = record ? (bytes: Uint8Array) => (read = Buffer.from(bytes)) : () => undefined;
+      const values = readObjectsWith((f) => parse(f, keep))(filePath, places);
       if (!record || !read) return values;
       const same = record.bytes || record.hash ? this.sameBytes(record, read) : sameStamp(record.stamp, before) && settledStamp(record.stamp, this.started);
       if (same) {

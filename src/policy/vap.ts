@@ -13,8 +13,6 @@ import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } 
 
 const VAP_VARIABLES = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'];
 
-const isKind = isAdmissionKind;
-
 /** Every finding the repository's ValidatingAdmissionPolicies and their bindings give over the objects. */
 export function evaluatePolicies(input: PolicyInput): PolicyFinding[] {
   const prepared = preparePolicies(input);
@@ -38,8 +36,8 @@ export interface PreparedPolicies {
  */
 export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const objects = input.objects.filter((o) => isRecord(o.object));
-  const policies = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicy'));
-  const bindings = objects.filter((o) => isKind(o.object, 'ValidatingAdmissionPolicyBinding'));
+  const policies = objects.filter((o) => isAdmissionKind(o.object, 'ValidatingAdmissionPolicy'));
+  const bindings = objects.filter((o) => isAdmissionKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
   const namespaces = namespacesByName(objects.map((o) => o.object));
   const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap() };

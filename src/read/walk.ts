@@ -271,7 +271,7 @@ function walkCacheKey(patterns: readonly string[], options: WalkOptions): string
   const folders = patterns.map((p) => path.resolve(options.cwd, p));
   if (!folders.every((f) => fs.statSync(f, { throwIfNoEntry: false })?.isDirectory())) return undefined;
   const { cwd, root, ignorePatterns, gitignore, ignore: honour } = options;
-  // The settings themselves are the key (compared whole, inside the sealed cache file): no digest, so a run that finds
+  // The settings themselves are the key (compared whole, inside the index cache file): no digest, so a run that finds
   // no cache never loads node:crypto.
   return JSON.stringify({ folders, cwd, root: root ?? null, ignorePatterns: ignorePatterns ?? [], gitignore: gitignore ?? true, ignore: honour ?? true });
 }

@@ -43,10 +43,6 @@ function sealingKey(): Buffer {
   return key;
 }
 
-function macOf(body: Uint8Array): Buffer {
-  return createHmac('sha256', sealingKey()).update(body).digest();
-}
-
 /**
  * The HMAC that seals bytes under this user's key, to be fed piece by piece: its digest is the seal (as bytes) of the
  * pieces' concatenation, for a reader that verifies a large sealed part without holding it whole.
@@ -62,7 +58,7 @@ export function seal(body: Uint8Array): Buffer {
 
 /** `seal` of the parts' concatenation, made with one copy of them. */
 export function sealParts(parts: readonly Uint8Array[]): Buffer {
-  const hmac = createHmac('sha256', sealingKey());
+  const hmac = sealMac();
   for (const part of parts) hmac.update(part);
   return Buffer.concat([Buffer.from(`${hmac.digest('hex')}\n`), ...parts]);
 }
@@ -71,7 +67,12 @@ export function sealParts(parts: readonly Uint8Array[]): Buffer {
 export function unseal(bytes: Buffer): Buffer | undefined {
   const newline = bytes.indexOf(0x0a);
   if (newline !== 64) return undefined;
-  const given = Buffer.from(bytes.subarray(0, 64).toString('latin1'), 'hex');
   const body = bytes.subarray(newline + 1);
-  return given.length === 32 && timingSafeEqual(given, macOf(body)) ? body : undefined;
+  return sealMatches(bytes.subarray(0, 64), sealMac().update(body).digest()) ? body : undefined;
+}
+
+/** Whether a seal line's 64 hex digits (`sealHex`, without its newline) are `digest`, compared in constant time. */
+export function sealMatches(sealHex: Buffer, digest: Buffer): boolean {
+  const given = Buffer.from(sealHex.toString('latin1'), 'hex');
+  return given.length === 32 && timingSafeEqual(given, digest);
 }
