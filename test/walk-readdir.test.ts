@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { walkFolderDirectly } from '../src/read/folder-walk.js';
 import { walk, type CachedWalk, type WalkOptions } from '../src/read/walk.js';
 import { sharedPath } from './shared-dir.js';
@@ -407,5 +407,83 @@ describe('the direct walk of folders gives what globby gives', () => {
     const result = await walk(['.'], { cwd: top });
     expect(result.files).toEqual([path.join(top, 'a.yaml'), path.join(top, 'sub/d.json')]);
     expect(tookDirectly(top, { cwd: top })).toBe(true);
+  });
+});
+
+/** A tree from a map of paths to contents (a string: a file; `-> target`: a link), in a fresh temporary folder. */
+function makeTree(entries: Record<string, string>, top = tempDir()): string {
+  for (const [rel, content] of Object.entries(entries)) {
+    const file = path.join(top, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (content.startsWith('-> ')) fs.symlinkSync(content.slice(3), file);
+    else fs.writeFileSync(file, content);
+  }
+  return top;
+}
+
+describe('the tree check of the files the direct walk lists', () => {
+  const OUTSIDE_THROUGH_FOLDER = 'a path through a linked folder to a place outside the linted tree; kubeward reads only files inside it';
+
+  it('resolves one real path per walk, not one per folder, and lstats no file the listing says is no link', async () => {
+    const entries: Record<string, string> = { '.git/HEAD': 'x' };
+    for (let i = 0; i < 12; i++) entries[`apps/app-${i}/deep/k8s-${i}.yaml`] = 'kind: Pod\n';
+    const top = makeTree(entries);
+    const resolved: string[] = [];
+    const lstated: string[] = [];
+    const realpath = fs.realpathSync.native;
+    const lstat = fs.lstatSync;
+    const realpathSpy = vi
+      .spyOn(fs.realpathSync, 'native')
+      .mockImplementation(((p: fs.PathLike, o?: never) => (resolved.push(String(p)), realpath(p, o))) as never);
+    const lstatSpy = vi.spyOn(fs, 'lstatSync').mockImplementation(((p: fs.PathLike, o?: never) => (lstated.push(String(p)), lstat(p, o))) as never);
+    let result: Awaited<ReturnType<typeof walk>>;
+    let kept: CachedWalk | undefined;
+    try {
+      result = await walk(['.'], { cwd: top, cache: { find: () => undefined, keep: (w) => void (kept = w) } });
+    } finally {
+      realpathSpy.mockRestore();
+      lstatSpy.mockRestore();
+    }
+    expect(result.files).toHaveLength(12);
+    expect(result.refused).toEqual([]);
+    expect(kept?.links).toEqual([]);
+    // The walked folder (and the run's root, once per process) only; never a folder below it or a file.
+    expect(resolved.filter((p) => p !== top)).toEqual([]);
+    expect(lstated.filter((p) => p.endsWith('.yaml'))).toEqual([]);
+  });
+
+  it('a folder named through a link out of the tree: every file refused by name, as the walk by globby refuses them', async () => {
+    const outside = makeTree({ 'secret/b.yaml': 'kind: Secret\n', 'secret/deep/c.yaml': 'kind: Secret\n' });
+    const top = makeTree({ '.git/HEAD': 'x', 'apps/a.yaml': 'kind: Pod\n', 'vendor': `-> ${path.join(outside, 'secret')}` });
+    await expectSameWalks(['vendor', 'apps'], { cwd: top });
+    expect(tookDirectly(path.join(top, 'vendor'), { cwd: top })).toBe(true);
+    const result = await walk(['vendor', 'apps'], { cwd: top });
+    expect(result.files).toEqual([path.join(top, 'apps/a.yaml')]);
+    expect(result.refused).toEqual([
+      { path: path.join(top, 'vendor/b.yaml'), reason: OUTSIDE_THROUGH_FOLDER },
+      { path: path.join(top, 'vendor/deep/c.yaml'), reason: OUTSIDE_THROUGH_FOLDER },
+    ]);
+  });
+
+  it('a folder named through a link inside the tree is walked; one into .git, or .git itself, is refused', async () => {
+    const top = makeTree({ '.git/HEAD': 'x', '.git/hooks/x.yaml': 'a: 1\n', 'apps/a.yaml': 'kind: Pod\n', 'alias': '-> apps', 'hooks': '-> .git/hooks' });
+    for (const patterns of [['alias'], ['hooks'], ['.git'], ['alias', 'apps', 'hooks']]) await expectSameWalks(patterns, { cwd: top }, patterns.join(' '));
+    expect((await walk(['alias'], { cwd: top })).files).toEqual([path.join(top, 'alias/a.yaml')]);
+    expect((await walk(['hooks'], { cwd: top })).refused).toEqual([
+      { path: path.join(top, 'hooks/x.yaml'), reason: 'a path through a linked folder into a .git folder, which holds credentials and is never read' },
+    ]);
+    expect((await walk(['.git'], { cwd: top })).refused).toEqual([
+      { path: path.join(top, '.git/hooks/x.yaml'), reason: 'the file lies inside a .git folder, which holds credentials and is never read' },
+    ]);
+  });
+
+  it('a tree named through a link whose real folder is the root of another walked folder: the verdicts are per folder', async () => {
+    // Two folders of one run, one of them the real folder of the other: each file keeps the verdict of its own folder.
+    const outside = makeTree({ 'x.yaml': 'a: 1\n' });
+    const top = makeTree({ '.git/HEAD': 'x', 'a/b.yaml': 'a: 1\n', 'a/out': `-> ${outside}`, 'c.yaml': 'a: 1\n' });
+    await expectSameWalks(['.', 'a/out'], { cwd: top });
+    const result = await walk(['.', 'a/out'], { cwd: top });
+    expect(result.files).toEqual([path.join(top, 'a/b.yaml'), path.join(top, 'c.yaml')]);
+    expect(result.refused).toEqual([{ path: path.join(top, 'a/out/x.yaml'), reason: OUTSIDE_THROUGH_FOLDER }]);
   });
 });

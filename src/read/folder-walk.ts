@@ -40,6 +40,8 @@ export interface DirectWalkOptions {
  */
 export function walkFolderDirectly(folder: string, options: DirectWalkOptions): { files: string[]; looks: Array<[Look, string]> } | undefined {
   const { fs: fsImpl } = options;
+  // Normalized (as walk.ts gives it already), so the paths joined below are too.
+  folder = path.resolve(folder);
   const looks: Array<[Look, string]> = [];
   // globby first makes sure its cwd is a folder.
   looks.push(['probe', folder]);
@@ -126,9 +128,11 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
       looks.push(['list', dir]);
       const folders: string[] = [];
       const found: string[] = [];
+      // `dir` is normalized and a listed name holds no separator (nor is `.` or `..`): joined without path.join's normalizing.
+      const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
       for (const entry of entries) {
         const name = String(entry.name);
-        const full = path.join(dir, name);
+        const full = prefix + name;
         if (name === '.gitignore' || name === '.kubewardignore') {
           if (!entry.isFile()) return undefined;
           const honoured = name === '.gitignore' ? options.gitignore : options.kubewardignore;

@@ -34,14 +34,18 @@ function realRoot(root: string): string {
  * the tree or enters a `.git` folder is refused; a file that cannot be resolved (dangling link, link loop, permission
  * denied) is left to the reader, which reports it as it always has.
  */
-export function outsideTreeReason(root: string, file: string, realDirs?: Map<string, string>): string | undefined {
+export function outsideTreeReason(root: string, file: string, realDirs?: Map<string, string>, notLink = false): string | undefined {
   let real: string;
   try {
-    real = realPathOf(file, realDirs);
+    real = realPathOf(file, realDirs, notLink);
   } catch {
     return undefined;
   }
   const top = realRoot(root);
+  // Both are real paths (canonical: absolute, no `.`, `..` or doubled separator), so a plain prefix says "inside".
+  if (real.length > top.length && real.startsWith(top) && (real[top.length] === path.sep || top.endsWith(path.sep))) {
+    if (!real.slice(top.length).split(path.sep).includes('.git')) return undefined;
+  }
   const inGit = isWithin(top, real) && path.relative(top, real).split(path.sep).includes('.git');
   if (isWithin(top, real) && !inGit) return undefined;
   const where = inGit
@@ -50,20 +54,42 @@ export function outsideTreeReason(root: string, file: string, realDirs?: Map<str
   if (real === path.resolve(file))
     return inGit ? 'the file lies inside a .git folder, which holds credentials and is never read' : 'the file lies outside the linted tree';
   // A file gone since it was resolved a moment ago counts as a link: still not read.
-  const isLink = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? true;
+  const isLink = !notLink && (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? true);
   return isLink ? `a symbolic link ${where}` : `a path through a linked folder ${where}`;
 }
 
 /**
  * A file's real path. With `realDirs` (one walk's cache of folders' real paths), a file that is not a link costs one
- * `lstat`: its real path is its folder's, resolved once per folder, and its name.
+ * `lstat`: its real path is its folder's, resolved once per folder, and its name. `notLink`: a folder listing said the
+ * file is no link (readdir's entry types), so no `lstat` either.
  */
-function realPathOf(file: string, realDirs?: Map<string, string>): string {
-  if (!realDirs || fs.lstatSync(file).isSymbolicLink()) return fs.realpathSync.native(file);
+function realPathOf(file: string, realDirs?: Map<string, string>, notLink = false): string {
+  if (!realDirs || (!notLink && fs.lstatSync(file).isSymbolicLink())) return fs.realpathSync.native(file);
   const dir = path.dirname(file);
   let realDir = realDirs.get(dir);
   if (realDir === undefined) realDirs.set(dir, (realDir = fs.realpathSync.native(dir)));
   return path.join(realDir, path.basename(file));
+}
+
+/**
+ * Keep in `realDirs` the real paths of the folders a walk listed below `folder`, each reached from the one above it by
+ * an entry that the listing said is a folder and no link (readdir's entry types): such a folder's real path is its
+ * parent's and its name, so only `folder` itself is resolved (one `realpath` per walk instead of one per folder). A
+ * folder whose parent was not listed is left out (resolved when asked for).
+ */
+export function keepListedFolders(folder: string, listed: Iterable<string>, realDirs: Map<string, string>): void {
+  let top: string;
+  try {
+    top = fs.realpathSync.native(folder);
+  } catch {
+    return;
+  }
+  realDirs.set(folder, top);
+  for (const dir of listed) {
+    if (dir === folder) continue;
+    const parent = realDirs.get(path.dirname(dir));
+    if (parent !== undefined) realDirs.set(dir, path.join(parent, path.basename(dir)));
+  }
 }
 
 /** The message of a file refused by `outsideTreeReason`. */

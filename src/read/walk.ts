@@ -20,7 +20,7 @@ import { UsageError } from '../shared/errors.js';
 import { walkFolderDirectly as walkDirectly, type Look } from './folder-walk.js';
 import { fsErrorReason, readBytes } from './read-file.js';
 import { sameStamp, settledStamp, stampOfPath, type FileStamp } from './stamp.js';
-import { isWithin, outsideTreeReason } from './tree.js';
+import { isWithin, keepListedFolders, outsideTreeReason } from './tree.js';
 
 export { UsageError };
 
@@ -248,9 +248,11 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   }
   const started = Date.now();
   const seen: Seen = { stamped: new Set(), listed: new Set(), probed: new Map() };
-  const found = await walkNow(patterns, options, seen);
+  const plain = new Set<string>();
+  const found = await walkNow(patterns, options, seen, plain);
   const all = [...found.files, ...found.refused.map((r) => r.path)].sort(compareFilePaths);
-  const links = all.filter((f) => fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink());
+  // A file a folder listing said is no link needs no lstat to say so.
+  const links = all.filter((f) => !plain.has(f) && fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink());
   // A file refused that is not a link (a folder swapped for a link during the walk): nothing to keep.
   if (found.refused.some((r) => !links.includes(r.path))) return found;
   options.cache.keep({
@@ -331,7 +333,11 @@ function keptWalkHolds(kept: CachedWalk): boolean {
   return true;
 }
 
-async function walkNow(patterns: readonly string[], options: WalkOptions, seen?: Seen): Promise<WalkResult> {
+/**
+ * The walk itself. `plain` gets the files found through folder listings that said they are no links, below folders
+ * listed as no links (the walk without globby): their real paths need no syscall.
+ */
+async function walkNow(patterns: readonly string[], options: WalkOptions, seen?: Seen, plain = new Set<string>()): Promise<WalkResult> {
   const files = new Set<string>();
   const empty: string[] = [];
   const set = options.ignore === false ? undefined : options.ignoreFiles;
@@ -343,6 +349,8 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
   };
   const explicit: string[] = [];
   const unreadable: WalkResult['unreadable'] = [];
+  /** Folders' real paths (links resolved), as the tree check needs them: those the walk without globby listed, and others once resolved. */
+  const realDirs = new Map<string, string>();
   // Made for globby only: copying node:fs's methods loads fs/promises, readline and fs streams, which a walk without
   // globby never needs.
   let recording: typeof fs | undefined;
@@ -382,11 +390,18 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
     if (stat?.isDirectory()) {
       // Synchronously: fast-glob's asynchronous walk waits on libuv's thread pool for every folder (1,314 files in about
       // 1,000 folders: 230 ms against 140 ms), and nothing else runs meanwhile.
+      const direct = walkFolderDirectly(absolute, options, seen);
+      // What an injected file system (tests) lists says nothing of the disk: its files are checked one by one.
+      if (direct && !options.fs) {
+        keepListedFolders(absolute, direct.listed, realDirs);
+        for (const f of direct.files) plain.add(f);
+      }
+      // The direct walk's paths are joined from the folder's (normalized already).
       const found =
-        walkFolderDirectly(absolute, options, seen) ??
-        notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs()))).filter(notInSet(absolute));
+        direct?.files ?? notFolders((await glob()).globbySync(MANIFEST_GLOB, globOptions(absolute, options, walkFs()))).filter(notInSet(absolute));
       if (found.length === 0 && !unreadable.some((u) => u.path === absolute)) empty.push(pattern);
-      for (const f of found) files.add(path.normalize(f));
+      if (direct) for (const f of found) files.add(f);
+      else for (const f of found) files.add(path.normalize(f));
     } else if (stat) {
       explicit.push(absolute);
     } else if (/[*?[\]{}()!]/.test(pattern) && (await glob()).isDynamicPattern(pattern)) {
@@ -422,11 +437,21 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
     }
   }
   const refused: WalkResult['refused'] = [];
-  const realDirs = new Map<string, string>();
+  /**
+   * The verdict on the files of a folder that folder listings found (`plain`): their real paths are the folder's and
+   * their names (none named `.git`), and their tree is the folder's, so all of them get the first one's verdict.
+   */
+  const plainVerdicts = new Map<string, string | undefined>();
   for (const file of files) {
-    // The deepest tree that holds the path as named (a path named outside the run's tree is checked against its own).
-    const root = [runRoot, ...otherRoots].filter((r) => isWithin(r, file)).sort((a, b) => b.length - a.length)[0];
-    const reason = root === undefined ? undefined : outsideTreeReason(root, file, realDirs);
+    const folder = plain.has(file) ? path.dirname(file) : undefined;
+    let reason: string | undefined;
+    if (folder !== undefined && plainVerdicts.has(folder)) reason = plainVerdicts.get(folder);
+    else {
+      // The deepest tree that holds the path as named (a path named outside the run's tree is checked against its own).
+      const root = [runRoot, ...otherRoots].filter((r) => isWithin(r, file)).sort((a, b) => b.length - a.length)[0];
+      reason = root === undefined ? undefined : outsideTreeReason(root, file, realDirs, folder !== undefined);
+      if (folder !== undefined) plainVerdicts.set(folder, reason);
+    }
     if (reason === undefined) continue;
     files.delete(file);
     refused.push({ path: file, reason });
@@ -444,14 +469,17 @@ async function walkNow(patterns: readonly string[], options: WalkOptions, seen?:
  * `recordingFs` records globby's looks; undefined when the folder's walk is left to globby (`ignorePatterns`, injected
  * ignore files, or a tree that walk does not handle).
  */
-function walkFolderDirectly(folder: string, options: WalkOptions, seen?: Seen): string[] | undefined {
+function walkFolderDirectly(folder: string, options: WalkOptions, seen?: Seen): { files: string[]; listed: string[] } | undefined {
   if (options.direct === false) return undefined;
   const honour = options.ignore !== false;
   if (options.ignoreFiles || (honour && (options.ignorePatterns ?? []).length > 0)) return undefined;
   const direct = walkDirectly(folder, { fs: options.fs ?? fs, gitignore: honour && (options.gitignore ?? true), kubewardignore: honour });
   if (!direct) return undefined;
   if (seen) for (const [how, p] of direct.looks) lookAt(seen, p, how);
-  return direct.files;
+  // The folders listed (each after the one above it), for the tree check (keepListedFolders).
+  const listed: string[] = [];
+  for (const [how, p] of direct.looks) if (how === 'list') listed.push(p);
+  return { files: direct.files, listed };
 }
 
 /** ESLint's message for a path or glob that matches no file, and how to act on it. */
