@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintText } from '../src/engine/index.js';
-import { indexCacheFile } from '../src/engine/index-cache.js';
+import { deferral, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import { tempTree } from './core/helpers.js';
 
@@ -412,6 +412,68 @@ describe('index cache: what it trusts', () => {
     const file = path.join(dir, 'sa.yaml');
     fs.writeFileSync(file, fs.readFileSync(file));
     expect(await json(dir)).toBe(planted);
+  });
+});
+
+describe('index cache: a run that changed few records leaves the file as it is', () => {
+  /** The repository, with ten more files read for the index only. */
+  const bigger = () => {
+    const dir = repository();
+    for (const f of 'abcdefghij') write(dir, `more/${f}.yaml`, networkPolicy(f, 'other'));
+    return dir;
+  };
+
+  it('a file edited twice: the file is not written, its stale record never used, and the results are exact', async () => {
+    const dir = bigger();
+    const first = await json(dir);
+    const file = indexCacheFile(dir)!;
+    const written = fs.readFileSync(file);
+    // Another length: told apart from the recorded bytes without hashing them (a hash would make the run write).
+    write(dir, 'sa.yaml', `${serviceAccount('true ')}# edited\n`);
+    const edited = await json(dir);
+    expect(edited).toBe(await json(dir, { indexCache: false }));
+    expect(edited).not.toBe(first);
+    expect(fs.readFileSync(file).equals(written)).toBe(true);
+    // The record of sa.yaml on disk is stale: an object planted in it is not used, the file is read and parsed.
+    plantPolicy(dir);
+    write(dir, 'sa.yaml', `${serviceAccount('false')}# edited again\n`);
+    const again = await json(dir);
+    expect(again).toBe(await json(dir, { indexCache: false }));
+    expect(ruleIds(again, 'ns.yaml')).toEqual(ruleIds(first, 'ns.yaml'));
+  });
+
+  it('writes the file when more records changed than it defers, and when the file is a day old', async () => {
+    const dir = bigger();
+    await json(dir);
+    const file = indexCacheFile(dir)!;
+    let written = fs.readFileSync(file);
+    const edit = (f: string) => fs.appendFileSync(path.join(dir, f), '# edited\n');
+    const files = [...'abcdefghij'].map((f) => `more/${f}.yaml`).slice(0, deferral.records);
+    files.forEach(edit);
+    await json(dir);
+    expect(fs.readFileSync(file).equals(written)).toBe(true);
+    edit('sa.yaml');
+    await json(dir);
+    expect(fs.readFileSync(file).equals(written)).toBe(false);
+    // Written with every record holding: an object planted in one shows (its stamp is the one recorded, and settled).
+    plantPolicy(dir);
+    expect(ruleIds(await json(dir), 'ns.yaml')).not.toContain('namespace-resource-quota');
+    written = fs.readFileSync(file);
+    edit('more/j.yaml');
+    vi.setSystemTime(Date.now() + deferral.age + 1000);
+    await json(dir);
+    expect(fs.readFileSync(file).equals(written)).toBe(false);
+  });
+
+  it('writes the file when a file was added (the walk changed)', async () => {
+    const dir = bigger();
+    await json(dir);
+    const file = indexCacheFile(dir)!;
+    const written = fs.readFileSync(file);
+    write(dir, 'more/k.yaml', networkPolicy('k', 'other'));
+    await json(dir);
+    expect(readCache(dir).rows.map((r) => r[0])).toContain(path.join(dir, 'more/k.yaml'));
+    expect(fs.readFileSync(file).equals(written)).toBe(false);
   });
 });
 

@@ -61,6 +61,16 @@ const KEEP_ALL_BYTES = 1024 * 1024;
 /** What `hashOf` gives for bytes it keeps until `record` (never a SHA-256 in base64url, which has no `#`). */
 const PENDING = '#';
 
+/**
+ * When a run may leave the cache file as it is though some of its records no longer hold (`IndexCache.deferred`): at
+ * most this many changed records, of files of at most this many bytes in all, and a file written by a run that began
+ * less than `age` ms before. Rewriting the file (1.5 MB for a repository of 1,300 files) costs a warm run more than
+ * reading and parsing a few files again; the next run finds those files changed (their stamps are not the ones
+ * recorded) and reads them, exactly as it would any file changed since the file was written. An object, not
+ * constants: tests set `records` to -1 to see every write.
+ */
+export const deferral = { records: 8, bytes: 256 * 1024, age: 24 * 3600 * 1000 };
+
 /** One file as the cache knows it: stamp and content when read, entries and objects encoded. */
 interface FileRecord {
   stamp: FileStamp;
@@ -256,6 +266,8 @@ export class IndexCache {
   private keptBytes = 0;
   /** Whether this run has hashed (node:crypto is loaded): then every file read gets its hash. */
   private hashing = false;
+  /** Whether this run kept objects read again in a record (readObjects): worth writing. */
+  private objectsKept = false;
 
   /** The walks kept, and where a new one is kept (src/read/walk.ts). */
   readonly walk: WalkCache = {
@@ -377,6 +389,9 @@ export class IndexCache {
   /** Whether bytes read now are those a record was made of: compared whole when it kept them, else by their hash. */
   private sameBytes(record: FileRecord, bytes: Uint8Array): boolean {
     if (record.bytes) return record.bytes.equals(bytes);
+    // Bytes of another length than the file had when recorded are other bytes (most edits): no hash needed to say so.
+    // (Should the file have changed between its stamp and its read then, this only reads it again.)
+    if (record.stamp.size !== bytes.length) return false;
     return record.hash !== null && this.sha256(bytes) === record.hash;
   }
 
@@ -513,6 +528,7 @@ export class IndexCache {
           if (values[i] !== undefined) (record.objects ??= new Map()).set(placeKey(p), encode(values[i]));
         });
         this.changed = true;
+        this.objectsKept = true;
       }
       return values;
     };
@@ -521,6 +537,7 @@ export class IndexCache {
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
     if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
+    if (this.deferred()) return;
     // The records' stamps are trusted against the start of the run that took them.
     const started = this.consulted ? this.started : this.previousStarted;
     const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
@@ -573,6 +590,27 @@ export class IndexCache {
     }
     flush();
     this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(rows)}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
+  }
+
+  /**
+   * Whether the file read may stay as it is though records changed (see `deferral`): the run used the records, the
+   * file held records of the same files and the walk as kept (no file added, removed or renamed), few records
+   * changed (files edited, touched, or racy ones read again), none of them made by hashing (the next run would hash
+   * again) or holding objects read again, and the file is recent. Whatever the file holds is then still exactly what
+   * a run wrote, and a later run treats it as the run after that one would.
+   */
+  private deferred(): boolean {
+    if (!this.consulted || this.walkLine === undefined || this.hashing || this.objectsKept) return false;
+    if (this.started - this.previousStarted > deferral.age) return false;
+    const previous = this.previous;
+    if (previous.size === 0 || previous.size !== this.current.size) return false;
+    let records = 0;
+    let bytes = 0;
+    for (const [file, record] of this.current) {
+      if (previous.get(file) === record) continue;
+      if (!previous.has(file) || ++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) return false;
+    }
+    return true;
   }
 
   /** Write the file: its header, then `body` (the lines after it), replacing it whole. Never throws. */
