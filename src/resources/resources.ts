@@ -250,7 +250,7 @@ function gitopsTarget(object: Record<string, unknown>): { path: string; namespac
 function foldersByName(dirs: readonly string[]): Map<string, Set<string>> {
   const byName = new Map<string, Set<string>>();
   for (const dir of dirs) {
-    for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    for (let d = dir, parent = path.dirname(d); d !== parent; d = parent, parent = path.dirname(d)) {
       const name = path.basename(d);
       const set = byName.get(name);
       if (set?.has(d)) break; // its ancestors are in already
