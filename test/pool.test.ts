@@ -79,19 +79,26 @@ describe.skipIf(!fs.existsSync(built))('worker pool', () => {
     expect(results.every((r) => r.messages.length > 0)).toBe(true);
   });
 
-  it('starts each thread with limits on its old and young generations', async () => {
-    const { startPool, WORKER_LIMITS } = (await import(built)) as typeof import('../src/engine/pool.js');
+  it('starts each thread with limits on its old and young generations (no young one when the calling thread lints too)', async () => {
+    const { startPool, workerLimits } = (await import(built)) as typeof import('../src/engine/pool.js');
     const dir = tempTree({
       'limits.mjs':
         "import { parentPort, resourceLimits } from 'node:worker_threads';\nparentPort.on('message', (m) => parentPort.postMessage({ type: 'indexed', entries: m.paths.map(() => resourceLimits) }));\n",
     });
-    const pool = await startPool(1, { options: {} }, pathToFileURL(path.join(dir, 'limits.mjs')));
-    const [limits] = (await pool.index(['a.yaml'], () => undefined)) as unknown as Array<Record<string, number>>;
-    await pool.close();
+    const limitsOf = async (limits?: ReturnType<typeof workerLimits>) => {
+      const pool = await startPool(1, { options: {} }, pathToFileURL(path.join(dir, 'limits.mjs')), limits);
+      const [reported] = (await pool.index(['a.yaml'], () => undefined)) as unknown as Array<Record<string, number>>;
+      await pool.close();
+      return reported;
+    };
     // Semi-spaces of 4 MiB (V8 counts three), as the calling thread holds its own to; not V8's 16 MiB.
-    expect(WORKER_LIMITS).toEqual({ maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 12 });
-    expect(limits.maxOldGenerationSizeMb).toBe(256);
-    expect(limits.maxYoungGenerationSizeMb).toBe(12);
+    const byDefault = await limitsOf();
+    expect(byDefault.maxOldGenerationSizeMb).toBe(256);
+    expect(byDefault.maxYoungGenerationSizeMb).toBe(12);
+    expect(workerLimits(false)).toEqual({ maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 12 });
+    const sharing = await limitsOf(workerLimits(true));
+    expect(sharing.maxOldGenerationSizeMb).toBe(256);
+    expect(sharing.maxYoungGenerationSizeMb).toBeGreaterThan(12);
   });
 
   /** A thread that answers each request with what it was asked, marked as its own. */

@@ -277,7 +277,7 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
     // Threads hand files around in path order, so a file kept from the index pass is often linted by another thread:
     // none are kept unless asked (docs/performance.md).
     const pooled = { ...run, options: { ...options, keepParsed: options.keepParsed ?? 0 } };
-    const pool = await pools.startPool(threads, engineSettings(engine, pooled.options));
+    const pool = await pools.startPool(threads, engineSettings(engine, pooled.options), undefined, pools.workerLimits(plan.shares));
     // Results already streamed are not streamed again when the run is done again on this thread.
     let sent = 0;
     const { sink } = run;

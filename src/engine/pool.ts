@@ -20,14 +20,21 @@ import type { LintResult } from '../shared/types.js';
 const OLD_GENERATION_MB = 256;
 
 /**
- * A thread's young generation, in MiB: V8 counts it as three semi-spaces, so this is semi-spaces of 4 MiB, the size
- * the calling thread of a big run holds its own to (src/engine/heap-growth.ts). Without it each thread's grows to
- * V8's 16 MiB semi-spaces (48 MB).
+ * A thread's young generation, in MiB, while the calling thread only hands out files: V8 counts it as three
+ * semi-spaces, so this is semi-spaces of 4 MiB, the size the calling thread of a big run holds its own to
+ * (src/engine/heap-growth.ts). Without it each thread's grows to V8's 16 MiB semi-spaces (48 MB): two workers on 10
+ * copies of ../shared/corpus/real peaked at 525-528 MB without it, 431-450 MB with it. When the calling thread lints
+ * too, it holds its own young generation, and the limit saved no memory (348 and 350 MB) for 4-5 s more CPU in two
+ * pairs of runs: the threads are started without it then.
  */
 const YOUNG_GENERATION_MB = 12;
 
-/** The heap limits each worker thread is started with. */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } as const;
+/** The heap limits a worker thread is started with; `callingLints`: the calling thread lints its share too. */
+export function workerLimits(callingLints: boolean): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number } {
+  return callingLints
+    ? { maxOldGenerationSizeMb: OLD_GENERATION_MB }
+    : { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+}
 
 /** Files per message in the index pass: small enough to balance the threads, large enough to keep messages few. */
 const BATCH = 16;
@@ -69,8 +76,8 @@ class Thread {
   private readonly pending: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
-  constructor(settings: EngineSettings, url: URL) {
-    this.worker = new Worker(url, { workerData: settings, resourceLimits: WORKER_LIMITS });
+  constructor(settings: EngineSettings, url: URL, limits: ReturnType<typeof workerLimits>) {
+    this.worker = new Worker(url, { workerData: settings, resourceLimits: limits });
     this.worker.on('message', (reply: Reply) => {
       const pending = this.pending.shift();
       if (reply.type === 'error') {
@@ -190,8 +197,8 @@ async function share<T>(
 }
 
 /** `url`: kubeward's own worker module; another only in tests (a module that fails, or reports its limits). */
-export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL): Promise<Pool> {
-  const threads = Array.from({ length: size }, () => new Thread(settings, url));
+export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL, limits = workerLimits(false)): Promise<Pool> {
+  const threads = Array.from({ length: size }, () => new Thread(settings, url, limits));
   const expect = <K extends Reply['type']>(type: K) => {
     return (reply: Reply) => {
       if (reply.type !== type) throw new Error(`unexpected reply ${reply.type}`);
