@@ -158,6 +158,51 @@ spec:
     expect(JSON.parse(off.stdout).length).toBeGreaterThan(10);
   });
 
+  it('give the same report when auto lets the calling thread lint with the worker threads (a big run on more cores)', () => {
+    // 2,000 files: a big run, so auto uses two threads on four cores: one worker, and the calling thread.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) {
+      const name = `app${String(i).padStart(4, '0')}`;
+      files[`apps/${name}.yaml`] =
+        i % 50 === 0
+          ? crd(version('v1', 'size'))
+          : i % 3 === 0
+            ? `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: team${i % 7}}\ndata: {a: b}\n`
+            : `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: team${i % 7}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n        - {name: c, image: 'nginx:${i % 2 ? 'latest' : '1.27'}'}\n`;
+    }
+    const dir = tempTree({
+      ...files,
+      // Four cores, and a count of the worker threads started (printed by the calling thread as it exits).
+      'preload.cjs': [
+        "const os = require('node:os');",
+        "const wt = require('node:worker_threads');",
+        'os.availableParallelism = () => 4;',
+        'let started = 0;',
+        'const Worker = wt.Worker;',
+        'wt.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
+        "require('node:module').syncBuiltinESMExports();",
+        "if (wt.isMainThread) process.on('exit', () => process.stderr.write(`workers started: ${started}\\n`));",
+      ].join('\n'),
+    });
+    const bin = path.join(root, 'dist/cli/kubeward.js');
+    const run = (concurrency: string) =>
+      spawnSync(process.execPath, ['--require', path.join(dir, 'preload.cjs'), bin, '--concurrency', concurrency, '--no-render', '-f', 'json', 'apps'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+    const off = run('off');
+    const auto = run('auto');
+    expect(off.stderr).toBe('workers started: 0\n');
+    // No warning that a thread failed and the run went back to one thread.
+    expect(auto.stderr).toBe('workers started: 1\n');
+    expect(auto.status).toBe(1);
+    expect(auto.stdout).toBe(off.stdout);
+    const results = JSON.parse(off.stdout) as LintResult[];
+    expect(results.length).toBe(2000);
+    expect(results.filter((r) => r.messages.length > 0).length).toBeGreaterThan(1000);
+  }, 120_000);
+
   it.skipIf(!fs.existsSync(corpus))('give the same results on ../shared/corpus/gitops', async () => {
     expectAllEqual(await variants([path.join(corpus, 'gitops')], root));
   });

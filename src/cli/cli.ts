@@ -94,8 +94,9 @@ Speed:
                              cache folder, so a run naming a few files reads only the files that changed)
       --shard I/N            lint only part I of N (1 <= I <= N) of the sorted files, for CI matrix jobs;
                              every file is still read for repository-wide checks
-      --concurrency N        worker threads: a number, auto (default: one per core from 1,000 files a
-                             core, on 3 cores or more) or off; results are the same either way
+      --concurrency N        worker threads: a number, auto (default: on 3 cores or more, one thread per
+                             core and 1,000 files, the calling thread one of them) or off; results are the
+                             same either way
 
 Configuration:
   -c, --config FILE          use this config file (default: .kubeward.yaml, .kubeward.yml, .kubeward.json or

@@ -3,7 +3,7 @@ import { compareMessages, dedupe, runChecks } from '../check/index.js';
 import { rulesForFile } from '../config/index.js';
 import { fatalMessage, objectsOf, type ParsedFile } from '../parse/index.js';
 import { withPodTemplates } from '../k8s/index.js';
-import { attachFile, buildRepository, type Repository } from '../resources/index.js';
+import { attachFile, buildRepository, type Repository, type RepositoryResource } from '../resources/index.js';
 import { excerpt, MAX_EXCERPT } from '../shared/inert.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { applySuppressions } from '../suppress/index.js';
@@ -60,6 +60,11 @@ export function lintRead(engine: Engine, read: (trees: boolean) => ParsedFile, r
     if (result.messages.length === 0 && result.suppressedMessages.length === 0 && !result.notices?.length) return result;
   }
   return lintFile(engine, read(true), repository, copy);
+}
+
+/** Whether a file's objects (as the index pass saw them) are all CustomResourceDefinitions: lintRead's `valuesFirst`. */
+export function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {
+  return resources !== undefined && resources.length > 0 && resources.every((r) => r.kind === 'CustomResourceDefinition');
 }
 
 function lintFileNow(engine: Engine, file: ParsedFile, repository: Repository, copy: boolean, positions: boolean): LintResult {

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
 import { loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
-import { lintFile } from './file-pass.js';
+import { lintRead, onlyDefinitions } from './file-pass.js';
 import { indexReaders, ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
@@ -32,9 +32,10 @@ async function answer(request: Request): Promise<unknown> {
     case 'lint': {
       const results = [];
       for (const p of request.paths) {
-        const file = store.take(p, settings.options.maxFileSize);
-        // Not copied here: posting the reply copies it (no string of it keeps the file's text alive).
-        results.push(lintFile(engine, file, repository!, false));
+        const read = (trees: boolean) => store.take(p, settings.options.maxFileSize, trees);
+        // Not copied here: posting the reply copies it (no string of it keeps the file's text alive). Files of only
+        // CRDs are linted from their values first, as on the calling thread (lintRead).
+        results.push(lintRead(engine, read, repository!, false, onlyDefinitions(repository!.byFile.get(p))));
       }
       return { type: 'linted', results };
     }

@@ -28,7 +28,7 @@ import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
-import { countResult, lintFile, lintRead } from './file-pass.js';
+import { countResult, lintFile, lintRead, onlyDefinitions } from './file-pass.js';
 import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLargeMessage } from './files.js';
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
@@ -194,20 +194,38 @@ function progressBy(progress: <T>(value: T) => T, n: number): void {
 
 /** How many worker threads a run of `fileCount` files uses (0: none). Exported for its tests. */
 export function threadsFor(options: LintOptions, fileCount: number): number {
-  const setting = options.concurrency ?? 'auto';
-  if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return 0;
-  // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
-  // their caches the threads gain little below a couple of thousand files (docs/performance.md).
-  // Cores are counted (node:os) only for a run that could use two threads.
-  const threads = setting === 'auto' ? (fileCount < 2000 ? 0 : Math.min(autoThreads(), Math.floor(fileCount / 1000))) : setting;
-  return threads >= 2 || (setting !== 'auto' && threads >= 1) ? threads : 0;
+  return threadPlan(options, fileCount).workers;
 }
 
 /**
- * The threads `auto` may start: one per core from three cores. On two, V8's own helper threads (concurrent marking,
- * parallel scavenges) already keep the second core busy while a run works on one thread, and worker threads cost a
- * third more CPU (each warms up its own engine; index entries, the repository's Resources and the results are copied
- * between threads; three heaps collect garbage) for no gain in wall time, and twice the memory (docs/performance.md).
+ * The threads of a run: `workers` worker threads, and whether the calling thread lints its share of the files with
+ * them (`shares`) or only hands the files out and writes the results (a number of threads asked for).
+ */
+export interface ThreadPlan {
+  workers: number;
+  shares: boolean;
+}
+
+/** How a run of `fileCount` files shares its work between threads. Exported for its tests. */
+export function threadPlan(options: LintOptions, fileCount: number): ThreadPlan {
+  const none = { workers: 0, shares: true };
+  const setting = options.concurrency ?? 'auto';
+  if (setting === 'off' || options.checks || options.pluginChecks?.length || options.fix || options.onCheckTime) return none;
+  if (setting !== 'auto') return { workers: setting, shares: false };
+  // Starting a thread and warming it up costs about as much as linting a few hundred files; on two cores that share
+  // their caches the threads gain little below a couple of thousand files (docs/performance.md).
+  // Cores are counted (node:os) only for a run that could use two threads.
+  const threads = fileCount < BIG_RUN ? 0 : Math.min(autoThreads(), Math.floor(fileCount / 1000));
+  // The calling thread is one of them: one isolate (engine, heap, copy of the repository) less than a worker each.
+  return threads >= 2 ? { workers: threads - 1, shares: true } : none;
+}
+
+/**
+ * The threads `auto` may use, the calling thread one of them: one per core from three cores. On two, V8's own helper
+ * threads (concurrent marking, parallel scavenges) already keep the second core busy while a run works on one thread,
+ * and a second thread costs more CPU (it warms up its own engine; index entries, the repository's Resources and the
+ * results are copied between threads; two heaps collect garbage) for little gain in wall time, and its heap and its
+ * copy of the repository take the peak memory of a 10-copy corpus run from ~215 MB to ~340 MB (docs/performance.md).
  */
 function autoThreads(): number {
   const cores = availableParallelism();
@@ -222,8 +240,9 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   if (run.files.length + run.indexed.length < BIG_RUN) return lintPathsNow(run);
   const heap = await import('./heap-growth.js');
   const release = heap.capHeapGrowth();
-  // On this thread, the young generation is held small too (worker threads have heaps of their own).
-  const young = threadsFor(run.options, run.files.length + run.indexed.length) ? undefined : heap.capYoungGeneration();
+  // On this thread, the young generation is held small too when it lints (worker threads have heaps of their own,
+  // their young generations limited by the pool).
+  const young = threadPlan(run.options, run.files.length + run.indexed.length).shares ? heap.capYoungGeneration() : undefined;
   try {
     return await lintPathsNow(young ? { ...run, tick: () => young.tick() } : run);
   } finally {
@@ -251,13 +270,14 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
     }
     run = { ...run, known };
   }
-  const threads = threadsFor(options, run.files.length + run.indexed.length - known.size);
+  const plan = threadPlan(options, run.files.length + run.indexed.length - known.size);
+  const threads = plan.workers;
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
     // Threads hand files around in path order, so a file kept from the index pass is often linted by another thread:
     // none are kept unless asked (docs/performance.md).
     const pooled = { ...run, options: { ...options, keepParsed: options.keepParsed ?? 0 } };
-    const pool = await pools.startPool(threads, engineSettings(engine, pooled.options));
+    const pool = await pools.startPool(threads, engineSettings(engine, pooled.options), undefined, pools.workerLimits(plan.shares));
     // Results already streamed are not streamed again when the run is done again on this thread.
     let sent = 0;
     const { sink } = run;
@@ -266,7 +286,7 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
         sent++;
         sink?.(result);
       };
-      return await twoPasses(sink ? { ...pooled, sink: counted } : pooled, pool);
+      return await twoPasses(sink ? { ...pooled, sink: counted } : pooled, pool, plan.shares);
     } catch (error) {
       // A thread that failed (out of memory on a huge file, say): the run is done again here. An error of kubeward's
       // own would come back the same way on this thread, and is thrown from there.
@@ -311,6 +331,8 @@ interface PathsRun {
 async function twoPasses(
   { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink, tick }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
+  /** With a pool: whether this thread lints its share of the files too (ThreadPlan). */
+  shares = false,
 ): Promise<LintResult[]> {
   const paths = [...files, ...indexed];
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
@@ -328,14 +350,18 @@ async function twoPasses(
   const hashes: Array<string | undefined> = [];
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps; files only
   // indexed are skimmed (src/resources/skim.ts: only what the index keeps is built) or read for their values, and never kept.
+  const indexHere = (f: string, i: number) => {
+    const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
+    const entries =
+      i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes);
+    tick?.();
+    return entries;
+  };
   let read: FileEntries[] | undefined = pool
-    ? await pool.index(toRead, indexProgress)
+    ? await pool.index(toRead, indexProgress, shares ? indexHere : undefined)
     : toRead.map((f, i) => {
-        const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
-        const entries =
-          i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes);
+        const entries = indexHere(f, i);
         indexProgress(1, i);
-        tick?.();
         return entries;
       });
   if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
@@ -365,26 +391,32 @@ async function twoPasses(
   );
   // Files that could not be read first: they wait (few and small) until their turn in the order.
   for (const file of failed) order.add(lintFile(engine, file, repository));
+  // A result streamed from this thread is formatted and let go at once (ResultOrder holds none: files are linted in
+  // its order; when threads lint with it, it waits at most for the few batches they were handed before), so it cannot
+  // keep its file's text alive long and is not copied (lintFile); results kept are.
+  const copy = !streamed;
+  // Files that hold only CRDs are linted from their values first (lintRead): they seldom get a finding.
+  const valuesFirst = (f: string) => !options.onCheckTime && onlyDefinitions(repository!.byFile.get(f));
+  const lintHere = (f: string) => {
+    const result = lintRead(engine, (trees) => store.take(f, options.maxFileSize, trees), repository!, copy, valuesFirst(f));
+    tick?.();
+    return result;
+  };
   if (pool) {
     const lintPass = pool.lint(
       repository.resources,
       lintOrder,
       (n) => progressBy(progress, n),
       (batch) => batch.forEach((r) => order.add(r)),
+      shares ? lintHere : undefined,
     );
-    // The threads have the repository now; the renders' messages below still need it here.
-    if (!rendering) repository = undefined;
+    // The threads have the repository now (unless this thread lints too); the renders' messages below still need it here.
+    if (!rendering && !shares) repository = undefined;
     await lintPass;
   } else {
-    // A result streamed from this thread is formatted and let go at once (ResultOrder holds none: files are linted in
-    // its order), so it cannot keep its file's text alive and is not copied (lintFile); results kept are.
-    const copy = !streamed;
-    // Files that hold only CRDs are linted from their values first (lintRead): they seldom get a finding.
-    const valuesFirst = (f: string) => !options.onCheckTime && onlyDefinitions(repository!.byFile.get(f));
     for (const f of lintOrder) {
-      order.add(lintRead(engine, (trees) => store.take(f, options.maxFileSize, trees), repository, copy, valuesFirst(f)));
+      order.add(lintHere(f));
       progress(undefined);
-      tick?.();
     }
   }
   order.finish();
@@ -404,11 +436,6 @@ async function twoPasses(
     return [];
   }
   return results;
-}
-
-/** Whether a file's objects (as the index pass saw them) are all CustomResourceDefinitions. */
-function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {
-  return resources !== undefined && resources.length > 0 && resources.every((r) => r.kind === 'CustomResourceDefinition');
 }
 
 /** The repository the lint pass checks against: the index entries' Resources, CRD schemas and params put back, renders added. */

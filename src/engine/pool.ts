@@ -19,6 +19,23 @@ import type { LintResult } from '../shared/types.js';
  */
 const OLD_GENERATION_MB = 256;
 
+/**
+ * A thread's young generation, in MiB, while the calling thread only hands out files: V8 counts it as three
+ * semi-spaces, so this is semi-spaces of 4 MiB, the size the calling thread of a big run holds its own to
+ * (src/engine/heap-growth.ts). Without it each thread's grows to V8's 16 MiB semi-spaces (48 MB): two workers on 10
+ * copies of ../shared/corpus/real peaked at 525-528 MB without it, 431-450 MB with it. When the calling thread lints
+ * too, it holds its own young generation, and the limit saved no memory (348 and 350 MB) for 4-5 s more CPU in two
+ * pairs of runs: the threads are started without it then.
+ */
+const YOUNG_GENERATION_MB = 12;
+
+/** The heap limits a worker thread is started with; `callingLints`: the calling thread lints its share too. */
+export function workerLimits(callingLints: boolean): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number } {
+  return callingLints
+    ? { maxOldGenerationSizeMb: OLD_GENERATION_MB }
+    : { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+}
+
 /** Files per message in the index pass: small enough to balance the threads, large enough to keep messages few. */
 const BATCH = 16;
 
@@ -45,6 +62,13 @@ export function isThreadFailure(error: unknown): boolean {
 /** Requests a thread is given ahead: it starts the next batch while its last reply is read. */
 const AHEAD = 2;
 
+/**
+ * Requests a thread is given ahead when the calling thread lints too: it reads the threads' replies (and hands out
+ * their next batches) only between two batches of its own, and with two ahead a thread waited for it (idle 1.6 s of
+ * 8 s on 10 copies of ../shared/corpus/real).
+ */
+const AHEAD_SHARING = 4;
+
 class Thread {
   readonly worker: Worker;
   closing = false;
@@ -52,8 +76,8 @@ class Thread {
   private readonly pending: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
-  constructor(settings: EngineSettings, url: URL) {
-    this.worker = new Worker(url, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } });
+  constructor(settings: EngineSettings, url: URL, limits: ReturnType<typeof workerLimits>) {
+    this.worker = new Worker(url, { workerData: settings, resourceLimits: limits });
     this.worker.on('message', (reply: Reply) => {
       const pending = this.pending.shift();
       if (reply.type === 'error') {
@@ -92,18 +116,21 @@ class Thread {
 export interface Pool {
   /**
    * The index entries of every file, in the order of `paths`. `onDone(n, from)` after the batch paths[from, from + n).
+   * With `here`, the calling thread indexes its share of the batches too (`here(path, i)` for paths[i]).
    */
-  index(paths: readonly string[], onDone: (n: number, from: number) => void): Promise<FileEntries[]>;
+  index(paths: readonly string[], onDone: (n: number, from: number) => void, here?: (path: string, i: number) => FileEntries): Promise<FileEntries[]>;
   /**
    * Lint `files` against the repository's Resources, handed out in their order in small batches to whichever thread is
    * free: each batch's results go to `onResults` as it comes back, so batches finish close to that order. The
-   * Resources are sent to every thread before this returns: the caller need not keep them meanwhile.
+   * Resources are sent to every thread before this returns: the caller need not keep them meanwhile (unless it lints
+   * its share of the batches too, with `here`).
    */
   lint(
     resources: readonly RepositoryResource[],
     files: readonly string[],
     onDone: (n: number) => void,
     onResults: (results: LintResult[]) => void,
+    here?: (path: string) => LintResult,
   ): Promise<void>;
   close(): Promise<void>;
 }
@@ -118,6 +145,7 @@ async function share<T>(
   request: (batch: string[]) => unknown,
   items: (reply: Reply) => T[],
   done: (from: number, batch: T[]) => void,
+  here?: (path: string, i: number) => T,
 ): Promise<void> {
   let next = 0;
   // Once a thread failed, nothing more is handed out or handed on: the run is abandoned (and done again by the caller).
@@ -140,10 +168,20 @@ async function share<T>(
       answered.catch(() => undefined);
       ahead.push(answered);
     };
-    for (let i = 0; i < AHEAD; i++) send();
+    for (let i = 0; i < (here ? AHEAD_SHARING : AHEAD); i++) send();
     while (ahead.length) {
       await ahead.shift();
       send();
+    }
+  };
+  // The calling thread takes the next batch as the threads do, and after each lets their replies in (and hands them
+  // their next batches).
+  const workHere = async (make: (path: string, i: number) => T) => {
+    while (!failed && next < paths.length) {
+      const { from, batch } = take();
+      const made = batch.map((p, i) => make(p, from + i));
+      if (!failed) done(from, made);
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const stopOnFailure = (running: Promise<void>) =>
@@ -151,12 +189,16 @@ async function share<T>(
       failed = true;
       throw error;
     });
-  await Promise.all([...threads.map((thread) => stopOnFailure(work(thread)))]);
+  const running = [...threads.map((thread) => stopOnFailure(work(thread))), ...(here ? [stopOnFailure(workHere(here))] : [])];
+  // Every part has stopped before the pass ends, a failed one too: nothing is handed on after.
+  const settled = await Promise.allSettled(running);
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
-/** `url`: kubeward's own worker module; another only in tests (a module that fails). */
-export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL): Promise<Pool> {
-  const threads = Array.from({ length: size }, () => new Thread(settings, url));
+/** `url`: kubeward's own worker module; another only in tests (a module that fails, or reports its limits). */
+export async function startPool(size: number, settings: EngineSettings, url: URL = WORKER_URL, limits = workerLimits(false)): Promise<Pool> {
+  const threads = Array.from({ length: size }, () => new Thread(settings, url, limits));
   const expect = <K extends Reply['type']>(type: K) => {
     return (reply: Reply) => {
       if (reply.type !== type) throw new Error(`unexpected reply ${reply.type}`);
@@ -167,7 +209,7 @@ export async function startPool(size: number, settings: EngineSettings, url: URL
   const linted = expect('linted');
 
   return {
-    async index(paths, onDone) {
+    async index(paths, onDone, here) {
       const entries: FileEntries[] = new Array<FileEntries>(paths.length);
       await share(
         threads,
@@ -178,11 +220,12 @@ export async function startPool(size: number, settings: EngineSettings, url: URL
           for (let i = 0; i < batch.length; i++) entries[from + i] = batch[i];
           onDone(batch.length, from);
         },
+        here,
       );
       return entries;
     },
 
-    lint(resources, files, onDone, onResults) {
+    lint(resources, files, onDone, onResults, here) {
       for (const thread of threads) thread.tell({ type: 'repository', resources });
       // Not an async function, which would keep `resources` alive until the pass ends.
       return share(
@@ -194,6 +237,7 @@ export async function startPool(size: number, settings: EngineSettings, url: URL
           onDone(batch.length);
           onResults(batch);
         },
+        here,
       );
     },
 
