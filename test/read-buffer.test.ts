@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readAndParse, readEntries } from '../src/engine/files.js';
 import { readBytes, ReadBuffer } from '../src/read/index.js';
 
@@ -61,6 +61,40 @@ describe('ReadBuffer', () => {
     expect(readBytes(big, 1000, scratch)).toEqual({ failure: { kind: 'tooLarge', size: 5004, maxFileSize: 1000 } });
     const read = readBytes(big, 10_000, scratch);
     expect('bytes' in read && read.bytes.length).toBe(5004);
+  });
+
+  it('reads a regular file that fits in one read, and reads on when it is longer than stat said', () => {
+    const dir = folder();
+    const small = path.join(dir, 'small.yaml');
+    const big = path.join(dir, 'big.yaml');
+    fs.writeFileSync(small, 'a: 1\n');
+    fs.writeFileSync(big, `a: ${'x'.repeat(200_000)}\n`);
+    const reads = vi.spyOn(fs, 'readSync');
+    try {
+      const scratch = new ReadBuffer();
+      for (const [file, size] of [
+        [small, 5],
+        [big, 200_004],
+      ] as const) {
+        reads.mockClear();
+        const read = readBytes(file, 1024 * 1024, scratch);
+        expect('bytes' in read && read.bytes.length).toBe(size);
+        expect(reads).toHaveBeenCalledTimes(1);
+      }
+      // An empty file: the read that gives 0 bytes is the only one.
+      fs.writeFileSync(small, '');
+      reads.mockClear();
+      const empty = readBytes(small, 1024, scratch);
+      expect('bytes' in empty && empty.bytes.length).toBe(0);
+      expect(reads).toHaveBeenCalledTimes(1);
+      // stat says 0 and the file has more (a file of /proc): read to the end, whatever stat said.
+      reads.mockClear();
+      const status = readBytes('/proc/self/status', 1024 * 1024, scratch);
+      expect('bytes' in status && Buffer.from(status.bytes).toString('utf8')).toMatch(/^Name:[^]*\nPid:/);
+      expect(reads.mock.calls.length).toBeGreaterThan(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('files read one after another by the engine keep their own text and entries', () => {

@@ -14,8 +14,18 @@ export const MAX_DEPTH = 256;
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
+/*
+ * A file's tree has a node for every key and value of it, and the trees of a big file live through its checks (long
+ * enough to be promoted): each field is memory the garbage collector copies. So what every node of a class has alike
+ * is its prototype's: `kind`, and `anchor` and `merge` unless set (only the `yaml` package reader sets them).
+ */
+
 export class TreeScalar {
-  readonly kind = 'scalar' as const;
+  declare readonly kind: 'scalar';
+  /** The anchor (`&name`) on the node, if any. */
+  declare readonly anchor: string | undefined;
+  /** True for YAML 1.1's merge key `<<` (value '<<'): `<<: *base` merges, it is no key of its own. */
+  declare readonly merge: boolean;
 
   constructor(
     /** The value as Kubernetes reads it: a string, number, boolean or null (a `!!binary` scalar: its bytes). */
@@ -23,14 +33,17 @@ export class TreeScalar {
     readonly style: ScalarStyle,
     readonly start: number,
     readonly end: number,
-    readonly anchor: string | undefined = undefined,
-    /** True for YAML 1.1's merge key `<<` (value '<<'): `<<: *base` merges, it is no key of its own. */
-    readonly merge = false,
-  ) {}
+    anchor: string | undefined = undefined,
+    merge = false,
+  ) {
+    if (anchor !== undefined) (this as { anchor: string | undefined }).anchor = anchor;
+    if (merge) (this as { merge: boolean }).merge = merge;
+  }
 }
 
 export class TreeMap {
-  readonly kind = 'map' as const;
+  declare readonly kind: 'map';
+  declare readonly anchor: string | undefined;
 
   constructor(
     readonly items: readonly TreePair[],
@@ -38,12 +51,15 @@ export class TreeMap {
     readonly flow: boolean,
     readonly start: number,
     readonly end: number,
-    readonly anchor: string | undefined = undefined,
-  ) {}
+    anchor: string | undefined = undefined,
+  ) {
+    if (anchor !== undefined) (this as { anchor: string | undefined }).anchor = anchor;
+  }
 }
 
 export class TreeSeq {
-  readonly kind = 'seq' as const;
+  declare readonly kind: 'seq';
+  declare readonly anchor: string | undefined;
 
   constructor(
     readonly items: readonly TreeNode[],
@@ -51,13 +67,15 @@ export class TreeSeq {
     readonly flow: boolean,
     readonly start: number,
     readonly end: number,
-    readonly anchor: string | undefined = undefined,
-  ) {}
+    anchor: string | undefined = undefined,
+  ) {
+    if (anchor !== undefined) (this as { anchor: string | undefined }).anchor = anchor;
+  }
 }
 
 /** `*name`: repeats the node anchored `&name` before it. */
 export class TreeAlias {
-  readonly kind = 'alias' as const;
+  declare readonly kind: 'alias';
 
   constructor(
     readonly source: string,
@@ -68,13 +86,24 @@ export class TreeAlias {
 
 /** One `key: value` of a map. Null key or value: none written (`? a` has no value). */
 export class TreePair {
-  readonly kind = 'pair' as const;
+  declare readonly kind: 'pair';
 
   constructor(
     readonly key: TreeNode | null,
     readonly value: TreeNode | null,
   ) {}
 }
+
+/** What every node of a class has alike, on its prototype: read-only `kind`; `anchor` and `merge` that a node may set as its own. */
+function shared(target: object, kind: string, defaults: Record<string, unknown> = {}): void {
+  Object.defineProperty(target, 'kind', { value: kind, enumerable: false });
+  for (const [name, value] of Object.entries(defaults)) Object.defineProperty(target, name, { value, writable: true, enumerable: false });
+}
+shared(TreeScalar.prototype, 'scalar', { anchor: undefined, merge: false });
+shared(TreeMap.prototype, 'map', { anchor: undefined });
+shared(TreeSeq.prototype, 'seq', { anchor: undefined });
+shared(TreeAlias.prototype, 'alias');
+shared(TreePair.prototype, 'pair');
 
 export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeAlias;
 

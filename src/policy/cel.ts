@@ -387,17 +387,20 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
  * objects maps. CEL values (from `quantity()` and the like) pass through.
  */
 export function toCel(value: unknown): CelInput {
-  if (value === undefined) return null;
+  // Strings first: most of an object's values (every object a policy matches is converted whole).
+  if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || value === null) return value as CelInput;
   if (Array.isArray(value)) return value.map(toCel);
   if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
-  if (typeof value === 'object' && value !== null) {
-    if ('$typeName' in value) return value as CelInput;
-    const map = new Map<string, CelInput>();
-    for (const [k, v] of Object.entries(value)) map.set(k, toCel(v));
-    return map;
-  }
-  return value as CelInput;
+  if ('$typeName' in value) return value as CelInput;
+  const map = new Map<string, CelInput>();
+  // Keys, not entries: no [key, value] array per property.
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], toCel(record[keys[i]]));
+  return map;
 }
 
 /** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */

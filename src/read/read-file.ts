@@ -75,6 +75,9 @@ function readCapped(fd: number, statSize: number, maxFileSize: number, scratch?:
     const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (n === 0) break;
     length += n;
+    // A regular file that gave the size stat said in reads that asked for more is at its end: no read to see 0 bytes
+    // (half the reads of a run). A file that grew since gave more and is read on; stat's 0 (a file of /proc) never stops it.
+    if (length === statSize && length < buffer.length) break;
   }
   if (length > maxFileSize) return { failure: { kind: 'tooLarge', size: length, maxFileSize, atLeast: true } };
   return { bytes: buffer.subarray(0, length) };
