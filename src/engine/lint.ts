@@ -63,8 +63,6 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   const started = Date.now();
   const cacheModule = options.cache && !options.fix ? await import('./cache.js') : undefined;
   const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
-  // The cache file is read while the tree is walked.
-  const cacheBytes = cacheFile ? cacheModule?.readCacheHead(cacheFile) : undefined;
   checkBaselineExists(engine, options);
   checkConfigRootHolds(engine, options, list);
   // The linted tree: no file whose real path leaves it (or enters .git) is read.
@@ -107,7 +105,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
     // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
-    cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd, options.baseline ? undefined : report);
+    cache = new cacheModule.RunCache(cacheFile, started, engine.cwd, options.baseline ? undefined : report);
     // A rendered run's results also depend on what the renders made (themselves cached by the files they read) and
     // on the files they read that the run does not walk (generators' sources, chart helpers).
     const walkedSet = new Set([...files, ...extraPaths]);
