@@ -466,5 +466,9 @@ describe('a warm --cache run of the command line', () => {
     expect(cold).toEqual({ ...uncached, stderr: 'crypto loaded: true\n' });
     const warm = kubeward(cacheArgs);
     expect(warm).toEqual({ ...uncached, stderr: 'crypto loaded: false\n' });
+    // The settings kept with the stamps name the built-in checks by id (their metadata is kubeward's build, in the key).
+    const [entry] = readCache(path.join(xdg, 'run.cache')).entries;
+    expect(entry.stamps).toContain('"image-tag"');
+    expect(entry.stamps).not.toContain('"remediation"');
   });
 });

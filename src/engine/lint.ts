@@ -22,8 +22,10 @@ import {
   type Repository,
   type RepositoryResource,
 } from '../resources/index.js';
-import { restoreParams } from '../policy/index.js';
+import { checks as builtinChecks } from '../../checks/index.js';
+import { restoreParams, vapCheck } from '../policy/index.js';
 import { UsageError } from '../shared/errors.js';
+import { SCHEMA_RULE_ID } from '../validate/index.js';
 import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
@@ -440,6 +442,9 @@ function renderDigest(rendering: Rendering): string {
     .digest('hex');
 }
 
+/** The metadata of the built-in checks (the schema rule's aside: each run makes its check). */
+const builtinMeta = new Set([...builtinChecks, vapCheck].map((c) => c.meta));
+
 /** Everything besides file contents that decides a run's results, as plain data, for the cache key. */
 function cacheSettings(engine: Engine, options: LintOptions, failedFolders: ReadonlyArray<{ path: string; reason: string }>): unknown {
   return {
@@ -455,7 +460,9 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
     inlineConfig: engine.inlineConfig,
     requireReason: engine.requireReason,
     root: options.root ?? null,
-    checks: engine.checks.map((c) => c.meta),
+    // A built-in check's metadata is kubeward's own code, whose build is in the key: its id stands for it (the
+    // metadata of every check is 50 KB of JSON to sort and compare on each warm run).
+    checks: engine.checks.map((c) => (builtinMeta.has(c.meta) || (c.meta.id === SCHEMA_RULE_ID && !options.checks) ? c.meta.id : c.meta)),
     failedFolders,
   };
 }
