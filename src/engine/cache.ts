@@ -356,6 +356,16 @@ export interface CacheInputs {
   maxFileSize: number;
 }
 
+/**
+ * A run's settings and files' stamps, as an entry records them (its stamps part: the head, the lists and the numbers,
+ * a line each). `head`: the format, version, build and settings; `lists`: the files by label; `numbers`: five per file.
+ */
+interface RunStamps {
+  head: string;
+  lists: string;
+  numbers: number[];
+}
+
 export class RunCache {
   private readonly header: Header | undefined;
   /** Where the parts begin in the file. */
@@ -378,7 +388,7 @@ export class RunCache {
   private previous: Record<string, FileStamp> | undefined;
   /** The files this run stat'ed (too large ones aside), and its settings and their stamps when every one was settled. */
   private listed: string[] = [];
-  private stampText: string | undefined;
+  private runStamps: RunStamps | undefined;
   /** The run's entry was found by its stamps: the stamps it used are the files part's. */
   private foundByStamps = false;
 
@@ -478,7 +488,7 @@ export class RunCache {
    */
   lookup(inputs: CacheInputs): LintResult[] | undefined {
     this.key = undefined;
-    this.stampText = undefined;
+    this.runStamps = undefined;
     const report = this.report;
     let build: string;
     let settings: string;
@@ -489,14 +499,17 @@ export class RunCache {
       return undefined; // settings that are not plain data (a cycle): this run is not cached
     }
     const files: Array<{ label: string; file: string; stat: fs.Stats; tooLarge: boolean }> = [];
-    // The settings in the clear (compared whole: no digest, so no node:crypto while the stamps are those recorded).
-    const stampLines = [FORMAT, VERSION, build, settings];
+    // The files by label, and five numbers per file (its stamp; a too large file: minus its size less one, then zeros).
+    const lists: string[][] = [];
+    const numbers: number[] = [];
     let settled = true;
     for (const [label, list] of [
       ['lint', inputs.linted],
       ['index', inputs.indexed],
       ['schema', filesBelow(inputs.schemaDirs)],
     ] as const) {
+      const group: string[] = [label];
+      lists.push(group);
       for (const file of list) {
         let stat: fs.Stats;
         try {
@@ -508,20 +521,22 @@ export class RunCache {
         if (!stat.isFile()) return undefined;
         const tooLarge = stat.size > (label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize);
         files.push({ label, file, stat, tooLarge });
+        group.push(file);
         if (tooLarge) {
-          stampLines.push(`${label}\0${file}\0too-large:${stat.size}`);
+          numbers.push(-stat.size - 1, 0, 0, 0, 0);
           continue;
         }
-        const { size, mtimeMs, ctimeMs, ino, dev } = stat;
         settled &&= settledStamp(stat, this.started);
-        stampLines.push(`${label}\0${file}\0${size}\0${mtimeMs}\0${ctimeMs}\0${ino}\0${dev}`);
+        numbers.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.dev);
       }
     }
     this.listed = files.filter((f) => !f.tooLarge).map((f) => f.file);
     // Stamps taken within two seconds of a change are not trusted by later runs: they are not recorded.
-    const stampText = settled ? stampLines.join('\n') : undefined;
-    this.stampText = stampText;
-    let entry = stampText === undefined ? undefined : this.entryByStamps(stampText);
+    // The settings and the lists in the clear, compared whole (no digest: no node:crypto while the stamps are those
+    // recorded), and the stamps as numbers.
+    const stamps = settled ? { head: JSON.stringify([FORMAT, VERSION, build, settings]), lists: JSON.stringify(lists), numbers } : undefined;
+    this.runStamps = stamps;
+    let entry = stamps === undefined ? undefined : this.entryByStamps(stamps);
     this.foundByStamps = entry !== undefined;
     if (!entry) {
       const lines = [FORMAT, VERSION, sha256(build), sha256(settings)];
@@ -539,7 +554,7 @@ export class RunCache {
     // A hit that hashed files again records their stamps, one whose stamps are settled now records them, and one from
     // a file this user can trust but kubeward did not write (restored from elsewhere) writes it again, so that the
     // next run reads it unchecked.
-    const restamp = this.newStamps > 0 || (stampText !== undefined && !this.foundByStamps) || (!this.trusted && this.trustable);
+    const restamp = this.newStamps > 0 || (stamps !== undefined && !this.foundByStamps) || (!this.trusted && this.trustable);
     const kept = report && entry.reports.find((r) => r.key === report.key);
     const served = kept && this.readReport(entry.key, kept);
     if (report && served) {
@@ -560,14 +575,21 @@ export class RunCache {
     return hit;
   }
 
-  /** The entry whose recorded settings and stamps are `text`, exactly. */
-  private entryByStamps(text: string): EntryRef | undefined {
-    const bytes = Buffer.from(text);
+  /** The entry whose recorded settings, files and stamps are exactly these. */
+  private entryByStamps(stamps: RunStamps): EntryRef | undefined {
     for (const entry of this.header?.entries ?? []) {
       if (!entry.stamps) continue;
-      const prefix = stampsPrefix(entry.key);
-      if (entry.stamps.length !== SEAL_LENGTH + prefix.length + bytes.length) continue;
-      if (this.readPart(entry.stamps, prefix)?.equals(bytes)) return entry;
+      try {
+        const text = this.readPart(entry.stamps, stampsPrefix(entry.key))?.toString('utf8');
+        if (text === undefined) continue;
+        const first = text.indexOf('\n');
+        const second = text.indexOf('\n', first + 1);
+        if (first !== stamps.head.length || text.slice(0, first) !== stamps.head || text.slice(first + 1, second) !== stamps.lists) continue;
+        const numbers = JSON.parse(text.slice(second + 1)) as unknown;
+        if (Array.isArray(numbers) && numbers.length === stamps.numbers.length && numbers.every((n, i) => n === stamps.numbers[i])) return entry;
+      } catch {
+        // Damaged: not this run's entry.
+      }
     }
     return undefined;
   }
@@ -668,12 +690,12 @@ export class RunCache {
    */
   private write(update: (entries: Entry[]) => Entry[]): void {
     try {
-      const stampText = this.stampText;
+      const stamps = this.runStamps;
       const entries = update(this.entries())
         .slice(0, MAX_ENTRIES)
         .map((e) =>
-          e.key === this.key && stampText !== undefined && !this.foundByStamps
-            ? { ...e, stamps: sealParts([stampsPrefix(e.key), Buffer.from(stampText)]) }
+          e.key === this.key && stamps !== undefined && !this.foundByStamps
+            ? { ...e, stamps: sealParts([stampsPrefix(e.key), Buffer.from(`${stamps.head}\n${stamps.lists}\n${JSON.stringify(stamps.numbers)}`)]) }
             : e,
         );
       // The stamps this run made or used (a run that found its entry by its stamps used the file's, unread): those of
