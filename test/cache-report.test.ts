@@ -320,6 +320,14 @@ describe('--cache reads a file it wrote itself without checking its seals, and c
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     expect(recordOf(cacheFile)).toBeDefined();
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    // Found without its record (a cache restored from elsewhere): its seals are checked, and it is written again, and
+    // recorded, so that the next run reads it unchecked.
+    fs.rmSync(recordOf(cacheFile)!.file);
+    const before = fs.statSync(cacheFile).ino;
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(recordOf(cacheFile)!.record[5]).toBe(fs.statSync(cacheFile).ino);
+    expect(fs.statSync(cacheFile).ino).not.toBe(before);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
 
     // In place, the same size, the modification time put back: the change time differs, so the seals are checked
     // and the edited report is not served (the results are formatted again, and the file rewritten and recorded).

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
-import { ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
+import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
@@ -554,7 +554,7 @@ export class RunCache {
     // A hit that hashed files again records their stamps, one whose stamps are settled now records them, and one from
     // a file this user can trust but kubeward did not write (restored from elsewhere) writes it again, so that the
     // next run reads it unchecked.
-    const restamp = this.newStamps > 0 || (stamps !== undefined && !this.foundByStamps) || (!this.trusted && this.trustable);
+    const restamp = this.newStamps > 0 || (stamps !== undefined && !this.foundByStamps) || (!this.trusted && this.trustable && canRecordOwnFiles());
     const kept = report && entry.reports.find((r) => r.key === report.key);
     const served = kept && this.readReport(entry.key, kept);
     if (report && served) {
@@ -586,7 +586,7 @@ export class RunCache {
         const second = text.indexOf('\n', first + 1);
         if (first !== stamps.head.length || text.slice(0, first) !== stamps.head || text.slice(first + 1, second) !== stamps.lists) continue;
         const numbers = JSON.parse(text.slice(second + 1)) as unknown;
-        if (Array.isArray(numbers) && numbers.length === stamps.numbers.length && numbers.every((n, i) => n === stamps.numbers[i])) return entry;
+        if (Array.isArray(numbers) && sameNumbers(numbers, stamps.numbers)) return entry;
       } catch {
         // Damaged: not this run's entry.
       }
@@ -728,6 +728,13 @@ export class RunCache {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+/** Whether two arrays hold the same numbers (a loop: run once per warm run, it would not be optimized as a callback). */
+function sameNumbers(a: readonly unknown[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether a cache file (its stat) can be recorded as this user's own: this user's, and no other user can write it. */

@@ -138,6 +138,21 @@ export function ownFileRecord(file: string): OwnFileRecord | undefined {
   }
 }
 
+/** Whether records can be kept (a user cache folder, writable or to be made): else a file is never written again to be recorded. */
+export function canRecordOwnFiles(): boolean {
+  const dir = userCacheDir();
+  if (!dir) return false;
+  for (const folder of [path.join(dir, RECORDS), dir, path.dirname(dir)]) {
+    try {
+      fs.accessSync(folder, fs.constants.W_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+  }
+  return false;
+}
+
 /** Record the cache file `file` as one kubeward wrote (see the top of this module); nothing when that cannot be done. */
 export function recordOwnFile(file: string, record: OwnFileRecord | undefined): void {
   const at = recordFile(file);
