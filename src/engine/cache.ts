@@ -765,7 +765,7 @@ function recordWritten(file: string, bytes: Buffer, header: Buffer): void {
   try {
     fd = openCacheFile(file);
     const stat = fd === undefined ? undefined : fs.fstatSync(fd);
-    if (stat && stat.size === bytes.length && ownable(stat) && readAt(fd!, 0, stat.size)?.equals(bytes)) {
+    if (stat && stat.size === bytes.length && ownable(stat) && holds(fd!, bytes)) {
       const { size, mtimeMs, ctimeMs, ino, dev } = stat;
       record = { stamp: [size, mtimeMs, ctimeMs, ino, dev], seal: header.toString('latin1', 0, SEAL_LENGTH - 1) };
     }
@@ -775,6 +775,17 @@ function recordWritten(file: string, bytes: Buffer, header: Buffer): void {
     if (fd !== undefined) fs.closeSync(fd);
   }
   recordOwnFile(path.resolve(file), record);
+}
+
+/** Whether the open file holds exactly `bytes`: compared in pieces, through one buffer (no second copy of the file). */
+function holds(fd: number, bytes: Buffer): boolean {
+  const piece = Buffer.allocUnsafe(Math.min(PIECE, bytes.length));
+  for (let at = 0; at < bytes.length;) {
+    const n = fs.readSync(fd, piece, 0, Math.min(piece.length, bytes.length - at), at);
+    if (n === 0 || !piece.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
+    at += n;
+  }
+  return true;
 }
 
 /** `entries` with `report` first among the reports of the entry `key` (moved to the front); unchanged without that entry. */
