@@ -1,7 +1,8 @@
 /**
  * The `--cache` file, read and written as kubeward does (src/engine/cache.ts), for tests that plant or forge entries:
- * a first line (format and header length), a sealed header, then sealed parts (each entry's results, each report's
- * counts and text), each body beginning with its entry's key (and its report's key and part).
+ * a first line (format and header length), a sealed header, then sealed parts (the files' stamps and hashes, each
+ * entry's stamps and results, each report's counts and text), each body beginning with its entry's key
+ * (and which part it is, and its report's key).
  */
 import fs from 'node:fs';
 import { expect } from 'vitest';
@@ -23,7 +24,7 @@ interface Part {
   length: number;
 }
 
-type PartName = 'header' | 'files' | 'results' | 'counts' | 'text';
+type PartName = 'header' | 'files' | 'stamps' | 'results' | 'counts' | 'text';
 
 /** The cache file decoded whole (every prefix checked). */
 export function readCache(cacheFile: string): DecodedCache {
@@ -38,14 +39,14 @@ export function readCache(cacheFile: string): DecodedCache {
   };
   // The files part, decoded into the header (as `files`), as it was before it had a part of its own.
   header.files = JSON.parse(body(header.files, 'files\n'));
-  const entries = header.entries.map((e: { key: string; stamps?: string; results: Part; reports: Array<{ key: string; counts: Part; text: Part }> }) => ({
+  const entries = header.entries.map((e: { key: string; stamps?: Part; results: Part; reports: Array<{ key: string; counts: Part; text: Part }> }) => ({
     key: e.key,
-    ...(e.stamps ? { stamps: e.stamps } : {}),
+    ...(e.stamps ? { stamps: body(e.stamps, `${e.key}\nstamps\n`) } : {}),
     results: JSON.parse(body(e.results, `${e.key}\n`)),
     reports: e.reports.map((r) => ({
       key: r.key,
-      counts: JSON.parse(body(r.counts, `${e.key}\n${r.key}\ncounts\n`)),
-      text: body(r.text, `${e.key}\n${r.key}\ntext\n`),
+      counts: JSON.parse(body(r.counts, `${e.key}\n${JSON.stringify(r.key)}\ncounts\n`)),
+      text: body(r.text, `${e.key}\n${JSON.stringify(r.key)}\ntext\n`),
     })),
   }));
   return { header, entries };
@@ -64,14 +65,14 @@ export function writeCache(cacheFile: string, { header, entries }: DecodedCache,
   const files = place(sealed('files', `files\n${JSON.stringify(header.files)}`));
   const refs = entries.map((e) => ({
     key: e.key,
-    ...(e.stamps ? { stamps: e.stamps } : {}),
+    ...(e.stamps ? { stamps: place(sealed('stamps', `${e.key}\nstamps\n${e.stamps}`)) } : {}),
     results: place(sealed('results', `${e.key}\n${JSON.stringify(e.results)}`)),
     reports: e.reports.map((r) => ({
       key: r.key,
-      counts: place(sealed('counts', `${e.key}\n${r.key}\ncounts\n${JSON.stringify(r.counts)}`)),
-      text: place(sealed('text', `${e.key}\n${r.key}\ntext\n${r.text}`)),
+      counts: place(sealed('counts', `${e.key}\n${JSON.stringify(r.key)}\ncounts\n${JSON.stringify(r.counts)}`)),
+      text: place(sealed('text', `${e.key}\n${JSON.stringify(r.key)}\ntext\n${r.text}`)),
     })),
   }));
   const head = sealed('header', JSON.stringify({ ...header, files, entries: refs }));
-  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/3 ${head.length}\n`), head, ...parts]));
+  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/4 ${head.length}\n`), head, ...parts]));
 }

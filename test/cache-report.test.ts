@@ -277,3 +277,87 @@ describe('--cache keeps each report', () => {
     expect(await cli(args, dir)).toEqual(uncached);
   });
 });
+
+describe('--cache reads a file it wrote itself without checking its seals, and checks any other', () => {
+  const recordsDir = () => path.join(process.env.XDG_CACHE_HOME!, 'kubeward', 'sealed');
+
+  /** The record kubeward keeps of the cache file it wrote (src/shared/user-cache.ts), as [path, seal, ...stamp]. */
+  function recordOf(cacheFile: string): { file: string; record: [string, string, ...number[]] } | undefined {
+    if (!fs.existsSync(recordsDir())) return undefined;
+    for (const name of fs.readdirSync(recordsDir())) {
+      const file = path.join(recordsDir(), name);
+      const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (record[0] === cacheFile) return { file, record };
+    }
+    return undefined;
+  }
+
+  /** Point the record at the cache file as it is now (as if kubeward had written it so). */
+  function rerecord(cacheFile: string) {
+    const { file, record } = recordOf(cacheFile)!;
+    const { size, mtimeMs, ctimeMs, ino, dev } = fs.statSync(cacheFile);
+    fs.writeFileSync(file, JSON.stringify([record[0], record[1], size, mtimeMs, ctimeMs, ino, dev]));
+  }
+
+  /** Change one byte of the first report's text in place (its seal no longer verifies); the size stays. */
+  function forgeInPlace(cacheFile: string) {
+    const bytes = fs.readFileSync(cacheFile);
+    const first = bytes.indexOf(0x0a) + 1;
+    const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
+    const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
+    const text = header.entries[0].reports[0].text;
+    const at = headLength + text.at + text.length - 2;
+    const fd = fs.openSync(cacheFile, 'r+');
+    fs.writeSync(fd, Buffer.from([bytes[at] === 0x41 ? 0x42 : 0x41]), 0, 1, at);
+    fs.closeSync(fd);
+  }
+
+  it('serves a file it recorded unchecked; a file changed since (in place with its mtime kept, replaced, group-writable) is checked', async () => {
+    const dir = repository();
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    const args = [...base, '-f', 'json'];
+    const uncached = await cli(args, dir);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(recordOf(cacheFile)).toBeDefined();
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    // Found without its record (a cache restored from elsewhere): its seals are checked, and it is written again, and
+    // recorded, so that the next run reads it unchecked.
+    fs.rmSync(recordOf(cacheFile)!.file);
+    const before = fs.statSync(cacheFile).ino;
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(recordOf(cacheFile)!.record[5]).toBe(fs.statSync(cacheFile).ino);
+    expect(fs.statSync(cacheFile).ino).not.toBe(before);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+
+    // In place, the same size, the modification time put back: the change time differs, so the seals are checked
+    // and the edited report is not served (the results are formatted again, and the file rewritten and recorded).
+    const { atime, mtime } = fs.statSync(cacheFile);
+    forgeInPlace(cacheFile);
+    fs.utimesSync(cacheFile, atime, mtime);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+
+    // The record is what the trust rests on: the same edit, recorded as kubeward's own, is served as it is.
+    forgeInPlace(cacheFile);
+    rerecord(cacheFile);
+    const trusted = await cli([...args, '--cache'], dir);
+    expect(trusted.stdout).not.toBe(uncached.stdout);
+    expect(trusted.stdout.length).toBe(uncached.stdout.length);
+
+    // Replaced by a copy (another inode), with the mtime it had: checked, not served.
+    const copy = `${cacheFile}.copy`;
+    fs.copyFileSync(cacheFile, copy);
+    fs.utimesSync(copy, fs.statSync(cacheFile).atime, fs.statSync(cacheFile).mtime);
+    fs.renameSync(copy, cacheFile);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+
+    // A file others can write is never trusted, recorded or not; written again, it is not recorded.
+    forgeInPlace(cacheFile);
+    fs.chmodSync(cacheFile, 0o664);
+    rerecord(cacheFile);
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+    expect(fs.statSync(cacheFile).mode & 0o777).toBe(0o664);
+    expect(recordOf(cacheFile)).toBeUndefined();
+    expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
+  });
+});

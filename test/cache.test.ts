@@ -3,7 +3,9 @@
  * byte-identical to an uncached run, any change to a linted or indexed file, the config or the options re-lints, and a
  * corrupt or foreign cache file is ignored and rewritten.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
@@ -209,7 +211,7 @@ describe('--cache with --schema-dir', () => {
 });
 
 describe('a corrupt or foreign cache file', () => {
-  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/3', version: VERSION, files: {}, entries: [], ...fields });
+  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/4', version: VERSION, files: {}, entries: [], ...fields });
   const part = { at: 0, length: 100 };
   const foreign = [
     'not json at all {',
@@ -233,8 +235,8 @@ describe('a corrupt or foreign cache file', () => {
     return [
       ['unsealed', content],
       ['sealed, without the first line', sealed.toString('utf8')],
-      ['sealed', `kubeward-cache/3 ${sealed.length}\n${sealed.toString('utf8')}`],
-      ['sealed, a wrong length', `kubeward-cache/3 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
+      ['sealed', `kubeward-cache/4 ${sealed.length}\n${sealed.toString('utf8')}`],
+      ['sealed, a wrong length', `kubeward-cache/4 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
     ];
   });
   it.each(cases)('is ignored and rewritten (%s): %s', async (_, content) => {
@@ -243,7 +245,7 @@ describe('a corrupt or foreign cache file', () => {
     const uncached = await cli(args, dir);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
-    expect(rewritten.header.format).toBe('kubeward-cache/3');
+    expect(rewritten.header.format).toBe('kubeward-cache/4');
     expect(rewritten.entries).toHaveLength(1);
     expect(JSON.stringify(rewritten.entries[0].results)).toBe(uncached.stdout.trimEnd());
     plant(path.join(dir, DEFAULT_CACHE_FILE));
@@ -303,6 +305,12 @@ describe('cache file location', () => {
   });
 });
 
+/** An entry's stamps part: its head (format, version, build, settings), its files by label, five numbers per file. */
+function stampsOf(text: string): { settings: string; lists: string[][]; numbers: number[] } {
+  const [head, lists, numbers] = text.split('\n').map((line) => JSON.parse(line));
+  return { settings: head[3], lists, numbers };
+}
+
 describe('RunCache', () => {
   const inputs = (dir: string) => ({ settings: { a: 1 }, linted: [path.join(dir, 'a.yaml')], indexed: [], schemaDirs: [], maxFileSize: 1 << 20 });
   const result = (dir: string) => [
@@ -355,7 +363,7 @@ describe('RunCache', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  it('finds an entry by the digest of its settled stamps, without reading the files part', () => {
+  it('finds an entry by its settings and settled stamps, without reading the files part', () => {
     const dir = tempTree({ 'a.yaml': 'kind: A\n' });
     const file = path.join(dir, 'cache');
     const later = Date.now() + 60_000;
@@ -363,28 +371,34 @@ describe('RunCache', () => {
     expect(first.lookup(inputs(dir))).toBeUndefined();
     first.save(result(dir));
     const { entries } = readCache(file);
-    expect(entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    const a = path.join(dir, 'a.yaml');
+    const { size, mtimeMs, ctimeMs, ino, dev } = fs.statSync(a);
+    // The settings, the files and their stamps, compared whole (no digest: no node:crypto on a warm run).
+    expect(stampsOf(entries[0].stamps!)).toEqual({
+      settings: '{"a":1}',
+      lists: [['lint', a], ['index'], ['schema']],
+      numbers: [size, mtimeMs, ctimeMs, ino, dev],
+    });
     // The files part says the file's content hash is another: it is not read while the stamps are unchanged.
     const wrong = readCache(file);
-    const a = path.join(dir, 'a.yaml');
     wrong.header.files[a].hash = '0'.repeat(64);
     writeCache(file, wrong);
     expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
-    // Other settings: another digest, and the hashes are used (here the wrong one: a miss).
+    // Other settings: other stamps text, and the hashes are used (here the wrong one: a miss).
     expect(new RunCache(file, later).lookup({ ...inputs(dir), settings: { a: 2 } })).toBeUndefined();
     // A files part whose seal does not verify is not used: the file is hashed again.
     const forged = readCache(file);
     forged.header.files = {};
     writeCache(file, forged, ['files']);
-    // A new stamp, the same content: found by the hashes, and the new stamps' digest recorded.
+    // A new stamp, the same content: found by the hashes, and the new stamps recorded.
     fs.utimesSync(a, new Date(), new Date(Date.now() - 10_000));
     const touched = new RunCache(file, later);
     expect(touched.lookup(inputs(dir))).toEqual(result(dir));
     const restamped = readCache(file);
-    expect(restamped.entries[0].stamps).toMatch(/^[0-9a-f]{64}$/);
+    expect(stampsOf(restamped.entries[0].stamps!).lists).toEqual([['lint', a], ['index'], ['schema']]);
     expect(restamped.entries[0].stamps).not.toBe(entries[0].stamps);
     expect(Object.keys(restamped.header.files)).toEqual([a]);
-    // An edit that keeps the size and the old mtime changes the ctime: the digest differs, the content is hashed.
+    // An edit that keeps the size and the old mtime changes the ctime: the stamps differ, the content is hashed.
     const { atime, mtime } = fs.statSync(a);
     fs.writeFileSync(a, 'kind: B\n');
     fs.utimesSync(a, atime, mtime);
@@ -401,11 +415,11 @@ describe('RunCache', () => {
     const cache = readCache(file);
     cache.header.padding = 'x'.repeat(40_000);
     writeCache(file, cache);
-    expect(Number(/^kubeward-cache\/3 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
+    expect(Number(/^kubeward-cache\/4 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
     expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
   });
 
-  it('records no digest of stamps taken within two seconds of a change', () => {
+  it('records no stamps taken within two seconds of a change', () => {
     const dir = tempTree({ 'a.yaml': 'kind: A\n' });
     const file = path.join(dir, 'cache');
     const cache = new RunCache(file);
@@ -429,5 +443,41 @@ describe('lintFiles({ cache })', () => {
     plant(path.join(dir, 'c.json'));
     expect(JSON.stringify(await lintFiles(['a', 'b'], options))).toContain(MARK);
     expect(JSON.stringify(await lintFiles(['a'], options))).toBe(JSON.stringify(await lintFiles(['a'], { cwd: dir })));
+  });
+});
+
+describe('a warm --cache run of the command line', () => {
+  it('loads no node:crypto: the file it wrote is read unchecked, its entry found by the stamps, the report written to a file', async () => {
+    const dir = tempTree({ 'a/ns.yaml': namespace('shop'), 'a/app.yaml': deployment('web', 'shop'), 'b/policy.yaml': networkPolicy('shop') });
+    const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-cache-xdg-'));
+    // Reports at exit whether node:crypto was loaded.
+    const probe = path.join(xdg, 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}\\n`));\n",
+    );
+    const bin = path.join(repo, 'dist/cli/kubeward.js');
+    const out = path.join(xdg, 'report.json');
+    const kubeward = (extra: string[]) => {
+      const done = spawnSync(process.execPath, ['--require', probe, bin, 'a', 'b', '--no-render', '-f', 'json', '-o', out, ...extra], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: xdg, NO_COLOR: '1' },
+      });
+      return { status: done.status, stderr: done.stderr, report: fs.readFileSync(out, 'utf8') };
+    };
+    // Stamps taken within two seconds of a change are not trusted: the files must be older than that.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const uncached = kubeward([]);
+    const cacheArgs = ['--cache', '--cache-location', path.join(xdg, 'run.cache')];
+    // The cold run hashes the files and seals the cache file (node:crypto).
+    const cold = kubeward(cacheArgs);
+    expect(cold).toEqual({ ...uncached, stderr: 'crypto loaded: true\n' });
+    const warm = kubeward(cacheArgs);
+    expect(warm).toEqual({ ...uncached, stderr: 'crypto loaded: false\n' });
+    // The settings kept with the stamps name the built-in checks by id (their metadata is kubeward's build, in the key).
+    const { settings } = stampsOf(readCache(path.join(xdg, 'run.cache')).entries[0].stamps!);
+    expect(JSON.parse(settings).checks).toContain('image-tag');
+    expect(settings).not.toContain('"remediation"');
   });
 });

@@ -12,13 +12,15 @@
  * seal does not verify under this user's key (src/shared/user-cache.ts): a cache committed to the linted tree is never
  * trusted.
  *
- * An entry also records a digest of the settings and of its files' stamps when every stamp was settled: a run whose
- * files all have those stamps finds its entry by that digest, without the files' hashes.
+ * An entry also records the settings and its files' stamps, as text, when every stamp was settled: a run whose
+ * settings and files' stamps are exactly those finds its entry without the files' hashes (and without a digest, so
+ * without node:crypto).
  *
  * The file is a first line (the format and the header's length), a header (version, where each part lies), then the
- * parts: the files' stamps and hashes, each entry's results, and the reports the CLI wrote from them. Each part is
- * sealed on its own, so a run reads, verifies and decodes only what it uses: a run whose report is kept writes it
- * again without decoding its results.
+ * parts: the files' stamps and hashes, each entry's stamps and results, and the reports the CLI wrote from them. Each part is sealed on its own, so a run reads, verifies and decodes only
+ * what it uses: a run whose report is kept writes it again without decoding its results. A file kubeward wrote itself
+ * and finds unchanged (its stamp and header's seal recorded in the user's cache folder: src/shared/user-cache.ts) is
+ * read without checking the seals again.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,12 +28,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
-import { seal, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
+import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
-const FORMAT = 'kubeward-cache/3';
+const FORMAT = 'kubeward-cache/4';
 /** Keep this many runs: a pre-commit hook and a whole-repository run alternate without evicting each other. */
 const MAX_ENTRIES = 4;
 /** Keep this many reports of an entry's results (formats, colour on and off). */
@@ -54,12 +56,12 @@ interface PartRef {
 interface EntryRef {
   key: string;
   /**
-   * A digest of the run's settings and of the stamps (not the contents) of its files, when every stamp was settled:
-   * a run with the same digest has the same key, found without the files' hashes (the files part is not read).
+   * The run's settings and the stamps (not the contents) of its files, as text, when every stamp was settled: a run
+   * with exactly that text has the same key, found without the files' hashes (the files part is not read).
    */
-  stamps?: string;
+  stamps?: PartRef;
   results: PartRef;
-  /** The reports kept for these results, newest first: what the caller counted, and the report's text. */
+  /** The reports kept for these results, newest first: the report's key (its options), what the caller counted, its text. */
   reports: Array<{ key: string; counts: PartRef; text: PartRef }>;
 }
 
@@ -75,7 +77,7 @@ interface Header {
 /** An entry as it is written: its sealed parts. */
 interface Entry {
   key: string;
-  stamps?: string;
+  stamps?: Buffer;
   results: Buffer;
   reports: Array<{ key: string; counts: Buffer; text: Buffer }>;
 }
@@ -171,43 +173,39 @@ export function readAt(fd: number, position: number, length: number): Buffer | u
 /** What is read first of a cache file: its header (where the parts lie, a few KB) is usually shorter. */
 const FIRST_READ = 16 * 1024;
 /** The first line: the format, and the length of the sealed header after it. */
-const FIRST_LINE = /^kubeward-cache\/3 (\d{1,10})\n/;
+const FIRST_LINE = /^kubeward-cache\/4 (\d{1,10})\n/;
 
 /**
- * The beginning of a cache file, at least to the end of its header (the whole first read, so parts that lie in it are
- * not read again): a run reads the other parts it uses later. Undefined when there is no cache file of this format.
+ * The beginning of the open cache file (`size` bytes long), at least to the end of its header (the whole first read,
+ * so parts that lie in it are not read again). Undefined when it is not a cache file of this format.
  */
-export function readCacheHead(file: string): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openCacheFile(file);
-    if (fd === undefined) return undefined;
-    const size = fs.fstatSync(fd).size;
-    const first = readAt(fd, 0, Math.min(size, FIRST_READ));
-    const match = first && FIRST_LINE.exec(first.subarray(0, 40).toString('latin1'));
-    if (!first || !match) return undefined;
-    const headLength = match[0].length + Number(match[1]);
-    if (headLength > Math.min(size, MAX_CACHE_BYTES)) return undefined;
-    return headLength <= first.length ? first : readAt(fd, 0, headLength);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+function readHead(fd: number, size: number): Buffer | undefined {
+  const first = readAt(fd, 0, Math.min(size, FIRST_READ));
+  const match = first && FIRST_LINE.exec(first.subarray(0, 40).toString('latin1'));
+  if (!first || !match) return undefined;
+  const headLength = match[0].length + Number(match[1]);
+  if (headLength > Math.min(size, MAX_CACHE_BYTES)) return undefined;
+  return headLength <= first.length ? first : readAt(fd, 0, headLength);
 }
 
 /** A part's seal: a line of 64 hex digits. */
 const SEAL_LENGTH = 65;
 
-/** The header of a cache file's first bytes (its head, or the whole file), when its seal verifies; undefined otherwise. */
-function readHeader(bytes: Buffer | undefined): { header: Header; headLength: number } | undefined {
+/** The body of sealed bytes: verified under this user's key, or (`trusted`: a file kubeward wrote, unchanged) as it is. */
+function opened(bytes: Buffer, trusted: boolean): Buffer | undefined {
+  if (!trusted) return unseal(bytes);
+  return bytes.length >= SEAL_LENGTH && bytes[SEAL_LENGTH - 1] === 0x0a ? bytes.subarray(SEAL_LENGTH) : undefined;
+}
+
+/** The header of a cache file's first bytes, when its seal verifies (or the file is trusted); undefined otherwise. */
+function readHeader(bytes: Buffer | undefined, trusted: boolean): { header: Header; headLength: number } | undefined {
   try {
     const match = bytes && FIRST_LINE.exec(bytes.subarray(0, 40).toString('latin1'));
     if (!bytes || !match) return undefined;
     const headLength = match[0].length + Number(match[1]);
     if (headLength > bytes.length) return undefined;
     // Sealed with this user's key (src/shared/user-cache.ts): a cache committed to the tree or edited is not trusted.
-    const body = unseal(bytes.subarray(match[0].length, headLength));
+    const body = opened(bytes.subarray(match[0].length, headLength), trusted);
     if (!body) return undefined;
     const header = JSON.parse(body.toString('utf8')) as Header;
     if (header?.format !== FORMAT || header.version !== VERSION) return undefined;
@@ -218,7 +216,7 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
     if (!isPart(header.files) || !Array.isArray(header.entries)) return undefined;
     for (const e of header.entries) {
       if (typeof e?.key !== 'string' || !isPart(e.results) || !Array.isArray(e.reports)) return undefined;
-      if (e.stamps !== undefined && typeof e.stamps !== 'string') return undefined;
+      if (e.stamps !== undefined && !isPart(e.stamps)) return undefined;
       if (!e.reports.every((r) => typeof r?.key === 'string' && isPart(r.counts) && isPart(r.text))) return undefined;
     }
     return { header, headLength };
@@ -230,37 +228,48 @@ function readHeader(bytes: Buffer | undefined): { header: Header; headLength: nu
 /** The first line of the files part's body. */
 const FILES_PREFIX = Buffer.from('files\n');
 
-/** The first line(s) of a part's body: its entry's key; a report's key and which of its parts it is. */
+/** The first line(s) of a part's body: its entry's key; then which part it is, and for a report's, the report's key. */
 function partPrefix(entryKey: string, report?: { key: string; part: 'counts' | 'text' }): Buffer {
-  return Buffer.from(report === undefined ? `${entryKey}\n` : `${entryKey}\n${report.key}\n${report.part}\n`);
+  return Buffer.from(report === undefined ? `${entryKey}\n` : `${entryKey}\n${JSON.stringify(report.key)}\n${report.part}\n`);
 }
+
+const stampsPrefix = (entryKey: string) => Buffer.from(`${entryKey}\nstamps\n`);
 
 /** The pieces a large part is read and written in: one buffer, reused, that stays in the processor's cache. */
 const PIECE = 128 * 1024;
 
 /**
- * The body of the sealed part at `position` after its `prefix`, verified piece by piece from the open file (never
- * held whole); then written from the same open file, so a cache file renamed over it meanwhile changes nothing.
+ * The body of the sealed part at `position` of the open file `fd`, after its `prefix`, written piece by piece from the
+ * file (never held whole): verified first, piece by piece, unless the file is `trusted` (then read once). The file is
+ * closed (`close`) once it is written; a cache file renamed over it meanwhile changes nothing.
  */
-function verifiedSource(file: string, position: number, length: number, prefix: Buffer): ReportSource | undefined {
-  let fd: number | undefined;
+function partSource(
+  fd: number,
+  file: string,
+  position: number,
+  length: number,
+  prefix: Buffer,
+  trusted: boolean,
+  close: () => void,
+): ReportSource | undefined {
   try {
-    fd = openCacheFile(file);
-    const head = fd === undefined ? undefined : readAt(fd, position, Math.min(length, SEAL_LENGTH + prefix.length));
-    if (fd === undefined || !looksLike(head, prefix)) throw new Error('not this part');
-    const mac = sealMac();
+    const head = readAt(fd, position, Math.min(length, SEAL_LENGTH + prefix.length));
+    if (!looksLike(head, prefix)) return undefined;
     const piece = Buffer.allocUnsafe(Math.min(PIECE, length));
     let last: number | undefined;
-    for (let at = SEAL_LENGTH; at < length;) {
-      const n = fs.readSync(fd, piece, 0, Math.min(piece.length, length - at), position + at);
-      if (n === 0) throw new Error('truncated');
-      mac.update(piece.subarray(0, n));
-      last = piece[n - 1];
-      at += n;
+    if (trusted) {
+      last = readAt(fd, position + length - 1, 1)?.[0];
+    } else {
+      const mac = sealMac();
+      for (let at = SEAL_LENGTH; at < length;) {
+        const n = fs.readSync(fd, piece, 0, Math.min(piece.length, length - at), position + at);
+        if (n === 0) return undefined;
+        mac.update(piece.subarray(0, n));
+        last = piece[n - 1];
+        at += n;
+      }
+      if (!sealMatches(head.subarray(0, 64), mac.digest())) return undefined;
     }
-    if (!sealMatches(head.subarray(0, 64), mac.digest())) throw new Error('not sealed with this key');
-    const open = fd;
-    fd = undefined;
     const start = position + SEAL_LENGTH + prefix.length;
     const size = length - SEAL_LENGTH - prefix.length;
     return {
@@ -270,18 +279,17 @@ function verifiedSource(file: string, position: number, length: number, prefix: 
         try {
           for (let at = 0; at < size;) {
             const into = fresh ? Buffer.allocUnsafe(Math.min(PIECE, size - at)) : piece;
-            const n = fs.readSync(open, into, 0, Math.min(into.length, size - at), start + at);
+            const n = fs.readSync(fd, into, 0, Math.min(into.length, size - at), start + at);
             if (n === 0) throw new Error(`the cache file ${file} was cut short while it was read`);
             write(into.subarray(0, n));
             at += n;
           }
         } finally {
-          fs.closeSync(open);
+          close();
         }
       },
     };
   } catch {
-    if (fd !== undefined) fs.closeSync(fd);
     return undefined;
   }
 }
@@ -348,38 +356,89 @@ export interface CacheInputs {
   maxFileSize: number;
 }
 
+/**
+ * A run's settings and files' stamps, as an entry records them (its stamps part: the head, the lists and the numbers,
+ * a line each). `head`: the format, version, build and settings; `lists`: the files by label; `numbers`: five per file.
+ */
+interface RunStamps {
+  head: string;
+  lists: string;
+  numbers: number[];
+}
+
 export class RunCache {
   private readonly header: Header | undefined;
   /** Where the parts begin in the file. */
   private readonly headLength: number = 0;
+  /** The stamp of the cache file when its header was read: its parts are read later only from a file with that stamp. */
+  private readonly stamp: Stamp | undefined;
+  /** The file's first bytes (its header, and the parts that lie in the first read). */
+  private readonly bytes: Buffer | undefined;
+  /**
+   * The file is one kubeward wrote and finds unchanged (src/shared/user-cache.ts: its stamp and header's seal are the
+   * ones recorded then): its parts are read without checking their seals. Otherwise every part is checked when used.
+   */
+  private readonly trusted: boolean = false;
+  /** A file that is not trusted can be (it is this user's, and no other user can write it): a hit writes it again. */
+  private readonly trustable: boolean = false;
   private readonly stamps: Record<string, FileStamp> = {};
   private newStamps = 0;
   private key: string | undefined;
   /** The files part of the cache file read, once a run needs it. */
   private previous: Record<string, FileStamp> | undefined;
-  /** The files this run stat'ed (too large ones aside), and the digest of their stamps when every one was settled. */
+  /** The files this run stat'ed (too large ones aside), and its settings and their stamps when every one was settled. */
   private listed: string[] = [];
-  private stampsDigest: string | undefined;
-  /** The run's entry was found by the digest of its stamps: the stamps it used are the files part's. */
+  private runStamps: RunStamps | undefined;
+  /** The run's entry was found by its stamps: the stamps it used are the files part's. */
   private foundByStamps = false;
+
   /**
-   * `started`: when this run began (a file changed less than two seconds before it is hashed again next time).
-   * `bytes`: the cache file's beginning (readCacheHead) or whole content when the caller read it already; else the
-   * head is read here. Parts beyond them are read from the file when used.
+   * `started`: when this run began (a file changed less than two seconds before it is hashed again next time). The
+   * cache file's header is read here; its other parts when used.
    */
   constructor(
     readonly file: string,
     private readonly started = Date.now(),
-    private bytes?: Buffer,
     /** Folders from here down to the cache's folder must not be links (the run's working folder). */
     private readonly base = path.dirname(file),
     /** The report the run would be served (`lookup`), and keeps with its results (`save`). */
     private readonly report?: ReportCache,
   ) {
-    this.bytes ??= readCacheHead(file);
-    const read = readHeader(this.bytes);
+    let fd: number | undefined;
+    try {
+      fd = openCacheFile(file);
+      if (fd !== undefined) {
+        const stat = fs.fstatSync(fd);
+        this.stamp = stampOf(stat);
+        this.bytes = readHead(fd, stat.size);
+        this.trustable = ownable(stat);
+        this.trusted = this.trustable && this.bytes !== undefined && isOwnFile(file, stat, this.bytes);
+      }
+    } catch {
+      this.bytes = undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+    const read = readHeader(this.bytes, this.trusted);
     this.header = read?.header;
     this.headLength = read?.headLength ?? 0;
+  }
+
+  /**
+   * The cache file opened again, when it is still the one whose header was read (its stamp unchanged: a file a
+   * concurrent run renamed over it is not read); the caller closes it.
+   */
+  private reopen(): number | undefined {
+    if (!this.header) return undefined;
+    let fd: number | undefined;
+    try {
+      fd = openCacheFile(this.file);
+      if (fd !== undefined && sameStamp(stampOf(fs.fstatSync(fd)), this.stamp)) return fd;
+    } catch {
+      // Gone: its parts are not read.
+    }
+    if (fd !== undefined) fs.closeSync(fd);
+    return undefined;
   }
 
   /** The stamps and hashes the cache file holds (its files part, read on first use). */
@@ -424,27 +483,33 @@ export class RunCache {
    * `report`: when the cache kept that report for these results, it is `report.served` and the results are neither
    * read nor decoded (an empty array is returned); otherwise `report.keep` is set once the results are known.
    *
-   * Every file is stat'ed. When their stamps (and the settings) are those an entry recorded, that entry is the run's;
-   * otherwise the key is made from the files' content hashes (reused while a file's stamp is unchanged).
+   * Every file is stat'ed. When the settings and the files' stamps are exactly those an entry recorded, that entry is
+   * the run's; otherwise the key is made from the files' content hashes (reused while a file's stamp is unchanged).
    */
   lookup(inputs: CacheInputs): LintResult[] | undefined {
     this.key = undefined;
-    this.stampsDigest = undefined;
+    this.runStamps = undefined;
     const report = this.report;
-    let head: string[];
+    let build: string;
+    let settings: string;
     try {
-      head = [FORMAT, VERSION, buildFingerprint(), sha256(stableStringify(inputs.settings))];
+      build = buildFingerprintText();
+      settings = stableStringify(inputs.settings);
     } catch {
       return undefined; // settings that are not plain data (a cycle): this run is not cached
     }
     const files: Array<{ label: string; file: string; stat: fs.Stats; tooLarge: boolean }> = [];
-    const stampLines = [...head];
+    // The files by label, and five numbers per file (its stamp; a too large file: minus its size less one, then zeros).
+    const lists: string[][] = [];
+    const numbers: number[] = [];
     let settled = true;
     for (const [label, list] of [
       ['lint', inputs.linted],
       ['index', inputs.indexed],
       ['schema', filesBelow(inputs.schemaDirs)],
     ] as const) {
+      const group: string[] = [label];
+      lists.push(group);
       for (const file of list) {
         let stat: fs.Stats;
         try {
@@ -456,23 +521,25 @@ export class RunCache {
         if (!stat.isFile()) return undefined;
         const tooLarge = stat.size > (label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize);
         files.push({ label, file, stat, tooLarge });
+        group.push(file);
         if (tooLarge) {
-          stampLines.push(`${label}\0${file}\0too-large:${stat.size}`);
+          numbers.push(-stat.size - 1, 0, 0, 0, 0);
           continue;
         }
-        const stamp = stampOf(stat);
-        settled &&= settledStamp(stamp, this.started);
-        stampLines.push(`${label}\0${file}\0${stamp.size}\0${stamp.mtimeMs}\0${stamp.ctimeMs}\0${stamp.ino}\0${stamp.dev}`);
+        settled &&= settledStamp(stat, this.started);
+        numbers.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.dev);
       }
     }
     this.listed = files.filter((f) => !f.tooLarge).map((f) => f.file);
-    // Stamps taken within two seconds of a change are not trusted by later runs: no digest of them is recorded.
-    const stampsDigest = settled ? sha256(stampLines.join('\n')) : undefined;
-    this.stampsDigest = stampsDigest;
-    let entry = stampsDigest === undefined ? undefined : this.header?.entries.find((e) => e.stamps === stampsDigest);
+    // Stamps taken within two seconds of a change are not trusted by later runs: they are not recorded.
+    // The settings and the lists in the clear, compared whole (no digest: no node:crypto while the stamps are those
+    // recorded), and the stamps as numbers.
+    const stamps = settled ? { head: JSON.stringify([FORMAT, VERSION, build, settings]), lists: JSON.stringify(lists), numbers } : undefined;
+    this.runStamps = stamps;
+    let entry = stamps === undefined ? undefined : this.entryByStamps(stamps);
     this.foundByStamps = entry !== undefined;
     if (!entry) {
-      const lines = [...head];
+      const lines = [FORMAT, VERSION, sha256(build), sha256(settings)];
       for (const { label, file, stat, tooLarge } of files) {
         const hash = tooLarge ? `too-large:${stat.size}` : this.hashOf(file, stat);
         if (hash === undefined) return undefined;
@@ -484,11 +551,11 @@ export class RunCache {
       if (!entry) return undefined;
     }
     const key = (this.key = entry.key);
-    // A hit that hashed files again records their stamps, and one whose stamps are settled now records their digest:
-    // the next run finds its entry by the stamps alone.
-    const restamp = this.newStamps > 0 || (stampsDigest !== undefined && entry.stamps !== stampsDigest);
-    const reportKey = report && sha256(report.key);
-    const kept = reportKey && entry.reports.find((r) => r.key === reportKey);
+    // A hit that hashed files again records their stamps, one whose stamps are settled now records them, and one from
+    // a file this user can trust but kubeward did not write (restored from elsewhere) writes it again, so that the
+    // next run reads it unchecked.
+    const restamp = this.newStamps > 0 || (stamps !== undefined && !this.foundByStamps) || (!this.trusted && this.trustable && canRecordOwnFiles());
+    const kept = report && entry.reports.find((r) => r.key === report.key);
     const served = kept && this.readReport(entry.key, kept);
     if (report && served) {
       report.served = served;
@@ -503,9 +570,28 @@ export class RunCache {
       return undefined;
     }
     if (!Array.isArray(hit)) return undefined;
-    if (report) report.keep = (made) => this.write((entries) => withReport(entries, key, reportKey!, made));
+    if (report) report.keep = (made) => this.write((entries) => withReport(entries, key, report.key, made));
     else if (restamp) this.write((entries) => entries);
     return hit;
+  }
+
+  /** The entry whose recorded settings, files and stamps are exactly these. */
+  private entryByStamps(stamps: RunStamps): EntryRef | undefined {
+    for (const entry of this.header?.entries ?? []) {
+      if (!entry.stamps) continue;
+      try {
+        const text = this.readPart(entry.stamps, stampsPrefix(entry.key))?.toString('utf8');
+        if (text === undefined) continue;
+        const first = text.indexOf('\n');
+        const second = text.indexOf('\n', first + 1);
+        if (first !== stamps.head.length || text.slice(0, first) !== stamps.head || text.slice(first + 1, second) !== stamps.lists) continue;
+        const numbers = JSON.parse(text.slice(second + 1)) as unknown;
+        if (Array.isArray(numbers) && sameNumbers(numbers, stamps.numbers)) return entry;
+      } catch {
+        // Damaged: not this run's entry.
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -518,32 +604,35 @@ export class RunCache {
     const entry: Entry = { key, results: sealParts([partPrefix(key), Buffer.from(JSON.stringify(results))]), reports: [] };
     const report = this.report;
     const put = (entries: Entry[]) => [entry, ...entries.filter((e) => e.key !== key)];
-    if (report) report.keep = (made) => this.write((entries) => withReport(put(entries), key, sha256(report.key), made));
+    if (report) report.keep = (made) => this.write((entries) => withReport(put(entries), key, report.key, made));
     else this.write(put);
   }
 
-  /** The body of a part after its prefix, when its seal verifies and its prefix is the one expected. */
-  private readPart(ref: PartRef, prefix: Buffer): Buffer | undefined {
+  /**
+   * The sealed bytes of a part, as the file holds them (from its first read, or read now: from `fd`, else from the file
+   * opened again); undefined when missing.
+   */
+  private rawPart(ref: PartRef, fd?: number): Buffer | undefined {
     const start = this.headLength + ref.at;
-    let part: Buffer | undefined;
-    if (this.bytes && start + ref.length <= this.bytes.length) part = this.bytes.subarray(start, start + ref.length);
-    else {
-      let fd: number | undefined;
-      try {
-        fd = openCacheFile(this.file);
-        part = fd === undefined ? undefined : readAt(fd, start, ref.length);
-      } catch {
-        part = undefined;
-      } finally {
-        if (fd !== undefined) fs.closeSync(fd);
-      }
+    if (this.bytes && start + ref.length <= this.bytes.length) return this.bytes.subarray(start, start + ref.length);
+    const open = fd ?? this.reopen();
+    try {
+      return open === undefined ? undefined : readAt(open, start, ref.length);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd === undefined && open !== undefined) fs.closeSync(open);
     }
-    if (!looksLike(part, prefix)) return undefined;
-    const body = unseal(part);
-    return body?.subarray(prefix.length);
   }
 
-  /** A report kept: its counts decoded, its text verified (and then written from the file by the caller). */
+  /** The body of a part after its prefix, when its seal verifies (or the file is trusted) and its prefix is the one expected. */
+  private readPart(ref: PartRef, prefix: Buffer): Buffer | undefined {
+    const part = this.rawPart(ref);
+    if (!looksLike(part, prefix)) return undefined;
+    return opened(part, this.trusted)?.subarray(prefix.length);
+  }
+
+  /** A report kept: its counts decoded, its text checked (and then written from the file by the caller). */
   private readReport(entryKey: string, ref: EntryRef['reports'][number]): { counts: unknown; source: ReportSource } | undefined {
     const body = this.readPart(ref.counts, partPrefix(entryKey, { key: ref.key, part: 'counts' }));
     let counts: unknown;
@@ -552,42 +641,65 @@ export class RunCache {
     } catch {
       return undefined;
     }
-    if (!counts) return undefined;
-    const source = verifiedSource(this.file, this.headLength + ref.text.at, ref.text.length, partPrefix(entryKey, { key: ref.key, part: 'text' }));
+    const fd = counts ? this.reopen() : undefined;
+    if (fd === undefined) return undefined;
+    const prefix = partPrefix(entryKey, { key: ref.key, part: 'text' });
+    const close = () => fs.closeSync(fd);
+    const source = partSource(fd, this.file, this.headLength + ref.text.at, ref.text.length, prefix, this.trusted, close);
+    if (!source) close();
     return source && { counts, source };
   }
 
-  /** The entries of the cache file as it is now, their parts as bytes (those that are not where the header says are left out). */
+  /**
+   * The entries of the cache file as it is now, their parts as sealed bytes: those that are not where the header says,
+   * or (in a file that is not trusted) whose seals do not verify, are left out, so a file written from them holds
+   * only parts made under this user's key.
+   */
   private entries(): Entry[] {
-    if (!this.header) return [];
-    const parts = (e: EntryRef) => [e.results, ...e.reports.flatMap((r) => [r.counts, r.text])];
-    const end = Math.max(0, ...this.header.entries.flatMap((e) => parts(e).map((p) => this.headLength + p.at + p.length)));
-    const bytes = this.bytes && this.bytes.length >= end ? this.bytes : readCacheBytes(this.file);
-    if (!bytes) return [];
-    const slice = (p: PartRef) => bytes.subarray(this.headLength + p.at, this.headLength + p.at + p.length);
+    const fd = this.reopen();
+    try {
+      return fd === undefined ? [] : this.entriesOf(fd);
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  private entriesOf(fd: number): Entry[] {
+    const part = (p: PartRef, prefix: Buffer) => {
+      const bytes = this.rawPart(p, fd);
+      return looksLike(bytes, prefix) && (this.trusted || unseal(bytes)) ? bytes : undefined;
+    };
     const out: Entry[] = [];
-    for (const e of this.header.entries) {
-      const results = slice(e.results);
-      if (!looksLike(results, partPrefix(e.key))) continue;
-      const reports = e.reports
-        .map((r) => ({ key: r.key, counts: slice(r.counts), text: slice(r.text) }))
-        .filter(
-          (r) => looksLike(r.counts, partPrefix(e.key, { key: r.key, part: 'counts' })) && looksLike(r.text, partPrefix(e.key, { key: r.key, part: 'text' })),
-        );
-      out.push({ key: e.key, ...(e.stamps ? { stamps: e.stamps } : {}), results, reports });
+    for (const e of this.header!.entries) {
+      const results = part(e.results, partPrefix(e.key));
+      if (!results) continue;
+      const stamps = e.stamps && part(e.stamps, stampsPrefix(e.key));
+      const reports: Entry['reports'] = [];
+      for (const r of e.reports) {
+        const counts = part(r.counts, partPrefix(e.key, { key: r.key, part: 'counts' }));
+        const text = counts && part(r.text, partPrefix(e.key, { key: r.key, part: 'text' }));
+        if (counts && text) reports.push({ key: r.key, counts, text });
+      }
+      out.push({ key: e.key, ...(stamps ? { stamps } : {}), results, reports });
     }
     return out;
   }
 
-  /** Write the cache file: its entries as `update` makes them from those it holds, with this run's stamps. */
+  /**
+   * Write the cache file: its entries as `update` makes them from those it holds, with this run's stamps; then record it as this user's own (src/shared/user-cache.ts).
+   */
   private write(update: (entries: Entry[]) => Entry[]): void {
     try {
-      const stampsDigest = this.stampsDigest;
+      const stamps = this.runStamps;
       const entries = update(this.entries())
         .slice(0, MAX_ENTRIES)
-        .map((e) => (e.key === this.key && stampsDigest !== undefined ? { ...e, stamps: stampsDigest } : e));
-      // The stamps this run made or used (a run that found its entry by the stamps' digest used the file's, unread):
-      // those of files that come and go are forgotten, so the file does not grow forever.
+        .map((e) =>
+          e.key === this.key && stamps !== undefined && !this.foundByStamps
+            ? { ...e, stamps: sealParts([stampsPrefix(e.key), Buffer.from(`${stamps.head}\n${stamps.lists}\n${JSON.stringify(stamps.numbers)}`)]) }
+            : e,
+        );
+      // The stamps this run made or used (a run that found its entry by its stamps used the file's, unread): those of
+      // files that come and go are forgotten, so the file does not grow forever.
       const files: Record<string, FileStamp> = {};
       for (const f of this.listed) {
         const stamp = this.stamps[f] ?? (this.foundByStamps ? this.previousFiles()[f] : undefined);
@@ -603,7 +715,7 @@ export class RunCache {
       const filesPart = place(sealParts([FILES_PREFIX, Buffer.from(JSON.stringify(files))]));
       const refs: EntryRef[] = entries.map((e) => ({
         key: e.key,
-        ...(e.stamps ? { stamps: e.stamps } : {}),
+        ...(e.stamps ? { stamps: place(e.stamps) } : {}),
         results: place(e.results),
         reports: e.reports.map((r) => ({ key: r.key, counts: place(r.counts), text: place(r.text) })),
       }));
@@ -611,10 +723,69 @@ export class RunCache {
       // A fresh temporary file with an unpredictable name, renamed over the cache; a link planted at its place is refused.
       const bytes = Buffer.concat([Buffer.from(`${FORMAT} ${header.length}\n`), header, ...parts]);
       writeFileSafely(this.file, bytes, { what: 'the cache', base: this.base });
+      recordWritten(this.file, bytes, header);
     } catch {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+/** Whether two arrays hold the same numbers (a loop: run once per warm run, it would not be optimized as a callback). */
+function sameNumbers(a: readonly unknown[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether a cache file (its stat) can be recorded as this user's own: this user's, and no other user can write it. */
+function ownable(stat: fs.Stats): boolean {
+  return (stat.mode & 0o022) === 0 && (typeof process.getuid !== 'function' || stat.uid === process.getuid());
+}
+
+/** Whether the open cache file (its stat, and its first bytes) is the one kubeward recorded as written (src/shared/user-cache.ts). */
+function isOwnFile(file: string, stat: fs.Stats, head: Buffer): boolean {
+  const record = ownFileRecord(path.resolve(file));
+  const first = head.indexOf(0x0a) + 1;
+  if (!record || first <= 0) return false;
+  const [size, mtimeMs, ctimeMs, ino, dev] = record.stamp;
+  return (
+    sameStamp(stampOf(stat), { size, mtimeMs, ctimeMs, ino, dev }) &&
+    head.length >= first + SEAL_LENGTH &&
+    head.toString('latin1', first, first + SEAL_LENGTH - 1) === record.seal
+  );
+}
+
+/**
+ * After writing the cache file: read it back, and when it holds exactly the bytes written, record its stamp and its
+ * header's seal (so the next run reads it without checking its seals); otherwise forget any record of it.
+ */
+function recordWritten(file: string, bytes: Buffer, header: Buffer): void {
+  let fd: number | undefined;
+  let record: OwnFileRecord | undefined;
+  try {
+    fd = openCacheFile(file);
+    const stat = fd === undefined ? undefined : fs.fstatSync(fd);
+    if (stat && stat.size === bytes.length && ownable(stat) && holds(fd!, bytes)) {
+      const { size, mtimeMs, ctimeMs, ino, dev } = stat;
+      record = { stamp: [size, mtimeMs, ctimeMs, ino, dev], seal: header.toString('latin1', 0, SEAL_LENGTH - 1) };
+    }
+  } catch {
+    record = undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  recordOwnFile(path.resolve(file), record);
+}
+
+/** Whether the open file holds exactly `bytes`: compared in pieces, through one buffer (no second copy of the file). */
+function holds(fd: number, bytes: Buffer): boolean {
+  const piece = Buffer.allocUnsafe(Math.min(PIECE, bytes.length));
+  for (let at = 0; at < bytes.length;) {
+    const n = fs.readSync(fd, piece, 0, Math.min(piece.length, bytes.length - at), at);
+    if (n === 0 || !piece.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
+    at += n;
+  }
+  return true;
 }
 
 /** `entries` with `report` first among the reports of the entry `key` (moved to the front); unchanged without that entry. */

@@ -22,8 +22,10 @@ import {
   type Repository,
   type RepositoryResource,
 } from '../resources/index.js';
-import { restoreParams } from '../policy/index.js';
+import { checks as builtinChecks } from '../../checks/index.js';
+import { restoreParams, vapCheck } from '../policy/index.js';
 import { UsageError } from '../shared/errors.js';
+import { SCHEMA_RULE_ID } from '../validate/index.js';
 import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
@@ -63,8 +65,6 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   const started = Date.now();
   const cacheModule = options.cache && !options.fix ? await import('./cache.js') : undefined;
   const cacheFile = cacheModule?.cacheFilePath(options.cacheLocation, engine.cwd);
-  // The cache file is read while the tree is walked.
-  const cacheBytes = cacheFile ? cacheModule?.readCacheHead(cacheFile) : undefined;
   checkBaselineExists(engine, options);
   checkConfigRootHolds(engine, options, list);
   // The linted tree: no file whose real path leaves it (or enters .git) is read.
@@ -107,7 +107,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
     // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
-    cache = new cacheModule.RunCache(cacheFile, started, cacheBytes, engine.cwd, options.baseline ? undefined : report);
+    cache = new cacheModule.RunCache(cacheFile, started, engine.cwd, options.baseline ? undefined : report);
     // A rendered run's results also depend on what the renders made (themselves cached by the files they read) and
     // on the files they read that the run does not walk (generators' sources, chart helpers).
     const walkedSet = new Set([...files, ...extraPaths]);
@@ -469,6 +469,9 @@ function renderDigest(rendering: Rendering): string {
     .digest('hex');
 }
 
+/** The metadata of the built-in checks (the schema rule's aside: each run makes its check). */
+const builtinMeta = new Set([...builtinChecks, vapCheck].map((c) => c.meta));
+
 /** Everything besides file contents that decides a run's results, as plain data, for the cache key. */
 function cacheSettings(engine: Engine, options: LintOptions, failedFolders: ReadonlyArray<{ path: string; reason: string }>): unknown {
   return {
@@ -484,7 +487,9 @@ function cacheSettings(engine: Engine, options: LintOptions, failedFolders: Read
     inlineConfig: engine.inlineConfig,
     requireReason: engine.requireReason,
     root: options.root ?? null,
-    checks: engine.checks.map((c) => c.meta),
+    // A built-in check's metadata is kubeward's own code, whose build is in the key: its id stands for it (the
+    // metadata of every check is 50 KB of JSON to sort and compare on each warm run).
+    checks: engine.checks.map((c) => (builtinMeta.has(c.meta) || (c.meta.id === SCHEMA_RULE_ID && !options.checks) ? c.meta.id : c.meta)),
     failedFolders,
   };
 }

@@ -6,6 +6,13 @@
  * of a cache key (kubeward's version, the settings, the files' contents) is public. So each cache file is sealed with
  * an HMAC under a key that lives in the user's cache folder and never in the tree: a cache written on another machine,
  * by another user, or edited by hand does not verify and is ignored (and rewritten).
+ *
+ * A cache file kubeward wrote itself need not be verified again while it is that very file: after writing one, kubeward
+ * reads it back, and when its bytes are the ones it wrote it records the file's stamp (size, times, inode, device) and
+ * its header's seal here (`recordOwnFile`). A later run that finds the file with that stamp and that seal
+ * (`ownFileRecord`) uses it without node:crypto: no change to the file (edited, replaced, renamed over, checked out
+ * again) keeps its change time and inode, and a stamp is the same trust the cache already gives the linted files'
+ * contents. Only files no other user can write are recorded.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +21,8 @@ import { userCacheDir } from './cache-dir.js';
 import { writeFileSafely } from './write-file.js';
 
 const KEY_BYTES = 32;
+/** The folder of own-file records in the user's cache folder. */
+const RECORDS = 'sealed';
 let key: Buffer | undefined;
 
 /**
@@ -75,4 +84,88 @@ export function unseal(bytes: Buffer): Buffer | undefined {
 export function sealMatches(sealHex: Buffer, digest: Buffer): boolean {
   const given = Buffer.from(sealHex.toString('latin1'), 'hex');
   return given.length === 32 && timingSafeEqual(given, digest);
+}
+
+/** A cache file as kubeward wrote it: its stamp (size, mtimeMs, ctimeMs, ino, dev) and its header's seal line. */
+export interface OwnFileRecord {
+  stamp: [number, number, number, number, number];
+  seal: string;
+}
+
+/** Where the record of the cache file `file` (an absolute path) lives, or undefined without a user cache folder. */
+function recordFile(file: string): string | undefined {
+  const dir = userCacheDir();
+  return dir && path.join(dir, RECORDS, `${nameDigest(file)}.json`);
+}
+
+/**
+ * A 128-bit FNV-1a digest of a path, as 32 hex digits: a record's file name only (the record names its cache file, so
+ * two paths with one name just miss each other's record), made without node:crypto.
+ */
+function nameDigest(text: string): string {
+  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6b3e2f71, 0x1f83d9ab];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    for (let l = 0; l < 4; l++) lanes[l] = Math.imul(lanes[l] ^ c ^ (l << 16), 0x01000193) >>> 0;
+  }
+  return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
+}
+
+/**
+ * The record of the cache file `file` (see the top of this module): read from a regular file of this user (never
+ * through a link, never waiting on a FIFO); undefined when there is none, or it is not one this code wrote.
+ */
+export function ownFileRecord(file: string): OwnFileRecord | undefined {
+  const at = recordFile(file);
+  let fd: number | undefined;
+  try {
+    if (!at || !fs.lstatSync(at, { throwIfNoEntry: false })?.isFile()) return undefined;
+    const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
+    fd = fs.openSync(at, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > 64 * 1024 || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
+    const bytes = Buffer.allocUnsafe(stat.size);
+    const n = fs.readSync(fd, bytes, 0, stat.size, 0);
+    const record = JSON.parse(bytes.toString('utf8', 0, n)) as unknown;
+    if (!Array.isArray(record) || record.length !== 7 || record[0] !== file || typeof record[1] !== 'string') return undefined;
+    const stamp = record.slice(2);
+    if (!stamp.every((v) => typeof v === 'number')) return undefined;
+    return { seal: record[1], stamp: stamp as OwnFileRecord['stamp'] };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Whether records can be kept (a user cache folder, writable or to be made): else a file is never written again to be recorded. */
+export function canRecordOwnFiles(): boolean {
+  const dir = userCacheDir();
+  if (!dir) return false;
+  for (const folder of [path.join(dir, RECORDS), dir, path.dirname(dir)]) {
+    try {
+      fs.accessSync(folder, fs.constants.W_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+  }
+  return false;
+}
+
+/** Record the cache file `file` as one kubeward wrote (see the top of this module); nothing when that cannot be done. */
+export function recordOwnFile(file: string, record: OwnFileRecord | undefined): void {
+  const at = recordFile(file);
+  if (!at) return;
+  try {
+    if (!record) fs.rmSync(at, { force: true });
+    else
+      writeFileSafely(at, JSON.stringify([file, record.seal, ...record.stamp]), {
+        what: 'a cache record',
+        base: path.dirname(path.dirname(at)),
+        privateFolder: true,
+      });
+  } catch {
+    // Costs speed only: the next run verifies the file's seal.
+  }
 }
