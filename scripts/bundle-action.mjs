@@ -10,7 +10,8 @@
  *   its own run with kubeward's own code cache (src/cli/command-script.ts). What a run loads only when it needs it is in files of their own beside it:
  *   kubeward-globby.js (folders and globs), kubeward-cel.js (CEL: ValidatingAdmissionPolicies and customChecks),
  *   kubeward-yaml.cjs and kubeward-ajv.cjs (the `yaml` package for what the fast YAML reader leaves, ajv for config
- *   files). The one-file run of a pre-commit hook reads half the code it read when the command was one file
+ *   files), kubeward-js-yaml.cjs (js-yaml, for files the block reader gives up on) and kubeward-picomatch.cjs (the
+ *   config's overrides and ignorePatterns). The one-file run of a pre-commit hook reads half the code it read when the command was one file
  *   (docs/performance.md, "Cold start");
  * - action-dist/lint-worker.js, the worker thread module of both (src/engine/pool.ts finds it beside the module that
  *   starts it).
@@ -34,13 +35,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION_DIST = path.join(root, 'action-dist');
 
 /**
- * kubeward loads `yaml` and `ajv` with createRequire on first use (start-up time of dist/, which keeps its
- * node_modules). The bundles have no node_modules: in the Action these two become plain require() calls that esbuild
- * bundles; the bin requires them from files of their own beside it (CommonJS bundles of each package).
+ * kubeward loads `yaml`, `ajv`, js-yaml and picomatch with createRequire on first use (start-up time of dist/, which
+ * keeps its node_modules; a one-file run of block-style YAML without a config needs none of them: js-yaml and picomatch
+ * were 68 KB of the command script, 6% of a one-file run's instructions). The bundles have no node_modules: in the
+ * Action these become plain require() calls that esbuild bundles; the bin requires them from files of their own beside
+ * it (CommonJS bundles of each package). Several packages may be taken in one file.
  */
 const LAZY_REQUIRES = [
   { file: 'src/parse/yaml-reader.ts', from: "createRequire(import.meta.url)('yaml')", pkg: 'yaml' },
   { file: 'src/config/config-file.ts', from: "createRequire(import.meta.url)('ajv')", pkg: 'ajv' },
+  { file: 'src/parse/fast-reader.ts', from: "createRequire(import.meta.url)('js-yaml')", pkg: 'js-yaml' },
+  { file: 'src/config/config.ts', from: "createRequire(import.meta.url)('picomatch')", pkg: 'picomatch' },
 ];
 /** The Action: inside its one file. */
 const LAZY_REQUIRES_INLINE = LAZY_REQUIRES.map((r) => ({ ...r, to: `require('${r.pkg}')` }));
@@ -51,15 +56,18 @@ function lazyRequiresPlugin(list) {
   return {
     name: 'kubeward-lazy-requires',
     setup(b) {
-      for (const { file, from, to } of list) {
+      for (const file of new Set(list.map((r) => r.file))) {
         const absolute = path.join(root, file);
         b.onLoad({ filter: new RegExp(`${absolute.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => {
-          const text = fs.readFileSync(absolute, 'utf8');
-          if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
-          return { contents: text.split(from).join(to), loader: 'ts', resolveDir: path.dirname(absolute) };
+          let text = fs.readFileSync(absolute, 'utf8');
+          for (const { from, to } of list.filter((r) => r.file === file)) {
+            if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
+            text = text.split(from).join(to);
+          }
+          return { contents: text, loader: 'ts', resolveDir: path.dirname(absolute) };
         });
       }
-      b.onResolve({ filter: /^\.\/kubeward-[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\.\/kubeward-[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -329,10 +337,10 @@ export async function bundleAction({ write = true } = {}) {
     entryPoints: binEntryPoints(root, 'ts'),
     define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
   });
-  // yaml and ajv, CommonJS packages loaded with require() on first use: files of their own.
+  // yaml, ajv, js-yaml and picomatch, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({
     ...common(),
-    entryPoints: { 'kubeward-yaml': 'yaml', 'kubeward-ajv': 'ajv' },
+    entryPoints: { 'kubeward-yaml': 'yaml', 'kubeward-ajv': 'ajv', 'kubeward-js-yaml': 'js-yaml', 'kubeward-picomatch': 'picomatch' },
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     banner: {},

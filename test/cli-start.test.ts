@@ -408,3 +408,42 @@ describe('what a one-file run loads', () => {
     expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toContain('NativeModule crypto');
   });
 });
+
+describe('packages a run loads on first use', () => {
+  /** The packages of node_modules (or the bundles' files of their own) that the bin required in a run on `file`, sorted. */
+  function packagesLoaded(tree: string, args: string[]): string[] {
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const run = spawnSync(process.execPath, ['-r', probe, bin, ...args, '--no-warn-ignored', '--no-render', '-f', 'json'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    const names = (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).flatMap((f) => {
+      const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(f) ?? /kubeward-([a-z-]+)\.cjs$/.exec(f);
+      return match && !f.endsWith('kubeward-cli.cjs') ? [match[1]] : [];
+    });
+    return [...new Set(names)].sort();
+  }
+
+  it('a block-style file and no config load neither js-yaml, picomatch, yaml nor ajv; each loads where the run needs it', () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\ndata:\n  a: b\n');
+    expect(packagesLoaded(tree, ['cm.yaml'])).toEqual([]);
+    // An anchor: the block reader gives up on the file, which js-yaml's events read.
+    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n  namespace: b\ndata:\n  a: *n\n');
+    expect(packagesLoaded(tree, ['anchor.yaml'])).toContain('js-yaml');
+    expect(packagesLoaded(tree, ['anchor.yaml'])).not.toContain('picomatch');
+    // A config with overrides: read by the `yaml` package, checked by ajv, its globs matched by picomatch (the other
+    // file gone: the repository is read for repository-wide checks).
+    fs.rmSync(path.join(tree, 'anchor.yaml'));
+    fs.writeFileSync(path.join(tree, '.kubeward.yaml'), "overrides:\n  - files: ['*.yaml']\n    rules: {image-tag: off}\n");
+    const withConfig = packagesLoaded(tree, ['cm.yaml']);
+    expect(withConfig).toContain('picomatch');
+    expect(withConfig).not.toContain('js-yaml');
+  });
+});
