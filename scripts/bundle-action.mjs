@@ -10,7 +10,8 @@
  *   its own run with kubeward's own code cache (src/cli/command-script.ts). What a run loads only when it needs it is in files of their own beside it:
  *   kubeward-globby.js (folders and globs), kubeward-cel.js (CEL: ValidatingAdmissionPolicies and customChecks),
  *   kubeward-yaml.cjs and kubeward-ajv.cjs (the `yaml` package for what the fast YAML reader leaves, ajv for config
- *   files). The one-file run of a pre-commit hook reads half the code it read when the command was one file
+ *   files), kubeward-js-yaml.cjs (js-yaml, for files the block reader gives up on) and kubeward-picomatch.cjs (the
+ *   config's overrides and ignorePatterns). The one-file run of a pre-commit hook reads half the code it read when the command was one file
  *   (docs/performance.md, "Cold start");
  * - action-dist/lint-worker.js, the worker thread module of both (src/engine/pool.ts finds it beside the module that
  *   starts it).
@@ -34,13 +35,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION_DIST = path.join(root, 'action-dist');
 
 /**
- * kubeward loads `yaml` and `ajv` with createRequire on first use (start-up time of dist/, which keeps its
- * node_modules). The bundles have no node_modules: in the Action these two become plain require() calls that esbuild
- * bundles; the bin requires them from files of their own beside it (CommonJS bundles of each package).
+ * kubeward loads `yaml`, `ajv`, js-yaml and picomatch with createRequire on first use (start-up time of dist/, which
+ * keeps its node_modules; a one-file run of block-style YAML without a config needs none of them: js-yaml and picomatch
+ * were 68 KB of the command script, 6% of a one-file run's instructions). The bundles have no node_modules: in the
+ * Action these become plain require() calls that esbuild bundles; the bin requires them from files of their own beside
+ * it (CommonJS bundles of each package). Several packages may be taken in one file.
  */
 const LAZY_REQUIRES = [
   { file: 'src/parse/yaml-reader.ts', from: "createRequire(import.meta.url)('yaml')", pkg: 'yaml' },
   { file: 'src/config/config-file.ts', from: "createRequire(import.meta.url)('ajv')", pkg: 'ajv' },
+  { file: 'src/parse/fast-reader.ts', from: "createRequire(import.meta.url)('js-yaml')", pkg: 'js-yaml' },
+  { file: 'src/config/config.ts', from: "createRequire(import.meta.url)('picomatch')", pkg: 'picomatch' },
 ];
 /** The Action: inside its one file. */
 const LAZY_REQUIRES_INLINE = LAZY_REQUIRES.map((r) => ({ ...r, to: `require('${r.pkg}')` }));
@@ -51,15 +56,18 @@ function lazyRequiresPlugin(list) {
   return {
     name: 'kubeward-lazy-requires',
     setup(b) {
-      for (const { file, from, to } of list) {
+      for (const file of new Set(list.map((r) => r.file))) {
         const absolute = path.join(root, file);
         b.onLoad({ filter: new RegExp(`${absolute.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => {
-          const text = fs.readFileSync(absolute, 'utf8');
-          if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
-          return { contents: text.split(from).join(to), loader: 'ts', resolveDir: path.dirname(absolute) };
+          let text = fs.readFileSync(absolute, 'utf8');
+          for (const { from, to } of list.filter((r) => r.file === file)) {
+            if (!text.includes(from)) throw new Error(`scripts/bundle-action.mjs: ${file} no longer holds ${from}; update LAZY_REQUIRES`);
+            text = text.split(from).join(to);
+          }
+          return { contents: text, loader: 'ts', resolveDir: path.dirname(absolute) };
         });
       }
-      b.onResolve({ filter: /^\.\/kubeward-[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\.\/kubeward-[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -134,6 +142,45 @@ const LAZY_BUILTINS = {
   // renderers: a one-file run calls none (loading node:os is about a millisecond).
   'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],
 };
+/**
+ * `node:path` as the bundles' modules import it (`m`, Node's module): its first PATH_MEMO_CALLS calls of `resolve`,
+ * `relative`, `join`, `normalize` and `dirname` remember their answers. A one-file run asks about 200 times, mostly
+ * the same few paths (the config search, the walk's tree checks, the rule table of each file), and that was enough
+ * for V8 to compile Node's `normalizeString` and `isPosixPathSeparator` with TurboFan on a background thread, 5-35 ms
+ * of CPU in each run with the bench's paths (docs/performance.md, one's session 8 section); a big run, past the
+ * budget, calls Node's functions directly (and lets them be optimized). The answers are Node's: the same arguments
+ * (strings without a NUL, so joining them with one is a key), and for `resolve` and `relative`, which read the working
+ * folder for a relative path, the same working folder; anything else (no strings, an error) goes to Node's function.
+ */
+const PATH_MEMO_CALLS = 4096;
+const PATH_MEMO = `let left = ${PATH_MEMO_CALLS};
+const caches = [];
+function memo(f, withCwd) {
+  const cache = new Map();
+  caches.push(cache);
+  return (...args) => {
+    if (left <= 0 || !args.every((a) => typeof a === 'string' && !a.includes('\\0'))) return f(...args);
+    if (--left === 0) for (const c of caches) c.clear();
+    let key = args.join('\\0');
+    if (withCwd) {
+      try {
+        key = \`\${process.cwd()}\\0\${args.length}\\0\${key}\`;
+      } catch {
+        return f(...args);
+      }
+    }
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = f(...args)));
+    return value;
+  };
+}
+const path = Object.assign(Object.create(m), {
+  resolve: memo(m.resolve, true),
+  relative: memo(m.relative, true),
+  join: memo(m.join, false),
+  normalize: memo(m.normalize, false),
+  dirname: memo(m.dirname, false),
+});`;
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
 
@@ -218,6 +265,9 @@ function builtinsPlugin(imported) {
           lines.push('let loaded;', `const load = () => (loaded ??= get(${JSON.stringify(id)}));`);
           for (const n of names) lines.push(`export function ${n}(...args) { return load().${n}(...args); }`);
           lines.push('export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });');
+        } else if (id === 'node:path') {
+          lines.push(`const m = get(${JSON.stringify(id)});`, PATH_MEMO, 'export default path;');
+          for (const n of names) lines.push(`export const ${n} = path.${n};`);
         } else {
           lines.push(`const m = get(${JSON.stringify(id)});`, 'export default m;');
           for (const n of names) lines.push(`export const ${n} = m.${n};`);
@@ -329,10 +379,10 @@ export async function bundleAction({ write = true } = {}) {
     entryPoints: binEntryPoints(root, 'ts'),
     define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
   });
-  // yaml and ajv, CommonJS packages loaded with require() on first use: files of their own.
+  // yaml, ajv, js-yaml and picomatch, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({
     ...common(),
-    entryPoints: { 'kubeward-yaml': 'yaml', 'kubeward-ajv': 'ajv' },
+    entryPoints: { 'kubeward-yaml': 'yaml', 'kubeward-ajv': 'ajv', 'kubeward-js-yaml': 'js-yaml', 'kubeward-picomatch': 'picomatch' },
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     banner: {},

@@ -31,7 +31,17 @@ describe('action-dist/', () => {
   });
 
   it('holds the Action, the bin (an executable entry and the command it loads) and their worker', async () => {
-    const binFiles = ['kubeward-ajv.cjs', 'kubeward-cel.js', 'kubeward-cli.cjs', 'kubeward-globby.js', 'kubeward-yaml.cjs', 'kubeward.js', 'lint-worker.js'];
+    const binFiles = [
+      'kubeward-ajv.cjs',
+      'kubeward-cel.js',
+      'kubeward-cli.cjs',
+      'kubeward-globby.js',
+      'kubeward-js-yaml.cjs',
+      'kubeward-picomatch.cjs',
+      'kubeward-yaml.cjs',
+      'kubeward.js',
+      'lint-worker.js',
+    ];
     expect(fs.readdirSync(ACTION_DIST as string).sort()).toEqual(['index.js', ...binFiles]);
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
     expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.js' });

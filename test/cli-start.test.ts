@@ -9,7 +9,7 @@ import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
 import { userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
@@ -406,5 +406,103 @@ describe('what a one-file run loads', () => {
     // cache (over 64 KB) is hashed for it (SHA-256).
     fs.writeFileSync(path.join(tree, 'ns.yaml'), `apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n${'# padding\n'.repeat(8000)}`);
     expect(loadedBy(tree, 'cm.yaml', cache, cryptoOrStreams)).toContain('NativeModule crypto');
+  });
+});
+
+describe('packages a run loads on first use', () => {
+  /** The packages of node_modules (or the bundles' files of their own) that the bin required in a run on `file`, sorted. */
+  function packagesLoaded(tree: string, args: string[]): string[] {
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const run = spawnSync(process.execPath, ['-r', probe, bin, ...args, '--no-warn-ignored', '--no-render', '-f', 'json'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    const names = (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).flatMap((f) => {
+      const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(f) ?? /kubeward-([a-z-]+)\.cjs$/.exec(f);
+      return match && !f.endsWith('kubeward-cli.cjs') ? [match[1]] : [];
+    });
+    return [...new Set(names)].sort();
+  }
+
+  it('a block-style file and no config load neither js-yaml, picomatch, yaml nor ajv; each loads where the run needs it', () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\ndata:\n  a: b\n');
+    expect(packagesLoaded(tree, ['cm.yaml'])).toEqual([]);
+    // An anchor: the block reader gives up on the file, which js-yaml's events read.
+    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n  namespace: b\ndata:\n  a: *n\n');
+    expect(packagesLoaded(tree, ['anchor.yaml'])).toContain('js-yaml');
+    expect(packagesLoaded(tree, ['anchor.yaml'])).not.toContain('picomatch');
+    // A config with overrides: read by the `yaml` package, checked by ajv, its globs matched by picomatch (the other
+    // file gone: the repository is read for repository-wide checks).
+    fs.rmSync(path.join(tree, 'anchor.yaml'));
+    fs.writeFileSync(path.join(tree, '.kubeward.yaml'), "overrides:\n  - files: ['*.yaml']\n    rules: {image-tag: off}\n");
+    const withConfig = packagesLoaded(tree, ['cm.yaml']);
+    expect(withConfig).toContain('picomatch');
+    expect(withConfig).not.toContain('js-yaml');
+  });
+});
+
+describe("the bundles' node:path", () => {
+  /** A module bundled as the bin's are (buildWithBuiltins), importing node:path by default and by names. */
+  async function bundledPath() {
+    const dir = tmp();
+    const entry = path.join(dir, 'entry.mjs');
+    fs.writeFileSync(entry, "import path, { join, resolve, relative } from 'node:path';\nexport { path, join, resolve, relative };\n");
+    const { buildWithBuiltins } = await import('../scripts/bundle-action.mjs');
+    const built = await buildWithBuiltins({
+      absWorkingDir: dir,
+      entryPoints: [entry],
+      outdir: dir,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      plugins: [],
+      write: false,
+    });
+    const out = path.join(dir, 'out.mjs');
+    fs.writeFileSync(out, built.outputFiles[0].text);
+    return (await import(pathToFileURL(out).href)) as {
+      path: typeof path;
+      join: typeof path.join;
+      resolve: typeof path.resolve;
+      relative: typeof path.relative;
+    };
+  }
+
+  it("answers as Node's does, the same arguments twice, in another working folder, past its memory and on bad arguments", async () => {
+    const bundled = await bundledPath();
+    expect(bundled.path).not.toBe(path);
+    expect([bundled.path.sep, bundled.path.posix, bundled.path.basename('/a/b.yaml')]).toEqual([path.sep, path.posix, 'b.yaml']);
+    const cases: string[][] = [[], ['a'], ['/a/b', '../c'], ['a', '', 'b/'], ['/x/./y//z/'], ['..'], ['/'], ['a\u0000b'], ['a', 'b']];
+    const cwd = vi.spyOn(process, 'cwd');
+    try {
+      for (const folder of ['/work/one', '/other/two']) {
+        cwd.mockReturnValue(folder);
+        for (let round = 0; round < 2; round++) {
+          for (const args of cases) {
+            expect(bundled.resolve(...args), `resolve ${JSON.stringify(args)} in ${folder}`).toBe(path.resolve(...args));
+            expect(bundled.path.join(...args), `join ${JSON.stringify(args)}`).toBe(path.join(...args));
+            expect(bundled.join(...args)).toBe(path.join(...args));
+            if (args.length) expect(bundled.path.normalize(args[0])).toBe(path.normalize(args[0]));
+            if (args.length) expect(bundled.path.dirname(args[0])).toBe(path.dirname(args[0]));
+            if (args.length === 2)
+              expect(bundled.relative(args[0], args[1]), `relative ${JSON.stringify(args)} in ${folder}`).toBe(path.relative(args[0], args[1]));
+          }
+        }
+      }
+      // Past its memory: Node's functions directly.
+      for (let i = 0; i < 5000; i++) bundled.path.join('/a', String(i));
+      expect(bundled.resolve('x')).toBe(path.resolve('x'));
+    } finally {
+      cwd.mockRestore();
+    }
+    expect(() => bundled.path.join('a', 1 as unknown as string)).toThrow(TypeError);
+    expect(() => bundled.resolve(undefined as unknown as string)).toThrow(TypeError);
   });
 });

@@ -52,6 +52,8 @@ describe('npm package', () => {
       'action-dist/kubeward-cel.js',
       'action-dist/kubeward-cli.cjs',
       'action-dist/kubeward-globby.js',
+      'action-dist/kubeward-js-yaml.cjs',
+      'action-dist/kubeward-picomatch.cjs',
       'action-dist/kubeward-yaml.cjs',
       'action-dist/kubeward.js',
       'action-dist/lint-worker.js',

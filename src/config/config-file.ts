@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import picomatch from 'picomatch';
 import { pairOf, readYaml12, type LinePositions, type TreeDocument } from '../parse/index.js';
 import { findRepositoryRoot, isWithin, readBytes } from '../read/index.js';
 
@@ -26,6 +25,7 @@ import {
   checkForRuleId,
   ConfigError,
   levelToSeverity,
+  picomatch,
   presetList,
   rulesForFile,
   SCHEMA_RULE_ID,
@@ -671,7 +671,7 @@ export function listChecks(resolved: ResolvedConfig): string {
  */
 export function notIgnoredByConfig(ignorePatterns: readonly string[] | undefined, baseDir: string): (file: string) => boolean {
   if (!ignorePatterns?.length) return () => true;
-  const isIgnored = picomatch([...ignorePatterns], { dot: true });
+  const isIgnored = picomatch()([...ignorePatterns], { dot: true });
   return (file) => {
     const rel = path.relative(baseDir, file).split(path.sep).join('/');
     return rel.startsWith('../') || path.isAbsolute(rel) || !isIgnored(rel);

@@ -3,13 +3,23 @@
  * Finding and reading config files is src/config-file.ts; this module only resolves a config object.
  */
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type Picomatch from 'picomatch';
 import type { Check } from '../check-api.js';
 import type { CustomCheckConfig } from '../policy/index.js';
 import type { PodTemplateConfig } from './pod-templates.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Severity } from '../shared/types.js';
 import { SCHEMA_RULE_ID } from '../validate/index.js';
+
+/**
+ * picomatch, loaded on its first use (`overrides`, `ignorePatterns`): a run whose config has neither (a pre-commit hook's
+ * one file, often) never loads it (docs/performance.md, "Cold start"). The bundles take it from a file of its own.
+ */
+let picomatchPackage: typeof Picomatch | undefined;
+export function picomatch(): typeof Picomatch {
+  return (picomatchPackage ??= createRequire(import.meta.url)('picomatch') as typeof Picomatch);
+}
 
 export { SCHEMA_RULE_ID };
 
@@ -148,8 +158,8 @@ function cacheFor(resolved: ResolvedConfig) {
     const matchers = (resolved.config.overrides ?? []).map((override) => {
       const files = Array.isArray(override.files) ? override.files : [override.files];
       const excluded = override.excludedFiles ? (Array.isArray(override.excludedFiles) ? override.excludedFiles : [override.excludedFiles]) : [];
-      const included = picomatch(files, { dot: true, matchBase: !files.some((f) => f.includes('/')) });
-      const isExcluded = excluded.length ? picomatch(excluded, { dot: true }) : () => false;
+      const included = picomatch()(files, { dot: true, matchBase: !files.some((f) => f.includes('/')) });
+      const isExcluded = excluded.length ? picomatch()(excluded, { dot: true }) : () => false;
       return (rel: string) => included(rel) && !isExcluded(rel);
     });
     tableCache.set(resolved, (cache = { matchers, tables: new Map() }));

@@ -16,25 +16,39 @@
  *
  * Plain scalars are resolved by src/parse/scalars.ts, the rules the `yaml` path reads them by too.
  */
-import jsYaml from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
 import { blockParse } from './block-reader.js';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
 import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
 
+/**
+ * js-yaml, loaded on its first use (a file the block reader gives up on): a run whose files it reads all (a pre-commit
+ * hook's one file, most often) never loads it (docs/performance.md, cold start).
+ */
+let jsYamlPackage: typeof JsYaml | undefined;
+function jsYaml(): typeof JsYaml {
+  return (jsYamlPackage ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
+}
+
 /** One implicit type for every non-string plain scalar: resolve computes the value once, construct hands it over. */
 let resolved: unknown;
-const kubernetesScalar = new jsYaml.Type('tag:yaml.org,2002:kubernetes-scalar', {
-  kind: 'scalar',
-  resolve: (source: string) => {
-    resolved = resolvePlain(source);
-    return resolved !== NOT_RESOLVED;
-  },
-  construct: () => resolved,
-});
+let schema: JsYaml.Schema | undefined;
 
 /** Failsafe (str, seq, map) plus the scalar above: every other tag is unknown, and so goes to the yaml path. */
-export const KUBERNETES_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] });
+function kubernetesSchema(): JsYaml.Schema {
+  if (schema) return schema;
+  const kubernetesScalar = new (jsYaml().Type)('tag:yaml.org,2002:kubernetes-scalar', {
+    kind: 'scalar',
+    resolve: (source: string) => {
+      resolved = resolvePlain(source);
+      return resolved !== NOT_RESOLVED;
+    },
+    construct: () => resolved,
+  });
+  return (schema = jsYaml().FAILSAFE_SCHEMA.extend({ implicit: [kubernetesScalar] }));
+}
 
 export type { FastDocument } from './tree.js';
 
@@ -335,8 +349,8 @@ export function eventParse(text: string, trees = true): FastDocument[] | undefin
   let values: unknown[];
   try {
     // Duplicate keys, unknown tags and every syntax error make js-yaml throw: the yaml path reports them.
-    const options = { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: builder.listener } as unknown as jsYaml.LoadOptions;
-    values = jsYaml.loadAll(text, null, options);
+    const options = { schema: kubernetesSchema(), maxDepth: MAX_DEPTH, listener: builder.listener } as unknown as JsYaml.LoadOptions;
+    values = jsYaml().loadAll(text, null, options);
   } catch {
     return undefined;
   }

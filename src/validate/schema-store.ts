@@ -107,11 +107,22 @@ function define(definitions: Record<string, unknown>, name: string, value: unkno
   Object.defineProperty(definitions, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
-/** A property that parses `text` from `start` to `end` on its first read, and holds the value from then on. */
+/**
+ * Definition object → its short name (`Container`), for messages: each definition is named as it is parsed, so an
+ * object's schema error names its definition without parsing the others (reading every property to index them parsed
+ * all ~500 definitions of a file, on the first schema finding of a run).
+ */
+const definitionNames = new WeakMap<object, string>();
+
+/**
+ * A property that parses `text` from `start` to `end` on its first read, and holds the value from then on (named in
+ * definitionNames).
+ */
 function defineLazily(definitions: Record<string, unknown>, name: string, text: string, start: number, end: number): void {
   Object.defineProperty(definitions, name, {
     get() {
       const value: unknown = JSON.parse(text.slice(start, end));
+      if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
       define(definitions, name, value);
       return value;
     },
@@ -125,8 +136,6 @@ export class VersionSchemas {
   readonly version: string;
   readonly kinds: Record<string, Record<string, string>>;
   private readonly definitions: Record<string, Record<string, unknown>>;
-  /** Definition object → its short name (`Container`), for messages: made on first use (a valid object needs none). */
-  private namesByDefinition: WeakMap<object, string> | undefined;
   private readonly interpreter: SchemaInterpreter;
 
   /** `doc`'s definitions are its own over its base's (readDocument merges them). */
@@ -137,13 +146,12 @@ export class VersionSchemas {
     this.interpreter = new SchemaInterpreter(this.definitions);
   }
 
-  /** Definition object → its short name (`Container`), for messages. */
+  /**
+   * Definition object → its short name (`Container`), for messages: every definition parsed so far (a schema error's
+   * definitions were parsed to find it), of this version and the others.
+   */
   get names(): WeakMap<object, string> {
-    if (!this.namesByDefinition) {
-      this.namesByDefinition = new WeakMap();
-      for (const [name, def] of Object.entries(this.definitions)) this.namesByDefinition.set(def, name.slice(name.lastIndexOf('.') + 1));
-    }
-    return this.namesByDefinition;
+    return definitionNames;
   }
 
   /** The definition name of a built-in kind, if this version serves it. */
