@@ -142,45 +142,6 @@ const LAZY_BUILTINS = {
   // renderers: a one-file run calls none (loading node:os is about a millisecond).
   'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],
 };
-/**
- * `node:path` as the bundles' modules import it (`m`, Node's module): its first PATH_MEMO_CALLS calls of `resolve`,
- * `relative`, `join`, `normalize` and `dirname` remember their answers. A one-file run asks about 200 times, mostly
- * the same few paths (the config search, the walk's tree checks, the rule table of each file), and that was enough
- * for V8 to compile Node's `normalizeString` and `isPosixPathSeparator` with TurboFan on a background thread, 5-35 ms
- * of CPU in each run with the bench's paths (docs/performance.md, one's session 8 section); a big run, past the
- * budget, calls Node's functions directly (and lets them be optimized). The answers are Node's: the same arguments
- * (strings without a NUL, so joining them with one is a key), and for `resolve` and `relative`, which read the working
- * folder for a relative path, the same working folder; anything else (no strings, an error) goes to Node's function.
- */
-const PATH_MEMO_CALLS = 4096;
-const PATH_MEMO = `let left = ${PATH_MEMO_CALLS};
-const caches = [];
-function memo(f, withCwd) {
-  const cache = new Map();
-  caches.push(cache);
-  return (...args) => {
-    if (left <= 0 || !args.every((a) => typeof a === 'string' && !a.includes('\\0'))) return f(...args);
-    if (--left === 0) for (const c of caches) c.clear();
-    let key = args.join('\\0');
-    if (withCwd) {
-      try {
-        key = \`\${process.cwd()}\\0\${args.length}\\0\${key}\`;
-      } catch {
-        return f(...args);
-      }
-    }
-    let value = cache.get(key);
-    if (value === undefined) cache.set(key, (value = f(...args)));
-    return value;
-  };
-}
-const path = Object.assign(Object.create(m), {
-  resolve: memo(m.resolve, true),
-  relative: memo(m.relative, true),
-  join: memo(m.join, false),
-  normalize: memo(m.normalize, false),
-  dirname: memo(m.dirname, false),
-});`;
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
 
@@ -265,9 +226,6 @@ function builtinsPlugin(imported) {
           lines.push('let loaded;', `const load = () => (loaded ??= get(${JSON.stringify(id)}));`);
           for (const n of names) lines.push(`export function ${n}(...args) { return load().${n}(...args); }`);
           lines.push('export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });');
-        } else if (id === 'node:path') {
-          lines.push(`const m = get(${JSON.stringify(id)});`, PATH_MEMO, 'export default path;');
-          for (const n of names) lines.push(`export const ${n} = path.${n};`);
         } else {
           lines.push(`const m = get(${JSON.stringify(id)});`, 'export default m;');
           for (const n of names) lines.push(`export const ${n} = m.${n};`);

@@ -9,7 +9,7 @@ import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
 import { userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
@@ -445,64 +445,5 @@ describe('packages a run loads on first use', () => {
     const withConfig = packagesLoaded(tree, ['cm.yaml']);
     expect(withConfig).toContain('picomatch');
     expect(withConfig).not.toContain('js-yaml');
-  });
-});
-
-describe("the bundles' node:path", () => {
-  /** A module bundled as the bin's are (buildWithBuiltins), importing node:path by default and by names. */
-  async function bundledPath() {
-    const dir = tmp();
-    const entry = path.join(dir, 'entry.mjs');
-    fs.writeFileSync(entry, "import path, { join, resolve, relative } from 'node:path';\nexport { path, join, resolve, relative };\n");
-    const { buildWithBuiltins } = await import('../scripts/bundle-action.mjs');
-    const built = await buildWithBuiltins({
-      absWorkingDir: dir,
-      entryPoints: [entry],
-      outdir: dir,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      plugins: [],
-      write: false,
-    });
-    const out = path.join(dir, 'out.mjs');
-    fs.writeFileSync(out, built.outputFiles[0].text);
-    return (await import(pathToFileURL(out).href)) as {
-      path: typeof path;
-      join: typeof path.join;
-      resolve: typeof path.resolve;
-      relative: typeof path.relative;
-    };
-  }
-
-  it("answers as Node's does, the same arguments twice, in another working folder, past its memory and on bad arguments", async () => {
-    const bundled = await bundledPath();
-    expect(bundled.path).not.toBe(path);
-    expect([bundled.path.sep, bundled.path.posix, bundled.path.basename('/a/b.yaml')]).toEqual([path.sep, path.posix, 'b.yaml']);
-    const cases: string[][] = [[], ['a'], ['/a/b', '../c'], ['a', '', 'b/'], ['/x/./y//z/'], ['..'], ['/'], ['a\u0000b'], ['a', 'b']];
-    const cwd = vi.spyOn(process, 'cwd');
-    try {
-      for (const folder of ['/work/one', '/other/two']) {
-        cwd.mockReturnValue(folder);
-        for (let round = 0; round < 2; round++) {
-          for (const args of cases) {
-            expect(bundled.resolve(...args), `resolve ${JSON.stringify(args)} in ${folder}`).toBe(path.resolve(...args));
-            expect(bundled.path.join(...args), `join ${JSON.stringify(args)}`).toBe(path.join(...args));
-            expect(bundled.join(...args)).toBe(path.join(...args));
-            if (args.length) expect(bundled.path.normalize(args[0])).toBe(path.normalize(args[0]));
-            if (args.length) expect(bundled.path.dirname(args[0])).toBe(path.dirname(args[0]));
-            if (args.length === 2)
-              expect(bundled.relative(args[0], args[1]), `relative ${JSON.stringify(args)} in ${folder}`).toBe(path.relative(args[0], args[1]));
-          }
-        }
-      }
-      // Past its memory: Node's functions directly.
-      for (let i = 0; i < 5000; i++) bundled.path.join('/a', String(i));
-      expect(bundled.resolve('x')).toBe(path.resolve('x'));
-    } finally {
-      cwd.mockRestore();
-    }
-    expect(() => bundled.path.join('a', 1 as unknown as string)).toThrow(TypeError);
-    expect(() => bundled.resolve(undefined as unknown as string)).toThrow(TypeError);
   });
 });
