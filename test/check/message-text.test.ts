@@ -19,6 +19,7 @@ const check: Check = {
       edges: '{{a}}{{b}}',
     },
     remediation: 'Nothing to fix: a test check.',
+    guideline: 'none',
   },
   *check(resource) {
     const labels = (resource.object.metadata?.labels ?? {}) as Record<string, string>;
@@ -32,7 +33,7 @@ const pod = (name: string, a: string, b: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    a: ${JSON.stringify(a)}\n    b: ${JSON.stringify(b)}\n`;
 
 async function texts(code: string): Promise<string[]> {
-  const result = await lintCase(check, { code });
+  const result = await lintCase(check, { name: 'message texts', code });
   // Messages at one position are in the order of their texts.
   return result.messages.map((m) => m.message).sort();
 }
