@@ -465,6 +465,18 @@ describe('index cache: a run that changed few records leaves the file as it is',
     expect(fs.readFileSync(file).equals(written)).toBe(false);
   });
 
+  it('writes the file when the last run started later than this one (a clock that went back)', async () => {
+    const dir = bigger();
+    await json(dir);
+    const file = indexCacheFile(dir)!;
+    const written = fs.readFileSync(file);
+    // An edit of another length alone would be deferred (the test above); an hour back, the file is written.
+    vi.setSystemTime(Date.now() - 3600 * 1000);
+    fs.appendFileSync(path.join(dir, 'more/a.yaml'), '# edited\n');
+    expect(await json(dir)).toBe(await json(dir, { indexCache: false }));
+    expect(fs.readFileSync(file).equals(written)).toBe(false);
+  });
+
   it('writes the file when a file was added (the walk changed)', async () => {
     const dir = bigger();
     await json(dir);

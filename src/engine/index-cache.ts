@@ -601,14 +601,20 @@ export class IndexCache {
    */
   private deferred(): boolean {
     if (!this.consulted || this.walkLine === undefined || this.hashing || this.objectsKept) return false;
-    if (this.started - this.previousStarted > deferral.age) return false;
+    // A clock that went back (or a cache folder from a machine ahead of it) is not deferred either: writing repairs it.
+    const age = this.started - this.previousStarted;
+    if (age < 0 || age > deferral.age) return false;
     const previous = this.previous;
     if (previous.size === 0 || previous.size !== this.current.size) return false;
     let records = 0;
     let bytes = 0;
     for (const [file, record] of this.current) {
-      if (previous.get(file) === record) continue;
-      if (!previous.has(file) || ++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) return false;
+      const old = previous.get(file);
+      if (old === record) continue;
+      // A record whose bytes differed under the same settled stamp (record's `differs`): the old one would still be
+      // trusted by the next run's lookup, so the file must be written.
+      if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) return false;
+      if (++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) return false;
     }
     return true;
   }
