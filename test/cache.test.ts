@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/cli.js';
-import { cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
+import { buildFingerprintText, cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
 import { lintFiles } from '../src/engine/index.js';
 import { seal } from '../src/shared/user-cache.js';
 import { VERSION } from '../src/shared/version.js';
@@ -207,6 +207,22 @@ describe('--cache with --schema-dir', () => {
     const cached = await cli([...args, '--cache'], dir);
     expect(cached.stdout).not.toContain('"ruleId":"schema"');
     expect(cached).toEqual(await cli(args, dir));
+  });
+});
+
+describe('--cache with a link in a schema folder', () => {
+  it('keys the links the schema loader reads and never stats or hashes a file outside the folder', () => {
+    const outside = tempTree({ 'secret.json': '{"type": "object"}' });
+    const dir = tempTree({ 'a.yaml': 'kind: A\n', 'schemas/example.org/gizmo_v1alpha1.json': '{"type": "object"}' });
+    fs.symlinkSync(path.join(outside, 'secret.json'), path.join(dir, 'schemas/example.org/widget_v1.json'));
+    fs.symlinkSync(path.join(dir, 'schemas/example.org/gizmo_v1alpha1.json'), path.join(dir, 'schemas/example.org/gadget_v1.json'));
+    const file = path.join(dir, 'cache');
+    const inputs = { settings: {}, linted: [path.join(dir, 'a.yaml')], indexed: [], schemaDirs: [path.join(dir, 'schemas')], maxFileSize: 1 << 20 };
+    const cache = new RunCache(file, Date.now() + 60_000);
+    expect(cache.lookup(inputs)).toBeUndefined();
+    cache.save([]);
+    const schemas = stampsOf(readCache(file).entries[0].stamps!).lists.find((l) => l[0] === 'schema')!;
+    expect(schemas.slice(1).map((f) => path.relative(dir, f))).toEqual(['schemas/example.org/gadget_v1.json', 'schemas/example.org/gizmo_v1alpha1.json']);
   });
 });
 
@@ -479,5 +495,18 @@ describe('a warm --cache run of the command line', () => {
     const { settings } = stampsOf(readCache(path.join(xdg, 'run.cache')).entries[0].stamps!);
     expect(JSON.parse(settings).checks).toContain('image-tag');
     expect(settings).not.toContain('"remediation"');
+  });
+});
+
+describe('the build fingerprint', () => {
+  it("covers the checks' index at the package's root, where the sources and the library's modules have it", () => {
+    // Built-in checks are keyed by id in an entry's settings: their code counts through this fingerprint.
+    const index = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'checks', 'index.ts');
+    expect(fs.existsSync(index)).toBe(true);
+    expect(
+      buildFingerprintText()
+        .split('\n')
+        .some((line) => line.startsWith(`${index}\0`)),
+    ).toBe(true);
   });
 });

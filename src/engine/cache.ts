@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
+import { isWithin, readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
 import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
@@ -305,9 +305,9 @@ function looksLike(part: Buffer | undefined, prefix: Buffer): part is Buffer {
 }
 
 /** Every file below the given folders (schema folders), sorted; a missing folder lists nothing. */
-function filesBelow(dirs: readonly string[]): string[] {
+function filesBelow(dirs: readonly string[], inside = false): string[] {
   const out: string[] = [];
-  const visit = (dir: string) => {
+  const visit = (dir: string, top: string | undefined) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -316,12 +316,29 @@ function filesBelow(dirs: readonly string[]): string[] {
     }
     for (const e of entries) {
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) visit(full);
-      else out.push(full);
+      if (e.isDirectory()) visit(full, top);
+      else if (!e.isSymbolicLink() || top === undefined || linkWithin(top, full)) out.push(full);
     }
   };
-  for (const dir of dirs) visit(dir);
+  for (const dir of dirs) visit(dir, inside ? realPathOrUndefined(dir) : undefined);
   return out.sort();
+}
+
+/**
+ * Whether a link below a schema folder resolves inside it (real path `top`): the schema loader reads no other link
+ * (src/validate/schema-crds.ts), so the key leaves the others out, and nothing outside the folder is stat'ed or hashed.
+ */
+function linkWithin(top: string, link: string): boolean {
+  const real = realPathOrUndefined(link);
+  return real !== undefined && isWithin(top, real);
+}
+
+function realPathOrUndefined(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -335,7 +352,10 @@ export function buildFingerprint(): string {
 /** What buildFingerprint digests, as text (the index cache keeps it whole: no node:crypto in a warm run). */
 export function buildFingerprintText(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = [...filesBelow([here]), ...['index.js', 'index.ts'].map((f) => path.join(here, '..', 'checks', f))];
+  // The checks' index beside the engine's folder (a bundle's folder) and at the package's root (src/engine, dist/src/engine:
+  // checks/ and dist/checks/), where a run from the sources or the library's modules finds it.
+  const checks = [path.join(here, '..', 'checks'), path.join(here, '..', '..', 'checks')];
+  const files = [...filesBelow([here]), ...checks.flatMap((dir) => ['index.js', 'index.ts'].map((f) => path.join(dir, f)))];
   return files
     .map((f) => {
       const s = fs.statSync(f, { throwIfNoEntry: false });
@@ -506,7 +526,7 @@ export class RunCache {
     for (const [label, list] of [
       ['lint', inputs.linted],
       ['index', inputs.indexed],
-      ['schema', filesBelow(inputs.schemaDirs)],
+      ['schema', filesBelow(inputs.schemaDirs, true)],
     ] as const) {
       const group: string[] = [label];
       lists.push(group);

@@ -5,7 +5,7 @@
  * folder on the way that is a link planted below `base`; so no write ever follows a link a linted tree planted, and a
  * reader never sees half a file.
  *
- * The temporary file's name holds 96 random bits from Math.random (V8 seeds it from the system's entropy), not from
+ * The temporary file's name holds 24 hex digits from Math.random (whose state V8 seeds from 64 bits of the system's entropy), not from
  * node:crypto: loading node:crypto and Node's streams cost a warm `--cache` run a twentieth of its time. The name only
  * keeps a file planted beforehand (committed to the tree) from taking its place, which needs a name no one can know in
  * advance; the exclusive creation is what makes the write safe (a taken name is never written through, another is
@@ -207,7 +207,7 @@ export function openFileSafely(target: string, options: WriteOptions): SafeFile 
   };
 }
 
-/** 96 random bits as 24 hex digits, for a temporary file's name (see the top of this module). */
+/** 24 hex digits from Math.random (a 64-bit seed per process), for a temporary file's name (see the top of this module). */
 function noise(): string {
   let out = '';
   for (let i = 0; i < 4; i++)
