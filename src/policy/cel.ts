@@ -383,31 +383,52 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
 // Values: kubeward's plain JS (decoded YAML) to CEL and back.
 
 /**
- * Decoded YAML → CEL input: integral numbers become CEL ints (as Kubernetes' int fields are), other numbers doubles,
- * objects maps. CEL values (from `quantity()` and the like) pass through.
+ * A value that may hold CEL values (a variable's result, bindings) → CEL input: integral numbers become CEL ints (as
+ * Kubernetes' int fields are), other numbers doubles, objects maps. CEL values (from `quantity()`, timestamps and the
+ * like, messages with a `$typeName`) pass through.
  */
 export function toCel(value: unknown): CelInput {
+  return convert(value, false);
+}
+
+/**
+ * Decoded YAML (a manifest, a request, params) → CEL input, as toCel but holding no CEL value: an object with a
+ * `$typeName` key (an annotation a manifest may well have) is a map like any other, never taken for a message.
+ */
+export function dataToCel(value: unknown): CelInput {
+  return convert(value, true);
+}
+
+function convert(value: unknown, data: boolean): CelInput {
   // Strings first: most of an object's values (every object a policy matches is converted whole).
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
   if (value === undefined) return null;
   if (typeof value !== 'object' || value === null) return value as CelInput;
-  if (Array.isArray(value)) return value.map(toCel);
+  if (Array.isArray(value)) {
+    const list: CelInput[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = convert(value[i], data);
+    return list;
+  }
   if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
-  if ('$typeName' in value) return value as CelInput;
+  if (!data && '$typeName' in value && !fromMaps.has(value)) return value as CelInput;
   const map = new Map<string, CelInput>();
   // Keys, not entries: no [key, value] array per property.
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) map.set(keys[i], toCel(record[keys[i]]));
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]], data));
   return map;
 }
 
 /** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
+/** The objects fromCel made of CEL maps: data, though one may hold a `$typeName` key (toCel makes them maps again). */
+const fromMaps = new WeakSet<object>();
+
 export function fromCel(value: unknown): unknown {
   if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
   if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
+    fromMaps.add(out);
     for (const [k, v] of value.entries()) out[String(isCelUint(k) ? k.value : k)] = fromCel(v);
     return out;
   }

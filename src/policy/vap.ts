@@ -6,7 +6,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, fromCel, toCel, type CelProgram } from './cel.js';
+import { compile, dataToCel, fromCel, toCel, type CelProgram } from './cel.js';
 import { bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
@@ -414,7 +414,7 @@ function evaluateOne(
 export function failingPath(program: CelProgram, env: Record<string, unknown>, budget?: Partial<CelBudget>): Path {
   const all = program.allOver;
   if (all) {
-    const list = get(fromCel(toCel(env.object)), all.rangePath);
+    const list = get(fromCel(dataToCel(env.object)), all.rangePath);
     if (Array.isArray(list)) {
       for (let i = 0; i < list.length; i++) {
         const r = all.predicate.evaluate({ ...env, [all.iterVar]: list[i] }, budget);
@@ -493,13 +493,13 @@ export function withAdmissionDefaults(object: KubeObject, info: Pick<ResourceInf
 
 function admitted(ctx: RunContext, object: KubeObject, info: ResourceInfo): unknown {
   let c = ctx.admitted.get(object);
-  if (c === undefined) ctx.admitted.set(object, (c = toCel(withAdmissionDefaults(object, info))));
+  if (c === undefined) ctx.admitted.set(object, (c = dataToCel(withAdmissionDefaults(object, info))));
   return c;
 }
 
 function converted(ctx: RunContext, object: object): unknown {
   let c = ctx.converted.get(object);
-  if (c === undefined) ctx.converted.set(object, (c = toCel(object)));
+  if (c === undefined) ctx.converted.set(object, (c = dataToCel(object)));
   return c;
 }
 
@@ -511,7 +511,7 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
     const ns = ctx.namespaces.get(namespace);
     namespaceObject = ns
       ? converted(ctx, ns)
-      : toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } } });
+      : dataToCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } } });
   }
   const kind = { group: info.group, version: info.version, kind: target.object.kind };
   const resource = { group: info.group, version: info.version, resource: info.resource };
@@ -533,7 +533,7 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
   return {
     object: admitted(ctx, target.object, info),
     oldObject: null,
-    request: toCel(request),
+    request: dataToCel(request),
     params: params === null ? null : converted(ctx, params as object),
     namespaceObject,
   };

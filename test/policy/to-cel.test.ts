@@ -1,6 +1,6 @@
 /** Decoded YAML to CEL input (src/policy/cel.ts, toCel) and back (fromCel). */
 import { describe, expect, it } from 'vitest';
-import { fromCel, toCel } from '../../src/policy/cel.js';
+import { dataToCel, fromCel, toCel } from '../../src/policy/cel.js';
 
 describe('toCel', () => {
   it('makes integers CEL ints, other numbers doubles, maps of objects, and keeps strings, booleans and null', () => {
@@ -32,5 +32,19 @@ describe('toCel', () => {
     expect(toCel(bytes)).toBe(bytes);
     expect(toCel(message)).toBe(message);
     expect((toCel({ m: message }) as Map<string, unknown>).get('m')).toBe(message);
+  });
+
+  it("reads a manifest's object with a $typeName key as a map, and a map fromCel made as data again", () => {
+    const annotations = { $typeName: 'google.protobuf.Duration', team: 'b' };
+    const cel = dataToCel({ metadata: { annotations } }) as Map<string, Map<string, Map<string, unknown>>>;
+    expect(cel.get('metadata')!.get('annotations')).toEqual(
+      new Map([
+        ['$typeName', 'google.protobuf.Duration'],
+        ['team', 'b'],
+      ]),
+    );
+    const back = fromCel(cel.get('metadata')!.get('annotations'));
+    expect(back).toEqual(annotations);
+    expect(toCel(back)).toEqual(new Map(Object.entries(annotations)));
   });
 });

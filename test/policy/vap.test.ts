@@ -55,6 +55,22 @@ describe('ValidatingAdmissionPolicy', () => {
     ]);
   });
 
+  it('reads a manifest map with a $typeName key as a map (no message), in the object and through a variable', () => {
+    // An annotation named $typeName must not make the policy fail to evaluate (a failurePolicy Ignore would let it pass).
+    const team = policy('team.example.com', {
+      variables: [{ name: 'notes', expression: 'object.metadata.annotations' }],
+      validations: [
+        { expression: "object.metadata.annotations.team == 'a'", message: 'team a only' },
+        { expression: "variables.notes.team == 'a'", message: 'team a only (variable)' },
+      ],
+    });
+    const tagged = deployment('tagged', 1, { metadata: { name: 'tagged', annotations: { $typeName: 'google.protobuf.Duration', team: 'b' } } });
+    expect(summary([team, binding('team-binding', 'team.example.com'), tagged]).map((f) => `${f.on} ${f.kind}: ${f.message}`)).toEqual([
+      'Deployment/tagged validation: team a only',
+      'Deployment/tagged validation: team a only (variable)',
+    ]);
+  });
+
   it('does nothing without a binding', () => {
     expect(summary([replicasLimit, deployment('big', 6)])).toEqual([]);
   });
