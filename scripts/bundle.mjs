@@ -6,7 +6,7 @@
  * before it loads the command), kubeward-cli.cjs (the command, with kubeward's modules and the dependencies a run
  * needs, a script the entry runs with kubeward's own code cache: src/cli/command-script.ts), kubeward-globby.js and kubeward-cel.js (loaded when a run needs them) and lint-worker.js (the worker thread
  * module), instead of about two hundred modules: loading them is most of a one-file run's time (a pre-commit hook),
- * see docs/performance.md. Unlike action-dist/, yaml and ajv are loaded from node_modules (createRequire) and the
+ * see docs/performance.md. Unlike action-dist/, yaml, ajv, js-yaml and picomatch are loaded from node_modules (createRequire) and the
  * input is tsc's output. The library entry (dist/src/index.js) is not bundled.
  *
  * kubeward finds its schemas and package.json from the package root (src/shared/package-root.ts), whatever the depth
@@ -28,7 +28,7 @@ const options = {
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  // Packages that are loaded with require() (yaml, ajv) stay where npm put them.
+  // Packages that are loaded with require() (yaml, ajv, js-yaml, picomatch) stay where npm put them.
   banner: { js: "import { createRequire as __kubewardRequire } from 'node:module'; const require = __kubewardRequire(import.meta.url);" },
   plugins: [separateFilesPlugin(path.join(root, 'dist'))],
   logLevel: 'warning',

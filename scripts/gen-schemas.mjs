@@ -11,7 +11,7 @@
  *   { base?, kinds: { apiVersion: { Kind: definitionName } }, version, definitions: { name: JSON schema } }
  * (an older version's file names `base: "1.36"` and keeps only the definitions that differ from it; see
  * generateAll), laid out as schemaText says: one line for the rest, then one line per definition, so that a run
- * parses only the definitions its objects reach. src/schema-store.ts reads them and src/schema-interpret.ts validates with them; docs/schemas.md.
+ * parses only the definitions its objects reach. src/validate/schema-store.ts reads them and src/validate/schema-interpret.ts validates with them; docs/schemas.md.
  * Overrides, as Kubernetes reads manifests:
  * - Quantity is string (matching the quantity grammar) or number; IntOrString is ["integer","string"] (a type array,
  *   never oneOf, so one mistake gives one message); numbers are integers except the few real floats (FLOATS);

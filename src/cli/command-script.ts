@@ -73,9 +73,8 @@ function readCache(file: string): { header: Header; data: Buffer } | undefined {
 
 /**
  * Write the cache through writeFileSafely (a fresh file, 0600, renamed over the old one; no link followed, in the
- * `kubeward` folder and below); any failure writes nothing. `privateFolder`: its temporary name does not come from
- * node:crypto, which loads Node's streams (the first run of each kind writes this cache, and a one-file run loads
- * neither).
+ * `kubeward` folder and below; its temporary name does not come from node:crypto, which loads Node's streams: the first
+ * run of each kind writes this cache, and a one-file run loads neither); any failure writes nothing.
  */
 function writeCache(file: string, header: Header, data: Buffer): void {
   const dir = path.dirname(file);
@@ -83,7 +82,6 @@ function writeCache(file: string, header: Header, data: Buffer): void {
     writeFileSafely(file, Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), data]), {
       what: 'the code cache',
       base: path.dirname(dir),
-      privateFolder: true,
     });
   } catch {
     return;

@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWithin, readBytes, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
+import { readBytes, resolvesWithin, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
 import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
@@ -317,20 +317,11 @@ function filesBelow(dirs: readonly string[], inside = false): string[] {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) visit(full, top);
-      else if (!e.isSymbolicLink() || top === undefined || linkWithin(top, full)) out.push(full);
+      else if (!e.isSymbolicLink() || top === undefined || resolvesWithin(top, full)) out.push(full);
     }
   };
   for (const dir of dirs) visit(dir, inside ? realPathOrUndefined(dir) : undefined);
   return out.sort();
-}
-
-/**
- * Whether a link below a schema folder resolves inside it (real path `top`): the schema loader reads no other link
- * (src/validate/schema-crds.ts), so the key leaves the others out, and nothing outside the folder is stat'ed or hashed.
- */
-function linkWithin(top: string, link: string): boolean {
-  const real = realPathOrUndefined(link);
-  return real !== undefined && isWithin(top, real);
 }
 
 function realPathOrUndefined(p: string): string | undefined {
@@ -351,6 +342,13 @@ export function buildFingerprint(): string {
 
 /** What buildFingerprint digests, as text (the index cache keeps it whole: no node:crypto in a warm run). */
 export function buildFingerprintText(): string {
+  // Once per process: the modules running do not change while it runs (a --cache run asks here and for the index cache).
+  return (fingerprintText ??= fingerprintOf());
+}
+
+let fingerprintText: string | undefined;
+
+function fingerprintOf(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The checks' index beside the engine's folder (a bundle's folder) and at the package's root (src/engine, dist/src/engine:
   // checks/ and dist/checks/), where a run from the sources or the library's modules finds it.

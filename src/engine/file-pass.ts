@@ -8,6 +8,7 @@ import { excerpt, MAX_EXCERPT } from '../shared/inert.js';
 import type { LintMessage, LintResult } from '../shared/types.js';
 import { applySuppressions } from '../suppress/index.js';
 import { indexEntries, type Engine } from './engine.js';
+import type { ParsedStore } from './files.js';
 
 /**
  * Lint one parsed file against the repository: every check on each of its objects, positions, fixes and
@@ -63,7 +64,25 @@ export function lintRead(engine: Engine, read: (trees: boolean) => ParsedFile, r
 }
 
 /** Whether a file's objects (as the index pass saw them) are all CustomResourceDefinitions: lintRead's `valuesFirst`. */
-export function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {
+/**
+ * Lint a file of the run as the lint pass takes it from `store` (kept from the index pass, or read again); a file that
+ * holds only CRDs is linted from its values first (lintRead) unless `valuesFirst` is false. On the calling thread and
+ * on worker threads alike.
+ */
+export function lintStored(
+  engine: Engine,
+  store: ParsedStore,
+  filePath: string,
+  maxFileSize: number | undefined,
+  repository: Repository,
+  copy: boolean,
+  valuesFirst = true,
+): LintResult {
+  const read = (trees: boolean) => store.take(filePath, maxFileSize, trees);
+  return lintRead(engine, read, repository, copy, valuesFirst && onlyDefinitions(repository.byFile.get(filePath)));
+}
+
+function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {
   return resources !== undefined && resources.length > 0 && resources.every((r) => r.kind === 'CustomResourceDefinition');
 }
 

@@ -59,12 +59,12 @@ function newSpaceBytes(): number {
   return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
 
-const youngTarget = () => 2 * YOUNG_SEMI_SPACE_MB * 1024 * 1024;
+const YOUNG_TARGET_BYTES = 2 * YOUNG_SEMI_SPACE_MB * 1024 * 1024;
 
 /** Shrink the young generation to its initial size, and let its next growth take it to the size wanted at once. */
 function shrinkYoung(): void {
   collect!({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  const factor = Math.max(2, Math.round(youngTarget() / Math.max(1, newSpaceBytes())));
+  const factor = Math.max(2, Math.round(YOUNG_TARGET_BYTES / Math.max(1, newSpaceBytes())));
   setFlagsFromString(`--semi-space-growth-factor=${factor}`);
 }
 
@@ -104,8 +104,8 @@ export function capYoungGeneration(): YoungGeneration {
     tick() {
       if (youngHeld || released) return;
       const size = newSpaceBytes();
-      if (size < youngTarget()) return;
-      if (size > youngTarget() && corrections < MAX_YOUNG_CORRECTIONS) {
+      if (size < YOUNG_TARGET_BYTES) return;
+      if (size > YOUNG_TARGET_BYTES && corrections < MAX_YOUNG_CORRECTIONS) {
         corrections++;
         shrinkYoung();
         return;

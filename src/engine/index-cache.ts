@@ -43,7 +43,7 @@ import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
 import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
-import { userCacheDir } from '../shared/cache-dir.js';
+import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, openCacheFile, readAt, stableStringify } from './cache.js';
@@ -137,21 +137,6 @@ export function indexCacheFile(root: string): string | undefined {
     real = path.resolve(root);
   }
   return path.join(dir, `${pathDigest(real)}.index`);
-}
-
-/**
- * A 128-bit FNV-1a digest of a path, as 32 hex digits: the cache file's name only. It is no seal (the file's header
- * names the root it holds, so two roots with one name just miss each other's cache); it keeps node:crypto, and the
- * streams it loads, out of a run that finds no cache file (a one-file repository).
- */
-function pathDigest(text: string): string {
-  // Four 32-bit FNV-1a lanes with different offsets, each over every UTF-16 code unit.
-  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6b3e2f71, 0x1f83d9ab];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    for (let l = 0; l < 4; l++) lanes[l] = Math.imul(lanes[l] ^ c ^ (l << 16), 0x01000193) >>> 0;
-  }
-  return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
 }
 
 /**
@@ -626,7 +611,7 @@ export class IndexCache {
       const length = body.reduce((n, part) => n + part.length, 0);
       const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length };
       const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...body]);
-      writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir), privateFolder: true });
+      writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir) });
       pruneIndexCaches(dir, this.started);
     } catch {
       // A cache that cannot be written only costs speed.

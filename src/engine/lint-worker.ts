@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
 import { loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
-import { lintRead, onlyDefinitions } from './file-pass.js';
+import { lintStored } from './file-pass.js';
 import { indexReaders, ParsedStore } from './files.js';
 
 const settings = workerData as EngineSettings;
@@ -32,10 +32,8 @@ async function answer(request: Request): Promise<unknown> {
     case 'lint': {
       const results = [];
       for (const p of request.paths) {
-        const read = (trees: boolean) => store.take(p, settings.options.maxFileSize, trees);
-        // Not copied here: posting the reply copies it (no string of it keeps the file's text alive). Files of only
-        // CRDs are linted from their values first, as on the calling thread (lintRead).
-        results.push(lintRead(engine, read, repository!, false, onlyDefinitions(repository!.byFile.get(p))));
+        // Not copied here: posting the reply copies it (no string of it keeps the file's text alive).
+        results.push(lintStored(engine, store, p, settings.options.maxFileSize, repository!, false));
       }
       return { type: 'linted', results };
     }

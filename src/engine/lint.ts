@@ -30,7 +30,7 @@ import type { LintResult } from '../shared/types.js';
 import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
-import { countResult, lintFile, lintRead, onlyDefinitions } from './file-pass.js';
+import { countResult, lintFile, lintStored } from './file-pass.js';
 import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLargeMessage } from './files.js';
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
@@ -396,9 +396,8 @@ async function twoPasses(
   // keep its file's text alive long and is not copied (lintFile); results kept are.
   const copy = !streamed;
   // Files that hold only CRDs are linted from their values first (lintRead): they seldom get a finding.
-  const valuesFirst = (f: string) => !options.onCheckTime && onlyDefinitions(repository!.byFile.get(f));
   const lintHere = (f: string) => {
-    const result = lintRead(engine, (trees) => store.take(f, options.maxFileSize, trees), repository!, copy, valuesFirst(f));
+    const result = lintStored(engine, store, f, options.maxFileSize, repository!, copy, !options.onCheckTime);
     tick?.();
     return result;
   };

@@ -31,9 +31,7 @@ const YOUNG_GENERATION_MB = 12;
 
 /** The heap limits a worker thread is started with; `callingLints`: the calling thread lints its share too. */
 export function workerLimits(callingLints: boolean): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number } {
-  return callingLints
-    ? { maxOldGenerationSizeMb: OLD_GENERATION_MB }
-    : { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  return { maxOldGenerationSizeMb: OLD_GENERATION_MB, ...(callingLints ? {} : { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }) };
 }
 
 /** Files per message in the index pass: small enough to balance the threads, large enough to keep messages few. */
@@ -189,7 +187,8 @@ async function share<T>(
       failed = true;
       throw error;
     });
-  const running = [...threads.map((thread) => stopOnFailure(work(thread))), ...(here ? [stopOnFailure(workHere(here))] : [])];
+  const running = threads.map((thread) => stopOnFailure(work(thread)));
+  if (here) running.push(stopOnFailure(workHere(here)));
   // Every part has stopped before the pass ends, a failed one too: nothing is handed on after.
   const settled = await Promise.allSettled(running);
   const failure = settled.find((s) => s.status === 'rejected');

@@ -420,10 +420,10 @@ function convert(value: unknown, data: boolean): CelInput {
   return map;
 }
 
-/** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
 /** The objects fromCel made of CEL maps: data, though one may hold a `$typeName` key (toCel makes them maps again). */
 const fromMaps = new WeakSet<object>();
 
+/** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
 export function fromCel(value: unknown): unknown {
   if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
   if (isCelMap(value) || value instanceof Map) {

@@ -46,8 +46,9 @@ export function outsideTreeReason(root: string, file: string, realDirs?: Map<str
   if (real.length > top.length && real.startsWith(top) && (real[top.length] === path.sep || top.endsWith(path.sep))) {
     if (!real.slice(top.length).split(path.sep).includes('.git')) return undefined;
   }
-  const inGit = isWithin(top, real) && path.relative(top, real).split(path.sep).includes('.git');
-  if (isWithin(top, real) && !inGit) return undefined;
+  const inside = isWithin(top, real);
+  const inGit = inside && path.relative(top, real).split(path.sep).includes('.git');
+  if (inside && !inGit) return undefined;
   const where = inGit
     ? 'into a .git folder, which holds credentials and is never read'
     : 'to a place outside the linted tree; kubeward reads only files inside it';
@@ -89,6 +90,19 @@ export function keepListedFolders(folder: string, listed: Iterable<string>, real
     if (dir === folder) continue;
     const parent = realDirs.get(path.dirname(dir));
     if (parent !== undefined) realDirs.set(dir, path.join(parent, path.basename(dir)));
+  }
+}
+
+/**
+ * Whether `p`, every link resolved, lies in the folder whose real path is `top`; false when it cannot be resolved
+ * (dangling link, loop). A schema folder's files are read only so (src/validate/schema-crds.ts), and the `--cache`
+ * key counts only those (src/engine/cache.ts).
+ */
+export function resolvesWithin(top: string, p: string): boolean {
+  try {
+    return isWithin(top, fs.realpathSync.native(p));
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * kubeward's folder in the user's cache folder, outside any linted tree: Node's compile cache of kubeward's modules
- * (src/cli/bin.ts) and the key that seals cache files (src/shared/user-cache.ts). A module of its own, with no
- * dependency, because the bin loads it before the compile cache is on.
+ * (src/cli/bin.ts), the key that seals cache files (src/shared/user-cache.ts), and the digest that names files kept there.
+ * A module of its own, with no dependency, because the bin loads it before the compile cache is on.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -27,4 +27,20 @@ function homeFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A 128-bit FNV-1a digest of a path, as 32 hex digits, for the name of a file kept in the user's cache folder (the
+ * index cache's, a --cache file's record). It is no seal: each such file names what it is for inside, so two paths
+ * with one name just miss each other's file; it keeps node:crypto, and the streams it loads, out of a run that finds
+ * nothing to read (a one-file repository).
+ */
+export function pathDigest(text: string): string {
+  // Four 32-bit FNV-1a lanes with different offsets, each over every UTF-16 code unit.
+  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6b3e2f71, 0x1f83d9ab];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    for (let l = 0; l < 4; l++) lanes[l] = Math.imul(lanes[l] ^ c ^ (l << 16), 0x01000193) >>> 0;
+  }
+  return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
 }

@@ -17,7 +17,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { userCacheDir } from './cache-dir.js';
+import { pathDigest, userCacheDir } from './cache-dir.js';
 import { writeFileSafely } from './write-file.js';
 
 const KEY_BYTES = 32;
@@ -95,20 +95,7 @@ export interface OwnFileRecord {
 /** Where the record of the cache file `file` (an absolute path) lives, or undefined without a user cache folder. */
 function recordFile(file: string): string | undefined {
   const dir = userCacheDir();
-  return dir && path.join(dir, RECORDS, `${nameDigest(file)}.json`);
-}
-
-/**
- * A 128-bit FNV-1a digest of a path, as 32 hex digits: a record's file name only (the record names its cache file, so
- * two paths with one name just miss each other's record), made without node:crypto.
- */
-function nameDigest(text: string): string {
-  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6b3e2f71, 0x1f83d9ab];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    for (let l = 0; l < 4; l++) lanes[l] = Math.imul(lanes[l] ^ c ^ (l << 16), 0x01000193) >>> 0;
-  }
-  return lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
+  return dir && path.join(dir, RECORDS, `${pathDigest(file)}.json`);
 }
 
 /**
@@ -163,7 +150,6 @@ export function recordOwnFile(file: string, record: OwnFileRecord | undefined): 
       writeFileSafely(at, JSON.stringify([file, record.seal, ...record.stamp]), {
         what: 'a cache record',
         base: path.dirname(path.dirname(at)),
-        privateFolder: true,
       });
   } catch {
     // Costs speed only: the next run verifies the file's seal.

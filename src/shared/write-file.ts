@@ -44,11 +44,6 @@ export interface WriteOptions {
   beforeRename?: () => string | undefined;
   /** Shown instead of the target's path in messages. */
   shown?: string;
-  /**
-   * The target's folder is the user's own (their cache folder), where no one else makes files. (Every temporary name is
-   * made without node:crypto now; kept for the callers that say so.)
-   */
-  privateFolder?: boolean;
 }
 
 function reasonOf(error: unknown): string {

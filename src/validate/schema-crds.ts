@@ -16,7 +16,7 @@ import { isRecord } from '../k8s/index.js';
 import type { Resource, ResourceIndex } from '../check-api.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 import { groupOf } from '../k8s/index.js';
-import { isWithin, readBytes } from '../read/index.js';
+import { readBytes, resolvesWithin } from '../read/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -138,7 +138,7 @@ export class CustomSchemas {
         let text: string;
         try {
           // Also once links are resolved: a schema folder's file must not be a link to a place outside it.
-          if (!isWithin(fs.realpathSync.native(dir), fs.realpathSync.native(file))) continue;
+          if (!resolvesWithin(fs.realpathSync.native(dir), file)) continue;
           const read = readBytes(file, MAX_SCHEMA_BYTES);
           if (!('bytes' in read)) continue;
           text = Buffer.from(read.bytes).toString('utf8');
