@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/cli.js';
 import { buildFingerprintText, cacheFilePath, DEFAULT_CACHE_FILE, RunCache, stableStringify } from '../src/engine/cache.js';
 import { lintFiles } from '../src/engine/index.js';
@@ -120,6 +120,31 @@ describe('--cache on examples/', () => {
     // Rewritten under this user's key: the next run is served from it.
     plant(cacheFile);
     expect((await cli([...args, '--cache', '--cache-location', cacheFile], repo)).stdout).toContain(MARK);
+  });
+
+  it('does not read a cache file through a link, even one a stat of its path takes for a regular file', async () => {
+    const uncached = await cli(args, repo);
+    await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+    plant(cacheFile);
+    const elsewhere = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-cache-link-')), 'planted.cache');
+    fs.renameSync(cacheFile, elsewhere);
+    fs.symlinkSync(elsewhere, cacheFile);
+    const target = fs.readFileSync(elsewhere);
+    // A link swapped in between a stat of the path and its open looks like this to the stat.
+    const lstat = fs.lstatSync;
+    const spy = vi
+      .spyOn(fs, 'lstatSync')
+      .mockImplementation((p: fs.PathLike, options?: fs.StatSyncOptions) =>
+        path.resolve(String(p)) === cacheFile ? fs.statSync(elsewhere) : lstat(p, options),
+      );
+    try {
+      const linked = await cli([...args, '--cache', '--cache-location', cacheFile], repo);
+      expect(linked.stdout).not.toContain(MARK);
+      expect(linked).toEqual(uncached);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readFileSync(elsewhere)).toEqual(target);
   });
 
   it('is not read by --fix-dry-run', async () => {

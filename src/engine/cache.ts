@@ -26,11 +26,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBytes, resolvesWithin, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
+import { resolvesWithin, sameStamp, settledStamp, stampOf, type FileStamp as Stamp } from '../read/index.js';
 import type { LintResult } from '../shared/types.js';
 import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
+import { openOwnFile, readAt, readOwnFile } from '../shared/own-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
 const FORMAT = 'kubeward-cache/4';
@@ -142,32 +143,9 @@ function sha256(data: string | Uint8Array): string {
 /** The most read of a cache file: a link to /dev/zero or a huge planted file costs nothing. */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
-/** The cache file's bytes: a regular file only (never through a link, never a FIFO or device), bounded. */
+/** The cache file's bytes: a regular file only (never through a link, never a FIFO or device: src/shared/own-file.ts), bounded. */
 export function readCacheBytes(file: string): Buffer | undefined {
-  if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const read = readBytes(file, MAX_CACHE_BYTES);
-  return 'bytes' in read ? Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength) : undefined;
-}
-
-/** The cache file open for reading: a regular file only, never through a link, never waiting on a FIFO. */
-export function openCacheFile(file: string): number | undefined {
-  if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
-  const fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-  if (fs.fstatSync(fd).isFile()) return fd;
-  fs.closeSync(fd);
-  return undefined;
-}
-
-/** `length` bytes at `position`, or undefined when the file ends before. */
-export function readAt(fd: number, position: number, length: number): Buffer | undefined {
-  const bytes = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length;) {
-    const n = fs.readSync(fd, bytes, done, length - done, position + done);
-    if (n === 0) return undefined;
-    done += n;
-  }
-  return bytes;
+  return readOwnFile(file, MAX_CACHE_BYTES);
 }
 
 /** What is read first of a cache file: its header (where the parts lie, a few KB) is usually shorter. */
@@ -424,11 +402,12 @@ export class RunCache {
   ) {
     let fd: number | undefined;
     try {
-      fd = openCacheFile(file);
-      if (fd !== undefined) {
-        const stat = fs.fstatSync(fd);
+      const open = openOwnFile(file);
+      fd = open?.fd;
+      if (open) {
+        const stat = open.stat;
         this.stamp = stampOf(stat);
-        this.bytes = readHead(fd, stat.size);
+        this.bytes = readHead(open.fd, stat.size);
         this.trustable = ownable(stat);
         this.trusted = this.trustable && this.bytes !== undefined && isOwnFile(file, stat, this.bytes);
       }
@@ -450,8 +429,9 @@ export class RunCache {
     if (!this.header) return undefined;
     let fd: number | undefined;
     try {
-      fd = openCacheFile(this.file);
-      if (fd !== undefined && sameStamp(stampOf(fs.fstatSync(fd)), this.stamp)) return fd;
+      const open = openOwnFile(this.file);
+      fd = open?.fd;
+      if (open && sameStamp(stampOf(open.stat), this.stamp)) return fd;
     } catch {
       // Gone: its parts are not read.
     }
@@ -781,8 +761,9 @@ function recordWritten(file: string, bytes: Buffer, header: Buffer): void {
   let fd: number | undefined;
   let record: OwnFileRecord | undefined;
   try {
-    fd = openCacheFile(file);
-    const stat = fd === undefined ? undefined : fs.fstatSync(fd);
+    const open = openOwnFile(file);
+    fd = open?.fd;
+    const stat = open?.stat;
     if (stat && stat.size === bytes.length && ownable(stat) && holds(fd!, bytes)) {
       const { size, mtimeMs, ctimeMs, ino, dev } = stat;
       record = { stamp: [size, mtimeMs, ctimeMs, ino, dev], seal: header.toString('latin1', 0, SEAL_LENGTH - 1) };

@@ -44,9 +44,10 @@ import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type File
 import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
+import { readOwnFile } from '../shared/own-file.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { buildFingerprintText, openCacheFile, readAt, stableStringify } from './cache.js';
+import { buildFingerprintText, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
 const FORMAT = 'kubeward-index/2';
@@ -161,26 +162,6 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
-/**
- * The bytes of a cache file: a regular file (never through a link) owned by this user, at most MAX_CACHE_FILE bytes;
- * undefined otherwise, or when it cannot be read.
- */
-function readOwnFile(file: string): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    // Opened as the `--cache` file is: no link, and a FIFO in its place never waits for a writer (src/engine/cache.ts).
-    fd = openCacheFile(file);
-    if (fd === undefined) return undefined;
-    const stat = fs.fstatSync(fd);
-    if (stat.size > MAX_CACHE_FILE || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
-    return readAt(fd, 0, stat.size);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
 /** Whether JSON carries a value exactly (no undefined, non-finite number, -0, class instance, hole or bigint). */
 function jsonExact(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
@@ -288,7 +269,7 @@ export class IndexCache {
 
   private load(): void {
     try {
-      const raw = readOwnFile(this.file);
+      const raw = readOwnFile(this.file, MAX_CACHE_FILE, true);
       const end = raw ? raw.indexOf(0x0a) : -1;
       if (!raw || end < 0) return;
       const header = JSON.parse(raw.toString('utf8', 0, end)) as Header;

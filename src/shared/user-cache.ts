@@ -18,6 +18,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathDigest, userCacheDir } from './cache-dir.js';
+import { readOwnFile } from './own-file.js';
 import { writeFileSafely } from './write-file.js';
 
 const KEY_BYTES = 32;
@@ -100,28 +101,20 @@ function recordFile(file: string): string | undefined {
 
 /**
  * The record of the cache file `file` (see the top of this module): read from a regular file of this user (never
- * through a link, never waiting on a FIFO); undefined when there is none, or it is not one this code wrote.
+ * through a link, never waiting on a FIFO: src/shared/own-file.ts); undefined when there is none, or it is not one this code wrote.
  */
 export function ownFileRecord(file: string): OwnFileRecord | undefined {
   const at = recordFile(file);
-  let fd: number | undefined;
   try {
-    if (!at || !fs.lstatSync(at, { throwIfNoEntry: false })?.isFile()) return undefined;
-    const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
-    fd = fs.openSync(at, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > 64 * 1024 || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
-    const bytes = Buffer.allocUnsafe(stat.size);
-    const n = fs.readSync(fd, bytes, 0, stat.size, 0);
-    const record = JSON.parse(bytes.toString('utf8', 0, n)) as unknown;
+    const bytes = at && readOwnFile(at, 64 * 1024, true);
+    if (!bytes) return undefined;
+    const record = JSON.parse(bytes.toString('utf8')) as unknown;
     if (!Array.isArray(record) || record.length !== 7 || record[0] !== file || typeof record[1] !== 'string') return undefined;
     const stamp = record.slice(2);
     if (!stamp.every((v) => typeof v === 'number')) return undefined;
     return { seal: record[1], stamp: stamp as OwnFileRecord['stamp'] };
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
