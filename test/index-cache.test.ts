@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintText } from '../src/engine/index.js';
-import { deferral, indexCacheFile } from '../src/engine/index-cache.js';
+import { deferral, IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import { tempTree } from './core/helpers.js';
 
@@ -134,16 +134,13 @@ function readCache(dir: string): CacheState {
   };
 }
 
-/** Write the state back as kubeward writes it: the header gets the length of the lines after it. */
+/** Write the state back as kubeward writes it: the header gets the length of the lines after it, and of the walks line. */
 function writeCache(dir: string, state: CacheState): void {
   state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
+  const walkLine = `W${JSON.stringify(state.walks)}`;
+  state.header.walkLength = Buffer.byteLength(walkLine);
   const body = Buffer.from(
-    [
-      `W${JSON.stringify(state.walks)}`,
-      `I${JSON.stringify(state.rows)}`,
-      `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`,
-      `O${state.objects}`,
-    ].join('\n'),
+    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`, `O${state.objects}`].join('\n'),
   );
   state.header.length = body.length;
   fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(state.header)}\n`), body]));
@@ -609,6 +606,53 @@ describe('index cache: the walk of the repository', () => {
     state.walks[0].started = fs.statSync(path.join(dir, 'policies')).mtimeMs + 1000;
     writeCache(dir, state);
     expect(await json(dir)).toBe(clean);
+  });
+});
+
+describe('index cache: reading the file', () => {
+  it('reads the header and the walks line first, the other lines only when the records are used', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const state = readCache(dir);
+    // Drop the NetworkPolicy from the kept walk (proof the walk is used), and break the index line.
+    state.walks[0].files = state.walks[0].files.filter((f) => f !== path.join(dir, 'policies/deny.yaml'));
+    writeCache(dir, state);
+    const file = indexCacheFile(dir)!;
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf('\nI[') + 1;
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 0x58; // X
+    fs.writeFileSync(file, bytes);
+    // A run that only walks (the --cache run of the folder) uses the kept walk: the broken line is never read.
+    const cacheLocation = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-head-')), 'run.cache');
+    const walked = JSON.stringify(await lintFiles(['.'], { cwd: dir, ...BASE, cache: true, cacheLocation }), null, 1);
+    expect(walked).not.toContain(path.join(dir, 'policies/deny.yaml'));
+    expect(fs.readFileSync(file)).toEqual(bytes);
+    // A run that uses the records finds the line broken: it reads every file the kept walk lists, and rewrites the file
+    // whole, which the next run reads.
+    const named = await json(dir);
+    expect(named).not.toBe(clean);
+    const rewritten = readCache(dir);
+    expect(rewritten.rows.map((r) => r[0])).toEqual(expect.arrayContaining([path.join(dir, 'ns.yaml'), path.join(dir, 'sa.yaml')]));
+    expect(await json(dir)).toBe(named);
+  });
+
+  it('takes no records from a file put in its place after its header was read', async () => {
+    const dir = repository();
+    await json(dir);
+    const file = indexCacheFile(dir)!;
+    const { header } = readCache(dir);
+    const open = () => new IndexCache(file, () => header.settings as string, dir, BASE.maxFileSize!);
+    const nsFile = path.join(dir, 'ns.yaml');
+    const before = open();
+    expect(before.lookup(nsFile)?.filePath).toBe(nsFile);
+    const replaced = open();
+    // The same bytes, another file (a concurrent run renamed its own over it): its stamp is not the one read.
+    const copy = `${file}.copy`;
+    fs.copyFileSync(file, copy);
+    fs.renameSync(copy, file);
+    expect(replaced.lookup(nsFile)).toBeUndefined();
+    expect(open().lookup(nsFile)?.filePath).toBe(nsFile);
   });
 });
 

@@ -44,13 +44,15 @@ import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type File
 import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
-import { readOwnFile } from '../shared/own-file.js';
+import { openOwnFile, readAt } from '../shared/own-file.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/2';
+const FORMAT = 'kubeward-index/3';
+/** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
+const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
 const MAX_CACHE_FILE = 1024 * 1024 * 1024;
 /**
@@ -105,7 +107,7 @@ const lengthOf = (entries: Buffer | Span) => (Buffer.isBuffer(entries) ? entries
 type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>, number];
 
 /**
- * The file is five lines: this header; `W` and the walks (a JSON array); `I` and the index, one IndexRow per file; `E`
+ * The file is five lines: this header (with the walks line's length: a run that only walks reads no further); `W` and the walks (a JSON array); `I` and the index, one IndexRow per file; `E`
  * and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and, record after record, the
  * objects read again and the bytes kept. Only the last holds raw bytes (its pieces are found by their lengths); the
  * others never hold a raw newline (JSON escapes them).
@@ -119,6 +121,8 @@ interface Header {
   started: number;
   /** The length in bytes of what follows this line. */
   length: number;
+  /** The length in bytes of the walks line (without its newline), the first of them: read alone by a run that only walks. */
+  walkLength: number;
 }
 
 /** The folder of index caches in the user's cache folder; undefined where there is none. */
@@ -211,6 +215,8 @@ export class IndexCache {
   private readonly previousRecords = new Map<string, FileRecord>();
   /** The index and objects lines of the file read, until its records are made of them (on first use: a run that only walks never does). */
   private unread: { indexLine: Buffer; objectsLine: Buffer } | undefined;
+  /** The stamp of the file whose header and walks line were read, and where its other lines begin, until they are read (readRest). */
+  private rest: { stamp: FileStamp; at: number } | undefined;
   private previousStarted = 0;
   /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
   private walks: CachedWalk[] = [];
@@ -267,40 +273,80 @@ export class IndexCache {
     return (this.madeSettings ??= this.settingsOf());
   }
 
+  /**
+   * Read the header and the walks line (what a run that only walks uses: a `--cache` run); the other lines are read on
+   * first use (`readRest`), from the same file (its stamp unchanged).
+   */
   private load(): void {
+    const open = openOwnFile(this.file, true);
+    if (!open) return;
     try {
-      const raw = readOwnFile(this.file, MAX_CACHE_FILE, true);
-      const end = raw ? raw.indexOf(0x0a) : -1;
-      if (!raw || end < 0) return;
-      const header = JSON.parse(raw.toString('utf8', 0, end)) as Header;
+      const size = open.stat.size;
+      if (size > MAX_CACHE_FILE) return;
+      const first = readAt(open.fd, 0, Math.min(size, FIRST_READ));
+      const end = first ? first.indexOf(0x0a) : -1;
+      if (!first || end < 0) return;
+      const header = JSON.parse(first.toString('utf8', 0, end)) as Header;
       if (header?.format !== FORMAT || header.settings !== this.settings || header.root !== this.root || typeof header.started !== 'number') return;
-      // Cut short, or grown: not a file this code wrote whole.
-      if (header.length !== raw.length - end - 1) return;
-      const lines: Buffer[] = [];
-      for (let start = end + 1; lines.length < 3;) {
-        const next = raw.indexOf(0x0a, start);
-        if (next < 0) return;
-        lines.push(raw.subarray(start, next));
-        start = next + 1;
-        if (lines.length === 3) lines.push(raw.subarray(start));
-      }
-      const [walkLine, indexLine, entriesLine, objectsLine] = lines;
-      if (walkLine[0] !== 0x57 /* W */ || indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
+      // Cut short, or grown: not a file this code wrote whole. The walks line, its newline, then the three other lines.
+      const walkLength = header.walkLength;
+      if (header.length !== size - end - 1 || !Number.isSafeInteger(walkLength) || walkLength < 1 || end + 1 + walkLength >= size) return;
+      const walkEnd = end + 1 + walkLength;
+      const walkLine = walkEnd < first.length ? first.subarray(end + 1, walkEnd) : readAt(open.fd, end + 1, walkLength);
+      const newline = walkEnd < first.length ? first[walkEnd] : readAt(open.fd, walkEnd, 1)?.[0];
+      if (!walkLine || newline !== 0x0a || walkLine[0] !== 0x57 /* W */) return;
       const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
       this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
       if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
-      this.entriesLine = entriesLine;
-      this.unread = { indexLine, objectsLine };
+      this.rest = { stamp: stampOf(open.stat), at: walkEnd + 1 };
       this.previousStarted = header.started;
     } catch {
       // Corrupt or truncated: the run goes on without it, and rewrites it.
       this.walks = [];
       this.walkLine = undefined;
+      this.rest = undefined;
+    } finally {
+      fs.closeSync(open.fd);
+    }
+  }
+
+  /**
+   * The index, entries and objects lines of the file whose header was read (`load`), read now: from the file opened
+   * again, when it is still that file (its stamp unchanged: one a concurrent run renamed over it is not read). Without
+   * them the run has no records: it reads and parses every file, and rewrites the cache file.
+   */
+  private readRest(): void {
+    const rest = this.rest;
+    if (!rest) return;
+    this.rest = undefined;
+    const open = openOwnFile(this.file, true);
+    if (!open) return;
+    try {
+      if (!sameStamp(stampOf(open.stat), rest.stamp)) return;
+      const raw = readAt(open.fd, rest.at, open.stat.size - rest.at);
+      if (!raw) return;
+      const lines: Buffer[] = [];
+      for (let start = 0; lines.length < 2;) {
+        const next = raw.indexOf(0x0a, start);
+        if (next < 0) return;
+        lines.push(raw.subarray(start, next));
+        start = next + 1;
+        if (lines.length === 2) lines.push(raw.subarray(start));
+      }
+      const [indexLine, entriesLine, objectsLine] = lines;
+      if (indexLine[0] !== 0x49 /* I */ || entriesLine[0] !== 0x45 /* E */ || objectsLine[0] !== 0x4f /* O */) return;
+      this.entriesLine = entriesLine;
+      this.unread = { indexLine, objectsLine };
+    } catch {
+      // Unreadable now: no records.
+    } finally {
+      fs.closeSync(open.fd);
     }
   }
 
   /** The records of the file read, made from its index line on first use. */
   private get previous(): Map<string, FileRecord> {
+    this.readRest();
     const unread = this.unread;
     if (!unread) return this.previousRecords;
     this.unread = undefined;
@@ -336,6 +382,7 @@ export class IndexCache {
 
   /** Every entry of the cache file read, decoded at once on first use (one JSON.parse). */
   private decodedEntries(): unknown[] {
+    this.readRest();
     if (!this.allEntries) {
       try {
         const text = this.entriesLine ? this.entriesLine.toString('utf8', 1) : '';
@@ -507,6 +554,7 @@ export class IndexCache {
     // The records' stamps are trusted against the start of the run that took them.
     const started = this.consulted ? this.started : this.previousStarted;
     const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
+    this.readRest();
     // A run that only walked keeps the records as they were: the lines read, as they are, when it made no records of them.
     if (!this.consulted && this.unread) {
       const { indexLine, objectsLine } = this.unread;
@@ -586,11 +634,11 @@ export class IndexCache {
   }
 
   /** Write the file: its header, then `body` (the lines after it), replacing it whole. Never throws. */
-  private write(started: number, body: readonly Buffer[]): void {
+  private write(started: number, body: readonly [walkLine: Buffer, ...rest: Buffer[]]): void {
     try {
       const dir = path.dirname(this.file);
       const length = body.reduce((n, part) => n + part.length, 0);
-      const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length };
+      const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length, walkLength: body[0].length };
       const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...body]);
       writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir) });
       pruneIndexCaches(dir, this.started);
