@@ -15,7 +15,9 @@ import { userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 
 const repo = path.resolve(__dirname, '..');
-const bin = path.join(repo, 'dist/cli/kubeward.js');
+// The bin as published (package.json's bin is its twin in action-dist/); kubeward.js is the same entry as an ES module.
+const bin = path.join(repo, 'dist/cli/kubeward.cjs');
+const esmBin = path.join(repo, 'dist/cli/kubeward.js');
 const made: string[] = [];
 const tmp = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-start-'));
@@ -445,5 +447,54 @@ describe('packages a run loads on first use', () => {
     const withConfig = packagesLoaded(tree, ['cm.yaml']);
     expect(withConfig).toContain('picomatch');
     expect(withConfig).not.toContain('js-yaml');
+  });
+});
+
+describe('the CommonJS entry', () => {
+  const cjsBin = bin;
+
+  /** Node's modules that a run of `entry` loaded (process.moduleLoadList), its output and exit code. */
+  function run(entry: string, tree: string, args: string[]) {
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const r = spawnSync(process.execPath, ['-r', probe, entry, ...args], { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: tmp() }, encoding: 'utf8' });
+    return { stdout: r.stdout, stderr: r.stderr, status: r.status, loaded: JSON.parse(fs.readFileSync(out, 'utf8')) as string[] };
+  }
+  const esmLoader = (loaded: string[]) => loaded.filter((m) => /^NativeModule internal\/modules\/esm\/(module_job|translators|resolve|load)$/.test(m));
+
+  it("is the bundles' bin (package.json's, the pre-commit hook's): CommonJS, strict, beside the same command script", () => {
+    const text = fs.readFileSync(cjsBin, 'utf8');
+    expect(text).toMatch(/^#!\/usr\/bin\/env node\n"use strict";\n/);
+    expect(text).not.toMatch(/^import\s|^export\s|\bimport\.meta\b/m);
+    expect(text).toContain('"./kubeward-cli.cjs"');
+    expect(fs.statSync(cjsBin).mode & 0o111).toBe(0o111);
+  });
+
+  it("runs a one-file lint without Node's ESM loader (the ES module entry loads it), with the same report", () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
+    const args = ['shop.yaml', '--no-warn-ignored', '--no-render', '-f', 'json'];
+    const cjs = run(cjsBin, tree, args);
+    const esm = run(esmBin, tree, args);
+    expect({ stderr: cjs.stderr, status: cjs.status }).toEqual({ stderr: '', status: 1 });
+    expect(cjs.stdout).toBe(esm.stdout);
+    expect(JSON.parse(cjs.stdout)[0].messages.length).toBeGreaterThan(0);
+    expect(esmLoader(cjs.loaded)).toEqual([]);
+    expect(esmLoader(esm.loaded).length).toBeGreaterThan(0);
+  });
+
+  it('imports the ES modules beside it when a run needs them (globby for a glob), and reports as the ES module entry does', () => {
+    const tree = tmp();
+    fs.mkdirSync(path.join(tree, 'deploy'));
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'deploy', 'shop.yaml'));
+    fs.writeFileSync(path.join(tree, 'deploy', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const args = ['deploy/**/*.yaml', '--no-render', '-f', 'json'];
+    const cjs = run(cjsBin, tree, args);
+    expect({ stderr: cjs.stderr, status: cjs.status }).toEqual({ stderr: '', status: 1 });
+    expect((JSON.parse(cjs.stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath)).sort()).toEqual(['cm.yaml', 'shop.yaml']);
+    expect(cjs.stdout).toBe(run(esmBin, tree, args).stdout);
+    expect(esmLoader(cjs.loaded).length).toBeGreaterThan(0);
   });
 });
