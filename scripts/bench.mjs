@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: kubeward as a user runs it (the bin of package.json, action-dist/kubeward.js, a whole process) beside kubeconform
+ * `npm run bench`: kubeward as a user runs it (the bin of package.json, action-dist/kubeward.cjs, a whole process) beside kubeconform
  * (../shared/tools/kubeconform with its Kubernetes 1.36 schemas) in the same run, with the ratios. Prints documents/s,
  * wall time and peak RSS (medians of several runs) for each tool on ../shared/corpus/real (1 copy, and 10 copies for
  * throughput) and on a generated corpus; cold start of one file against `node -e 0` and kubeconform; one staged file
@@ -29,8 +29,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The bin a user runs: package.json's bin, the committed bundle (`npm run bench` rebuilds it first; scripts/bundle-action.mjs).
-// BENCH_BIN=dist/cli/kubeward.js measures the development bundle instead (scripts/bundle.mjs, not minified).
-const cli = path.resolve(root, process.env.BENCH_BIN ?? 'action-dist/kubeward.js');
+// BENCH_BIN=dist/cli/kubeward.cjs measures the development bundle instead (scripts/bundle.mjs, not minified).
+const cli = path.resolve(root, process.env.BENCH_BIN ?? 'action-dist/kubeward.cjs');
 const floorScript = path.join(root, 'scripts/bench-floor.mjs');
 const sharedRoot = path.resolve(root, process.env.BENCH_SHARED ?? '../shared');
 const realCorpus = path.join(sharedRoot, 'corpus/real');

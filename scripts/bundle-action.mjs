@@ -4,7 +4,7 @@
  * of this repository at a tag, with no `npm ci` and no compile:
  *
  * - the GitHub Action: action-dist/index.js (from src/action/main.ts), which the runner starts with `node24`;
- * - the command line: action-dist/kubeward.js (from src/cli/bin.ts), package.json's `bin`. The pre-commit hook runs it
+ * - the command line: action-dist/kubeward.cjs (from src/cli/bin.ts), package.json's `bin`. The pre-commit hook runs it
  *   from its clone of this repository (.pre-commit-hooks.yaml), and `npm install kubeward` gets it prebuilt. It turns on
  *   Node's compile cache and then runs the command, action-dist/kubeward-cli.cjs (from src/cli/cli.ts), a script of
  *   its own run with kubeward's own code cache (src/cli/command-script.ts). What a run loads only when it needs it is in files of their own beside it:
@@ -107,11 +107,10 @@ export function separateFilesPlugin(sources) {
 
 /**
  * The entry points of the bin's module files, from `sources` (this folder for the TypeScript sources, dist/ for tsc's
- * output). The command (kubeward-cli.cjs) is built by buildCommandScript.
+ * output). The command (kubeward-cli.cjs) is built by buildCommandScript, the entry (kubeward.cjs) by buildBinEntry.
  */
 export function binEntryPoints(sources, ext) {
   return {
-    kubeward: path.join(sources, `src/cli/bin.${ext}`),
     'kubeward-globby': fileURLToPath(import.meta.resolve('globby')),
     'kubeward-cel': path.join(sources, `src/policy/runtime.${ext}`),
     'lint-worker': path.join(sources, `src/engine/lint-worker.${ext}`),
@@ -286,6 +285,34 @@ export async function buildCommandScript(options, entry) {
   return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };
 }
 
+/**
+ * The bin's entry, src/cli/bin.ts (`entry`), as CommonJS: kubeward.cjs, package.json's `bin` and the pre-commit hook's
+ * entry. Node.js runs a CommonJS main module without its ESM loader, whose functions (module jobs, resolution,
+ * translators) are in no code cache and compiled on every run: an ES module entry cost a one-file run about 15 M of its
+ * 165 M instructions (docs/performance.md). The files it loads are unchanged: the command script (run by `vm`, as
+ * before), and through the entry's `import()` the ES modules beside it (kubeward-globby.js, kubeward-cel.js: the
+ * package is `"type": "module"`, so `.js` files are ES modules, as they must be) and formatters or plugins.
+ * `import.meta.url` is the file's URL, from `__filename`. `command` is buildCommandScript's result (its digest names
+ * the code cache). Functions keep esbuild's names (no keepNames): the entry reads no function's name.
+ */
+export async function buildBinEntry(options, entry, command) {
+  return buildWithBuiltins({
+    ...options,
+    keepNames: false,
+    entryPoints: { kubeward: entry },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // Strict, as the ES module it is made of (esbuild's own directive comes after the banner).
+    banner: { js: '"use strict";\nvar __kubewardEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: {
+      ...options.define,
+      'import.meta.url': '__kubewardEntryUrl',
+      KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest),
+      KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii),
+    },
+  });
+}
+
 /** The beginning of kubeward-cli.cjs (src/cli/command-script.ts compiles the file as it is); it ends with `\n})`. */
 export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
 
@@ -332,11 +359,8 @@ export async function bundleAction({ write = true } = {}) {
     plugins: [lazyRequiresPlugin(LAZY_REQUIRES_FILES), separateFilesPlugin(root)],
   };
   const command = await buildCommandScript({ ...binOptions, banner: {} }, path.join(root, 'src/cli/cli.ts'));
-  const bin = await buildWithBuiltins({
-    ...binOptions,
-    entryPoints: binEntryPoints(root, 'ts'),
-    define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
-  });
+  const entry = await buildBinEntry(binOptions, path.join(root, 'src/cli/bin.ts'), command);
+  const bin = await buildWithBuiltins({ ...binOptions, entryPoints: binEntryPoints(root, 'ts') });
   // yaml, ajv, js-yaml and picomatch, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({
     ...common(),
@@ -347,6 +371,7 @@ export async function bundleAction({ write = true } = {}) {
   });
   const files = {
     ...Object.fromEntries(action.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+    ...Object.fromEntries(entry.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
     ...Object.fromEntries(bin.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
     [path.relative(ACTION_DIST, command.path).split(path.sep).join('/')]: command.text,
     ...Object.fromEntries(packages.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
@@ -356,7 +381,7 @@ export async function bundleAction({ write = true } = {}) {
     fs.mkdirSync(ACTION_DIST, { recursive: true });
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ACTION_DIST, name), text);
     // The bin and the pre-commit hook's entry: run by its shebang line.
-    fs.chmodSync(path.join(ACTION_DIST, 'kubeward.js'), 0o755);
+    fs.chmodSync(path.join(ACTION_DIST, 'kubeward.cjs'), 0o755);
   }
   return files;
 }

@@ -2,12 +2,14 @@
 /**
  * The development build of the command line (`npm run build` runs this after tsc), which the tests, the bench and
  * this repository's own pre-commit hooks run: dist/cli/, the same files as the published bin in action-dist/
- * (scripts/bundle-action.mjs, which says why these files): kubeward.js (the entry, which turns on Node's compile cache
- * before it loads the command), kubeward-cli.cjs (the command, with kubeward's modules and the dependencies a run
- * needs, a script the entry runs with kubeward's own code cache: src/cli/command-script.ts), kubeward-globby.js and kubeward-cel.js (loaded when a run needs them) and lint-worker.js (the worker thread
- * module), instead of about two hundred modules: loading them is most of a one-file run's time (a pre-commit hook),
- * see docs/performance.md. Unlike action-dist/, yaml, ajv, js-yaml and picomatch are loaded from node_modules (createRequire) and the
- * input is tsc's output. The library entry (dist/src/index.js) is not bundled.
+ * (scripts/bundle-action.mjs, which says why these files): kubeward.cjs (the entry, which turns on Node's compile cache
+ * before it loads the command; kubeward.js is the same entry as an ES module, which the tests run), kubeward-cli.cjs
+ * (the command, with kubeward's modules and the dependencies a run needs, a script the entry runs with kubeward's own
+ * code cache: src/cli/command-script.ts), kubeward-globby.js and kubeward-cel.js (loaded when a run needs them) and
+ * lint-worker.js (the worker thread module), instead of about two hundred modules: loading them is most of a one-file
+ * run's time (a pre-commit hook), see docs/performance.md. Unlike action-dist/, yaml, ajv, js-yaml and picomatch are
+ * loaded from node_modules (createRequire) and the input is tsc's output. The library entry (dist/src/index.js) is not
+ * bundled.
  *
  * kubeward finds its schemas and package.json from the package root (src/shared/package-root.ts), whatever the depth
  * of the module that asks.
@@ -15,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binEntryPoints, buildCommandScript, buildWithBuiltins, separateFilesPlugin } from './bundle-action.mjs';
+import { binEntryPoints, buildBinEntry, buildCommandScript, buildWithBuiltins, separateFilesPlugin } from './bundle-action.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
@@ -33,12 +35,13 @@ const options = {
   plugins: [separateFilesPlugin(path.join(root, 'dist'))],
   logLevel: 'warning',
 };
-// The same files as the published bin's (scripts/bundle-action.mjs): the command script, then the entry, globby, CEL, the worker.
+// The same files as the published bin's (scripts/bundle-action.mjs): the command script, the entry (kubeward.cjs),
+// globby, CEL, the worker; and kubeward.js, the same entry as an ES module, which the tests and `node
+// dist/cli/kubeward.js` run (the published bin is the CommonJS one: package.json's bin is action-dist/kubeward.cjs).
+const entry = path.join(root, 'dist/src/cli/bin.js');
 const command = await buildCommandScript({ ...options, banner: {} }, path.join(root, 'dist/src/cli/cli.js'));
-await buildWithBuiltins({
-  ...options,
-  entryPoints: binEntryPoints(path.join(root, 'dist'), 'js'),
-  define: { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) },
-});
+const defines = { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) };
+await buildBinEntry(options, entry, command);
+await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry, ...binEntryPoints(path.join(root, 'dist'), 'js') }, define: defines });
 fs.writeFileSync(command.path, command.text);
-fs.chmodSync(path.join(outdir, 'kubeward.js'), 0o755);
+for (const name of ['kubeward.cjs', 'kubeward.js']) fs.chmodSync(path.join(outdir, name), 0o755);

@@ -1,6 +1,6 @@
 /**
  * action-dist/ is committed (the runner starts action-dist/index.js from a checkout of kubeward at a tag, the
- * pre-commit hook runs action-dist/kubeward.js from its clone, and package.json's `bin` is action-dist/kubeward.js: none
+ * pre-commit hook runs action-dist/kubeward.cjs from its clone, and package.json's `bin` is action-dist/kubeward.cjs: none
  * installs or builds anything), so it must be exactly what the sources build: this rebuilds it in memory with
  * scripts/bundle-action.mjs (esbuild, a few seconds) and fails on any difference, as actions/typescript-action's
  * check-dist workflow does. After changing a source it bundles, run `npm run build:action` and commit action-dist/.
@@ -39,27 +39,30 @@ describe('action-dist/', () => {
       'kubeward-js-yaml.cjs',
       'kubeward-picomatch.cjs',
       'kubeward-yaml.cjs',
-      'kubeward.js',
+      'kubeward.cjs',
       'lint-worker.js',
     ];
     expect(fs.readdirSync(ACTION_DIST as string).sort()).toEqual(['index.js', ...binFiles]);
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
-    expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.js' });
+    expect(pkg.bin).toEqual({ kubeward: 'action-dist/kubeward.cjs' });
     for (const name of binFiles) expect(pkg.files).toContain(`action-dist/${name}`);
     const hooks = fs.readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
-    expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.js --no-warn-ignored$/m);
+    expect(hooks).toMatch(/^ {2}entry: action-dist\/kubeward\.cjs --no-warn-ignored$/m);
     expect(hooks).toMatch(/^ {2}language: script$/m);
     // Run by its shebang line (pre-commit, npm's bin link): executable, in the file system and in git.
-    const entry = path.join(ACTION_DIST as string, 'kubeward.js');
-    expect(fs.readFileSync(entry, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
-    expect(fs.statSync(entry).mode & 0o111, 'action-dist/kubeward.js is not executable: run `npm run build:action`').toBe(0o111);
-    const staged = spawnSync('git', ['ls-files', '-s', 'action-dist/kubeward.js'], { cwd: repoRoot, encoding: 'utf8' });
-    if (staged.status === 0 && staged.stdout) expect(staged.stdout, 'git must record action-dist/kubeward.js as executable').toMatch(/^100755 /);
+    // A CommonJS file (.cjs: the package is "type": "module"), strict as the ES module it is built from: Node.js runs
+    // it without its ESM loader (src/cli/bin.ts).
+    const entry = path.join(ACTION_DIST as string, 'kubeward.cjs');
+    expect(fs.readFileSync(entry, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n"use strict";\n/);
+    expect(fs.readFileSync(entry, 'utf8')).not.toMatch(/^import\s|\bimport\.meta\b|^export\s/m);
+    expect(fs.statSync(entry).mode & 0o111, 'action-dist/kubeward.cjs is not executable: run `npm run build:action`').toBe(0o111);
+    const staged = spawnSync('git', ['ls-files', '-s', 'action-dist/kubeward.cjs'], { cwd: repoRoot, encoding: 'utf8' });
+    if (staged.status === 0 && staged.stdout) expect(staged.stdout, 'git must record action-dist/kubeward.cjs as executable').toMatch(/^100755 /);
   });
 
   it('runs as the bin from a checkout: the same report as the sources, with the checks’ READMEs and the schemas', async () => {
     const target = path.join(repoRoot, 'examples/insecure');
-    const r = spawnSync(path.join(ACTION_DIST as string, 'kubeward.js'), [target], {
+    const r = spawnSync(path.join(ACTION_DIST as string, 'kubeward.cjs'), [target], {
       cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
@@ -68,7 +71,7 @@ describe('action-dist/', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(expected);
     expect(r.status).toBe(1);
-    const explain = spawnSync(path.join(ACTION_DIST as string, 'kubeward.js'), ['--explain', 'no-privileged'], { cwd: repoRoot, encoding: 'utf8' });
+    const explain = spawnSync(path.join(ACTION_DIST as string, 'kubeward.cjs'), ['--explain', 'no-privileged'], { cwd: repoRoot, encoding: 'utf8' });
     expect(explain.stdout).toMatch(/^no-privileged\n=+\n\nContainers must not run privileged/);
     expect(explain.status).toBe(0);
   });

@@ -11,11 +11,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
-import { userCacheDir } from '../src/shared/cache-dir.js';
+import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 
 const repo = path.resolve(__dirname, '..');
-const bin = path.join(repo, 'dist/cli/kubeward.js');
+// The bin as published (package.json's bin is its twin in action-dist/); kubeward.js is the same entry as an ES module.
+const bin = path.join(repo, 'dist/cli/kubeward.cjs');
+const esmBin = path.join(repo, 'dist/cli/kubeward.js');
 const made: string[] = [];
 const tmp = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-start-'));
@@ -208,7 +210,7 @@ describe('the command script and its code cache', () => {
     expect(loadCommandScript(pathToFileURL(path.join(tmp(), 'kubeward.js')).href, tmp(), 'd', async () => ({}))).toBeUndefined();
   });
 
-  it('runs the script, passes its imports to the entry, and writes the cache once per kind of run, adding kinds', async () => {
+  it('runs the script, passes its imports to the entry, and writes one cache per kind of run, each once', async () => {
     const entry = scriptDir();
     const cache = tmp();
     const imported: string[] = [];
@@ -221,37 +223,105 @@ describe('the command script and its code cache', () => {
     expect(imported).toEqual(['x']);
     first.save();
     const dir = path.join(cache, 'command');
+    const prefix = `digest-${process.version}-${process.arch}-`;
     const [name] = fs.readdirSync(dir);
-    expect(name).toBe(`digest-${process.version}-${process.arch}.v8`);
+    expect(name).toBe(`${prefix}${pathDigest('').slice(0, 16)}.v8`);
     const file = path.join(dir, name);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const header = () => fs.readFileSync(file, 'latin1').split('\n').slice(0, 2);
-    expect(header()).toEqual(['kubeward-code-cache-1', '{"kinds":[""]}']);
+    const header = (f: string) => fs.readFileSync(f, 'latin1').split('\n').slice(0, 2);
+    expect(header(file)[0]).toBe('kubeward-code-cache-2');
+    expect(JSON.parse(header(file)[1])).toEqual({ kind: '', cpu: expect.any(Number) });
     const before = fs.statSync(file).mtimeMs;
-    // The same kind: nothing written.
+    // The same kind: read, nothing written.
     load(['b.yaml']).save();
     expect(fs.statSync(file).mtimeMs).toBe(before);
-    // Another kind: written, with both.
+    // Another kind: a cache of its own, beside the first, which it leaves as it was.
     load(['--format', 'json', 'b.yaml']).save();
-    expect(header()[1]).toBe('{"kinds":["","--format"]}');
-    expect(fs.readdirSync(dir)).toEqual([name]);
+    const other = path.join(dir, `${prefix}${pathDigest('--format').slice(0, 16)}.v8`);
+    expect(fs.readdirSync(dir).sort()).toEqual([name, path.basename(other)].sort());
+    expect(JSON.parse(header(other)[1])).toMatchObject({ kind: '--format' });
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+    const otherBefore = fs.statSync(other).mtimeMs;
+    load(['--format=sarif', 'c.yaml']).save();
+    expect(fs.statSync(other).mtimeMs).toBe(otherBefore);
+    // A file of another kind under this kind's name (a digest collision) is not read: this run's cache replaces it.
+    fs.copyFileSync(other, file);
+    const collided = load(['d.yaml']);
+    collided.save();
+    expect(JSON.parse(header(file)[1])).toMatchObject({ kind: '' });
     // A write removes the caches no run wrote for 30 days (another build's), not recent ones.
-    const old = path.join(dir, `other-${process.version}-${process.arch}.v8`);
-    const recent = path.join(dir, `recent-${process.version}-${process.arch}.v8`);
+    const old = path.join(dir, `other-${process.version}-${process.arch}-0.v8`);
+    const recent = path.join(dir, `recent-${process.version}-${process.arch}-0.v8`);
     fs.writeFileSync(old, 'x');
     fs.writeFileSync(recent, 'x');
     const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
     fs.utimesSync(old, longAgo, longAgo);
     load(['--quiet']).save();
-    expect(fs.readdirSync(dir).sort()).toEqual([name, path.basename(recent)].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      [name, path.basename(other), `${prefix}${pathDigest('--quiet').slice(0, 16)}.v8`, path.basename(recent)].sort(),
+    );
+  });
+
+  it('a run that took less than half the CPU time of the run that wrote its kind of cache removes it; the next run writes its own', async () => {
+    const entry = scriptDir();
+    const cache = tmp();
+    const run = async (cpu: number) => {
+      const loaded = loadCommandScript(
+        entry,
+        cache,
+        'digest',
+        async () => undefined,
+        ['a.yaml'],
+        false,
+        () => cpu,
+      )!;
+      await loaded.command.runFromProcess();
+      loaded.save();
+    };
+    const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
+    const cpu = () => (JSON.parse(fs.readFileSync(file, 'latin1').split('\n')[1]) as { cpu: number }).cpu;
+    // A big run writes it.
+    await run(2800);
+    expect(cpu()).toBe(2800);
+    // A run of more than half that CPU time, or of more, keeps it as it is.
+    const before = fs.statSync(file).mtimeMs;
+    await run(1500);
+    await run(9000);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+    expect(cpu()).toBe(2800);
+    // A small run removes it; the next one writes its own, which bigger runs keep.
+    await run(180);
+    expect(fs.existsSync(file)).toBe(false);
+    await run(170);
+    expect(cpu()).toBe(170);
+    await run(2800);
+    expect(cpu()).toBe(170);
+  });
+
+  it('keeps at most 16 kinds of caches of one build and Node.js: a 17th kind runs without writing one', async () => {
+    const entry = scriptDir();
+    const cache = tmp();
+    for (let i = 0; i < 17; i++) {
+      const run = loadCommandScript(entry, cache, 'digest', async () => undefined, [`--option-${i}`])!;
+      await run.command.runFromProcess();
+      run.save();
+    }
+    const names = fs.readdirSync(path.join(cache, 'command'));
+    expect(names).toHaveLength(16);
+    expect(names).not.toContain(`digest-${process.version}-${process.arch}-${pathDigest('--option-16').slice(0, 16)}.v8`);
+    // Another build's caches do not count.
+    const next = loadCommandScript(entry, cache, 'digest2', async () => undefined, ['--option-16'])!;
+    await next.command.runFromProcess();
+    next.save();
+    expect(fs.readdirSync(path.join(cache, 'command'))).toHaveLength(17);
   });
 
   it('a cache file that is not one (truncated, foreign) is ignored and written again; an unwritable folder writes nothing, silently', async () => {
     const entry = scriptDir();
     const cache = tmp();
     fs.mkdirSync(path.join(cache, 'command'));
-    const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}.v8`);
-    fs.writeFileSync(file, 'kubeward-code-cache-1\n{"kinds":[""]}\nnot V8 data');
+    const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
+    fs.writeFileSync(file, 'kubeward-code-cache-2\n{"kind":"","cpu":100}\nnot V8 data');
     const run = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
     await run.command.runFromProcess();
     run.save();
@@ -445,5 +515,54 @@ describe('packages a run loads on first use', () => {
     const withConfig = packagesLoaded(tree, ['cm.yaml']);
     expect(withConfig).toContain('picomatch');
     expect(withConfig).not.toContain('js-yaml');
+  });
+});
+
+describe('the CommonJS entry', () => {
+  const cjsBin = bin;
+
+  /** Node's modules that a run of `entry` loaded (process.moduleLoadList), its output and exit code. */
+  function run(entry: string, tree: string, args: string[]) {
+    const probe = path.join(tmp(), 'probe.cjs');
+    const out = path.join(path.dirname(probe), 'loaded.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const r = spawnSync(process.execPath, ['-r', probe, entry, ...args], { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: tmp() }, encoding: 'utf8' });
+    return { stdout: r.stdout, stderr: r.stderr, status: r.status, loaded: JSON.parse(fs.readFileSync(out, 'utf8')) as string[] };
+  }
+  const esmLoader = (loaded: string[]) => loaded.filter((m) => /^NativeModule internal\/modules\/esm\/(module_job|translators|resolve|load)$/.test(m));
+
+  it("is the bundles' bin (package.json's, the pre-commit hook's): CommonJS, strict, beside the same command script", () => {
+    const text = fs.readFileSync(cjsBin, 'utf8');
+    expect(text).toMatch(/^#!\/usr\/bin\/env node\n"use strict";\n/);
+    expect(text).not.toMatch(/^import\s|^export\s|\bimport\.meta\b/m);
+    expect(text).toContain('"./kubeward-cli.cjs"');
+    expect(fs.statSync(cjsBin).mode & 0o111).toBe(0o111);
+  });
+
+  it("runs a one-file lint without Node's ESM loader (the ES module entry loads it), with the same report", () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
+    const args = ['shop.yaml', '--no-warn-ignored', '--no-render', '-f', 'json'];
+    const cjs = run(cjsBin, tree, args);
+    const esm = run(esmBin, tree, args);
+    expect({ stderr: cjs.stderr, status: cjs.status }).toEqual({ stderr: '', status: 1 });
+    expect(cjs.stdout).toBe(esm.stdout);
+    expect(JSON.parse(cjs.stdout)[0].messages.length).toBeGreaterThan(0);
+    expect(esmLoader(cjs.loaded)).toEqual([]);
+    expect(esmLoader(esm.loaded).length).toBeGreaterThan(0);
+  });
+
+  it('imports the ES modules beside it when a run needs them (globby for a glob), and reports as the ES module entry does', () => {
+    const tree = tmp();
+    fs.mkdirSync(path.join(tree, 'deploy'));
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'deploy', 'shop.yaml'));
+    fs.writeFileSync(path.join(tree, 'deploy', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const args = ['deploy/**/*.yaml', '--no-render', '-f', 'json'];
+    const cjs = run(cjsBin, tree, args);
+    expect({ stderr: cjs.stderr, status: cjs.status }).toEqual({ stderr: '', status: 1 });
+    expect((JSON.parse(cjs.stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath)).sort()).toEqual(['cm.yaml', 'shop.yaml']);
+    expect(cjs.stdout).toBe(run(esmBin, tree, args).stdout);
+    expect(esmLoader(cjs.loaded).length).toBeGreaterThan(0);
   });
 });

@@ -55,7 +55,7 @@ describe('npm package', () => {
       'action-dist/kubeward-js-yaml.cjs',
       'action-dist/kubeward-picomatch.cjs',
       'action-dist/kubeward-yaml.cjs',
-      'action-dist/kubeward.js',
+      'action-dist/kubeward.cjs',
       'action-dist/lint-worker.js',
     ]);
     expect(files.filter((f) => f.startsWith('dist/cli/'))).toEqual([]);
@@ -86,7 +86,7 @@ describe('npm package', () => {
     const modules = fs.readdirSync(path.join(app, 'node_modules'));
     expect(modules).toContain('kubeward');
     for (const dev of ['typescript', 'vitest', '@types', 'esbuild']) expect(modules).not.toContain(dev);
-    expect(fs.realpathSync(path.join(app, 'node_modules/.bin/kubeward'))).toBe(path.join(app, 'node_modules/kubeward/action-dist/kubeward.js'));
+    expect(fs.realpathSync(path.join(app, 'node_modules/.bin/kubeward'))).toBe(path.join(app, 'node_modules/kubeward/action-dist/kubeward.cjs'));
   });
 
   it('the library entries load from the installed package (dist/, built by prepack)', () => {

@@ -1,7 +1,7 @@
 /**
  * kubeward as a pre-commit hook, with the real `pre-commit` program: a temporary git repository whose
  * .pre-commit-config.yaml points at a git copy of this working tree. pre-commit installs the hook as it would from
- * GitHub: the hook is `language: script`, the committed bundle action-dist/kubeward.js (.pre-commit-hooks.yaml), so
+ * GitHub: the hook is `language: script`, the committed bundle action-dist/kubeward.cjs (.pre-commit-hooks.yaml), so
  * installing it is the clone alone, with no npm install and no build. It runs it on the staged manifests, fails with
  * kubeward's diagnostics on insecure ones and passes on hardened ones. The time of the first run (the install) is
  * printed, not asserted: docs/pre-commit.md reports it.
@@ -70,7 +70,7 @@ describe.skipIf(!havePreCommit && !inCI)('pre-commit hook', () => {
     const clones = fs.readdirSync(cache).filter((name) => /^repo/.test(name) && fs.statSync(path.join(cache, name)).isDirectory());
     expect(clones).toHaveLength(1);
     const clone = path.join(cache, clones[0]);
-    expect(fs.existsSync(path.join(clone, 'action-dist/kubeward.js'))).toBe(true);
+    expect(fs.existsSync(path.join(clone, 'action-dist/kubeward.cjs'))).toBe(true);
     // (pre-commit makes a language's environment in the clone, as `node_env-system`.)
     expect(fs.readdirSync(clone).filter((name) => /^(dist|node_modules)$|_env-/.test(name))).toEqual([]);
     const names = git(target, 'ls-files').trim().split('\n');

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * The bundled bin's entry (scripts/bundle.mjs builds dist/cli/kubeward.js from it): on Node.js 22.1 and later it turns
- * on Node's module compile cache, so later runs skip compiling kubeward's code, then loads the command and runs it:
+ * The bundled bin's entry (scripts/bundle-action.mjs builds action-dist/kubeward.cjs, package.json's bin, from it as
+ * CommonJS; scripts/bundle.mjs builds dist/cli/kubeward.cjs and, for development and the tests, dist/cli/kubeward.js,
+ * an ES module of the same code): on Node.js 22.1 and later it turns on Node's module compile cache, so later runs
+ * skip compiling kubeward's code, then loads the command and runs it:
  * in the bundles, the command script with kubeward's own code cache (src/cli/command-script.ts says why).
  * The cache lives in the user's cache folder (never in the linted tree); where that cannot be used, nothing is cached
  * and nothing is said. A run whose output all went to the descriptors ends the process at once (exitNow).
@@ -66,23 +68,35 @@ function exitNow(): void {
   process.exit();
 }
 
-const streamsMade = watchStandardStreams();
-enableCompileCache();
-// The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
-// NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too.
-const script = loadCommandScript(
-  import.meta.url,
-  process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
-  typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
-  (specifier) => import(specifier),
-  process.argv.slice(2),
-  typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
-);
-if (script) {
-  await script.command.runFromProcess();
-  script.save();
-  if (process.platform !== 'win32' && !streamsMade()) exitNow();
-} else {
-  const { runFromProcess } = await import('./cli.js');
-  await runFromProcess();
+/**
+ * The run. Not top-level `await`: the bundles build this entry as CommonJS (kubeward.cjs), whose main module Node.js
+ * runs without its ESM loader (about 10 M of a one-file run's 165 M instructions: docs/performance.md); an ES module
+ * of the same code (dist/cli/kubeward.js, for development and the tests) and tsc's output (dist/src/cli/bin.js) run
+ * it the same way.
+ */
+async function main(): Promise<void> {
+  const streamsMade = watchStandardStreams();
+  enableCompileCache();
+  // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
+  // NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too.
+  const script = loadCommandScript(
+    import.meta.url,
+    process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
+    typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
+    (specifier) => import(specifier),
+    process.argv.slice(2),
+    typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
+  );
+  if (script) {
+    await script.command.runFromProcess();
+    script.save();
+    if (process.platform !== 'win32' && !streamsMade()) exitNow();
+  } else {
+    const { runFromProcess } = await import('./cli.js');
+    await runFromProcess();
+  }
 }
+
+// A failure the command did not report itself ends the process as an uncaught error (its stack, exit code 1), as the
+// entry's top-level await did.
+void main();

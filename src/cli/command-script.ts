@@ -7,27 +7,36 @@
  * calls is compiled again on its first call, every run (about a fifth of a one-file run). This cache is made after a
  * run (`vm.Script#createCachedData`), so it holds the functions that ran, compiled; the next run only deserializes it.
  *
- * It is written when there is none, when V8 rejected it (another Node.js), and when a run's options (their names, not
- * their values nor the files) are ones no run that wrote it had (`--version`, then a lint, then `-f sarif`), at most
- * MAX_KINDS kinds: each write adds what the run compiled to what the cache held. It lives in kubeward's folder of the
- * user's cache folder (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at
- * build time) and the Node.js version and architecture, written to a fresh file (created exclusively, mode 0600) and
- * renamed over the old one; a write removes the cache files no run has written for 30 days (older builds, other
- * Node.js versions). Anything that fails leaves the cache as it was, silently: a run without it only compiles more.
+ * There is one cache for each kind of run (the names of its options, not their values nor the files: `--version`, a
+ * lint with `--no-render`, `-f sarif`), at most MAX_KINDS kinds, each written by the first run of its kind (and again
+ * when V8 rejects it: another Node.js). One cache for every kind, each run adding what it compiled, made each run
+ * deserialize what the others compiled: a one-file hook run after a `--cache` run of the same build read 765 KB instead
+ * of 597 KB and ran 20 M more instructions (12% of the run; docs/performance.md, "start:"), since V8 makes every function
+ * in a cache anew when it reads it. For the same reason a kind keeps the cache of its smallest runs: one kind covers a
+ * one-file run and a run of a whole repository, a warm `--cache` run and the cold one that wrote the cache, and a run
+ * that took less than half the CPU time of the run that wrote the cache (the header says it) removes it, so that the
+ * next run of the kind writes what it needs (a warm `--cache` run of the real corpus read 751 KB written by the cold
+ * run; its own is 410 KB). A cache lives in kubeward's folder of the user's cache folder
+ * (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at build time), the
+ * Node.js version and architecture and a digest of the kind (the header says the kind: a file of another kind is not
+ * read), written to a fresh file (created exclusively, mode 0600) and renamed over the old one; a write removes the
+ * cache files no run has written for 30 days (older builds, other Node.js versions, kinds no longer run). Anything
+ * that fails leaves the cache as it was, silently: a run without it only compiles more.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { pathDigest } from '../shared/cache-dir.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
-const MAGIC = 'kubeward-code-cache-1\n';
+const MAGIC = 'kubeward-code-cache-2\n';
 /** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's dynamic import. */
 export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
-/** At most this many kinds of runs each add to the cache. */
+/** At most this many kinds of runs each have a cache (of one build and Node.js). */
 const MAX_KINDS = 16;
 /** A write removes the caches (of other builds or Node.js versions) that no run has written for this long. */
 const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
@@ -36,9 +45,10 @@ export interface Command {
   runFromProcess(): Promise<void>;
 }
 
-/** What the cache file holds besides V8's data: the kinds of runs it covers. */
+/** What the cache file holds besides V8's data: the kind of run that wrote it, and the CPU time (ms) that run took. */
 interface Header {
-  kinds: string[];
+  kind: string;
+  cpu: number;
 }
 
 /** A run's kind: the names of its options, sorted (`--format --no-render`); none for a run with only files. */
@@ -64,7 +74,7 @@ function readCache(file: string): { header: Header; data: Buffer } | undefined {
   if (end < 0) return undefined;
   try {
     const header = JSON.parse(bytes.toString('utf8', MAGIC.length, end)) as Header;
-    if (!Array.isArray(header?.kinds) || !header.kinds.every((k) => typeof k === 'string')) return undefined;
+    if (typeof header?.kind !== 'string' || typeof header.cpu !== 'number') return undefined;
     return { header, data: bytes.subarray(end + 1) };
   } catch {
     return undefined;
@@ -102,7 +112,7 @@ function writeCache(file: string, header: Header, data: Buffer): void {
  * Load the command from the script beside `entryUrl` (the bundled entry), with its code cache from `cacheDir`;
  * undefined when there is no script there (the entry of tsc's output, which imports src/cli/cli.js). `importModule` is
  * the entry's dynamic import, which the script's dynamic imports go through (a script run by `vm` cannot import). Call the
- * returned `save()` after the run: it writes the cache when it should (see above).
+ * returned `save()` after the run: it writes the run's kind of cache when it should (see above).
  */
 export function loadCommandScript(
   entryUrl: string,
@@ -112,6 +122,11 @@ export function loadCommandScript(
   argv: readonly string[] = process.argv.slice(2),
   /** The script is ASCII (known at build time): read as latin1, which copies bytes instead of decoding UTF-8. */
   ascii = false,
+  /** The process's CPU time so far, in milliseconds (the tests give their own). */
+  cpuMs: () => number = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  },
 ): { command: Command; save: () => void } | undefined {
   const file = path.join(path.dirname(fileURLToPath(entryUrl)), COMMAND_SCRIPT);
   let source: string;
@@ -120,8 +135,12 @@ export function loadCommandScript(
   } catch {
     return undefined;
   }
-  const cacheFile = cacheDir && digest ? path.join(cacheDir, 'command', `${digest}-${process.version}-${process.arch}.v8`) : undefined;
-  const cached = cacheFile ? readCache(cacheFile) : undefined;
+  const kind = runKind(argv);
+  const prefix = `${digest}-${process.version}-${process.arch}-`;
+  const cacheFile = cacheDir && digest ? path.join(cacheDir, 'command', `${prefix}${pathDigest(kind).slice(0, 16)}.v8`) : undefined;
+  const found = cacheFile ? readCache(cacheFile) : undefined;
+  // Another kind under the same name (the digest's 64 bits): not this run's cache; this run's replaces it.
+  const cached = found?.header.kind === kind ? found : undefined;
   // The bundlers write the script inside CommonJS's wrapper (with the way to import), so V8 compiles the file's text as
   // it is; wrapping it here would copy the whole text once more. A script without it is wrapped here.
   const wrapped = source.startsWith(COMMAND_WRAPPER) ? source : `${COMMAND_WRAPPER}${source}\n})`;
@@ -129,14 +148,27 @@ export function loadCommandScript(
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as Command };
   run.call(module.exports, module.exports, createRequire(pathToFileURL(file)), module, file, path.dirname(file), importModule);
-  const kind = runKind(argv);
   const fresh = !cached || script.cachedDataRejected === true;
   const save = () => {
     if (!cacheFile) return;
-    const kinds = fresh ? [] : cached.header.kinds;
-    if (!fresh && (kinds.includes(kind) || kinds.length >= MAX_KINDS)) return;
+    if (!fresh) {
+      // A run of this kind that took less than half the CPU of the run that wrote the cache used a small part of it:
+      // removed, so that the next run of this kind writes one of what it needs (see above).
+      try {
+        if (cpuMs() < cached.header.cpu / 2) fs.rmSync(cacheFile, { force: true });
+      } catch {
+        // Left for another run.
+      }
+      return;
+    }
     try {
-      writeCache(cacheFile, { kinds: [...kinds, kind] }, script.createCachedData());
+      // A new kind's cache when fewer than MAX_KINDS kinds have one; a rejected or foreign file is replaced.
+      if (!found && fs.readdirSync(path.dirname(cacheFile)).filter((name) => name.startsWith(prefix)).length >= MAX_KINDS) return;
+    } catch {
+      // No folder yet: the first cache.
+    }
+    try {
+      writeCache(cacheFile, { kind, cpu: Math.round(cpuMs()) }, script.createCachedData());
     } catch {
       // No cache this time.
     }
