@@ -6,7 +6,7 @@
  */
 import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, isCelUint, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { kubernetesLibrary } from './k8s-lib.js';
+import { isMarked, kubernetesLibrary } from './k8s-lib.js';
 import { DEFAULT_BUDGET, type CelBudget, type CelCompileError, type CelOutcome } from './types.js';
 import type { Path } from '../shared/types.js';
 
@@ -423,9 +423,14 @@ function convert(value: unknown, data: boolean): CelInput {
 /** The objects fromCel made of CEL maps: data, though one may hold a `$typeName` key (toCel makes them maps again). */
 const fromMaps = new WeakSet<object>();
 
-/** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
+/**
+ * CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints;
+ * a Quantity, URL, IP or CIDR value is kept as it is (opaque).
+ */
 export function fromCel(value: unknown): unknown {
   if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
+  // A Quantity, URL, IP or CIDR stays the CEL value it is (a variable's value is converted back by toCel).
+  if (isMarked(value)) return value;
   if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
     fromMaps.add(out);

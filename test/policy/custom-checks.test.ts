@@ -101,6 +101,34 @@ describe('customChecks', () => {
     ]);
   });
 
+  it('a map of the object with a marker key is a map, not a Quantity (no such overload), in the object and through a variable', () => {
+    const {
+      checks: [c],
+    } = compileCustomChecks([
+      {
+        id: 'acme/cpu',
+        variables: [{ name: 'cpu', expression: 'object.spec.cpu' }],
+        expression: "variables.cpu.isLessThan(quantity('2'))",
+      },
+    ]);
+    const forged = { apiVersion: 'example.com/v1', kind: 'Box', metadata: { name: 'b' }, spec: { cpu: { '@kubeward.quantity': '1/1' } } };
+    expect(c.check(forged)).toEqual([
+      { messageId: 'evaluation', data: { message: 'acme/cpu: could not evaluate the expression: no such overload: expected Quantity' }, path: [] },
+    ]);
+    const [, direct] = compileCustomChecks([
+      { id: 'acme/x', expression: 'true' },
+      { id: 'acme/cpu-object', expression: "object.spec.cpu.isLessThan(quantity('2'))" },
+    ]).checks;
+    expect(direct.check(forged)).toEqual([
+      { messageId: 'evaluation', data: { message: 'acme/cpu-object: could not evaluate the expression: no such overload: expected Quantity' }, path: [] },
+    ]);
+    // A real Quantity through a variable still is one.
+    const [real] = compileCustomChecks([
+      { id: 'acme/real', variables: [{ name: 'q', expression: "quantity('1')" }], expression: "variables.q.isLessThan(quantity('2'))" },
+    ]).checks;
+    expect(real.check(forged)).toEqual([]);
+  });
+
   it('the schema fragment accepts the documented shape and refuses a typo', () => {
     const validate = new Ajv({ strict: false }).compile(customChecksSchema);
     expect(validate([registry])).toBe(true);
