@@ -59,6 +59,63 @@ export function admits(
   return matchResources === undefined || matchesResources(namespaces, matchResources, target, info, false);
 }
 
+/**
+ * Which policy and binding pairs send one object to the policy's validations, decided once for the object: the
+ * `vap` check's filter asks it before any CEL is loaded, and ./vap.ts reads the answers instead of matching again.
+ * Pairs are told by their `matchConstraints` and `matchResources` values (the objects of the repository's policy and
+ * binding specs); a pair not among those decided is matched when asked.
+ */
+export interface Admission {
+  /** The object's resource (admissibleResource). */
+  info: ResourceInfo;
+  /** The answers by the policy's `matchConstraints`, then the binding's `matchResources`. */
+  decided: Map<unknown, Map<unknown, boolean>>;
+  namespaces: ReadonlyMap<string, KubeObject>;
+  target: PolicyObject;
+}
+
+/** A policy's `matchConstraints` and a binding's `matchResources`; `aliases`: other values alike (the same JSON). */
+export interface MatchPair {
+  matchConstraints: unknown;
+  matchResources: unknown;
+  aliases?: Array<[unknown, unknown]>;
+}
+
+/**
+ * Decide for `target` every pair of `pairs` at once (undefined when no policy can validate the object at all).
+ * `any`: whether some pair admits it.
+ */
+export function admissionOf(
+  table: ResourceTable,
+  namespaces: ReadonlyMap<string, KubeObject>,
+  pairs: readonly MatchPair[],
+  target: PolicyObject,
+): { admission: Admission; any: boolean } | undefined {
+  const info = admissibleResource(table, target);
+  if (!info) return undefined;
+  const decided = new Map<unknown, Map<unknown, boolean>>();
+  let any = false;
+  for (const p of pairs) {
+    const yes = admits(namespaces, p.matchConstraints, p.matchResources, target, info);
+    let own = decided.get(p.matchConstraints);
+    if (!own) decided.set(p.matchConstraints, (own = new Map()));
+    own.set(p.matchResources, yes);
+    for (const [constraints, resources] of p.aliases ?? []) {
+      if (!decided.has(constraints)) decided.set(constraints, new Map());
+      decided.get(constraints)!.set(resources, yes);
+    }
+    any ||= yes;
+  }
+  return { admission: { info, decided, namespaces, target }, any };
+}
+
+/** matchedResource for the object of an Admission: the decided answer, else matched now. */
+export function admittedBy(admission: Admission, policySpec: Record<string, unknown>, bindingSpec: Record<string, unknown>): ResourceInfo | undefined {
+  const known = admission.decided.get(policySpec.matchConstraints)?.get(bindingSpec.matchResources);
+  const yes = known ?? admits(admission.namespaces, policySpec.matchConstraints, bindingSpec.matchResources, admission.target, admission.info);
+  return yes ? admission.info : undefined;
+}
+
 /** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps
  *  everything the policy matches. */
 function matchesResources(

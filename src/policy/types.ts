@@ -4,6 +4,7 @@
  */
 import type { Path } from '../shared/types.js';
 import type { KubeObject } from '../check-api.js';
+import type { Admission } from './match.js';
 
 /** Limits of one evaluation. A hostile expression hits one of them and becomes an error, never a hang. */
 export interface CelBudget {
@@ -33,6 +34,11 @@ export interface PolicyObject {
   ref?: unknown;
   /** The file it comes from: of several policies (or bindings) of one name, an object is checked against the nearest. */
   source?: string;
+  /**
+   * For an object to validate: which policy and binding pairs admit it, decided already by the caller with the same
+   * Namespaces and CRDs (admissionOf, ./match.ts); without it, ./vap.ts matches each pair itself.
+   */
+  admission?: Admission;
 }
 
 /** What `evaluatePolicies` reads: every object of the repository, as plain data. */

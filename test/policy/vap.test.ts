@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyObject } from '../../src/policy/index.js';
 import { evaluatePolicies, preparePolicies } from '../../src/policy/runtime.js';
 import { nearest, withAdmissionDefaults } from '../../src/policy/vap.js';
+import { admissionOf, admittedBy } from '../../src/policy/match.js';
+import { resourceTable } from '../../src/policy/resources-table.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
 const deployment = (name: string, replicas: number, extra: any = {}) =>
@@ -121,6 +123,38 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(summary([ignore, binding('ignore-binding', 'ignore.example.com'), target]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
       'validation: a real quantity through a variable',
     ]);
+  });
+
+  it("takes the caller's decided admission (admissionOf: every pair at once) instead of matching again", () => {
+    const limit = policy('admit.example.com', { validations: [{ expression: 'object.spec.replicas <= 5', message: 'at most 5' }] });
+    const deny = binding('admit-binding', 'admit.example.com');
+    const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
+    const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
+    const pairs = [
+      { matchConstraints: limit.object.spec.matchConstraints, matchResources: undefined },
+      {
+        matchConstraints: limit.object.spec.matchConstraints,
+        matchResources: alike.object.spec.matchResources,
+        aliases: [[limit.object.spec.matchConstraints, other.object.spec.matchResources]] as Array<[unknown, unknown]>,
+      },
+    ];
+    const big = deployment('big', 6);
+    const decided = admissionOf(resourceTable([]), new Map(), pairs, big)!;
+    // Every pair is decided (no stop at the first that admits), an alias with the same answer as its pair.
+    expect(decided.any).toBe(true);
+    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(undefined)).toBe(true);
+    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(alike.object.spec.matchResources)).toBe(false);
+    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(other.object.spec.matchResources)).toBe(false);
+    expect(admittedBy(decided.admission, limit.object.spec, deny.object.spec)?.resource).toBe('deployments');
+    expect(admittedBy(decided.admission, limit.object.spec, alike.object.spec)).toBeUndefined();
+    // A pair not decided is matched when asked.
+    expect(admittedBy(decided.admission, limit.object.spec, { matchResources: { namespaceSelector: {} } })?.resource).toBe('deployments');
+    const prepared = preparePolicies({ objects: [limit, deny] });
+    expect(prepared.evaluate([{ ...big, admission: decided.admission }]).map((f) => f.message)).toEqual(['at most 5']);
+    // vap.ts reads the answers given: one that says no leaves the object out (as the engine's filter decided).
+    const no = { ...decided.admission, decided: new Map([[pairs[0].matchConstraints, new Map([[undefined, false]])]]) };
+    expect(prepared.evaluate([{ ...big, admission: no }])).toEqual([]);
+    expect(admissionOf(resourceTable([]), new Map(), pairs, obj({ apiVersion: 'example.com/v1', kind: 'Unknown', metadata: { name: 'x' } }))).toBeUndefined();
   });
 
   it('does nothing without a binding', () => {
