@@ -399,6 +399,35 @@ export function dataToCel(value: unknown): CelInput {
   return convert(value, true);
 }
 
+/**
+ * A cache of one entry, by the identity of its key (held weakly): checks run one object at a time (every check of an
+ * object, then the next object), so the vap check and every custom check share one conversion of the object checked,
+ * and it is dropped when the next object is converted, never kept for the run.
+ */
+export function oneSlot<V>(): (key: object, make: () => V) => V {
+  let held: WeakRef<object> | undefined;
+  let value: V;
+  return (key, make) => {
+    if (held?.deref() === key) return value;
+    value = make();
+    held = new WeakRef(key);
+    return value;
+  };
+}
+
+const objectSlot = oneSlot<CelInput>();
+const namespaceSlot = oneSlot<CelInput>();
+
+/** dataToCel of the object being checked, converted once for every check of it (see oneSlot). */
+export function objectToCel(object: object): CelInput {
+  return objectSlot(object, () => dataToCel(object));
+}
+
+/** dataToCel of the Namespace of the object being checked (objects of a file are mostly of one namespace). */
+export function namespaceToCel(namespace: object): CelInput {
+  return namespaceSlot(namespace, () => dataToCel(namespace));
+}
+
 function convert(value: unknown, data: boolean): CelInput {
   // Strings first: most of an object's values (every object a policy matches is converted whole).
   if (typeof value === 'string') return value;

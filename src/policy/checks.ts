@@ -9,7 +9,7 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
-import { admissionOf, bindingSeverity, isAdmissionKind, namespacesByName, type MatchPair } from './match.js';
+import { admissionOf, bindingSeverity, isAdmissionKind, namespacesByName, matchPairs, type MatchPairs } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
@@ -73,7 +73,7 @@ interface Matcher {
    * The match rules of each policy and binding pair, once each: a policy's `matchConstraints` and its binding's
    * `matchResources` are all that decide (bindings of a name, and variants of a policy, often share them).
    */
-  pairs: MatchPair[];
+  pairs: MatchPairs;
 }
 const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
 
@@ -94,22 +94,14 @@ function matcherOf(index: ResourceIndex): Matcher {
     list.push(spec);
     bindingsOf.set(spec.policyName, list);
   }
-  const pairs = new Map<string, Required<MatchPair>>();
+  const pairs: Array<{ matchConstraints: unknown; matchResources: unknown }> = [];
   for (const p of index.ofKind('ValidatingAdmissionPolicy')) {
     const name = p.object.metadata?.name;
     if (!isAdmissionKind(p.object, 'ValidatingAdmissionPolicy') || !name) continue;
     const policy = isRecord(p.object.spec) ? p.object.spec : {};
-    for (const binding of bindingsOf.get(name) ?? []) {
-      const matchConstraints = policy.matchConstraints;
-      const matchResources = binding.matchResources;
-      // JSON says undefined and absent alike, as the rules read them.
-      const key = JSON.stringify([matchConstraints, matchResources ?? null, matchResources === undefined]);
-      const pair = pairs.get(key);
-      if (!pair) pairs.set(key, { matchConstraints, matchResources, aliases: [] });
-      else if (pair.matchConstraints !== matchConstraints || pair.matchResources !== matchResources) pair.aliases.push([matchConstraints, matchResources]);
-    }
+    for (const binding of bindingsOf.get(name) ?? []) pairs.push({ matchConstraints: policy.matchConstraints, matchResources: binding.matchResources });
   }
-  matcher = { table: resourceTable(whole('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: [...pairs.values()] };
+  matcher = { table: resourceTable(whole('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: matchPairs(pairs) };
   matcherByIndex.set(index, matcher);
   return matcher;
 }

@@ -60,59 +60,76 @@ export function admits(
 }
 
 /**
+ * The distinct match rules of a repository's policy and binding pairs: a policy's `matchConstraints` with a binding's
+ * `matchResources` (bindings of a name, and copies of a policy, often share them), and where each pair of values is
+ * among them (`at`, by the values themselves).
+ */
+export interface MatchPairs {
+  pairs: Array<{ matchConstraints: unknown; matchResources: unknown }>;
+  at: Map<unknown, Map<unknown, number>>;
+}
+
+/** MatchPairs of `list`: pairs alike in JSON (undefined and absent alike, as the rules read them) are one. */
+export function matchPairs(list: Iterable<{ matchConstraints: unknown; matchResources: unknown }>): MatchPairs {
+  const out: MatchPairs = { pairs: [], at: new Map() };
+  const byJson = new Map<string, number>();
+  for (const { matchConstraints, matchResources } of list) {
+    let own = out.at.get(matchConstraints);
+    if (!own) out.at.set(matchConstraints, (own = new Map()));
+    if (own.has(matchResources)) continue;
+    const key = JSON.stringify([matchConstraints, matchResources ?? null, matchResources === undefined]);
+    let i = byJson.get(key);
+    if (i === undefined) byJson.set(key, (i = out.pairs.push({ matchConstraints, matchResources }) - 1));
+    own.set(matchResources, i);
+  }
+  return out;
+}
+
+/**
  * Which policy and binding pairs send one object to the policy's validations, decided once for the object: the
- * `vap` check's filter asks it before any CEL is loaded, and ./vap.ts reads the answers instead of matching again.
- * Pairs are told by their `matchConstraints` and `matchResources` values (the objects of the repository's policy and
- * binding specs); a pair not among those decided is matched when asked.
+ * `vap` check's filter asks it before any CEL is loaded, and ./vap.ts reads the answers instead of matching again
+ * (a pair not decided yet is matched when asked, once).
  */
 export interface Admission {
   /** The object's resource (admissibleResource). */
   info: ResourceInfo;
-  /** The answers by the policy's `matchConstraints`, then the binding's `matchResources`. */
-  decided: Map<unknown, Map<unknown, boolean>>;
+  /** The answer for each of `pairs.pairs`, once decided. */
+  answers: Array<boolean | undefined>;
+  pairs: MatchPairs;
   namespaces: ReadonlyMap<string, KubeObject>;
   target: PolicyObject;
 }
 
-/** A policy's `matchConstraints` and a binding's `matchResources`; `aliases`: other values alike (the same JSON). */
-export interface MatchPair {
-  matchConstraints: unknown;
-  matchResources: unknown;
-  aliases?: Array<[unknown, unknown]>;
-}
-
 /**
- * Decide for `target` every pair of `pairs` at once (undefined when no policy can validate the object at all).
- * `any`: whether some pair admits it.
+ * Decide for `target` whether some pair admits it (`any`; undefined when no policy can validate the object at all),
+ * each pair at most once for the object: those not needed for `any` are decided when ./vap.ts asks (admittedBy).
  */
 export function admissionOf(
   table: ResourceTable,
   namespaces: ReadonlyMap<string, KubeObject>,
-  pairs: readonly MatchPair[],
+  pairs: MatchPairs,
   target: PolicyObject,
 ): { admission: Admission; any: boolean } | undefined {
   const info = admissibleResource(table, target);
   if (!info) return undefined;
-  const decided = new Map<unknown, Map<unknown, boolean>>();
+  // Up to the first pair that admits it (all that the filter needs); the others are decided when asked (admittedBy).
+  const answers: Array<boolean | undefined> = new Array(pairs.pairs.length);
   let any = false;
-  for (const p of pairs) {
-    const yes = admits(namespaces, p.matchConstraints, p.matchResources, target, info);
-    let own = decided.get(p.matchConstraints);
-    if (!own) decided.set(p.matchConstraints, (own = new Map()));
-    own.set(p.matchResources, yes);
-    for (const [constraints, resources] of p.aliases ?? []) {
-      if (!decided.has(constraints)) decided.set(constraints, new Map());
-      decided.get(constraints)!.set(resources, yes);
-    }
-    any ||= yes;
+  for (let i = 0; i < pairs.pairs.length && !any; i++) {
+    const p = pairs.pairs[i];
+    any = answers[i] = admits(namespaces, p.matchConstraints, p.matchResources, target, info);
   }
-  return { admission: { info, decided, namespaces, target }, any };
+  return { admission: { info, answers, pairs, namespaces, target }, any };
 }
 
 /** matchedResource for the object of an Admission: the decided answer, else matched now. */
 export function admittedBy(admission: Admission, policySpec: Record<string, unknown>, bindingSpec: Record<string, unknown>): ResourceInfo | undefined {
-  const known = admission.decided.get(policySpec.matchConstraints)?.get(bindingSpec.matchResources);
-  const yes = known ?? admits(admission.namespaces, policySpec.matchConstraints, bindingSpec.matchResources, admission.target, admission.info);
+  const i = admission.pairs.at.get(policySpec.matchConstraints)?.get(bindingSpec.matchResources);
+  let yes = i === undefined ? undefined : admission.answers[i];
+  if (yes === undefined) {
+    yes = admits(admission.namespaces, policySpec.matchConstraints, bindingSpec.matchResources, admission.target, admission.info);
+    if (i !== undefined) admission.answers[i] = yes;
+  }
   return yes ? admission.info : undefined;
 }
 

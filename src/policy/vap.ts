@@ -6,7 +6,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, dataToCel, fromCel, toCel, type CelProgram } from './cel.js';
+import { compile, dataToCel, objectToCel, oneSlot, toCel, type CelProgram } from './cel.js';
 import { admittedBy, bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
@@ -40,7 +40,7 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const bindings = objects.filter((o) => isAdmissionKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
   const namespaces = namespacesByName(objects.map((o) => o.object));
-  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap(), paramScopes: new WeakMap() };
+  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), paramScopes: new WeakMap() };
   // Policies and bindings by name. Several objects of one name are alternatives (a standard and an experimental
   // install, two overlays): a cluster holds one of them, so each object is checked against the nearest (see nearest()).
   // A variant that does not compile stays among the alternatives: the objects nearest to it are not evaluated.
@@ -147,9 +147,8 @@ interface RunContext {
   table: ResourceTable;
   namespaces: Map<string, KubeObject>;
   budget: Partial<CelBudget> | undefined;
+  /** Namespaces and params, converted (kept for the run: every object of theirs reads them). */
   converted: WeakMap<object, unknown>;
-  /** Objects with the API server's defaults (withAdmissionDefaults), converted. */
-  admitted: WeakMap<object, unknown>;
   /** The objects of each apiVersion and kind (params candidates), made on first use. */
   byKind?: Map<string, PolicyObject[]>;
   /** paramScope's answers, by the candidates' list (objectsOfKind's) and namespace. */
@@ -436,13 +435,27 @@ function evaluateOne(
 }
 
 /**
+ * The value at `path` in a converted object (maps are Maps, lists arrays: dataToCel's), as `get` finds it in the plain
+ * object; a list's items stay CEL input.
+ */
+function celAt(value: unknown, path: Path): unknown {
+  let v = value;
+  for (const k of path) {
+    if (v instanceof Map) v = v.get(String(k));
+    else if (Array.isArray(v)) v = v[k as never];
+    else return undefined;
+  }
+  return v;
+}
+
+/**
  * Where a failed validation points in the object: for `object.<list>.all(x, pred)`, the first element that fails
  * (and the field the predicate reads of it); else the first field the expression reads of `object`; else the root.
  */
 export function failingPath(program: CelProgram, env: Record<string, unknown>, budget?: Partial<CelBudget>): Path {
   const all = program.allOver;
   if (all) {
-    const list = get(fromCel(dataToCel(env.object)), all.rangePath);
+    const list = celAt(env.object, all.rangePath);
     if (Array.isArray(list)) {
       for (let i = 0; i < list.length; i++) {
         const r = all.predicate.evaluate({ ...env, [all.iterVar]: list[i] }, budget);
@@ -519,10 +532,14 @@ export function withAdmissionDefaults(object: KubeObject, info: Pick<ResourceInf
   return object;
 }
 
-function admitted(ctx: RunContext, object: KubeObject, info: ResourceInfo): unknown {
-  let c = ctx.admitted.get(object);
-  if (c === undefined) ctx.admitted.set(object, (c = dataToCel(withAdmissionDefaults(object, info))));
-  return c;
+/** The object with its admission defaults, converted: once per object for every policy (and every custom check, when
+ *  no default applies: objectToCel). */
+const admittedSlot = oneSlot<unknown>();
+function admitted(object: KubeObject, info: ResourceInfo): unknown {
+  return admittedSlot(object, () => {
+    const defaulted = withAdmissionDefaults(object, info);
+    return defaulted === object ? objectToCel(object) : dataToCel(defaulted);
+  });
 }
 
 function converted(ctx: RunContext, object: object): unknown {
@@ -559,7 +576,7 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   };
   return {
-    object: admitted(ctx, target.object, info),
+    object: admitted(target.object, info),
     oldObject: null,
     request: dataToCel(request),
     params: params === null ? null : converted(ctx, params as object),

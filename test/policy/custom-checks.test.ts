@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customChecksSchema } from '../../src/policy/index.js';
-import { compileCustomChecks } from '../../src/policy/runtime.js';
+import { compileCustomChecks, preparePolicies } from '../../src/policy/runtime.js';
 import { Ajv } from 'ajv';
 
 const registry = {
@@ -127,6 +127,42 @@ describe('customChecks', () => {
       { id: 'acme/real', variables: [{ name: 'q', expression: "quantity('1')" }], expression: "variables.q.isLessThan(quantity('2'))" },
     ]).checks;
     expect(real.check(forged)).toEqual([]);
+  });
+
+  it('converts the object checked once for every custom check and the vap check, and drops it for the next object', () => {
+    let reads = 0;
+    const object: any = workload('Deployment', ['registry.acme.io/a']);
+    object.spec.replicas = 2; // no admission default: the vap check reads the object as it is
+    Object.defineProperty(object, 'extra', { enumerable: true, get: () => (reads++, 'x') });
+    const { checks: both } = compileCustomChecks([registry, { id: 'acme/extra', expression: "object.extra == 'x'" }]);
+    for (const c of both) expect(c.check(object)).toEqual([]);
+    const deployments = { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments'] }] };
+    const prepared = preparePolicies({
+      objects: [
+        {
+          object: {
+            apiVersion: 'admissionregistration.k8s.io/v1',
+            kind: 'ValidatingAdmissionPolicy',
+            metadata: { name: 'p' },
+            spec: { matchConstraints: deployments, validations: [{ expression: "object.extra == 'y'", message: 'extra must be y' }] },
+          },
+        },
+        {
+          object: {
+            apiVersion: 'admissionregistration.k8s.io/v1',
+            kind: 'ValidatingAdmissionPolicyBinding',
+            metadata: { name: 'b' },
+            spec: { policyName: 'p', validationActions: ['Deny'] },
+          },
+        },
+      ],
+    });
+    expect(prepared.evaluate([{ object, namespace: 'shop' }]).map((f) => f.message)).toEqual(['extra must be y']);
+    expect(reads).toBe(1);
+    // Another object in between: the first is converted anew when checked again (nothing is kept for the run).
+    expect(both[0].check(workload('Deployment', ['registry.acme.io/b']))).toEqual([]);
+    expect(both[1].check(object)).toEqual([]);
+    expect(reads).toBe(2);
   });
 
   it('the schema fragment accepts the documented shape and refuses a typo', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyObject } from '../../src/policy/index.js';
 import { evaluatePolicies, preparePolicies } from '../../src/policy/runtime.js';
 import { nearest, withAdmissionDefaults } from '../../src/policy/vap.js';
-import { admissionOf, admittedBy } from '../../src/policy/match.js';
+import { admissionOf, admittedBy, matchPairs } from '../../src/policy/match.js';
 import { resourceTable } from '../../src/policy/resources-table.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
@@ -130,29 +130,29 @@ describe('ValidatingAdmissionPolicy', () => {
     const deny = binding('admit-binding', 'admit.example.com');
     const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
-    const pairs = [
-      { matchConstraints: limit.object.spec.matchConstraints, matchResources: undefined },
-      {
-        matchConstraints: limit.object.spec.matchConstraints,
-        matchResources: alike.object.spec.matchResources,
-        aliases: [[limit.object.spec.matchConstraints, other.object.spec.matchResources]] as Array<[unknown, unknown]>,
-      },
-    ];
+    const mc = limit.object.spec.matchConstraints;
+    // The second and third pairs are alike in JSON: one pair, at both.
+    const pairs = matchPairs([
+      { matchConstraints: mc, matchResources: undefined },
+      { matchConstraints: mc, matchResources: alike.object.spec.matchResources },
+      { matchConstraints: mc, matchResources: other.object.spec.matchResources },
+    ]);
+    expect(pairs.pairs).toHaveLength(2);
     const big = deployment('big', 6);
     const decided = admissionOf(resourceTable([]), new Map(), pairs, big)!;
-    // Every pair is decided (no stop at the first that admits), an alias with the same answer as its pair.
+    // The filter stops at the first pair that admits the object; the others are decided when asked, once.
     expect(decided.any).toBe(true);
-    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(undefined)).toBe(true);
-    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(alike.object.spec.matchResources)).toBe(false);
-    expect(decided.admission.decided.get(pairs[0].matchConstraints)?.get(other.object.spec.matchResources)).toBe(false);
+    expect(decided.admission.answers).toEqual([true, undefined]);
     expect(admittedBy(decided.admission, limit.object.spec, deny.object.spec)?.resource).toBe('deployments');
     expect(admittedBy(decided.admission, limit.object.spec, alike.object.spec)).toBeUndefined();
+    expect(decided.admission.answers).toEqual([true, false]);
+    expect(admittedBy(decided.admission, limit.object.spec, other.object.spec)).toBeUndefined();
     // A pair not decided is matched when asked.
     expect(admittedBy(decided.admission, limit.object.spec, { matchResources: { namespaceSelector: {} } })?.resource).toBe('deployments');
     const prepared = preparePolicies({ objects: [limit, deny] });
     expect(prepared.evaluate([{ ...big, admission: decided.admission }]).map((f) => f.message)).toEqual(['at most 5']);
     // vap.ts reads the answers given: one that says no leaves the object out (as the engine's filter decided).
-    const no = { ...decided.admission, decided: new Map([[pairs[0].matchConstraints, new Map([[undefined, false]])]]) };
+    const no = { ...decided.admission, answers: [false, false] };
     expect(prepared.evaluate([{ ...big, admission: no }])).toEqual([]);
     expect(admissionOf(resourceTable([]), new Map(), pairs, obj({ apiVersion: 'example.com/v1', kind: 'Unknown', metadata: { name: 'x' } }))).toBeUndefined();
   });
