@@ -6,7 +6,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, dataToCel, objectToCel, oneSlot, toCel, type CelProgram } from './cel.js';
+import { celAt, compile, dataToCel, listItems, objectToCel, oneSlot, toCel, type CelProgram } from './cel.js';
 import { admittedBy, bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
@@ -435,28 +435,14 @@ function evaluateOne(
 }
 
 /**
- * The value at `path` in a converted object (maps are Maps, lists arrays: dataToCel's), as `get` finds it in the plain
- * object; a list's items stay CEL input.
- */
-function celAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const k of path) {
-    if (v instanceof Map) v = v.get(String(k));
-    else if (Array.isArray(v)) v = v[k as never];
-    else return undefined;
-  }
-  return v;
-}
-
-/**
  * Where a failed validation points in the object: for `object.<list>.all(x, pred)`, the first element that fails
  * (and the field the predicate reads of it); else the first field the expression reads of `object`; else the root.
  */
 export function failingPath(program: CelProgram, env: Record<string, unknown>, budget?: Partial<CelBudget>): Path {
   const all = program.allOver;
   if (all) {
-    const list = celAt(env.object, all.rangePath);
-    if (Array.isArray(list)) {
+    const list = listItems(celAt(env.object, all.rangePath));
+    if (list) {
       for (let i = 0; i < list.length; i++) {
         const r = all.predicate.evaluate({ ...env, [all.iterVar]: list[i] }, budget);
         if (r.kind === 'value' && r.value === true) continue;
