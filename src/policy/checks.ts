@@ -9,11 +9,11 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
-import { admissionOf, bindingSeverity, isAdmissionKind, namespacesByName, matchPairs, type MatchPairs } from './match.js';
+import { admissionOf, bindingSeverity, isAdmissionKind, matchPairs, namespacesByName } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
-import type { PolicyFinding, PolicyObject } from './types.js';
+import type { MatchPairs, PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
 const DOCS = docsUrl('docs/policies.md');

@@ -7,7 +7,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import { EQUIVALENT_GROUPS, type ResourceInfo, type ResourceTable } from './resources-table.js';
-import type { PolicyObject } from './types.js';
+import type { Admission, MatchPairs, PolicyObject } from './types.js';
 
 const GROUP = 'admissionregistration.k8s.io';
 
@@ -59,16 +59,6 @@ export function admits(
   return matchResources === undefined || matchesResources(namespaces, matchResources, target, info, false);
 }
 
-/**
- * The distinct match rules of a repository's policy and binding pairs: a policy's `matchConstraints` with a binding's
- * `matchResources` (bindings of a name, and copies of a policy, often share them), and where each pair of values is
- * among them (`at`, by the values themselves).
- */
-export interface MatchPairs {
-  pairs: Array<{ matchConstraints: unknown; matchResources: unknown }>;
-  at: Map<unknown, Map<unknown, number>>;
-}
-
 /** MatchPairs of `list`: pairs alike in JSON (undefined and absent alike, as the rules read them) are one. */
 export function matchPairs(list: Iterable<{ matchConstraints: unknown; matchResources: unknown }>): MatchPairs {
   const out: MatchPairs = { pairs: [], at: new Map() };
@@ -83,21 +73,6 @@ export function matchPairs(list: Iterable<{ matchConstraints: unknown; matchReso
     own.set(matchResources, i);
   }
   return out;
-}
-
-/**
- * Which policy and binding pairs send one object to the policy's validations, decided once for the object: the
- * `vap` check's filter asks it before any CEL is loaded, and ./vap.ts reads the answers instead of matching again
- * (a pair not decided yet is matched when asked, once).
- */
-export interface Admission {
-  /** The object's resource (admissibleResource). */
-  info: ResourceInfo;
-  /** The answer for each of `pairs.pairs`, once decided. */
-  answers: Array<boolean | undefined>;
-  pairs: MatchPairs;
-  namespaces: ReadonlyMap<string, KubeObject>;
-  target: PolicyObject;
 }
 
 /**
