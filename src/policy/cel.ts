@@ -6,7 +6,7 @@
  */
 import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, isCelUint, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { kubernetesLibrary } from './k8s-lib.js';
+import { isMarked, kubernetesLibrary } from './k8s-lib.js';
 import { DEFAULT_BUDGET, type CelBudget, type CelCompileError, type CelOutcome } from './types.js';
 import type { Path } from '../shared/types.js';
 
@@ -396,7 +396,139 @@ export function toCel(value: unknown): CelInput {
  * `$typeName` key (an annotation a manifest may well have) is a map like any other, never taken for a message.
  */
 export function dataToCel(value: unknown): CelInput {
-  return convert(value, true);
+  return dataValue(value);
+}
+
+/**
+ * One value of decoded YAML as CEL sees it. Objects and arrays are not converted up front: they are CEL maps and
+ * lists (DataMap, DataList) over the decoded value, whose members are converted when an expression reads them (an
+ * expression reads a few fields of an object that toCel would convert whole). Values as convert() gives them:
+ * integral numbers ints, others doubles, undefined null, every object a map.
+ */
+function dataValue(value: unknown): CelInput {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || value === null) return value as CelInput;
+  if (Array.isArray(value)) return new DataList(value) as unknown as CelInput;
+  if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
+  return new DataMap(value as Record<string, unknown>);
+}
+
+// @bufbuild/cel tells its maps and lists by these registered symbols (isCelMap, isCelList): DataMap and DataList are
+// maps and lists to it, behaving as its own over a JavaScript Map or array of the converted values (test/policy/to-cel).
+const CEL_MAP = Symbol.for('@bufbuild/cel/map');
+const CEL_LIST = Symbol.for('@bufbuild/cel/list');
+const isOwnKey = (record: object, key: string) => Object.prototype.propertyIsEnumerable.call(record, key);
+
+/** A decoded YAML mapping as a CEL map (string keys only: any other key is absent). */
+class DataMap {
+  readonly [CEL_MAP] = {};
+  private keyList: string[] | undefined;
+  constructor(private readonly record: Record<string, unknown>) {}
+  private own(): string[] {
+    return (this.keyList ??= Object.keys(this.record));
+  }
+  get size(): number {
+    return this.own().length;
+  }
+  get(key: unknown): CelInput | undefined {
+    if (typeof key !== 'string' || !isOwnKey(this.record, key)) return undefined;
+    return dataValue(this.record[key]);
+  }
+  /** As @bufbuild/cel's maps: a key whose value is null is not held. */
+  has(key: unknown): boolean {
+    const value = this.get(key);
+    return value !== undefined && value !== null;
+  }
+  keys(): IterableIterator<string> {
+    return this.own()[Symbol.iterator]();
+  }
+  *entries(): IterableIterator<[string, CelInput]> {
+    for (const k of this.own()) yield [k, dataValue(this.record[k])];
+  }
+  *values(): IterableIterator<CelInput> {
+    for (const k of this.own()) yield dataValue(this.record[k]);
+  }
+  forEach(callback: (value: CelInput, key: string, map: DataMap) => void, thisArg?: unknown): void {
+    for (const k of this.own()) callback.call(thisArg, dataValue(this.record[k]), k, this);
+  }
+  [Symbol.iterator](): IterableIterator<[string, CelInput]> {
+    return this.entries();
+  }
+}
+
+/** A decoded YAML sequence as a CEL list. */
+class DataList {
+  readonly [CEL_LIST] = {};
+  constructor(private readonly array: readonly unknown[]) {}
+  get size(): number {
+    return this.array.length;
+  }
+  get(index: number): CelInput | undefined {
+    if (index < 0 || index >= this.array.length) return undefined;
+    // @bufbuild/cel's list of a JavaScript array fails so on an index that is not an integer.
+    if (!Number.isInteger(index)) throw new Error('unsupported input undefined');
+    return dataValue(this.array[index]);
+  }
+  *values(): IterableIterator<CelInput> {
+    for (let i = 0; i < this.array.length; i++) yield dataValue(this.array[i]);
+  }
+  [Symbol.iterator](): IterableIterator<CelInput> {
+    return this.values();
+  }
+}
+
+/**
+ * The value at `path` in data as dataToCel gives it (or a Map and array tree), as a lookup of the same path in the
+ * decoded object finds it; a list stays a CEL list.
+ */
+export function celAt(value: unknown, path: Path): unknown {
+  let v = value;
+  for (const k of path) {
+    if (isCelMap(v) || v instanceof Map) v = v.get(String(k));
+    else if (isCelList(v) || Array.isArray(v)) {
+      const i = typeof k === 'number' ? k : /^(0|[1-9]\d*)$/.test(k) ? Number(k) : -1;
+      v = isCelList(v) ? v.get(i) : v[i];
+    } else return undefined;
+  }
+  return v;
+}
+
+/** The items of a CEL list or an array (celAt's lists), or undefined for anything else. */
+export function listItems(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value as unknown[];
+  return isCelList(value) ? Array.from(value as Iterable<unknown>) : undefined;
+}
+
+/**
+ * A cache of one entry, by the identity of its key: checks run one object at a time (every check of an object, then
+ * the next object), so the vap check and every custom check share one conversion of the object checked, and it is
+ * dropped when the next object is converted, never kept for the run. (The entry, a view of the object, holds the last
+ * object checked until then.)
+ */
+export function oneSlot<V>(): (key: object, make: () => V) => V {
+  let held: object | undefined;
+  let value: V;
+  return (key, make) => {
+    if (held === key) return value;
+    value = make();
+    held = key;
+    return value;
+  };
+}
+
+const objectSlot = oneSlot<CelInput>();
+const namespaceSlot = oneSlot<CelInput>();
+
+/** dataToCel of the object being checked, converted once for every check of it (see oneSlot). */
+export function objectToCel(object: object): CelInput {
+  return objectSlot(object, () => dataToCel(object));
+}
+
+/** dataToCel of the Namespace of the object being checked (objects of a file are mostly of one namespace). */
+export function namespaceToCel(namespace: object): CelInput {
+  return namespaceSlot(namespace, () => dataToCel(namespace));
 }
 
 function convert(value: unknown, data: boolean): CelInput {
@@ -423,9 +555,14 @@ function convert(value: unknown, data: boolean): CelInput {
 /** The objects fromCel made of CEL maps: data, though one may hold a `$typeName` key (toCel makes them maps again). */
 const fromMaps = new WeakSet<object>();
 
-/** CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints. */
+/**
+ * CEL value → plain JS for callers and tests: lists arrays, maps objects (non-string keys stringified), uints bigints;
+ * a Quantity, URL, IP or CIDR value is kept as it is (opaque).
+ */
 export function fromCel(value: unknown): unknown {
   if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
+  // A Quantity, URL, IP or CIDR stays the CEL value it is (a variable's value is converted back by toCel).
+  if (isMarked(value)) return value;
   if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
     fromMaps.add(out);

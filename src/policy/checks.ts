@@ -9,11 +9,11 @@ import { docsUrl } from '../shared/version.js';
 import type { CustomCheck } from './custom-checks.js';
 import { celRuntime } from './load.js';
 import type { PreparedPolicies } from './vap.js';
-import { admissibleResource, admits, bindingSeverity, isAdmissionKind, namespacesByName } from './match.js';
+import { admissionOf, bindingSeverity, isAdmissionKind, matchPairs, namespacesByName } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
-import type { PolicyFinding, PolicyObject } from './types.js';
+import type { MatchPairs, PolicyFinding, PolicyObject } from './types.js';
 
 export const VAP_CHECK_ID = 'vap';
 const DOCS = docsUrl('docs/policies.md');
@@ -73,14 +73,17 @@ interface Matcher {
    * The match rules of each policy and binding pair, once each: a policy's `matchConstraints` and its binding's
    * `matchResources` are all that decide (bindings of a name, and variants of a policy, often share them).
    */
-  pairs: Array<{ matchConstraints: unknown; matchResources: unknown }>;
+  pairs: MatchPairs;
 }
 const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
 
 function matcherOf(index: ResourceIndex): Matcher {
   let matcher = matcherByIndex.get(index);
   if (matcher) return matcher;
-  const namespaces = namespacesByName(index.ofKind('Namespace').map((r) => r.object));
+  // The Namespaces and CRDs ./vap.ts reads (prepare(): Kustomize patch files are neither), so that its evaluation
+  // can take this filter's answers (Admission) instead of matching every object again.
+  const whole = (kind: string) => index.ofKind(kind).filter((r) => !r.isPatch && isRecord(r.object));
+  const namespaces = namespacesByName(whole('Namespace').map((r) => r.object));
   const bindingsOf = new Map<string, Array<Record<string, unknown>>>();
   for (const b of index.ofKind('ValidatingAdmissionPolicyBinding')) {
     if (!isAdmissionKind(b.object, 'ValidatingAdmissionPolicyBinding')) continue;
@@ -91,28 +94,29 @@ function matcherOf(index: ResourceIndex): Matcher {
     list.push(spec);
     bindingsOf.set(spec.policyName, list);
   }
-  const pairs = new Map<string, Matcher['pairs'][number]>();
+  const pairs: Array<{ matchConstraints: unknown; matchResources: unknown }> = [];
   for (const p of index.ofKind('ValidatingAdmissionPolicy')) {
     const name = p.object.metadata?.name;
     if (!isAdmissionKind(p.object, 'ValidatingAdmissionPolicy') || !name) continue;
     const policy = isRecord(p.object.spec) ? p.object.spec : {};
-    for (const binding of bindingsOf.get(name) ?? []) {
-      const pair = { matchConstraints: policy.matchConstraints, matchResources: binding.matchResources };
-      // JSON says undefined and absent alike, as the rules read them.
-      pairs.set(JSON.stringify([pair.matchConstraints, pair.matchResources ?? null, pair.matchResources === undefined]), pair);
-    }
+    for (const binding of bindingsOf.get(name) ?? []) pairs.push({ matchConstraints: policy.matchConstraints, matchResources: binding.matchResources });
   }
-  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: [...pairs.values()] };
+  matcher = { table: resourceTable(whole('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: matchPairs(pairs) };
   matcherByIndex.set(index, matcher);
   return matcher;
 }
 
-/** Whether some binding sends the object to its policy's validations (every variant and binding of a name counted). */
-function validated(index: ResourceIndex, resource: Resource): boolean {
+/**
+ * Whether some binding sends the object to its policy's validations (every variant and binding of a name counted):
+ * the object, with every pair's answer (./vap.ts reads them), when one does; undefined otherwise.
+ */
+function validated(index: ResourceIndex, resource: Resource): PolicyObject | undefined {
   const { table, namespaces, pairs } = matcherOf(index);
   const target = policyObject(resource);
-  const info = admissibleResource(table, target);
-  return info !== undefined && pairs.some((p) => admits(namespaces, p.matchConstraints, p.matchResources, target, info));
+  const decided = admissionOf(table, namespaces, pairs, target);
+  if (!decided?.any) return undefined;
+  target.admission = decided.admission;
+  return target;
 }
 
 /**
@@ -181,7 +185,8 @@ export const vapCheck: Check = {
     const isPolicy = POLICY_KINDS.includes(resource.kind);
     // An object that no binding with Deny or Warn sends to its policy gets nothing (a binding without actions is a
     // finding on the binding only): no policy is compiled for it, and the run needs no CEL (policiesApply).
-    if (!isPolicy && !validated(context.index, resource)) return;
+    const target = isPolicy ? undefined : validated(context.index, resource);
+    if (!isPolicy && !target) return;
     const entry = prepare(context.index);
     const key = keyOf(resource);
     // Findings on the policies themselves (an expression that does not compile) and their bindings: once, on them.
@@ -190,7 +195,7 @@ export const vapCheck: Check = {
       for (const f of onPoliciesOf(entry).get(key) ?? []) yield toFinding(f);
       return;
     }
-    for (const f of entry.prepared.evaluate([policyObject(resource)])) {
+    for (const f of entry.prepared.evaluate([target!])) {
       if (f.target.ref === key) yield toFinding(f);
       else if (standaloneKeys(entry).has(standaloneKey(f))) continue;
       // A problem of the policy met while evaluating this object (a budget overrun, a binding without paramRef): on

@@ -6,7 +6,7 @@
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, dataToCel, toCel, type CelProgram } from './cel.js';
+import { compile, namespaceToCel, objectToCel, toCel, type CelProgram } from './cel.js';
 import { failingPath } from './vap.js';
 import type { CelBudget, CustomCheckConfig } from './types.js';
 
@@ -96,7 +96,11 @@ export function compileCustomChecks(entries: readonly unknown[]): { checks: Cust
         }
         if (match.namespaces && !match.namespaces.includes(object.metadata?.namespace ?? '')) return [];
         const vars = new Map<string, unknown>();
-        const env = { object: dataToCel(object), namespaceObject: context.namespaceObject ? dataToCel(context.namespaceObject) : null, variables: vars };
+        const env = {
+          object: objectToCel(object),
+          namespaceObject: context.namespaceObject ? namespaceToCel(context.namespaceObject) : null,
+          variables: vars,
+        };
         for (const v of variables) {
           const r = v.program.evaluate(env, context.budget);
           if (r.kind === 'value') vars.set(v.name, toCel(r.value));

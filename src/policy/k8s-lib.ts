@@ -3,10 +3,25 @@
  * @bufbuild/cel provides): lists, regex, URLs, quantity, IP and CIDR, sets, base64. Semantics follow
  * k8s.io/apiserver/pkg/cel/library and the examples of kubernetes.io's "CEL in Kubernetes" page.
  *
- * Quantity, URL, IP and CIDR values are CEL maps with one marker key (`@kubeward.quantity` and so on) holding a
- * canonical form, so `==` compares them by value; `type()` of one is `map`.
+ * Quantity, URL, IP and CIDR values are CEL maps with one marker key (a symbol of this module, one per kind) holding a
+ * canonical form, so `==` compares them by value; `type()` of one is `map`. Data (manifests, params, variables made
+ * of them) has string keys only, so it never passes for one of them.
  */
-import { celFunc, celMethod, celUint, CelScalar, isCelList, isCelMap, isCelUint, listType, mapType, type CelFunc, type CelValue } from '@bufbuild/cel';
+import {
+  celFunc,
+  celMap,
+  celMethod,
+  celUint,
+  CelScalar,
+  isCelList,
+  isCelMap,
+  isCelUint,
+  listType,
+  mapType,
+  type CelFunc,
+  type CelMap,
+  type CelValue,
+} from '@bufbuild/cel';
 import { RE2JS } from '@bufbuild/re2';
 
 const { INT, DOUBLE, STRING, BOOL, BYTES, DYN } = CelScalar;
@@ -23,14 +38,35 @@ const fail = (message: string): never => {
 
 type Marker = '@kubeward.quantity' | '@kubeward.url' | '@kubeward.ip' | '@kubeward.cidr';
 
-function marked(marker: Marker, canonical: string): Map<string, string> {
-  return new Map([[marker, canonical]]);
+/**
+ * The key of each kind of marked value: a symbol of this module, which no manifest, params object or variable can
+ * hold (their maps have string keys only), so a manifest's own map with a key `@kubeward.quantity` is a map like any
+ * other, never taken for a Quantity (Kubernetes' CEL sees a map there: no such overload).
+ */
+const MARKS: Readonly<Record<Marker, symbol>> = {
+  '@kubeward.quantity': Symbol('@kubeward.quantity'),
+  '@kubeward.url': Symbol('@kubeward.url'),
+  '@kubeward.ip': Symbol('@kubeward.ip'),
+  '@kubeward.cidr': Symbol('@kubeward.cidr'),
+};
+const MARK_KEYS = new Set<unknown>(Object.values(MARKS));
+
+function marked(marker: Marker, canonical: string): CelMap {
+  // The library's map types name CEL's key types; the symbol key is what no data has.
+  return celMap(new Map([[MARKS[marker], canonical]]) as unknown as ReadonlyMap<string, string>);
 }
 
 function markedValue(value: unknown, marker: Marker): string | undefined {
   if (!isCelMap(value) || value.size !== 1) return undefined;
-  const v = value.get(marker);
+  const v = value.get(MARKS[marker] as never);
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A Quantity, URL, IP or CIDR value made by this library (an opaque value: fromCel keeps it as it is). */
+export function isMarked(value: unknown): boolean {
+  if (!(isCelMap(value) || value instanceof Map) || value.size !== 1) return false;
+  for (const key of value.keys()) return MARK_KEYS.has(key);
+  return false;
 }
 
 function need(value: unknown, marker: Marker, what: string): string {

@@ -7,7 +7,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import { EQUIVALENT_GROUPS, type ResourceInfo, type ResourceTable } from './resources-table.js';
-import type { PolicyObject } from './types.js';
+import type { Admission, MatchPairs, PolicyObject } from './types.js';
 
 const GROUP = 'admissionregistration.k8s.io';
 
@@ -57,6 +57,55 @@ export function admits(
 ): boolean {
   if (!matchesResources(namespaces, matchConstraints, target, info, true)) return false;
   return matchResources === undefined || matchesResources(namespaces, matchResources, target, info, false);
+}
+
+/** MatchPairs of `list`: pairs alike in JSON (undefined and absent alike, as the rules read them) are one. */
+export function matchPairs(list: Iterable<{ matchConstraints: unknown; matchResources: unknown }>): MatchPairs {
+  const out: MatchPairs = { pairs: [], at: new Map() };
+  const byJson = new Map<string, number>();
+  for (const { matchConstraints, matchResources } of list) {
+    let own = out.at.get(matchConstraints);
+    if (!own) out.at.set(matchConstraints, (own = new Map()));
+    if (own.has(matchResources)) continue;
+    const key = JSON.stringify([matchConstraints, matchResources ?? null, matchResources === undefined]);
+    let i = byJson.get(key);
+    if (i === undefined) byJson.set(key, (i = out.pairs.push({ matchConstraints, matchResources }) - 1));
+    own.set(matchResources, i);
+  }
+  return out;
+}
+
+/**
+ * Decide for `target` whether some pair admits it (`any`; undefined when no policy can validate the object at all),
+ * each pair at most once for the object: those not needed for `any` are decided when ./vap.ts asks (admittedBy).
+ */
+export function admissionOf(
+  table: ResourceTable,
+  namespaces: ReadonlyMap<string, KubeObject>,
+  pairs: MatchPairs,
+  target: PolicyObject,
+): { admission: Admission; any: boolean } | undefined {
+  const info = admissibleResource(table, target);
+  if (!info) return undefined;
+  // Up to the first pair that admits it (all that the filter needs); the others are decided when asked (admittedBy).
+  const answers: Array<boolean | undefined> = new Array(pairs.pairs.length);
+  let any = false;
+  for (let i = 0; i < pairs.pairs.length && !any; i++) {
+    const p = pairs.pairs[i];
+    any = answers[i] = admits(namespaces, p.matchConstraints, p.matchResources, target, info);
+  }
+  return { admission: { info, answers, pairs, namespaces, target }, any };
+}
+
+/** matchedResource for the object of an Admission: the decided answer, else matched now. */
+export function admittedBy(admission: Admission, policySpec: Record<string, unknown>, bindingSpec: Record<string, unknown>): ResourceInfo | undefined {
+  const i = admission.pairs.at.get(policySpec.matchConstraints)?.get(bindingSpec.matchResources);
+  let yes = i === undefined ? undefined : admission.answers[i];
+  if (yes === undefined) {
+    yes = admits(admission.namespaces, policySpec.matchConstraints, bindingSpec.matchResources, admission.target, admission.info);
+    if (i !== undefined) admission.answers[i] = yes;
+  }
+  return yes ? admission.info : undefined;
 }
 
 /** `requireRules`: the policy's matchConstraints need resourceRules; a binding's matchResources without them keeps

@@ -4,6 +4,7 @@
  */
 import type { Path } from '../shared/types.js';
 import type { KubeObject } from '../check-api.js';
+import type { ResourceInfo } from './resources-table.js';
 
 /** Limits of one evaluation. A hostile expression hits one of them and becomes an error, never a hang. */
 export interface CelBudget {
@@ -33,6 +34,11 @@ export interface PolicyObject {
   ref?: unknown;
   /** The file it comes from: of several policies (or bindings) of one name, an object is checked against the nearest. */
   source?: string;
+  /**
+   * For an object to validate: which policy and binding pairs admit it, decided already by the caller with the same
+   * Namespaces and CRDs (admissionOf, ./match.ts); without it, ./vap.ts matches each pair itself.
+   */
+  admission?: Admission;
 }
 
 /** What `evaluatePolicies` reads: every object of the repository, as plain data. */
@@ -74,4 +80,29 @@ export interface CustomCheckConfig {
   description?: string;
   remediation?: string;
   variables?: Array<{ name: string; expression: string }>;
+}
+
+/**
+ * The distinct match rules of a repository's policy and binding pairs: a policy's `matchConstraints` with a binding's
+ * `matchResources` (bindings of a name, and copies of a policy, often share them), and where each pair of values is
+ * among them (`at`, by the values themselves).
+ */
+export interface MatchPairs {
+  pairs: Array<{ matchConstraints: unknown; matchResources: unknown }>;
+  at: Map<unknown, Map<unknown, number>>;
+}
+
+/**
+ * Which policy and binding pairs send one object to the policy's validations, decided once for the object: the
+ * `vap` check's filter asks it before any CEL is loaded (admissionOf, ./match.ts), and ./vap.ts reads the answers
+ * instead of matching again (a pair not decided yet is matched when asked, once).
+ */
+export interface Admission {
+  /** The object's resource (admissibleResource). */
+  info: ResourceInfo;
+  /** The answer for each of `pairs.pairs`, once decided. */
+  answers: Array<boolean | undefined>;
+  pairs: MatchPairs;
+  namespaces: ReadonlyMap<string, KubeObject>;
+  target: PolicyObject;
 }

@@ -6,8 +6,8 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, dataToCel, fromCel, toCel, type CelProgram } from './cel.js';
-import { bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
+import { celAt, compile, dataToCel, listItems, objectToCel, oneSlot, toCel, type CelProgram } from './cel.js';
+import { admittedBy, bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
 
@@ -40,7 +40,7 @@ export function preparePolicies(input: PolicyInput): PreparedPolicies {
   const bindings = objects.filter((o) => isAdmissionKind(o.object, 'ValidatingAdmissionPolicyBinding'));
   const table = resourceTable(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object));
   const namespaces = namespacesByName(objects.map((o) => o.object));
-  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), admitted: new WeakMap() };
+  const ctx: RunContext = { objects, table, namespaces, budget: input.budget, converted: new WeakMap(), paramScopes: new WeakMap() };
   // Policies and bindings by name. Several objects of one name are alternatives (a standard and an experimental
   // install, two overlays): a cluster holds one of them, so each object is checked against the nearest (see nearest()).
   // A variant that does not compile stays among the alternatives: the objects nearest to it are not evaluated.
@@ -147,11 +147,12 @@ interface RunContext {
   table: ResourceTable;
   namespaces: Map<string, KubeObject>;
   budget: Partial<CelBudget> | undefined;
+  /** Namespaces and params, converted (kept for the run: every object of theirs reads them). */
   converted: WeakMap<object, unknown>;
-  /** Objects with the API server's defaults (withAdmissionDefaults), converted. */
-  admitted: WeakMap<object, unknown>;
   /** The objects of each apiVersion and kind (params candidates), made on first use. */
   byKind?: Map<string, PolicyObject[]>;
+  /** paramScope's answers, by the candidates' list (objectsOfKind's) and namespace. */
+  paramScopes: WeakMap<readonly PolicyObject[], Map<string | undefined, ParamScope>>;
 }
 
 function objectsOfKind(ctx: RunContext, apiVersion: unknown, kind: unknown): readonly PolicyObject[] {
@@ -163,6 +164,32 @@ function objectsOfKind(ctx: RunContext, apiVersion: unknown, kind: unknown): rea
       if (typeof o.object.apiVersion === 'string' && typeof o.object.kind === 'string') pushTo(ctx.byKind, `${o.object.apiVersion}\0${o.object.kind}`, o);
   }
   return ctx.byKind.get(`${apiVersion}\0${kind}`) ?? [];
+}
+
+/** The params candidates of one kind in one namespace (every one when cluster-scoped), and by name, in order. */
+interface ParamScope {
+  all: PolicyObject[];
+  byName: Map<unknown, PolicyObject[]>;
+}
+
+/**
+ * The candidates of `candidates` (objects of one kind) in `namespace` (undefined: all), made once per run: every
+ * object a binding with paramRef validates asks for them (a linear scan of every ConfigMap of the repository each).
+ */
+function paramScope(ctx: RunContext, candidates: readonly PolicyObject[], namespace: string | undefined): ParamScope {
+  let scopes = ctx.paramScopes.get(candidates);
+  if (!scopes) ctx.paramScopes.set(candidates, (scopes = new Map()));
+  let scope = scopes.get(namespace);
+  if (!scope) {
+    scope = { all: [], byName: new Map() };
+    for (const o of candidates) {
+      if (namespace !== undefined && (o.namespace ?? o.object.metadata?.namespace ?? 'default') !== namespace) continue;
+      scope.all.push(o);
+      pushTo(scope.byName, o.object.metadata?.name, o);
+    }
+    scopes.set(namespace, scope);
+  }
+  return scope;
 }
 
 interface CompiledExpression {
@@ -289,7 +316,7 @@ function applyBinding(
   const paramKind = isRecord(pspec.paramKind) ? pspec.paramKind : undefined;
   for (const target of targets) {
     // The same rules decide whether a run needs CEL at all (policiesApply, ./checks.ts).
-    const info = matchedResource(ctx.table, ctx.namespaces, pspec, bspec, target);
+    const info = target.admission ? admittedBy(target.admission, pspec, bspec) : matchedResource(ctx.table, ctx.namespaces, pspec, bspec, target);
     if (!info) continue;
     const policy = compiledOf(variant);
     // Nothing was found before (every object meets the same policy): a policy that does not compile gives nothing.
@@ -414,8 +441,8 @@ function evaluateOne(
 export function failingPath(program: CelProgram, env: Record<string, unknown>, budget?: Partial<CelBudget>): Path {
   const all = program.allOver;
   if (all) {
-    const list = get(fromCel(dataToCel(env.object)), all.rangePath);
-    if (Array.isArray(list)) {
+    const list = listItems(celAt(env.object, all.rangePath));
+    if (list) {
       for (let i = 0; i < list.length; i++) {
         const r = all.predicate.evaluate({ ...env, [all.iterVar]: list[i] }, budget);
         if (r.kind === 'value' && r.value === true) continue;
@@ -450,10 +477,10 @@ function paramsFor(
       typeof paramRef.namespace === 'string' && paramRef.namespace ? paramRef.namespace : info.namespaced ? (target.namespace ?? 'default') : undefined;
     if (namespace === undefined) return notFound;
   }
-  const inScope = candidates.filter((o) => !namespaced || (o.namespace ?? o.object.metadata?.namespace ?? 'default') === namespace);
-  let found: PolicyObject[];
-  if (typeof paramRef.name === 'string' && paramRef.name) found = inScope.filter((o) => o.object.metadata?.name === paramRef.name);
-  else if (paramRef.selector !== undefined) found = inScope.filter((o) => selectorMatches(paramRef.selector, labelsOf(o.object)));
+  const scope = paramScope(ctx, candidates, namespaced ? namespace : undefined);
+  let found: readonly PolicyObject[];
+  if (typeof paramRef.name === 'string' && paramRef.name) found = scope.byName.get(paramRef.name) ?? [];
+  else if (paramRef.selector !== undefined) found = scope.all.filter((o) => selectorMatches(paramRef.selector, labelsOf(o.object)));
   else return 'paramRef needs a name or a selector';
   if (found.length === 0) return notFound;
   return found.map((o) => o.object);
@@ -491,10 +518,14 @@ export function withAdmissionDefaults(object: KubeObject, info: Pick<ResourceInf
   return object;
 }
 
-function admitted(ctx: RunContext, object: KubeObject, info: ResourceInfo): unknown {
-  let c = ctx.admitted.get(object);
-  if (c === undefined) ctx.admitted.set(object, (c = dataToCel(withAdmissionDefaults(object, info))));
-  return c;
+/** The object with its admission defaults, converted: once per object for every policy (and every custom check, when
+ *  no default applies: objectToCel). */
+const admittedSlot = oneSlot<unknown>();
+function admitted(object: KubeObject, info: ResourceInfo): unknown {
+  return admittedSlot(object, () => {
+    const defaulted = withAdmissionDefaults(object, info);
+    return defaulted === object ? objectToCel(object) : dataToCel(defaulted);
+  });
 }
 
 function converted(ctx: RunContext, object: object): unknown {
@@ -531,7 +562,7 @@ function bindingsFor(ctx: RunContext, target: PolicyObject, info: ResourceInfo, 
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   };
   return {
-    object: admitted(ctx, target.object, info),
+    object: admitted(target.object, info),
     oldObject: null,
     request: dataToCel(request),
     params: params === null ? null : converted(ctx, params as object),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customChecksSchema } from '../../src/policy/index.js';
-import { compileCustomChecks } from '../../src/policy/runtime.js';
+import { compileCustomChecks, preparePolicies } from '../../src/policy/runtime.js';
 import { Ajv } from 'ajv';
 
 const registry = {
@@ -99,6 +99,77 @@ describe('customChecks', () => {
     expect(check.check({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} })).toEqual([
       { messageId: 'evaluation', data: { message: 'acme/registry: could not evaluate the expression: field not found: template' }, path: [] },
     ]);
+  });
+
+  it('a map of the object with a marker key is a map, not a Quantity (no such overload), in the object and through a variable', () => {
+    const {
+      checks: [c],
+    } = compileCustomChecks([
+      {
+        id: 'acme/cpu',
+        variables: [{ name: 'cpu', expression: 'object.spec.cpu' }],
+        expression: "variables.cpu.isLessThan(quantity('2'))",
+      },
+    ]);
+    const forged = { apiVersion: 'example.com/v1', kind: 'Box', metadata: { name: 'b' }, spec: { cpu: { '@kubeward.quantity': '1/1' } } };
+    expect(c.check(forged)).toEqual([
+      { messageId: 'evaluation', data: { message: 'acme/cpu: could not evaluate the expression: no such overload: expected Quantity' }, path: [] },
+    ]);
+    const [, direct] = compileCustomChecks([
+      { id: 'acme/x', expression: 'true' },
+      { id: 'acme/cpu-object', expression: "object.spec.cpu.isLessThan(quantity('2'))" },
+    ]).checks;
+    expect(direct.check(forged)).toEqual([
+      { messageId: 'evaluation', data: { message: 'acme/cpu-object: could not evaluate the expression: no such overload: expected Quantity' }, path: [] },
+    ]);
+    // A real Quantity through a variable still is one.
+    const [real] = compileCustomChecks([
+      { id: 'acme/real', variables: [{ name: 'q', expression: "quantity('1')" }], expression: "variables.q.isLessThan(quantity('2'))" },
+    ]).checks;
+    expect(real.check(forged)).toEqual([]);
+  });
+
+  it('converts the object checked once for every custom check and the vap check, and drops it for the next object', () => {
+    // The conversion lists an object's keys once (when an expression iterates it): a Proxy counts the listings.
+    let listings = 0;
+    const plain: any = workload('Deployment', ['registry.acme.io/a']);
+    plain.spec.replicas = 2; // no admission default: the vap check reads the object as it is
+    plain.extra = 'x';
+    const object = new Proxy(plain, {
+      ownKeys: (target) => (listings++, Reflect.ownKeys(target)),
+    });
+    const { checks: both } = compileCustomChecks([registry, { id: 'acme/extra', expression: "object.all(k, k != 'forbidden') && object.extra == 'x'" }]);
+    for (const c of both) expect(c.check(object)).toEqual([]);
+    const deployments = { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments'] }] };
+    const prepared = preparePolicies({
+      objects: [
+        {
+          object: {
+            apiVersion: 'admissionregistration.k8s.io/v1',
+            kind: 'ValidatingAdmissionPolicy',
+            metadata: { name: 'p' },
+            spec: {
+              matchConstraints: deployments,
+              validations: [{ expression: "object.exists(k, k == 'extra') && object.extra == 'y'", message: 'extra must be y' }],
+            },
+          },
+        },
+        {
+          object: {
+            apiVersion: 'admissionregistration.k8s.io/v1',
+            kind: 'ValidatingAdmissionPolicyBinding',
+            metadata: { name: 'b' },
+            spec: { policyName: 'p', validationActions: ['Deny'] },
+          },
+        },
+      ],
+    });
+    expect(prepared.evaluate([{ object, namespace: 'shop' }]).map((f) => f.message)).toEqual(['extra must be y']);
+    expect(listings).toBe(1);
+    // Another object in between: the first is converted anew when checked again (nothing is kept for the run).
+    expect(both[0].check(workload('Deployment', ['registry.acme.io/b']))).toEqual([]);
+    expect(both[1].check(object)).toEqual([]);
+    expect(listings).toBe(2);
   });
 
   it('the schema fragment accepts the documented shape and refuses a typo', () => {

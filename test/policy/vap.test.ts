@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyObject } from '../../src/policy/index.js';
 import { evaluatePolicies, preparePolicies } from '../../src/policy/runtime.js';
 import { nearest, withAdmissionDefaults } from '../../src/policy/vap.js';
+import { admissionOf, admittedBy, matchPairs } from '../../src/policy/match.js';
+import { resourceTable } from '../../src/policy/resources-table.js';
 
 const obj = (object: any, namespace?: string): PolicyObject => ({ object, namespace: namespace ?? object.metadata?.namespace });
 const deployment = (name: string, replicas: number, extra: any = {}) =>
@@ -69,6 +71,90 @@ describe('ValidatingAdmissionPolicy', () => {
       'Deployment/tagged validation: team a only',
       'Deployment/tagged validation: team a only (variable)',
     ]);
+  });
+
+  it("never takes a manifest's map with a marker key for a Quantity, IP, CIDR or URL (a map to Kubernetes' CEL)", () => {
+    // Kubernetes' quantity() and ip() values are opaque types: a map from the object is none of them, so a Quantity or
+    // IP method on it has no overload (an evaluation error, under failurePolicy), string() of it none either, and it
+    // never equals a Quantity. Each forged annotation map below once passed for the value it names.
+    const forged = {
+      '@kubeward.quantity': '1/1',
+      '@kubeward.ip': '10.0.0.1',
+      '@kubeward.cidr': '10.0.0.0/8',
+      '@kubeward.url': 'https://example.com/',
+    };
+    const limits = policy('limits.example.com', {
+      variables: [{ name: 'q', expression: "object.metadata.annotations['quantity']" }],
+      validations: [
+        { expression: "object.metadata.annotations['quantity'].isLessThan(quantity('2'))", message: 'quantity method' },
+        { expression: "variables.q.isLessThan(quantity('2'))", message: 'quantity method (variable)' },
+        { expression: "object.metadata.annotations['quantity'] != quantity('1')", message: 'never equal' },
+        { expression: "object.metadata.annotations['ip'].family() == 4", message: 'ip method' },
+        { expression: "cidr('10.0.0.0/8').containsIP(object.metadata.annotations['ip'])", message: 'ip argument' },
+        { expression: "object.metadata.annotations['cidr'].containsIP('10.0.0.1')", message: 'cidr method' },
+        { expression: "string(object.metadata.annotations['ip']) == '10.0.0.1'", message: 'string of ip' },
+        { expression: "object.metadata.annotations['url'].getHost() == 'example.com'", message: 'url method' },
+      ],
+    });
+    const annotations = Object.fromEntries(
+      ['quantity', 'ip', 'cidr', 'url'].map((k) => [k, { [`@kubeward.${k}`]: forged[`@kubeward.${k}` as keyof typeof forged] }]),
+    );
+    // Annotations are strings in a cluster; a custom resource's map fields are not, and these are read the same way.
+    const target = deployment('forged', 1, { metadata: { name: 'forged', annotations } });
+    expect(summary([limits, binding('limits-binding', 'limits.example.com'), target]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'object.metadata.annotations['quantity'].isLessThan(quantity('2'))': no such overload: expected Quantity`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'variables.q.isLessThan(quantity('2'))': no such overload: expected Quantity`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'object.metadata.annotations['ip'].family() == 4': no such overload: expected IP address`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'cidr('10.0.0.0/8').containsIP(object.metadata.annotations['ip'])': no such overload: expected IP address`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'object.metadata.annotations['cidr'].containsIP('10.0.0.1')': no such overload: expected CIDR`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'string(object.metadata.annotations['ip']) == '10.0.0.1'': no such overload: string(map)`,
+      `evaluation: policy "limits.example.com" (failurePolicy Fail) could not evaluate 'object.metadata.annotations['url'].getHost() == 'example.com'': no such overload: expected URL`,
+    ]);
+    // With failurePolicy Ignore the errors admit the object; the real values still work through a variable.
+    const ignore = policy('ignore.example.com', {
+      failurePolicy: 'Ignore',
+      variables: [{ name: 'q', expression: "quantity('1')" }],
+      validations: [
+        { expression: "object.metadata.annotations['quantity'].isLessThan(quantity('2'))", message: 'quantity method' },
+        { expression: "variables.q.isLessThan(quantity('1'))", message: 'a real quantity through a variable' },
+        { expression: "variables.q == quantity('1000m') && variables.q != object.metadata.annotations['quantity']", message: 'equality' },
+      ],
+    });
+    expect(summary([ignore, binding('ignore-binding', 'ignore.example.com'), target]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+      'validation: a real quantity through a variable',
+    ]);
+  });
+
+  it("takes the caller's decided admission (admissionOf: every pair at once) instead of matching again", () => {
+    const limit = policy('admit.example.com', { validations: [{ expression: 'object.spec.replicas <= 5', message: 'at most 5' }] });
+    const deny = binding('admit-binding', 'admit.example.com');
+    const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
+    const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
+    const mc = limit.object.spec.matchConstraints;
+    // The second and third pairs are alike in JSON: one pair, at both.
+    const pairs = matchPairs([
+      { matchConstraints: mc, matchResources: undefined },
+      { matchConstraints: mc, matchResources: alike.object.spec.matchResources },
+      { matchConstraints: mc, matchResources: other.object.spec.matchResources },
+    ]);
+    expect(pairs.pairs).toHaveLength(2);
+    const big = deployment('big', 6);
+    const decided = admissionOf(resourceTable([]), new Map(), pairs, big)!;
+    // The filter stops at the first pair that admits the object; the others are decided when asked, once.
+    expect(decided.any).toBe(true);
+    expect(decided.admission.answers).toEqual([true, undefined]);
+    expect(admittedBy(decided.admission, limit.object.spec, deny.object.spec)?.resource).toBe('deployments');
+    expect(admittedBy(decided.admission, limit.object.spec, alike.object.spec)).toBeUndefined();
+    expect(decided.admission.answers).toEqual([true, false]);
+    expect(admittedBy(decided.admission, limit.object.spec, other.object.spec)).toBeUndefined();
+    // A pair not decided is matched when asked.
+    expect(admittedBy(decided.admission, limit.object.spec, { matchResources: { namespaceSelector: {} } })?.resource).toBe('deployments');
+    const prepared = preparePolicies({ objects: [limit, deny] });
+    expect(prepared.evaluate([{ ...big, admission: decided.admission }]).map((f) => f.message)).toEqual(['at most 5']);
+    // vap.ts reads the answers given: one that says no leaves the object out (as the engine's filter decided).
+    const no = { ...decided.admission, answers: [false, false] };
+    expect(prepared.evaluate([{ ...big, admission: no }])).toEqual([]);
+    expect(admissionOf(resourceTable([]), new Map(), pairs, obj({ apiVersion: 'example.com/v1', kind: 'Unknown', metadata: { name: 'x' } }))).toBeUndefined();
   });
 
   it('does nothing without a binding', () => {
