@@ -41,6 +41,9 @@ const summary = (objects: PolicyObject[]) =>
 // The kubernetes.io "Validating Admission Policy" page's demo policy.
 const replicasLimit = policy('demo-policy.example.com', { validations: [{ expression: 'object.spec.replicas <= 5' }] });
 
+/** A test object's spec, as the matcher reads it. */
+const specOf = (o: { object: unknown }): Record<string, unknown> => (o.object as { spec: Record<string, unknown> }).spec;
+
 describe('ValidatingAdmissionPolicy', () => {
   it('replicas limit (the documentation example): fails the object at spec.replicas with the default message', () => {
     expect(
@@ -130,12 +133,12 @@ describe('ValidatingAdmissionPolicy', () => {
     const deny = binding('admit-binding', 'admit.example.com');
     const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
-    const mc = limit.object.spec.matchConstraints;
+    const mc = specOf(limit).matchConstraints;
     // The second and third pairs are alike in JSON: one pair, at both.
     const pairs = matchPairs([
       { matchConstraints: mc, matchResources: undefined },
-      { matchConstraints: mc, matchResources: alike.object.spec.matchResources },
-      { matchConstraints: mc, matchResources: other.object.spec.matchResources },
+      { matchConstraints: mc, matchResources: specOf(alike).matchResources },
+      { matchConstraints: mc, matchResources: specOf(other).matchResources },
     ]);
     expect(pairs.pairs).toHaveLength(2);
     const big = deployment('big', 6);
@@ -143,12 +146,12 @@ describe('ValidatingAdmissionPolicy', () => {
     // The filter stops at the first pair that admits the object; the others are decided when asked, once.
     expect(decided.any).toBe(true);
     expect(decided.admission.answers).toEqual([true, undefined]);
-    expect(admittedBy(decided.admission, limit.object.spec, deny.object.spec)?.resource).toBe('deployments');
-    expect(admittedBy(decided.admission, limit.object.spec, alike.object.spec)).toBeUndefined();
+    expect(admittedBy(decided.admission, specOf(limit), specOf(deny))?.resource).toBe('deployments');
+    expect(admittedBy(decided.admission, specOf(limit), specOf(alike))).toBeUndefined();
     expect(decided.admission.answers).toEqual([true, false]);
-    expect(admittedBy(decided.admission, limit.object.spec, other.object.spec)).toBeUndefined();
+    expect(admittedBy(decided.admission, specOf(limit), specOf(other))).toBeUndefined();
     // A pair not decided is matched when asked.
-    expect(admittedBy(decided.admission, limit.object.spec, { matchResources: { namespaceSelector: {} } })?.resource).toBe('deployments');
+    expect(admittedBy(decided.admission, specOf(limit), { matchResources: { namespaceSelector: {} } })?.resource).toBe('deployments');
     const prepared = preparePolicies({ objects: [limit, deny] });
     expect(prepared.evaluate([{ ...big, admission: decided.admission }]).map((f) => f.message)).toEqual(['at most 5']);
     // vap.ts reads the answers given: one that says no leaves the object out (as the engine's filter decided).
