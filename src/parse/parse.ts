@@ -13,7 +13,7 @@
 import { isAscii } from 'node:buffer';
 import type { LintMessage, Path } from '../shared/types.js';
 import { blockParse, blockSkim, blockTree, type Want } from './block-reader.js';
-import { fastParse, type FastDocument } from './fast-reader.js';
+import { eventParse, type FastDocument } from './fast-reader.js';
 import { LineTable, type LinePositions } from './lines.js';
 import { fatalMessage } from './messages.js';
 import { EMPTY_DOCUMENT, type TreeDocument } from './tree.js';
@@ -24,9 +24,10 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /**
  * What a parsed file holds:
- * - `values`: the fast reader's plain values only (trees were not asked for, or could not be placed): each document's
+ * - `values`: the js-yaml path's plain values only (trees were not asked for, or could not be placed): each document's
  *   tree is the `yaml` package's, read on first use (ParsedFile.full());
- * - `positions`: the fast reader's values and node trees (the block reader's are read per document on first use);
+ * - `positions`: the fast reader's values and node trees (the block reader's are read per document on first use, with
+ *   or without `trees`);
  * - `full`: read by the `yaml` package: values, trees, errors and comments.
  */
 export type Holds = 'values' | 'positions' | 'full';
@@ -140,8 +141,9 @@ export function decode(bytes: Uint8Array): { text: string; bomLength: number } |
 }
 
 /**
- * Parse one file's text. Never throws. `full`: always through the `yaml` package; `trees: false`: no node trees on
- * the fast path (the index pass reads only values; trees would be read with the yaml package if asked for).
+ * Parse one file's text. Never throws. `full`: always through the `yaml` package; `trees: false`: no node trees from
+ * the js-yaml path (the index pass reads only values; trees would be read with the yaml package if asked for). A file
+ * the block reader reads gets its trees per document on first use either way.
  */
 export function parseText(text: string, filePath: string, bomLength = 0, options: { full?: boolean; trees?: boolean } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) {
@@ -150,13 +152,12 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
   }
   const lines = new LineTable(text);
   if (!options.full) {
-    if (options.trees ?? true) {
-      // With trees: the block reader reads the values, and each document's tree on first use (ParsedDocument.tree()),
-      // which most documents of a big run never need; where it does not read the file, the js-yaml path reads both.
-      const values = blockParse(text, false);
-      if (values) return fastFile(text, filePath, bomLength, lines, values, true);
-    }
-    const parsed = fastParse(text, { trees: options.trees ?? true });
+    // The block reader reads the values, and each document's tree on first use (ParsedDocument.tree()), which most
+    // documents of a big run never need: with or without `trees`, it costs nothing until asked for. Where it does not
+    // read the file, the js-yaml path reads the values, and the trees when asked for.
+    const values = blockParse(text, false);
+    if (values) return fastFile(text, filePath, bomLength, lines, values, true);
+    const parsed = eventParse(text, options.trees ?? true);
     if (parsed) return fastFile(text, filePath, bomLength, lines, parsed);
   }
   const reading = readWithYaml(text, lines);

@@ -72,12 +72,17 @@ describe('per-document trees of a block-read file', () => {
     expect(readByYaml(file)).toBe(true);
   });
 
-  it('are built in a values-only parse only when asked for trees', () => {
+  it('are read on first use in a file parsed without trees too, and the js-yaml path still gives none then', () => {
     const values = parseText(MULTI[0], 'x.yaml', 0, { trees: false });
-    expect(values.holds).toBe('values');
-    // Without trees the documents' trees are the yaml package's, as before.
-    values.documents[0].tree();
-    expect(readByYaml(values)).toBe(true);
+    expect(values.holds).toBe('positions');
+    expect(lazyDifferences(MULTI[0])).toEqual([]);
+    values.documents[1].tree();
+    expect(readByYaml(values)).toBe(false);
+    // A multi-line flow collection: the js-yaml path's, values only without trees; the yaml package places them.
+    const json = parseText('{"a": 1,\n "b": [2]}\n', 'x.json', 0, { trees: false });
+    expect(json.holds).toBe('values');
+    expect(json.documents[0].tree().contents?.kind).toBe('map');
+    expect(readByYaml(json)).toBe(true);
   });
 
   const shared = sharedDir();
