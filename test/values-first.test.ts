@@ -1,7 +1,7 @@
 /**
  * The lint pass reads files that hold only CRDs without node trees first (lintRead, src/engine/file-pass.ts): a
  * result with nothing in it is the file's result; anything else is thrown away and the file is read with trees and
- * linted again. Whichever way, the result is the one of a file linted with trees. Results streamed from the calling
+ * linted again (a file of the js-yaml path; the block reader's files get their trees per document when asked for). Whichever way, the result is the one of a file linted with trees. Results streamed from the calling
  * thread are not copied.
  */
 import fs from 'node:fs';
@@ -20,7 +20,8 @@ metadata:
   name: ${name}s.example.org
 spec:
   group: example.org
-  names: {kind: ${name[0].toUpperCase()}${name.slice(1)}, plural: ${name}s}
+  names: {kind: ${name[0].toUpperCase()}${name.slice(1)},
+    plural: ${name}s}
   scope: Namespaced
   versions:
     - name: v1
@@ -30,6 +31,12 @@ spec:
         openAPIV3Schema:
           type: object
 `;
+
+/**
+ * A CRD the js-yaml path reads (the block reader leaves multi-line flow collections to it), which gives no trees when
+ * not asked for; the block reader's files get their trees per document on first use (src/parse/parse.ts).
+ */
+const blockCrd = (name: string, served = 'true') => crd(name, served).replace(',\n    plural:', ', plural:');
 
 /** A repository of one file, its engine, and a reader that records the trees asked for. */
 function setup(text: string, options: Parameters<typeof makeEngine>[0] = {}) {
@@ -60,7 +67,7 @@ describe('lintRead: values first', () => {
     const { engine, repository, read, asked, withTrees } = setup(`${crd('gizmo')}---\n${crd('widget', 'yes-please')}`);
     const result = lintRead(engine, read, repository, true, true);
     expect(asked).toEqual([false, true]);
-    expect(result.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([['schema', 27, 15, 27, 25]]);
+    expect(result.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([['schema', 29, 15, 29, 25]]);
     expect(result).toEqual(withTrees());
   });
 
@@ -76,6 +83,14 @@ describe('lintRead: values first', () => {
     const { engine, repository, read, asked, withTrees } = setup(crd('gizmo'));
     expect(lintRead(engine, read, repository, true, false)).toEqual(withTrees());
     expect(asked).toEqual([true]);
+  });
+
+  it('a file the block reader reads is linted once, its trees read only for the documents with a finding', () => {
+    const { engine, repository, read, asked, withTrees } = setup(`${blockCrd('gizmo')}---\n${blockCrd('widget', 'yes-please')}`);
+    const result = lintRead(engine, read, repository, true, true);
+    expect(asked).toEqual([false]);
+    expect(result.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([['schema', 27, 15, 27, 25]]);
+    expect(result).toEqual(withTrees());
   });
 
   it('a file the reader gives with trees anyway (kept from the index pass) is linted as it is', () => {

@@ -55,7 +55,8 @@ export function lintFile(
 export function lintRead(engine: Engine, read: (trees: boolean) => ParsedFile, repository: Repository, copy: boolean, valuesFirst: boolean): LintResult {
   if (valuesFirst) {
     const values = read(false);
-    // A file kept from the index pass has its trees already.
+    // A file kept from the index pass has its trees already, and one the block reader read gets them per document on
+    // first use (src/parse/parse.ts): linted once, as it is. Only the js-yaml path reads a file without trees.
     if (values.holds !== 'values') return lintFile(engine, values, repository, copy);
     const result = lintFile(engine, values, repository, false, false);
     if (result.messages.length === 0 && result.suppressedMessages.length === 0 && !result.notices?.length) return result;

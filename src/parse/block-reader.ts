@@ -293,8 +293,9 @@ class BlockReader {
         documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
       } else {
         if (this.ind !== 0) throw GIVE_UP;
+        const at = this.ls;
         const root = this.isSeqLine() ? this.seq(0, this.want) : this.map(0, this.want);
-        documents.push({ value: root.value, tree: this.trees ? new TreeDocument(root.node) : undefined });
+        documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
       }
       if (this.mark() === Marker.End) {
         this.seekAfter(this.cs);
@@ -304,6 +305,15 @@ class BlockReader {
       }
       if (this.atEnd) return documents;
     }
+  }
+
+  /**
+   * The node tree of the document whose root starts on the line at `at` (a document read() read, at the offset it gave):
+   * read again from there as read() reads it, so it is the tree a read of the whole file with trees gives.
+   */
+  tree(at: number): TreeDocument {
+    this.seek(at);
+    return new TreeDocument((this.isSeqLine() ? this.seq(0, 'whole') : this.map(0, 'whole')).node);
   }
 
   /** The current line's marker (a method: the reader's moves change it between two reads). */
@@ -1004,6 +1014,21 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
   return blockRead(text, false, want)?.map((d) => d.value);
+}
+
+/**
+ * The node tree of one document of a file blockParse read without trees, from where its root starts (`at` of its
+ * FastDocument): the tree blockParse with trees gives that document, or undefined where it would give none (a comment
+ * after the document's last node, indented deeper than it: the js-yaml path gives no trees there either, and the tree
+ * is the `yaml` package's). Documents linted without findings need no trees (docs/performance.md). Never throws.
+ */
+export function blockTree(text: string, at: number): TreeDocument | undefined {
+  try {
+    return new BlockReader(text, true).tree(at);
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
 }
 
 function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | undefined {

@@ -12,8 +12,8 @@
  */
 import { isAscii } from 'node:buffer';
 import type { LintMessage, Path } from '../shared/types.js';
-import { blockSkim, type Want } from './block-reader.js';
-import { fastParse, type FastDocument } from './fast-reader.js';
+import { blockParse, blockSkim, blockTree, type Want } from './block-reader.js';
+import { eventParse, type FastDocument } from './fast-reader.js';
 import { LineTable, type LinePositions } from './lines.js';
 import { fatalMessage } from './messages.js';
 import { EMPTY_DOCUMENT, type TreeDocument } from './tree.js';
@@ -24,9 +24,10 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /**
  * What a parsed file holds:
- * - `values`: the fast reader's plain values only (trees were not asked for, or could not be placed): each document's
+ * - `values`: the js-yaml path's plain values only (trees were not asked for, or could not be placed): each document's
  *   tree is the `yaml` package's, read on first use (ParsedFile.full());
- * - `positions`: the fast reader's values and node trees;
+ * - `positions`: the fast reader's values and node trees (the block reader's are read per document on first use, with
+ *   or without `trees`);
  * - `full`: read by the `yaml` package: values, trees, errors and comments.
  */
 export type Holds = 'values' | 'positions' | 'full';
@@ -40,16 +41,28 @@ export class ParsedDocument {
     readonly value: unknown,
     /** True when the document had a fatal error and must not be linted. */
     readonly broken: boolean,
-    /** The reader's node tree; undefined in a file that holds values only. */
+    /** The reader's node tree; undefined in a file that holds values only, and until read where `at` is given. */
     private own: TreeDocument | undefined,
+    /** Where the block reader read the document's root without its tree: the tree is read from there on first use. */
+    private at?: number,
   ) {}
 
   /**
-   * The document's node tree: the reader's own, else (a file that holds values only) the tree of the `yaml` package's
-   * document at the same index. Both readers count documents alike (test/fast-values.test.ts checks it on the corpus).
+   * The document's node tree: the reader's own, else the block reader's, read on first use for this document alone
+   * (a file parsed with trees by the block reader: most documents of a run have no finding and need none), else (a
+   * file that holds values only, or a document whose tree the block reader cannot place) the tree of the `yaml`
+   * package's document at the same index. Both readers count documents alike and give the same trees
+   * (test/fast-values.test.ts checks it on the corpus).
    */
   tree(): TreeDocument {
-    return (this.own ??= this.file.full().tree(this.index) ?? EMPTY_DOCUMENT);
+    if (this.own) return this.own;
+    if (this.at !== undefined) {
+      const at = this.at;
+      this.at = undefined;
+      this.own = blockTree(this.file.text, at);
+      if (this.own) return this.own;
+    }
+    return (this.own = this.file.full().tree(this.index) ?? EMPTY_DOCUMENT);
   }
 }
 
@@ -128,8 +141,9 @@ export function decode(bytes: Uint8Array): { text: string; bomLength: number } |
 }
 
 /**
- * Parse one file's text. Never throws. `full`: always through the `yaml` package; `trees: false`: no node trees on
- * the fast path (the index pass reads only values; trees would be read with the yaml package if asked for).
+ * Parse one file's text. Never throws. `full`: always through the `yaml` package; `trees: false`: no node trees from
+ * the js-yaml path (the index pass reads only values; trees would be read with the yaml package if asked for). A file
+ * the block reader reads gets its trees per document on first use either way.
  */
 export function parseText(text: string, filePath: string, bomLength = 0, options: { full?: boolean; trees?: boolean } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) {
@@ -138,7 +152,12 @@ export function parseText(text: string, filePath: string, bomLength = 0, options
   }
   const lines = new LineTable(text);
   if (!options.full) {
-    const parsed = fastParse(text, { trees: options.trees ?? true });
+    // The block reader reads the values, and each document's tree on first use (ParsedDocument.tree()), which most
+    // documents of a big run never need: with or without `trees`, it costs nothing until asked for. Where it does not
+    // read the file, the js-yaml path reads the values, and the trees when asked for.
+    const values = blockParse(text, false);
+    if (values) return fastFile(text, filePath, bomLength, lines, values, true);
+    const parsed = eventParse(text, options.trees ?? true);
     if (parsed) return fastFile(text, filePath, bomLength, lines, parsed);
   }
   const reading = readWithYaml(text, lines);
@@ -168,14 +187,17 @@ export function skimText(text: string, filePath: string, bomLength: number, want
   );
 }
 
-/** A file the fast reader read: documents with no content are left out (their indexes stay). */
-function fastFile(text: string, filePath: string, bomLength: number, lines: LineTable, parsed: FastDocument[]): ParsedFile {
+/**
+ * A file the fast reader read: documents with no content are left out (their indexes stay). `lazy`: the block reader
+ * read it without trees, to read each document's tree on first use.
+ */
+function fastFile(text: string, filePath: string, bomLength: number, lines: LineTable, parsed: FastDocument[], lazy = false): ParsedFile {
   // The fast reader gives trees for every document of a file or for none.
-  const holds = parsed.every((d) => d.tree) ? 'positions' : 'values';
+  const holds = lazy || parsed.every((d) => d.tree) ? 'positions' : 'values';
   const documents = (file: ParsedFile) => {
     const out: ParsedDocument[] = [];
-    parsed.forEach(({ value, tree }, index) => {
-      if (value !== null && value !== undefined) out.push(new ParsedDocument(file, index, value, false, tree));
+    parsed.forEach(({ value, tree, at }, index) => {
+      if (value !== null && value !== undefined) out.push(new ParsedDocument(file, index, value, false, tree, lazy ? at : undefined));
     });
     return out;
   };

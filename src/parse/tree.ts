@@ -123,6 +123,11 @@ export interface FastDocument {
   value: unknown;
   /** The node tree; undefined when trees were not asked for, or a tree could not be placed exactly. */
   tree: TreeDocument | undefined;
+  /**
+   * Where the document's root node starts (its first line's offset), when the block reader read it without trees: its
+   * tree can be read on its own from there (blockTree), for a document that needs positions.
+   */
+  at?: number;
 }
 
 /** The tree of a document kubeward has no nodes for. */
