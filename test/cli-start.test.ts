@@ -565,4 +565,23 @@ describe('the CommonJS entry', () => {
     expect(cjs.stdout).toBe(run(esmBin, tree, args).stdout);
     expect(esmLoader(cjs.loaded).length).toBeGreaterThan(0);
   });
+
+  it('ends with exit code 2 when the command fails outside its own report, or never finishes, whatever --unhandled-rejections says', () => {
+    const dir = tmp();
+    fs.copyFileSync(cjsBin, path.join(dir, 'kubeward.cjs'));
+    const env = { ...process.env, XDG_CACHE_HOME: tmp() };
+    const script = (body: string) => fs.writeFileSync(path.join(dir, 'kubeward-cli.cjs'), `${COMMAND_WRAPPER}${body}\n})`);
+    // The command script throws as it loads: an internal error, exit code 2 (node's default for an unhandled rejection
+    // is 1, and with --unhandled-rejections=warn or none the process would end with 0).
+    script("throw new Error('broken command script');");
+    for (const mode of ['throw', 'warn', 'none']) {
+      const r = spawnSync(process.execPath, [`--unhandled-rejections=${mode}`, path.join(dir, 'kubeward.cjs'), 'x.yaml'], { cwd: dir, env, encoding: 'utf8' });
+      expect({ mode, status: r.status }).toEqual({ mode, status: 2 });
+      expect(r.stderr).toContain('kubeward: internal error: Error: broken command script');
+    }
+    // The run's promise never settles and nothing keeps the process alive: exit code 2, not 0.
+    script('module.exports.runFromProcess = () => new Promise(() => {});');
+    const hung = spawnSync(process.execPath, [path.join(dir, 'kubeward.cjs'), 'x.yaml'], { cwd: dir, env, encoding: 'utf8' });
+    expect(hung.status).toBe(2);
+  });
 });

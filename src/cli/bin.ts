@@ -97,6 +97,11 @@ async function main(): Promise<void> {
   }
 }
 
-// A failure the command did not report itself ends the process as an uncaught error (its stack, exit code 1), as the
-// entry's top-level await did.
-void main();
+// Until the run sets its own exit code, the process's is 2 (a fatal error): a run whose promise never settles, with
+// nothing left to wait for, ends with 2, not 0. A failure the command did not report itself (loading the command
+// script, its code cache) is an internal error, exit code 2, whatever node's --unhandled-rejections says.
+process.exitCode = 2;
+main().catch((error: unknown) => {
+  process.stderr.write(`kubeward: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 2;
+});
