@@ -309,6 +309,14 @@ describe('the command script and its code cache', () => {
     const names = fs.readdirSync(path.join(cache, 'command'));
     expect(names).toHaveLength(16);
     expect(names).not.toContain(`digest-${process.version}-${process.arch}-${pathDigest('--option-16').slice(0, 16)}.v8`);
+    // At the cap, a kind whose own file is broken (truncated) still writes it again: it adds no kind.
+    const broken = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('--option-3').slice(0, 16)}.v8`);
+    fs.writeFileSync(broken, 'kubeward-code-cache-2\n');
+    const again = loadCommandScript(entry, cache, 'digest', async () => undefined, ['--option-3'])!;
+    await again.command.runFromProcess();
+    again.save();
+    expect(fs.statSync(broken).size).toBeGreaterThan(100);
+    expect(fs.readdirSync(path.join(cache, 'command'))).toHaveLength(16);
     // Another build's caches do not count.
     const next = loadCommandScript(entry, cache, 'digest2', async () => undefined, ['--option-16'])!;
     await next.command.runFromProcess();
@@ -330,6 +338,46 @@ describe('the command script and its code cache', () => {
     fs.writeFileSync(blocked, '');
     const other = loadCommandScript(entry, blocked, 'digest', async () => undefined, [])!;
     expect(() => other.save()).not.toThrow();
+  });
+
+  it('reads no cache through a link, and does not wait on a FIFO in its place', async () => {
+    const entry = scriptDir();
+    const cache = tmp();
+    const dir = path.join(cache, 'command');
+    const file = path.join(dir, `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
+    // A valid cache of this kind, moved elsewhere with a header whose CPU time would make any run remove it, and linked in.
+    const first = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
+    await first.command.runFromProcess();
+    first.save();
+    const target = path.join(tmp(), 'cache.v8');
+    const [magic, , ...data] = fs.readFileSync(file, 'latin1').split('\n');
+    fs.writeFileSync(target, Buffer.from([magic, JSON.stringify({ kind: '', cpu: 1e12 }), ...data].join('\n'), 'latin1'));
+    fs.rmSync(file);
+    fs.symlinkSync(target, file);
+    const linked = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
+    await linked.command.runFromProcess();
+    linked.save();
+    // Read through the link, the cache would have been used and the link removed (this run took less than half of the
+    // header's time). Not read: the link stays (kubeward writes no cache over a link either) and its file is as it was.
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'latin1')).toContain('"cpu":1000000000000');
+    if (process.platform === 'win32') return;
+    fs.rmSync(file);
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    // Reading a FIFO waits for a writer for ever: in a process of its own, which must end on its own with the run done.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { loadCommandScript } = await import(${JSON.stringify(pathToFileURL(path.join(repo, 'dist/src/cli/command-script.js')).href)});
+         const run = loadCommandScript(${JSON.stringify(entry)}, ${JSON.stringify(cache)}, 'digest', async () => undefined, []);
+         await run.command.runFromProcess();
+         console.log('done');`,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect({ stdout: child.stdout.trim(), status: child.status, signal: child.signal }).toEqual({ stdout: 'done', status: 0, signal: null });
   });
 
   it('the bin gives the same report from its code cache, with the cache in the user cache folder only, and a piped stdout', async () => {
@@ -575,7 +623,11 @@ describe('the CommonJS entry', () => {
     // is 1, and with --unhandled-rejections=warn or none the process would end with 0).
     script("throw new Error('broken command script');");
     for (const mode of ['throw', 'warn', 'none']) {
-      const r = spawnSync(process.execPath, [`--unhandled-rejections=${mode}`, path.join(dir, 'kubeward.cjs'), 'x.yaml'], { cwd: dir, env, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [`--unhandled-rejections=${mode}`, path.join(dir, 'kubeward.cjs'), 'x.yaml'], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+      });
       expect({ mode, status: r.status }).toEqual({ mode, status: 2 });
       expect(r.stderr).toContain('kubeward: internal error: Error: broken command script');
     }

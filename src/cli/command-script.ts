@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { pathDigest } from '../shared/cache-dir.js';
+import { readOwnFile } from '../shared/own-file.js';
 import { writeFileSafely } from '../shared/write-file.js';
 
 /** The script's file, beside the bundled entry. */
@@ -61,14 +62,16 @@ export function runKind(argv: readonly string[]): string {
   return [...names].sort().join(' ');
 }
 
-/** The cache file's header and V8's data; undefined for a file that is not one. */
+/** The largest cache file read (V8's data for the whole command is under 1 MB). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The cache file's header and V8's data; undefined for a file that is not one. Read as kubeward's other own files are
+ * (src/shared/own-file.ts): a regular file of this user's, never through a link, never waiting on a FIFO, bounded.
+ */
 function readCache(file: string): { header: Header; data: Buffer } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = readOwnFile(file, MAX_CACHE_BYTES, true);
+  if (!bytes) return undefined;
   if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
   const end = bytes.indexOf(0x0a, MAGIC.length);
   if (end < 0) return undefined;
@@ -162,8 +165,10 @@ export function loadCommandScript(
       return;
     }
     try {
-      // A new kind's cache when fewer than MAX_KINDS kinds have one; a rejected or foreign file is replaced.
-      if (!found && fs.readdirSync(path.dirname(cacheFile)).filter((name) => name.startsWith(prefix)).length >= MAX_KINDS) return;
+      // A new kind's cache when fewer than MAX_KINDS kinds have one; a file under this kind's name (rejected, foreign,
+      // unreadable) is replaced, whatever the count.
+      const names = fs.readdirSync(path.dirname(cacheFile)).filter((name) => name.startsWith(prefix));
+      if (!names.includes(path.basename(cacheFile)) && names.length >= MAX_KINDS) return;
     } catch {
       // No folder yet: the first cache.
     }

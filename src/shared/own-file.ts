@@ -17,16 +17,17 @@ const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
 
 /**
  * `file` open for reading: a regular file only, never through a link, never waiting on a FIFO; with `mine`, one this
- * user owns. Undefined when it is missing or anything else (a folder, a link, a FIFO, a device, another user's).
+ * user owns. Undefined when it is missing or anything else (a folder, a link, a FIFO, a device, another user's), or
+ * cannot be opened; never throws.
  */
 export function openOwnFile(file: string, mine = false): OpenOwnFile | undefined {
-  // Where the platform has no O_NOFOLLOW (Windows), a stat of the path first keeps a link out but for a race.
-  if (!O_NOFOLLOW && !fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
   let fd: number;
   try {
+    // Where the platform has no O_NOFOLLOW (Windows), a stat of the path first keeps a link out but for a race.
+    if (!O_NOFOLLOW && !fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch {
-    // Missing, a link (ELOOP), or unreadable.
+    // Missing, a link (ELOOP), unreadable, or a path the stat refused (EPERM, ENAMETOOLONG): never thrown.
     return undefined;
   }
   try {
