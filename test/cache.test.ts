@@ -497,7 +497,7 @@ describe('a warm --cache run of the command line', () => {
       probe,
       "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}\\n`));\n",
     );
-    const bin = path.join(repo, 'dist/cli/kubeward.js');
+    const bin = path.join(repo, 'dist/cli/kubeward.cjs');
     const out = path.join(xdg, 'report.json');
     const kubeward = (extra: string[]) => {
       const done = spawnSync(process.execPath, ['--require', probe, bin, 'a', 'b', '--no-render', '-f', 'json', '-o', out, ...extra], {

@@ -1,5 +1,5 @@
 /**
- * ESLint's command line, through the built bin (dist/cli/kubeward.js): unmatched patterns, --ignore-pattern,
+ * ESLint's command line, through the built bin (dist/cli/kubeward.cjs): unmatched patterns, --ignore-pattern,
  * --no-ignore, --no-inline-config, --require-reason, --report-unused-disable-directives-severity and --rule with
  * numbers, --stats, --init and --explain. Each with its exit code and exact output.
  */
@@ -15,7 +15,7 @@ import { VERSION } from '../src/shared/version.js';
 import { tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
-const bin = path.join(repo, 'dist/cli/kubeward.js');
+const bin = path.join(repo, 'dist/cli/kubeward.cjs');
 
 function kubeward(args: string[], cwd: string, input = '') {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });

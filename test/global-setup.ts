@@ -27,7 +27,7 @@ export default function setup(): () => void {
   const userCache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-test-cache-'));
   process.env.XDG_CACHE_HOME ??= userCache;
   const teardown = () => fs.rmSync(userCache, { recursive: true, force: true });
-  const bundle = path.join(root, 'dist/cli/kubeward.js');
+  const bundle = path.join(root, 'dist/cli/kubeward.cjs');
   const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
   if (Math.max(newest('src'), newest('checks'), fs.statSync(path.join(root, 'package.json')).mtimeMs) > built) {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -697,7 +697,7 @@ describe('index cache: the walk of a --cache run', () => {
 });
 
 describe('index cache: the command line', () => {
-  const bin = path.join(repo, 'dist/cli/kubeward.js');
+  const bin = path.join(repo, 'dist/cli/kubeward.cjs');
   const cli = (dir: string, args: string[], cache: string) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' } });
 

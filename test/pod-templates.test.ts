@@ -119,7 +119,7 @@ spec:
 
 describe('config podTemplates, end to end through the command line', () => {
   let dir: string;
-  const bin = path.join(projectRoot, 'dist/cli/kubeward.js');
+  const bin = path.join(projectRoot, 'dist/cli/kubeward.cjs');
   const cli = (...args: string[]) => spawnSync(process.execPath, [bin, '--no-render', ...args], { cwd: dir, encoding: 'utf8' });
   const manifests = `apiVersion: ci.example.com/v1
 kind: Runner

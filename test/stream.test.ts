@@ -24,7 +24,7 @@ import { tempTree } from './core/helpers.js';
 import { multiNamespace } from './repos.js';
 
 const root = path.resolve(__dirname, '..');
-const bin = path.join(root, 'dist/cli/kubeward.js');
+const bin = path.join(root, 'dist/cli/kubeward.cjs');
 const FORMATS = Object.keys(builtinFormatters);
 
 /** A stream fed one result at a time, its pieces joined as a writer joins them (the head put first). */

@@ -145,7 +145,7 @@ spec:
   });
 
   it('give the same report from the bundled command line (dist/cli/, its own worker module) with and without threads', () => {
-    const bin = path.join(root, 'dist/cli/kubeward.js');
+    const bin = path.join(root, 'dist/cli/kubeward.cjs');
     const run = (concurrency: string) =>
       spawnSync(process.execPath, [bin, '--concurrency', concurrency, '-f', 'json', 'examples'], { cwd: root, encoding: 'utf8' });
     const off = run('off');
@@ -184,7 +184,7 @@ spec:
         "if (wt.isMainThread) process.on('exit', () => process.stderr.write(`workers started: ${started}\\n`));",
       ].join('\n'),
     });
-    const bin = path.join(root, 'dist/cli/kubeward.js');
+    const bin = path.join(root, 'dist/cli/kubeward.cjs');
     const run = (concurrency: string) =>
       spawnSync(process.execPath, ['--require', path.join(dir, 'preload.cjs'), bin, '--concurrency', concurrency, '--no-render', '-f', 'json', 'apps'], {
         cwd: dir,

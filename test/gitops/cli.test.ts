@@ -13,7 +13,7 @@ import { cleanup, DEPLOYMENT, kubectl, repo, skipNote } from './helpers.js';
 
 afterAll(cleanup);
 
-const bin = path.join(projectRoot, 'dist/cli/kubeward.js');
+const bin = path.join(projectRoot, 'dist/cli/kubeward.cjs');
 const example = path.join(projectRoot, 'examples/gitops');
 /** Only the check under test, where a fixture is not hardened. */
 const ONLY_PRIVILEGED = JSON.stringify({

@@ -74,7 +74,7 @@ it('inline patches, a JSON 6902 patch file and a Flux inline patch are checked f
     'clusters/app.yaml': FLUX,
   });
   const noTools = tempDir('kubeward-no-tools-');
-  const bin = path.join(projectRoot, 'dist/cli/kubeward.js');
+  const bin = path.join(projectRoot, 'dist/cli/kubeward.cjs');
   const run = spawnSync(process.execPath, [bin, '-f', 'json', '--root', '.', '--rule', 'schema:off', '.'], {
     cwd: dir,
     encoding: 'utf8',

@@ -19,7 +19,7 @@ const tmp = () => {
   dirs.push(d);
   return d;
 };
-const bin = path.join(projectRoot, 'dist/cli/kubeward.js');
+const bin = path.join(projectRoot, 'dist/cli/kubeward.cjs');
 const manifest = `apiVersion: v1
 kind: ConfigMap
 metadata: {name: settings, namespace: default}

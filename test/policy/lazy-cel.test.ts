@@ -59,10 +59,10 @@ describe('CEL is loaded on demand', () => {
   it("the bin's static imports, and the command's it loads, leave @bufbuild/cel out; a dynamic import reaches it", () => {
     const dir = path.join(projectRoot, 'dist/cli');
     // The bin's entry turns the compile cache on, then loads the command, a script (src/cli/bin.ts, command-script.ts).
-    const bin = fs.readFileSync(path.join(dir, 'kubeward.js'), 'utf8');
+    const bin = fs.readFileSync(path.join(dir, 'kubeward.cjs'), 'utf8');
     const command = [...bin.matchAll(/import\("\.\/([\w-]+\.c?js)"\)/g)].map((m) => m[1]);
     expect(command.length).toBeGreaterThan(0);
-    const chunks = [...command.reduce((seen, c) => staticChunks(dir, c, seen), staticChunks(dir, 'kubeward.js'))];
+    const chunks = [...command.reduce((seen, c) => staticChunks(dir, c, seen), staticChunks(dir, 'kubeward.cjs'))];
     const cel = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(dir, f), 'utf8').includes('node_modules/@bufbuild/cel/'));
     expect(cel.length).toBeGreaterThan(0);
     expect(chunks.filter((c) => cel.includes(c))).toEqual([]);

@@ -205,7 +205,7 @@ describe('--fix', () => {
   });
 
   it('a read-only file, as an unprivileged user: a message for that file, the other file fixed, exit 1, no stack trace', (context) => {
-    const bin = path.join(projectRoot, 'dist', 'cli', 'kubeward.js');
+    const bin = path.join(projectRoot, 'dist', 'cli', 'kubeward.cjs');
     const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p));
     const isRoot = process.getuid?.() === 0;
     if (!isRoot || !runuser) {

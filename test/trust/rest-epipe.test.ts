@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempTree, write } from './helpers.js';
 
-const bin = path.resolve(import.meta.dirname, '../../dist/cli/kubeward.js');
+const bin = path.resolve(import.meta.dirname, '../../dist/cli/kubeward.cjs');
 let tree: string;
 
 beforeAll(() => {
