@@ -426,6 +426,46 @@ describe('the user cache folder', () => {
     // Without $HOME: os.homedir() (the password database on POSIX systems).
     expect(userCacheDir({}, 'linux')).toBe(path.isAbsolute(os.homedir()) ? path.join(os.homedir(), '.cache', 'kubeward') : undefined);
   });
+
+  it('is none inside the working directory or the git work tree that holds it (a tree a pull request writes)', () => {
+    const repo = fs.realpathSync(tmp());
+    fs.mkdirSync(path.join(repo, '.git'));
+    const sub = path.join(repo, 'deploy', 'prod');
+    fs.mkdirSync(sub, { recursive: true });
+    const outside = fs.realpathSync(tmp());
+    const at = (xdg: string, cwd: string) => userCacheDir({ XDG_CACHE_HOME: xdg, HOME: outside }, 'linux', undefined, cwd);
+    expect(at(path.join(repo, '.cache'), sub)).toBeUndefined();
+    expect(at(path.join(sub, '.cache'), sub)).toBeUndefined();
+    expect(at(repo, repo)).toBeUndefined();
+    expect(at(path.join(repo, '.git', 'cache'), repo)).toBeUndefined();
+    // $HOME inside the tree: the same.
+    expect(userCacheDir({ HOME: path.join(repo, 'home') }, 'linux', undefined, sub)).toBeUndefined();
+    // Beside the tree, or a sibling whose name starts the same: the folder.
+    expect(at(path.join(outside, 'c'), sub)).toBe(path.join(outside, 'c', 'kubeward'));
+    expect(at(`${repo}-cache`, sub)).toBe(path.join(`${repo}-cache`, 'kubeward'));
+    // Without a git work tree, the working directory alone is the tree.
+    const plain = fs.realpathSync(tmp());
+    expect(at(path.join(plain, 'c'), plain)).toBeUndefined();
+    expect(at(path.join(outside, 'c'), plain)).toBe(path.join(outside, 'c', 'kubeward'));
+  });
+
+  it('a run whose cache folder is inside the linted tree keeps nothing there (no code cache, no index cache, no key)', () => {
+    const tree = fs.realpathSync(tmp());
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
+    fs.writeFileSync(path.join(tree, 'other.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\n');
+    const xdg = path.join(tree, '.cache');
+    fs.mkdirSync(xdg);
+    const args = [bin, 'shop.yaml', '--no-warn-ignored', '--no-render', '-f', 'json'];
+    const r = spawnSync(process.execPath, args, { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: xdg }, encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(fs.readdirSync(xdg)).toEqual([]);
+    // The same run with the folder outside keeps its caches there.
+    const out = tmp();
+    const kept = spawnSync(process.execPath, args, { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: out }, encoding: 'utf8' });
+    expect(kept.stdout).toBe(r.stdout);
+    expect(fs.readdirSync(path.join(out, 'kubeward')).length).toBeGreaterThan(0);
+  });
 });
 
 describe('the end of a run', () => {

@@ -3,17 +3,56 @@
  * (src/cli/bin.ts), the key that seals cache files (src/shared/user-cache.ts), and the digest that names files kept there.
  * A module of its own, with no dependency, because the bin loads it before the compile cache is on.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** kubeward's folder in the user's cache folder: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home?: string): string | undefined {
+/**
+ * kubeward's folder in the user's cache folder: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. None
+ * (no caches kept there: no code caches, no index cache, no seal key) when that folder is inside the working directory
+ * `cwd` or the git work tree that holds it (`withinWorkTree`): a tree a pull request writes could plant code caches
+ * that Node.js and V8 would run, or a seal key that makes kubeward trust forged cache files.
+ */
+export function userCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home?: string,
+  cwd: string = process.cwd(),
+): string | undefined {
   // Only absolute folders: a relative one would be relative to the working directory, the linted tree.
   const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
   const base = absolute(env.XDG_CACHE_HOME) ?? (platform === 'win32' ? absolute(env.LOCALAPPDATA) : undefined);
-  if (base) return path.join(base, 'kubeward');
-  const homeDir = absolute(home ?? homeFolder(env, platform));
-  return homeDir ? path.join(homeDir, platform === 'darwin' ? 'Library/Caches' : '.cache', 'kubeward') : undefined;
+  const homeDir = base ? undefined : absolute(home ?? homeFolder(env, platform));
+  const dir = base ? path.join(base, 'kubeward') : homeDir ? path.join(homeDir, platform === 'darwin' ? 'Library/Caches' : '.cache', 'kubeward') : undefined;
+  return dir && !withinWorkTree(dir, cwd) ? dir : undefined;
+}
+
+let lastTree: { dir: string; cwd: string; within: boolean } | undefined;
+
+/**
+ * Whether `dir` is `cwd`, inside it, or inside the git work tree that holds `cwd` (the nearest folder at or above it
+ * with a `.git` entry): the trees a run lints and reads for repository-wide checks. Paths are compared as given (the
+ * working directory is a real path; a cache folder reached through a link into the tree is the user's own doing,
+ * which no pull request can make). The last answer is kept: every cache of a run asks with the same folders.
+ */
+export function withinWorkTree(dir: string, cwd: string): boolean {
+  if (lastTree?.dir === dir && lastTree.cwd === cwd) return lastTree.within;
+  const inside = (top: string) => {
+    const rel = path.relative(top, dir);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  };
+  let within = inside(cwd);
+  for (let top = cwd; !within;) {
+    if (fs.existsSync(path.join(top, '.git'))) {
+      within = inside(top);
+      break;
+    }
+    const up = path.dirname(top);
+    if (up === top) break;
+    top = up;
+  }
+  lastTree = { dir, cwd, within };
+  return within;
 }
 
 /**
