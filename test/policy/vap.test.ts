@@ -134,7 +134,7 @@ describe('ValidatingAdmissionPolicy', () => {
     const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const mc = specOf(limit).matchConstraints;
-    // The second and third pairs are alike in JSON: one pair, at both.
+    // The second and third pairs are equal values: one pair, at both.
     const pairs = matchPairs([
       { matchConstraints: mc, matchResources: undefined },
       { matchConstraints: mc, matchResources: specOf(alike).matchResources },
@@ -158,6 +158,33 @@ describe('ValidatingAdmissionPolicy', () => {
     const no = { ...decided.admission, answers: [false, false] };
     expect(prepared.evaluate([{ ...big, admission: no }])).toEqual([]);
     expect(admissionOf(resourceTable([]), new Map(), pairs, obj({ apiVersion: 'example.com/v1', kind: 'Unknown', metadata: { name: 'x' } }))).toBeUndefined();
+  });
+
+  it('matchPairs: pairs are one only when their values are equal (not when JSON writes them alike)', () => {
+    const mc = specOf(replicasLimit).matchConstraints;
+    const sel = (objectSelector: unknown) => ({ matchConstraints: mc, matchResources: { objectSelector } });
+    // JSON writes NaN, Infinity, -Infinity and null all as null; the marker strings a replacer might use are strings.
+    const values = [null, NaN, Infinity, -Infinity, 'NaN', 'null', 0, -0, '0', 1n, undefined, { a: 1 }, { a: '1' }, [null], [NaN]];
+    const pairs = matchPairs(values.map(sel));
+    expect(pairs.pairs).toHaveLength(values.length);
+    // Equal values, and undefined matchResources beside a null one: distinct pairs, each with its own index.
+    const again = matchPairs([
+      sel(null),
+      sel(null),
+      sel(NaN),
+      sel(NaN),
+      { matchConstraints: mc, matchResources: undefined },
+      { matchConstraints: mc, matchResources: null },
+    ]);
+    expect(again.pairs.map((p) => p.matchResources)).toEqual([{ objectSelector: null }, { objectSelector: NaN }, undefined, null]);
+    // A key `__proto__` of the data is a key like any other; a value that is not plain data is never shared.
+    const own = JSON.parse('{"__proto__": {"matchLabels": {"a": "b"}}}');
+    const withDate = matchPairs([sel(new Date(0)), sel(new Date(0)), sel(own), sel({})]);
+    expect(withDate.pairs).toHaveLength(4);
+    // A NaN selector admits nothing, a null one everything: each binding gets its own answer.
+    const decided = admissionOf(resourceTable([]), new Map(), matchPairs([sel(NaN), sel(null)]), deployment('big', 6))!;
+    expect(admittedBy(decided.admission, specOf(replicasLimit), { matchResources: { objectSelector: NaN } })).toBeUndefined();
+    expect(admittedBy(decided.admission, specOf(replicasLimit), { matchResources: { objectSelector: null } })?.resource).toBe('deployments');
   });
 
   it('does nothing without a binding', () => {
