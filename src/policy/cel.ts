@@ -566,7 +566,9 @@ export function fromCel(value: unknown): unknown {
   if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
     fromMaps.add(out);
-    for (const [k, v] of value.entries()) out[String(isCelUint(k) ? k.value : k)] = fromCel(v);
+    // Own data properties: a key `__proto__` (a map key is any string) is a key, never the object's prototype.
+    for (const [k, v] of value.entries())
+      Object.defineProperty(out, String(isCelUint(k) ? k.value : k), { value: fromCel(v), writable: true, enumerable: true, configurable: true });
     return out;
   }
   if (isCelUint(value)) return value.value;

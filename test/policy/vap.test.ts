@@ -187,6 +187,19 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(admittedBy(decided.admission, specOf(replicasLimit), { matchResources: { objectSelector: null } })?.resource).toBe('deployments');
   });
 
+  it("a map key `__proto__` in a variable's value is a key: the map never becomes the Quantity it holds", () => {
+    const p = policy('proto.example.com', {
+      variables: [{ name: 'v', expression: "{object.metadata.name: quantity('1')}" }],
+      validations: [
+        { expression: "variables.v.isLessThan(quantity('2'))", message: 'a map as a Quantity' },
+        { expression: "variables.v['__proto__'].isLessThan(quantity('2')) && variables.v.size() == 1", message: 'the key' },
+      ],
+    });
+    expect(summary([p, binding('proto-binding', 'proto.example.com'), deployment('__proto__', 1)]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+      `evaluation: policy "proto.example.com" (failurePolicy Fail) could not evaluate 'variables.v.isLessThan(quantity('2'))': no such overload: expected Quantity`,
+    ]);
+  });
+
   it('does nothing without a binding', () => {
     expect(summary([replicasLimit, deployment('big', 6)])).toEqual([]);
   });
