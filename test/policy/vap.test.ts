@@ -200,6 +200,56 @@ describe('ValidatingAdmissionPolicy', () => {
     ]);
   });
 
+  it("a variable's value is the CEL value as it is: doubles, uints, map keys of any type and a key `__proto__` stay (Fail and Ignore alike)", () => {
+    // Each expression is false with the value as CEL gives it; a value changed on its way (a whole double made an int,
+    // a uint an int, keys strings, `__proto__` dropped) would make it an error (that Ignore admits) or true.
+    const typed = (failurePolicy: string) =>
+      policy(`typed-${failurePolicy}`, {
+        failurePolicy,
+        variables: [
+          { name: 'r', expression: 'double(object.spec.a) / double(object.spec.b)' },
+          { name: 'u', expression: 'uint(object.spec.a)' },
+          { name: 'm', expression: "{1: 'one', true: 'yes'}" },
+        ],
+        validations: [
+          { expression: 'variables.r * 1.5 < 2.0', message: 'a whole double' },
+          { expression: 'type(variables.r) != double', message: 'the type of a double' },
+          { expression: 'variables.u + 1u > 10u', message: 'a uint' },
+          { expression: "variables.m[1] != 'one' || variables.m[true] != 'yes'", message: 'int and bool keys' },
+        ],
+      });
+    const target = deployment('ratio', 1, { spec: { a: 4, b: 2 } });
+    const want = ['validation: a whole double', 'validation: the type of a double', 'validation: a uint', 'validation: int and bool keys'];
+    for (const fp of ['Fail', 'Ignore']) {
+      expect(summary([typed(fp), binding('typed-binding', `typed-${fp}`), target]).map((f) => `${f.kind}: ${f.message}`)).toEqual(want);
+    }
+    const configMaps = { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'] }] };
+    const data = (failurePolicy: string) =>
+      policy(`data-${failurePolicy}`, {
+        failurePolicy,
+        matchConstraints: configMaps,
+        variables: [{ name: 'd', expression: 'object.data' }],
+        validations: [
+          { expression: "object.data.all(k, !k.startsWith('_'))", message: 'in the object' },
+          { expression: "variables.d.all(k, !k.startsWith('_'))", message: 'through a variable' },
+          { expression: 'variables.d.size() == 1', message: 'the size' },
+        ],
+      });
+    const configMap = obj({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'default' },
+      data: JSON.parse('{"__proto__": "x", "a": "b"}'),
+    });
+    for (const fp of ['Fail', 'Ignore']) {
+      expect(summary([data(fp), binding('data-binding', `data-${fp}`), configMap]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+        'validation: in the object',
+        'validation: through a variable',
+        'validation: the size',
+      ]);
+    }
+  });
+
   it('does nothing without a binding', () => {
     expect(summary([replicasLimit, deployment('big', 6)])).toEqual([]);
   });
