@@ -400,7 +400,7 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
  * like, messages with a `$typeName`) pass through.
  */
 export function toCel(value: unknown): CelInput {
-  return convert(value, false);
+  return convert(value);
 }
 
 /**
@@ -543,7 +543,7 @@ export function namespaceToCel(namespace: object): CelInput {
   return namespaceSlot(namespace, () => dataToCel(namespace));
 }
 
-function convert(value: unknown, data: boolean): CelInput {
+function convert(value: unknown): CelInput {
   // Strings first: most of an object's values (every object a policy matches is converted whole).
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
@@ -551,16 +551,17 @@ function convert(value: unknown, data: boolean): CelInput {
   if (typeof value !== 'object' || value === null) return value as CelInput;
   if (Array.isArray(value)) {
     const list: CelInput[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = convert(value[i], data);
+    for (let i = 0; i < value.length; i++) list[i] = convert(value[i]);
     return list;
   }
   if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
-  if (!data && '$typeName' in value && !fromMaps.has(value)) return value as CelInput;
+  // A message (a `$typeName` key) passes through, unless fromCel made it of a CEL map (data, see fromMaps).
+  if ('$typeName' in value && !fromMaps.has(value)) return value as CelInput;
   const map = new Map<string, CelInput>();
   // Keys, not entries: no [key, value] array per property.
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]], data));
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]]));
   return map;
 }
 
