@@ -88,6 +88,11 @@ export interface CelProgram {
   /** Like `subjectPath`, for a chain rooted at another variable (a comprehension's). */
   pathFrom(root: string): Path | undefined;
   evaluate(bindings: Record<string, unknown>, budget?: Partial<CelBudget>): CelOutcome;
+  /**
+   * As evaluate, the value as CEL gives it (no fromCel): for a variable's value, which later expressions read as it is
+   * (doubles stay doubles, uints uints, map keys keep their types, a key `__proto__` stays a key).
+   */
+  evaluateRaw(bindings: Record<string, unknown>, budget?: Partial<CelBudget>): CelOutcome;
 }
 
 type AnyExpr = any;
@@ -133,7 +138,8 @@ function programOf(source: string, parsed: AnyExpr, variables: readonly string[]
     run = plan(env, parsed);
   } catch (e) {
     const message = `cannot plan the expression: ${(e as Error).message}`;
-    return { ok: true, source, subjectPath: subject, pathFrom, evaluate: () => ({ kind: 'error', message }) };
+    const failed = (): CelOutcome => ({ kind: 'error', message });
+    return { ok: true, source, subjectPath: subject, pathFrom, evaluate: failed, evaluateRaw: failed };
   }
   return {
     ok: true,
@@ -142,30 +148,36 @@ function programOf(source: string, parsed: AnyExpr, variables: readonly string[]
     pathFrom,
     allOver,
     evaluate(bindings, budget) {
-      const limits = { ...DEFAULT_BUDGET, ...budget };
-      const start = performance.now();
-      const state: RunState & { start: number } = { steps: 0, maxSteps: limits.maxSteps, deadline: start + limits.maxMillis, exceeded: undefined, start };
-      const outer = current;
-      current = state;
-      let result: unknown;
-      try {
-        const ctx: Record<string, CelInput> = {};
-        for (const [k, v] of Object.entries(bindings)) ctx[k] = toCel(v);
-        result = run(ctx);
-      } catch (e) {
-        result = undefined;
-        if (!state.exceeded) return { kind: 'error', message: `internal error: ${(e as Error).message}` };
-      } finally {
-        current = outer;
-      }
-      if (!state.exceeded && performance.now() > state.deadline && state.steps > 0) {
-        state.exceeded = `exceeded the evaluation time budget of ${limits.maxMillis} ms`;
-      }
-      if (state.exceeded) return { kind: 'budget', message: state.exceeded };
-      if (isCelError(result)) return { kind: 'error', message: (result as Error).message };
-      return { kind: 'value', value: fromCel(result) };
+      const r = evaluateRaw(bindings, budget);
+      return r.kind === 'value' ? { kind: 'value', value: fromCel(r.value) } : r;
     },
+    evaluateRaw,
   };
+
+  function evaluateRaw(bindings: Record<string, unknown>, budget?: Partial<CelBudget>): CelOutcome {
+    const limits = { ...DEFAULT_BUDGET, ...budget };
+    const start = performance.now();
+    const state: RunState & { start: number } = { steps: 0, maxSteps: limits.maxSteps, deadline: start + limits.maxMillis, exceeded: undefined, start };
+    const outer = current;
+    current = state;
+    let result: unknown;
+    try {
+      const ctx: Record<string, CelInput> = {};
+      for (const [k, v] of Object.entries(bindings)) ctx[k] = toCel(v);
+      result = run(ctx);
+    } catch (e) {
+      result = undefined;
+      if (!state.exceeded) return { kind: 'error', message: `internal error: ${(e as Error).message}` };
+    } finally {
+      current = outer;
+    }
+    if (!state.exceeded && performance.now() > state.deadline && state.steps > 0) {
+      state.exceeded = `exceeded the evaluation time budget of ${limits.maxMillis} ms`;
+    }
+    if (state.exceeded) return { kind: 'budget', message: state.exceeded };
+    if (isCelError(result)) return { kind: 'error', message: (result as Error).message };
+    return { kind: 'value', value: result };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -388,7 +400,7 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
  * like, messages with a `$typeName`) pass through.
  */
 export function toCel(value: unknown): CelInput {
-  return convert(value, false);
+  return convert(value);
 }
 
 /**
@@ -531,7 +543,7 @@ export function namespaceToCel(namespace: object): CelInput {
   return namespaceSlot(namespace, () => dataToCel(namespace));
 }
 
-function convert(value: unknown, data: boolean): CelInput {
+function convert(value: unknown): CelInput {
   // Strings first: most of an object's values (every object a policy matches is converted whole).
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
@@ -539,16 +551,17 @@ function convert(value: unknown, data: boolean): CelInput {
   if (typeof value !== 'object' || value === null) return value as CelInput;
   if (Array.isArray(value)) {
     const list: CelInput[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = convert(value[i], data);
+    for (let i = 0; i < value.length; i++) list[i] = convert(value[i]);
     return list;
   }
   if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
-  if (!data && '$typeName' in value && !fromMaps.has(value)) return value as CelInput;
+  // A message (a `$typeName` key) passes through, unless fromCel made it of a CEL map (data, see fromMaps).
+  if ('$typeName' in value && !fromMaps.has(value)) return value as CelInput;
   const map = new Map<string, CelInput>();
   // Keys, not entries: no [key, value] array per property.
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]], data));
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]]));
   return map;
 }
 
@@ -561,12 +574,14 @@ const fromMaps = new WeakSet<object>();
  */
 export function fromCel(value: unknown): unknown {
   if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, fromCel);
-  // A Quantity, URL, IP or CIDR stays the CEL value it is (a variable's value is converted back by toCel).
+  // A Quantity, URL, IP or CIDR stays the CEL value it is (opaque: no plain JS stands for it).
   if (isMarked(value)) return value;
   if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
     fromMaps.add(out);
-    for (const [k, v] of value.entries()) out[String(isCelUint(k) ? k.value : k)] = fromCel(v);
+    // Own data properties: a key `__proto__` (a map key is any string) is a key, never the object's prototype.
+    for (const [k, v] of value.entries())
+      Object.defineProperty(out, String(isCelUint(k) ? k.value : k), { value: fromCel(v), writable: true, enumerable: true, configurable: true });
     return out;
   }
   if (isCelUint(value)) return value.value;

@@ -80,10 +80,9 @@ const matcherByIndex = new WeakMap<ResourceIndex, Matcher>();
 function matcherOf(index: ResourceIndex): Matcher {
   let matcher = matcherByIndex.get(index);
   if (matcher) return matcher;
-  // The Namespaces and CRDs ./vap.ts reads (prepare(): Kustomize patch files are neither), so that its evaluation
-  // can take this filter's answers (Admission) instead of matching every object again.
-  const whole = (kind: string) => index.ofKind(kind).filter((r) => !r.isPatch && isRecord(r.object));
-  const namespaces = namespacesByName(whole('Namespace').map((r) => r.object));
+  // The Namespaces and CRDs ./vap.ts reads (prepare()), so that its evaluation can take this filter's answers
+  // (Admission) instead of matching every object again. The index holds no Kustomize patch file (buildIndex).
+  const namespaces = namespacesByName(index.ofKind('Namespace').map((r) => r.object));
   const bindingsOf = new Map<string, Array<Record<string, unknown>>>();
   for (const b of index.ofKind('ValidatingAdmissionPolicyBinding')) {
     if (!isAdmissionKind(b.object, 'ValidatingAdmissionPolicyBinding')) continue;
@@ -101,7 +100,7 @@ function matcherOf(index: ResourceIndex): Matcher {
     const policy = isRecord(p.object.spec) ? p.object.spec : {};
     for (const binding of bindingsOf.get(name) ?? []) pairs.push({ matchConstraints: policy.matchConstraints, matchResources: binding.matchResources });
   }
-  matcher = { table: resourceTable(whole('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: matchPairs(pairs) };
+  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: matchPairs(pairs) };
   matcherByIndex.set(index, matcher);
   return matcher;
 }

@@ -6,7 +6,7 @@
 import { isRecord } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { compile, namespaceToCel, objectToCel, toCel, type CelProgram } from './cel.js';
+import { compile, namespaceToCel, objectToCel, type CelProgram } from './cel.js';
 import { failingPath } from './vap.js';
 import type { CelBudget, CustomCheckConfig } from './types.js';
 
@@ -102,8 +102,8 @@ export function compileCustomChecks(entries: readonly unknown[]): { checks: Cust
           variables: vars,
         };
         for (const v of variables) {
-          const r = v.program.evaluate(env, context.budget);
-          if (r.kind === 'value') vars.set(v.name, toCel(r.value));
+          const r = v.program.evaluateRaw(env, context.budget);
+          if (r.kind === 'value') vars.set(v.name, r.value);
           else if (r.kind === 'budget') return [{ messageId: 'evaluation', data: { message: `${id}: variables.${v.name} ${r.message}` }, path: [] }];
         }
         const r = program.evaluate(env, context.budget);

@@ -59,20 +59,71 @@ export function admits(
   return matchResources === undefined || matchesResources(namespaces, matchResources, target, info, false);
 }
 
-/** MatchPairs of `list`: pairs alike in JSON (undefined and absent alike, as the rules read them) are one. */
+/**
+ * MatchPairs of `list`: pairs of equal values are one (undefined and absent alike, as the rules read them). Equal means
+ * equal: NaN, Infinity and null are three values (JSON would write all as null, and one binding's answer would decide
+ * another's), and a value the key cannot tell apart from others (not plain data) is never shared.
+ */
 export function matchPairs(list: Iterable<{ matchConstraints: unknown; matchResources: unknown }>): MatchPairs {
   const out: MatchPairs = { pairs: [], at: new Map() };
-  const byJson = new Map<string, number>();
+  const byKey = new Map<string, number>();
   for (const { matchConstraints, matchResources } of list) {
     let own = out.at.get(matchConstraints);
     if (!own) out.at.set(matchConstraints, (own = new Map()));
     if (own.has(matchResources)) continue;
-    const key = JSON.stringify([matchConstraints, matchResources ?? null, matchResources === undefined]);
-    let i = byJson.get(key);
-    if (i === undefined) byJson.set(key, (i = out.pairs.push({ matchConstraints, matchResources }) - 1));
+    const a = valueKey(matchConstraints);
+    const b = a === undefined ? undefined : valueKey(matchResources);
+    const key = b === undefined ? undefined : `${a}|${b}`;
+    let i = key === undefined ? undefined : byKey.get(key);
+    if (i === undefined) {
+      i = out.pairs.push({ matchConstraints, matchResources }) - 1;
+      if (key !== undefined) byKey.set(key, i);
+    }
     own.set(matchResources, i);
   }
   return out;
+}
+
+/**
+ * A key that two values share only when they are equal plain data (undefined, null, booleans, numbers by Object.is,
+ * bigints, strings, arrays, records of own keys): every value is written with a tag of its type, so no string in a
+ * manifest can stand for a number or null. Undefined for anything else (such a value shares no key).
+ */
+export function valueKey(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'undefined':
+      return 'u';
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'number':
+      return Object.is(value, -0) ? 'n-0' : `n${value}`;
+    case 'bigint':
+      return `b${value}`;
+    case 'string':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'z';
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const k = valueKey(value[i]);
+      if (k === undefined) return undefined;
+      parts.push(k);
+    }
+    return `[${parts.join(',')}]`;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  for (const name of Object.keys(value)) {
+    const k = valueKey((value as Record<string, unknown>)[name]);
+    if (k === undefined) return undefined;
+    parts.push(`${JSON.stringify(name)}:${k}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**

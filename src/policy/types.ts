@@ -22,7 +22,7 @@ export interface CelCompileError {
   message: string;
 }
 
-/** The outcome of one evaluation: a value (as kubeward's plain JS, see `fromCel`), an error, or a budget overrun. */
+/** The outcome of one evaluation: a value (as kubeward's plain JS, see `fromCel`; evaluateRaw: as CEL gives it), an error, or a budget overrun. */
 export type CelOutcome = { kind: 'value'; value: unknown } | { kind: 'error'; message: string } | { kind: 'budget'; message: string };
 
 /** An object the policy module reads: the object, and where it comes from (for findings). */

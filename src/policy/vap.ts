@@ -6,7 +6,7 @@
 import { isRecord, selectorMatches } from '../k8s/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { Path } from '../shared/types.js';
-import { celAt, compile, dataToCel, listItems, objectToCel, oneSlot, toCel, type CelProgram } from './cel.js';
+import { celAt, compile, dataToCel, listItems, objectToCel, oneSlot, type CelProgram } from './cel.js';
 import { admittedBy, bindingSeverity, isAdmissionKind, labelsOf, matchedResource, namespacesByName } from './match.js';
 import { resourceTable, type ResourceInfo, type ResourceTable } from './resources-table.js';
 import type { CelBudget, CelOutcome, PolicyFinding, PolicyInput, PolicyObject } from './types.js';
@@ -388,8 +388,8 @@ function evaluateOne(
   const variables = new Map<string, unknown>();
   const env = { ...bindings, variables };
   for (const v of policy.variables) {
-    const r = v.program.evaluate(env, ctx.budget);
-    if (r.kind === 'value') variables.set(v.name, toCel(r.value));
+    const r = v.program.evaluateRaw(env, ctx.budget);
+    if (r.kind === 'value') variables.set(v.name, r.value);
     else if (r.kind === 'budget') {
       failed(v, r);
       return out;

@@ -129,6 +129,27 @@ describe('customChecks', () => {
     expect(real.check(forged)).toEqual([]);
   });
 
+  it("a variable's value is the CEL value as it is: a whole double, a uint, int keys and a key `__proto__` stay", () => {
+    const {
+      checks: [c],
+    } = compileCustomChecks([
+      {
+        id: 'acme/typed',
+        variables: [
+          { name: 'r', expression: 'double(object.spec.a) / double(object.spec.b)' },
+          { name: 'u', expression: 'uint(object.spec.a)' },
+          { name: 'm', expression: "{1: 'one'}" },
+          { name: 'd', expression: 'object.data' },
+        ],
+        expression:
+          "variables.r * 1.5 == 3.0 && type(variables.r) == double && variables.u + 1u == 5u && variables.m[1] == 'one' && !variables.d.all(k, !k.startsWith('_'))",
+        message: 'typed',
+      },
+    ]);
+    const box = { apiVersion: 'example.com/v1', kind: 'Box', metadata: { name: 'b' }, spec: { a: 4, b: 2 }, data: JSON.parse('{"__proto__": "x"}') };
+    expect(c.check(box)).toEqual([]);
+  });
+
   it('converts the object checked once for every custom check and the vap check, and drops it for the next object', () => {
     // The conversion lists an object's keys once (when an expression iterates it): a Proxy counts the listings.
     let listings = 0;

@@ -48,6 +48,18 @@ describe('toCel', () => {
     expect(toCel(back)).toEqual(new Map(Object.entries(annotations)));
   });
 
+  it('fromCel makes a map key `__proto__` an own key of a plain object, never its prototype', () => {
+    const program = compile("{'__proto__': {'a': 1}, 'b': 2}", []);
+    if (!program.ok) throw new Error(program.message);
+    const r = program.evaluate({});
+    if (r.kind !== 'value') throw new Error(r.message);
+    const out = r.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'b']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ a: 1n });
+    expect((out as { a?: unknown }).a).toBeUndefined();
+  });
+
   it('data is read as @bufbuild/cel reads a Map and array tree of converted values: every operation alike', () => {
     // dataToCel reads members when asked (DataMap, DataList); convert(value, false) is the eager tree it must match.
     const data = {

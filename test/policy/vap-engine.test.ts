@@ -96,6 +96,36 @@ describe("vap: the repository's ValidatingAdmissionPolicies", () => {
     expect(await vap({ 'policy.yaml': replicasLimit, 'apps.yaml': deployment('big', 6) })).toEqual([]);
   });
 
+  it("a binding's matchResources never decide another binding's: null, NaN and Infinity selectors are three values", async () => {
+    const p = policy('p', '  validations:\n    - expression: "object.spec.replicas <= 5"\n');
+    const bindingOf = (name: string, actions: string, selector: string) =>
+      `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: ${name}\n` +
+      `spec:\n  policyName: p\n  validationActions: ${actions}\n  matchResources:\n    objectSelector: ${selector}\n`;
+    const files = { 'p.yaml': p, 'b.yaml': bindingOf('legit', '[Deny]', ''), 'apps.yaml': deployment('big', 50) };
+    const deny = 'apps.yaml:7:13 2 vap/p failed expression: object.spec.replicas <= 5';
+    expect(await vap(files)).toEqual([deny]);
+    // A hostile binding that is read first, whose selector (NaN, Infinity) admits nothing, leaves the legitimate one's answer alone.
+    expect(await vap({ ...files, 'a0.yaml': bindingOf('hostile', '[Deny]', '.nan') })).toEqual([deny]);
+    expect(await vap({ ...files, 'a0.yaml': bindingOf('hostile', '[Deny]', '.inf') })).toEqual([deny]);
+    // With a Warn binding too: the Deny error stays (one message at the place, the more severe).
+    expect(await vap({ ...files, 'a0.yaml': bindingOf('hostile', '[Deny]', '.nan'), 'c.yaml': bindingOf('warn', '[Warn]', '') })).toEqual([deny]);
+  });
+
+  it("a Kustomize patch file's Namespace is not the repository's: its labels select nothing", async () => {
+    const files = {
+      'kustomization.yaml': 'resources: [policy.yaml, apps.yaml]\npatches:\n  - path: ns-patch.yaml\n',
+      'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com', '[Deny]', '  matchResources:\n    namespaceSelector:\n      matchLabels: {environment: production}\n')}`,
+      'apps.yaml': deployment('big', 50, 'team-a'),
+      'ns-patch.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {environment: production}\n',
+    };
+    expect(await vap(files)).toEqual([]);
+    // The same Namespace as a resource of its own: selected.
+    const { 'ns-patch.yaml': namespace, ...rest } = files;
+    expect(await vap({ ...rest, 'ns.yaml': namespace })).toEqual([
+      'apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5',
+    ]);
+  });
+
   it('is on by default (the recommended preset), in the strict preset, and off with rules: { vap: off }', async () => {
     const files = { 'policy.yaml': `${replicasLimit}---\n${binding('demo-policy.example.com')}`, 'apps.yaml': deployment('big', 6) };
     const want = ['apps.yaml:7:13 2 vap/demo-policy.example.com failed expression: object.spec.replicas <= 5'];

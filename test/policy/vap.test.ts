@@ -134,7 +134,7 @@ describe('ValidatingAdmissionPolicy', () => {
     const alike = binding('admit-alike', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const other = binding('admit-other', 'admit.example.com', { matchResources: { objectSelector: { matchLabels: { team: 'a' } } } });
     const mc = specOf(limit).matchConstraints;
-    // The second and third pairs are alike in JSON: one pair, at both.
+    // The second and third pairs are equal values: one pair, at both.
     const pairs = matchPairs([
       { matchConstraints: mc, matchResources: undefined },
       { matchConstraints: mc, matchResources: specOf(alike).matchResources },
@@ -158,6 +158,96 @@ describe('ValidatingAdmissionPolicy', () => {
     const no = { ...decided.admission, answers: [false, false] };
     expect(prepared.evaluate([{ ...big, admission: no }])).toEqual([]);
     expect(admissionOf(resourceTable([]), new Map(), pairs, obj({ apiVersion: 'example.com/v1', kind: 'Unknown', metadata: { name: 'x' } }))).toBeUndefined();
+  });
+
+  it('matchPairs: pairs are one only when their values are equal (not when JSON writes them alike)', () => {
+    const mc = specOf(replicasLimit).matchConstraints;
+    const sel = (objectSelector: unknown) => ({ matchConstraints: mc, matchResources: { objectSelector } });
+    // JSON writes NaN, Infinity, -Infinity and null all as null; the marker strings a replacer might use are strings.
+    const values = [null, NaN, Infinity, -Infinity, 'NaN', 'null', 0, -0, '0', 1n, undefined, { a: 1 }, { a: '1' }, [null], [NaN]];
+    const pairs = matchPairs(values.map(sel));
+    expect(pairs.pairs).toHaveLength(values.length);
+    // Equal values, and undefined matchResources beside a null one: distinct pairs, each with its own index.
+    const again = matchPairs([
+      sel(null),
+      sel(null),
+      sel(NaN),
+      sel(NaN),
+      { matchConstraints: mc, matchResources: undefined },
+      { matchConstraints: mc, matchResources: null },
+    ]);
+    expect(again.pairs.map((p) => p.matchResources)).toEqual([{ objectSelector: null }, { objectSelector: NaN }, undefined, null]);
+    // A key `__proto__` of the data is a key like any other; a value that is not plain data is never shared.
+    const own = JSON.parse('{"__proto__": {"matchLabels": {"a": "b"}}}');
+    const withDate = matchPairs([sel(new Date(0)), sel(new Date(0)), sel(own), sel({})]);
+    expect(withDate.pairs).toHaveLength(4);
+    // A NaN selector admits nothing, a null one everything: each binding gets its own answer.
+    const decided = admissionOf(resourceTable([]), new Map(), matchPairs([sel(NaN), sel(null)]), deployment('big', 6))!;
+    expect(admittedBy(decided.admission, specOf(replicasLimit), { matchResources: { objectSelector: NaN } })).toBeUndefined();
+    expect(admittedBy(decided.admission, specOf(replicasLimit), { matchResources: { objectSelector: null } })?.resource).toBe('deployments');
+  });
+
+  it("a map key `__proto__` in a variable's value is a key: the map never becomes the Quantity it holds", () => {
+    const p = policy('proto.example.com', {
+      variables: [{ name: 'v', expression: "{object.metadata.name: quantity('1')}" }],
+      validations: [
+        { expression: "variables.v.isLessThan(quantity('2'))", message: 'a map as a Quantity' },
+        { expression: "variables.v['__proto__'].isLessThan(quantity('2')) && variables.v.size() == 1", message: 'the key' },
+      ],
+    });
+    expect(summary([p, binding('proto-binding', 'proto.example.com'), deployment('__proto__', 1)]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+      `evaluation: policy "proto.example.com" (failurePolicy Fail) could not evaluate 'variables.v.isLessThan(quantity('2'))': no such overload: expected Quantity`,
+    ]);
+  });
+
+  it("a variable's value is the CEL value as it is: doubles, uints, map keys of any type and a key `__proto__` stay (Fail and Ignore alike)", () => {
+    // Each expression is false with the value as CEL gives it; a value changed on its way (a whole double made an int,
+    // a uint an int, keys strings, `__proto__` dropped) would make it an error (that Ignore admits) or true.
+    const typed = (failurePolicy: string) =>
+      policy(`typed-${failurePolicy}`, {
+        failurePolicy,
+        variables: [
+          { name: 'r', expression: 'double(object.spec.a) / double(object.spec.b)' },
+          { name: 'u', expression: 'uint(object.spec.a)' },
+          { name: 'm', expression: "{1: 'one', true: 'yes'}" },
+        ],
+        validations: [
+          { expression: 'variables.r * 1.5 < 2.0', message: 'a whole double' },
+          { expression: 'type(variables.r) != double', message: 'the type of a double' },
+          { expression: 'variables.u + 1u > 10u', message: 'a uint' },
+          { expression: "variables.m[1] != 'one' || variables.m[true] != 'yes'", message: 'int and bool keys' },
+        ],
+      });
+    const target = deployment('ratio', 1, { spec: { a: 4, b: 2 } });
+    const want = ['validation: a whole double', 'validation: the type of a double', 'validation: a uint', 'validation: int and bool keys'];
+    for (const fp of ['Fail', 'Ignore']) {
+      expect(summary([typed(fp), binding('typed-binding', `typed-${fp}`), target]).map((f) => `${f.kind}: ${f.message}`)).toEqual(want);
+    }
+    const configMaps = { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'] }] };
+    const data = (failurePolicy: string) =>
+      policy(`data-${failurePolicy}`, {
+        failurePolicy,
+        matchConstraints: configMaps,
+        variables: [{ name: 'd', expression: 'object.data' }],
+        validations: [
+          { expression: "object.data.all(k, !k.startsWith('_'))", message: 'in the object' },
+          { expression: "variables.d.all(k, !k.startsWith('_'))", message: 'through a variable' },
+          { expression: 'variables.d.size() == 1', message: 'the size' },
+        ],
+      });
+    const configMap = obj({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'default' },
+      data: JSON.parse('{"__proto__": "x", "a": "b"}'),
+    });
+    for (const fp of ['Fail', 'Ignore']) {
+      expect(summary([data(fp), binding('data-binding', `data-${fp}`), configMap]).map((f) => `${f.kind}: ${f.message}`)).toEqual([
+        'validation: in the object',
+        'validation: through a variable',
+        'validation: the size',
+      ]);
+    }
   });
 
   it('does nothing without a binding', () => {
