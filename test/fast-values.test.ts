@@ -1,7 +1,8 @@
 /**
- * The fast path (js-yaml plus its node trees) must read every scalar exactly as the `yaml` path (src/parse/) does,
- * and both the way Kubernetes does (go-yaml v2 via sigs.k8s.io/yaml); and its trees must give every node the range
- * the `yaml` package gives it, since positions and fixes are computed from them. Checked on a table of scalars, on
+ * The fast path, as parseText reads it (the block reader's values and per-document trees, else js-yaml plus its node
+ * trees), must read every scalar exactly as the `yaml` path (src/parse/) does, and both the way Kubernetes does (go-yaml
+ * v2 via sigs.k8s.io/yaml); and its trees must give every node the range the `yaml` package gives it, since positions
+ * and fixes are computed from them. Checked on a table of scalars, on
  * hand-written edge cases and, when ../shared is present, on every document and every node of the shared corpus.
  */
 import fs from 'node:fs';
