@@ -1,18 +1,34 @@
 /**
- * The fast path (js-yaml plus its node trees) must read every scalar exactly as the `yaml` path (src/parse/) does,
- * and both the way Kubernetes does (go-yaml v2 via sigs.k8s.io/yaml); and its trees must give every node the range
- * the `yaml` package gives it, since positions and fixes are computed from them. Checked on a table of scalars, on
+ * The fast path, as parseText reads it (the block reader's values and per-document trees, else js-yaml plus its node
+ * trees), must read every scalar exactly as the `yaml` path (src/parse/) does, and both the way Kubernetes does (go-yaml
+ * v2 via sigs.k8s.io/yaml); and its trees must give every node the range the `yaml` package gives it, since positions
+ * and fixes are computed from them. Checked on a table of scalars, on
  * hand-written edge cases and, when ../shared is present, on every document and every node of the shared corpus.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastParse, fastValues, parseText } from '../src/parse/index.js';
+import { blockParse } from '../src/parse/block-reader.js';
+import { eventParse } from '../src/parse/fast-reader.js';
+import { parseText } from '../src/parse/index.js';
 import { sharedDir } from './shared-dir.js';
 import { treeDifferences } from './tree-differences.js';
 
+/** The values the `yaml` package reads. */
 function viaYaml(text: string): unknown[] {
-  return parseText(text, 'x.yaml').documents.map((d) => d.value);
+  return parseText(text, 'x.yaml', 0, { full: true }).documents.map((d) => d.value);
+}
+
+/**
+ * The values the lint pass reads of a file the fast path reads (parseText: the block reader, else the js-yaml path),
+ * each at its document's index (empty documents are holes); undefined for a file the `yaml` package reads.
+ */
+function fastValues(text: string): unknown[] | undefined {
+  const file = parseText(text, 'x.yaml');
+  if (file.holds === 'full') return undefined;
+  const values: unknown[] = [];
+  for (const document of file.documents) values[document.index] = document.value;
+  return values;
 }
 
 /** Plain scalar → the value Kubernetes decodes it to. */
@@ -156,7 +172,8 @@ describe('fast values', () => {
     // A comment indented deeper than the collection before it, or after an empty last value (the yaml parser's rules
     // for them are not copied).
     for (const text of ['a:\n  b: 1\n    # more\nc: 2\n', 'a:\n  b:\n  # c\nd: 1\n', 'a:\n  b: # c\n  d:   # e\nf: 1\n']) {
-      const fast = fastParse(text)!;
+      expect(blockParse(text, true), text).toBeUndefined();
+      const fast = eventParse(text)!;
       expect(
         fast.map((d) => d.value),
         text,
@@ -171,17 +188,17 @@ describe('fast values', () => {
       const range = (n: { start: number; end: number } | null) => n && [n.start, n.end];
       expect(range(file.documents[0].tree().contents), text).toEqual(range(parseText(text, 'x.yaml', 0, { full: true }).documents[0].tree().contents));
     }
-    expect(fastParse('a:\n  b: 1\n  # same\nc: 2\n')![0].tree).toBeDefined();
-    expect(fastParse('a:\n  b: 1\n# less\nc: 2\n')![0].tree).toBeDefined();
+    expect(blockParse('a:\n  b: 1\n  # same\nc: 2\n', true)![0].tree).toBeDefined();
+    expect(blockParse('a:\n  b: 1\n# less\nc: 2\n', true)![0].tree).toBeDefined();
   });
 
   it('agrees with the yaml path on what the fuzzer found (test/fuzz.test.ts)', () => {
     // Read by both alike, or left to the yaml path, but never read differently.
     for (const text of ['{}: 1\n', '!!str \r\nno', '|-1\n ', '>-\r\n ', 'a: [apps: ]\n', 'a: [: b]\n', 'a: 0_\n', 'true', 'a:\n- b:\nc: 1\n']) {
-      const fast = fastParse(text);
+      const fast = fastValues(text);
       if (fast)
         expect(
-          fast.map((d) => d.value).filter((v) => v !== null),
+          fast.filter((v) => v !== null),
           text,
         ).toEqual(viaYaml(text).filter((v) => v !== null));
       const differences = treeDifferences(text);
@@ -190,21 +207,21 @@ describe('fast values', () => {
     // What looks like an explicit key or a merge key inside a string is read on the fast path, trees and all: CEL
     // rules in CRDs and shell here-documents in ConfigMaps are common.
     for (const text of ["rule: 'has(self.a) ? 1 : 0'\n", 'script: |\n  cat <<EOF\n  hi\n  EOF\n', 'a: "x ? y"\n']) {
-      expect(fastParse(text)?.[0].tree, text).toBeDefined();
+      expect(parseText(text, 'x.yaml').holds, text).toBe('positions');
       expect(treeDifferences(text), text).toEqual([]);
     }
   });
 
   it('reads values only when asked for no trees, refusing exactly what it refuses with trees', () => {
     const text = 'a:\n  b: [1, 2]\n  c: "x"\n';
-    expect(fastParse(text, { trees: false })!.map((d) => [d.value, d.tree])).toEqual([[{ a: { b: [1, 2], c: 'x' } }, undefined]]);
+    expect(blockParse(text, false)!.map((d) => [d.value, d.tree])).toEqual([[{ a: { b: [1, 2], c: 'x' } }, undefined]]);
     // The block reader's trees are read per document on first use, with or without `trees`.
     expect(parseText(text, 'x.yaml', 0, { trees: false }).holds).toBe('positions');
     expect(parseText('{"a": 1,\n "b": 2}\n', 'x.json', 0, { trees: false }).holds).toBe('values');
     expect(parseText(text, 'x.yaml').holds).toBe('positions');
     expect(parseText(text, 'x.yaml', 0, { full: true }).holds).toBe('full');
     for (const refused of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n'])
-      expect(fastParse(refused, { trees: false }), refused).toBeUndefined();
+      expect(parseText(refused, 'x.yaml', 0, { trees: false }).holds, refused).toBe('full');
   });
 });
 

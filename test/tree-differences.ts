@@ -1,31 +1,41 @@
-/** Compare the fast reader's node trees with the yaml package reader's (test/fast-values.test.ts, test/fuzz.test.ts). */
-import { fastParse, parseText, type TreeNode } from '../src/parse/index.js';
+/**
+ * Compare the node trees production reads (parseText, ParsedDocument.tree()) with the yaml package reader's
+ * (test/fast-values.test.ts, test/block-reader.test.ts, test/fuzz.test.ts).
+ */
+import { parseText, type TreeNode } from '../src/parse/index.js';
 
 /**
- * Every difference between the fast tree and the yaml package's tree of the same text, document by document at the
- * same index (the correspondence ParsedDocument.tree() relies on): node kinds, ranges, scalar styles, flow flags and
- * item counts, each as `path: what`.
+ * Every difference between the trees `parseText(text).documents.map((d) => d.tree())` gives (what the lint pass reads:
+ * the block reader's per document on first use, the yaml package's for a document it places none in, or the js-yaml
+ * path's) and the yaml package's tree of the same text, document by document at the same index (the correspondence
+ * ParsedDocument.tree() relies on): node kinds, ranges, scalar styles, flow flags and item counts, each as
+ * `path: what`. `['fast path refused']` for a file the yaml package reads (both sides are its trees), `['no trees']`
+ * for a file of the js-yaml path read without trees (each tree is the yaml package's).
  */
 export function treeDifferences(text: string): string[] {
-  const fast = fastParse(text);
-  if (!fast) return ['fast path refused'];
-  if (fast.some((d) => !d.tree)) return ['no trees'];
+  const file = parseText(text, 'x.yaml');
+  if (file.holds === 'full') return ['fast path refused'];
+  if (file.holds === 'values') return ['no trees'];
   const full = parseText(text, 'x.yaml', 0, { full: true });
   if (full.messages.length) return ['yaml path failed'];
   const out: string[] = [];
-  const compare = (a: TreeNode | null, b: TreeNode | null, where: string) => compareTrees(a, b, where, out);
-  // An empty document is a null scalar in the yaml package and no node at all in the fast tree: only documents that
-  // hold something are compared, as ParsedFile keeps only those.
+  // An empty document is a null scalar in the yaml package and is left out of a fast-read file: only documents that
+  // hold something are compared.
   const isEmpty = (n: TreeNode | null) => n === null || (n.kind === 'scalar' && n.value === null);
   const slow = new Map(full.documents.map((d) => [d.index, d.tree().contents]));
-  fast.forEach((d, index) => {
-    const contents = d.tree!.contents;
-    if (isEmpty(contents) || d.value === null) return;
-    if (!slow.has(index)) return void out.push(`doc${index}: no yaml document at this index`);
-    compare(slow.get(index)!, contents, `doc${index}`);
-  });
+  const fast = new Set<number>();
+  for (const document of file.documents) {
+    const contents = document.tree().contents;
+    if (isEmpty(contents)) continue;
+    fast.add(document.index);
+    if (!slow.has(document.index)) {
+      out.push(`doc${document.index}: no yaml document at this index`);
+      continue;
+    }
+    compareTrees(slow.get(document.index)!, contents, `doc${document.index}`, out);
+  }
   for (const [index, contents] of slow) {
-    if (!isEmpty(contents) && (fast[index] === undefined || fast[index].value === null)) out.push(`doc${index}: no fast document at this index`);
+    if (!isEmpty(contents) && !fast.has(index)) out.push(`doc${index}: no fast document at this index`);
   }
   return out;
 }

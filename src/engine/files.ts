@@ -5,7 +5,10 @@ import type { FileEntries } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
 import { indexEntries, skimmedEntries, type Engine } from './engine.js';
 
-/** Whether the fast path builds node trees (positions): always, never, or decided by the file's size in bytes. */
+/**
+ * Whether the js-yaml path builds node trees (positions) as it reads a file: always, never, or decided by the file's
+ * size in bytes. A file the block reader reads gets each document's tree on first use either way (parseText).
+ */
 export type Trees = boolean | ((size: number) => boolean);
 
 export function readAndParse(

@@ -1,7 +1,9 @@
 /**
  * The block reader: a reader of its own for the block-style YAML that Kubernetes manifests are written in, about three
  * times faster than js-yaml with its listener (src/parse/fast-reader.ts), which it stands in front of. It reads a file
- * in one pass, line by line, and builds the values and (when asked) the node trees in the same pass, with no events.
+ * in one pass, line by line, with no events: parseText reads its values (blockParse without trees), and each
+ * document's node tree on first use, from where that document starts (blockTree, through ParsedDocument.tree()).
+ * blockParse with trees builds values and trees in the same pass (the tests compare it with both other paths).
  *
  * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too), block sequences (`- ` items, compact
  * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line

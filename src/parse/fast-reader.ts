@@ -1,6 +1,7 @@
 /**
- * The fast path. The block reader (src/parse/block-reader.ts) reads the block-style YAML of nearly every manifest, and
- * gives up on the rest, which the js-yaml path below reads (eventParse), as it did before the block reader.
+ * The js-yaml path of the fast path (eventParse). parseText (src/parse/parse.ts) reads a file with the block reader
+ * (src/parse/block-reader.ts: values, and each document's tree on first use) where it can, which is nearly every
+ * manifest; the files it gives up on come here, and what this path refuses goes to the `yaml` package.
  *
  * The js-yaml path: js-yaml 4 reads a file's values about ten times faster than the `yaml` package's document model, and
  * its `listener` (an open and a close event around every node) gives every node's offsets on the way. From those
@@ -8,17 +9,17 @@
  * the same tree the `yaml` package reader gives, so positions and fixes work on it alike and the `yaml` package is
  * not even loaded for such a file.
  *
- * The fast path refuses (returns undefined, and the file goes to the `yaml` path, which reports errors with positions)
+ * This path refuses (returns undefined, and the file goes to the `yaml` path, which reports errors with positions)
  * anything it would read differently or cannot place exactly: every js-yaml error, tags, anchors and aliases, merge
  * keys, explicit (`?`) keys, template actions, implicit keys over 1024 characters, and any node whose events do not
- * add up to its value. test/fast-values.test.ts proves, on a table of scalars and on every document and node of the
- * shared corpus, that both paths give the same values and the same ranges.
+ * add up to its value. test/fast-values.test.ts checks, on a table of scalars and on every document and node of the
+ * shared corpus, that what parseText reads on the fast path (here or with the block reader) has the values and the
+ * ranges the `yaml` package gives; test/block-reader.test.ts compares this path with the block reader.
  *
  * Plain scalars are resolved by src/parse/scalars.ts, the rules the `yaml` path reads them by too.
  */
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
-import { blockParse } from './block-reader.js';
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { MAX_DEPTH, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
 import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
@@ -329,14 +330,10 @@ class TreeBuilder {
 const EMPTY_ITEM = /^[ \t]*(?:- +)*-[ \t]*(?:#.*)?\r?$/m;
 
 /**
- * The documents of a file as plain data, with their node trees when `trees` (the default) and each can be placed
- * exactly; undefined when the fast path does not apply (the caller then uses the `yaml` document model). Never throws.
+ * The documents of a file the block reader gives up on, as plain data, with their node trees when `trees` and each can
+ * be placed exactly; undefined when this path does not apply (parseText then uses the `yaml` document model). Never
+ * throws.
  */
-export function fastParse(text: string, { trees = true }: { trees?: boolean } = {}): FastDocument[] | undefined {
-  return blockParse(text, trees) ?? eventParse(text, trees);
-}
-
-/** The js-yaml path of fastParse: js-yaml's values, and trees from its events. */
 export function eventParse(text: string, trees = true): FastDocument[] | undefined {
   // Template actions are the yaml path's to judge (text inside strings, or a Helm template to pass over).
   if (text.includes('{{')) return undefined;
@@ -356,9 +353,4 @@ export function eventParse(text: string, trees = true): FastDocument[] | undefin
   }
   const withTrees = builder.building && builder.roots.length === values.length;
   return values.map((value, i) => ({ value, tree: withTrees ? new TreeDocument(builder.roots[i]) : undefined }));
-}
-
-/** The documents of a file as plain data, or undefined when the fast path does not apply. */
-export function fastValues(text: string): unknown[] | undefined {
-  return fastParse(text)?.map((d) => d.value);
 }

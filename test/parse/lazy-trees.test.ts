@@ -8,13 +8,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockParse, blockTree } from '../../src/parse/block-reader.js';
-import { parseText, type ParsedFile } from '../../src/parse/index.js';
+import { parseText, type ParsedDocument, type ParsedFile } from '../../src/parse/index.js';
 import { sharedDir } from '../shared-dir.js';
 import { compareTrees } from '../tree-differences.js';
 
 /** Whether the file's `yaml` package reading was made (ParsedFile.full()): what a tree the block reader gives avoids. */
 function readByYaml(file: ParsedFile): boolean {
   return (file as unknown as { reading: unknown }).reading !== undefined;
+}
+
+/** A document's tree as it stands, without reading it: the reader's own (or one read already), and where to read it from. */
+function held(document: ParsedDocument): { own: unknown; at: number | undefined } {
+  const { own, at } = document as unknown as { own: unknown; at: number | undefined };
+  return { own, at };
 }
 
 /** Every difference between each document's tree of `file` and the tree blockParse with trees gives it. */
@@ -42,8 +48,14 @@ describe('per-document trees of a block-read file', () => {
     const file = parseText(MULTI[0], 'x.yaml');
     expect(file.holds).toBe('positions');
     const [first, second] = file.documents;
+    // No tree before it is asked for: where to read it from only.
+    for (const document of file.documents)
+      expect(held(document)).toEqual({ own: undefined, at: MULTI[0].indexOf(String(document.index ? 'apiVersion: v1\nkind: Service' : 'apiVersion')) });
     const tree = first.tree();
     expect(tree.contents?.kind).toBe('map');
+    // Read once: kept, and where to read it from forgotten; the other document still has none.
+    expect(held(first)).toEqual({ own: tree, at: undefined });
+    expect(held(second).own).toBeUndefined();
     // Asked again: the same tree, not read again.
     expect(first.tree()).toBe(tree);
     expect(second.tree().contents?.start).toBe(MULTI[0].indexOf('apiVersion: v1\nkind: Service'));
@@ -96,11 +108,14 @@ describe('per-document trees of a block-read file', () => {
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
       if (!blockParse(text, false)) continue;
+      const values = blockParse(text, false)!;
       const eager = blockParse(text, true);
       const file = parseText(text, f);
       const full = eager ? undefined : parseText(text, f, 0, { full: true });
       const out: string[] = [];
       for (const document of file.documents) {
+        // Where the read with trees places every tree, blockTree places this one: not the yaml package standing in.
+        if (eager) expect(blockTree(text, values[document.index].at!), `${f} document ${document.index}`).toBeDefined();
         const tree = document.tree().contents;
         if (eager) compareTrees(tree, eager[document.index].tree!.contents, `doc${document.index}`, out, true);
         else compareTrees(tree, full!.documents.find((d) => d.index === document.index)!.tree().contents, `doc${document.index}`, out);
