@@ -6,7 +6,7 @@
  */
 import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, isCelUint, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { isMarked, kubernetesLibrary } from './k8s-lib.js';
+import { isMarked, kubernetesLibrary, meterLibraryLoops } from './k8s-lib.js';
 import { DEFAULT_BUDGET, type CelBudget, type CelCompileError, type CelOutcome } from './types.js';
 import type { Path } from '../shared/types.js';
 
@@ -37,6 +37,21 @@ const stepFunction = celFunc(STEP_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (con
     return false;
   }
   return condition;
+});
+
+// The library's loops (sets over two lists, a list's methods) spend steps as comprehensions do and look at the clock
+// at each, throwing once over budget (the evaluation then ends with the budget's outcome): one call over two long
+// lists of a manifest must not outlast the budget.
+meterLibraryLoops((units) => {
+  const state = current;
+  if (!state) return;
+  if (!state.exceeded) {
+    state.steps += units;
+    if (state.steps > state.maxSteps) state.exceeded = `exceeded the evaluation budget of ${state.maxSteps} comprehension steps`;
+    else if (performance.now() > state.deadline)
+      state.exceeded = `exceeded the evaluation time budget of ${Math.round(state.deadline - (state as any).start)} ms`;
+  }
+  if (state.exceeded) throw new Error(state.exceeded);
 });
 
 const FUNCS = [...strings, ...kubernetesLibrary, stepFunction];

@@ -132,8 +132,30 @@ function celEquals(a: CelValue, b: CelValue): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Lists: isSorted, sum, min, max, indexOf, lastIndexOf
 
+/**
+ * What the library's loops spend of the evaluation's budget (cel.ts sets it: steps, as a comprehension's, and the
+ * clock); it throws once the budget is spent. A comprehension's budget is checked at each of its steps, but one call
+ * of a function here may loop over two long lists of a manifest (sets.intersects over two lists of 8,000 strings took
+ * 9.5 s), so its loops spend too.
+ */
+let spend: (units: number) => void = () => undefined;
+
+/** Set what the library's loops spend (cel.ts, once). */
+export function meterLibraryLoops(meter: (units: number) => void): void {
+  spend = meter;
+}
+
+/** A list's items, read once; a step spent for each. */
 function items(list: CelValue): CelValue[] {
-  return Array.from(list as Iterable<CelValue>);
+  const xs = Array.from(list as Iterable<CelValue>);
+  spend(xs.length);
+  return xs;
+}
+
+/** Whether some item of `xs` equals `y`; a step spent for each item compared. */
+function holds(xs: readonly CelValue[], y: CelValue): boolean {
+  spend(xs.length);
+  return xs.some((x) => celEquals(x, y));
 }
 
 const lists: CelFunc[] = [
@@ -179,13 +201,19 @@ const lists: CelFunc[] = [
 // Sets (cel-go ext.Sets): sets.contains, sets.equivalent, sets.intersects
 
 const sets: CelFunc[] = [
-  celFunc('sets.contains', [LIST, LIST], BOOL, (a, b) => items(b).every((y) => items(a).some((x) => celEquals(x, y)))),
+  celFunc('sets.contains', [LIST, LIST], BOOL, (a, b) => {
+    const xs = items(a);
+    return items(b).every((y) => holds(xs, y));
+  }),
   celFunc('sets.equivalent', [LIST, LIST], BOOL, (a, b) => {
     const xs = items(a);
     const ys = items(b);
-    return ys.every((y) => xs.some((x) => celEquals(x, y))) && xs.every((x) => ys.some((y) => celEquals(x, y)));
+    return ys.every((y) => holds(xs, y)) && xs.every((x) => holds(ys, x));
   }),
-  celFunc('sets.intersects', [LIST, LIST], BOOL, (a, b) => items(b).some((y) => items(a).some((x) => celEquals(x, y)))),
+  celFunc('sets.intersects', [LIST, LIST], BOOL, (a, b) => {
+    const xs = items(a);
+    return items(b).some((y) => holds(xs, y));
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

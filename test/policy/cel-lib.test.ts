@@ -187,6 +187,31 @@ describe('evaluation budget', () => {
     expect(r).not.toMatchObject({ message: expect.stringContaining('comprehension steps') });
   });
 
+  it("spends steps in the library's loops too: one call over two long lists of a manifest is stopped, not run for seconds", () => {
+    // Two lists of 3,000 strings with nothing in common: 9,000,000 comparisons in one call, no comprehension step.
+    const lists = { a: Array.from({ length: 3000 }, (_, i) => `a${i}`), b: Array.from({ length: 3000 }, (_, i) => `b${i}`) };
+    for (const expression of ['sets.intersects(object.a, object.b)', 'sets.contains(object.b, object.b) && sets.equivalent(object.a, object.b) || true']) {
+      const p = compile(expression, ['object']);
+      if (!p.ok) throw new Error(p.message);
+      // An error absorbed by `|| true` still ends the evaluation as over budget.
+      expect(p.evaluate({ object: lists }, { maxSteps: 1_000_000, maxMillis: 60_000 })).toEqual({
+        kind: 'budget',
+        message: 'exceeded the evaluation budget of 1000000 comprehension steps',
+      });
+    }
+    // The clock is looked at in those loops as well.
+    const p = compile('sets.intersects(object.a, object.b)', ['object']);
+    if (!p.ok) throw new Error(p.message);
+    const r = p.evaluate({ object: lists }, { maxSteps: Number.MAX_SAFE_INTEGER, maxMillis: -1 });
+    expect(r.kind).toBe('budget');
+    expect(r).not.toMatchObject({ message: expect.stringContaining('comprehension steps') });
+    // Short lists: the same functions, with their values.
+    const small = { a: ['x', 'y'], b: ['y'] };
+    const ok = compile('sets.intersects(object.a, object.b) && sets.contains(object.a, object.b) && !sets.equivalent(object.a, object.b)', ['object']);
+    if (!ok.ok) throw new Error(ok.message);
+    expect(ok.evaluate({ object: small })).toEqual({ kind: 'value', value: true });
+  });
+
   it('lets a bounded expression finish', () => {
     const p = compile('object.spec.items.all(a, a >= 0)', ['object']);
     if (!p.ok) throw new Error(p.message);
