@@ -637,13 +637,12 @@ describe('the CommonJS entry', () => {
     expect({ stderr: cjs.stderr, status: cjs.status }).toEqual({ stderr: '', status: 1 });
     expect(cjs.stdout).toBe(esm.stdout);
     expect(JSON.parse(cjs.stdout)[0].messages.length).toBeGreaterThan(0);
-    // No more of the loader than a plain CommonJS file loads on the same Node.js: none on Node.js 22; Node.js 24 loads
-    // it at start for every file (for require() of ES modules), so there only the ES module entry's own cost differs.
-    const plainFile = path.join(tmp(), 'plain.cjs');
-    fs.writeFileSync(plainFile, 'module.exports = 1;\n');
-    const plain = esmLoader(run(plainFile, tree, []).loaded);
-    expect(esmLoader(cjs.loaded).filter((m) => !plain.includes(m))).toEqual([]);
-    if (plain.length === 0) expect(esmLoader(esm.loaded).length).toBeGreaterThan(0);
+    // Node.js 22 runs a CommonJS entry without its ES module loader. Node.js 23 and later load it at start, for some
+    // processes and not others (require() of ES modules), so the saving and this assertion are Node.js 22's.
+    if (Number(process.versions.node.split('.')[0]) <= 22) {
+      expect(esmLoader(cjs.loaded)).toEqual([]);
+      expect(esmLoader(esm.loaded).length).toBeGreaterThan(0);
+    }
   });
 
   it('imports the ES modules beside it when a run needs them (globby for a glob), and reports as the ES module entry does', () => {
