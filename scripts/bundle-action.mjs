@@ -307,10 +307,14 @@ export async function buildBinEntry(options, entry, command) {
     define: {
       ...options.define,
       'import.meta.url': '__kubewardEntryUrl',
-      KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest),
-      KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii),
+      ...commandDefines(command),
     },
   });
+}
+
+/** What the entry is told of the command script at build time (src/cli/bin.ts): its digest and whether it is ASCII. */
+export function commandDefines(command) {
+  return { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) };
 }
 
 /** The beginning of kubeward-cli.cjs (src/cli/command-script.ts compiles the file as it is); it ends with `\n})`. */

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binEntryPoints, buildBinEntry, buildCommandScript, buildWithBuiltins, separateFilesPlugin } from './bundle-action.mjs';
+import { binEntryPoints, buildBinEntry, buildCommandScript, buildWithBuiltins, commandDefines, separateFilesPlugin } from './bundle-action.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
@@ -36,12 +36,11 @@ const options = {
   logLevel: 'warning',
 };
 // The same files as the published bin's (scripts/bundle-action.mjs): the command script, the entry (kubeward.cjs),
-// globby, CEL, the worker; and kubeward.js, the same entry as an ES module, which the tests and `node
-// dist/cli/kubeward.js` run (the published bin is the CommonJS one: package.json's bin is action-dist/kubeward.cjs).
+// globby, CEL, the worker; and kubeward.js, the same entry as an ES module, for `node dist/cli/kubeward.js` in
+// development and test/cli-start.test.ts's comparison (the tests run kubeward.cjs, package.json's bin's twin).
 const entry = path.join(root, 'dist/src/cli/bin.js');
 const command = await buildCommandScript({ ...options, banner: {} }, path.join(root, 'dist/src/cli/cli.js'));
-const defines = { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) };
 await buildBinEntry(options, entry, command);
-await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry, ...binEntryPoints(path.join(root, 'dist'), 'js') }, define: defines });
+await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry, ...binEntryPoints(path.join(root, 'dist'), 'js') }, define: commandDefines(command) });
 fs.writeFileSync(command.path, command.text);
 for (const name of ['kubeward.cjs', 'kubeward.js']) fs.chmodSync(path.join(outdir, name), 0o755);

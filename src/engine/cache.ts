@@ -31,7 +31,7 @@ import type { LintResult } from '../shared/types.js';
 import { canRecordOwnFiles, ownFileRecord, recordOwnFile, seal, type OwnFileRecord, sealMac, sealMatches, sealParts, unseal } from '../shared/user-cache.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { openOwnFile, readAt, readOwnFile } from '../shared/own-file.js';
+import { openOwnFile, readAt, readOwnFile, type OpenOwnFile } from '../shared/own-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
 const FORMAT = 'kubeward-cache/4';
@@ -40,6 +40,17 @@ const MAX_ENTRIES = 4;
 /** Keep this many reports of an entry's results (formats, colour on and off). */
 const MAX_REPORTS = 4;
 /** A file's stamp (src/read/stamp.ts) and the hash of its content when the stamp was taken. */
+/**
+ * kubeward's own file `file` (openOwnFile; `mine`: this user's) opened again, when it still has the stamp it had when
+ * it was first read: nothing written to it, nothing renamed over it since. Undefined otherwise. The caller closes it.
+ */
+export function reopenUnchanged(file: string, stamp: Stamp, mine = false): OpenOwnFile | undefined {
+  const open = openOwnFile(file, mine);
+  if (open && sameStamp(stampOf(open.stat), stamp)) return open;
+  if (open) fs.closeSync(open.fd);
+  return undefined;
+}
+
 interface FileStamp extends Stamp {
   hash: string;
 }
@@ -426,17 +437,7 @@ export class RunCache {
    * concurrent run renamed over it is not read); the caller closes it.
    */
   private reopen(): number | undefined {
-    if (!this.header) return undefined;
-    let fd: number | undefined;
-    try {
-      const open = openOwnFile(this.file);
-      fd = open?.fd;
-      if (open && sameStamp(stampOf(open.stat), this.stamp)) return fd;
-    } catch {
-      // Gone: its parts are not read.
-    }
-    if (fd !== undefined) fs.closeSync(fd);
-    return undefined;
+    return this.header && this.stamp ? reopenUnchanged(this.file, this.stamp)?.fd : undefined;
   }
 
   /** The stamps and hashes the cache file holds (its files part, read on first use). */

@@ -47,7 +47,7 @@ import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { openOwnFile, readAt } from '../shared/own-file.js';
 import { VERSION } from '../shared/version.js';
 import { writeFileSafely } from '../shared/write-file.js';
-import { buildFingerprintText, stableStringify } from './cache.js';
+import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
 const FORMAT = 'kubeward-index/3';
@@ -319,10 +319,9 @@ export class IndexCache {
     const rest = this.rest;
     if (!rest) return;
     this.rest = undefined;
-    const open = openOwnFile(this.file, true);
+    const open = reopenUnchanged(this.file, rest.stamp, true);
     if (!open) return;
     try {
-      if (!sameStamp(stampOf(open.stat), rest.stamp)) return;
       const raw = readAt(open.fd, rest.at, open.stat.size - rest.at);
       if (!raw) return;
       const lines: Buffer[] = [];

@@ -15,6 +15,7 @@ const STEP_FUNCTION = '@kubeward.step';
 interface RunState {
   steps: number;
   maxSteps: number;
+  maxMillis: number;
   deadline: number;
   exceeded: string | undefined;
 }
@@ -22,21 +23,24 @@ interface RunState {
 /** The evaluation in progress (evaluation is synchronous, so one at a time). */
 let current: RunState | undefined;
 
+/**
+ * Spend `units` steps of the evaluation's budget, and look at the clock when `clock` (or at every 128th step): true
+ * once the budget is spent (`exceeded` says which part).
+ */
+function spend(state: RunState, units: number, clock: boolean): boolean {
+  if (state.exceeded) return true;
+  state.steps += units;
+  if (state.steps > state.maxSteps) state.exceeded = `exceeded the evaluation budget of ${state.maxSteps} comprehension steps`;
+  else if ((clock || (state.steps & 127) === 0) && performance.now() > state.deadline) state.exceeded = overTime(state);
+  return state.exceeded !== undefined;
+}
+
+const overTime = (state: RunState) => `exceeded the evaluation time budget of ${state.maxMillis} ms`;
+
 /** Inserted around every comprehension's loop condition: counts iterations, ends every loop once over budget. */
 const stepFunction = celFunc(STEP_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (condition) => {
   const state = current;
-  if (!state) return condition;
-  if (state.exceeded) return false;
-  state.steps++;
-  if (state.steps > state.maxSteps) {
-    state.exceeded = `exceeded the evaluation budget of ${state.maxSteps} comprehension steps`;
-    return false;
-  }
-  if ((state.steps & 127) === 0 && performance.now() > state.deadline) {
-    state.exceeded = `exceeded the evaluation time budget of ${Math.round(state.deadline - (state as any).start)} ms`;
-    return false;
-  }
-  return condition;
+  return state && spend(state, 1, false) ? false : condition;
 });
 
 // The library's loops (sets over two lists, a list's methods) spend steps as comprehensions do and look at the clock
@@ -44,14 +48,7 @@ const stepFunction = celFunc(STEP_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (con
 // lists of a manifest must not outlast the budget.
 meterLibraryLoops((units) => {
   const state = current;
-  if (!state) return;
-  if (!state.exceeded) {
-    state.steps += units;
-    if (state.steps > state.maxSteps) state.exceeded = `exceeded the evaluation budget of ${state.maxSteps} comprehension steps`;
-    else if (performance.now() > state.deadline)
-      state.exceeded = `exceeded the evaluation time budget of ${Math.round(state.deadline - (state as any).start)} ms`;
-  }
-  if (state.exceeded) throw new Error(state.exceeded);
+  if (state && spend(state, units, true)) throw new Error(state.exceeded);
 });
 
 const FUNCS = [...strings, ...kubernetesLibrary, stepFunction];
@@ -171,8 +168,13 @@ function programOf(source: string, parsed: AnyExpr, variables: readonly string[]
 
   function evaluateRaw(bindings: Record<string, unknown>, budget?: Partial<CelBudget>): CelOutcome {
     const limits = { ...DEFAULT_BUDGET, ...budget };
-    const start = performance.now();
-    const state: RunState & { start: number } = { steps: 0, maxSteps: limits.maxSteps, deadline: start + limits.maxMillis, exceeded: undefined, start };
+    const state: RunState = {
+      steps: 0,
+      maxSteps: limits.maxSteps,
+      maxMillis: limits.maxMillis,
+      deadline: performance.now() + limits.maxMillis,
+      exceeded: undefined,
+    };
     const outer = current;
     current = state;
     let result: unknown;
@@ -186,9 +188,7 @@ function programOf(source: string, parsed: AnyExpr, variables: readonly string[]
     } finally {
       current = outer;
     }
-    if (!state.exceeded && performance.now() > state.deadline && state.steps > 0) {
-      state.exceeded = `exceeded the evaluation time budget of ${limits.maxMillis} ms`;
-    }
+    if (!state.exceeded && performance.now() > state.deadline && state.steps > 0) state.exceeded = overTime(state);
     if (state.exceeded) return { kind: 'budget', message: state.exceeded };
     if (isCelError(result)) return { kind: 'error', message: (result as Error).message };
     return { kind: 'value', value: result };
@@ -415,7 +415,25 @@ function topLevelAll(expr: AnyExpr, source: string, variables: readonly string[]
  * like, messages with a `$typeName`) pass through.
  */
 export function toCel(value: unknown): CelInput {
-  return convert(value);
+  // Strings first: most of an object's values.
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || value === null) return value as CelInput;
+  if (Array.isArray(value)) {
+    const list: CelInput[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = toCel(value[i]);
+    return list;
+  }
+  if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
+  // A message (a `$typeName` key) passes through, unless fromCel made it of a CEL map (data, see fromMaps).
+  if ('$typeName' in value && !fromMaps.has(value)) return value as CelInput;
+  const map = new Map<string, CelInput>();
+  // Keys, not entries: no [key, value] array per property.
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], toCel(record[keys[i]]));
+  return map;
 }
 
 /**
@@ -429,7 +447,7 @@ export function dataToCel(value: unknown): CelInput {
 /**
  * One value of decoded YAML as CEL sees it. Objects and arrays are not converted up front: they are CEL maps and
  * lists (DataMap, DataList) over the decoded value, whose members are converted when an expression reads them (an
- * expression reads a few fields of an object that toCel would convert whole). Values as convert() gives them:
+ * expression reads a few fields of an object that toCel would convert whole). Values as toCel gives them:
  * integral numbers ints, others doubles, undefined null, every object a map.
  */
 function dataValue(value: unknown): CelInput {
@@ -556,28 +574,6 @@ export function objectToCel(object: object): CelInput {
 /** dataToCel of the Namespace of the object being checked (objects of a file are mostly of one namespace). */
 export function namespaceToCel(namespace: object): CelInput {
   return namespaceSlot(namespace, () => dataToCel(namespace));
-}
-
-function convert(value: unknown): CelInput {
-  // Strings first: most of an object's values (every object a policy matches is converted whole).
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
-  if (value === undefined) return null;
-  if (typeof value !== 'object' || value === null) return value as CelInput;
-  if (Array.isArray(value)) {
-    const list: CelInput[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = convert(value[i]);
-    return list;
-  }
-  if (value instanceof Map || isCelMap(value) || isCelList(value) || isCelUint(value) || value instanceof Uint8Array) return value as CelInput;
-  // A message (a `$typeName` key) passes through, unless fromCel made it of a CEL map (data, see fromMaps).
-  if ('$typeName' in value && !fromMaps.has(value)) return value as CelInput;
-  const map = new Map<string, CelInput>();
-  // Keys, not entries: no [key, value] array per property.
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) map.set(keys[i], convert(record[keys[i]]));
-  return map;
 }
 
 /** The objects fromCel made of CEL maps: data, though one may hold a `$typeName` key (toCel makes them maps again). */
