@@ -1,6 +1,7 @@
 /** The examples the README points at stay true: insecure trips every check, hardened lints clean. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
@@ -27,8 +28,20 @@ describe('examples', () => {
   it("the README's quick start: `npx kubeward` runs the built, executable CLI", () => {
     const cli = path.join(repo, 'dist/src/cli/cli.js');
     expect(() => fs.accessSync(cli, fs.constants.X_OK), 'dist/src/cli/cli.js must be executable (npm run build sets it)').not.toThrow();
-    const run = spawnSync('npx', ['--no', 'kubeward', 'examples/hardened'], { cwd: repo, encoding: 'utf8' });
-    expect([run.status, run.stdout]).toEqual([0, '']);
+    // npm keeps what `npx` sets up for a project's own bin under its cache, keyed by the project's path, and does not
+    // look again when package.json's bin changes: a cache left by an older checkout at the same path (CI clones to one
+    // path) runs the bin it had then. A fresh cache is what the quick start meets on a fresh machine.
+    const npmCache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-npx-'));
+    try {
+      const run = spawnSync('npx', ['--no', 'kubeward', 'examples/hardened'], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_cache: npmCache, npm_config_update_notifier: 'false' },
+      });
+      expect([run.status, run.stdout], run.stderr).toEqual([0, '']);
+    } finally {
+      fs.rmSync(npmCache, { recursive: true, force: true });
+    }
   });
 
   it('the built CLI exits 1 on examples/insecure and 0 on examples/hardened', () => {
