@@ -8,10 +8,38 @@ import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { isDirectory, isFile, isRemote, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationTree, readKustomization, targetOf } from './kustomization.js';
 import { outsideTreeReason } from '../read/index.js';
-import { locateRef, readTextWithin, SourceCache, type ReadText } from './source.js';
+import { locateRef, readBytesWithin, readTextWithin, SourceCache, textOf, type ReadText } from './source.js';
 import type { DiscoveryResult, DocumentRef, EntryPoint, HelmSettings, KustomizeSettings, RenderDiagnostic } from './types.js';
 
-const GITOPS_HINT = /kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|argoproj\.io/;
+/** The API groups of the objects that name entry points. */
+const GITOPS_GROUPS = ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'argoproj.io'];
+/**
+ * One of GITOPS_GROUPS as an apiVersion's group is written: not inside a longer name (`argocd.argoproj.io/refresh`,
+ * `applications.argoproj.io`), and followed by the `/` before the version (or a double-quoted scalar's `\/`), not by the
+ * end of a line (a CRD's `group: argoproj.io`). Only a file holding one is parsed to look for GitOps objects: an
+ * install manifest of Argo CD (2 MB of CRDs and RBAC naming argoproj.io) is not.
+ */
+const GITOPS_API_VERSION = /(?<![\w.-])(?:kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|argoproj\.io)[/\\]/;
+
+/** Whether a file's text may hold a GitOps object (GITOPS_API_VERSION). Exported for its tests. */
+export function mayHoldGitOpsObject(text: string): boolean {
+  return GITOPS_API_VERSION.test(text);
+}
+
+/**
+ * `mayHoldGitOpsObject` of a file's bytes without decoding them: each group is searched in the bytes (ASCII, found in
+ * the bytes exactly where it is in their UTF-8 text) and only the character on each side of it is decoded. Exported for
+ * its tests.
+ */
+export function bytesMayHoldGitOpsObject(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const group of GITOPS_GROUPS) {
+    for (let at = buffer.indexOf(group, 0, 'latin1'); at !== -1; at = buffer.indexOf(group, at + 1, 'latin1')) {
+      if (GITOPS_API_VERSION.test(buffer.toString('latin1', Math.max(0, at - 1), at + group.length + 1))) return true;
+    }
+  }
+  return false;
+}
 
 function rel(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/') || '.';
@@ -65,6 +93,16 @@ export interface DiscoverOptions {
 export function discoverEntryPoints(files: readonly string[], root: string, options: DiscoverOptions = {}): DiscoveryResult {
   const read = options.read ?? readTextWithin(root);
   const cache = options.cache ?? new SourceCache(read);
+  // Every YAML file is looked at for GitOps objects: as bytes (a search, no decoding), unless the caller reads text.
+  const bytesWithin = options.read ? undefined : readBytesWithin(root);
+  const gitOpsText = (file: string): string | undefined => {
+    if (!bytesWithin) {
+      const text = read(file);
+      return text !== undefined && mayHoldGitOpsObject(text) ? text : undefined;
+    }
+    const bytes = bytesWithin(file);
+    return bytes && bytesMayHoldGitOpsObject(bytes) ? textOf(bytes) : undefined;
+  };
   const diagnostics: RenderDiagnostic[] = [];
   const noticed = new Set<string>();
   const notice = (ref: DocumentRef, messageId: RenderDiagnostic['messageId'], message: string, entryPoint?: string) => {
@@ -112,10 +150,10 @@ export function discoverEntryPoints(files: readonly string[], root: string, opti
   const viaEntries: EntryPoint[] = [];
   const replaced = new Set<string>();
   for (const file of files.filter((f) => /\.ya?ml$/i.test(f)).sort()) {
-    const text = read(file);
-    if (text === undefined || !GITOPS_HINT.test(text)) continue;
-    const parsed = cache.file(file);
-    for (const document of parsed?.documents ?? []) {
+    const text = gitOpsText(file);
+    if (text === undefined) continue;
+    const parsed = cache.fileOfText(file, text);
+    for (const document of parsed.documents) {
       const value = document.value;
       if (!isPlainObject(value) || typeof value.apiVersion !== 'string') continue;
       const ref = (p: Path): DocumentRef => ({ filePath: file, documentIndex: document.index, path: p });

@@ -4,7 +4,7 @@
  */
 import { pairOf, parseText, positionAt, type ParsedDocument, type ParsedFile, type TreeNode } from '../parse/index.js';
 import { locate } from '../parse/index.js';
-import { outsideTreeReason, readBytes } from '../read/index.js';
+import { outsideTreeReason, readBytes, ReadBuffer } from '../read/index.js';
 import type { Path } from '../shared/types.js';
 import type { DocumentRef, SourceLocation } from './types.js';
 
@@ -15,17 +15,50 @@ export type ReadText = (filePath: string) => string | undefined;
 const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /**
- * A regular file's text, bounded; undefined for anything else. Never blocks: a FIFO or device named like a manifest
+ * A regular file's bytes, bounded; undefined for anything else. Never blocks: a FIFO or device named like a manifest
  * is refused by `readBytes` (non-blocking open, regular files only), as the engine's own reads refuse it.
  */
-export const readTextFromDisk: ReadText = (filePath) => {
+export type ReadBytes = (filePath: string) => Uint8Array | undefined;
+
+const readBytesFromDisk: ReadBytes = (filePath) => {
   const read = readBytes(filePath, MAX_SOURCE_BYTES);
-  return 'bytes' in read ? Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8') : undefined;
+  return 'bytes' in read ? read.bytes : undefined;
 };
 
-/** `readTextFromDisk` for files inside the tree at `root` only: a link out of it (or into `.git`) reads as nothing. */
+/** UTF-8 text of bytes read. */
+export function textOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** A regular file's text, bounded; undefined for anything else (as `readBytesFromDisk`). */
+export const readTextFromDisk: ReadText = (filePath) => {
+  const bytes = readBytesFromDisk(filePath);
+  return bytes && textOf(bytes);
+};
+
+/**
+ * A regular file's bytes (as `readBytesFromDisk`), for files inside the tree at `root` only: a link out of it (or into
+ * `.git`) reads as nothing. The reader keeps its folders' real paths (as a walk does), so a file that is no link costs
+ * one `lstat`, not a `realpath`; and it reads into one buffer (ReadBuffer), so the bytes it gives are valid only until
+ * its next read: the caller uses them at once.
+ */
+export function readBytesWithin(root: string): ReadBytes {
+  const realDirs = new Map<string, string>();
+  const scratch = new ReadBuffer();
+  return (filePath) => {
+    if (outsideTreeReason(root, filePath, realDirs) !== undefined) return undefined;
+    const read = readBytes(filePath, MAX_SOURCE_BYTES, scratch);
+    return 'bytes' in read ? read.bytes : undefined;
+  };
+}
+
+/** `readTextFromDisk` for files inside the tree at `root` only (as `readBytesWithin`). */
 export function readTextWithin(root: string): ReadText {
-  return (filePath) => (outsideTreeReason(root, filePath) === undefined ? readTextFromDisk(filePath) : undefined);
+  const bytesWithin = readBytesWithin(root);
+  return (filePath) => {
+    const bytes = bytesWithin(filePath);
+    return bytes && textOf(bytes);
+  };
 }
 
 /** A YAML text with positions that may sit inside another file (an inline patch). */
@@ -51,6 +84,13 @@ export class SourceCache {
       this.files.set(filePath, text === undefined ? null : parseText(text, filePath));
     }
     return this.files.get(filePath) ?? undefined;
+  }
+
+  /** The file parsed from `text`, already read by the caller (the same text `file` would read); kept as `file` keeps it. */
+  fileOfText(filePath: string, text: string): ParsedFile {
+    let parsed = this.files.get(filePath);
+    if (!parsed) this.files.set(filePath, (parsed = parseText(text, filePath)));
+    return parsed;
   }
 
   document(filePath: string, index: number): ParsedDocument | undefined {
