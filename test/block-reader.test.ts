@@ -164,6 +164,20 @@ describe('block reader', () => {
     }
   });
 
+  it("places a tree where the js-yaml path places none by its own caution, and that tree is the yaml package's", () => {
+    // The js-yaml path refuses trees for a file whose comment holds a flow indicator before a `key:` with no value (found
+    // by test/fuzz.test.ts, seed -1034855115); production reads the block reader's tree then (parseText, blockTree).
+    for (const text of ['# c (x,\nmetadata:\n', '# hardening flags (anonymous auth off,\napiVersion: v1\nkind: Pod\nmetadata:\n']) {
+      expect(
+        eventParse(text, true)!.map((d) => d.tree),
+        text,
+      ).toEqual([undefined]);
+      expect(blockParse(text, true)![0].tree, text).toBeDefined();
+      expect(blockDifferences(text), text).toEqual([]);
+      expect(treeDifferences(text), text).toEqual([]);
+    }
+  });
+
   it('gives values without trees when asked, the same values', () => {
     const text = READ[0];
     const values = blockParse(text, false)!;
