@@ -45,7 +45,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
 /**
  * lintFiles, with each result handed to `onResult` as soon as it and every result before it (in path order) are done,
  * so the caller can write it and let it go; the same results, in the same order. Runs whose results are only known
- * together (the cache, a baseline, rendered entry points) hand them over at the end.
+ * together (the cache, a baseline) hand them over at the end.
  */
 export async function lintFilesStreamed(
   patterns: string | readonly string[],
@@ -322,7 +322,7 @@ interface PathsRun {
   /** The index cache (src/index-cache.ts), and the entries it held for files only indexed. */
   indexCache?: IndexCache;
   known?: ReadonlyMap<string, FileEntries>;
-  /** Receives each result in path order as soon as it can (not with rendering); the array returned is then empty. */
+  /** Receives each result in path order as soon as it can; the array returned is then empty. */
   sink?: (result: LintResult) => void;
   /** Called after each file read on this thread (the young generation's cap, src/engine/heap-growth.ts). */
   tick?: () => void;
@@ -381,16 +381,20 @@ async function twoPasses(
   entries = undefined;
   // CEL only when the vap check needs it for the files linted here (renders and threads lint other objects too).
   await loadPolicyRuntime(engine.resolved.config, repository.index, pool || rendering ? undefined : repository.resources.filter((r) => r.linted));
+  // What the renders' objects get: messages at the source lines they came from, known before any file is linted (they
+  // need the repository and the renders, not the files' results), so results with renders stream as the others do.
+  const rendered = rendering && renderedResults(engine, rendering, repository, new Set(linted ?? files), root ?? engine.cwd);
   // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
   const results: LintResult[] = [];
-  const streamed = sink && !rendering ? sink : undefined;
+  const streamed = sink;
   const lintOrder = files.length > 1 ? [...files].sort(byPath) : files;
-  const order = new ResultOrder(
-    failed.length ? [...lintOrder, ...failed.map((f) => f.filePath)].sort(byPath) : lintOrder,
-    streamed ?? ((r) => results.push(r)),
-  );
-  // Files that could not be read first: they wait (few and small) until their turn in the order.
+  const others = [...failed.map((f) => f.filePath), ...(rendered?.only.map((r) => r.filePath) ?? [])];
+  const emit = streamed ?? ((r: LintResult) => results.push(r));
+  const order = new ResultOrder(others.length ? [...lintOrder, ...others].sort(byPath) : lintOrder, rendered ? (r) => emit(rendered.add(r)) : emit);
+  // Files that could not be read first, then files linted through renders only: they wait (few and small) until their
+  // turn in the order.
   for (const file of failed) order.add(lintFile(engine, file, repository));
+  for (const result of rendered?.only ?? []) order.add(result);
   // A result streamed from this thread is formatted and let go at once (ResultOrder holds none: files are linted in
   // its order; when threads lint with it, it waits at most for the few batches they were handed before), so it cannot
   // keep its file's text alive long and is not copied (lintFile); results kept are.
@@ -409,8 +413,8 @@ async function twoPasses(
       (batch) => batch.forEach((r) => order.add(r)),
       shares ? lintHere : undefined,
     );
-    // The threads have the repository now (unless this thread lints too); the renders' messages below still need it here.
-    if (!rendering && !shares) repository = undefined;
+    // The threads have the repository now (unless this thread lints too).
+    if (!shares) repository = undefined;
     await lintPass;
   } else {
     for (const f of lintOrder) {
@@ -419,22 +423,31 @@ async function twoPasses(
     }
   }
   order.finish();
-  if (rendering) {
-    const all = new Set(linted ?? files);
-    const messages = renderedMessages(engine, rendering, repository!, all, root ?? engine.cwd);
-    for (let i = 0; i < results.length; i++) {
-      const extra = messages.get(results[i].filePath);
-      if (extra) results[i] = countResult(addRendered(engine, results[i], extra, rendering));
-    }
-    for (const f of all) if (rendering.consumed.has(f)) results.push(countResult(renderedFileResult(engine, f, messages.get(f) ?? [], rendering)));
-  }
-  if (streamed) return results;
-  results.sort((a, b) => byPath(a.filePath, b.filePath));
-  if (sink) {
-    for (const result of results) sink(result);
-    return [];
-  }
   return results;
+}
+
+/**
+ * The renders' part of a run's results: `add` puts the messages found in a file's rendered objects into its result,
+ * and `only` holds the results of the files linted through renders only (their messages, or none).
+ */
+function renderedResults(
+  engine: Engine,
+  rendering: Rendering,
+  repository: Repository,
+  linted: ReadonlySet<string>,
+  root: string,
+): { add: (result: LintResult) => LintResult; only: LintResult[] } {
+  const messages = renderedMessages(engine, rendering, repository, linted, root);
+  const only: LintResult[] = [];
+  for (const f of linted) if (rendering.consumed.has(f)) only.push(countResult(renderedFileResult(engine, f, messages.get(f) ?? [], rendering)));
+  const made = new Set(only);
+  return {
+    add: (result) => {
+      const extra = made.has(result) ? undefined : messages.get(result.filePath);
+      return extra ? countResult(addRendered(engine, result, extra, rendering)) : result;
+    },
+    only,
+  };
 }
 
 /** The repository the lint pass checks against: the index entries' Resources, CRD schemas and params put back, renders added. */

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintFiles, type LintOptions } from '../../src/engine/index.js';
+import { lintFiles, lintFilesStreamed, type LintOptions } from '../../src/engine/index.js';
+import type { LintResult } from '../../src/shared/types.js';
 import { projectRoot } from '../shared-dir.js';
 import { cleanup, DEPLOYMENT, kubectl, lines, only, PRIVILEGED_PATCH, privileged, repo, tempDir } from './helpers.js';
 
@@ -27,6 +28,31 @@ const HOST_NETWORK_OFF = { rules: { schema: 'off' as const } };
     });
     const results = await lintFiles([dir], { ...options(only('no-privileged')), cwd: dir, root: dir });
     expect(lines(results, dir, 'no-privileged')).toEqual([`overlays/prod/patch.yaml:11:25 no-privileged ${PRIVILEGED} (in overlays/prod)`]);
+  });
+
+  it('streams results with renders as each is made: the same results, in the same order, as lintFiles', async () => {
+    const dir = repo({
+      'a/one.yaml': DEPLOYMENT.replace('name: web', 'name: one'),
+      'a/two.yaml': DEPLOYMENT.replace('name: web', 'name: two'),
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/deployment.yaml': DEPLOYMENT,
+      'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n',
+      'overlays/prod/patch.yaml': PRIVILEGED_PATCH,
+      'z/three.yaml': DEPLOYMENT.replace('name: web', 'name: three'),
+    });
+    const run = { ...options(undefined), cwd: dir, root: dir };
+    const whole = await lintFiles([dir], run);
+    const events: string[] = [];
+    const streamed: LintResult[] = [];
+    await lintFilesStreamed([dir], { ...run, onProgress: () => events.push('progress') }, (result) => {
+      events.push(`result ${path.relative(dir, result.filePath)}`);
+      streamed.push(result);
+    });
+    expect(streamed).toEqual(whole);
+    expect(lines(whole, dir, 'no-privileged')).toEqual([`overlays/prod/patch.yaml:11:25 no-privileged ${PRIVILEGED} (in overlays/prod)`]);
+    // a/one.yaml is reported as soon as it is linted, before the files after it are (the renders' files in their turn).
+    expect(events.slice(0, 3)).toEqual(['result a/one.yaml', 'progress', 'result a/two.yaml']);
+    expect(events.filter((e) => e.startsWith('result'))).toEqual(whole.map((r) => `result ${path.relative(dir, r.filePath)}`));
   });
 
   it('reports an inline JSON 6902 patch at its value, and a base two overlays share once, naming both', async () => {
