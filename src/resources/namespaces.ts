@@ -30,12 +30,18 @@ interface CrdFacts {
   scope: Scope | undefined;
 }
 
-const crdCache = new WeakMap<ResourceIndex, CrdFacts[]>();
+/** A repository's CRDs in index order, and the first of each group and kind (what kindScope asks for every object). */
+interface Crds {
+  all: CrdFacts[];
+  byKind: Map<string, Map<string, CrdFacts>>;
+}
 
-function crdsOf(index: ResourceIndex): CrdFacts[] {
-  let crds = crdCache.get(index);
-  if (crds) return crds;
-  crds = [];
+const crdCache = new WeakMap<ResourceIndex, Crds>();
+
+function crdsOf(index: ResourceIndex): Crds {
+  let cached = crdCache.get(index);
+  if (cached) return cached;
+  const crds: CrdFacts[] = [];
   for (const r of index.ofKind('CustomResourceDefinition')) {
     const spec = r.object.spec;
     if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
@@ -45,14 +51,20 @@ function crdsOf(index: ResourceIndex): CrdFacts[] {
     const plural = typeof spec.names.plural === 'string' ? spec.names.plural : undefined;
     crds.push({ group: spec.group, kind: spec.names.kind, plural, scope });
   }
-  crdCache.set(index, crds);
-  return crds;
+  const byKind = new Map<string, Map<string, CrdFacts>>();
+  for (const crd of crds) {
+    let kinds = byKind.get(crd.group);
+    if (!kinds) byKind.set(crd.group, (kinds = new Map()));
+    if (!kinds.has(crd.kind)) kinds.set(crd.kind, crd);
+  }
+  crdCache.set(index, (cached = { all: crds, byKind }));
+  return cached;
 }
 
 /** Whether objects of a resource's kind live in a namespace; undefined when the repository does not tell. */
 export function kindScope(resource: Pick<Resource, 'apiVersion' | 'kind'>, index: ResourceIndex): Scope | undefined {
   const group = groupOf(resource.apiVersion);
-  const crd = crdsOf(index).find((c) => c.group === group && c.kind === resource.kind);
+  const crd = crdsOf(index).byKind.get(group)?.get(resource.kind);
   if (crd) return crd.scope;
   if (!isBuiltinGroup(group)) return undefined;
   if (CLUSTER_SCOPED_KINDS.has(resource.kind)) return 'cluster';
@@ -67,7 +79,7 @@ export function kindScope(resource: Pick<Resource, 'apiVersion' | 'kind'>, index
 export function rbacResourceScope(group: string, resource: string, index: ResourceIndex): Scope | undefined {
   const base = resource.split('/')[0];
   if (base === '*' || base === '') return undefined;
-  const crds = crdsOf(index).filter((c) => c.plural === base && (group === '*' || c.group === group));
+  const crds = crdsOf(index).all.filter((c) => c.plural === base && (group === '*' || c.group === group));
   if (group === '*') {
     // Any group: cluster-scoped if some group serves it cluster-wide.
     if (CLUSTER_SCOPED_RESOURCES.has(base) || crds.some((c) => c.scope === 'cluster')) return 'cluster';
