@@ -47,6 +47,25 @@ function grantOf(role: Resource, index: ResourceIndex, seen = new Set<Resource>(
   return undefined;
 }
 
+const rolesByName = new WeakMap<ResourceIndex, Map<string, Map<string, Resource[]>>>();
+
+/** The repository's roles of `kind` by name, each list in index order (made once per index, not per binding). */
+function rolesNamed(index: ResourceIndex, kind: 'Role' | 'ClusterRole'): Map<string, Resource[]> {
+  let kinds = rolesByName.get(index);
+  if (!kinds) rolesByName.set(index, (kinds = new Map()));
+  let named = kinds.get(kind);
+  if (!named) {
+    kinds.set(kind, (named = new Map()));
+    for (const r of index.ofKind(kind)) {
+      if (r.name === undefined) continue;
+      const list = named.get(r.name);
+      if (list) list.push(r);
+      else named.set(r.name, [r]);
+    }
+  }
+  return named;
+}
+
 /**
  * The bound role as the repository holds it: a ClusterRole, or for a RoleBinding a Role of its namespace. When the
  * repository holds several of that name (two installs side by side), the one of the binding's file, else of its
@@ -58,7 +77,7 @@ function boundRole(binding: Resource, roleRef: Record<string, any>, index: Resou
   const kind = roleRef.kind === 'ClusterRole' ? 'ClusterRole' : roleRef.kind === 'Role' && binding.kind === 'RoleBinding' ? 'Role' : undefined;
   if (!kind) return undefined;
   const namespace = kind === 'Role' ? (binding.namespace ?? 'default') : undefined;
-  const candidates = index.ofKind(kind).filter((r) => r.name === name && (r.namespace ?? 'default') === (namespace ?? r.namespace ?? 'default'));
+  const candidates = (rolesNamed(index, kind).get(name) ?? []).filter((r) => (r.namespace ?? 'default') === (namespace ?? r.namespace ?? 'default'));
   const dir = path.dirname(binding.filePath);
   return candidates.find((r) => r.filePath === binding.filePath) ?? candidates.find((r) => path.dirname(r.filePath) === dir) ?? candidates[0];
 }
