@@ -129,18 +129,19 @@ function readCache(dir: string): CacheState {
     header: JSON.parse(header),
     walks: JSON.parse(walk.slice(1)),
     rows: JSON.parse(index.slice(1)),
-    entries: JSON.parse(`[${entries.slice(1)}]`),
+    // A file's entries are its objects (its row names the file).
+    entries: (JSON.parse(`[${entries.slice(1)}]`) as unknown[][]).map((objects) => ({ objects })),
     objects: objects.slice(1),
   };
 }
 
 /** Write the state back as kubeward writes it: the header gets the length of the lines after it, and of the walks line. */
 function writeCache(dir: string, state: CacheState): void {
-  state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
+  state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i].objects))));
   const walkLine = `W${JSON.stringify(state.walks)}`;
   state.header.walkLength = Buffer.byteLength(walkLine);
   const body = Buffer.from(
-    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`, `O${state.objects}`].join('\n'),
+    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`, `O${state.objects}`].join('\n'),
   );
   state.header.length = body.length;
   fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(state.header)}\n`), body]));
