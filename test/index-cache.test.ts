@@ -331,6 +331,21 @@ describe('index cache: what it trusts', () => {
     expect(await json(dir, { indexCache: false })).toBe(clean);
   });
 
+  it("uses no record whose entries are not a list of objects (a file's entries are its objects: its row names it)", async () => {
+    const dir = repository();
+    await json(dir);
+    const clean = await json(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'sa.yaml'));
+    const quota = { documentIndex: 1, basePath: [], object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } } };
+    // The form of kubeward-index/3 (an object naming the file), with a planted ResourceQuota that would show if used.
+    (state.entries[at] as { objects: unknown }).objects = { filePath: path.join(dir, 'sa.yaml'), objects: [...state.entries[at].objects, quota] };
+    writeCache(dir, state);
+    // Read and parsed again, in this run and the next.
+    expect(await json(dir)).toBe(clean);
+    expect(await json(dir)).toBe(clean);
+  });
+
   it('ignores a cache file reached through a link, and never writes through it', async () => {
     const dir = repository();
     await json(dir);
