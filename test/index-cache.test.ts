@@ -129,18 +129,19 @@ function readCache(dir: string): CacheState {
     header: JSON.parse(header),
     walks: JSON.parse(walk.slice(1)),
     rows: JSON.parse(index.slice(1)),
-    entries: JSON.parse(`[${entries.slice(1)}]`),
+    // A file's entries are its objects (its row names the file).
+    entries: (JSON.parse(`[${entries.slice(1)}]`) as unknown[][]).map((objects) => ({ objects })),
     objects: objects.slice(1),
   };
 }
 
 /** Write the state back as kubeward writes it: the header gets the length of the lines after it, and of the walks line. */
 function writeCache(dir: string, state: CacheState): void {
-  state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i]))));
+  state.rows.forEach((row, i) => (row[7] = Buffer.byteLength(JSON.stringify(state.entries[i].objects))));
   const walkLine = `W${JSON.stringify(state.walks)}`;
   state.header.walkLength = Buffer.byteLength(walkLine);
   const body = Buffer.from(
-    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e)).join(',')}`, `O${state.objects}`].join('\n'),
+    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`, `O${state.objects}`].join('\n'),
   );
   state.header.length = body.length;
   fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(state.header)}\n`), body]));
@@ -242,6 +243,66 @@ describe('index cache: the results of a warm run are those of a run without it',
     expect(listTree(dir).some((f) => /index|cache/i.test(f))).toBe(false);
   });
 
+  it("after edits of a policy's params, which the index keeps without their data (read again whole when a binding names them)", async () => {
+    const policy = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: replica-limit
+spec:
+  failurePolicy: Fail
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules:
+      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}
+  validations:
+    - expression: "!has(object.spec.replicas) || object.spec.replicas <= int(params.data.maxReplicas)"
+      messageExpression: "'replicas must be at most ' + params.data.maxReplicas"
+`;
+    const binding = (paramRef: string) =>
+      `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: replica-limit\nspec:\n  policyName: replica-limit\n  validationActions: [Deny]\n  paramRef: ${paramRef}\n`;
+    const params = (name: string, max: number, labels = '') =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: config\n${labels}data:\n  maxReplicas: "${max}"\n`;
+    const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'policy.yaml': `${policy}---\n${binding('{name: limits, namespace: config}')}`,
+      'config/limits.yaml': params('limits', 0),
+      'config/other.yaml': params('other', 0),
+      'app/deploy.yaml': deployment.replace('spec:\n  selector', 'spec:\n  replicas: 2\n  selector'),
+    });
+    const run = async (indexCache?: false) =>
+      JSON.stringify(await lintFiles(['app/deploy.yaml'], { cwd: dir, ...BASE, ...(indexCache === false ? { indexCache } : {}) }), null, 1);
+    const vap = (json: string) =>
+      (JSON.parse(json) as Array<{ messages: Array<{ ruleId: string; message: string }> }>)[0].messages.filter((m) => m.ruleId.startsWith('vap'));
+    const first = await run();
+    expect(first).toBe(await run(false));
+    expect(vap(first).map((m) => m.message)).toEqual(['replicas must be at most 0']);
+    const notFound = ['no params found for policy binding with `Deny` parameterNotFoundAction'];
+    const edits: Array<[string, () => void, string[]]> = [
+      ['the params data edited', () => write(dir, 'config/limits.yaml', params('limits', 1)), ['replicas must be at most 1']],
+      ['another ConfigMap edited', () => write(dir, 'config/other.yaml', params('other', 5)), ['replicas must be at most 1']],
+      ['the binding pointed at it', () => write(dir, 'policy.yaml', `${policy}---\n${binding('{name: other, namespace: config}')}`), []],
+      ['its data edited again', () => write(dir, 'config/other.yaml', params('other', 1)), ['replicas must be at most 1']],
+      ['a selector', () => write(dir, 'policy.yaml', `${policy}---\n${binding('{selector: {matchLabels: {role: limits}}, namespace: config}')}`), notFound],
+      ['a label that it selects', () => write(dir, 'config/limits.yaml', params('limits', 1, '  labels: {role: limits}\n')), ['replicas must be at most 1']],
+      [
+        'the params moved to another file',
+        () => fs.renameSync(path.join(dir, 'config/limits.yaml'), path.join(dir, 'moved.yaml')),
+        ['replicas must be at most 1'],
+      ],
+      ['their data edited there', () => write(dir, 'moved.yaml', params('limits', 3, '  labels: {role: limits}\n')), []],
+      ['the params removed', () => fs.rmSync(path.join(dir, 'moved.yaml')), notFound],
+    ];
+    for (const [what, edit, messages] of edits) {
+      edit();
+      const warm = await run();
+      expect(warm, what).toBe(await run(false));
+      expect(
+        vap(warm).map((m) => m.message),
+        what,
+      ).toEqual(messages);
+    }
+  });
+
   it('sees a same-size edit whose modification time was put back', async () => {
     const dir = repository();
     const before = await json(dir);
@@ -268,6 +329,21 @@ describe('index cache: what it trusts', () => {
     expect(ruleIds(clean, 'ns.yaml')).toContain('namespace-resource-quota');
     expect(ruleIds(planted, 'ns.yaml')).not.toContain('namespace-resource-quota');
     expect(await json(dir, { indexCache: false })).toBe(clean);
+  });
+
+  it("uses no record whose entries are not a list of objects (a file's entries are its objects: its row names it)", async () => {
+    const dir = repository();
+    await json(dir);
+    const clean = await json(dir);
+    const state = readCache(dir);
+    const at = rowOf(state, path.join(dir, 'sa.yaml'));
+    const quota = { documentIndex: 1, basePath: [], object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } } };
+    // The form of kubeward-index/3 (an object naming the file), with a planted ResourceQuota that would show if used.
+    (state.entries[at] as { objects: unknown }).objects = { filePath: path.join(dir, 'sa.yaml'), objects: [...state.entries[at].objects, quota] };
+    writeCache(dir, state);
+    // Read and parsed again, in this run and the next.
+    expect(await json(dir)).toBe(clean);
+    expect(await json(dir)).toBe(clean);
   });
 
   it('ignores a cache file reached through a link, and never writes through it', async () => {

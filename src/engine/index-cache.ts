@@ -32,7 +32,7 @@
  * machine) gives the right answers, since entries are used only for a stamp that is exactly this file's or for bytes
  * that are exactly the ones recorded. What is left to check is a file damaged on disk or cut short: the header names
  * the format, the settings, the root and the length of the rest, and every record's pieces must tile the file's lines
- * exactly (a record whose decoded entries name another file is not used), as git reads its own index without
+ * exactly (and its decoded entries be a list of objects), as git reads its own index without
  * verifying its checksum. The seal cost a warm run more than a tenth of its time: node:crypto and Node's streams
  * loaded, and an HMAC over the whole file on every read and write (docs/performance.md).
  */
@@ -50,7 +50,7 @@ import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/3';
+const FORMAT = 'kubeward-index/4';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
@@ -191,6 +191,38 @@ function encode(value: unknown): Buffer {
 /** The value of what `encode` made, once JSON.parse has read it. */
 function decoded(value: unknown): unknown {
   return typeof value === 'string' ? v8.deserialize(Buffer.from(value.slice(1), 'base64')) : value;
+}
+
+/**
+ * A file's entries as the entries line holds them: its objects only (`encode`d), since the record's index row names
+ * the file (the path was 15% of the line).
+ */
+function encodeEntries(entries: FileEntries): Buffer {
+  return encode(entries.objects);
+}
+
+/** The entries of `filePath` from what `encodeEntries` made, once JSON.parse has read it; undefined when not such. */
+function decodeEntries(value: unknown, filePath: string): FileEntries | undefined {
+  const objects = decoded(value);
+  return Array.isArray(objects) ? { filePath, objects: objects as FileEntries['objects'] } : undefined;
+}
+
+/**
+ * The text of an entries line (`E`, then every file's entries, comma-separated, then the line's newline) as one JSON
+ * array: its first and last bytes are made `[` and `]` while it is decoded, so the 1 MB string JSON.parse reads is made
+ * once (`[` + text + `]` was a second copy, made by JSON.parse flattening the concatenation).
+ */
+function entriesText(line: Buffer): string {
+  const whole = Buffer.from(line.buffer, line.byteOffset, line.length + 1);
+  if (whole[0] !== 0x45 /* E */ || whole[line.length] !== 0x0a) throw new Error('not an entries line');
+  whole[0] = 0x5b; // [
+  whole[line.length] = 0x5d; // ]
+  try {
+    return whole.toString('utf8');
+  } finally {
+    whole[0] = 0x45;
+    whole[line.length] = 0x0a;
+  }
 }
 
 const COMMA = Buffer.from(',');
@@ -384,8 +416,7 @@ export class IndexCache {
     this.readRest();
     if (!this.allEntries) {
       try {
-        const text = this.entriesLine ? this.entriesLine.toString('utf8', 1) : '';
-        this.allEntries = JSON.parse(`[${text}]`) as unknown[];
+        this.allEntries = this.entriesLine ? (JSON.parse(entriesText(this.entriesLine)) as unknown[]) : [];
       } catch {
         this.allEntries = [];
       }
@@ -422,13 +453,13 @@ export class IndexCache {
       const read = readBytes(filePath, this.maxFileSize);
       if (!('bytes' in read) || !this.sameBytes(old, read.bytes)) return undefined;
     }
-    let entries: FileEntries;
+    let entries: FileEntries | undefined;
     try {
-      entries = decoded(this.decodedEntries()[old.at ?? -1]) as FileEntries;
+      entries = decodeEntries(this.decodedEntries()[old.at ?? -1], filePath);
     } catch {
       return undefined;
     }
-    if (entries?.filePath !== filePath || !Array.isArray(entries.objects)) return undefined;
+    if (!entries) return undefined;
     if (trusted) {
       this.current.set(filePath, old);
     } else {
@@ -473,7 +504,7 @@ export class IndexCache {
         return;
       }
     }
-    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encode(entries) });
+    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encodeEntries(entries) });
     this.changed = true;
   }
 

@@ -469,7 +469,12 @@ function runRepository(
       rendering?.resources.map((r) => r.resource),
     ),
   );
-  restoreParams(fromFiles, readObjects, engine.wholeKinds);
+  restoreParams(
+    fromFiles,
+    readObjects,
+    engine.wholeKinds,
+    rendering?.resources.map((r) => r.resource),
+  );
   return withRendered(fromFiles, rendering, repositoryOf);
 }
 

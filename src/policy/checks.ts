@@ -18,12 +18,6 @@ import type { MatchPairs, PolicyFinding, PolicyObject } from './types.js';
 export const VAP_CHECK_ID = 'vap';
 const DOCS = docsUrl('docs/policies.md');
 
-/**
- * Params kept whole by the index pass itself: ConfigMaps, the usual params. Objects of any other `paramKind` are read
- * again once the policies are known (restoreParams, ./params.ts).
- */
-export const VAP_PARAM_KINDS: readonly string[] = ['ConfigMap'];
-
 const POLICY_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
 /** The kinds whose presence in a run's repository needs the CEL runtime (`loadCel()`) before the checks run. */
 export const VAP_POLICY_KINDS: readonly string[] = ['ValidatingAdmissionPolicy'];
@@ -171,7 +165,9 @@ export const vapCheck: Check = {
     description: "The repository's own ValidatingAdmissionPolicies, with their bindings, evaluated against every object of the repository.",
     severity: 'error',
     scope: 'repository',
-    reads: [...POLICY_KINDS, 'Namespace', 'CustomResourceDefinition', ...VAP_PARAM_KINDS],
+    // Params (ConfigMaps or any other paramKind) are not kept whole: the ones a binding can select are read again once
+    // the policies are known (restoreParams, ./params.ts).
+    reads: [...POLICY_KINDS, 'Namespace', 'CustomResourceDefinition'],
     subIds: true,
     messages: { failed: '{{message}}', policy: '{{message}}' },
     remediation: "Change the object so that the policy admits it (the message is the policy's own), or fix the policy and its binding.",
