@@ -16,6 +16,7 @@ export interface DecodedReport {
 
 export interface DecodedCache {
   header: any;
+  /** `stamps`: the part's body as latin1 text (its numbers are binary), so that it is written back byte for byte. */
   entries: Array<{ key: string; stamps?: string; results: any[]; reports: DecodedReport[] }>;
 }
 
@@ -32,8 +33,8 @@ export function readCache(cacheFile: string): DecodedCache {
   const first = bytes.indexOf(0x0a) + 1;
   const headLength = first + Number(/ (\d+)\n/.exec(bytes.subarray(0, first).toString())![1]);
   const header = JSON.parse(bytes.subarray(first + 65, headLength).toString());
-  const body = (p: Part, prefix: string) => {
-    const text = bytes.subarray(headLength + p.at + 65, headLength + p.at + p.length).toString();
+  const body = (p: Part, prefix: string, encoding: BufferEncoding = 'utf8') => {
+    const text = bytes.subarray(headLength + p.at + 65, headLength + p.at + p.length).toString(encoding);
     expect(text.startsWith(prefix)).toBe(true);
     return text.slice(prefix.length);
   };
@@ -41,7 +42,7 @@ export function readCache(cacheFile: string): DecodedCache {
   header.files = JSON.parse(body(header.files, 'files\n'));
   const entries = header.entries.map((e: { key: string; stamps?: Part; results: Part; reports: Array<{ key: string; counts: Part; text: Part }> }) => ({
     key: e.key,
-    ...(e.stamps ? { stamps: body(e.stamps, `${e.key}\nstamps\n`) } : {}),
+    ...(e.stamps ? { stamps: body(e.stamps, `${e.key}\nstamps\n`, 'latin1') } : {}),
     results: JSON.parse(body(e.results, `${e.key}\n`)),
     reports: e.reports.map((r) => ({
       key: r.key,
@@ -54,7 +55,10 @@ export function readCache(cacheFile: string): DecodedCache {
 
 /** Write a cache file as kubeward does; the parts named in `forged` get a seal of zeros (made elsewhere, or edited). */
 export function writeCache(cacheFile: string, { header, entries }: DecodedCache, forged: readonly PartName[] = []) {
-  const sealed = (name: PartName, body: string) => (forged.includes(name) ? Buffer.from(`${'0'.repeat(64)}\n${body}`) : seal(Buffer.from(body)));
+  const sealed = (name: PartName, body: string) => {
+    const bytes = Buffer.from(body, name === 'stamps' ? 'latin1' : 'utf8');
+    return forged.includes(name) ? Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), bytes]) : seal(bytes);
+  };
   const parts: Buffer[] = [];
   let at = 0;
   const place = (part: Buffer) => {
@@ -65,7 +69,7 @@ export function writeCache(cacheFile: string, { header, entries }: DecodedCache,
   const files = place(sealed('files', `files\n${JSON.stringify(header.files)}`));
   const refs = entries.map((e) => ({
     key: e.key,
-    ...(e.stamps ? { stamps: place(sealed('stamps', `${e.key}\nstamps\n${e.stamps}`)) } : {}),
+    ...(e.stamps ? { stamps: place(sealed('stamps', `${Buffer.from(`${e.key}\nstamps\n`).toString('latin1')}${e.stamps}`)) } : {}),
     results: place(sealed('results', `${e.key}\n${JSON.stringify(e.results)}`)),
     reports: e.reports.map((r) => ({
       key: r.key,
@@ -74,5 +78,5 @@ export function writeCache(cacheFile: string, { header, entries }: DecodedCache,
     })),
   }));
   const head = sealed('header', JSON.stringify({ ...header, files, entries: refs }));
-  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/4 ${head.length}\n`), head, ...parts]));
+  fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`kubeward-cache/5 ${head.length}\n`), head, ...parts]));
 }

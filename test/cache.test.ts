@@ -252,7 +252,7 @@ describe('--cache with a link in a schema folder', () => {
 });
 
 describe('a corrupt or foreign cache file', () => {
-  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/4', version: VERSION, files: {}, entries: [], ...fields });
+  const header = (fields: object) => JSON.stringify({ format: 'kubeward-cache/5', version: VERSION, files: {}, entries: [], ...fields });
   const part = { at: 0, length: 100 };
   const foreign = [
     'not json at all {',
@@ -276,8 +276,8 @@ describe('a corrupt or foreign cache file', () => {
     return [
       ['unsealed', content],
       ['sealed, without the first line', sealed.toString('utf8')],
-      ['sealed', `kubeward-cache/4 ${sealed.length}\n${sealed.toString('utf8')}`],
-      ['sealed, a wrong length', `kubeward-cache/4 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
+      ['sealed', `kubeward-cache/5 ${sealed.length}\n${sealed.toString('utf8')}`],
+      ['sealed, a wrong length', `kubeward-cache/5 ${sealed.length + 7}\n${sealed.toString('utf8')}`],
     ];
   });
   it.each(cases)('is ignored and rewritten (%s): %s', async (_, content) => {
@@ -286,7 +286,7 @@ describe('a corrupt or foreign cache file', () => {
     const uncached = await cli(args, dir);
     expect(await cli([...args, '--cache'], dir)).toEqual(uncached);
     const rewritten = readCache(path.join(dir, DEFAULT_CACHE_FILE));
-    expect(rewritten.header.format).toBe('kubeward-cache/4');
+    expect(rewritten.header.format).toBe('kubeward-cache/5');
     expect(rewritten.entries).toHaveLength(1);
     expect(JSON.stringify(rewritten.entries[0].results)).toBe(uncached.stdout.trimEnd());
     plant(path.join(dir, DEFAULT_CACHE_FILE));
@@ -346,9 +346,18 @@ describe('cache file location', () => {
   });
 });
 
-/** An entry's stamps part: its head (format, version, build, settings), its files by label, five numbers per file. */
+/**
+ * An entry's stamps part (readCache gives its body as latin1): a line of its head (format, version, build, settings),
+ * a line of its files by label, then five numbers per file, as the bytes of doubles.
+ */
 function stampsOf(text: string): { settings: string; lists: string[][]; numbers: number[] } {
-  const [head, lists, numbers] = text.split('\n').map((line) => JSON.parse(line));
+  const bytes = Buffer.from(text, 'latin1');
+  const first = bytes.indexOf(0x0a);
+  const second = bytes.indexOf(0x0a, first + 1);
+  const head = JSON.parse(bytes.toString('utf8', 0, first));
+  const lists = JSON.parse(bytes.toString('utf8', first + 1, second));
+  const rest = bytes.subarray(second + 1);
+  const numbers = [...new Float64Array(rest.buffer.slice(rest.byteOffset, rest.byteOffset + rest.length))];
   return { settings: head[3], lists, numbers };
 }
 
@@ -446,6 +455,81 @@ describe('RunCache', () => {
     expect(new RunCache(file, later).lookup(inputs(dir))).toBeUndefined();
   });
 
+  it('records the stamps as the bytes of doubles, and any edit, addition, removal or rename misses an entry found by them', () => {
+    const tree = { 'a.yaml': 'kind: A\n', 'b.yaml': 'kind: B\n', 'sub/c.yaml': 'kind: C\n' };
+    const later = Date.now() + 60_000;
+    const all = (dir: string) => ['a.yaml', 'b.yaml', 'sub/c.yaml'].map((f) => path.join(dir, f));
+    const inputsOf = (files: string[]) => ({ settings: { a: 1 }, linted: files, indexed: [], schemaDirs: [], maxFileSize: 1 << 20 });
+    const results = (files: string[]) => files.map((filePath) => ({ ...result('')[0], filePath }));
+    /** A tree whose cache holds the run of all its files, found by the stamps. */
+    const warm = () => {
+      const dir = tempTree(tree);
+      const file = path.join(dir, 'cache');
+      const first = new RunCache(file, later);
+      expect(first.lookup(inputsOf(all(dir)))).toBeUndefined();
+      first.save(results(all(dir)));
+      const raw = readCache(file).entries[0].stamps!;
+      // Fifteen doubles after the two lines of text: nothing decoded to compare them.
+      const numbers = stampsOf(raw).numbers;
+      expect(numbers).toHaveLength(15);
+      const a = fs.statSync(all(dir)[0]);
+      expect(numbers.slice(0, 5)).toEqual([a.size, a.mtimeMs, a.ctimeMs, a.ino, a.dev]);
+      expect(new RunCache(file, later).lookup(inputsOf(all(dir)))).toEqual(results(all(dir)));
+      return { dir, file };
+    };
+    const edits: Array<[string, (dir: string) => string[]]> = [
+      [
+        'a same-size edit with the old mtime',
+        (dir) => {
+          const [a] = all(dir);
+          const { atime, mtime } = fs.statSync(a);
+          fs.writeFileSync(a, 'kind: X\n');
+          fs.utimesSync(a, atime, mtime);
+          return all(dir);
+        },
+      ],
+      [
+        'a file added',
+        (dir) => {
+          fs.writeFileSync(path.join(dir, 'sub/d.yaml'), 'kind: D\n');
+          return [...all(dir), path.join(dir, 'sub/d.yaml')];
+        },
+      ],
+      [
+        'a file removed',
+        (dir) => {
+          fs.rmSync(all(dir)[1]);
+          return all(dir).filter((_, i) => i !== 1);
+        },
+      ],
+      [
+        'a file renamed',
+        (dir) => {
+          fs.renameSync(path.join(dir, 'sub/c.yaml'), path.join(dir, 'sub/e.yaml'));
+          return [...all(dir).slice(0, 2), path.join(dir, 'sub/e.yaml')];
+        },
+      ],
+      [
+        'two files swapped by renames (same names, sizes and contents moved)',
+        (dir) => {
+          const [a, b] = all(dir);
+          fs.renameSync(a, `${a}.tmp`);
+          fs.renameSync(b, a);
+          fs.renameSync(`${a}.tmp`, b);
+          return all(dir);
+        },
+      ],
+    ];
+    for (const [what, edit] of edits) {
+      const { dir, file } = warm();
+      const files = edit(dir);
+      expect(new RunCache(file, later).lookup(inputsOf(files)), what).toBeUndefined();
+    }
+    // A file grown past the size limit is keyed by its size, not its stamp: another entry.
+    const { dir, file } = warm();
+    expect(new RunCache(file, later).lookup({ ...inputsOf(all(dir)), maxFileSize: 4 })).toBeUndefined();
+  });
+
   it('reads a header longer than its first read (16 KB)', () => {
     const dir = tempTree({ 'a.yaml': 'kind: A\n' });
     const file = path.join(dir, 'cache');
@@ -456,7 +540,7 @@ describe('RunCache', () => {
     const cache = readCache(file);
     cache.header.padding = 'x'.repeat(40_000);
     writeCache(file, cache);
-    expect(Number(/^kubeward-cache\/4 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
+    expect(Number(/^kubeward-cache\/5 (\d+)\n/.exec(fs.readFileSync(file, 'latin1'))![1])).toBeGreaterThan(40_000);
     expect(new RunCache(file, later).lookup(inputs(dir))).toEqual(result(dir));
   });
 

@@ -12,9 +12,9 @@
  * seal does not verify under this user's key (src/shared/user-cache.ts): a cache committed to the linted tree is never
  * trusted.
  *
- * An entry also records the settings and its files' stamps, as text, when every stamp was settled: a run whose
- * settings and files' stamps are exactly those finds its entry without the files' hashes (and without a digest, so
- * without node:crypto).
+ * An entry also records the settings and its files' stamps when every stamp was settled (the settings and the files
+ * as text, the stamps as the bytes of doubles, five per file): a run whose settings and files' stamps are exactly those
+ * finds its entry without the files' hashes (and without a digest, so without node:crypto), comparing bytes.
  *
  * The file is a first line (the format and the header's length), a header (version, where each part lies), then the
  * parts: the files' stamps and hashes, each entry's stamps and results, and the reports the CLI wrote from them. Each part is sealed on its own, so a run reads, verifies and decodes only
@@ -34,7 +34,7 @@ import { writeFileSafely } from '../shared/write-file.js';
 import { openOwnFile, readAt, readOwnFile, type OpenOwnFile } from '../shared/own-file.js';
 
 export const DEFAULT_CACHE_FILE = '.kubewardcache';
-const FORMAT = 'kubeward-cache/4';
+const FORMAT = 'kubeward-cache/5';
 /** Keep this many runs: a pre-commit hook and a whole-repository run alternate without evicting each other. */
 const MAX_ENTRIES = 4;
 /** Keep this many reports of an entry's results (formats, colour on and off). */
@@ -162,7 +162,7 @@ export function readCacheBytes(file: string): Buffer | undefined {
 /** What is read first of a cache file: its header (where the parts lie, a few KB) is usually shorter. */
 const FIRST_READ = 16 * 1024;
 /** The first line: the format, and the length of the sealed header after it. */
-const FIRST_LINE = /^kubeward-cache\/4 (\d{1,10})\n/;
+const FIRST_LINE = /^kubeward-cache\/5 (\d{1,10})\n/;
 
 /**
  * The beginning of the open cache file (`size` bytes long), at least to the end of its header (the whole first read,
@@ -364,13 +364,13 @@ export interface CacheInputs {
 }
 
 /**
- * A run's settings and files' stamps, as an entry records them (its stamps part: the head, the lists and the numbers,
- * a line each). `head`: the format, version, build and settings; `lists`: the files by label; `numbers`: five per file.
+ * A run's settings and files' stamps, as an entry records them (its stamps part). `text`: two lines, the format,
+ * version, build and settings, then the files by label (JSON); `numbers`: five per file (size, mtime, ctime, inode,
+ * device), whose bytes (this machine's doubles) follow the text.
  */
 interface RunStamps {
-  head: string;
-  lists: string;
-  numbers: number[];
+  text: string;
+  numbers: Float64Array;
 }
 
 export class RunCache {
@@ -456,9 +456,8 @@ export class RunCache {
   }
 
   /** The content hash of a file, reusing the previous run's when its stat is unchanged; undefined: not cacheable. */
-  private hashOf(file: string, stat: fs.Stats): string | undefined {
+  private hashOf(file: string, stamp: Stamp): string | undefined {
     const old = this.previousFiles()[file];
-    const stamp = stampOf(stat);
     if (old && sameStamp(old, stamp) && typeof old.hash === 'string') {
       this.stamps[file] = old;
       return old.hash;
@@ -497,18 +496,19 @@ export class RunCache {
     } catch {
       return undefined; // settings that are not plain data (a cycle): this run is not cached
     }
-    const files: Array<{ label: string; file: string; stat: fs.Stats; tooLarge: boolean }> = [];
-    // The files by label, and five numbers per file (its stamp; a too large file: minus its size less one, then zeros).
-    const lists: string[][] = [];
-    const numbers: number[] = [];
-    let settled = true;
-    for (const [label, list] of [
+    // Every file's stamp, five numbers a file (a too large file: minus its size less one, then zeros), straight into
+    // one array: the run keeps no fs.Stats, so the 1,314 of a copy of the real corpus die young instead of being copied
+    // by the young generation's collections and promoted (docs/performance.md, "warm:").
+    const groups = [
       ['lint', inputs.linted],
       ['index', inputs.indexed],
       ['schema', filesBelow(inputs.schemaDirs, true)],
-    ] as const) {
-      const group: string[] = [label];
-      lists.push(group);
+    ] as const;
+    const count = groups.reduce((n, [, list]) => n + list.length, 0);
+    const numbers = new Float64Array(count * 5);
+    let settled = true;
+    let at = 0;
+    for (const [label, list] of groups) {
       for (const file of list) {
         let stat: fs.Stats;
         try {
@@ -518,29 +518,41 @@ export class RunCache {
         }
         // FIFOs, sockets and devices are reported, not read: a run that names one is never cached.
         if (!stat.isFile()) return undefined;
-        const tooLarge = stat.size > (label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize);
-        files.push({ label, file, stat, tooLarge });
-        group.push(file);
-        if (tooLarge) {
-          numbers.push(-stat.size - 1, 0, 0, 0, 0);
-          continue;
+        const size = stat.size;
+        if (size > (label === 'schema' ? Number.MAX_SAFE_INTEGER : inputs.maxFileSize)) {
+          numbers[at] = -size - 1;
+        } else {
+          // Stamps taken within two seconds of a change are not trusted by later runs (src/read/stamp.ts).
+          settled &&= settledStamp(stat, this.started);
+          numbers[at] = size;
+          numbers[at + 1] = stat.mtimeMs;
+          numbers[at + 2] = stat.ctimeMs;
+          numbers[at + 3] = stat.ino;
+          numbers[at + 4] = stat.dev;
         }
-        settled &&= settledStamp(stat, this.started);
-        numbers.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.dev);
+        at += 5;
       }
     }
-    this.listed = files.filter((f) => !f.tooLarge).map((f) => f.file);
-    // Stamps taken within two seconds of a change are not trusted by later runs: they are not recorded.
-    // The settings and the lists in the clear, compared whole (no digest: no node:crypto while the stamps are those
-    // recorded), and the stamps as numbers.
-    const stamps = settled ? { head: JSON.stringify([FORMAT, VERSION, build, settings]), lists: JSON.stringify(lists), numbers } : undefined;
+    const files = groups.flatMap(([label, list]) => list.map((file) => ({ label, file })));
+    this.listed = files.filter((_, i) => numbers[i * 5] >= 0).map((f) => f.file);
+    // Stamps taken within two seconds of a change are not recorded. The settings and the lists in the clear, compared
+    // whole (no digest: no node:crypto while the stamps are those recorded), and the stamps as the bytes of the numbers.
+    const stamps = settled
+      ? {
+          text: `${JSON.stringify([FORMAT, VERSION, build, settings])}\n${JSON.stringify(groups.map(([label, list]) => [label, ...list]))}\n`,
+          numbers,
+        }
+      : undefined;
     this.runStamps = stamps;
     let entry = stamps === undefined ? undefined : this.entryByStamps(stamps);
     this.foundByStamps = entry !== undefined;
     if (!entry) {
       const lines = [FORMAT, VERSION, sha256(build), sha256(settings)];
-      for (const { label, file, stat, tooLarge } of files) {
-        const hash = tooLarge ? `too-large:${stat.size}` : this.hashOf(file, stat);
+      for (let i = 0; i < files.length; i++) {
+        const { label, file } = files[i];
+        const size = numbers[i * 5];
+        const stamp = { size, mtimeMs: numbers[i * 5 + 1], ctimeMs: numbers[i * 5 + 2], ino: numbers[i * 5 + 3], dev: numbers[i * 5 + 4] };
+        const hash = size < 0 ? `too-large:${-size - 1}` : this.hashOf(file, stamp);
         if (hash === undefined) return undefined;
         lines.push(`${label}\0${file}\0${hash}`);
       }
@@ -574,20 +586,20 @@ export class RunCache {
     return hit;
   }
 
-  /** The entry whose recorded settings, files and stamps are exactly these. */
+  /** The entry whose recorded settings, files and stamps are exactly these: compared as bytes, nothing decoded. */
   private entryByStamps(stamps: RunStamps): EntryRef | undefined {
+    const text = Buffer.from(stamps.text);
+    const numbers = Buffer.from(stamps.numbers.buffer, stamps.numbers.byteOffset, stamps.numbers.byteLength);
     for (const entry of this.header?.entries ?? []) {
       if (!entry.stamps) continue;
-      try {
-        const text = this.readPart(entry.stamps, stampsPrefix(entry.key))?.toString('utf8');
-        if (text === undefined) continue;
-        const first = text.indexOf('\n');
-        const second = text.indexOf('\n', first + 1);
-        if (first !== stamps.head.length || text.slice(0, first) !== stamps.head || text.slice(first + 1, second) !== stamps.lists) continue;
-        const numbers = JSON.parse(text.slice(second + 1)) as unknown;
-        if (Array.isArray(numbers) && sameNumbers(numbers, stamps.numbers)) return entry;
-      } catch {
-        // Damaged: not this run's entry.
+      const body = this.readPart(entry.stamps, stampsPrefix(entry.key));
+      if (
+        body !== undefined &&
+        body.length === text.length + numbers.length &&
+        body.subarray(0, text.length).equals(text) &&
+        body.subarray(text.length).equals(numbers)
+      ) {
+        return entry;
       }
     }
     return undefined;
@@ -694,7 +706,14 @@ export class RunCache {
         .slice(0, MAX_ENTRIES)
         .map((e) =>
           e.key === this.key && stamps !== undefined && !this.foundByStamps
-            ? { ...e, stamps: sealParts([stampsPrefix(e.key), Buffer.from(`${stamps.head}\n${stamps.lists}\n${JSON.stringify(stamps.numbers)}`)]) }
+            ? {
+                ...e,
+                stamps: sealParts([
+                  stampsPrefix(e.key),
+                  Buffer.from(stamps.text),
+                  Buffer.from(stamps.numbers.buffer, stamps.numbers.byteOffset, stamps.numbers.byteLength),
+                ]),
+              }
             : e,
         );
       // The stamps this run made or used (a run that found its entry by its stamps used the file's, unread): those of
@@ -727,13 +746,6 @@ export class RunCache {
       // A cache that cannot be written only costs speed.
     }
   }
-}
-
-/** Whether two arrays hold the same numbers (a loop: run once per warm run, it would not be optimized as a callback). */
-function sameNumbers(a: readonly unknown[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Whether a cache file (its stat) can be recorded as this user's own: this user's, and no other user can write it. */
