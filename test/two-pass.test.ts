@@ -172,14 +172,15 @@ spec:
     }
     const dir = tempTree({
       ...files,
-      // Four cores, and a count of the worker threads started (printed by the calling thread as it exits).
+      // Four cores, and a count of the worker threads started from a module (printed by the calling thread as it
+      // exits): not the read-ahead thread of a run on the calling thread alone (src/read/read-ahead.ts, eval'd code).
       'preload.cjs': [
         "const os = require('node:os');",
         "const wt = require('node:worker_threads');",
         'os.availableParallelism = () => 4;',
         'let started = 0;',
         'const Worker = wt.Worker;',
-        'wt.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
+        'wt.Worker = class extends Worker { constructor(...args) { super(...args); if (!args[1]?.eval) started++; } };',
         "require('node:module').syncBuiltinESMExports();",
         "if (wt.isMainThread) process.on('exit', () => process.stderr.write(`workers started: ${started}\\n`));",
       ].join('\n'),

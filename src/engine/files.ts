@@ -1,6 +1,6 @@
 /** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, ParsedFile, parseText } from '../parse/index.js';
-import { readBytes, ReadBuffer, type ReadFailure } from '../read/index.js';
+import { readBytes, ReadBuffer, type ReadAhead, type ReadFailure } from '../read/index.js';
 import type { FileEntries } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
 import { indexEntries, skimmedEntries, type Engine } from './engine.js';
@@ -17,8 +17,10 @@ export function readAndParse(
   trees: Trees = true,
   /** Sees the bytes read (`--fix` keeps their digest, to write only over the same content); they are valid during the call only. */
   onBytes?: (bytes: Uint8Array) => void,
+  /** The run's read-ahead thread (src/read/read-ahead.ts), which may have read the file already. */
+  ahead?: ReadAhead,
 ): ParsedFile {
-  const read = readText(filePath, maxFileSize, onBytes);
+  const read = readText(filePath, maxFileSize, onBytes, ahead);
   if (read instanceof ParsedFile) return read;
   return parseText(read.text, filePath, read.bomLength, { trees: typeof trees === 'function' ? trees(read.size) : trees });
 }
@@ -34,8 +36,10 @@ function readText(
   filePath: string,
   maxFileSize: number,
   onBytes?: (bytes: Uint8Array) => void,
+  ahead?: ReadAhead,
 ): { text: string; bomLength: number; size: number } | ParsedFile {
-  const read = readBytes(filePath, maxFileSize, SCRATCH);
+  const bytes = ahead?.take(filePath, maxFileSize);
+  const read = bytes ? { bytes } : readBytes(filePath, maxFileSize, SCRATCH);
   if ('failure' in read) return failedFile(filePath, failureMessage(read.failure));
   onBytes?.(read.bytes);
   const decoded = decode(read.bytes);
@@ -72,8 +76,9 @@ export function readEntries(
   skim?: Skim,
   /** Sees the bytes read (the index cache hashes them); they are valid during the call only. */
   onBytes?: (bytes: Uint8Array) => void,
+  ahead?: ReadAhead,
 ): FileEntries {
-  const read = readText(filePath, maxFileSize, onBytes);
+  const read = readText(filePath, maxFileSize, onBytes, ahead);
   return read instanceof ParsedFile ? entries(read) : entriesOfText(read, filePath, entries, skim);
 }
 
@@ -120,13 +125,15 @@ export class ParsedStore {
     budget = DEFAULT_KEEP_PARSED,
     /** The index entries of a file's text by the skim (the engine's `skimmedEntries`), for the files not kept. */
     private readonly skim?: Skim,
+    /** The run's read-ahead thread, for the reads of both passes (src/read/read-ahead.ts). */
+    readonly ahead?: ReadAhead,
   ) {
     this.room = budget;
   }
 
   /** Read a file for the index pass: its index entries. `onBytes` sees the bytes read, during the call only (the index cache hashes them). */
   index(filePath: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, onBytes?: (bytes: Uint8Array) => void): FileEntries {
-    const read = readText(filePath, maxFileSize, onBytes);
+    const read = readText(filePath, maxFileSize, onBytes, this.ahead);
     if (read instanceof ParsedFile) return this.entries(read);
     if (read.size > this.room) return entriesOfText(read, filePath, this.entries, this.skim);
     const parsed = parseText(read.text, filePath, read.bomLength);
@@ -135,10 +142,15 @@ export class ParsedStore {
     return this.entries(parsed);
   }
 
+  /** Whether the file read by the index pass is kept for the lint pass. */
+  holds(filePath: string): boolean {
+    return this.kept.has(filePath);
+  }
+
   /** The file for the lint pass: the one kept, or read again (with node trees unless `trees` says otherwise). */
   take(filePath: string, maxFileSize?: number, trees: Trees = true): ParsedFile {
     const file = this.kept.get(filePath);
-    if (!file) return readAndParse(filePath, maxFileSize, trees);
+    if (!file) return readAndParse(filePath, maxFileSize, trees, undefined, this.ahead);
     this.kept.delete(filePath);
     return file;
   }
