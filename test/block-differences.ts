@@ -1,12 +1,56 @@
 /**
  * Compare the block reader (src/parse/block-reader.ts) with the js-yaml path it stands in front of (eventParse in
- * src/parse/fast-reader.ts): test/block-reader.test.ts and test/fuzz.test.ts.
+ * src/parse/fast-reader.ts), and where that path refuses a text for its anchors and aliases, with the yaml package's
+ * reading: test/block-reader.test.ts and test/fuzz.test.ts.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { blockParse } from '../src/parse/block-reader.js';
-import { eventParse } from '../src/parse/fast-reader.js';
+import { eventParse, type FastDocument } from '../src/parse/fast-reader.js';
 import { parseText, type TreeNode } from '../src/parse/index.js';
 import { compareTrees } from './tree-differences.js';
+
+/**
+ * Where `block` (the block reader's documents of `text`, a text with anchors or aliases) and the yaml package's reading
+ * differ: errors the yaml package reports, documents, values (and which objects of them are one object: an alias gives
+ * the object its anchor's node gave, on the yaml path, and the block reader must too), and trees node by node with
+ * their values.
+ */
+export function yamlDifferences(text: string, block: FastDocument[], what: string, out: string[]): void {
+  const full = parseText(text, 'x.yaml', 0, { full: true });
+  if (full.messages.length) return void out.push(`${what}: the yaml package reports ${full.messages.map((m) => m.message).join('; ')}`);
+  const slow = new Map(full.documents.map((d) => [d.index, d]));
+  block.forEach((d, i) => {
+    const other = slow.get(i);
+    slow.delete(i);
+    if (d.value === null && (!other || other.value === null)) return;
+    if (!other) return void out.push(`${what} doc${i}: no yaml document at this index`);
+    if (!isDeepStrictEqual(d.value, other.value)) out.push(`${what} doc${i}: value ${JSON.stringify(d.value)} vs ${JSON.stringify(other.value)}`);
+    else if (!sameSharing(d.value, other.value)) out.push(`${what} doc${i}: objects shared differently`);
+    if (d.tree) compareTrees(other.tree().contents, d.tree.contents, `${what} doc${i}`, out, true);
+  });
+  for (const [index, d] of slow) if (d.value !== null) out.push(`${what} doc${index}: no block document at this index`);
+}
+
+/** Whether two equal values share objects alike: where one holds the same object twice, the other does too, and only there. */
+export function sameSharing(a: unknown, b: unknown): boolean {
+  const ab = new Map<object, object>();
+  const ba = new Map<object, object>();
+  const stack: Array<[unknown, unknown]> = [[a, b]];
+  while (stack.length) {
+    const [x, y] = stack.pop()!;
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) continue;
+    const seen = ab.get(x);
+    if (seen !== undefined || ba.has(y)) {
+      if (seen !== y || ba.get(y) !== x) return false;
+      continue;
+    }
+    ab.set(x, y);
+    ba.set(y, x);
+    if (Array.isArray(x)) x.forEach((item, i) => stack.push([item, (y as unknown[])[i]]));
+    else for (const key of Object.keys(x)) stack.push([(x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key]]);
+  }
+  return true;
+}
 
 /** The yaml package's tree of the document at `index` of `text`; undefined when it reports an error or has no such document. */
 function yamlTree(text: string, index: number): TreeNode | null | undefined {
@@ -36,7 +80,13 @@ export function blockDifferences(text: string): string[] {
       return givenUp ? ['given up'] : ['given up without trees only'];
     }
     const events = eventParse(text, trees);
-    if (!events) return [`${trees ? 'trees' : 'values'}: the js-yaml path refused what the block reader read`];
+    if (!events) {
+      // The js-yaml path refuses every anchor and alias: the block reader's reading of them is compared with the yaml
+      // package's, the reading such a file had before (parseText's `full`).
+      if (!/[&*]/.test(text)) return [`${trees ? 'trees' : 'values'}: the js-yaml path refused what the block reader read`];
+      yamlDifferences(text, block, trees ? 'trees' : 'values', out);
+      continue;
+    }
     if (block.length !== events.length) {
       out.push(`${trees ? 'trees' : 'values'}: ${block.length} vs ${events.length} documents`);
       continue;

@@ -70,7 +70,6 @@ const GIVEN_UP = [
   'a: b \t# c\n',
   '\ta: b\n',
   'a: b\r\nc: d\r\n',
-  'a: &x 1\nb: *x\n',
   'a: !!str 1\n',
   '? a\n: b\n',
   'base: {x: 1}\nc:\n  <<: {x: 1}\n',
@@ -105,10 +104,100 @@ const GIVEN_UP = [
   'k: \u0001\n',
   'k: \u2028\n',
   '__proto__: x\n',
+  // Quoted, it is a key of its own on the other paths; set as a property it would set the map's prototype.
+  '"__proto__":\n  polluted: true\n',
+  "a:\n  '__proto__': {polluted: true}\n",
+  'x: &p\n  polluted: true\n"__proto__": *p\n',
   'key : value\n',
   '',
   '# only comments\n',
   'a: "\\q"\n',
+];
+
+/**
+ * Anchors and aliases the block reader reads (the js-yaml path refuses them all): values, the objects aliases share and
+ * trees as the yaml package reads them (test/block-differences.ts, yamlDifferences).
+ */
+const ALIASES_READ = [
+  // As in ../shared/corpus/real (redis-spotahome): a map and a sequence flush with its key, anchored, repeated below.
+  'spec:\n  redis:\n    affinity: &affinity\n      nodeAffinity:\n        weight: 1\n    tolerations: &tolerations\n    - key: a\n      effect: NoSchedule\n    x: 1\n  sentinel:\n    affinity: *affinity\n    tolerations: *tolerations\n',
+  // Labels repeated as a selector, each document with anchors of its own (the same name again).
+  'metadata:\n  labels: &labels\n    app: web\nspec:\n  selector:\n    matchLabels: *labels\n  template:\n    metadata:\n      labels: *labels\n---\nmetadata:\n  labels: &labels\n    app: other\nspec:\n  selector: *labels\n',
+  // Scalars of every style read here, comments and trailing spaces after aliases and scalars.
+  'a: &n 3\nb: *n\nc: &s "str"\nd: *s # c\ne: &q \'q\'\nf: &p two words # c\ng: *p   \nh: *q\ni: &m one\n  two\nj: *m\nk: &t yes\nl: *t\n',
+  // Sequence items: anchored scalars, aliases, aliases in compact maps; an indented sequence anchored.
+  'list:\n- &a x\n- *a\n- k: *a\n  l: &b 2\n- *b\nother: &l\n  - 1\n  - [2, 3]\n  - {x: y}\nmore:\n  - *l\n  - *l\n',
+  // A name anchored again: aliases after it repeat the later node; an anchor inside a node takes its name over.
+  'a: &x 1\nb: *x\nc: &x 2\nd: *x\n',
+  'a: &x\n  b: &x 1\n  c: *x\nd: *x\n',
+  'a: &x\n  b: 1\nc: &y\n  d: *x\ne: *y\n',
+  // Aliases inside anchored nodes, repeated again (what they repeat counted in full).
+  'a: &x 1\nb: &y\n  c: *x\n  d: [1]\nz: *y\nw:\n- *y\n- *x\n',
+  // Blanks after an anchor, an alias at the end of the text without a line break, deeper maps.
+  'a: &x   \n  b: 1\nc: *x',
+  'a: &x\n- 1\n- 2\n',
+  'top:\n  a: &deep\n    b:\n      c:\n      - d: e\n  f: *deep\n...\n---\ng: &h -x\ni: *h\n',
+  // Anchored flow collections; anchors alone on a sequence item, the collection below (as the yaml package writes them).
+  'a: &x [1, 2]\nb: *x\nc: &y {k: v, l: [w]}\nd:\n- *y\n- &z []\n- *z\n',
+  'a:\n  - &x\n    b: 1\n    c: [2]\n  - *x\n  - &y\n    - 1\n    - k: v\n  - *y\n  -   &z\n     k: v\n  - *z\n',
+  // Names with digits, `_` and `-`; many aliases within the limit.
+  `a: &name_1-x\n  k: v\n${Array.from({ length: 500 }, (_, i) => `b${i}: *name_1-x\n`).join('')}`,
+];
+
+/** A "billion laughs" in block style: level i is a sequence of `width` aliases to level i - 1. */
+function laughs(levels: number, width: number): string {
+  let text = `l0: &l0\n${'- lol\n'.repeat(width)}`;
+  for (let i = 1; i < levels; i++) text += `l${i}: &l${i}\n${`- *l${i - 1}\n`.repeat(width)}`;
+  return text;
+}
+
+/** Maps nested through aliases `levels` deep (each level one map deeper than the one it repeats). */
+function deepAliases(levels: number): string {
+  let text = 'd0: &d0\n  x: 1\n';
+  for (let i = 1; i < levels; i++) text += `d${i}: &d${i}\n  x: *d${i - 1}\n`;
+  return text;
+}
+
+/** Anchors and aliases the block reader gives up on (the yaml package reads or refuses them, as before). */
+const ALIASES_GIVEN_UP = [
+  // Errors on the yaml path: no such anchor, an alias before its anchor or in another document, a cycle, a duplicate key.
+  'a: *x\n',
+  'b: *x\na: &x 1\n',
+  'a: &x 1\n---\nb: *x\n',
+  'a: &x\n  b: *x\n',
+  'a: &x\n- *x\n',
+  'a: &x\n  b: 1\nc: &x\n  d: *x\n',
+  'a: &x\n  b: 1\nc:\n  d: &x\n    e: *x\n',
+  'a: &x 1\na: *x\n',
+  // Alias bombs: more than MAX_ALIAS_EXPANSION nodes repeated; nesting through aliases deeper than the block reader reads.
+  laughs(7, 10),
+  laughs(3, 400),
+  deepAliases(70),
+  // Shapes not read here: an alias or anchor as a key, an anchor on a key, on its own line before a map's first key
+  // (`- &x b: 1`), on an empty node, before a block scalar, with a comment after it; in flow collections; merge keys.
+  '- &x\n- *x\n',
+  '- &x\n  - 1\n- &y\n- *x\n',
+  'a:\n- &x\n- 1\n',
+  'a: &k key\n*k : 1\n',
+  '&a k: 1\n',
+  'a:\n  &x b: 1\nc: *x\n',
+  '- &x b: 1\n',
+  'a: &x\nb: *x\n',
+  'a: [&x 1, *x]\n',
+  'a: &x 1\nb: [*x]\n',
+  'a: &x |\n  text\nb: *x\n',
+  'a: &x # c\n  b: 1\nc: *x\n',
+  'base: &b\n  x: 1\nc:\n  <<: *b\n  y: 2\n',
+  'a: &x !!str 1\n',
+  'a: &x &y 1\n',
+  'a: &x *y\n',
+  // Names of other characters, an alias followed by more than a comment, a deeper line after an alias.
+  'a: &x.y 1\nb: *x.y\n',
+  'a: &x 1\nb: *x:\n',
+  'a: &x 1\nb: *x y\n',
+  'a: &x 1\nb: *x\n  c: 1\n',
+  'a: &\n  b: 1\n',
+  'a: &x 1\nb: *\n',
 ];
 
 /** Texts whose values the js-yaml path gives without trees: the block reader gives up on them with trees only. */
@@ -175,6 +264,51 @@ describe('block reader', () => {
       expect(blockParse(text, true)![0].tree, text).toBeDefined();
       expect(blockDifferences(text), text).toEqual([]);
       expect(treeDifferences(text), text).toEqual([]);
+    }
+  });
+
+  it('reads anchors and aliases as the yaml package does: values, shared objects, trees with anchors and aliases', () => {
+    for (const text of ALIASES_READ) {
+      expect(eventParse(text), text).toBeUndefined();
+      expect(blockParse(text, true), text).toBeDefined();
+      expect(blockDifferences(text), text).toEqual([]);
+      // parseText reads it with the block reader now, each document's tree on first use: the yaml package's tree.
+      expect(parseText(text, 'x.yaml').holds, text).toBe('positions');
+      expect(treeDifferences(text), text).toEqual([]);
+    }
+    // An alias gives the object its anchor's node gave: the same object, as the yaml package reader's values share it.
+    const [redis] = blockParse(ALIASES_READ[0], false)!;
+    const spec = (redis.value as { spec: Record<string, Record<string, unknown>> }).spec;
+    expect(spec.sentinel.affinity).toBe(spec.redis.affinity);
+    expect(spec.sentinel.tolerations).toBe(spec.redis.tolerations);
+    const tree = blockParse('a: &x\n  b: 1\nc: *x\n', true)![0].tree!.contents!;
+    expect(tree.kind === 'map' && [tree.items[0].value, tree.items[1].value]).toEqual([
+      expect.objectContaining({ kind: 'map', anchor: 'x', start: 8, end: 13 }),
+      expect.objectContaining({ kind: 'alias', source: 'x', start: 16, end: 18 }),
+    ]);
+  });
+
+  it('gives up on the anchors and aliases it does not read, and parseText reads them with the yaml package, as before', () => {
+    for (const text of ALIASES_GIVEN_UP) {
+      expect(blockParse(text, true), text).toBeUndefined();
+      expect(blockParse(text, false), text).toBeUndefined();
+      expect(parseText(text, 'x.yaml').holds, text).toBe('full');
+    }
+    // The bombs are the yaml package reader's to refuse, with its own messages; what nests deep through aliases it reads.
+    for (const text of [laughs(7, 10), laughs(3, 400)])
+      expect(parseText(text, 'x.yaml').messages.map((m) => m.message)).toEqual([expect.stringContaining('aliases expand to more than 100000 nodes')]);
+    expect(parseText(deepAliases(70), 'x.yaml').messages).toEqual([]);
+    // Just within the limits, the block reader reads them (and the yaml package reads them alike).
+    for (const text of [laughs(4, 10), deepAliases(60)]) expect(blockDifferences(text), text).toEqual([]);
+  });
+
+  it('leaves a quoted `__proto__` key to the other readers, which make it a key of its own, never the prototype', () => {
+    for (const text of ['"__proto__":\n  polluted: true\n', 'x: &p\n  polluted: true\n"__proto__": *p\n']) {
+      expect(blockParse(text, false), text).toBeUndefined();
+      const value = parseText(text, 'x.yaml').documents[0].value as Record<string, unknown>;
+      expect(Object.getPrototypeOf(value), text).toBe(Object.prototype);
+      expect(Object.prototype.hasOwnProperty.call(value, '__proto__'), text).toBe(true);
+      expect(value.polluted, text).toBeUndefined();
     }
   });
 
@@ -256,6 +390,71 @@ const written = fc
   })
   .map(({ value, lineWidth, indentSeq }) => stringify(value, { lineWidth, minContentWidth: 0, indentSeq, aliasDuplicateObjects: false }));
 
+/**
+ * Block-style YAML with anchors and aliases wherever a value goes: names from a small set, so that an alias finds an
+ * anchor before it or not (after it, in another document, around it: a cycle) and names are anchored again; anchored
+ * maps and sequences (flush with their key too); now and then the shapes the block reader gives up on (an anchor or
+ * alias as a key, merge keys, anchors before flow collections, comments after anchors, odd names).
+ */
+const NAMES = ['a', 'b'];
+const ALIAS_SCALARS = ['v', 'two words', '1', 'yes', '~', '"dq"', "'s''q'", '-x', '[1, 2]', '{k: v}', 'x # c'];
+const ODD_VALUES = ['[*a]', '{k: *a}', '*a:', '&a.b x', '&a # c', '&a &b x', '*a x', '!t *a', '&a !t x', '*', '&', '&a |\n  x', ''];
+const anchorName = fc.constantFrom(...NAMES);
+const aliasScalar = fc
+  .oneof(
+    { weight: 10, arbitrary: fc.constantFrom(...ALIAS_SCALARS) },
+    { weight: 10, arbitrary: fc.tuple(anchorName, fc.constantFrom(...ALIAS_SCALARS)).map(([n, v]) => `&${n} ${v}`) },
+    { weight: 8, arbitrary: fc.tuple(anchorName, fc.constantFrom('', '', ' # c', '  ')).map(([n, t]) => `*${n}${t}`) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_VALUES) },
+  )
+  .map((v) => (v ? ` ${v}\n` : '\n'));
+/** A map's value (after `key:`), its lines below indented `indent`. */
+const aliasValue = (indent: number, depth: number): fc.Arbitrary<string> => {
+  if (depth === 0) return aliasScalar;
+  const anchor = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('') },
+    { weight: 8, arbitrary: anchorName.map((n) => ` &${n}`) },
+    { weight: 1, arbitrary: fc.constantFrom(' &a # c', ' &b  ', ' *a') },
+  );
+  const below = fc
+    .tuple(
+      anchor,
+      fc.constant(null).chain(() => fc.oneof(aliasMap(indent + 2, depth - 1), aliasSeq(indent + 2, depth - 1), aliasSeq(indent, depth - 1))),
+    )
+    .map(([a, body]) => `${a}\n${body}`);
+  return fc.oneof({ weight: 2, arbitrary: aliasScalar }, { weight: 1, arbitrary: below });
+};
+const aliasMap = (indent: number, depth: number): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof({ weight: 30, arbitrary: fc.constant('k') }, { weight: 1, arbitrary: fc.constantFrom('<<', '&a k', '*a') }),
+        aliasValue(indent + 2, depth),
+      ),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    )
+    .map((pairs) => pairs.map(([k, v], i) => `${' '.repeat(indent)}${k === 'k' ? `k${i}` : k}:${v}`).join(''));
+const aliasSeq = (indent: number, depth: number): fc.Arbitrary<string> => {
+  const pad = ' '.repeat(indent);
+  const item = fc.oneof(
+    { weight: 8, arbitrary: aliasScalar.map((v) => `${pad}-${v}`) },
+    {
+      weight: depth > 0 ? 4 : 0,
+      arbitrary: fc.constant(null).chain(() => aliasMap(indent + 2, Math.max(depth - 1, 0)).map((m) => `${pad}- ${m.slice(indent + 2)}`)),
+    },
+    { weight: 1, arbitrary: fc.tuple(anchorName, aliasMap(indent + 2, 0)).map(([n, m]) => `${pad}- &${n}\n${m}`) },
+    {
+      weight: depth > 0 ? 1 : 0,
+      arbitrary: fc.constant(null).chain(() => fc.tuple(anchorName, aliasSeq(indent + 2, depth - 1)).map(([n, m]) => `${pad}- &${n}\n${m}`)),
+    },
+  );
+  return fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => items.join(''));
+};
+const aliased = fc.array(aliasMap(0, 3), { minLength: 1, maxLength: 2 }).map((documents) => documents.join('---\n'));
+
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 
 describe(`fuzz the block reader against the js-yaml path (${RUNS * 5} runs per property)`, () => {
@@ -284,6 +483,14 @@ describe(`fuzz the block reader against the js-yaml path (${RUNS * 5} runs per p
   it('block-style text built line by line (most of it is not YAML)', () => agrees(blockish, 0.015), 120_000);
 
   it('objects of many shapes written by the yaml package', () => agrees(written, 0.3), 120_000);
+
+  it('anchors and aliases everywhere, compared with the yaml package (the js-yaml path refuses them)', () => {
+    agrees(aliased, 0.12);
+    // Not vacuous for what is new: of a fixed seed's sample, texts read whose aliases repeat collections and scalars.
+    const read = fc.sample(aliased, { numRuns: 1000, seed: 20261207 }).filter((text) => blockDifferences(text)[0] !== 'given up');
+    expect(read.filter((text) => /&\w+\n/.test(text) && /[:-] \*\w/.test(text)).length).toBeGreaterThanOrEqual(20);
+    expect(read.filter((text) => /&\w+ \S/.test(text) && /[:-] \*\w/.test(text)).length).toBeGreaterThanOrEqual(20);
+  }, 120_000);
 });
 
 const shared = sharedDir();

@@ -126,11 +126,12 @@ describe('fast values', () => {
     expect(fastValues(text)).toEqual(viaYaml(text));
   });
 
-  it('leaves tags, anchors, aliases, merge keys, explicit keys, templates and broken YAML to the yaml path', () => {
+  it('leaves tags, anchors and aliases it does not read, merge keys, explicit keys, templates and broken YAML to the yaml path', () => {
     for (const text of [
       'a: !!str 1\nb: !!int "7"\n',
-      'a: &x 1\nb: 2\n',
-      'a: &x 1\nb: *x\n',
+      'a: &x |\n  block\nb: 2\n',
+      'a: [&x 1, *x]\n',
+      'a: *x\n',
       'base: &b {x: 1}\nc:\n  <<: *b\n',
       'c:\n  <<: {x: 1}\n',
       '? a\n: b\n',
@@ -151,6 +152,19 @@ describe('fast values', () => {
         parseText(text, 'x.yaml').documents.length + parseText(text, 'x.yaml').messages.length + parseText(text, 'x.yaml').notices.length,
         text,
       ).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads the common anchors and aliases on the fast path, values and trees as the yaml package gives them', () => {
+    for (const text of [
+      'a: &x 1\nb: 2\n',
+      'a: &x 1\nb: *x\n',
+      'metadata:\n  labels: &labels\n    app: web\nspec:\n  selector:\n    matchLabels: *labels\n  template:\n    metadata:\n      labels: *labels\n',
+      'spec:\n  redis:\n    tolerations: &t\n    - key: a\n  sentinel:\n    tolerations: *t\n',
+    ]) {
+      expect(parseText(text, 'x.yaml', 0, { trees: false }).holds, text).toBe('positions');
+      expect(fastValues(text), text).toEqual(viaYaml(text));
+      expect(treeDifferences(text), text).toEqual([]);
     }
   });
 
@@ -220,7 +234,7 @@ describe('fast values', () => {
     expect(parseText('{"a": 1,\n "b": 2}\n', 'x.json', 0, { trees: false }).holds).toBe('values');
     expect(parseText(text, 'x.yaml').holds).toBe('positions');
     expect(parseText(text, 'x.yaml', 0, { full: true }).holds).toBe('full');
-    for (const refused of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n'])
+    for (const refused of ['a: [&x 1]\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'c:\n  <<: {x: 1}\n'])
       expect(parseText(refused, 'x.yaml', 0, { trees: false }).holds, refused).toBe('full');
   });
 });

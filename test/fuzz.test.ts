@@ -22,7 +22,7 @@ import { cli, sandbox, watchReads } from './trust/io-sandbox.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 /** Least share of each property's runs that both paths read and compared (seen at 100 runs: 29-36%, 15-20%, 46-62%, 100%). */
-const LEAST = { yamlish: 0.1, mutated: 0.05, generated: 0.2, mixed: 0.8 };
+const LEAST = { yamlish: 0.1, mutated: 0.05, generated: 0.2, mixed: 0.8, aliased: 0.2 };
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const TIMEOUT = Math.max(60_000, RUNS * 2_000);
 
@@ -252,6 +252,39 @@ const mixedDocuments = fc
       .join('---\n'),
   );
 
+/**
+ * Objects whose parts repeat (the same labels as a selector and a template's labels, the same affinity and
+ * tolerations twice, as in ../shared/corpus/real), written by the yaml package with anchors and aliases
+ * (`aliasDuplicateObjects`), one document or several.
+ */
+const SHARED_KEYS = fc.constantFrom('labels', 'affinity', 'tolerations', 'env', 'selector', 'x');
+const aliasedGenerated = fc
+  .array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS),
+      // Mostly what the block reader reads (blockShape), now and then anything.
+      shared: fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: blockShape.filter((v) => typeof v === 'object' && v !== null) },
+          { weight: 1, arbitrary: fc.oneof(fc.dictionary(KEYS, shape, { minKeys: 1, maxKeys: 3 }), fc.array(shape, { minLength: 1, maxLength: 3 })) },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      uses: fc.array(fc.tuple(fc.constantFrom('metadata', 'spec', 'template', 'extra'), SHARED_KEYS, fc.nat()), { minLength: 1, maxLength: 6 }),
+      indentSeq: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 2 },
+  )
+  .map((documents) =>
+    documents
+      .map(({ kind, shared, uses, indentSeq }) => {
+        const object: Record<string, Record<string, unknown>> = { metadata: { name: 'x' }, spec: {}, template: {}, extra: {} };
+        for (const [at, key, which] of uses) object[at][key] = shared[which % shared.length];
+        return stringify({ apiVersion: 'v1', kind, ...object }, { indentSeq });
+      })
+      .join('---\n'),
+  );
+
 /** Whether the lint pass reads some of the documents' trees from the block reader and others from the `yaml` package. */
 function mixesTrees(text: string): boolean {
   const documents = blockParse(text, false);
@@ -334,6 +367,14 @@ describe(`fuzz the fast path against the yaml path (${RUNS} runs per property)`,
   );
 
   it(
+    'generated objects whose parts repeat, written with anchors and aliases',
+    () => {
+      agreesOn(aliasedGenerated, params, { values: LEAST.aliased, trees: LEAST.aliased });
+    },
+    TIMEOUT,
+  );
+
+  it(
     "files whose documents' trees come from the block reader and from the yaml package",
     () => {
       agreesOn(mixedDocuments, params, { values: LEAST.mixed, trees: LEAST.mixed });
@@ -363,6 +404,16 @@ describe(`fuzz the block reader against the js-yaml path (${RUNS} runs per prope
   it('random YAML-like text', () => agrees(yamlish), TIMEOUT);
   it('mutated example manifests', () => agrees(mutatedExample), TIMEOUT);
   it('generated objects of every shape', () => agrees(generated), TIMEOUT);
+  it(
+    'generated objects whose parts repeat, written with anchors and aliases',
+    () => {
+      agrees(aliasedGenerated);
+      // The block reader reads most of them (anchors on empty or flow collections, `{}` and `[]`, are the yaml package's).
+      const read = fc.sample(aliasedGenerated, { numRuns: 200, seed: 20261207 }).filter((text) => /\*a\d/.test(text) && blockParse(text, false));
+      expect(read.length, 'of 200 sampled files with aliases, those the block reader reads').toBeGreaterThanOrEqual(40);
+    },
+    TIMEOUT,
+  );
 });
 
 describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `, seed ${SEED}`})`, () => {
@@ -392,6 +443,14 @@ describe(`fuzz lintText (${RUNS} runs per property${SEED === undefined ? '' : `,
     'generated objects of every shape, with CRLF and BOM',
     async () => {
       await fc.assert(fc.asyncProperty(generated, holds), params);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'generated objects whose parts repeat, with anchors and aliases',
+    async () => {
+      await fc.assert(fc.asyncProperty(aliasedGenerated, holds), params);
     },
     TIMEOUT,
   );

@@ -8,7 +8,7 @@ import { parseText, type TreeNode } from '../src/parse/index.js';
  * Every difference between the trees `parseText(text).documents.map((d) => d.tree())` gives (what the lint pass reads:
  * the block reader's per document on first use, the yaml package's for a document it places none in, or the js-yaml
  * path's) and the yaml package's tree of the same text, document by document at the same index (the correspondence
- * ParsedDocument.tree() relies on): node kinds, ranges, scalar styles, flow flags and item counts, each as
+ * ParsedDocument.tree() relies on): node kinds, ranges, anchors, aliases' names, scalar styles, flow flags and item counts, each as
  * `path: what`. `['fast path refused']` for a file the yaml package reads (both sides are its trees), `['no trees']`
  * for a file of the js-yaml path read without trees (each tree is the yaml package's).
  */
@@ -41,15 +41,22 @@ export function treeDifferences(text: string): string[] {
 }
 
 /**
- * Push to `out` every difference between two node trees, node by node: kinds, ranges, scalar styles (and values, with
- * `values`: the yaml package's trees of a fast-read file hold none), flow flags and item counts, each as `path: what`.
+ * Push to `out` every difference between two node trees, node by node: kinds, ranges, anchors, the names aliases
+ * repeat, merge keys, scalar styles (and values, with `values`: the yaml package's trees of a fast-read file hold none),
+ * flow flags and item counts, each as `path: what`.
  */
 export function compareTrees(a: TreeNode | null, b: TreeNode | null, where: string, out: string[], values = false): void {
   const kindOf = (n: TreeNode | null) => n?.kind ?? String(n);
   if (kindOf(a) !== kindOf(b)) return void out.push(`${where}: ${kindOf(a)} vs ${kindOf(b)}`);
   if (!a || !b) return;
   if (a.start !== b.start || a.end !== b.end) out.push(`${where}: range ${a.start},${a.end} vs ${b.start},${b.end}`);
+  if (a.kind === 'alias' && b.kind === 'alias') {
+    if (a.source !== b.source) out.push(`${where}: alias *${a.source} vs *${b.source}`);
+    return;
+  }
+  if (a.kind !== 'alias' && b.kind !== 'alias' && a.anchor !== b.anchor) out.push(`${where}: anchor ${a.anchor} vs ${b.anchor}`);
   if (a.kind === 'scalar' && b.kind === 'scalar') {
+    if (a.merge !== b.merge) out.push(`${where}: merge ${a.merge} vs ${b.merge}`);
     if (a.style !== b.style) out.push(`${where}: ${a.style} vs ${b.style}`);
     if (values && !Object.is(a.value, b.value)) out.push(`${where}: value ${JSON.stringify(a.value)} vs ${JSON.stringify(b.value)}`);
     return;

@@ -9,13 +9,24 @@
  * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line
  * flow collections of scalars, comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
  * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
- * multi-line plain or quoted scalars, multi-line flow collections (JSON), anchors, aliases, tags, merge and explicit
- * keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys, keep chomping (`|+`),
- * indentation indicators, empty block scalars, documents that are a scalar, errors of any kind, and every case where
- * the js-yaml path gives values without trees (comments after an empty last value, or deeper than the collection they
- * follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same documents at the same
- * indexes, the same trees (test/block-reader.test.ts compares both on hand-written cases, every file of the shared
- * corpus and fuzzed text).
+ * multi-line plain or quoted scalars, multi-line flow collections (JSON), the anchors and aliases it does not read
+ * (below), tags, merge and explicit keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys,
+ * keep chomping (`|+`), indentation indicators, empty block scalars, documents that are a scalar, errors of any kind,
+ * and every case where the js-yaml path gives values without trees (comments after an empty last value, or deeper than
+ * the collection they follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same
+ * documents at the same indexes, the same trees (test/block-reader.test.ts compares both on hand-written cases, every
+ * file of the shared corpus and fuzzed text).
+ *
+ * Anchors and aliases (which the js-yaml path refuses, so such a file went to the `yaml` package) it reads in their
+ * common shapes, exactly as the `yaml` package reader gives them (values as its toPlain builds them, trees as it adapts
+ * them; test/block-differences.ts compares): `&name` before a one-line scalar or flow collection, or before a block
+ * map or sequence on the lines below, as a map's value or a sequence's item; `*name` alone as a map's value or a
+ * sequence's item, to an anchor before it in the same document, giving that node's value (the same object). It gives
+ * up, and the `yaml` package reads the file as before, on every other shape (an anchor or alias as a key or inside a
+ * flow collection, an anchor on a key, on an empty node or a block scalar, a comment after an anchor, names of other
+ * characters than letters, digits, `_` and `-`, merge keys) and wherever toPlain refuses a document or may: an alias
+ * with no anchor before it, an alias inside the node it names, aliases that repeat more than MAX_ALIAS_EXPANSION nodes
+ * in a document (counted as toPlain counts them), nesting through aliases deeper than it reads (DEPTH).
  *
  * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
  *
@@ -25,8 +36,9 @@
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
-import { TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
+import { TreeAlias, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
 import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
+import { MAX_ALIAS_EXPANSION } from './yaml-reader.js';
 
 /** Thrown inside the reader when the file is not one it reads: the caller uses the js-yaml path. */
 const GIVE_UP = new Error('not read by the block reader');
@@ -259,6 +271,73 @@ const UNBUILT: Record<string, unknown> = Object.freeze({});
 /** Maps of a projected read with more keys than this find duplicates with a Set (else in an array). */
 const KEY_LIST = 16;
 
+/**
+ * A node with an anchor (`&name`), for the aliases after it: its value (which every alias to it gives, the same object,
+ * as the `yaml` package reader's toPlain shares it), and the size and depth toPlain counts for it (measured on the
+ * first alias: -1 until then).
+ */
+interface Anchored {
+  value: unknown;
+  size: number;
+  depth: number;
+  /** An anchored collection being read: an alias to it is inside it (a cycle, which toPlain refuses). */
+  pending: boolean;
+}
+
+/** The name of an anchor or alias as read here (the yaml package allows more characters: left to it). */
+const NAME = /[A-Za-z0-9_-]+/y;
+
+/**
+ * What a projected read (blockSkim) builds of a node whose whole value is `value` (an anchored node, or an alias to
+ * one), as it builds it when it reads the node itself (Want): nothing for `skip`; for `shape`, an empty map or array,
+ * or null for a scalar; a map with the keys a `{ key }` asks for, or the items of an array each as `{ item }` asks (any
+ * other value whole). One difference: a flow collection where `shape` is asked is an empty one here, where the read
+ * builds it whole (what the index reads of a shape is whether it is a map, src/resources/skim.ts).
+ */
+function project(value: unknown, want: Want): unknown {
+  if (want === 'whole') return value;
+  if (want === 'skip') return null;
+  const isArray = Array.isArray(value);
+  const isMap = typeof value === 'object' && value !== null && !isArray;
+  if (want === 'shape') return isArray ? [] : isMap ? {} : null;
+  if ('key' in want) {
+    if (!isMap) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const child = want.key(key, out);
+      if (child !== 'skip') out[key] = project(v, child);
+    }
+    return out;
+  }
+  return isArray ? (value as unknown[]).map((item) => project(item, want.item)) : value;
+}
+
+/**
+ * The nodes and nesting of a value as the `yaml` package reader's toPlain counts them for the node that built it (one
+ * for a scalar, a collection and each key, the values' own; what an alias repeats counted in full), or undefined when
+ * it holds more than `budget` nodes (the walk stops there: a value an alias bomb built can be huge).
+ */
+function measure(value: unknown, budget: number): { size: number; depth: number } | undefined {
+  let size = 0;
+  let depth = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, level] = stack.pop()!;
+    if (++size > budget) return undefined;
+    if (typeof v !== 'object' || v === null) continue;
+    if (level + 1 > depth) depth = level + 1;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push([item, level + 1]);
+    } else {
+      for (const key of Object.keys(v)) {
+        if (++size > budget) return undefined;
+        stack.push([(v as Record<string, unknown>)[key], level + 1]);
+      }
+    }
+  }
+  return { size, depth };
+}
+
 class BlockReader {
   private readonly n: number;
   /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
@@ -273,6 +352,10 @@ class BlockReader {
   private scalarEnd = 0;
   /** The hash (nextHash) of the plain key whose colon keyColon found last. */
   private keyHash = 0;
+  /** The current document's anchors, by name (the last one of a name wins, as on the `yaml` path). */
+  private anchors: Map<string, Anchored> | undefined;
+  /** The nodes the current document's aliases repeat, counted as the `yaml` package reader's toPlain counts them. */
+  private expansion = 0;
 
   constructor(
     private readonly text: string,
@@ -291,6 +374,9 @@ class BlockReader {
     for (;;) {
       // A document: `---` (or nothing, at the start of the file or after `...`), its root node or nothing, maybe `...`.
       if (this.mark() === Marker.Start) this.seekAfter(this.cs);
+      // Anchors and what aliases repeat are the document's own.
+      this.anchors = undefined;
+      this.expansion = 0;
       if (this.atEnd || this.mark() !== Marker.None) {
         documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
       } else {
@@ -429,7 +515,8 @@ class BlockReader {
         }
       } else {
         if (c === Ch.Tab) throw GIVE_UP;
-        read = this.inline(at, indent, childWant);
+        read =
+          c === Ch.Ampersand ? this.anchored(at, indent, true, childWant) : c === Ch.Star ? this.alias(at, childWant) : this.inline(at, indent, childWant);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
       }
       if (whole || (keyWant && childWant !== 'skip')) value[key] = read.value;
@@ -479,7 +566,7 @@ class BlockReader {
         this.ind = at - this.ls;
         read = this.map(this.ind, itemWant);
       } else {
-        read = this.inline(at, indent, itemWant);
+        read = c === Ch.Ampersand ? this.anchored(at, indent, false, itemWant) : c === Ch.Star ? this.alias(at, itemWant) : this.inline(at, indent, itemWant);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) throw GIVE_UP;
       }
       if (push) value.push(read.value);
@@ -544,7 +631,11 @@ class BlockReader {
     const c = text.charCodeAt(at);
     if (c === Ch.DoubleQuote || c === Ch.Quote) {
       this.scalarEnd = colon;
-      return c === Ch.DoubleQuote ? this.doubleQuoted(at, colon) : this.singleQuoted(at, colon);
+      const key = c === Ch.DoubleQuote ? this.doubleQuoted(at, colon) : this.singleQuoted(at, colon);
+      // `"__proto__"`: `value[key] =` would set the map's prototype (its keys inherited, not its own); the other readers
+      // make it a key of its own.
+      if (key === '__proto__') throw GIVE_UP;
+      return key;
     }
     // `key :` and keys js-yaml reads as something else than a string, or places by other rules.
     if (text.charCodeAt(colon - 1) === Ch.Space) throw GIVE_UP;
@@ -600,7 +691,13 @@ class BlockReader {
     } else {
       read = this.plain(at, indent + 1, skip);
     }
-    // Nothing but blanks and a comment after it on the line.
+    this.restOfLine();
+    return read;
+  }
+
+  /** After a node that ends at scalarEnd: nothing but blanks and a comment on the line. Moves to the next content line. */
+  private restOfLine(): void {
+    const { text } = this;
     let after = this.scalarEnd;
     let ch = text.charCodeAt(after);
     if (ch !== Ch.Lf && after < this.n && ch !== Ch.Space) throw GIVE_UP;
@@ -608,7 +705,97 @@ class BlockReader {
     if (ch === Ch.Hash) this.seekAfter(after);
     else if (ch === Ch.Lf || after >= this.n) this.seek(after + 1);
     else throw GIVE_UP;
-    return read;
+  }
+
+  /**
+   * The end of the name of the anchor or alias whose `&` or `*` is at `at`: a name of letters, digits, `_` and `-`,
+   * followed by a space or the line's end (any other name is the `yaml` package's to read).
+   */
+  private nameEnd(at: number): number {
+    const { text } = this;
+    NAME.lastIndex = at + 1;
+    if (!NAME.test(text)) throw GIVE_UP;
+    const end = NAME.lastIndex;
+    const c = text.charCodeAt(end);
+    if (c !== Ch.Space && c !== Ch.Lf && end < this.n) throw GIVE_UP;
+    return end;
+  }
+
+  /**
+   * A node with an anchor, `&name` at `at` (after `key: `, or `- ` when not `inMap`): a one-line plain or quoted scalar
+   * or flow collection after it on the line, or a block map or sequence on the lines below (indented deeper, or a
+   * sequence flush with the key that holds it), as the node without the anchor would be read. Anything else with an
+   * anchor is the `yaml` package's: a block scalar, an empty node, a comment after the anchor, an anchor on a key or on
+   * its own line before a map's first key, an anchor or alias inside a flow collection. The node is built
+   * whole whatever `want` asks (aliases after it may repeat any of it), and given as `want` asks (project()).
+   */
+  private anchored(at: number, indent: number, inMap: boolean, want: Want): Read {
+    const { text, n } = this;
+    const end = this.nameEnd(at);
+    const name = text.slice(at + 1, end);
+    const anchors = (this.anchors ??= new Map<string, Anchored>());
+    // The name is the node's from here (toPlain names it before it reads what is inside, where an anchor of the same
+    // name takes the name over), and an alias inside the node to it is a cycle, refused in alias().
+    const anchored: Anchored = { value: undefined, size: -1, depth: -1, pending: true };
+    anchors.set(name, anchored);
+    let p = end;
+    while (text.charCodeAt(p) === Ch.Space) p++;
+    const c = text.charCodeAt(p);
+    let read: Read;
+    if (c === Ch.Lf || p >= n) {
+      this.seekAfter(p);
+      if (this.atEnd || this.marker !== Marker.None) throw GIVE_UP;
+      if (this.ind > indent) read = this.isSeqLine() ? this.seq(this.ind, 'whole') : this.map(this.ind, 'whole');
+      else if (inMap && this.ind === indent && this.isSeqLine()) read = this.seq(indent, 'whole');
+      else throw GIVE_UP;
+      const node = read.node;
+      if (node instanceof TreeMap) read = { value: read.value, node: new TreeMap(node.items, false, node.start, node.end, name) };
+      else if (node instanceof TreeSeq) read = { value: read.value, node: new TreeSeq(node.items, false, node.start, node.end, name) };
+    } else {
+      switch (c) {
+        case Ch.Hash:
+        case Ch.Pipe:
+        case Ch.Greater:
+        case Ch.Ampersand:
+        case Ch.Star:
+        case Ch.Bang:
+        case Ch.Tab:
+          throw GIVE_UP;
+      }
+      read = this.inline(p, indent, 'whole');
+      const node = read.node;
+      if (node instanceof TreeScalar) read = { value: read.value, node: new TreeScalar(node.value, node.style, node.start, node.end, name) };
+      else if (node instanceof TreeMap) read = { value: read.value, node: new TreeMap(node.items, true, node.start, node.end, name) };
+      else if (node instanceof TreeSeq) read = { value: read.value, node: new TreeSeq(node.items, true, node.start, node.end, name) };
+    }
+    anchored.value = read.value;
+    anchored.pending = false;
+    return want === 'whole' ? read : { value: project(read.value, want), node: null };
+  }
+
+  /**
+   * An alias, `*name` at `at` (after `key: ` or `- `), to an anchor before it in the document: the anchored node's
+   * value, the same object (in a projected read: what `want` asks of it, project()). Gives up where the `yaml` package reader's toPlain refuses it or may (no such anchor before
+   * it, a cycle, more than MAX_ALIAS_EXPANSION nodes repeated in the document, nesting through aliases deeper than this
+   * reader reads) and on a name it does not read. Moves to the next content line.
+   */
+  private alias(at: number, want: Want): Read {
+    const end = this.nameEnd(at);
+    const name = this.text.slice(at + 1, end);
+    const target = this.anchors?.get(name);
+    if (target === undefined || target.pending) throw GIVE_UP;
+    if (target.size < 0) {
+      const measured = measure(target.value, MAX_ALIAS_EXPANSION);
+      if (!measured) throw GIVE_UP;
+      target.size = measured.size;
+      target.depth = measured.depth;
+    }
+    this.expansion += target.size;
+    if (this.expansion > MAX_ALIAS_EXPANSION || this.depth + target.depth > DEPTH) throw GIVE_UP;
+    this.scalarEnd = end;
+    this.restOfLine();
+    if (want !== 'whole') return { value: project(target.value, want), node: null };
+    return { value: target.value, node: this.trees ? new TreeAlias(name, at, end) : null };
   }
 
   /**
