@@ -5,8 +5,9 @@
  * Two readers, one result. The fast reader (src/parse/fast-reader.ts: the block reader, src/parse/block-reader.ts, for
  * the block-style YAML nearly every manifest is, else js-yaml) reads nearly every real file, values and trees, more
  * than ten times faster than the `yaml` package; it refuses what it would read differently or cannot
- * place exactly, and the `yaml` package reader (src/parse/yaml-reader.ts) reads those files: aliases, anchors, tags,
- * merge keys, duplicate keys, errors, template actions. A fast-read file asks the `yaml` package only for what the
+ * place exactly, and the `yaml` package reader (src/parse/yaml-reader.ts) reads those files: aliases and anchors the
+ * block reader does not read (as keys, in flow collections, beyond its limits), tags, merge keys, duplicate keys,
+ * errors, template actions. A fast-read file asks the `yaml` package only for what the
  * fast reader does not give, on first use, through `ParsedFile.full()`: its comments (a file holding a suppression
  * directive) and the trees it could not place. `ParsedFile.holds` says which of the three a file is.
  */
