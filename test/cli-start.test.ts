@@ -592,8 +592,8 @@ describe('packages a run loads on first use', () => {
     spawnSync('git', ['init', '-q'], { cwd: tree });
     fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\ndata:\n  a: b\n');
     expect(packagesLoaded(tree, ['cm.yaml'])).toEqual([]);
-    // An anchor: the block reader gives up on the file, which js-yaml's events read.
-    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n  namespace: b\ndata:\n  a: *n\n');
+    // An anchor in a flow collection: the block reader gives up on the file, which js-yaml's events read.
+    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\ndata: {a: &n b, c: *n}\n');
     expect(packagesLoaded(tree, ['anchor.yaml'])).toContain('js-yaml');
     expect(packagesLoaded(tree, ['anchor.yaml'])).not.toContain('picomatch');
     // A config with overrides: read by the `yaml` package, checked by ajv, its globs matched by picomatch (the other

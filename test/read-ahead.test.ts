@@ -170,7 +170,7 @@ describe('a big run with the read-ahead thread', () => {
     return JSON.stringify(await lintFiles(['apps'], { cwd: dir, concurrency: 'off', maxFileSize: 200_000 }));
   }
 
-  it('gives the same report as without the thread, odd files and all, and the thread read most files', async () => {
+  it('gives the same report as without the thread, odd files and all', async () => {
     const { dir } = bigTree();
     readAheadTesting.off = true;
     const started = readAheadTesting.started;
@@ -180,8 +180,8 @@ describe('a big run with the read-ahead thread', () => {
     const withThread = await run(dir);
     expect(readAheadTesting.started).toBe(started + 1);
     expect(withThread).toBe(without);
-    // Each pass asks for ~2,000 files; the thread read some of them (how many depends on the two threads' speeds).
-    expect(readAheadTesting.fromThread).toBeGreaterThan(0);
+    // How many files the thread read depends on the two threads' speeds (none when the machine gives it no time): the
+    // tests above show it hands over what it reads.
     const results = JSON.parse(without) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
     const messages = (name: string) => results.find((r) => path.basename(r.filePath) === name)?.messages.map((m) => m.message);
     expect(messages('fifo.yaml')).toEqual(['Cannot read file: a FIFO, not a regular file; kubeward reads regular files only']);

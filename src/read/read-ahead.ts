@@ -154,11 +154,15 @@ export class ReadAhead {
   /** Files the thread read (for the tests and measurements). */
   fromThread = 0;
 
-  /** A read-ahead thread, or undefined when tests turned it off. */
+  /** A read-ahead thread, or undefined when tests turned it off or its shared memory cannot be had (the run reads alone). */
   static start(): ReadAhead | undefined {
     if (readAheadTesting.off) return undefined;
     readAheadTesting.started++;
-    return new ReadAhead();
+    try {
+      return new ReadAhead();
+    } catch {
+      return undefined;
+    }
   }
 
   private constructor(maxOldGenerationSizeMb = 16) {
