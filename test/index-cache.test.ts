@@ -317,6 +317,41 @@ spec:
   });
 });
 
+describe('index cache: files whose aliases repeat what they anchor', () => {
+  const BIG = 1024 * 1024;
+  it('keeps no record of a file whose entries written out would be huge, and gives the results of a run without it', async () => {
+    const dir = repository();
+    // A ServiceAccount whose labels (which the index keeps) repeat a 64 KiB string through aliases: 6.5 MB written out.
+    const labels = Array.from({ length: 99 }, (_, i) => `    l${i + 1}: *s\n`).join('');
+    write(
+      dir,
+      'big.yaml',
+      `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: big\n  namespace: shop\n  labels:\n    l0: &s ${'y'.repeat(65536)}\n${labels}`,
+    );
+    const cold = await json(dir, { indexCache: false, maxFileSize: BIG });
+    expect(await json(dir, { maxFileSize: BIG })).toBe(cold);
+    expect(await json(dir, { maxFileSize: BIG })).toBe(cold);
+    const state = readCache(dir);
+    expect(state.rows.some((r) => r[0] === path.join(dir, 'big.yaml'))).toBe(false);
+    expect(state.rows.some((r) => r[0] === path.join(dir, 'ns.yaml'))).toBe(true);
+    expect(fs.statSync(indexCacheFile(dir)!).size).toBeLessThan(500_000);
+  });
+
+  it('keeps a map an alias repeats once, as the reading shares it (not once per alias)', async () => {
+    const dir = repository();
+    // 9^4 = 6,561 leaves reached through aliases in each of 40 documents: ~1.6 MB when each is written out.
+    let doc = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: fan\nx0: &a0 [x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 5; i++) doc += `x${i}: &a${i}\n${`- *a${i - 1}\n`.repeat(9)}`;
+    write(dir, 'fan.yaml', Array.from({ length: 40 }, () => doc).join('---\n'));
+    const cold = await json(dir, { indexCache: false, maxFileSize: BIG });
+    expect(await json(dir, { maxFileSize: BIG })).toBe(cold);
+    expect(await json(dir, { maxFileSize: BIG })).toBe(cold);
+    const state = readCache(dir);
+    expect(state.rows.some((r) => r[0] === path.join(dir, 'fan.yaml'))).toBe(true);
+    expect(fs.statSync(indexCacheFile(dir)!).size).toBeLessThan(200_000);
+  });
+});
+
 describe('index cache: what it trusts', () => {
   it('is used: entries planted in it show in the results', async () => {
     const dir = repository();

@@ -166,25 +166,62 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
-/** Whether JSON carries a value exactly (no undefined, non-finite number, -0, class instance, hole or bigint). */
-function jsonExact(value: unknown, depth = 0): boolean {
+/**
+ * Whether JSON carries a value exactly (no undefined, non-finite number, -0, class instance, hole or bigint), and
+ * without repeating it: an object reached twice (a YAML alias's value is its anchor's object) is written once by V8's
+ * serialization, as many times as it is reached by JSON.
+ */
+function jsonExact(value: unknown, depth = 0, seen = new Set<object>()): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (typeof value !== 'object' || depth > 512) return false;
+  if (typeof value !== 'object' || depth > 512 || seen.has(value)) return false;
+  seen.add(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonExact(value[i], depth + 1)) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonExact(value[i], depth + 1, seen)) return false;
     return true;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key of Object.keys(value)) if (!jsonExact((value as Record<string, unknown>)[key], depth + 1)) return false;
+  for (const key of Object.keys(value)) if (!jsonExact((value as Record<string, unknown>)[key], depth + 1, seen)) return false;
   return true;
+}
+
+/**
+ * The most a cached value may take written out, in characters. A YAML file's aliases may repeat a long string or a
+ * map up to the readers' expansion limit (100,000 nodes a document): written out as JSON, a 32 KB file gave 28 MB of
+ * cache, a 678 KB one a string too long for V8, which failed the run. A map or list reached again is written once
+ * (jsonExact, V8's serialization); a file whose entries are still bigger is not kept in the index cache: each run
+ * reads it.
+ */
+const MAX_WRITTEN = 4 * 1024 * 1024;
+
+/**
+ * What is left of `left` characters once `value` is written out by `encode`, or < 0: an object reached again costs a
+ * reference (V8's serialization writes it once; JSON is used only when none is), a string each time it is reached.
+ */
+function writtenLeft(value: unknown, left: number, depth = 0, seen = new Set<object>()): number {
+  if (typeof value === 'string') return left - value.length - 2;
+  if (value === null || typeof value !== 'object') return left - 24;
+  if (seen.has(value)) return left - 8;
+  if (depth > 512) return -1;
+  seen.add(value);
+  left -= 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && left >= 0; i++) left = writtenLeft(value[i], left - 1, depth + 1, seen);
+    return left;
+  }
+  for (const key in value) {
+    if (left < 0) break;
+    left = writtenLeft((value as Record<string, unknown>)[key], left - key.length - 4, depth + 1, seen);
+  }
+  return left;
 }
 
 /**
  * A value (an object) as JSON text: itself when JSON carries it exactly, else a JSON string of `v` and V8's
  * serialization in base64 (the structured clone the worker threads use).
  */
-function encode(value: unknown): Buffer {
+function encode(value: unknown): Buffer | undefined {
+  if (writtenLeft(value, MAX_WRITTEN) < 0) return undefined;
   return Buffer.from(JSON.stringify(jsonExact(value) ? value : `v${v8.serialize(value).toString('base64')}`));
 }
 
@@ -197,7 +234,7 @@ function decoded(value: unknown): unknown {
  * A file's entries as the entries line holds them: its objects only (`encode`d), since the record's index row names
  * the file (the path was 15% of the line).
  */
-function encodeEntries(entries: FileEntries): Buffer {
+function encodeEntries(entries: FileEntries): Buffer | undefined {
   return encode(entries.objects);
 }
 
@@ -504,8 +541,11 @@ export class IndexCache {
         return;
       }
     }
-    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encodeEntries(entries) });
+    const encoded = encodeEntries(entries);
     this.changed = true;
+    // Entries too big to keep (MAX_WRITTEN): no record, so the next run reads the file.
+    if (!encoded) return void this.current.delete(filePath);
+    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded });
   }
 
   /**
@@ -568,7 +608,8 @@ export class IndexCache {
       if (same) {
         if (!record.hash && !record.bytes && this.hashing) record.hash = this.sha256(read);
         places.forEach((p, i) => {
-          if (values[i] !== undefined) (record.objects ??= new Map()).set(placeKey(p), encode(values[i]));
+          const encoded = values[i] === undefined ? undefined : encode(values[i]);
+          if (encoded) (record.objects ??= new Map()).set(placeKey(p), encoded);
         });
         this.changed = true;
         this.objectsKept = true;
