@@ -3,24 +3,13 @@
  * apiVersion's group (src/render/discover.ts GITOPS_API_VERSION), found in the bytes as in the text.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bytesMayHoldGitOpsObject, discoverEntryPoints, mayHoldGitOpsObject } from '../../src/render/discover.js';
 import { readTextWithin } from '../../src/render/source.js';
+import { cleanup, repo } from '../gitops/helpers.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function repo(files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-discover-')));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+afterAll(cleanup);
 
 const filesOf = (dir: string) =>
   fs
