@@ -39,7 +39,6 @@ const FORMAT = 'kubeward-cache/5';
 const MAX_ENTRIES = 4;
 /** Keep this many reports of an entry's results (formats, colour on and off). */
 const MAX_REPORTS = 4;
-/** A file's stamp (src/read/stamp.ts) and the hash of its content when the stamp was taken. */
 /**
  * kubeward's own file `file` (openOwnFile; `mine`: this user's) opened again, when it still has the stamp it had when
  * it was first read: nothing written to it, nothing renamed over it since. Undefined otherwise. The caller closes it.
@@ -51,6 +50,7 @@ export function reopenUnchanged(file: string, stamp: Stamp, mine = false): OpenO
   return undefined;
 }
 
+/** A file's stamp (src/read/stamp.ts) and the hash of its content when the stamp was taken. */
 interface FileStamp extends Stamp {
   hash: string;
 }

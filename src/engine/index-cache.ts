@@ -167,53 +167,64 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /**
- * Whether JSON carries a value exactly (no undefined, non-finite number, -0, class instance, hole or bigint), and
- * without repeating it: an object reached twice (a YAML alias's value is its anchor's object) is written once by V8's
- * serialization, as many times as it is reached by JSON.
- */
-function jsonExact(value: unknown, depth = 0, seen = new Set<object>()): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (typeof value !== 'object' || depth > 512 || seen.has(value)) return false;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonExact(value[i], depth + 1, seen)) return false;
-    return true;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key of Object.keys(value)) if (!jsonExact((value as Record<string, unknown>)[key], depth + 1, seen)) return false;
-  return true;
-}
-
-/**
  * The most a cached value may take written out, in characters. A YAML file's aliases may repeat a long string or a
  * map up to the readers' expansion limit (100,000 nodes a document): written out as JSON, a 32 KB file gave 28 MB of
  * cache, a 678 KB one a string too long for V8, which failed the run. A map or list reached again is written once
- * (jsonExact, V8's serialization); a file whose entries are still bigger is not kept in the index cache: each run
- * reads it.
+ * (V8's serialization); a file whose entries are still bigger is not kept in the index cache: each run reads it.
  */
 const MAX_WRITTEN = 4 * 1024 * 1024;
 
+/** How `encode` writes a value: `left` of the characters allowed (< 0: too big to keep), and `exact` (JSON will do). */
+interface Written {
+  left: number;
+  exact: boolean;
+}
+
 /**
- * What is left of `left` characters once `value` is written out by `encode`, or < 0: an object reached again costs a
- * reference (V8's serialization writes it once; JSON is used only when none is), a string each time it is reached.
+ * Walk `value` as `encode` writes it, in one pass: whether JSON carries it exactly (no undefined, non-finite number,
+ * -0, class instance, hole or bigint) and without repeating it (an object reached twice, as a YAML alias's value is
+ * its anchor's object, is written once by V8's serialization, as often as it is reached by JSON), and what it costs
+ * (an object reached again a reference, a string each time it is reached). Stops once over the limit.
  */
-function writtenLeft(value: unknown, left: number, depth = 0, seen = new Set<object>()): number {
-  if (typeof value === 'string') return left - value.length - 2;
-  if (value === null || typeof value !== 'object') return left - 24;
-  if (seen.has(value)) return left - 8;
-  if (depth > 512) return -1;
+function measureWritten(value: unknown, written: Written, depth = 0, seen = new Set<object>()): void {
+  if (typeof value === 'string') {
+    written.left -= value.length + 2;
+    return;
+  }
+  if (value === null || typeof value === 'boolean') {
+    written.left -= 24;
+    return;
+  }
+  if (typeof value === 'number') {
+    written.left -= 24;
+    if (!Number.isFinite(value) || Object.is(value, -0)) written.exact = false;
+    return;
+  }
+  if (typeof value !== 'object' || seen.has(value)) {
+    written.left -= 24;
+    written.exact = false;
+    return;
+  }
+  if (depth > 512) {
+    written.left = -1;
+    return;
+  }
   seen.add(value);
-  left -= 2;
+  written.left -= 2;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length && left >= 0; i++) left = writtenLeft(value[i], left - 1, depth + 1, seen);
-    return left;
+    for (let i = 0; i < value.length && written.left >= 0; i++) {
+      if (!(i in value)) written.exact = false;
+      written.left -= 1;
+      measureWritten(value[i], written, depth + 1, seen);
+    }
+    return;
   }
+  if (Object.getPrototypeOf(value) !== Object.prototype) written.exact = false;
   for (const key in value) {
-    if (left < 0) break;
-    left = writtenLeft((value as Record<string, unknown>)[key], left - key.length - 4, depth + 1, seen);
+    if (written.left < 0) return;
+    written.left -= key.length + 4;
+    measureWritten((value as Record<string, unknown>)[key], written, depth + 1, seen);
   }
-  return left;
 }
 
 /**
@@ -221,8 +232,10 @@ function writtenLeft(value: unknown, left: number, depth = 0, seen = new Set<obj
  * serialization in base64 (the structured clone the worker threads use).
  */
 function encode(value: unknown): Buffer | undefined {
-  if (writtenLeft(value, MAX_WRITTEN) < 0) return undefined;
-  return Buffer.from(JSON.stringify(jsonExact(value) ? value : `v${v8.serialize(value).toString('base64')}`));
+  const written: Written = { left: MAX_WRITTEN, exact: true };
+  measureWritten(value, written);
+  if (written.left < 0) return undefined;
+  return Buffer.from(JSON.stringify(written.exact ? value : `v${v8.serialize(value).toString('base64')}`));
 }
 
 /** The value of what `encode` made, once JSON.parse has read it. */

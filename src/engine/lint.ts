@@ -403,9 +403,8 @@ async function twoPasses(
   const rendered = rendering && renderedResults(engine, rendering, repository, new Set(linted ?? files), root ?? engine.cwd);
   // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
   const results: LintResult[] = [];
-  const streamed = sink;
   const others = [...failed.map((f) => f.filePath), ...(rendered?.only.map((r) => r.filePath) ?? [])];
-  const emit = streamed ?? ((r: LintResult) => results.push(r));
+  const emit = sink ?? ((r: LintResult) => results.push(r));
   const order = new ResultOrder(others.length ? [...lintOrder, ...others].sort(byPath) : lintOrder, rendered ? (r) => emit(rendered.add(r)) : emit);
   // Files that could not be read first, then files linted through renders only: they wait (few and small) until their
   // turn in the order.
@@ -414,7 +413,7 @@ async function twoPasses(
   // A result streamed from this thread is formatted and let go at once (ResultOrder holds none: files are linted in
   // its order; when threads lint with it, it waits at most for the few batches they were handed before), so it cannot
   // keep its file's text alive long and is not copied (lintFile); results kept are.
-  const copy = !streamed;
+  const copy = !sink;
   // Files that hold only CRDs are linted from their values first (lintRead): they seldom get a finding.
   const lintHere = (f: string) => {
     const result = lintStored(engine, store, f, options.maxFileSize, repository!, copy, !options.onCheckTime);

@@ -338,6 +338,14 @@ function measure(value: unknown, budget: number): { size: number; depth: number 
   return { size, depth };
 }
 
+/** A node of a tree with the anchor `name` on it (no tree: null). */
+function withAnchor(node: TreeNode | null, name: string): TreeNode | null {
+  if (node instanceof TreeScalar) return new TreeScalar(node.value, node.style, node.start, node.end, name);
+  if (node instanceof TreeMap) return new TreeMap(node.items, node.flow, node.start, node.end, name);
+  if (node instanceof TreeSeq) return new TreeSeq(node.items, node.flow, node.start, node.end, name);
+  return node;
+}
+
 class BlockReader {
   private readonly n: number;
   /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
@@ -748,9 +756,6 @@ class BlockReader {
       if (this.ind > indent) read = this.isSeqLine() ? this.seq(this.ind, 'whole') : this.map(this.ind, 'whole');
       else if (inMap && this.ind === indent && this.isSeqLine()) read = this.seq(indent, 'whole');
       else throw GIVE_UP;
-      const node = read.node;
-      if (node instanceof TreeMap) read = { value: read.value, node: new TreeMap(node.items, false, node.start, node.end, name) };
-      else if (node instanceof TreeSeq) read = { value: read.value, node: new TreeSeq(node.items, false, node.start, node.end, name) };
     } else {
       switch (c) {
         case Ch.Hash:
@@ -763,11 +768,8 @@ class BlockReader {
           throw GIVE_UP;
       }
       read = this.inline(p, indent, 'whole');
-      const node = read.node;
-      if (node instanceof TreeScalar) read = { value: read.value, node: new TreeScalar(node.value, node.style, node.start, node.end, name) };
-      else if (node instanceof TreeMap) read = { value: read.value, node: new TreeMap(node.items, true, node.start, node.end, name) };
-      else if (node instanceof TreeSeq) read = { value: read.value, node: new TreeSeq(node.items, true, node.start, node.end, name) };
     }
+    read = { value: read.value, node: withAnchor(read.node, name) };
     anchored.value = read.value;
     anchored.pending = false;
     return want === 'whole' ? read : { value: project(read.value, want), node: null };

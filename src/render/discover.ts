@@ -8,7 +8,7 @@ import { isRecord as isPlainObject } from '../k8s/index.js';
 import type { Path } from '../shared/types.js';
 import { isDirectory, isFile, isRemote, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationTree, readKustomization, targetOf } from './kustomization.js';
 import { outsideTreeReason } from '../read/index.js';
-import { locateRef, readBytesWithin, readTextWithin, SourceCache, textOf, type ReadText } from './source.js';
+import { locateRef, readBytesWithin, SourceCache, textOf, textReader, type ReadText } from './source.js';
 import type { DiscoveryResult, DocumentRef, EntryPoint, HelmSettings, KustomizeSettings, RenderDiagnostic } from './types.js';
 
 /** The API groups of the objects that name entry points. */
@@ -91,10 +91,10 @@ export interface DiscoverOptions {
 
 /** Discover the entry points of a repository from its files (absolute paths) and root. */
 export function discoverEntryPoints(files: readonly string[], root: string, options: DiscoverOptions = {}): DiscoveryResult {
-  const read = options.read ?? readTextWithin(root);
-  const cache = options.cache ?? new SourceCache(read);
   // Every YAML file is looked at for GitOps objects: as bytes (a search, no decoding), unless the caller reads text.
   const bytesWithin = options.read ? undefined : readBytesWithin(root);
+  const read = options.read ?? textReader(bytesWithin!);
+  const cache = options.cache ?? new SourceCache(read);
   const gitOpsText = (file: string): string | undefined => {
     if (!bytesWithin) {
       const text = read(file);

@@ -54,9 +54,13 @@ export function readBytesWithin(root: string): ReadBytes {
 
 /** `readTextFromDisk` for files inside the tree at `root` only (as `readBytesWithin`). */
 export function readTextWithin(root: string): ReadText {
-  const bytesWithin = readBytesWithin(root);
+  return textReader(readBytesWithin(root));
+}
+
+/** The text of what `readBytes` reads. */
+export function textReader(read: ReadBytes): ReadText {
   return (filePath) => {
-    const bytes = bytesWithin(filePath);
+    const bytes = read(filePath);
     return bytes && textOf(bytes);
   };
 }
