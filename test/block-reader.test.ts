@@ -10,9 +10,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { blockParse, blockTree } from '../src/parse/block-reader.js';
+import { blockParse, blockTree, knownReadable, readableAscii } from '../src/parse/block-reader.js';
 import { eventParse } from '../src/parse/fast-reader.js';
-import { parseText } from '../src/parse/index.js';
+import { decode, parseText } from '../src/parse/index.js';
 import { blockDifferences } from './block-differences.js';
 import { sharedDir } from './shared-dir.js';
 import { treeDifferences } from './tree-differences.js';
@@ -454,6 +454,78 @@ const aliasSeq = (indent: number, depth: number): fc.Arbitrary<string> => {
   return fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => items.join(''));
 };
 const aliased = fc.array(aliasMap(0, 3), { minLength: 1, maxLength: 2 }).map((documents) => documents.join('---\n'));
+
+/** NOT_READ_HERE's characters below 0x80, as the regular expression names them (the test on bytes must agree). */
+const REFUSED_ASCII = /[\x00-\x08\x0B-\x1F\x7F]/;
+
+describe('the test of the whole text for refused characters, on bytes', () => {
+  it('finds every refused ASCII byte, at every offset from a 4-byte boundary and every place in the words', () => {
+    const backing = new Uint8Array(64);
+    for (let b = 0; b < 0x80; b++) {
+      const refused = REFUSED_ASCII.test(String.fromCharCode(b));
+      for (let offset = 0; offset < 4; offset++) {
+        for (const length of [1, 2, 3, 4, 5, 7, 8, 9, 13, 31, 40]) {
+          for (let at = 0; at < length; at++) {
+            backing.fill(0x61);
+            const bytes = backing.subarray(offset, offset + length);
+            bytes[at] = b;
+            expect(readableAscii(bytes), `byte ${b} at ${at} of ${length}, offset ${offset}`).toBe(!refused);
+          }
+        }
+      }
+    }
+  });
+
+  it('passes ASCII text of allowed characters, and finds one refused byte among allowed ones of every value', () => {
+    const allowed = [...Array(0x80).keys()].filter((b) => !REFUSED_ASCII.test(String.fromCharCode(b)));
+    expect(readableAscii(Uint8Array.from(allowed))).toBe(true);
+    expect(readableAscii(new Uint8Array(0))).toBe(true);
+    for (let b = 0; b < 0x80; b++) {
+      if (!REFUSED_ASCII.test(String.fromCharCode(b))) continue;
+      for (let at = 0; at <= allowed.length; at++) {
+        const bytes = Uint8Array.from([...allowed.slice(0, at), b, ...allowed.slice(at)]);
+        expect(readableAscii(bytes), `byte ${b} at ${at}`).toBe(false);
+      }
+    }
+  });
+
+  it('fuzzed: agrees with the regular expression on ASCII bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ max: 0x7f, maxLength: 80 }), fc.nat(3), (array, offset) => {
+        const backing = new Uint8Array(array.length + 4);
+        backing.set(array, offset);
+        const bytes = backing.subarray(offset, offset + array.length);
+        expect(readableAscii(bytes)).toBe(!REFUSED_ASCII.test(Buffer.from(bytes).toString('latin1')));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives up on a text with a refused character whatever text decode() or blockRead() found readable before', () => {
+    const clean = 'a: bc\n';
+    for (const refused of ['a: \x01c\n', 'a: b\x7f\n', 'a: \u2028c\n', 'a: \x85c\n'.replace('\x85', '\x9f')]) {
+      expect(refused.length).toBe(clean.length);
+      expect(decode(Buffer.from(clean))).toEqual({ text: clean, bomLength: 0 });
+      expect(blockParse(refused, false), JSON.stringify(refused)).toBeUndefined();
+      expect(blockParse(clean, false)).toBeDefined();
+      expect(blockParse(refused, false), JSON.stringify(refused)).toBeUndefined();
+      knownReadable(clean);
+      expect(blockParse(refused, false), JSON.stringify(refused)).toBeUndefined();
+    }
+  });
+
+  it('decodes ASCII with a refused byte as before, and the block reader still gives it up', () => {
+    for (const text of ['a: \x1bb\n', 'a: b\x7f\n', 'a: b\x0c\n']) {
+      const decoded = decode(Buffer.from(text, 'latin1'));
+      expect(decoded).toEqual({ text, bomLength: 0 });
+      expect(blockParse(text, false), JSON.stringify(text)).toBeUndefined();
+    }
+    // Readable ASCII after a BOM: the text without it is the one noted.
+    const decoded = decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a: b\n')]));
+    expect(decoded).toEqual({ text: 'a: b\n', bomLength: 1 });
+    expect(blockParse('a: b\n', false)?.map((d) => d.value)).toEqual([{ a: 'b' }]);
+  });
+});
 
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 

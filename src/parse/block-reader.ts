@@ -56,6 +56,51 @@ const NOT_READ_HERE = /[\x00-\x08\x0B-\x1F\x7F-\x84\x86-\x9F\u2028\u2029\uFEFF\u
 // eslint-disable-next-line no-control-regex -- as above
 const MAYBE_NOT_READ_HERE = /[\x00-\x08\x0B-\x1F\x7F-\x84\x86-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 
+/**
+ * A text known to hold none of NOT_READ_HERE's characters: the last one decode() found so by its bytes (knownReadable),
+ * or blockRead() by the regular expression. The test of the whole text was a tenth of the block reader's time, on every
+ * file of both passes; a file read by the skim and then parsed, or decoded and then read, is tested once. Compared by
+ * content (`===`: the same string at once, another of the same length by its characters).
+ */
+let readableText: string | undefined;
+
+/** Note that `text` holds none of NOT_READ_HERE's characters (decode() read it from bytes readableAscii() passed). */
+export function knownReadable(text: string): void {
+  readableText = text;
+}
+
+/**
+ * Whether ASCII bytes (every one below 0x80: the caller has checked) hold none of NOT_READ_HERE's characters: of ASCII,
+ * the controls but tab and line feed (carriage return too), and DEL. Four bytes at a time (a byte-wise test on 32-bit
+ * words: a third of the instructions of the regular expression on the decoded text), flags OR-ed over the whole run.
+ */
+export function readableAscii(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  // Byte by byte up to a 4-byte boundary (an Int32Array view must start at one), 4 at a time, then the last few.
+  const head = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < head; i++) if (isRefusedAscii(bytes[i])) return false;
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
+    let flags = 0;
+    for (let k = 0; k < words; k++) {
+      const x = view[k];
+      // Per byte b of x (b < 0x80, so no carry or borrow crosses into the next byte unless a lower byte is flagged):
+      // the high bit of b - 9 is set for b < 9, of (0x9f - b) & (b + 0x75) for 10 < b < 32, of b + 1 for b = 0x7f.
+      flags |= (x - 0x09090909) | ((0x9f9f9f9f - x) & (x + 0x75757575)) | (x + 0x01010101);
+    }
+    if (flags & 0x80808080) return false;
+    i += words * 4;
+  }
+  for (; i < n; i++) if (isRefusedAscii(bytes[i])) return false;
+  return true;
+}
+
+function isRefusedAscii(b: number): boolean {
+  return b < 0x20 ? b !== Ch.Tab && b !== Ch.Lf : b === 0x7f;
+}
+
 const enum Ch {
   Tab = 0x09,
   Lf = 0x0a,
@@ -360,6 +405,9 @@ class BlockReader {
   private scalarEnd = 0;
   /** The hash (nextHash) of the plain key whose colon keyColon found last. */
   private keyHash = 0;
+  /** The last run of spaces afterSpaces() found: from, to. */
+  private spacesFrom = -1;
+  private spacesTo = 0;
   /** The current document's anchors, by name (the last one of a name wins, as on the `yaml` path). */
   private anchors: Map<string, Anchored> | undefined;
   /** The nodes the current document's aliases repeat, counted as the `yaml` package reader's toPlain counts them. */
@@ -417,11 +465,23 @@ class BlockReader {
     return this.marker;
   }
 
+  /**
+   * The offset after the spaces from `at`, the last one found kept: a plain scalar or a block scalar looks at the
+   * indentation of the line after it (is it more of the scalar?) and seek() then looks at the same line again.
+   */
+  private afterSpaces(at: number): number {
+    if (at === this.spacesFrom) return this.spacesTo;
+    const to = afterSpaces(this.text, at);
+    this.spacesFrom = at;
+    this.spacesTo = to;
+    return to;
+  }
+
   /** Move to the first line at or after `p` (a line start) that holds more than blanks and a comment. */
   private seek(p: number): void {
     const { text, n } = this;
     while (p < n) {
-      const i = afterSpaces(text, p);
+      const i = this.afterSpaces(p);
       const c = text.charCodeAt(i);
       if (c === Ch.Lf) {
         p = i + 1;
@@ -849,7 +909,7 @@ class BlockReader {
       let breaks = 1;
       let li: number;
       for (;;) {
-        li = afterSpaces(text, p) - p;
+        li = this.afterSpaces(p) - p;
         if (text.charCodeAt(p + li) !== Ch.Lf) break;
         breaks++;
         p += li + 1;
@@ -938,7 +998,7 @@ class BlockReader {
     while (text.charCodeAt(p) === Ch.Lf) {
       breaks++;
       p++;
-      const li = afterSpaces(text, p) - p;
+      const li = this.afterSpaces(p) - p;
       p += li;
       const c = text.charCodeAt(p);
       if (c === Ch.Tab || p >= n) throw GIVE_UP;
@@ -1126,7 +1186,7 @@ class BlockReader {
         position = n;
         break;
       }
-      let li = afterSpaces(text, p) - p;
+      let li = this.afterSpaces(p) - p;
       if (detected && li > textIndent) li = textIndent;
       const ch = text.charCodeAt(p + li);
       if (ch === Ch.Lf || p + li >= n) {
@@ -1223,8 +1283,11 @@ export function blockTree(text: string, at: number): TreeDocument | undefined {
 }
 
 function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | undefined {
-  if (text.includes('\r') || text.includes('{{') || (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) || hasLongImplicitKey(text))
-    return undefined;
+  if (text.includes('\r') || text.includes('{{') || hasLongImplicitKey(text)) return undefined;
+  if (text !== readableText) {
+    if (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) return undefined;
+    readableText = text;
+  }
   try {
     return new BlockReader(text, trees, want).read();
   } catch (error) {

@@ -13,7 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import type { LintMessage, Path } from '../shared/types.js';
-import { blockParse, blockSkim, blockTree, type Want } from './block-reader.js';
+import { blockParse, blockSkim, blockTree, knownReadable, readableAscii, type Want } from './block-reader.js';
 import { eventParse, type FastDocument } from './fast-reader.js';
 import { LineTable, type LinePositions } from './lines.js';
 import { fatalMessage } from './messages.js';
@@ -126,7 +126,12 @@ export function decode(bytes: Uint8Array): { text: string; bomLength: number } |
   }
   // Nearly every manifest is ASCII: a SIMD check, then a byte per character, about a quarter fewer instructions than
   // decoding UTF-8, for the same string (ASCII is the same in both).
-  if (isAscii(body)) return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), bomLength: start ? 1 : 0 };
+  if (isAscii(body)) {
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+    // The block reader's test of the whole text for characters it refuses, done here on the bytes, at a third of the cost.
+    if (readableAscii(body)) knownReadable(text);
+    return { text, bomLength: start ? 1 : 0 };
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     return { text, bomLength: start ? 1 : 0 };
