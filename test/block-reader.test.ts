@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { blockParse, blockTree, knownReadable, readableAscii } from '../src/parse/block-reader.js';
 import { eventParse } from '../src/parse/fast-reader.js';
@@ -335,6 +335,24 @@ describe('block reader', () => {
     expect(blockParse(same, false)![0].value).toEqual({ Aa: 1, BB: 2, m: { AaAa: 3, AaBB: 4, BBAa: 5, BBBB: 6, Aa: 7 } });
     // A key is refused by what it is, not by whether it was seen before (`1` is a number, `<<` a merge key).
     for (const text of ['1: x\n', 'a:\n  1: x\n', '<<: x\n']) expect(blockParse(text, false), text).toBeUndefined();
+  });
+
+  it('reads thousands of keys whose hashes are the same without comparing each with all the others', () => {
+    // 4,096 keys of "Aa" and "BB" blocks, one hash: each look-up in the table of keys tries a bounded number of them.
+    const keys = Array.from({ length: 4096 }, (_, m) => Array.from({ length: 12 }, (_, b) => ((m >> b) & 1 ? 'BB' : 'Aa')).join(''));
+    const text = keys.map((key, i) => `${key}: ${i}\n`).join('') + 'again:\n' + keys.map((key, i) => `  ${key}: ${i}\n`).join('');
+    const startsWith = vi.spyOn(String.prototype, 'startsWith');
+    let value: Record<string, unknown>;
+    try {
+      value = blockParse(text, false)![0].value as Record<string, unknown>;
+    } finally {
+      expect(startsWith.mock.calls.length).toBeLessThan(2 * 4096 * 40);
+      startsWith.mockRestore();
+    }
+    expect(Object.keys(value)).toEqual([...keys, 'again']);
+    expect(keys.every((key, i) => value[key] === i && (value.again as Record<string, unknown>)[key] === i)).toBe(true);
+    // A key read again after the bounded look-up (not kept) is still a duplicate.
+    expect(blockParse(`${keys.join(': 1\n')}: 1\n${keys[4000]}: 2\n`, false)).toBeUndefined();
   });
 
   it('places nodes where the yaml package does (exact ranges)', () => {

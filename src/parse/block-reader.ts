@@ -278,6 +278,8 @@ const KEY_HASHES = new Int32Array(KEY_SLOTS);
 /** At most this many keys are kept (half the slots); the table starts over when it is full. */
 const MAX_KEYS = KEY_SLOTS / 2;
 let keyCount = 0;
+/** The slots a look-up tries at most (half the slots are free: a key not kept is found empty in one or two). */
+const MAX_PROBES = 32;
 
 /** The hash of a key: of its characters' codes, from the first, by `(h * 31 + code) | 0` (keyColon). */
 function nextHash(h: number, code: number): number {
@@ -712,19 +714,24 @@ class BlockReader {
     const hash = this.keyHash;
     const length = colon - at;
     let slot = hash & (KEY_SLOTS - 1);
+    let probes = 0;
     for (let key = KEY_TABLE[slot]; key !== undefined; key = KEY_TABLE[slot]) {
       if (KEY_HASHES[slot] === hash && key.length === length && text.startsWith(key, at)) return key;
       slot = (slot + 1) & (KEY_SLOTS - 1);
+      // Keys whose hashes are the same are easy to write ("Aa" and "BB"): a file of thousands of them would make every
+      // look-up walk all the others (seconds for a file of 600 KB). Past MAX_PROBES slots the key is not kept.
+      if (++probes === MAX_PROBES) break;
     }
     const source = text.slice(at, colon);
     if (source === '<<' || source === '__proto__' || resolvePlain(source) !== NOT_RESOLVED) throw GIVE_UP;
+    // The property name V8 made of it: a string of its own, where `source` is a slice that would keep the file's text.
+    const key = Object.keys({ [source]: null })[0];
+    if (probes === MAX_PROBES) return key;
     if (keyCount >= MAX_KEYS) {
       KEY_TABLE.fill(undefined);
       keyCount = 0;
       slot = hash & (KEY_SLOTS - 1);
     }
-    // The property name V8 made of it: a string of its own, where `source` is a slice that would keep the file's text.
-    const key = Object.keys({ [source]: null })[0];
     KEY_TABLE[slot] = key;
     KEY_HASHES[slot] = hash;
     keyCount++;
