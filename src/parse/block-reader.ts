@@ -58,7 +58,7 @@ const MAYBE_NOT_READ_HERE = /[\x00-\x08\x0B-\x1F\x7F-\x84\x86-\x9F\u2028\u2029\u
 
 /**
  * A text known to hold none of NOT_READ_HERE's characters: the last one decode() found so by its bytes (knownReadable),
- * or blockRead() by the regular expression. The test of the whole text was a tenth of the block reader's time, on every
+ * or blockRead() by the regular expression. The test of the whole text was about a tenth of the block reader's time, on every
  * file of both passes; a file read by the skim and then parsed, or decoded and then read, is tested once. Compared by
  * content (`===`: the same string at once, another of the same length by its characters).
  */
@@ -72,7 +72,7 @@ export function knownReadable(text: string): void {
 /**
  * Whether ASCII bytes (every one below 0x80: the caller has checked) hold none of NOT_READ_HERE's characters: of ASCII,
  * the controls but tab and line feed (carriage return too), and DEL. Four bytes at a time (a byte-wise test on 32-bit
- * words: a third of the instructions of the regular expression on the decoded text), flags OR-ed over the whole run.
+ * words: a quarter of the time of the regular expression on the decoded text), flags OR-ed over the whole run.
  */
 export function readableAscii(bytes: Uint8Array): boolean {
   const n = bytes.length;
@@ -278,7 +278,7 @@ const KEY_HASHES = new Int32Array(KEY_SLOTS);
 /** At most this many keys are kept (half the slots); the table starts over when it is full. */
 const MAX_KEYS = KEY_SLOTS / 2;
 let keyCount = 0;
-/** The slots a look-up tries at most (half the slots are free: a key not kept is found empty in one or two). */
+/** The slots a look-up tries at most (at least half the slots are free: a new key finds one in one or two tries). */
 const MAX_PROBES = 32;
 
 /** The hash of a key: of its characters' codes, from the first, by `(h * 31 + code) | 0` (keyColon). */
