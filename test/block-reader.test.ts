@@ -94,6 +94,9 @@ const GIVEN_UP = [
   'a: "x\n  -\n  y"\n',
   'a: x\n  - #\n',
   'a:\n- \n',
+  // An item `-#x` (found by fuzzing written objects): the js-yaml path refuses the line as an empty item.
+  'apiVersion:\n  a:\n    a:\n    - -#\n',
+  '- -#x\n',
   'a:\n-\n  b: 1\n',
   `${'k'.repeat(1100)}: v\n`,
   'a: {{ .Values.x }}\n',

@@ -574,6 +574,8 @@ class BlockReader {
       // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
       if (at >= this.n || c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space))
         throw GIVE_UP;
+      // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
+      if (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash) throw GIVE_UP;
       let read: Read;
       if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
         // A compact map: `- key: value`, its other keys below the first.
