@@ -455,71 +455,6 @@ const written = fc
   .map(({ value, lineWidth, indentSeq }) => stringify(value, { lineWidth, minContentWidth: 0, indentSeq, aliasDuplicateObjects: false }));
 
 /**
- * Block-style YAML with anchors and aliases wherever a value goes: names from a small set, so that an alias finds an
- * anchor before it or not (after it, in another document, around it: a cycle) and names are anchored again; anchored
- * maps and sequences (flush with their key too); now and then the shapes the block reader gives up on (an anchor or
- * alias as a key, merge keys, anchors before flow collections, comments after anchors, odd names).
- */
-const NAMES = ['a', 'b'];
-const ALIAS_SCALARS = ['v', 'two words', '1', 'yes', '~', '"dq"', "'s''q'", '-x', '[1, 2]', '{k: v}', 'x # c'];
-const ODD_VALUES = ['[*a]', '{k: *a}', '*a:', '&a.b x', '&a # c', '&a &b x', '*a x', '!t *a', '&a !t x', '*', '&', '&a |\n  x', ''];
-const anchorName = fc.constantFrom(...NAMES);
-const aliasScalar = fc
-  .oneof(
-    { weight: 10, arbitrary: fc.constantFrom(...ALIAS_SCALARS) },
-    { weight: 10, arbitrary: fc.tuple(anchorName, fc.constantFrom(...ALIAS_SCALARS)).map(([n, v]) => `&${n} ${v}`) },
-    { weight: 8, arbitrary: fc.tuple(anchorName, fc.constantFrom('', '', ' # c', '  ')).map(([n, t]) => `*${n}${t}`) },
-    { weight: 1, arbitrary: fc.constantFrom(...ODD_VALUES) },
-  )
-  .map((v) => (v ? ` ${v}\n` : '\n'));
-/** A map's value (after `key:`), its lines below indented `indent`. */
-const aliasValue = (indent: number, depth: number): fc.Arbitrary<string> => {
-  if (depth === 0) return aliasScalar;
-  const anchor = fc.oneof(
-    { weight: 6, arbitrary: fc.constant('') },
-    { weight: 8, arbitrary: anchorName.map((n) => ` &${n}`) },
-    { weight: 1, arbitrary: fc.constantFrom(' &a # c', ' &b  ', ' *a') },
-  );
-  const below = fc
-    .tuple(
-      anchor,
-      fc.constant(null).chain(() => fc.oneof(aliasMap(indent + 2, depth - 1), aliasSeq(indent + 2, depth - 1), aliasSeq(indent, depth - 1))),
-    )
-    .map(([a, body]) => `${a}\n${body}`);
-  return fc.oneof({ weight: 2, arbitrary: aliasScalar }, { weight: 1, arbitrary: below });
-};
-const aliasMap = (indent: number, depth: number): fc.Arbitrary<string> =>
-  fc
-    .array(
-      fc.tuple(
-        fc.oneof({ weight: 30, arbitrary: fc.constant('k') }, { weight: 1, arbitrary: fc.constantFrom('<<', '&a k', '*a') }),
-        aliasValue(indent + 2, depth),
-      ),
-      {
-        minLength: 1,
-        maxLength: 4,
-      },
-    )
-    .map((pairs) => pairs.map(([k, v], i) => `${' '.repeat(indent)}${k === 'k' ? `k${i}` : k}:${v}`).join(''));
-const aliasSeq = (indent: number, depth: number): fc.Arbitrary<string> => {
-  const pad = ' '.repeat(indent);
-  const item = fc.oneof(
-    { weight: 8, arbitrary: aliasScalar.map((v) => `${pad}-${v}`) },
-    {
-      weight: depth > 0 ? 4 : 0,
-      arbitrary: fc.constant(null).chain(() => aliasMap(indent + 2, Math.max(depth - 1, 0)).map((m) => `${pad}- ${m.slice(indent + 2)}`)),
-    },
-    { weight: 1, arbitrary: fc.tuple(anchorName, aliasMap(indent + 2, 0)).map(([n, m]) => `${pad}- &${n}\n${m}`) },
-    {
-      weight: depth > 0 ? 1 : 0,
-      arbitrary: fc.constant(null).chain(() => fc.tuple(anchorName, aliasSeq(indent + 2, depth - 1)).map(([n, m]) => `${pad}- &${n}\n${m}`)),
-    },
-  );
-  return fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => items.join(''));
-};
-const aliased = fc.array(aliasMap(0, 3), { minLength: 1, maxLength: 2 }).map((documents) => documents.join('---\n'));
-
-/**
  * Flow collections over several lines, as block maps' values (after the key or on the line below it) and sequences'
  * items: nested, with line breaks, comments (with a `:` in them too) and blank lines between nodes, commas after the
  * last node, at the start of lines and doubled, lines indented deeper than the key, as deep or less; now and then the
@@ -588,6 +523,71 @@ const flowBlock = (i: number) =>
 const flowish = fc
   .array(fc.nat(), { minLength: 1, maxLength: 5 })
   .chain((ns) => fc.tuple(...ns.map((_, i) => flowBlock(i))).map((blocks) => blocks.join('')));
+
+/**
+ * Block-style YAML with anchors and aliases wherever a value goes: names from a small set, so that an alias finds an
+ * anchor before it or not (after it, in another document, around it: a cycle) and names are anchored again; anchored
+ * maps and sequences (flush with their key too); now and then the shapes the block reader gives up on (an anchor or
+ * alias as a key, merge keys, anchors before flow collections, comments after anchors, odd names).
+ */
+const NAMES = ['a', 'b'];
+const ALIAS_SCALARS = ['v', 'two words', '1', 'yes', '~', '"dq"', "'s''q'", '-x', '[1, 2]', '{k: v}', 'x # c'];
+const ODD_VALUES = ['[*a]', '{k: *a}', '*a:', '&a.b x', '&a # c', '&a &b x', '*a x', '!t *a', '&a !t x', '*', '&', '&a |\n  x', ''];
+const anchorName = fc.constantFrom(...NAMES);
+const aliasScalar = fc
+  .oneof(
+    { weight: 10, arbitrary: fc.constantFrom(...ALIAS_SCALARS) },
+    { weight: 10, arbitrary: fc.tuple(anchorName, fc.constantFrom(...ALIAS_SCALARS)).map(([n, v]) => `&${n} ${v}`) },
+    { weight: 8, arbitrary: fc.tuple(anchorName, fc.constantFrom('', '', ' # c', '  ')).map(([n, t]) => `*${n}${t}`) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_VALUES) },
+  )
+  .map((v) => (v ? ` ${v}\n` : '\n'));
+/** A map's value (after `key:`), its lines below indented `indent`. */
+const aliasValue = (indent: number, depth: number): fc.Arbitrary<string> => {
+  if (depth === 0) return aliasScalar;
+  const anchor = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('') },
+    { weight: 8, arbitrary: anchorName.map((n) => ` &${n}`) },
+    { weight: 1, arbitrary: fc.constantFrom(' &a # c', ' &b  ', ' *a') },
+  );
+  const below = fc
+    .tuple(
+      anchor,
+      fc.constant(null).chain(() => fc.oneof(aliasMap(indent + 2, depth - 1), aliasSeq(indent + 2, depth - 1), aliasSeq(indent, depth - 1))),
+    )
+    .map(([a, body]) => `${a}\n${body}`);
+  return fc.oneof({ weight: 2, arbitrary: aliasScalar }, { weight: 1, arbitrary: below });
+};
+const aliasMap = (indent: number, depth: number): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof({ weight: 30, arbitrary: fc.constant('k') }, { weight: 1, arbitrary: fc.constantFrom('<<', '&a k', '*a') }),
+        aliasValue(indent + 2, depth),
+      ),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    )
+    .map((pairs) => pairs.map(([k, v], i) => `${' '.repeat(indent)}${k === 'k' ? `k${i}` : k}:${v}`).join(''));
+const aliasSeq = (indent: number, depth: number): fc.Arbitrary<string> => {
+  const pad = ' '.repeat(indent);
+  const item = fc.oneof(
+    { weight: 8, arbitrary: aliasScalar.map((v) => `${pad}-${v}`) },
+    {
+      weight: depth > 0 ? 4 : 0,
+      arbitrary: fc.constant(null).chain(() => aliasMap(indent + 2, Math.max(depth - 1, 0)).map((m) => `${pad}- ${m.slice(indent + 2)}`)),
+    },
+    { weight: 1, arbitrary: fc.tuple(anchorName, aliasMap(indent + 2, 0)).map(([n, m]) => `${pad}- &${n}\n${m}`) },
+    {
+      weight: depth > 0 ? 1 : 0,
+      arbitrary: fc.constant(null).chain(() => fc.tuple(anchorName, aliasSeq(indent + 2, depth - 1)).map(([n, m]) => `${pad}- &${n}\n${m}`)),
+    },
+  );
+  return fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => items.join(''));
+};
+const aliased = fc.array(aliasMap(0, 3), { minLength: 1, maxLength: 2 }).map((documents) => documents.join('---\n'));
 
 const RUNS = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 100;
 
