@@ -103,6 +103,8 @@ export function blockDifferences(text: string): string[] {
       // and a file it reads then gets the yaml package's trees: the block reader's tree must be that one.
       const slow = yamlTree(text, i);
       if (slow === undefined) return void out.push(`doc${i}: the js-yaml path gives no tree, and the yaml package none either`);
+      // An empty document: the yaml package's is a null scalar, the fast readers' has no node (and is left out of a file).
+      if (d.tree.contents === null && slow?.kind === 'scalar' && slow.value === null && d.value === null) return;
       compareTrees(slow, d.tree.contents, `doc${i}`, out);
     });
   }

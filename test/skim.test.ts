@@ -146,6 +146,15 @@ const READ: Array<[string, string]> = [
   ['a byte order mark', '\uFEFFapiVersion: v1\nkind: Service\nmetadata:\n  name: s\n'],
   ['kustomization without a kind', 'resources:\n- a.yaml\nnamespace: n\n'],
   ['multi-line plain and quoted scalars where they are skipped', `${D}metadata:\n  name: w\nspec:\n  a: one\n    two\n  b: "x\n    y"\n  c: 'p\n\n    q'\n`],
+  // Flow collections over several lines, below their key: built whole where a collection is asked for, skipped else.
+  [
+    'flow collections over several lines',
+    `${D}metadata: {name: w,\n  labels: {a: b,\n    c: d, },\n  uid: 1}\nspec:\n  a: [1,\n    2]\n  template:\n    metadata:\n      labels:\n        {x: y,\n         z: "w"}\n      annotations:\n        {}\n    spec:\n      containers: [\n        {name: c,\n         image: i},\n      ]\n`,
+  ],
+  [
+    'a CRD whose schemas are flow collections over several lines',
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ws.example.com\nspec:\n  group: example.com\n  names: {kind: W,\n    plural: ws}\n  versions:\n  - name: v1\n    schema:\n      {openAPIV3Schema: {type: object,\n        properties: {}}}\n  - name: v2\n    schema:\n      openAPIV3Schema:\n        [a,\n         b]\n',
+  ],
   ['a key that looks like a merge key inside a value', `${D}metadata:\n  name: "<<"\nspec:\n  x: a <<\n`],
   [
     'long maps that are skipped',
@@ -173,7 +182,8 @@ const GIVEN_UP: Array<[string, string]> = [
   ['a duplicate key in skipped metadata', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  uid: 1\n  uid: 2\n'],
   ['a duplicate top-level key', 'apiVersion: v1\nkind: Service\nspec: {}\nspec: {}\n'],
   ['a quoted __proto__ key where it skips', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  "__proto__": {a: 1}\n'],
-  ['a flow collection over several lines', `${D}metadata:\n  name: w\nspec:\n  a: [1,\n    2]\n`],
+  ['a flow collection over several lines that js-yaml reads otherwise', `${D}metadata:\n  name: w\nspec:\n  a: [1\n    2]\n`],
+  ['an empty entry in a flow collection where it skips', `${D}metadata:\n  name: w\nspec:\n  a: [1,\n    , 2]\n`],
   ['a tab', `${D}metadata:\n  name: w\nspec:\n  a:\tb\n`],
   ['a carriage return', `${D}metadata:\r\n  name: w\r\n`],
   ['a template action', `${D}metadata:\n  name: {{ .Values.name }}\n`],
@@ -270,7 +280,27 @@ const KINDS = [
   'kind: Service\n',
   '',
 ];
-const VALUES = ['v', '"q"', "'s'", '1', '{}', '[]', '{a: b}', '[a, b]', '|\n  kind: X\n  ---\n', '>-\n  a: b\n', 'x # c', '', 'two\n  lines'];
+const VALUES = [
+  'v',
+  '"q"',
+  "'s'",
+  '1',
+  '{}',
+  '[]',
+  '{a: b}',
+  '[a, b]',
+  '|\n  kind: X\n  ---\n',
+  '>-\n  a: b\n',
+  'x # c',
+  '',
+  'two\n  lines',
+  // Flow collections over several lines, and below their key.
+  '[a,\n  b, ]',
+  '{name: n, # c\n  labels: {a: b,\n    c: [d,\n      e]},\n}',
+  '[\n  {x: y},\n]',
+  '\n  {a: b,\n   c: d}',
+  '\n  [x]',
+];
 /** Values the skim gives up on (or the whole reading refuses), put in now and then. */
 const BAD_VALUES = ['!t v', '<<', 'a: b', '"open', '&a |\n  x', '[*a]'];
 /** Anchored values and aliases (an alias may come before its anchor, or name none: given up). */

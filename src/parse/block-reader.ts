@@ -6,10 +6,10 @@
  * blockParse with trees builds values and trees in the same pass (the tests compare it with both other paths).
  *
  * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too), block sequences (`- ` items, compact
- * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), one-line
- * flow collections of scalars, comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
+ * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), flow
+ * collections of one-line scalars (over several lines too: flow()), comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
  * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
- * multi-line plain or quoted scalars, multi-line flow collections (JSON), the anchors and aliases it does not read
+ * multi-line plain or quoted scalars, flow collections as documents (JSON), the anchors and aliases it does not read
  * (below), tags, merge and explicit keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys,
  * keep chomping (`|+`), indentation indicators, empty block scalars, documents that are a scalar, errors of any kind,
  * and every case where the js-yaml path gives values without trees (comments after an empty last value, or deeper than
@@ -297,7 +297,7 @@ interface Read {
  * - `whole`: the node's value, as blockParse builds it;
  * - `skip`: nothing (its key is left out of the map that holds it);
  * - `shape`: what the node is: an empty map for a block map, an empty array for a block sequence, null for a scalar
- *   (a one-line flow collection is built whole);
+ *   (a flow collection is built whole);
  * - `{ key }`: a map with the keys the function asks for (called for each key in order, with the map built so far),
  *   the others left out; a node that is not a block map is built whole;
  * - `{ item }`: an array with each item read as `item` asks; a node that is not a block sequence is built whole.
@@ -526,6 +526,11 @@ class BlockReader {
     return this.text.charCodeAt(this.cs) === Ch.Dash && this.text.charCodeAt(this.cs + 1) === Ch.Space;
   }
 
+  private isFlowLine(): boolean {
+    const c = this.text.charCodeAt(this.cs);
+    return c === Ch.OpenBracket || c === Ch.OpenBrace;
+  }
+
   private enter(): void {
     if (++this.depth > DEPTH) throw GIVE_UP;
   }
@@ -577,6 +582,8 @@ class BlockReader {
         this.seekAfter(at);
         if (!this.atEnd && this.marker === Marker.None && this.ind > indent) {
           if (this.isSeqLine()) read = this.seq(this.ind, childWant);
+          // A flow collection alone below its key (`annotations:` then `{}`), read as one after the key.
+          else if (this.isFlowLine()) read = this.inline(this.cs, indent, childWant);
           else read = this.map(this.ind, childWant);
         } else if (!this.atEnd && this.marker === Marker.None && this.ind === indent && this.isSeqLine()) {
           read = this.seq(indent, childWant);
@@ -629,6 +636,8 @@ class BlockReader {
       // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
       if (at >= this.n || c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space))
         throw GIVE_UP;
+      // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
+      if (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash) throw GIVE_UP;
       let read: Read;
       if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
         // A compact map: `- key: value`, its other keys below the first.
@@ -756,7 +765,7 @@ class BlockReader {
     let read: Read;
     if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
       this.enter();
-      read = this.flow(at);
+      read = this.flow(at, indent);
       this.depth--;
     } else if (c === Ch.DoubleQuote || c === Ch.Quote) {
       const value = this.quoted(at, indent + 1);
@@ -1064,10 +1073,15 @@ class BlockReader {
   }
 
   /**
-   * A flow collection on one line (`[a, "b"]`, `{k: v}`, nested), from `at`. Sets scalarEnd after its closing bracket.
-   * Empty entries, trailing commas, one-pair maps in sequences and keys without values are js-yaml's.
+   * A flow collection (`[a, "b"]`, `{k: v}`, nested) from `at`, inside a block collection indented `indent` (js-yaml's
+   * readFlowCollection): on one line or over several, with comments and blank lines between its nodes and a comma
+   * after the last one (`[a, b, ]`). Sets scalarEnd after its closing bracket. Its nodes are one-line scalars and
+   * flow collections, a map's key and `: ` on one line with the start of its value; the rest is js-yaml's: empty
+   * entries (`[a, , b]`, which it refuses), one-pair maps in sequences, keys without values, plain scalars that go on
+   * to the next line (flowSpace() finds no comma or bracket after them), and the lines that flowSpace() refuses.
+   * `nested`: inside another flow collection.
    */
-  private flow(at: number): Read {
+  private flow(at: number, indent: number, nested = false): Read {
     const { text, trees } = this;
     const open = text.charCodeAt(at);
     const isMap = open === Ch.OpenBrace;
@@ -1076,30 +1090,31 @@ class BlockReader {
     const mapValue: Record<string, unknown> = {};
     const items: TreeNode[] | null = trees && !isMap ? [] : null;
     const pairs: TreePair[] | null = trees && isMap ? [] : null;
-    let i = this.skipSpaces(at + 1);
-    if (text.charCodeAt(i) !== close) {
-      for (;;) {
-        if (isMap && (text.charCodeAt(i) === Ch.OpenBracket || text.charCodeAt(i) === Ch.OpenBrace)) throw GIVE_UP;
-        const first = this.flowNode(i);
+    const closing = !nested;
+    let i = this.flowSpace(at + 1, indent, closing);
+    while (text.charCodeAt(i) !== close) {
+      if (isMap && (text.charCodeAt(i) === Ch.OpenBracket || text.charCodeAt(i) === Ch.OpenBrace)) throw GIVE_UP;
+      const first = this.flowNode(i, indent);
+      if (isMap) {
+        const key = first.value;
+        // The key's `:` on its line (js-yaml makes a key of a node on the line before a `:` only).
         i = this.skipSpaces(this.scalarEnd);
-        if (isMap) {
-          const key = first.value;
-          if (typeof key !== 'string' || text.charCodeAt(i) !== Ch.Colon || text.charCodeAt(i + 1) !== Ch.Space) throw GIVE_UP;
-          if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(mapValue, key)) throw GIVE_UP;
-          const second = this.flowNode(this.skipSpaces(i + 1));
-          mapValue[key] = second.value;
-          if (pairs) pairs.push(new TreePair(first.node, second.node));
-          i = this.skipSpaces(this.scalarEnd);
-        } else {
-          seqValue.push(first.value);
-          if (items) items.push(first.node!);
-        }
-        const c = text.charCodeAt(i);
-        if (c === close) break;
-        if (c !== Ch.Comma) throw GIVE_UP;
-        i = this.skipSpaces(i + 1);
-        if (text.charCodeAt(i) === close || text.charCodeAt(i) === Ch.Comma) throw GIVE_UP;
+        if (typeof key !== 'string' || text.charCodeAt(i) !== Ch.Colon || text.charCodeAt(i + 1) !== Ch.Space) throw GIVE_UP;
+        if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(mapValue, key)) throw GIVE_UP;
+        const second = this.flowNode(this.skipSpaces(i + 1), indent);
+        mapValue[key] = second.value;
+        if (pairs) pairs.push(new TreePair(first.node, second.node));
+      } else {
+        seqValue.push(first.value);
+        if (items) items.push(first.node!);
       }
+      i = this.flowSpace(this.scalarEnd, indent, closing);
+      const c = text.charCodeAt(i);
+      if (c === close) break;
+      // No comma: a plain scalar that goes on to the next line, a one-pair map, or worse.
+      if (c !== Ch.Comma) throw GIVE_UP;
+      // A comma after the last node, js-yaml reads; an empty entry (`[a, , b]`) it refuses, and flowNode() gives up on it.
+      i = this.flowSpace(i + 1, indent, closing);
     }
     this.scalarEnd = i + 1;
     if (isMap) return { value: mapValue, node: pairs ? new TreeMap(pairs, true, at, i + 1) : null };
@@ -1111,13 +1126,41 @@ class BlockReader {
     return at;
   }
 
+  /**
+   * From `at` inside a flow collection held by a block collection indented `indent`: the next character that is not a
+   * space, a comment (after a blank), a line break or a blank line (js-yaml's skipSeparationSpace). js-yaml reads the
+   * lines of a flow collection at any indentation (it only warns), the `yaml` package does not; this reader, the
+   * usual shapes only: a line with more than blanks is indented deeper than `indent`, or, when `closing` (in a flow
+   * collection that is not inside another: the `yaml` package refuses it for the others), starts with a closing
+   * bracket at `indent` (`args: [` ... `]` under the key). So a line at column 0 (`---`, `...`) never ends a document
+   * inside one.
+   */
+  private flowSpace(at: number, indent: number, closing: boolean): number {
+    const { text } = this;
+    for (;;) {
+      let c = text.charCodeAt(at);
+      while (c === Ch.Space) c = text.charCodeAt(++at);
+      if (c === Ch.Hash) {
+        // `[a,#c`: a comment to js-yaml, not to YAML (a `#` after a non-blank is no comment).
+        if (text.charCodeAt(at - 1) !== Ch.Space) throw GIVE_UP;
+        at = lineEnd(text, at);
+        c = text.charCodeAt(at);
+      }
+      if (c !== Ch.Lf) return at;
+      const ls = at + 1;
+      at = afterSpaces(text, ls);
+      const first = text.charCodeAt(at);
+      if (at - ls <= indent && first !== Ch.Lf && !(closing && at - ls === indent && (first === Ch.CloseBracket || first === Ch.CloseBrace))) throw GIVE_UP;
+    }
+  }
+
   /** A node inside a flow collection: a nested one, a quoted scalar, or a plain one (sets scalarEnd). */
-  private flowNode(at: number): Read {
+  private flowNode(at: number, indent: number): Read {
     const { text, n, trees } = this;
     const c = text.charCodeAt(at);
     if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
       this.enter();
-      const read = this.flow(at);
+      const read = this.flow(at, indent, true);
       this.depth--;
       return read;
     }
@@ -1134,6 +1177,8 @@ class BlockReader {
       const ch = text.charCodeAt(i);
       if (ch === Ch.Lf || isFlowIndicator(ch)) break;
       if (ch === Ch.Space) continue;
+      // A comment after the scalar (`[a # c` then more lines); `a#b` is js-yaml's.
+      if (ch === Ch.Hash && text.charCodeAt(i - 1) === Ch.Space) break;
       if (ch === Ch.Hash || ch === Ch.Tab || ch === Ch.Question || ch === Ch.Ampersand || ch === Ch.Star || ch === Ch.Bang) throw GIVE_UP;
       if (ch === Ch.Colon) {
         const next = text.charCodeAt(i + 1);
