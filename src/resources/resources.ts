@@ -461,23 +461,36 @@ export function attachFile(
 }
 
 export function buildIndex(resources: readonly Resource[]): ResourceIndex {
-  const byNamespace = new Map<string, Resource[]>();
-  const byKind = new Map<string, Resource[]>();
-  const byKey = new Map<string, Resource>();
-  for (const r of resources) {
-    if (r.isPatch) continue;
-    if (r.namespace !== undefined) pushTo(byNamespace, r.namespace, r);
-    pushTo(byKind, r.kind, r);
-    if (r.name !== undefined) {
-      const key = `${r.kind}\0${r.namespace ?? ''}\0${r.name}`;
-      if (!byKey.has(key)) byKey.set(key, r);
-    }
-  }
   const all = resources.filter((r) => !r.isPatch);
+  // Each map is made on its first use, from `all` (a copy, so what is added to `resources` later is not indexed, as
+  // when they were made here): a run that names one file builds the whole repository's index, and its checks ask for
+  // some kinds only (a staged PersistentVolumeClaim: no lookup by name nor namespace; 2,550 keys made for nothing).
+  let byNamespace: Map<string, Resource[]> | undefined;
+  let byKind: Map<string, Resource[]> | undefined;
+  let byKey: Map<string, Resource> | undefined;
+  const namespaces = () => {
+    const map = new Map<string, Resource[]>();
+    for (const r of all) if (r.namespace !== undefined) pushTo(map, r.namespace, r);
+    return map;
+  };
+  const kinds = () => {
+    const map = new Map<string, Resource[]>();
+    for (const r of all) pushTo(map, r.kind, r);
+    return map;
+  };
+  const keys = () => {
+    const map = new Map<string, Resource>();
+    for (const r of all) {
+      if (r.name === undefined) continue;
+      const key = `${r.kind}\0${r.namespace ?? ''}\0${r.name}`;
+      if (!map.has(key)) map.set(key, r);
+    }
+    return map;
+  };
   return {
     all,
-    inNamespace: (ns) => byNamespace.get(ns) ?? [],
-    ofKind: (kind) => byKind.get(kind) ?? [],
-    find: (kind, ns, name) => byKey.get(`${kind}\0${ns ?? ''}\0${name}`),
+    inNamespace: (ns) => (byNamespace ??= namespaces()).get(ns) ?? [],
+    ofKind: (kind) => (byKind ??= kinds()).get(kind) ?? [],
+    find: (kind, ns, name) => (byKey ??= keys()).get(`${kind}\0${ns ?? ''}\0${name}`),
   };
 }
