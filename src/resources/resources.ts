@@ -247,11 +247,28 @@ function gitopsTarget(object: Record<string, unknown>): { path: string; namespac
 }
 
 /** Every folder that holds a file of the run, and each of their ancestors (the root of the file system left out), by name. */
+/**
+ * `path.dirname(p)`, without scanning `p` a character at a time in JavaScript where the answer is the text before its
+ * last separator (a POSIX path with a separator after its first character and none at its end: the walk's paths).
+ * kustomizeFacts takes the folder of every file of the repository and of their folders: in a warm pre-commit run
+ * (the index cache's), Node's dirname and basename, run cold, were most of the time it took (~1.5 ms of 1,314 files).
+ */
+export function parentPath(p: string): string {
+  const at = path.sep === '/' ? p.lastIndexOf('/') : -1;
+  return at > 0 && at < p.length - 1 ? p.slice(0, at) : path.dirname(p);
+}
+
+/** `path.basename(p)`, as parentPath is `path.dirname(p)`. */
+export function lastName(p: string): string {
+  const at = path.sep === '/' ? p.lastIndexOf('/') : -1;
+  return at >= 0 && at < p.length - 1 ? p.slice(at + 1) : path.basename(p);
+}
+
 function foldersByName(dirs: readonly string[]): Map<string, Set<string>> {
   const byName = new Map<string, Set<string>>();
   for (const dir of dirs) {
-    for (let d = dir, parent = path.dirname(d); d !== parent; d = parent, parent = path.dirname(d)) {
-      const name = path.basename(d);
+    for (let d = dir, parent = parentPath(d); d !== parent; d = parent, parent = parentPath(d)) {
+      const name = lastName(d);
       const set = byName.get(name);
       if (set?.has(d)) break; // its ancestors are in already
       if (set) set.add(d);
@@ -311,10 +328,7 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
     }
   }
   const filesByDir = new Map<string, string[]>();
-  for (const file of files) {
-    const dir = path.dirname(file.filePath);
-    pushTo(filesByDir, dir, file.filePath);
-  }
+  for (const file of files) pushTo(filesByDir, parentPath(file.filePath), file.filePath);
 
   const apply = (dir: string, namespace: string | undefined, seen: Set<string>) => {
     if (seen.has(dir)) return;
