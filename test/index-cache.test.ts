@@ -161,6 +161,13 @@ function rowOf(state: CacheState, file: string): number {
 }
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
+/** The lines after the header with the index line's rows changed by `change`. */
+function withRows(body: string, change: (rows: unknown[][]) => unknown[]): string {
+  const lines = body.split('\n');
+  lines[1] = `I${JSON.stringify(change(JSON.parse(lines[1].slice(1)) as unknown[][]))}`;
+  return lines.join('\n');
+}
+
 function plantPolicy(dir: string): void {
   const state = readCache(dir);
   const at = rowOf(state, path.join(dir, 'sa.yaml'));
@@ -527,6 +534,9 @@ describe('index cache: what it trusts', () => {
       // The header's length right, but the entries do not tile with the index (a space after the last one).
       withBody(body.replace('\nO', ' \nO')),
       withBody('W\nI[\nE{\nO'),
+      // A row that is not an array (its fields under the same keys), and a row whose objects are not a list.
+      withBody(withRows(body, (rows) => rows.map((row, i) => (i === 0 ? { ...row } : row)))),
+      withBody(withRows(body, (rows) => rows.map((row) => (row[0] === path.join(dir, 'sa.yaml') ? [...row.slice(0, 8), 'ab', ...row.slice(9)] : row)))),
     ];
     for (const bytes of damaged) {
       fs.writeFileSync(file, bytes);

@@ -523,14 +523,31 @@ export class IndexCache {
         objectsAt += length;
         return objectsLine.subarray(objectsAt - length, objectsAt);
       };
+      // Indexed, not destructured: this loop runs once per file of the repository in a warm run, interpreted, where
+      // an array pattern steps an iterator for each element (the rows are checked to be arrays, as the pattern did).
       for (let i = 0; i < rows.length; i++) {
-        const [file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects, bytesLength] = rows[i];
-        const record: FileRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, entries: [at, at + length], at: i };
+        const row = rows[i];
+        if (!Array.isArray(row)) throw new Error('not an index row');
+        const length = row[7];
+        const objects = row[8];
+        const record: FileRecord = {
+          stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3], ino: row[4], dev: row[5] },
+          hash: row[6],
+          entries: [at, at + length],
+          at: i,
+        };
         at += length + 1;
-        if (objects.length > 0) record.objects = new Map();
-        for (const [key, objectLength] of objects) record.objects!.set(key, take(objectLength));
-        if (bytesLength !== 0) record.bytes = take(bytesLength);
-        this.previousRecords.set(file, record);
+        if (!Array.isArray(objects)) throw new Error('not an index row');
+        if (objects.length > 0) {
+          record.objects = new Map();
+          for (let j = 0; j < objects.length; j++) {
+            const object = objects[j];
+            if (!Array.isArray(object)) throw new Error('not an index row');
+            record.objects.set(object[0], take(object[1]));
+          }
+        }
+        if (row[9] !== 0) record.bytes = take(row[9]);
+        this.previousRecords.set(row[0], record);
       }
       if ((at !== entriesLine.length + 1 && rows.length > 0) || objectsAt !== objectsLine.length) throw new Error('pieces do not match the index');
     } catch {
