@@ -803,15 +803,17 @@ export class IndexCache {
     if (previous.size === 0 || previous.size !== this.current.size) return false;
     let records = 0;
     let bytes = 0;
-    for (const [file, record] of this.current) {
+    let deferrable = true;
+    // forEach, not `for (const [file, record] of ...)`: an array pattern per file steps an iterator, interpreted.
+    this.current.forEach((record, file) => {
       const old = previous.get(file);
-      if (old === record) continue;
+      if (!deferrable || old === record) return;
       // A record whose bytes differed under the same settled stamp (record's `differs`): the old one would still be
       // trusted by the next run's lookup, so the file must be written.
-      if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) return false;
-      if (++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) return false;
-    }
-    return true;
+      if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) deferrable = false;
+      else if (++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) deferrable = false;
+    });
+    return deferrable;
   }
 
   /** Write the file: its header, then `body` (the lines after it), replacing it whole. Never throws. */

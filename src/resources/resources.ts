@@ -369,13 +369,15 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
       apply(dir, d.namespace, new Set());
       continue;
     }
-    for (const [folder, list] of filesByDir) {
-      if (folder !== dir && !(d.recurse && folder.startsWith(dir + path.sep))) continue;
+    const below = dir + path.sep;
+    // forEach, not `for (const [folder, list] of ...)`: an array pattern per folder and deployer steps an iterator, interpreted.
+    filesByDir.forEach((list, folder) => {
+      if (folder !== dir && !(d.recurse && folder.startsWith(below))) return;
       for (const f of list) {
         const fact = facts.get(f) ?? { isPatch: false };
         if (fact.namespace === undefined) facts.set(f, { ...fact, namespace: d.namespace });
       }
-    }
+    });
   }
   return facts;
 }
