@@ -246,6 +246,22 @@ export async function buildWithBuiltins(options) {
 }
 
 /**
+ * `text` with each character outside ASCII made `?`, for a build with esbuild's `charset: 'ascii'`, which escapes every
+ * such character in code (strings, templates, regular expressions, names) but leaves the comments it keeps as they are:
+ * only comments change. A character that is not in a comment (after `//` or `/*` on its line, or on a line of a block
+ * comment, which begins with `*`) fails the build.
+ */
+export function asciiComments(text) {
+  return text.replace(/^.*[^\t\n\r\x20-\x7e].*$/gm, (line) => {
+    const first = line.search(/[^\t\n\r\x20-\x7e]/);
+    const before = line.slice(0, first);
+    if (!before.includes('//') && !before.includes('/*') && !before.trimStart().startsWith('*'))
+      throw new Error(`scripts/bundle-action.mjs: a character outside ASCII in the command script's code: ${JSON.stringify(line.trim().slice(0, 120))}`);
+    return line.replace(/[^\t\n\r\x20-\x7e]/g, '?');
+  });
+}
+
+/**
  * The command, src/cli/cli.ts and what it loads at start, as a script, kubeward-cli.cjs, that the entry runs with
  * kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry points
  * aside). The file is CommonJS's wrapper function around the bundle, `(function (exports, require, module, __filename,
@@ -273,7 +289,8 @@ export async function buildCommandScript(options, entry) {
   // Strict, as the ES modules it is made of: the banner goes after the directive (and the source's #! line goes).
   const body = output.text.replace(/^#!.*\n/, '');
   if (!body.startsWith('"use strict";')) throw new Error('scripts/bundle-action.mjs: kubeward-cli.cjs does not begin with "use strict"');
-  const text = `${COMMAND_WRAPPER}"use strict";\n${banner}\n${body.slice('"use strict";'.length)}\n})`
+  const rest = body.slice('"use strict";'.length);
+  const text = `${COMMAND_WRAPPER}"use strict";\n${banner}\n${options.charset === 'ascii' ? asciiComments(rest) : rest}\n})`
     .split('await import(')
     .join('await __kubewardHostImport(');
   // None is left (a string holding "import(" would be one too: then say so here).

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
 import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
+import { asciiComments } from '../scripts/bundle-action.mjs';
 
 const repo = path.resolve(__dirname, '..');
 // The bin as published (package.json's bin is its twin in action-dist/); kubeward.js is the same entry as an ES module.
@@ -185,7 +186,16 @@ describe('the command script and its code cache', () => {
       expect(text.endsWith('\n})'), file).toBe(true);
       // esbuild's keepNames: `defineProperty(fn, "name", { value })` for every function made (about 1,200 at start).
       expect(text, file).not.toMatch(/,\s*"name",\s*\{\s*value:/);
+      // ASCII, so the entry reads it as latin1 (the development build keeps comments, where esbuild escapes nothing).
+      expect(text, file).not.toMatch(/[^\t\n\r\x20-\x7e]/);
     }
+  });
+
+  it('makes only the comments of an ASCII build ASCII, and fails on a character outside ASCII in code', () => {
+    expect(asciiComments('/** `a` \u2192 b */\nf(); // c \u2192 d\n  * e \u2192 f\ng("\\u2192");')).toBe(
+      '/** `a` ? b */\nf(); // c ? d\n  * e ? f\ng("\\u2192");',
+    );
+    expect(() => asciiComments('const arrow = "\u2192";')).toThrow(/outside ASCII/);
   });
 
   it('runs a script written inside the wrapper as it is, and wraps one without it', async () => {

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintText } from '../src/engine/index.js';
-import { deferral, IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
+import { decoded, deferral, encode, IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import { tempTree } from './core/helpers.js';
 
@@ -161,6 +161,13 @@ function rowOf(state: CacheState, file: string): number {
 }
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
+/** The lines after the header with the index line's rows changed by `change`. */
+function withRows(body: string, change: (rows: unknown[][]) => unknown[]): string {
+  const lines = body.split('\n');
+  lines[1] = `I${JSON.stringify(change(JSON.parse(lines[1].slice(1)) as unknown[][]))}`;
+  return lines.join('\n');
+}
+
 function plantPolicy(dir: string): void {
   const state = readCache(dir);
   const at = rowOf(state, path.join(dir, 'sa.yaml'));
@@ -352,6 +359,96 @@ describe('index cache: files whose aliases repeat what they anchor', () => {
   });
 });
 
+describe('index cache: values that share objects', () => {
+  const roundTrip = (value: unknown) => {
+    const text = encode(value)!.toString('utf8');
+    return { text, value: decoded(JSON.parse(text)) };
+  };
+
+  it('writes a value whose objects are reached twice as JSON with links, and reads the same objects back', () => {
+    const labels = { app: 'shop', __proto__: null } as unknown as Record<string, string>;
+    const own = JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>;
+    const value = [
+      { metadata: { labels }, spec: { selector: labels, template: { metadata: { labels } } } },
+      { own, again: own },
+    ];
+    // A null prototype is not a plain object: V8's serialization, as before.
+    expect(roundTrip(value).text.startsWith('"v')).toBe(true);
+    const plain = { app: 'shop' };
+    const shared = [
+      { metadata: { labels: plain }, spec: { selector: plain, list: [plain, [plain]] } },
+      { own, again: own },
+    ];
+    const { text, value: back } = roundTrip(shared);
+    expect(text.startsWith('"r')).toBe(true);
+    expect(back).toEqual(shared);
+    const [first, second] = back as typeof shared;
+    expect(first.spec.selector).toBe(first.metadata.labels);
+    expect(first.spec.list[0]).toBe(first.metadata.labels);
+    expect((first.spec.list[1] as unknown[])[0]).toBe(first.metadata.labels);
+    expect(second.again).toBe(second.own);
+    expect(Object.keys(second.own)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(second.own)).toBe(Object.prototype);
+  });
+
+  it('reads a cycle back as a cycle, and keeps plain JSON and V8 values as they were', () => {
+    const node: Record<string, unknown> = { name: 'loop' };
+    node.self = node;
+    node.list = [node];
+    const { text, value } = roundTrip([node]);
+    expect(text.startsWith('"r')).toBe(true);
+    const [back] = value as Array<Record<string, unknown>>;
+    expect(back.self).toBe(back);
+    expect((back.list as unknown[])[0]).toBe(back);
+    expect(roundTrip([{ a: 1 }]).text).toBe('[{"a":1}]');
+    const odd = roundTrip([{ inf: Infinity, zero: -0, shared: node }]);
+    expect(odd.text.startsWith('"v')).toBe(true);
+    expect(Object.is((odd.value as Array<Record<string, unknown>>)[0].zero, -0)).toBe(true);
+  });
+
+  it('refuses links that do not lead from a 0 to an object written before', () => {
+    const read = (links: unknown) => () => decoded(`r${JSON.stringify([[{ a: { b: 1 }, c: 0, d: 'x' }], links])}`);
+    expect(
+      read([
+        [
+          ['0', 'c'],
+          ['0', 'a'],
+        ],
+      ])(),
+    ).toEqual([{ a: { b: 1 }, c: { b: 1 }, d: 'x' }]);
+    for (const links of [
+      {},
+      [
+        [
+          ['0', 'd'],
+          ['0', 'a'],
+        ],
+      ],
+      [
+        [
+          ['0', 'c'],
+          ['0', 'd'],
+        ],
+      ],
+      [
+        [
+          ['0', 'c'],
+          ['0', 'nothing'],
+        ],
+      ],
+      [[[], ['0', 'a']]],
+      [
+        [
+          ['0', 'c'],
+          [0, 'a'],
+        ],
+      ],
+      [[['0', 'c']]],
+    ])
+      expect(read(links), JSON.stringify(links)).toThrow();
+  });
+});
+
 describe('index cache: what it trusts', () => {
   it('is used: entries planted in it show in the results', async () => {
     const dir = repository();
@@ -437,6 +534,9 @@ describe('index cache: what it trusts', () => {
       // The header's length right, but the entries do not tile with the index (a space after the last one).
       withBody(body.replace('\nO', ' \nO')),
       withBody('W\nI[\nE{\nO'),
+      // A row that is not an array (its fields under the same keys), and a row whose objects are not a list.
+      withBody(withRows(body, (rows) => rows.map((row, i) => (i === 0 ? { ...row } : row)))),
+      withBody(withRows(body, (rows) => rows.map((row) => (row[0] === path.join(dir, 'sa.yaml') ? [...row.slice(0, 8), 'ab', ...row.slice(9)] : row)))),
     ];
     for (const bytes of damaged) {
       fs.writeFileSync(file, bytes);
@@ -844,7 +944,7 @@ describe('index cache: the command line', () => {
     expect(second.stdout).not.toBe(first.stdout);
   });
 
-  it('loads no node:crypto in the run of the next commit: a file changed, another racy from the run before', () => {
+  it('loads no node:crypto nor node:v8 in the run of the next commit: a file changed, another racy from the run before', () => {
     vi.useRealTimers();
     const dir = repository();
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
@@ -852,7 +952,7 @@ describe('index cache: the command line', () => {
     const probe = path.join(cache, 'probe.cjs');
     fs.writeFileSync(
       probe,
-      "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}\\n`));\n",
+      "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}, v8 loaded: ${process.moduleLoadList.includes('NativeModule v8')}\\n`));\n",
     );
     const run = (file: string, extra: string[] = []) =>
       spawnSync(process.execPath, ['--require', probe, bin, '--no-warn-ignored', '--no-render', '-f', 'json', file, ...extra], {
@@ -860,13 +960,22 @@ describe('index cache: the command line', () => {
         encoding: 'utf8',
         env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' },
       });
+    // A file whose aliases share a map between objects' heads: its entries are not plain JSON.
+    write(
+      dir,
+      'shared.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\n  namespace: shop\n  labels: &l {app: shop}\nspec:\n  template:\n    metadata:\n      labels: *l\n',
+    );
     // As a pre-commit hook runs: one staged file just edited (its stamp racy), the repository read besides it.
     fs.appendFileSync(path.join(dir, 'sa.yaml'), '# edited\n');
     expect(JSON.parse(run('sa.yaml').stdout)).toHaveLength(1);
+    // shared.yaml's entries were written with links (without node:v8 to read them back).
+    const [indexFile] = fs.readdirSync(path.join(cache, 'kubeward/index'));
+    expect(fs.readFileSync(path.join(cache, 'kubeward/index', indexFile), 'utf8')).toContain('\\"labels\\":0');
     // The next commit: another file edited and staged; sa.yaml's racy record is checked against its bytes.
     fs.appendFileSync(path.join(dir, 'ns.yaml'), '# edited\n');
     const second = run('ns.yaml');
-    expect(second.stderr).toContain('crypto loaded: false');
+    expect(second.stderr).toContain('crypto loaded: false, v8 loaded: false');
     expect(second.stdout).toBe(run('ns.yaml', ['--no-index-cache']).stdout);
     expect(JSON.parse(second.stdout)).toHaveLength(1);
   });

@@ -50,7 +50,7 @@ import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/4';
+const FORMAT = 'kubeward-index/5';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
@@ -174,17 +174,21 @@ function sha256(bytes: Uint8Array): string {
  */
 const MAX_WRITTEN = 4 * 1024 * 1024;
 
-/** How `encode` writes a value: `left` of the characters allowed (< 0: too big to keep), and `exact` (JSON will do). */
+/**
+ * How `encode` writes a value: `left` of the characters allowed (< 0: too big to keep), `exact` (JSON carries every
+ * value in it) and `shared` (an object is reached twice: a YAML alias's value is its anchor's object).
+ */
 interface Written {
   left: number;
   exact: boolean;
+  shared: boolean;
 }
 
 /**
  * Walk `value` as `encode` writes it, in one pass: whether JSON carries it exactly (no undefined, non-finite number,
- * -0, class instance, hole or bigint) and without repeating it (an object reached twice, as a YAML alias's value is
- * its anchor's object, is written once by V8's serialization, as often as it is reached by JSON), and what it costs
- * (an object reached again a reference, a string each time it is reached). Stops once over the limit.
+ * -0, class instance, hole or bigint), whether an object is reached twice (as a YAML alias's value is its anchor's
+ * object: written once, as often as it is reached by JSON), and what it costs (an object reached again a reference, a
+ * string each time it is reached). Stops once over the limit.
  */
 function measureWritten(value: unknown, written: Written, depth = 0, seen = new Set<object>()): void {
   if (typeof value === 'string') {
@@ -200,9 +204,14 @@ function measureWritten(value: unknown, written: Written, depth = 0, seen = new 
     if (!Number.isFinite(value) || Object.is(value, -0)) written.exact = false;
     return;
   }
-  if (typeof value !== 'object' || seen.has(value)) {
+  if (typeof value !== 'object') {
     written.left -= 24;
     written.exact = false;
+    return;
+  }
+  if (seen.has(value)) {
+    written.left -= 24;
+    written.shared = true;
     return;
   }
   if (depth > 512) {
@@ -228,19 +237,90 @@ function measureWritten(value: unknown, written: Written, depth = 0, seen = new 
 }
 
 /**
- * A value (an object) as JSON text: itself when JSON carries it exactly, else a JSON string of `v` and V8's
- * serialization in base64 (the structured clone the worker threads use).
+ * A value (an object) as JSON text: itself when JSON carries it exactly; when it only shares objects (YAML aliases), a
+ * JSON string of `r` and `sharedText`'s JSON (the first place each object is reached, and where it is reached again), so
+ * that reading it back loads no node:v8 (which loads Node's streams: about 2.5 ms of a warm run, for 9 files of
+ * ../shared/corpus/real); else a JSON string of `v` and V8's serialization in base64 (the structured clone the worker
+ * threads use). The `r` form is used only while it is no longer than MAX_WRITTEN (deep objects reached many times).
  */
-function encode(value: unknown): Buffer | undefined {
-  const written: Written = { left: MAX_WRITTEN, exact: true };
+export function encode(value: unknown): Buffer | undefined {
+  const written: Written = { left: MAX_WRITTEN, exact: true, shared: false };
   measureWritten(value, written);
   if (written.left < 0) return undefined;
-  return Buffer.from(JSON.stringify(written.exact ? value : `v${v8.serialize(value).toString('base64')}`));
+  if (written.exact && !written.shared) return Buffer.from(JSON.stringify(value));
+  if (written.exact) {
+    const text = sharedText(value);
+    if (text.length <= MAX_WRITTEN) return Buffer.from(JSON.stringify(`r${text}`));
+  }
+  return Buffer.from(JSON.stringify(`v${v8.serialize(value).toString('base64')}`));
+}
+
+/** A place in a value: the keys (array indices as strings) from the value to it. */
+type Place = string[];
+
+/**
+ * `[tree, links]` as JSON, for a value that JSON carries exactly but for objects reached more than once: `tree` is the
+ * value with each object written where it is first reached (JSON.stringify's order) and 0 everywhere it is reached
+ * again, and `links` holds, for each such 0, its place and the place the object was written at (never inside a 0:
+ * the places an object is first reached through were all written). Cycles (an alias inside its own anchor) are links too.
+ */
+function sharedText(value: unknown): string {
+  const placeOf = new Map<object, Place>();
+  const links: Array<[Place, Place]> = [];
+  const tree = JSON.stringify(value, function (this: object, key: string, v: unknown) {
+    if (v === null || typeof v !== 'object') return v;
+    // The first call's holder is JSON.stringify's own wrapper of the value: the value's place is [].
+    const holder = placeOf.get(this);
+    const place = holder ? [...holder, key] : [];
+    const first = placeOf.get(v);
+    if (first) {
+      links.push([place, first]);
+      return 0;
+    }
+    placeOf.set(v, place);
+    return v;
+  });
+  return `[${tree},${JSON.stringify(links)}]`;
+}
+
+/** The object at `place` of `value` (an object's own key or an array's index), or undefined. */
+function at(value: unknown, place: unknown): unknown {
+  if (!Array.isArray(place)) return undefined;
+  let v = value;
+  for (const key of place) {
+    if (typeof key !== 'string' || v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** The value `sharedText` wrote: each link's 0 made the object written at its other place (the same object). */
+function fromShared(text: string): unknown {
+  const [value, links] = JSON.parse(text) as [unknown, unknown];
+  if (!Array.isArray(links)) throw new Error('not a shared value');
+  for (const link of links) {
+    const [place, first] = Array.isArray(link) ? (link as unknown[]) : [];
+    const object = at(value, first);
+    if (!Array.isArray(place) || place.length === 0 || object === null || typeof object !== 'object') throw new Error('not a shared value');
+    const holder = at(value, place.slice(0, -1));
+    const key = place.at(-1);
+    if (
+      holder === null ||
+      typeof holder !== 'object' ||
+      typeof key !== 'string' ||
+      !Object.hasOwn(holder, key) ||
+      (holder as Record<string, unknown>)[key] !== 0
+    )
+      throw new Error('not a shared value');
+    (holder as Record<string, unknown>)[key] = object;
+  }
+  return value;
 }
 
 /** The value of what `encode` made, once JSON.parse has read it. */
-function decoded(value: unknown): unknown {
-  return typeof value === 'string' ? v8.deserialize(Buffer.from(value.slice(1), 'base64')) : value;
+export function decoded(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.startsWith('r') ? fromShared(value.slice(1)) : v8.deserialize(Buffer.from(value.slice(1), 'base64'));
 }
 
 /**
@@ -443,14 +523,31 @@ export class IndexCache {
         objectsAt += length;
         return objectsLine.subarray(objectsAt - length, objectsAt);
       };
+      // Indexed, not destructured: this loop runs once per file of the repository in a warm run, interpreted, where
+      // an array pattern steps an iterator for each element (the rows are checked to be arrays, as the pattern did).
       for (let i = 0; i < rows.length; i++) {
-        const [file, size, mtimeMs, ctimeMs, ino, dev, hash, length, objects, bytesLength] = rows[i];
-        const record: FileRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, entries: [at, at + length], at: i };
+        const row = rows[i];
+        if (!Array.isArray(row)) throw new Error('not an index row');
+        const length = row[7];
+        const objects = row[8];
+        const record: FileRecord = {
+          stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3], ino: row[4], dev: row[5] },
+          hash: row[6],
+          entries: [at, at + length],
+          at: i,
+        };
         at += length + 1;
-        if (objects.length > 0) record.objects = new Map();
-        for (const [key, objectLength] of objects) record.objects!.set(key, take(objectLength));
-        if (bytesLength !== 0) record.bytes = take(bytesLength);
-        this.previousRecords.set(file, record);
+        if (!Array.isArray(objects)) throw new Error('not an index row');
+        if (objects.length > 0) {
+          record.objects = new Map();
+          for (let j = 0; j < objects.length; j++) {
+            const object = objects[j];
+            if (!Array.isArray(object)) throw new Error('not an index row');
+            record.objects.set(object[0], take(object[1]));
+          }
+        }
+        if (row[9] !== 0) record.bytes = take(row[9]);
+        this.previousRecords.set(row[0], record);
       }
       if ((at !== entriesLine.length + 1 && rows.length > 0) || objectsAt !== objectsLine.length) throw new Error('pieces do not match the index');
     } catch {
@@ -706,15 +803,17 @@ export class IndexCache {
     if (previous.size === 0 || previous.size !== this.current.size) return false;
     let records = 0;
     let bytes = 0;
-    for (const [file, record] of this.current) {
+    let deferrable = true;
+    // forEach, not `for (const [file, record] of ...)`: an array pattern per file steps an iterator, interpreted.
+    this.current.forEach((record, file) => {
       const old = previous.get(file);
-      if (old === record) continue;
+      if (!deferrable || old === record) return;
       // A record whose bytes differed under the same settled stamp (record's `differs`): the old one would still be
       // trusted by the next run's lookup, so the file must be written.
-      if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) return false;
-      if (++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) return false;
-    }
-    return true;
+      if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) deferrable = false;
+      else if (++records > deferral.records || (bytes += record.stamp.size) > deferral.bytes) deferrable = false;
+    });
+    return deferrable;
   }
 
   /** Write the file: its header, then `body` (the lines after it), replacing it whole. Never throws. */
