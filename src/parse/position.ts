@@ -270,9 +270,8 @@ class TextWalk {
         if (colon - at === key.length && text.startsWith(key, at)) return { start: at, colon };
       }
       // The next line at the map's indentation that is not an item of a sequence flush with its key.
-      let line = this.nextLine(at);
-      while (line && !line.marker && (line.indent > map.indent || (line.indent === map.indent && this.isSeqLine(line.content))))
-        line = this.nextLine(line.content);
+      let line = this.nextLineWithin(at, map.indent);
+      while (line && !line.marker && line.indent === map.indent && this.isSeqLine(line.content)) line = this.nextLineWithin(line.content, map.indent);
       if (!line || line.marker || line.indent < map.indent) return undefined;
       at = line.content;
     }
@@ -282,8 +281,7 @@ class TextWalk {
   private item(seq: { start: number; indent: number }, index: number): number | undefined {
     let at = seq.start;
     for (let i = 0; i !== index; i++) {
-      let line = this.nextLine(at);
-      while (line && !line.marker && line.indent > seq.indent) line = this.nextLine(line.content);
+      const line = this.nextLineWithin(at, seq.indent);
       if (!line || line.marker || line.indent < seq.indent || !this.isSeqLine(line.content)) return undefined;
       at = line.content;
     }
@@ -437,6 +435,43 @@ class TextWalk {
         const next = text.indexOf('\n', i);
         if (next === -1) break;
         p = next + 1;
+        continue;
+      }
+      let marker = false;
+      if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+        const after = afterSpaces(text, i + 3);
+        marker = after >= n || text.charCodeAt(after) === LF;
+      }
+      return { start: p, indent: i - p, content: i, marker };
+    }
+    return undefined;
+  }
+
+  /**
+   * The next content line after the line that holds `at` indented `indent` or less: a line with spaces up to column
+   * `indent` is passed over without reading the rest of its indentation (it belongs to what is above it, whatever it
+   * holds). Undefined at the end.
+   */
+  private nextLineWithin(at: number, indent: number): Line | undefined {
+    const { text, n } = this;
+    let nl = text.indexOf('\n', at);
+    while (nl !== -1) {
+      const p = nl + 1;
+      const deeper = p + indent;
+      let i = p;
+      while (i <= deeper && text.charCodeAt(i) === SPACE) i++;
+      if (i > deeper) {
+        nl = text.indexOf('\n', i);
+        continue;
+      }
+      if (i >= n) return undefined;
+      const c = text.charCodeAt(i);
+      if (c === LF) {
+        nl = i;
+        continue;
+      }
+      if (c === HASH) {
+        nl = text.indexOf('\n', i);
         continue;
       }
       let marker = false;
