@@ -91,13 +91,26 @@ function firstLine(node: TreeNode, text: string): [number, number] {
   return [start, Math.min(valueEnd, lineEnd === -1 ? text.length : lineEnd)];
 }
 
+/** How many paths of a document without its tree are placed from its text (locate) before its tree is read. */
+export const TEXT_PLACED = 16;
+
+const textPlacements = new WeakMap<ParsedDocument, number>();
+
 /** Turn a path inside a document into a range in its file. */
 export function locate(document: ParsedDocument, path: Path, lineCounter: LinePositions, text: string, pointAt: PointAt = 'value'): Range {
   // A document the block reader read without its tree: most paths are placed from the text alone (textOffsets), and
   // its tree is read only for what that does not place (a fix reads it anyway).
   const root = document.unreadTree();
-  const placed = root === undefined ? undefined : textOffsets(text, root, path, pointAt);
-  if (placed) return range(lineCounter, placed.offsets, placed.exact);
+  if (root !== undefined) {
+    // Each path is followed from the document's root, over at most the document's lines: after TEXT_PLACED of them the
+    // tree is read (once, in linear time), so a document with 100,000 findings costs no more than its tree.
+    const placements = textPlacements.get(document) ?? 0;
+    if (placements < TEXT_PLACED) {
+      textPlacements.set(document, placements + 1);
+      const placed = textOffsets(text, root, path, pointAt);
+      if (placed) return range(lineCounter, placed.offsets, placed.exact);
+    }
+  }
   const { steps, exact } = walk(document, path);
   let offsets: [number, number] | undefined;
   // From the deepest existing step upwards, find something with a position.

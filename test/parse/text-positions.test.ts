@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locate, parseText, type ParsedDocument, type ParsedFile } from '../../src/parse/index.js';
-import type { PointAt } from '../../src/parse/position.js';
+import { locate, parseText, ParsedDocument, type ParsedFile } from '../../src/parse/index.js';
+import type { TreeDocument } from '../../src/parse/tree.js';
+import { TEXT_PLACED, type PointAt } from '../../src/parse/position.js';
 import { blockParse } from '../../src/parse/block-reader.js';
 import type { Path } from '../../src/shared/types.js';
 import { sharedDir } from '../shared-dir.js';
@@ -37,14 +38,10 @@ function pathsOf(value: unknown, max = 1500): Path[] {
   return out;
 }
 
-/** The document as read: where its tree would be read from, and its tree's state, put back after each locate. */
-function fresh(document: ParsedDocument): () => void {
-  const held = document as unknown as { own: unknown; at: number | undefined };
-  const { own, at } = held;
-  return () => {
-    held.own = own;
-    held.at = at;
-  };
+/** Copies of a document as read (its tree not read, and where it would be read from): one per locate, each new to it. */
+function copies(document: ParsedDocument): () => ParsedDocument {
+  const { file, own, at } = document as unknown as { file: ParsedFile; own: TreeDocument | undefined; at: number | undefined };
+  return () => new ParsedDocument(file, document.index, document.value, document.broken, own, at);
 }
 
 /** Each path of each document placed from the text (when it is) and by the tree: [differences, placed from text, all]. */
@@ -57,14 +54,14 @@ function compare(text: string): [string[], number, number] {
   for (const document of lazy.documents) {
     const reference = eager.documents.find((d) => d.index === document.index)!;
     reference.tree();
-    const reset = fresh(document);
+    const copy = copies(document);
     for (const p of pathsOf(document.value)) {
       for (const pointAt of ['value', 'key'] as PointAt[]) {
-        const unread = document.unreadTree() !== undefined;
-        const got = locate(document, p, lazy.lineCounter, text, pointAt);
-        if (unread && document.unreadTree() !== undefined) fromText++;
+        const lazyDocument = copy();
+        const unread = lazyDocument.unreadTree() !== undefined;
+        const got = locate(lazyDocument, p, lazy.lineCounter, text, pointAt);
+        if (unread && lazyDocument.unreadTree() !== undefined) fromText++;
         all++;
-        reset();
         const want = locate(reference, p, eager.lineCounter, text, pointAt);
         if (JSON.stringify(got) !== JSON.stringify(want))
           out.push(`doc${document.index} ${JSON.stringify(p)} ${pointAt}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
@@ -120,6 +117,19 @@ describe('positions from the text of a document without its tree', () => {
     expect(document.unreadTree()).toBeDefined();
     expect(at(['spec', 'containers', 1, 'resources', 'limits'])).toEqual([22, 17, 22, 23]);
     expect(document.unreadTree()).toBeUndefined();
+  });
+
+  it(`read the tree after ${TEXT_PLACED} paths of a document, so a document with many findings costs no more than its tree`, () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n${keys.map((k) => `  ${k}: v\n`).join('')}`;
+    const file = parseText(text, 'x.yaml');
+    const [document] = file.documents;
+    const lines = keys.map((k) => {
+      const placed = locate(document, ['data', k], file.lineCounter, text);
+      return [placed.line, document.unreadTree() === undefined];
+    });
+    expect(lines.map(([line]) => line)).toEqual(keys.map((_, i) => i + 6));
+    expect(lines.findIndex(([, read]) => read)).toBe(TEXT_PLACED);
   });
 
   const shared = sharedDir();
