@@ -45,6 +45,13 @@ function* findingsOf(found: Findings): Generator<Finding> {
   else yield found as Finding;
 }
 
+/** Adds what a predicate returned to `out`. */
+function addFindings(out: Finding[], found: Findings): void {
+  if (found === undefined) return;
+  if (typeof (found as Iterable<Finding>)[Symbol.iterator] === 'function') for (const f of found as Iterable<Finding>) out.push(f);
+  else out.push(found as Finding);
+}
+
 /** The findings of `container` on each selected container of `resource`, in order. For checks that do more than that. */
 export function* perContainer(resource: Resource, selection: ContainerSelection, container: (c: ContainerLocation) => Findings): Generator<Finding> {
   for (const c of selectContainers(resource, selection)) yield* findingsOf(container(c));
@@ -69,12 +76,16 @@ export function perContainerCheck<Options = Record<string, unknown>>(spec: PerCo
   const selection: ContainerSelection = { windowsPods: spec.windowsPods, ...(spec.lists && { lists: spec.lists }) };
   return {
     meta,
-    *check(resource, context) {
+    // An array, not a generator: every check of every workload runs this, and the engine takes all findings at once
+    // anyway (nested generators were most of its time).
+    check(resource, context) {
+      const out: Finding[] = [];
       if (pod) {
         const spec = podSpecOf(resource.object);
-        if (spec && !(selection.windowsPods === 'skip' && isWindowsPod(spec))) yield* findingsOf(pod(spec, context, resource));
+        if (spec && !(selection.windowsPods === 'skip' && isWindowsPod(spec))) addFindings(out, pod(spec, context, resource));
       }
-      yield* perContainer(resource, selection, (c) => container(c, context, resource));
+      for (const c of selectContainers(resource, selection)) addFindings(out, container(c, context, resource));
+      return out;
     },
   };
 }

@@ -169,9 +169,11 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
     if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep) continue;
     if (!kindMatches(check, resource)) continue;
     const context: CheckContext = { options: rule.options, kubernetesVersion: run.kubernetesVersion, index: run.index };
-    let findings: Finding[];
+    // All of a check's findings before any is placed (a check that throws reports none). A loop, not a spread: V8
+    // takes a generator's values faster so (a million calls in a big run).
+    const findings: Finding[] = [];
     try {
-      findings = [...check.check(resource, context)];
+      for (const finding of check.check(resource, context)) findings.push(finding);
     } catch (error) {
       internalError(check, error);
       continue;
@@ -331,12 +333,22 @@ export function dedupe(messages: readonly LintMessage[], checks: readonly Check[
   for (const m of messages) {
     for (const s of (m.ruleId && supersedesOf.get(m.ruleId)) || []) superseded.add(`${s.ruleId}\0${s.messageId}\0${m.line}\0${m.column}`);
   }
-  const seen = new Set<string>();
+  // The texts seen of each rule at each position: a message's text is compared only with those (a key made of every
+  // whole text was flattened and hashed for each of a big run's messages).
+  const seen = new Map<string, string | string[]>();
   return messages.filter((m) => {
     if (superseded.size && superseded.has(`${m.ruleId}\0${m.messageId}\0${m.line}\0${m.column}`)) return false;
-    const key = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${m.ruleId}\0${m.line}\0${m.column}`;
+    const texts = seen.get(key);
+    if (texts === undefined) {
+      seen.set(key, m.message);
+    } else if (typeof texts === 'string') {
+      if (texts === m.message) return false;
+      seen.set(key, [texts, m.message]);
+    } else {
+      if (texts.includes(m.message)) return false;
+      texts.push(m.message);
+    }
     return true;
   });
 }

@@ -133,16 +133,16 @@ function measureStyle(document: ParsedDocument, file: ParsedFile): Style {
   const seqs = { indented: 0, flush: 0 };
   const sample = (doc: ParsedDocument, wantSteps: boolean, wantSeqs: boolean) =>
     visitPairs(doc.tree(), ({ key, value }) => {
+      // Most values are scalars: the key's column is found only for a collection's.
       if (!key || !value) return;
-      const keyColumn = columnOf(text, key.start);
       if (wantSteps && value.kind === 'map' && !value.flow && value.items.length > 0) {
         const first = value.items[0].key;
         if (first && breakBetween(text, key.start, first.start)) {
-          const step = columnOf(text, first.start) - keyColumn;
+          const step = columnOf(text, first.start) - columnOf(text, key.start);
           if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
         }
       } else if (wantSeqs && value.kind === 'seq' && !value.flow && value.items.length > 0) {
-        if (columnOf(text, value.start) > keyColumn) seqs.indented++;
+        if (columnOf(text, value.start) > columnOf(text, key.start)) seqs.indented++;
         else seqs.flush++;
       }
     });

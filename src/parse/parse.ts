@@ -49,6 +49,14 @@ export class ParsedDocument {
   ) {}
 
   /**
+   * Where the block reader read the document's root, while its tree is not read: src/parse/position.ts places a path
+   * from the text alone then (most documents with a finding need no tree). Undefined once the tree is read or asked for.
+   */
+  unreadTree(): number | undefined {
+    return this.own ? undefined : this.at;
+  }
+
+  /**
    * The document's node tree: the reader's own, else the block reader's, read on first use for this document alone
    * (a file parsed with trees by the block reader: most documents of a run have no finding and need none), else (a
    * file that holds values only, or a document whose tree the block reader cannot place) the tree of the `yaml`

@@ -91,8 +91,26 @@ function firstLine(node: TreeNode, text: string): [number, number] {
   return [start, Math.min(valueEnd, lineEnd === -1 ? text.length : lineEnd)];
 }
 
+/** How many paths of a document without its tree are placed from its text (locate) before its tree is read. */
+export const TEXT_PLACED = 16;
+
+const textPlacements = new WeakMap<ParsedDocument, number>();
+
 /** Turn a path inside a document into a range in its file. */
 export function locate(document: ParsedDocument, path: Path, lineCounter: LinePositions, text: string, pointAt: PointAt = 'value'): Range {
+  // A document the block reader read without its tree: most paths are placed from the text alone (textOffsets), and
+  // its tree is read only for what that does not place (a fix reads it anyway).
+  const root = document.unreadTree();
+  if (root !== undefined) {
+    // Each path is followed from the document's root, over at most the document's lines: after TEXT_PLACED of them the
+    // tree is read (once, in linear time), so a document with 100,000 findings costs no more than its tree.
+    const placements = textPlacements.get(document) ?? 0;
+    if (placements < TEXT_PLACED) {
+      textPlacements.set(document, placements + 1);
+      const placed = textOffsets(text, root, path, pointAt);
+      if (placed) return range(lineCounter, placed.offsets, placed.exact);
+    }
+  }
   const { steps, exact } = walk(document, path);
   let offsets: [number, number] | undefined;
   // From the deepest existing step upwards, find something with a position.
@@ -107,8 +125,10 @@ export function locate(document: ParsedDocument, path: Path, lineCounter: LinePo
       offsets = firstLine(node, text);
     }
   }
-  if (!offsets) offsets = [0, 0];
-  const [start, end] = offsets;
+  return range(lineCounter, offsets ?? [0, 0], exact);
+}
+
+function range(lineCounter: LinePositions, [start, end]: [number, number], exact: boolean): Range {
   const a = positionAt(lineCounter, start);
   const b = positionAt(lineCounter, Math.max(end, start));
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start, end, exact };
@@ -126,4 +146,393 @@ export function formatPath(path: Path): string {
     else out += `[${JSON.stringify(segment.length > MAX_SEGMENT ? `${segment.slice(0, MAX_SEGMENT - 1)}…` : segment)}]`;
   }
   return out;
+}
+
+/*
+ * Paths placed from the text alone, for a document the block reader read without its tree: building the tree of every
+ * document with a finding was most of the time placing messages took (docs/performance.md, session 11). What the block
+ * reader reads is block YAML of a narrow kind (it gives up on anything else: tabs in indentation, a key not followed by
+ * `: `, a value on a key's line followed by deeper lines, a quoted scalar's line indented no deeper than its key, flow
+ * collections over more than one line...), so its structure can be followed line by line: a block map's keys are the
+ * content lines at its indentation (a `- ` line there is an item of the sequence its previous key holds), a block
+ * sequence's items the `- ` lines at its own, and everything indented deeper belongs to the key or item above it.
+ * Only what gives the very offsets the tree gives is placed here: anything else (anchors, quoted keys, block scalars
+ * and multi-line scalars where their range is asked for, a flow collection to walk into) is left to the tree.
+ */
+
+/** What the text alone does not place: the tree does. */
+const BY_TREE = new Error('placed by the tree');
+
+const LF = 0x0a;
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const DOUBLE_QUOTE = 0x22;
+const QUOTE = 0x27;
+
+/**
+ * A node met on the way: a block map (its first key's offset, its indentation), a block sequence (its first `-`), a
+ * scalar on one line (`key:` alone is a null scalar of no length after the colon's spaces), a scalar over more lines
+ * (its end is past its first line), a block scalar (its range is not read here), a one-line flow collection (empty:
+ * nothing to walk into), an alias.
+ */
+type TextNode =
+  | { kind: 'map' | 'seq'; start: number; indent: number }
+  | { kind: 'scalar'; start: number; end: number }
+  | { kind: 'lines' | 'block' | 'flow' | 'empty' | 'alias' };
+
+/** A content line: its start, indentation, first character; `marker` for `---` or `...` alone. */
+interface Line {
+  start: number;
+  indent: number;
+  content: number;
+  marker: boolean;
+}
+
+/**
+ * The offsets `locate` gives a path of the document whose root starts at `root` (a line start), from the text, or
+ * undefined where the tree places it.
+ */
+function textOffsets(text: string, root: number, path: Path, pointAt: PointAt): { offsets: [number, number]; exact: boolean } | undefined {
+  try {
+    return new TextWalk(text).offsets(root, path, pointAt);
+  } catch (error) {
+    if (error === BY_TREE) return undefined;
+    throw error;
+  }
+}
+
+class TextWalk {
+  private readonly n: number;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  offsets(root: number, path: Path, pointAt: PointAt): { offsets: [number, number]; exact: boolean } {
+    if (this.isSeqLine(root)) throw BY_TREE;
+    let node: TextNode = { kind: 'map', start: root, indent: 0 };
+    // The key of the pair that holds `node` (none for the root and a sequence's items).
+    let keyStart = -1;
+    let keyEnd = -1;
+    let exact = true;
+    for (const segment of path) {
+      if (node.kind === 'map') {
+        const colon = this.keyColonOf(node, String(segment));
+        if (colon === undefined) {
+          exact = false;
+          break;
+        }
+        keyStart = colon.start;
+        keyEnd = colon.colon;
+        node = this.value(colon.colon, node.indent);
+      } else if (node.kind === 'seq' && typeof segment === 'number') {
+        const item = this.item(node, segment);
+        if (item === undefined) {
+          exact = false;
+          break;
+        }
+        keyStart = keyEnd = -1;
+        node = this.itemNode(item, node.indent);
+      } else if (node.kind === 'flow') {
+        throw BY_TREE;
+      } else {
+        exact = false;
+        break;
+      }
+    }
+    if (exact && pointAt === 'value') {
+      if (node.kind === 'lines' || node.kind === 'block') throw BY_TREE;
+      if (node.kind === 'scalar' && node.end > node.start) return { offsets: [node.start, node.end], exact };
+    }
+    if (keyStart !== -1) return { offsets: [keyStart, keyEnd], exact };
+    return { offsets: this.firstLine(node), exact };
+  }
+
+  /** As position.ts's firstLine, for a node without a key (the root, a sequence's item). */
+  private firstLine(node: TextNode): [number, number] {
+    if (node.kind === 'scalar') return [node.start, node.end];
+    if (node.kind !== 'map') throw BY_TREE;
+    const colon = this.keyColon(node.start);
+    const value = this.value(colon, node.indent);
+    if (value.kind === 'block') throw BY_TREE;
+    // A scalar on one line ends on the key's line; any other value ends past it, or is no scalar: the key's end.
+    return [node.start, value.kind === 'scalar' ? value.end : colon];
+  }
+
+  /** The key of `map` that is `key`, the offsets of its start and colon; undefined when the map has none. */
+  private keyColonOf(map: { start: number; indent: number }, key: string): { start: number; colon: number } | undefined {
+    const { text, n } = this;
+    // A key of no `:`, `#` or line break is the line's key exactly when the line starts with it and a `:` and a blank
+    // (the block reader's keyColon finds no colon or comment before): other keys' colons need not be found.
+    const short = !/[:#\n]/.test(key);
+    let at = map.start;
+    for (;;) {
+      if (short) {
+        const c = text.charCodeAt(at);
+        if (isIndicator(c) && !(c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) throw BY_TREE;
+        const colon = at + key.length;
+        if (text.startsWith(key, at) && text.charCodeAt(colon) === COLON) {
+          const after = text.charCodeAt(colon + 1);
+          if (after === SPACE || after === LF || colon + 1 >= n) return { start: at, colon };
+        }
+      } else {
+        const colon = this.keyColon(at);
+        if (colon - at === key.length && text.startsWith(key, at)) return { start: at, colon };
+      }
+      // The next line at the map's indentation that is not an item of a sequence flush with its key.
+      let line = this.nextLineWithin(at, map.indent);
+      while (line && !line.marker && line.indent === map.indent && this.isSeqLine(line.content)) line = this.nextLineWithin(line.content, map.indent);
+      if (!line || line.marker || line.indent < map.indent) return undefined;
+      at = line.content;
+    }
+  }
+
+  /** The offset of the `-` of item `index` of `seq`, or undefined. */
+  private item(seq: { start: number; indent: number }, index: number): number | undefined {
+    let at = seq.start;
+    for (let i = 0; i !== index; i++) {
+      const line = this.nextLineWithin(at, seq.indent);
+      if (!line || line.marker || line.indent < seq.indent || !this.isSeqLine(line.content)) return undefined;
+      at = line.content;
+    }
+    return at;
+  }
+
+  /** The colon of the plain key that starts at `at` (the block reader's keyColon; the key is its text). */
+  private keyColon(at: number): number {
+    const { text, n } = this;
+    const c = text.charCodeAt(at);
+    // A quoted key's text is not its value; the other indicators start no key the block reader reads.
+    if (isIndicator(c) && !(c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) throw BY_TREE;
+    for (let i = at + 1; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === LF) break;
+      if (ch === COLON) {
+        const after = text.charCodeAt(i + 1);
+        if (after === SPACE || after === LF || i + 1 >= n) return i;
+      } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        break;
+      }
+    }
+    throw BY_TREE;
+  }
+
+  /** The value of the key whose colon is at `colon`, in a map indented `indent` (the block reader's map()). */
+  private value(colon: number, indent: number): TextNode {
+    const { text, n } = this;
+    let at = colon + 1;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const c = text.charCodeAt(at);
+    if (c === LF || c === HASH || at >= n) {
+      const line = this.nextLine(at);
+      if (line && !line.marker) {
+        const seq = this.isSeqLine(line.content);
+        if (line.indent > indent) return { kind: seq ? 'seq' : 'map', start: line.content, indent: line.indent };
+        if (line.indent === indent && seq) return { kind: 'seq', start: line.content, indent };
+      }
+      return { kind: 'scalar', start: at, end: at };
+    }
+    return this.inline(at, indent);
+  }
+
+  /** Item `dash` (its `-`) of a sequence indented `indent` (the block reader's seq()). */
+  private itemNode(dash: number, indent: number): TextNode {
+    const { text } = this;
+    let at = dash + 1;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const c = text.charCodeAt(at);
+    if (c === 0x5b || c === 0x7b || c === 0x7c || c === 0x3e) return this.inline(at, indent);
+    if (c === DOUBLE_QUOTE || c === QUOTE) {
+      // `- "key": value` is a map whose first key is quoted, and a quoted scalar over more lines has no first line
+      // here: both the tree's.
+      const close = quotedEnd(text, at);
+      if (close === -1 || text.charCodeAt(close) === COLON) throw BY_TREE;
+      return { kind: 'scalar', start: at, end: close };
+    }
+    if (!isIndicator(c) || (c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) {
+      if (this.hasKeyColon(at)) return { kind: 'map', start: at, indent: at - (text.lastIndexOf('\n', at) + 1) };
+    }
+    return this.inline(at, indent);
+  }
+
+  /** Whether the line from `at` holds a key's `: ` (the block reader's keyColon, for a plain key). */
+  private hasKeyColon(at: number): boolean {
+    const { text, n } = this;
+    for (let i = at + 1; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === LF) return false;
+      if (ch === COLON) {
+        const after = text.charCodeAt(i + 1);
+        if (after === SPACE || after === LF || i + 1 >= n) return true;
+      } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** A value that starts at `at` on its key's or item's line, in a collection indented `indent` (the block reader's inline()). */
+  private inline(at: number, indent: number): TextNode {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    switch (c) {
+      case 0x26: // `&`: an anchored node, its range the tree's
+        throw BY_TREE;
+      case 0x2a: // `*`
+        return { kind: 'alias' };
+      case 0x7c: // `|`
+      case 0x3e: // `>`
+        return { kind: 'block' };
+      case 0x5b: // `[`
+      case 0x7b: {
+        // `{`: on one line; an empty one holds nothing to walk into.
+        let i = at + 1;
+        while (text.charCodeAt(i) === SPACE) i++;
+        return { kind: text.charCodeAt(i) === (c === 0x5b ? 0x5d : 0x7d) ? 'empty' : 'flow' };
+      }
+      case DOUBLE_QUOTE:
+      case QUOTE: {
+        const end = quotedEnd(text, at);
+        return end === -1 ? { kind: 'lines' } : { kind: 'scalar', start: at, end };
+      }
+    }
+    return this.plain(at, indent + 1);
+  }
+
+  /** A plain scalar from `at`, its more lines indented `nodeIndent` or more (the block reader's plain()). */
+  private plain(at: number, nodeIndent: number): TextNode {
+    const { text, n } = this;
+    let i = at;
+    let comment = false;
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === LF) break;
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        comment = true;
+        break;
+      }
+    }
+    let end = i;
+    while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+    if (!comment && i < n) {
+      // The next line that is not blank: more of the scalar when indented nodeIndent or more, and no comment.
+      let p = i + 1;
+      let li = afterSpaces(text, p) - p;
+      while (text.charCodeAt(p + li) === LF) {
+        p += li + 1;
+        li = afterSpaces(text, p) - p;
+      }
+      if (p + li < n && li >= nodeIndent && text.charCodeAt(p + li) !== HASH) return { kind: 'lines' };
+    }
+    return { kind: 'scalar', start: at, end };
+  }
+
+  /** The next content line after the line that holds `at` (the block reader's seekAfter); undefined at the end. */
+  private nextLine(at: number): Line | undefined {
+    const { text, n } = this;
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return undefined;
+    let p = nl + 1;
+    while (p < n) {
+      const i = afterSpaces(text, p);
+      const c = text.charCodeAt(i);
+      if (c === LF) {
+        p = i + 1;
+        continue;
+      }
+      if (i >= n) break;
+      if (c === HASH) {
+        const next = text.indexOf('\n', i);
+        if (next === -1) break;
+        p = next + 1;
+        continue;
+      }
+      let marker = false;
+      if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+        const after = afterSpaces(text, i + 3);
+        marker = after >= n || text.charCodeAt(after) === LF;
+      }
+      return { start: p, indent: i - p, content: i, marker };
+    }
+    return undefined;
+  }
+
+  /**
+   * The next content line after the line that holds `at` indented `indent` or less: a line with spaces up to column
+   * `indent` is passed over without reading the rest of its indentation (it belongs to what is above it, whatever it
+   * holds). Undefined at the end.
+   */
+  private nextLineWithin(at: number, indent: number): Line | undefined {
+    const { text, n } = this;
+    let nl = text.indexOf('\n', at);
+    while (nl !== -1) {
+      const p = nl + 1;
+      const deeper = p + indent;
+      let i = p;
+      while (i <= deeper && text.charCodeAt(i) === SPACE) i++;
+      if (i > deeper) {
+        nl = text.indexOf('\n', i);
+        continue;
+      }
+      if (i >= n) return undefined;
+      const c = text.charCodeAt(i);
+      if (c === LF) {
+        nl = i;
+        continue;
+      }
+      if (c === HASH) {
+        nl = text.indexOf('\n', i);
+        continue;
+      }
+      let marker = false;
+      if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+        const after = afterSpaces(text, i + 3);
+        marker = after >= n || text.charCodeAt(after) === LF;
+      }
+      return { start: p, indent: i - p, content: i, marker };
+    }
+    return undefined;
+  }
+
+  private isSeqLine(at: number): boolean {
+    return this.text.charCodeAt(at) === DASH && this.text.charCodeAt(at + 1) === SPACE;
+  }
+}
+
+/** The offset after the closing quote of a one-line quoted scalar at `at`, or -1 (the block reader's). */
+function quotedEnd(text: string, at: number): number {
+  const double = text.charCodeAt(at) === DOUBLE_QUOTE;
+  for (let i = at + 1; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === LF) return -1;
+    if (double) {
+      if (ch === DOUBLE_QUOTE) return i + 1;
+      // An escaped line break goes on to the next line: the scalar is not on one line.
+      if (ch === 0x5c && text.charCodeAt(++i) === LF) return -1;
+    } else if (ch === QUOTE) {
+      if (text.charCodeAt(i + 1) === QUOTE) i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+function afterSpaces(text: string, at: number): number {
+  while (text.charCodeAt(at) === SPACE) at++;
+  return at;
+}
+
+/** A character no plain key or scalar of the block reader starts with (`-` may start one, followed by other than a blank or `-`). */
+function isIndicator(c: number): boolean {
+  return c < 128 && INDICATORS[c] === 1;
+}
+
+const INDICATORS = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATORS[c.charCodeAt(0)] = 1;
+
+function isDashKeyStart(c: number): boolean {
+  return !Number.isNaN(c) && c !== DASH && c !== SPACE && c !== 0x09 && c !== LF && c !== 0x0d;
 }
