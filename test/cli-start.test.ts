@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
 import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
+// @ts-expect-error: a build script in plain JavaScript, without types
 import { asciiComments } from '../scripts/bundle-action.mjs';
 
 const repo = path.resolve(__dirname, '..');

@@ -382,7 +382,7 @@ describe('index cache: values that share objects', () => {
     const { text, value: back } = roundTrip(shared);
     expect(text.startsWith('"r')).toBe(true);
     expect(back).toEqual(shared);
-    const [first, second] = back as typeof shared;
+    const [first, second] = back as [{ metadata: { labels: object }; spec: { selector: object; list: unknown[] } }, { own: object; again: object }];
     expect(first.spec.selector).toBe(first.metadata.labels);
     expect(first.spec.list[0]).toBe(first.metadata.labels);
     expect((first.spec.list[1] as unknown[])[0]).toBe(first.metadata.labels);

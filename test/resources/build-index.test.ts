@@ -17,6 +17,7 @@ const resource = (kind: string, name: string | undefined, namespace: string | un
   documentIndex: 0,
   basePath: [],
   isPatch,
+  linted: false,
 });
 
 describe('the repository index', () => {
