@@ -246,16 +246,21 @@ export async function buildWithBuiltins(options) {
 }
 
 /**
- * `text` with each character outside ASCII made `?`, for a build with esbuild's `charset: 'ascii'`, which escapes every
- * such character in code (strings, templates, regular expressions, names) but leaves the comments it keeps as they are:
- * only comments change. A character that is not in a comment (after `//` or `/*` on its line, or on a line of a block
- * comment, which begins with `*`) fails the build.
+ * `text` with each character outside ASCII made `?`, for a build with esbuild's `charset: 'ascii'`, which escapes such
+ * characters in strings, templates and names but leaves the comments it keeps as they are, and, in esbuild 0.25, those
+ * in regular expressions and in a tagged template's raw text: only comments may change. A line is taken for a comment
+ * only when it begins with `//`, `/*` or `*` (a line of a block comment), or when what stands before its `//` holds no
+ * quote, backtick or slash (a `//` or `/*` inside a string or a regular expression is not a comment); any other
+ * character outside ASCII fails the build, rather than being changed in code.
  */
 export function asciiComments(text) {
   return text.replace(/^.*[^\t\n\r\x20-\x7e].*$/gm, (line) => {
     const first = line.search(/[^\t\n\r\x20-\x7e]/);
     const before = line.slice(0, first);
-    if (!before.includes('//') && !before.includes('/*') && !before.trimStart().startsWith('*'))
+    const start = before.trimStart();
+    const slashes = before.indexOf('//');
+    const comment = /^(\/\/|\/\*|\*)/.test(start) || (slashes > 0 && !/['"`/]/.test(before.slice(0, slashes)));
+    if (!comment)
       throw new Error(`scripts/bundle-action.mjs: a character outside ASCII in the command script's code: ${JSON.stringify(line.trim().slice(0, 120))}`);
     return line.replace(/[^\t\n\r\x20-\x7e]/g, '?');
   });

@@ -197,6 +197,10 @@ describe('the command script and its code cache', () => {
       '/** `a` ? b */\nf(); // c ? d\n  * e ? f\ng("\\u2192");',
     );
     expect(() => asciiComments('const arrow = "\u2192";')).toThrow(/outside ASCII/);
+    // esbuild leaves these in regular expressions and tagged templates' raw text: a `//` or `/*` before them on the line
+    // is not a comment.
+    expect(() => asciiComments('const g = "**/*.yaml", a = /[\u2192]/;')).toThrow(/outside ASCII/);
+    expect(() => asciiComments('const u = String.raw`https://x \u2192 y`;')).toThrow(/outside ASCII/);
   });
 
   it('runs a script written inside the wrapper as it is, and wraps one without it', async () => {

@@ -406,6 +406,18 @@ describe('index cache: values that share objects', () => {
     expect(Object.is((odd.value as Array<Record<string, unknown>>)[0].zero, -0)).toBe(true);
   });
 
+  it('writes links that would be longer than the limit as V8 does (an alias repeated under a long key: one place each)', () => {
+    // A 290 KB file's shape: one empty map, repeated 90,000 times in a list under a 20,000-character key. Its links
+    // were written whole, 1.8 G characters, and the string too long for V8 failed every run that used the cache.
+    const anchor = {};
+    const value = [{ metadata: { labels: { a: anchor, ['k'.repeat(20_000)]: Array.from({ length: 90_000 }, () => anchor) } } }];
+    const { text, value: back } = roundTrip(value);
+    expect(text.startsWith('"v')).toBe(true);
+    expect(text.length).toBeLessThan(4 * 1024 * 1024);
+    const labels = (back as Array<{ metadata: { labels: Record<string, unknown> } }>)[0].metadata.labels;
+    expect((labels['k'.repeat(20_000)] as unknown[])[89_999]).toBe(labels.a);
+  });
+
   it('refuses links that do not lead from a 0 to an object written before', () => {
     const read = (links: unknown) => () => decoded(`r${JSON.stringify([[{ a: { b: 1 }, c: 0, d: 'x' }], links])}`);
     expect(

@@ -20,8 +20,8 @@ metadata:
   name: ${name}s.example.org
 spec:
   group: example.org
-  names: {kind: ${name[0].toUpperCase()}${name.slice(1)},
-    plural: ${name}s}
+  names: {kind: ${name[0].toUpperCase()}${name.slice(1)}, plural:
+    ${name}s}
   scope: Namespaced
   versions:
     - name: v1
@@ -33,10 +33,11 @@ spec:
 `;
 
 /**
- * A CRD the js-yaml path reads (the block reader leaves multi-line flow collections to it), which gives no trees when
- * not asked for; the block reader's files get their trees per document on first use (src/parse/parse.ts).
+ * `crd` is a CRD the js-yaml path reads (the block reader leaves a flow map's value on the line after its key to it),
+ * which gives no trees when not asked for; the block reader's files get their trees per document on first use
+ * (src/parse/parse.ts).
  */
-const blockCrd = (name: string, served = 'true') => crd(name, served).replace(',\n    plural:', ', plural:');
+const blockCrd = (name: string, served = 'true') => crd(name, served).replace('plural:\n    ', 'plural: ');
 
 /** A repository of one file, its engine, and a reader that records the trees asked for. */
 function setup(text: string, options: Parameters<typeof makeEngine>[0] = {}) {

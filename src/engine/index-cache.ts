@@ -250,7 +250,7 @@ export function encode(value: unknown): Buffer | undefined {
   if (written.exact && !written.shared) return Buffer.from(JSON.stringify(value));
   if (written.exact) {
     const text = sharedText(value);
-    if (text.length <= MAX_WRITTEN) return Buffer.from(JSON.stringify(`r${text}`));
+    if (text !== undefined && text.length <= MAX_WRITTEN) return Buffer.from(JSON.stringify(`r${text}`));
   }
   return Buffer.from(JSON.stringify(`v${v8.serialize(value).toString('base64')}`));
 }
@@ -264,24 +264,39 @@ type Place = string[];
  * again, and `links` holds, for each such 0, its place and the place the object was written at (never inside a 0:
  * the places an object is first reached through were all written). Cycles (an alias inside its own anchor) are links too.
  */
-function sharedText(value: unknown): string {
+function sharedText(value: unknown): string | undefined {
   const placeOf = new Map<object, Place>();
   const links: Array<[Place, Place]> = [];
-  const tree = JSON.stringify(value, function (this: object, key: string, v: unknown) {
-    if (v === null || typeof v !== 'object') return v;
-    // The first call's holder is JSON.stringify's own wrapper of the value: the value's place is [].
-    const holder = placeOf.get(this);
-    const place = holder ? [...holder, key] : [];
-    const first = placeOf.get(v);
-    if (first) {
-      links.push([place, first]);
-      return 0;
-    }
-    placeOf.set(v, place);
-    return v;
-  });
-  return `[${tree},${JSON.stringify(links)}]`;
+  // What the links take written out, counted before they are (measureWritten counts each a reference): a link holds
+  // two places, each as long as the keys on its path, so aliases under long or deep keys would write far more than the
+  // value itself (a 290 KB file: 1.8 G characters, a string too long for V8).
+  let left = MAX_WRITTEN;
+  const placeLength = (place: Place) => place.reduce((n, key) => n + key.length + 3, 2);
+  try {
+    const tree = JSON.stringify(value, function (this: object, key: string, v: unknown) {
+      if (v === null || typeof v !== 'object') return v;
+      // The first call's holder is JSON.stringify's own wrapper of the value: the value's place is [].
+      const holder = placeOf.get(this);
+      const place = holder ? [...holder, key] : [];
+      const first = placeOf.get(v);
+      if (first) {
+        left -= placeLength(place) + placeLength(first);
+        if (left < 0) throw LINKS_TOO_LONG;
+        links.push([place, first]);
+        return 0;
+      }
+      placeOf.set(v, place);
+      return v;
+    });
+    return `[${tree},${JSON.stringify(links)}]`;
+  } catch (error) {
+    if (error === LINKS_TOO_LONG) return undefined;
+    throw error;
+  }
 }
+
+/** Thrown out of sharedText's walk when its links would be longer than MAX_WRITTEN (V8's serialization is used). */
+const LINKS_TOO_LONG = new Error('links too long');
 
 /** The object at `place` of `value` (an object's own key or an array's index), or undefined. */
 function at(value: unknown, place: unknown): unknown {

@@ -246,7 +246,6 @@ function gitopsTarget(object: Record<string, unknown>): { path: string; namespac
   return undefined;
 }
 
-/** Every folder that holds a file of the run, and each of their ancestors (the root of the file system left out), by name. */
 /**
  * `path.dirname(p)`, without scanning `p` a character at a time in JavaScript where the answer is the text before its
  * last separator (a POSIX path with a separator after its first character and none at its end: the walk's paths).
@@ -255,7 +254,8 @@ function gitopsTarget(object: Record<string, unknown>): { path: string; namespac
  */
 export function parentPath(p: string): string {
   const at = path.sep === '/' ? p.lastIndexOf('/') : -1;
-  return at > 0 && at < p.length - 1 ? p.slice(0, at) : path.dirname(p);
+  // `//a`: Node's answer is `//` (a path that begins with two separators keeps them).
+  return at > 1 && at < p.length - 1 ? p.slice(0, at) : path.dirname(p);
 }
 
 /** `path.basename(p)`, as parentPath is `path.dirname(p)`. */
@@ -264,6 +264,7 @@ export function lastName(p: string): string {
   return at >= 0 && at < p.length - 1 ? p.slice(at + 1) : path.basename(p);
 }
 
+/** Every folder that holds a file of the run, and each of their ancestors (the root of the file system left out), by name. */
 function foldersByName(dirs: readonly string[]): Map<string, Set<string>> {
   const byName = new Map<string, Set<string>>();
   for (const dir of dirs) {

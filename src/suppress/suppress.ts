@@ -190,12 +190,12 @@ function missingAnnotationReason(message: LintMessage, id: string): LintMessage 
   };
 }
 
-/** Split a file's messages into reported and suppressed ones, and add directive problems. */
 /** Whether `text` may hold a directive (`kubeward-`, as any directive starts). */
 function hasDirective(text: string): boolean {
   return text.includes('ward-') && text.includes('kubeward-');
 }
 
+/** Split a file's messages into reported and suppressed ones, and add directive problems. */
 export function applySuppressions(
   file: ParsedFile,
   messages: readonly LintMessage[],

@@ -3,7 +3,30 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastName, parentPath } from '../../src/resources/resources.js';
 
-const PATHS = ['/', '//', '/a', '/a/', '/a/b', '/a/b/', '/a//b', '/a//b//', 'a', 'a/', 'a/b', './a', '../a/b', '', '.', '..', '/a/b/c.yaml', 'C:\\a\\b'];
+const PATHS = [
+  '/',
+  '//',
+  '//a',
+  '///a',
+  '//a/b',
+  '/a/b//c',
+  '/a',
+  '/a/',
+  '/a/b',
+  '/a/b/',
+  '/a//b',
+  '/a//b//',
+  'a',
+  'a/',
+  'a/b',
+  './a',
+  '../a/b',
+  '',
+  '.',
+  '..',
+  '/a/b/c.yaml',
+  'C:\\a\\b',
+];
 
 describe('the folder and name of a path', () => {
   it('are path.dirname and path.basename', () => {
