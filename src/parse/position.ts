@@ -450,12 +450,7 @@ class TextWalk {
         p = next + 1;
         continue;
       }
-      let marker = false;
-      if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
-        const after = afterSpaces(text, i + 3);
-        marker = after >= n || text.charCodeAt(after) === LF;
-      }
-      return { start: p, indent: i - p, content: i, marker };
+      return this.line(p, i, c);
     }
     return undefined;
   }
@@ -487,14 +482,20 @@ class TextWalk {
         nl = text.indexOf('\n', i);
         continue;
       }
-      let marker = false;
-      if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
-        const after = afterSpaces(text, i + 3);
-        marker = after >= n || text.charCodeAt(after) === LF;
-      }
-      return { start: p, indent: i - p, content: i, marker };
+      return this.line(p, i, c);
     }
     return undefined;
+  }
+
+  /** The line that starts at `p` and whose content (`c`) starts at `i`; `marker`: a `---` or `...` line. */
+  private line(p: number, i: number, c: number): Line {
+    const { text, n } = this;
+    let marker = false;
+    if (i === p && (c === DASH || c === DOT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+      const after = afterSpaces(text, i + 3);
+      marker = after >= n || text.charCodeAt(after) === LF;
+    }
+    return { start: p, indent: i - p, content: i, marker };
   }
 
   private isSeqLine(at: number): boolean {
