@@ -171,6 +171,8 @@ const DOT = 0x2e;
 const COLON = 0x3a;
 const DOUBLE_QUOTE = 0x22;
 const QUOTE = 0x27;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * A node met on the way: a block map (its first key's offset, its indentation), a block sequence (its first `-`), a
@@ -292,9 +294,15 @@ class TextWalk {
 
   /** The offset of the `-` of item `index` of `seq`, or undefined. */
   private item(seq: { start: number; indent: number }, index: number): number | undefined {
+    const { text } = this;
     let at = seq.start;
     for (let i = 0; i !== index; i++) {
       const line = this.nextLineWithin(at, seq.indent);
+      // A flow collection of an item may close at the sequence's column (`- [` ... `]`): the items go on below it.
+      if (line && !line.marker && line.indent === seq.indent) {
+        const c = text.charCodeAt(line.content);
+        if (c === CLOSE_BRACKET || c === CLOSE_BRACE) throw BY_TREE;
+      }
       if (!line || line.marker || line.indent < seq.indent || !this.isSeqLine(line.content)) return undefined;
       at = line.content;
     }

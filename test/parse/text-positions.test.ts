@@ -89,6 +89,13 @@ const TEXTS = [
   'a: [1, 2]\nb: {c: d}\nc: { }\nd: [ ]\ne:   x  \nf:\n  - [a]\n  - {}\n  - {b: 1}\ng: last',
 ];
 
+const FLOW_TEXTS = [
+  // Flow collections over several lines, closed at the column of the sequence that holds them (its items go on below)
+  // or deeper, with a comma after the last node, or on the line below their key: the text walk leaves to the tree
+  // what it would have to read into them.
+  'k:\n- [\n  x\n]\n- b\n- {a: 1,\n  }\n- c: d\n  e: f\nm:\n  - [x,\n  ]\n  - b\n  - c\nq:\n  [a, b, ]\no: {p: q,\n  r: s}\nz: 1\nw: 2\nv: 3\n',
+];
+
 describe('positions from the text of a document without its tree', () => {
   it("are the tree's ranges, or are left to the tree", () => {
     for (const text of TEXTS) {
@@ -96,6 +103,13 @@ describe('positions from the text of a document without its tree', () => {
       expect(blockParse(text, false), text).toBeDefined();
       expect(out, text).toEqual([]);
       expect(fromText, text).toBeGreaterThan(all / 3);
+    }
+  });
+
+  it("are the tree's ranges where flow collections span lines, closed at a sequence's column too", () => {
+    for (const text of FLOW_TEXTS) {
+      expect(blockParse(text, false), text).toBeDefined();
+      expect(compare(text)[0], text).toEqual([]);
     }
   });
 
