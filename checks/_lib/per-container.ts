@@ -39,12 +39,6 @@ export function selectContainers(resource: Resource, selection: ContainerSelecti
   return containersOf(resource.object).filter((c) => lists.includes(c.list) && !(selection.windowsPods === 'skip' && isWindowsPod(c.pod)));
 }
 
-function* findingsOf(found: Findings): Generator<Finding> {
-  if (found === undefined) return;
-  if (typeof (found as Iterable<Finding>)[Symbol.iterator] === 'function') yield* found as Iterable<Finding>;
-  else yield found as Finding;
-}
-
 /** Adds what a predicate returned to `out`. */
 function addFindings(out: Finding[], found: Findings): void {
   if (found === undefined) return;
@@ -54,7 +48,9 @@ function addFindings(out: Finding[], found: Findings): void {
 
 /** The findings of `container` on each selected container of `resource`, in order. For checks that do more than that. */
 export function* perContainer(resource: Resource, selection: ContainerSelection, container: (c: ContainerLocation) => Findings): Generator<Finding> {
-  for (const c of selectContainers(resource, selection)) yield* findingsOf(container(c));
+  const out: Finding[] = [];
+  for (const c of selectContainers(resource, selection)) addFindings(out, container(c));
+  yield* out;
 }
 
 export interface PerContainerCheck<Options> extends ContainerSelection {

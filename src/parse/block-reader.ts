@@ -37,7 +37,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
 import { TreeAlias, TreeDocument, TreeMap, TreePair, TreeScalar, TreeSeq, type FastDocument, type TreeNode } from './tree.js';
-import { blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, trimBack } from './text-scan.js';
+import { afterSpaces, blockEnd, endOfLine, hasLongImplicitKey, isBlankCode, isIndicator, startsPlainKey, trimBack } from './text-scan.js';
 import { MAX_ALIAS_EXPANSION } from './yaml-reader.js';
 
 /** Thrown inside the reader when the file is not one it reads: the caller uses the js-yaml path. */
@@ -129,39 +129,6 @@ const enum Ch {
   CloseBrace = 0x7d,
 }
 
-/** A character no plain scalar of this reader starts with (some could, followed by a non-blank: left to js-yaml). */
-function isIndicator(c: number): boolean {
-  switch (c) {
-    case Ch.Dash:
-    case Ch.Question:
-    case Ch.Colon:
-    case Ch.Comma:
-    case Ch.OpenBracket:
-    case Ch.CloseBracket:
-    case Ch.OpenBrace:
-    case Ch.CloseBrace:
-    case Ch.Hash:
-    case Ch.Ampersand:
-    case Ch.Star:
-    case Ch.Bang:
-    case Ch.Pipe:
-    case Ch.Greater:
-    case Ch.Quote:
-    case Ch.DoubleQuote:
-    case Ch.Percent:
-    case Ch.At:
-    case Ch.Backtick:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** What may follow the `-` that starts a plain key (a character, so not the end of the text: NaN is not one). */
-function isDashKeyStart(c: number): boolean {
-  return !Number.isNaN(c) && c !== Ch.Dash && !isBlankCode(c);
-}
-
 function isFlowIndicator(c: number): boolean {
   return c === Ch.Comma || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.OpenBrace || c === Ch.CloseBrace;
 }
@@ -175,20 +142,8 @@ function isEmptyItemLine(text: string, start: number, end: number): boolean {
   return EMPTY_ITEM_LINE.test(text.slice(start, end));
 }
 
-/**
- * A run of spaces: a sticky regular expression finds where it ends two to four times faster than a loop of charCodeAt
- * (V8 compiles it to a tight loop of its own), and the indentation of every line is scanned once or twice.
- */
-const SPACES = / */y;
-
 /** The characters of a plain scalar's line up to one that may end its text or refuse it: a line break, tab, `:` or `#`. */
 const PLAIN_RUN = /[^\n\t:#]*/y;
-
-/** The offset after the spaces from `at` (at most the text's length). */
-function afterSpaces(text: string, at: number): number {
-  SPACES.lastIndex = at;
-  return SPACES.test(text) ? SPACES.lastIndex : at;
-}
 
 /** The offset of the line break that ends the line holding `at` (or the end of the text). */
 function lineEnd(text: string, at: number): number {
@@ -683,7 +638,7 @@ class BlockReader {
       return after === Ch.Space || after === Ch.Lf || close + 1 >= n ? close : -1;
     }
     // A key may start with `-` followed by what is neither a blank nor another `-` (`-Xmx: 1g`, JVM options).
-    if ((isIndicator(c) && !(c === Ch.Dash && isDashKeyStart(text.charCodeAt(at + 1)))) || c === Ch.Tab) return -1;
+    if (!startsPlainKey(text, at) || c === Ch.Tab) return -1;
     let hash = nextHash(0, c);
     for (let i = at + 1; i < n; i++) {
       const ch = text.charCodeAt(i);

@@ -10,6 +10,7 @@
  * A node with no key (a sequence item, the document root) is pointed at by its first line.
  */
 import { positionAt } from './lines.js';
+import { afterSpaces, columnOf, startsPlainKey } from './text-scan.js';
 import type { LinePositions } from './lines.js';
 import type { ParsedDocument } from './parse.js';
 import { pairOf, scalarKey, type TreeMap, type TreeNode, type TreePair } from './tree.js';
@@ -273,8 +274,7 @@ class TextWalk {
     let at = map.start;
     for (;;) {
       if (short) {
-        const c = text.charCodeAt(at);
-        if (isIndicator(c) && !(c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) throw BY_TREE;
+        if (!startsPlainKey(text, at)) throw BY_TREE;
         const colon = at + key.length;
         if (text.startsWith(key, at) && text.charCodeAt(colon) === COLON) {
           const after = text.charCodeAt(colon + 1);
@@ -311,28 +311,33 @@ class TextWalk {
 
   /** The colon of the plain key that starts at `at` (the block reader's keyColon; the key is its text). */
   private keyColon(at: number): number {
-    const { text, n } = this;
-    const c = text.charCodeAt(at);
     // A quoted key's text is not its value; the other indicators start no key the block reader reads.
-    if (isIndicator(c) && !(c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) throw BY_TREE;
+    if (!startsPlainKey(this.text, at)) throw BY_TREE;
+    const colon = this.colonOnLine(at);
+    if (colon === -1) throw BY_TREE;
+    return colon;
+  }
+
+  /** The first key's `: ` (or `:` at the line's end) on the line from `at`, before any comment; -1 when there is none. */
+  private colonOnLine(at: number): number {
+    const { text, n } = this;
     for (let i = at + 1; i < n; i++) {
       const ch = text.charCodeAt(i);
-      if (ch === LF) break;
+      if (ch === LF) return -1;
       if (ch === COLON) {
         const after = text.charCodeAt(i + 1);
         if (after === SPACE || after === LF || i + 1 >= n) return i;
       } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-        break;
+        return -1;
       }
     }
-    throw BY_TREE;
+    return -1;
   }
 
   /** The value of the key whose colon is at `colon`, in a map indented `indent` (the block reader's map()). */
   private value(colon: number, indent: number): TextNode {
     const { text, n } = this;
-    let at = colon + 1;
-    while (text.charCodeAt(at) === SPACE) at++;
+    const at = afterSpaces(text, colon + 1);
     const c = text.charCodeAt(at);
     if (c === LF || c === HASH || at >= n) {
       const line = this.nextLine(at);
@@ -349,8 +354,7 @@ class TextWalk {
   /** Item `dash` (its `-`) of a sequence indented `indent` (the block reader's seq()). */
   private itemNode(dash: number, indent: number): TextNode {
     const { text } = this;
-    let at = dash + 1;
-    while (text.charCodeAt(at) === SPACE) at++;
+    const at = afterSpaces(text, dash + 1);
     const c = text.charCodeAt(at);
     if (c === 0x5b || c === 0x7b || c === 0x7c || c === 0x3e) return this.inline(at, indent);
     if (c === DOUBLE_QUOTE || c === QUOTE) {
@@ -360,26 +364,8 @@ class TextWalk {
       if (close === -1 || text.charCodeAt(close) === COLON) throw BY_TREE;
       return { kind: 'scalar', start: at, end: close };
     }
-    if (!isIndicator(c) || (c === DASH && isDashKeyStart(text.charCodeAt(at + 1)))) {
-      if (this.hasKeyColon(at)) return { kind: 'map', start: at, indent: at - (text.lastIndexOf('\n', at) + 1) };
-    }
+    if (startsPlainKey(text, at) && this.colonOnLine(at) !== -1) return { kind: 'map', start: at, indent: columnOf(text, at) };
     return this.inline(at, indent);
-  }
-
-  /** Whether the line from `at` holds a key's `: ` (the block reader's keyColon, for a plain key). */
-  private hasKeyColon(at: number): boolean {
-    const { text, n } = this;
-    for (let i = at + 1; i < n; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === LF) return false;
-      if (ch === COLON) {
-        const after = text.charCodeAt(i + 1);
-        if (after === SPACE || after === LF || i + 1 >= n) return true;
-      } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /** A value that starts at `at` on its key's or item's line, in a collection indented `indent` (the block reader's inline()). */
@@ -397,8 +383,7 @@ class TextWalk {
       case 0x5b: // `[`
       case 0x7b: {
         // `{`: on one line; an empty one holds nothing to walk into.
-        let i = at + 1;
-        while (text.charCodeAt(i) === SPACE) i++;
+        const i = afterSpaces(text, at + 1);
         return { kind: text.charCodeAt(i) === (c === 0x5b ? 0x5d : 0x7d) ? 'empty' : 'flow' };
       }
       case DOUBLE_QUOTE:
@@ -527,21 +512,4 @@ function quotedEnd(text: string, at: number): number {
     }
   }
   return -1;
-}
-
-function afterSpaces(text: string, at: number): number {
-  while (text.charCodeAt(at) === SPACE) at++;
-  return at;
-}
-
-/** A character no plain key or scalar of the block reader starts with (`-` may start one, followed by other than a blank or `-`). */
-function isIndicator(c: number): boolean {
-  return c < 128 && INDICATORS[c] === 1;
-}
-
-const INDICATORS = new Uint8Array(128);
-for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATORS[c.charCodeAt(0)] = 1;
-
-function isDashKeyStart(c: number): boolean {
-  return !Number.isNaN(c) && c !== DASH && c !== SPACE && c !== 0x09 && c !== LF && c !== 0x0d;
 }

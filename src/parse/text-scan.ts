@@ -6,6 +6,40 @@ const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 
+/**
+ * A run of spaces: a sticky regular expression finds where it ends two to four times faster than a loop of charCodeAt
+ * (V8 compiles it to a tight loop of its own), and the indentation of every line is scanned once or twice.
+ */
+const SPACES = / */y;
+
+/** The offset after the spaces from `at` (at most the text's length). */
+export function afterSpaces(text: string, at: number): number {
+  SPACES.lastIndex = at;
+  return SPACES.test(text) ? SPACES.lastIndex : at;
+}
+
+/** A character no plain scalar of the block reader starts with (some could, followed by a non-blank: left to js-yaml). */
+export function isIndicator(c: number): boolean {
+  return c < 128 && INDICATORS[c] === 1;
+}
+
+const INDICATORS = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATORS[c.charCodeAt(0)] = 1;
+
+/** What may follow the `-` that starts a plain key (a character, so not the end of the text: NaN is not one). */
+function isDashKeyStart(c: number): boolean {
+  return !Number.isNaN(c) && c !== 0x2d && !isBlankCode(c);
+}
+
+/**
+ * Whether the character at `at` may start a plain key of the block reader: any but an indicator, and `-` followed by
+ * what is neither a blank nor another `-` (`-Xmx: 1g`, JVM options).
+ */
+export function startsPlainKey(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return !isIndicator(c) || (c === 0x2d && isDashKeyStart(text.charCodeAt(at + 1)));
+}
+
 /** A space, tab or line break. */
 export function isBlankCode(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;
