@@ -362,8 +362,13 @@ try {
     git(template, 'commit', '-q', '-m', 'bench');
     const yamls = listFiles(template).filter((f) => /\.ya?ml$/i.test(f));
     const [fileA, fileB] = [yamls[Math.floor(yamls.length / 3)], yamls[Math.floor((2 * yamls.length) / 3)]];
+    // A third commit stages a Deployment (the middle one of the files holding one): a workload, whose namespace checks
+    // read every workload of the repository, where fileA and fileB may hold none.
+    const deployments = yamls.filter((f) => /^kind:\s*Deployment\s*$/m.test(fs.readFileSync(path.join(template, f), 'utf8')));
+    const fileC = deployments[Math.floor(deployments.length / 2)];
     const first = [];
     const second = [];
+    const third = [];
     for (let i = 0; i < RUNS; i++) {
       const repo = path.join(tmp, `staged-${i}`);
       fs.cpSync(template, repo, { recursive: true });
@@ -380,11 +385,17 @@ try {
       git(repo, 'commit', '-q', '-m', 'first');
       stage(fileB);
       second.push(await measure(process.execPath, [cli, fileB, ...hookArgs, '--no-render'], { cwd: repo, env }));
+      if (fileC) {
+        git(repo, 'commit', '-q', '-m', 'second');
+        stage(fileC);
+        third.push(await measure(process.execPath, [cli, fileC, ...hookArgs, '--no-render'], { cwd: repo, env }));
+      }
       fs.rmSync(repo, { recursive: true, force: true });
     }
     const sum = (runs) => ({ ms: median(runs.map((r) => r.ms)), peakMB: median(runs.map((r) => r.peakMB)), last: runs.at(-1) });
     results.stagedFirst = sum(first);
     results.stagedSecond = sum(second);
+    if (fileC) results.stagedWorkload = sum(third);
     const files = corpusStats(template).files;
     console.log(
       `\n## One staged file in ${hasReal ? '../shared/corpus/real' : 'the generated corpus'} as a git repository (${fmt(files)} files; load average ${load()})`,
@@ -396,6 +407,7 @@ try {
     for (const { label, m } of [
       { label: `first run (${fileA} staged, no kubeward cache)`, m: results.stagedFirst },
       { label: `second run (next commit, ${fileB} staged)`, m: results.stagedSecond },
+      ...(fileC ? [{ label: `third run (next commit, ${fileC} staged: a Deployment)`, m: results.stagedWorkload }] : []),
     ])
       console.log(`| ${label} | ${fmt(m.ms)} | ${x(m.ms / b.ms)} | ${fmt(m.peakMB)} | ${m.last.code} |`);
     fs.rmSync(template, { recursive: true, force: true });
