@@ -140,6 +140,10 @@ const LAZY_BUILTINS = {
   // The user's home folder where $HOME does not say it (src/shared/cache-dir.ts), the cores of a run with threads or
   // renderers: a one-file run calls none (loading node:os is about a millisecond).
   'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],
+  // createRequire (the command's packages in dist/, formatters by package name) and the bin's compile cache
+  // (src/cli/bin.ts): loading node:module loads Node's ES module loader, about 0.25 ms of a one-file run, which needs
+  // neither.
+  'node:module': ['createRequire'],
 };
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
@@ -302,6 +306,9 @@ export async function buildCommandScript(options, entry) {
   const left = text.match(/(?<![\w$])import\(/g) ?? [];
   if (left.length !== 0)
     throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length} import() that is not "await import(": make it one`);
+  // The entry's `require` for the script is a function that makes the real one on first use (src/cli/command-script.ts,
+  // lazyRequire): it has no properties.
+  if (/(?<![\w$.])require\.[\w$]/.test(text)) throw new Error('scripts/bundle-action.mjs: kubeward-cli.cjs reads a property of require (require.resolve?)');
   // The entry reads an ASCII script (the minified one: esbuild escapes the rest) as latin1, without decoding UTF-8.
   const ascii = !/[^\t\n\r\x20-\x7e]/.test(text);
   return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };

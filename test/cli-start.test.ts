@@ -550,14 +550,14 @@ describe('the end of a run', () => {
 
 describe('what a one-file run loads', () => {
   /** The run's Node.js modules matching `pattern`, recorded at exit by a preloaded probe; the report is unchanged. */
-  function loadedBy(tree: string, file: string, cache: string, pattern: RegExp): string[] {
+  function loadedBy(tree: string, file: string, cache: string, pattern: RegExp, args = ['--no-warn-ignored', '--no-render', '-f', 'json']): string[] {
     const probe = path.join(tmp(), 'probe.cjs');
     const out = path.join(path.dirname(probe), 'loaded.json');
     fs.writeFileSync(
       probe,
       `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList.filter((m) => ${pattern}.test(m)))));\n`,
     );
-    const run = spawnSync(process.execPath, ['-r', probe, bin, file, '--no-warn-ignored', '--no-render', '-f', 'json'], {
+    const run = spawnSync(process.execPath, ['-r', probe, bin, file, ...args], {
       cwd: tree,
       env: { ...process.env, XDG_CACHE_HOME: cache },
       encoding: 'utf8',
@@ -566,6 +566,25 @@ describe('what a one-file run loads', () => {
     expect(JSON.parse(run.stdout)).toHaveLength(1);
     return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
   }
+
+  it("loads neither node:module (with Node's ES module loader) nor util.parseArgs, and turns Node's compile cache on only for a run that loads a module", () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const cache = tmp();
+    const moduleOrArgs = /NativeModule module$|internal\/modules\/esm\/loader$|parse_args/;
+    for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, moduleOrArgs)).toEqual([]);
+    // Nothing was compiled through Node: no compile cache folder beside kubeward's own code cache.
+    expect(fs.readdirSync(path.join(cache, 'kubeward'))).toEqual(['command']);
+    // A command line the fast reading leaves to parseArgs (a short option with its value attached) loads it.
+    expect(loadedBy(tree, 'cm.yaml', cache, moduleOrArgs, ['--no-warn-ignored', '--no-render', '-fjson'])).toEqual([
+      'NativeModule internal/util/parse_args/utils',
+      'NativeModule internal/util/parse_args/parse_args',
+    ]);
+    // A glob imports globby: node:module is loaded and the compile cache turned on before it.
+    expect(loadedBy(tree, '*.yaml', cache, /NativeModule module$/)).toEqual(['NativeModule module']);
+    expect(fs.readdirSync(path.join(cache, 'kubeward')).length).toBe(2);
+  });
 
   it('a file in a repository that holds nothing else loads neither node:crypto, the streams nor node:os, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
     const tree = tmp();
