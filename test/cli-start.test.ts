@@ -429,6 +429,13 @@ describe('the command script and its code cache', () => {
 });
 
 describe('the user cache folder', () => {
+  it('names files by pathDigest: four FNV-1a lanes over the UTF-16 code units, as 32 hex digits (the same names in every version)', () => {
+    expect(pathDigest('')).toBe('811c9dc5050c5d1f6b3e2f711f83d9ab');
+    expect(pathDigest('--no-render --no-warn-ignored')).toBe('a22e7c380824ee2e263f01cc8d617692');
+    expect(pathDigest('/home/u/repo')).toBe('30a86a8adeb87c949b4a490eb5049078');
+    expect(pathDigest('\u00e9\u{1F600}')).toBe('44cc4da195750e170080c7fd75b7b7d3');
+  });
+
   it("is $XDG_CACHE_HOME/kubeward, else the platform's, from $HOME on POSIX systems as os.homedir() says it; never relative", () => {
     expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(path.join('/x', 'kubeward'));
     expect(userCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }, 'linux')).toBe(path.join('/h', '.cache', 'kubeward'));
