@@ -291,7 +291,8 @@ export async function buildCommandScript(options, entry) {
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     banner: {},
-    define: { ...options.define, 'import.meta.url': '__kubewardImportMetaUrl' },
+    // KUBEWARD_COMMAND_SCRIPT: src/cli/cli.ts is run by the bin's entry, never as node's own script.
+    define: { ...options.define, 'import.meta.url': '__kubewardImportMetaUrl', KUBEWARD_COMMAND_SCRIPT: 'true' },
     write: false,
   });
   const [output] = result.outputFiles.filter((f) => f.path.endsWith('.cjs'));

@@ -698,4 +698,8 @@ export function runFromProcess(): Promise<void> {
   );
 }
 
-if (isEntryModule(import.meta.url)) void runFromProcess();
+/** True in the bundles' command script (scripts/bundle-action.mjs, buildCommandScript); undefined in tsc's output. */
+declare const KUBEWARD_COMMAND_SCRIPT: boolean | undefined;
+// Run as node's script (tsc's output, dist/src/cli/cli.js). The bundled command is run by the bin's entry, never by
+// node itself, so it skips the check: two realpaths, a stat of every folder above the bin and the script.
+if (typeof KUBEWARD_COMMAND_SCRIPT === 'undefined' && isEntryModule(import.meta.url)) void runFromProcess();
