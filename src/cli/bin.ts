@@ -20,7 +20,7 @@ let compileCacheOn = false;
 
 /**
  * Turn the compile cache on where Node.js has it; any failure leaves it off, silently. Called before the run loads its
- * first module through Node (src/cli/command-script.ts: the command's `require` and `import()`), not at start: it is
+ * first module through Node (src/cli/command-script.ts: the command's `require` and dynamic imports), not at start: it is
  * `node:module`'s, whose loading loads Node's ES module loader (about 0.25 ms), and a one-file run loads no module.
  */
 function enableCompileCache(): void {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const streamsMade = watchStandardStreams();
   // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
   // NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too. Node's cache is turned on
-  // before the command loads its first module (globby, a formatter, `yaml`...): the command's import() and require.
+  // before the command loads its first module (globby, a formatter, `yaml`...): the command's dynamic imports and require.
   const script = loadCommandScript(
     import.meta.url,
     process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
