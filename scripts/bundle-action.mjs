@@ -68,8 +68,28 @@ function lazyRequiresPlugin(list) {
         });
       }
       b.onResolve({ filter: /^\.\/kubeward-[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      // The development build's: the packages themselves, from node_modules (devLazyRequiresPlugin).
+      const packages = new Set(list.filter((r) => r.to === `require('${r.pkg}')` && r.external).map((r) => r.pkg));
+      if (packages.size) b.onResolve({ filter: /^[a-z@][\w./@-]*$/ }, (args) => (packages.has(args.path) ? { path: args.path, external: true } : undefined));
     },
   };
+}
+
+/**
+ * The development build (scripts/bundle.mjs, from tsc's output under `sources`): the same packages required from
+ * node_modules by the command's own `require` (src/cli/command-script.ts, lazyRequire; it resolves from the script's
+ * folder, as `createRequire(import.meta.url)` did), which turns Node's compile cache on before it loads one, as in the
+ * bin (src/cli/bin.ts), instead of `node:module`'s createRequire, which does not.
+ */
+export function devLazyRequiresPlugin(sources) {
+  return lazyRequiresPlugin(
+    LAZY_REQUIRES.map((r) => ({
+      ...r,
+      file: path.relative(root, path.join(sources, r.file.replace(/\.ts$/, '.js'))),
+      to: `require('${r.pkg}')`,
+      external: true,
+    })),
+  );
 }
 
 /**

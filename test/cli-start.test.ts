@@ -594,6 +594,15 @@ describe('what a one-file run loads', () => {
     // A glob imports globby: node:module is loaded and the compile cache turned on before it.
     expect(loadedBy(tree, '*.yaml', cache, /NativeModule module$/)).toEqual(['NativeModule module']);
     expect(fs.readdirSync(path.join(cache, 'kubeward')).length).toBe(2);
+    // So does a file the block reader gives up on, before js-yaml is required (a package beside the bin, or from
+    // node_modules in the development build: both through the command's own require).
+    const other = tmp();
+    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\ndata: {a: &n b, c: *n}\n');
+    expect(loadedBy(tree, 'anchor.yaml', other, /NativeModule module$/)).toEqual(['NativeModule module']);
+    // Node's compile cache folder is named by the Node.js version (kubeward's own are command/ and index/).
+    const compiled = fs.readdirSync(path.join(other, 'kubeward')).filter((name) => name.startsWith(process.version));
+    expect(compiled).toHaveLength(1);
+    expect(fs.readdirSync(path.join(other, 'kubeward', compiled[0])).length).toBeGreaterThan(0);
   });
 
   it('a file in a repository that holds nothing else loads neither node:crypto, the streams nor node:os, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
