@@ -68,8 +68,28 @@ function lazyRequiresPlugin(list) {
         });
       }
       b.onResolve({ filter: /^\.\/kubeward-[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      // The development build's: the packages themselves, from node_modules (devLazyRequiresPlugin).
+      const packages = new Set(list.filter((r) => r.to === `require('${r.pkg}')` && r.external).map((r) => r.pkg));
+      if (packages.size) b.onResolve({ filter: /^[a-z@][\w./@-]*$/ }, (args) => (packages.has(args.path) ? { path: args.path, external: true } : undefined));
     },
   };
+}
+
+/**
+ * The development build (scripts/bundle.mjs, from tsc's output under `sources`): the same packages required from
+ * node_modules by the command's own `require` (src/cli/command-script.ts, lazyRequire; it resolves from the script's
+ * folder, as `createRequire(import.meta.url)` did), which turns Node's compile cache on before it loads one, as in the
+ * bin (src/cli/bin.ts), instead of `node:module`'s createRequire, which does not.
+ */
+export function devLazyRequiresPlugin(sources) {
+  return lazyRequiresPlugin(
+    LAZY_REQUIRES.map((r) => ({
+      ...r,
+      file: path.relative(root, path.join(sources, r.file.replace(/\.ts$/, '.js'))),
+      to: `require('${r.pkg}')`,
+      external: true,
+    })),
+  );
 }
 
 /**
@@ -140,6 +160,10 @@ const LAZY_BUILTINS = {
   // The user's home folder where $HOME does not say it (src/shared/cache-dir.ts), the cores of a run with threads or
   // renderers: a one-file run calls none (loading node:os is about a millisecond).
   'node:os': ['availableParallelism', 'cpus', 'homedir', 'tmpdir'],
+  // createRequire (the command's packages in dist/, formatters by package name) and the bin's compile cache
+  // (src/cli/bin.ts): loading node:module loads Node's ES module loader, about 0.25 ms of a one-file run, which needs
+  // neither.
+  'node:module': ['createRequire'],
 };
 const BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]));
 const getBuiltin = "(id) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : require(id))";
@@ -287,7 +311,8 @@ export async function buildCommandScript(options, entry) {
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     banner: {},
-    define: { ...options.define, 'import.meta.url': '__kubewardImportMetaUrl' },
+    // KUBEWARD_COMMAND_SCRIPT: src/cli/cli.ts is run by the bin's entry, never as node's own script.
+    define: { ...options.define, 'import.meta.url': '__kubewardImportMetaUrl', KUBEWARD_COMMAND_SCRIPT: 'true' },
     write: false,
   });
   const [output] = result.outputFiles.filter((f) => f.path.endsWith('.cjs'));
@@ -302,6 +327,9 @@ export async function buildCommandScript(options, entry) {
   const left = text.match(/(?<![\w$])import\(/g) ?? [];
   if (left.length !== 0)
     throw new Error(`scripts/bundle-action.mjs: kubeward-cli.cjs holds ${left.length} import() that is not "await import(": make it one`);
+  // The entry's `require` for the script is a function that makes the real one on first use (src/cli/command-script.ts,
+  // lazyRequire): it has no properties.
+  if (/(?<![\w$.])require\.[\w$]/.test(text)) throw new Error('scripts/bundle-action.mjs: kubeward-cli.cjs reads a property of require (require.resolve?)');
   // The entry reads an ASCII script (the minified one: esbuild escapes the rest) as latin1, without decoding UTF-8.
   const ascii = !/[^\t\n\r\x20-\x7e]/.test(text);
   return { path: output.path, text, digest: createHash('sha256').update(text).digest('hex').slice(0, 32), ascii };

@@ -17,7 +17,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binEntryPoints, buildBinEntry, buildCommandScript, buildWithBuiltins, commandDefines, separateFilesPlugin } from './bundle-action.mjs';
+import {
+  binEntryPoints,
+  buildBinEntry,
+  buildCommandScript,
+  buildWithBuiltins,
+  commandDefines,
+  devLazyRequiresPlugin,
+  separateFilesPlugin,
+} from './bundle-action.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/cli');
@@ -42,7 +50,11 @@ const entry = path.join(root, 'dist/src/cli/bin.js');
 // ASCII, as the published script is (minified, esbuild escapes the rest): the entry reads an ASCII script as latin1. A
 // few arrows in the comments esbuild keeps made the entry decode the whole 0.75 MB script as UTF-8 into a two-byte string
 // (about 10 M instructions, 6% of a one-file run), which the bench and the tests then measured and action-dist/ never runs.
-const command = await buildCommandScript({ ...options, banner: {}, charset: 'ascii' }, path.join(root, 'dist/src/cli/cli.js'));
+// yaml, ajv, js-yaml and picomatch: required by the command's own require (devLazyRequiresPlugin).
+const command = await buildCommandScript(
+  { ...options, banner: {}, charset: 'ascii', plugins: [devLazyRequiresPlugin(path.join(root, 'dist')), ...options.plugins] },
+  path.join(root, 'dist/src/cli/cli.js'),
+);
 await buildBinEntry(options, entry, command);
 await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry, ...binEntryPoints(path.join(root, 'dist'), 'js') }, define: commandDefines(command) });
 fs.writeFileSync(command.path, command.text);

@@ -189,6 +189,9 @@ describe('the command script and its code cache', () => {
       expect(text, file).not.toMatch(/,\s*"name",\s*\{\s*value:/);
       // ASCII, so the entry reads it as latin1 (the development build keeps comments, where esbuild escapes nothing).
       expect(text, file).not.toMatch(/[^\t\n\r\x20-\x7e]/);
+      // cli.ts's check whether it is node's own script (realpaths of process.argv[1] and of itself) is left out (of
+      // action-dist/ as well once it is built again from these sources).
+      if (dir === 'dist/cli') expect(text, file).not.toContain('process.argv[1]');
     }
   });
 
@@ -429,6 +432,13 @@ describe('the command script and its code cache', () => {
 });
 
 describe('the user cache folder', () => {
+  it('names files by pathDigest: four FNV-1a lanes over the UTF-16 code units, as 32 hex digits (the same names in every version)', () => {
+    expect(pathDigest('')).toBe('811c9dc5050c5d1f6b3e2f711f83d9ab');
+    expect(pathDigest('--no-render --no-warn-ignored')).toBe('a22e7c380824ee2e263f01cc8d617692');
+    expect(pathDigest('/home/u/repo')).toBe('30a86a8adeb87c949b4a490eb5049078');
+    expect(pathDigest('\u00e9\u{1F600}')).toBe('44cc4da195750e170080c7fd75b7b7d3');
+  });
+
   it("is $XDG_CACHE_HOME/kubeward, else the platform's, from $HOME on POSIX systems as os.homedir() says it; never relative", () => {
     expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(path.join('/x', 'kubeward'));
     expect(userCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }, 'linux')).toBe(path.join('/h', '.cache', 'kubeward'));
@@ -550,14 +560,14 @@ describe('the end of a run', () => {
 
 describe('what a one-file run loads', () => {
   /** The run's Node.js modules matching `pattern`, recorded at exit by a preloaded probe; the report is unchanged. */
-  function loadedBy(tree: string, file: string, cache: string, pattern: RegExp): string[] {
+  function loadedBy(tree: string, file: string, cache: string, pattern: RegExp, args = ['--no-warn-ignored', '--no-render', '-f', 'json']): string[] {
     const probe = path.join(tmp(), 'probe.cjs');
     const out = path.join(path.dirname(probe), 'loaded.json');
     fs.writeFileSync(
       probe,
       `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList.filter((m) => ${pattern}.test(m)))));\n`,
     );
-    const run = spawnSync(process.execPath, ['-r', probe, bin, file, '--no-warn-ignored', '--no-render', '-f', 'json'], {
+    const run = spawnSync(process.execPath, ['-r', probe, bin, file, ...args], {
       cwd: tree,
       env: { ...process.env, XDG_CACHE_HOME: cache },
       encoding: 'utf8',
@@ -566,6 +576,34 @@ describe('what a one-file run loads', () => {
     expect(JSON.parse(run.stdout)).toHaveLength(1);
     return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
   }
+
+  it("loads neither node:module (with Node's ES module loader) nor util.parseArgs, and turns Node's compile cache on only for a run that loads a module", () => {
+    const tree = tmp();
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata: {a: b}\n');
+    const cache = tmp();
+    const moduleOrArgs = /NativeModule module$|internal\/modules\/esm\/loader$|parse_args/;
+    for (let i = 0; i < 2; i++) expect(loadedBy(tree, 'cm.yaml', cache, moduleOrArgs)).toEqual([]);
+    // Nothing was compiled through Node: no compile cache folder beside kubeward's own code cache.
+    expect(fs.readdirSync(path.join(cache, 'kubeward'))).toEqual(['command']);
+    // A command line the fast reading leaves to parseArgs (a short option with its value attached) loads it.
+    expect(loadedBy(tree, 'cm.yaml', cache, moduleOrArgs, ['--no-warn-ignored', '--no-render', '-fjson'])).toEqual([
+      'NativeModule internal/util/parse_args/utils',
+      'NativeModule internal/util/parse_args/parse_args',
+    ]);
+    // A glob imports globby: node:module is loaded and the compile cache turned on before it.
+    expect(loadedBy(tree, '*.yaml', cache, /NativeModule module$/)).toEqual(['NativeModule module']);
+    expect(fs.readdirSync(path.join(cache, 'kubeward')).length).toBe(2);
+    // So does a file the block reader gives up on, before js-yaml is required (a package beside the bin, or from
+    // node_modules in the development build: both through the command's own require).
+    const other = tmp();
+    fs.writeFileSync(path.join(tree, 'anchor.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\ndata: {a: &n b, c: *n}\n');
+    expect(loadedBy(tree, 'anchor.yaml', other, /NativeModule module$/)).toEqual(['NativeModule module']);
+    // Node's compile cache folder is named by the Node.js version (kubeward's own are command/ and index/).
+    const compiled = fs.readdirSync(path.join(other, 'kubeward')).filter((name) => name.startsWith(process.version));
+    expect(compiled).toHaveLength(1);
+    expect(fs.readdirSync(path.join(other, 'kubeward', compiled[0])).length).toBeGreaterThan(0);
+  });
 
   it('a file in a repository that holds nothing else loads neither node:crypto, the streams nor node:os, with a piped stdout (the index cache is opened but has nothing to read or write)', () => {
     const tree = tmp();

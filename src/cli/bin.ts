@@ -15,8 +15,17 @@ import { loadCommandScript } from './command-script.js';
 /** The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
 export const compileCacheDir = userCacheDir;
 
-/** Turn the compile cache on where Node.js has it; any failure leaves it off, silently. */
+/** Whether the run turned Node's compile cache on (enableCompileCache). */
+let compileCacheOn = false;
+
+/**
+ * Turn the compile cache on where Node.js has it; any failure leaves it off, silently. Called before the run loads its
+ * first module through Node (src/cli/command-script.ts: the command's `require` and dynamic imports), not at start: it is
+ * `node:module`'s, whose loading loads Node's ES module loader (about 0.25 ms), and a one-file run loads no module.
+ */
 function enableCompileCache(): void {
+  if (compileCacheOn) return;
+  compileCacheOn = true;
   try {
     const enable = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
     const dir = compileCacheDir();
@@ -61,7 +70,7 @@ function watchStandardStreams(): () => boolean {
  */
 function exitNow(): void {
   try {
-    (module as { flushCompileCache?: () => void }).flushCompileCache?.();
+    if (compileCacheOn) (module as { flushCompileCache?: () => void }).flushCompileCache?.();
   } catch {
     // Not written this time.
   }
@@ -76,22 +85,25 @@ function exitNow(): void {
  */
 async function main(): Promise<void> {
   const streamsMade = watchStandardStreams();
-  enableCompileCache();
   // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
-  // NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too.
+  // NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too. Node's cache is turned on
+  // before the command loads its first module (globby, a formatter, `yaml`...): the command's dynamic imports and require.
   const script = loadCommandScript(
     import.meta.url,
     process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
     typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
-    (specifier) => import(specifier),
+    (specifier) => (enableCompileCache(), import(specifier)),
     process.argv.slice(2),
     typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
+    undefined,
+    enableCompileCache,
   );
   if (script) {
     await script.command.runFromProcess();
     script.save();
     if (process.platform !== 'win32' && !streamsMade()) exitNow();
   } else {
+    enableCompileCache();
     const { runFromProcess } = await import('./cli.js');
     await runFromProcess();
   }

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import { packageFile } from './package-root.js';
+import { packageVersion } from './package-root.js';
 
-/** kubeward's version, from its package.json. */
+/** kubeward's version, from its package.json (read once, as the package root is found). */
 function readVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
+    return packageVersion() as string;
   } catch {
     return '0.0.0';
   }
