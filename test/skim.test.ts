@@ -14,6 +14,8 @@ import { indexEntries, makeEngine, skimmedEntries, type Engine } from '../src/en
 import { ParsedStore, readEntries, indexReaders } from '../src/engine/files.js';
 import { decode, parseText } from '../src/parse/index.js';
 import { blockParse, blockSkim } from '../src/parse/block-reader.js';
+import { encode } from '../src/engine/index-cache.js';
+import { entriesJson } from '../src/resources/index.js';
 import { sharedDir } from './shared-dir.js';
 
 const ENGINES: Record<string, Engine> = {
@@ -157,6 +159,11 @@ const READ: Array<[string, string]> = [
   ],
   ['a key that looks like a merge key inside a value', `${D}metadata:\n  name: "<<"\nspec:\n  x: a <<\n`],
   [
+    // The keys of skipped maps are kept per level of nesting, in a list and then a set reused by the next map there.
+    'sibling skipped maps at one level that share keys',
+    `${D}metadata:\n  name: w\nspec:\n  a:\n    p: 1\n    q: 2\n  b:\n    q: 3\n    p: 4\n  c:\n${Array.from({ length: 20 }, (_, i) => `    k${i}: v\n`).join('')}  d:\n    k3: again\n    k19: again\n  e:\n    k1: 1\n    p: 2\n  f:\n${Array.from({ length: 20 }, (_, i) => `    k${19 - i}: v\n`).join('')}`,
+  ],
+  [
     'long maps that are skipped',
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n${Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('')}`,
   ],
@@ -178,6 +185,14 @@ const GIVEN_UP: Array<[string, string]> = [
   [
     'a duplicate key in a long skipped map',
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n${Array.from({ length: 40 }, (_, i) => `  k${i}: v\n`).join('')}  k3: again\n`,
+  ],
+  [
+    'a duplicate key in a skipped map after a long one at its level',
+    `${D}metadata:\n  name: w\nspec:\n  c:\n${Array.from({ length: 20 }, (_, i) => `    k${i}: v\n`).join('')}  d:\n    q: 1\n    q: 2\n`,
+  ],
+  [
+    'a duplicate key in a long skipped map after another long one at its level',
+    `${D}metadata:\n  name: w\nspec:\n  c:\n${Array.from({ length: 20 }, (_, i) => `    k${i}: v\n`).join('')}  d:\n${Array.from({ length: 20 }, (_, i) => `    j${i}: v\n`).join('')}    j17: again\n`,
   ],
   ['a duplicate key in skipped metadata', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  uid: 1\n  uid: 2\n'],
   ['a duplicate top-level key', 'apiVersion: v1\nkind: Service\nspec: {}\nspec: {}\n'],
@@ -228,6 +243,37 @@ describe('the skim on hand-written cases', () => {
       namespace: 'prod',
       patches: [{ path: 'p.yaml' }],
     });
+  });
+
+  it('copies the entries through their JSON text, which the index cache writes as it is', () => {
+    const text = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels: {team: a-long-team-name-sliced-from-the-text}\nspec:\n  x: [1, 2.5, null, true]\n`;
+    const parsed = parseText(text, '/r/f.yaml', 0, { trees: false });
+    const entries = indexEntries(ENGINES.default, parsed);
+    const json = entriesJson(entries);
+    expect(json).toBe(encode(entries.objects)!.toString('utf8'));
+    expect(entries).toEqual(full(ENGINES.default, text));
+    // A copy: nothing of it is the parsed value's.
+    const value = parsed.documents[0].value as { metadata: { labels: Record<string, string> } };
+    value.metadata.labels.team = 'changed';
+    expect((entries.objects[0].object.metadata as { labels: Record<string, string> }).labels.team).toBe('a-long-team-name-sliced-from-the-text');
+    expect(entriesJson(skim(ENGINES.default, text)!)).toBe(json);
+  });
+
+  it('copies entries JSON does not carry exactly, or whose objects are reached twice, by structuredClone', () => {
+    const inexact = indexEntries(
+      ENGINES.default,
+      parseText('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\nspec:\n  a: -0\n  b: .inf\n', '/r/f.yaml'),
+    );
+    expect(entriesJson(inexact)).toBeUndefined();
+    const spec = inexact.objects[0].object.spec as { a: number; b: number };
+    expect(Object.is(spec.a, -0)).toBe(true);
+    expect(spec.b).toBe(Infinity);
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels: &l {a: b}\nspec:\n  same: *l\n';
+    for (const entries of [indexEntries(ENGINES.default, parseText(text, '/r/f.yaml')), skim(ENGINES.default, text)!]) {
+      expect(entriesJson(entries)).toBeUndefined();
+      const object = entries.objects[0].object as { metadata: { labels: object }; spec: { same: object } };
+      expect(object.spec.same).toBe(object.metadata.labels);
+    }
   });
 
   it('records the schemas a CRD had, without them', () => {

@@ -369,6 +369,9 @@ class BlockReader {
   private anchors: Map<string, Anchored> | undefined;
   /** The nodes the current document's aliases repeat, counted as the `yaml` package reader's toPlain counts them. */
   private expansion = 0;
+  /** The keys read so far of the map read at each level of nesting whose value is not built whole (map()). */
+  private readonly keyLists: string[][] = [];
+  private readonly keySets: Array<Set<string>> = [];
 
   constructor(
     private readonly text: string,
@@ -501,7 +504,11 @@ class BlockReader {
     const whole = keyWant === undefined && want !== 'skip' && want !== 'shape';
     const value: Record<string, unknown> = want === 'skip' ? UNBUILT : {};
     // The keys of a map not built whole (skipped keys are not in its value), to find duplicates.
-    let keyList: string[] | undefined;
+    // They are held by the reader, one list and set per level of nesting (one map is read at a time on each), and
+    // reused: a new list for every map read was most of the skim's garbage (a CRD's schema has thousands).
+    const level = this.depth;
+    const keyList = whole ? undefined : (this.keyLists[level] ??= []);
+    let keyCount = 0;
     let keySet: Set<string> | undefined;
     const items: TreePair[] | null = trees ? [] : null;
     const start = this.cs;
@@ -520,10 +527,13 @@ class BlockReader {
           if (keySet.has(key)) throw GIVE_UP;
           keySet.add(key);
         } else {
-          keyList ??= [];
-          if (keyList.includes(key)) throw GIVE_UP;
-          keyList.push(key);
-          if (keyList.length > KEY_LIST) keySet = new Set(keyList);
+          for (let k = 0; k < keyCount; k++) if (keyList![k] === key) throw GIVE_UP;
+          keyList![keyCount++] = key;
+          if (keyCount > KEY_LIST) {
+            keySet = this.keySets[level] ??= new Set();
+            keySet.clear();
+            for (let k = 0; k < keyCount; k++) keySet.add(keyList![k]);
+          }
         }
         childWant = keyWant ? keyWant.key(key, value) : 'skip';
       }
