@@ -369,6 +369,8 @@ class BlockReader {
   private anchors: Map<string, Anchored> | undefined;
   /** The nodes the current document's aliases repeat, counted as the `yaml` package reader's toPlain counts them. */
   private expansion = 0;
+  /** The current document has a duplicate key (a lenient read goes on reading it, and gives it as null). */
+  private broken = false;
   /** The keys read so far of the map read at each level of nesting whose value is not built whole (map()). */
   private readonly keyLists: string[][] = [];
   private readonly keySets: Array<Set<string>> = [];
@@ -378,6 +380,13 @@ class BlockReader {
     private readonly trees: boolean,
     /** What a projected read builds of each document (blockSkim). */
     private readonly want: Want = 'whole',
+    /**
+     * A projected read of the index pass reads three shapes more, of texts that only the `yaml` package reads on the
+     * other paths (js-yaml refuses them), as it reads them: a document with a duplicate key in a block map is broken
+     * (given as null: it holds no object), an empty sequence item line inside a block scalar is text, and a sequence
+     * item of only a comment holds the block map or sequence on the lines below it (lenientItem).
+     */
+    private readonly lenient = false,
   ) {
     this.n = text.length;
   }
@@ -393,13 +402,15 @@ class BlockReader {
       // Anchors and what aliases repeat are the document's own.
       this.anchors = undefined;
       this.expansion = 0;
+      this.broken = false;
       if (this.atEnd || this.mark() !== Marker.None) {
         documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
       } else {
         if (this.ind !== 0) throw GIVE_UP;
         const at = this.ls;
         const root = this.isSeqLine() ? this.seq(0, this.want) : this.map(0, this.want);
-        documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
+        if (this.broken) documents.push({ value: null, tree: undefined });
+        else documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
       }
       if (this.mark() === Marker.End) {
         this.seekAfter(this.cs);
@@ -519,15 +530,15 @@ class BlockReader {
       const key = this.keyValue(keyStart, colon);
       let childWant: Want = 'whole';
       if (whole) {
-        if (Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+        if (Object.prototype.hasOwnProperty.call(value, key)) this.duplicateKey();
       } else {
         // `"__proto__"` (a quoted key): a projected read leaves it to the whole read.
         if (key === '__proto__') throw GIVE_UP;
         if (keySet) {
-          if (keySet.has(key)) throw GIVE_UP;
+          if (keySet.has(key)) this.duplicateKey();
           keySet.add(key);
         } else {
-          for (let k = 0; k < keyCount; k++) if (keyList![k] === key) throw GIVE_UP;
+          for (let k = 0; k < keyCount; k++) if (keyList![k] === key) this.duplicateKey();
           keyList![keyCount++] = key;
           if (keyCount > KEY_LIST) {
             keySet = this.keySets[level] ??= new Set();
@@ -584,6 +595,16 @@ class BlockReader {
     return { value, node: new TreeMap(items.slice(), false, start, end) };
   }
 
+  /**
+   * A key a block map of the current document already has: the `yaml` package reports it and the document holds
+   * nothing (the js-yaml path refuses the file, so the `yaml` package reads it). A lenient read goes on reading the
+   * document (giving up where it gives up), the others give up.
+   */
+  private duplicateKey(): void {
+    if (!this.lenient) throw GIVE_UP;
+    this.broken = true;
+  }
+
   /** A block sequence whose first `- ` starts the current line's content, at column `indent`; `want` as for map(). */
   private seq(indent: number, want: Want): Read {
     this.enter();
@@ -598,13 +619,22 @@ class BlockReader {
       let at = this.cs + 1;
       while (text.charCodeAt(at) === Ch.Space) at++;
       const c = text.charCodeAt(at);
-      // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
-      if (at >= this.n || c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space))
-        throw GIVE_UP;
-      // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
-      if (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash) throw GIVE_UP;
       let read: Read;
-      if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
+      if (c === Ch.Hash && this.lenient) {
+        // `- # comment`, its node on the lines below (a lenient read only, which gives no trees).
+        read = this.lenientItem(at, indent, itemWant);
+      } else if (
+        // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
+        at >= this.n ||
+        c === Ch.Tab ||
+        c === Ch.Lf ||
+        c === Ch.Hash ||
+        ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space) ||
+        // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
+        (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash)
+      ) {
+        throw GIVE_UP;
+      } else if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
         // A compact map: `- key: value`, its other keys below the first.
         this.cs = at;
         this.ind = at - this.ls;
@@ -622,6 +652,18 @@ class BlockReader {
     this.depth--;
     if (!items) return want === 'skip' ? SKIPPED : { value: value.slice(), node: null };
     return { value: value.slice(), node: new TreeSeq(items.slice(), false, start, this.blockEnd(items[items.length - 1], start)) };
+  }
+
+  /**
+   * A sequence item of a lenient read that is only a comment (`- # c`, the `#` at `at`), in a sequence at column
+   * `indent`: the block map or sequence that starts on the next line holding more than a comment, indented deeper than
+   * the `-`, as the `yaml` package reads it (the js-yaml path refuses such a line). An empty item (nothing deeper
+   * below) or any other node is left to the whole reading.
+   */
+  private lenientItem(at: number, indent: number, want: Want): Read {
+    this.seekAfter(at);
+    if (this.atEnd || this.marker !== Marker.None || this.ind <= indent || this.isFlowLine()) throw GIVE_UP;
+    return this.isSeqLine() ? this.seq(this.ind, want) : this.map(this.ind, want);
   }
 
   /**
@@ -1223,7 +1265,7 @@ class BlockReader {
       }
       let eol = text.indexOf('\n', p + li);
       if (eol === -1) eol = n;
-      if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
+      if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && !this.lenient && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
       if (!build) {
         // Read, not built.
       } else if (folding) {
@@ -1281,7 +1323,7 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
  * same values where they are built; only the values it does not keep are not made. Never throws.
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
-  return blockRead(text, false, want)?.map((d) => d.value);
+  return blockRead(text, false, want, true)?.map((d) => d.value);
 }
 
 /**
@@ -1299,7 +1341,7 @@ export function blockTree(text: string, at: number): TreeDocument | undefined {
   }
 }
 
-function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | undefined {
+function blockRead(text: string, trees: boolean, want: Want, lenient = false): FastDocument[] | undefined {
   if (text.includes('{{') || hasLongImplicitKey(text)) return undefined;
   // Carriage returns are among the characters refused here (a search of its own for them was one more pass).
   if (text !== readableText) {
@@ -1307,7 +1349,7 @@ function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | u
     readableText = text;
   }
   try {
-    return new BlockReader(text, trees, want).read();
+    return new BlockReader(text, trees, want, lenient).read();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
