@@ -31,8 +31,10 @@
  * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
  *
  * The same reader gives the index pass's skim (blockSkim, src/resources/skim.ts): a projected read that builds of each
- * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads exactly the
- * files blockParse reads and gives up on the others.
+ * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads the files
+ * blockParse reads and gives up on the others, but for three shapes that only the `yaml` package reads on the other
+ * paths (js-yaml refuses them), which it reads as that package does: duplicate keys, empty sequence item lines in
+ * block scalars, and sequence items of only a comment (BlockReader's `lenient`).
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
@@ -1319,8 +1321,10 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
 /**
  * A projected read: the values of a file's documents as blockParse reads them, with only what `want` asks for of each
  * document built (what the index keeps of it), or undefined wherever blockParse gives up. Everything else is read as
- * blockParse reads it, so a file it reads is one blockParse reads, with the same documents at the same indexes and the
- * same values where they are built; only the values it does not keep are not made. Never throws.
+ * blockParse reads it, so a file blockParse reads it reads with the same documents at the same indexes and the same
+ * values where they are built; only the values it does not keep are not made. It reads a few files more, as the
+ * `yaml` package reads them (the reading of such a file on the other paths): a document with a duplicate key as null
+ * (broken: no object), and the two shapes of empty sequence items of BlockReader's `lenient`. Never throws.
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
   return blockRead(text, false, want, true)?.map((d) => d.value);

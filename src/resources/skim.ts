@@ -2,7 +2,8 @@
  * The skim: the index pass's reading of a file, one that builds only what the index keeps of each object
  * (`indexedObject`, `withoutSchemas` in resources.ts) instead of its whole value. The block reader reads the whole
  * file as it always does (src/parse/block-reader.ts, blockSkim: every line, every check, giving up where it gives
- * up), and builds of each document only what `documentWant` asks for:
+ * up, but for duplicate keys and two shapes of empty sequence items, read as the `yaml` package reads them, which
+ * reads such files on the other paths), and builds of each document only what `documentWant` asks for:
  * - `apiVersion` and `kind`, and every key while they are not both known yet (a document that names them late is
  *   built whole from there on);
  * - the whole document for the kinds kept whole (`wholeKinds`), kinds ending in `List` (their items are the objects);
