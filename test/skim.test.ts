@@ -13,7 +13,7 @@ import { stringify } from 'yaml';
 import { indexEntries, makeEngine, skimmedEntries, type Engine } from '../src/engine/engine.js';
 import { ParsedStore, readEntries, indexReaders } from '../src/engine/files.js';
 import { decode, parseText } from '../src/parse/index.js';
-import { blockParse, blockSkim } from '../src/parse/block-reader.js';
+import { blockParse, blockSkim, WARM_UP } from '../src/parse/block-reader.js';
 import { encode } from '../src/engine/index-cache.js';
 import { entriesJson } from '../src/resources/index.js';
 import { sharedDir } from './shared-dir.js';
@@ -361,6 +361,13 @@ describe('the skim on hand-written cases', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads the whole of the text it warms up on (every shape it reads, before the first skim)', () => {
+    const values = blockSkim(WARM_UP, 'whole');
+    expect(values).toHaveLength(3);
+    expect(values![2]).toBeNull();
+    expect(JSON.stringify(values![0])).toContain('"again":1');
   });
 
   it('gives up wherever the block reader gives up', () => {

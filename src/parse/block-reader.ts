@@ -84,19 +84,27 @@ export function readableAscii(bytes: Uint8Array): boolean {
   for (; i < head; i++) if (isRefusedAscii(bytes[i])) return false;
   const words = (n - i) >> 2;
   if (words > 0) {
-    const view = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
-    let flags = 0;
-    for (let k = 0; k < words; k++) {
-      const x = view[k];
-      // Per byte b of x (b < 0x80, so no carry or borrow crosses into the next byte unless a lower byte is flagged):
-      // the high bit of b - 9 is set for b < 9, of (0x9f - b) & (b + 0x75) for 10 < b < 32, of b + 1 for b = 0x7f.
-      flags |= (x - 0x09090909) | ((0x9f9f9f9f - x) & (x + 0x75757575)) | (x + 0x01010101);
-    }
-    if (flags & 0x80808080) return false;
+    if (wordFlags(new Int32Array(bytes.buffer, bytes.byteOffset + i, words)) & 0x80808080) return false;
     i += words * 4;
   }
   for (; i < n; i++) if (isRefusedAscii(bytes[i])) return false;
   return true;
+}
+
+/**
+ * The flags of readableAscii's words OR-ed. A function of its own: V8 compiles its loop on the stack (OSR) in the first
+ * big file, and code after the loop in the same function had no type feedback yet, so that compiled code gave up
+ * (deoptimized) at the end of the loop of nearly every file read after (384 times in a first run).
+ */
+function wordFlags(view: Int32Array): number {
+  let flags = 0;
+  for (let k = 0; k < view.length; k++) {
+    const x = view[k];
+    // Per byte b of x (b < 0x80, so no carry or borrow crosses into the next byte unless a lower byte is flagged):
+    // the high bit of b - 9 is set for b < 9, of (0x9f - b) & (b + 0x75) for 10 < b < 32, of b + 1 for b = 0x7f.
+    flags |= (x - 0x09090909) | ((0x9f9f9f9f - x) & (x + 0x75757575)) | (x + 0x01010101);
+  }
+  return flags;
 }
 
 function isRefusedAscii(b: number): boolean {
@@ -1327,7 +1335,79 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
  * (broken: no object), and the two shapes of empty sequence items of BlockReader's `lenient`. Never throws.
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
+  if (!warmed) warmUp();
   return blockRead(text, false, want, true)?.map((d) => d.value);
+}
+
+let warmed = false;
+
+/**
+ * A text with every shape the reader reads, read once before the first skim (an index pass over many files) in the
+ * ways the index pass reads (projected, and values only): V8 compiles the reader's functions while the first big file
+ * is read, and code compiled before a branch had ever run gave up (deoptimized) the first time each did, then was
+ * compiled again (the reader's `map` 7 to 8 times in a first run).
+ */
+export const WARM_UP = [
+  'apiVersion: v1',
+  'kind: Widget',
+  'metadata:',
+  '  name: w # c',
+  '  labels: {a: b, "c": \'d\'}',
+  '  annotations:',
+  '    long: one',
+  '      two',
+  '    q: "x\\ty',
+  '      z"',
+  "    s: 'it''s'",
+  '    b: |-',
+  '      text',
+  '',
+  '      -',
+  '    f: >',
+  '      folded',
+  '       more',
+  '    e:',
+  '# comment',
+  'spec:',
+  '  -Xmx: 1g',
+  '  "quoted": 1',
+  '  list:',
+  '  - a',
+  '  - key: v',
+  '    other: [1, 2.5, true, null, ~]',
+  '  - # item',
+  '    below: {x: [y,',
+  '      z]}',
+  '  - sub:',
+  '    - nested',
+  '  anchored: &x',
+  '    k: v',
+  '  alias: *x',
+  '  scalar: &y 1',
+  '  again: *y',
+  '---',
+  'apiVersion: v1',
+  'kind: Other',
+  'items:',
+  '- 1',
+  '---',
+  'dup: 1',
+  'dup: 2',
+  'last: end',
+].join('\n');
+
+function warmUp(): void {
+  warmed = true;
+  const want: Want = {
+    key: (key) => (key === 'metadata' ? 'whole' : key === 'spec' ? { key: (k) => (k === 'list' ? { item: 'shape' } : 'skip') } : 'whole'),
+  };
+  for (const w of [want, 'whole' as const]) {
+    try {
+      new BlockReader(WARM_UP, false, w, true).read();
+    } catch {
+      // Read for its own sake: what it gives does not matter.
+    }
+  }
 }
 
 /**
