@@ -315,19 +315,34 @@ describe('the skim on hand-written cases', () => {
   });
 
   it('copies entries JSON does not carry exactly, or whose objects are reached twice, by structuredClone', () => {
-    const inexact = indexEntries(
-      ENGINES.default,
-      parseText('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\nspec:\n  a: -0\n  b: .inf\n', '/r/f.yaml'),
-    );
-    expect(entriesJson(inexact)).toBeUndefined();
-    const spec = inexact.objects[0].object.spec as { a: number; b: number };
-    expect(Object.is(spec.a, -0)).toBe(true);
-    expect(spec.b).toBe(Infinity);
+    const text0 = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\nspec:\n  a: -0\n  b: .inf\n  c: [1, .nan]\n';
+    for (const inexact of [indexEntries(ENGINES.default, parseText(text0, '/r/f.yaml')), skim(ENGINES.default, text0)!]) {
+      expect(entriesJson(inexact)).toBeUndefined();
+      const spec = inexact.objects[0].object.spec as { a: number; b: number; c: number[] };
+      expect(Object.is(spec.a, -0)).toBe(true);
+      expect(spec.b).toBe(Infinity);
+      expect(spec.c[1]).toBeNaN();
+    }
+    // In a flow collection too (the skim reads its scalars apart).
+    const flow = skim(ENGINES.default, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\nspec: {a: [.inf]}\n')!;
+    expect(entriesJson(flow)).toBeUndefined();
+    expect((flow.objects[0].object.spec as { a: number[] }).a[0]).toBe(Infinity);
     const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels: &l {a: b}\nspec:\n  same: *l\n';
     for (const entries of [indexEntries(ENGINES.default, parseText(text, '/r/f.yaml')), skim(ENGINES.default, text)!]) {
       expect(entriesJson(entries)).toBeUndefined();
       const object = entries.objects[0].object as { metadata: { labels: object }; spec: { same: object } };
       expect(object.spec.same).toBe(object.metadata.labels);
+    }
+  });
+
+  it('writes long entries as the index cache would, and none too long for it', () => {
+    // Past MAX_WRITTEN / 24 characters the walk decides (exactJson); past MAX_WRITTEN nothing is kept (encode: undefined).
+    for (const length of [200_000, 4_200_000]) {
+      const text = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\nspec:\n  a: ${'x'.repeat(length)}\n`;
+      const entries = skim(ENGINES.default, text)!;
+      expect(entriesJson(entries)).toBe(encode(entries.objects)?.toString('utf8'));
+      expect(entriesJson(entries) === undefined).toBe(length > 4 * 1024 * 1024);
+      expect(entries).toEqual(full(ENGINES.default, text));
     }
   });
 

@@ -358,6 +358,11 @@ function withAnchor(node: TreeNode | null, name: string): TreeNode | null {
   return node;
 }
 
+/** A number JSON writes as itself (not -0, which it writes as 0, nor an infinity or NaN, which it writes as null). */
+function isJsonNumber(value: number): boolean {
+  return Number.isFinite(value) && !Object.is(value, -0);
+}
+
 class BlockReader {
   private readonly n: number;
   /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
@@ -381,6 +386,8 @@ class BlockReader {
   private expansion = 0;
   /** The current document has a duplicate key (a lenient read goes on reading it, and gives it as null). */
   private broken = false;
+  /** A value read may be one JSON does not carry exactly (-0, .inf, .nan), or an object reached twice (an alias). */
+  inexact = false;
   /** The keys read so far of the map read at each level of nesting whose value is not built whole (map()). */
   private readonly keyLists: string[][] = [];
   private readonly keySets: Array<Set<string>> = [];
@@ -886,6 +893,7 @@ class BlockReader {
       target.depth = measured.depth;
     }
     this.expansion += target.size;
+    this.inexact = true;
     if (this.expansion > MAX_ALIAS_EXPANSION || this.depth + target.depth > DEPTH) throw GIVE_UP;
     this.scalarEnd = end;
     this.restOfLine();
@@ -963,6 +971,7 @@ class BlockReader {
     if (source === '<<') throw GIVE_UP;
     const resolved = resolvePlain(source);
     const value = resolved === NOT_RESOLVED ? source : resolved;
+    if (typeof value === 'number' && !isJsonNumber(value)) this.inexact = true;
     this.scalarEnd = end;
     return { value, node: this.trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
   }
@@ -1207,6 +1216,7 @@ class BlockReader {
     if (source === '<<') throw GIVE_UP;
     const resolved = resolvePlain(source);
     const value = resolved === NOT_RESOLVED ? source : resolved;
+    if (typeof value === 'number' && !isJsonNumber(value)) this.inexact = true;
     this.scalarEnd = end;
     return { value, node: trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
   }
@@ -1323,7 +1333,7 @@ class BlockReader {
  * not one it reads (the caller then reads it on the js-yaml path). Never throws.
  */
 export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
-  return blockRead(text, trees, 'whole');
+  return blockRead(text, new BlockReader(text, trees));
 }
 
 /**
@@ -1336,7 +1346,21 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
   if (!warmed) warmUp();
-  return blockRead(text, false, want, true)?.map((d) => d.value);
+  lastSkimJson = false;
+  const reader = new BlockReader(text, false, want, true);
+  const values = blockRead(text, reader)?.map((d) => d.value);
+  lastSkimJson = values !== undefined && !reader.inexact;
+  return values;
+}
+
+let lastSkimJson = false;
+
+/**
+ * Whether the values the last blockSkim gave are all values JSON carries exactly (no -0, infinity or NaN) and reach
+ * no object twice (no alias was read): JSON.stringify writes them as they are (the index entries' copy, entriesOf).
+ */
+export function lastSkimIsJson(): boolean {
+  return lastSkimJson;
 }
 
 let warmed = false;
@@ -1425,7 +1449,8 @@ export function blockTree(text: string, at: number): TreeDocument | undefined {
   }
 }
 
-function blockRead(text: string, trees: boolean, want: Want, lenient = false): FastDocument[] | undefined {
+/** The documents `reader` reads of `text` (its own), or undefined where the block reader does not read the text. */
+function blockRead(text: string, reader: BlockReader): FastDocument[] | undefined {
   if (text.includes('{{') || hasLongImplicitKey(text)) return undefined;
   // Carriage returns are among the characters refused here (a search of its own for them was one more pass).
   if (text !== readableText) {
@@ -1433,7 +1458,7 @@ function blockRead(text: string, trees: boolean, want: Want, lenient = false): F
     readableText = text;
   }
   try {
-    return new BlockReader(text, trees, want, lenient).read();
+    return reader.read();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

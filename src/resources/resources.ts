@@ -12,7 +12,7 @@ import { CLUSTER_SCOPED_KINDS, get, isRecord, podPathsOf } from '../k8s/index.js
 import type { KubeObject, Resource, ResourceIndex } from '../check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
-import { exactJson } from '../shared/written.js';
+import { exactJson, plainJson } from '../shared/written.js';
 
 export interface SourceResource extends Resource {
   object: KubeObject;
@@ -111,7 +111,14 @@ function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, 
  * own), which the index cache keeps as it is (entriesJson); entries JSON does not carry exactly (`.inf`, `-0`) or that
  * reach an object twice (YAML aliases) are copied by structuredClone, which keeps both.
  */
-export function entriesOf(file: ParsedFile, wholeKinds: ReadonlySet<string>, objects: readonly RawObject[] = objectsOf(file), trim = true): FileEntries {
+export function entriesOf(
+  file: ParsedFile,
+  wholeKinds: ReadonlySet<string>,
+  objects: readonly RawObject[] = objectsOf(file),
+  trim = true,
+  /** The file's values are known to be ones JSON carries exactly, reaching no object twice (plainJson). */
+  plain = false,
+): FileEntries {
   const entries: ObjectEntry[] = objects.map((raw) => {
     const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value, wholeKinds) };
     const trimmed = trim && raw.value.kind === 'CustomResourceDefinition' ? withoutSchemas(raw.value) : undefined;
@@ -121,7 +128,9 @@ export function entriesOf(file: ParsedFile, wholeKinds: ReadonlySet<string>, obj
     }
     return entry;
   });
-  const json = exactJson(entries);
+  // What the index keeps of the values (indexedObject, withoutSchemas) is plain if they are: objects of its own, and
+  // the values' own (never one twice without an alias).
+  const json = plain ? plainJson(entries) : exactJson(entries);
   if (json === undefined) return structuredClone({ filePath: file.filePath, objects: entries });
   const copy: FileEntries = { filePath: file.filePath, objects: JSON.parse(json) as ObjectEntry[] };
   ENTRIES_JSON.set(copy, json);

@@ -17,7 +17,7 @@
  * text). Where the block reader does not read a file, skimEntries gives undefined and the caller reads it whole.
  */
 import { podPathsOf } from '../k8s/index.js';
-import { skimText, type KeyWant, type Want } from '../parse/index.js';
+import { lastSkimIsJson, skimText, type KeyWant, type Want } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
 import { entriesOf, type FileEntries } from './resources.js';
 
@@ -68,5 +68,5 @@ function topWant(key: string, built: Record<string, unknown>, wholeKinds: Readon
 export function skimEntries(text: string, filePath: string, bomLength: number, wholeKinds: ReadonlySet<string>): FileEntries | undefined {
   const want: KeyWant = { key: (key, built) => topWant(key, built, wholeKinds) };
   const file = skimText(text, filePath, bomLength, want);
-  return file && entriesOf(file, wholeKinds);
+  return file && entriesOf(file, wholeKinds, undefined, true, lastSkimIsJson());
 }

@@ -83,3 +83,14 @@ export function exactJson(value: unknown): string | undefined {
   measureWritten(value, written);
   return written.left >= 0 && written.exact && !written.shared ? JSON.stringify(value) : undefined;
 }
+
+/**
+ * The JSON text of a value known to be one JSON carries exactly and that reaches no object twice (a skim's values:
+ * src/parse/block-reader.ts, lastSkimIsJson), as exactJson gives it, without its walk when the text is short enough
+ * that the walk could not have found it too long: the walk counts at most 24 characters for each one of the text, so a
+ * text of at most MAX_WRITTEN / 24 is within its limit (and the reader's nesting, 64 levels, within its depth).
+ */
+export function plainJson(value: unknown): string | undefined {
+  const json = JSON.stringify(value);
+  return json.length <= MAX_WRITTEN / 24 ? json : exactJson(value);
+}
