@@ -501,6 +501,26 @@ const manifest = fc
   .array(fc.tuple(fc.constantFrom(...KINDS), node(0, 4), fc.boolean()), { minLength: 1, maxLength: 3 })
   .map((docs) => docs.map(([head, body, first]) => (first ? head + body : body + head)).join('---\n'));
 
+/**
+ * CustomResourceDefinitions whose schemas (the subtrees the skim skips, most of a repository's bytes) are built from
+ * the same pieces: errors, aliases, comments at odd columns, duplicate keys, block scalars and empty items anywhere in
+ * them, where the skim must give up, or read, exactly as the whole reading does.
+ */
+const crdLike = fc
+  .tuple(node(8, 3), node(8, 3), fc.option(node(6, 3), { nil: undefined }), fc.constantFrom('', '      # c\n', '    # odd\n'))
+  .map(
+    ([a, b, legacy, comment]) =>
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ws.example.com\nspec:\n  group: example.com\n' +
+      '  names: {kind: W, plural: ws}\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n' +
+      a +
+      comment +
+      '  - name: v2\n    served: true\n    schema:\n' +
+      comment +
+      '      openAPIV3Schema:\n' +
+      b +
+      (legacy === undefined ? '' : `  version: v1\n  validation:\n    openAPIV3Schema:\n${legacy.replaceAll(/^ {6}/gm, '      ')}`),
+  );
+
 /** Objects of many shapes written by the yaml package, under a kind's apiVersion and kind. */
 const LEAF = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('a b c d e f g h', 'x: y', '- z', '#'));
 const shape = fc.letrec((tie) => ({
@@ -582,6 +602,7 @@ describe(`fuzz the skim against the whole reading (${RUNS * 5} runs per property
     for (const text of sample) for (const engine of Object.values(ENGINES)) expect(agrees(engine, text), text).toBe(true);
     expect(sample.length).toBeGreaterThanOrEqual(100);
   }, 120_000);
+  it('CustomResourceDefinitions with errors and odd shapes inside their skipped schemas', () => property(crdLike, 0.05), 120_000);
   it('objects of many shapes written by the yaml package', () => property(written, 0.3), 120_000);
   it('manifests whose parts repeat, written with anchors and aliases', () => {
     property(aliasedWritten, 0.2);
