@@ -41,11 +41,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
-import { readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
+import { entriesJson, readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { openOwnFile, readAt } from '../shared/own-file.js';
 import { VERSION } from '../shared/version.js';
+import { MAX_WRITTEN, measureWritten, type Written } from '../shared/written.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
@@ -167,76 +168,6 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /**
- * The most a cached value may take written out, in characters. A YAML file's aliases may repeat a long string or a
- * map up to the readers' expansion limit (100,000 nodes a document): written out as JSON, a 32 KB file gave 28 MB of
- * cache, a 678 KB one a string too long for V8, which failed the run. A map or list reached again is written once
- * (V8's serialization); a file whose entries are still bigger is not kept in the index cache: each run reads it.
- */
-const MAX_WRITTEN = 4 * 1024 * 1024;
-
-/**
- * How `encode` writes a value: `left` of the characters allowed (< 0: too big to keep), `exact` (JSON carries every
- * value in it) and `shared` (an object is reached twice: a YAML alias's value is its anchor's object).
- */
-interface Written {
-  left: number;
-  exact: boolean;
-  shared: boolean;
-}
-
-/**
- * Walk `value` as `encode` writes it, in one pass: whether JSON carries it exactly (no undefined, non-finite number,
- * -0, class instance, hole or bigint), whether an object is reached twice (as a YAML alias's value is its anchor's
- * object: written once, as often as it is reached by JSON), and what it costs (an object reached again a reference, a
- * string each time it is reached). Stops once over the limit.
- */
-function measureWritten(value: unknown, written: Written, depth = 0, seen = new Set<object>()): void {
-  if (typeof value === 'string') {
-    written.left -= value.length + 2;
-    return;
-  }
-  if (value === null || typeof value === 'boolean') {
-    written.left -= 24;
-    return;
-  }
-  if (typeof value === 'number') {
-    written.left -= 24;
-    if (!Number.isFinite(value) || Object.is(value, -0)) written.exact = false;
-    return;
-  }
-  if (typeof value !== 'object') {
-    written.left -= 24;
-    written.exact = false;
-    return;
-  }
-  if (seen.has(value)) {
-    written.left -= 24;
-    written.shared = true;
-    return;
-  }
-  if (depth > 512) {
-    written.left = -1;
-    return;
-  }
-  seen.add(value);
-  written.left -= 2;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length && written.left >= 0; i++) {
-      if (!(i in value)) written.exact = false;
-      written.left -= 1;
-      measureWritten(value[i], written, depth + 1, seen);
-    }
-    return;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) written.exact = false;
-  for (const key in value) {
-    if (written.left < 0) return;
-    written.left -= key.length + 4;
-    measureWritten((value as Record<string, unknown>)[key], written, depth + 1, seen);
-  }
-}
-
-/**
  * A value (an object) as JSON text: itself when JSON carries it exactly; when it only shares objects (YAML aliases), a
  * JSON string of `r` and `sharedText`'s JSON (the first place each object is reached, and where it is reached again), so
  * that reading it back loads no node:v8 (which loads Node's streams: about 2.5 ms of a warm run, for 9 files of
@@ -343,7 +274,9 @@ export function decoded(value: unknown): unknown {
  * the file (the path was 15% of the line).
  */
 function encodeEntries(entries: FileEntries): Buffer | undefined {
-  return encode(entries.objects);
+  // The JSON text entriesOf made of them as it copied them: what encode() would write again.
+  const json = entriesJson(entries);
+  return json === undefined ? encode(entries.objects) : Buffer.from(json);
 }
 
 /** The entries of `filePath` from what `encodeEntries` made, once JSON.parse has read it; undefined when not such. */

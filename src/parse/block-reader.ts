@@ -31,8 +31,10 @@
  * Plain scalars are resolved by src/parse/scalars.ts, as on both other paths.
  *
  * The same reader gives the index pass's skim (blockSkim, src/resources/skim.ts): a projected read that builds of each
- * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads exactly the
- * files blockParse reads and gives up on the others.
+ * document only the values a `Want` asks for, and reads the rest line by line all the same, so it reads the files
+ * blockParse reads and gives up on the others, but for three shapes that only the `yaml` package reads on the other
+ * paths (js-yaml refuses them), which it reads as that package does: duplicate keys, empty sequence item lines in
+ * block scalars, and sequence items of only a comment (BlockReader's `lenient`).
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- charCodeAt() numbers are compared with `const enum Ch`, a table of character codes (as in fast-reader.ts) */
 import { NOT_RESOLVED, resolvePlain } from './scalars.js';
@@ -82,19 +84,27 @@ export function readableAscii(bytes: Uint8Array): boolean {
   for (; i < head; i++) if (isRefusedAscii(bytes[i])) return false;
   const words = (n - i) >> 2;
   if (words > 0) {
-    const view = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
-    let flags = 0;
-    for (let k = 0; k < words; k++) {
-      const x = view[k];
-      // Per byte b of x (b < 0x80, so no carry or borrow crosses into the next byte unless a lower byte is flagged):
-      // the high bit of b - 9 is set for b < 9, of (0x9f - b) & (b + 0x75) for 10 < b < 32, of b + 1 for b = 0x7f.
-      flags |= (x - 0x09090909) | ((0x9f9f9f9f - x) & (x + 0x75757575)) | (x + 0x01010101);
-    }
-    if (flags & 0x80808080) return false;
+    if (wordFlags(new Int32Array(bytes.buffer, bytes.byteOffset + i, words)) & 0x80808080) return false;
     i += words * 4;
   }
   for (; i < n; i++) if (isRefusedAscii(bytes[i])) return false;
   return true;
+}
+
+/**
+ * The flags of readableAscii's words OR-ed. A function of its own: V8 compiles its loop on the stack (OSR) in the first
+ * big file, and code after the loop in the same function had no type feedback yet, so that compiled code gave up
+ * (deoptimized) at the end of the loop of nearly every file read after (384 times in a first run).
+ */
+function wordFlags(view: Int32Array): number {
+  let flags = 0;
+  for (let k = 0; k < view.length; k++) {
+    const x = view[k];
+    // Per byte b of x (b < 0x80, so no carry or borrow crosses into the next byte unless a lower byte is flagged):
+    // the high bit of b - 9 is set for b < 9, of (0x9f - b) & (b + 0x75) for 10 < b < 32, of b + 1 for b = 0x7f.
+    flags |= (x - 0x09090909) | ((0x9f9f9f9f - x) & (x + 0x75757575)) | (x + 0x01010101);
+  }
+  return flags;
 }
 
 function isRefusedAscii(b: number): boolean {
@@ -348,6 +358,11 @@ function withAnchor(node: TreeNode | null, name: string): TreeNode | null {
   return node;
 }
 
+/** A number JSON writes as itself (not -0, which it writes as 0, nor an infinity or NaN, which it writes as null). */
+function isJsonNumber(value: number): boolean {
+  return Number.isFinite(value) && !Object.is(value, -0);
+}
+
 class BlockReader {
   private readonly n: number;
   /** The current content line: its start, indentation and first character's offset (at the end: all `n`, indent -1). */
@@ -369,12 +384,26 @@ class BlockReader {
   private anchors: Map<string, Anchored> | undefined;
   /** The nodes the current document's aliases repeat, counted as the `yaml` package reader's toPlain counts them. */
   private expansion = 0;
+  /** The current document has a duplicate key (a lenient read goes on reading it, and gives it as null). */
+  private broken = false;
+  /** A value read may be one JSON does not carry exactly (-0, .inf, .nan), or an object reached twice (an alias). */
+  inexact = false;
+  /** The keys read so far of the map read at each level of nesting whose value is not built whole (map()). */
+  private readonly keyLists: string[][] = [];
+  private readonly keySets: Array<Set<string>> = [];
 
   constructor(
     private readonly text: string,
     private readonly trees: boolean,
     /** What a projected read builds of each document (blockSkim). */
     private readonly want: Want = 'whole',
+    /**
+     * A projected read of the index pass reads three shapes more, of texts that only the `yaml` package reads on the
+     * other paths (js-yaml refuses them), as it reads them: a document with a duplicate key in a block map is broken
+     * (given as null: it holds no object), an empty sequence item line inside a block scalar is text, and a sequence
+     * item of only a comment holds the block map or sequence on the lines below it (lenientItem).
+     */
+    private readonly lenient = false,
   ) {
     this.n = text.length;
   }
@@ -390,13 +419,15 @@ class BlockReader {
       // Anchors and what aliases repeat are the document's own.
       this.anchors = undefined;
       this.expansion = 0;
+      this.broken = false;
       if (this.atEnd || this.mark() !== Marker.None) {
         documents.push({ value: null, tree: this.trees ? new TreeDocument(null) : undefined });
       } else {
         if (this.ind !== 0) throw GIVE_UP;
         const at = this.ls;
         const root = this.isSeqLine() ? this.seq(0, this.want) : this.map(0, this.want);
-        documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
+        if (this.broken) documents.push({ value: null, tree: undefined });
+        else documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
       }
       if (this.mark() === Marker.End) {
         this.seekAfter(this.cs);
@@ -501,7 +532,11 @@ class BlockReader {
     const whole = keyWant === undefined && want !== 'skip' && want !== 'shape';
     const value: Record<string, unknown> = want === 'skip' ? UNBUILT : {};
     // The keys of a map not built whole (skipped keys are not in its value), to find duplicates.
-    let keyList: string[] | undefined;
+    // They are held by the reader, one list and set per level of nesting (one map is read at a time on each), and
+    // reused: a new list for every map read was most of the skim's garbage (a CRD's schema has thousands).
+    const level = this.depth;
+    const keyList = whole ? undefined : (this.keyLists[level] ??= []);
+    let keyCount = 0;
     let keySet: Set<string> | undefined;
     const items: TreePair[] | null = trees ? [] : null;
     const start = this.cs;
@@ -512,18 +547,21 @@ class BlockReader {
       const key = this.keyValue(keyStart, colon);
       let childWant: Want = 'whole';
       if (whole) {
-        if (Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+        if (Object.prototype.hasOwnProperty.call(value, key)) this.duplicateKey();
       } else {
         // `"__proto__"` (a quoted key): a projected read leaves it to the whole read.
         if (key === '__proto__') throw GIVE_UP;
         if (keySet) {
-          if (keySet.has(key)) throw GIVE_UP;
+          if (keySet.has(key)) this.duplicateKey();
           keySet.add(key);
         } else {
-          keyList ??= [];
-          if (keyList.includes(key)) throw GIVE_UP;
-          keyList.push(key);
-          if (keyList.length > KEY_LIST) keySet = new Set(keyList);
+          for (let k = 0; k < keyCount; k++) if (keyList![k] === key) this.duplicateKey();
+          keyList![keyCount++] = key;
+          if (keyCount > KEY_LIST) {
+            keySet = this.keySets[level] ??= new Set();
+            keySet.clear();
+            for (let k = 0; k < keyCount; k++) keySet.add(keyList![k]);
+          }
         }
         childWant = keyWant ? keyWant.key(key, value) : 'skip';
       }
@@ -574,6 +612,16 @@ class BlockReader {
     return { value, node: new TreeMap(items.slice(), false, start, end) };
   }
 
+  /**
+   * A key a block map of the current document already has: the `yaml` package reports it and the document holds
+   * nothing (the js-yaml path refuses the file, so the `yaml` package reads it). A lenient read goes on reading the
+   * document (giving up where it gives up), the others give up.
+   */
+  private duplicateKey(): void {
+    if (!this.lenient) throw GIVE_UP;
+    this.broken = true;
+  }
+
   /** A block sequence whose first `- ` starts the current line's content, at column `indent`; `want` as for map(). */
   private seq(indent: number, want: Want): Read {
     this.enter();
@@ -588,13 +636,22 @@ class BlockReader {
       let at = this.cs + 1;
       while (text.charCodeAt(at) === Ch.Space) at++;
       const c = text.charCodeAt(at);
-      // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
-      if (at >= this.n || c === Ch.Tab || c === Ch.Lf || c === Ch.Hash || ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space))
-        throw GIVE_UP;
-      // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
-      if (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash) throw GIVE_UP;
       let read: Read;
-      if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
+      if (c === Ch.Hash && this.lenient) {
+        // `- # comment`, its node on the lines below (a lenient read only, which gives no trees).
+        read = this.lenientItem(at, indent, itemWant);
+      } else if (
+        // `- - x`, `- ? x`, `- # comment` (and `-` alone, refused before; `- ` at the end of the text): js-yaml's.
+        at >= this.n ||
+        c === Ch.Tab ||
+        c === Ch.Lf ||
+        c === Ch.Hash ||
+        ((c === Ch.Dash || c === Ch.Question) && text.charCodeAt(at + 1) === Ch.Space) ||
+        // `- -#x`: a plain scalar to both readers, but an empty item to the js-yaml path (EMPTY_ITEM), which refuses it.
+        (c === Ch.Dash && text.charCodeAt(at + 1) === Ch.Hash)
+      ) {
+        throw GIVE_UP;
+      } else if (c !== Ch.OpenBracket && c !== Ch.OpenBrace && c !== Ch.Pipe && c !== Ch.Greater && this.keyColon(at) !== -1) {
         // A compact map: `- key: value`, its other keys below the first.
         this.cs = at;
         this.ind = at - this.ls;
@@ -612,6 +669,18 @@ class BlockReader {
     this.depth--;
     if (!items) return want === 'skip' ? SKIPPED : { value: value.slice(), node: null };
     return { value: value.slice(), node: new TreeSeq(items.slice(), false, start, this.blockEnd(items[items.length - 1], start)) };
+  }
+
+  /**
+   * A sequence item of a lenient read that is only a comment (`- # c`, the `#` at `at`), in a sequence at column
+   * `indent`: the block map or sequence that starts on the next line holding more than a comment, indented deeper than
+   * the `-`, as the `yaml` package reads it (the js-yaml path refuses such a line). An empty item (nothing deeper
+   * below) or any other node is left to the whole reading.
+   */
+  private lenientItem(at: number, indent: number, want: Want): Read {
+    this.seekAfter(at);
+    if (this.atEnd || this.marker !== Marker.None || this.ind <= indent || this.isFlowLine()) throw GIVE_UP;
+    return this.isSeqLine() ? this.seq(this.ind, want) : this.map(this.ind, want);
   }
 
   /**
@@ -824,6 +893,7 @@ class BlockReader {
       target.depth = measured.depth;
     }
     this.expansion += target.size;
+    this.inexact = true;
     if (this.expansion > MAX_ALIAS_EXPANSION || this.depth + target.depth > DEPTH) throw GIVE_UP;
     this.scalarEnd = end;
     this.restOfLine();
@@ -901,6 +971,7 @@ class BlockReader {
     if (source === '<<') throw GIVE_UP;
     const resolved = resolvePlain(source);
     const value = resolved === NOT_RESOLVED ? source : resolved;
+    if (typeof value === 'number' && !isJsonNumber(value)) this.inexact = true;
     this.scalarEnd = end;
     return { value, node: this.trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
   }
@@ -1145,6 +1216,7 @@ class BlockReader {
     if (source === '<<') throw GIVE_UP;
     const resolved = resolvePlain(source);
     const value = resolved === NOT_RESOLVED ? source : resolved;
+    if (typeof value === 'number' && !isJsonNumber(value)) this.inexact = true;
     this.scalarEnd = end;
     return { value, node: trees ? new TreeScalar(value, 'PLAIN', at, end) : null };
   }
@@ -1213,7 +1285,7 @@ class BlockReader {
       }
       let eol = text.indexOf('\n', p + li);
       if (eol === -1) eol = n;
-      if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
+      if ((ch === Ch.Dash || ch === Ch.Space || ch === Ch.Tab) && !this.lenient && isEmptyItemLine(text, p, eol)) throw GIVE_UP;
       if (!build) {
         // Read, not built.
       } else if (folding) {
@@ -1261,17 +1333,113 @@ class BlockReader {
  * not one it reads (the caller then reads it on the js-yaml path). Never throws.
  */
 export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
-  return blockRead(text, trees, 'whole');
+  return blockRead(text, new BlockReader(text, trees));
 }
 
 /**
  * A projected read: the values of a file's documents as blockParse reads them, with only what `want` asks for of each
  * document built (what the index keeps of it), or undefined wherever blockParse gives up. Everything else is read as
- * blockParse reads it, so a file it reads is one blockParse reads, with the same documents at the same indexes and the
- * same values where they are built; only the values it does not keep are not made. Never throws.
+ * blockParse reads it, so a file blockParse reads it reads with the same documents at the same indexes and the same
+ * values where they are built; only the values it does not keep are not made. It reads a few files more, as the
+ * `yaml` package reads them (the reading of such a file on the other paths): a document with a duplicate key as null
+ * (broken: no object), and the two shapes of empty sequence items of BlockReader's `lenient`. Never throws.
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
-  return blockRead(text, false, want)?.map((d) => d.value);
+  if (!warmed) warmUp();
+  lastSkimJson = false;
+  const reader = new BlockReader(text, false, want, true);
+  const values = blockRead(text, reader)?.map((d) => d.value);
+  lastSkimJson = values !== undefined && !reader.inexact;
+  return values;
+}
+
+let lastSkimJson = false;
+
+/**
+ * Whether the values the last blockSkim gave are all values JSON carries exactly (no -0, infinity or NaN) and reach
+ * no object twice (no alias was read): JSON.stringify writes them as they are (the index entries' copy, entriesOf).
+ */
+export function lastSkimIsJson(): boolean {
+  return lastSkimJson;
+}
+
+let warmed = false;
+
+/**
+ * A text with every shape the reader reads, read once before the first skim (an index pass over many files) in the
+ * ways the index pass reads (projected, and values only): V8 compiles the reader's functions while the first big file
+ * is read, and code compiled before a branch had ever run gave up (deoptimized) the first time each did, then was
+ * compiled again (the reader's `map` 7 to 8 times in a first run).
+ */
+export const WARM_UP = [
+  'apiVersion: v1',
+  'kind: Widget',
+  'metadata:',
+  '  name: w # c',
+  '  labels: {a: b, "c": \'d\'}',
+  '  annotations:',
+  '    long: one',
+  '      two',
+  '    q: "x\\ty',
+  '      z"',
+  "    s: 'it''s'",
+  '    b: |-',
+  '      text',
+  '',
+  '      -',
+  '    f: >',
+  '      folded',
+  '       more',
+  '    e:',
+  '# comment',
+  'spec:',
+  '  -Xmx: 1g',
+  '  "quoted": 1',
+  '  list:',
+  '  - a',
+  '  - key: v',
+  '    other: [1, 2.5, true, null, ~]',
+  '  - # item',
+  '    below: {x: [y,',
+  '      z]}',
+  '  - sub:',
+  '    - nested',
+  '  anchored: &x',
+  '    k: v',
+  '  alias: *x',
+  '  scalar: &y 1',
+  '  again: *y',
+  '---',
+  'apiVersion: v1',
+  'kind: Other',
+  'items:',
+  '- 1',
+  '---',
+  'dup: 1',
+  'dup: 2',
+  'last: end',
+].join('\n');
+
+/**
+ * How many times the warm-up text is read each way: V8 records type feedback for a function only once it has run a few
+ * times (its feedback vector is made lazily), so one read left the rarer branches without any. In an index pass of
+ * ../shared/corpus/real under cachegrind (--single-threaded), 1 read: 3.917 G instructions, 4: 3.904 G, 12: 3.811 G,
+ * 24: 3.824 G, 48: 4.007 G.
+ */
+const WARM_UP_ROUNDS = 12;
+
+function warmUp(): void {
+  warmed = true;
+  const want: Want = {
+    key: (key) => (key === 'metadata' ? 'whole' : key === 'spec' ? { key: (k) => (k === 'list' ? { item: 'shape' } : 'skip') } : 'whole'),
+  };
+  for (const w of [want, 'whole' as const]) {
+    try {
+      for (let i = 0; i < WARM_UP_ROUNDS; i++) new BlockReader(WARM_UP, false, w, true).read();
+    } catch {
+      // Read for its own sake: what it gives does not matter.
+    }
+  }
 }
 
 /**
@@ -1289,7 +1457,8 @@ export function blockTree(text: string, at: number): TreeDocument | undefined {
   }
 }
 
-function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | undefined {
+/** The documents `reader` reads of `text` (its own), or undefined where the block reader does not read the text. */
+function blockRead(text: string, reader: BlockReader): FastDocument[] | undefined {
   if (text.includes('{{') || hasLongImplicitKey(text)) return undefined;
   // Carriage returns are among the characters refused here (a search of its own for them was one more pass).
   if (text !== readableText) {
@@ -1297,7 +1466,7 @@ function blockRead(text: string, trees: boolean, want: Want): FastDocument[] | u
     readableText = text;
   }
   try {
-    return new BlockReader(text, trees, want).read();
+    return reader.read();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

@@ -12,6 +12,7 @@ import { CLUSTER_SCOPED_KINDS, get, isRecord, podPathsOf } from '../k8s/index.js
 import type { KubeObject, Resource, ResourceIndex } from '../check-api.js';
 import { objectsOf, type ParsedFile, type RawObject } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
+import { exactJson, plainJson } from '../shared/written.js';
 
 export interface SourceResource extends Resource {
   object: KubeObject;
@@ -106,21 +107,42 @@ function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, 
 /**
  * The index pass's record of a parsed file; `trim`: CRDs without their schemas (see restoreSchemas). The record is a
  * copy that shares nothing with the parsed values: a string sliced out of a file's text keeps the whole text alive in
- * V8, and the index outlives the files.
+ * V8, and the index outlives the files. The copy is the entries' JSON text read back (JSON.parse makes strings of its
+ * own), which the index cache keeps as it is (entriesJson); entries JSON does not carry exactly (`.inf`, `-0`) or that
+ * reach an object twice (YAML aliases) are copied by structuredClone, which keeps both.
  */
-export function entriesOf(file: ParsedFile, wholeKinds: ReadonlySet<string>, objects: readonly RawObject[] = objectsOf(file), trim = true): FileEntries {
-  return structuredClone({
-    filePath: file.filePath,
-    objects: objects.map((raw) => {
-      const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value, wholeKinds) };
-      const trimmed = trim && raw.value.kind === 'CustomResourceDefinition' ? withoutSchemas(raw.value) : undefined;
-      if (trimmed) {
-        entry.object = trimmed.object;
-        entry.trimmed = trimmed.schemas;
-      }
-      return entry;
-    }),
+export function entriesOf(
+  file: ParsedFile,
+  wholeKinds: ReadonlySet<string>,
+  objects: readonly RawObject[] = objectsOf(file),
+  trim = true,
+  /** The file's values are known to be ones JSON carries exactly, reaching no object twice (plainJson). */
+  plain = false,
+): FileEntries {
+  const entries: ObjectEntry[] = objects.map((raw) => {
+    const entry: ObjectEntry = { documentIndex: raw.document.index, basePath: raw.basePath, object: indexedObject(raw.value, wholeKinds) };
+    const trimmed = trim && raw.value.kind === 'CustomResourceDefinition' ? withoutSchemas(raw.value) : undefined;
+    if (trimmed) {
+      entry.object = trimmed.object;
+      entry.trimmed = trimmed.schemas;
+    }
+    return entry;
   });
+  // What the index keeps of the values (indexedObject, withoutSchemas) is plain if they are: objects of its own, and
+  // the values' own (never one twice without an alias).
+  const json = plain ? plainJson(entries) : exactJson(entries);
+  if (json === undefined) return structuredClone({ filePath: file.filePath, objects: entries });
+  const copy: FileEntries = { filePath: file.filePath, objects: JSON.parse(json) as ObjectEntry[] };
+  ENTRIES_JSON.set(copy, json);
+  return copy;
+}
+
+/** The JSON text of entries' objects that entriesOf read back as their copy (the index cache writes it as it is). */
+const ENTRIES_JSON = new WeakMap<FileEntries, string>();
+
+/** The JSON text of `entries.objects` when entriesOf made them from it (exactJson), else undefined. */
+export function entriesJson(entries: FileEntries): string | undefined {
+  return ENTRIES_JSON.get(entries);
 }
 
 /**

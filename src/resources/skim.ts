@@ -2,7 +2,8 @@
  * The skim: the index pass's reading of a file, one that builds only what the index keeps of each object
  * (`indexedObject`, `withoutSchemas` in resources.ts) instead of its whole value. The block reader reads the whole
  * file as it always does (src/parse/block-reader.ts, blockSkim: every line, every check, giving up where it gives
- * up), and builds of each document only what `documentWant` asks for:
+ * up, but for duplicate keys and two shapes of empty sequence items, read as the `yaml` package reads them, which
+ * reads such files on the other paths), and builds of each document only what `documentWant` asks for:
  * - `apiVersion` and `kind`, and every key while they are not both known yet (a document that names them late is
  *   built whole from there on);
  * - the whole document for the kinds kept whole (`wholeKinds`), kinds ending in `List` (their items are the objects);
@@ -16,7 +17,7 @@
  * text). Where the block reader does not read a file, skimEntries gives undefined and the caller reads it whole.
  */
 import { podPathsOf } from '../k8s/index.js';
-import { skimText, type KeyWant, type Want } from '../parse/index.js';
+import { lastSkimIsJson, skimText, type KeyWant, type Want } from '../parse/index.js';
 import type { Path } from '../shared/types.js';
 import { entriesOf, type FileEntries } from './resources.js';
 
@@ -67,5 +68,5 @@ function topWant(key: string, built: Record<string, unknown>, wholeKinds: Readon
 export function skimEntries(text: string, filePath: string, bomLength: number, wholeKinds: ReadonlySet<string>): FileEntries | undefined {
   const want: KeyWant = { key: (key, built) => topWant(key, built, wholeKinds) };
   const file = skimText(text, filePath, bomLength, want);
-  return file && entriesOf(file, wholeKinds);
+  return file && entriesOf(file, wholeKinds, undefined, true, lastSkimIsJson());
 }
