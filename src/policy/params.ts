@@ -35,11 +35,14 @@ function selectable(bindings: readonly Resource[]): { names: Set<string>; any: b
  */
 export function restoreParams(repository: Repository, read: ReadObjects, wholeKinds: ReadonlySet<string>, rendered: readonly Resource[] = []): void {
   const wanted = new Set<string>();
+  const kinds = new Set<string>();
   const policies = [...repository.index.ofKind('ValidatingAdmissionPolicy'), ...rendered.filter((r) => r.kind === 'ValidatingAdmissionPolicy' && !r.isPatch)];
   for (const policy of policies) {
     const paramKind = isRecord(policy.object.spec) ? policy.object.spec.paramKind : undefined;
     if (!isRecord(paramKind) || typeof paramKind.kind !== 'string' || typeof paramKind.apiVersion !== 'string') continue;
-    if (!wholeKinds.has(paramKind.kind)) wanted.add(`${paramKind.apiVersion}\0${paramKind.kind}`);
+    if (wholeKinds.has(paramKind.kind)) continue;
+    wanted.add(`${paramKind.apiVersion}\0${paramKind.kind}`);
+    kinds.add(paramKind.kind);
   }
   if (wanted.size === 0) return;
   const bindings = [
@@ -49,7 +52,8 @@ export function restoreParams(repository: Repository, read: ReadObjects, wholeKi
   const { names, any } = selectable(bindings);
   if (!any && names.size === 0) return;
   const byFile = new Map<string, RepositoryResource[]>();
-  for (const r of repository.resources) {
+  // The objects of those kinds only (a repository built from part of its files takes in their files, not every file).
+  for (const r of repository.ofKinds(kinds)) {
     if (!wanted.has(`${String(r.object.apiVersion)}\0${r.kind}`)) continue;
     const name = isRecord(r.object.metadata) ? r.object.metadata.name : undefined;
     if (!any && !(typeof name === 'string' && names.has(name))) continue;
