@@ -151,7 +151,9 @@ metadata: {name: no-forbidden}
 spec:
   paramKind: {apiVersion: v1, kind: ConfigMap}
   matchConstraints:
-    resourceRules: [{apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}]
+    resourceRules:
+      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}
+      - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [services]}
   validations:
     - expression: "object.metadata.name != params.data.forbidden"
       message: forbidden name
@@ -165,6 +167,8 @@ spec:
   paramRef: {name: vap-params, namespace: shop, parameterNotFoundAction: Deny}
 `,
     'policy/params.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vap-params, namespace: shop}\ndata: {forbidden: pay}\n',
+    // Validated by the policy with its params (read again from their file only once the policy is evaluated).
+    'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: pay, namespace: pay}\nspec: {ports: [{port: 80}]}\n',
     'flux/app.yaml':
       'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: fluxed}\nspec: {path: ./fluxed, targetNamespace: flux}\n',
     'fluxed/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: a}]}\n',
@@ -236,6 +240,17 @@ describe('a warm run that names one file gives the JSON of a run without the ind
     const options = { config: { plugins: ['demo'] }, pluginChecks: [peeks] };
     await expectEveryFileAlone(dir, options);
     expect(await json(dir, 'quota.yaml', options)).toContain('1 secrets, role roles.yaml, ');
+  });
+
+  it('for a file a policy validates with params that only its evaluation reads', async () => {
+    const dir = repository();
+    await json(dir, 'quota.yaml');
+    const counts = countDecodes();
+    const warm = await json(dir, 'svc.yaml');
+    expect(warm).toBe(await json(dir, 'svc.yaml', { indexCache: false }));
+    // The params were put back (params.data.forbidden is the Service's name), once the whole repository was taken in.
+    expect(warm).toContain('forbidden name');
+    expect(counts.decoded).toBe(counts.pending);
   });
 });
 

@@ -51,26 +51,30 @@ export function restoreParams(repository: Repository, read: ReadObjects, wholeKi
   ];
   const { names, any } = selectable(bindings);
   if (!any && names.size === 0) return;
-  const byFile = new Map<string, RepositoryResource[]>();
-  // The objects of those kinds only (a repository built from part of its files takes in their files, not every file).
-  for (const r of repository.ofKinds(kinds)) {
-    if (!wanted.has(`${String(r.object.apiVersion)}\0${r.kind}`)) continue;
-    const name = isRecord(r.object.metadata) ? r.object.metadata.name : undefined;
-    if (!any && !(typeof name === 'string' && names.has(name))) continue;
-    const list = byFile.get(r.filePath);
-    if (list) list.push(r);
-    else byFile.set(r.filePath, [r]);
-  }
-  for (const [filePath, resources] of byFile) {
-    let values: ReturnType<ReadObjects>;
-    try {
-      values = read(filePath, resources);
-    } catch {
-      continue; // Gone or unreadable since the index pass: the params stay as indexed (identity and labels).
+  // Before anything sees objects of those kinds: a repository built from part of its files (src/resources/resources.ts)
+  // that holds none of them yet reads them again only once a question takes them in (most runs that name a file never
+  // ask about ConfigMaps), and then takes in their files only, not every file.
+  repository.before(kinds, () => {
+    const byFile = new Map<string, RepositoryResource[]>();
+    for (const r of repository.ofKinds(kinds)) {
+      if (!wanted.has(`${String(r.object.apiVersion)}\0${r.kind}`)) continue;
+      const name = isRecord(r.object.metadata) ? r.object.metadata.name : undefined;
+      if (!any && !(typeof name === 'string' && names.has(name))) continue;
+      const list = byFile.get(r.filePath);
+      if (list) list.push(r);
+      else byFile.set(r.filePath, [r]);
     }
-    resources.forEach((r, i) => {
-      const value = values[i];
-      if (value && value.kind === r.kind) r.object = value as KubeObject;
-    });
-  }
+    for (const [filePath, resources] of byFile) {
+      let values: ReturnType<ReadObjects>;
+      try {
+        values = read(filePath, resources);
+      } catch {
+        continue; // Gone or unreadable since the index pass: the params stay as indexed (identity and labels).
+      }
+      resources.forEach((r, i) => {
+        const value = values[i];
+        if (value && value.kind === r.kind) r.object = value as KubeObject;
+      });
+    }
+  });
 }

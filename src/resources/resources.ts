@@ -464,6 +464,12 @@ export interface Repository {
   lintedResources(): RepositoryResource[];
   /** Every resource of these kinds, Kustomize patches included, in order (likewise). */
   ofKinds(kinds: ReadonlySet<string>): RepositoryResource[];
+  /**
+   * Run `change` (which changes objects of these kinds: restoreParams) before any object of them is seen: at once, or,
+   * in a partial repository that does not hold those kinds (nor a linted object of them), once a question could see
+   * one (it asks for those kinds, for every object, or for a file with one).
+   */
+  before(kinds: ReadonlySet<string>, change: () => void): void;
 }
 
 /** The Resources of one file's entries; `trimmed` gets its trimmed CRDs. */
@@ -535,6 +541,7 @@ function wholeRepository(resources: RepositoryResource[], trimmed: Map<Repositor
     resourcesOf: (filePath) => byFile.get(filePath),
     lintedResources: () => resources.filter((r) => r.linted),
     ofKinds: (kinds) => resources.filter((r) => kinds.has(r.kind)),
+    before: (_kinds, change) => change(),
   };
 }
 
@@ -576,6 +583,10 @@ class PartRepository implements Repository {
   private readonly trimmedCrds = new Map<RepositoryResource, TrimmedSchemas>();
   /** Where each path's files are among `files` (made on first use). */
   private places: Map<string, number[]> | undefined;
+  /** Where the files not decoded at first that hold objects of each kind are among `files`. */
+  private readonly pendingByKind = new Map<string, number[]>();
+  /** Changes of objects of some kinds that wait for a file holding one (`before`). */
+  private waiting: Array<{ kinds: ReadonlySet<string>; change: () => void }> = [];
   readonly index: ResourceIndex;
   private readonly resetIndex: (resources: readonly Resource[]) => void;
 
@@ -588,11 +599,16 @@ class PartRepository implements Repository {
     this.left = files.length;
     const made = makeIndex([], {
       holds: (kind) => this.left === 0 || (kind !== undefined && this.held.has(kind)),
-      widen: (kind) => (kind === undefined ? this.takeIn(() => true) : this.want([kind])),
+      widen: (kind) => (kind === undefined ? this.takeIn() : this.want([kind])),
     });
     this.index = made.index;
     this.resetIndex = made.reset;
-    const first = files.map((f) => (!isPending(f) ? f : linted(f.filePath) || f.kinds.some((k) => this.held.has(k)) ? f.decode() : undefined));
+    const first = files.map((f, i) => {
+      if (!isPending(f)) return f;
+      if (linted(f.filePath) || f.kinds.some((k) => this.held.has(k))) return f.decode();
+      for (const kind of f.kinds) pushTo(this.pendingByKind, kind, i);
+      return undefined;
+    });
     this.facts = kustomizeFacts(
       first.filter((f) => f !== undefined),
       files.map((f) => f.filePath),
@@ -603,12 +619,12 @@ class PartRepository implements Repository {
   }
 
   get resources(): RepositoryResource[] {
-    this.takeIn(() => true);
+    this.takeIn();
     return this.part;
   }
 
   get byFile(): Map<string, RepositoryResource[]> {
-    this.takeIn(() => true);
+    this.takeIn();
     return this.partByFile;
   }
 
@@ -623,8 +639,11 @@ class PartRepository implements Repository {
     if (this.left > 0 && !this.linted(filePath)) {
       this.places ??= placesOf(this.files);
       const places = this.places.get(filePath);
-      if (places) this.takeIn((i) => places.includes(i));
+      if (places) this.takeIn(places);
     }
+    const own = this.partByFile.get(filePath);
+    if (!own || this.waiting.length === 0) return own;
+    this.release((waits) => own.some((r) => waits.has(r.kind)));
     return this.partByFile.get(filePath);
   }
 
@@ -638,6 +657,24 @@ class PartRepository implements Repository {
     return this.part.filter((r) => kinds.has(r.kind));
   }
 
+  before(kinds: ReadonlySet<string>, change: () => void): void {
+    // A linted object is the lint pass's to change while its file is linted (attachFile): changed now.
+    const now = this.left === 0 || [...kinds].some((k) => this.held.has(k)) || this.part.some((r) => r.linted && kinds.has(r.kind));
+    if (now) change();
+    else this.waiting.push({ kinds, change });
+  }
+
+  /**
+   * Make the changes waiting (`before`) that `due` picks. Every way to see an object goes through one (the part's
+   * objects of a kind not held are seen through `want`, every file through `takeIn`, a file through `resourcesOf`).
+   */
+  private release(due: (kinds: ReadonlySet<string>) => boolean): void {
+    const ready = this.waiting.filter((w) => due(w.kinds));
+    if (ready.length === 0) return;
+    this.waiting = this.waiting.filter((w) => !ready.includes(w));
+    for (const w of ready) w.change();
+  }
+
   /** Hold every object of these kinds. */
   private want(kinds: Iterable<string>): void {
     const added: string[] = [];
@@ -646,20 +683,24 @@ class PartRepository implements Repository {
       this.held.add(kind);
       added.push(kind);
     }
-    if (added.length > 0) this.takeIn((i) => (this.files[i] as PendingEntries).kinds.some((k) => added.includes(k)));
+    const taken = new Set<number>();
+    for (const kind of added) for (const i of this.pendingByKind.get(kind) ?? []) taken.add(i);
+    if (taken.size > 0) this.takeIn([...taken].sort((a, b) => a - b));
+    if (added.length > 0 && this.waiting.length > 0) this.release((waits) => added.some((k) => waits.has(k)));
   }
 
-  /** Decode and build the files not built yet that `wanted` picks (by place), then put the part together again. */
-  private takeIn(wanted: (i: number) => boolean): void {
+  /** Decode and build the files not built yet at these places (all when undefined), then put the part together again. */
+  private takeIn(places?: readonly number[]): void {
     if (this.left === 0) return;
-    const taken: number[] = [];
-    for (let i = 0; i < this.files.length; i++) if (this.built[i] === undefined && wanted(i)) taken.push(i);
+    const taken = (places ?? this.files.map((_, i) => i)).filter((i) => this.built[i] === undefined);
     if (taken.length === 0) return;
     const pending = taken.map((i) => this.files[i] as PendingEntries);
     // Most of the files (a demand of every kind): one JSON.parse of them all costs less than one per file.
     if (taken.length * 2 > this.files.length) pending[0].decodeAll?.();
     taken.forEach((i, n) => this.build(i, pending[n].decode()));
     this.assemble();
+    // Every object can be seen now.
+    if (this.left === 0) this.release(() => true);
   }
 
   private build(i: number, entries: FileEntries): void {

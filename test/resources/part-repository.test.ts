@@ -147,6 +147,51 @@ describe('a repository built from part of its files', () => {
     expect(shown(plain.resources)).toEqual(shown(whole().resources));
   });
 
+  it('makes a change of objects of some kinds before any of them is seen, and never before it holds one', () => {
+    // What to ask, and whether it takes in every file.
+    for (const [ask, every] of [
+      [(r: Repository) => r.index.ofKind('Secret'), false],
+      [(r: Repository) => r.index.find('Secret', 'pay', 't'), false],
+      [(r: Repository) => r.index.all, true],
+      [(r: Repository) => r.resourcesOf('/r/other-secret.yaml'), false],
+      [(r: Repository) => r.ofKinds(new Set(['Role', 'Secret'])), false],
+    ] as const) {
+      const { files, decoded } = pendingFiles();
+      const repository = buildRepository(files, isLinted, ['Namespace']);
+      const changed: string[] = [];
+      repository.before(new Set(['Secret']), () => {
+        for (const r of repository.ofKinds(new Set(['Secret']))) changed.push(r.filePath);
+      });
+      expect(changed).toEqual([]);
+      // Other kinds: no change.
+      repository.index.ofKind('Role');
+      expect(changed).toEqual([]);
+      ask(repository);
+      expect(changed).toEqual(['/r/app/secret.yaml', '/r/app/patch.yaml', '/r/other-secret.yaml']);
+      expect(decoded.has('/r/app/deploy.yaml')).toBe(every);
+    }
+    // A kind of a linted object, or one it holds: at once. A kind no file has: once every object can be seen.
+    const { files } = pendingFiles();
+    const repository = buildRepository(files, isLinted, ['Namespace']);
+    let ran = 0;
+    repository.before(new Set(['ConfigMap']), () => ran++);
+    repository.before(new Set(['Namespace']), () => ran++);
+    expect(ran).toBe(2);
+    repository.before(new Set(['Nothing']), () => ran++);
+    repository.index.ofKind('Secret');
+    expect(ran).toBe(2);
+    void repository.index.all;
+    expect(ran).toBe(3);
+    // Objects of the kind already in the part (a file asked for) wait too: nothing sees them before the change.
+    const again = buildRepository(pendingFiles().files, isLinted, ['Namespace']);
+    again.resourcesOf('/r/app/patch.yaml');
+    const changed: string[] = [];
+    again.before(new Set(['Secret']), () => changed.push(...again.ofKinds(new Set(['Secret'])).map((r) => r.filePath)));
+    expect(changed).toEqual([]);
+    expect(again.index.find('Secret', 'pay', 't')?.filePath).toBe('/r/other-secret.yaml');
+    expect(changed).toEqual(['/r/app/secret.yaml', '/r/app/patch.yaml', '/r/other-secret.yaml']);
+  });
+
   it('puts trimmed CRDs in its list only once they are all taken in', () => {
     const { files, decoded } = pendingFiles();
     const repository = buildRepository(files, isLinted, []);
