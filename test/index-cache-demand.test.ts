@@ -64,11 +64,13 @@ function countDecodes(): { pending: number; decoded: number; read: number } {
     if (!pending) return pending;
     counts.pending++;
     const counted: PendingEntries = {
-      ...pending,
+      filePath: pending.filePath,
+      kinds: pending.kinds,
       decode: () => {
         counts.decoded++;
         return pending.decode();
       },
+      decodeAll: () => pending.decodeAll?.(),
     };
     return counted;
   });

@@ -41,7 +41,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
-import { kindsOf, readObjectsWith, type FileEntries, type ObjectPlace, type PendingEntries, type ReadObjects } from '../resources/index.js';
+import { hasKinds, kindsOf, readObjectsWith, type FileEntries, type ObjectPlace, type PendingEntries, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { openOwnFile, readAt } from '../shared/own-file.js';
@@ -392,6 +392,33 @@ function regularStamp(file: string): FileStamp | undefined {
   }
 }
 
+/** What CachedEntries ask of their cache: a record's entries decoded (else the file read with `read`), or all of them. */
+interface Decoder {
+  decode(record: FileRecord, filePath: string, read: (filePath: string) => FileEntries): FileEntries;
+  decodeAll(): void;
+}
+
+/** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects. */
+class CachedEntries implements PendingEntries {
+  readonly kinds: readonly string[];
+  constructor(
+    readonly filePath: string,
+    private readonly record: FileRecord,
+    private readonly decoder: Decoder,
+    private readonly read: (filePath: string) => FileEntries,
+  ) {
+    this.kinds = record.kinds;
+  }
+
+  decode(): FileEntries {
+    return this.decoder.decode(this.record, this.filePath, this.read);
+  }
+
+  decodeAll(): void {
+    this.decoder.decodeAll();
+  }
+}
+
 export class IndexCache {
   /** Records of the last run, by path. */
   private readonly previousRecords = new Map<string, FileRecord>();
@@ -627,20 +654,21 @@ export class IndexCache {
    * turn out not to decode (a damaged cache file) are forgotten, and `read` reads the file (and records it).
    */
   lookupPending(filePath: string, read: (filePath: string) => FileEntries): PendingEntries | undefined {
-    return this.reuse(filePath, (old) => ({
-      filePath,
-      kinds: old.kinds,
-      decode: () => {
-        const entries = this.decodeRecord(old, filePath);
-        if (entries) return entries;
-        this.previousRecords.delete(filePath);
-        this.current.delete(filePath);
-        this.changed = true;
-        return read(filePath);
-      },
-      decodeAll: () => void this.decodedEntries(),
-    }));
+    return this.reuse(filePath, (old) => new CachedEntries(filePath, old, this.decoder, read));
   }
+
+  /** How CachedEntries decode (one for the run, not closures per file: a warm run makes one CachedEntries per file). */
+  private readonly decoder: Decoder = {
+    decode: (record, filePath, read) => {
+      const entries = this.decodeRecord(record, filePath);
+      if (entries) return entries;
+      this.previousRecords.delete(filePath);
+      this.current.delete(filePath);
+      this.changed = true;
+      return read(filePath);
+    },
+    decodeAll: () => this.decodedEntries(),
+  };
 
   /**
    * The record of the last run for a file the index pass is about to read, when it holds (see lookup), as `use` makes
@@ -681,8 +709,7 @@ export class IndexCache {
       const decoded = decodeEntries(value, filePath);
       // Entries whose kinds are not those of their record are not what this code wrote (a run decides which files to
       // decode by the kinds alone): the file is read instead.
-      const kinds = decoded && kindsOf(decoded);
-      return kinds && kinds.length === record.kinds.length && kinds.every((k, i) => k === record.kinds[i]) ? decoded : undefined;
+      return decoded && hasKinds(decoded, record.kinds) ? decoded : undefined;
     } catch {
       return undefined;
     }

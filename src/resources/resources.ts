@@ -443,6 +443,20 @@ export function kindsOf(entries: FileEntries): string[] {
   return kinds;
 }
 
+/** Whether `kinds` are exactly the kinds of a file's objects (kindsOf, in its order), without making them. */
+export function hasKinds(entries: FileEntries, kinds: readonly string[]): boolean {
+  let seen = 0;
+  for (const entry of entries.objects) {
+    const kind = resourceKind(entry.object);
+    if (seen < kinds.length && kinds[seen] === kind) seen++;
+    else {
+      const at = kinds.indexOf(kind);
+      if (at < 0 || at >= seen) return false;
+    }
+  }
+  return seen === kinds.length;
+}
+
 /**
  * The kinds of the objects kustomizeFacts reads (kustomizations and Components, Flux Kustomizations, Argo CD
  * Applications): a repository built from part of its files holds every file with one, since they decide every other

@@ -10,6 +10,7 @@ import { parseText } from '../../src/parse/index.js';
 import {
   buildRepository,
   entriesOf,
+  hasKinds,
   kindsOf,
   namespacesOf,
   type FileEntries,
@@ -190,6 +191,25 @@ describe('a repository built from part of its files', () => {
     expect(changed).toEqual([]);
     expect(again.index.find('Secret', 'pay', 't')?.filePath).toBe('/r/other-secret.yaml');
     expect(changed).toEqual(['/r/app/secret.yaml', '/r/app/patch.yaml', '/r/other-secret.yaml']);
+  });
+
+  it('knows a file by the kinds of its objects, each once in their order (what the index cache keeps of it)', () => {
+    const secrets = entries('/r/app/secret.yaml');
+    const kindless = entries('/r/app/kustomization.yaml');
+    expect(kindsOf(secrets)).toEqual(['Secret', 'ConfigMap']);
+    expect(kindsOf(kindless)).toEqual(['Kustomization']);
+    expect(kindsOf(entries('/r/empty.yaml'))).toEqual([]);
+    const twice = { ...secrets, objects: [...secrets.objects, ...secrets.objects] };
+    expect(kindsOf(twice)).toEqual(['Secret', 'ConfigMap']);
+    for (const file of [secrets, twice]) {
+      expect(hasKinds(file, ['Secret', 'ConfigMap'])).toBe(true);
+      expect(hasKinds(file, ['ConfigMap', 'Secret'])).toBe(false);
+      expect(hasKinds(file, ['Secret'])).toBe(false);
+      expect(hasKinds(file, ['Secret', 'ConfigMap', 'Pod'])).toBe(false);
+      expect(hasKinds(file, ['Secret', 'Secret'])).toBe(false);
+    }
+    expect(hasKinds(kindless, ['Kustomization'])).toBe(true);
+    expect(hasKinds(entries('/r/empty.yaml'), [])).toBe(true);
   });
 
   it('puts trimmed CRDs in its list only once they are all taken in', () => {
