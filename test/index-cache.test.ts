@@ -176,6 +176,8 @@ function plantPolicy(dir: string): void {
     basePath: [],
     object: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'planted', namespace: 'shop' } },
   });
+  // The row names the kinds of the file's objects: entries of other kinds are not used.
+  state.rows[at][10] = [...(state.rows[at][10] as string[]), 'ResourceQuota'];
   writeCache(dir, state);
 }
 
@@ -605,7 +607,9 @@ describe('index cache: what it trusts', () => {
     // A change in the middle (and another further on): the records around them are copied from the old file in runs,
     // the changed ones encoded again; an object planted in an unchanged file's entries shows they are copied as they were.
     const state = readCache(dir);
-    state.entries[rowOf(state, path.join(dir, 'more/b.yaml'))].objects.push({ documentIndex: 1, basePath: [], object: { kind: 'Planted' } });
+    const b = rowOf(state, path.join(dir, 'more/b.yaml'));
+    state.entries[b].objects.push({ documentIndex: 1, basePath: [], object: { kind: 'Planted' } });
+    state.rows[b][10] = [...(state.rows[b][10] as string[]), 'Planted'];
     writeCache(dir, state);
     write(dir, 'more/c.yaml', networkPolicy('c', 'other'));
     write(dir, 'sa.yaml', serviceAccount('true '));

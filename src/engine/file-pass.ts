@@ -80,7 +80,7 @@ export function lintStored(
   valuesFirst = true,
 ): LintResult {
   const read = (trees: boolean) => store.take(filePath, maxFileSize, trees);
-  return lintRead(engine, read, repository, copy, valuesFirst && onlyDefinitions(repository.byFile.get(filePath)));
+  return lintRead(engine, read, repository, copy, valuesFirst && onlyDefinitions(repository.resourcesOf(filePath)));
 }
 
 function onlyDefinitions(resources: readonly RepositoryResource[] | undefined): boolean {

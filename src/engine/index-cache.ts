@@ -41,7 +41,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
-import { entriesJson, readObjectsWith, type FileEntries, type ObjectPlace, type ReadObjects } from '../resources/index.js';
+import { entriesJson, hasKinds, kindsOf, readObjectsWith, type FileEntries, type ObjectPlace, type PendingEntries, type ReadObjects } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { openOwnFile, readAt } from '../shared/own-file.js';
@@ -51,7 +51,7 @@ import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/5';
+const FORMAT = 'kubeward-index/6';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
@@ -92,8 +92,13 @@ interface FileRecord {
   entries: Buffer | Span;
   /** Whole objects read again after the index pass, by place (placeKey); none when undefined. */
   objects?: Map<string, Buffer>;
-  /** Its place among the entries of the cache file read (they are decoded together, on first use). */
+  /** Its place among the entries of the cache file read (decoded one by one, or together: decodedEntries). */
   at?: number;
+  /**
+   * The kinds of its objects as their Resources name them (kindsOf), so that a run knows which files can answer its
+   * checks' questions without decoding any entries (PendingEntries).
+   */
+  kinds: readonly string[];
 }
 
 /** Where a record's entries lie in the entries line of the cache file read: start and end. */
@@ -103,9 +108,9 @@ const lengthOf = (entries: Buffer | Span) => (Buffer.isBuffer(entries) ? entries
 
 /**
  * A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and
- * lengths, and the length of its bytes (0: none kept).
+ * lengths, the length of its bytes (0: none kept), and the kinds of its objects.
  */
-type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>, number];
+type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>, number, readonly string[]];
 
 /**
  * The file is five lines: this header (with the walks line's length: a run that only walks reads no further); `W` and the walks (a JSON array); `I` and the index, one IndexRow per file; `E`
@@ -320,6 +325,33 @@ function regularStamp(file: string): FileStamp | undefined {
   }
 }
 
+/** What CachedEntries ask of their cache: a record's entries decoded (else the file read with `read`), or all of them. */
+interface Decoder {
+  decode(record: FileRecord, filePath: string, read: (filePath: string) => FileEntries): FileEntries;
+  decodeAll(): void;
+}
+
+/** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects. */
+class CachedEntries implements PendingEntries {
+  readonly kinds: readonly string[];
+  constructor(
+    readonly filePath: string,
+    private readonly record: FileRecord,
+    private readonly decoder: Decoder,
+    private readonly read: (filePath: string) => FileEntries,
+  ) {
+    this.kinds = record.kinds;
+  }
+
+  decode(): FileEntries {
+    return this.decoder.decode(this.record, this.filePath, this.read);
+  }
+
+  decodeAll(): void {
+    this.decoder.decodeAll();
+  }
+}
+
 export class IndexCache {
   /** Records of the last run, by path. */
   private readonly previousRecords = new Map<string, FileRecord>();
@@ -340,6 +372,8 @@ export class IndexCache {
   /** The walks line of the file read, written again as it is while no walk was kept since. */
   private walkLine: Buffer | undefined;
   private allEntries: unknown[] | undefined;
+  /** Whether the entries line failed to parse whole (decodedEntries). */
+  private entriesBroken = false;
   /** Bytes `hashOf` keeps until `record` (by the token it gave), and how many. */
   private readonly pending = new Map<string, Buffer>();
   private pendingBytes = 0;
@@ -478,11 +512,14 @@ export class IndexCache {
         if (!Array.isArray(row)) throw new Error('not an index row');
         const length = row[7];
         const objects = row[8];
+        const kinds = row[10];
+        if (!Array.isArray(kinds) || !kinds.every((k) => typeof k === 'string')) throw new Error('not an index row');
         const record: FileRecord = {
           stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3], ino: row[4], dev: row[5] },
           hash: row[6],
           entries: [at, at + length],
           at: i,
+          kinds,
         };
         at += length + 1;
         if (!Array.isArray(objects)) throw new Error('not an index row');
@@ -506,17 +543,18 @@ export class IndexCache {
     return this.previousRecords;
   }
 
-  /** Every entry of the cache file read, decoded at once on first use (one JSON.parse). */
-  private decodedEntries(): unknown[] {
+  /**
+   * Decode every entry of the cache file read at once (one JSON.parse), for decodeRecord. A line that does not parse
+   * leaves each record to be decoded alone (those that do still serve).
+   */
+  private decodedEntries(): void {
     this.readRest();
-    if (!this.allEntries) {
-      try {
-        this.allEntries = this.entriesLine ? (JSON.parse(entriesText(this.entriesLine)) as unknown[]) : [];
-      } catch {
-        this.allEntries = [];
-      }
+    if (this.allEntries || this.entriesBroken || !this.entriesLine) return;
+    try {
+      this.allEntries = JSON.parse(entriesText(this.entriesLine)) as unknown[];
+    } catch {
+      this.entriesBroken = true;
     }
-    return this.allEntries;
   }
 
   private sha256(bytes: Uint8Array): string {
@@ -539,6 +577,37 @@ export class IndexCache {
    * `record` can keep what the run reads.
    */
   lookup(filePath: string): FileEntries | undefined {
+    // A run that looks every file up decodes them all: with one JSON.parse.
+    return this.reuse(filePath, (old) => (this.decodedEntries(), this.decodeRecord(old, filePath)));
+  }
+
+  /**
+   * `lookup`, the entries left encoded: the kinds of the file's objects (from its record) and how to decode them, so
+   * that a run decodes only the files its questions need (src/resources/resources.ts: PartRepository). Entries that
+   * turn out not to decode (a damaged cache file) are forgotten, and `read` reads the file (and records it).
+   */
+  lookupPending(filePath: string, read: (filePath: string) => FileEntries): PendingEntries | undefined {
+    return this.reuse(filePath, (old) => new CachedEntries(filePath, old, this.decoder, read));
+  }
+
+  /** How CachedEntries decode (one for the run, not closures per file: a warm run makes one CachedEntries per file). */
+  private readonly decoder: Decoder = {
+    decode: (record, filePath, read) => {
+      const entries = this.decodeRecord(record, filePath);
+      if (entries) return entries;
+      this.previousRecords.delete(filePath);
+      this.current.delete(filePath);
+      this.changed = true;
+      return read(filePath);
+    },
+    decodeAll: () => this.decodedEntries(),
+  };
+
+  /**
+   * The record of the last run for a file the index pass is about to read, when it holds (see lookup), as `use` makes
+   * it (undefined: it does not), then kept for this run.
+   */
+  private reuse<T>(filePath: string, use: (old: FileRecord) => T | undefined): T | undefined {
     this.consulted = true;
     const stamp = this.note(filePath);
     const old = this.previous.get(filePath);
@@ -548,13 +617,8 @@ export class IndexCache {
       const read = readBytes(filePath, this.maxFileSize);
       if (!('bytes' in read) || !this.sameBytes(old, read.bytes)) return undefined;
     }
-    let entries: FileEntries | undefined;
-    try {
-      entries = decodeEntries(this.decodedEntries()[old.at ?? -1], filePath);
-    } catch {
-      return undefined;
-    }
-    if (!entries) return undefined;
+    const used = use(old);
+    if (used === undefined) return undefined;
     if (trusted) {
       this.current.set(filePath, old);
     } else {
@@ -564,7 +628,24 @@ export class IndexCache {
       this.current.set(filePath, { ...rest, stamp, ...(bytes && !settledStamp(stamp, this.started) ? { bytes } : {}) });
       this.changed = true;
     }
-    return entries;
+    return used;
+  }
+
+  /** A record's entries decoded: alone (JSON.parse of its piece of the entries line), or from all of them once decoded. */
+  private decodeRecord(record: FileRecord, filePath: string): FileEntries | undefined {
+    try {
+      const { entries } = record;
+      let value: unknown;
+      if (Buffer.isBuffer(entries)) value = JSON.parse(entries.toString('utf8'));
+      else if (this.allEntries) value = this.allEntries[record.at ?? -1];
+      else if (this.entriesLine) value = JSON.parse(this.entriesLine.toString('utf8', entries[0], entries[1]));
+      const decoded = decodeEntries(value, filePath);
+      // Entries whose kinds are not those of their record are not what this code wrote (a run decides which files to
+      // decode by the kinds alone): the file is read instead.
+      return decoded && hasKinds(decoded, record.kinds) ? decoded : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Take the stamp of a file about to be read (linted files too, whose entries are recorded but never looked up). */
@@ -603,7 +684,7 @@ export class IndexCache {
     this.changed = true;
     // Entries too big to keep (MAX_WRITTEN): no record, so the next run reads the file.
     if (!encoded) return void this.current.delete(filePath);
-    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded });
+    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: kindsOf(entries) });
   }
 
   /**
@@ -702,7 +783,7 @@ export class IndexCache {
       if (run) entries.push(this.entriesLine!.subarray(run[0], run[1]));
       run = undefined;
     };
-    for (const [file, { stamp, hash, bytes, entries: encoded, objects: kept }] of records) {
+    for (const [file, { stamp, hash, bytes, entries: encoded, objects: kept, kinds }] of records) {
       const keptList = kept ? [...kept] : [];
       rows.push([
         file,
@@ -715,6 +796,7 @@ export class IndexCache {
         lengthOf(encoded),
         keptList.map(([k, v]) => [k, v.length]),
         bytes?.length ?? 0,
+        kinds,
       ]);
       if (Buffer.isBuffer(encoded)) {
         flush();

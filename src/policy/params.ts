@@ -35,11 +35,14 @@ function selectable(bindings: readonly Resource[]): { names: Set<string>; any: b
  */
 export function restoreParams(repository: Repository, read: ReadObjects, wholeKinds: ReadonlySet<string>, rendered: readonly Resource[] = []): void {
   const wanted = new Set<string>();
+  const kinds = new Set<string>();
   const policies = [...repository.index.ofKind('ValidatingAdmissionPolicy'), ...rendered.filter((r) => r.kind === 'ValidatingAdmissionPolicy' && !r.isPatch)];
   for (const policy of policies) {
     const paramKind = isRecord(policy.object.spec) ? policy.object.spec.paramKind : undefined;
     if (!isRecord(paramKind) || typeof paramKind.kind !== 'string' || typeof paramKind.apiVersion !== 'string') continue;
-    if (!wholeKinds.has(paramKind.kind)) wanted.add(`${paramKind.apiVersion}\0${paramKind.kind}`);
+    if (wholeKinds.has(paramKind.kind)) continue;
+    wanted.add(`${paramKind.apiVersion}\0${paramKind.kind}`);
+    kinds.add(paramKind.kind);
   }
   if (wanted.size === 0) return;
   const bindings = [
@@ -48,25 +51,30 @@ export function restoreParams(repository: Repository, read: ReadObjects, wholeKi
   ];
   const { names, any } = selectable(bindings);
   if (!any && names.size === 0) return;
-  const byFile = new Map<string, RepositoryResource[]>();
-  for (const r of repository.resources) {
-    if (!wanted.has(`${String(r.object.apiVersion)}\0${r.kind}`)) continue;
-    const name = isRecord(r.object.metadata) ? r.object.metadata.name : undefined;
-    if (!any && !(typeof name === 'string' && names.has(name))) continue;
-    const list = byFile.get(r.filePath);
-    if (list) list.push(r);
-    else byFile.set(r.filePath, [r]);
-  }
-  for (const [filePath, resources] of byFile) {
-    let values: ReturnType<ReadObjects>;
-    try {
-      values = read(filePath, resources);
-    } catch {
-      continue; // Gone or unreadable since the index pass: the params stay as indexed (identity and labels).
+  // Before anything sees objects of those kinds: a repository built from part of its files (src/resources/resources.ts)
+  // that holds none of them yet reads them again only once a question takes them in (most runs that name a file never
+  // ask about ConfigMaps), and then takes in their files only, not every file.
+  repository.before(kinds, () => {
+    const byFile = new Map<string, RepositoryResource[]>();
+    for (const r of repository.ofKinds(kinds)) {
+      if (!wanted.has(`${String(r.object.apiVersion)}\0${r.kind}`)) continue;
+      const name = isRecord(r.object.metadata) ? r.object.metadata.name : undefined;
+      if (!any && !(typeof name === 'string' && names.has(name))) continue;
+      const list = byFile.get(r.filePath);
+      if (list) list.push(r);
+      else byFile.set(r.filePath, [r]);
     }
-    resources.forEach((r, i) => {
-      const value = values[i];
-      if (value && value.kind === r.kind) r.object = value as KubeObject;
-    });
-  }
+    for (const [filePath, resources] of byFile) {
+      let values: ReturnType<ReadObjects>;
+      try {
+        values = read(filePath, resources);
+      } catch {
+        continue; // Gone or unreadable since the index pass: the params stay as indexed (identity and labels).
+      }
+      resources.forEach((r, i) => {
+        const value = values[i];
+        if (value && value.kind === r.kind) r.object = value as KubeObject;
+      });
+    }
+  });
 }

@@ -155,15 +155,12 @@ export function entriesJson(entries: FileEntries): string | undefined {
  * schema (a pre-commit run that names one file reads only the CRDs of that file's kinds again). All when undefined.
  */
 export function restoreSchemas(repository: Repository, read: ReadObjects, validated?: ReadonlySet<string>): void {
+  const crds = repository.index.ofKind('CustomResourceDefinition') as RepositoryResource[];
   const { trimmed } = repository;
   if (trimmed.size === 0) return;
-  const used = new Set<string>();
-  for (const r of repository.resources) {
-    const key = `${r.apiVersion}/${r.kind}`;
-    if (!validated || validated.has(key)) used.add(key);
-  }
+  const used = usedKinds(repository, validated);
   const winners = new Map<string, RepositoryResource>();
-  for (const crd of repository.index.ofKind('CustomResourceDefinition') as RepositoryResource[]) {
+  for (const crd of crds) {
     const spec = crd.object.spec;
     if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
     const schemas = trimmed.get(crd);
@@ -192,6 +189,27 @@ export function restoreSchemas(repository: Repository, read: ReadObjects, valida
       if (value && value.kind === 'CustomResourceDefinition') crd.object = value as KubeObject;
     });
   }
+}
+
+/**
+ * The apiVersions and kinds (`apiVersion/kind`) of the repository's objects that are `validated` (all when undefined).
+ * When every kind validated is one of a linted object (a run that renders nothing), they are exactly those validated:
+ * known without the rest of the repository (a partial one is not made whole for them).
+ */
+function usedKinds(repository: Repository, validated: ReadonlySet<string> | undefined): ReadonlySet<string> {
+  const key = (r: Resource) => `${r.apiVersion}/${r.kind}`;
+  if (validated) {
+    const linted = new Set(repository.lintedResources().map(key));
+    let all = true;
+    validated.forEach((k) => (all &&= linted.has(k)));
+    if (all) return validated;
+  }
+  const used = new Set<string>();
+  for (const r of repository.resources) {
+    const k = key(r);
+    if (!validated || validated.has(k)) used.add(k);
+  }
+  return used;
 }
 
 /** Where an object sits in its file: its document and its path in it. */
@@ -331,7 +349,14 @@ function localPaths(dir: string, entries: string[]): string[] {
  * What kustomizations say about other files: which namespace they put them in and which are patches.
  * Nearest kustomization wins; a directory entry (a base) inherits the namespace unless its own kustomization sets one.
  */
-export function kustomizeFacts(files: readonly FileEntries[]): Map<string, KustomizeFacts> {
+export function kustomizeFacts(
+  files: readonly FileEntries[],
+  /**
+   * The path of every file of the repository, when `files` are only some of them (those holding an object of
+   * FACT_KINDS, the only objects read here, must be among them): which folders hold files.
+   */
+  paths: readonly string[] = files.map((f) => f.filePath),
+): Map<string, KustomizeFacts> {
   const facts = new Map<string, KustomizeFacts>();
   const kustomizations = new Map<string, Record<string, unknown>>();
   // Flux Kustomizations and Argo CD Applications that deploy a folder of the repository into a namespace.
@@ -351,7 +376,7 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
     }
   }
   const filesByDir = new Map<string, string[]>();
-  for (const file of files) pushTo(filesByDir, parentPath(file.filePath), file.filePath);
+  for (const filePath of paths) pushTo(filesByDir, parentPath(filePath), filePath);
 
   const apply = (dir: string, namespace: string | undefined, seen: Set<string>) => {
     if (seen.has(dir)) return;
@@ -408,62 +433,332 @@ export function kustomizeFacts(files: readonly FileEntries[]): Map<string, Kusto
 /** A Resource of the repository: a SourceResource while its file is linted, its index entry the rest of the time. */
 export type RepositoryResource = Resource & { object: KubeObject; raw?: RawObject; file?: ParsedFile };
 
-export interface Repository {
-  /** Every object, in the order files were given (linted files first, unless `rank` ordered them). */
-  resources: RepositoryResource[];
-  index: ResourceIndex;
-  /** The resources of each file, in the file's order. */
-  byFile: Map<string, RepositoryResource[]>;
-  /** CRDs recorded without their schemas, and which they had (see restoreSchemas). */
-  trimmed: Map<RepositoryResource, TrimmedSchemas>;
+/**
+ * A file's index entries not decoded yet (the index cache's, src/engine/index-cache.ts): the kinds of its objects as
+ * their Resources name them (kindsOf), and how to decode them.
+ */
+export interface PendingEntries {
+  readonly filePath: string;
+  readonly kinds: readonly string[];
+  decode(): FileEntries;
+  /** Decode every pending file of the run together (one JSON.parse), before most of them are decoded one by one. */
+  decodeAll?(): void;
 }
 
-/** The repository's Resources and index, from every file's entries. `linted` tells which files were asked for. */
-export function buildRepository(files: readonly FileEntries[], linted: (filePath: string) => boolean): Repository {
-  const facts = kustomizeFacts(files);
+/** A file as buildRepository takes it: its entries, or its entries still encoded. */
+export type RepositoryFile = FileEntries | PendingEntries;
+
+const isPending = (file: RepositoryFile): file is PendingEntries => !('objects' in file);
+
+/** The kind of an object as its Resource names it: an object without a string kind is a kustomization file's. */
+export function resourceKind(object: Record<string, unknown>): string {
+  return typeof object.kind === 'string' ? object.kind : 'Kustomization';
+}
+
+/** The kinds of a file's objects as their Resources name them, each once. */
+export function kindsOf(entries: FileEntries): string[] {
+  const kinds: string[] = [];
+  for (const entry of entries.objects) {
+    const kind = resourceKind(entry.object);
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+/** Whether `kinds` are exactly the kinds of a file's objects (kindsOf, in its order), without making them. */
+export function hasKinds(entries: FileEntries, kinds: readonly string[]): boolean {
+  let seen = 0;
+  for (const entry of entries.objects) {
+    const kind = resourceKind(entry.object);
+    if (seen < kinds.length && kinds[seen] === kind) seen++;
+    else {
+      const at = kinds.indexOf(kind);
+      if (at < 0 || at >= seen) return false;
+    }
+  }
+  return seen === kinds.length;
+}
+
+/**
+ * The kinds of the objects kustomizeFacts reads (kustomizations and Components, Flux Kustomizations, Argo CD
+ * Applications): a repository built from part of its files holds every file with one, since they decide every other
+ * file's namespace and whether it is a patch.
+ */
+const FACT_KINDS: readonly string[] = ['Kustomization', 'Component', 'Application'];
+
+export interface Repository {
+  /** Every object, in the order files were given (linted files first, unless `rank` ordered them). */
+  readonly resources: RepositoryResource[];
+  index: ResourceIndex;
+  /** The resources of each file, in the file's order. */
+  readonly byFile: Map<string, RepositoryResource[]>;
+  /** CRDs recorded without their schemas, and which they had (see restoreSchemas). */
+  trimmed: Map<RepositoryResource, TrimmedSchemas>;
+  /** The resources of one file, in its order (`byFile.get`, without taking in every file of a partial repository). */
+  resourcesOf(filePath: string): RepositoryResource[] | undefined;
+  /** The resources of the linted files, in order (likewise). */
+  lintedResources(): RepositoryResource[];
+  /** Every resource of these kinds, Kustomize patches included, in order (likewise). */
+  ofKinds(kinds: ReadonlySet<string>): RepositoryResource[];
+  /**
+   * Run `change` (which changes objects of these kinds: restoreParams) before any object of them is seen: at once, or,
+   * in a partial repository that does not hold those kinds (nor a linted object of them), once a question could see
+   * one (it asks for those kinds, for every object, or for a file with one).
+   */
+  before(kinds: ReadonlySet<string>, change: () => void): void;
+}
+
+/** The Resources of one file's entries; `trimmed` gets its trimmed CRDs. */
+function fileResources(
+  file: FileEntries,
+  facts: ReadonlyMap<string, KustomizeFacts>,
+  isLinted: boolean,
+  trimmed: Map<RepositoryResource, TrimmedSchemas>,
+): RepositoryResource[] {
+  const fileFacts = facts.get(file.filePath);
+  const own: RepositoryResource[] = [];
+  for (const entry of file.objects) {
+    const object = entry.object as KubeObject;
+    const metadata = isRecord(object.metadata) ? object.metadata : undefined;
+    const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
+    const name = typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined;
+    // Kustomize sets `namespace:` on namespaced objects only; a ClusterRole keeps none.
+    const kind = resourceKind(object);
+    const namespace = ownNamespace ?? (CLUSTER_SCOPED_KINDS.has(kind) || kind === 'Kustomization' ? undefined : fileFacts?.namespace);
+    own.push({
+      object,
+      apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : 'kustomize.config.k8s.io/v1beta1',
+      kind,
+      name,
+      namespace,
+      namespaceSource: ownNamespace ? 'metadata' : namespace ? 'kustomization' : undefined,
+      filePath: file.filePath,
+      documentIndex: entry.documentIndex,
+      basePath: entry.basePath,
+      isPatch: fileFacts?.isPatch ?? false,
+      linted: isLinted,
+    });
+    if (entry.trimmed) trimmed.set(own[own.length - 1], entry.trimmed);
+  }
+  return own;
+}
+
+/**
+ * The repository's Resources and index, from every file's entries. `linted` tells which files were asked for.
+ *
+ * `demand`: the kinds the run can ask the index for (undefined: any). With it, and files whose entries are still
+ * encoded (the index cache's), the repository is built from part of its files (PartRepository): its answers are the
+ * same, the other files' entries decoded only when a question needs them.
+ */
+export function buildRepository(files: readonly RepositoryFile[], linted: (filePath: string) => boolean, demand?: Iterable<string>): Repository {
+  if (demand && files.some(isPending)) return new PartRepository(files, linted, demand);
+  const pending = files.filter(isPending);
+  if (pending.length > 0) pending[0].decodeAll?.();
+  const decoded = pending.length > 0 ? files.map((f) => (isPending(f) ? f.decode() : f)) : (files as readonly FileEntries[]);
+  const facts = kustomizeFacts(decoded);
   const resources: RepositoryResource[] = [];
   const trimmed = new Map<RepositoryResource, TrimmedSchemas>();
-  for (const file of files) {
-    const fileFacts = facts.get(file.filePath);
-    const isLinted = linted(file.filePath);
-    const own: RepositoryResource[] = [];
-    for (const entry of file.objects) {
-      const object = entry.object as KubeObject;
-      const metadata = isRecord(object.metadata) ? object.metadata : undefined;
-      const ownNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
-      const name = typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : undefined;
-      // Kustomize sets `namespace:` on namespaced objects only; a ClusterRole keeps none.
-      const kind = typeof object.kind === 'string' ? object.kind : 'Kustomization';
-      const namespace = ownNamespace ?? (CLUSTER_SCOPED_KINDS.has(kind) || kind === 'Kustomization' ? undefined : fileFacts?.namespace);
-      own.push({
-        object,
-        apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : 'kustomize.config.k8s.io/v1beta1',
-        kind,
-        name,
-        namespace,
-        namespaceSource: ownNamespace ? 'metadata' : namespace ? 'kustomization' : undefined,
-        filePath: file.filePath,
-        documentIndex: entry.documentIndex,
-        basePath: entry.basePath,
-        isPatch: fileFacts?.isPatch ?? false,
-        linted: isLinted,
-      });
-      if (entry.trimmed) trimmed.set(own[own.length - 1], entry.trimmed);
-    }
-    resources.push(...own);
-  }
-  return { ...repositoryOf(resources), trimmed };
+  for (const file of decoded) resources.push(...fileResources(file, facts, linted(file.filePath), trimmed));
+  return wholeRepository(resources, trimmed);
 }
 
 /** The repository of a list of Resources (as `buildRepository` made them, possibly copied to another thread). */
 export function repositoryOf(resources: RepositoryResource[]): Repository {
+  return wholeRepository(resources, new Map());
+}
+
+function wholeRepository(resources: RepositoryResource[], trimmed: Map<RepositoryResource, TrimmedSchemas>): Repository {
+  const byFile = resourcesByFile(resources);
+  return {
+    resources,
+    index: buildIndex(resources),
+    byFile,
+    trimmed,
+    resourcesOf: (filePath) => byFile.get(filePath),
+    lintedResources: () => resources.filter((r) => r.linted),
+    ofKinds: (kinds) => resources.filter((r) => kinds.has(r.kind)),
+    before: (_kinds, change) => change(),
+  };
+}
+
+function resourcesByFile(resources: readonly RepositoryResource[]): Map<string, RepositoryResource[]> {
   const byFile = new Map<string, RepositoryResource[]>();
   for (const r of resources) {
     const own = byFile.get(r.filePath);
     if (own) own.push(r);
     else byFile.set(r.filePath, [r]);
   }
-  return { resources, index: buildIndex(resources), byFile, trimmed: new Map() };
+  return byFile;
+}
+
+/**
+ * A repository built from part of its files (a run that names some files, the others' entries kept encoded by the
+ * index cache): the files whose entries are decoded already (read this run: the linted ones among them), those
+ * holding an object of FACT_KINDS (the namespace and patch facts of every file come from them), and those holding an
+ * object of a kind the run can ask for (`demand`, from the linted files' kinds and the checks that apply to them).
+ * The others' entries stay encoded, and cost neither decoding nor Resources, unless a question needs them: the part
+ * answers exactly what it holds every object of (the kinds of FACT_KINDS and of the demand, and the files it holds);
+ * anything else first takes in the files that can answer it, in their place among the files given: a kind it does
+ * not hold (`index.ofKind`, `index.find`, `ofKinds`) the files with an object of it, a file (`resourcesOf`) that
+ * file, and `index.all`, `index.inNamespace`, `resources` and `byFile` every file. Since each file's Resources depend
+ * only on its entries and on the facts, what it answers is exactly what the whole repository answers, in its order,
+ * and an answer once given never changes (a file taken in later holds no object of a kind held before); the demand
+ * decides speed only.
+ */
+class PartRepository implements Repository {
+  /** Each file's resources, once its entries are decoded and built (in the order of `files`). */
+  private readonly built: Array<RepositoryResource[] | undefined>;
+  /** The kinds whose every object the part holds. */
+  private readonly held = new Set<string>(FACT_KINDS);
+  /** How many files are not built yet. */
+  private left: number;
+  /** The resources of the files built, in order, and by file. */
+  private part: RepositoryResource[] = [];
+  private partByFile = new Map<string, RepositoryResource[]>();
+  private readonly facts: Map<string, KustomizeFacts>;
+  private readonly trimmedCrds = new Map<RepositoryResource, TrimmedSchemas>();
+  /** Where each path's files are among `files` (made on first use). */
+  private places: Map<string, number[]> | undefined;
+  /** Where the files not decoded at first that hold objects of each kind are among `files`. */
+  private readonly pendingByKind = new Map<string, number[]>();
+  /** Changes of objects of some kinds that wait for a file holding one (`before`). */
+  private waiting: Array<{ kinds: ReadonlySet<string>; change: () => void }> = [];
+  readonly index: ResourceIndex;
+  private readonly resetIndex: (resources: readonly Resource[]) => void;
+
+  constructor(
+    private readonly files: readonly RepositoryFile[],
+    private readonly linted: (filePath: string) => boolean,
+    demand: Iterable<string>,
+  ) {
+    this.built = new Array<RepositoryResource[] | undefined>(files.length);
+    this.left = files.length;
+    const made = makeIndex([], {
+      holds: (kind) => this.left === 0 || (kind !== undefined && this.held.has(kind)),
+      widen: (kind) => (kind === undefined ? this.takeIn() : this.want([kind])),
+    });
+    this.index = made.index;
+    this.resetIndex = made.reset;
+    const first = files.map((f, i) => {
+      if (!isPending(f)) return f;
+      if (linted(f.filePath) || f.kinds.some((k) => this.held.has(k))) return f.decode();
+      for (const kind of f.kinds) pushTo(this.pendingByKind, kind, i);
+      return undefined;
+    });
+    this.facts = kustomizeFacts(
+      first.filter((f) => f !== undefined),
+      files.map((f) => f.filePath),
+    );
+    first.forEach((entries, i) => entries && this.build(i, entries));
+    this.assemble();
+    this.want(demand);
+  }
+
+  get resources(): RepositoryResource[] {
+    this.takeIn();
+    return this.part;
+  }
+
+  get byFile(): Map<string, RepositoryResource[]> {
+    this.takeIn();
+    return this.partByFile;
+  }
+
+  /** Trimmed CRDs: every CRD taken in first. */
+  get trimmed(): Map<RepositoryResource, TrimmedSchemas> {
+    this.want(['CustomResourceDefinition']);
+    return this.trimmedCrds;
+  }
+
+  resourcesOf(filePath: string): RepositoryResource[] | undefined {
+    // Every file of a linted path is built from the start (the lint pass asks for those).
+    if (this.left > 0 && !this.linted(filePath)) {
+      this.places ??= placesOf(this.files);
+      const places = this.places.get(filePath);
+      if (places) this.takeIn(places);
+    }
+    const own = this.partByFile.get(filePath);
+    if (!own || this.waiting.length === 0) return own;
+    this.release((waits) => own.some((r) => waits.has(r.kind)));
+    return this.partByFile.get(filePath);
+  }
+
+  lintedResources(): RepositoryResource[] {
+    // Every file of a linted path is built from the start.
+    return this.part.filter((r) => r.linted);
+  }
+
+  ofKinds(kinds: ReadonlySet<string>): RepositoryResource[] {
+    this.want(kinds);
+    return this.part.filter((r) => kinds.has(r.kind));
+  }
+
+  before(kinds: ReadonlySet<string>, change: () => void): void {
+    // A linted object is the lint pass's to change while its file is linted (attachFile): changed now.
+    const now = this.left === 0 || [...kinds].some((k) => this.held.has(k)) || this.part.some((r) => r.linted && kinds.has(r.kind));
+    if (now) change();
+    else this.waiting.push({ kinds, change });
+  }
+
+  /**
+   * Make the changes waiting (`before`) that `due` picks. Every way to see an object goes through one (the part's
+   * objects of a kind not held are seen through `want`, every file through `takeIn`, a file through `resourcesOf`).
+   */
+  private release(due: (kinds: ReadonlySet<string>) => boolean): void {
+    const ready = this.waiting.filter((w) => due(w.kinds));
+    if (ready.length === 0) return;
+    this.waiting = this.waiting.filter((w) => !ready.includes(w));
+    for (const w of ready) w.change();
+  }
+
+  /** Hold every object of these kinds. */
+  private want(kinds: Iterable<string>): void {
+    const added: string[] = [];
+    for (const kind of kinds) {
+      if (this.held.has(kind)) continue;
+      this.held.add(kind);
+      added.push(kind);
+    }
+    const taken = new Set<number>();
+    for (const kind of added) for (const i of this.pendingByKind.get(kind) ?? []) taken.add(i);
+    if (taken.size > 0) this.takeIn([...taken].sort((a, b) => a - b));
+    if (added.length > 0 && this.waiting.length > 0) this.release((waits) => added.some((k) => waits.has(k)));
+  }
+
+  /** Decode and build the files not built yet at these places (all when undefined), then put the part together again. */
+  private takeIn(places?: readonly number[]): void {
+    if (this.left === 0) return;
+    const taken = (places ?? this.files.map((_, i) => i)).filter((i) => this.built[i] === undefined);
+    if (taken.length === 0) return;
+    const pending = taken.map((i) => this.files[i] as PendingEntries);
+    // Most of the files (a demand of every kind): one JSON.parse of them all costs less than one per file.
+    if (taken.length * 2 > this.files.length) pending[0].decodeAll?.();
+    taken.forEach((i, n) => this.build(i, pending[n].decode()));
+    this.assemble();
+    // Every object can be seen now.
+    if (this.left === 0) this.release(() => true);
+  }
+
+  private build(i: number, entries: FileEntries): void {
+    this.built[i] = fileResources(entries, this.facts, this.linted(entries.filePath), this.trimmedCrds);
+    this.left--;
+  }
+
+  /** The part's resources in the order of the files given, by file, and the index's maps made again from them. */
+  private assemble(): void {
+    const part: RepositoryResource[] = [];
+    for (const own of this.built) if (own) for (const r of own) part.push(r);
+    this.part = part;
+    this.partByFile = resourcesByFile(part);
+    this.resetIndex(part);
+  }
+}
+
+/** Where each path is among the files given. */
+function placesOf(files: readonly RepositoryFile[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  files.forEach((f, i) => pushTo(places, f.filePath, i));
+  return places;
 }
 
 /**
@@ -477,7 +772,7 @@ export function attachFile(
   file: ParsedFile,
   objects: readonly RawObject[] = objectsOf(file),
 ): { resources: SourceResource[]; detach: () => void } | undefined {
-  const own = repository.byFile.get(file.filePath) ?? [];
+  const own = repository.resourcesOf(file.filePath) ?? [];
   if (own.length !== objects.length) return undefined;
   for (let i = 0; i < own.length; i++) {
     if (own[i].documentIndex !== objects[i].document.index || own[i].basePath.join('\0') !== objects[i].basePath.join('\0')) return undefined;
@@ -500,7 +795,21 @@ export function attachFile(
 }
 
 export function buildIndex(resources: readonly Resource[]): ResourceIndex {
-  const all = resources.filter((r) => !r.isPatch);
+  return makeIndex(resources).index;
+}
+
+/**
+ * What the index of a partial repository (PartRepository) asks it: whether it holds every object of a kind (of every
+ * kind when undefined), and to take them in (which resets the index's maps).
+ */
+interface IndexSource {
+  holds(kind?: string): boolean;
+  widen(kind?: string): void;
+}
+
+/** An index of `resources`, and how to make it again of others (the index's maps are made again on their next use). */
+function makeIndex(resources: readonly Resource[], source?: IndexSource): { index: ResourceIndex; reset: (resources: readonly Resource[]) => void } {
+  let all = resources.filter((r) => !r.isPatch);
   // Each map is made on its first use, from `all` (a copy, so what is added to `resources` later is not indexed, as
   // when they were made here): a run that names one file builds the whole repository's index, and its checks ask for
   // some kinds only (a staged PersistentVolumeClaim: no lookup by name nor namespace; 2,550 keys made for nothing).
@@ -526,10 +835,31 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     }
     return map;
   };
-  return {
-    all,
-    inNamespace: (ns) => (byNamespace ??= namespaces()).get(ns) ?? [],
-    ofKind: (kind) => (byKind ??= kinds()).get(kind) ?? [],
-    find: (kind, ns, name) => (byKey ??= keys()).get(`${kind}\0${ns ?? ''}\0${name}`),
+  /** A partial repository's index answers once its part can: every object of `kind` (of every kind: undefined). */
+  const exact = (kind?: string) => {
+    if (source && !source.holds(kind)) source.widen(kind);
   };
+  const index: ResourceIndex = {
+    get all() {
+      exact();
+      return all;
+    },
+    inNamespace: (ns) => {
+      exact();
+      return (byNamespace ??= namespaces()).get(ns) ?? [];
+    },
+    ofKind: (kind) => {
+      exact(kind);
+      return (byKind ??= kinds()).get(kind) ?? [];
+    },
+    find: (kind, ns, name) => {
+      exact(kind);
+      return (byKey ??= keys()).get(`${kind}\0${ns ?? ''}\0${name}`);
+    },
+  };
+  const reset = (next: readonly Resource[]) => {
+    all = next.filter((r) => !r.isPatch);
+    byNamespace = byKind = byKey = undefined;
+  };
+  return { index, reset };
 }

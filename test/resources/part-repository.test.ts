@@ -1,0 +1,222 @@
+/**
+ * A repository built from part of its files (buildRepository with a demand, the index cache's entries left encoded:
+ * PartRepository in src/resources/resources.ts). It decodes the linted files, the kustomizations and GitOps objects and
+ * the files of the kinds demanded; any other question first takes in the files that can answer it. Every answer is the
+ * whole repository's, in its order, whatever the demand, and an answer once given stays the same.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../../src/check-api.js';
+import { parseText } from '../../src/parse/index.js';
+import {
+  buildRepository,
+  entriesOf,
+  hasKinds,
+  kindsOf,
+  namespacesOf,
+  type FileEntries,
+  type PendingEntries,
+  type Repository,
+  type RepositoryFile,
+} from '../../src/resources/index.js';
+
+const WHOLE = new Set(['Kustomization', 'Component', 'Application', 'CustomResourceDefinition', 'Namespace', 'NetworkPolicy']);
+
+const FILES: Record<string, string> = {
+  '/r/linted.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: linted}\n',
+  '/r/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+  '/r/app/kustomization.yaml': 'namespace: shop\nresources: [deploy.yaml, secret.yaml]\npatchesStrategicMerge: [patch.yaml]\n',
+  '/r/app/deploy.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: a}]}\n',
+  '/r/app/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+  '/r/app/patch.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+  '/r/crd.yaml':
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ws.example.com}\nspec:\n  group: example.com\n  names: {kind: W, plural: ws}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]\n',
+  '/r/empty.yaml': '# nothing\n',
+  '/r/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n',
+  '/r/flux/app.yaml':
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: f}\nspec: {path: ./deployed, targetNamespace: flux}\n',
+  '/r/deployed/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n',
+  '/r/other-secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: t, namespace: pay}\n',
+};
+
+const entries = (filePath: string): FileEntries => entriesOf(parseText(FILES[filePath], filePath), WHOLE);
+
+/** Every file but the linted one as PendingEntries that count their decodes. */
+function pendingFiles(): { files: RepositoryFile[]; decoded: Set<string> } {
+  const decoded = new Set<string>();
+  const files = Object.keys(FILES).map((filePath): RepositoryFile => {
+    const made = entries(filePath);
+    if (filePath === '/r/linted.yaml') return made;
+    const pending: PendingEntries = {
+      filePath,
+      kinds: kindsOf(made),
+      decode: () => {
+        expect(decoded.has(filePath)).toBe(false);
+        decoded.add(filePath);
+        return entries(filePath);
+      },
+    };
+    return pending;
+  });
+  return { files, decoded };
+}
+
+const isLinted = (f: string) => f === '/r/linted.yaml';
+const whole = () => buildRepository(Object.keys(FILES).map(entries), isLinted);
+/** What a Resource is, without its identity. */
+const shown = (resources: readonly Resource[] | undefined) =>
+  resources?.map((r) => [r.filePath, r.documentIndex, r.kind, r.name, r.namespace, r.namespaceSource, r.isPatch, r.linted, r.object]);
+const byFileShown = (repository: Repository) => [...repository.byFile].map(([f, list]) => [f, shown(list)]);
+
+describe('a repository built from part of its files', () => {
+  it('decodes the linted file, the kustomizations and GitOps objects, and the kinds demanded, and no other', () => {
+    const { files, decoded } = pendingFiles();
+    const repository = buildRepository(files, isLinted, ['Namespace']);
+    expect([...decoded].sort()).toEqual(['/r/app/kustomization.yaml', '/r/flux/app.yaml', '/r/ns.yaml']);
+    // What it holds it answers without decoding more: those kinds, the linted file, a file it has.
+    expect(shown(repository.index.ofKind('Namespace'))).toEqual(shown(whole().index.ofKind('Namespace')));
+    expect(shown(repository.index.ofKind('Kustomization'))).toEqual(shown(whole().index.ofKind('Kustomization')));
+    expect(repository.index.find('Namespace', undefined, 'shop')?.filePath).toBe('/r/ns.yaml');
+    expect(shown(repository.lintedResources())).toEqual(shown(whole().lintedResources()));
+    expect(shown(repository.resourcesOf('/r/linted.yaml'))).toEqual(shown(whole().resourcesOf('/r/linted.yaml')));
+    expect(repository.resourcesOf('/r/nowhere.yaml')).toBeUndefined();
+    expect(decoded.size).toBe(3);
+  });
+
+  it('takes in the files of a kind it does not hold when asked for it, with the namespace and patch facts of the whole', () => {
+    const { files, decoded } = pendingFiles();
+    const repository = buildRepository(files, isLinted, []);
+    const reference = whole();
+    // An undeclared read: every Secret, the kustomization's namespace set, the patch file left out of the index.
+    expect(shown(repository.index.ofKind('Secret'))).toEqual(shown(reference.index.ofKind('Secret')));
+    expect(repository.index.ofKind('Secret').map((r) => r.namespace)).toEqual(['shop', 'pay']);
+    expect([...decoded].filter((f) => f.includes('secret') || f.includes('patch')).sort()).toEqual([
+      '/r/app/patch.yaml',
+      '/r/app/secret.yaml',
+      '/r/other-secret.yaml',
+    ]);
+    expect(decoded.has('/r/app/deploy.yaml')).toBe(false);
+    // The patch file's Secret, patches included, in order.
+    expect(shown(repository.ofKinds(new Set(['Secret'])))).toEqual(shown(reference.ofKinds(new Set(['Secret']))));
+    expect(repository.index.find('Role', 'flux', 'r')?.filePath).toBe('/r/deployed/role.yaml');
+    expect(decoded.has('/r/app/deploy.yaml')).toBe(false);
+    // A file asked for by path: that file only.
+    expect(shown(repository.resourcesOf('/r/app/deploy.yaml'))).toEqual(shown(reference.resourcesOf('/r/app/deploy.yaml')));
+    expect(decoded.has('/r/policy.yaml')).toBe(false);
+    expect(repository.resourcesOf('/r/empty.yaml')).toBeUndefined();
+  });
+
+  it('takes in every file for what only the whole answers, in the order of the files given', () => {
+    for (const ask of [
+      (r: Repository) => r.index.all,
+      (r: Repository) => r.index.inNamespace('shop'),
+      (r: Repository) => r.resources,
+      (r: Repository) => [...r.byFile.values()].flat(),
+      (r: Repository) => [...namespacesOf(r.index).values()].flatMap((n) => n.workloads),
+    ]) {
+      const { files, decoded } = pendingFiles();
+      const repository = buildRepository(files, isLinted, ['Namespace']);
+      const namespaces = repository.index.ofKind('Namespace');
+      expect(shown(ask(repository))).toEqual(shown(ask(whole())));
+      expect(decoded.size).toBe(Object.keys(FILES).length - 1);
+      expect(shown(repository.resources)).toEqual(shown(whole().resources));
+      expect(byFileShown(repository)).toEqual(byFileShown(whole()));
+      expect(shown(repository.index.all)).toEqual(shown(whole().index.all));
+      // An answer given before stays the same, object for object.
+      expect(repository.index.ofKind('Namespace')).toEqual(namespaces);
+    }
+  });
+
+  it('decodes all entries together when it takes in most files, or has no demand, and answers as the whole', () => {
+    const { files, decoded } = pendingFiles();
+    let together = 0;
+    const counted = files.map((f) => ('decode' in f ? { ...f, decodeAll: () => void together++ } : f));
+    const repository = buildRepository(counted, isLinted, ['Namespace']);
+    expect(together).toBe(0);
+    expect(shown(repository.index.all)).toEqual(shown(whole().index.all));
+    expect(decoded.size).toBe(Object.keys(FILES).length - 1);
+    expect(together).toBe(1);
+    // Without a demand, pending entries are all decoded, together, at once.
+    const again = pendingFiles();
+    together = 0;
+    const plain = buildRepository(
+      again.files.map((f) => ('decode' in f ? { ...f, decodeAll: () => void together++ } : f)),
+      isLinted,
+    );
+    expect(together).toBe(1);
+    expect(again.decoded.size).toBe(Object.keys(FILES).length - 1);
+    expect(shown(plain.resources)).toEqual(shown(whole().resources));
+  });
+
+  it('makes a change of objects of some kinds before any of them is seen, and never before it holds one', () => {
+    // What to ask, and whether it takes in every file.
+    for (const [ask, every] of [
+      [(r: Repository) => r.index.ofKind('Secret'), false],
+      [(r: Repository) => r.index.find('Secret', 'pay', 't'), false],
+      [(r: Repository) => r.index.all, true],
+      [(r: Repository) => r.resourcesOf('/r/other-secret.yaml'), false],
+      [(r: Repository) => r.ofKinds(new Set(['Role', 'Secret'])), false],
+    ] as const) {
+      const { files, decoded } = pendingFiles();
+      const repository = buildRepository(files, isLinted, ['Namespace']);
+      const changed: string[] = [];
+      repository.before(new Set(['Secret']), () => {
+        for (const r of repository.ofKinds(new Set(['Secret']))) changed.push(r.filePath);
+      });
+      expect(changed).toEqual([]);
+      // Other kinds: no change.
+      repository.index.ofKind('Role');
+      expect(changed).toEqual([]);
+      ask(repository);
+      expect(changed).toEqual(['/r/app/secret.yaml', '/r/app/patch.yaml', '/r/other-secret.yaml']);
+      expect(decoded.has('/r/app/deploy.yaml')).toBe(every);
+    }
+    // A kind of a linted object, or one it holds: at once. A kind no file has: once every object can be seen.
+    const { files } = pendingFiles();
+    const repository = buildRepository(files, isLinted, ['Namespace']);
+    let ran = 0;
+    repository.before(new Set(['ConfigMap']), () => ran++);
+    repository.before(new Set(['Namespace']), () => ran++);
+    expect(ran).toBe(2);
+    repository.before(new Set(['Nothing']), () => ran++);
+    repository.index.ofKind('Secret');
+    expect(ran).toBe(2);
+    void repository.index.all;
+    expect(ran).toBe(3);
+    // Objects of the kind already in the part (a file asked for) wait too: nothing sees them before the change.
+    const again = buildRepository(pendingFiles().files, isLinted, ['Namespace']);
+    again.resourcesOf('/r/app/patch.yaml');
+    const changed: string[] = [];
+    again.before(new Set(['Secret']), () => changed.push(...again.ofKinds(new Set(['Secret'])).map((r) => r.filePath)));
+    expect(changed).toEqual([]);
+    expect(again.index.find('Secret', 'pay', 't')?.filePath).toBe('/r/other-secret.yaml');
+    expect(changed).toEqual(['/r/app/secret.yaml', '/r/app/patch.yaml', '/r/other-secret.yaml']);
+  });
+
+  it('knows a file by the kinds of its objects, each once in their order (what the index cache keeps of it)', () => {
+    const secrets = entries('/r/app/secret.yaml');
+    const kindless = entries('/r/app/kustomization.yaml');
+    expect(kindsOf(secrets)).toEqual(['Secret', 'ConfigMap']);
+    expect(kindsOf(kindless)).toEqual(['Kustomization']);
+    expect(kindsOf(entries('/r/empty.yaml'))).toEqual([]);
+    const twice = { ...secrets, objects: [...secrets.objects, ...secrets.objects] };
+    expect(kindsOf(twice)).toEqual(['Secret', 'ConfigMap']);
+    for (const file of [secrets, twice]) {
+      expect(hasKinds(file, ['Secret', 'ConfigMap'])).toBe(true);
+      expect(hasKinds(file, ['ConfigMap', 'Secret'])).toBe(false);
+      expect(hasKinds(file, ['Secret'])).toBe(false);
+      expect(hasKinds(file, ['Secret', 'ConfigMap', 'Pod'])).toBe(false);
+      expect(hasKinds(file, ['Secret', 'Secret'])).toBe(false);
+    }
+    expect(hasKinds(kindless, ['Kustomization'])).toBe(true);
+    expect(hasKinds(entries('/r/empty.yaml'), [])).toBe(true);
+  });
+
+  it('puts trimmed CRDs in its list only once they are all taken in', () => {
+    const { files, decoded } = pendingFiles();
+    const repository = buildRepository(files, isLinted, []);
+    expect(decoded.has('/r/crd.yaml')).toBe(false);
+    expect([...repository.trimmed.keys()].map((r) => r.filePath)).toEqual(['/r/crd.yaml']);
+    expect(decoded.has('/r/crd.yaml')).toBe(true);
+  });
+});
