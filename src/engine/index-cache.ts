@@ -41,7 +41,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
-import { entriesJson, hasKinds, kindsOf, readObjectsWith, type FileEntries, type ObjectPlace, type PendingEntries, type ReadObjects } from '../resources/index.js';
+import {
+  entriesJson,
+  hasKinds,
+  kindsOf,
+  readObjectsWith,
+  type FileEntries,
+  type ObjectPlace,
+  type PendingEntries,
+  type ReadObjects,
+} from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
 import { openOwnFile, readAt } from '../shared/own-file.js';
