@@ -54,8 +54,8 @@ function manifests(dir: string): string[] {
 }
 
 /** Count the entries the index cache leaves encoded in a run, how many of them the run decodes, and reads instead. */
-function countDecodes(): { pending: number; decoded: number; read: number } {
-  const counts = { pending: 0, decoded: 0, read: 0 };
+function countDecodes(): { pending: number; decoded: number; read: number; files: Set<string> } {
+  const counts = { pending: 0, decoded: 0, read: 0, files: new Set<string>() };
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the cache as `this`
   const lookupPending = IndexCache.prototype.lookupPending;
   vi.spyOn(IndexCache.prototype, 'lookupPending').mockImplementation(function (this: IndexCache, filePath, read) {
@@ -68,6 +68,7 @@ function countDecodes(): { pending: number; decoded: number; read: number } {
       kinds: pending.kinds,
       decode: () => {
         counts.decoded++;
+        counts.files.add(filePath);
         return pending.decode();
       },
       decodeAll: () => pending.decodeAll?.(),
@@ -230,6 +231,19 @@ describe('a warm run that names one file gives the JSON of a run without the ind
     await expectEveryFileAlone(repository());
   });
 
+  it("with the config's podTemplates (a custom kind is a workload of its namespace)", async () => {
+    const dir = repository();
+    fs.writeFileSync(
+      path.join(dir, 'runner.yaml'),
+      'apiVersion: ci.example.com/v1\nkind: Runner\nmetadata: {name: r, namespace: ci}\nspec: {template: {spec: {containers: [{name: a, image: a}]}}}\n',
+    );
+    const options = { config: { podTemplates: [{ kind: 'Runner', apiVersion: 'ci.example.com/v1', path: 'spec.template' }] } };
+    await expectEveryFileAlone(dir, options);
+    // Its namespace's findings are reported on it (the first workload of namespace ci), from a Deployment's run too.
+    expect(await json(dir, 'pay/deploy.yaml', options)).toBe(await json(dir, 'pay/deploy.yaml', { ...options, indexCache: false }));
+    expect(await json(dir, 'runner.yaml', options)).toContain('namespace-network-policy');
+  });
+
   it('with a plugin of repository scope that reads a kind it does not declare', async () => {
     const dir = repository();
     const options = { config: { plugins: ['demo'] }, pluginChecks: [countsAccounts] };
@@ -268,10 +282,15 @@ describe('the demand of a warm run', () => {
     expect(counts.decoded).toBeGreaterThan(0);
     expect(counts.decoded).toBeLessThan(counts.pending / 2 + 1);
     vi.restoreAllMocks();
-    // A Deployment: the namespace checks read every workload of the repository (every file, decoded up front).
+    // A Pod: the namespace checks read every workload, quota and network policy of the repository (those files decoded
+    // up front), not the Secrets, Roles or ConfigMaps. (A Deployment: every file, since the policy that validates
+    // Deployments reads every object.)
     counts = countDecodes();
-    await json(dir, 'pay/deploy.yaml');
-    expect(counts.decoded).toBe(counts.pending);
+    await json(dir, 'fluxed/pod.yaml');
+    expect(counts.decoded).toBeLessThan(counts.pending);
+    for (const file of ['app/deploy.yaml', 'app/patch.yaml', 'pay/deploy.yaml', 'quota.yaml', 'policies/deny.yaml', 'namespaces.yaml'])
+      expect(counts.files).toContain(path.join(dir, file));
+    for (const file of ['pay/secret.yaml', 'rbac/roles.yaml', 'fluxed/cm.yaml']) expect(counts.files).not.toContain(path.join(dir, file));
     vi.restoreAllMocks();
     // A plugin of repository scope that applies: every file, before any question.
     counts = countDecodes();

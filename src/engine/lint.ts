@@ -15,6 +15,7 @@ import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile
 import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, ReadAhead, walk } from '../read/index.js';
 import {
   buildRepository,
+  namespaceFactKinds,
   readObjectsWith,
   resourceKind,
   repositoryOf,
@@ -518,11 +519,12 @@ const ENGINE_DEMAND = ['CustomResourceDefinition', 'ValidatingAdmissionPolicy', 
  * object when the config has `podTemplates`; `meta.apiGroups` aside). A question about another kind is still answered
  * exactly (the repository takes in that kind's files first), only later: this decides speed, never answers.
  *
- * Undefined (every file, decoded before the lint pass) when such a check is not kubeward's own (a plugin's `reads` are
- * not trusted), or when it looks at namespaces as a whole: a check of Namespaces and workloads that reads Namespaces
- * (namespace-network-policy and the like: namespacesOf, every workload, quota and policy of the repository) on a
- * linted Namespace or workload. Taking every file in during the lint pass instead cost more than decoding them first
- * (their objects outlive the lint's young garbage: a staged Deployment, 6 ms more than a whole repository).
+ * A check that looks at namespaces as a whole (a check of Namespaces and workloads that reads Namespaces:
+ * namespace-network-policy and the like) on a linted Namespace or workload asks namespacesOf, which reads every
+ * workload, quota and policy of the repository: those kinds (namespaceFactKinds) are demanded too, so their files are
+ * decoded before the lint pass (taking files in during the lint pass cost more than decoding them first: their objects
+ * outlive the lint's young garbage). Undefined (every file, decoded before the lint pass) when such a check is not
+ * kubeward's own (a plugin's `reads` are not trusted).
  */
 function demandOf(engine: Engine, options: LintOptions, entries: readonly RepositoryFile[], lintedSet: ReadonlySet<string>): Set<string> | undefined {
   const linted: Array<{ kind: string; apiVersion: unknown; filePath: string }> = [];
@@ -538,6 +540,8 @@ function demandOf(engine: Engine, options: LintOptions, entries: readonly Reposi
   const files = [...new Set(linted.map((r) => r.filePath))];
   const lintedKinds = new Set(linted.map((r) => r.kind));
   const summarized = withPodTemplates(engine.podTemplates, () => linted.filter((r) => r.kind === 'Namespace' || isWorkloadObject(r)));
+  // What namespacesOf reads (every workload, quota and policy): the workload kinds with the config's podTemplates.
+  const namespaceKinds = withPodTemplates(engine.podTemplates, namespaceFactKinds);
   for (const check of engine.checks) {
     const { meta } = check;
     if (meta.scope !== 'repository') continue;
@@ -545,7 +549,9 @@ function demandOf(engine: Engine, options: LintOptions, entries: readonly Reposi
     if (!applies || !files.some((f) => (rulesForFile(engine.resolved, f).get(meta.id)?.severity ?? 0) > 0)) continue;
     if (given.has(meta) && !builtinMeta.has(meta)) return undefined;
     const wholeNamespaces = meta.kinds?.includes('Namespace') && meta.reads?.includes('Namespace');
-    if (wholeNamespaces && summarized.some((r) => meta.kinds!.includes(r.kind) || engine.podTemplates.length > 0)) return undefined;
+    if (wholeNamespaces && summarized.some((r) => meta.kinds!.includes(r.kind) || engine.podTemplates.length > 0)) {
+      for (const kind of namespaceKinds) kinds.add(kind);
+    }
     for (const kind of meta.reads ?? []) kinds.add(kind);
   }
   return kinds;

@@ -105,6 +105,14 @@ function podTemplateKindOf(kind: unknown, apiVersion: unknown): PodTemplateKind 
   return configured.find((e) => entryMatches(e, kind, apiVersion)) ?? BUILTIN_POD_TEMPLATES.find((e) => entryMatches(e, kind, apiVersion));
 }
 
+/**
+ * Every kind `isWorkloadObject` can accept (for some apiVersion): the built-in ones and those the config's
+ * `podTemplates` name, as known now (withPodTemplates). A question about workloads can ask the index by these kinds.
+ */
+export function podTemplateKindNames(): string[] {
+  return [...new Set([...configured, ...BUILTIN_POD_TEMPLATES].map((e) => e.kind))];
+}
+
 /** True for an object of a kind that holds a pod (template) in its API group, built-in or named by the config. */
 export function isWorkloadObject(object: { kind?: unknown; apiVersion?: unknown }): boolean {
   return podTemplateKindOf(object.kind, object.apiVersion) !== undefined;

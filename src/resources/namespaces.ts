@@ -21,7 +21,9 @@ import {
   NAMESPACED_RESOURCES,
   type Scope,
   isWorkloadObject,
+  podTemplateKindNames,
 } from '../k8s/index.js';
+import { ofKindsInOrder } from './resources.js';
 
 interface CrdFacts {
   group: string;
@@ -137,7 +139,20 @@ export interface NamespaceFacts {
 
 const factsCache = new WeakMap<ResourceIndex, Map<string, NamespaceFacts>>();
 
-/** Every namespace of the repository (declared or holding objects), computed once per index. */
+/**
+ * The kinds namespacesOf reads: Namespaces, quotas, network policies (isNetworkPolicy) and every kind isWorkload can
+ * accept (the config's `podTemplates` kinds as known now: withPodTemplates). Objects of other kinds add nothing to a
+ * namespace's facts.
+ */
+export function namespaceFactKinds(): Set<string> {
+  return new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy', 'CiliumNetworkPolicy', ...podTemplateKindNames()]);
+}
+
+/**
+ * Every namespace of the repository (declared or holding objects), computed once per index. From the objects of
+ * namespaceFactKinds only, in the index's order (a partial repository takes in only the files holding one): sorted as
+ * a stable sort of every object would put them, since sorting keeps the relative order of the objects it keeps.
+ */
 export function namespacesOf(index: ResourceIndex): Map<string, NamespaceFacts> {
   let facts = factsCache.get(index);
   if (facts) return facts;
@@ -147,7 +162,7 @@ export function namespacesOf(index: ResourceIndex): Map<string, NamespaceFacts> 
     if (!e) facts.set(name, (e = { name, namespaceObject: undefined, workloads: [], quotas: [], policies: [] }));
     return e;
   };
-  for (const r of [...index.all].sort(compareResources)) {
+  for (const r of [...ofKindsInOrder(index, namespaceFactKinds())].sort(compareResources)) {
     if (r.kind === 'Namespace' && r.apiVersion === 'v1') {
       if (r.name !== undefined) {
         const e = entry(r.name);

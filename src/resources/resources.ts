@@ -635,7 +635,7 @@ class PartRepository implements Repository {
     this.left = files.length;
     const made = makeIndex([], {
       holds: (kind) => this.left === 0 || (kind !== undefined && this.held.has(kind)),
-      widen: (kind) => (kind === undefined ? this.takeIn() : this.want([kind])),
+      widen: (kinds) => (kinds === undefined ? this.takeIn() : this.want(kinds)),
     });
     this.index = made.index;
     this.resetIndex = made.reset;
@@ -800,11 +800,25 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
 
 /**
  * What the index of a partial repository (PartRepository) asks it: whether it holds every object of a kind (of every
- * kind when undefined), and to take them in (which resets the index's maps).
+ * kind when undefined), and to take in every object of some kinds (of every kind when undefined; this resets the
+ * index's maps).
  */
 interface IndexSource {
   holds(kind?: string): boolean;
-  widen(kind?: string): void;
+  widen(kinds?: readonly string[]): void;
+}
+
+/** How the indexes made here list the objects of some kinds (ofKindsInOrder). */
+const kindLists = new WeakMap<ResourceIndex, (kinds: ReadonlySet<string>) => readonly Resource[]>();
+
+/**
+ * The objects of `index.all` whose kind is one of `kinds`, in its order: what filtering `index.all` gives, without
+ * taking in every file of a partial repository (only those holding an object of these kinds). An index made elsewhere
+ * (a plugin's, a test's) is filtered.
+ */
+export function ofKindsInOrder(index: ResourceIndex, kinds: ReadonlySet<string>): readonly Resource[] {
+  const list = kindLists.get(index);
+  return list ? list(kinds) : index.all.filter((r) => kinds.has(r.kind));
 }
 
 /** An index of `resources`, and how to make it again of others (the index's maps are made again on their next use). */
@@ -837,7 +851,7 @@ function makeIndex(resources: readonly Resource[], source?: IndexSource): { inde
   };
   /** A partial repository's index answers once its part can: every object of `kind` (of every kind: undefined). */
   const exact = (kind?: string) => {
-    if (source && !source.holds(kind)) source.widen(kind);
+    if (source && !source.holds(kind)) source.widen(kind === undefined ? undefined : [kind]);
   };
   const index: ResourceIndex = {
     get all() {
@@ -861,5 +875,13 @@ function makeIndex(resources: readonly Resource[], source?: IndexSource): { inde
     all = next.filter((r) => !r.isPatch);
     byNamespace = byKind = byKey = undefined;
   };
+  kindLists.set(index, (wanted) => {
+    // Every object of these kinds taken in at once (a partial repository), then `all` as it is then, filtered.
+    if (source) {
+      const missing = [...wanted].filter((k) => !source.holds(k));
+      if (missing.length > 0) source.widen(missing);
+    }
+    return all.filter((r) => wanted.has(r.kind));
+  });
   return { index, reset };
 }

@@ -5,7 +5,8 @@
  * whole repository's, in its order, whatever the demand, and an answer once given stays the same.
  */
 import { describe, expect, it } from 'vitest';
-import type { Resource } from '../../src/check-api.js';
+import type { Resource, ResourceIndex } from '../../src/check-api.js';
+import { withPodTemplates, type PodTemplateKind } from '../../src/k8s/index.js';
 import { parseText } from '../../src/parse/index.js';
 import {
   buildRepository,
@@ -13,6 +14,7 @@ import {
   hasKinds,
   kindsOf,
   namespacesOf,
+  ofKindsInOrder,
   type FileEntries,
   type PendingEntries,
   type Repository,
@@ -37,6 +39,13 @@ const FILES: Record<string, string> = {
     'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: f}\nspec: {path: ./deployed, targetNamespace: flux}\n',
   '/r/deployed/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n',
   '/r/other-secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: t, namespace: pay}\n',
+  // Objects of namespacesOf's kinds, in a file order that is not the sorted one: a List whose items tie in the sort
+  // with each other's nested items, a quota, a Cilium policy, a custom workload kind (with the config's podTemplates).
+  '/r/pay/list.yaml':
+    'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: p1, namespace: pay}, spec: {containers: [{name: a, image: a}]}}\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: pay}}\n  - {apiVersion: v1, kind: ResourceQuota, metadata: {name: q, namespace: pay}}\n',
+  '/r/pay/cilium.yaml': 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: pay}\nspec: {}\n',
+  '/r/pay/runner.yaml': 'apiVersion: ci.example.com/v1\nkind: Runner\nmetadata: {name: r, namespace: ci}\nspec: {template: {spec: {containers: []}}}\n',
+  '/r/a-first.yaml': 'apiVersion: apps/v1\nkind: Job\nmetadata: {name: j, namespace: pay}\nspec: {template: {spec: {containers: []}}}\n',
 };
 
 const entries = (filePath: string): FileEntries => entriesOf(parseText(FILES[filePath], filePath), WHOLE);
@@ -112,7 +121,6 @@ describe('a repository built from part of its files', () => {
       (r: Repository) => r.index.inNamespace('shop'),
       (r: Repository) => r.resources,
       (r: Repository) => [...r.byFile.values()].flat(),
-      (r: Repository) => [...namespacesOf(r.index).values()].flatMap((n) => n.workloads),
     ]) {
       const { files, decoded } = pendingFiles();
       const repository = buildRepository(files, isLinted, ['Namespace']);
@@ -210,6 +218,41 @@ describe('a repository built from part of its files', () => {
     }
     expect(hasKinds(kindless, ['Kustomization'])).toBe(true);
     expect(hasKinds(entries('/r/empty.yaml'), [])).toBe(true);
+  });
+
+  it('answers namespacesOf from the files of the kinds it reads only, as the whole does', () => {
+    const facts = (r: Repository) =>
+      [...namespacesOf(r.index)].map(([name, f]) => [name, f.namespaceObject?.filePath, shown(f.workloads), shown(f.quotas), shown(f.policies)]);
+    const runner: PodTemplateKind[] = [{ kind: 'Runner', apiVersion: 'ci.example.com/v1', path: ['spec', 'template'] } as PodTemplateKind];
+    for (const podTemplates of [undefined, runner]) {
+      withPodTemplates(podTemplates, () => {
+        const { files, decoded } = pendingFiles();
+        const repository = buildRepository(files, isLinted, []);
+        const answer = facts(repository);
+        expect(answer).toEqual(facts(whole()));
+        // Sorted as the whole sorts every object: the file given last (a-first.yaml) comes first in its namespace.
+        const pay = answer.find(([name]) => name === 'pay')!;
+        expect((pay[2] as unknown[][]).map((w) => w[0])).toEqual(['/r/a-first.yaml', '/r/pay/list.yaml']);
+        expect(answer.some(([name]) => name === 'ci')).toBe(podTemplates !== undefined);
+        // The files of other kinds stay encoded (the custom kind's too, unless the config makes it a workload).
+        for (const f of ['/r/app/secret.yaml', '/r/other-secret.yaml', '/r/deployed/role.yaml', '/r/empty.yaml']) expect(decoded.has(f)).toBe(false);
+        expect(decoded.has('/r/pay/runner.yaml')).toBe(podTemplates !== undefined);
+        for (const f of ['/r/pay/list.yaml', '/r/pay/cilium.yaml', '/r/policy.yaml', '/r/app/deploy.yaml', '/r/ns.yaml']) expect(decoded.has(f)).toBe(true);
+        // What it held then stays: the whole, taken in later, answers the same.
+        expect(shown(repository.index.all)).toEqual(shown(whole().index.all));
+        expect(facts(repository)).toEqual(answer);
+      });
+    }
+    // An index made elsewhere (a plugin's or a test's own) is read whole.
+    const index = whole().index;
+    const own: ResourceIndex = {
+      all: index.all,
+      inNamespace: (ns) => index.inNamespace(ns),
+      ofKind: (kind) => index.ofKind(kind),
+      find: (kind, ns, name) => index.find(kind, ns, name),
+    };
+    expect([...namespacesOf(own).keys()]).toEqual([...namespacesOf(index).keys()]);
+    expect(ofKindsInOrder(own, new Set(['Job', 'Pod'])).map((r) => r.name)).toEqual(['p1', 'j']);
   });
 
   it('puts trimmed CRDs in its list only once they are all taken in', () => {
