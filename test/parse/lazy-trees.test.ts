@@ -90,8 +90,9 @@ describe('per-document trees of a block-read file', () => {
     expect(lazyDifferences(MULTI[0])).toEqual([]);
     values.documents[1].tree();
     expect(readByYaml(values)).toBe(false);
-    // A multi-line flow collection: the js-yaml path's, values only without trees; the yaml package places them.
-    const json = parseText('{"a": 1,\n "b": [2]}\n', 'x.json', 0, { trees: false });
+    // A flow collection the block reader gives up on (a one-pair map in a sequence): the js-yaml path's, values only
+    // without trees; the yaml package places them.
+    const json = parseText('{"a": 1,\n "b": [c: d]}\n', 'x.json', 0, { trees: false });
     expect(json.holds).toBe('values');
     expect(json.documents[0].tree().contents?.kind).toBe('map');
     expect(readByYaml(json)).toBe(true);
