@@ -401,9 +401,10 @@ describe('the skim on hand-written cases', () => {
 
   it('reads the whole of the text it warms up on (every shape it reads, before the first skim)', () => {
     const values = blockSkim(WARM_UP, 'whole');
-    expect(values).toHaveLength(3);
+    expect(values).toHaveLength(4);
     expect(values![2]).toBeNull();
     expect(JSON.stringify(values![0])).toContain('"again":1');
+    expect(values![3]).toEqual({ kind: 'Json', n: [-1] });
   });
 
   it('gives up wherever the block reader gives up', () => {

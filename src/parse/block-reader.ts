@@ -1496,6 +1496,14 @@ export const WARM_UP = [
   '      folded',
   '       more',
   '    e:',
+  '    kept: |+',
+  '      k',
+  '',
+  '    blank: |',
+  '      ',
+  '      t',
+  '    spaced : key',
+  '    neg: [-1, {"q":1}]',
   '# comment',
   'spec:',
   '  -Xmx: 1g',
@@ -1523,6 +1531,9 @@ export const WARM_UP = [
   'dup: 1',
   'dup: 2',
   'last: end',
+  '---',
+  '{"kind": "Json",',
+  '\t"n": [-1]}',
 ].join('\n');
 
 /**
