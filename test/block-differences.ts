@@ -78,7 +78,7 @@ export function blockDifferences(text: string): string[] {
     else if (block && withTrees)
       block.forEach((d, i) => {
         if (d.at === undefined) return void (d.value !== null && out.push(`doc${i}: no offset to read its tree from`));
-        const alone = blockTree(text, d.at);
+        const alone = blockTree(text, d.at, d.crlf);
         if (!alone) return void out.push(`doc${i}: no tree read alone`);
         compareTrees(withTrees![i].tree!.contents, alone.contents, `doc${i} alone`, out, true);
       });

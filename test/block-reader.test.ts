@@ -421,6 +421,24 @@ describe('block reader', () => {
     }
   });
 
+  it('reads the trees of a CRLF file of many documents without reading the file again for each', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `a: ${i}\r\nb:\r\n- c\r\n`).join('---\r\n');
+    const file = parseText(text, 'x.yaml');
+    expect(file.documents).toHaveLength(200);
+    const replaceAll = vi.spyOn(String.prototype, 'replaceAll');
+    try {
+      for (const document of file.documents) {
+        const tree = document.tree().contents;
+        expect(tree?.kind === 'map' && text.slice(tree.items[0].value!.start, tree.items[0].value!.end)).toBe(String(document.index));
+      }
+      expect(replaceAll.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      replaceAll.mockRestore();
+    }
+    // Their paths are placed by their trees, never from the text alone (src/parse/position.ts reads \n line ends only).
+    expect(file.documents.every((d) => d.unreadTree() === undefined)).toBe(true);
+  });
+
   it('gives values without trees when asked, the same values', () => {
     const text = READ[0];
     const values = blockParse(text, false)!;

@@ -5,15 +5,16 @@
  * document's node tree on first use, from where that document starts (blockTree, through ParsedDocument.tree()).
  * blockParse with trees builds values and trees in the same pass (the tests compare it with both other paths).
  *
- * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too), block sequences (`- ` items, compact
- * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), flow
- * collections of one-line scalars (over several lines too: flow()), comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
- * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
- * multi-line plain or quoted scalars, flow collections as documents (JSON), the anchors and aliases it does not read
- * (below), tags, merge and explicit keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys,
- * keep chomping (`|+`), indentation indicators, empty block scalars, documents that are a scalar, errors of any kind,
- * and every case where the js-yaml path gives values without trees (comments after an empty last value, or deeper than
- * the collection they follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same
+ * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too, `key :`), block sequences (`- `
+ * items, compact maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with any chomping
+ * indicator), flow collections of one-line scalars (over several lines too: flow(); a document that is one, as a JSON
+ * file's), comments, and `---` between documents (spaces may follow it), with `\n` or CRLF line ends (blockRead). On
+ * anything else it gives up on the whole file (returns undefined) and the file goes to the js-yaml path, which reads it
+ * as it always did: tabs in block context, carriage returns that end no line, multi-line plain or quoted scalars in
+ * flow collections, the anchors and aliases it does not read (below), tags, merge and explicit keys, directives,
+ * markers followed by more than spaces (`--- x`, `... # c`), keys that are not strings (`1:`, `true:`), duplicate keys,
+ * empty block scalars, documents that are a scalar, errors of any kind, and every case where the js-yaml path gives
+ * values without trees (comments after an empty last value, or deeper than the collection they follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same
  * documents at the same indexes, the same trees (test/block-reader.test.ts compares both on hand-written cases, every
  * file of the shared corpus and fuzzed text).
  *
@@ -1368,6 +1369,8 @@ class BlockReader {
   }
 }
 
+let lastCrlf: { original: string; lf: WithoutCr | undefined } | undefined;
+
 /** A text read without its carriage returns: that text, and offsets between it and the original. */
 interface WithoutCr {
   text: string;
@@ -1562,13 +1565,16 @@ function warmUp(): void {
  * The node tree of one document of a file blockParse read without trees, from where its root starts (`at` of its
  * FastDocument): the tree blockParse with trees gives that document, or undefined where it would give none (a comment
  * after the document's last node, indented deeper than it: the js-yaml path gives no trees there either, and the tree
- * is the `yaml` package's). Documents linted without findings need no trees (docs/performance.md). Never throws.
+ * is the `yaml` package's). Documents linted without findings need no trees (docs/performance.md). `crlf`: the
+ * FastDocument's (the text was read without its carriage returns). Never throws.
  */
-export function blockTree(text: string, at: number): TreeDocument | undefined {
+export function blockTree(text: string, at: number, crlf = false): TreeDocument | undefined {
   try {
-    // A text with carriage returns is read without them (blockRead), and its tree placed back in the text.
-    if (!text.includes('\r')) return new BlockReader(text, true).tree(at);
-    const lf = withoutCarriageReturns(text);
+    if (!crlf) return new BlockReader(text, true).tree(at);
+    // A text read without its carriage returns (`crlf` of its FastDocument): read so again, the tree placed back in the
+    // text. The last such text is kept: a file of many documents asks for each one's tree.
+    if (lastCrlf?.original !== text) lastCrlf = { original: text, lf: withoutCarriageReturns(text) };
+    const { lf } = lastCrlf;
     if (!lf) return undefined;
     const tree = new BlockReader(lf.text, true).tree(lf.fromOriginal(at));
     return new TreeDocument(lf.placed(tree.contents));

@@ -70,7 +70,7 @@ export class ParsedDocument {
     if (this.at !== undefined) {
       const at = this.at;
       this.at = undefined;
-      this.own = blockTree(this.file.text, at);
+      this.own = blockTree(this.file.text, at, this.crlf);
       if (this.own) return this.own;
     }
     return (this.own = this.file.full().tree(this.index) ?? EMPTY_DOCUMENT);

@@ -116,7 +116,7 @@ describe('per-document trees of a block-read file', () => {
       const out: string[] = [];
       for (const document of file.documents) {
         // Where the read with trees places every tree, blockTree places this one: not the yaml package standing in.
-        if (eager) expect(blockTree(text, values[document.index].at!), `${f} document ${document.index}`).toBeDefined();
+        if (eager) expect(blockTree(text, values[document.index].at!, values[document.index].crlf), `${f} document ${document.index}`).toBeDefined();
         const tree = document.tree().contents;
         if (eager) compareTrees(tree, eager[document.index].tree!.contents, `doc${document.index}`, out, true);
         else compareTrees(tree, full!.documents.find((d) => d.index === document.index)!.tree().contents, `doc${document.index}`, out);
