@@ -4,7 +4,7 @@
  * reading: test/block-reader.test.ts and test/fuzz.test.ts.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { blockParse } from '../src/parse/block-reader.js';
+import { blockParse, blockTree } from '../src/parse/block-reader.js';
 import { eventParse, type FastDocument } from '../src/parse/fast-reader.js';
 import { parseText, type TreeNode } from '../src/parse/index.js';
 import { compareTrees } from './tree-differences.js';
@@ -69,8 +69,19 @@ function yamlTree(text: string, index: number): TreeNode | null | undefined {
 export function blockDifferences(text: string): string[] {
   const out: string[] = [];
   let givenUp = false;
+  let withTrees: FastDocument[] | undefined;
   for (const trees of [true, false]) {
     const block = blockParse(text, trees);
+    if (trees) withTrees = block;
+    // Each document's tree read alone from where the read without trees says it starts (ParsedDocument.tree()) is the
+    // one the read with trees gives (placed back in the text for CRLF line ends too).
+    else if (block && withTrees)
+      block.forEach((d, i) => {
+        if (d.at === undefined) return void (d.value !== null && out.push(`doc${i}: no offset to read its tree from`));
+        const alone = blockTree(text, d.at, d.crlf);
+        if (!alone) return void out.push(`doc${i}: no tree read alone`);
+        compareTrees(withTrees![i].tree!.contents, alone.contents, `doc${i} alone`, out, true);
+      });
     if (!block) {
       // Given up with trees only: the read without trees, the one parseText makes, is still compared.
       if (trees) {

@@ -70,6 +70,26 @@ const READ = [
   'k:\n  [\n]\nl:\n- [\n]\nm: [a, [\n  ],\n]\n',
   // A comment after a plain scalar in one.
   'a: [x # c\n  , y   # c\n  ]\nb: {k: v # c\n  }\n',
+  // Plain scalars that start with `-` in one (JSON's negative numbers).
+  'a: [-1, -x, -.5, {-k: -v}]\n',
+  // CRLF line ends (read without the carriage returns, ranges placed back): every shape, mixed line ends, no final one.
+  'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a # c\r\n  labels: {a: b}\r\n  empty:\r\n\r\nspec:\r\n  b: |\r\n    x\r\n\r\n    y\r\n  f: >-\r\n    a\r\n    b\r\n  q: "x\r\n    y \\\r\n    z"\r\n  p: one  \r\n    two\r\n  l:\r\n  - 1\r\n  - [a,\r\n    b]\r\n  - k: v\r\n    m:\r\n  k: |+\r\n    kept\r\n\r\n---\r\n- x\r\n...\r\n',
+  'a: 1\nb: 2\r\nc: |\r\n  x\n  y\r\nd: e\r\nf: g',
+  'a:\r\n  b: &x\r\n    c: 1\r\n  d: *x\r\n',
+  // A document that is a flow collection (a JSON file): its lines at any column, tabs, comments after it, markers.
+  '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "spec": {\n    "a": [1, -2, 3.5e2, true, null, "\\u00e9"],\n    "b": {},\n    "c": []\n  }\n}\n',
+  '{\n"kind" : "Policy",\n"x" : [\n\t{\n        "a": 5,\n\t"b": false\n\t}\n    ]\n}\n',
+  '[\n1,\n2\n]\n',
+  // A quoted key's value right after its colon (JSON written without spaces).
+  '{"a":1,"b":[-1,{"c":"d"}],\'e\':f}\n',
+  '# c\n---\n{"a": 1}\n---\n[x,\n  y] # c\n...\n---\n{a: b,\n}\n',
+  '{\r\n  "a": [\r\n    "b"\r\n  ]\r\n}\r\n',
+  // Spaces before a key's colon.
+  'a : 1\nb  :\n  c : x\nd:\n- e : f\n  g :   h\ni j : k\n',
+  // Keep chomping: the line breaks after the text, up to the next key, the end of the text, a comment or a marker.
+  'a: |+\n  keep\n\nb: >+\n  x\n\n\n  y\n\n\nc:\n  d: |+\n    x\n\n# c\n  e: 1\nf: |+2\n   lead\n\n---\ng: |+\n  end',
+  // Blank lines before a block scalar's text, with spaces (as deep as its text or less).
+  'a: |\n  \n    \n    x\n    y\nb: >\n \n\n  y\n  z\nc: |-\n    \n    w\n',
 ];
 
 /** Texts the block reader gives up on (the js-yaml path reads or refuses them as it always did). */
@@ -81,14 +101,12 @@ const GIVEN_UP = [
   'a: b\tc\n',
   'a: b \t# c\n',
   '\ta: b\n',
-  'a: b\r\nc: d\r\n',
   'a: !!str 1\n',
   '? a\n: b\n',
   'base: {x: 1}\nc:\n  <<: {x: 1}\n',
   'a: 1\na: 2\n',
   '1: x\n',
   'true: x\n',
-  'a: |+\n  keep\n\n',
   'a: |\n\nb: 1\n',
   'a: |\n  x\n  -\n',
   'a: "x\n  -\n  y"\n',
@@ -107,7 +125,6 @@ const GIVEN_UP = [
   '-\n',
   '... # c\n',
   'just a scalar\n',
-  '{"json": true,\n "multi": "line"}\n',
   'a: b: c\n',
   'a: "x" y\n',
   'a:\n    b: 1\n  c: 2\n',
@@ -155,7 +172,6 @@ const GIVEN_UP = [
   'a: [x,\n  y,',
   'a: [x,\n\t y]\n',
   'a: [x, [y,\n  z]: 1]\n',
-  '[a,\n  b]\n',
   'k: \u0001\n',
   'k: \u2028\n',
   '__proto__: x\n',
@@ -163,10 +179,39 @@ const GIVEN_UP = [
   '"__proto__":\n  polluted: true\n',
   "a:\n  '__proto__': {polluted: true}\n",
   'x: &p\n  polluted: true\n"__proto__": *p\n',
-  'key : value\n',
   '',
   '# only comments\n',
   'a: "\\q"\n',
+  // Carriage returns not before a line feed, or with other refused characters.
+  'a: b\rc: d\n',
+  'a: b\r',
+  'a: b\r\nc: \u0001\r\n',
+  'a: b\r\nc:\td\r\n',
+  // Documents that are flow collections: a marker inside, something after it on its line or below, errors inside.
+  '[a,\n---\n]\n',
+  '{a: 1,\n...\n}\n',
+  '{a: 1}\nb: 2\n',
+  '{a: 1}: x\n',
+  '[a]\n- b\n',
+  '- a\n[b]\n',
+  '[a, , b]\n',
+  '{"a": 1, "a": 2}\n',
+  '{"a" :1}\n',
+  '{a:1}\n',
+  '  {"a": 1}\n',
+  'a: [-]\n',
+  'a: [- ]\n',
+  'a: [-, x]\n',
+  // Spaces before a colon: keys that are not strings, merge keys, quoted keys, a tab.
+  '1 : x\n',
+  '<< : x\n',
+  '"q" : x\n',
+  'a\t: b\n',
+  'true  : x\n',
+  // Keep chomping with no text, or twice a chomping indicator; blank lines deeper than the text after them.
+  'a: |+\n\nb: 1\n',
+  'a: |+-\n  x\n',
+  'a: |\n      \n    x\n',
 ];
 
 /**
@@ -374,6 +419,24 @@ describe('block reader', () => {
       expect(Object.prototype.hasOwnProperty.call(value, '__proto__'), text).toBe(true);
       expect(value.polluted, text).toBeUndefined();
     }
+  });
+
+  it('reads the trees of a CRLF file of many documents without reading the file again for each', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `a: ${i}\r\nb:\r\n- c\r\n`).join('---\r\n');
+    const file = parseText(text, 'x.yaml');
+    expect(file.documents).toHaveLength(200);
+    const replaceAll = vi.spyOn(String.prototype, 'replaceAll');
+    try {
+      for (const document of file.documents) {
+        const tree = document.tree().contents;
+        expect(tree?.kind === 'map' && text.slice(tree.items[0].value!.start, tree.items[0].value!.end)).toBe(String(document.index));
+      }
+      expect(replaceAll.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      replaceAll.mockRestore();
+    }
+    // Their paths are placed by their trees, never from the text alone (src/parse/position.ts reads \n line ends only).
+    expect(file.documents.every((d) => d.unreadTree() === undefined)).toBe(true);
   });
 
   it('gives values without trees when asked, the same values', () => {
@@ -607,6 +670,39 @@ const aliasSeq = (indent: number, depth: number): fc.Arbitrary<string> => {
 };
 const aliased = fc.array(aliasMap(0, 3), { minLength: 1, maxLength: 2 }).map((documents) => documents.join('---\n'));
 
+/**
+ * CRLF line ends: the texts of the other properties with `\r` before every line feed, or before some (mixed line
+ * ends), and now and then a `\r` alone (which the block reader gives up on).
+ */
+const crlf = fc
+  .tuple(
+    fc.oneof(blockish, written, flowish, aliased),
+    fc.constantFrom('all', 'all', 'some', 'alone'),
+    fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+  )
+  .map(([text, how, coins]) => {
+    let k = 0;
+    if (how === 'all') return text.replaceAll('\n', '\r\n');
+    if (how === 'some') return text.replaceAll('\n', () => (coins[k++ % coins.length] ? '\r\n' : '\n'));
+    return text.replace('\n', '\r');
+  });
+
+/**
+ * Documents that are flow collections (JSON files and the like): the flow collections of `flowish` with their lines at
+ * any column, JSON written with spaces, tabs or on one line, a comment or marker before or after, several documents.
+ */
+const jsonWritten = fc
+  .tuple(shape, fc.constantFrom(0, 2, 4, '\t'))
+  .map(([value, indent]) => JSON.stringify(typeof value === 'object' && value !== null ? value : [value], null, indent));
+const flowDocument = fc
+  .tuple(
+    fc.oneof(jsonWritten, flowTree.seq, flowTree.map),
+    fc.constantFrom('', '', '# c\n', '---\n', '--- # c\n'),
+    fc.constantFrom('\n', '\n', ' # c\n', '\n...\n', '', '\nk: v\n', '\n- x\n', ': x\n'),
+  )
+  .map(([flow, before, after]) => before + flow + after);
+const flowDocuments = fc.array(flowDocument, { minLength: 1, maxLength: 3 }).map((documents) => documents.join('---\n'));
+
 /** NOT_READ_HERE's characters below 0x80, as the regular expression names them (the test on bytes must agree). */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const REFUSED_ASCII = /[\x00-\x08\x0B-\x1F\x7F]/;
@@ -715,6 +811,22 @@ describe(`fuzz the block reader against the js-yaml path (${RUNS * 5} runs per p
     // Not vacuous for what is new: of a fixed seed's sample, texts read with a flow collection over several lines.
     const read = fc.sample(flowish, { numRuns: 1000, seed: 20261208 }).filter((text) => blockDifferences(text)[0] !== 'given up');
     expect(read.filter((text) => /[[{][^\]}]*\n/.test(text)).length).toBeGreaterThanOrEqual(100);
+  }, 120_000);
+
+  it('CRLF line ends, in every text of the other properties', () => {
+    agrees(crlf, 0.1);
+    // Not vacuous for what is new: of a fixed seed's sample, texts read with carriage returns.
+    const read = fc.sample(crlf, { numRuns: 1000, seed: 20261209 }).filter((text) => text.includes('\r\n') && blockDifferences(text)[0] !== 'given up');
+    expect(read.length).toBeGreaterThanOrEqual(100);
+  }, 120_000);
+
+  it('documents that are flow collections (JSON files)', () => {
+    agrees(flowDocuments, 0.2);
+    // Not vacuous for what is new: of a fixed seed's sample, texts read whose first document is a flow collection over lines.
+    const read = fc
+      .sample(flowDocuments, { numRuns: 1000, seed: 20261209 })
+      .filter((text) => /^(?:#.*\n)?(?:---.*\n)?[[{][^\n]*\n/.test(text) && blockDifferences(text)[0] !== 'given up');
+    expect(read.length).toBeGreaterThanOrEqual(100);
   }, 120_000);
 
   it('anchors and aliases everywhere, compared with the yaml package (the js-yaml path refuses them)', () => {

@@ -289,7 +289,7 @@ const aliasedGenerated = fc
 function mixesTrees(text: string): boolean {
   const documents = blockParse(text, false);
   if (!documents) return false;
-  const placed = documents.filter((d) => d.at !== undefined).map((d) => blockTree(text, d.at!) !== undefined);
+  const placed = documents.filter((d) => d.at !== undefined).map((d) => blockTree(text, d.at!, d.crlf) !== undefined);
   return placed.includes(true) && placed.includes(false);
 }
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { indexEntries, makeEngine, skimmedEntries, type Engine } from '../src/engine/engine.js';
 import { ParsedStore, readEntries, indexReaders } from '../src/engine/files.js';
 import { decode, parseText } from '../src/parse/index.js';
@@ -163,6 +163,24 @@ const READ: Array<[string, string]> = [
     'sibling skipped maps at one level that share keys',
     `${D}metadata:\n  name: w\nspec:\n  a:\n    p: 1\n    q: 2\n  b:\n    q: 3\n    p: 4\n  c:\n${Array.from({ length: 20 }, (_, i) => `    k${i}: v\n`).join('')}  d:\n    k3: again\n    k19: again\n  e:\n    k1: 1\n    p: 2\n  f:\n${Array.from({ length: 20 }, (_, i) => `    k${19 - i}: v\n`).join('')}`,
   ],
+  // CRLF line ends (read without the carriage returns), JSON documents, spaces before a colon, keep chomping, blank
+  // lines before a block scalar's text: the shapes js-yaml alone read in ../shared/corpus/real before.
+  [
+    'CRLF line ends',
+    `${D}metadata:\r\n  name: w\r\n  labels:\r\n    app: w\r\nspec:\r\n  template:\r\n    metadata:\r\n      labels: {app: w}\r\n    spec:\r\n      containers:\r\n      - name: c\r\n        args: |\r\n          x\r\n`,
+  ],
+  ['mixed line ends', `apiVersion: v1\r\nkind: Service\nmetadata:\r\n  name: s\n  labels: {a: b}\r\n`],
+  [
+    'a JSON document',
+    '{\n  "apiVersion": "apps/v1",\n  "kind": "Deployment",\n  "metadata": {\n    "name": "w",\n    "labels": {"app": "w"}\n  },\n  "spec": {\n    "replicas": -1,\n    "template": {\n\t"metadata": {"labels": {"app":"w"}},\n\t"spec": {"containers": []}\n    }\n  }\n}\n',
+  ],
+  ['JSON documents with CRLF line ends', '{\r\n  "apiVersion": "v1",\r\n  "kind": "Service",\r\n  "metadata": {"name": "s"}\r\n}\r\n---\r\n[1, 2]\r\n'],
+  ['spaces before a colon', `${D}metadata :\n  name : w\n  labels:\n    nvidia.com/gpu : "1"\nspec:\n  a : b\n`],
+  ['keep chomping', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    a: |+\n      x\n\n    b: 1\ndata:\n  a: |+\n    x\n\n'],
+  [
+    "blank lines before a block scalar's text",
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    a: |\n      \n      x\ndata:\n  b: |\n    \n    y\n',
+  ],
   [
     'long maps that are skipped',
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n${Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('')}`,
@@ -240,13 +258,16 @@ const GIVEN_UP: Array<[string, string]> = [
   ['a flow collection over several lines that js-yaml reads otherwise', `${D}metadata:\n  name: w\nspec:\n  a: [1\n    2]\n`],
   ['an empty entry in a flow collection where it skips', `${D}metadata:\n  name: w\nspec:\n  a: [1,\n    , 2]\n`],
   ['a tab', `${D}metadata:\n  name: w\nspec:\n  a:\tb\n`],
-  ['a carriage return', `${D}metadata:\r\n  name: w\r\n`],
+  ['a carriage return alone', `${D}metadata:\r  name: w\n`],
+  ['CRLF line ends and a tab', `${D}metadata:\r\n  name:\tw\r\n`],
+  ['a document that is a flow collection with a marker inside', '{"apiVersion": "v1",\n---\n"kind": "Service"}\n'],
   ['a template action', `${D}metadata:\n  name: {{ .Values.name }}\n`],
   ['a document that is a scalar', 'apiVersion: v1\nkind: Service\n---\njust text\n'],
   ['an error where it skips', `${D}metadata:\n  name: w\nspec:\n  a: 1\n   b: 2\n`],
   ['a value after a value', `${D}metadata:\n  name: w\nspec:\n  a: b: c\n`],
   ['a block scalar of blanks with an indicator', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |2\n   \n'],
-  ['keep chomping', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |+\n    x\n\n'],
+  ['keep chomping of an empty block scalar', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |+\n\n  b: 1\n'],
+  ['a key that is a number before spaces and a colon where it skips', `${D}metadata:\n  name: w\nspec:\n  1 : x\n`],
   ['a sequence item of only a comment and nothing below it', `${D}metadata:\n  name: w\nspec:\n  a:\n  - # c\n  - x\n`],
   ['a sequence item of only a comment at the end of the text', `${D}metadata:\n  name: w\nspec:\n  a:\n  - # c\n`],
   ['a sequence item of only a comment, a scalar below it', `${D}metadata:\n  name: w\nspec:\n  a:\n  - # c\n    text\n`],
@@ -380,9 +401,10 @@ describe('the skim on hand-written cases', () => {
 
   it('reads the whole of the text it warms up on (every shape it reads, before the first skim)', () => {
     const values = blockSkim(WARM_UP, 'whole');
-    expect(values).toHaveLength(3);
+    expect(values).toHaveLength(4);
     expect(values![2]).toBeNull();
     expect(JSON.stringify(values![0])).toContain('"again":1');
+    expect(values![3]).toEqual({ kind: 'Json', n: [-1] });
   });
 
   it('gives up wherever the block reader gives up', () => {
@@ -581,6 +603,13 @@ describe(`fuzz the skim against the whole reading (${RUNS * 5} runs per property
     expect(read).toBeGreaterThanOrEqual(Math.ceil(RUNS * 5 * least));
   };
   it('manifests built from pieces', () => property(manifest, 0.05), 120_000);
+  it('manifests with CRLF line ends, and written as JSON', () => {
+    const crlfOrJson = fc.oneof(
+      fc.oneof(manifest, written, crdLike).map((text) => text.replaceAll('\n', '\r\n')),
+      written.map((text) => JSON.stringify(parse(text), null, 2)).filter((text) => text !== undefined && text.startsWith('{')),
+    );
+    property(crlfOrJson, 0.2);
+  }, 120_000);
   it('reads the texts the block reader reads, building whole what it reads, and of the others only some the yaml package reads', () => {
     fc.assert(
       fc.property(manifest, (text) => {

@@ -5,15 +5,16 @@
  * document's node tree on first use, from where that document starts (blockTree, through ParsedDocument.tree()).
  * blockParse with trees builds values and trees in the same pass (the tests compare it with both other paths).
  *
- * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too), block sequences (`- ` items, compact
- * maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with `-` or no chomping indicator), flow
- * collections of one-line scalars (over several lines too: flow()), comments, and `---` between documents (spaces may follow it). On anything else it gives up on the whole file
- * (returns undefined) and the file goes to the js-yaml path, which reads it as it always did: tabs, carriage returns,
- * multi-line plain or quoted scalars, flow collections as documents (JSON), the anchors and aliases it does not read
- * (below), tags, merge and explicit keys, directives, `...`, keys that are not strings (`1:`, `true:`), duplicate keys,
- * keep chomping (`|+`), indentation indicators, empty block scalars, documents that are a scalar, errors of any kind,
- * and every case where the js-yaml path gives values without trees (comments after an empty last value, or deeper than
- * the collection they follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same
+ * It reads a subset: block maps with plain or one-line quoted keys (`-Xmx:` too, `key :`), block sequences (`- `
+ * items, compact maps in them), one-line plain and quoted scalars, block scalars (`|`, `>` with any chomping
+ * indicator), flow collections of one-line scalars (over several lines too: flow(); a document that is one, as a JSON
+ * file's), comments, and `---` between documents (spaces may follow it), with `\n` or CRLF line ends (blockRead). On
+ * anything else it gives up on the whole file (returns undefined) and the file goes to the js-yaml path, which reads it
+ * as it always did: tabs in block context, carriage returns that end no line, multi-line plain or quoted scalars in
+ * flow collections, the anchors and aliases it does not read (below), tags, merge and explicit keys, directives,
+ * markers followed by more than spaces (`--- x`, `... # c`), keys that are not strings (`1:`, `true:`), duplicate keys,
+ * empty block scalars, documents that are a scalar, errors of any kind, and every case where the js-yaml path gives
+ * values without trees (comments after an empty last value, or deeper than the collection they follow). What it reads, it reads exactly as the js-yaml path does: the same values, the same
  * documents at the same indexes, the same trees (test/block-reader.test.ts compares both on hand-written cases, every
  * file of the shared corpus and fuzzed text).
  *
@@ -425,7 +426,7 @@ class BlockReader {
       } else {
         if (this.ind !== 0) throw GIVE_UP;
         const at = this.ls;
-        const root = this.isSeqLine() ? this.seq(0, this.want) : this.map(0, this.want);
+        const root = this.root(this.want);
         if (this.broken) documents.push({ value: null, tree: undefined });
         else documents.push(this.trees ? { value: root.value, tree: new TreeDocument(root.node) } : { value: root.value, tree: undefined, at });
       }
@@ -445,7 +446,18 @@ class BlockReader {
    */
   tree(at: number): TreeDocument {
     this.seek(at);
-    return new TreeDocument((this.isSeqLine() ? this.seq(0, 'whole') : this.map(0, 'whole')).node);
+    return new TreeDocument(this.root('whole').node);
+  }
+
+  /**
+   * A document's root node, on the current line at column 0: a block sequence or map, or a flow collection (a JSON
+   * file's document), whose lines may be at any column (flowSpace(), indent -1) and after which only comments may
+   * follow up to the next document marker (read() gives up on anything else).
+   */
+  private root(want: Want): Read {
+    if (this.isSeqLine()) return this.seq(0, want);
+    if (this.isFlowLine()) return this.inline(this.cs, -1, want);
+    return this.map(0, want);
   }
 
   /** The current line's marker (a method: the reader's moves change it between two reads). */
@@ -740,8 +752,8 @@ class BlockReader {
       if (key === '__proto__') throw GIVE_UP;
       return key;
     }
-    // `key :` and keys js-yaml reads as something else than a string, or places by other rules.
-    if (text.charCodeAt(colon - 1) === Ch.Space) throw GIVE_UP;
+    // `key :`: the key ends before the spaces (js-yaml's plain scalar); its hash counted them, so it is not looked up.
+    if (text.charCodeAt(colon - 1) === Ch.Space) return this.spacedKey(at, colon);
     this.scalarEnd = colon;
     // keyColon found this colon last (map() asks for the key right after it), and hashed the key on the way.
     const hash = this.keyHash;
@@ -769,6 +781,17 @@ class BlockReader {
     KEY_HASHES[slot] = hash;
     keyCount++;
     return key;
+  }
+
+  /** A plain key followed by spaces before its colon (`nvidia.com/gpu : "1"`): the key is what comes before them. */
+  private spacedKey(at: number, colon: number): string {
+    let end = colon;
+    while (this.text.charCodeAt(end - 1) === Ch.Space) end--;
+    this.scalarEnd = end;
+    const source = this.text.slice(at, end);
+    // Keys js-yaml reads as something else than a string (`1 :`), or refuses (`<< :`, a merge key).
+    if (source === '<<' || source === '__proto__' || resolvePlain(source) !== NOT_RESOLVED) throw GIVE_UP;
+    return Object.keys({ [source]: null })[0];
   }
 
   private keyStyle(at: number): 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' {
@@ -1120,12 +1143,16 @@ class BlockReader {
     let i = this.flowSpace(at + 1, indent, closing);
     while (text.charCodeAt(i) !== close) {
       if (isMap && (text.charCodeAt(i) === Ch.OpenBracket || text.charCodeAt(i) === Ch.OpenBrace)) throw GIVE_UP;
+      const quotedKey = text.charCodeAt(i) === Ch.DoubleQuote || text.charCodeAt(i) === Ch.Quote;
       const first = this.flowNode(i, indent);
       if (isMap) {
         const key = first.value;
         // The key's `:` on its line (js-yaml makes a key of a node on the line before a `:` only).
-        i = this.skipSpaces(this.scalarEnd);
-        if (typeof key !== 'string' || text.charCodeAt(i) !== Ch.Colon || text.charCodeAt(i + 1) !== Ch.Space) throw GIVE_UP;
+        // After a quoted key, its value may follow the `:` at once (JSON's `{"a":1}`); after a plain one, `a:1` is a key.
+        const keyEnd = this.scalarEnd;
+        i = this.skipSpaces(keyEnd);
+        if (typeof key !== 'string' || text.charCodeAt(i) !== Ch.Colon) throw GIVE_UP;
+        if (text.charCodeAt(i + 1) !== Ch.Space && !(quotedKey && i === keyEnd)) throw GIVE_UP;
         if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(mapValue, key)) throw GIVE_UP;
         const second = this.flowNode(this.skipSpaces(i + 1), indent);
         mapValue[key] = second.value;
@@ -1154,7 +1181,7 @@ class BlockReader {
 
   /**
    * From `at` inside a flow collection held by a block collection indented `indent`: the next character that is not a
-   * space, a comment (after a blank), a line break or a blank line (js-yaml's skipSeparationSpace). js-yaml reads the
+   * space or tab, a comment (after a blank), a line break or a blank line (js-yaml's skipSeparationSpace). js-yaml reads the
    * lines of a flow collection at any indentation (it only warns), the `yaml` package does not; this reader, the
    * usual shapes only: a line with more than blanks is indented deeper than `indent`, or, when `closing` (in a flow
    * collection that is not inside another: the `yaml` package refuses it for the others), starts with a closing
@@ -1165,10 +1192,12 @@ class BlockReader {
     const { text } = this;
     for (;;) {
       let c = text.charCodeAt(at);
-      while (c === Ch.Space) c = text.charCodeAt(++at);
+      // Tabs separate too (a JSON file indented with tabs); as a line's indentation, only after spaces deep enough (below).
+      while (c === Ch.Space || c === Ch.Tab) c = text.charCodeAt(++at);
       if (c === Ch.Hash) {
         // `[a,#c`: a comment to js-yaml, not to YAML (a `#` after a non-blank is no comment).
-        if (text.charCodeAt(at - 1) !== Ch.Space) throw GIVE_UP;
+        const before = text.charCodeAt(at - 1);
+        if (before !== Ch.Space && before !== Ch.Tab) throw GIVE_UP;
         at = lineEnd(text, at);
         c = text.charCodeAt(at);
       }
@@ -1177,6 +1206,9 @@ class BlockReader {
       at = afterSpaces(text, ls);
       const first = text.charCodeAt(at);
       if (at - ls <= indent && first !== Ch.Lf && !(closing && at - ls === indent && (first === Ch.CloseBracket || first === Ch.CloseBrace))) throw GIVE_UP;
+      // In a document that is a flow collection (indent -1: its lines at any column), a line at column 0 that starts
+      // with `---` or `...` may end the document: js-yaml's and the yaml package's to judge.
+      if (at === ls && (first === Ch.Dash || first === Ch.Dot) && text.charCodeAt(at + 1) === first && text.charCodeAt(at + 2) === first) throw GIVE_UP;
     }
   }
 
@@ -1197,7 +1229,9 @@ class BlockReader {
       this.scalarEnd = close;
       return { value, node: trees ? new TreeScalar(value, c === Ch.DoubleQuote ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, close) : null };
     }
-    if (isIndicator(c) || c === Ch.Tab || c === Ch.Lf || at >= n) throw GIVE_UP;
+    // `-1`, `-x`: a plain scalar (JSON's negative numbers); `-` before a blank or a flow indicator is none.
+    if (c === Ch.Dash ? isBlankCode(text.charCodeAt(at + 1)) || isFlowIndicator(text.charCodeAt(at + 1)) || at + 1 >= n : isIndicator(c)) throw GIVE_UP;
+    if (c === Ch.Tab || c === Ch.Lf || at >= n) throw GIVE_UP;
     let end = at;
     for (let i = at; i < n; i++) {
       const ch = text.charCodeAt(i);
@@ -1230,11 +1264,13 @@ class BlockReader {
     const folding = text.charCodeAt(at) === Ch.Greater;
     let i = at + 1;
     let strip = false;
+    let keep = false;
     let indicator = 0;
-    // The chomping and indentation indicators, in either order (`|2-`, `>-`); keep chomping (`+`) is js-yaml's.
+    // The chomping and indentation indicators, in either order (`|2-`, `>-`, `|+`).
     for (let k = 0; k < 2; k++) {
       const h = text.charCodeAt(i);
-      if (h === Ch.Dash && !strip) strip = true;
+      if (h === Ch.Dash && !strip && !keep) strip = true;
+      else if (h === 0x2b && !strip && !keep) keep = true;
       else if (h >= 0x31 && h <= 0x39 && !indicator) indicator = h - 0x30;
       else break;
       i++;
@@ -1269,8 +1305,9 @@ class BlockReader {
       if (detected && li > textIndent) li = textIndent;
       const ch = text.charCodeAt(p + li);
       if (ch === Ch.Lf || p + li >= n) {
-        // A line of blanks before the first line of text sets js-yaml's indentation by rules of its own.
-        if (!detected && li > 0) throw GIVE_UP;
+        // A line of blanks before the first line of text: js-yaml's indentation is at least as deep as its spaces (a
+        // line of text less indented then ends the scalar: empty, given up below).
+        if (!detected && li > textIndent) textIndent = li;
         emptyLines++;
         p += li + 1;
         continue;
@@ -1315,9 +1352,13 @@ class BlockReader {
       this.seek(Math.min(p, n));
       return SKIPPED;
     }
-    if (!strip) value += '\n';
+    // Chomping: keep every line break after the text (js-yaml's blank lines after it counted the same way), clip one.
+    if (keep) value += '\n'.repeat(1 + emptyLines);
+    else if (!strip) value += '\n';
     this.seek(Math.min(p, n));
     if (!this.trees) return { value, node: null };
+    // The js-yaml path ends a block scalar that keeps its line breaks where js-yaml stopped reading it (fast-reader.ts).
+    if (keep) return { value, node: new TreeScalar(value, folding ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', at, position) };
     let end = trimBack(text, at, position);
     if (end === at) end = position;
     else {
@@ -1328,12 +1369,79 @@ class BlockReader {
   }
 }
 
+let lastCrlf: { original: string; lf: WithoutCr | undefined } | undefined;
+
+/** A text read without its carriage returns: that text, and offsets between it and the original. */
+interface WithoutCr {
+  text: string;
+  /** The offset in the original text of an offset of `text` (one at a line break is at its `\r`). */
+  toOriginal: (at: number) => number;
+  /** The offset in `text` of a line start of the original. */
+  fromOriginal: (at: number) => number;
+  /** A tree of `text` with its ranges placed in the original. */
+  placed: (node: TreeNode | null) => TreeNode | null;
+}
+
+/**
+ * `text` without the carriage returns it holds, each before a line feed; undefined where one is not, or where the
+ * text holds other characters the block reader refuses.
+ */
+function withoutCarriageReturns(text: string): WithoutCr | undefined {
+  if (/\r(?!\n)/.test(text)) return undefined;
+  const lf = text.replaceAll('\r\n', '\n');
+  if (MAYBE_NOT_READ_HERE.test(lf) && NOT_READ_HERE.test(lf)) return undefined;
+  // The offsets in `lf` of the line feeds that had a carriage return before them, in order.
+  const breaks: number[] = [];
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) breaks.push(at - breaks.length);
+  /** How many of `breaks` are below `at` (a binary search). */
+  const below = (at: number, shift: number) => {
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (breaks[mid] + mid * shift < at) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const toOriginal = (at: number) => at + below(at, 0);
+  const placed = (node: TreeNode | null): TreeNode | null => {
+    if (node === null) return null;
+    const start = toOriginal(node.start);
+    const end = toOriginal(node.end);
+    switch (node.kind) {
+      case 'scalar':
+        return new TreeScalar(node.value, node.style, start, end, node.anchor);
+      case 'alias':
+        return new TreeAlias(node.source, start, end);
+      case 'map':
+        return new TreeMap(
+          node.items.map((pair) => new TreePair(placed(pair.key), placed(pair.value))),
+          node.flow,
+          start,
+          end,
+          node.anchor,
+        );
+      case 'seq':
+        return new TreeSeq(
+          node.items.map((item) => placed(item)!),
+          node.flow,
+          start,
+          end,
+          node.anchor,
+        );
+    }
+  };
+  // A carriage return's offset in the original is breaks[k] + k.
+  return { text: lf, toOriginal, fromOriginal: (at) => at - below(at, 1), placed };
+}
+
 /**
  * The documents of a file, read by the block reader (with node trees when `trees`), or undefined when the file is
  * not one it reads (the caller then reads it on the js-yaml path). Never throws.
  */
 export function blockParse(text: string, trees: boolean): FastDocument[] | undefined {
-  return blockRead(text, new BlockReader(text, trees));
+  return blockRead(text, (read) => new BlockReader(read, trees));
 }
 
 /**
@@ -1347,9 +1455,9 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
   if (!warmed) warmUp();
   lastSkimJson = false;
-  const reader = new BlockReader(text, false, want, true);
-  const values = blockRead(text, reader)?.map((d) => d.value);
-  lastSkimJson = values !== undefined && !reader.inexact;
+  let reader: BlockReader | undefined;
+  const values = blockRead(text, (read) => (reader = new BlockReader(read, false, want, true)))?.map((d) => d.value);
+  lastSkimJson = values !== undefined && !reader!.inexact;
   return values;
 }
 
@@ -1391,6 +1499,14 @@ export const WARM_UP = [
   '      folded',
   '       more',
   '    e:',
+  '    kept: |+',
+  '      k',
+  '',
+  '    blank: |',
+  '      ',
+  '      t',
+  '    spaced : key',
+  '    neg: [-1, {"q":1}]',
   '# comment',
   'spec:',
   '  -Xmx: 1g',
@@ -1418,6 +1534,9 @@ export const WARM_UP = [
   'dup: 1',
   'dup: 2',
   'last: end',
+  '---',
+  '{"kind": "Json",',
+  '\t"n": [-1]}',
 ].join('\n');
 
 /**
@@ -1446,27 +1565,56 @@ function warmUp(): void {
  * The node tree of one document of a file blockParse read without trees, from where its root starts (`at` of its
  * FastDocument): the tree blockParse with trees gives that document, or undefined where it would give none (a comment
  * after the document's last node, indented deeper than it: the js-yaml path gives no trees there either, and the tree
- * is the `yaml` package's). Documents linted without findings need no trees (docs/performance.md). Never throws.
+ * is the `yaml` package's). Documents linted without findings need no trees (docs/performance.md). `crlf`: the
+ * FastDocument's (the text was read without its carriage returns). Never throws.
  */
-export function blockTree(text: string, at: number): TreeDocument | undefined {
+export function blockTree(text: string, at: number, crlf = false): TreeDocument | undefined {
   try {
-    return new BlockReader(text, true).tree(at);
+    if (!crlf) return new BlockReader(text, true).tree(at);
+    // A text read without its carriage returns (`crlf` of its FastDocument): read so again, the tree placed back in the
+    // text. The last such text is kept: a file of many documents asks for each one's tree.
+    if (lastCrlf?.original !== text) lastCrlf = { original: text, lf: withoutCarriageReturns(text) };
+    const { lf } = lastCrlf;
+    if (!lf) return undefined;
+    const tree = new BlockReader(lf.text, true).tree(lf.fromOriginal(at));
+    return new TreeDocument(lf.placed(tree.contents));
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
 }
 
-/** The documents `reader` reads of `text` (its own), or undefined where the block reader does not read the text. */
-function blockRead(text: string, reader: BlockReader): FastDocument[] | undefined {
+/**
+ * The documents a reader made for `text` (by `reader`) reads, or undefined where the block reader does not read the
+ * text. A text whose only refused characters are carriage returns, each before a line feed (CRLF line ends), is read
+ * without them: js-yaml reads `\r\n` as one line break and `\r` before it as a blank that ends a line's text, so the
+ * values are the same, and the offsets (the trees' ranges, the documents' `at`) are placed back in the text as the
+ * js-yaml path places them (an offset at a line break is at its `\r`).
+ */
+function blockRead(text: string, reader: (text: string) => BlockReader): FastDocument[] | undefined {
   if (text.includes('{{') || hasLongImplicitKey(text)) return undefined;
+  let lf: WithoutCr | undefined;
   // Carriage returns are among the characters refused here (a search of its own for them was one more pass).
   if (text !== readableText) {
-    if (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) return undefined;
-    readableText = text;
+    if (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) {
+      lf = withoutCarriageReturns(text);
+      if (!lf) return undefined;
+    } else {
+      readableText = text;
+    }
   }
   try {
-    return reader.read();
+    if (!lf) return reader(text).read();
+    const { placed, toOriginal } = lf;
+    // `crlf`: src/parse/position.ts places paths from a text of `\n` line ends only; this one's go by the tree.
+    return reader(lf.text)
+      .read()
+      .map((d) => ({
+        value: d.value,
+        tree: d.tree && new TreeDocument(placed(d.tree.contents)),
+        at: d.at === undefined ? undefined : toOriginal(d.at),
+        crlf: true,
+      }));
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

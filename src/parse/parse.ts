@@ -46,6 +46,8 @@ export class ParsedDocument {
     private own: TreeDocument | undefined,
     /** Where the block reader read the document's root without its tree: the tree is read from there on first use. */
     private at?: number,
+    /** The text has CRLF line ends: src/parse/position.ts does not place paths from it (unreadTree). */
+    private readonly crlf = false,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class ParsedDocument {
    * from the text alone then (most documents with a finding need no tree). Undefined once the tree is read or asked for.
    */
   unreadTree(): number | undefined {
-    return this.own ? undefined : this.at;
+    return this.own || this.crlf ? undefined : this.at;
   }
 
   /**
@@ -68,7 +70,7 @@ export class ParsedDocument {
     if (this.at !== undefined) {
       const at = this.at;
       this.at = undefined;
-      this.own = blockTree(this.file.text, at);
+      this.own = blockTree(this.file.text, at, this.crlf);
       if (this.own) return this.own;
     }
     return (this.own = this.file.full().tree(this.index) ?? EMPTY_DOCUMENT);
@@ -210,8 +212,8 @@ function fastFile(text: string, filePath: string, bomLength: number, lines: Line
   const holds = lazy || parsed.every((d) => d.tree) ? 'positions' : 'values';
   const documents = (file: ParsedFile) => {
     const out: ParsedDocument[] = [];
-    parsed.forEach(({ value, tree, at }, index) => {
-      if (value !== null && value !== undefined) out.push(new ParsedDocument(file, index, value, false, tree, lazy ? at : undefined));
+    parsed.forEach(({ value, tree, at, crlf }, index) => {
+      if (value !== null && value !== undefined) out.push(new ParsedDocument(file, index, value, false, tree, lazy ? at : undefined, crlf));
     });
     return out;
   };

@@ -280,6 +280,14 @@ class TextWalk {
           const after = text.charCodeAt(colon + 1);
           if (after === SPACE || after === LF || colon + 1 >= n) return { start: at, colon };
         }
+        // `key :`: the key's range ends before the spaces, its colon after them: the tree's to place.
+        if (
+          text.startsWith(key, at) &&
+          text.charCodeAt(colon) === SPACE &&
+          this.colonOnLine(at) > colon &&
+          text.charCodeAt(afterSpaces(text, colon)) === COLON
+        )
+          throw BY_TREE;
       } else {
         const colon = this.keyColon(at);
         if (colon - at === key.length && text.startsWith(key, at)) return { start: at, colon };
@@ -314,7 +322,8 @@ class TextWalk {
     // A quoted key's text is not its value; the other indicators start no key the block reader reads.
     if (!startsPlainKey(this.text, at)) throw BY_TREE;
     const colon = this.colonOnLine(at);
-    if (colon === -1) throw BY_TREE;
+    // No key, or `key :` (the key's range ends before the spaces): the tree's.
+    if (colon === -1 || this.text.charCodeAt(colon - 1) === SPACE) throw BY_TREE;
     return colon;
   }
 

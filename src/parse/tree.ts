@@ -128,6 +128,11 @@ export interface FastDocument {
    * tree can be read on its own from there (blockTree), for a document that needs positions.
    */
   at?: number;
+  /**
+   * The block reader read the text without its carriage returns (CRLF line ends): the tree's ranges are the text's, but
+   * positions are not placed from the text alone (src/parse/position.ts reads `\n` line ends only).
+   */
+  crlf?: boolean;
 }
 
 /** The tree of a document kubeward has no nodes for. */

@@ -40,8 +40,8 @@ function pathsOf(value: unknown, max = 1500): Path[] {
 
 /** Copies of a document as read (its tree not read, and where it would be read from): one per locate, each new to it. */
 function copies(document: ParsedDocument): () => ParsedDocument {
-  const { file, own, at } = document as unknown as { file: ParsedFile; own: TreeDocument | undefined; at: number | undefined };
-  return () => new ParsedDocument(file, document.index, document.value, document.broken, own, at);
+  const { file, own, at, crlf } = document as unknown as { file: ParsedFile; own: TreeDocument | undefined; at: number | undefined; crlf: boolean };
+  return () => new ParsedDocument(file, document.index, document.value, document.broken, own, at, crlf);
 }
 
 /** Each path of each document placed from the text (when it is) and by the tree: [differences, placed from text, all]. */
@@ -111,6 +111,22 @@ describe('positions from the text of a document without its tree', () => {
       expect(blockParse(text, false), text).toBeDefined();
       expect(compare(text)[0], text).toEqual([]);
     }
+  });
+
+  it("are the tree's ranges for CRLF line ends, documents that are flow collections and spaces before a colon", () => {
+    const texts = [
+      'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a # c\r\n  labels: {a: b}\r\n  e:\r\nspec:\r\n  c:\r\n  - name: x\r\n    args: [a,\r\n      b]\r\n---\r\nk: v\r\n',
+      '{\n  "kind": "Pod",\n  "spec": {"c": [{"name": "x"}]}\n}\n---\n[a,\n b]\n',
+      'a : 1\nb:\n  nvidia.com/gpu : "1"\n  c  :\n    d: 1\n  e f : g\nh:\n- i : j\n  k: l\n',
+    ];
+    for (const text of texts) {
+      expect(blockParse(text, false), text).toBeDefined();
+      expect(compare(text)[0], text).toEqual([]);
+    }
+    // A CRLF text's paths are placed by its tree (the text walk reads `\n` line ends only).
+    const [document] = parseText(texts[0], 'x.yaml').documents;
+    expect(document.unreadTree()).toBeUndefined();
+    expect(parseText(texts[0].replaceAll('\r', ''), 'x.yaml').documents[0].unreadTree()).toBeDefined();
   });
 
   it('place common paths without reading the tree, and leave anchored nodes and block scalars to it', () => {
