@@ -6,16 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
+import { type Definitions, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
 // @ts-expect-error: the generator is plain JavaScript.
 import { schemaText } from '../scripts/gen-schemas.mjs';
 
 const SCHEMAS = path.join(import.meta.dirname, '..', 'schemas');
 const whole = (version: string) => JSON.parse(fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8'));
-/** The store's definitions object (private): which of its properties hold a parsed value. */
-const definitionsOf = (version: string) => (schemasFor(version) as unknown as { definitions: Record<string, unknown> }).definitions;
-const parsedNames = (definitions: Record<string, unknown>) =>
-  Object.keys(definitions).filter((n) => 'value' in Object.getOwnPropertyDescriptor(definitions, n)!);
+/** The store's definitions (private): which of them were parsed. */
+const definitionsOf = (version: string) => (schemasFor(version) as unknown as { definitions: Definitions }).definitions;
+const parsedNames = (definitions: Definitions) => definitions.parsedNames();
 
 describe('schema files, one definition per line', () => {
   it('are laid out as schemaText writes them: the rest on the first line, then one line per definition', () => {
@@ -56,7 +55,7 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemas.validate(schemas.definitionOf('apps/v1', 'Deployment')!, deployment)).toEqual([]);
     const parsed = parsedNames(definitions);
     expect(parsed).toEqual(expect.arrayContaining(['apps.v1.Deployment', 'apps.v1.DeploymentSpec', 'v1.PodSpec', 'v1.Container']));
-    expect(parsed.length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(parsed.length).toBeLessThan(definitions.names().length / 10);
     // An invalid object's message names its definition: each definition is named as it is parsed, so naming the ones
     // an error reaches parses no other (indexing every definition's name parsed all ~500 of the file).
     const invalid = { ...deployment, spec: { ...deployment.spec, replicas: 'x' } };
@@ -67,7 +66,7 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemas.names.get(schemas.definition('apps.v1.Deployment')!)).toBe('Deployment');
     expect(schemas.names.get({ type: 'object' })).toBeUndefined();
     expect(parsedNames(definitions)).toEqual(before);
-    expect(before.length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(before.length).toBeLessThan(definitions.names().length / 10);
   });
 
   it("names a schema error's definition in the finding's message without parsing the others", async () => {
@@ -78,7 +77,7 @@ describe('the schema store parses a definition on first use', () => {
     const [result] = await lintText(text, { filePath: 'svc.yaml', kubernetesVersion: version, config: {}, render: false });
     const schemaMessages = result.messages.filter((m) => m.ruleId === 'schema');
     expect(schemaMessages.map((m) => m.message).join('\n')).toMatch(/ServicePort/);
-    expect(parsedNames(definitions).length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(parsedNames(definitions).length).toBeLessThan(definitions.names().length / 10);
   });
   it('gives every version the definitions of its file over its base, in that order, equal to parsing them whole', () => {
     const latest = whole(LATEST_KUBERNETES_VERSION);
@@ -86,7 +85,7 @@ describe('the schema store parses a definition on first use', () => {
       const own = whole(version);
       const expected = own.base ? { ...whole(own.base).definitions, ...own.definitions } : own.definitions;
       const definitions = definitionsOf(version);
-      expect(Object.keys(definitions), version).toEqual(Object.keys(expected));
+      expect(definitions.names(), version).toEqual(Object.keys(expected));
       for (const name of Object.keys(expected)) expect(schemasFor(version).definition(name), `${version} ${name}`).toEqual(expected[name]);
       // Read twice: the same object (messages name definitions by identity).
       const name = Object.keys(expected)[0];
@@ -95,5 +94,9 @@ describe('the schema store parses a definition on first use', () => {
       expect(schemasFor(version).version).toBe(version);
     }
     expect(Object.keys(latest.definitions).length).toBeGreaterThan(400);
+    // A name that is no definition: none (asked twice, the same answer), and a reference to it is an error.
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition('v1.NoSuchThing')).toBeUndefined();
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition('v1.NoSuchThing')).toBeUndefined();
+    expect(() => schemasFor(LATEST_KUBERNETES_VERSION).validate('v1.NoSuchThing', {})).toThrow(/unknown schema reference/);
   });
 });

@@ -49,7 +49,7 @@ export interface SchemaDocument {
   /** The version whose definitions this file only overrides. */
   base?: string;
   kinds: Record<string, Record<string, string>>;
-  definitions: Record<string, Record<string, unknown>>;
+  definitions: Definitions;
 }
 
 /** Kubernetes version priority of the version part of two apiVersions: v2 > v1 > v2beta1 > v1beta2 > v1alpha1. */
@@ -67,44 +67,69 @@ export function compareApiVersions(a: string, b: string): number {
 const DEFINITIONS_FOLLOW = ',"definitions":{';
 
 /**
- * A version's file: its definitions (those of the base it names first, then its own, as `{ ...base, ...own }` orders
- * them) are added to `definitions` as properties that parse their line on first read and then hold the value.
+ * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages).
+ * Where the lines are is a map of each name to its line's start, one per file: an older version's file over its base's,
+ * as `{ ...base, ...own }` merges them. A getter per definition on an object (one closure and one property
+ * definition each, about 500 a file) took about three times as long to set up as these maps; a run reaches a few dozen.
  */
-function readDocument(version: string, definitions: Record<string, Record<string, unknown>> = dictionary()): SchemaDocument {
+export class Definitions {
+  /** Name → the definition, once parsed (null for a name that is none: asked once, answered the same). */
+  private readonly parsed = new Map<string, Record<string, unknown> | null>();
+
+  /** `own` first, then the base's (`files`' texts and each text's map of name → the start of its line's value). */
+  constructor(private readonly files: ReadonlyArray<{ text: string; starts: Map<string, number> }>) {}
+
+  /** The definition named `name`, parsed on its first use; undefined when there is none. */
+  get(name: string): Record<string, unknown> | undefined {
+    let value = this.parsed.get(name);
+    if (value === undefined) {
+      value = null;
+      for (const { text, starts } of this.files) {
+        const start = starts.get(name);
+        if (start === undefined) continue;
+        let end = text.indexOf('\n', start);
+        if (text.charCodeAt(end - 1) === 0x2c /* , */) end--;
+        value = JSON.parse(text.slice(start, end)) as Record<string, unknown>;
+        if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
+        break;
+      }
+      this.parsed.set(name, value);
+    }
+    return value ?? undefined;
+  }
+
+  /** Every name, in the order of `{ ...base, ...own }` (for tests). */
+  names(): string[] {
+    const names = new Set<string>();
+    for (let i = this.files.length - 1; i >= 0; i--) for (const name of this.files[i].starts.keys()) names.add(name);
+    return [...names];
+  }
+
+  /** The names parsed so far (for tests). */
+  parsedNames(): string[] {
+    return [...this.parsed.keys()];
+  }
+}
+
+/** A version's file: the rest of its document, and its definitions with its base's (see Definitions). */
+function readDocument(version: string, files: Array<{ text: string; starts: Map<string, number> }> = []): SchemaDocument {
   const file = packageFile('schemas', `kubernetes-${version}.json`);
   const text = fs.readFileSync(file, 'utf8');
   const firstLine = text.indexOf('\n');
   if (firstLine < 0 || !text.startsWith(DEFINITIONS_FOLLOW, firstLine - DEFINITIONS_FOLLOW.length))
     throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
   const doc = JSON.parse(`${text.slice(0, firstLine - DEFINITIONS_FOLLOW.length)}}`) as SchemaDocument;
-  if (doc.base) readDocument(doc.base, definitions);
   // Each line: `"name":{...}`, then a comma unless it is the last; `}}` ends the file.
+  const starts = new Map<string, number>();
   for (let at = firstLine + 1; text.charCodeAt(at) === 0x22 /* " */;) {
     const colon = text.indexOf('":', at);
-    let end = text.indexOf('\n', colon);
-    const next = end + 1;
-    if (text.charCodeAt(end - 1) === 0x2c /* , */) end--;
-    defineLazily(definitions, text.slice(at + 1, colon), text, colon + 2, end);
-    at = next;
+    starts.set(text.slice(at + 1, colon), colon + 2);
+    at = text.indexOf('\n', colon) + 1;
   }
-  doc.definitions = definitions;
+  files.push({ text, starts });
+  if (doc.base) readDocument(doc.base, files);
+  doc.definitions = new Definitions(files);
   return doc;
-}
-
-/**
- * An empty object that V8 keeps as a hash table (deleting a property that is not the last one added makes it one):
- * one added as a fast object copies its list of properties for each of the 500 added and each one redefined (about
- * 20 ms for a file's definitions, more than parsing them all).
- */
-function dictionary(): Record<string, Record<string, unknown>> {
-  const object: Record<string, Record<string, unknown>> = { a: {}, b: {} };
-  delete object.a;
-  delete object.b;
-  return object;
-}
-
-function define(definitions: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(definitions, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -114,28 +139,11 @@ function define(definitions: Record<string, unknown>, name: string, value: unkno
  */
 const definitionNames = new WeakMap<object, string>();
 
-/**
- * A property that parses `text` from `start` to `end` on its first read, and holds the value from then on (named in
- * definitionNames).
- */
-function defineLazily(definitions: Record<string, unknown>, name: string, text: string, start: number, end: number): void {
-  Object.defineProperty(definitions, name, {
-    get() {
-      const value: unknown = JSON.parse(text.slice(start, end));
-      if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
-      define(definitions, name, value);
-      return value;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-}
-
 /** One version's schemas: its kinds, its definitions (with their names, for messages) and their validator. */
 export class VersionSchemas {
   readonly version: string;
   readonly kinds: Record<string, Record<string, string>>;
-  private readonly definitions: Record<string, Record<string, unknown>>;
+  private readonly definitions: Definitions;
   private readonly interpreter: SchemaInterpreter;
 
   /** `doc`'s definitions are its own over its base's (readDocument merges them). */
@@ -143,7 +151,7 @@ export class VersionSchemas {
     this.version = doc.version;
     this.kinds = doc.kinds;
     this.definitions = doc.definitions;
-    this.interpreter = new SchemaInterpreter(this.definitions);
+    this.interpreter = new SchemaInterpreter((name) => this.definitions.get(name));
   }
 
   /**
@@ -161,7 +169,7 @@ export class VersionSchemas {
 
   /** The definition object by name (for tests and suggestions). */
   definition(name: string): Record<string, unknown> | undefined {
-    return this.definitions[name];
+    return this.definitions.get(name);
   }
 
   /** Validate data against a definition: every error, in ajv's shape (empty when valid). */
