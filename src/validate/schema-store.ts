@@ -66,30 +66,41 @@ export function compareApiVersions(a: string, b: string): number {
 /** How a schema file's first line ends: everything but the definitions, which follow one per line. */
 const DEFINITIONS_FOLLOW = ',"definitions":{';
 
+/** Searches of the files' bytes for a definition's line before the lines are indexed instead (see Definitions). */
+const SEARCHES = 32;
+
 /**
- * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages).
- * Where the lines are is a map of each name to its line's start, one per file: an older version's file over its base's,
- * as `{ ...base, ...own }` merges them. A getter per definition on an object (one closure and one property
- * definition each, about 500 a file) took about three times as long to set up as these maps; a run reaches a few dozen.
+ * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages): an
+ * older version's file over its base's, as `{ ...base, ...own }` merges them. The files are kept as bytes and a
+ * definition's line is found when it is first asked for, by searching them for the line's start (`"name":` after a
+ * line break; gen-schemas.mjs refuses names that need escapes): a run asks for a few (a Deployment and a Service reach
+ * 12 of 499), and each search is a native one. Indexing every line up front cost more than a one-file run's searches
+ * (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms, the file as a string ~0.1 ms);
+ * after SEARCHES searches the lines are indexed, so that a run reaching hundreds of definitions does not search for each.
  */
 export class Definitions {
-  /** Name → the definition, once parsed (null for a name that is none: asked once, answered the same). */
+  /** Name → the definition, once asked for (null for a name that is none: asked again, the same answer). */
   private readonly parsed = new Map<string, Record<string, unknown> | null>();
+  /** For each file, name → where its line's value starts; made after SEARCHES searches. */
+  private lines: Array<Map<string, number>> | undefined;
+  private searches = 0;
 
-  /** `own` first, then the base's (`files`' texts and each text's map of name → the start of its line's value). */
-  constructor(private readonly files: ReadonlyArray<{ text: string; starts: Map<string, number> }>) {}
+  /** `files`: the version's file first, then its base's (and so on). */
+  constructor(private readonly files: readonly Buffer[]) {}
 
   /** The definition named `name`, parsed on its first use; undefined when there is none. */
   get(name: string): Record<string, unknown> | undefined {
     let value = this.parsed.get(name);
     if (value === undefined) {
       value = null;
-      for (const { text, starts } of this.files) {
-        const start = starts.get(name);
-        if (start === undefined) continue;
-        let end = text.indexOf('\n', start);
-        if (text.charCodeAt(end - 1) === 0x2c /* , */) end--;
-        value = JSON.parse(text.slice(start, end)) as Record<string, unknown>;
+      for (let i = 0; i < this.files.length; i++) {
+        const start = this.start(i, name);
+        if (start < 0) continue;
+        const bytes = this.files[i];
+        let end = bytes.indexOf(0x0a /* \n */, start);
+        if (end < 0) end = bytes.length;
+        if (bytes[end - 1] === 0x2c /* , */) end--;
+        value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
         if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
         break;
       }
@@ -98,35 +109,63 @@ export class Definitions {
     return value ?? undefined;
   }
 
+  /** Where the value of `name`'s line starts in file `i`, or -1. */
+  private start(i: number, name: string): number {
+    if (!this.lines && this.searches++ >= SEARCHES * this.files.length) this.lines = this.files.map(indexLines);
+    if (this.lines) return this.lines[i].get(name) ?? -1;
+    // A name with a quote, a backslash or a line break is none (and could match across lines).
+    if (/["\\\n]/.test(name)) return -1;
+    const lineStart = `\n"${name}":`;
+    const at = this.files[i].indexOf(lineStart);
+    return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
+  }
+
   /** Every name, in the order of `{ ...base, ...own }` (for tests). */
   names(): string[] {
     const names = new Set<string>();
-    for (let i = this.files.length - 1; i >= 0; i--) for (const name of this.files[i].starts.keys()) names.add(name);
+    for (let i = this.files.length - 1; i >= 0; i--) for (const name of indexLines(this.files[i]).keys()) names.add(name);
     return [...names];
   }
 
-  /** The names parsed so far (for tests). */
+  /** The names asked for so far (for tests). */
   parsedNames(): string[] {
     return [...this.parsed.keys()];
   }
+
+  /** Whether the lines were indexed (for tests). */
+  get indexed(): boolean {
+    return this.lines !== undefined;
+  }
 }
 
-/** A version's file: the rest of its document, and its definitions with its base's (see Definitions). */
-function readDocument(version: string, files: Array<{ text: string; starts: Map<string, number> }> = []): SchemaDocument {
-  const file = packageFile('schemas', `kubernetes-${version}.json`);
-  const text = fs.readFileSync(file, 'utf8');
-  const firstLine = text.indexOf('\n');
-  if (firstLine < 0 || !text.startsWith(DEFINITIONS_FOLLOW, firstLine - DEFINITIONS_FOLLOW.length))
-    throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
-  const doc = JSON.parse(`${text.slice(0, firstLine - DEFINITIONS_FOLLOW.length)}}`) as SchemaDocument;
+/** A file's definitions: name → where its line's value starts (a byte offset). */
+function indexLines(bytes: Buffer): Map<string, number> {
+  // One character per byte: offsets in the text are offsets in the bytes.
+  const text = bytes.toString('latin1');
+  const lines = new Map<string, number>();
   // Each line: `"name":{...}`, then a comma unless it is the last; `}}` ends the file.
-  const starts = new Map<string, number>();
-  for (let at = firstLine + 1; text.charCodeAt(at) === 0x22 /* " */;) {
+  for (let at = text.indexOf('\n') + 1; at > 0 && text.charCodeAt(at) === 0x22 /* " */;) {
     const colon = text.indexOf('":', at);
-    starts.set(text.slice(at + 1, colon), colon + 2);
+    const name = text.slice(at + 1, colon);
+    // A name with bytes outside printable ASCII is decoded as UTF-8, as the searched name is encoded.
+    lines.set(/[^ -~]/.test(name) ? bytes.toString('utf8', at + 1, colon) : name, colon + 2);
     at = text.indexOf('\n', colon) + 1;
   }
-  files.push({ text, starts });
+  return lines;
+}
+
+/** A version's file: the rest of its document, and its definitions over its base's (see Definitions). */
+function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
+  const file = packageFile('schemas', `kubernetes-${version}.json`);
+  // Bytes, not a string: a run decodes the first line and the definitions it reaches (decoding the whole file was
+  // about 0.1 ms of a one-file run).
+  const bytes = fs.readFileSync(file);
+  const firstLine = bytes.indexOf(0x0a /* \n */);
+  const rest = firstLine - DEFINITIONS_FOLLOW.length;
+  if (firstLine < 0 || rest < 0 || bytes.toString('latin1', rest, firstLine) !== DEFINITIONS_FOLLOW)
+    throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
+  const doc = JSON.parse(`${bytes.toString('utf8', 0, rest)}}`) as SchemaDocument;
+  files.push(bytes);
   if (doc.base) readDocument(doc.base, files);
   doc.definitions = new Definitions(files);
   return doc;
