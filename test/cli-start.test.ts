@@ -222,6 +222,10 @@ describe('the command script and its code cache', () => {
       'function',
       'object',
     ]);
+    // The entry named by its path (the bin's import.meta.filename), not its URL: the same script.
+    await expect(
+      loadCommandScript(path.join(dir, 'kubeward.js'), undefined, undefined, async () => undefined, [])!.command.runFromProcess(),
+    ).resolves.toEqual([2, 'function', 'object']);
   });
 
   it('is absent beside an entry without a script (tsc output): undefined', () => {
