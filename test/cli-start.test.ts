@@ -497,6 +497,33 @@ describe('the user cache folder', () => {
   });
 });
 
+describe("a formatter's context", () => {
+  it('gives rulesMeta when the formatter reads it, and keeps what the formatter sets', () => {
+    const tree = tmp();
+    fs.writeFileSync(
+      path.join(tree, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
+    );
+    const formatter = path.join(tmp(), 'formatter.mjs');
+    fs.writeFileSync(
+      formatter,
+      [
+        'export default (results, context) => {',
+        "  const docs = context.rulesMeta['no-privileged'].docs.url;",
+        '  context.rulesMeta = { mine: 1 };',
+        '  return `${docs.endsWith("checks/no-privileged/README.md")} ${JSON.stringify(context.rulesMeta)}\n`;',
+        '};',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: 'true {"mine":1}\n', stderr: '' });
+  });
+});
+
 describe('the end of a run', () => {
   /** The bin on a one-file tree with a formatter module that leaves a timer behind (and writes to process.stdout if `stream`). */
   function runWithTimer(stream: boolean) {
