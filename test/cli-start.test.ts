@@ -222,6 +222,10 @@ describe('the command script and its code cache', () => {
       'function',
       'object',
     ]);
+    // The entry named by its path (the bin's import.meta.filename), not its URL: the same script.
+    await expect(
+      loadCommandScript(path.join(dir, 'kubeward.js'), undefined, undefined, async () => undefined, [])!.command.runFromProcess(),
+    ).resolves.toEqual([2, 'function', 'object']);
   });
 
   it('is absent beside an entry without a script (tsc output): undefined', () => {
@@ -490,6 +494,33 @@ describe('the user cache folder', () => {
     const kept = spawnSync(process.execPath, args, { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: out }, encoding: 'utf8' });
     expect(kept.stdout).toBe(r.stdout);
     expect(fs.readdirSync(path.join(out, 'kubeward')).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a formatter's context", () => {
+  it('gives rulesMeta when the formatter reads it, and keeps what the formatter sets', () => {
+    const tree = tmp();
+    fs.writeFileSync(
+      path.join(tree, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
+    );
+    const formatter = path.join(tmp(), 'formatter.mjs');
+    fs.writeFileSync(
+      formatter,
+      [
+        'export default (results, context) => {',
+        "  const docs = context.rulesMeta['no-privileged'].docs.url;",
+        '  context.rulesMeta = { mine: 1 };',
+        '  return `${docs.endsWith("checks/no-privileged/README.md")} ${JSON.stringify(context.rulesMeta)}\n`;',
+        '};',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: tmp() },
+      encoding: 'utf8',
+    });
+    expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: 'true {"mine":1}\n', stderr: '' });
   });
 });
 

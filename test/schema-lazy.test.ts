@@ -6,16 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
+import { Definitions, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
 // @ts-expect-error: the generator is plain JavaScript.
 import { schemaText } from '../scripts/gen-schemas.mjs';
 
 const SCHEMAS = path.join(import.meta.dirname, '..', 'schemas');
 const whole = (version: string) => JSON.parse(fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8'));
-/** The store's definitions object (private): which of its properties hold a parsed value. */
-const definitionsOf = (version: string) => (schemasFor(version) as unknown as { definitions: Record<string, unknown> }).definitions;
-const parsedNames = (definitions: Record<string, unknown>) =>
-  Object.keys(definitions).filter((n) => 'value' in Object.getOwnPropertyDescriptor(definitions, n)!);
+/** The store's definitions (private): which of them were parsed. */
+const definitionsOf = (version: string) => (schemasFor(version) as unknown as { definitions: Definitions }).definitions;
+const parsedNames = (definitions: Definitions) => definitions.parsedNames();
 
 describe('schema files, one definition per line', () => {
   it('are laid out as schemaText writes them: the rest on the first line, then one line per definition', () => {
@@ -56,7 +55,14 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemas.validate(schemas.definitionOf('apps/v1', 'Deployment')!, deployment)).toEqual([]);
     const parsed = parsedNames(definitions);
     expect(parsed).toEqual(expect.arrayContaining(['apps.v1.Deployment', 'apps.v1.DeploymentSpec', 'v1.PodSpec', 'v1.Container']));
-    expect(parsed.length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(parsed.length).toBeLessThan(definitions.names().length / 10);
+    // Found by searching the file's bytes, not by indexing its lines; a name that is none is none that way too.
+    expect(definitions.indexed).toBe(false);
+    expect(schemas.definition('v1.NoSuchThing')).toBeUndefined();
+    const lines = fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8').split('\n');
+    expect(schemas.definition(`${lines[1].slice(1)}\n"${lines[2].slice(1, lines[2].indexOf('":'))}`)).toBeUndefined();
+    expect(schemas.definition('v1.Pod"')).toBeUndefined();
+    expect(definitions.indexed).toBe(false);
     // An invalid object's message names its definition: each definition is named as it is parsed, so naming the ones
     // an error reaches parses no other (indexing every definition's name parsed all ~500 of the file).
     const invalid = { ...deployment, spec: { ...deployment.spec, replicas: 'x' } };
@@ -67,7 +73,7 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemas.names.get(schemas.definition('apps.v1.Deployment')!)).toBe('Deployment');
     expect(schemas.names.get({ type: 'object' })).toBeUndefined();
     expect(parsedNames(definitions)).toEqual(before);
-    expect(before.length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(before.length).toBeLessThan(definitions.names().length / 10);
   });
 
   it("names a schema error's definition in the finding's message without parsing the others", async () => {
@@ -78,7 +84,7 @@ describe('the schema store parses a definition on first use', () => {
     const [result] = await lintText(text, { filePath: 'svc.yaml', kubernetesVersion: version, config: {}, render: false });
     const schemaMessages = result.messages.filter((m) => m.ruleId === 'schema');
     expect(schemaMessages.map((m) => m.message).join('\n')).toMatch(/ServicePort/);
-    expect(parsedNames(definitions).length).toBeLessThan(Object.keys(definitions).length / 10);
+    expect(parsedNames(definitions).length).toBeLessThan(definitions.names().length / 10);
   });
   it('gives every version the definitions of its file over its base, in that order, equal to parsing them whole', () => {
     const latest = whole(LATEST_KUBERNETES_VERSION);
@@ -86,14 +92,58 @@ describe('the schema store parses a definition on first use', () => {
       const own = whole(version);
       const expected = own.base ? { ...whole(own.base).definitions, ...own.definitions } : own.definitions;
       const definitions = definitionsOf(version);
-      expect(Object.keys(definitions), version).toEqual(Object.keys(expected));
+      expect(definitions.names(), version).toEqual(Object.keys(expected));
       for (const name of Object.keys(expected)) expect(schemasFor(version).definition(name), `${version} ${name}`).toEqual(expected[name]);
       // Read twice: the same object (messages name definitions by identity).
       const name = Object.keys(expected)[0];
       expect(schemasFor(version).definition(name)).toBe(schemasFor(version).definition(name));
       expect(schemasFor(version).kinds).toEqual(own.kinds);
       expect(schemasFor(version).version).toBe(version);
+      // Asked for every definition: the lines were indexed after the first searches.
+      expect(definitions.indexed, version).toBe(true);
     }
     expect(Object.keys(latest.definitions).length).toBeGreaterThan(400);
+    // A name that is no definition: none (asked twice, the same answer), and a reference to it is an error.
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition('v1.NoSuchThing')).toBeUndefined();
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition('v1.NoSuchThing')).toBeUndefined();
+    expect(() => schemasFor(LATEST_KUBERNETES_VERSION).validate('v1.NoSuchThing', {})).toThrow(/unknown schema reference/);
+    // Nor is a name that holds a line break or a quote, even one that spans two lines of the file.
+    const lines = fs.readFileSync(path.join(SCHEMAS, `kubernetes-${LATEST_KUBERNETES_VERSION}.json`), 'utf8').split('\n');
+    const spanning = `${lines[1].slice(1)}\n"${lines[2].slice(1, lines[2].indexOf('":'))}`;
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition(spanning)).toBeUndefined();
+    expect(schemasFor(LATEST_KUBERNETES_VERSION).definition('v1.Pod"')).toBeUndefined();
+  });
+});
+
+describe('Definitions', () => {
+  const text = (names: string[]) => `{"kinds":{},"version":"9.9","definitions":{\n${names.map((n, i) => `"${n}":{"n":${i},"t":"é"}`).join(',\n')}\n}}\n`;
+  const names = ['v1.Café', ...Array.from({ length: 80 }, (_, i) => `v1.D${i}`)];
+
+  it('gives the same definitions searched for and from the indexed lines, names and values outside ASCII included', () => {
+    const searched = new Definitions([Buffer.from(text(names))]);
+    expect(searched.get('v1.Café')).toEqual({ n: 0, t: 'é' });
+    expect(searched.get('v1.D79')).toEqual({ n: 80, t: 'é' });
+    expect(searched.indexed).toBe(false);
+    for (const name of names.slice(0, 20)) expect(searched.get(name), name).toEqual({ n: names.indexOf(name), t: 'é' });
+    expect(searched.get('v1.Nothing')).toBeUndefined();
+    expect(searched.indexed).toBe(false);
+    const indexed = new Definitions([Buffer.from(text(names))]);
+    for (let i = 0; i < 40; i++) expect(indexed.get(`v1.X${i}`)).toBeUndefined();
+    expect(indexed.indexed).toBe(true);
+    for (const name of names) expect(indexed.get(name), name).toEqual({ n: names.indexOf(name), t: 'é' });
+    expect(indexed.get('v1.Nothing')).toBeUndefined();
+    expect(indexed.names()).toEqual(names);
+  });
+
+  it('takes a definition from the first file that has it', () => {
+    const own = Buffer.from('{"version":"9.8","base":"9.9","definitions":{\n"v1.B":{"own":true}\n}}\n');
+    const definitions = new Definitions([own, Buffer.from(text(['v1.A', 'v1.B']))]);
+    expect(definitions.get('v1.B')).toEqual({ own: true });
+    expect(definitions.get('v1.A')).toEqual({ n: 0, t: 'é' });
+    expect(definitions.names()).toEqual(['v1.A', 'v1.B']);
+  });
+
+  it('reads a last line that ends the file without a line break', () => {
+    expect(new Definitions([Buffer.from('{"definitions":{\n"v1.A":{"a":1}')]).get('v1.A')).toEqual({ a: 1 });
   });
 });

@@ -88,8 +88,9 @@ async function main(): Promise<void> {
   // The bundles: the command script with kubeward's code cache (src/cli/command-script.ts). tsc's output: the module.
   // NODE_DISABLE_COMPILE_CACHE, which turns Node's cache off, turns kubeward's off too. Node's cache is turned on
   // before the command loads its first module (globby, a formatter, `yaml`...): the command's dynamic imports and require.
+  // The entry's path, not its URL: making and reading a file URL runs node:url's functions, which no code cache holds.
   const script = loadCommandScript(
-    import.meta.url,
+    import.meta.filename,
     process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : compileCacheDir(),
     typeof KUBEWARD_COMMAND_DIGEST === 'string' ? KUBEWARD_COMMAND_DIGEST : undefined,
     (specifier) => (enableCompileCache(), import(specifier)),

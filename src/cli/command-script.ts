@@ -128,13 +128,13 @@ function writeCache(file: string, header: Header, data: Buffer): void {
 }
 
 /**
- * Load the command from the script beside `entryUrl` (the bundled entry), with its code cache from `cacheDir`;
+ * Load the command from the script beside `entry` (the bundled entry's path, or its file URL), with its code cache from `cacheDir`;
  * undefined when there is no script there (the entry of tsc's output, which imports src/cli/cli.js). `importModule` is
  * the entry's dynamic import, which the script's dynamic imports go through (a script run by `vm` cannot import). Call the
  * returned `save()` after the run: it writes the run's kind of cache when it should (see above).
  */
 export function loadCommandScript(
-  entryUrl: string,
+  entry: string,
   cacheDir: string | undefined,
   digest: string | undefined,
   importModule: (specifier: string) => Promise<unknown>,
@@ -149,7 +149,7 @@ export function loadCommandScript(
   /** Called before the script's `require` first loads a file (the bin turns Node's compile cache on). */
   beforeLoad: () => void = () => {},
 ): { command: Command; save: () => void } | undefined {
-  const file = path.join(path.dirname(fileURLToPath(entryUrl)), COMMAND_SCRIPT);
+  const file = path.join(path.dirname(entry.startsWith('file:') ? fileURLToPath(entry) : entry), COMMAND_SCRIPT);
   let source: string;
   try {
     source = fs.readFileSync(file, ascii ? 'latin1' : 'utf8');

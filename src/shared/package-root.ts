@@ -14,7 +14,8 @@ let cachedVersion: unknown;
  */
 export function packageRoot(): string {
   if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  // The bundles define import.meta.dirname as their __dirname (a file URL made and read back was ~0.05 ms of a run).
+  let dir = import.meta.dirname ?? path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
       const file = path.join(dir, 'package.json');

@@ -63,7 +63,8 @@ export class SchemaInterpreter {
   /** The path of the value being checked (joined into an instancePath only when an error is reported). */
   private segments: Array<string | number> = [];
 
-  constructor(private readonly definitions: Record<string, Schema>) {}
+  /** `definitions`: the definitions `$ref`s name, as an object or a lookup (the schema store's, which parses on first use). */
+  constructor(private readonly definitions: Record<string, Schema> | ((name: string) => Schema | undefined)) {}
 
   /** Validate `data` against the definition `name`; returns every error (empty when valid). */
   validate(name: string, data: unknown): ErrorObject[] {
@@ -137,7 +138,8 @@ export class SchemaInterpreter {
   private resolve(schema: Schema): Schema {
     let current = schema;
     for (let hops = 0; typeof current.$ref === 'string' && hops < 32; hops++) {
-      const target = this.definitions[current.$ref.slice('#/definitions/'.length)];
+      const name = current.$ref.slice('#/definitions/'.length);
+      const target = typeof this.definitions === 'function' ? this.definitions(name) : this.definitions[name];
       if (!target) throw new Error(`kubeward: unknown schema reference ${current.$ref}`);
       current = target;
     }

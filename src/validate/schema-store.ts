@@ -49,7 +49,7 @@ export interface SchemaDocument {
   /** The version whose definitions this file only overrides. */
   base?: string;
   kinds: Record<string, Record<string, string>>;
-  definitions: Record<string, Record<string, unknown>>;
+  definitions: Definitions;
 }
 
 /** Kubernetes version priority of the version part of two apiVersions: v2 > v1 > v2beta1 > v1beta2 > v1alpha1. */
@@ -66,45 +66,109 @@ export function compareApiVersions(a: string, b: string): number {
 /** How a schema file's first line ends: everything but the definitions, which follow one per line. */
 const DEFINITIONS_FOLLOW = ',"definitions":{';
 
+/** Searches of the files' bytes for a definition's line before the lines are indexed instead (see Definitions). */
+const SEARCHES = 32;
+
 /**
- * A version's file: its definitions (those of the base it names first, then its own, as `{ ...base, ...own }` orders
- * them) are added to `definitions` as properties that parse their line on first read and then hold the value.
+ * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages): an
+ * older version's file over its base's, as `{ ...base, ...own }` merges them. The files are kept as bytes and a
+ * definition's line is found when it is first asked for, by searching them for the line's start (`"name":` after a
+ * line break; gen-schemas.mjs refuses names that need escapes): a run asks for a few (a Deployment and a Service reach
+ * 12 of 499), and each search is a native one. Indexing every line up front cost more than a one-file run's searches
+ * (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms, the file as a string ~0.1 ms);
+ * after SEARCHES searches the lines are indexed, so that a run reaching hundreds of definitions does not search for each.
  */
-function readDocument(version: string, definitions: Record<string, Record<string, unknown>> = dictionary()): SchemaDocument {
-  const file = packageFile('schemas', `kubernetes-${version}.json`);
-  const text = fs.readFileSync(file, 'utf8');
-  const firstLine = text.indexOf('\n');
-  if (firstLine < 0 || !text.startsWith(DEFINITIONS_FOLLOW, firstLine - DEFINITIONS_FOLLOW.length))
-    throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
-  const doc = JSON.parse(`${text.slice(0, firstLine - DEFINITIONS_FOLLOW.length)}}`) as SchemaDocument;
-  if (doc.base) readDocument(doc.base, definitions);
-  // Each line: `"name":{...}`, then a comma unless it is the last; `}}` ends the file.
-  for (let at = firstLine + 1; text.charCodeAt(at) === 0x22 /* " */;) {
-    const colon = text.indexOf('":', at);
-    let end = text.indexOf('\n', colon);
-    const next = end + 1;
-    if (text.charCodeAt(end - 1) === 0x2c /* , */) end--;
-    defineLazily(definitions, text.slice(at + 1, colon), text, colon + 2, end);
-    at = next;
+export class Definitions {
+  /** Name → the definition, once asked for (null for a name that is none: asked again, the same answer). */
+  private readonly parsed = new Map<string, Record<string, unknown> | null>();
+  /** For each file, name → where its line's value starts; made after SEARCHES searches. */
+  private lines: Array<Map<string, number>> | undefined;
+  private searches = 0;
+
+  /** `files`: the version's file first, then its base's (and so on). */
+  constructor(private readonly files: readonly Buffer[]) {}
+
+  /** The definition named `name`, parsed on its first use; undefined when there is none. */
+  get(name: string): Record<string, unknown> | undefined {
+    let value = this.parsed.get(name);
+    if (value === undefined) {
+      value = null;
+      for (let i = 0; i < this.files.length; i++) {
+        const start = this.start(i, name);
+        if (start < 0) continue;
+        const bytes = this.files[i];
+        let end = bytes.indexOf(0x0a /* \n */, start);
+        if (end < 0) end = bytes.length;
+        if (bytes[end - 1] === 0x2c /* , */) end--;
+        value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
+        if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
+        break;
+      }
+      this.parsed.set(name, value);
+    }
+    return value ?? undefined;
   }
-  doc.definitions = definitions;
+
+  /** Where the value of `name`'s line starts in file `i`, or -1. */
+  private start(i: number, name: string): number {
+    if (!this.lines && this.searches++ >= SEARCHES * this.files.length) this.lines = this.files.map(indexLines);
+    if (this.lines) return this.lines[i].get(name) ?? -1;
+    // A name with a quote, a backslash or a line break is none (and could match across lines).
+    if (/["\\\n]/.test(name)) return -1;
+    const lineStart = `\n"${name}":`;
+    const at = this.files[i].indexOf(lineStart);
+    return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
+  }
+
+  /** Every name, in the order of `{ ...base, ...own }` (for tests). */
+  names(): string[] {
+    const names = new Set<string>();
+    for (let i = this.files.length - 1; i >= 0; i--) for (const name of indexLines(this.files[i]).keys()) names.add(name);
+    return [...names];
+  }
+
+  /** The names asked for so far (for tests). */
+  parsedNames(): string[] {
+    return [...this.parsed.keys()];
+  }
+
+  /** Whether the lines were indexed (for tests). */
+  get indexed(): boolean {
+    return this.lines !== undefined;
+  }
+}
+
+/** A file's definitions: name → where its line's value starts (a byte offset). */
+function indexLines(bytes: Buffer): Map<string, number> {
+  // One character per byte: offsets in the text are offsets in the bytes.
+  const text = bytes.toString('latin1');
+  const lines = new Map<string, number>();
+  // Each line: `"name":{...}`, then a comma unless it is the last; `}}` ends the file.
+  for (let at = text.indexOf('\n') + 1; at > 0 && text.charCodeAt(at) === 0x22 /* " */;) {
+    const colon = text.indexOf('":', at);
+    const name = text.slice(at + 1, colon);
+    // A name with bytes outside printable ASCII is decoded as UTF-8, as the searched name is encoded.
+    lines.set(/[^ -~]/.test(name) ? bytes.toString('utf8', at + 1, colon) : name, colon + 2);
+    at = text.indexOf('\n', colon) + 1;
+  }
+  return lines;
+}
+
+/** A version's file: the rest of its document, and its definitions over its base's (see Definitions). */
+function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
+  const file = packageFile('schemas', `kubernetes-${version}.json`);
+  // Bytes, not a string: a run decodes the first line and the definitions it reaches (decoding the whole file was
+  // about 0.1 ms of a one-file run).
+  const bytes = fs.readFileSync(file);
+  const firstLine = bytes.indexOf(0x0a /* \n */);
+  const rest = firstLine - DEFINITIONS_FOLLOW.length;
+  if (firstLine < 0 || rest < 0 || bytes.toString('latin1', rest, firstLine) !== DEFINITIONS_FOLLOW)
+    throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
+  const doc = JSON.parse(`${bytes.toString('utf8', 0, rest)}}`) as SchemaDocument;
+  files.push(bytes);
+  if (doc.base) readDocument(doc.base, files);
+  doc.definitions = new Definitions(files);
   return doc;
-}
-
-/**
- * An empty object that V8 keeps as a hash table (deleting a property that is not the last one added makes it one):
- * one added as a fast object copies its list of properties for each of the 500 added and each one redefined (about
- * 20 ms for a file's definitions, more than parsing them all).
- */
-function dictionary(): Record<string, Record<string, unknown>> {
-  const object: Record<string, Record<string, unknown>> = { a: {}, b: {} };
-  delete object.a;
-  delete object.b;
-  return object;
-}
-
-function define(definitions: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(definitions, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -114,28 +178,11 @@ function define(definitions: Record<string, unknown>, name: string, value: unkno
  */
 const definitionNames = new WeakMap<object, string>();
 
-/**
- * A property that parses `text` from `start` to `end` on its first read, and holds the value from then on (named in
- * definitionNames).
- */
-function defineLazily(definitions: Record<string, unknown>, name: string, text: string, start: number, end: number): void {
-  Object.defineProperty(definitions, name, {
-    get() {
-      const value: unknown = JSON.parse(text.slice(start, end));
-      if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
-      define(definitions, name, value);
-      return value;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-}
-
 /** One version's schemas: its kinds, its definitions (with their names, for messages) and their validator. */
 export class VersionSchemas {
   readonly version: string;
   readonly kinds: Record<string, Record<string, string>>;
-  private readonly definitions: Record<string, Record<string, unknown>>;
+  private readonly definitions: Definitions;
   private readonly interpreter: SchemaInterpreter;
 
   /** `doc`'s definitions are its own over its base's (readDocument merges them). */
@@ -143,7 +190,7 @@ export class VersionSchemas {
     this.version = doc.version;
     this.kinds = doc.kinds;
     this.definitions = doc.definitions;
-    this.interpreter = new SchemaInterpreter(this.definitions);
+    this.interpreter = new SchemaInterpreter((name) => this.definitions.get(name));
   }
 
   /**
@@ -161,7 +208,7 @@ export class VersionSchemas {
 
   /** The definition object by name (for tests and suggestions). */
   definition(name: string): Record<string, unknown> | undefined {
-    return this.definitions[name];
+    return this.definitions.get(name);
   }
 
   /** Validate data against a definition: every error, in ajv's shape (empty when valid). */

@@ -144,7 +144,7 @@ describe('security of the tool itself', () => {
     expect(heap).not.toMatch(/child_process|node:(net|http|https)\b|\beval\(|new Function\(/);
     const loader = fs.readFileSync(path.join(src, 'cli', 'command-script.ts'), 'utf8');
     expect(loader).toContain("export const COMMAND_SCRIPT = 'kubeward-cli.cjs';");
-    expect(loader).toContain('const file = path.join(path.dirname(fileURLToPath(entryUrl)), COMMAND_SCRIPT);');
+    expect(loader).toContain("const file = path.join(path.dirname(entry.startsWith('file:') ? fileURLToPath(entry) : entry), COMMAND_SCRIPT);");
     expect(loader.match(/\bvm\.\w+\(/g)).toEqual(['vm.Script(']);
     expect(loader.match(/new vm\.Script\(.*$/gm)).toEqual(['new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });']);
     expect(loader).not.toMatch(/child_process|node:(net|http|https)\b|\beval\(|new Function\(/);
