@@ -33,7 +33,8 @@
  * that are exactly the ones recorded. What is left to check is a file damaged on disk or cut short: the header names
  * the format, the settings, the root and the length of the rest, and every record's pieces must tile the file's lines
  * exactly (and its decoded entries be a list of objects), as git reads its own index without
- * verifying its checksum. The seal cost a warm run more than a tenth of its time: node:crypto and Node's streams
+ * verifying its checksum. A change inside a record that keeps it well-formed (a byte of its entries, a kind of its
+ * row) is not detected, as git does not detect one in its index. The seal cost a warm run more than a tenth of its time: node:crypto and Node's streams
  * loaded, and an HMAC over the whole file on every read and write (docs/performance.md).
  */
 import { createHash } from 'node:crypto';
@@ -650,7 +651,9 @@ export class IndexCache {
       else if (this.entriesLine) value = JSON.parse(this.entriesLine.toString('utf8', entries[0], entries[1]));
       const decoded = decodeEntries(value, filePath);
       // Entries whose kinds are not those of their record are not what this code wrote (a run decides which files to
-      // decode by the kinds alone): the file is read instead.
+      // decode by the kinds alone): the file is read instead. A record whose kinds leave out one its entries hold is
+      // not caught here, since it is never decoded for that kind: like a changed byte inside valid entries, damage that
+      // keeps the file's structure is not detected (see the top of this file).
       return decoded && hasKinds(decoded, record.kinds) ? decoded : undefined;
     } catch {
       return undefined;
