@@ -10,24 +10,17 @@
  * here have settled stamps and the cache's records are used.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Check } from '../src/check-api.js';
 import { lintFiles } from '../src/engine/index.js';
 import { IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import type { PendingEntries } from '../src/resources/index.js';
-import { tempTree } from './core/helpers.js';
+import { ownUserCache, tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
-const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-demand-xdg-')));
-const savedXdg = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = xdg;
-afterAll(() => {
-  if (savedXdg === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = savedXdg;
-});
+ownUserCache('kubeward-demand-xdg-');
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

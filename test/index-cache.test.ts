@@ -13,20 +13,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintText } from '../src/engine/index.js';
 import { decoded, deferral, encode, IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
-import { tempTree } from './core/helpers.js';
+import { ownUserCache, tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
-const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-xdg-')));
-const savedXdg = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = xdg;
-afterAll(() => {
-  if (savedXdg === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = savedXdg;
-});
+const xdg = ownUserCache('kubeward-index-xdg-');
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 const networkPolicy = (name: string, ns: string) =>

@@ -1,11 +1,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import readOnly from '../../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../../checks/run-as-non-root/index.js';
 
 /** The two core checks only, so engine tests do not change when the catalogue grows. */
 export const coreChecks = [readOnly, runAsNonRoot];
+
+/**
+ * A user cache folder of the test file's own (XDG_CACHE_HOME, put back after the file's tests), so the index and code
+ * caches its runs write never mix with the user's or another file's. Returns the folder's real path.
+ */
+export function ownUserCache(prefix: string): string {
+  const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const saved = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = xdg;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  });
+  return xdg;
+}
 
 /** Write a tree of files into a new temporary folder; returns its path. */
 export function tempTree(files: Record<string, string | Buffer>): string {

@@ -6,22 +6,15 @@
  * with the index cache warm) say.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles } from '../../src/engine/index.js';
 import type { LintOptions } from '../../src/engine/engine.js';
 import { celLoaded } from '../../src/policy/index.js';
 import type { LintResult } from '../../src/shared/types.js';
-import { tempTree } from '../core/helpers.js';
+import { ownUserCache, tempTree } from '../core/helpers.js';
 
-const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-vap-named-xdg-')));
-const savedXdg = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = xdg;
-afterAll(() => {
-  if (savedXdg === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = savedXdg;
-});
+ownUserCache('kubeward-vap-named-xdg-');
 // Files older than the racy window of the index cache, as a user's are (test/index-cache.test.ts).
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

@@ -9,20 +9,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFingerprint, readCacheBytes } from '../../src/engine/cache.js';
 import { RenderCache } from '../../src/engine/render-cache.js';
 import { openOwnFile, readAt, readOwnFile } from '../../src/shared/own-file.js';
 import { ownFileRecord, recordOwnFile, seal } from '../../src/shared/user-cache.js';
 import { VERSION } from '../../src/shared/version.js';
+import { ownUserCache } from '../core/helpers.js';
 
-const xdg = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-own-file-xdg-')));
-const savedXdg = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = xdg;
-afterAll(() => {
-  if (savedXdg === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = savedXdg;
-});
+const xdg = ownUserCache('kubeward-own-file-xdg-');
 afterEach(() => {
   vi.restoreAllMocks();
 });
