@@ -76,6 +76,9 @@ const READ = [
   'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a # c\r\n  labels: {a: b}\r\n  empty:\r\n\r\nspec:\r\n  b: |\r\n    x\r\n\r\n    y\r\n  f: >-\r\n    a\r\n    b\r\n  q: "x\r\n    y \\\r\n    z"\r\n  p: one  \r\n    two\r\n  l:\r\n  - 1\r\n  - [a,\r\n    b]\r\n  - k: v\r\n    m:\r\n  k: |+\r\n    kept\r\n\r\n---\r\n- x\r\n...\r\n',
   'a: 1\nb: 2\r\nc: |\r\n  x\n  y\r\nd: e\r\nf: g',
   'a:\r\n  b: &x\r\n    c: 1\r\n  d: *x\r\n',
+  // CRLF in a text of other than Latin-1 characters (its carriage returns are removed another way) and in one of Latin-1.
+  'a: 日本\r\nb: |\r\n  ü x\r\n\r\n  y\r\nc: "😀\r\n  z"\r\n---\r\n- é\r\n',
+  'a: ü\r\n\r\nb: |\r\n  ÿ x\r\n\r\n  y\r\n',
   // A document that is a flow collection (a JSON file): its lines at any column, tabs, comments after it, markers.
   '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "spec": {\n    "a": [1, -2, 3.5e2, true, null, "\\u00e9"],\n    "b": {},\n    "c": []\n  }\n}\n',
   '{\n"kind" : "Policy",\n"x" : [\n\t{\n        "a": 5,\n\t"b": false\n\t}\n    ]\n}\n',

@@ -1369,7 +1369,44 @@ class BlockReader {
   }
 }
 
+/**
+ * The last text read without its carriage returns, and that reading: the skim, the parse and the trees of one file read
+ * the same text, and a file of many documents asks for each one's tree.
+ */
 let lastCrlf: { original: string; lf: WithoutCr | undefined } | undefined;
+
+function crlfReading(text: string): WithoutCr | undefined {
+  if (lastCrlf?.original !== text) lastCrlf = { original: text, lf: withoutCarriageReturns(text) };
+  return lastCrlf.lf;
+}
+
+const NOT_LATIN1 = /[^\0-\xff]/;
+
+/**
+ * `text` without its carriage returns (each is before a line feed), and the offsets in the result of the line feeds
+ * that had one, in order. Not `replaceAll`: V8 makes a part for each match, so a 9 MB file of empty CRLF lines took 177 MB
+ * and 0.3 s; a text of Latin-1 characters (most) is compacted in a buffer of its own, anything else split and joined.
+ */
+function carriageReturnsRemoved(text: string): { lf: string; breaks: Uint32Array } {
+  if (NOT_LATIN1.test(text)) {
+    const lines = text.split('\r\n');
+    const breaks = new Uint32Array(lines.length - 1);
+    let at = 0;
+    for (let k = 0; k < breaks.length; k++) breaks[k] = at += lines[k].length + (k === 0 ? 0 : 1);
+    return { lf: lines.join('\n'), breaks };
+  }
+  const bytes = Buffer.from(text, 'latin1');
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 13) count++;
+  const breaks = new Uint32Array(count);
+  let to = 0;
+  for (let from = 0, k = 0; from < bytes.length; from++) {
+    const byte = bytes[from];
+    if (byte === 13) breaks[k++] = to;
+    else bytes[to++] = byte;
+  }
+  return { lf: bytes.toString('latin1', 0, to), breaks };
+}
 
 /** A text read without its carriage returns: that text, and offsets between it and the original. */
 interface WithoutCr {
@@ -1388,11 +1425,8 @@ interface WithoutCr {
  */
 function withoutCarriageReturns(text: string): WithoutCr | undefined {
   if (/\r(?!\n)/.test(text)) return undefined;
-  const lf = text.replaceAll('\r\n', '\n');
+  const { lf, breaks } = carriageReturnsRemoved(text);
   if (MAYBE_NOT_READ_HERE.test(lf) && NOT_READ_HERE.test(lf)) return undefined;
-  // The offsets in `lf` of the line feeds that had a carriage return before them, in order.
-  const breaks: number[] = [];
-  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) breaks.push(at - breaks.length);
   /** How many of `breaks` are below `at` (a binary search). */
   const below = (at: number, shift: number) => {
     let low = 0;
@@ -1573,8 +1607,7 @@ export function blockTree(text: string, at: number, crlf = false): TreeDocument 
     if (!crlf) return new BlockReader(text, true).tree(at);
     // A text read without its carriage returns (`crlf` of its FastDocument): read so again, the tree placed back in the
     // text. The last such text is kept: a file of many documents asks for each one's tree.
-    if (lastCrlf?.original !== text) lastCrlf = { original: text, lf: withoutCarriageReturns(text) };
-    const { lf } = lastCrlf;
+    const lf = crlfReading(text);
     if (!lf) return undefined;
     const tree = new BlockReader(lf.text, true).tree(lf.fromOriginal(at));
     return new TreeDocument(lf.placed(tree.contents));
@@ -1597,7 +1630,7 @@ function blockRead(text: string, reader: (text: string) => BlockReader): FastDoc
   // Carriage returns are among the characters refused here (a search of its own for them was one more pass).
   if (text !== readableText) {
     if (MAYBE_NOT_READ_HERE.test(text) && NOT_READ_HERE.test(text)) {
-      lf = withoutCarriageReturns(text);
+      lf = crlfReading(text);
       if (!lf) return undefined;
     } else {
       readableText = text;
