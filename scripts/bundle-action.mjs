@@ -235,6 +235,10 @@ function builtinsPlugin(imported) {
         const esm = args.kind === 'import-statement' && names && !names.whole;
         return { path: id, namespace: esm ? 'kubeward-builtin-esm' : 'kubeward-builtin' };
       });
+      // The one getter that the ES modules of built-ins share (one function instead of one per built-in, in every file
+      // and its code cache).
+      b.onResolve({ filter: /^kubeward-builtin-get$/ }, (args) => ({ path: args.path, namespace: 'kubeward-builtin-get' }));
+      b.onLoad({ filter: /.*/, namespace: 'kubeward-builtin-get' }, () => ({ contents: `export const get = ${getBuiltin};\n`, loader: 'js' }));
       // require() and import(), and the first build: the module itself, as CommonJS.
       b.onLoad({ filter: /.*/, namespace: 'kubeward-builtin' }, (args) => ({
         contents: `const get = ${getBuiltin};\nmodule.exports = get(${JSON.stringify(args.path)});\n`,
@@ -244,7 +248,7 @@ function builtinsPlugin(imported) {
         const id = args.path;
         const names = [...imported.get(id).names].sort();
         const lazy = LAZY_BUILTINS[id];
-        const lines = [`const get = ${getBuiltin};`];
+        const lines = [`import { get } from 'kubeward-builtin-get';`];
         if (lazy && names.every((n) => lazy.includes(n))) {
           lines.push('let loaded;', `const load = () => (loaded ??= get(${JSON.stringify(id)}));`);
           for (const n of names) lines.push(`export function ${n}(...args) { return load().${n}(...args); }`);

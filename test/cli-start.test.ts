@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { writeCodeCache } from '../src/cli/code-cache-write.js';
 import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 // @ts-expect-error: a build script in plain JavaScript, without types
@@ -168,12 +169,18 @@ describe('the command script and its code cache', () => {
     expect(runKind(['a.yaml', '-'])).toBe('');
   });
 
-  /** A folder with an entry beside a command script that records its calls; loads it with the cache in `cache`. */
-  function scriptDir() {
+  /**
+   * A folder with an entry beside a command script that records its calls and writes its code cache with kubeward's
+   * code (src/cli/code-cache-write.ts, which the real script exports); without `writer`, a script that exports none.
+   */
+  function scriptDir(writer = true) {
     const dir = tmp();
+    (globalThis as { kubewardStartWrite?: typeof writeCodeCache }).kubewardStartWrite = writeCodeCache;
     fs.writeFileSync(
       path.join(dir, 'kubeward-cli.cjs'),
-      '"use strict";\nmodule.exports = { runFromProcess: async () => { globalThis.kubewardStartTest = (globalThis.kubewardStartTest ?? 0) + 1; return __kubewardHostImport("x"); } };\n',
+      `"use strict";\nmodule.exports = { runFromProcess: async () => { globalThis.kubewardStartTest = (globalThis.kubewardStartTest ?? 0) + 1; return __kubewardHostImport("x"); }${
+        writer ? ', writeCodeCache: (...args) => globalThis.kubewardStartWrite(...args)' : ''
+      } };\n`,
     );
     return pathToFileURL(path.join(dir, 'kubeward.js')).href;
   }
@@ -282,6 +289,19 @@ describe('the command script and its code cache', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(
       [name, path.basename(other), `${prefix}${pathDigest('--quiet').slice(0, 16)}.v8`, path.basename(recent)].sort(),
     );
+  });
+
+  it('writes no cache with a script that does not export the writing code (the entry has none of its own)', async () => {
+    const cache = tmp();
+    const run = loadCommandScript(scriptDir(false), cache, 'digest', async () => undefined, [])!;
+    await run.command.runFromProcess();
+    run.save();
+    expect(fs.existsSync(path.join(cache, 'command'))).toBe(false);
+    // The same script with it writes one.
+    const withWriter = loadCommandScript(scriptDir(), cache, 'digest', async () => undefined, [])!;
+    await withWriter.command.runFromProcess();
+    withWriter.save();
+    expect(fs.readdirSync(path.join(cache, 'command'))).toHaveLength(1);
   });
 
   it('a run that took less than half the CPU time of the run that wrote its kind of cache removes it; the next run writes its own', async () => {
@@ -709,6 +729,14 @@ describe('the CommonJS entry', () => {
     expect(text).not.toMatch(/^import\s|^export\s|\bimport\.meta\b/m);
     expect(text).toContain('"./kubeward-cli.cjs"');
     expect(fs.statSync(cjsBin).mode & 0o111).toBe(0o111);
+  });
+
+  it("leaves writing the code cache to the command script, and exports nothing: Node compiles the entry's text every run", () => {
+    const text = fs.readFileSync(cjsBin, 'utf8');
+    // writeFileSafely's messages and what it writes (src/cli/code-cache-write.ts); esbuild's export helper.
+    expect(text).not.toMatch(/Cannot write|symbolic link|the code cache|__toCommonJS|module\.exports\s*=/);
+    expect(text).toContain('writeCodeCache');
+    expect(fs.readFileSync(path.join(path.dirname(cjsBin), 'kubeward-cli.cjs'), 'latin1')).toContain('the code cache');
   });
 
   it("runs a one-file lint without Node's ESM loader (the ES module entry loads it), with the same report", () => {

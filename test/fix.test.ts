@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import type { Check, FixOp } from '../src/check-api.js';
-import { applyFixes, fixToEdit, MAX_FIX_PASSES, parseFixTypes, writeFixedFile } from '../src/fix/fix.js';
+import { applyFixes, fixToEdit, MAX_FIX_PASSES, parseFixTypes, plainScalar, writeFixedFile } from '../src/fix/fix.js';
 import { lintText } from '../src/engine/index.js';
 import { parseText } from '../src/parse/index.js';
 
@@ -21,6 +21,39 @@ function fix(text: string, op: FixOp, filePath = 'f.yaml'): string | undefined {
 
 const set = (p: Array<string | number>, value: any): FixOp => ({ op: 'set', path: p, value });
 const add = (p: Array<string | number>, value: string): FixOp => ({ op: 'add', path: p, value });
+
+describe('plainScalar', () => {
+  // The expressions it replaced (scalarText wrote a string unquoted where both said so).
+  const WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+  const RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+  const expected = (s: string) => WORD.test(s) && !RESERVED.test(s);
+
+  it('answers as the regular expressions did, on hand-picked and random strings', () => {
+    const words = ['', 'a', 'Z', '_', '_x', 'RuntimeDefault', 'ALL', 'NET_RAW', 'a.b/c-d_9', '9a', '-a', '.a', '/a', 'a b', 'a:b', 'a@b'];
+    const reserved = 'y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~'.split(' ');
+    const near = ['yES', 'ye', 'nO', 'tRue', 'Nulls', 'offf', 'onn', 'yess', 'TRUEx', 'FALSe', 'nul', 'o', 'f'];
+    // Characters around each range's ends (@ [ ` { , 0x2c, : 0x3a, the letters' ends, non-ASCII that folds with | 32).
+    const alphabet = 'aAzZyYnNoOtTfFlLuUeEsSrR_.-/09,:@[`{~ \t\n\u00c1\u00e1\u0141\u017a\u0161\uff41';
+    const cases = [...words, ...reserved, ...near];
+    let seed = 12345;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      const length = Math.floor(random() * 8);
+      for (let j = 0; j < length; j++) s += alphabet[Math.floor(random() * alphabet.length)];
+      cases.push(s);
+      // A reserved word with one character changed, added or dropped.
+      const word = reserved[Math.floor(random() * reserved.length)];
+      const at = Math.floor(random() * (word.length + 1));
+      const c = alphabet[Math.floor(random() * alphabet.length)];
+      cases.push(word.slice(0, at) + c + word.slice(at + 1), word.slice(0, at) + c + word.slice(at), word.slice(0, at) + word.slice(at + 1));
+    }
+    for (let c = 0; c < 0x10000; c++) cases.push(String.fromCharCode(c), `a${String.fromCharCode(c)}`);
+    const wrong = cases.filter((s) => plainScalar(s) !== expected(s));
+    expect(wrong).toEqual([]);
+    expect(cases.filter((s) => plainScalar(s)).length).toBeGreaterThan(1000);
+  });
+});
 
 describe('fixToEdit', () => {
   it('adds a key at the end of a block map, after trailing comments of its last line', () => {

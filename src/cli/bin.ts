@@ -12,8 +12,12 @@ import module from 'node:module';
 import { userCacheDir } from '../shared/cache-dir.js';
 import { loadCommandScript } from './command-script.js';
 
-/** The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. */
-export const compileCacheDir = userCacheDir;
+/**
+ * The folder of kubeward's compile cache: $XDG_CACHE_HOME/kubeward, else the platform's user cache folder. Not exported:
+ * an entry that exports nothing is bundled without esbuild's CommonJS export helpers (and their work at start), and no
+ * code cache holds the entry (test/policy/bin.test.ts tests userCacheDir).
+ */
+const compileCacheDir = userCacheDir;
 
 /** Whether the run turned Node's compile cache on (enableCompileCache). */
 let compileCacheOn = false;

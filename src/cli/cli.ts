@@ -44,6 +44,8 @@ import { VERSION } from '../shared/version.js';
 import { isEntryModule } from '../shared/entry.js';
 import { writeFileSafely } from '../shared/write-file.js';
 import { fileOutput, recordingOutput, stdoutOutput } from './report-output.js';
+// The bin's entry writes the command script's code cache with the script's own code (src/cli/code-cache-write.ts).
+export { writeCodeCache } from './code-cache-write.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 

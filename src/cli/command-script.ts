@@ -19,7 +19,7 @@
  * run; its own is 410 KB). A cache lives in kubeward's folder of the user's cache folder
  * (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at build time), the
  * Node.js version and architecture and a digest of the kind (the header says the kind: a file of another kind is not
- * read), written to a fresh file (created exclusively, mode 0600) and renamed over the old one; a write removes the
+ * read), written (src/cli/code-cache-write.ts, the command script's code) to a fresh file (created exclusively, mode 0600) and renamed over the old one; a write removes the
  * cache files no run has written for 30 days (older builds, other Node.js versions, kinds no longer run). Anything
  * that fails leaves the cache as it was, silently: a run without it only compiles more.
  */
@@ -30,26 +30,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { pathDigest } from '../shared/cache-dir.js';
 import { readOwnFile } from '../shared/own-file.js';
-import { writeFileSafely } from '../shared/write-file.js';
 
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
-const MAGIC = 'kubeward-code-cache-2\n';
+/** How a cache file begins (src/cli/code-cache-write.ts writes it). */
+export const CODE_CACHE_MAGIC = 'kubeward-code-cache-2\n';
 /** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's dynamic import. */
 export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
 /** At most this many kinds of runs each have a cache (of one build and Node.js). */
 const MAX_KINDS = 16;
-/** A write removes the caches (of other builds or Node.js versions) that no run has written for this long. */
-const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** What the cache file holds besides V8's data: the kind of run that wrote it, and the CPU time (ms) that run took. */
+export interface CodeCacheHeader {
+  kind: string;
+  cpu: number;
+}
 
 export interface Command {
   runFromProcess(): Promise<void>;
-}
-
-/** What the cache file holds besides V8's data: the kind of run that wrote it, and the CPU time (ms) that run took. */
-interface Header {
-  kind: string;
-  cpu: number;
+  /**
+   * Writes a cache file (src/cli/code-cache-write.ts, the command script's own code: the entry, compiled from source
+   * every run, stays small). A script without it gets no cache written.
+   */
+  writeCodeCache?(this: void, file: string, header: CodeCacheHeader, data: Uint8Array): void;
 }
 
 /** A run's kind: the names of its options, sorted (`--format --no-render`); none for a run with only files. */
@@ -85,45 +88,18 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
  * The cache file's header and V8's data; undefined for a file that is not one. Read as kubeward's other own files are
  * (src/shared/own-file.ts): a regular file of this user's, never through a link, never waiting on a FIFO, bounded.
  */
-function readCache(file: string): { header: Header; data: Buffer } | undefined {
+function readCache(file: string): { header: CodeCacheHeader; data: Buffer } | undefined {
   const bytes = readOwnFile(file, MAX_CACHE_BYTES, true);
   if (!bytes) return undefined;
-  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  const end = bytes.indexOf(0x0a, MAGIC.length);
+  if (bytes.toString('latin1', 0, CODE_CACHE_MAGIC.length) !== CODE_CACHE_MAGIC) return undefined;
+  const end = bytes.indexOf(0x0a, CODE_CACHE_MAGIC.length);
   if (end < 0) return undefined;
   try {
-    const header = JSON.parse(bytes.toString('utf8', MAGIC.length, end)) as Header;
+    const header = JSON.parse(bytes.toString('utf8', CODE_CACHE_MAGIC.length, end)) as CodeCacheHeader;
     if (typeof header?.kind !== 'string' || typeof header.cpu !== 'number') return undefined;
     return { header, data: bytes.subarray(end + 1) };
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Write the cache through writeFileSafely (a fresh file, 0600, renamed over the old one; no link followed, in the
- * `kubeward` folder and below; its temporary name does not come from node:crypto, which loads Node's streams: the first
- * run of each kind writes this cache, and a one-file run loads neither); any failure writes nothing.
- */
-function writeCache(file: string, header: Header, data: Buffer): void {
-  const dir = path.dirname(file);
-  try {
-    writeFileSafely(file, Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), data]), {
-      what: 'the code cache',
-      base: path.dirname(dir),
-    });
-  } catch {
-    return;
-  }
-  try {
-    const now = Date.now();
-    for (const name of fs.readdirSync(dir)) {
-      if (!name.endsWith('.v8')) continue;
-      const stat = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
-      if (stat?.isFile() && stat.mtimeMs < now - UNUSED_MS) fs.rmSync(path.join(dir, name), { force: true });
-    }
-  } catch {
-    // Left for another run.
   }
 }
 
@@ -190,8 +166,11 @@ export function loadCommandScript(
     } catch {
       // No folder yet: the first cache.
     }
+    // The command script's own code writes it (src/cli/code-cache-write.ts); a script without it, nothing (`?.` makes
+    // no V8 data then). V8's data is made before the writing code runs, so that its functions, compiled by this first
+    // run of the kind only, are not in the cache every later run reads.
     try {
-      writeCache(cacheFile, { kind, cpu: Math.round(cpuMs()) }, script.createCachedData());
+      module.exports.writeCodeCache?.(cacheFile, { kind, cpu: Math.round(cpuMs()) }, script.createCachedData());
     } catch {
       // No cache this time.
     }

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileCacheDir } from '../../src/cli/bin.js';
+// The bin's compile cache folder (src/cli/bin.ts, compileCacheDir).
+import { userCacheDir as compileCacheDir } from '../../src/shared/cache-dir.js';
 import { projectRoot } from '../shared-dir.js';
 
 const dirs: string[] = [];
