@@ -11,7 +11,8 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { annotations, jobSummary, markdownCell, pluginsAllowed, runAction, type Runner } from '../src/action/action.js';
-import { parseActionArgs, splitArgs } from '../src/action/args.js';
+import { ARGS_OPTIONS, ARGS_REFUSED, parseActionArgs, splitArgs } from '../src/action/args.js';
+import { COMMAND_OPTIONS } from '../src/cli/options.js';
 import { ignoreFilesAt, parseUnifiedDiff } from '../src/action/git.js';
 import { compareRuns, loweredChecks, policySummary } from '../src/action/policy.js';
 import type { LintResult } from '../src/shared/types.js';
@@ -353,7 +354,20 @@ describe('args', () => {
     expect(() => parseActionArgs('--config=x.yaml')).toThrow('the args input cannot hold --config: use the config input');
     expect(() => parseActionArgs('--baseline b.json')).toThrow('the args input cannot hold --baseline: use the baseline input');
     expect(() => parseActionArgs('--update-baseline')).toThrow(/record the baseline locally/);
+    expect(() => parseActionArgs('--explain image-tag')).toThrow('the args input cannot hold --explain: run kubeward --explain locally');
+    expect(() => parseActionArgs('--no-warn-ignored')).toThrow("the args input: Unknown option '--no-warn-ignored'");
     expect(() => parseActionArgs('--bogus')).toThrow("the args input: Unknown option '--bogus'");
+  });
+
+  it('knows every option of the command line: taken with its spec, or refused with a reason (long and short names)', () => {
+    // Neither taken nor refused with a reason yet: parseArgs refuses them as unknown options.
+    const unknown = new Set(['no-index-cache', 'no-error-on-unmatched-pattern', 'no-warn-ignored']);
+    for (const [name, spec] of Object.entries(COMMAND_OPTIONS)) {
+      const taken = Object.hasOwn(ARGS_OPTIONS, name);
+      expect([name, taken || Object.hasOwn(ARGS_REFUSED, name)]).toEqual([name, !unknown.has(name)]);
+      if (taken) expect(ARGS_OPTIONS[name as keyof typeof ARGS_OPTIONS]).toBe(spec);
+      if ('short' in spec) expect([spec.short, Object.hasOwn(ARGS_REFUSED, spec.short)]).toEqual([spec.short, !taken]);
+    }
   });
 
   it('refuses a kustomize or helm program inside the checkout, which the pull request can change', async () => {

@@ -5,6 +5,7 @@
  * not ask are refused with the input to use instead.
  */
 import { parseArgs } from 'node:util';
+import { COMMAND_OPTIONS } from '../cli/options.js';
 import { UsageError } from '../shared/errors.js';
 
 /** Split `args` into words: whitespace separates, '…' is literal, "…" honours \" \\ \$ \`, a backslash escapes outside quotes. */
@@ -47,32 +48,36 @@ export function splitArgs(text: string): string[] {
   return words;
 }
 
-/** Options the Action takes in `args`, as the command line spells them (see `kubeward --help`). */
-export const ARGS_OPTIONS = {
-  quiet: { type: 'boolean' },
-  'max-warnings': { type: 'string' },
-  'schema-dir': { type: 'string', multiple: true },
-  'strict-crds': { type: 'boolean' },
-  rule: { type: 'string', multiple: true },
-  root: { type: 'string' },
-  'no-render': { type: 'boolean' },
-  kustomize: { type: 'string' },
-  helm: { type: 'string' },
-  'kustomize-enable-helm': { type: 'boolean' },
-  'max-file-size': { type: 'string' },
-  cache: { type: 'boolean' },
-  'cache-location': { type: 'string' },
-  shard: { type: 'string' },
-  concurrency: { type: 'string' },
-  'no-config': { type: 'boolean' },
-  'no-plugins': { type: 'boolean' },
-  'report-unused-disable-directives': { type: 'boolean' },
-  'report-unused-disable-directives-severity': { type: 'string' },
-  'no-ignore': { type: 'boolean' },
-  'ignore-pattern': { type: 'string', multiple: true },
-  'no-inline-config': { type: 'boolean' },
-  'require-reason': { type: 'boolean' },
-} as const;
+/** Options the Action takes in `args`, as the command line spells them (see `kubeward --help`), with its specs. */
+const ARGS_NAMES = [
+  'quiet',
+  'max-warnings',
+  'schema-dir',
+  'strict-crds',
+  'rule',
+  'root',
+  'no-render',
+  'kustomize',
+  'helm',
+  'kustomize-enable-helm',
+  'max-file-size',
+  'cache',
+  'cache-location',
+  'shard',
+  'concurrency',
+  'no-config',
+  'no-plugins',
+  'report-unused-disable-directives',
+  'report-unused-disable-directives-severity',
+  'no-ignore',
+  'ignore-pattern',
+  'no-inline-config',
+  'require-reason',
+] as const;
+export const ARGS_OPTIONS = Object.fromEntries(ARGS_NAMES.map((name) => [name, COMMAND_OPTIONS[name]])) as Pick<
+  typeof COMMAND_OPTIONS,
+  (typeof ARGS_NAMES)[number]
+>;
 
 /** Command-line options the Action refuses in `args`, with what to do instead. */
 export const ARGS_REFUSED: Record<string, string> = {
@@ -83,6 +88,9 @@ export const ARGS_REFUSED: Record<string, string> = {
   'stdin-filename': 'the Action lints files, not standard input',
   'print-config': 'run kubeward --print-config locally',
   'list-checks': 'run kubeward --list-checks locally',
+  explain: 'run kubeward --explain locally',
+  init: 'run kubeward --init locally',
+  stats: 'run kubeward --stats locally',
   'update-baseline': 'record the baseline locally (kubeward --baseline FILE --update-baseline) and commit it',
   fix: 'the Action does not change the checkout; the job summary shows the fixes',
   'fix-dry-run': 'the job summary shows the fixes',

@@ -37,7 +37,8 @@ import { findRepositoryRoot, walk } from '../read/index.js';
 import { loadFormatter, loadReportStream, rulesMeta } from '../report/index.js';
 import { UsageError } from '../shared/errors.js';
 import { descriptorWriter, isTerminal } from './stdio.js';
-import { parseCommandLine, type OptionSpec } from './args.js';
+import { parseCommandLine } from './args.js';
+import { COMMAND_OPTIONS } from './options.js';
 import type { LintResult } from '../shared/types.js';
 import type { FormatterContext } from '../report/index.js';
 import { VERSION } from '../shared/version.js';
@@ -309,61 +310,12 @@ function count(tally: Tally, result: LintResult, linted: boolean): void {
   for (const m of result.suppressedMessages) if (m.suppressions?.some((s) => s.kind === 'baseline')) tally.recorded++;
 }
 
-/** The command line's options (read by src/cli/args.ts as Node's util.parseArgs reads them: strict, positionals allowed). */
-const OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', short: 'f', default: 'stylish' },
-  'output-file': { type: 'string', short: 'o' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  'max-warnings': { type: 'string' },
-  'kubernetes-version': { type: 'string' },
-  'schema-dir': { type: 'string', multiple: true },
-  'strict-crds': { type: 'boolean' },
-  rule: { type: 'string', multiple: true },
-  root: { type: 'string' },
-  'no-render': { type: 'boolean' },
-  kustomize: { type: 'string' },
-  helm: { type: 'string' },
-  'kustomize-enable-helm': { type: 'boolean' },
-  'stdin-filename': { type: 'string' },
-  'max-file-size': { type: 'string' },
-  cache: { type: 'boolean' },
-  'cache-location': { type: 'string' },
-  'no-index-cache': { type: 'boolean' },
-  shard: { type: 'string' },
-  concurrency: { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  'no-config': { type: 'boolean' },
-  'print-config': { type: 'string' },
-  'list-checks': { type: 'boolean' },
-  explain: { type: 'string' },
-  init: { type: 'boolean' },
-  'no-ignore': { type: 'boolean' },
-  'ignore-pattern': { type: 'string', multiple: true },
-  'no-inline-config': { type: 'boolean' },
-  'no-error-on-unmatched-pattern': { type: 'boolean' },
-  'no-warn-ignored': { type: 'boolean' },
-  'require-reason': { type: 'boolean' },
-  stats: { type: 'boolean' },
-  'no-plugins': { type: 'boolean' },
-  'report-unused-disable-directives': { type: 'boolean' },
-  'report-unused-disable-directives-severity': { type: 'string' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'boolean' },
-  fix: { type: 'boolean' },
-  'fix-dry-run': { type: 'boolean' },
-  'fix-type': { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-};
-
 /** Run the command line; resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let values: Record<string, any>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseCommandLine(argv, OPTIONS));
+    ({ values, positionals } = parseCommandLine(argv, COMMAND_OPTIONS));
   } catch (error) {
     io.stderr(`kubeward: ${(error as Error).message}\nRun "kubeward --help" for usage.\n`);
     return 2;
