@@ -5,7 +5,7 @@
  * not ask are refused with the input to use instead.
  */
 import { parseArgs } from 'node:util';
-import { COMMAND_OPTIONS } from '../cli/options.js';
+import { COMMAND_OPTIONS } from '../cli/index.js';
 import { UsageError } from '../shared/errors.js';
 
 /** Split `args` into words: whitespace separates, '…' is literal, "…" honours \" \\ \$ \`, a backslash escapes outside quotes. */
