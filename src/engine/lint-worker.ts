@@ -4,6 +4,7 @@
  * pass while it fits the budget (ParsedStore in files.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { warmUpReader } from '../parse/index.js';
 import { repositoryOf, type Repository, type RepositoryResource } from '../resources/index.js';
 import { loadPolicyRuntime, makeEngine, type EngineSettings } from './engine.js';
 import { lintStored } from './file-pass.js';
@@ -21,6 +22,8 @@ type Request = { type: 'index'; paths: string[] } | { type: 'repository'; resour
 async function answer(request: Request): Promise<unknown> {
   switch (request.type) {
     case 'index': {
+      // Threads index big runs only (BIG_RUN files and more): the reader is warmed up for them.
+      warmUpReader();
       const entries = [];
       for (const p of request.paths) entries.push(store.index(p, settings.options.maxFileSize));
       return { type: 'indexed', entries };

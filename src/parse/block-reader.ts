@@ -1487,7 +1487,6 @@ export function blockParse(text: string, trees: boolean): FastDocument[] | undef
  * (broken: no object), and the two shapes of empty sequence items of BlockReader's `lenient`. Never throws.
  */
 export function blockSkim(text: string, want: Want): unknown[] | undefined {
-  if (!warmed) warmUp();
   lastSkimJson = false;
   let reader: BlockReader | undefined;
   const values = blockRead(text, (read) => (reader = new BlockReader(read, false, want, true)))?.map((d) => d.value);
@@ -1508,7 +1507,7 @@ export function lastSkimIsJson(): boolean {
 let warmed = false;
 
 /**
- * A text with every shape the reader reads, read once before the first skim (an index pass over many files) in the
+ * A text with every shape the reader reads, read once before an index pass over many files (warmUpReader) in the
  * ways the index pass reads (projected, and values only): V8 compiles the reader's functions while the first big file
  * is read, and code compiled before a branch had ever run gave up (deoptimized) the first time each did, then was
  * compiled again (the reader's `map` 7 to 8 times in a first run).
@@ -1581,7 +1580,19 @@ export const WARM_UP = [
  */
 const WARM_UP_ROUNDS = 12;
 
-function warmUp(): void {
+/**
+ * Read the warm-up text (once per thread) before an index pass that skims many files; a run that skims a few (a
+ * pre-commit hook in a small repository) would pay its 1-2 ms for nothing. Asked for by the caller, before the pass:
+ * begun later, after the first files trained the reader on their shapes, it cost far more than it saved
+ * (docs/performance.md, "integrator" of session 12).
+ */
+/** Whether this thread's reader was warmed up (for tests). */
+export function readerWarmedUp(): boolean {
+  return warmed;
+}
+
+export function warmUpReader(): void {
+  if (warmed) return;
   warmed = true;
   const want: Want = {
     key: (key) => (key === 'metadata' ? 'whole' : key === 'spec' ? { key: (k) => (k === 'list' ? { item: 'shape' } : 'skip') } : 'whole'),

@@ -8,7 +8,7 @@
  * lines.ts (offset → line and column), messages.ts (parse errors and notices).
  */
 export { decode, DEFAULT_MAX_FILE_SIZE, objectsOf, parseText, ParsedDocument, ParsedFile, skimText, type RawObject } from './parse.js';
-export { lastSkimIsJson, type KeyWant, type Want } from './block-reader.js';
+export { lastSkimIsJson, warmUpReader, type KeyWant, type Want } from './block-reader.js';
 export { readYaml12 } from './yaml-reader.js';
 export { aliasesIn, MAX_DEPTH, pairOf, TreeDocument, TreeMap, TreeSeq, visitPairs, type TreeNode } from './tree.js';
 export { formatPath, locate } from './position.js';
