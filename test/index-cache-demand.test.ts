@@ -264,6 +264,26 @@ describe('a warm run that names one file gives the JSON of a run without the ind
 });
 
 describe('the demand of a warm run', () => {
+  it('decodes the CRDs of the kinds linted only, where no admission policy asks for every CRD', async () => {
+    const dir = repository();
+    // The policy's matcher reads every CRD (the resources its rules name): without it, a run asks by kind.
+    fs.rmSync(path.join(dir, 'policy'), { recursive: true });
+    await json(dir, 'quota.yaml');
+    // A custom resource: the CRD that defines its kind (its schema and scope), not the other CRD; a kind no CRD
+    // defines (a Service) decodes neither.
+    for (const [file, crds] of [
+      ['widgets/g.yaml', ['crds/gadget.yaml']],
+      ['widgets/w.yaml', ['crds/widget.yaml']],
+      ['svc.yaml', []],
+    ] as const) {
+      const counts = countDecodes();
+      const warm = await json(dir, file);
+      vi.restoreAllMocks();
+      expect([...counts.files].filter((f) => f.includes('/crds/')).sort(), file).toEqual(crds.map((f) => path.join(dir, f)));
+      expect(warm, file).toBe(await json(dir, file, { indexCache: false }));
+    }
+  });
+
   it('leaves the files no question needs encoded, and decodes every file when a question needs them all', async () => {
     const dir = repository();
     await json(dir, 'quota.yaml');

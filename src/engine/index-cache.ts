@@ -61,7 +61,7 @@ import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
 
-const FORMAT = 'kubeward-index/6';
+const FORMAT = 'kubeward-index/7';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */

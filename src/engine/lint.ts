@@ -17,6 +17,7 @@ import {
   buildRepository,
   namespaceFactKinds,
   readObjectsWith,
+  crdKindKey,
   resourceKind,
   repositoryOf,
   restoreSchemas,
@@ -514,13 +515,16 @@ function runRepository(
 }
 
 /**
- * Kinds the engine asks the index for whole, whatever the files linted: CRDs (restoreSchemas, and the scope of custom
- * kinds), ValidatingAdmissionPolicies and their bindings (restoreParams, and whether CEL is needed: policiesApply).
+ * Kinds the engine asks the index for whole, whatever the files linted: ValidatingAdmissionPolicies and their bindings
+ * (restoreParams, and whether CEL is needed: policiesApply). CRDs are asked for by the kind they define (crdsDefining:
+ * the schema rule, restoreSchemas, kindScope), so the demand names the CRDs of the linted kinds (crdKindKey).
  */
-const ENGINE_DEMAND = ['CustomResourceDefinition', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+const ENGINE_DEMAND = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
 
 /**
- * The kinds a run's checks can ask the index for, given the objects it lints (`entries` of `lintedSet`): ENGINE_DEMAND, and the `meta.reads` of
+ * The kinds a run's checks can ask the index for, given the objects it lints (`entries` of `lintedSet`): ENGINE_DEMAND,
+ * the CRDs of the linted kinds (their schemas and scopes; a check that reads CRDs asks for the scope of the kinds it
+ * checks, or, for RBAC resources, for every CRD: taken in then), and the `meta.reads` of
  * every repository-wide check that is on for a linted file and whose `meta.kinds` can apply to a linted object (any
  * object when the config has `podTemplates`; `meta.apiGroups` aside). A question about another kind is still answered
  * exactly (the repository takes in that kind's files first), only later: this decides speed, never answers.
@@ -542,6 +546,7 @@ function demandOf(engine: Engine, options: LintOptions, entries: readonly Reposi
   }
   const kinds = new Set(ENGINE_DEMAND);
   if (linted.length === 0) return kinds;
+  for (const r of linted) kinds.add(crdKindKey(r.kind));
   const given = new Set([...(options.checks ?? []), ...(options.pluginChecks ?? [])].map((c) => c.meta));
   const files = [...new Set(linted.map((r) => r.filePath))];
   const lintedKinds = new Set(linted.map((r) => r.kind));
@@ -556,9 +561,13 @@ function demandOf(engine: Engine, options: LintOptions, entries: readonly Reposi
     if (given.has(meta) && !builtinMeta.has(meta)) return undefined;
     const wholeNamespaces = meta.kinds?.includes('Namespace') && meta.reads?.includes('Namespace');
     if (wholeNamespaces && summarized.some((r) => meta.kinds!.includes(r.kind) || engine.podTemplates.length > 0)) {
-      for (const kind of namespaceKinds) kinds.add(kind);
+      for (const kind of namespaceKinds) {
+        kinds.add(kind);
+        kinds.add(crdKindKey(kind));
+      }
     }
-    for (const kind of meta.reads ?? []) kinds.add(kind);
+    // CRDs: those of the kinds above (what a built-in check that reads CRDs asks for, but for RBAC resources).
+    for (const kind of meta.reads ?? []) if (kind !== 'CustomResourceDefinition') kinds.add(kind);
   }
   return kinds;
 }

@@ -23,7 +23,7 @@ import {
   isWorkloadObject,
   podTemplateKindNames,
 } from '../k8s/index.js';
-import { ofKindsInOrder } from './resources.js';
+import { crdsDefining, ofKindsInOrder } from './resources.js';
 
 interface CrdFacts {
   group: string;
@@ -40,18 +40,31 @@ interface Crds {
 
 const crdCache = new WeakMap<ResourceIndex, Crds>();
 
+/** What kindScope and rbacResourceScope read of a CRD; undefined for one without a string group and kind. */
+function crdFacts(r: Resource): CrdFacts | undefined {
+  const spec = r.object.spec;
+  if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') return undefined;
+  // apiextensions.k8s.io/v1beta1 defaulted the scope to Namespaced; v1 requires it.
+  const rawScope = spec.scope ?? (r.apiVersion.endsWith('/v1beta1') ? 'Namespaced' : undefined);
+  const scope = rawScope === 'Namespaced' ? 'namespaced' : rawScope === 'Cluster' ? 'cluster' : undefined;
+  const plural = typeof spec.names.plural === 'string' ? spec.names.plural : undefined;
+  return { group: spec.group, kind: spec.names.kind, plural, scope };
+}
+
+/** The first of each group among CRDs (in index order): the one that decides a group's kind. */
+function firstOfEachGroup(crds: readonly CrdFacts[]): Map<string, CrdFacts> {
+  const byGroup = new Map<string, CrdFacts>();
+  for (const crd of crds) if (!byGroup.has(crd.group)) byGroup.set(crd.group, crd);
+  return byGroup;
+}
+
 function crdsOf(index: ResourceIndex): Crds {
   let cached = crdCache.get(index);
   if (cached) return cached;
   const crds: CrdFacts[] = [];
   for (const r of index.ofKind('CustomResourceDefinition')) {
-    const spec = r.object.spec;
-    if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
-    // apiextensions.k8s.io/v1beta1 defaulted the scope to Namespaced; v1 requires it.
-    const rawScope = spec.scope ?? (r.apiVersion.endsWith('/v1beta1') ? 'Namespaced' : undefined);
-    const scope = rawScope === 'Namespaced' ? 'namespaced' : rawScope === 'Cluster' ? 'cluster' : undefined;
-    const plural = typeof spec.names.plural === 'string' ? spec.names.plural : undefined;
-    crds.push({ group: spec.group, kind: spec.names.kind, plural, scope });
+    const facts = crdFacts(r);
+    if (facts) crds.push(facts);
   }
   const byKind = new Map<string, Map<string, CrdFacts>>();
   for (const crd of crds) {
@@ -63,10 +76,33 @@ function crdsOf(index: ResourceIndex): Crds {
   return cached;
 }
 
+/**
+ * The CRD that decides a group's kind (the first in index order): from every CRD when they were all read already,
+ * else from those of that kind only (crdsDefining: a partial repository takes in only their files), kept by kind.
+ */
+const crdByKindCache = new WeakMap<ResourceIndex, Map<string, Map<string, CrdFacts>>>();
+
+function crdOfKind(index: ResourceIndex, group: string, kind: string): CrdFacts | undefined {
+  const whole = crdCache.get(index);
+  if (whole) return whole.byKind.get(group)?.get(kind);
+  let byKind = crdByKindCache.get(index);
+  if (!byKind) crdByKindCache.set(index, (byKind = new Map()));
+  let byGroup = byKind.get(kind);
+  if (!byGroup) {
+    const facts: CrdFacts[] = [];
+    for (const r of crdsDefining(index, new Set([kind]))) {
+      const f = crdFacts(r);
+      if (f) facts.push(f);
+    }
+    byKind.set(kind, (byGroup = firstOfEachGroup(facts)));
+  }
+  return byGroup.get(group);
+}
+
 /** Whether objects of a resource's kind live in a namespace; undefined when the repository does not tell. */
 export function kindScope(resource: Pick<Resource, 'apiVersion' | 'kind'>, index: ResourceIndex): Scope | undefined {
   const group = groupOf(resource.apiVersion);
-  const crd = crdsOf(index).byKind.get(group)?.get(resource.kind);
+  const crd = crdOfKind(index, group, resource.kind);
   if (crd) return crd.scope;
   if (!isBuiltinGroup(group)) return undefined;
   if (CLUSTER_SCOPED_KINDS.has(resource.kind)) return 'cluster';

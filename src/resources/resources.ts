@@ -155,15 +155,14 @@ export function entriesJson(entries: FileEntries): string | undefined {
  * schema (a pre-commit run that names one file reads only the CRDs of that file's kinds again). All when undefined.
  */
 export function restoreSchemas(repository: Repository, read: ReadObjects, validated?: ReadonlySet<string>): void {
-  const crds = repository.index.ofKind('CustomResourceDefinition') as RepositoryResource[];
-  const { trimmed } = repository;
-  if (trimmed.size === 0) return;
-  const used = usedKinds(repository, validated);
+  const { used, kinds } = usedKinds(repository, validated);
+  // Only the CRDs of the kinds used can win a key used (a partial repository takes in only their files).
+  const crds = (kinds ? crdsDefining(repository.index, kinds) : repository.index.ofKind('CustomResourceDefinition')) as RepositoryResource[];
   const winners = new Map<string, RepositoryResource>();
   for (const crd of crds) {
     const spec = crd.object.spec;
     if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
-    const schemas = trimmed.get(crd);
+    const schemas = repository.trimmedOf(crd);
     if (!schemas) {
       // Kept whole: it wins where it has schemas, like a trimmed one, and needs nothing put back.
       const versions = Array.isArray(spec.versions) ? spec.versions : [];
@@ -194,22 +193,23 @@ export function restoreSchemas(repository: Repository, read: ReadObjects, valida
 /**
  * The apiVersions and kinds (`apiVersion/kind`) of the repository's objects that are `validated` (all when undefined).
  * When every kind validated is one of a linted object (a run that renders nothing), they are exactly those validated:
- * known without the rest of the repository (a partial one is not made whole for them).
+ * known without the rest of the repository (a partial one is not made whole for them), and so are their kinds.
  */
-function usedKinds(repository: Repository, validated: ReadonlySet<string> | undefined): ReadonlySet<string> {
+function usedKinds(repository: Repository, validated: ReadonlySet<string> | undefined): { used: ReadonlySet<string>; kinds?: ReadonlySet<string> } {
   const key = (r: Resource) => `${r.apiVersion}/${r.kind}`;
   if (validated) {
-    const linted = new Set(repository.lintedResources().map(key));
+    const linted = repository.lintedResources();
+    const lintedKeys = new Set(linted.map(key));
     let all = true;
-    validated.forEach((k) => (all &&= linted.has(k)));
-    if (all) return validated;
+    validated.forEach((k) => (all &&= lintedKeys.has(k)));
+    if (all) return { used: validated, kinds: new Set(linted.filter((r) => validated.has(key(r))).map((r) => r.kind)) };
   }
   const used = new Set<string>();
   for (const r of repository.resources) {
     const k = key(r);
     if (!validated || validated.has(k)) used.add(k);
   }
-  return used;
+  return { used };
 }
 
 /** Where an object sits in its file: its document and its path in it. */
@@ -455,28 +455,54 @@ export function resourceKind(object: Record<string, unknown>): string {
   return typeof object.kind === 'string' ? object.kind : 'Kustomization';
 }
 
-/** The kinds of a file's objects as their Resources name them, each once. */
-export function kindsOf(entries: FileEntries): string[] {
-  const kinds: string[] = [];
+/**
+ * The key under which a file's kinds (kindsOf) list the kind a CustomResourceDefinition of it defines (its
+ * `spec.names.kind`), beside the kinds of its objects: so that a question about the CRDs of one kind (crdsDefining: a
+ * custom resource's schema or scope) takes in only the files that can answer it. An object whose own kind reads the
+ * same is listed under it too; either way a file is only taken in for more questions than it can answer, never fewer.
+ */
+export const crdKindKey = (kind: string): string => `CustomResourceDefinition/${kind}`;
+
+/** The kind a CustomResourceDefinition's object defines (`spec.names.kind`), when a string. */
+export function crdNamesKind(object: Record<string, unknown>): string | undefined {
+  const spec = object.spec;
+  return isRecord(spec) && isRecord(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : undefined;
+}
+
+/** Each kind of a file's objects as kindsOf lists them (in order, repeats included): an object's, then its CRD's key. */
+function eachKind(entries: FileEntries, see: (kind: string) => boolean): boolean {
   for (const entry of entries.objects) {
     const kind = resourceKind(entry.object);
-    if (!kinds.includes(kind)) kinds.push(kind);
+    if (!see(kind)) return false;
+    if (kind !== 'CustomResourceDefinition') continue;
+    const defined = crdNamesKind(entry.object);
+    if (defined !== undefined && !see(crdKindKey(defined))) return false;
   }
+  return true;
+}
+
+/** The kinds of a file's objects as their Resources name them, each once, and the keys of the kinds its CRDs define. */
+export function kindsOf(entries: FileEntries): string[] {
+  const kinds: string[] = [];
+  eachKind(entries, (kind) => {
+    if (!kinds.includes(kind)) kinds.push(kind);
+    return true;
+  });
   return kinds;
 }
 
 /** Whether `kinds` are exactly the kinds of a file's objects (kindsOf, in its order), without making them. */
 export function hasKinds(entries: FileEntries, kinds: readonly string[]): boolean {
   let seen = 0;
-  for (const entry of entries.objects) {
-    const kind = resourceKind(entry.object);
+  const all = eachKind(entries, (kind) => {
     if (seen < kinds.length && kinds[seen] === kind) seen++;
     else {
       const at = kinds.indexOf(kind);
       if (at < 0 || at >= seen) return false;
     }
-  }
-  return seen === kinds.length;
+    return true;
+  });
+  return all && seen === kinds.length;
 }
 
 /**
@@ -494,6 +520,8 @@ export interface Repository {
   readonly byFile: Map<string, RepositoryResource[]>;
   /** CRDs recorded without their schemas, and which they had (see restoreSchemas). */
   trimmed: Map<RepositoryResource, TrimmedSchemas>;
+  /** Which schemas a CRD the repository holds was recorded without (`trimmed.get`, without taking in every CRD). */
+  trimmedOf(crd: RepositoryResource): TrimmedSchemas | undefined;
   /** The resources of one file, in its order (`byFile.get`, without taking in every file of a partial repository). */
   resourcesOf(filePath: string): RepositoryResource[] | undefined;
   /** The resources of the linted files, in order (likewise). */
@@ -574,6 +602,10 @@ function wholeRepository(resources: RepositoryResource[], trimmed: Map<Repositor
     index: buildIndex(resources),
     byFile,
     trimmed,
+    // `this.trimmed`: a repository with rendered objects added takes the map of the one it was made from (withRendered).
+    trimmedOf(crd) {
+      return this.trimmed.get(crd);
+    },
     resourcesOf: (filePath) => byFile.get(filePath),
     lintedResources: () => resources.filter((r) => r.linted),
     ofKinds: (kinds) => resources.filter((r) => kinds.has(r.kind)),
@@ -668,6 +700,11 @@ class PartRepository implements Repository {
   get trimmed(): Map<RepositoryResource, TrimmedSchemas> {
     this.want(['CustomResourceDefinition']);
     return this.trimmedCrds;
+  }
+
+  trimmedOf(crd: RepositoryResource): TrimmedSchemas | undefined {
+    // A CRD of the part: its file is built, and with it its entry here.
+    return this.trimmedCrds.get(crd);
   }
 
   resourcesOf(filePath: string): RepositoryResource[] | undefined {
@@ -808,6 +845,26 @@ interface IndexSource {
   widen(kinds?: readonly string[]): void;
 }
 
+/** How the indexes made here list the CRDs that define some kinds (crdsDefining). */
+const crdLists = new WeakMap<ResourceIndex, (kinds: ReadonlySet<string>) => readonly Resource[]>();
+
+/**
+ * The CustomResourceDefinitions of `index.ofKind` whose `spec.names.kind` is one of `kinds`, in its order: what
+ * filtering every CRD gives, without taking in every CRD file of a partial repository (only those whose kinds list
+ * crdKindKey of one of them). An index made elsewhere is filtered.
+ */
+export function crdsDefining(index: ResourceIndex, kinds: ReadonlySet<string>): readonly Resource[] {
+  const list = crdLists.get(index);
+  return list ? list(kinds) : definingOneOf(index.ofKind('CustomResourceDefinition'), kinds);
+}
+
+function definingOneOf(crds: readonly Resource[], kinds: ReadonlySet<string>): Resource[] {
+  return crds.filter((r) => {
+    const defined = crdNamesKind(r.object);
+    return defined !== undefined && kinds.has(defined);
+  });
+}
+
 /** How the indexes made here list the objects of some kinds (ofKindsInOrder). */
 const kindLists = new WeakMap<ResourceIndex, (kinds: ReadonlySet<string>) => readonly Resource[]>();
 
@@ -882,6 +939,14 @@ function makeIndex(resources: readonly Resource[], source?: IndexSource): { inde
       if (missing.length > 0) source.widen(missing);
     }
     return all.filter((r) => wanted.has(r.kind));
+  });
+  crdLists.set(index, (wanted) => {
+    // The CRDs of these kinds taken in (a partial repository that does not hold every CRD), then those of the part.
+    if (source && !source.holds('CustomResourceDefinition')) {
+      const missing = [...wanted].map(crdKindKey).filter((k) => !source.holds(k));
+      if (missing.length > 0) source.widen(missing);
+    }
+    return definingOneOf((byKind ??= kinds()).get('CustomResourceDefinition') ?? [], wanted);
   });
   return { index, reset };
 }

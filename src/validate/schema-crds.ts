@@ -17,6 +17,7 @@ import type { Resource, ResourceIndex } from '../check-api.js';
 import { SchemaInterpreter } from './schema-interpret.js';
 import { groupOf } from '../k8s/index.js';
 import { readBytes, resolvesWithin } from '../read/index.js';
+import { crdsDefining } from '../resources/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -83,12 +84,19 @@ export class CustomSchemas {
   private readonly crdVersions = new Map<string, { crd: string; versions: string[] }>();
   private readonly compiled = new Map<string, CustomSchema | null>();
   private readonly interpreter = new SchemaInterpreter({});
+  /** The kinds whose CRDs were added (a kind's CRDs only decide its own keys, so each is read on its first lookup). */
+  private readonly added = new Set<string>();
 
   constructor(
-    index: ResourceIndex,
+    private readonly index: ResourceIndex,
     private readonly schemaDirs: readonly string[],
-  ) {
-    for (const crd of index.ofKind('CustomResourceDefinition')) this.addCrd(crd);
+  ) {}
+
+  /** Add the CRDs of the index that define `kind`, in index order (crdsDefining: a partial repository reads no other). */
+  private addKind(kind: string): void {
+    if (this.added.has(kind)) return;
+    this.added.add(kind);
+    for (const crd of crdsDefining(this.index, new Set([kind]))) this.addCrd(crd);
   }
 
   private addCrd(crd: Resource): void {
@@ -117,6 +125,7 @@ export class CustomSchemas {
 
   /** The CRD of the tree that defines a group's kind, with the versions it defines; undefined when none does. */
   definedVersions(group: string, kind: string): { crd: string; versions: string[] } | undefined {
+    this.addKind(kind);
     return this.crdVersions.get(`${group}/${kind}`);
   }
 
@@ -124,6 +133,7 @@ export class CustomSchemas {
   get(apiVersion: string, kind: string): CustomSchema | undefined {
     const key = `${apiVersion}/${kind}`;
     if (this.compiled.has(key)) return this.compiled.get(key) ?? undefined;
+    this.addKind(kind);
     let result: CustomSchema | null = null;
     const fromCrd = this.fromCrds.get(key);
     if (fromCrd !== undefined) {

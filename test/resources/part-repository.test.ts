@@ -10,8 +10,11 @@ import { withPodTemplates, type PodTemplateKind } from '../../src/k8s/index.js';
 import { parseText } from '../../src/parse/index.js';
 import {
   buildRepository,
+  crdKindKey,
+  crdsDefining,
   entriesOf,
   hasKinds,
+  kindScope,
   kindsOf,
   namespacesOf,
   ofKindsInOrder,
@@ -33,6 +36,11 @@ const FILES: Record<string, string> = {
   '/r/app/patch.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
   '/r/crd.yaml':
     'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ws.example.com}\nspec:\n  group: example.com\n  names: {kind: W, plural: ws}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]\n',
+  // Two more CRDs: another kind of the same group, and the first one's kind in another group (cluster-scoped).
+  '/r/crd-v.yaml':
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: vs.example.com}\nspec:\n  group: example.com\n  names: {kind: V, plural: vs}\n  scope: Cluster\n  versions: [{name: v1, served: true, storage: true}]\n',
+  '/r/crd-w2.yaml':
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ws.other.com}\nspec:\n  group: other.com\n  names: {kind: W, plural: ws}\n  scope: Cluster\n  versions: [{name: v1, served: true, storage: true}]\n',
   '/r/empty.yaml': '# nothing\n',
   '/r/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n',
   '/r/flux/app.yaml':
@@ -113,6 +121,37 @@ describe('a repository built from part of its files', () => {
     expect(shown(repository.resourcesOf('/r/app/deploy.yaml'))).toEqual(shown(reference.resourcesOf('/r/app/deploy.yaml')));
     expect(decoded.has('/r/policy.yaml')).toBe(false);
     expect(repository.resourcesOf('/r/empty.yaml')).toBeUndefined();
+  });
+
+  it('takes in only the CRD files that define a kind asked about (crdsDefining, kindScope), and every CRD file for every CRD', () => {
+    expect(kindsOf(entries('/r/crd.yaml'))).toEqual(['CustomResourceDefinition', crdKindKey('W')]);
+    expect(hasKinds(entries('/r/crd.yaml'), ['CustomResourceDefinition'])).toBe(false);
+    expect(hasKinds(entries('/r/crd.yaml'), ['CustomResourceDefinition', crdKindKey('W')])).toBe(true);
+    const crdFiles = (decoded: Set<string>) => [...decoded].filter((f) => f.includes('crd')).sort();
+    const reference = whole();
+    // Demanded: the CRDs of W, in the order of the files given; V's file is not decoded.
+    const { files, decoded } = pendingFiles();
+    const repository = buildRepository(files, isLinted, [crdKindKey('W')]);
+    expect(crdFiles(decoded)).toEqual(['/r/crd-w2.yaml', '/r/crd.yaml']);
+    const w = new Set(['W']);
+    expect(shown(crdsDefining(repository.index, w))).toEqual(shown(crdsDefining(reference.index, w)));
+    expect(crdsDefining(repository.index, w).map((r) => r.filePath)).toEqual(['/r/crd.yaml', '/r/crd-w2.yaml']);
+    expect(kindScope({ apiVersion: 'example.com/v1', kind: 'W' }, repository.index)).toBe('namespaced');
+    expect(kindScope({ apiVersion: 'other.com/v1', kind: 'W' }, repository.index)).toBe('cluster');
+    expect(crdFiles(decoded)).toEqual(['/r/crd-w2.yaml', '/r/crd.yaml']);
+    // Not demanded: asked about, then taken in (and a kind no CRD defines takes in none).
+    expect(kindScope({ apiVersion: 'example.com/v1', kind: 'V' }, repository.index)).toBe('cluster');
+    expect(crdFiles(decoded)).toEqual(['/r/crd-v.yaml', '/r/crd-w2.yaml', '/r/crd.yaml']);
+    const none = pendingFiles();
+    const part = buildRepository(none.files, isLinted, []);
+    expect(kindScope({ apiVersion: 'apps/v1', kind: 'Deployment' }, part.index)).toBe('namespaced');
+    expect(crdsDefining(part.index, new Set(['Nothing']))).toEqual([]);
+    expect(crdFiles(none.decoded)).toEqual([]);
+    // Every CRD: every CRD file, answered as the whole; the trimmed schemas of a CRD held are the whole's.
+    expect(shown(part.index.ofKind('CustomResourceDefinition'))).toEqual(shown(reference.index.ofKind('CustomResourceDefinition')));
+    expect(crdFiles(none.decoded)).toEqual(['/r/crd-v.yaml', '/r/crd-w2.yaml', '/r/crd.yaml']);
+    const trimmedOf = (r: Repository) => r.index.ofKind('CustomResourceDefinition').map((crd) => r.trimmedOf(crd as never));
+    expect(trimmedOf(part)).toEqual(trimmedOf(reference));
   });
 
   it('takes in every file for what only the whole answers, in the order of the files given', () => {
