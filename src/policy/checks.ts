@@ -12,6 +12,7 @@ import type { PreparedPolicies } from './vap.js';
 import { admissionOf, bindingSeverity, isAdmissionKind, matchPairs, namespacesByName } from './match.js';
 import { resourceTable, type ResourceTable } from './resources-table.js';
 import { isRecord } from '../k8s/index.js';
+import { crdsDefining } from '../resources/index.js';
 import type { KubeObject } from '../check-api.js';
 import type { MatchPairs, PolicyFinding, PolicyObject } from './types.js';
 
@@ -94,7 +95,16 @@ function matcherOf(index: ResourceIndex): Matcher {
     const policy = isRecord(p.object.spec) ? p.object.spec : {};
     for (const binding of bindingsOf.get(name) ?? []) pairs.push({ matchConstraints: policy.matchConstraints, matchResources: binding.matchResources });
   }
-  matcher = { table: resourceTable(index.ofKind('CustomResourceDefinition').map((r) => r.object)), namespaces, pairs: matchPairs(pairs) };
+  // An object's resource comes from the CRDs of its own kind (resourceTable keys them by group and kind): each kind's
+  // are read on its first object (crdsDefining: a partial repository takes in no other CRD file).
+  const tables = new Map<string, ResourceTable>();
+  const table: ResourceTable = (object) => {
+    const kind = typeof object.kind === 'string' ? object.kind : '';
+    let own = tables.get(kind);
+    if (!own) tables.set(kind, (own = resourceTable(crdsDefining(index, new Set([kind])).map((r) => r.object))));
+    return own(object);
+  };
+  matcher = { table, namespaces, pairs: matchPairs(pairs) };
   matcherByIndex.set(index, matcher);
   return matcher;
 }
