@@ -43,9 +43,10 @@ const NESTED_KEY = /( +)[A-Za-z_][A-Za-z0-9_./-]*[ ]*:(?=[ \n]|$)/y;
 const KEY_COLON = /[ \t]*:/y;
 /**
  * After a key's name: a one-token value on the same line, plain or quoted (no escape, no inner quote), then a comment
- * or nothing. Anything else (empty, anchor, alias, tag, block scalar, flow, `#` without a space before it) fails.
+ * or nothing (trailing tabs too: some editors leave them). Anything else (empty, anchor, alias, tag, block scalar,
+ * flow, `#` without a blank before it, a tab inside the value) fails.
  */
-const VALUE = / *: +(?:([A-Za-z][A-Za-z0-9]*)|"([A-Za-z][A-Za-z0-9]*)"|'([A-Za-z][A-Za-z0-9]*)')(?: +#[^\n]*| *)(?=\n|$)/y;
+const VALUE = / *: +(?:([A-Za-z][A-Za-z0-9]*)|"([A-Za-z][A-Za-z0-9]*)"|'([A-Za-z][A-Za-z0-9]*)')(?:[ \t]+#[^\n]*|[ \t]*)(?=\n|$)/y;
 /** After a key's name: an empty value (a block map on the lines below), then a comment or nothing. */
 const EMPTY_VALUE = / *:(?: +(?:#[^\n]*)?)?(?=\n|$)/y;
 /** From a line end: blank lines, then the next line's indentation. */
