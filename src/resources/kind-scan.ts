@@ -20,6 +20,9 @@
  *   (a Kustomization, in a kustomization.yaml). So every line from the document's first to the last one relied on
  *   must be "closed" (`LINE`): no quoted scalar or flow collection left open at its end, nothing unusual (anchors,
  *   tags, aliases, explicit keys); block scalars' text is passed over.
+ * - A document without a plain `kind` key: given up where the file's name is one kustomize reads (it is a
+ *   Kustomization there); elsewhere it holds no object, unless a column-0 line is a kind key of another form (quoted,
+ *   explicit, tagged, anchored, an alias, a merge key: ODD_KEY), where it gives up.
  * - A CRD's `spec.names.kind`: the first column-0 `spec:` (empty value), the spec map's indentation from its first
  *   content line (a plain key), the first `names:` at that indentation with no line less indented before it, then
  *   the same for `kind:` in names. A second `spec`, `names` or `kind` of any form is a duplicate key (refused).
@@ -101,11 +104,20 @@ const HEADER_AT = /( *)(?:-(?: +))*/y;
  * The kinds a file's objects may have, with `crdKindKey(K)` for each CRD's `spec.names.kind`: a superset of what the
  * index pass makes of `text` (the decoded text, without its byte order mark), or undefined when not sure.
  */
-export function scanKinds(text: string): string[] | undefined {
+export function scanKinds(
+  text: string,
+  /**
+   * The file's name is one kustomize reads (`kustomization.yaml`, `kustomization.yml`, `Kustomization`: isKustomizationFile),
+   * where a document without a kind is a Kustomization: the scan gives up on such a document. False: such a document
+   * (a chart's values, a workflow) holds no object, when no column-0 line could be a kind key of another form.
+   */
+  kustomizationName = true,
+): string[] | undefined {
   // Line ends and byte order marks that the readers treat apart; tabs among indentation.
   if (text.includes('\r') || text.includes('\uFEFF')) return undefined;
   if (text.includes('\t') && TAB_INDENT.test(text)) return undefined;
   const out: string[] = [];
+  const kindless = kustomizationName ? undefined : new Kindless(text);
   // The next `---` and `...` lines: found by two searches of the text in all (`\n---` would cost twice as much:
   // a search for a pattern that begins with a line break stops at every line).
   let dashes = markerLine(text, '---', 0);
@@ -113,7 +125,7 @@ export function scanKinds(text: string): string[] | undefined {
   let start = 0;
   for (;;) {
     const end = Math.min(dashes, dots);
-    if (!scanDocument(text, start, end, out)) return undefined;
+    if (!scanDocument(text, start, end, out, kindless)) return undefined;
     if (end === text.length) return out;
     MARKER.lastIndex = end;
     if (!MARKER.test(text)) return undefined;
@@ -135,7 +147,7 @@ function markerLine(text: string, marker: string, from: number): number {
  * The kinds of the document from `start` to `end` (line starts), added to `out`; false when not sure. Its kind is its
  * first column-0 `kind` key: a second one makes a duplicate key, and every reader refuses the document.
  */
-function scanDocument(text: string, start: number, end: number, out: string[]): boolean {
+function scanDocument(text: string, start: number, end: number, out: string[], kindless?: Kindless): boolean {
   SKIP.lastIndex = start;
   SKIP.test(text);
   const first = SKIP.lastIndex;
@@ -146,7 +158,7 @@ function scanDocument(text: string, start: number, end: number, out: string[]): 
   if (!ROOT_KEY.test(text)) return false;
   const at = keyLine(text, 'kind', 0, first, end);
   // A document without a kind key (or with one this scan does not read) may be a Kustomization (kustomization.yaml).
-  if (at < 0) return false;
+  if (at < 0) return kindless !== undefined && kindless.none(first, end);
   const kind = valueAt(text, at + 4, 0);
   // A List's objects are its items.
   if (kind === undefined || kind.endsWith('List')) return false;
@@ -159,6 +171,30 @@ function scanDocument(text: string, start: number, end: number, out: string[]): 
   if (!out.includes(kind)) out.push(kind);
   if (crd && !out.includes(crdKindKey(crd.kind))) out.push(crdKindKey(crd.kind));
   return true;
+}
+
+/**
+ * Column-0 lines that may be a `kind` key in another form than a plain one: quoted, explicit (`?`), tagged, anchored,
+ * an alias, a merge key (`<<`), a flow collection; and block scalars and reserved characters (errors). A plain key is
+ * `kind` only if it is the word itself (keyLine looks for it).
+ */
+const ODD_KEY = /\n["'?!&*<{[|>%@\x60]/g;
+
+/** Whether documents without a plain `kind` key have no kind key of any form: one search of the text in all. */
+class Kindless {
+  /** The next line break before an ODD_KEY line, from where the search last stopped (documents come in order). */
+  private next = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** No line of the document from `first` (its first content line, a plain key) to `end` is an ODD_KEY line. */
+  none(first: number, end: number): boolean {
+    if (this.next < first) {
+      ODD_KEY.lastIndex = first;
+      this.next = ODD_KEY.exec(this.text)?.index ?? this.text.length;
+    }
+    return this.next >= end - 1;
+  }
 }
 
 /**
