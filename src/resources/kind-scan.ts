@@ -118,6 +118,7 @@ export function scanKinds(
   if (text.includes('\t') && TAB_INDENT.test(text)) return undefined;
   const out: string[] = [];
   const kindless = kustomizationName ? undefined : new Kindless(text);
+  const kinds = new KindLines(text);
   // The next `---` and `...` lines: found by two searches of the text in all (`\n---` would cost twice as much:
   // a search for a pattern that begins with a line break stops at every line).
   let dashes = markerLine(text, '---', 0);
@@ -125,7 +126,7 @@ export function scanKinds(
   let start = 0;
   for (;;) {
     const end = Math.min(dashes, dots);
-    if (!scanDocument(text, start, end, out, kindless)) return undefined;
+    if (!scanDocument(text, start, end, out, kinds, kindless)) return undefined;
     if (end === text.length) return out;
     MARKER.lastIndex = end;
     if (!MARKER.test(text)) return undefined;
@@ -147,7 +148,7 @@ function markerLine(text: string, marker: string, from: number): number {
  * The kinds of the document from `start` to `end` (line starts), added to `out`; false when not sure. Its kind is its
  * first column-0 `kind` key: a second one makes a duplicate key, and every reader refuses the document.
  */
-function scanDocument(text: string, start: number, end: number, out: string[], kindless?: Kindless): boolean {
+function scanDocument(text: string, start: number, end: number, out: string[], kinds: KindLines, kindless?: Kindless): boolean {
   SKIP.lastIndex = start;
   SKIP.test(text);
   const first = SKIP.lastIndex;
@@ -156,7 +157,7 @@ function scanDocument(text: string, start: number, end: number, out: string[], k
   // A `%` directive, a flow or JSON document, an indented root, a root that is a sequence or a scalar...
   ROOT_KEY.lastIndex = first;
   if (!ROOT_KEY.test(text)) return false;
-  const at = keyLine(text, 'kind', 0, first, end);
+  const at = kinds.within(first, end);
   // A document without a kind key (or with one this scan does not read) may be a Kustomization (kustomization.yaml).
   if (at < 0) return kindless !== undefined && kindless.none(first, end);
   const kind = valueAt(text, at + 4, 0);
@@ -171,6 +172,23 @@ function scanDocument(text: string, start: number, end: number, out: string[], k
   if (!out.includes(kind)) out.push(kind);
   if (crd && !out.includes(crdKindKey(crd.kind))) out.push(crdKindKey(crd.kind));
   return true;
+}
+
+/** The column-0 `kind` keys of the text, document after document: one search of the text in all. */
+class KindLines {
+  /** The first such line at or after where the search last began (-1: none searched yet; the length: none left). */
+  private next = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The first `kind` key line from `first` (a document's first content line) that is before `end`, or -1. */
+  within(first: number, end: number): number {
+    if (this.next < first) {
+      const at = keyLine(this.text, 'kind', 0, first, this.text.length);
+      this.next = at < 0 ? this.text.length : at;
+    }
+    return this.next < end ? this.next : -1;
+  }
 }
 
 /**

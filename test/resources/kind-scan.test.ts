@@ -298,6 +298,14 @@ describe('scanKinds on hand-written cases', () => {
     ];
     for (const [line, expected] of lines) expect(scanKinds(`${line}\nkind: Pod\n`)).toEqual(expected);
   });
+
+  it('never takes long on many documents (each search of the text resumes where the last one stopped)', () => {
+    // Not timed: a search from each document to the text's end would take minutes here.
+    const many = 'a: 1\n---\n'.repeat(100_000);
+    expect(scanKinds(`${many}apiVersion: v1\nkind: Pod\n"x": 1\n`, false)).toEqual(['Pod']);
+    expect(scanKinds(`${many}apiVersion: v1\nkind: Pod\n...\n`, false)).toEqual(['Pod']);
+    expect(scanKinds(`${'apiVersion: v1\nkind: Pod\n---\n'.repeat(100_000)}a: 1\n"x": 1\n`, false)).toBeUndefined();
+  });
 });
 
 /** Every file of `dir` (recursively) the walk would lint as YAML or JSON. */
