@@ -121,6 +121,23 @@ describe.skipIf(!fs.existsSync(built))('two passes and worker threads', () => {
     ]);
   });
 
+  it('validate against the schema of an earlier CRD when a later one of the same kind has none for that version', async () => {
+    const noSchema = crd('    - name: v1\n      served: true\n      storage: false\n');
+    const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'a.yaml': crd(version('v1', 'size')),
+      'b.yaml': noSchema,
+      'gizmo.yaml': gizmo('example.org/v1'),
+    });
+    const options: LintOptions = { rules: { 'no-default-namespace': 'off' } };
+    // The CRDs only indexed (a.yaml's schema put back from its file, b.yaml kept whole), and both linted (whole).
+    const named = JSON.parse(await lint(['gizmo.yaml'], { ...options, cwd: dir })) as LintResult[];
+    const all = (JSON.parse(await lint(['.'], { ...options, cwd: dir })) as LintResult[]).filter((r) => r.filePath.endsWith('gizmo.yaml'));
+    const schemaMessages = (results: LintResult[]) => results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'schema').map((m) => m.message));
+    expect(schemaMessages(named)).toEqual(['Missing required field "size" in Gizmo spec']);
+    expect(schemaMessages(all)).toEqual(schemaMessages(named));
+  });
+
   it('validate against the first v1beta1 CRD of a version (its spec.validation), as with whole CRDs', async () => {
     const legacy = (required: string) => `apiVersion: apiextensions.k8s.io/v1beta1
 kind: CustomResourceDefinition

@@ -80,6 +80,11 @@ export function indexedObject(value: Record<string, unknown>, wholeKinds: Readon
  * repository's bytes where it vendors CRDs, and which schemas it had (as src/schema-crds.ts reads them); undefined
  * when it has none to drop.
  */
+/** Whether a CRD's version has a schema as src/validate/schema-crds.ts takes it: its own, else `spec.validation`'s. */
+function versionHasSchema(spec: Record<string, unknown>, version: Record<string, unknown>): boolean {
+  return isRecord(version.schema) ? isRecord(version.schema.openAPIV3Schema) : isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema);
+}
+
 function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, unknown>; schemas: TrimmedSchemas } | undefined {
   const spec = crd.spec;
   if (!isRecord(spec)) return undefined;
@@ -87,9 +92,7 @@ function withoutSchemas(crd: Record<string, unknown>): { object: Record<string, 
   if (!('validation' in spec) && !versions.some((v) => isRecord(v) && 'schema' in v)) return undefined;
   const validation = isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema);
   const schemas: TrimmedSchemas = {
-    versions: versions
-      .filter((v) => isRecord(v) && typeof v.name === 'string' && (isRecord(v.schema) ? isRecord(v.schema.openAPIV3Schema) : validation))
-      .map((v) => v.name as string),
+    versions: versions.filter((v) => isRecord(v) && typeof v.name === 'string' && versionHasSchema(spec, v)).map((v) => v.name as string),
     legacy: typeof spec.version === 'string' && validation,
   };
   const trimmed: Record<string, unknown> = { ...spec };
@@ -164,9 +167,12 @@ export function restoreSchemas(repository: Repository, read: ReadObjects, valida
     if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') continue;
     const schemas = repository.trimmedOf(crd);
     if (!schemas) {
-      // Kept whole: it wins where it has schemas, like a trimmed one, and needs nothing put back.
+      // Kept whole: it wins where it has schemas, like a trimmed one, and needs nothing put back (a version without a
+      // schema leaves an earlier CRD's, as the schema rule reads them).
       const versions = Array.isArray(spec.versions) ? spec.versions : [];
-      for (const v of versions) if (isRecord(v) && typeof v.name === 'string') winners.delete(`${spec.group}/${v.name}/${spec.names.kind}`);
+      for (const v of versions) {
+        if (isRecord(v) && typeof v.name === 'string' && versionHasSchema(spec, v)) winners.delete(`${spec.group}/${v.name}/${spec.names.kind}`);
+      }
       continue;
     }
     for (const version of schemas.versions) winners.set(`${spec.group}/${version}/${spec.names.kind}`, crd);
