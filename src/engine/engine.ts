@@ -127,6 +127,11 @@ export interface LintOptions {
   /** Bytes of parsed files kept between the two passes instead of read again (default 4 MiB, per thread). */
   keepParsed?: number;
   /**
+   * Whether a run that names files leaves the files only indexed unskimmed where a scan of their text tells which kinds
+   * they may hold, and reads them if a question needs one (default true; the results are the same: tests compare).
+   */
+  lazyIndex?: boolean;
+  /**
    * Render what GitOps deploys (kustomizations, Flux Kustomizations and HelmReleases, Argo CD Applications, Helm charts)
    * with the real tools and lint the rendered objects, each finding on its source line (docs/gitops.md). Default: on,
    * unless the config's `render.enabled` is false. Runs that fix (`fix`) and `lintText` lint files one by one instead.

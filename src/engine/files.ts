@@ -1,7 +1,7 @@
 /** Reading and parsing the files of a run: one file at a time, failures as one fatal message, a budget of kept files. */
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, ParsedFile, parseText } from '../parse/index.js';
 import { readBytes, ReadBuffer, type ReadAhead, type ReadFailure } from '../read/index.js';
-import type { FileEntries } from '../resources/index.js';
+import { withinKinds, type FileEntries, type RepositoryFile } from '../resources/index.js';
 import type { LintMessage } from '../shared/types.js';
 import { indexEntries, skimmedEntries, type Engine } from './engine.js';
 
@@ -79,6 +79,34 @@ export function readEntries(
   ahead?: ReadAhead,
 ): FileEntries {
   const read = readText(filePath, maxFileSize, onBytes, ahead);
+  return read instanceof ParsedFile ? entries(read) : entriesOfText(read, filePath, entries, skim);
+}
+
+/**
+ * A file only indexed, read without being skimmed where it can be: `scan` (src/resources/kind-scan.ts) tells from its
+ * text which kinds its objects may have (more, never fewer), or nothing when it cannot be sure. When it tells, the
+ * file's entries are left to be made (PendingEntries: `again` reads the file when a question needs one of those
+ * kinds); otherwise, and for a file that cannot be read or decoded, they are readEntries' (and `onBytes` sees the
+ * bytes read).
+ */
+export function readEntriesLazily(
+  filePath: string,
+  maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
+  entries: Entries,
+  skim: Skim,
+  scan: (text: string, filePath: string) => readonly string[] | undefined,
+  again: (filePath: string) => FileEntries,
+  onBytes?: (bytes: Uint8Array) => void,
+  ahead?: ReadAhead,
+): RepositoryFile {
+  let bytes: Uint8Array | undefined;
+  const read = readText(filePath, maxFileSize, onBytes && ((b) => (bytes = b)), ahead);
+  const kinds = read instanceof ParsedFile ? undefined : scan(read.text, filePath);
+  // Left unskimmed: `onBytes` does not see the bytes (the index cache keeps no hash of them: should the file's stamp
+  // change, a later run scans it again, which costs what hashing it would).
+  if (kinds) return { filePath, kinds, decode: () => withinKinds(again(filePath), kinds) };
+  // Made now: `onBytes` sees the bytes read as readEntries shows them (still the buffer's: nothing was read since).
+  if (bytes) onBytes!(bytes);
   return read instanceof ParsedFile ? entries(read) : entriesOfText(read, filePath, entries, skim);
 }
 

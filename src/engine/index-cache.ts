@@ -45,12 +45,14 @@ import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type File
 import {
   entriesJson,
   hasKinds,
+  withinKinds,
   kindsOf,
   readObjectsWith,
   type FileEntries,
   type ObjectPlace,
   type PendingEntries,
   type ReadObjects,
+  type RepositoryFile,
 } from '../resources/index.js';
 import type { ParsedFile } from '../parse/index.js';
 import { pathDigest, userCacheDir } from '../shared/cache-dir.js';
@@ -293,6 +295,13 @@ function encodeEntries(entries: FileEntries): Buffer | undefined {
   const json = entriesJson(entries);
   return json === undefined ? encode(entries.objects) : Buffer.from(json);
 }
+
+/**
+ * The entries of a file the run read but did not skim (its kinds only scanned: src/engine/files.ts readEntriesLazily):
+ * a JSON value that decodes to no entries, so that a run that needs them reads the file (CachedEntries' `read`).
+ */
+const LAZY = Buffer.from('0');
+const isLazy = (record: FileRecord) => (Buffer.isBuffer(record.entries) ? record.entries.equals(LAZY) : record.entries[1] - record.entries[0] === 1);
 
 /** The entries of `filePath` from what `encodeEntries` made, once JSON.parse has read it; undefined when not such. */
 function decodeEntries(value: unknown, filePath: string): FileEntries | undefined {
@@ -608,7 +617,8 @@ export class IndexCache {
       this.previousRecords.delete(filePath);
       this.current.delete(filePath);
       this.changed = true;
-      return read(filePath);
+      // A file left unread (LAZY): what its scan listed, as when it was left (withinKinds).
+      return isLazy(record) ? withinKinds(read(filePath), record.kinds) : read(filePath);
     },
     decodeAll: () => this.decodedEntries(),
   };
@@ -673,7 +683,7 @@ export class IndexCache {
    * Keep the entries the run made of a file (after `note` or `lookup`), with what `hashOf` gave for the bytes read
    * when it was called.
    */
-  record(filePath: string, entries: FileEntries, hash?: string): void {
+  record(filePath: string, entries: RepositoryFile, hash?: string): void {
     const stamp = this.stamps.get(filePath);
     const bytes = hash?.startsWith(PENDING) ? this.pending.get(hash) : undefined;
     if (bytes) {
@@ -685,18 +695,21 @@ export class IndexCache {
     // A file read again as it was (linted files are always read): its record stays, objects and all. Its settled stamp
     // says so, as it does for every other file; bytes or a hash to compare, when both sides have them, must agree.
     const old = this.previous.get(filePath);
-    if (old && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted)) {
+    // (A record of a file not skimmed is replaced once its entries are made.)
+    if (old && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted) && !isLazy(old)) {
       const differs = (bytes && old.bytes && !old.bytes.equals(bytes)) || (hash && old.hash && hash !== old.hash);
       if (!differs) {
         this.current.set(filePath, old);
         return;
       }
     }
-    const encoded = encodeEntries(entries);
+    // A file not skimmed (PendingEntries of a lazy read): the kinds it may hold, and no entries.
+    const made = 'objects' in entries;
+    const encoded = made ? encodeEntries(entries) : LAZY;
     this.changed = true;
     // Entries too big to keep (MAX_WRITTEN): no record, so the next run reads the file.
     if (!encoded) return void this.current.delete(filePath);
-    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: kindsOf(entries) });
+    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: made ? kindsOf(entries) : entries.kinds });
   }
 
   /**

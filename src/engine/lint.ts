@@ -11,7 +11,7 @@ import { compareMessages } from '../check/index.js';
 import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, contentDigest, MAX_FIX_PASSES, writeFixedFile, type FixFilter } from '../fix/index.js';
 import { isWorkloadObject, withPodTemplates } from '../k8s/index.js';
-import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, objectsOf, type ParsedFile, parseText, warmUpReader } from '../parse/index.js';
+import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, isKustomizationFile, objectsOf, type ParsedFile, parseText, warmUpReader } from '../parse/index.js';
 import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, ReadAhead, walk } from '../read/index.js';
 import {
   buildRepository,
@@ -26,6 +26,8 @@ import {
   type Repository,
   type RepositoryFile,
   type RepositoryResource,
+  FACT_KINDS,
+  scanKinds,
 } from '../resources/index.js';
 import { checks as builtinChecks } from '../../checks/index.js';
 import { restoreParams, vapCheck } from '../policy/index.js';
@@ -36,7 +38,7 @@ import { WriteError, writeFileSafely } from '../shared/write-file.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../suppress/index.js';
 import { engineSettings, indexEntries, loadPolicyRuntime, makeEngine, type Engine, type LintOptions, type LintTextOptions } from './engine.js';
 import { countResult, lintFile, lintStored } from './file-pass.js';
-import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, tooLargeMessage } from './files.js';
+import { failedFile, indexReaders, ParsedStore, readAndParse, readEntries, readEntriesLazily, tooLargeMessage } from './files.js';
 import { byPath, ResultOrder } from './result-order.js';
 import { addRendered, renderedFileResult, renderedMessages, renderForRun, withRendered, type Rendering } from './rendered.js';
 import type { IndexCache } from './index-cache.js';
@@ -368,7 +370,14 @@ async function twoPasses(
   const toRead = known?.size ? paths.filter((f) => !known.has(f)) : paths;
   progressBy(progress, paths.length - toRead.length);
   const readers = indexReaders(engine);
-  if (toRead.length >= lintedCount + WARM_UP_SKIMS) warmUpReader();
+  // Files only indexed are not skimmed where the scan of their text tells the kinds they may hold (readEntriesLazily):
+  // a partial repository (runRepository's demand) reads them again if a question needs one of those kinds. Not with
+  // threads or renders (their repository is whole), nor a check of repository scope that is not kubeward's own (its
+  // reads are not trusted: the whole repository is built), where each file would be read twice.
+  const again = (f: string) => readIndexEntries(engine, f, indexCache, readers);
+  const lazy = options.lazyIndex !== false && !pool && !rendering && lintedCount > 0 && ownRepositoryChecks(options);
+  // (A lazy pass skims few files: the warm-up cost a first pre-commit run 3% more instructions, 1.39 -> 1.44 G.)
+  if (!lazy && toRead.length >= lintedCount + WARM_UP_SKIMS) warmUpReader();
   const store = new ParsedStore(readers.entries, options.keepParsed, readers.skim, ahead);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   ahead?.begin(toRead, maxFileSize);
@@ -376,17 +385,41 @@ async function twoPasses(
   const hashes: Array<string | undefined> = [];
   // On this thread, one file at a time (synchronously), so only one is held beyond what the store keeps; files only
   // indexed are skimmed (src/resources/skim.ts: only what the index keeps is built) or read for their values, and never kept.
+  const hashed = (i: number) => (indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined);
   const indexHere = (f: string, i: number) => {
-    const onBytes = indexCache ? (bytes: Uint8Array) => (hashes[i] = indexCache.hashOf(bytes)) : undefined;
+    const onBytes = hashed(i);
     const entries =
       i < lintedCount ? store.index(f, options.maxFileSize, onBytes) : readEntries(f, options.maxFileSize, readers.entries, readers.skim, onBytes, ahead);
     tick?.();
     return entries;
   };
-  let read: FileEntries[] | undefined = pool
+  // The files whose kinds the run's partial repository takes in at once (the kustomization and GitOps kinds, and the
+  // demand, known from the linted files, read first) are skimmed at once (no second read): the others are left.
+  const lintedRead: FileEntries[] = [];
+  let takenIn: { has(kind: string): boolean } | undefined;
+  const scan = (text: string, filePath: string) => {
+    const kinds = scanKinds(text, isKustomizationFile(filePath, {}));
+    return kinds && !kinds.some((k) => takenIn!.has(k)) ? kinds : undefined;
+  };
+  const indexLazily = (f: string, i: number): RepositoryFile => {
+    if (i < lintedCount) {
+      const made = indexHere(f, i);
+      lintedRead.push(made);
+      return made;
+    }
+    if (!takenIn) {
+      // (No demand: the whole repository is built, every file skimmed now.)
+      const demand = demandOf(engine, options, lintedRead, new Set(files));
+      takenIn = demand ? new Set([...FACT_KINDS, ...demand]) : { has: () => true };
+    }
+    const entries = readEntriesLazily(f, options.maxFileSize, readers.entries, readers.skim, scan, again, hashed(i), ahead);
+    tick?.();
+    return entries;
+  };
+  let read: RepositoryFile[] | undefined = pool
     ? await pool.index(toRead, indexProgress, shares ? indexHere : undefined)
     : toRead.map((f, i) => {
-        const entries = indexHere(f, i);
+        const entries = lazy ? indexLazily(f, i) : indexHere(f, i);
         indexProgress(1, i);
         return entries;
       });
@@ -686,14 +719,20 @@ function indexOnly(engine: Engine, filePath: string, indexCache: IndexCache | un
 }
 
 /** The entries of a file only indexed, read and parsed (and kept in the index cache). */
-function readIndexEntries(engine: Engine, filePath: string, indexCache: IndexCache | undefined): FileEntries {
+function readIndexEntries(engine: Engine, filePath: string, indexCache: IndexCache | undefined, readers = indexReaders(engine)): FileEntries {
   let hash: string | undefined;
-  const entries = indexEntries(
-    engine,
-    readAndParse(filePath, engine.maxFileSize, false, indexCache ? (bytes) => (hash = indexCache.hashOf(bytes)) : undefined),
-  );
+  const onBytes = indexCache ? (bytes: Uint8Array) => (hash = indexCache.hashOf(bytes)) : undefined;
+  const entries = readEntries(filePath, engine.maxFileSize, readers.entries, readers.skim, onBytes);
   indexCache?.record(filePath, entries, hash);
   return entries;
+}
+
+/**
+ * Whether no check of repository scope given to the run (`checks`, `pluginChecks`) is other than kubeward's own: the
+ * `meta.reads` of another are not trusted, so demandOf builds the whole repository for it.
+ */
+function ownRepositoryChecks(options: LintOptions): boolean {
+  return ![...(options.checks ?? []), ...(options.pluginChecks ?? [])].some((c) => c.meta.scope === 'repository' && !builtinMeta.has(c.meta));
 }
 
 /** The apiVersions and kinds of the objects the schema rule validates: those linted, and those rendered. */

@@ -7,10 +7,11 @@
  * both readers give), scalars.ts (how plain scalars are read, for both readers), position.ts (path → range),
  * lines.ts (offset → line and column), messages.ts (parse errors and notices).
  */
-export { decode, DEFAULT_MAX_FILE_SIZE, objectsOf, parseText, ParsedDocument, ParsedFile, skimText, type RawObject } from './parse.js';
+export { decode, DEFAULT_MAX_FILE_SIZE, isKustomizationFile, objectsOf, parseText, ParsedDocument, ParsedFile, skimText, type RawObject } from './parse.js';
 export { lastSkimIsJson, warmUpReader, type KeyWant, type Want } from './block-reader.js';
 export { readYaml12 } from './yaml-reader.js';
 export { aliasesIn, MAX_DEPTH, pairOf, TreeDocument, TreeMap, TreeSeq, visitPairs, type TreeNode } from './tree.js';
 export { formatPath, locate } from './position.js';
 export { positionAt, type LinePositions } from './lines.js';
 export { fatalMessage } from './messages.js';
+export { NOT_RESOLVED, resolvePlain } from './scalars.js';

@@ -2,3 +2,4 @@
 export * from './resources.js';
 export * from './namespaces.js';
 export { skimEntries } from './skim.js';
+export { scanKinds } from './kind-scan.js';

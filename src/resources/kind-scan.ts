@@ -27,10 +27,8 @@
  *   content line (a plain key), the first `names:` at that indentation with no line less indented before it, then
  *   the same for `kind:` in names. A second `spec`, `names` or `kind` of any form is a duplicate key (refused).
  */
-import { NOT_RESOLVED, resolvePlain } from '../parse/scalars.js';
-
-/** The repository's name for "a CRD defines kind K" (it will live in resources.ts). */
-export const crdKindKey = (kind: string): string => `CustomResourceDefinition/${kind}`;
+import { NOT_RESOLVED, resolvePlain } from '../parse/index.js';
+import { crdKindKey } from './resources.js';
 
 const CRD = 'CustomResourceDefinition';
 

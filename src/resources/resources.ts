@@ -487,6 +487,22 @@ function eachKind(entries: FileEntries, see: (kind: string) => boolean): boolean
   return true;
 }
 
+/**
+ * A file's entries with only the objects whose kinds (and CRD keys) are among `kinds`: a file left unread by a scan
+ * of its kinds (src/engine/files.ts readEntriesLazily) and read when a question needs it holds what the scan saw, even
+ * if it changed in between (a partial repository's answer about a kind, once given, never changes). The entries
+ * themselves when they hold nothing else, as they do unless the file changed.
+ */
+export function withinKinds(entries: FileEntries, kinds: readonly string[]): FileEntries {
+  const listed = (entry: ObjectEntry) => {
+    const kind = resourceKind(entry.object);
+    if (!kinds.includes(kind)) return false;
+    const defined = kind === 'CustomResourceDefinition' ? crdNamesKind(entry.object) : undefined;
+    return defined === undefined || kinds.includes(crdKindKey(defined));
+  };
+  return entries.objects.every(listed) ? entries : { filePath: entries.filePath, objects: entries.objects.filter(listed) };
+}
+
 /** The kinds of a file's objects as their Resources name them, each once, and the keys of the kinds its CRDs define. */
 export function kindsOf(entries: FileEntries): string[] {
   const kinds: string[] = [];
@@ -516,7 +532,7 @@ export function hasKinds(entries: FileEntries, kinds: readonly string[]): boolea
  * Applications): a repository built from part of its files holds every file with one, since they decide every other
  * file's namespace and whether it is a patch.
  */
-const FACT_KINDS: readonly string[] = ['Kustomization', 'Component', 'Application'];
+export const FACT_KINDS: readonly string[] = ['Kustomization', 'Component', 'Application'];
 
 export interface Repository {
   /** Every object, in the order files were given (linted files first, unless `rank` ordered them). */
@@ -587,7 +603,7 @@ function fileResources(
 export function buildRepository(files: readonly RepositoryFile[], linted: (filePath: string) => boolean, demand?: Iterable<string>): Repository {
   if (demand && files.some(isPending)) return new PartRepository(files, linted, demand);
   const pending = files.filter(isPending);
-  if (pending.length > 0) pending[0].decodeAll?.();
+  pending.find((p) => 'decodeAll' in p)?.decodeAll?.();
   const decoded = pending.length > 0 ? files.map((f) => (isPending(f) ? f.decode() : f)) : (files as readonly FileEntries[]);
   const facts = kustomizeFacts(decoded);
   const resources: RepositoryResource[] = [];
@@ -775,7 +791,7 @@ class PartRepository implements Repository {
     if (taken.length === 0) return;
     const pending = taken.map((i) => this.files[i] as PendingEntries);
     // Most of the files (a demand of every kind): one JSON.parse of them all costs less than one per file.
-    if (taken.length * 2 > this.files.length) pending[0].decodeAll?.();
+    if (taken.length * 2 > this.files.length) pending.find((p) => 'decodeAll' in p)?.decodeAll?.();
     taken.forEach((i, n) => this.build(i, pending[n].decode()));
     this.assemble();
     // Every object can be seen now.

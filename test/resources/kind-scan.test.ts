@@ -14,20 +14,15 @@ import { makeEngine } from '../../src/engine/engine.js';
 import { indexReaders, readEntries } from '../../src/engine/files.js';
 import { decode, parseText } from '../../src/parse/index.js';
 import { isKustomizationFile } from '../../src/parse/parse.js';
-import { crdKindKey, scanKinds } from '../../src/resources/kind-scan.js';
-import { kindsOf, type FileEntries } from '../../src/resources/index.js';
+import { scanKinds } from '../../src/resources/kind-scan.js';
+import { crdKindKey, kindsOf, type FileEntries } from '../../src/resources/index.js';
 import { projectRoot, sharedDir } from '../shared-dir.js';
 
 const { entries, skim } = indexReaders(makeEngine({ cwd: os.tmpdir() }));
 
-/** The kinds the scan must list: each object's (kindsOf), and each CRD's names.kind as crdKindKey. */
+/** The kinds the scan must list: each object's, and each CRD's names.kind as crdKindKey (kindsOf, an index row's). */
 function exactOf(file: FileEntries): string[] {
-  const kinds = kindsOf(file);
-  for (const { object } of file.objects) {
-    const names = (object.spec as { names?: { kind?: unknown } } | undefined)?.names;
-    if (object.kind === 'CustomResourceDefinition' && typeof names?.kind === 'string') kinds.push(crdKindKey(names.kind));
-  }
-  return kinds;
+  return kindsOf(file);
 }
 
 /** The index pass's reading of a text (what readEntries does once the file is read and decoded). */
