@@ -111,10 +111,23 @@ export function scanKinds(
    */
   kustomizationName = true,
 ): string[] | undefined {
-  // Line ends and byte order marks that the readers treat apart; tabs among indentation.
-  if (text.includes('\r') || text.includes('\uFEFF')) return undefined;
+  try {
+    return scanText(text, kustomizationName);
+  } catch {
+    // A text that overflows the regular expressions' backtracking stack (lines of megabytes): not sure.
+    return undefined;
+  }
+}
+
+function scanText(text: string, kustomizationName: boolean): string[] | undefined {
+  // Line ends and byte order marks that the readers treat apart (U+2028 and U+2029 are line starts to the regular
+  // expressions that split documents for the `yaml` package); tabs among indentation.
+  if (text.includes('\r') || text.includes('\uFEFF') || text.includes('\u2028') || text.includes('\u2029')) return undefined;
   if (text.includes('\t') && TAB_INDENT.test(text)) return undefined;
-  const out: string[] = [];
+  // A document marker the `yaml` package may take for one though it is not at column 0 (after an open flow collection,
+  // or a block scalar header): the scan would not split the text there.
+  if (strayMarker(text, '---') || strayMarker(text, '...')) return undefined;
+  const out = new Set<string>();
   const kindless = kustomizationName ? undefined : new Kindless(text);
   const kinds = new KindLines(text);
   // The next `---` and `...` lines: found by two searches of the text in all (`\n---` would cost twice as much:
@@ -125,13 +138,36 @@ export function scanKinds(
   for (;;) {
     const end = Math.min(dashes, dots);
     if (!scanDocument(text, start, end, out, kinds, kindless)) return undefined;
-    if (end === text.length) return out;
+    if (end === text.length) return [...out];
     MARKER.lastIndex = end;
     if (!MARKER.test(text)) return undefined;
     start = MARKER.lastIndex;
     if (dashes < start) dashes = markerLine(text, '---', start);
     if (dots < start) dots = markerLine(text, '...', start);
   }
+}
+
+/**
+ * Whether `marker` (`---` or `...`) is somewhere followed by a blank or a line end, and preceded on its line by blanks
+ * only (an indented marker) or by a block scalar header and blanks: there the `yaml` package may start a document.
+ */
+function strayMarker(text: string, marker: string): boolean {
+  for (let at = text.indexOf(marker, 1); at >= 0; at = text.indexOf(marker, at + 1)) {
+    const after = at + 3 < text.length ? text.charCodeAt(at + 3) : 0x0a;
+    if (after !== 0x0a && after !== 0x20 && after !== 0x09) continue;
+    let i = at - 1;
+    while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+    if (i === at - 1) continue;
+    if (i < 0 || text.charCodeAt(i) === 0x0a) return true;
+    while (i >= 0 && isHeaderIndicator(text.charCodeAt(i))) i--;
+    if (i >= 0 && (text.charCodeAt(i) === 0x7c || text.charCodeAt(i) === 0x3e)) return true;
+  }
+  return false;
+}
+
+/** `-`, `+` or a digit: what may follow `|` or `>` in a block scalar header. */
+function isHeaderIndicator(c: number): boolean {
+  return c === 0x2d || c === 0x2b || (c >= 0x30 && c <= 0x39);
 }
 
 /** The start of the first line at or after `from` that begins with `marker`, or the text's length. */
@@ -146,7 +182,7 @@ function markerLine(text: string, marker: string, from: number): number {
  * The kinds of the document from `start` to `end` (line starts), added to `out`; false when not sure. Its kind is its
  * first column-0 `kind` key: a second one makes a duplicate key, and every reader refuses the document.
  */
-function scanDocument(text: string, start: number, end: number, out: string[], kinds: KindLines, kindless?: Kindless): boolean {
+function scanDocument(text: string, start: number, end: number, out: Set<string>, kinds: KindLines, kindless?: Kindless): boolean {
   SKIP.lastIndex = start;
   SKIP.test(text);
   const first = SKIP.lastIndex;
@@ -157,7 +193,10 @@ function scanDocument(text: string, start: number, end: number, out: string[], k
   if (!ROOT_KEY.test(text)) return false;
   const at = kinds.within(first, end);
   // A document without a kind key (or with one this scan does not read) may be a Kustomization (kustomization.yaml).
-  if (at < 0) return kindless !== undefined && kindless.none(first, end);
+  // Elsewhere it holds no object when no line may be a kind key of another form (ODD_KEY), nor hide one: every line
+  // closed (js-yaml reads `kind` then `: Pod` on the next line as a key, and a key after a flow collection closed on a
+  // later line).
+  if (at < 0) return kindless !== undefined && kindless.none(first, end) && closedLines(text, first, end - 1);
   const kind = valueAt(text, at + 4, 0);
   // A List's objects are its items.
   if (kind === undefined || kind.endsWith('List')) return false;
@@ -167,8 +206,8 @@ function scanDocument(text: string, start: number, end: number, out: string[], k
     if (crd === undefined) return false;
   }
   if (!closedLines(text, first, Math.max(at, crd?.at ?? 0), crd)) return false;
-  if (!out.includes(kind)) out.push(kind);
-  if (crd && !out.includes(crdKindKey(crd.kind))) out.push(crdKindKey(crd.kind));
+  out.add(kind);
+  if (crd) out.add(crdKindKey(crd.kind));
   return true;
 }
 
@@ -351,14 +390,16 @@ function pastQuoted(text: string, at: number): number {
   const close = scalar.lastIndex;
   TAIL.lastIndex = close;
   if (!TAIL.test(text)) return -1;
-  const shallow = (SHALLOW[holder] ??= new RegExp(`\\n {0,${holder}}(?=[^ \\n])`, 'g'));
-  shallow.lastIndex = quote;
-  const line = shallow.exec(text);
-  if (line !== null && line.index < close) return -1;
+  // A line of the scalar (but blank ones) indented `holder` or less: only the scalar's own lines are looked at, so a
+  // text of many such scalars costs linear time.
+  for (let nl = text.indexOf('\n', quote); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) {
+    let i = nl + 1;
+    while (i - nl - 1 <= holder && text.charCodeAt(i) === 0x20) i++;
+    if (i - nl - 1 <= holder && i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x20) return -1;
+  }
   return TAIL.lastIndex + 1;
 }
 
-const SHALLOW: RegExp[] = [];
 const BODY: RegExp[] = [];
 
 function pastBlockScalar(text: string, line: number, next: number): number {

@@ -487,6 +487,13 @@ function eachKind(entries: FileEntries, see: (kind: string) => boolean): boolean
   return true;
 }
 
+/** Where each string first is in a list. */
+function firstPlaces(list: readonly string[]): Map<string, number> {
+  const places = new Map<string, number>();
+  list.forEach((k, i) => places.has(k) || places.set(k, i));
+  return places;
+}
+
 /**
  * A file's entries with only the objects whose kinds (and CRD keys) are among `kinds`: a file left unread by a scan
  * of its kinds (src/engine/files.ts readEntriesLazily) and read when a question needs it holds what the scan saw, even
@@ -494,32 +501,36 @@ function eachKind(entries: FileEntries, see: (kind: string) => boolean): boolean
  * themselves when they hold nothing else, as they do unless the file changed.
  */
 export function withinKinds(entries: FileEntries, kinds: readonly string[]): FileEntries {
+  const set = new Set(kinds);
   const listed = (entry: ObjectEntry) => {
     const kind = resourceKind(entry.object);
-    if (!kinds.includes(kind)) return false;
+    if (!set.has(kind)) return false;
     const defined = kind === 'CustomResourceDefinition' ? crdNamesKind(entry.object) : undefined;
-    return defined === undefined || kinds.includes(crdKindKey(defined));
+    return defined === undefined || set.has(crdKindKey(defined));
   };
   return entries.objects.every(listed) ? entries : { filePath: entries.filePath, objects: entries.objects.filter(listed) };
 }
 
 /** The kinds of a file's objects as their Resources name them, each once, and the keys of the kinds its CRDs define. */
 export function kindsOf(entries: FileEntries): string[] {
-  const kinds: string[] = [];
+  const kinds = new Set<string>();
   eachKind(entries, (kind) => {
-    if (!kinds.includes(kind)) kinds.push(kind);
+    kinds.add(kind);
     return true;
   });
-  return kinds;
+  return [...kinds];
 }
 
 /** Whether `kinds` are exactly the kinds of a file's objects (kindsOf, in its order), without making them. */
 export function hasKinds(entries: FileEntries, kinds: readonly string[]): boolean {
   let seen = 0;
+  // Where each kind is in `kinds` (made on the first kind out of order: most files have one kind, seen in order).
+  let places: Map<string, number> | undefined;
   const all = eachKind(entries, (kind) => {
     if (seen < kinds.length && kinds[seen] === kind) seen++;
     else {
-      const at = kinds.indexOf(kind);
+      places ??= firstPlaces(kinds);
+      const at = places.get(kind) ?? -1;
       if (at < 0 || at >= seen) return false;
     }
     return true;
