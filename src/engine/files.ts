@@ -98,13 +98,14 @@ export function readEntriesLazily(
   again: (filePath: string) => FileEntries,
   onBytes?: (bytes: Uint8Array) => void,
   ahead?: ReadAhead,
+  beforeReads?: (count: number) => void,
 ): RepositoryFile {
   let bytes: Uint8Array | undefined;
   const read = readText(filePath, maxFileSize, onBytes && ((b) => (bytes = b)), ahead);
   const kinds = read instanceof ParsedFile ? undefined : scan(read.text, filePath);
   // Left unskimmed: `onBytes` does not see the bytes (the index cache keeps no hash of them: should the file's stamp
   // change, a later run scans it again, which costs what hashing it would).
-  if (kinds) return { filePath, kinds, decode: () => withinKinds(again(filePath), kinds) };
+  if (kinds) return { filePath, kinds, decode: () => withinKinds(again(filePath), kinds), beforeReads };
   // Made now: `onBytes` sees the bytes read as readEntries shows them (still the buffer's: nothing was read since).
   if (bytes) onBytes!(bytes);
   return read instanceof ParsedFile ? entries(read) : entriesOfText(read, filePath, entries, skim);

@@ -353,13 +353,17 @@ interface Decoder {
 /** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects. */
 class CachedEntries implements PendingEntries {
   readonly kinds: readonly string[];
+  /** A file left unread (LAZY): its decode reads the file. */
+  readonly beforeReads?: (count: number) => void;
   constructor(
     readonly filePath: string,
     private readonly record: FileRecord,
     private readonly decoder: Decoder,
     private readonly read: (filePath: string) => FileEntries,
+    beforeReads?: (count: number) => void,
   ) {
     this.kinds = record.kinds;
+    if (beforeReads && isLazy(record)) this.beforeReads = beforeReads;
   }
 
   decode(): FileEntries {
@@ -605,8 +609,8 @@ export class IndexCache {
    * that a run decodes only the files its questions need (src/resources/resources.ts: PartRepository). Entries that
    * turn out not to decode (a damaged cache file) are forgotten, and `read` reads the file (and records it).
    */
-  lookupPending(filePath: string, read: (filePath: string) => FileEntries): PendingEntries | undefined {
-    return this.reuse(filePath, (old) => new CachedEntries(filePath, old, this.decoder, read));
+  lookupPending(filePath: string, read: (filePath: string) => FileEntries, beforeReads?: (count: number) => void): PendingEntries | undefined {
+    return this.reuse(filePath, (old) => new CachedEntries(filePath, old, this.decoder, read, beforeReads));
   }
 
   /** How CachedEntries decode (one for the run, not closures per file: a warm run makes one CachedEntries per file). */

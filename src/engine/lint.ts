@@ -10,7 +10,7 @@ import path from 'node:path';
 import { compareMessages } from '../check/index.js';
 import { notIgnoredByConfig, rulesForFile } from '../config/index.js';
 import { applyFixes, contentDigest, MAX_FIX_PASSES, writeFixedFile, type FixFilter } from '../fix/index.js';
-import { isWorkloadObject, withPodTemplates } from '../k8s/index.js';
+import { isWorkloadObject, podTemplateKindNames, withPodTemplates } from '../k8s/index.js';
 import { decode, DEFAULT_MAX_FILE_SIZE, fatalMessage, isKustomizationFile, objectsOf, type ParsedFile, parseText, warmUpReader } from '../parse/index.js';
 import { findRepositoryRoot, isWithin, MANIFEST_EXTENSIONS, notReadMessage, ReadAhead, walk } from '../read/index.js';
 import {
@@ -247,6 +247,15 @@ const BIG_RUN = 2000;
  */
 const WARM_UP_SKIMS = 200;
 
+/**
+ * Before many files left unread by a lazy index pass are read at once (a question about a kind many files hold, in the
+ * run or a later one): the block reader's warm-up, as before an index pass of as many files (a later pre-commit run
+ * that read the workloads of the real corpus, 530 files: 2.55 -> 2.25 G instructions).
+ */
+function warmUpForReads(count: number): void {
+  if (count >= WARM_UP_SKIMS) warmUpReader();
+}
+
 /** lintPathsNow, with the heaps' growth capped for a big run. */
 async function lintPaths(run: PathsRun): Promise<LintResult[]> {
   if (run.files.length + run.indexed.length < BIG_RUN) return lintPathsNow(run);
@@ -278,10 +287,10 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
   const { indexCache } = run;
   if (indexCache) {
     for (const f of run.files) indexCache.note(f);
-    // Entries that do not decode (a damaged cache file): the file is read then.
+    // Entries that do not decode (a damaged cache file), or that a run left unread: the file is read then.
     const read = (f: string) => readIndexEntries(engine, f, indexCache);
     for (const f of run.indexed) {
-      const entries = indexCache.lookupPending(f, read);
+      const entries = indexCache.lookupPending(f, read, warmUpForReads);
       if (entries) known.set(f, entries);
     }
     run = { ...run, known };
@@ -411,8 +420,13 @@ async function twoPasses(
       // (No demand: the whole repository is built, every file skimmed now.)
       const demand = demandOf(engine, options, lintedRead, new Set(files));
       takenIn = demand ? new Set([...FACT_KINDS, ...demand]) : { has: () => true };
+      // A demand of every workload (the namespace checks of a linted workload or Namespace) skims most files of a
+      // repository now: the reader warmed up first, as before an eager index pass (a first pre-commit run naming a
+      // Deployment in the real corpus: 3.29 -> 2.92 G instructions; naming a PVC, a warm-up would cost 5% more).
+      const workloads = withPodTemplates(engine.podTemplates, podTemplateKindNames);
+      if (toRead.length >= lintedCount + WARM_UP_SKIMS && (!demand || workloads.some((k) => demand.has(k)))) warmUpReader();
     }
-    const entries = readEntriesLazily(f, options.maxFileSize, readers.entries, readers.skim, scan, again, hashed(i), ahead);
+    const entries = readEntriesLazily(f, options.maxFileSize, readers.entries, readers.skim, scan, again, hashed(i), ahead, warmUpForReads);
     tick?.();
     return entries;
   };

@@ -449,6 +449,8 @@ export interface PendingEntries {
   decode(): FileEntries;
   /** Decode every pending file of the run together (one JSON.parse), before most of them are decoded one by one. */
   decodeAll?(): void;
+  /** Told how many files left unread (read by `decode`: src/engine/files.ts readEntriesLazily) are about to be read. */
+  beforeReads?(count: number): void;
 }
 
 /** A file as buildRepository takes it: its entries, or its entries still encoded. */
@@ -803,6 +805,8 @@ class PartRepository implements Repository {
     const pending = taken.map((i) => this.files[i] as PendingEntries);
     // Most of the files (a demand of every kind): one JSON.parse of them all costs less than one per file.
     if (taken.length * 2 > this.files.length) pending.find((p) => 'decodeAll' in p)?.decodeAll?.();
+    const reads = pending.filter((p) => p.beforeReads !== undefined);
+    if (reads.length > 0) reads[0].beforeReads!(reads.length);
     taken.forEach((i, n) => this.build(i, pending[n].decode()));
     this.assemble();
     // Every object can be seen now.
