@@ -11,23 +11,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Check } from '../src/check-api.js';
 import { lintFiles } from '../src/engine/index.js';
 import { IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import type { PendingEntries } from '../src/resources/index.js';
-import { ownUserCache, tempTree } from './core/helpers.js';
+import { manifestsBelow, ownUserCache, settledClock, tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
 ownUserCache('kubeward-demand-xdg-');
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(Date.now() + 60_000);
-});
+settledClock();
 afterEach(() => {
-  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -37,14 +32,7 @@ async function json(dir: string, file: string, options: LintOptions = {}): Promi
   return JSON.stringify(await lintFiles([file], { cwd: dir, ...BASE, ...options }), null, 1);
 }
 
-/** The manifests below a folder, relative to it, sorted. */
-function manifests(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('.git'))
-    .sort();
-}
+const manifests = (dir: string) => manifestsBelow(dir);
 
 /** Count the entries the index cache leaves encoded in a run, how many of them the run decodes, and reads instead. */
 function countDecodes(): { pending: number; decoded: number; read: number; files: Set<string> } {

@@ -10,24 +10,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checks as builtinChecks } from '../checks/index.js';
 import type { Check } from '../src/check-api.js';
 import { lintFiles } from '../src/engine/index.js';
 import { indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
-import { ownUserCache, tempTree } from './core/helpers.js';
+import { manifestsBelow, ownUserCache, settledClock, tempTree } from './core/helpers.js';
 import { projectRoot, sharedPath } from './shared-dir.js';
 
 ownUserCache('kubeward-lazy-xdg-');
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(Date.now() + 60_000);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+settledClock();
 
 const BASE: LintOptions = { render: false };
 
@@ -35,14 +28,7 @@ async function json(dir: string, file: string, options: LintOptions = {}): Promi
   return JSON.stringify(await lintFiles([file], { cwd: dir, ...BASE, ...options }), null, 1);
 }
 
-/** The manifests below a folder, relative to it, sorted. */
-function manifests(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('.git'))
-    .sort();
-}
+const manifests = (dir: string) => manifestsBelow(dir, /\.(ya?ml|json)$/);
 
 /** A copy of a folder as a git work tree (where the index cache lives in the user's cache folder). */
 function gitCopy(source: string): string {

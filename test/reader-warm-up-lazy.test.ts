@@ -9,18 +9,14 @@
  * here have settled stamps and the index cache's records are used.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ownUserCache, tempTree } from './core/helpers.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ownUserCache, settledClock, tempTree } from './core/helpers.js';
 
 ownUserCache('kubeward-warm-up-lazy-xdg-');
 
+settledClock();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(Date.now() + 60_000);
   vi.resetModules();
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 const policy = (i: number) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: a\nspec:\n  podSelector: {}\n`;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach, beforeEach, vi } from 'vitest';
 import readOnly from '../../checks/read-only-root-filesystem/index.js';
 import runAsNonRoot from '../../checks/run-as-non-root/index.js';
 
@@ -24,6 +24,29 @@ export function ownUserCache(prefix: string): string {
 }
 
 /** Write a tree of files into a new temporary folder; returns its path. */
+/**
+ * Runs of the test file at a clock set a minute ahead (vi.setSystemTime), so the files its tests write have settled
+ * stamps and the index cache's records are used (not read again as racily clean).
+ */
+export function settledClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+/** The manifests below a folder (`pattern`: their names), relative to it, sorted; `.git` left out. */
+export function manifestsBelow(dir: string, pattern = /\.ya?ml$/): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => pattern.test(f) && !f.startsWith('.git'))
+    .sort();
+}
+
 export function tempTree(files: Record<string, string | Buffer>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-test-')));
   for (const [name, content] of Object.entries(files)) {
