@@ -384,7 +384,7 @@ async function twoPasses(
   // threads or renders (their repository is whole), nor a check of repository scope that is not kubeward's own (its
   // reads are not trusted: the whole repository is built), where each file would be read twice.
   const again = (f: string) => readIndexEntries(engine, f, indexCache, readers);
-  const lazy = options.lazyIndex !== false && !pool && !rendering && lintedCount > 0 && ownRepositoryChecks(options);
+  const lazy = options.lazyIndex !== false && !pool && !rendering && lintedCount > 0 && toRead.length > lintedCount && ownRepositoryChecks(options);
   // (A lazy pass skims few files: the warm-up cost a first pre-commit run 3% more instructions, 1.39 -> 1.44 G.)
   if (!lazy && toRead.length >= lintedCount + WARM_UP_SKIMS) warmUpReader();
   const store = new ParsedStore(readers.entries, options.keepParsed, readers.skim, ahead);
@@ -437,6 +437,8 @@ async function twoPasses(
         indexProgress(1, i);
         return entries;
       });
+  // (A suspended async function keeps its locals: the linted files' entries are the repository's to hold from here.)
+  lintedRead.length = 0;
   if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
   let entries: RepositoryFile[] | undefined = read;
   if (toRead !== paths) {
