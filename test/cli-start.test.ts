@@ -517,29 +517,28 @@ describe('the user cache folder', () => {
   });
 });
 
+/** The bin on a one-file tree (a Pod with findings: exit code 1) with a formatter module of these lines. */
+function runFormatter(lines: readonly string[], dir = tmp()) {
+  const tree = tmp();
+  fs.writeFileSync(path.join(tree, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n');
+  const formatter = path.join(dir, 'formatter.mjs');
+  fs.writeFileSync(formatter, lines.join('\n'));
+  return spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
+    cwd: tree,
+    env: { ...process.env, XDG_CACHE_HOME: tmp() },
+    encoding: 'utf8',
+  });
+}
+
 describe("a formatter's context", () => {
   it('gives rulesMeta when the formatter reads it, and keeps what the formatter sets', () => {
-    const tree = tmp();
-    fs.writeFileSync(
-      path.join(tree, 'pod.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
-    );
-    const formatter = path.join(tmp(), 'formatter.mjs');
-    fs.writeFileSync(
-      formatter,
-      [
-        'export default (results, context) => {',
-        "  const docs = context.rulesMeta['no-privileged'].docs.url;",
-        '  context.rulesMeta = { mine: 1 };',
-        '  return `${docs.endsWith("checks/no-privileged/README.md")} ${JSON.stringify(context.rulesMeta)}\n`;',
-        '};',
-      ].join('\n'),
-    );
-    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
-      cwd: tree,
-      env: { ...process.env, XDG_CACHE_HOME: tmp() },
-      encoding: 'utf8',
-    });
+    const run = runFormatter([
+      'export default (results, context) => {',
+      "  const docs = context.rulesMeta['no-privileged'].docs.url;",
+      '  context.rulesMeta = { mine: 1 };',
+      '  return `${docs.endsWith("checks/no-privileged/README.md")} ${JSON.stringify(context.rulesMeta)}\n`;',
+      '};',
+    ]);
     expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: 'true {"mine":1}\n', stderr: '' });
   });
 });
@@ -547,17 +546,9 @@ describe("a formatter's context", () => {
 describe('the end of a run', () => {
   /** The bin on a one-file tree with a formatter module that leaves a timer behind (and writes to process.stdout if `stream`). */
   function runWithTimer(stream: boolean) {
-    const tree = tmp();
-    // A Pod with findings: the run's exit code is 1.
-    fs.writeFileSync(
-      path.join(tree, 'pod.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\nspec: {containers: [{name: c, image: i}]}\n',
-    );
     const dir = tmp();
     const marker = path.join(dir, 'timer-ran');
-    const formatter = path.join(dir, 'formatter.mjs');
-    fs.writeFileSync(
-      formatter,
+    const run = runFormatter(
       [
         "import fs from 'node:fs';",
         'export default (results) => {',
@@ -565,13 +556,9 @@ describe('the end of a run', () => {
         stream ? "  process.stdout.write('through the stream\\n');" : '',
         '  return `${results.length} result\\n`;',
         '};',
-      ].join('\n'),
+      ],
+      dir,
     );
-    const run = spawnSync(process.execPath, [bin, 'pod.yaml', '--no-render', '-f', formatter], {
-      cwd: tree,
-      env: { ...process.env, XDG_CACHE_HOME: tmp() },
-      encoding: 'utf8',
-    });
     return { run, timerRan: fs.existsSync(marker) };
   }
 
