@@ -41,7 +41,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { readBytes, sameStamp, settledStamp, stampOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
+import { readBytes, sameStamp, settledStamp, stampOf, statHasStamp, statOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
 import {
   entriesJson,
   hasKinds,
@@ -335,13 +335,15 @@ const MAX_WALKS = 4;
 const placeKey = (p: ObjectPlace) => JSON.stringify([p.documentIndex, ...p.basePath]);
 
 /** The stat of a regular file (links followed), or undefined: missing, unreadable, a FIFO or a device (never cached). */
+function regularStat(file: string): fs.Stats | undefined {
+  const stat = statOf(file);
+  return stat?.isFile() ? stat : undefined;
+}
+
+/** The stamp of a regular file (regularStat). */
 function regularStamp(file: string): FileStamp | undefined {
-  try {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    return stat?.isFile() ? stampOf(stat) : undefined;
-  } catch {
-    return undefined;
-  }
+  const stat = regularStat(file);
+  return stat && stampOf(stat);
 }
 
 /** What CachedEntries ask of their cache: a record's entries decoded (else the file read with `read`), or all of them. */
@@ -633,10 +635,10 @@ export class IndexCache {
    */
   private reuse<T>(filePath: string, use: (old: FileRecord) => T | undefined): T | undefined {
     this.consulted = true;
-    const stamp = this.note(filePath);
     const old = this.previous.get(filePath);
+    const stamp = old ? this.noteAgainst(filePath, old.stamp) : this.note(filePath);
     if (!old || !stamp) return undefined;
-    const trusted = sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted);
+    const trusted = (stamp === old.stamp || sameStamp(old.stamp, stamp)) && settledStamp(old.stamp, this.previousStarted);
     if (!trusted) {
       const read = readBytes(filePath, this.maxFileSize);
       if (!('bytes' in read) || !this.sameBytes(old, read.bytes)) return undefined;
@@ -677,8 +679,23 @@ export class IndexCache {
   /** Take the stamp of a file about to be read (linted files too, whose entries are recorded but never looked up). */
   note(filePath: string): FileStamp | undefined {
     this.consulted = true;
-    if (this.stamps.has(filePath)) return this.stamps.get(filePath);
+    const taken = this.stamps.get(filePath);
+    if (taken !== undefined || this.stamps.has(filePath)) return taken;
     const stamp = regularStamp(filePath);
+    this.stamps.set(filePath, stamp);
+    return stamp;
+  }
+
+  /**
+   * `note` for a file the last run recorded: a stat that is that record's stamp keeps the record's stamp object (a warm
+   * run takes one for every file of the repository, and most are unchanged).
+   */
+  private noteAgainst(filePath: string, recorded: FileStamp): FileStamp | undefined {
+    const taken = this.stamps.get(filePath);
+    if (taken !== undefined || this.stamps.has(filePath)) return taken;
+    const stat = regularStat(filePath);
+    const { size, mtimeMs, ctimeMs, ino, dev } = recorded;
+    const stamp = stat && (statHasStamp(stat, size, mtimeMs, ctimeMs, ino, dev) ? recorded : stampOf(stat));
     this.stamps.set(filePath, stamp);
     return stamp;
   }

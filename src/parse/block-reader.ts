@@ -236,16 +236,42 @@ const enum Marker {
  * Plain keys seen before, each the one string every map that has it is given: the same few hundred keys make up most
  * of a repository's maps, and an object's property is set fastest with a key V8 has seen as one before. A table of its
  * own, open addressing by a hash that keyColon computes while it scans the key anyway: a key seen before is found
- * without slicing it out of the text (a new string to hash and collect for every key of every map).
+ * without slicing it out of the text (a new string to hash and collect for every key of every map). It starts with few
+ * slots and doubles, up to KEY_SLOTS, whenever half of them are taken, then starts over when half are taken: a run that
+ * reads one small file does not fill 32,768 slots at start (about 0.5 ms of every run, most of it fresh pages).
  */
 const KEY_SLOTS = 1 << 15;
-const KEY_TABLE: Array<string | undefined> = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
-const KEY_HASHES = new Int32Array(KEY_SLOTS);
-/** At most this many keys are kept (half the slots); the table starts over when it is full. */
-const MAX_KEYS = KEY_SLOTS / 2;
+const FIRST_KEY_SLOTS = 1 << 9;
+let keySlots = FIRST_KEY_SLOTS;
+let KEY_TABLE: Array<string | undefined> = new Array<string | undefined>(keySlots).fill(undefined);
+let KEY_HASHES = new Int32Array(keySlots);
 let keyCount = 0;
 /** The slots a look-up tries at most (at least half the slots are free: a new key finds one in one or two tries). */
 const MAX_PROBES = 32;
+
+/** Keep a key at the first free slot from its hash (not kept when MAX_PROBES slots from there are taken). */
+function keepKey(key: string, hash: number): void {
+  const mask = keySlots - 1;
+  let slot = hash & mask;
+  for (let probes = 0; KEY_TABLE[slot] !== undefined; slot = (slot + 1) & mask) if (++probes === MAX_PROBES) return;
+  KEY_TABLE[slot] = key;
+  KEY_HASHES[slot] = hash;
+  keyCount++;
+}
+
+/** Twice the slots, each key kept moved to its slot in the new table. */
+function growKeyTable(): void {
+  const table = KEY_TABLE;
+  const hashes = KEY_HASHES;
+  keySlots *= 2;
+  KEY_TABLE = new Array<string | undefined>(keySlots).fill(undefined);
+  KEY_HASHES = new Int32Array(keySlots);
+  keyCount = 0;
+  for (let i = 0; i < table.length; i++) {
+    const key = table[i];
+    if (key !== undefined) keepKey(key, hashes[i]);
+  }
+}
 
 /** The hash of a key: of its characters' codes, from the first, by `(h * 31 + code) | 0` (keyColon). */
 function nextHash(h: number, code: number): number {
@@ -758,11 +784,12 @@ class BlockReader {
     // keyColon found this colon last (map() asks for the key right after it), and hashed the key on the way.
     const hash = this.keyHash;
     const length = colon - at;
-    let slot = hash & (KEY_SLOTS - 1);
+    const mask = keySlots - 1;
+    let slot = hash & mask;
     let probes = 0;
     for (let key = KEY_TABLE[slot]; key !== undefined; key = KEY_TABLE[slot]) {
       if (KEY_HASHES[slot] === hash && key.length === length && text.startsWith(key, at)) return key;
-      slot = (slot + 1) & (KEY_SLOTS - 1);
+      slot = (slot + 1) & mask;
       // Keys whose hashes are the same are easy to write ("Aa" and "BB"): a file of thousands of them would make every
       // look-up walk all the others (seconds for a file of 600 KB). Past MAX_PROBES slots the key is not kept.
       if (++probes === MAX_PROBES) break;
@@ -772,10 +799,15 @@ class BlockReader {
     // The property name V8 made of it: a string of its own, where `source` is a slice that would keep the file's text.
     const key = Object.keys({ [source]: null })[0];
     if (probes === MAX_PROBES) return key;
-    if (keyCount >= MAX_KEYS) {
-      KEY_TABLE.fill(undefined);
-      keyCount = 0;
-      slot = hash & (KEY_SLOTS - 1);
+    // At most half the slots are taken: the table grows while it can, else starts over.
+    if (keyCount >= keySlots / 2) {
+      if (keySlots < KEY_SLOTS) growKeyTable();
+      else {
+        KEY_TABLE.fill(undefined);
+        keyCount = 0;
+      }
+      keepKey(key, hash);
+      return key;
     }
     KEY_TABLE[slot] = key;
     KEY_HASHES[slot] = hash;

@@ -20,19 +20,31 @@ export interface FileStamp {
 
 /** How much older than the run that took a stamp the file's times must be for the stamp to be trusted. */
 const RACY_MS = 2000;
+/** statSync's options, made once: warm runs stat every file of a repository. */
+const NO_THROW = Object.freeze({ throwIfNoEntry: false });
 
 export function stampOf(stat: fs.Stats): FileStamp {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev };
 }
 
-/** The stamp of a path (links followed, or not with `lstat`), or undefined when it cannot be had (missing, unreadable). */
-export function stampOfPath(file: string, lstat = false): FileStamp | undefined {
+/** The stat of a path (links followed, or not with `lstat`), or undefined when it cannot be had (missing, unreadable). */
+export function statOf(file: string, lstat = false): fs.Stats | undefined {
   try {
-    const stat = lstat ? fs.lstatSync(file, { throwIfNoEntry: false }) : fs.statSync(file, { throwIfNoEntry: false });
-    return stat ? stampOf(stat) : undefined;
+    return lstat ? fs.lstatSync(file, NO_THROW) : fs.statSync(file, NO_THROW);
   } catch {
     return undefined;
   }
+}
+
+/** The stamp of a path (links followed, or not with `lstat`), or undefined when it cannot be had (missing, unreadable). */
+export function stampOfPath(file: string, lstat = false): FileStamp | undefined {
+  const stat = statOf(file, lstat);
+  return stat ? stampOf(stat) : undefined;
+}
+
+/** Whether a stat is of the file a stamp was taken of, unchanged: sameStamp without a stamp made of the stat. */
+export function statHasStamp(stat: fs.Stats, size: unknown, mtimeMs: unknown, ctimeMs: unknown, ino: unknown, dev: unknown): boolean {
+  return stat.size === size && stat.mtimeMs === mtimeMs && stat.ctimeMs === ctimeMs && stat.ino === ino && stat.dev === dev;
 }
 
 export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
@@ -42,5 +54,10 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
 
 /** Whether a stamp taken by a run that began at `runStarted` (ms since the epoch) can be trusted by later runs. */
 export function settledStamp(stamp: FileStamp, runStarted: number): boolean {
-  return stamp.mtimeMs < runStarted - RACY_MS && stamp.ctimeMs < runStarted - RACY_MS;
+  return settledTimes(stamp.mtimeMs, stamp.ctimeMs, runStarted);
+}
+
+/** settledStamp of a stamp's two times. */
+export function settledTimes(mtimeMs: number, ctimeMs: number, runStarted: number): boolean {
+  return mtimeMs < runStarted - RACY_MS && ctimeMs < runStarted - RACY_MS;
 }

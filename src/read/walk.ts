@@ -19,7 +19,7 @@ import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
 import { walkFolderDirectly as walkDirectly, type Look } from './folder-walk.js';
 import { fsErrorReason, readBytes } from './read-file.js';
-import { sameStamp, settledStamp, stampOfPath, type FileStamp } from './stamp.js';
+import { settledTimes, stampOfPath, statHasStamp, statOf } from './stamp.js';
 import { isWithin, keepListedFolders, outsideTreeReason } from './tree.js';
 
 export { UsageError };
@@ -318,17 +318,29 @@ function seenRecords(seen: Seen): CachedWalk['seen'] {
   return [...records, ...seen.probed.values()];
 }
 
-/** Whether every path a kept walk looked at is as it was then, and every stamp can be trusted. */
+/**
+ * Whether every path a kept walk looked at is as it was then, and every stamp can be trusted. A warm run checks every
+ * folder of the repository here: indexed, no stamp made of each stat (an array pattern steps an iterator per element in
+ * V8's interpreter, and the objects would only be compared and dropped).
+ */
 function keptWalkHolds(kept: CachedWalk): boolean {
-  for (const record of kept.seen) {
+  const { seen, started } = kept;
+  for (let i = 0; i < seen.length; i++) {
+    const record = seen[i];
     const file = record[0];
     if (record.length === 3) {
       if (kindOf(file, record[1] === 1) !== (record[2] as PathKind)) return false;
       continue;
     }
-    const [, size, mtimeMs, ctimeMs, ino, dev] = record;
-    const stamp: FileStamp | undefined = size === undefined ? undefined : { size, mtimeMs, ctimeMs, ino, dev };
-    if (!sameStamp(stampOfPath(file), stamp) || (stamp && !settledStamp(stamp, kept.started))) return false;
+    const stat = statOf(file);
+    // A path without a stamp was missing or unreadable, and must still be.
+    if (record.length === 1) {
+      if (stat !== undefined) return false;
+      continue;
+    }
+    const mtimeMs = record[2];
+    const ctimeMs = record[3];
+    if (!stat || !statHasStamp(stat, record[1], mtimeMs, ctimeMs, record[4], record[5]) || !settledTimes(mtimeMs, ctimeMs, started)) return false;
   }
   return true;
 }
