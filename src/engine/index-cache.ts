@@ -612,7 +612,19 @@ export class IndexCache {
    * turn out not to decode (a damaged cache file) are forgotten, and `read` reads the file (and records it).
    */
   lookupPending(filePath: string, read: (filePath: string) => FileEntries, beforeReads?: (count: number) => void): PendingEntries | undefined {
-    return this.reuse(filePath, (old) => new CachedEntries(filePath, old, this.decoder, read, beforeReads));
+    // A warm run looks up every file of the repository, nearly all unchanged: those without reuse's closure.
+    const old = this.previous.get(filePath);
+    if (old !== undefined && this.unchanged(filePath, old)) {
+      this.current.set(filePath, old);
+      return new CachedEntries(filePath, old, this.decoder, read, beforeReads);
+    }
+    return this.reuse(filePath, (record) => new CachedEntries(filePath, record, this.decoder, read, beforeReads));
+  }
+
+  /** Whether a file's stat is its record's stamp, settled (reuse's `trusted`); the stamp is noted for the run either way. */
+  private unchanged(filePath: string, old: FileRecord): boolean {
+    this.consulted = true;
+    return this.noteAgainst(filePath, old.stamp) === old.stamp && settledStamp(old.stamp, this.previousStarted);
   }
 
   /** How CachedEntries decode (one for the run, not closures per file: a warm run makes one CachedEntries per file). */

@@ -706,17 +706,33 @@ class PartRepository implements Repository {
     });
     this.index = made.index;
     this.resetIndex = made.reset;
-    const first = files.map((f, i) => {
-      if (!isPending(f)) return f;
-      if (linted(f.filePath) || f.kinds.some((k) => this.held.has(k))) return f.decode();
-      for (const kind of f.kinds) pushTo(this.pendingByKind, kind, i);
-      return undefined;
-    });
-    this.facts = kustomizeFacts(
-      first.filter((f) => f !== undefined),
-      files.map((f) => f.filePath),
-    );
-    first.forEach((entries, i) => entries && this.build(i, entries));
+    // Loops, no closures per file: a warm run of a whole repository passes here for every file, interpreted.
+    const first = new Array<FileEntries | undefined>(files.length);
+    const taken: FileEntries[] = [];
+    const paths = new Array<string>(files.length);
+    const { held, pendingByKind } = this;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      paths[i] = f.filePath;
+      let entries: FileEntries | undefined;
+      if (!isPending(f)) entries = f;
+      else {
+        const kinds = f.kinds;
+        let take = linted(f.filePath);
+        for (let k = 0; !take && k < kinds.length; k++) take = held.has(kinds[k]);
+        if (take) entries = f.decode();
+        else for (let k = 0; k < kinds.length; k++) pushTo(pendingByKind, kinds[k], i);
+      }
+      if (entries) {
+        first[i] = entries;
+        taken.push(entries);
+      }
+    }
+    this.facts = kustomizeFacts(taken, paths);
+    for (let i = 0; i < first.length; i++) {
+      const entries = first[i];
+      if (entries) this.build(i, entries);
+    }
     this.assemble();
     this.want(demand);
   }
