@@ -74,4 +74,26 @@ describe('a kept walk', () => {
     };
     expect(await keptAndAgain(dir, damaged)).toEqual([path.join(dir, 'apps', 'a.yaml')]);
   });
+
+  it('is walked again, not used, when a cache file damaged on disk gave it another shape', async () => {
+    const dir = tree();
+    const walkedAgain = [path.join(dir, 'apps', 'a.yaml')];
+    const damage: Array<[string, (kept: CachedWalk) => unknown]> = [
+      ['a record that is null', (k) => ({ ...k, seen: [...k.seen, null] })],
+      ['a record that is an object', (k) => ({ ...k, seen: [{}, ...k.seen] })],
+      ['a record whose path is a number', (k) => ({ ...k, seen: [[5], ...k.seen] })],
+      ['no files', (k) => ({ ...k, files: undefined })],
+      ['a file that is a number', (k) => ({ ...k, files: [5] })],
+      ['no links', (k) => ({ ...k, links: 'a' })],
+      ['no empty', (k) => ({ ...k, empty: undefined })],
+      ['an empty pattern that is null', (k) => ({ ...k, empty: [null] })],
+      ['an unreadable folder that is null', (k) => ({ ...k, unreadable: [null] })],
+      ['an unreadable folder without a reason', (k) => ({ ...k, unreadable: [{ path: dir }] })],
+      ['no start', (k) => ({ ...k, started: undefined })],
+    ];
+    for (const [label, change] of damage) {
+      const files = await keptAndAgain(dir, (kept) => change(settled(kept)) as CachedWalk);
+      expect(files, label).toEqual(walkedAgain);
+    }
+  });
 });

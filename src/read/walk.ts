@@ -232,7 +232,7 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
   if (!options.cache || !key) return walkNow(patterns, options);
   const runRoot = path.resolve(options.cwd, options.root ?? findRepositoryRoot(options.cwd));
   const kept = options.cache.find(key);
-  if (kept && kept.key === key && keptWalkHolds(kept)) {
+  if (kept && kept.key === key && wellFormedWalk(kept) && keptWalkHolds(kept)) {
     if (kept.empty.length && options.errorOnUnmatchedPattern !== false) throw new UsageError(noFilesMatching(kept.empty[0]));
     // Links are checked again: what they point at is in no stamp. (A file that became a link changed its folder's.)
     const links = new Set(kept.links);
@@ -318,6 +318,31 @@ function seenRecords(seen: Seen): CachedWalk['seen'] {
   return [...records, ...seen.probed.values()];
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * Whether a kept walk has the shape walk() keeps (its `seen` records are checked by keptWalkHolds, which reads them
+ * anyway): a cache file damaged on disk is read like any other (src/engine/index-cache.ts), and a walk that is not one
+ * is walked again, never used (it would fail every later run before the file could be rewritten).
+ */
+function wellFormedWalk(kept: CachedWalk): boolean {
+  const { started, seen, files, links, empty, unreadable } = kept as Partial<Record<keyof CachedWalk, unknown>>;
+  return (
+    typeof started === 'number' &&
+    Array.isArray(seen) &&
+    Array.isArray(files) &&
+    files.every(isString) &&
+    Array.isArray(links) &&
+    links.every(isString) &&
+    Array.isArray(empty) &&
+    empty.every(isString) &&
+    Array.isArray(unreadable) &&
+    unreadable.every(
+      (u: unknown) => typeof u === 'object' && u !== null && isString((u as { path?: unknown }).path) && isString((u as { reason?: unknown }).reason),
+    )
+  );
+}
+
 /**
  * Whether every path a kept walk looked at is as it was then, and every stamp can be trusted. A warm run checks every
  * folder of the repository here: indexed, no stamp made of each stat (an array pattern steps an iterator per element in
@@ -327,6 +352,7 @@ function keptWalkHolds(kept: CachedWalk): boolean {
   const { seen, started } = kept;
   for (let i = 0; i < seen.length; i++) {
     const record = seen[i];
+    if (!Array.isArray(record) || typeof record[0] !== 'string') return false;
     const file = record[0];
     if (record.length === 3) {
       if (kindOf(file, record[1] === 1) !== (record[2] as PathKind)) return false;
