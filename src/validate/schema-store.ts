@@ -66,24 +66,20 @@ export function compareApiVersions(a: string, b: string): number {
 /** How a schema file's first line ends: everything but the definitions, which follow one per line. */
 const DEFINITIONS_FOLLOW = ',"definitions":{';
 
-/** Searches of the files' bytes for a definition's line before the lines are indexed instead (see Definitions). */
-const SEARCHES = 32;
-
 /**
  * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages): an
  * older version's file over its base's, as `{ ...base, ...own }` merges them. The files are kept as bytes and a
- * definition's line is found when it is first asked for, by searching them for the line's start (`"name":` after a
- * line break; gen-schemas.mjs refuses names that need escapes): a run asks for a few (a Deployment and a Service reach
- * 12 of 499), and each search is a native one. Indexing every line up front cost more than a one-file run's searches
- * (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms, the file as a string ~0.1 ms);
- * after SEARCHES searches the lines are indexed, so that a run reaching hundreds of definitions does not search for each.
+ * definition's line is found when it is first asked for: a run asks for a few (a Deployment and a Service reach 12 of
+ * 499). The lines are sorted by name (gen-schemas.mjs sorts every key and refuses names that need escapes), so a name
+ * is found by a binary search over the lines, about 9 lines looked at in 1.36's file. Indexing every line up front
+ * cost more than a one-file run's lookups (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms,
+ * the file as a string ~0.1 ms), and so did a native search of the whole file for each (`Buffer#indexOf` of
+ * `\n"name":`, ~0.5 ms for the 12); a name outside printable ASCII is still searched for that way, as its UTF-8 bytes
+ * and the sort's UTF-16 order need not agree.
  */
 export class Definitions {
   /** Name → the definition, once asked for (null for a name that is none: asked again, the same answer). */
   private readonly parsed = new Map<string, Record<string, unknown> | null>();
-  /** For each file, name → where its line's value starts; made after SEARCHES searches. */
-  private lines: Array<Map<string, number>> | undefined;
-  private searches = 0;
 
   /** `files`: the version's file first, then its base's (and so on). */
   constructor(private readonly files: readonly Buffer[]) {}
@@ -93,31 +89,24 @@ export class Definitions {
     let value = this.parsed.get(name);
     if (value === undefined) {
       value = null;
-      for (let i = 0; i < this.files.length; i++) {
-        const start = this.start(i, name);
-        if (start < 0) continue;
-        const bytes = this.files[i];
-        let end = bytes.indexOf(0x0a /* \n */, start);
-        if (end < 0) end = bytes.length;
-        if (bytes[end - 1] === 0x2c /* , */) end--;
-        value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
-        if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
-        break;
+      // A name with a quote, a backslash or a line break is none (and could match across lines).
+      const ascii = !/[^ -~]/.test(name);
+      if (ascii ? !/["\\]/.test(name) : !/["\\\n]/.test(name)) {
+        for (let i = 0; i < this.files.length; i++) {
+          const bytes = this.files[i];
+          const start = ascii ? lineOf(bytes, name) : searchLine(bytes, name);
+          if (start < 0) continue;
+          let end = bytes.indexOf(0x0a /* \n */, start);
+          if (end < 0) end = bytes.length;
+          if (bytes[end - 1] === 0x2c /* , */) end--;
+          value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
+          if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
+          break;
+        }
       }
       this.parsed.set(name, value);
     }
     return value ?? undefined;
-  }
-
-  /** Where the value of `name`'s line starts in file `i`, or -1. */
-  private start(i: number, name: string): number {
-    if (!this.lines && this.searches++ >= SEARCHES * this.files.length) this.lines = this.files.map(indexLines);
-    if (this.lines) return this.lines[i].get(name) ?? -1;
-    // A name with a quote, a backslash or a line break is none (and could match across lines).
-    if (/["\\\n]/.test(name)) return -1;
-    const lineStart = `\n"${name}":`;
-    const at = this.files[i].indexOf(lineStart);
-    return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
   }
 
   /** Every name, in the order of `{ ...base, ...own }` (for tests). */
@@ -131,11 +120,53 @@ export class Definitions {
   parsedNames(): string[] {
     return [...this.parsed.keys()];
   }
+}
 
-  /** Whether the lines were indexed (for tests). */
-  get indexed(): boolean {
-    return this.lines !== undefined;
+/**
+ * Where the value of the line of `name` (printable ASCII, no quote or backslash) starts in a file's bytes, or -1: a
+ * binary search of the definition lines, which run from the second line to the `}}` that ends the file (or to its end).
+ */
+function lineOf(bytes: Buffer, name: string): number {
+  let lo = bytes.indexOf(0x0a /* \n */) + 1;
+  if (lo === 0) return -1;
+  const close = bytes.lastIndexOf('\n}}');
+  let hi = close < 0 ? bytes.length : close + 1;
+  const length = name.length;
+  // Invariant: lo and hi are line starts; a line at or after hi sorts after name, a line before lo before it.
+  while (lo < hi) {
+    // The start of the line that holds the middle byte (a line's break is its own): in [lo, hi).
+    const line = bytes.lastIndexOf(0x0a, ((lo + hi) >>> 1) - 1) + 1;
+    const at = line < lo ? lo : line;
+    // Compare name with the line's name, which ends at its closing quote (a quote ends the shorter, as it sorts first).
+    let order = 0;
+    if (bytes[at] !== 0x22 /* " */) order = -1;
+    else {
+      for (let k = 0; k < length; k++) {
+        const byte = bytes[at + 1 + k];
+        if (byte === 0x22 || byte === undefined) {
+          order = 1;
+          break;
+        }
+        order = name.charCodeAt(k) - byte;
+        if (order !== 0) break;
+      }
+      if (order === 0 && bytes[at + 1 + length] !== 0x22) order = -1;
+    }
+    if (order === 0) return bytes[at + 2 + length] === 0x3a /* : */ ? at + 3 + length : -1;
+    if (order < 0) hi = at;
+    else {
+      const next = bytes.indexOf(0x0a, at);
+      lo = next < 0 ? hi : next + 1;
+    }
   }
+  return -1;
+}
+
+/** Where the value of `name`'s line starts in a file's bytes, or -1, found by a search of the whole file. */
+function searchLine(bytes: Buffer, name: string): number {
+  const lineStart = `\n"${name}":`;
+  const at = bytes.indexOf(lineStart);
+  return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
 }
 
 /** A file's definitions: name → where its line's value starts (a byte offset). */
