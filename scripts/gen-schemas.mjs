@@ -693,6 +693,15 @@ function derive(spec, docs) {
  */
 export function schemaText(doc) {
   const { definitions, ...rest } = doc;
+  // The store reads a kind's definition in the first line's text, past `{"base":"X","kinds":{` (sorted keys).
+  const plain = (name) => typeof name === 'string' && /^[A-Za-z0-9._/-]+$/.test(name);
+  for (const [apiVersion, kinds] of Object.entries(rest.kinds ?? {})) {
+    for (const [kind, name] of Object.entries(kinds)) {
+      if (!plain(apiVersion) || !plain(kind) || !plain(name)) {
+        throw new Error(`gen-schemas: ${JSON.stringify([apiVersion, kind, name])} holds characters other than letters, digits and ._/-`);
+      }
+    }
+  }
   let previous;
   const lines = Object.entries(definitions).map(([name, def]) => {
     if (JSON.stringify(name) !== `"${name}"`) throw new Error(`gen-schemas: the definition name ${JSON.stringify(name)} needs escapes`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Definitions, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
+import { Definitions, headOf, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
 // @ts-expect-error: the generator is plain JavaScript.
 import { schemaText } from '../scripts/gen-schemas.mjs';
 
@@ -36,6 +36,10 @@ describe('schema files, one definition per line', () => {
     expect(JSON.parse(text)).toEqual(doc);
     expect(schemaText({ ...doc, definitions: {} })).toBe('{"kinds":{"v1":{"Pod":"v1.Pod"}},"version":"9.9","definitions":{\n\n}}\n');
     expect(() => schemaText({ ...doc, definitions: { 'a"b': {} } })).toThrow(/needs escapes/);
+    // The store reads a kind's definition in the first line's text.
+    expect(() => schemaText({ ...doc, kinds: { v1: { 'P"d': 'v1.Pod' } } })).toThrow(/other than letters/);
+    expect(() => schemaText({ ...doc, kinds: { 'v1}': { Pod: 'v1.Pod' } } })).toThrow(/other than letters/);
+    expect(() => schemaText({ ...doc, kinds: { v1: { Pod: 'v1.{Pod}' } } })).toThrow(/other than letters/);
     // The store finds a definition by a binary search of the lines.
     expect(() => schemaText({ ...doc, definitions: { 'v1.X': {}, 'v1.Pod': {} } })).toThrow(/not sorted/);
   });
@@ -86,6 +90,47 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemaMessages.map((m) => m.message).join('\n')).toMatch(/ServicePort/);
     expect(parsedNames(definitions).length).toBeLessThan(definitions.names().length / 10);
   });
+  it("finds each kind's definition as the parsed kinds give it, and no other", () => {
+    for (const version of KUBERNETES_VERSIONS) {
+      const { kinds, version: named } = whole(version);
+      expect(named).toBe(version);
+      const schemas = schemasFor(version);
+      const apiVersions = Object.keys(kinds);
+      const allKinds = [...new Set(apiVersions.flatMap((gv) => Object.keys(kinds[gv])))];
+      for (const apiVersion of [...apiVersions, 'v9', 'kinds', 'version', 'base', '__proto__', 'apps', 'v1/x', '']) {
+        for (const kind of [...allKinds, 'Nothing', '__proto__', 'constructor', '', 'kinds']) {
+          const expected = Object.hasOwn(kinds, apiVersion) && Object.hasOwn(kinds[apiVersion], kind) ? kinds[apiVersion][kind] : undefined;
+          expect(schemas.definitionOf(apiVersion, kind), `${version} ${apiVersion} ${kind}`).toBe(expected);
+        }
+      }
+      // Names gen-schemas.mjs never writes in the kinds are looked up in them parsed.
+      for (const [apiVersion, kind] of [
+        ['apps/v1', 'Deploy"ment'],
+        ['apps/v1"', 'Deployment'],
+        ['v1', 'Pod}'],
+        ['v1', 'Pod é'],
+        ['v1', 'Pod\\'],
+      ])
+        expect(schemas.definitionOf(apiVersion, kind)).toBeUndefined();
+      expect(schemas.kinds).toEqual(kinds);
+    }
+  });
+
+  it("reads a first line's base and where its kinds start, and leaves any other start to be parsed", () => {
+    const head = (text: string) => headOf(Buffer.from(text));
+    expect(head('{"kinds":{"v1":{}},"version":"1.36"')).toEqual({ kindsAt: 10 });
+    expect(head('{"base":"1.36","kinds":{"v1":{}},"version":"1.33"')).toEqual({ base: '1.36', kindsAt: 24 });
+    for (const text of [
+      '{"version":"1.36","kinds":{}',
+      '{"base":"1.36","version":"1","kinds":{}',
+      '{"base":"1.3 6","kinds":{',
+      '{"base":"1.36',
+      '{ "kinds":{',
+      '',
+    ])
+      expect(head(text), text).toEqual({ kindsAt: -1 });
+  });
+
   it('gives every version the definitions of its file over its base, in that order, equal to parsing them whole', () => {
     const latest = whole(LATEST_KUBERNETES_VERSION);
     for (const version of KUBERNETES_VERSIONS) {

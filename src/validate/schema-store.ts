@@ -50,6 +50,8 @@ export interface SchemaDocument {
   base?: string;
   kinds: Record<string, Record<string, string>>;
   definitions: Definitions;
+  /** The definition of a built-in kind, found without parsing `kinds` (readDocument); absent: read `kinds`. */
+  definitionOf?: (apiVersion: string, kind: string) => string | undefined;
 }
 
 /** Kubernetes version priority of the version part of two apiVersions: v2 > v1 > v2beta1 > v1beta2 > v1alpha1. */
@@ -204,7 +206,11 @@ function indexLines(bytes: Buffer): Map<string, number> {
   return lines;
 }
 
-/** A version's file: the rest of its document, and its definitions over its base's (see Definitions). */
+/**
+ * A version's file: its base, its kinds and its definitions over its base's (see Definitions). The first line (the
+ * kinds of every apiVersion, ~4 KB) is parsed only when something needs more than one kind's definition
+ * (VersionSchemas.definitionOf reads that in the line's text): parsing it was ~0.07 ms of a one-file run.
+ */
 function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
   const file = packageFile('schemas', `kubernetes-${version}.json`);
   // Bytes, not a string: a run decodes the first line and the definitions it reaches (decoding the whole file was
@@ -214,11 +220,73 @@ function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
   const rest = firstLine - DEFINITIONS_FOLLOW.length;
   if (firstLine < 0 || rest < 0 || bytes.toString('latin1', rest, firstLine) !== DEFINITIONS_FOLLOW)
     throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
-  const doc = JSON.parse(`${bytes.toString('utf8', 0, rest)}}`) as SchemaDocument;
+  const head = bytes.subarray(0, rest);
+  let parsed: Omit<SchemaDocument, 'definitions'> | undefined;
+  const whole = () => (parsed ??= JSON.parse(`${head.toString('utf8')}}`) as Omit<SchemaDocument, 'definitions'>);
+  const { kindsAt, ...read } = headOf(head);
+  const base = kindsAt < 0 ? whole().base : read.base;
   files.push(bytes);
-  if (doc.base) readDocument(doc.base, files);
-  doc.definitions = new Definitions(files);
-  return doc;
+  if (base) readDocument(base, files);
+  const definitions = new Definitions(files);
+  return {
+    version,
+    ...(base ? { base } : {}),
+    get kinds() {
+      return whole().kinds;
+    },
+    definitions,
+    definitionOf: kindsAt < 0 ? undefined : (apiVersion, kind) => kindIn(head, kindsAt, apiVersion, kind, () => whole().kinds),
+  };
+}
+
+/**
+ * Where the kinds start in a file's first line, and its base, read in its text: the keys are sorted (gen-schemas.mjs),
+ * so the line starts `{"base":"X","kinds":{` or `{"kinds":{`. `kindsAt` is -1 for any other start (or a base that is
+ * not a plain name): the line is then parsed.
+ */
+export function headOf(head: Buffer): { base?: string; kindsAt: number } {
+  if (head.toString('latin1', 0, KINDS_FIRST.length) === KINDS_FIRST) return { kindsAt: KINDS_FIRST.length };
+  if (head.toString('latin1', 0, BASE_FIRST.length) !== BASE_FIRST) return { kindsAt: -1 };
+  const end = head.indexOf(0x22 /* " */, BASE_FIRST.length);
+  if (end < 0 || head.toString('latin1', end, end + KINDS_NEXT.length) !== KINDS_NEXT) return { kindsAt: -1 };
+  const base = head.toString('latin1', BASE_FIRST.length, end);
+  return plainName(base) ? { base, kindsAt: end + KINDS_NEXT.length } : { kindsAt: -1 };
+}
+
+const BASE_FIRST = '{"base":"';
+const KINDS_NEXT = '","kinds":{';
+const KINDS_FIRST = '{"kinds":{';
+
+/**
+ * The definition of `apiVersion`'s `kind` read in the first line's text, from `kindsAt` (inside `"kinds":{`): the
+ * group's key `"apiVersion":{` (only a group's key is followed by `:{`: kinds map names to strings), then `"kind":"`
+ * before the group's `}` (only a kind's key is followed by `:"`). gen-schemas.mjs writes names of letters, digits and
+ * `._/-` only; a name with other characters is looked up in the parsed kinds.
+ */
+function kindIn(head: Buffer, kindsAt: number, apiVersion: string, kind: string, parsed: () => SchemaDocument['kinds']): string | undefined {
+  if (!plainName(apiVersion) || !plainName(kind)) {
+    const kinds = parsed();
+    return Object.hasOwn(kinds, apiVersion) && Object.hasOwn(kinds[apiVersion], kind) ? kinds[apiVersion][kind] : undefined;
+  }
+  const groupKey = `"${apiVersion}":{`;
+  const group = head.indexOf(groupKey, kindsAt);
+  if (group < 0) return undefined;
+  const from = group + groupKey.length;
+  const close = head.indexOf(0x7d /* } */, from);
+  const kindKey = `"${kind}":"`;
+  const at = head.indexOf(kindKey, from);
+  if (at < 0 || (close >= 0 && at > close)) return undefined;
+  const start = at + kindKey.length;
+  return head.toString('latin1', start, head.indexOf(0x22 /* " */, start));
+}
+
+/** A name gen-schemas.mjs may write in the kinds (schemaText refuses others): letters, digits and `._/-`. */
+function plainName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2d && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
 }
 
 /**
@@ -231,16 +299,21 @@ const definitionNames = new WeakMap<object, string>();
 /** One version's schemas: its kinds, its definitions (with their names, for messages) and their validator. */
 export class VersionSchemas {
   readonly version: string;
-  readonly kinds: Record<string, Record<string, string>>;
+  private readonly doc: SchemaDocument;
   private readonly definitions: Definitions;
   private readonly interpreter: SchemaInterpreter;
 
   /** `doc`'s definitions are its own over its base's (readDocument merges them). */
   constructor(doc: SchemaDocument) {
     this.version = doc.version;
-    this.kinds = doc.kinds;
+    this.doc = doc;
     this.definitions = doc.definitions;
     this.interpreter = new SchemaInterpreter((name) => this.definitions.get(name));
+  }
+
+  /** apiVersion → kind → definition name; the file's first line is parsed on first use (see readDocument). */
+  get kinds(): Record<string, Record<string, string>> {
+    return this.doc.kinds;
   }
 
   /**
@@ -253,6 +326,7 @@ export class VersionSchemas {
 
   /** The definition name of a built-in kind, if this version serves it. */
   definitionOf(apiVersion: string, kind: string): string | undefined {
+    if (this.doc.definitionOf) return this.doc.definitionOf(apiVersion, kind);
     return Object.hasOwn(this.kinds, apiVersion) && Object.hasOwn(this.kinds[apiVersion], kind) ? this.kinds[apiVersion][kind] : undefined;
   }
 
