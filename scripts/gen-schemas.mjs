@@ -687,13 +687,26 @@ function derive(spec, docs) {
 /**
  * A version's file: valid JSON, its keys sorted, minified but for line breaks: the first line holds everything but the
  * definitions and ends with `,"definitions":{`; then one line per definition (`"name":{...}`, a comma after all but
- * the last, names that need no escape), then `}}`. src/validate/schema-store.ts finds each definition's line without
- * parsing the others, and parses it on first use (a one-file run reaches a few dozen of about 500).
+ * the last, names that need no escape, sorted), then `}}`. src/validate/schema-store.ts finds each definition's line
+ * without parsing the others (a binary search of the sorted lines), and parses it on first use (a one-file run reaches
+ * a few dozen of about 500).
  */
 export function schemaText(doc) {
   const { definitions, ...rest } = doc;
+  // The store reads a kind's definition in the first line's text, past `{"base":"X","kinds":{` (sorted keys).
+  const plain = (name) => typeof name === 'string' && /^[A-Za-z0-9._/-]+$/.test(name);
+  for (const [apiVersion, kinds] of Object.entries(rest.kinds ?? {})) {
+    for (const [kind, name] of Object.entries(kinds)) {
+      if (!plain(apiVersion) || !plain(kind) || !plain(name)) {
+        throw new Error(`gen-schemas: ${JSON.stringify([apiVersion, kind, name])} holds characters other than letters, digits and ._/-`);
+      }
+    }
+  }
+  let previous;
   const lines = Object.entries(definitions).map(([name, def]) => {
     if (JSON.stringify(name) !== `"${name}"`) throw new Error(`gen-schemas: the definition name ${JSON.stringify(name)} needs escapes`);
+    if (previous !== undefined && !(previous < name)) throw new Error(`gen-schemas: the definitions are not sorted by name (${previous}, then ${name})`);
+    previous = name;
     return `"${name}":${JSON.stringify(def)}`;
   });
   return `${JSON.stringify(rest).slice(0, -1)},"definitions":{\n${lines.join(',\n')}\n}}\n`;

@@ -141,6 +141,12 @@ describe('config discovery', () => {
     expect(configSearchStart(['apps/web'], dir)).toBe(path.join(dir, 'apps/web'));
     expect(configSearchStart(['apps/web/a.yaml'], dir)).toBe(path.join(dir, 'apps/web'));
     expect(configSearchStart(['apps/**/*.yaml'], dir)).toBe(path.join(dir, 'apps'));
+    // Each glob character ends the fixed part, and a backslash separates segments as a slash does.
+    for (const glob of ['*', '?', '[a]', 'a]', '{a,b}', 'a}', '(a)', 'a)', '!a'])
+      expect(configSearchStart([`apps/web/${glob}/x.yaml`], dir), glob).toBe(path.join(dir, 'apps/web'));
+    expect(configSearchStart(['apps\\web\\*.yaml'], dir)).toBe(path.join(dir, 'apps/web'));
+    expect(configSearchStart(['apps\\we*\\a.yaml'], dir)).toBe(path.join(dir, 'apps'));
+    expect(configSearchStart(['*.yaml'], dir)).toBe(dir);
     expect(configSearchStart(['-'], dir)).toBe(dir);
     expect(configSearchStart([], dir)).toBe(dir);
   });

@@ -111,6 +111,9 @@ describe('fixToEdit', () => {
     expect(fix('x: &s {b: 1}\na: *s\n', set(['a', 'c'], true))).toBeUndefined();
     expect(fix('x: &s {b: 1}\na: *s\n', set(['x', 'c'], true))).toBeUndefined();
     expect(fix('x: &s {b: 1}\na: {c: 2}\n', set(['x', 'c'], true))).toBe('x: &s {b: 1, c: true}\na: {c: 2}\n');
+    // A '*' that is no alias (the anchors are looked for only in a file that holds one): the anchor is not repeated.
+    expect(fix('x: &s {b: 1}\na: "*"\n', set(['x', 'c'], true))).toBe('x: &s {b: 1, c: true}\na: "*"\n');
+    expect(fix('x: &s {b: 1}\na: [*s]\n', set(['x', 'c'], true))).toBeUndefined();
     expect(fix('x: &s {b: 1}\na:\n  <<: *s\n  d: 1\n', set(['a', 'b'], 2))).toBeUndefined();
     expect(fix('s: [a]\n', set(['s', 3], true))).toBeUndefined();
   });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Definitions, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
+import { Definitions, headOf, KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, schemasFor } from '../src/validate/schema-store.js';
 // @ts-expect-error: the generator is plain JavaScript.
 import { schemaText } from '../scripts/gen-schemas.mjs';
 
@@ -29,13 +29,19 @@ describe('schema files, one definition per line', () => {
     }
   });
 
-  it('writes valid JSON holding the same document, and refuses a definition name that needs escapes', () => {
+  it('writes valid JSON holding the same document, and refuses a definition name that needs escapes or names out of order', () => {
     const doc = { kinds: { v1: { Pod: 'v1.Pod' } }, version: '9.9', definitions: { 'v1.Pod': { type: 'object' }, 'v1.X': { enum: ['a\nb', '"'] } } };
     const text = schemaText(doc);
     expect(text).toBe('{"kinds":{"v1":{"Pod":"v1.Pod"}},"version":"9.9","definitions":{\n"v1.Pod":{"type":"object"},\n"v1.X":{"enum":["a\\nb","\\""]}\n}}\n');
     expect(JSON.parse(text)).toEqual(doc);
     expect(schemaText({ ...doc, definitions: {} })).toBe('{"kinds":{"v1":{"Pod":"v1.Pod"}},"version":"9.9","definitions":{\n\n}}\n');
     expect(() => schemaText({ ...doc, definitions: { 'a"b': {} } })).toThrow(/needs escapes/);
+    // The store reads a kind's definition in the first line's text.
+    expect(() => schemaText({ ...doc, kinds: { v1: { 'P"d': 'v1.Pod' } } })).toThrow(/other than letters/);
+    expect(() => schemaText({ ...doc, kinds: { 'v1}': { Pod: 'v1.Pod' } } })).toThrow(/other than letters/);
+    expect(() => schemaText({ ...doc, kinds: { v1: { Pod: 'v1.{Pod}' } } })).toThrow(/other than letters/);
+    // The store finds a definition by a binary search of the lines.
+    expect(() => schemaText({ ...doc, definitions: { 'v1.X': {}, 'v1.Pod': {} } })).toThrow(/not sorted/);
   });
 });
 
@@ -56,13 +62,11 @@ describe('the schema store parses a definition on first use', () => {
     const parsed = parsedNames(definitions);
     expect(parsed).toEqual(expect.arrayContaining(['apps.v1.Deployment', 'apps.v1.DeploymentSpec', 'v1.PodSpec', 'v1.Container']));
     expect(parsed.length).toBeLessThan(definitions.names().length / 10);
-    // Found by searching the file's bytes, not by indexing its lines; a name that is none is none that way too.
-    expect(definitions.indexed).toBe(false);
+    // A name that is none is none (found by a binary search of the lines, not by indexing them).
     expect(schemas.definition('v1.NoSuchThing')).toBeUndefined();
     const lines = fs.readFileSync(path.join(SCHEMAS, `kubernetes-${version}.json`), 'utf8').split('\n');
     expect(schemas.definition(`${lines[1].slice(1)}\n"${lines[2].slice(1, lines[2].indexOf('":'))}`)).toBeUndefined();
     expect(schemas.definition('v1.Pod"')).toBeUndefined();
-    expect(definitions.indexed).toBe(false);
     // An invalid object's message names its definition: each definition is named as it is parsed, so naming the ones
     // an error reaches parses no other (indexing every definition's name parsed all ~500 of the file).
     const invalid = { ...deployment, spec: { ...deployment.spec, replicas: 'x' } };
@@ -86,6 +90,47 @@ describe('the schema store parses a definition on first use', () => {
     expect(schemaMessages.map((m) => m.message).join('\n')).toMatch(/ServicePort/);
     expect(parsedNames(definitions).length).toBeLessThan(definitions.names().length / 10);
   });
+  it("finds each kind's definition as the parsed kinds give it, and no other", () => {
+    for (const version of KUBERNETES_VERSIONS) {
+      const { kinds, version: named } = whole(version);
+      expect(named).toBe(version);
+      const schemas = schemasFor(version);
+      const apiVersions = Object.keys(kinds);
+      const allKinds = [...new Set(apiVersions.flatMap((gv) => Object.keys(kinds[gv])))];
+      for (const apiVersion of [...apiVersions, 'v9', 'kinds', 'version', 'base', '__proto__', 'apps', 'v1/x', '']) {
+        for (const kind of [...allKinds, 'Nothing', '__proto__', 'constructor', '', 'kinds']) {
+          const expected = Object.hasOwn(kinds, apiVersion) && Object.hasOwn(kinds[apiVersion], kind) ? kinds[apiVersion][kind] : undefined;
+          expect(schemas.definitionOf(apiVersion, kind), `${version} ${apiVersion} ${kind}`).toBe(expected);
+        }
+      }
+      // Names gen-schemas.mjs never writes in the kinds are looked up in them parsed.
+      for (const [apiVersion, kind] of [
+        ['apps/v1', 'Deploy"ment'],
+        ['apps/v1"', 'Deployment'],
+        ['v1', 'Pod}'],
+        ['v1', 'Pod é'],
+        ['v1', 'Pod\\'],
+      ])
+        expect(schemas.definitionOf(apiVersion, kind)).toBeUndefined();
+      expect(schemas.kinds).toEqual(kinds);
+    }
+  });
+
+  it("reads a first line's base and where its kinds start, and leaves any other start to be parsed", () => {
+    const head = (text: string) => headOf(Buffer.from(text));
+    expect(head('{"kinds":{"v1":{}},"version":"1.36"')).toEqual({ kindsAt: 10 });
+    expect(head('{"base":"1.36","kinds":{"v1":{}},"version":"1.33"')).toEqual({ base: '1.36', kindsAt: 24 });
+    for (const text of [
+      '{"version":"1.36","kinds":{}',
+      '{"base":"1.36","version":"1","kinds":{}',
+      '{"base":"1.3 6","kinds":{',
+      '{"base":"1.36',
+      '{ "kinds":{',
+      '',
+    ])
+      expect(head(text), text).toEqual({ kindsAt: -1 });
+  });
+
   it('gives every version the definitions of its file over its base, in that order, equal to parsing them whole', () => {
     const latest = whole(LATEST_KUBERNETES_VERSION);
     for (const version of KUBERNETES_VERSIONS) {
@@ -99,8 +144,6 @@ describe('the schema store parses a definition on first use', () => {
       expect(schemasFor(version).definition(name)).toBe(schemasFor(version).definition(name));
       expect(schemasFor(version).kinds).toEqual(own.kinds);
       expect(schemasFor(version).version).toBe(version);
-      // Asked for every definition: the lines were indexed after the first searches.
-      expect(definitions.indexed, version).toBe(true);
     }
     expect(Object.keys(latest.definitions).length).toBeGreaterThan(400);
     // A name that is no definition: none (asked twice, the same answer), and a reference to it is an error.
@@ -117,22 +160,27 @@ describe('the schema store parses a definition on first use', () => {
 
 describe('Definitions', () => {
   const text = (names: string[]) => `{"kinds":{},"version":"9.9","definitions":{\n${names.map((n, i) => `"${n}":{"n":${i},"t":"é"}`).join(',\n')}\n}}\n`;
-  const names = ['v1.Café', ...Array.from({ length: 80 }, (_, i) => `v1.D${i}`)];
+  // Sorted as gen-schemas.mjs sorts keys: a name before the longer names it starts; one outside ASCII among them.
+  const names = [...Array.from({ length: 80 }, (_, i) => `v1.D${i}`), 'v1.E', 'v1.E.F', 'v1.EF', 'v1.E~', 'v1.Café'].sort();
+  const value = (name: string) => ({ n: names.indexOf(name), t: 'é' });
 
-  it('gives the same definitions searched for and from the indexed lines, names and values outside ASCII included', () => {
-    const searched = new Definitions([Buffer.from(text(names))]);
-    expect(searched.get('v1.Café')).toEqual({ n: 0, t: 'é' });
-    expect(searched.get('v1.D79')).toEqual({ n: 80, t: 'é' });
-    expect(searched.indexed).toBe(false);
-    for (const name of names.slice(0, 20)) expect(searched.get(name), name).toEqual({ n: names.indexOf(name), t: 'é' });
-    expect(searched.get('v1.Nothing')).toBeUndefined();
-    expect(searched.indexed).toBe(false);
-    const indexed = new Definitions([Buffer.from(text(names))]);
-    for (let i = 0; i < 40; i++) expect(indexed.get(`v1.X${i}`)).toBeUndefined();
-    expect(indexed.indexed).toBe(true);
-    for (const name of names) expect(indexed.get(name), name).toEqual({ n: names.indexOf(name), t: 'é' });
-    expect(indexed.get('v1.Nothing')).toBeUndefined();
-    expect(indexed.names()).toEqual(names);
+  it('finds every definition by a binary search of the sorted lines, and a name outside ASCII by a search', () => {
+    const definitions = new Definitions([Buffer.from(text(names))]);
+    for (const name of [...names].reverse()) expect(definitions.get(name), name).toEqual(value(name));
+    expect(definitions.names()).toEqual(names);
+    // Names that are none: before the first line, after the last, between two lines, a line's name cut short or
+    // continued, and the same outside ASCII.
+    for (const name of ['', 'a', 'v1.A', 'v1.D', 'v1.D1.', 'v1.D10x', 'v1.E.', 'v1.Ca', 'v1.Cafe', 'v1.Caféx', 'z', '~~~~~~~~~~~~~~~~~~~~~~~~'])
+      expect(definitions.get(name), name).toBeUndefined();
+  });
+
+  it('finds each line of files of every length, first to last', () => {
+    for (let count = 0; count < 12; count++) {
+      const some = Array.from({ length: count }, (_, i) => `v1.N${String.fromCharCode(65 + i).repeat(1 + ((i * 7) % 5))}`);
+      const definitions = new Definitions([Buffer.from(text(some))]);
+      for (const name of some) expect(definitions.get(name), `${count} ${name}`).toEqual({ n: some.indexOf(name), t: 'é' });
+      for (const name of ['v1.M', 'v1.N', 'v1.NZ', 'v1.O', 'v1.NA!']) expect(definitions.get(name), `${count} ${name}`).toBeUndefined();
+    }
   });
 
   it('takes a definition from the first file that has it', () => {
@@ -143,7 +191,15 @@ describe('Definitions', () => {
     expect(definitions.names()).toEqual(['v1.A', 'v1.B']);
   });
 
-  it('reads a last line that ends the file without a line break', () => {
+  it('reads a last line that ends the file without a line break, and a file without definitions', () => {
     expect(new Definitions([Buffer.from('{"definitions":{\n"v1.A":{"a":1}')]).get('v1.A')).toEqual({ a: 1 });
+    expect(new Definitions([Buffer.from('{"definitions":{\n"v1.A":{"a":1},\n"v1.B":{"b":1}')]).get('v1.B')).toEqual({ b: 1 });
+    expect(new Definitions([Buffer.from('{"definitions":{\n"v1.A":{"a":1},\n"v1.B":{"b":1}')]).get('v1.A')).toEqual({ a: 1 });
+    for (const file of ['{"definitions":{\n\n}}\n', '{"definitions":{\n}}', '{"definitions":{}}', ''])
+      expect(new Definitions([Buffer.from(file)]).get('v1.A'), file).toBeUndefined();
+  });
+
+  it('finds no name whose line lacks the colon after it', () => {
+    expect(new Definitions([Buffer.from('{"definitions":{\n"v1.A" :{"a":1}\n}}\n')]).get('v1.A')).toBeUndefined();
   });
 });

@@ -9,16 +9,16 @@
  */
 import { containerLabel, type ContainerLocation, get, isWindowsPod, podSpecOf, type PodSpecLocation } from '../../src/k8s/index.js';
 import { selectContainers } from './per-container.js';
+import { majorMinor } from './version.js';
 import { effectiveProfile, podAnnotation, type ProfileSetting } from './security-context.js';
 import type { Finding, Resource } from '../../src/check-api.js';
 import type { Path } from '../../src/shared/types.js';
 
 export type ProfileVerdict = 'confined' | 'unconfined' | 'unknown';
 
-/** `major.minor` as numbers; undefined when it is not one. */
+/** `major.minor` as numbers (what follows them is not read); undefined when it is not one. */
 function parseVersion(version: string): [number, number] | undefined {
-  const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
+  return majorMinor(version, false);
 }
 
 /**

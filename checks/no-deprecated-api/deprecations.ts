@@ -1,3 +1,5 @@
+import { majorMinor } from '../_lib/version.js';
+
 /**
  * Deprecated and removed apiVersions of built-in kinds, from the Kubernetes "Deprecated API Migration Guide"
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
@@ -192,8 +194,7 @@ export const DEPRECATIONS: readonly Deprecation[] = [
 
 /** `1.25` → [1, 25]; undefined when it is not `major.minor` (a `v` prefix and a patch part are allowed). */
 export function parseVersion(version: string): [number, number] | undefined {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(version.trim());
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
+  return majorMinor(version, true);
 }
 
 /** a <= b for `major.minor` versions, compared numerically (1.9 < 1.16). */

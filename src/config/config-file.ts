@@ -593,8 +593,10 @@ export function configSearchStart(paths: readonly string[], cwd: string): string
   const dirs: string[] = [];
   for (const p of paths) {
     if (p === '-') continue;
-    const segments = p.split(/[\\/]/);
-    const firstGlob = segments.findIndex((s) => /[*?[\]{}()!]/.test(s));
+    // Split at either slash, and the first segment with a glob character: no regular expressions, which V8 would
+    // compile on every run's first uses (~20-40 µs apiece).
+    const segments = p.replaceAll('\\', '/').split('/');
+    const firstGlob = segments.findIndex(hasGlobCharacter);
     const fixed = firstGlob === -1 ? p : segments.slice(0, firstGlob).join('/') || '.';
     const absolute = path.resolve(cwd, fixed);
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
@@ -608,6 +610,25 @@ export function configSearchStart(paths: readonly string[], cwd: string): string
     }
   }
   return common;
+}
+
+/** Whether a path segment holds one of `*?[]{}()!`. */
+function hasGlobCharacter(segment: string): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    switch (segment.charCodeAt(i)) {
+      case 0x2a: // *
+      case 0x3f: // ?
+      case 0x5b: // [
+      case 0x5d: // ]
+      case 0x7b: // {
+      case 0x7d: // }
+      case 0x28: // (
+      case 0x29: // )
+      case 0x21: // !
+        return true;
+    }
+  }
+  return false;
 }
 
 function levelName(severity: number): 'off' | 'warn' | 'error' {

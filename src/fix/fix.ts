@@ -96,6 +96,27 @@ export function plainScalar(value: string): boolean {
   }
 }
 
+/**
+ * Whether a file is JSON by its name (`.json`, any case): a loop, not `/\.json$/i`, which V8 would compile on a run's
+ * first fix or suggestion (~45 µs). ASCII letters only, as the expression (without the `u` flag) folds case.
+ */
+export function isJsonFile(filePath: string): boolean {
+  const n = filePath.length;
+  return (
+    n >= 5 &&
+    filePath.charCodeAt(n - 5) === 0x2e /* . */ &&
+    isLetter(filePath.charCodeAt(n - 4), 0x6a /* j */) &&
+    isLetter(filePath.charCodeAt(n - 3), 0x73 /* s */) &&
+    isLetter(filePath.charCodeAt(n - 2), 0x6f /* o */) &&
+    isLetter(filePath.charCodeAt(n - 1), 0x6e /* n */)
+  );
+}
+
+/** `c` is the lowercase ASCII letter `lower` or its capital. */
+function isLetter(c: number, lower: number): boolean {
+  return c === lower || c === lower - 0x20;
+}
+
 function scalarText(value: FixScalar, json: boolean): string {
   if (typeof value !== 'string') return String(value);
   if (!json && plainScalar(value)) return value;
@@ -163,14 +184,20 @@ function styleOf(document: ParsedDocument, file: ParsedFile): Style {
 
 /** Derived facts per document tree: trees do not change once read. */
 const styles = new WeakMap<TreeDocument, Style>();
-const repeatedAnchors = new WeakMap<TreeDocument, Set<string>>();
+const repeatedAnchors = new WeakMap<TreeDocument, ReadonlySet<string>>();
 
-/** Anchors that an alias of the document repeats. */
-function repeatedIn(doc: TreeDocument): Set<string> {
+/** No anchors. */
+const NO_ANCHORS: ReadonlySet<string> = new Set();
+
+/**
+ * Anchors that an alias of the document repeats. `text` is the file's: an alias is written `*name`, so the tree of a
+ * file without a `*` is not walked for them.
+ */
+function repeatedIn(doc: TreeDocument, text: string): ReadonlySet<string> {
   let repeated = repeatedAnchors.get(doc);
   if (!repeated) {
-    const found = new Set(aliasesIn(doc).map((node) => node.source));
-    repeatedAnchors.set(doc, (repeated = found));
+    repeated = text.includes('*') ? new Set(aliasesIn(doc).map((node) => node.source)) : NO_ANCHORS;
+    repeatedAnchors.set(doc, repeated);
   }
   return repeated;
 }
@@ -223,7 +250,7 @@ function isShared(node: TreeNode, repeated: ReadonlySet<string>): boolean {
 }
 
 function isJsonStyle(file: ParsedFile, map: TreeMap): boolean {
-  if (/\.json$/i.test(file.filePath)) return true;
+  if (isJsonFile(file.filePath)) return true;
   const first = map.items[0]?.key;
   return first?.kind === 'scalar' && first.style === 'QUOTE_DOUBLE';
 }
@@ -288,7 +315,7 @@ function replaceNull(
   const text = file.text;
   const { start, end } = node;
   if (inFlow || typeof value !== 'object' || value === null) {
-    const rendered = flowText(value, inFlow && /\.json$/i.test(file.filePath));
+    const rendered = flowText(value, inFlow && isJsonFile(file.filePath));
     return start === end ? { range: [start, end], text: ` ${rendered}` } : { range: [start, end], text: rendered };
   }
   if (!keyNode) return undefined;
@@ -312,7 +339,7 @@ function appendToSeq(file: ParsedFile, seq: TreeSeq, value: FixScalar): FixObjec
   const { start, end } = seq;
   if (seq.flow) {
     const first = seq.items[0];
-    const json = /\.json$/i.test(file.filePath) || (first?.kind === 'scalar' && first.style === 'QUOTE_DOUBLE');
+    const json = isJsonFile(file.filePath) || (first?.kind === 'scalar' && first.style === 'QUOTE_DOUBLE');
     const close = text.lastIndexOf(']', end - 1);
     if (close < start) return undefined;
     if (seq.items.length === 0) {
@@ -345,7 +372,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   if (file.messages.some((m) => m.fatal) || document.broken) return undefined;
   const doc = document.tree();
   if (doc.hasErrors) return undefined;
-  const repeated = repeatedIn(doc);
+  const repeated = repeatedIn(doc, file.text);
   const path = [...target.basePath, ...op.path];
   let node = doc.contents;
   let keyNode: TreeNode | null = null;
@@ -394,7 +421,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   if (node.value === null) return replaceNull(file, document, node, keyNode, inFlow, op.value);
   if (typeof op.value === 'object' || node.value === op.value) return undefined;
   // A scalar that is already there: only its value changes (quotes and tags around it stay as written).
-  return { range: [node.start, node.end], text: scalarText(op.value, inFlow && /\.json$/i.test(file.filePath)) };
+  return { range: [node.start, node.end], text: scalarText(op.value, inFlow && isJsonFile(file.filePath)) };
 }
 
 /**
@@ -404,7 +431,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
  */
 export function appendDocumentEdit(target: FixTarget, op: AppendDocument): FixObject | undefined {
   const { file } = target;
-  if (file.messages.some((m) => m.fatal) || /\.json$/i.test(file.filePath)) return undefined;
+  if (file.messages.some((m) => m.fatal) || isJsonFile(file.filePath)) return undefined;
   const text = file.text;
   const style = styleOf(target.raw.document, file);
   const lines = Object.entries(op.value).flatMap(([k, v]) => blockLines(k, v, 0, style, false));

@@ -32,5 +32,6 @@ export function styles(color: boolean): Styles {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 export function stripAnsi(s: string): string {
-  return s.replace(ANSI, '');
+  // Text without an ESC has nothing to strip (without colour, every cell): no expression run, and none compiled.
+  return s.includes('\u001b') ? s.replace(ANSI, '') : s;
 }

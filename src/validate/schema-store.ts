@@ -50,6 +50,8 @@ export interface SchemaDocument {
   base?: string;
   kinds: Record<string, Record<string, string>>;
   definitions: Definitions;
+  /** The definition of a built-in kind, found without parsing `kinds` (readDocument); absent: read `kinds`. */
+  definitionOf?: (apiVersion: string, kind: string) => string | undefined;
 }
 
 /** Kubernetes version priority of the version part of two apiVersions: v2 > v1 > v2beta1 > v1beta2 > v1alpha1. */
@@ -66,24 +68,20 @@ export function compareApiVersions(a: string, b: string): number {
 /** How a schema file's first line ends: everything but the definitions, which follow one per line. */
 const DEFINITIONS_FOLLOW = ',"definitions":{';
 
-/** Searches of the files' bytes for a definition's line before the lines are indexed instead (see Definitions). */
-const SEARCHES = 32;
-
 /**
  * A version's definitions, each parsed from its line of the file on first use and kept (and named, for messages): an
  * older version's file over its base's, as `{ ...base, ...own }` merges them. The files are kept as bytes and a
- * definition's line is found when it is first asked for, by searching them for the line's start (`"name":` after a
- * line break; gen-schemas.mjs refuses names that need escapes): a run asks for a few (a Deployment and a Service reach
- * 12 of 499), and each search is a native one. Indexing every line up front cost more than a one-file run's searches
- * (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms, the file as a string ~0.1 ms);
- * after SEARCHES searches the lines are indexed, so that a run reaching hundreds of definitions does not search for each.
+ * definition's line is found when it is first asked for: a run asks for a few (a Deployment and a Service reach 12 of
+ * 499). The lines are sorted by name (gen-schemas.mjs sorts every key and refuses names that need escapes), so a name
+ * is found by a binary search over the lines, about 9 lines looked at in 1.36's file. Indexing every line up front
+ * cost more than a one-file run's lookups (a getter and a closure per definition ~0.7 ms, a map of every name ~0.25 ms,
+ * the file as a string ~0.1 ms), and so did a native search of the whole file for each (`Buffer#indexOf` of
+ * `\n"name":`, ~0.5 ms for the 12); a name outside printable ASCII is still searched for that way, as its UTF-8 bytes
+ * and the sort's UTF-16 order need not agree.
  */
 export class Definitions {
   /** Name → the definition, once asked for (null for a name that is none: asked again, the same answer). */
   private readonly parsed = new Map<string, Record<string, unknown> | null>();
-  /** For each file, name → where its line's value starts; made after SEARCHES searches. */
-  private lines: Array<Map<string, number>> | undefined;
-  private searches = 0;
 
   /** `files`: the version's file first, then its base's (and so on). */
   constructor(private readonly files: readonly Buffer[]) {}
@@ -93,31 +91,24 @@ export class Definitions {
     let value = this.parsed.get(name);
     if (value === undefined) {
       value = null;
-      for (let i = 0; i < this.files.length; i++) {
-        const start = this.start(i, name);
-        if (start < 0) continue;
-        const bytes = this.files[i];
-        let end = bytes.indexOf(0x0a /* \n */, start);
-        if (end < 0) end = bytes.length;
-        if (bytes[end - 1] === 0x2c /* , */) end--;
-        value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
-        if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
-        break;
+      // A name with a quote, a backslash or a line break is none (and could match across lines).
+      const kind = nameKind(name);
+      if (kind !== NONE) {
+        for (let i = 0; i < this.files.length; i++) {
+          const bytes = this.files[i];
+          const start = kind === ASCII ? lineOf(bytes, name) : searchLine(bytes, name);
+          if (start < 0) continue;
+          let end = bytes.indexOf(0x0a /* \n */, start);
+          if (end < 0) end = bytes.length;
+          if (bytes[end - 1] === 0x2c /* , */) end--;
+          value = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
+          if (value !== null && typeof value === 'object') definitionNames.set(value, name.slice(name.lastIndexOf('.') + 1));
+          break;
+        }
       }
       this.parsed.set(name, value);
     }
     return value ?? undefined;
-  }
-
-  /** Where the value of `name`'s line starts in file `i`, or -1. */
-  private start(i: number, name: string): number {
-    if (!this.lines && this.searches++ >= SEARCHES * this.files.length) this.lines = this.files.map(indexLines);
-    if (this.lines) return this.lines[i].get(name) ?? -1;
-    // A name with a quote, a backslash or a line break is none (and could match across lines).
-    if (/["\\\n]/.test(name)) return -1;
-    const lineStart = `\n"${name}":`;
-    const at = this.files[i].indexOf(lineStart);
-    return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
   }
 
   /** Every name, in the order of `{ ...base, ...own }` (for tests). */
@@ -131,11 +122,72 @@ export class Definitions {
   parsedNames(): string[] {
     return [...this.parsed.keys()];
   }
+}
 
-  /** Whether the lines were indexed (for tests). */
-  get indexed(): boolean {
-    return this.lines !== undefined;
+const ASCII = 0;
+const OTHER = 1;
+const NONE = 2;
+
+/**
+ * What a definition name is: printable ASCII (found by lineOf), other (searchLine), or none (a quote, a backslash or
+ * a line break: no definition's). A loop, not regular expressions: V8 compiles each expression on its first uses, ~10
+ * to 50 µs apiece in a one-file run.
+ */
+function nameKind(name: string): number {
+  let kind = ASCII;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x22 /* " */ || c === 0x5c /* backslash */ || c === 0x0a /* \n */) return NONE;
+    if (c < 0x20 || c > 0x7e) kind = OTHER;
   }
+  return kind;
+}
+
+/**
+ * Where the value of the line of `name` (printable ASCII, no quote or backslash) starts in a file's bytes, or -1: a
+ * binary search of the definition lines, which run from the second line to the `}}` that ends the file (or to its end).
+ */
+function lineOf(bytes: Buffer, name: string): number {
+  let lo = bytes.indexOf(0x0a /* \n */) + 1;
+  if (lo === 0) return -1;
+  const close = bytes.lastIndexOf('\n}}');
+  let hi = close < 0 ? bytes.length : close + 1;
+  const length = name.length;
+  // Invariant: lo and hi are line starts; a line at or after hi sorts after name, a line before lo before it.
+  while (lo < hi) {
+    // The start of the line that holds the middle byte (a line's break is its own): in [lo, hi).
+    const line = bytes.lastIndexOf(0x0a, ((lo + hi) >>> 1) - 1) + 1;
+    const at = line < lo ? lo : line;
+    // Compare name with the line's name, which ends at its closing quote (a quote ends the shorter, as it sorts first).
+    let order = 0;
+    if (bytes[at] !== 0x22 /* " */) order = -1;
+    else {
+      for (let k = 0; k < length; k++) {
+        const byte = bytes[at + 1 + k];
+        if (byte === 0x22 || byte === undefined) {
+          order = 1;
+          break;
+        }
+        order = name.charCodeAt(k) - byte;
+        if (order !== 0) break;
+      }
+      if (order === 0 && bytes[at + 1 + length] !== 0x22) order = -1;
+    }
+    if (order === 0) return bytes[at + 2 + length] === 0x3a /* : */ ? at + 3 + length : -1;
+    if (order < 0) hi = at;
+    else {
+      const next = bytes.indexOf(0x0a, at);
+      lo = next < 0 ? hi : next + 1;
+    }
+  }
+  return -1;
+}
+
+/** Where the value of `name`'s line starts in a file's bytes, or -1, found by a search of the whole file. */
+function searchLine(bytes: Buffer, name: string): number {
+  const lineStart = `\n"${name}":`;
+  const at = bytes.indexOf(lineStart);
+  return at < 0 ? -1 : at + Buffer.byteLength(lineStart);
 }
 
 /** A file's definitions: name → where its line's value starts (a byte offset). */
@@ -154,7 +206,11 @@ function indexLines(bytes: Buffer): Map<string, number> {
   return lines;
 }
 
-/** A version's file: the rest of its document, and its definitions over its base's (see Definitions). */
+/**
+ * A version's file: its base, its kinds and its definitions over its base's (see Definitions). The first line (the
+ * kinds of every apiVersion, ~4 KB) is parsed only when something needs more than one kind's definition
+ * (VersionSchemas.definitionOf reads that in the line's text): parsing it was ~0.07 ms of a one-file run.
+ */
 function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
   const file = packageFile('schemas', `kubernetes-${version}.json`);
   // Bytes, not a string: a run decodes the first line and the definitions it reaches (decoding the whole file was
@@ -164,11 +220,73 @@ function readDocument(version: string, files: Buffer[] = []): SchemaDocument {
   const rest = firstLine - DEFINITIONS_FOLLOW.length;
   if (firstLine < 0 || rest < 0 || bytes.toString('latin1', rest, firstLine) !== DEFINITIONS_FOLLOW)
     throw new Error(`${file} is not laid out as scripts/gen-schemas.mjs writes it (one definition per line): run npm run schemas`);
-  const doc = JSON.parse(`${bytes.toString('utf8', 0, rest)}}`) as SchemaDocument;
+  const head = bytes.subarray(0, rest);
+  let parsed: Omit<SchemaDocument, 'definitions'> | undefined;
+  const whole = () => (parsed ??= JSON.parse(`${head.toString('utf8')}}`) as Omit<SchemaDocument, 'definitions'>);
+  const { kindsAt, ...read } = headOf(head);
+  const base = kindsAt < 0 ? whole().base : read.base;
   files.push(bytes);
-  if (doc.base) readDocument(doc.base, files);
-  doc.definitions = new Definitions(files);
-  return doc;
+  if (base) readDocument(base, files);
+  const definitions = new Definitions(files);
+  return {
+    version,
+    ...(base ? { base } : {}),
+    get kinds() {
+      return whole().kinds;
+    },
+    definitions,
+    definitionOf: kindsAt < 0 ? undefined : (apiVersion, kind) => kindIn(head, kindsAt, apiVersion, kind, () => whole().kinds),
+  };
+}
+
+/**
+ * Where the kinds start in a file's first line, and its base, read in its text: the keys are sorted (gen-schemas.mjs),
+ * so the line starts `{"base":"X","kinds":{` or `{"kinds":{`. `kindsAt` is -1 for any other start (or a base that is
+ * not a plain name): the line is then parsed.
+ */
+export function headOf(head: Buffer): { base?: string; kindsAt: number } {
+  if (head.toString('latin1', 0, KINDS_FIRST.length) === KINDS_FIRST) return { kindsAt: KINDS_FIRST.length };
+  if (head.toString('latin1', 0, BASE_FIRST.length) !== BASE_FIRST) return { kindsAt: -1 };
+  const end = head.indexOf(0x22 /* " */, BASE_FIRST.length);
+  if (end < 0 || head.toString('latin1', end, end + KINDS_NEXT.length) !== KINDS_NEXT) return { kindsAt: -1 };
+  const base = head.toString('latin1', BASE_FIRST.length, end);
+  return plainName(base) ? { base, kindsAt: end + KINDS_NEXT.length } : { kindsAt: -1 };
+}
+
+const BASE_FIRST = '{"base":"';
+const KINDS_NEXT = '","kinds":{';
+const KINDS_FIRST = '{"kinds":{';
+
+/**
+ * The definition of `apiVersion`'s `kind` read in the first line's text, from `kindsAt` (inside `"kinds":{`): the
+ * group's key `"apiVersion":{` (only a group's key is followed by `:{`: kinds map names to strings), then `"kind":"`
+ * before the group's `}` (only a kind's key is followed by `:"`). gen-schemas.mjs writes names of letters, digits and
+ * `._/-` only; a name with other characters is looked up in the parsed kinds.
+ */
+function kindIn(head: Buffer, kindsAt: number, apiVersion: string, kind: string, parsed: () => SchemaDocument['kinds']): string | undefined {
+  if (!plainName(apiVersion) || !plainName(kind)) {
+    const kinds = parsed();
+    return Object.hasOwn(kinds, apiVersion) && Object.hasOwn(kinds[apiVersion], kind) ? kinds[apiVersion][kind] : undefined;
+  }
+  const groupKey = `"${apiVersion}":{`;
+  const group = head.indexOf(groupKey, kindsAt);
+  if (group < 0) return undefined;
+  const from = group + groupKey.length;
+  const close = head.indexOf(0x7d /* } */, from);
+  const kindKey = `"${kind}":"`;
+  const at = head.indexOf(kindKey, from);
+  if (at < 0 || (close >= 0 && at > close)) return undefined;
+  const start = at + kindKey.length;
+  return head.toString('latin1', start, head.indexOf(0x22 /* " */, start));
+}
+
+/** A name gen-schemas.mjs may write in the kinds (schemaText refuses others): letters, digits and `._/-`. */
+function plainName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2d && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
 }
 
 /**
@@ -181,16 +299,21 @@ const definitionNames = new WeakMap<object, string>();
 /** One version's schemas: its kinds, its definitions (with their names, for messages) and their validator. */
 export class VersionSchemas {
   readonly version: string;
-  readonly kinds: Record<string, Record<string, string>>;
+  private readonly doc: SchemaDocument;
   private readonly definitions: Definitions;
   private readonly interpreter: SchemaInterpreter;
 
   /** `doc`'s definitions are its own over its base's (readDocument merges them). */
   constructor(doc: SchemaDocument) {
     this.version = doc.version;
-    this.kinds = doc.kinds;
+    this.doc = doc;
     this.definitions = doc.definitions;
     this.interpreter = new SchemaInterpreter((name) => this.definitions.get(name));
+  }
+
+  /** apiVersion → kind → definition name; the file's first line is parsed on first use (see readDocument). */
+  get kinds(): Record<string, Record<string, string>> {
+    return this.doc.kinds;
   }
 
   /**
@@ -203,6 +326,7 @@ export class VersionSchemas {
 
   /** The definition name of a built-in kind, if this version serves it. */
   definitionOf(apiVersion: string, kind: string): string | undefined {
+    if (this.doc.definitionOf) return this.doc.definitionOf(apiVersion, kind);
     return Object.hasOwn(this.kinds, apiVersion) && Object.hasOwn(this.kinds[apiVersion], kind) ? this.kinds[apiVersion][kind] : undefined;
   }
 
