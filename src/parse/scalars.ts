@@ -94,8 +94,13 @@ const RULE_TAGS = new Set(['tag:yaml.org,2002:null', 'tag:yaml.org,2002:bool', '
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The rules above as `yaml` package tags (parse only: kubeward never writes YAML with them). */
-const YAML_RULE_TAGS = [
+/**
+ * The rules above as `yaml` package tags (parse only: kubeward never writes YAML with them). Made on first use: only
+ * the `yaml` package's path reads them, and making them (a regular expression and a replace per word) was ~60 us of
+ * every run's start.
+ */
+let yamlRuleTags: YamlTag[] | undefined;
+const makeYamlRuleTags = (): YamlTag[] => [
   ...WORD_RULES.map((rule) => ({
     identify: (value: unknown) => value === rule.value,
     default: true,
@@ -124,12 +129,12 @@ export function yamlScalarTags<T>(tags: T[]): T[] {
     const tag = t as YamlTag;
     if (tag.format === 'TIME' || tag.tag === 'tag:yaml.org,2002:timestamp') continue;
     if (!tag.collection && tag.tag !== undefined && RULE_TAGS.has(tag.tag)) {
-      if (!placed) out.push(...(YAML_RULE_TAGS as T[]));
+      if (!placed) out.push(...((yamlRuleTags ??= makeYamlRuleTags()) as T[]));
       placed = true;
       continue;
     }
     out.push(t);
   }
-  if (!placed) out.push(...(YAML_RULE_TAGS as T[]));
+  if (!placed) out.push(...((yamlRuleTags ??= makeYamlRuleTags()) as T[]));
   return out;
 }
