@@ -18,7 +18,8 @@ import ignore from 'ignore';
 /** Folders the glob never enters (`ALWAYS_IGNORED`), and those globby's search for ignore files skips besides. */
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
 const NO_IGNORE_FILES_READ = new Set(['flow-typed', 'coverage']);
-const MANIFEST_NAME = /\.(?:yaml|yml|json)$/;
+/** A manifest's name: `.yaml`, `.yml` or `.json` at its end (string tests: a regular expression is compiled on first use). */
+const isManifestName = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.json');
 
 /**
  * How a walk looks at a path: lists a folder, reads a file, or probes what a path is, following links or not (what
@@ -149,7 +150,7 @@ export function walkFolderDirectly(folder: string, options: DirectWalkOptions): 
           if (!NEVER_ENTERED.has(name)) folders.push(full);
           continue;
         }
-        if (!MANIFEST_NAME.test(name)) continue;
+        if (!isManifestName(name)) continue;
         if (entry.isSymbolicLink()) return undefined;
         found.push(full);
       }
