@@ -10,6 +10,7 @@ import { coversWorkloadKinds, get, isConfiguredWorkload } from '../k8s/index.js'
 import { namespaceOfCheckedResource, namespacesOf, reportTarget, type SourceResource } from '../resources/index.js';
 import type { FixObject, LintMessage, Path, Severity, SuggestionObject } from '../shared/types.js';
 import { excerpt, MAX_EXCERPT, MAX_IDENTITY, MAX_MESSAGE, quote } from '../shared/inert.js';
+import { isWhiteSpace } from '../shared/white-space.js';
 
 /** How one check runs on one file: its level and options, as the configuration resolves them. */
 export interface RunRule {
@@ -301,23 +302,7 @@ function isKeyChar(c: number): boolean {
 
 /** Where the blanks (`\s`: JavaScript's white space and line terminators) from `at` end. */
 function skipSpaces(text: string, at: number): number {
-  while (at < text.length) {
-    const c = text.charCodeAt(at);
-    const space =
-      c <= 0x20
-        ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
-        : c === 0xa0 ||
-          c === 0x1680 ||
-          (c >= 0x2000 && c <= 0x200a) ||
-          c === 0x2028 ||
-          c === 0x2029 ||
-          c === 0x202f ||
-          c === 0x205f ||
-          c === 0x3000 ||
-          c === 0xfeff;
-    if (!space) break;
-    at++;
-  }
+  while (at < text.length && isWhiteSpace(text.charCodeAt(at))) at++;
   return at;
 }
 

@@ -7,6 +7,7 @@
  * tree cannot start a line of its own; a report that would grow too long ends with how many messages it left out.
  */
 import type { LintMessage } from '../shared/types.js';
+import { isWhiteSpace } from '../shared/white-space.js';
 import type { Formatter } from './types.js';
 import { stripAnsi, styles } from './ansi.js';
 import { type StreamFormatter, wholeReport } from './stream.js';
@@ -45,14 +46,6 @@ export function withoutFinalDot(text: string): string {
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
-/** What `\s` matches: JavaScript's white space and line terminators. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 /** A row's first `digits blanks digits` (its line and column) as `line:column`, styled by `dim`. */
 export function lineAndColumn(row: string, dim: (s: string) => string): string {
   const n = row.length;
@@ -66,7 +59,7 @@ export function lineAndColumn(row: string, dim: (s: string) => string): string {
     let j = i + 1;
     while (j < n && isDigit(row.charCodeAt(j))) j++;
     let k = j;
-    while (k < n && isSpace(row.charCodeAt(k))) k++;
+    while (k < n && isWhiteSpace(row.charCodeAt(k))) k++;
     if (k > j && k < n && isDigit(row.charCodeAt(k))) {
       let end = k + 1;
       while (end < n && isDigit(row.charCodeAt(end))) end++;
