@@ -4,22 +4,10 @@
  * formatter's are in test/stylish-text.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { randomStrings } from './random-strings.js';
 import { splitTemplate } from '../src/check/run.js';
 import { isJsonFile } from '../src/fix/fix.js';
 import { majorMinor } from '../checks/_lib/version.js';
-
-/** Deterministic random strings over an alphabet of what each helper looks for and what it must not take for it. */
-function randomStrings(alphabet: string[], count: number, maxLength: number, seed = 7): string[] {
-  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const length = Math.floor(random() * maxLength);
-    for (let j = 0; j < length; j++) s += alphabet[Math.floor(random() * alphabet.length)];
-    out.push(s);
-  }
-  return out;
-}
 
 /** What the run's templates were split by: [text, key, placeholder, text, ...]. */
 function byExpression(template: string): string[] {
@@ -47,13 +35,13 @@ describe('regular-expression-free helpers', () => {
       '}}{{x}}{{',
     ];
     const alphabet = ['{', '{{', '}', '}}', 'a', 'Z', '9', '_', '.', '-', ' ', '\t', '\u00a0', '\u200b', 'é', ':'];
-    for (const t of [...picked, ...randomStrings(alphabet, 4000, 10)]) expect(splitTemplate(t), JSON.stringify(t)).toEqual(byExpression(t));
+    for (const t of [...picked, ...randomStrings(alphabet, 4000, 10, 7)]) expect(splitTemplate(t), JSON.stringify(t)).toEqual(byExpression(t));
   });
 
   it('tell JSON files by name as /\\.json$/i did', () => {
     const picked = ['a.json', 'A.JSON', 'x.Json', '.json', 'json', 'a.jso', 'a.json.yaml', 'a.jsonl', 'a.j\u017Fon', 'a\\.json', ''];
     const alphabet = ['.', 'j', 'J', 's', 'S', 'o', 'O', 'n', 'N', '\u017F', '\u212A', 'x'];
-    for (const p of [...picked, ...randomStrings(alphabet, 4000, 7)]) expect(isJsonFile(p), JSON.stringify(p)).toBe(/\.json$/i.test(p));
+    for (const p of [...picked, ...randomStrings(alphabet, 4000, 7, 7)]) expect(isJsonFile(p), JSON.stringify(p)).toBe(/\.json$/i.test(p));
   });
 
   it('read major.minor versions as the expressions did, whole and by their start', () => {
@@ -67,7 +55,7 @@ describe('regular-expression-free helpers', () => {
     };
     const picked = ['1.36', 'v1.36', ' 1.25.3 ', 'v1.36.0-rc.1', '1.', '.1', '1', 'v', 'vv1.2', '1..2', '01.007', '1.2.', '1.2.3.4', '\u00a01.2\n', '１.2'];
     const alphabet = ['1', '0', '9', '.', 'v', ' ', '-', 'x', '\t'];
-    for (const v of [...picked, ...randomStrings(alphabet, 4000, 8)]) {
+    for (const v of [...picked, ...randomStrings(alphabet, 4000, 8, 7)]) {
       expect(majorMinor(v, true), JSON.stringify(v)).toEqual(whole(v));
       expect(majorMinor(v, false), JSON.stringify(v)).toEqual(start(v));
     }

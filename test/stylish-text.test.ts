@@ -4,6 +4,7 @@
  * must give what the expressions gave, on hand-picked and random strings.
  */
 import { describe, expect, it } from 'vitest';
+import { randomStrings } from './random-strings.js';
 import { lineAndColumn, withoutFinalDot } from '../src/report/stylish.js';
 import { stripAnsi, styles } from '../src/report/ansi.js';
 
@@ -11,20 +12,6 @@ const finalDot = (text: string) => text.replace(/([^ ])\.$/u, '$1');
 const lineColumn = (row: string, dim: (s: string) => string) => row.replace(/(\d+)\s+(\d+)/u, (_m, l, col) => dim(`${l}:${col}`));
 // eslint-disable-next-line no-control-regex
 const ansi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
-
-/** Deterministic random strings over an alphabet that holds what each edit looks for, and what it must not take for it. */
-function randomStrings(alphabet: string[], count: number, maxLength: number): string[] {
-  let seed = 17;
-  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const length = Math.floor(random() * maxLength);
-    for (let j = 0; j < length; j++) s += alphabet[Math.floor(random() * alphabet.length)];
-    out.push(s);
-  }
-  return out;
-}
 
 // Every character `\s` matches, and neighbours it does not (U+001C-U+001F, U+180E, U+200B).
 const SPACES = [
@@ -51,7 +38,7 @@ const NOT_SPACES = ['\u001c', '\u001f', '\u180e', '\u200b', '\u0085'];
 describe('stylish row edits', () => {
   it('drop a final dot as /([^ ])\\.$/u did', () => {
     const picked = ['', '.', '..', ' .', 'a.', 'a .', 'a..', 'a.b', 'end.\n', '\ud83d\ude00.', '\ud83d.', '\ude00.', '\t.', 'é.'];
-    for (const s of [...picked, ...randomStrings(['a', ' ', '.', '\t', '\ud83d', '\ude00', '\n'], 3000, 6)])
+    for (const s of [...picked, ...randomStrings(['a', ' ', '.', '\t', '\ud83d', '\ude00', '\n'], 3000, 6, 17)])
       expect(withoutFinalDot(s), JSON.stringify(s)).toBe(finalDot(s));
   });
 
@@ -59,7 +46,7 @@ describe('stylish row edits', () => {
     const dim = (s: string) => `<${s}>`;
     const id = (s: string) => s;
     const picked = ['', '  12:5', '  12  5  error  text 3 4', '  1  x 2  3', '1 2', '12', ' 1 ', '1 a 2 3', '٣ 4 5', '1\u180e2 3 4', '10\u3000\ufeff20'];
-    const random = randomStrings(['1', '0', '9', 'a', ':', ...SPACES, ...NOT_SPACES, '\ud83d\ude00'], 4000, 9);
+    const random = randomStrings(['1', '0', '9', 'a', ':', ...SPACES, ...NOT_SPACES, '\ud83d\ude00'], 4000, 9, 17);
     for (const s of [...picked, ...random]) {
       expect(lineAndColumn(s, dim), JSON.stringify(s)).toBe(lineColumn(s, dim));
       expect(lineAndColumn(s, id), JSON.stringify(s)).toBe(lineColumn(s, id));
@@ -69,7 +56,7 @@ describe('stylish row edits', () => {
   it('strip colour as the expression does, and return text without an escape as it is', () => {
     const c = styles(true);
     const picked = ['', 'plain', c.red('error'), `${c.dim('12:5')} ${c.bold('x')}`, '\u001b[', '\u001b[31', '\u001b[31;1mx', '\u001bx'];
-    for (const s of [...picked, ...randomStrings(['\u001b', '[', '3', ';', 'm', 'a'], 3000, 8)]) expect(stripAnsi(s), JSON.stringify(s)).toBe(ansi(s));
+    for (const s of [...picked, ...randomStrings(['\u001b', '[', '3', ';', 'm', 'a'], 3000, 8, 17)]) expect(stripAnsi(s), JSON.stringify(s)).toBe(ansi(s));
     const text = 'no escape here';
     expect(stripAnsi(text)).toBe(text);
   });
