@@ -1,6 +1,6 @@
 /**
  * `major.minor` Kubernetes versions read without regular expressions: V8 compiles an expression on its first uses
- * (20 to 40 µs apiece), and the checks read the target version on every run. test/version-lib.test.ts compares these
+ * (20 to 40 µs apiece), and the checks read the target version on every run. test/regex-free.test.ts compares these
  * with the expressions they replace.
  */
 
