@@ -130,7 +130,7 @@ async function repeatPaired(n, a, b) {
       runsA.push(await a(i));
     }
   }
-  return [summary(runsA), summary(runsB), runsA];
+  return [summary(runsA), summary(runsB)];
 }
 
 function corpusStats(dir) {
@@ -287,17 +287,9 @@ async function compare(label, dir, docs, variants = []) {
 }
 
 const results = {};
+/** The cold rows' runs of `node -e 0`, paired with the one-file row's (the staged rows take their own). */
 let bare;
-/** Runs of `node -e 0` so far (the cold rows' paired runs among them). */
-const bareRuns = [];
 const nodeRun = () => measure(process.execPath, ['-e', '0']);
-async function nodeBaseline() {
-  if (!bare) {
-    for (let i = 0; i < COLD_RUNS; i++) bareRuns.push(await nodeRun());
-    bare = summary(bareRuns);
-  }
-  return bare;
-}
 
 /** A fresh XDG_CACHE_HOME holding only the warm compile cache: a user's first run of kubeward in a repository. */
 function freshUserCache() {
@@ -359,11 +351,9 @@ try {
       const kubeward = () => measure(process.execPath, [cli, file, ...hookArgs, '--no-render'], { cwd: repo });
       let m;
       if (label.includes('one-file')) {
-        // The target's row: each run of kubeward beside one of `node -e 0`, whose runs make the baseline of every row.
-        let paired;
-        [b, m, paired] = await repeatPaired(COLD_RUNS, nodeRun, kubeward);
-        bareRuns.push(...paired);
-        bare = summary(bareRuns);
+        // The target's row: each run of kubeward beside one of `node -e 0`, whose runs are the cold rows' baseline.
+        [b, m] = await repeatPaired(COLD_RUNS, nodeRun, kubeward);
+        bare = b;
       } else m = await repeat(COLD_RUNS, kubeward);
       rows.push({ label: `kubeward ${file} --no-render (${label})`, m });
       if (label.includes('one-file')) {
@@ -387,8 +377,15 @@ try {
   if (want('staged')) {
     // The real corpus as a git repository; the hook's command names one staged file, the rest of the repository is read
     // for repository-wide checks. First run: a fresh clone-like copy and an empty user cache folder (Node's compile
-    // cache warm); second run: the next commit in the same repository (another file edited and staged).
-    const b = await nodeBaseline();
+    // cache warm); second run: the next commit in the same repository (another file edited and staged). Each measured
+    // run is followed by one of `node -e 0`, the rows' baseline: the section takes minutes, and the host's speed can
+    // change between the cold rows' minutes and these.
+    const bareHere = [];
+    const measured = async (args, opts) => {
+      const m = await measure(process.execPath, args, opts);
+      bareHere.push(await nodeRun());
+      return m;
+    };
     const source = hasReal ? realCorpus : path.join(tmp, 'gen-staged');
     if (!hasReal) generate(source, GENERATED);
     const template = path.join(tmp, 'staged-template');
@@ -417,10 +414,10 @@ try {
         git(repo, 'add', file);
       };
       stage(fileA);
-      first.push(await measure(process.execPath, [cli, fileA, ...hookArgs, '--no-render'], { cwd: repo, env }));
+      first.push(await measured([cli, fileA, ...hookArgs, '--no-render'], { cwd: repo, env }));
       git(repo, 'commit', '-q', '-m', 'first');
       stage(fileB);
-      second.push(await measure(process.execPath, [cli, fileB, ...hookArgs, '--no-render'], { cwd: repo, env }));
+      second.push(await measured([cli, fileB, ...hookArgs, '--no-render'], { cwd: repo, env }));
       if (fileC) {
         // Not measured: a commit between, so that the measured one finds kubeward's code cache as later commits do (the
         // second run removes the first run's, written by a run of many times its CPU, and this one writes its own).
@@ -429,7 +426,7 @@ try {
         await measure(process.execPath, [cli, fileA, ...hookArgs, '--no-render'], { cwd: repo, env });
         git(repo, 'commit', '-q', '-m', 'third');
         stage(fileC);
-        third.push(await measure(process.execPath, [cli, fileC, ...hookArgs, '--no-render'], { cwd: repo, env }));
+        third.push(await measured([cli, fileC, ...hookArgs, '--no-render'], { cwd: repo, env }));
       }
       fs.rmSync(repo, { recursive: true, force: true });
     }
@@ -437,6 +434,7 @@ try {
     results.stagedFirst = sum(first);
     results.stagedSecond = sum(second);
     if (fileC) results.stagedWorkload = sum(third);
+    const b = (results.stagedBare = summary(bareHere));
     const files = corpusStats(template).files;
     console.log(
       `\n## One staged file in ${hasReal ? '../shared/corpus/real' : 'the generated corpus'} as a git repository (${fmt(files)} files; load average ${load()})`,
@@ -530,13 +528,16 @@ try {
 /** The targets of issue #17, each with what this run measured (n/a: its section did not run, or ../shared is absent). */
 function printTargets() {
   const na = 'n/a';
-  const b = bare?.ms;
-  const vsNode = (m) => (m && b ? `${fmt(m.ms)} ms = ${x(m.ms / b)} node -e 0` : na);
+  const vsNode = (m, base) => (m && base ? `${fmt(m.ms)} ms = ${x(m.ms / base.ms)} node -e 0` : na);
   const t = results.tenX;
   const rows = [
-    [`one staged file, ${hasReal ? 'real' : 'generated'} corpus as a git repository, second run`, vsNode(results.stagedSecond), '<= 2x node -e 0'],
-    ['same, first run (no cache)', vsNode(results.stagedFirst), '<= 10x node -e 0'],
-    ['one file, one-file repository', vsNode(results.oneFile), '<= 1.6x node -e 0'],
+    [
+      `one staged file, ${hasReal ? 'real' : 'generated'} corpus as a git repository, second run`,
+      vsNode(results.stagedSecond, results.stagedBare),
+      '<= 2x node -e 0',
+    ],
+    ['same, first run (no cache)', vsNode(results.stagedFirst, results.stagedBare), '<= 10x node -e 0'],
+    ['one file, one-file repository', vsNode(results.oneFile, bare), '<= 1.6x node -e 0'],
     [
       `${COPIES}x real corpus, documents/s`,
       t
