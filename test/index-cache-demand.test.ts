@@ -17,6 +17,7 @@ import { lintFiles } from '../src/engine/index.js';
 import { IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
 import type { PendingEntries } from '../src/resources/index.js';
+import { columnsOfRows, rowsOf } from './index-rows.js';
 import { manifestsBelow, ownUserCache, settledClock, tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -300,11 +301,11 @@ describe('the demand of a warm run', () => {
   });
 });
 
-/** The index line's rows and each record's entries as text, of a repository's cache file (see src/engine/index-cache.ts). */
+/** The index line's rows (test/index-rows.ts) and each record's entries as text, of a repository's cache file (see src/engine/index-cache.ts). */
 function readRecords(dir: string): { head: string[]; rows: unknown[][]; texts: string[]; tail: string } {
   const text = fs.readFileSync(indexCacheFile(dir)!, 'utf8');
   const lines = text.split('\n');
-  const rows = JSON.parse(lines[2].slice(1)) as unknown[][];
+  const rows = rowsOf(JSON.parse(lines[2].slice(1)) as Record<string, unknown[]>);
   const entries = Buffer.from(lines[3].slice(1));
   const texts: string[] = [];
   let at = 0;
@@ -319,7 +320,7 @@ function readRecords(dir: string): { head: string[]; rows: unknown[][]; texts: s
 function writeRecords(dir: string, { head, rows, texts, tail }: ReturnType<typeof readRecords>): void {
   rows.forEach((row, i) => (row[7] = Buffer.byteLength(texts[i])));
   const header = JSON.parse(head[0]) as { length: number };
-  const body = Buffer.from([head[1], `I${JSON.stringify(rows)}`, `E${texts.join(',')}`, tail].join('\n'));
+  const body = Buffer.from([head[1], `I${JSON.stringify(columnsOfRows(rows))}`, `E${texts.join(',')}`, tail].join('\n'));
   header.length = body.length;
   fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
 }

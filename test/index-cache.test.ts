@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintText } from '../src/engine/index.js';
 import { decoded, deferral, encode, IndexCache, indexCacheFile } from '../src/engine/index-cache.js';
 import type { LintOptions } from '../src/engine/engine.js';
+import { columnsOfRows, rowsOf } from './index-rows.js';
 import { ownUserCache, tempTree } from './core/helpers.js';
 
 const repo = path.resolve(__dirname, '..');
@@ -122,7 +123,7 @@ function readCache(dir: string): CacheState {
   return {
     header: JSON.parse(header),
     walks: JSON.parse(walk.slice(1)),
-    rows: JSON.parse(index.slice(1)),
+    rows: rowsOf(JSON.parse(index.slice(1)) as Record<string, unknown[]>),
     // A file's entries are its objects (its row names the file).
     entries: (JSON.parse(`[${entries.slice(1)}]`) as unknown[][]).map((objects) => ({ objects })),
     objects: objects.slice(1),
@@ -135,7 +136,12 @@ function writeCache(dir: string, state: CacheState): void {
   const walkLine = `W${JSON.stringify(state.walks)}`;
   state.header.walkLength = Buffer.byteLength(walkLine);
   const body = Buffer.from(
-    [walkLine, `I${JSON.stringify(state.rows)}`, `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`, `O${state.objects}`].join('\n'),
+    [
+      walkLine,
+      `I${JSON.stringify(columnsOfRows(state.rows))}`,
+      `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`,
+      `O${state.objects}`,
+    ].join('\n'),
   );
   state.header.length = body.length;
   fs.writeFileSync(indexCacheFile(dir)!, Buffer.concat([Buffer.from(`${JSON.stringify(state.header)}\n`), body]));
@@ -155,10 +161,10 @@ function rowOf(state: CacheState, file: string): number {
 }
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
-/** The lines after the header with the index line's rows changed by `change`. */
-function withRows(body: string, change: (rows: unknown[][]) => unknown[]): string {
+/** The lines after the header with the index line's columns changed by `change`. */
+function withColumns(body: string, change: (columns: Record<string, unknown[]>) => unknown): string {
   const lines = body.split('\n');
-  lines[1] = `I${JSON.stringify(change(JSON.parse(lines[1].slice(1)) as unknown[][]))}`;
+  lines[1] = `I${JSON.stringify(change(JSON.parse(lines[1].slice(1)) as Record<string, unknown[]>))}`;
   return lines.join('\n');
 }
 
@@ -542,9 +548,26 @@ describe('index cache: what it trusts', () => {
       // The header's length right, but the entries do not tile with the index (a space after the last one).
       withBody(body.replace('\nO', ' \nO')),
       withBody('W\nI[\nE{\nO'),
-      // A row that is not an array (its fields under the same keys), and a row whose objects are not a list.
-      withBody(withRows(body, (rows) => rows.map((row, i) => (i === 0 ? { ...row } : row)))),
-      withBody(withRows(body, (rows) => rows.map((row) => (row[0] === path.join(dir, 'sa.yaml') ? [...row.slice(0, 8), 'ab', ...row.slice(9)] : row)))),
+      // Columns that are not what kubeward writes: an array, not an object; a column a file short, or missing; a stamp
+      // short; a length, a kinds place or a path that is not one; objects or bytes at no file's place, or out of order.
+      withBody(withColumns(body, (c) => Object.values(c))),
+      withBody(withColumns(body, (c) => ({ ...c, hashes: c.hashes.slice(1) }))),
+      withBody(withColumns(body, (c) => ({ ...c, kindOf: undefined }))),
+      withBody(withColumns(body, (c) => ({ ...c, stamps: c.stamps.slice(1) }))),
+      withBody(withColumns(body, (c) => ({ ...c, lengths: c.lengths.map((n, i) => (i === 0 ? String(n) : n)) }))),
+      withBody(withColumns(body, (c) => ({ ...c, kindOf: c.kindOf.map((n, i) => (i === 0 ? c.kinds.length : n)) }))),
+      withBody(withColumns(body, (c) => ({ ...c, paths: c.paths.map((p, i) => (i === 0 ? [p] : p)) }))),
+      withBody(withColumns(body, (c) => ({ ...c, bytes: [[c.paths.length, 0]] }))),
+      withBody(
+        withColumns(body, (c) => ({
+          ...c,
+          bytes: [
+            [1, 0],
+            [0, 0],
+          ],
+        })),
+      ),
+      withBody(withColumns(body, (c) => ({ ...c, objects: [[0, []]] }))),
     ];
     for (const bytes of damaged) {
       fs.writeFileSync(file, bytes);
@@ -840,7 +863,7 @@ describe('index cache: reading the file', () => {
     writeCache(dir, state);
     const file = indexCacheFile(dir)!;
     const bytes = fs.readFileSync(file);
-    const at = bytes.indexOf('\nI[') + 1;
+    const at = bytes.indexOf('\nI{') + 1;
     expect(at).toBeGreaterThan(0);
     bytes[at] = 0x58; // X
     fs.writeFileSync(file, bytes);

@@ -62,8 +62,9 @@ import { MAX_WRITTEN, measureWritten, type Written } from '../shared/written.js'
 import { writeFileSafely } from '../shared/write-file.js';
 import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.js';
 import type { Engine } from './engine.js';
+import { columnsOf, RecordTable, type FileRecord } from './index-table.js';
 
-const FORMAT = 'kubeward-index/7';
+const FORMAT = 'kubeward-index/8';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
@@ -87,45 +88,8 @@ const PENDING = '#';
  */
 export const deferral = { records: 8, bytes: 256 * 1024, age: 24 * 3600 * 1000 };
 
-/** One file as the cache knows it: stamp and content when read, entries and objects encoded. */
-interface FileRecord {
-  stamp: FileStamp;
-  /**
-   * SHA-256 of the bytes the entries were made of (base64url); null when not made (read on a worker thread, or by a
-   * run that hashed nothing: see `hashOf`), when a changed stamp means the file is read and parsed again.
-   */
-  hash: string | null;
-  /** The bytes themselves, for a file read while its stamp was racy (see KEEP_BYTES). */
-  bytes?: Buffer;
-  /**
-   * Its entries, encoded: made by this run, or where they lie in the entries line of the cache file read (start and
-   * end), which `save` copies as it is, in runs of neighbouring records.
-   */
-  entries: Buffer | Span;
-  /** Whole objects read again after the index pass, by place (placeKey); none when undefined. */
-  objects?: Map<string, Buffer>;
-  /** Its place among the entries of the cache file read (decoded one by one, or together: decodedEntries). */
-  at?: number;
-  /**
-   * The kinds of its objects as their Resources name them (kindsOf), so that a run knows which files can answer its
-   * checks' questions without decoding any entries (PendingEntries).
-   */
-  kinds: readonly string[];
-}
-
-/** Where a record's entries lie in the entries line of the cache file read: start and end. */
-type Span = readonly [number, number];
-
-const lengthOf = (entries: Buffer | Span) => (Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
-
 /**
- * A record as the index line of the file holds it: path, stamp, hash, length of its entries, its objects' keys and
- * lengths, the length of its bytes (0: none kept), and the kinds of its objects.
- */
-type IndexRow = [string, number, number, number, number, number, string | null, number, Array<[string, number]>, number, readonly string[]];
-
-/**
- * The file is five lines: this header (with the walks line's length: a run that only walks reads no further); `W` and the walks (a JSON array); `I` and the index, one IndexRow per file; `E`
+ * The file is five lines: this header (with the walks line's length: a run that only walks reads no further); `W` and the walks (a JSON array); `I` and the index (IndexColumns: src/engine/index-table.ts); `E`
  * and every file's entries, comma-separated (so one JSON.parse decodes them all); `O` and, record after record, the
  * objects read again and the bytes kept. Only the last holds raw bytes (its pieces are found by their lengths); the
  * others never hold a raw newline (JSON escapes them).
@@ -346,30 +310,29 @@ function regularStamp(file: string): FileStamp | undefined {
   return stat && stampOf(stat);
 }
 
-/** What CachedEntries ask of their cache: a record's entries decoded (else the file read with `read`), or all of them. */
+/** What CachedEntries ask of their cache: the entries of the record at a place decoded (else the file read with `read`), or all of them. */
 interface Decoder {
-  decode(record: FileRecord, filePath: string, read: (filePath: string) => FileEntries): FileEntries;
+  decode(at: number, filePath: string, read: (filePath: string) => FileEntries): FileEntries;
   decodeAll(): void;
 }
 
-/** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects. */
+/** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects: by its place in the table. */
 class CachedEntries implements PendingEntries {
-  readonly kinds: readonly string[];
   /** A file left unread (LAZY): its decode reads the file. */
   readonly beforeReads?: (count: number) => void;
   constructor(
     readonly filePath: string,
-    private readonly record: FileRecord,
+    readonly kinds: readonly string[],
+    private readonly at: number,
     private readonly decoder: Decoder,
     private readonly read: (filePath: string) => FileEntries,
     beforeReads?: (count: number) => void,
   ) {
-    this.kinds = record.kinds;
-    if (beforeReads && isLazy(record)) this.beforeReads = beforeReads;
+    if (beforeReads) this.beforeReads = beforeReads;
   }
 
   decode(): FileEntries {
-    return this.decoder.decode(this.record, this.filePath, this.read);
+    return this.decoder.decode(this.at, this.filePath, this.read);
   }
 
   decodeAll(): void {
@@ -378,8 +341,8 @@ class CachedEntries implements PendingEntries {
 }
 
 export class IndexCache {
-  /** Records of the last run, by path. */
-  private readonly previousRecords = new Map<string, FileRecord>();
+  /** Records of the last run (made from the index line on first use: `previous`). */
+  private records: RecordTable | undefined;
   /** The index and objects lines of the file read, until its records are made of them (on first use: a run that only walks never does). */
   private unread: { indexLine: Buffer; objectsLine: Buffer } | undefined;
   /** The stamp of the file whose header and walks line were read, and where its other lines begin, until they are read (readRest). */
@@ -387,7 +350,10 @@ export class IndexCache {
   private previousStarted = 0;
   /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
   private walks: CachedWalk[] = [];
-  /** Records that hold for this run: the previous ones found unchanged, and files read now. */
+  /**
+   * Records that hold for this run, but those of the last run kept as they are (RecordTable's `keep`): files read now,
+   * and those whose stamp changed since.
+   */
   private readonly current = new Map<string, FileRecord>();
   /** Stamps taken this run before a file is read. */
   private readonly stamps = new Map<string, FileStamp | undefined>();
@@ -513,59 +479,57 @@ export class IndexCache {
   }
 
   /** The records of the file read, made from its index line on first use. */
-  private get previous(): Map<string, FileRecord> {
+  private get previous(): RecordTable | undefined {
     this.readRest();
     const unread = this.unread;
-    if (!unread) return this.previousRecords;
+    if (!unread) return this.records;
     this.unread = undefined;
-    const { indexLine, objectsLine } = unread;
-    const entriesLine = this.entriesLine!;
     try {
-      const rows = JSON.parse(indexLine.toString('utf8', 1)) as IndexRow[];
-      let at = 1;
-      let objectsAt = 1;
-      /** The next `length` bytes of the objects line. */
-      const take = (length: unknown) => {
-        if (typeof length !== 'number' || !(length >= 0) || objectsAt + length > objectsLine.length) throw new Error('pieces do not match the index');
-        objectsAt += length;
-        return objectsLine.subarray(objectsAt - length, objectsAt);
-      };
-      // Indexed, not destructured: this loop runs once per file of the repository in a warm run, interpreted, where
-      // an array pattern steps an iterator for each element (the rows are checked to be arrays, as the pattern did).
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i];
-        if (!Array.isArray(row)) throw new Error('not an index row');
-        const length = row[7];
-        const objects = row[8];
-        const kinds = row[10];
-        if (!Array.isArray(kinds) || !kinds.every((k) => typeof k === 'string')) throw new Error('not an index row');
-        const record: FileRecord = {
-          stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3], ino: row[4], dev: row[5] },
-          hash: row[6],
-          entries: [at, at + length],
-          at: i,
-          kinds,
-        };
-        at += length + 1;
-        if (!Array.isArray(objects)) throw new Error('not an index row');
-        if (objects.length > 0) {
-          record.objects = new Map();
-          for (let j = 0; j < objects.length; j++) {
-            const object = objects[j];
-            if (!Array.isArray(object)) throw new Error('not an index row');
-            record.objects.set(object[0], take(object[1]));
-          }
-        }
-        if (row[9] !== 0) record.bytes = take(row[9]);
-        this.previousRecords.set(row[0], record);
-      }
-      if ((at !== entriesLine.length + 1 && rows.length > 0) || objectsAt !== objectsLine.length) throw new Error('pieces do not match the index');
+      this.records = new RecordTable(JSON.parse(unread.indexLine.toString('utf8', 1)), this.entriesLine!, unread.objectsLine);
     } catch {
       // Corrupt: the run goes on without the records (its walk is its own), and rewrites them.
-      this.previousRecords.clear();
       this.entriesLine = undefined;
     }
-    return this.previousRecords;
+    return this.records;
+  }
+
+  /** The record of the last run for a file, and its place (-1: none). */
+  private previousOf(filePath: string): { at: number; old: FileRecord | undefined } {
+    const table = this.previous;
+    const at = table ? table.indexOf(filePath) : -1;
+    return { at, old: at >= 0 ? table!.record(at) : undefined };
+  }
+
+  /** Keep `record` for this run: the last run's at `at` as it is, or another (that one then no longer holds). */
+  private hold(filePath: string, at: number, record: FileRecord): void {
+    const table = this.records;
+    if (at >= 0 && table!.isRecordAt(at, record)) {
+      table!.keep(at);
+      this.current.delete(filePath);
+      return;
+    }
+    if (at >= 0) table!.unkeep(at);
+    this.current.set(filePath, record);
+  }
+
+  /** No record holds for this file this run. */
+  private release(filePath: string, at: number): void {
+    if (at >= 0) this.records!.unkeep(at);
+    this.current.delete(filePath);
+  }
+
+  /** The record that holds for a file this run, if any. */
+  private currentOf(filePath: string): FileRecord | undefined {
+    const made = this.current.get(filePath);
+    if (made) return made;
+    const table = this.records;
+    const at = table ? table.indexOf(filePath) : -1;
+    return at >= 0 && table!.isKept(at) ? table!.record(at) : undefined;
+  }
+
+  /** How many records hold for this run. */
+  private get currentSize(): number {
+    return (this.records?.kept ?? 0) + this.current.size;
   }
 
   /**
@@ -612,27 +576,41 @@ export class IndexCache {
    * turn out not to decode (a damaged cache file) are forgotten, and `read` reads the file (and records it).
    */
   lookupPending(filePath: string, read: (filePath: string) => FileEntries, beforeReads?: (count: number) => void): PendingEntries | undefined {
-    // A warm run looks up every file of the repository, nearly all unchanged: those without reuse's closure.
-    const old = this.previous.get(filePath);
-    if (old !== undefined && this.unchanged(filePath, old)) {
-      this.current.set(filePath, old);
-      return new CachedEntries(filePath, old, this.decoder, read, beforeReads);
+    this.consulted = true;
+    // A warm run looks up every file of the repository, nearly all unchanged: those make no record, no stamp and no
+    // map entry (their stat is compared with the table's columns).
+    const table = this.previous;
+    const at = table ? table.indexOf(filePath) : -1;
+    if (at < 0) {
+      this.note(filePath);
+      return undefined;
     }
-    return this.reuse(filePath, (record) => new CachedEntries(filePath, record, this.decoder, read, beforeReads));
+    const stat = regularStat(filePath);
+    if (stat && table!.unchanged(at, stat, this.previousStarted)) {
+      // (A file whose stamp this run took before, with `note`, is not one the index pass looks up: lint.ts notes the
+      // linted files and looks up the others.)
+      table!.keep(at);
+      return this.cachedEntries(filePath, at, read, beforeReads);
+    }
+    // Changed, or gone: reuse, with the stat taken.
+    if (!this.stamps.has(filePath)) this.stamps.set(filePath, stat && stampOf(stat));
+    return this.reuse(filePath, () => this.cachedEntries(filePath, at, read, beforeReads));
   }
 
-  /** Whether a file's stat is its record's stamp, settled (reuse's `trusted`); the stamp is noted for the run either way. */
-  private unchanged(filePath: string, old: FileRecord): boolean {
-    this.consulted = true;
-    return this.noteAgainst(filePath, old.stamp) === old.stamp && settledStamp(old.stamp, this.previousStarted);
+  private cachedEntries(filePath: string, at: number, read: (filePath: string) => FileEntries, beforeReads?: (count: number) => void): CachedEntries {
+    const table = this.records!;
+    return new CachedEntries(filePath, table.kindsAt(at), at, this.decoder, read, beforeReads && table.lazyAt(at) ? beforeReads : undefined);
   }
 
   /** How CachedEntries decode (one for the run, not closures per file: a warm run makes one CachedEntries per file). */
   private readonly decoder: Decoder = {
-    decode: (record, filePath, read) => {
+    decode: (at, filePath, read) => {
+      const record = this.records!.record(at);
       const entries = this.decodeRecord(record, filePath);
       if (entries) return entries;
-      this.previousRecords.delete(filePath);
+      // The file is read (and recorded, against the stamp its lookup found: the record's, or the one taken then).
+      if (!this.stamps.has(filePath)) this.stamps.set(filePath, record.stamp);
+      this.records!.drop(at);
       this.current.delete(filePath);
       this.changed = true;
       // A file left unread (LAZY): what its scan listed, as when it was left (withinKinds).
@@ -647,7 +625,7 @@ export class IndexCache {
    */
   private reuse<T>(filePath: string, use: (old: FileRecord) => T | undefined): T | undefined {
     this.consulted = true;
-    const old = this.previous.get(filePath);
+    const { at, old } = this.previousOf(filePath);
     const stamp = old ? this.noteAgainst(filePath, old.stamp) : this.note(filePath);
     if (!old || !stamp) return undefined;
     const trusted = (stamp === old.stamp || sameStamp(old.stamp, stamp)) && settledStamp(old.stamp, this.previousStarted);
@@ -658,12 +636,12 @@ export class IndexCache {
     const used = use(old);
     if (used === undefined) return undefined;
     if (trusted) {
-      this.current.set(filePath, old);
+      this.hold(filePath, at, old);
     } else {
       // A stamp that changed, or one that was racy and is settled now: written again, so the next run only stats the
       // file. Its bytes are kept while its stamp is still racy.
       const { bytes, ...rest } = old;
-      this.current.set(filePath, { ...rest, stamp, ...(bytes && !settledStamp(stamp, this.started) ? { bytes } : {}) });
+      this.hold(filePath, at, { ...rest, stamp, ...(bytes && !settledStamp(stamp, this.started) ? { bytes } : {}) });
       this.changed = true;
     }
     return used;
@@ -727,12 +705,12 @@ export class IndexCache {
     if (!stamp) return;
     // A file read again as it was (linted files are always read): its record stays, objects and all. Its settled stamp
     // says so, as it does for every other file; bytes or a hash to compare, when both sides have them, must agree.
-    const old = this.previous.get(filePath);
+    const { at, old } = this.previousOf(filePath);
     // (A record of a file not skimmed is replaced once its entries are made.)
     if (old && sameStamp(old.stamp, stamp) && settledStamp(old.stamp, this.previousStarted) && !isLazy(old)) {
       const differs = (bytes && old.bytes && !old.bytes.equals(bytes)) || (hash && old.hash && hash !== old.hash);
       if (!differs) {
-        this.current.set(filePath, old);
+        this.hold(filePath, at, old);
         return;
       }
     }
@@ -741,8 +719,8 @@ export class IndexCache {
     const encoded = made ? encodeEntries(entries) : LAZY;
     this.changed = true;
     // Entries too big to keep (MAX_WRITTEN): no record, so the next run reads the file.
-    if (!encoded) return void this.current.delete(filePath);
-    this.current.set(filePath, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: made ? kindsOf(entries) : entries.kinds });
+    if (!encoded) return this.release(filePath, at);
+    this.hold(filePath, at, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: made ? kindsOf(entries) : entries.kinds });
   }
 
   /**
@@ -760,7 +738,7 @@ export class IndexCache {
       }
       return { hash: this.sha256(bytes) };
     }
-    return { hash: this.hashing || this.previous.size === 0 ? this.sha256(bytes) : null };
+    return { hash: this.hashing || !this.previous?.live ? this.sha256(bytes) : null };
   }
 
   /**
@@ -783,7 +761,7 @@ export class IndexCache {
    */
   readObjects(parse: (filePath: string, onBytes: (bytes: Uint8Array) => void) => ParsedFile): ReadObjects {
     return (filePath, places) => {
-      const record = this.current.get(filePath);
+      const record = this.currentOf(filePath);
       if (record) {
         const kept = places.map((p) => record.objects?.get(placeKey(p)));
         if (kept.every((k) => k !== undefined)) {
@@ -817,7 +795,7 @@ export class IndexCache {
 
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
-    if (!this.changed && (!this.consulted || this.current.size === this.previous.size)) return;
+    if (!this.changed && (!this.consulted || this.currentSize === (this.previous?.live ?? 0))) return;
     if (this.deferred()) return;
     // The records' stamps are trusted against the start of the run that took them.
     const started = this.consulted ? this.started : this.previousStarted;
@@ -829,10 +807,14 @@ export class IndexCache {
       this.write(started, [walkLine, NEWLINE, indexLine, NEWLINE, this.entriesLine!, NEWLINE, objectsLine]);
       return;
     }
-    const records = [...(this.consulted ? this.current : this.previous)];
-    // Those of the file read first, in its order: runs of them are copied from its entries line in one piece each.
-    records.sort(([, a], [, b]) => (a.at ?? Infinity) - (b.at ?? Infinity) || 0);
-    const rows: IndexRow[] = [];
+    // Those of the last run that hold (all of them, for a run that only walked), and those made now, by path: the
+    // order of the walk, which the next run's lookups follow (RecordTable's indexOf). Runs of neighbouring records of
+    // the file read are copied from its entries line in one piece each.
+    const records: Array<[string, FileRecord]> = [];
+    const table = this.previous;
+    if (table) for (let i = 0; i < table.size; i++) if (this.consulted ? table.isKept(i) : table.isLive(i)) records.push([table.pathAt(i), table.record(i)]);
+    if (this.consulted) this.current.forEach((record, file) => records.push([file, record]));
+    records.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const entries: Buffer[] = [];
     const objects: Buffer[] = [];
     /** The run of neighbouring entries of the file read not copied yet (start and end), and how to copy it. */
@@ -841,21 +823,7 @@ export class IndexCache {
       if (run) entries.push(this.entriesLine!.subarray(run[0], run[1]));
       run = undefined;
     };
-    for (const [file, { stamp, hash, bytes, entries: encoded, objects: kept, kinds }] of records) {
-      const keptList = kept ? [...kept] : [];
-      rows.push([
-        file,
-        stamp.size,
-        stamp.mtimeMs,
-        stamp.ctimeMs,
-        stamp.ino,
-        stamp.dev,
-        hash,
-        lengthOf(encoded),
-        keptList.map(([k, v]) => [k, v.length]),
-        bytes?.length ?? 0,
-        kinds,
-      ]);
+    for (const [, { bytes, entries: encoded, objects: kept }] of records) {
       if (Buffer.isBuffer(encoded)) {
         flush();
         if (entries.length) entries.push(COMMA);
@@ -868,11 +836,11 @@ export class IndexCache {
         if (entries.length) entries.push(COMMA);
         run = [encoded[0], encoded[1]];
       }
-      for (const [, piece] of keptList) objects.push(piece);
+      kept?.forEach((piece) => objects.push(piece));
       if (bytes) objects.push(bytes);
     }
     flush();
-    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(rows)}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
+    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(columnsOf(records))}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
   }
 
   /**
@@ -887,15 +855,16 @@ export class IndexCache {
     // A clock that went back (or a cache folder from a machine ahead of it) is not deferred either: writing repairs it.
     const age = this.started - this.previousStarted;
     if (age < 0 || age > deferral.age) return false;
-    const previous = this.previous;
-    if (previous.size === 0 || previous.size !== this.current.size) return false;
+    const live = this.previous?.live ?? 0;
+    if (live === 0 || live !== this.currentSize) return false;
     let records = 0;
     let bytes = 0;
     let deferrable = true;
-    // forEach, not `for (const [file, record] of ...)`: an array pattern per file steps an iterator, interpreted.
+    // The records kept as they are aside, those that changed (forEach, not `for (const [file, record] of ...)`: an array
+    // pattern per file steps an iterator, interpreted).
     this.current.forEach((record, file) => {
-      const old = previous.get(file);
-      if (!deferrable || old === record) return;
+      const { old } = this.previousOf(file);
+      if (!deferrable) return;
       // A record whose bytes differed under the same settled stamp (record's `differs`): the old one would still be
       // trusted by the next run's lookup, so the file must be written.
       if (!old || (sameStamp(old.stamp, record.stamp) && settledStamp(old.stamp, this.previousStarted))) deferrable = false;

@@ -281,21 +281,25 @@ async function lintPaths(run: PathsRun): Promise<LintResult[]> {
  */
 async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
   const { engine, options } = run;
-  // Entries the index cache holds for files only indexed: those files are not read, and their entries are decoded
-  // only when the repository needs them (buildRepository's demand).
-  const known = new Map<string, RepositoryFile>();
+  // Entries the index cache holds for files only indexed (by their place among them): those files are not read, and
+  // their entries are decoded only when the repository needs them (buildRepository's demand). An array, not a map by
+  // path: a warm run looks up every file of the repository.
+  let knownCount = 0;
   const { indexCache } = run;
   if (indexCache) {
     for (const f of run.files) indexCache.note(f);
     // Entries that do not decode (a damaged cache file), or that a run left unread: the file is read then.
     const read = (f: string) => readIndexEntries(engine, f, indexCache);
-    for (const f of run.indexed) {
-      const entries = indexCache.lookupPending(f, read, warmUpForReads);
-      if (entries) known.set(f, entries);
+    const { indexed } = run;
+    const known = new Array<RepositoryFile | undefined>(indexed.length);
+    for (let i = 0; i < indexed.length; i++) {
+      const entries = indexCache.lookupPending(indexed[i], read, warmUpForReads);
+      known[i] = entries;
+      if (entries) knownCount++;
     }
-    run = { ...run, known };
+    run = { ...run, known, knownCount };
   }
-  const plan = threadPlan(options, run.files.length + run.indexed.length - known.size);
+  const plan = threadPlan(options, run.files.length + run.indexed.length - knownCount);
   const threads = plan.workers;
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {
@@ -331,7 +335,7 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
   }
   // A big run on this thread has its files read by a read-ahead thread (src/read/read-ahead.ts) while it parses and
   // checks them: the system calls (open, fstat, read, close) were about a tenth of its time (docs/performance.md).
-  const ahead = run.files.length + run.indexed.length - known.size >= BIG_RUN ? ReadAhead.start() : undefined;
+  const ahead = run.files.length + run.indexed.length - knownCount >= BIG_RUN ? ReadAhead.start() : undefined;
   try {
     return await twoPasses({ ...run, ahead }, undefined);
   } finally {
@@ -351,9 +355,13 @@ interface PathsRun {
   rendering?: Rendering;
   linted?: readonly string[];
   root?: string;
-  /** The index cache (src/index-cache.ts), and the entries it held for files only indexed (still encoded). */
+  /**
+   * The index cache (src/index-cache.ts), and the entries it held for files only indexed (still encoded), by their
+   * place in `indexed`, and how many.
+   */
   indexCache?: IndexCache;
-  known?: ReadonlyMap<string, RepositoryFile>;
+  known?: ReadonlyArray<RepositoryFile | undefined>;
+  knownCount?: number;
   /** Receives each result in path order as soon as it can; the array returned is then empty. */
   sink?: (result: LintResult) => void;
   /** Called after each file read on this thread (the young generation's cap, src/engine/heap-growth.ts). */
@@ -363,7 +371,7 @@ interface PathsRun {
 }
 
 async function twoPasses(
-  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, sink, tick, ahead }: PathsRun,
+  { engine, options, files, indexed, failed, rank, rendering, linted, root, indexCache, known, knownCount = 0, sink, tick, ahead }: PathsRun,
   pool: import('./pool.js').Pool | undefined,
   /** With a pool: whether this thread lints its share of the files too (ThreadPlan). */
   shares = false,
@@ -376,7 +384,7 @@ async function twoPasses(
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
   // Files whose entries the index cache held are done (they are never linted files).
-  const toRead = known?.size ? paths.filter((f) => !known.has(f)) : paths;
+  const toRead = known && knownCount > 0 ? [...files, ...indexed.filter((_, i) => known[i] === undefined)] : paths;
   progressBy(progress, paths.length - toRead.length);
   const readers = indexReaders(engine);
   // Files only indexed are not skimmed where the scan of their text tells the kinds they may hold (readEntriesLazily):
@@ -441,9 +449,11 @@ async function twoPasses(
   lintedRead.length = 0;
   if (indexCache) toRead.forEach((f, i) => indexCache.record(f, read![i], hashes[i]));
   let entries: RepositoryFile[] | undefined = read;
-  if (toRead !== paths) {
-    const fromRead = new Map(toRead.map((f, i) => [f, read![i]]));
-    entries = paths.map((f) => known?.get(f) ?? fromRead.get(f)!);
+  if (known && toRead !== paths) {
+    // Both in the order of `paths`: the files read, and the files known, by their places.
+    entries = new Array<RepositoryFile>(paths.length);
+    let r = 0;
+    for (let i = 0; i < paths.length; i++) entries[i] = (i >= lintedCount ? known[i - lintedCount] : undefined) ?? read[r++];
   }
   read = undefined;
   for (const file of failed) entries.push(indexEntries(engine, file));

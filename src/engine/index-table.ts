@@ -1,0 +1,300 @@
+/**
+ * The records of an index cache file as one table (src/engine/index-cache.ts): its index line holds columns (every
+ * path in one array, every stamp in one array of numbers, a table of the kinds lists...), not an object per file, and
+ * a record object is made only for a file whose record is used beyond its stamp and kinds. A warm run looks up every
+ * file of the repository and finds nearly all unchanged: it compares each file's stat with its columns, and makes no
+ * record, no stamp and no map entry for it (those objects and their young-generation collections were a fifth of a
+ * warm pre-commit run: docs/performance.md, "integrator: columns (session 15)").
+ */
+import type fs from 'node:fs';
+import { settledTimes, statHasStamp, type FileStamp } from '../read/index.js';
+
+/** One file as the cache knows it: stamp and content when read, entries and objects encoded. */
+export interface FileRecord {
+  stamp: FileStamp;
+  /**
+   * SHA-256 of the bytes the entries were made of (base64url); null when not made (read on a worker thread, or by a
+   * run that hashed nothing: see IndexCache's `hashOf`), when a changed stamp means the file is read and parsed again.
+   */
+  hash: string | null;
+  /** The bytes themselves, for a file read while its stamp was racy (see KEEP_BYTES). */
+  bytes?: Buffer;
+  /**
+   * Its entries, encoded: made by this run, or where they lie in the entries line of the cache file read (start and
+   * end), which `save` copies as it is, in runs of neighbouring records.
+   */
+  entries: Buffer | Span;
+  /** Whole objects read again after the index pass, by place (placeKey); none when undefined. */
+  objects?: Map<string, Buffer>;
+  /** Its place among the entries of the cache file read (decoded one by one, or together: decodedEntries). */
+  at?: number;
+  /**
+   * The kinds of its objects as their Resources name them (kindsOf), so that a run knows which files can answer its
+   * checks' questions without decoding any entries (PendingEntries).
+   */
+  kinds: readonly string[];
+}
+
+/** Where a record's entries lie in the entries line of the cache file read: start and end. */
+export type Span = readonly [number, number];
+
+/**
+ * The index line: for the file at place i of `paths` (sorted, by `<`), its stamp (size, mtime, ctime, inode, device)
+ * at `stamps[5i]` to `stamps[5i + 4]`, its hash, the length of its entries, and its kinds as a place in the `kinds`
+ * table (files share a few lists); the places of the files with objects read again (their keys and lengths) and with
+ * bytes kept (their length), in increasing order. The objects line holds, file after file, its objects then its bytes.
+ */
+export interface IndexColumns {
+  paths: string[];
+  stamps: number[];
+  hashes: Array<string | null>;
+  lengths: number[];
+  kinds: string[][];
+  kindOf: number[];
+  objects: Array<[number, Array<[string, number]>]>;
+  bytes: Array<[number, number]>;
+}
+
+/** The index line's columns for these records (in this order: `save` sorts them by path). */
+export function columnsOf(records: ReadonlyArray<readonly [string, FileRecord]>): IndexColumns {
+  const columns: IndexColumns = { paths: [], stamps: [], hashes: [], lengths: [], kinds: [], kindOf: [], objects: [], bytes: [] };
+  const kindPlaces = new Map<string, number>();
+  records.forEach(([file, { stamp, hash, bytes, entries, objects, kinds }], i) => {
+    columns.paths.push(file);
+    columns.stamps.push(stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev);
+    columns.hashes.push(hash);
+    columns.lengths.push(Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
+    const key = JSON.stringify(kinds);
+    let place = kindPlaces.get(key);
+    if (place === undefined) {
+      place = columns.kinds.push([...kinds]) - 1;
+      kindPlaces.set(key, place);
+    }
+    columns.kindOf.push(place);
+    if (objects?.size) columns.objects.push([i, [...objects].map(([k, v]) => [k, v.length])]);
+    if (bytes) columns.bytes.push([i, bytes.length]);
+  });
+  return columns;
+}
+
+/** Thrown while reading an index line that this code did not write whole. */
+const DAMAGED = 'the index does not match its lines';
+
+const isNaturalNumber = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/**
+ * The records of the cache file read. Each file has a state: looked up and unchanged (kept for the run as it is),
+ * dropped (its entries did not decode: gone), or neither yet.
+ */
+export class RecordTable {
+  private readonly paths: string[];
+  private readonly stamps: number[];
+  private readonly hashes: Array<string | null>;
+  private readonly starts: number[];
+  private readonly lengths: number[];
+  private readonly kindLists: string[][];
+  private readonly kindOf: number[];
+  private readonly objects = new Map<number, Map<string, Buffer>>();
+  private readonly bytes = new Map<number, Buffer>();
+  /** Records made (record). */
+  private readonly made: Array<FileRecord | undefined>;
+  /** 1: kept for this run as it is; -1: dropped; 0: neither. */
+  private readonly state: Int8Array;
+  /** Where the next lookup in path order is expected (indexOf), and a map of the paths when they are not sorted. */
+  private cursor = 0;
+  private readonly sorted: boolean;
+  private byPath: Map<string, number> | undefined;
+  /** How many files are kept, and how many are not dropped. */
+  kept = 0;
+  live: number;
+
+  /**
+   * The table of an index line's columns (`value`, as JSON.parse read it) whose entries lie in `entriesLine` (from
+   * offset 1, comma-separated) and whose objects and bytes lie in `objectsLine` (from offset 1); throws when they do
+   * not tile those lines exactly, or a column is not what this code writes.
+   */
+  constructor(value: unknown, entriesLine: Buffer, objectsLine: Buffer) {
+    const columns = value as IndexColumns;
+    if (typeof columns !== 'object' || columns === null) throw new Error(DAMAGED);
+    const { paths, stamps, hashes, lengths, kinds, kindOf, objects, bytes } = columns;
+    if (![paths, stamps, hashes, lengths, kinds, kindOf, objects, bytes].every(Array.isArray)) throw new Error(DAMAGED);
+    const n = paths.length;
+    if (stamps.length !== 5 * n || hashes.length !== n || lengths.length !== n || kindOf.length !== n) throw new Error(DAMAGED);
+    for (const list of kinds) if (!Array.isArray(list) || !list.every((k) => typeof k === 'string')) throw new Error(DAMAGED);
+    // Loops over the columns, no closures: a warm run passes here for every file of the repository, interpreted.
+    const starts = new Array<number>(n);
+    let at = 1;
+    let sorted = true;
+    for (let i = 0; i < n; i++) {
+      const length = lengths[i];
+      const kind = kindOf[i];
+      if (!isNaturalNumber(length) || !isNaturalNumber(kind) || kind >= kinds.length || typeof paths[i] !== 'string') throw new Error(DAMAGED);
+      starts[i] = at;
+      at += length + 1;
+      if (sorted && i > 0 && !(paths[i - 1] < paths[i])) sorted = false;
+    }
+    if (at !== entriesLine.length + 1 && n > 0) throw new Error(DAMAGED);
+    // The objects line, file after file: its objects, then its bytes.
+    let objectsAt = 1;
+    const take = (length: unknown) => {
+      if (!isNaturalNumber(length) || objectsAt + length > objectsLine.length) throw new Error(DAMAGED);
+      objectsAt += length;
+      return objectsLine.subarray(objectsAt - length, objectsAt);
+    };
+    let o = 0;
+    let b = 0;
+    let last = -1;
+    while (o < objects.length || b < bytes.length) {
+      const withObjects = objects[o] as unknown;
+      const withBytes = bytes[b] as unknown;
+      const i = Math.min(placeOf(withObjects, n), placeOf(withBytes, n));
+      if (!(i > last)) throw new Error(DAMAGED);
+      last = i;
+      if (placeOf(withObjects, n) === i) {
+        const list = (withObjects as [number, unknown])[1];
+        if (!Array.isArray(list) || list.length === 0) throw new Error(DAMAGED);
+        const kept = new Map<string, Buffer>();
+        for (const object of list as unknown[]) {
+          if (!Array.isArray(object) || typeof object[0] !== 'string') throw new Error(DAMAGED);
+          kept.set(object[0], take(object[1]));
+        }
+        this.objects.set(i, kept);
+        o++;
+      }
+      if (placeOf(withBytes, n) === i) {
+        this.bytes.set(i, take((withBytes as [number, unknown])[1]));
+        b++;
+      }
+    }
+    if (objectsAt !== objectsLine.length) throw new Error(DAMAGED);
+    this.paths = paths;
+    this.stamps = stamps;
+    this.hashes = hashes;
+    this.starts = starts;
+    this.lengths = lengths;
+    this.kindLists = kinds;
+    this.kindOf = kindOf;
+    this.sorted = sorted;
+    this.made = new Array<FileRecord | undefined>(n);
+    this.state = new Int8Array(n);
+    this.live = n;
+  }
+
+  get size(): number {
+    return this.paths.length;
+  }
+
+  /**
+   * The place of a file's record, or -1 (none, or dropped). Lookups come in the walk's order, which is nearly always
+   * the table's: the place after the last one found is tried first, then a binary search (paths sorted) or a map.
+   */
+  indexOf(filePath: string): number {
+    const { paths } = this;
+    let i = this.cursor;
+    if (i >= paths.length || paths[i] !== filePath)
+      i = this.sorted ? this.search(filePath) : ((this.byPath ??= new Map(paths.map((p, k) => [p, k]))).get(filePath) ?? -1);
+    if (i < 0) return -1;
+    this.cursor = i + 1;
+    return this.state[i] === -1 ? -1 : i;
+  }
+
+  private search(filePath: string): number {
+    const { paths } = this;
+    let low = 0;
+    let high = paths.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const p = paths[middle];
+      if (p === filePath) return middle;
+      if (p < filePath) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  pathAt(i: number): string {
+    return this.paths[i];
+  }
+
+  /** Whether a stat is the stamp recorded at `i`, and that stamp was settled when `started` (its run) began. */
+  unchanged(i: number, stat: fs.Stats, started: number): boolean {
+    const s = this.stamps;
+    const at = 5 * i;
+    return statHasStamp(stat, s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4]) && settledTimes(s[at + 1], s[at + 2], started);
+  }
+
+  kindsAt(i: number): readonly string[] {
+    return this.kindLists[this.kindOf[i]];
+  }
+
+  /** Whether the file at `i` was left unread (its entries are LAZY, one byte). */
+  lazyAt(i: number): boolean {
+    return this.lengths[i] === 1;
+  }
+
+  /** The record at `i`, made on first use (the same object after: a run may add objects read again to it). */
+  record(i: number): FileRecord {
+    const made = this.made[i];
+    if (made) return made;
+    const s = this.stamps;
+    const at = 5 * i;
+    const record: FileRecord = {
+      stamp: { size: s[at], mtimeMs: s[at + 1], ctimeMs: s[at + 2], ino: s[at + 3], dev: s[at + 4] },
+      hash: this.hashes[i],
+      entries: [this.starts[i], this.starts[i] + this.lengths[i]],
+      at: i,
+      kinds: this.kindsAt(i),
+    };
+    const objects = this.objects.get(i);
+    if (objects) record.objects = objects;
+    const bytes = this.bytes.get(i);
+    if (bytes) record.bytes = bytes;
+    this.made[i] = record;
+    return record;
+  }
+
+  /** Whether `record` is the one made at `i` (not one this run made anew). */
+  isRecordAt(i: number, record: FileRecord): boolean {
+    return this.made[i] === record;
+  }
+
+  /** Keep the record at `i` for this run as it is. */
+  keep(i: number): void {
+    if (this.state[i] === 0) {
+      this.state[i] = 1;
+      this.kept++;
+    }
+  }
+
+  /** No longer keep the record at `i` (this run has another for its file, or none). */
+  unkeep(i: number): void {
+    if (this.state[i] === 1) {
+      this.state[i] = 0;
+      this.kept--;
+    }
+  }
+
+  /** Forget the record at `i` (its entries do not decode). */
+  drop(i: number): void {
+    this.unkeep(i);
+    if (this.state[i] === 0) {
+      this.state[i] = -1;
+      this.live--;
+    }
+  }
+
+  isKept(i: number): boolean {
+    return this.state[i] === 1;
+  }
+
+  isLive(i: number): boolean {
+    return this.state[i] !== -1;
+  }
+}
+
+/** The file place an `objects` or `bytes` item names, or `n` past the end (none left); throws when not a place. */
+function placeOf(item: unknown, n: number): number {
+  if (item === undefined) return n;
+  if (!Array.isArray(item) || !isNaturalNumber(item[0]) || item[0] >= n) throw new Error(DAMAGED);
+  return item[0];
+}

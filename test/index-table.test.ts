@@ -1,0 +1,148 @@
+/**
+ * The index cache's table of records (src/engine/index-table.ts): the columns of the index line read back exactly,
+ * found by path in any order, compared with stats without records made, and refused whole when damaged.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { columnsOf, RecordTable, type FileRecord } from '../src/engine/index-table.js';
+
+const stamp = (n: number) => ({ size: n, mtimeMs: 1000.5 + n, ctimeMs: 2000.25 + n, ino: 300 + n, dev: 7 });
+
+/** A record made by this run: entries and objects as buffers. */
+function made(n: number, kinds: string[], extra: Partial<FileRecord> = {}): FileRecord {
+  return { stamp: stamp(n), hash: n % 2 ? `h${n}` : null, entries: Buffer.from(JSON.stringify([{ n }])), kinds, ...extra };
+}
+
+/** The lines `save` writes for these records (entries comma-separated, objects then bytes, record after record). */
+function linesOf(records: Array<[string, FileRecord]>): { index: unknown; entries: Buffer; objects: Buffer } {
+  const entries = Buffer.from(`E${records.map(([, r]) => (r.entries as Buffer).toString()).join(',')}`);
+  const pieces = records.flatMap(([, r]) => [...(r.objects?.values() ?? []), ...(r.bytes ? [r.bytes] : [])]);
+  const objects = Buffer.concat([Buffer.from('O'), ...pieces]);
+  return { index: JSON.parse(JSON.stringify(columnsOf(records))), entries, objects };
+}
+
+const records: Array<[string, FileRecord]> = [
+  ['/r/a.yaml', made(1, ['Namespace'])],
+  ['/r/b/c.yaml', made(2, ['ConfigMap', 'Service'], { objects: new Map([['[0]', Buffer.from('{"x":1}')]]) })],
+  ['/r/b/d.yaml', made(3, ['Namespace'], { bytes: Buffer.from('kind: Namespace\n') })],
+  ['/r/e.yaml', { ...made(4, ['Kustomization']), entries: Buffer.from('0') }],
+  ['/r/f.yaml', made(5, [], { objects: new Map([['[1]', Buffer.from('"y"')]]), bytes: Buffer.from('z') })],
+];
+
+function table(list = records): RecordTable {
+  const { index, entries, objects } = linesOf(list);
+  return new RecordTable(index, entries, objects);
+}
+
+describe('the index table', () => {
+  it('gives back each record as written: stamp, hash, entries span, kinds (shared lists), objects and bytes', () => {
+    const { index, entries } = linesOf(records);
+    const t = new RecordTable(index, entries, linesOf(records).objects);
+    expect((index as { kinds: unknown[] }).kinds).toEqual([['Namespace'], ['ConfigMap', 'Service'], ['Kustomization'], []]);
+    expect(t.size).toBe(5);
+    records.forEach(([file, r], i) => {
+      expect(t.indexOf(file)).toBe(i);
+      const back = t.record(i);
+      expect(back.stamp).toEqual(r.stamp);
+      expect(back.hash).toBe(r.hash);
+      expect(back.kinds).toEqual(r.kinds);
+      expect(back.at).toBe(i);
+      const [start, end] = back.entries as [number, number];
+      expect(entries.toString('utf8', start, end)).toBe((r.entries as Buffer).toString());
+      expect(back.objects && Object.fromEntries([...back.objects].map(([k, v]) => [k, v.toString()]))).toEqual(
+        r.objects && Object.fromEntries([...r.objects].map(([k, v]) => [k, v.toString()])),
+      );
+      expect(back.bytes?.toString()).toBe(r.bytes?.toString());
+      // Made once: a run's changes to it (objects read again) are what `save` writes.
+      expect(t.record(i)).toBe(back);
+      expect(t.isRecordAt(i, back)).toBe(true);
+      expect(t.isRecordAt(i, { ...back })).toBe(false);
+    });
+    expect([0, 1, 2, 3, 4].map((i) => t.lazyAt(i))).toEqual([false, false, false, true, false]);
+  });
+
+  it('finds paths in walk order, out of order, and when its paths are not sorted; not those it lacks or dropped', () => {
+    const t = table();
+    expect(['/r/b/d.yaml', '/r/a.yaml', '/r/f.yaml', '/r/b/c.yaml', '/r/e.yaml'].map((p) => t.indexOf(p))).toEqual([2, 0, 4, 1, 3]);
+    expect(['/r/a', '/r/z.yaml', '', '/r/b'].map((p) => t.indexOf(p))).toEqual([-1, -1, -1, -1]);
+    const unsorted = table([records[3], records[0], records[4], records[1]]);
+    expect(['/r/e.yaml', '/r/a.yaml', '/r/b/c.yaml', '/r/f.yaml', '/r/b/d.yaml'].map((p) => unsorted.indexOf(p))).toEqual([0, 1, 3, 2, -1]);
+    unsorted.drop(1);
+    expect(unsorted.indexOf('/r/a.yaml')).toBe(-1);
+    expect(unsorted.live).toBe(3);
+  });
+
+  it('compares a stat with a stamp without making a record, and trusts only a settled stamp', () => {
+    const t = table();
+    const stat = { size: 2, mtimeMs: 1002.5, ctimeMs: 2002.25, ino: 302, dev: 7 } as fs.Stats;
+    expect(t.unchanged(1, stat, 10_000)).toBe(true);
+    // Racy: within two seconds of the run that took it.
+    expect(t.unchanged(1, stat, 3000)).toBe(false);
+    for (const key of ['size', 'mtimeMs', 'ctimeMs', 'ino', 'dev'] as const) expect(t.unchanged(1, { ...stat, [key]: stat[key] + 1 }, 10_000)).toBe(false);
+    expect(t.unchanged(0, stat, 10_000)).toBe(false);
+    // And a real stat of a file.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-table-')), 'x.yaml');
+    fs.writeFileSync(file, 'a: 1\n');
+    const real = fs.statSync(file);
+    const one = table([[file, { ...made(1, []), stamp: { size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, dev: real.dev } }]]);
+    expect(one.unchanged(0, real, real.mtimeMs + 5000)).toBe(one.unchanged(0, fs.statSync(file), real.ctimeMs + 5000));
+    expect(one.unchanged(0, real, Math.max(real.mtimeMs, real.ctimeMs) + 5000)).toBe(true);
+  });
+
+  it('counts the records kept and live', () => {
+    const t = table();
+    t.keep(0);
+    t.keep(0);
+    t.keep(2);
+    expect([t.kept, t.live, t.isKept(0), t.isKept(1)]).toEqual([2, 5, true, false]);
+    t.unkeep(0);
+    t.drop(2);
+    t.drop(2);
+    expect([t.kept, t.live, t.isLive(2), t.isLive(0)]).toEqual([0, 4, false, true]);
+    t.keep(2);
+    expect([t.kept, t.isKept(2)]).toEqual([0, false]);
+  });
+
+  it('refuses columns that are not what it writes, or that do not tile the entries and objects lines', () => {
+    const { index, entries, objects } = linesOf(records);
+    const columns = index as Record<string, unknown[]>;
+    const damaged: unknown[] = [
+      null,
+      [],
+      'x',
+      { ...columns, paths: undefined },
+      { ...columns, hashes: columns.hashes.slice(1) },
+      { ...columns, lengths: [...columns.lengths, 1] },
+      { ...columns, kindOf: columns.kindOf.slice(1) },
+      { ...columns, stamps: columns.stamps.slice(1) },
+      { ...columns, lengths: columns.lengths.map((n, i) => (i === 1 ? String(n) : n)) },
+      { ...columns, lengths: columns.lengths.map((n, i) => (i === 1 ? -1 : n)) },
+      { ...columns, lengths: columns.lengths.map((n, i) => (i === 1 ? (n as number) + 0.5 : n)) },
+      { ...columns, lengths: columns.lengths.map((n, i) => (i === 1 ? (n as number) + 1 : n)) },
+      { ...columns, kindOf: columns.kindOf.map((n, i) => (i === 1 ? columns.kinds.length : n)) },
+      { ...columns, kindOf: columns.kindOf.map((n, i) => (i === 1 ? -1 : n)) },
+      { ...columns, kinds: [...columns.kinds.slice(0, -1), [1]] },
+      { ...columns, kinds: [...columns.kinds.slice(0, -1), 'Namespace'] },
+      { ...columns, paths: columns.paths.map((p, i) => (i === 1 ? 5 : p)) },
+      // Objects and bytes: at no file's place, out of order, twice at one place, empty, not pairs, or other lengths.
+      { ...columns, bytes: [...columns.bytes, [5, 0]] },
+      { ...columns, bytes: [...columns.bytes].reverse() },
+      { ...columns, objects: [...columns.objects, ...columns.objects] },
+      { ...columns, objects: [[0, []], ...columns.objects] },
+      { ...columns, objects: [[0, [['k']]], ...columns.objects] },
+      { ...columns, objects: [[0, [[1, 0]]], ...columns.objects] },
+      { ...columns, objects: ['x'] },
+      { ...columns, bytes: (columns.bytes as Array<[number, number]>).map(([i, n]) => [i, n + 1]) },
+      { ...columns, bytes: (columns.bytes as Array<[number, number]>).map(([i, n]) => [i, n - 1]) },
+    ];
+    expect(() => new RecordTable(index, entries, objects)).not.toThrow();
+    damaged.forEach((value, i) => expect(() => new RecordTable(value, entries, objects), `case ${i}`).toThrow());
+    // The lines themselves a byte longer or shorter.
+    expect(() => new RecordTable(index, Buffer.concat([entries, Buffer.from(' ')]), objects)).toThrow();
+    expect(() => new RecordTable(index, entries, objects.subarray(0, -1))).toThrow();
+    // No files: empty lines.
+    expect(new RecordTable(linesOf([]).index, Buffer.from('E'), Buffer.from('O')).size).toBe(0);
+  });
+});
