@@ -305,7 +305,7 @@ describe('the demand of a warm run', () => {
 function readRecords(dir: string): { head: string[]; rows: unknown[][]; texts: string[]; tail: string } {
   const text = fs.readFileSync(indexCacheFile(dir)!, 'utf8');
   const lines = text.split('\n');
-  const rows = rowsOf(JSON.parse(lines[2].slice(1)) as Record<string, unknown[]>);
+  const rows = rowsOf(JSON.parse(lines[2].slice(1)) as Record<string, unknown[]>, JSON.parse(lines[1].slice(1)));
   const entries = Buffer.from(lines[3].slice(1));
   const texts: string[] = [];
   let at = 0;

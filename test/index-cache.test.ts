@@ -109,7 +109,7 @@ function listTree(dir: string): string[] {
  */
 interface CacheState {
   header: { started: number; length: number; [key: string]: unknown };
-  walks: Array<{ started: number; files: string[]; [key: string]: unknown }>;
+  walks: Array<{ key: string; started: number; files: string[]; [key: string]: unknown }>;
   rows: unknown[][];
   entries: Array<{ objects: unknown[] }>;
   objects: string;
@@ -123,7 +123,7 @@ function readCache(dir: string): CacheState {
   return {
     header: JSON.parse(header),
     walks: JSON.parse(walk.slice(1)),
-    rows: rowsOf(JSON.parse(index.slice(1)) as Record<string, unknown[]>),
+    rows: rowsOf(JSON.parse(index.slice(1)) as Record<string, unknown[]>, JSON.parse(walk.slice(1))),
     // A file's entries are its objects (its row names the file).
     entries: (JSON.parse(`[${entries.slice(1)}]`) as unknown[][]).map((objects) => ({ objects })),
     objects: objects.slice(1),
@@ -138,7 +138,7 @@ function writeCache(dir: string, state: CacheState): void {
   const body = Buffer.from(
     [
       walkLine,
-      `I${JSON.stringify(columnsOfRows(state.rows))}`,
+      `I${JSON.stringify(columnsOfRows(state.rows, state.walks[0]))}`,
       `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`,
       `O${state.objects}`,
     ].join('\n'),
@@ -162,6 +162,12 @@ function rowOf(state: CacheState, file: string): number {
 
 /** Plant a ResourceQuota of namespace `shop` in the cached entries of sa.yaml (the repository has none). */
 /** The lines after the header with the index line's columns changed by `change`. */
+/** The `pathsOf` column of an index line (its paths as places among the files of a walk). */
+function pathsOf(columns: Record<string, unknown>): { walk: string; places: unknown[] } {
+  expect(columns.pathsOf).toBeDefined();
+  return columns.pathsOf as { walk: string; places: unknown[] };
+}
+
 function withColumns(body: string, change: (columns: Record<string, unknown[]>) => unknown): string {
   const lines = body.split('\n');
   lines[1] = `I${JSON.stringify(change(JSON.parse(lines[1].slice(1)) as Record<string, unknown[]>))}`;
@@ -556,8 +562,14 @@ describe('index cache: what it trusts', () => {
       withBody(withColumns(body, (c) => ({ ...c, stamps: c.stamps.slice(1) }))),
       withBody(withColumns(body, (c) => ({ ...c, lengths: c.lengths.map((n, i) => (i === 0 ? String(n) : n)) }))),
       withBody(withColumns(body, (c) => ({ ...c, kindOf: c.kindOf.map((n, i) => (i === 0 ? c.kinds.length : n)) }))),
-      withBody(withColumns(body, (c) => ({ ...c, paths: c.paths.map((p, i) => (i === 0 ? [p] : p)) }))),
-      withBody(withColumns(body, (c) => ({ ...c, bytes: [[c.paths.length, 0]] }))),
+      // Paths given by places among a walk's files (as kubeward writes them here): a place out of range or not a number,
+      // another walk, no places, or paths given too.
+      withBody(withColumns(body, (c) => ({ ...c, pathsOf: { ...pathsOf(c), places: pathsOf(c).places.map((p, i) => (i === 0 ? 1e9 : p)) } }))),
+      withBody(withColumns(body, (c) => ({ ...c, pathsOf: { ...pathsOf(c), places: pathsOf(c).places.map((p, i) => (i === 0 ? String(p) : p)) } }))),
+      withBody(withColumns(body, (c) => ({ ...c, pathsOf: { ...pathsOf(c), walk: 'another' } }))),
+      withBody(withColumns(body, (c) => ({ ...c, pathsOf: { walk: pathsOf(c).walk } }))),
+      withBody(withColumns(body, (c) => ({ ...c, paths: [] }))),
+      withBody(withColumns(body, (c) => ({ ...c, bytes: [[c.lengths.length, 0]] }))),
       withBody(
         withColumns(body, (c) => ({
           ...c,
@@ -854,6 +866,31 @@ describe('index cache: the walk of the repository', () => {
 });
 
 describe('index cache: reading the file', () => {
+  it('names its paths by their places in the walk it keeps, and never by places in a walk that changed since', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const file = indexCacheFile(dir)!;
+    const placesOf = () => JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[2].slice(1)).pathsOf as { walk: string; places: number[] } | undefined;
+    const written = placesOf();
+    expect(written?.places.length).toBe(readCache(dir).rows.length);
+    // Each row's path is the file its stamp was taken of.
+    const stampsHold = () => {
+      for (const row of readCache(dir).rows) expect([row[0], row[4]]).toEqual([row[0], fs.statSync(row[0] as string).ino]);
+    };
+    stampsHold();
+    // A run that only walks (a --cache run of the repository's folder: the same walk) finds a file added before the
+    // others: it keeps the new walk, in which every place moved; the records it leaves are written with it.
+    fs.writeFileSync(path.join(dir, 'a-first.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n');
+    const cacheLocation = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-places-')), 'run.cache');
+    await lintFiles(['.'], { cwd: dir, ...BASE, cache: true, cacheLocation });
+    expect(placesOf()?.places).not.toEqual(written?.places);
+    stampsHold();
+    expect(await json(dir)).toBe(await json(dir, { indexCache: false }));
+    fs.rmSync(path.join(dir, 'a-first.yaml'));
+    expect(await json(dir)).toBe(clean);
+    stampsHold();
+  });
+
   it('reads the header and the walks line first, the other lines only when the records are used', async () => {
     const dir = repository();
     const clean = await json(dir);

@@ -1,14 +1,19 @@
 /**
  * The index line of an index cache file (src/engine/index-table.ts: IndexColumns) as rows, one per file, and back, so
  * tests can change one file's record: path, size, mtime, ctime, inode, device, hash, length of its entries, objects
- * kept (key and length), length of the bytes kept, kinds. Written here, not taken from the module: a test of the
+ * kept (key and length), length of the bytes kept, kinds. The index line may name its paths by their places among the
+ * files of a walk of the walks line (`walks`); rows are written back with their paths. Written here, not taken from the module: a test of the
  * format reads it as the format says.
  */
 /** The index line's columns (src/engine/index-table.ts: IndexColumns) as the rows of CacheState. */
-export function rowsOf(columns: Record<string, unknown[]>): unknown[][] {
+export function rowsOf(columns: Record<string, unknown[]>, walks: Array<{ key: string; files: string[] }> = []): unknown[][] {
   const objects = new Map(columns.objects as Array<[number, unknown]>);
   const bytes = new Map(columns.bytes as Array<[number, number]>);
-  return columns.paths.map((file, i) => [
+  // The paths, or their places among the files of a walk of the same file.
+  const pathsOf = columns.pathsOf as unknown as { walk: string; places: number[] } | undefined;
+  const files = pathsOf && walks.find((w) => w.key === pathsOf.walk)!.files;
+  const paths = pathsOf ? pathsOf.places.map((i) => files![i]) : columns.paths;
+  return paths.map((file, i) => [
     file,
     ...columns.stamps.slice(5 * i, 5 * i + 5),
     columns.hashes[i],
@@ -19,10 +24,15 @@ export function rowsOf(columns: Record<string, unknown[]>): unknown[][] {
   ]);
 }
 
-/** Rows as the index line's columns (the kinds lists not shared: each row its own). */
-export function columnsOfRows(rows: unknown[][]): Record<string, unknown[]> {
+/**
+ * Rows as the index line's columns (the kinds lists not shared: each row its own); the paths as places among the files
+ * of `walk` when it lists them all.
+ */
+export function columnsOfRows(rows: unknown[][], walk?: { key: string; files: string[] }): Record<string, unknown> {
+  const paths = rows.map((row) => row[0] as string);
+  const places = walk && paths.map((p) => walk.files.indexOf(p));
   return {
-    paths: rows.map((row) => row[0]),
+    ...(walk && places!.every((i) => i >= 0) ? { pathsOf: { walk: walk.key, places } } : { paths }),
     stamps: rows.flatMap((row) => row.slice(1, 6)),
     hashes: rows.map((row) => row[6]),
     lengths: rows.map((row) => row[7]),

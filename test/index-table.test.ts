@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, RecordTable, type FileRecord } from '../src/engine/index-table.js';
+import { columnsOf, pathsOfColumns, RecordTable, type FileRecord, type IndexColumns } from '../src/engine/index-table.js';
 
 const stamp = (n: number) => ({ size: n, mtimeMs: 1000.5 + n, ctimeMs: 2000.25 + n, ino: 300 + n, dev: 7 });
 
@@ -72,6 +72,38 @@ describe('the index table', () => {
     unsorted.drop(1);
     expect(unsorted.indexOf('/r/a.yaml')).toBe(-1);
     expect(unsorted.live).toBe(3);
+  });
+
+  it("names paths by their places in a walk that lists them all (the walk's own strings), else writes them", () => {
+    const walk = { key: 'k', files: ['/r/0.yaml', '/r/a.yaml', '/r/b/c.yaml', '/r/b/d.yaml', '/r/e.yaml', '/r/f.yaml', '/r/z.yaml'] };
+    const other = { key: 'o', files: ['/r/a.yaml'] };
+    const columns = columnsOf(records, [other, walk]);
+    expect([columns.paths, columns.pathsOf]).toEqual([undefined, { walk: 'k', places: [1, 2, 3, 4, 5] }]);
+    const { entries, objects } = linesOf(records);
+    const read = JSON.parse(JSON.stringify(columns)) as IndexColumns;
+    const walks = [other, { ...walk, files: [...walk.files] }];
+    const t = new RecordTable(read, entries, objects, walks);
+    records.forEach(([file], i) => {
+      expect(t.indexOf(file)).toBe(i);
+      expect(t.pathAt(i)).toBe(walks[1].files[i + 1]);
+    });
+    // A walk that lacks one: the paths themselves.
+    expect(columnsOf(records, [other]).paths).toEqual(records.map(([file]) => file));
+    expect(columnsOf(records).pathsOf).toBeUndefined();
+    // Damaged: no such walk, a walk without files, a place out of range or not a whole number, no places, both forms.
+    const damaged: unknown[] = [
+      { ...read, pathsOf: { ...read.pathsOf, walk: 'x' } },
+      { ...read, pathsOf: { ...read.pathsOf, places: [1, 2, 3, 4, 7] } },
+      { ...read, pathsOf: { ...read.pathsOf, places: [1, 2, 3, 4, -1] } },
+      { ...read, pathsOf: { ...read.pathsOf, places: [1, 2, 3, 4, 1.5] } },
+      { ...read, pathsOf: { walk: 'k' } },
+      { ...read, paths: records.map(([file]) => file) },
+    ];
+    damaged.forEach((value, i) => expect(() => new RecordTable(value, entries, objects, walks), `case ${i}`).toThrow());
+    expect(() => new RecordTable(read, entries, objects, [{ key: 'k', files: 'x' }])).toThrow();
+    expect(() => pathsOfColumns({ ...read, pathsOf: undefined }, walks)).toThrow();
+    // A walk whose files are not strings gives no table either (a path must be a string).
+    expect(() => new RecordTable(read, entries, objects, [{ key: 'k', files: [0, 1, 2, 3, 4, 5] }])).toThrow();
   });
 
   it('compares a stat with a stamp without making a record, and trusts only a settled stamp', () => {

@@ -43,7 +43,7 @@ function gitCopy(source: string): string {
 /** Each record of a repository's index cache file, by path: whether its entries were left unmade (lazy). */
 function records(dir: string): Array<{ file: string; lazy: boolean }> {
   const lines = fs.readFileSync(indexCacheFile(dir)!, 'utf8').split('\n');
-  const rows = rowsOf(JSON.parse(lines[2].slice(1)) as Record<string, unknown[]>);
+  const rows = rowsOf(JSON.parse(lines[2].slice(1)) as Record<string, unknown[]>, JSON.parse(lines[1].slice(1)));
   // Entries lengths (row[7]): 1 is the lazy record's `0` (made entries are an array: at least `[]`).
   return rows.map((row) => ({ file: path.relative(dir, row[0] as string), lazy: row[7] === 1 })).sort((a, b) => a.file.localeCompare(b.file));
 }

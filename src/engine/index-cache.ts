@@ -350,6 +350,8 @@ export class IndexCache {
   private previousStarted = 0;
   /** Walks kept (newest first), each under its key: the repository's, and the folders of a `--cache` run. */
   private walks: CachedWalk[] = [];
+  /** The walks as the file read held them (its index line may name its paths by their places in one of them). */
+  private walksRead: readonly CachedWalk[] = [];
   /**
    * Records that hold for this run, but those of the last run kept as they are (RecordTable's `keep`): files read now,
    * and those whose stamp changed since.
@@ -433,6 +435,7 @@ export class IndexCache {
       const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
       this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
       if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
+      this.walksRead = this.walks;
       this.rest = { stamp: stampOf(open.stat), at: walkEnd + 1 };
       this.previousStarted = header.started;
     } catch {
@@ -485,7 +488,7 @@ export class IndexCache {
     if (!unread) return this.records;
     this.unread = undefined;
     try {
-      this.records = new RecordTable(JSON.parse(unread.indexLine.toString('utf8', 1)), this.entriesLine!, unread.objectsLine);
+      this.records = new RecordTable(JSON.parse(unread.indexLine.toString('utf8', 1)), this.entriesLine!, unread.objectsLine, this.walksRead);
     } catch {
       // Corrupt: the run goes on without the records (its walk is its own), and rewrites them.
       this.entriesLine = undefined;
@@ -801,8 +804,9 @@ export class IndexCache {
     const started = this.consulted ? this.started : this.previousStarted;
     const walkLine = this.walkLine ?? Buffer.from(`W${JSON.stringify(this.walks)}`);
     this.readRest();
-    // A run that only walked keeps the records as they were: the lines read, as they are, when it made no records of them.
-    if (!this.consulted && this.unread) {
+    // A run that only walked keeps the records as they were: the lines read, as they are, when it made no records of them
+    // and kept no walk (the index line may name its paths by their places in a walk of the line read).
+    if (!this.consulted && this.unread && this.walkLine) {
       const { indexLine, objectsLine } = this.unread;
       this.write(started, [walkLine, NEWLINE, indexLine, NEWLINE, this.entriesLine!, NEWLINE, objectsLine]);
       return;
@@ -840,7 +844,7 @@ export class IndexCache {
       if (bytes) objects.push(bytes);
     }
     flush();
-    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(columnsOf(records))}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
+    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(columnsOf(records, this.walks))}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
   }
 
   /**

@@ -39,13 +39,15 @@ export interface FileRecord {
 export type Span = readonly [number, number];
 
 /**
- * The index line: for the file at place i of `paths` (sorted, by `<`), its stamp (size, mtime, ctime, inode, device)
+ * The index line: for the file at place i of `paths` (sorted, by `<`; or, when every file is one of the files of a walk
+ * kept in the same cache file, `pathsOf`: that walk's key and the places of the files among its files), its stamp (size, mtime, ctime, inode, device)
  * at `stamps[5i]` to `stamps[5i + 4]`, its hash, the length of its entries, and its kinds as a place in the `kinds`
  * table (files share a few lists); the places of the files with objects read again (their keys and lengths) and with
  * bytes kept (their length), in increasing order. The objects line holds, file after file, its objects then its bytes.
  */
 export interface IndexColumns {
-  paths: string[];
+  paths?: string[];
+  pathsOf?: { walk: string; places: number[] };
   stamps: number[];
   hashes: Array<string | null>;
   lengths: number[];
@@ -55,12 +57,28 @@ export interface IndexColumns {
   bytes: Array<[number, number]>;
 }
 
-/** The index line's columns for these records (in this order: `save` sorts them by path). */
-export function columnsOf(records: ReadonlyArray<readonly [string, FileRecord]>): IndexColumns {
-  const columns: IndexColumns = { paths: [], stamps: [], hashes: [], lengths: [], kinds: [], kindOf: [], objects: [], bytes: [] };
+/**
+ * The index line's columns for these records (in this order: `save` sorts them by path). Their paths are given as
+ * places among the files of one of `walks` when that walk lists them all: a warm run reads no path twice (and its
+ * lookups compare the walk's own strings).
+ */
+export function columnsOf(
+  records: ReadonlyArray<readonly [string, FileRecord]>,
+  walks: ReadonlyArray<{ key: string; files: readonly string[] }> = [],
+): IndexColumns {
+  const columns: IndexColumns = { stamps: [], hashes: [], lengths: [], kinds: [], kindOf: [], objects: [], bytes: [] };
+  const paths = records.map(([file]) => file);
+  columns.paths = paths;
+  for (const walk of walks) {
+    const places = placesIn(paths, walk.files);
+    if (places) {
+      delete columns.paths;
+      columns.pathsOf = { walk: walk.key, places };
+      break;
+    }
+  }
   const kindPlaces = new Map<string, number>();
-  records.forEach(([file, { stamp, hash, bytes, entries, objects, kinds }], i) => {
-    columns.paths.push(file);
+  records.forEach(([, { stamp, hash, bytes, entries, objects, kinds }], i) => {
     columns.stamps.push(stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev);
     columns.hashes.push(hash);
     columns.lengths.push(Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
@@ -75,6 +93,41 @@ export function columnsOf(records: ReadonlyArray<readonly [string, FileRecord]>)
     if (bytes) columns.bytes.push([i, bytes.length]);
   });
   return columns;
+}
+
+/** The place of each path among `files`, or undefined when one is not there. */
+function placesIn(paths: readonly string[], files: readonly string[]): number[] | undefined {
+  const at = new Map<string, number>();
+  files.forEach((file, i) => at.set(file, i));
+  const places: number[] = [];
+  for (const p of paths) {
+    const place = at.get(p);
+    if (place === undefined) return undefined;
+    places.push(place);
+  }
+  return places;
+}
+
+/**
+ * The paths an index line's columns give: `paths`, or the files of the walk `pathsOf` names among `walks` (the walks of
+ * the same cache file, as read) at its places; throws when neither is well-formed.
+ */
+export function pathsOfColumns(columns: IndexColumns, walks: ReadonlyArray<{ key: unknown; files: unknown }>): unknown[] {
+  if (columns.pathsOf === undefined) {
+    if (!Array.isArray(columns.paths)) throw new Error(DAMAGED);
+    return columns.paths;
+  }
+  const { walk: key, places } = columns.pathsOf as Partial<{ walk: unknown; places: unknown }>;
+  const walk = walks.find((w) => w.key === key);
+  if (columns.paths !== undefined || !walk || !Array.isArray(walk.files) || !Array.isArray(places)) throw new Error(DAMAGED);
+  const files = walk.files as unknown[];
+  const paths = new Array<unknown>(places.length);
+  for (let i = 0; i < places.length; i++) {
+    const place = places[i] as unknown;
+    if (!isNaturalNumber(place) || place >= files.length) throw new Error(DAMAGED);
+    paths[i] = files[place];
+  }
+  return paths;
 }
 
 /** Thrown while reading an index line that this code did not write whole. */
@@ -110,14 +163,16 @@ export class RecordTable {
 
   /**
    * The table of an index line's columns (`value`, as JSON.parse read it) whose entries lie in `entriesLine` (from
-   * offset 1, comma-separated) and whose objects and bytes lie in `objectsLine` (from offset 1); throws when they do
-   * not tile those lines exactly, or a column is not what this code writes.
+   * offset 1, comma-separated) and whose objects and bytes lie in `objectsLine` (from offset 1), its paths maybe given
+   * by one of `walks` (the walks line of the same file, as read); throws when they do not tile those lines exactly, or a
+   * column is not what this code writes.
    */
-  constructor(value: unknown, entriesLine: Buffer, objectsLine: Buffer) {
+  constructor(value: unknown, entriesLine: Buffer, objectsLine: Buffer, walks: ReadonlyArray<{ key: unknown; files: unknown }> = []) {
     const columns = value as IndexColumns;
-    if (typeof columns !== 'object' || columns === null) throw new Error(DAMAGED);
-    const { paths, stamps, hashes, lengths, kinds, kindOf, objects, bytes } = columns;
-    if (![paths, stamps, hashes, lengths, kinds, kindOf, objects, bytes].every(Array.isArray)) throw new Error(DAMAGED);
+    if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) throw new Error(DAMAGED);
+    const { stamps, hashes, lengths, kinds, kindOf, objects, bytes } = columns;
+    const paths = pathsOfColumns(columns, walks) as string[];
+    if (![stamps, hashes, lengths, kinds, kindOf, objects, bytes].every(Array.isArray)) throw new Error(DAMAGED);
     const n = paths.length;
     if (stamps.length !== 5 * n || hashes.length !== n || lengths.length !== n || kindOf.length !== n) throw new Error(DAMAGED);
     for (const list of kinds) if (!Array.isArray(list) || !list.every((k) => typeof k === 'string')) throw new Error(DAMAGED);
