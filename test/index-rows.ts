@@ -13,9 +13,11 @@ export function rowsOf(columns: Record<string, unknown[]>, walks: Array<{ key: s
   const pathsOf = columns.pathsOf as unknown as { walk: string; places: number[] } | undefined;
   const files = pathsOf && walks.find((w) => w.key === pathsOf.walk)!.files;
   const paths = pathsOf ? pathsOf.places.map((i) => files![i]) : columns.paths;
+  // The stamps: doubles in base64.
+  const stamps = [...new Float64Array(new Uint8Array(Buffer.from(columns.stamps as unknown as string, 'base64')).buffer)];
   return paths.map((file, i) => [
     file,
-    ...columns.stamps.slice(5 * i, 5 * i + 5),
+    ...stamps.slice(5 * i, 5 * i + 5),
     columns.hashes[i],
     columns.lengths[i],
     objects.get(i) ?? [],
@@ -33,7 +35,7 @@ export function columnsOfRows(rows: unknown[][], walk?: { key: string; files: st
   const places = walk && paths.map((p) => walk.files.indexOf(p));
   return {
     ...(walk && places!.every((i) => i >= 0) ? { pathsOf: { walk: walk.key, places } } : { paths }),
-    stamps: rows.flatMap((row) => row.slice(1, 6)),
+    stamps: Buffer.from(new Float64Array(rows.flatMap((row) => row.slice(1, 6) as number[])).buffer).toString('base64'),
     hashes: rows.map((row) => row[6]),
     lengths: rows.map((row) => row[7]),
     kinds: rows.map((row) => row[10]),
