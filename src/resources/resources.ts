@@ -776,8 +776,11 @@ class PartRepository implements Repository {
   private readonly trimmedCrds = new Map<RepositoryResource, TrimmedSchemas>();
   /** Where each path's files are among `files` (made on first use). */
   private places: Map<string, number[]> | undefined;
-  /** Where the files not decoded at first that hold objects of each kind are among `files`. */
-  private readonly pendingByKind = new Map<string, number[]>();
+  /**
+   * Where the files not built that hold objects of each kind are among `files`: made when a question first asks for
+   * kinds beyond the demand (a run whose questions the demand foresees, as it should, never makes it).
+   */
+  private pendingByKind: Map<string, number[]> | undefined;
   /** Changes of objects of some kinds that wait for a file holding one (`before`). */
   private waiting: Array<{ kinds: ReadonlySet<string>; change: () => void }> = [];
   readonly index: ResourceIndex;
@@ -800,18 +803,29 @@ class PartRepository implements Repository {
     const first = new Array<FileEntries | undefined>(files.length);
     const taken: FileEntries[] = [];
     const paths = new Array<string>(files.length);
-    const { held, pendingByKind } = this;
+    // What each kind asks of a pending file: to be taken in now (a kind held: FACT_KINDS), or once the facts are known
+    // (a kind of the demand, not held yet); one lookup per kind of each file.
+    const held = this.held;
+    const roles = new Map<string, boolean>();
+    held.forEach((kind) => roles.set(kind, true));
+    for (const kind of demand) if (!held.has(kind)) roles.set(kind, false);
+    const demanded: number[] = [];
     for (let i = 0; i < files.length; i++) {
       const f = files[i];
       paths[i] = f.filePath;
       let entries: FileEntries | undefined;
-      if (!isPending(f)) entries = f;
+      if ('objects' in f) entries = f;
       else {
         const kinds = f.kinds;
         let take = linted(f.filePath);
-        for (let k = 0; !take && k < kinds.length; k++) take = held.has(kinds[k]);
+        let wanted = false;
+        for (let k = 0; !take && k < kinds.length; k++) {
+          const role = roles.get(kinds[k]);
+          if (role) take = true;
+          else if (role === false) wanted = true;
+        }
         if (take) entries = f.decode();
-        else for (let k = 0; k < kinds.length; k++) pushTo(pendingByKind, kinds[k], i);
+        else if (wanted) demanded.push(i);
       }
       if (entries) {
         first[i] = entries;
@@ -823,8 +837,10 @@ class PartRepository implements Repository {
       const entries = first[i];
       if (entries) this.build(i, entries);
     }
-    this.assemble();
-    this.want(demand);
+    // Every object of the demand's kinds (what `want` does, its files found above).
+    roles.forEach((role, kind) => role || held.add(kind));
+    if (demanded.length > 0) this.takeIn(demanded);
+    else this.assemble();
   }
 
   get resources(): RepositoryResource[] {
@@ -897,10 +913,24 @@ class PartRepository implements Repository {
       this.held.add(kind);
       added.push(kind);
     }
-    const taken = new Set<number>();
-    for (const kind of added) for (const i of this.pendingByKind.get(kind) ?? []) taken.add(i);
-    if (taken.size > 0) this.takeIn([...taken].sort((a, b) => a - b));
+    if (added.length > 0) {
+      const byKind = (this.pendingByKind ??= this.pendingKinds());
+      const taken = new Set<number>();
+      for (const kind of added) for (const i of byKind.get(kind) ?? []) taken.add(i);
+      if (taken.size > 0) this.takeIn([...taken].sort((a, b) => a - b));
+    }
     if (added.length > 0 && this.waiting.length > 0) this.release((waits) => added.some((k) => waits.has(k)));
+  }
+
+  /** Where the files not built yet that hold objects of each kind are (all are pending: the others are built first). */
+  private pendingKinds(): Map<string, number[]> {
+    const byKind = new Map<string, number[]>();
+    for (let i = 0; i < this.files.length; i++) {
+      if (this.built[i] !== undefined) continue;
+      const kinds = (this.files[i] as PendingEntries).kinds;
+      for (let k = 0; k < kinds.length; k++) pushTo(byKind, kinds[k], i);
+    }
+    return byKind;
   }
 
   /** Decode and build the files not built yet at these places (all when undefined), then put the part together again. */
