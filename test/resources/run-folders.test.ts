@@ -1,7 +1,7 @@
 /**
- * kustomizeFacts (src/resources/resources.ts, RunFolders) finds the folder a GitOps object deploys, and its files, in
- * the text of the run's paths, and makes its map of files by folder only for a kustomization's entries, taking a
- * file's folder from the file before where it can. Whatever the layout of the paths (`//`, a trailing separator,
+ * kustomizeFacts (src/resources/resources.ts, RunFolders) finds the folder a few GitOps objects deploy, and its
+ * files, in the text of the run's paths (more of them in a map of files by folder), and makes that map only for them
+ * and a kustomization's entries, taking a file's folder from the file before where it can. Whatever the layout of the paths (`//`, a trailing separator,
  * relative ones, files at the root), the files get the namespaces they get from a map of every file by
  * `path.dirname` and every folder's ancestors, written out here.
  */
@@ -104,7 +104,8 @@ describe('kustomizeFacts: the folders of the run, read from the paths', () => {
       }
       // Sorted as a walk lists them, some of the time (a folder's files together).
       if (random(2) === 0) paths.sort();
-      const deployers: Deployer[] = Array.from({ length: 1 + random(3) }, (_, i) => ({
+      // A few (looked up in the paths' text) or more (in the map of files by folder and folders by name).
+      const deployers: Deployer[] = Array.from({ length: round % 2 === 0 ? 1 + random(3) : 9 + random(4) }, (_, i) => ({
         file: paths[random(paths.length)],
         path: pathOf(1 + random(3)),
         namespace: `ns${i}`,
