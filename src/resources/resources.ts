@@ -324,7 +324,7 @@ class RunFolders {
   /** Every folder with files and their ancestors, by name (foldersByName). */
   private byName: Map<string, Set<string>> | undefined;
   /** Every path, joined by NULs (no file system allows one in a path), where the separator is `/`. */
-  private joined: string | undefined;
+  private joined: string | null | undefined;
 
   /** `lookups`: how many GitOps objects will ask (folderOf, eachFile). */
   constructor(
@@ -416,8 +416,17 @@ class RunFolders {
 
   private text(): string | undefined {
     if (path.sep !== '/' || this.lookups > TEXT_LOOKUPS) return undefined;
-    // No NUL around: one string of every path made (~123 KB young for 1,314 paths), not a second one flattened.
-    return (this.joined ??= this.paths.join('\0'));
+    if (this.joined === undefined) {
+      try {
+        // No NUL around: one string of every path made (~123 KB young for 1,314 paths), not a second one flattened.
+        this.joined = this.paths.join('\0');
+      } catch (error) {
+        // Paths longer together than a string can be (~2^29 characters): the map, as for more lookups.
+        if (!(error instanceof RangeError)) throw error;
+        this.joined = null;
+      }
+    }
+    return this.joined ?? undefined;
   }
 
   private filesByDir(): Map<string, string[]> {

@@ -6,7 +6,7 @@
  * `path.dirname` and every folder's ancestors, written out here.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { kustomizeFacts, type FileEntries } from '../../src/resources/resources.js';
 
 interface Deployer {
@@ -87,6 +87,26 @@ describe('kustomizeFacts: the folders of the run, read from the paths', () => {
       ['/r/apps/x.yaml', 'ns'],
       ['/r/apps/y/', 'ns'],
     ]);
+  });
+
+  it('takes the map of files by folder when the paths are too long together for one string', () => {
+    const join = Array.prototype.join;
+    // The paths joined by NULs throw as V8 does past its longest string; any other join is Array's own.
+    const spy = vi.spyOn(Array.prototype, 'join').mockImplementation(function (this: unknown[], separator?: string) {
+      if (separator === '\0') throw new RangeError('Invalid string length');
+      return join.call(this, separator);
+    });
+    try {
+      const paths = ['/r/apps/x.yaml', '/r/apps/y/z.yaml', '/s/apps/w.yaml', '/r/c/flux.yaml'];
+      const deployers: Deployer[] = [{ file: '/r/c/flux.yaml', path: './apps', namespace: 'ns', flux: true, recurse: true }];
+      expect(deployed(paths, deployers)).toEqual([
+        ['/r/apps/x.yaml', 'ns'],
+        ['/r/apps/y/z.yaml', 'ns'],
+      ]);
+      expect(spy).toHaveBeenCalledWith('\0');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('gives what the map of every file by folder gives, for any layout', () => {
