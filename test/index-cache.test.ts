@@ -138,7 +138,12 @@ function writeCache(dir: string, state: CacheState): void {
   const body = Buffer.from(
     [
       walkLine,
-      `I${JSON.stringify(columnsOfRows(state.rows, state.walks[0]))}`,
+      `I${JSON.stringify(
+        columnsOfRows(
+          state.rows,
+          state.walks.find((w) => Array.isArray(w.files)),
+        ),
+      )}`,
       `E${state.entries.map((e) => JSON.stringify(e.objects)).join(',')}`,
       `O${state.objects}`,
     ].join('\n'),
@@ -498,6 +503,32 @@ describe('index cache: what it trusts', () => {
     expect(await json(dir)).toBe(clean);
   });
 
+  it('uses no record whose entries parse but are not what the index pass makes (no failed run, then or later)', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const before = readCache(dir);
+    const crdAt = rowOf(before, path.join(dir, 'crds/widget.yaml'));
+    expect((before.entries[crdAt].objects[0] as { trimmed?: unknown }).trimmed).toBeDefined();
+    const damages: Array<(entry: Record<string, unknown>) => void> = [
+      (e) => ((e.trimmed as Record<string, unknown>).versions = 123456),
+      (e) => ((e.trimmed as Record<string, unknown>).versions = [1]),
+      (e) => ((e.trimmed as Record<string, unknown>).legacy = 'no'),
+      (e) => (e.trimmed = null),
+      (e) => (e.documentIndex = '0'),
+      (e) => (e.basePath = [{}]),
+      (e) => (e.basePath = 'x'),
+      (e) => (e.object = null),
+      (e) => (e.object = []),
+    ];
+    for (const damage of damages) {
+      const state = readCache(dir);
+      damage(state.entries[crdAt].objects[0] as Record<string, unknown>);
+      writeCache(dir, state);
+      expect(await json(dir)).toBe(clean);
+      expect(await json(dir)).toBe(clean);
+    }
+  });
+
   it('ignores a cache file reached through a link, and never writes through it', async () => {
     const dir = repository();
     await json(dir);
@@ -824,6 +855,25 @@ describe('index cache: objects read again, other entry points', () => {
     expect(await json(dir, { indexCache: false })).toBe(clean);
   });
 
+  it('reads the file again when a kept object is not an object', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    await json(dir);
+    for (const value of ['null', '5', '[]', '"x"']) {
+      const state = readCache(dir);
+      const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
+      const objects = state.rows[at][8] as Array<[string, number]>;
+      expect(objects).toHaveLength(1);
+      const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
+      const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
+      state.objects = state.objects.slice(0, offset) + value + state.objects.slice(offset + objects[0][1]);
+      objects[0][1] = Buffer.byteLength(value);
+      writeCache(dir, state);
+      expect(await json(dir)).toBe(clean);
+      expect(await json(dir)).toBe(clean);
+    }
+  });
+
   it('gives lintText with a root, and --fix-dry-run runs, the results of a run without it', async () => {
     const dir = repository();
     const text = (options: LintOptions) =>
@@ -867,6 +917,26 @@ describe('index cache: the walk of the repository', () => {
 });
 
 describe('index cache: reading the file', () => {
+  it('drops a walk of its walks line that is not one (no file list, a key twice) and still writes the file', async () => {
+    const dir = repository();
+    const clean = await json(dir);
+    const state = readCache(dir);
+    const [kept] = state.walks;
+    for (const files of [5, null, {}, 'x']) {
+      // Before the walk that lists the files, where the next write looks for the index line's paths; the header's start
+      // a few days back, so the next run writes (it does not defer).
+      writeCache(dir, {
+        ...state,
+        header: { ...state.header, started: state.header.started - 3 * 24 * 3600 * 1000 },
+        walks: [{ ...kept, key: 'other', files: files as unknown as string[] }, kept, { ...kept }],
+      });
+      expect(await json(dir)).toBe(clean);
+      const written = readCache(dir);
+      expect(written.walks.map((w) => w.key)).toEqual([kept.key]);
+      expect(await json(dir)).toBe(clean);
+    }
+  });
+
   it('names its paths by their places in the walk it keeps, and never by places in a walk that changed since', async () => {
     const dir = repository();
     const clean = await json(dir);

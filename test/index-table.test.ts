@@ -63,15 +63,30 @@ describe('the index table', () => {
     expect([0, 1, 2, 3, 4].map((i) => t.lazyAt(i))).toEqual([false, false, false, true, false]);
   });
 
-  it('finds paths in walk order, out of order, and when its paths are not sorted; not those it lacks or dropped', () => {
+  it('finds paths in walk order and out of order; not those it lacks or dropped', () => {
     const t = table();
     expect(['/r/b/d.yaml', '/r/a.yaml', '/r/f.yaml', '/r/b/c.yaml', '/r/e.yaml'].map((p) => t.indexOf(p))).toEqual([2, 0, 4, 1, 3]);
     expect(['/r/a', '/r/z.yaml', '', '/r/b'].map((p) => t.indexOf(p))).toEqual([-1, -1, -1, -1]);
-    const unsorted = table([records[3], records[0], records[4], records[1]]);
-    expect(['/r/e.yaml', '/r/a.yaml', '/r/b/c.yaml', '/r/f.yaml', '/r/b/d.yaml'].map((p) => unsorted.indexOf(p))).toEqual([0, 1, 3, 2, -1]);
-    unsorted.drop(1);
-    expect(unsorted.indexOf('/r/a.yaml')).toBe(-1);
-    expect(unsorted.live).toBe(3);
+    // The same path asked twice (the cursor moved on): the same place.
+    expect([t.indexOf('/r/b/c.yaml'), t.indexOf('/r/b/c.yaml')]).toEqual([1, 1]);
+    t.drop(0);
+    expect(t.indexOf('/r/a.yaml')).toBe(-1);
+    expect(t.live).toBe(4);
+  });
+
+  it('refuses paths out of order or twice (two records of one file would give it either one)', () => {
+    const { entries, objects } = linesOf(records);
+    const reordered = [records[1], records[0], ...records.slice(2)];
+    const twice = [records[0], records[1], [records[1][0], records[2][1]] as [string, FileRecord], records[3], records[4]];
+    for (const list of [reordered, twice]) expect(() => new RecordTable(linesOf(list).index, linesOf(list).entries, linesOf(list).objects)).toThrow();
+    // And by places among a walk's files: one place twice, or places out of order.
+    const walk = { key: 'k', files: records.map(([file]) => file) };
+    const columns = columnsOf(records, [walk]);
+    for (const places of [
+      [0, 1, 1, 3, 4],
+      [1, 0, 2, 3, 4],
+    ])
+      expect(() => new RecordTable({ ...columns, pathsOf: { walk: 'k', places } }, entries, objects, [walk])).toThrow();
   });
 
   it("names paths by their places in a walk that lists them all (the walk's own strings), else writes them", () => {
@@ -101,6 +116,8 @@ describe('the index table', () => {
     ];
     damaged.forEach((value, i) => expect(() => new RecordTable(value, entries, objects, walks), `case ${i}`).toThrow());
     expect(() => new RecordTable(read, entries, objects, [{ key: 'k', files: 'x' }])).toThrow();
+    // A walk whose files are not a list is passed over when the line is written.
+    expect(columnsOf(records, [{ key: 'x', files: null as unknown as string[] }, walk]).pathsOf?.walk).toBe('k');
     expect(() => pathsOfColumns({ ...read, pathsOf: undefined }, walks)).toThrow();
     // A walk whose files are not strings gives no table either (a path must be a string).
     expect(() => new RecordTable(read, entries, objects, [{ key: 'k', files: [0, 1, 2, 3, 4, 5] }])).toThrow();

@@ -270,7 +270,24 @@ const isLazy = (record: FileRecord) => (Buffer.isBuffer(record.entries) ? record
 /** The entries of `filePath` from what `encodeEntries` made, once JSON.parse has read it; undefined when not such. */
 function decodeEntries(value: unknown, filePath: string): FileEntries | undefined {
   const objects = decoded(value);
-  return Array.isArray(objects) ? { filePath, objects: objects as FileEntries['objects'] } : undefined;
+  return Array.isArray(objects) && objects.every(isObjectEntry) ? { filePath, objects: objects as FileEntries['objects'] } : undefined;
+}
+
+const isRecordValue = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether a decoded entry has the shape the index pass gives the fields the engine reads without checking (its object's
+ * own fields are the linted tree's, which every check reads as untrusted): a damaged cache file that still parses must
+ * not make a later run fail (a CRD's trimmed versions that are not a list failed every run, before it was rewritten).
+ */
+function isObjectEntry(entry: unknown): boolean {
+  if (!isRecordValue(entry) || !Number.isSafeInteger(entry.documentIndex) || !isRecordValue(entry.object) || !Array.isArray(entry.basePath)) return false;
+  if (!entry.basePath.every((key) => typeof key === 'string' || typeof key === 'number')) return false;
+  const { trimmed } = entry;
+  return (
+    trimmed === undefined ||
+    (isRecordValue(trimmed) && Array.isArray(trimmed.versions) && trimmed.versions.every((v) => typeof v === 'string') && typeof trimmed.legacy === 'boolean')
+  );
 }
 
 /**
@@ -433,7 +450,14 @@ export class IndexCache {
       const newline = walkEnd < first.length ? first[walkEnd] : readAt(open.fd, walkEnd, 1)?.[0];
       if (!walkLine || newline !== 0x0a || walkLine[0] !== 0x57 /* W */) return;
       const walks = JSON.parse(walkLine.toString('utf8', 1)) as unknown;
-      this.walks = Array.isArray(walks) ? (walks as CachedWalk[]).filter((w) => w && typeof w.key === 'string' && Array.isArray(w.seen)) : [];
+      // Walks of the shape walk() keeps at least in their key and lists (its wellFormedWalk checks the rest), each key
+      // once: save() looks in their files for the index line's paths, and a line read looks up its walk by key.
+      const keys = new Set<string>();
+      this.walks = Array.isArray(walks)
+        ? (walks as CachedWalk[]).filter(
+            (w) => w && typeof w.key === 'string' && Array.isArray(w.seen) && Array.isArray(w.files) && !keys.has(w.key) && keys.add(w.key),
+          )
+        : [];
       if (Array.isArray(walks) && this.walks.length === walks.length) this.walkLine = walkLine;
       this.walksRead = this.walks;
       this.rest = { stamp: stampOf(open.stat), at: walkEnd + 1 };
@@ -769,7 +793,9 @@ export class IndexCache {
         const kept = places.map((p) => record.objects?.get(placeKey(p)));
         if (kept.every((k) => k !== undefined)) {
           try {
-            return kept.map((k) => decoded(JSON.parse(k.toString('utf8'))) as Record<string, unknown>);
+            const values = kept.map((k) => decoded(JSON.parse(k.toString('utf8'))));
+            // Objects, as they were kept (else the file is read: a damaged value must not reach the engine).
+            if (values.every(isRecordValue)) return values;
           } catch {
             // read below
           }
@@ -798,6 +824,14 @@ export class IndexCache {
 
   /** Write the records that hold for this run (and the walk), when anything changed. Never throws. */
   save(): void {
+    try {
+      this.saveNow();
+    } catch {
+      // A cache that cannot be made only costs speed (what a damaged file read gives is checked where it is read).
+    }
+  }
+
+  private saveNow(): void {
     if (!this.changed && (!this.consulted || this.currentSize === (this.previous?.live ?? 0))) return;
     if (this.deferred()) return;
     // The records' stamps are trusted against the start of the run that took them.

@@ -72,7 +72,7 @@ export function columnsOf(
   const paths = records.map(([file]) => file);
   columns.paths = paths;
   for (const walk of walks) {
-    const places = placesIn(paths, walk.files);
+    const places = Array.isArray(walk.files) ? placesIn(paths, walk.files) : undefined;
     if (places) {
       delete columns.paths;
       columns.pathsOf = { walk: walk.key, places };
@@ -169,10 +169,8 @@ export class RecordTable {
   private readonly made: Array<FileRecord | undefined>;
   /** 1: kept for this run as it is; -1: dropped; 0: neither. */
   private readonly state: Int8Array;
-  /** Where the next lookup in path order is expected (indexOf), and a map of the paths when they are not sorted. */
+  /** Where the next lookup in path order is expected (indexOf). */
   private cursor = 0;
-  private readonly sorted: boolean;
-  private byPath: Map<string, number> | undefined;
   /** How many files are kept, and how many are not dropped. */
   kept = 0;
   live: number;
@@ -196,14 +194,14 @@ export class RecordTable {
     // Loops over the columns, no closures: a warm run passes here for every file of the repository, interpreted.
     const starts = new Array<number>(n);
     let at = 1;
-    let sorted = true;
     for (let i = 0; i < n; i++) {
       const length = lengths[i];
       const kind = kindOf[i];
       if (!isNaturalNumber(length) || !isNaturalNumber(kind) || kind >= kinds.length || typeof paths[i] !== 'string') throw new Error(DAMAGED);
+      // Sorted, each path once (`save` writes them so): two records of one file would give it either's.
+      if (i > 0 && !(paths[i - 1] < paths[i])) throw new Error(DAMAGED);
       starts[i] = at;
       at += length + 1;
-      if (sorted && i > 0 && !(paths[i - 1] < paths[i])) sorted = false;
     }
     if (at !== entriesLine.length + 1 && n > 0) throw new Error(DAMAGED);
     // The objects line, file after file: its objects, then its bytes.
@@ -246,7 +244,6 @@ export class RecordTable {
     this.lengths = lengths;
     this.kindLists = kinds;
     this.kindOf = kindOf;
-    this.sorted = sorted;
     this.made = new Array<FileRecord | undefined>(n);
     this.state = new Int8Array(n);
     this.live = n;
@@ -258,13 +255,12 @@ export class RecordTable {
 
   /**
    * The place of a file's record, or -1 (none, or dropped). Lookups come in the walk's order, which is nearly always
-   * the table's: the place after the last one found is tried first, then a binary search (paths sorted) or a map.
+   * the table's: the place after the last one found is tried first, then a binary search.
    */
   indexOf(filePath: string): number {
     const { paths } = this;
     let i = this.cursor;
-    if (i >= paths.length || paths[i] !== filePath)
-      i = this.sorted ? this.search(filePath) : ((this.byPath ??= new Map(paths.map((p, k) => [p, k]))).get(filePath) ?? -1);
+    if (i >= paths.length || paths[i] !== filePath) i = this.search(filePath);
     if (i < 0) return -1;
     this.cursor = i + 1;
     return this.state[i] === -1 ? -1 : i;
