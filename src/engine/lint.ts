@@ -159,8 +159,8 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
     }
   } else {
     const consumed = rendering?.consumed ?? new Set<string>();
-    const direct = files.filter((f) => !consumed.has(f));
-    const indexedDirect = indexed.filter((f) => !consumed.has(f));
+    const direct = consumed.size ? files.filter((f) => !consumed.has(f)) : files;
+    const indexedDirect = consumed.size ? indexed.filter((f) => !consumed.has(f)) : indexed;
     // Streamed only when nothing needs every result first (the cache saves them, the baseline counts them).
     const streamTo = sink && !cache && !options.baseline ? sink : undefined;
     results = await lintPaths({
@@ -426,7 +426,7 @@ async function twoPasses(
     }
     if (!takenIn) {
       // (No demand: the whole repository is built, every file skimmed now.)
-      const demand = demandOf(engine, options, lintedRead, new Set(files));
+      const demand = demandOf(engine, options, lintedRead, isOneOf(new Set(files)));
       takenIn = demand ? new Set([...FACT_KINDS, ...demand]) : { has: () => true };
       // A demand of every workload (the namespace checks of a linted workload or Namespace) skims most files of a
       // repository now: the reader warmed up first, as before an eager index pass (a first pre-commit run naming a
@@ -553,8 +553,9 @@ function runRepository(
   indexCache: IndexCache | undefined,
   pooled: boolean,
 ): Repository {
-  const demand = pooled || rendering ? undefined : demandOf(engine, options, entries, lintedSet);
-  const fromFiles = buildRepository(entries, (f) => lintedSet.has(f), demand);
+  const isLinted = isOneOf(lintedSet);
+  const demand = pooled || rendering ? undefined : demandOf(engine, options, entries, isLinted);
+  const fromFiles = buildRepository(entries, isLinted, demand);
   const readObjects = objectsReader(options.maxFileSize, indexCache);
   restoreSchemas(
     fromFiles,
@@ -595,10 +596,10 @@ const ENGINE_DEMAND = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBi
  * outlive the lint's young garbage). Undefined (every file, decoded before the lint pass) when such a check is not
  * kubeward's own (a plugin's `reads` are not trusted).
  */
-function demandOf(engine: Engine, options: LintOptions, entries: readonly RepositoryFile[], lintedSet: ReadonlySet<string>): Set<string> | undefined {
+function demandOf(engine: Engine, options: LintOptions, entries: readonly RepositoryFile[], isLinted: (file: string) => boolean): Set<string> | undefined {
   const linted: Array<{ kind: string; apiVersion: unknown; filePath: string }> = [];
   for (const file of entries) {
-    if (!lintedSet.has(file.filePath)) continue;
+    if (!isLinted(file.filePath)) continue;
     // Linted files are read, never left encoded (should one be, the whole repository is built).
     if (!('objects' in file)) return undefined;
     for (const { object } of file.objects) linted.push({ kind: resourceKind(object), apiVersion: object.apiVersion, filePath: file.filePath });
@@ -629,6 +630,17 @@ function demandOf(engine: Engine, options: LintOptions, entries: readonly Reposi
     for (const kind of meta.reads ?? []) if (kind !== 'CustomResourceDefinition') kinds.add(kind);
   }
   return kinds;
+}
+
+/**
+ * Whether a path is one of `paths`: when they are a few (the files a pre-commit run names), compared one by one, not
+ * looked up in the Set, which hashes each path asked about (a warm run asks about every file of the repository, and
+ * nothing else hashes their paths).
+ */
+function isOneOf(paths: ReadonlySet<string>): (file: string) => boolean {
+  if (paths.size > 16) return (file) => paths.has(file);
+  const list = [...paths];
+  return (file) => list.includes(file);
 }
 
 /** A digest of what the renders made (entry points, objects, diagnostics), for the run cache's key. */
@@ -814,9 +826,9 @@ async function repositoryPaths(
     ...(indexCache ? { cache: indexCache.walk } : {}),
   });
   if (empty.length && !existsSync(root)) throw new UsageError(`The repository root "${root}" does not exist (set by --root, or the config's root)`);
-  const done = new Set(linted);
+  const done = isOneOf(new Set(linted));
   const keep = notIgnored(engine, options);
-  const paths = files.filter((f) => !done.has(f) && keep(f));
+  const paths = files.filter((f) => !done(f) && keep(f));
   return paths.length ? { paths, ...(indexCache ? { indexCache } : {}) } : { paths };
 }
 

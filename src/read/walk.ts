@@ -238,12 +238,16 @@ export async function walk(patterns: readonly string[], options: WalkOptions): P
     const links = new Set(kept.links);
     const realDirs = new Map<string, string>();
     const refused: WalkResult['refused'] = [];
-    const files = kept.files.filter((file) => {
-      if (!links.has(file)) return true;
-      const reason = outsideTreeReason(runRoot, file, realDirs);
-      if (reason !== undefined) refused.push({ path: file, reason });
-      return reason === undefined;
-    });
+    // (A copy: the kept walk stays as it is. No lookup per file without links, which hashed every path.)
+    const files =
+      links.size === 0
+        ? kept.files.slice()
+        : kept.files.filter((file) => {
+            if (!links.has(file)) return true;
+            const reason = outsideTreeReason(runRoot, file, realDirs);
+            if (reason !== undefined) refused.push({ path: file, reason });
+            return reason === undefined;
+          });
     return { files, empty: [...kept.empty], unreadable: kept.unreadable.map((u) => ({ ...u })), refused };
   }
   const started = Date.now();
