@@ -221,7 +221,7 @@ function findingMessage(
   const severity = finding.level === 'info' ? 0 : severityOf(findingRule, finding);
   if (full) return { ruleId, severity, message: '', line: at.line, column: at.column };
   const data = { object: `${resource.kind} ${quote(resource.name ?? '<unnamed>', 256)}`, ...finding.data };
-  return {
+  const message: LintMessage = {
     ruleId,
     severity,
     message: messageText(template, data),
@@ -233,9 +233,15 @@ function findingMessage(
     remediation: check.meta.remediation,
     object,
     path: excerpt(formatPath(finding.path), MAX_IDENTITY),
-    ...(edits ? fixOf(check, finding, edits, run.fixStrict) : {}),
-    ...(edits ? suggestionsOf(check, finding, edits) : {}),
   };
+  // Set after the rest, in this order (`fix` before `suggestions`, as reports print them), and only when there is one.
+  if (edits) {
+    const fix = fixOf(check, finding, edits, run.fixStrict);
+    if (fix) message.fix = fix;
+    const suggestions = suggestionsOf(check, finding, edits);
+    if (suggestions) message.suggestions = suggestions;
+  }
+  return message;
 }
 
 /** A per-namespace finding is kept on one object of its namespace: the Namespace object, else the first workload. */
@@ -344,21 +350,20 @@ function readsTree(check: Check, finding: Finding, target: SourceResource): bool
 }
 
 /** The text edit of a finding's fix, as ESLint's message `fix`; nothing when the check is not fixable or refuses. */
-function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): { fix?: FixObject } {
-  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return {};
-  const edit = fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
-  return edit ? { fix: edit } : {};
+function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): FixObject | undefined {
+  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return undefined;
+  return fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
 }
 
 /** ESLint's message `suggestions`: the ones whose edit kubeward can make; never applied by --fix. */
-function suggestionsOf(check: Check, finding: Finding, target: SourceResource): { suggestions?: SuggestionObject[] } {
-  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return {};
+function suggestionsOf(check: Check, finding: Finding, target: SourceResource): SuggestionObject[] | undefined {
+  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return undefined;
   const suggestions: SuggestionObject[] = [];
   for (const s of finding.suggestions) {
     const edit = s.fix.op === 'appendDocument' ? appendDocumentEdit(target, s.fix) : fixToEdit(target, s.fix);
     if (edit) suggestions.push({ desc: s.desc, fix: edit });
   }
-  return suggestions.length ? { suggestions } : {};
+  return suggestions.length ? suggestions : undefined;
 }
 
 function severityOf(rule: RunRule, finding: Finding): 1 | 2 {
@@ -373,7 +378,12 @@ function severityOf(rule: RunRule, finding: Finding): 1 | 2 {
  */
 export function dedupe(messages: readonly LintMessage[], checks: readonly Check[]): LintMessage[] {
   const superseded = new Set<string>();
-  const supersedesOf = new Map(checks.filter((c) => c.meta.supersedes?.length).map((c) => [c.meta.id, c.meta.supersedes!]));
+  // A loop, not filter and map: two callbacks fewer to run (and compile) on a one-file run's only call.
+  const supersedesOf = new Map<string, NonNullable<Check['meta']['supersedes']>>();
+  for (const c of checks) {
+    const supersedes = c.meta.supersedes;
+    if (supersedes?.length) supersedesOf.set(c.meta.id, supersedes);
+  }
   for (const m of messages) {
     for (const s of (m.ruleId && supersedesOf.get(m.ruleId)) || []) superseded.add(`${s.ruleId}\0${s.messageId}\0${m.line}\0${m.column}`);
   }
