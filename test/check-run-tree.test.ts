@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Check, Finding, FixOp, KubeObject } from '../src/check-api.js';
-import { checkResource, type CheckPlacement, type CheckRun, type RunRule } from '../src/check/run.js';
+import { checkResource, runChecks, type CheckPlacement, type CheckRun, type RunRule } from '../src/check/run.js';
 import { editReadsTree } from '../src/fix/fix.js';
 import { locate, parseText, type ParsedFile } from '../src/parse/index.js';
 import type { SourceResource } from '../src/resources/index.js';
@@ -113,6 +113,32 @@ describe('the tree is read before placing a finding that an edit reads it for', 
     const counted = place(checkOf(finding, { fixable: true }), { full: true });
     expect(counted.atLocate).toEqual([0]);
     expect(counted.messages[0].fix).toBeUndefined();
+  });
+});
+
+describe('an object inside its document (a List item)', () => {
+  const text =
+    'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      containers:\n        - name: c\n';
+  const messageOf = (fixable: boolean) => {
+    const file = parseText(text, '/r/list.yaml');
+    const document = file.documents[0];
+    const item = (document.value as { items: KubeObject[] }).items[0];
+    const resource: SourceResource = { ...sourceOf(file), object: item, basePath: ['items', 0], raw: { document, basePath: ['items', 0], value: item } };
+    const checks = [checkOf({ messageId: 'm', path: SET.path, fix: SET }, { fixable })];
+    const messages = runChecks({ checks, rules: new Map([['x', RULE]]), kubernetesVersion: '1.30', index: undefined as never, fixStrict: false }, file, [
+      resource,
+    ]);
+    expect(messages).toHaveLength(1);
+    return messages[0];
+  };
+
+  it('is placed and fixed at its own path, under the List', () => {
+    // The container's first line (`- name: c`), the deepest part of the path that is there; from the text and the tree.
+    expect(messageOf(false)).toMatchObject({ line: 10, column: 11 });
+    const fixed = messageOf(true);
+    expect(fixed).toMatchObject({ line: 10, column: 11 });
+    const { range, text: inserted } = fixed.fix!;
+    expect(text.slice(0, range[0]) + inserted + text.slice(range[1])).toBe(`${text}          securityContext:\n            privileged: false\n`);
   });
 });
 

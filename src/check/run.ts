@@ -107,7 +107,9 @@ export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly S
           ? () => {
               throw new Error('no positions in this pass');
             }
-          : (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
+          : // An object at its document's root (most are) is placed by the finding's own path: locate only reads it.
+            (path, pointAt) =>
+              locate(resource.raw.document, resource.basePath.length ? [...resource.basePath, ...path] : path, file.lineCounter, file.text, pointAt),
       edits: resource,
       report: (message) => {
         if (limit.admit(message)) keep(message);

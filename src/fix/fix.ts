@@ -373,7 +373,8 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   const doc = document.tree();
   if (doc.hasErrors) return undefined;
   const repeated = repeatedIn(doc, file.text);
-  const path = [...target.basePath, ...op.path];
+  // The object's own path when it is a document's root (most are): no copy (the path is only read).
+  const path = target.basePath.length ? [...target.basePath, ...op.path] : op.path;
   let node = doc.contents;
   let keyNode: TreeNode | null = null;
   let inFlow = false;
