@@ -1,7 +1,8 @@
 /**
  * src/check/run.ts reads a document's tree before placing a finding whose fix or suggestion reads it (so that the text
  * walk of src/parse/position.ts does not also run for that document), and only then: a finding without an edit, a
- * pass without positions and a finding past the message limit leave the tree unread.
+ * pass without positions and a finding past the message limit leave the tree unread. Also: objects inside their
+ * document (List items), and message texts filled from a finding's data and its object.
  */
 import { describe, expect, it } from 'vitest';
 import type { Check, Finding, FixOp, KubeObject } from '../src/check-api.js';
@@ -139,6 +140,18 @@ describe('an object inside its document (a List item)', () => {
     expect(fixed).toMatchObject({ line: 10, column: 11 });
     const { range, text: inserted } = fixed.fix!;
     expect(text.slice(0, range[0]) + inserted + text.slice(range[1])).toBe(`${text}          securityContext:\n            privileged: false\n`);
+  });
+});
+
+describe('message text', () => {
+  it("fills placeholders from the finding's data, `object` from the object unless the data gives one", () => {
+    const texts = (data: Finding['data']) =>
+      place(checkOf({ messageId: 'm', path: ['metadata'], data }, { messages: { m: '{{object}}: {{ a }} {{missing}} {{n}}' } })).messages.map(
+        (m) => m.message,
+      );
+    expect(texts({ a: 'x\ny', n: 3 })).toEqual(['Pod "p": x\\ny {{missing}} 3']);
+    expect(texts({ object: 'it', a: '' })).toEqual(['it:  {{missing}} {{n}}']);
+    expect(texts(undefined)).toEqual(['Pod "p": {{ a }} {{missing}} {{n}}']);
   });
 });
 

@@ -147,6 +147,8 @@ export interface Position {
 export function checkResource(run: CheckRun, resource: Resource, placement: CheckPlacement): void {
   // The object as messages and baselines name it: inert, and bounded (a 1 MB name is not copied into every message).
   const object = excerpt(resourceId(resource), MAX_IDENTITY);
+  // `{{object}}` of every message on it, made once (on its first message).
+  const named: ObjectName = { resource, text: undefined };
   const internalError = (check: Check, error: unknown) => {
     let at: Position = { line: 1, column: 1 };
     try {
@@ -184,7 +186,7 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
     for (const finding of findings) {
       let message: LintMessage | undefined;
       try {
-        message = findingMessage(run, check, rule, resource, placement, finding, object);
+        message = findingMessage(run, check, rule, resource, placement, finding, object, named);
       } catch (error) {
         // An unknown message id, a path that cannot be placed, a fix that cannot be made: one message, and the
         // check's other findings and every other check still run.
@@ -205,6 +207,7 @@ function findingMessage(
   placement: CheckPlacement,
   finding: Finding,
   object: string,
+  named: ObjectName,
 ): LintMessage | undefined {
   const template = check.meta.messages[finding.messageId];
   if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId ${quote(finding.messageId)}`);
@@ -222,11 +225,10 @@ function findingMessage(
   const at = placement.locate(finding.path, finding.pointAt);
   const severity = finding.level === 'info' ? 0 : severityOf(findingRule, finding);
   if (full) return { ruleId, severity, message: '', line: at.line, column: at.column };
-  const data = { object: `${resource.kind} ${quote(resource.name ?? '<unnamed>', 256)}`, ...finding.data };
   const message: LintMessage = {
     ruleId,
     severity,
-    message: messageText(template, data),
+    message: messageText(template, finding.data, named),
     messageId: finding.messageId,
     line: at.line,
     column: at.column,
@@ -258,14 +260,28 @@ function isNamespaceTarget(resource: Resource, index: ResourceIndex): boolean {
  * tree, or a policy's own message) is made inert and bounded to MAX_PLACEHOLDER characters, and the whole text to
  * MAX_MESSAGE, so no check quotes more than a short excerpt, whatever its data holds.
  */
-function messageText(template: string, data: Record<string, string | number>): string {
+function messageText(template: string, data: Finding['data'], named: ObjectName): string {
   const parts = templateParts(template);
   let text = parts[0];
   for (let i = 1; i < parts.length; i += 3) {
     const key = parts[i];
-    text += (Object.hasOwn(data, key) ? excerpt(String(data[key]), MAX_PLACEHOLDER) : parts[i + 1]) + parts[i + 2];
+    // The finding's own value, else `object`'s (no object of both spread together for each message).
+    let value: string | number | undefined;
+    if (data !== undefined && Object.hasOwn(data, key)) value = data[key];
+    else if (key === 'object') value = named.text ??= `${named.resource.kind} ${quote(named.resource.name ?? '<unnamed>', 256)}`;
+    else {
+      text += parts[i + 1] + parts[i + 2];
+      continue;
+    }
+    text += excerpt(String(value), MAX_PLACEHOLDER) + parts[i + 2];
   }
   return excerpt(text, MAX_MESSAGE);
+}
+
+/** A resource and its name in messages (`Deployment "web"`), made on first use. */
+interface ObjectName {
+  readonly resource: Resource;
+  text: string | undefined;
 }
 
 /**
