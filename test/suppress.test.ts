@@ -5,7 +5,7 @@ import runAsNonRoot from '../checks/run-as-non-root/index.js';
 import { run } from '../src/cli/cli.js';
 import { lintText, type LintOptions } from '../src/engine/index.js';
 import { parseText } from '../src/parse/index.js';
-import { directivesOf } from '../src/suppress/suppress.js';
+import { applySuppressions, directivesOf } from '../src/suppress/suppress.js';
 import type { LintMessage } from '../src/shared/types.js';
 
 const checks = [readOnlyRootFilesystem, runAsNonRoot];
@@ -339,6 +339,57 @@ describe('ignore-check annotations', () => {
   it('an annotation for another check suppresses nothing', async () => {
     const result = await lint(pod('  annotations:\n    ignore-check.kubeward.io/image-tag: "pinned by digest elsewhere"'));
     expect(result.messages.map(brief)).toEqual(['10:7 read-only-root-filesystem writableRoot', '10:7 run-as-non-root mayRunAsRoot']);
+  });
+});
+
+describe('applySuppressions without directives', () => {
+  const file = parseText(pod(), 'pod.yaml');
+  const message = (ruleId: string, line: number): LintMessage => ({ ruleId, severity: 2, message: ruleId, line, column: 1, object: 'Pod/shop/web' });
+  const messages = [message('run-as-non-root', 8), message('read-only-root-filesystem', 9)];
+  const options = (annotations: Array<Record<string, unknown> | undefined>) => ({
+    knownIds: new Set(['run-as-non-root', 'read-only-root-filesystem']),
+    objects: annotations.map((a) => ({
+      object: { kind: 'Pod', metadata: { name: 'web', namespace: 'shop', annotations: a } },
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'web',
+    })),
+    requireReason: true,
+  });
+
+  it('reports every message as it is, in a new list, when no object has an ignore annotation', () => {
+    const split = applySuppressions(file, messages, options([undefined, { 'ignore-check.kubeward.io': 'x', 'other.io/run-as-non-root': 'x' }]));
+    expect(split.messages).toEqual(messages);
+    expect(split.messages).not.toBe(messages);
+    expect(split.messages[0]).toBe(messages[0]);
+    expect(split.suppressedMessages).toEqual([]);
+  });
+
+  it("reads each object's annotations once, not again for each message", () => {
+    let reads = 0;
+    const metadata = new Proxy(
+      { name: 'web', namespace: 'shop', annotations: { 'app.io/x': 'y' } },
+      {
+        get: (target, key, receiver) => {
+          if (key === 'annotations') reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      },
+    );
+    const objects = [{ object: { kind: 'Pod', metadata }, kind: 'Pod', namespace: 'shop', name: 'web' }];
+    expect(applySuppressions(file, messages, { knownIds: new Set(), objects }).messages).toEqual(messages);
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('reads the annotations when one has one: the first object of an id is the one that counts', () => {
+    const first = applySuppressions(file, messages, options([{ 'ignore-check.kubeward.io/run-as-non-root': 'ok' }]));
+    expect(first.messages.map((m) => m.ruleId)).toEqual(['read-only-root-filesystem']);
+    expect(first.suppressedMessages.map((m) => m.suppressions)).toEqual([[{ kind: 'annotation', justification: 'ok' }]]);
+    const second = applySuppressions(file, messages, options([{}, { 'ignore-check.kubeward.io/run-as-non-root': 'ok' }]));
+    expect(second.messages).toEqual(messages);
+    // Without a reason (reasons required): a warning, nothing suppressed.
+    const reasonless = applySuppressions(file, messages, options([{ 'ignore-check.kubeward.io/run-as-non-root': '' }]));
+    expect(reasonless.messages.map((m) => m.messageId ?? m.ruleId)).toEqual(['run-as-non-root', 'read-only-root-filesystem', 'missingReason']);
   });
 });
 

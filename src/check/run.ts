@@ -4,7 +4,7 @@
  * (`RunRule`); a check only yields findings.
  */
 import { resourceId, type Check, type CheckContext, type Finding, type Resource, type ResourceIndex } from '../check-api.js';
-import { appendDocumentEdit, fixToEdit } from '../fix/index.js';
+import { appendDocumentEdit, editReadsTree, fixToEdit } from '../fix/index.js';
 import { formatPath, locate, type ParsedFile } from '../parse/index.js';
 import { coversWorkloadKinds, get, isConfiguredWorkload } from '../k8s/index.js';
 import { namespaceOfCheckedResource, namespacesOf, reportTarget, type SourceResource } from '../resources/index.js';
@@ -107,7 +107,9 @@ export function runChecks(run: CheckRun, file: ParsedFile, resources: readonly S
           ? () => {
               throw new Error('no positions in this pass');
             }
-          : (path, pointAt) => locate(resource.raw.document, [...resource.basePath, ...path], file.lineCounter, file.text, pointAt),
+          : // An object at its document's root (most are) is placed by the finding's own path: locate only reads it.
+            (path, pointAt) =>
+              locate(resource.raw.document, resource.basePath.length ? [...resource.basePath, ...path] : path, file.lineCounter, file.text, pointAt),
       edits: resource,
       report: (message) => {
         if (limit.admit(message)) keep(message);
@@ -145,6 +147,8 @@ export interface Position {
 export function checkResource(run: CheckRun, resource: Resource, placement: CheckPlacement): void {
   // The object as messages and baselines name it: inert, and bounded (a 1 MB name is not copied into every message).
   const object = excerpt(resourceId(resource), MAX_IDENTITY);
+  // `{{object}}` of every message on it, made once (on its first message).
+  const named: ObjectName = { resource, text: undefined };
   const internalError = (check: Check, error: unknown) => {
     let at: Position = { line: 1, column: 1 };
     try {
@@ -182,7 +186,7 @@ export function checkResource(run: CheckRun, resource: Resource, placement: Chec
     for (const finding of findings) {
       let message: LintMessage | undefined;
       try {
-        message = findingMessage(run, check, rule, resource, placement, finding, object);
+        message = findingMessage(run, check, rule, resource, placement, finding, object, named);
       } catch (error) {
         // An unknown message id, a path that cannot be placed, a fix that cannot be made: one message, and the
         // check's other findings and every other check still run.
@@ -203,6 +207,7 @@ function findingMessage(
   placement: CheckPlacement,
   finding: Finding,
   object: string,
+  named: ObjectName,
 ): LintMessage | undefined {
   const template = check.meta.messages[finding.messageId];
   if (template === undefined) throw new Error(`Check "${check.meta.id}" reported unknown messageId ${quote(finding.messageId)}`);
@@ -211,15 +216,19 @@ function findingMessage(
   if (findingRule.severity === 0) return undefined;
   if (finding.reportOnce === 'namespace' && !isNamespaceTarget(resource, run.index)) return undefined;
   if (resource.isPatch && !check.meta.appliesToPatches && !placement.keep!(finding)) return undefined;
+  const full = placement.full?.(ruleId) === true;
+  const edits = placement.edits;
+  // A finding whose fix or suggestion is made reads its document's tree then: read before the finding is placed, its
+  // path is placed from the tree, and a document that reads its tree anyway does not also run position.ts's text walk
+  // (the walk's first run was ~0.6 M instructions of a one-file run).
+  if (edits && !full && run.positions !== false && readsTree(check, finding, edits)) edits.raw.document.tree();
   const at = placement.locate(finding.path, finding.pointAt);
   const severity = finding.level === 'info' ? 0 : severityOf(findingRule, finding);
-  if (placement.full?.(ruleId)) return { ruleId, severity, message: '', line: at.line, column: at.column };
-  const data = { object: `${resource.kind} ${quote(resource.name ?? '<unnamed>', 256)}`, ...finding.data };
-  const edits = placement.edits;
-  return {
+  if (full) return { ruleId, severity, message: '', line: at.line, column: at.column };
+  const message: LintMessage = {
     ruleId,
     severity,
-    message: messageText(template, data),
+    message: messageText(template, finding.data, named),
     messageId: finding.messageId,
     line: at.line,
     column: at.column,
@@ -228,9 +237,15 @@ function findingMessage(
     remediation: check.meta.remediation,
     object,
     path: excerpt(formatPath(finding.path), MAX_IDENTITY),
-    ...(edits ? fixOf(check, finding, edits, run.fixStrict) : {}),
-    ...(edits ? suggestionsOf(check, finding, edits) : {}),
   };
+  // Set after the rest, in this order (`fix` before `suggestions`, as reports print them), and only when there is one.
+  if (edits) {
+    const fix = fixOf(check, finding, edits, run.fixStrict);
+    if (fix) message.fix = fix;
+    const suggestions = suggestionsOf(check, finding, edits);
+    if (suggestions) message.suggestions = suggestions;
+  }
+  return message;
 }
 
 /** A per-namespace finding is kept on one object of its namespace: the Namespace object, else the first workload. */
@@ -245,14 +260,28 @@ function isNamespaceTarget(resource: Resource, index: ResourceIndex): boolean {
  * tree, or a policy's own message) is made inert and bounded to MAX_PLACEHOLDER characters, and the whole text to
  * MAX_MESSAGE, so no check quotes more than a short excerpt, whatever its data holds.
  */
-function messageText(template: string, data: Record<string, string | number>): string {
+function messageText(template: string, data: Finding['data'], named: ObjectName): string {
   const parts = templateParts(template);
   let text = parts[0];
   for (let i = 1; i < parts.length; i += 3) {
     const key = parts[i];
-    text += (Object.hasOwn(data, key) ? excerpt(String(data[key]), MAX_PLACEHOLDER) : parts[i + 1]) + parts[i + 2];
+    // The finding's own value, else `object`'s (no object of both spread together for each message).
+    let value: string | number | undefined;
+    if (data !== undefined && Object.hasOwn(data, key)) value = data[key];
+    else if (key === 'object') value = named.text ??= `${named.resource.kind} ${quote(named.resource.name ?? '<unnamed>', 256)}`;
+    else {
+      text += parts[i + 1] + parts[i + 2];
+      continue;
+    }
+    text += excerpt(String(value), MAX_PLACEHOLDER) + parts[i + 2];
   }
   return excerpt(text, MAX_MESSAGE);
+}
+
+/** A resource and its name in messages (`Deployment "web"`), made on first use. */
+interface ObjectName {
+  readonly resource: Resource;
+  text: string | undefined;
 }
 
 /**
@@ -329,22 +358,30 @@ function kindMatches(check: Check, resource: Resource): boolean {
   return apiGroups.includes(slash === -1 ? '' : resource.apiVersion.slice(0, slash));
 }
 
+/** Whether fixOf or suggestionsOf reads the document's tree for this finding. */
+function readsTree(check: Check, finding: Finding, target: SourceResource): boolean {
+  if (finding.level === 'info') return false;
+  if (check.meta.fixable && finding.fix && editReadsTree(target, finding.fix)) return true;
+  if (!check.meta.hasSuggestions || !finding.suggestions) return false;
+  for (const s of finding.suggestions) if (editReadsTree(target, s.fix)) return true;
+  return false;
+}
+
 /** The text edit of a finding's fix, as ESLint's message `fix`; nothing when the check is not fixable or refuses. */
-function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): { fix?: FixObject } {
-  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return {};
-  const edit = fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
-  return edit ? { fix: edit } : {};
+function fixOf(check: Check, finding: Finding, target: SourceResource, strict: boolean): FixObject | undefined {
+  if (!check.meta.fixable || !finding.fix || finding.level === 'info') return undefined;
+  return fixToEdit(target, (strict && finding.fix.strict) || finding.fix);
 }
 
 /** ESLint's message `suggestions`: the ones whose edit kubeward can make; never applied by --fix. */
-function suggestionsOf(check: Check, finding: Finding, target: SourceResource): { suggestions?: SuggestionObject[] } {
-  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return {};
+function suggestionsOf(check: Check, finding: Finding, target: SourceResource): SuggestionObject[] | undefined {
+  if (!check.meta.hasSuggestions || !finding.suggestions || finding.level === 'info') return undefined;
   const suggestions: SuggestionObject[] = [];
   for (const s of finding.suggestions) {
     const edit = s.fix.op === 'appendDocument' ? appendDocumentEdit(target, s.fix) : fixToEdit(target, s.fix);
     if (edit) suggestions.push({ desc: s.desc, fix: edit });
   }
-  return suggestions.length ? { suggestions } : {};
+  return suggestions.length ? suggestions : undefined;
 }
 
 function severityOf(rule: RunRule, finding: Finding): 1 | 2 {
@@ -359,7 +396,12 @@ function severityOf(rule: RunRule, finding: Finding): 1 | 2 {
  */
 export function dedupe(messages: readonly LintMessage[], checks: readonly Check[]): LintMessage[] {
   const superseded = new Set<string>();
-  const supersedesOf = new Map(checks.filter((c) => c.meta.supersedes?.length).map((c) => [c.meta.id, c.meta.supersedes!]));
+  // A loop, not filter and map: two callbacks fewer to run (and compile) on a one-file run's only call.
+  const supersedesOf = new Map<string, NonNullable<Check['meta']['supersedes']>>();
+  for (const c of checks) {
+    const supersedes = c.meta.supersedes;
+    if (supersedes?.length) supersedesOf.set(c.meta.id, supersedes);
+  }
   for (const m of messages) {
     for (const s of (m.ruleId && supersedesOf.get(m.ruleId)) || []) superseded.add(`${s.ruleId}\0${s.messageId}\0${m.line}\0${m.column}`);
   }

@@ -369,11 +369,12 @@ function sameScalar(node: TreeNode, value: FixScalar): boolean {
 export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   const { file } = target;
   const document = target.raw.document;
-  if (file.messages.some((m) => m.fatal) || document.broken) return undefined;
+  if (hasFatal(file) || document.broken) return undefined;
   const doc = document.tree();
   if (doc.hasErrors) return undefined;
   const repeated = repeatedIn(doc, file.text);
-  const path = [...target.basePath, ...op.path];
+  // The object's own path when it is a document's root (most are): no copy (the path is only read).
+  const path = target.basePath.length ? [...target.basePath, ...op.path] : op.path;
   let node = doc.contents;
   let keyNode: TreeNode | null = null;
   let inFlow = false;
@@ -424,6 +425,24 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
   return { range: [node.start, node.end], text: scalarText(op.value, inFlow && isJsonFile(file.filePath)) };
 }
 
+/** A file with a fatal parse error: no edit is made in it. */
+function hasFatal(file: ParsedFile): boolean {
+  for (const m of file.messages) if (m.fatal) return true;
+  return false;
+}
+
+/**
+ * Whether making the edit of `op` on `target` reads the document's tree (fixToEdit does unless it refuses for a fatal
+ * error or a broken document; appendDocumentEdit for the document's style, unless it refuses for a fatal error or a
+ * JSON file): src/check/run.ts reads the tree before placing such a finding, so that its path is placed from the tree
+ * and the text walk of src/parse/position.ts does not also run for a document that reads its tree anyway.
+ */
+export function editReadsTree(target: FixTarget, op: FixOp | AppendDocument): boolean {
+  const { file } = target;
+  if (hasFatal(file)) return false;
+  return op.op === 'appendDocument' ? !isJsonFile(file.filePath) : !target.raw.document.broken;
+}
+
 /**
  * The text edit that appends a new document (`---` and the object in block style, in the indent step and sequence
  * style of the target's document) at the end of the target's file. Undefined for JSON files (a JSON file holds one
@@ -431,7 +450,7 @@ export function fixToEdit(target: FixTarget, op: FixOp): FixObject | undefined {
  */
 export function appendDocumentEdit(target: FixTarget, op: AppendDocument): FixObject | undefined {
   const { file } = target;
-  if (file.messages.some((m) => m.fatal) || isJsonFile(file.filePath)) return undefined;
+  if (hasFatal(file) || isJsonFile(file.filePath)) return undefined;
   const text = file.text;
   const style = styleOf(target.raw.document, file);
   const lines = Object.entries(op.value).flatMap(([k, v]) => blockLines(k, v, 0, style, false));

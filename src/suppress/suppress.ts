@@ -143,6 +143,24 @@ export function annotationJustification(object: KubeObject, checkId: string): st
   return undefined;
 }
 
+/**
+ * Whether an object of `objects` has an `ignore-check.kubeward.io/` annotation where annotationJustification looks (its
+ * own annotations, its pod template's): without one, no annotation suppresses anything.
+ */
+function anyIgnoreAnnotation(objects: SuppressOptions['objects']): boolean {
+  for (const { object } of objects) {
+    if (hasIgnoreKey(object.metadata?.annotations) || hasIgnoreKey(podSpecOf(object)?.metadata?.annotations)) return true;
+  }
+  return false;
+}
+
+function hasIgnoreKey(annotations: unknown): boolean {
+  if (!isRecord(annotations)) return false;
+  // `for in`, as annotationJustification's `in` also sees inherited keys.
+  for (const key in annotations) if (key.startsWith(ANNOTATION_PREFIX)) return true;
+  return false;
+}
+
 export interface SuppressOptions {
   /** Check ids that exist (the registered checks and `schema`). */
   knownIds: ReadonlySet<string>;
@@ -210,6 +228,11 @@ export function applySuppressions(
   // Without a reason a directive suppresses nothing when reasons are required (`kubeward-enable` needs none).
   const directives = options.requireReason ? scan.directives.filter((d) => d.kind === 'enable' || d.justification !== '') : scan.directives;
   if (options.requireReason) for (const d of scan.directives) if (d.kind !== 'enable' && d.justification === '') problems.push(missingReason(d));
+  // Most files hold no directive and no object an ignore annotation: every message is reported as it is, without
+  // reading each one's object's annotations twice (~0.8 M instructions of a one-file run of 12 messages).
+  if (directives.length === 0 && problems.length === 0 && !(inline && anyIgnoreAnnotation(options.objects))) {
+    return { messages: messages.slice(), suppressedMessages: [] };
+  }
   const reasonless = new Set<string>();
   const byObject = new Map<string, KubeObject>();
   for (const o of options.objects) {
