@@ -831,26 +831,35 @@ describe('index cache: files read while their stamps were racy', () => {
   });
 });
 
+/**
+ * Replace the CRD of crds/widget.yaml kept whole in the cache (its text in the objects line, which holds the objects of
+ * the rows in order, each of the length its row says) by what `change` makes of it.
+ */
+function replaceKeptCrd(dir: string, change: (text: string) => string): void {
+  const state = readCache(dir);
+  const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
+  const objects = state.rows[at][8] as Array<[string, number]>;
+  expect(objects).toHaveLength(1);
+  const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
+  const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
+  const text = change(state.objects.slice(offset, offset + objects[0][1]));
+  state.objects = state.objects.slice(0, offset) + text + state.objects.slice(offset + objects[0][1]);
+  objects[0][1] = Buffer.byteLength(text);
+  writeCache(dir, state);
+}
+
 describe('index cache: objects read again, other entry points', () => {
   it('keeps the CRD a linted object needs, and serves it from the cache (a planted schema shows)', async () => {
     const dir = repository();
     const clean = await json(dir);
     expect(ruleIds(clean, 'app/widget.yaml')).toContain('schema');
     await json(dir);
-    const state = readCache(dir);
-    const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
-    const objects = state.rows[at][8] as Array<[string, number]>;
-    expect(objects).toHaveLength(1);
-    // The CRD's schema, as kept: size becomes a string, so `size: big` is valid. The objects line holds the objects of
-    // the rows in order, each of the length its row says.
-    const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
-    const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
-    const text = state.objects.slice(offset, offset + objects[0][1]);
-    const planted = text.replace('"type":"integer"', '"type":"string"');
-    expect(planted).not.toBe(text);
-    state.objects = state.objects.slice(0, offset) + planted + state.objects.slice(offset + objects[0][1]);
-    objects[0][1] = Buffer.byteLength(planted);
-    writeCache(dir, state);
+    // The CRD's schema, as kept: size becomes a string, so `size: big` is valid.
+    replaceKeptCrd(dir, (text) => {
+      const planted = text.replace('"type":"integer"', '"type":"string"');
+      expect(planted).not.toBe(text);
+      return planted;
+    });
     expect(ruleIds(await json(dir), 'app/widget.yaml')).not.toContain('schema');
     expect(await json(dir, { indexCache: false })).toBe(clean);
   });
@@ -860,15 +869,7 @@ describe('index cache: objects read again, other entry points', () => {
     const clean = await json(dir);
     await json(dir);
     for (const value of ['null', '5', '[]', '"x"']) {
-      const state = readCache(dir);
-      const at = rowOf(state, path.join(dir, 'crds/widget.yaml'));
-      const objects = state.rows[at][8] as Array<[string, number]>;
-      expect(objects).toHaveLength(1);
-      const lengths = (row: unknown[]) => (row[8] as Array<[string, number]>).reduce((n, [, length]) => n + length, 0);
-      const offset = state.rows.slice(0, at).reduce((n, row) => n + lengths(row), 0);
-      state.objects = state.objects.slice(0, offset) + value + state.objects.slice(offset + objects[0][1]);
-      objects[0][1] = Buffer.byteLength(value);
-      writeCache(dir, state);
+      replaceKeptCrd(dir, () => value);
       expect(await json(dir)).toBe(clean);
       expect(await json(dir)).toBe(clean);
     }
