@@ -346,10 +346,10 @@ describe('applySuppressions without directives', () => {
   const file = parseText(pod(), 'pod.yaml');
   const message = (ruleId: string, line: number): LintMessage => ({ ruleId, severity: 2, message: ruleId, line, column: 1, object: 'Pod/shop/web' });
   const messages = [message('run-as-non-root', 8), message('read-only-root-filesystem', 9)];
-  const options = (annotations: Array<Record<string, unknown> | undefined>) => ({
+  const options = (annotations: Array<Record<string, string> | undefined>) => ({
     knownIds: new Set(['run-as-non-root', 'read-only-root-filesystem']),
     objects: annotations.map((a) => ({
-      object: { kind: 'Pod', metadata: { name: 'web', namespace: 'shop', annotations: a } },
+      object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', annotations: a } },
       kind: 'Pod',
       namespace: 'shop',
       name: 'web',
@@ -376,7 +376,7 @@ describe('applySuppressions without directives', () => {
         },
       },
     );
-    const objects = [{ object: { kind: 'Pod', metadata }, kind: 'Pod', namespace: 'shop', name: 'web' }];
+    const objects = [{ object: { apiVersion: 'v1', kind: 'Pod', metadata }, kind: 'Pod', namespace: 'shop', name: 'web' }];
     expect(applySuppressions(file, messages, { knownIds: new Set(), objects }).messages).toEqual(messages);
     expect(reads).toBeLessThanOrEqual(2);
   });
