@@ -139,8 +139,9 @@ export function pathsOfColumns(columns: IndexColumns, walks: ReadonlyArray<{ key
   const files = walk.files as unknown[];
   const paths = new Array<unknown>(places.length);
   for (let i = 0; i < places.length; i++) {
-    const place = places[i] as unknown;
-    if (!isNaturalNumber(place) || place >= files.length) throw new Error(DAMAGED);
+    const place = places[i] as number;
+    // (`x >>> 0 === x`: a whole number from 0 to 2^32 - 1.)
+    if (place >>> 0 !== place || place >= files.length) throw new Error(DAMAGED);
     paths[i] = files[place];
   }
   return paths;
@@ -197,7 +198,8 @@ export class RecordTable {
     for (let i = 0; i < n; i++) {
       const length = lengths[i];
       const kind = kindOf[i];
-      if (!isNaturalNumber(length) || !isNaturalNumber(kind) || kind >= kinds.length || typeof paths[i] !== 'string') throw new Error(DAMAGED);
+      // (`x >>> 0 === x`: a whole number from 0 to 2^32 - 1.)
+      if (length >>> 0 !== length || kind >>> 0 !== kind || kind >= kinds.length || typeof paths[i] !== 'string') throw new Error(DAMAGED);
       // Sorted, each path once (`save` writes them so): two records of one file would give it either's.
       if (i > 0 && !(paths[i - 1] < paths[i])) throw new Error(DAMAGED);
       starts[i] = at;
