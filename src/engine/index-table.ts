@@ -67,18 +67,26 @@ export function columnsOf(
   records: ReadonlyArray<readonly [string, FileRecord]>,
   walks: ReadonlyArray<{ key: string; files: readonly string[] }> = [],
 ): IndexColumns {
-  const columns: IndexColumns = { stamps: '', hashes: [], lengths: [], kinds: [], kindOf: [], objects: [], bytes: [] };
-  const stamps = new Float64Array(5 * records.length);
   const paths = records.map(([file]) => file);
-  columns.paths = paths;
+  let pathsOf: IndexColumns['pathsOf'];
   for (const walk of walks) {
     const places = Array.isArray(walk.files) ? placesIn(paths, walk.files) : undefined;
     if (places) {
-      delete columns.paths;
-      columns.pathsOf = { walk: walk.key, places };
+      pathsOf = { walk: walk.key, places };
       break;
     }
   }
+  const columns: IndexColumns = {
+    ...(pathsOf ? { pathsOf } : { paths }),
+    stamps: '',
+    hashes: [],
+    lengths: [],
+    kinds: [],
+    kindOf: [],
+    objects: [],
+    bytes: [],
+  };
+  const stamps = new Float64Array(5 * records.length);
   const kindPlaces = new Map<string, number>();
   records.forEach(([, { stamp, hash, bytes, entries, objects, kinds }], i) => {
     stamps.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev], 5 * i);
