@@ -1123,6 +1123,33 @@ describe('index cache: the command line', () => {
     expect(JSON.parse(second.stdout)).toHaveLength(1);
   });
 
+  it("gives the same JSON with Node's fs binding or without it (--pending-deprecation), and no warning", () => {
+    vi.useRealTimers();
+    const dir = repository();
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
+    const args = ['--no-warn-ignored', '--no-render', '-f', 'json', ...LINTED];
+    const pending = (extra: string[] = []) =>
+      spawnSync(process.execPath, ['--pending-deprecation', bin, ...args, ...extra], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' },
+      });
+    // Files older than the racy window, so that the warm runs check their stamps (instead of reading every file).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    const first = cli(dir, args, cache);
+    write(dir, 'sa.yaml', serviceAccount('true '));
+    // Warm runs: the binding's stamps and fs.statSync's must find the same files changed.
+    const warm = cli(dir, args, cache);
+    expect(warm.stdout).toBe(cli(dir, [...args, '--no-index-cache'], cache).stdout);
+    write(dir, 'policies/deny.yaml', namespace('gone'));
+    const warmPending = pending();
+    expect(warmPending.stderr).toBe('');
+    expect(warmPending.stdout).toBe(pending(['--no-index-cache']).stdout);
+    expect(warm.stdout).not.toBe(first.stdout);
+    expect(warmPending.stdout).not.toBe(warm.stdout);
+    expect(cli(dir, args, cache).stdout).toBe(warmPending.stdout);
+  });
+
   it('lists --no-index-cache in --help', () => {
     vi.useRealTimers();
     expect(cli(repo, ['--help'], xdg).stdout).toContain('--no-index-cache');

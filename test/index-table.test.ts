@@ -123,21 +123,30 @@ describe('the index table', () => {
     expect(() => new RecordTable(read, entries, objects, [{ key: 'k', files: [0, 1, 2, 3, 4, 5] }])).toThrow();
   });
 
-  it('compares a stat with a stamp without making a record, and trusts only a settled stamp', () => {
-    const t = table();
-    const stat = { size: 2, mtimeMs: 1002.5, ctimeMs: 2002.25, ino: 302, dev: 7 } as fs.Stats;
-    expect(t.unchanged(1, stat, 10_000)).toBe(true);
-    // Racy: within two seconds of the run that took it.
-    expect(t.unchanged(1, stat, 3000)).toBe(false);
-    for (const key of ['size', 'mtimeMs', 'ctimeMs', 'ino', 'dev'] as const) expect(t.unchanged(1, { ...stat, [key]: stat[key] + 1 }, 10_000)).toBe(false);
-    expect(t.unchanged(0, stat, 10_000)).toBe(false);
-    // And a real stat of a file.
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-table-')), 'x.yaml');
+  it('compares a file on disk with a stamp without making a record, and trusts only a settled stamp', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-table-'));
+    const file = path.join(dir, 'x.yaml');
     fs.writeFileSync(file, 'a: 1\n');
     const real = fs.statSync(file);
-    const one = table([[file, { ...made(1, []), stamp: { size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, dev: real.dev } }]]);
-    expect(one.unchanged(0, real, real.mtimeMs + 5000)).toBe(one.unchanged(0, fs.statSync(file), real.ctimeMs + 5000));
-    expect(one.unchanged(0, real, Math.max(real.mtimeMs, real.ctimeMs) + 5000)).toBe(true);
+    const stamp = { size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, dev: real.dev };
+    const settled = Math.max(real.mtimeMs, real.ctimeMs) + 5000;
+    const one = (at: typeof stamp, filePath = file) => table([[filePath, { ...made(1, []), stamp: at }]]);
+    expect(one(stamp).unchanged(0, file, settled)).toBe(true);
+    // Racy: within two seconds of the run that took it.
+    expect(one(stamp).unchanged(0, file, real.mtimeMs + 1000)).toBe(false);
+    for (const key of ['size', 'mtimeMs', 'ctimeMs', 'ino', 'dev'] as const)
+      expect(one({ ...stamp, [key]: stamp[key] + 1 }).unchanged(0, file, settled), key).toBe(false);
+    // Gone, or no longer a regular file (a folder with the same stamp is not the file).
+    fs.mkdirSync(path.join(dir, 'd'));
+    const folder = fs.statSync(path.join(dir, 'd'));
+    const folderStamp = { size: folder.size, mtimeMs: folder.mtimeMs, ctimeMs: folder.ctimeMs, ino: folder.ino, dev: folder.dev };
+    expect(one(folderStamp, path.join(dir, 'd')).unchanged(0, path.join(dir, 'd'), settled + 10_000)).toBe(false);
+    expect(one(stamp, path.join(dir, 'gone.yaml')).unchanged(0, path.join(dir, 'gone.yaml'), settled)).toBe(false);
+    // Edited in place: another stamp.
+    fs.writeFileSync(file, 'a: 12\n');
+    expect(one(stamp).unchanged(0, file, settled)).toBe(false);
+    // The stamp of another record's place is not this one's.
+    expect(table().unchanged(1, file, settled)).toBe(false);
   });
 
   it('counts the records kept and live', () => {

@@ -612,15 +612,14 @@ export class IndexCache {
       this.note(filePath);
       return undefined;
     }
-    const stat = regularStat(filePath);
-    if (stat && table!.unchanged(at, stat, this.previousStarted)) {
+    if (table!.unchanged(at, filePath, this.previousStarted)) {
       // (A file whose stamp this run took before, with `note`, is not one the index pass looks up: lint.ts notes the
       // linted files and looks up the others.)
       table!.keep(at);
       return this.cachedEntries(filePath, at, read, beforeReads);
     }
-    // Changed, or gone: reuse, with the stat taken.
-    if (!this.stamps.has(filePath)) this.stamps.set(filePath, stat && stampOf(stat));
+    // Changed, or gone: reuse, with its stamp taken now.
+    if (!this.stamps.has(filePath)) this.stamps.set(filePath, regularStamp(filePath));
     return this.reuse(filePath, () => this.cachedEntries(filePath, at, read, beforeReads));
   }
 

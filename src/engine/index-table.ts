@@ -6,8 +6,7 @@
  * record, no stamp and no map entry for it (those objects and their young-generation collections were a fifth of a
  * warm pre-commit run: docs/performance.md, "integrator: columns (session 15)").
  */
-import type fs from 'node:fs';
-import { settledTimes, statHasStamp, type FileStamp } from '../read/index.js';
+import { pathHasStamp, settledTimes, type FileStamp } from '../read/index.js';
 
 /** One file as the cache knows it: stamp and content when read, entries and objects encoded. */
 export interface FileRecord {
@@ -294,11 +293,14 @@ export class RecordTable {
     return this.paths[i];
   }
 
-  /** Whether a stat is the stamp recorded at `i`, and that stamp was settled when `started` (its run) began. */
-  unchanged(i: number, stat: fs.Stats, started: number): boolean {
+  /**
+   * Whether the file at `filePath` is a regular file with the stamp recorded at `i`, and that stamp was settled when
+   * `started` (its run) began. (A stamp, not a Stats object, per file: pathHasStamp.)
+   */
+  unchanged(i: number, filePath: string, started: number): boolean {
     const s = this.stamps;
     const at = 5 * i;
-    return statHasStamp(stat, s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4]) && settledTimes(s[at + 1], s[at + 2], started);
+    return settledTimes(s[at + 1], s[at + 2], started) && pathHasStamp(filePath, true, s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4]);
   }
 
   kindsAt(i: number): readonly string[] {

@@ -42,6 +42,104 @@ export function stampOfPath(file: string, lstat = false): FileStamp | undefined 
   return stat ? stampOf(stat) : undefined;
 }
 
+/**
+ * Node's own binding of stat(2), which fills one shared Float64Array (the fields in the order of `fs.Stats`' constructor:
+ * dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, then seconds and nanoseconds of atime, mtime, ctime and
+ * birthtime) where `fs.statSync` then builds a Stats object: four Dates and a dozen numbers, ~1.5 KB of short-lived
+ * memory per call under Node 22, which a warm run pays for every file and folder of the repository (docs/performance.md,
+ * "stats"). `process.binding` is deprecated in documentation only (DEP0111, a warning under `--pending-deprecation`,
+ * which this never triggers); it is used only where it is what `fs.statSync` calls: POSIX, no permission model (where
+ * it throws), and after it gave exactly what `fs.statSync` gives for the first path asked. Anything else, and every
+ * stamp check goes through `fs.statSync`.
+ */
+interface StatBinding {
+  stat(file: string, bigint: false, request: undefined, throwIfNoEntry: boolean): Float64Array | undefined;
+}
+
+/** The binding once checked; null: not usable; undefined: not asked yet. */
+let statBinding: StatBinding | null | undefined;
+
+function loadStatBinding(): StatBinding | null {
+  if (process.platform === 'win32' || isPendingDeprecation()) return null;
+  try {
+    const binding = (process as unknown as { binding(name: string): Partial<StatBinding> }).binding('fs');
+    return typeof binding.stat === 'function' ? (binding as StatBinding) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether Node warns of documentation-only deprecations (then `process.binding` would print one). */
+function isPendingDeprecation(): boolean {
+  const flag = '--pending-deprecation';
+  return process.execArgv.includes(flag) || (process.env.NODE_OPTIONS ?? '').includes(flag) || process.env.NODE_PENDING_DEPRECATION === '1';
+}
+
+/** Whether stamp checks go through the binding (after the first has checked it): for the tests. */
+export function statBindingInUse(): boolean {
+  return statBinding !== undefined && statBinding !== null;
+}
+
+/**
+ * The binding's fields of a path (links followed; read them before the next stat: the array is shared), or undefined
+ * (absent, unreadable); null when the binding is not to be used for it.
+ */
+function boundStat(file: string): Float64Array | undefined | null {
+  if (statBinding === undefined) {
+    const binding = loadStatBinding();
+    if (binding === null) return (statBinding = null);
+    // Trusted only after it agrees with fs.statSync on a path that exists (one more stat, once a run). A copy: the
+    // binding's array is the one fs.statSync fills too.
+    const shared = rawStat(binding, file);
+    if (shared === undefined) return null;
+    const values = shared?.slice();
+    const stat = statOf(file);
+    statBinding = values && stat && statHasValues(stat, values) && stat.mode === values[1] && stat.isFile() === isFileMode(values[1]) ? binding : null;
+    return null;
+  }
+  // A NUL would end the path where fs.statSync refuses it.
+  if (statBinding === null || file.includes('\0')) return null;
+  return rawStat(statBinding, file);
+}
+
+function rawStat(binding: StatBinding, file: string): Float64Array | undefined | null {
+  try {
+    const values = binding.stat(file, false, undefined, false);
+    return values === undefined ? undefined : values instanceof Float64Array && values.length >= 18 ? values : null;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Milliseconds from seconds and nanoseconds, as Node computes `mtimeMs` and `ctimeMs` (lib/internal/fs/utils.js). */
+const msOf = (seconds: number, nanoseconds: number) => seconds * 1000 + nanoseconds / 1_000_000;
+const isFileMode = (mode: number) => (mode & 0o170000) === 0o100000;
+
+function statHasValues(stat: fs.Stats, v: Float64Array): boolean {
+  return statHasStamp(stat, v[8], msOf(v[12], v[13]), msOf(v[14], v[15]), v[7], v[0]);
+}
+
+/**
+ * Whether the path (links followed) is there, a regular file when `fileOnly`, with this stamp: `statHasStamp` of
+ * `statOf(file)`, without a Stats object where the binding serves (see above).
+ */
+export function pathHasStamp(file: string, fileOnly: boolean, size: unknown, mtimeMs: unknown, ctimeMs: unknown, ino: unknown, dev: unknown): boolean {
+  const v = boundStat(file);
+  if (v === null) {
+    const stat = statOf(file);
+    return stat !== undefined && (!fileOnly || stat.isFile()) && statHasStamp(stat, size, mtimeMs, ctimeMs, ino, dev);
+  }
+  return (
+    v !== undefined &&
+    (!fileOnly || isFileMode(v[1])) &&
+    v[8] === size &&
+    msOf(v[12], v[13]) === mtimeMs &&
+    msOf(v[14], v[15]) === ctimeMs &&
+    v[7] === ino &&
+    v[0] === dev
+  );
+}
+
 /** Whether a stat is of the file a stamp was taken of, unchanged: sameStamp without a stamp made of the stat. */
 export function statHasStamp(stat: fs.Stats, size: unknown, mtimeMs: unknown, ctimeMs: unknown, ino: unknown, dev: unknown): boolean {
   return stat.size === size && stat.mtimeMs === mtimeMs && stat.ctimeMs === ctimeMs && stat.ino === ino && stat.dev === dev;

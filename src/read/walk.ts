@@ -19,7 +19,7 @@ import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../shared/errors.js';
 import { walkFolderDirectly as walkDirectly, type Look } from './folder-walk.js';
 import { fsErrorReason, readBytes } from './read-file.js';
-import { settledTimes, stampOfPath, statHasStamp, statOf } from './stamp.js';
+import { pathHasStamp, settledTimes, stampOfPath, statOf } from './stamp.js';
 import { isWithin, keepListedFolders, outsideTreeReason } from './tree.js';
 
 export { UsageError };
@@ -362,15 +362,14 @@ function keptWalkHolds(kept: CachedWalk): boolean {
       if (kindOf(file, record[1] === 1) !== (record[2] as PathKind)) return false;
       continue;
     }
-    const stat = statOf(file);
     // A path without a stamp was missing or unreadable, and must still be.
     if (record.length === 1) {
-      if (stat !== undefined) return false;
+      if (statOf(file) !== undefined) return false;
       continue;
     }
     const mtimeMs = record[2];
     const ctimeMs = record[3];
-    if (!stat || !statHasStamp(stat, record[1], mtimeMs, ctimeMs, record[4], record[5]) || !settledTimes(mtimeMs, ctimeMs, started)) return false;
+    if (!pathHasStamp(file, false, record[1], mtimeMs, ctimeMs, record[4], record[5]) || !settledTimes(mtimeMs, ctimeMs, started)) return false;
   }
   return true;
 }
