@@ -83,7 +83,7 @@ describe('npm run bench, output shape', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^# kubeward bench \(\d+ cores, Node v\d+\.\d+\.\d+, 1 runs each, 1 for the cold-start rows, medians; load average [\d.]+ [\d.]+ [\d.]+\)$/,
+      /^# kubeward bench \(\d+ cores, Node v\d+\.\d+\.\d+, 1 runs each, 1 for the cold-start rows and 1 for the staged second run, medians; load average [\d.]+ [\d.]+ [\d.]+\)$/,
     );
     expect(lines[1]).toMatch(/^sections: cold, staged, real, generated, cache; peak RSS from (GNU time|\/proc)/);
 
