@@ -41,7 +41,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { readBytes, sameStamp, settledStamp, stampOf, statHasStamp, statOf, type CachedWalk, type FileStamp, type WalkCache } from '../read/index.js';
+import {
+  pathStamp,
+  readBytes,
+  sameStamp,
+  settledStamp,
+  stampOf,
+  statHasStamp,
+  statOf,
+  type CachedWalk,
+  type FileStamp,
+  type WalkCache,
+} from '../read/index.js';
 import {
   entriesJson,
   hasKinds,
@@ -310,6 +321,8 @@ function entriesText(line: Buffer): string {
 
 const COMMA = Buffer.from(',');
 const NEWLINE = Buffer.from('\n');
+/** What begins the objects line (after the entries line). */
+const OBJECTS_LINE = Buffer.from('\nO');
 /** Walks kept at most: the repository's, a `--cache` run's folders, and a few others. */
 const MAX_WALKS = 4;
 
@@ -851,7 +864,8 @@ export class IndexCache {
     const table = this.previous;
     if (table) for (let i = 0; i < table.size; i++) if (this.consulted ? table.isKept(i) : table.isLive(i)) records.push([table.pathAt(i), table.record(i)]);
     if (this.consulted) this.current.forEach((record, file) => records.push([file, record]));
-    records.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // (No array patterns: each steps an iterator, interpreted, for every comparison and record of a whole repository.)
+    records.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const entries: Buffer[] = [];
     const objects: Buffer[] = [];
     /** The run of neighbouring entries of the file read not copied yet (start and end), and how to copy it. */
@@ -860,7 +874,8 @@ export class IndexCache {
       if (run) entries.push(this.entriesLine!.subarray(run[0], run[1]));
       run = undefined;
     };
-    for (const [, { bytes, entries: encoded, objects: kept }] of records) {
+    for (let i = 0; i < records.length; i++) {
+      const { bytes, entries: encoded, objects: kept } = records[i][1];
       if (Buffer.isBuffer(encoded)) {
         flush();
         if (entries.length) entries.push(COMMA);
@@ -877,7 +892,10 @@ export class IndexCache {
       if (bytes) objects.push(bytes);
     }
     flush();
-    this.write(started, [walkLine, Buffer.from(`\nI${JSON.stringify(columnsOf(records, this.walks))}\nE`), ...entries, Buffer.from('\nO'), ...objects]);
+    // concat, not spreads: a spread after the first element of an array literal stores each element through the runtime
+    // while the code is interpreted (docs/performance.md, "spreads").
+    const index = Buffer.from(`\nI${JSON.stringify(columnsOf(records, this.walks))}\nE`);
+    this.write(started, [walkLine, index].concat(entries, [OBJECTS_LINE], objects) as [Buffer, ...Buffer[]]);
   }
 
   /**
@@ -916,7 +934,7 @@ export class IndexCache {
       const dir = path.dirname(this.file);
       const length = body.reduce((n, part) => n + part.length, 0);
       const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length, walkLength: body[0].length };
-      const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...body]);
+      const bytes = Buffer.concat(([Buffer.from(`${JSON.stringify(header)}\n`)] as Buffer[]).concat(body));
       writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir) });
       pruneIndexCaches(dir, this.started);
     } catch {

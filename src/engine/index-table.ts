@@ -66,7 +66,8 @@ export function columnsOf(
   records: ReadonlyArray<readonly [string, FileRecord]>,
   walks: ReadonlyArray<{ key: string; files: readonly string[] }> = [],
 ): IndexColumns {
-  const paths = records.map(([file]) => file);
+  // (Index access, no array patterns: each steps an iterator per record, interpreted.)
+  const paths = records.map((r) => r[0]);
   let pathsOf: IndexColumns['pathsOf'];
   for (const walk of walks) {
     const places = Array.isArray(walk.files) ? placesIn(paths, walk.files) : undefined;
@@ -87,8 +88,14 @@ export function columnsOf(
   };
   const stamps = new Float64Array(5 * records.length);
   const kindPlaces = new Map<string, number>();
-  records.forEach(([, { stamp, hash, bytes, entries, objects, kinds }], i) => {
-    stamps.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev], 5 * i);
+  records.forEach((r, i) => {
+    const { stamp, hash, bytes, entries, objects, kinds } = r[1];
+    const at = 5 * i;
+    stamps[at] = stamp.size;
+    stamps[at + 1] = stamp.mtimeMs;
+    stamps[at + 2] = stamp.ctimeMs;
+    stamps[at + 3] = stamp.ino;
+    stamps[at + 4] = stamp.dev;
     columns.hashes.push(hash);
     columns.lengths.push(Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
     const key = JSON.stringify(kinds);

@@ -103,21 +103,21 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   // A shard reads the others' files for repository-wide checks, in the order an unsharded run reads them. The index
   // cache keeps what the index pass made of the rest of the repository (and its walk) between runs.
   const { paths: repositoryRest, indexCache } = await repositoryPaths(engine, options, list, all, started, walkCache);
-  const extraPaths = [...all.filter((f) => !inShard.has(f)), ...repositoryRest];
+  const extraPaths = all.filter((f) => !inShard.has(f)).concat(repositoryRest);
   const failedFolders = shard === 1 ? unreadableFolders : [];
   const refusedFiles = shard === 1 ? refused : [];
   // What GitOps entry points deploy, rendered first; files the renders read are then linted through them only.
   const renderRoot = path.resolve(engine.cwd, options.root || engine.resolved.config.root || findRepositoryRoot(engine.cwd));
   // A run that names some files (the repository read besides them) renders only the entry points that read one.
   const renderRun = { ...(cacheFile ? { cacheFile } : {}), ...(repositoryRest.length > 0 ? { named: new Set(all) } : {}) };
-  const rendering = options.fix ? undefined : await renderForRun(engine, options, [...all, ...repositoryRest], renderRoot, renderRun);
+  const rendering = options.fix ? undefined : await renderForRun(engine, options, all.concat(repositoryRest), renderRoot, renderRun);
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
     // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
     cache = new cacheModule.RunCache(cacheFile, started, engine.cwd, options.baseline ? undefined : report);
     // A rendered run's results also depend on what the renders made (themselves cached by the files they read) and
     // on the files they read that the run does not walk (generators' sources, chart helpers).
-    const walkedSet = new Set([...files, ...extraPaths]);
+    const walkedSet = new Set(files.concat(extraPaths));
     const renderInputs = rendering ? rendering.run.consumedFiles.filter((f) => !walkedSet.has(f)) : [];
     const hit = cache.lookup({
       settings: {
@@ -125,7 +125,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
         ...(rendering ? { rendered: renderDigest(rendering) } : {}),
       },
       linted: files,
-      indexed: [...extraPaths, ...renderInputs],
+      indexed: extraPaths.concat(renderInputs),
       schemaDirs: engine.schemaDirs,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     });
@@ -134,7 +134,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
       return withBaseline(engine, options, hit);
     }
   }
-  const rank = shards > 1 ? new Map([...all, ...repositoryRest].map((f, i) => [f, i])) : undefined;
+  const rank = shards > 1 ? new Map(all.concat(repositoryRest).map((f, i) => [f, i])) : undefined;
   const failed = [
     ...failedFolders.map((u) => failedFile(u.path, fatalMessage(`Cannot read folder: ${u.reason}`, 1, 1, { messageId: 'unreadable' }))),
     ...refusedFiles.map((r) => failedFile(r.path, fatalMessage(notReadMessage(r.reason), 1, 1, { messageId: 'outsideTree' }))),
@@ -184,7 +184,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
 
 /** The objects of parsed files and of index entries, for loadPolicyRuntime. */
 function objectValues(files: readonly ParsedFile[], entries: readonly FileEntries[]): Array<{ kind?: unknown }> {
-  return [...files.flatMap((f) => objectsOf(f).map((o) => o.value)), ...entries.flatMap((e) => e.objects.map((o) => o.object))];
+  return files.flatMap((f) => objectsOf(f).map((o): { kind?: unknown } => o.value)).concat(entries.flatMap((e) => e.objects.map((o) => o.object)));
 }
 
 function progressCounter(options: LintOptions, total: number): <T>(value: T) => T {
@@ -376,7 +376,7 @@ async function twoPasses(
   /** With a pool: whether this thread lints its share of the files too (ThreadPlan). */
   shares = false,
 ): Promise<LintResult[]> {
-  const paths = [...files, ...indexed];
+  const paths = files.concat(indexed);
   // A file counts as done once its last pass is: the lint pass for linted files, the index pass for the others.
   const progress = progressCounter(options, paths.length);
   const lintedCount = files.length;
@@ -384,7 +384,7 @@ async function twoPasses(
     for (let i = from; i < from + n; i++) if (i >= lintedCount) progress(undefined);
   };
   // Files whose entries the index cache held are done (they are never linted files).
-  const toRead = known && knownCount > 0 ? [...files, ...indexed.filter((_, i) => known[i] === undefined)] : paths;
+  const toRead = known && knownCount > 0 ? files.concat(indexed.filter((_, i) => known[i] === undefined)) : paths;
   progressBy(progress, paths.length - toRead.length);
   const readers = indexReaders(engine);
   // Files only indexed are not skimmed where the scan of their text tells the kinds they may hold (readEntriesLazily):
@@ -477,9 +477,9 @@ async function twoPasses(
   const rendered = rendering && renderedResults(engine, rendering, repository, new Set(linted ?? files), root ?? engine.cwd);
   // Results come in path order (src/engine/result-order.ts): to the sink as they are done, or into the array.
   const results: LintResult[] = [];
-  const others = [...failed.map((f) => f.filePath), ...(rendered?.only.map((r) => r.filePath) ?? [])];
+  const others = failed.map((f) => f.filePath).concat(rendered?.only.map((r) => r.filePath) ?? []);
   const emit = sink ?? ((r: LintResult) => results.push(r));
-  const order = new ResultOrder(others.length ? [...lintOrder, ...others].sort(byPath) : lintOrder, rendered ? (r) => emit(rendered.add(r)) : emit);
+  const order = new ResultOrder(others.length ? lintOrder.concat(others).sort(byPath) : lintOrder, rendered ? (r) => emit(rendered.add(r)) : emit);
   // Files that could not be read first, then files linted through renders only: they wait (few and small) until their
   // turn in the order.
   for (const file of failed) order.add(lintFile(engine, file, repository));
@@ -851,7 +851,7 @@ function notIgnored(engine: Engine, options: LintOptions): (file: string) => boo
 
 /** Lint files held in memory (standard input, text, files being fixed), with the entries of the other files read. */
 function lintParsedFiles(engine: Engine, linted: ParsedFile[], extra: readonly FileEntries[], rank?: Map<string, number>): LintResult[] {
-  const entries = [...linted.map((f) => indexEntries(engine, f)), ...extra];
+  const entries = linted.map((f) => indexEntries(engine, f)).concat(extra);
   if (rank) entries.sort((a, b) => (rank.get(a.filePath) ?? Infinity) - (rank.get(b.filePath) ?? Infinity));
   const lintedPaths = new Set(linted.map((f) => f.filePath));
   const repository = buildRepository(entries, (f) => lintedPaths.has(f));

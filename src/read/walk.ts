@@ -319,7 +319,7 @@ function seenRecords(seen: Seen): CachedWalk['seen'] {
     const stamp = stampOfPath(file);
     records.push(stamp ? [file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev] : [file]);
   }
-  return [...records, ...seen.probed.values()];
+  return records.concat([...seen.probed.values()]);
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
