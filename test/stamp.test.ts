@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathHasStamp, stampOfPath, statBindingInUse, statHasStamp, statOf, type FileStamp } from '../src/read/stamp.js';
+import { pathHasStamp, pathStamp, stampOf, stampOfPath, statBindingInUse, statHasStamp, statOf, type FileStamp } from '../src/read/stamp.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -94,6 +94,19 @@ describe('pathHasStamp', () => {
     expect(rows.filter((r) => r[2] !== 'own').every((r) => !r[3] || r[2] === 'other')).toBe(true);
   });
 
+  it('takes the stamp fs.statSync gives, of any path or of regular files only', () => {
+    const { all } = paths();
+    // The binding checked first (with a path that exists), then every kind of path.
+    pathStamp(all[0], false);
+    for (const file of all) {
+      const stat = statOf(file);
+      expect(pathStamp(file, false), file).toEqual(stat && stampOf(stat));
+      expect(pathStamp(file, true), file).toEqual(stat?.isFile() ? stampOf(stat) : undefined);
+      expect(stampOfPath(file), file).toEqual(stat && stampOf(stat));
+    }
+    expect(all.map((f) => pathStamp(f, true) !== undefined)).toContain(true);
+  });
+
   it('sees an edit in place, a replacement and a removal', () => {
     const { dir } = paths();
     const file = path.join(dir, 'file.yaml');
@@ -123,19 +136,21 @@ describe('pathHasStamp', () => {
     // The built module (npm test builds first), in a process with --pending-deprecation.
     const stampModule = path.resolve(__dirname, '../dist/src/read/stamp.js');
     const script = `
-      import { pathHasStamp, stampOfPath, statBindingInUse } from ${JSON.stringify(stampModule)};
+      import { pathHasStamp, pathStamp, stampOfPath, statBindingInUse } from ${JSON.stringify(stampModule)};
       const all = JSON.parse(process.argv[1]);
       const stamps = all.map((f) => (f.includes('\\0') ? undefined : stampOfPath(f)));
       const got = all.map((f, i) => { const s = stamps[i] ?? stamps[0]; return [pathHasStamp(f, false, s.size, s.mtimeMs, s.ctimeMs, s.ino, s.dev), pathHasStamp(f, true, s.size, s.mtimeMs, s.ctimeMs, s.ino, s.dev)]; });
-      console.log(JSON.stringify({ got, binding: statBindingInUse() }));
+      const stamps2 = all.map((f) => [pathStamp(f, false) ?? null, pathStamp(f, true) ?? null]);
+      console.log(JSON.stringify({ got, stamps2, binding: statBindingInUse() }));
     `;
     const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script, JSON.stringify(all)], { encoding: 'utf8' });
     const warned = run(['--pending-deprecation']);
     const plain = run([]);
     expect(warned.stderr).toBe('');
     expect(plain.stderr).toBe('');
-    const a = JSON.parse(warned.stdout) as { got: boolean[][]; binding: boolean };
-    const b = JSON.parse(plain.stdout) as { got: boolean[][]; binding: boolean };
+    const a = JSON.parse(warned.stdout) as { got: boolean[][]; stamps2: unknown[][]; binding: boolean };
+    const b = JSON.parse(plain.stdout) as { got: boolean[][]; stamps2: unknown[][]; binding: boolean };
+    expect(a.stamps2).toEqual(b.stamps2);
     expect(a.binding).toBe(false);
     expect(b.binding).toBe(process.platform !== 'win32');
     expect(a.got).toEqual(b.got);

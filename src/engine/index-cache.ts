@@ -336,8 +336,7 @@ function regularStat(file: string): fs.Stats | undefined {
 
 /** The stamp of a regular file (regularStat). */
 function regularStamp(file: string): FileStamp | undefined {
-  const stat = regularStat(file);
-  return stat && stampOf(stat);
+  return pathStamp(file, true);
 }
 
 /** What CachedEntries ask of their cache: the entries of the record at a place decoded (else the file read with `read`), or all of them. */

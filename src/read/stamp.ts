@@ -38,6 +38,7 @@ export function statOf(file: string, lstat = false): fs.Stats | undefined {
 
 /** The stamp of a path (links followed, or not with `lstat`), or undefined when it cannot be had (missing, unreadable). */
 export function stampOfPath(file: string, lstat = false): FileStamp | undefined {
+  if (!lstat) return pathStamp(file, false);
   const stat = statOf(file, lstat);
   return stat ? stampOf(stat) : undefined;
 }
@@ -138,6 +139,20 @@ export function pathHasStamp(file: string, fileOnly: boolean, size: unknown, mti
     v[7] === ino &&
     v[0] === dev
   );
+}
+
+/**
+ * The stamp of the path (links followed), when it is there and, with `fileOnly`, a regular file: `stampOf(statOf(file))`
+ * without a Stats object where the binding serves (a first run stamps every file and folder of the repository).
+ */
+export function pathStamp(file: string, fileOnly: boolean): FileStamp | undefined {
+  const v = boundStat(file);
+  if (v === null) {
+    const stat = statOf(file);
+    return stat && (!fileOnly || stat.isFile()) ? stampOf(stat) : undefined;
+  }
+  if (v === undefined || (fileOnly && !isFileMode(v[1]))) return undefined;
+  return { size: v[8], mtimeMs: msOf(v[12], v[13]), ctimeMs: msOf(v[14], v[15]), ino: v[7], dev: v[0] };
 }
 
 /** Whether a stat is of the file a stamp was taken of, unchanged: sameStamp without a stamp made of the stat. */
