@@ -598,7 +598,9 @@ const ENGINE_DEMAND = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBi
  */
 function demandOf(engine: Engine, options: LintOptions, entries: readonly RepositoryFile[], isLinted: (file: string) => boolean): Set<string> | undefined {
   const linted: Array<{ kind: string; apiVersion: unknown; filePath: string }> = [];
-  for (const file of entries) {
+  // An indexed loop: entries are every file of the repository (a for-of makes an iterator result per file, interpreted).
+  for (let i = 0; i < entries.length; i++) {
+    const file = entries[i];
     if (!isLinted(file.filePath)) continue;
     // Linted files are read, never left encoded (should one be, the whole repository is built).
     if (!('objects' in file)) return undefined;

@@ -993,7 +993,12 @@ class PartRepository implements Repository {
   /** The part's resources in the order of the files given, by file, and the index's maps made again from them. */
   private assemble(): void {
     const part: RepositoryResource[] = [];
-    for (const own of this.built) if (own) for (const r of own) part.push(r);
+    // Indexed loops: a for-of over every file of the repository makes an iterator result per file, interpreted.
+    const built = this.built;
+    for (let i = 0; i < built.length; i++) {
+      const own = built[i];
+      if (own) for (let k = 0; k < own.length; k++) part.push(own[k]);
+    }
     this.part = part;
     this.partByFile = resourcesByFile(part);
     this.resetIndex(part);
