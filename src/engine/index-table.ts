@@ -307,7 +307,10 @@ export class RecordTable {
   unchanged(i: number, filePath: string, started: number): boolean {
     const s = this.stamps;
     const at = 5 * i;
-    return settledTimes(s[at + 1], s[at + 2], started) && pathHasStamp(filePath, true, s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4]);
+    // Each time read once: every read of a Float64Array makes a HeapNumber while the code is interpreted.
+    const mtimeMs = s[at + 1];
+    const ctimeMs = s[at + 2];
+    return settledTimes(mtimeMs, ctimeMs, started) && pathHasStamp(filePath, true, s[at], mtimeMs, ctimeMs, s[at + 3], s[at + 4]);
   }
 
   kindsAt(i: number): readonly string[] {

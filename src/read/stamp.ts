@@ -172,5 +172,6 @@ export function settledStamp(stamp: FileStamp, runStarted: number): boolean {
 
 /** settledStamp of a stamp's two times. */
 export function settledTimes(mtimeMs: number, ctimeMs: number, runStarted: number): boolean {
-  return mtimeMs < runStarted - RACY_MS && ctimeMs < runStarted - RACY_MS;
+  const before = runStarted - RACY_MS;
+  return mtimeMs < before && ctimeMs < before;
 }
