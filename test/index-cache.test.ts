@@ -1128,8 +1128,9 @@ describe('index cache: the command line', () => {
     const dir = repository();
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-index-cli-'));
     const args = ['--no-warn-ignored', '--no-render', '-f', 'json', ...LINTED];
+    // Another spelling of the flag, warnings thrown, and worker threads (whose asynchronous run leaves time to print).
     const pending = (extra: string[] = []) =>
-      spawnSync(process.execPath, ['--pending-deprecation', bin, ...args, ...extra], {
+      spawnSync(process.execPath, ['--pending_deprecation', '--throw-deprecation', bin, ...args, '--concurrency', '2', ...extra], {
         cwd: dir,
         encoding: 'utf8',
         env: { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' },

@@ -143,11 +143,26 @@ describe('pathHasStamp', () => {
       const stamps2 = all.map((f) => [pathStamp(f, false) ?? null, pathStamp(f, true) ?? null]);
       console.log(JSON.stringify({ got, stamps2, binding: statBindingInUse() }));
     `;
-    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script, JSON.stringify(all)], { encoding: 'utf8' });
+    const run = (flags: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script, JSON.stringify(all)], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
     const warned = run(['--pending-deprecation']);
     const plain = run([]);
     expect(warned.stderr).toBe('');
     expect(plain.stderr).toBe('');
+    // Every way to turn pending deprecations on (Node then wraps process.binding), with warnings thrown: the same answers
+    // through fs.statSync, nothing printed.
+    for (const [flags, env] of [
+      [['--pending_deprecation', '--throw-deprecation'], {}],
+      [['--throw-deprecation'], { NODE_OPTIONS: '--pending_deprecation' }],
+      [['--throw-deprecation'], { NODE_PENDING_DEPRECATION: '1' }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const other = run(flags, env);
+      expect([other.status, other.stderr], flags.join(' ')).toEqual([0, '']);
+      expect(other.stdout, flags.join(' ')).toBe(warned.stdout);
+    }
     const a = JSON.parse(warned.stdout) as { got: boolean[][]; stamps2: unknown[][]; binding: boolean };
     const b = JSON.parse(plain.stdout) as { got: boolean[][]; stamps2: unknown[][]; binding: boolean };
     expect(a.stamps2).toEqual(b.stamps2);

@@ -48,9 +48,9 @@ export function stampOfPath(file: string, lstat = false): FileStamp | undefined 
  * dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, then seconds and nanoseconds of atime, mtime, ctime and
  * birthtime) where `fs.statSync` then builds a Stats object: four Dates and a dozen numbers, ~1.5 KB of short-lived
  * memory per call under Node 22, which a warm run pays for every file and folder of the repository (docs/performance.md,
- * "stats"). `process.binding` is deprecated in documentation only (DEP0111, a warning under `--pending-deprecation`,
- * which this never triggers); it is used only where it is what `fs.statSync` calls: POSIX, no permission model (where
- * it throws), and after it gave exactly what `fs.statSync` gives for the first path asked. Anything else, and every
+ * "stats"). `process.binding` is deprecated in documentation only (DEP0111, a warning where pending deprecations are
+ * on, which this never triggers: loadStatBinding); it is used only where it is what `fs.statSync` calls: POSIX, no
+ * permission model (where it throws), and after it gave exactly what `fs.statSync` gives for the first path asked. Anything else, and every
  * stamp check goes through `fs.statSync`.
  */
 interface StatBinding {
@@ -61,19 +61,18 @@ interface StatBinding {
 let statBinding: StatBinding | null | undefined;
 
 function loadStatBinding(): StatBinding | null {
-  if (process.platform === 'win32' || isPendingDeprecation()) return null;
+  const { binding } = process as unknown as { binding?: ((name: string) => Partial<StatBinding>) & { name: string } };
+  // Where Node would warn of it, it has replaced process.binding with its deprecation wrapper (named `deprecated`):
+  // pending deprecations on, however they were asked for (--pending-deprecation or --pending_deprecation, on the
+  // command line, in NODE_OPTIONS or a config file, NODE_PENDING_DEPRECATION=1). Only Node's own function is called,
+  // so that kubeward never prints a warning of its own nor throws one (--throw-deprecation).
+  if (process.platform === 'win32' || typeof binding !== 'function' || binding.name !== 'binding') return null;
   try {
-    const binding = (process as unknown as { binding(name: string): Partial<StatBinding> }).binding('fs');
-    return typeof binding.stat === 'function' ? (binding as StatBinding) : null;
+    const fsBinding = binding('fs');
+    return typeof fsBinding.stat === 'function' ? (fsBinding as StatBinding) : null;
   } catch {
     return null;
   }
-}
-
-/** Whether Node warns of documentation-only deprecations (then `process.binding` would print one). */
-function isPendingDeprecation(): boolean {
-  const flag = '--pending-deprecation';
-  return process.execArgv.includes(flag) || (process.env.NODE_OPTIONS ?? '').includes(flag) || process.env.NODE_PENDING_DEPRECATION === '1';
 }
 
 /** Whether stamp checks go through the binding (after the first has checked it): for the tests. */
