@@ -50,8 +50,8 @@ export function stampOfPath(file: string, lstat = false): FileStamp | undefined 
  * memory per call under Node 22, which a warm run pays for every file and folder of the repository (docs/performance.md,
  * "stats"). `process.binding` is deprecated in documentation only (DEP0111, a warning where pending deprecations are
  * on, which this never triggers: loadStatBinding); it is used only where it is what `fs.statSync` calls: POSIX, no
- * permission model (where it throws), and after it gave exactly what `fs.statSync` gives for the first path asked. Anything else, and every
- * stamp check goes through `fs.statSync`.
+ * permission model (where it throws), and after it gave exactly what `fs.statSync` gives for the first path asked.
+ * Anything else, and every stamp check goes through `fs.statSync`.
  */
 interface StatBinding {
   stat(file: string, bigint: false, request: undefined, throwIfNoEntry: boolean): Float64Array | undefined;
