@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
 import { writeCodeCache } from '../src/cli/code-cache-write.js';
@@ -302,6 +302,44 @@ describe('the command script and its code cache', () => {
     await withWriter.command.runFromProcess();
     withWriter.save();
     expect(fs.readdirSync(path.join(cache, 'command'))).toHaveLength(1);
+  });
+
+  it("writes V8's data at a multiple of 8 bytes into the file, whatever the header's length", () => {
+    const dir = tmp();
+    const data = Buffer.from(Array.from({ length: 4099 }, (_, i) => i % 251));
+    for (let n = 0; n < 16; n++) {
+      for (const cpu of [7, 88, 999, 12345]) {
+        const file = path.join(dir, `k${n}-${cpu}.v8`);
+        writeCodeCache(file, { kind: '--é'.repeat(n), cpu }, data);
+        const bytes = fs.readFileSync(file);
+        const end = bytes.indexOf(0x0a, 'kubeward-code-cache-2\n'.length);
+        expect((end + 1) % 8, `${n} ${cpu}`).toBe(0);
+        expect(JSON.parse(bytes.toString('utf8', 'kubeward-code-cache-2\n'.length, end))).toEqual({ kind: '--é'.repeat(n), cpu });
+        expect(bytes.subarray(end + 1).equals(data)).toBe(true);
+      }
+    }
+  });
+
+  it('reads its cache whether the script is larger than the cache or smaller (one buffer for both)', async () => {
+    for (const comment of [0, 300_000]) {
+      const entry = scriptDir();
+      const script = path.join(path.dirname(fileURLToPath(entry)), 'kubeward-cli.cjs');
+      fs.appendFileSync(script, `// ${'x'.repeat(comment)}\n`);
+      const cache = tmp();
+      const load = () => loadCommandScript(entry, cache, 'digest', async () => 'module', ['a.yaml'], true)!;
+      const first = load();
+      await expect(first.command.runFromProcess()).resolves.toBe('module');
+      first.save();
+      const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
+      const written = fs.statSync(file);
+      expect(written.size < fs.statSync(script).size, `${comment}`).toBe(comment > 0);
+      // Read and taken by V8 (a rejected cache is written again), and the script runs from it.
+      const second = load();
+      await expect(second.command.runFromProcess()).resolves.toBe('module');
+      second.save();
+      expect(fs.statSync(file).mtimeMs).toBe(written.mtimeMs);
+      expect(fs.statSync(file).ino).toBe(written.ino);
+    }
   });
 
   it('a run that took less than half the CPU time of the run that wrote its kind of cache removes it; the next run writes its own', async () => {

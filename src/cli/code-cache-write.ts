@@ -22,7 +22,10 @@ const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
 export function writeCodeCache(file: string, header: CodeCacheHeader, data: Uint8Array): void {
   const dir = path.dirname(file);
   try {
-    writeFileSafely(file, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC}${JSON.stringify(header)}\n`, 'utf8'), data]), {
+    // The header padded with spaces to a multiple of 8 bytes: V8 copies data that does not start at one before reading it.
+    let head = `${CODE_CACHE_MAGIC}${JSON.stringify(header)}`;
+    head += `${' '.repeat((8 - ((Buffer.byteLength(head) + 1) % 8)) % 8)}\n`;
+    writeFileSafely(file, Buffer.concat([Buffer.from(head, 'utf8'), data]), {
       what: 'the code cache',
       base: path.dirname(dir),
     });

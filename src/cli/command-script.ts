@@ -29,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { pathDigest } from '../shared/cache-dir.js';
-import { readOwnFile } from '../shared/own-file.js';
+import { openOwnFile, readInto, type OpenOwnFile } from '../shared/own-file.js';
 
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
@@ -85,12 +85,10 @@ function lazyRequire(file: string, beforeLoad: () => void): (id: string) => unkn
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
- * The cache file's header and V8's data; undefined for a file that is not one. Read as kubeward's other own files are
- * (src/shared/own-file.ts): a regular file of this user's, never through a link, never waiting on a FIFO, bounded.
+ * A cache file's bytes: its header and V8's data; undefined for bytes that are not one. V8 reads the data where it is
+ * when it starts at a multiple of 8 bytes (the writer pads the header so that it does), and copies it otherwise.
  */
-function readCache(file: string): { header: CodeCacheHeader; data: Buffer } | undefined {
-  const bytes = readOwnFile(file, MAX_CACHE_BYTES, true);
-  if (!bytes) return undefined;
+function parseCache(bytes: Buffer): { header: CodeCacheHeader; data: Buffer } | undefined {
   if (bytes.toString('latin1', 0, CODE_CACHE_MAGIC.length) !== CODE_CACHE_MAGIC) return undefined;
   const end = bytes.indexOf(0x0a, CODE_CACHE_MAGIC.length);
   if (end < 0) return undefined;
@@ -100,6 +98,49 @@ function readCache(file: string): { header: CodeCacheHeader; data: Buffer } | un
     return { header, data: bytes.subarray(end + 1) };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The script's text, and the cache file's header and V8's data when `cacheFile` is one (read as kubeward's other own
+ * files are, src/shared/own-file.ts: a regular file of this user's, never through a link, never waiting on a FIFO,
+ * bounded); undefined when the script cannot be read.
+ *
+ * Both are read into one buffer, the cache over the script's bytes once they are a string: every page of a fresh
+ * buffer costs the process a page fault (about 2 us here), and the two files are 0.4-0.9 MB each, so a run faults in
+ * the larger file's pages only, not both (docs/performance.md, "start4").
+ */
+function readScriptAndCache(
+  file: string,
+  cacheFile: string | undefined,
+  ascii: boolean,
+): { source: string; cache: { header: CodeCacheHeader; data: Buffer } | undefined } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  let open: OpenOwnFile | undefined;
+  try {
+    const size = fs.fstatSync(fd).size;
+    open = cacheFile ? openOwnFile(cacheFile, true) : undefined;
+    const cacheSize = open && open.stat.size <= MAX_CACHE_BYTES ? open.stat.size : 0;
+    const buffer = Buffer.allocUnsafeSlow(Math.max(size, cacheSize));
+    const source = buffer.toString(ascii ? 'latin1' : 'utf8', 0, readInto(fd, buffer, 0, size));
+    let cache: { header: CodeCacheHeader; data: Buffer } | undefined;
+    try {
+      // A file that ends before its size (cut short meanwhile) is not a cache.
+      if (cacheSize > 0 && readInto(open!.fd, buffer, 0, cacheSize) === cacheSize) cache = parseCache(buffer.subarray(0, cacheSize));
+    } catch {
+      // Unreadable: no cache.
+    }
+    return { source, cache };
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+    if (open) fs.closeSync(open.fd);
   }
 }
 
@@ -126,16 +167,12 @@ export function loadCommandScript(
   beforeLoad: () => void = () => {},
 ): { command: Command; save: () => void } | undefined {
   const file = path.join(path.dirname(entry.startsWith('file:') ? fileURLToPath(entry) : entry), COMMAND_SCRIPT);
-  let source: string;
-  try {
-    source = fs.readFileSync(file, ascii ? 'latin1' : 'utf8');
-  } catch {
-    return undefined;
-  }
   const kind = runKind(argv);
   const prefix = `${digest}-${process.version}-${process.arch}-`;
   const cacheFile = cacheDir && digest ? path.join(cacheDir, 'command', `${prefix}${pathDigest(kind).slice(0, 16)}.v8`) : undefined;
-  const found = cacheFile ? readCache(cacheFile) : undefined;
+  const read = readScriptAndCache(file, cacheFile, ascii);
+  if (!read) return undefined;
+  const { source, cache: found } = read;
   // Another kind under the same name (the digest's 64 bits): not this run's cache; this run's replaces it.
   const cached = found?.header.kind === kind ? found : undefined;
   // The bundlers write the script inside CommonJS's wrapper (with the way to import), so V8 compiles the file's text as

@@ -43,12 +43,21 @@ export function openOwnFile(file: string, mine = false): OpenOwnFile | undefined
 /** `length` bytes of the open file at `position`, or undefined when the file ends before. */
 export function readAt(fd: number, position: number, length: number): Buffer | undefined {
   const bytes = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length;) {
+  return readInto(fd, bytes, position, length) === length ? bytes : undefined;
+}
+
+/**
+ * Read up to `length` bytes of the open file at `position` into the start of `bytes` (at least that long): how many it
+ * read, fewer only where the file ends before.
+ */
+export function readInto(fd: number, bytes: Uint8Array, position: number, length: number): number {
+  let done = 0;
+  while (done < length) {
     const n = fs.readSync(fd, bytes, done, length - done, position + done);
-    if (n === 0) return undefined;
+    if (n === 0) break;
     done += n;
   }
-  return bytes;
+  return done;
 }
 
 /**

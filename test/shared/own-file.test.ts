@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFingerprint, readCacheBytes } from '../../src/engine/cache.js';
 import { RenderCache } from '../../src/engine/render-cache.js';
-import { openOwnFile, readAt, readOwnFile } from '../../src/shared/own-file.js';
+import { openOwnFile, readAt, readInto, readOwnFile } from '../../src/shared/own-file.js';
 import { ownFileRecord, recordOwnFile, seal } from '../../src/shared/user-cache.js';
 import { VERSION } from '../../src/shared/version.js';
 import { ownUserCache } from '../core/helpers.js';
@@ -38,6 +38,26 @@ function swapInLink(file: string): string {
   );
   return elsewhere;
 }
+
+describe('readAt and readInto', () => {
+  it('read from a position; readAt wants every byte, readInto says how many there were', () => {
+    const file = path.join(folder(), 'cache');
+    fs.writeFileSync(file, 'abcdef');
+    const fd = fs.openSync(file, 'r');
+    try {
+      expect(readAt(fd, 2, 3)?.toString()).toBe('cde');
+      expect(readAt(fd, 2, 5)).toBeUndefined();
+      const into = Buffer.from('0123456789');
+      expect(readInto(fd, into, 1, 9)).toBe(5);
+      expect(into.toString()).toBe('bcdef56789');
+      expect(readInto(fd, into, 0, 2)).toBe(2);
+      expect(into.toString()).toBe('abdef56789');
+      expect(readInto(fd, into, 6, 4)).toBe(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+});
 
 describe('readOwnFile', () => {
   it('reads a regular file whole, up to its limit', () => {
