@@ -298,7 +298,7 @@ export function asciiComments(text) {
  * The command, src/cli/cli.ts and what it loads at start, as a script, kubeward-cli.cjs, that the entry runs with
  * kubeward's own V8 code cache (src/cli/command-script.ts says why). `options` are the module build's (entry points
  * aside). The file is CommonJS's wrapper function around the bundle, `(function (exports, require, module, __filename,
- * __dirname, __kubewardHostImport) {...})` (COMMAND_WRAPPER), which the entry compiles as it is: wrapping it at run
+ * __dirname, __kubewardHostImport, __kubewardBuild) {...})` (COMMAND_WRAPPER), which the entry compiles as it is: wrapping it at run
  * time made V8 copy the whole text once more (and the copy filled most of the young generation). A script run by `vm`
  * cannot `import()`: its dynamic imports (globby, CEL, plugins and formatters, all `await import(...)` in the
  * sources) call `__kubewardHostImport`, the entry's import(). Functions keep the names esbuild gives them (no
@@ -358,7 +358,7 @@ export async function buildCommandScript(options, entry) {
  * `import.meta.url` is the file's URL, from `__filename` on first use, and `import.meta.filename` is `__filename`. `command` is buildCommandScript's result (its digest names
  * the code cache). Functions keep esbuild's names (no keepNames): the entry reads no function's name.
  */
-export async function buildBinEntry(options, entry, command) {
+export async function buildBinEntry(options, entry, command, build) {
   return buildWithBuiltins({
     ...options,
     keepNames: false,
@@ -375,18 +375,40 @@ export async function buildBinEntry(options, entry, command) {
       'import.meta.url': '__kubewardEntry.url',
       'import.meta.dirname': '__dirname',
       'import.meta.filename': '__filename',
-      ...commandDefines(command),
+      ...commandDefines(command, build),
     },
   });
 }
 
-/** What the entry is told of the command script at build time (src/cli/bin.ts): its digest and whether it is ASCII. */
-export function commandDefines(command) {
-  return { KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest), KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii) };
+/**
+ * What the entry is told of the command script at build time (src/cli/bin.ts): its digest and whether it is ASCII, and
+ * the digest of the bundle's files (buildDigest), which it hands to the command.
+ */
+export function commandDefines(command, build) {
+  return {
+    KUBEWARD_COMMAND_DIGEST: JSON.stringify(command.digest),
+    KUBEWARD_COMMAND_ASCII: JSON.stringify(command.ascii),
+    KUBEWARD_BUILD_DIGEST: JSON.stringify(build),
+  };
+}
+
+/**
+ * The digest of a bundle's files but its entries (`{ name: text }`: the command script, the worker, globby, CEL, the
+ * packages, the Action): the build's fingerprint (src/engine/cache.ts), which keys the caches a run keeps. Made at
+ * build time, a warm run does not list and stat the bundle's files for it (0.6 ms of a pre-commit run's second commit:
+ * docs/performance.md, "fingerprint").
+ */
+export function buildDigest(files) {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(files).sort()) {
+    if (name === 'kubeward.cjs' || name === 'kubeward.js') continue;
+    hash.update(`${name}\0${Buffer.byteLength(files[name])}\0`).update(files[name]);
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
 /** The beginning of kubeward-cli.cjs (src/cli/command-script.ts compiles the file as it is); it ends with `\n})`. */
-export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
+export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport, __kubewardBuild) {';
 
 /** Options every bundle shares. */
 function common() {
@@ -431,7 +453,6 @@ export async function bundleAction({ write = true } = {}) {
     plugins: [lazyRequiresPlugin(LAZY_REQUIRES_FILES), separateFilesPlugin(root)],
   };
   const command = await buildCommandScript({ ...binOptions, banner: {} }, path.join(root, 'src/cli/cli.ts'));
-  const entry = await buildBinEntry(binOptions, path.join(root, 'src/cli/bin.ts'), command);
   const bin = await buildWithBuiltins({ ...binOptions, entryPoints: binEntryPoints(root, 'ts') });
   // yaml, ajv, js-yaml and picomatch, CommonJS packages loaded with require() on first use: files of their own.
   const packages = await build({
@@ -441,13 +462,16 @@ export async function bundleAction({ write = true } = {}) {
     outExtension: { '.js': '.cjs' },
     banner: {},
   });
+  const name = (f) => path.relative(ACTION_DIST, f.path).split(path.sep).join('/');
   const files = {
-    ...Object.fromEntries(action.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
-    ...Object.fromEntries(entry.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
-    ...Object.fromEntries(bin.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
-    [path.relative(ACTION_DIST, command.path).split(path.sep).join('/')]: command.text,
-    ...Object.fromEntries(packages.outputFiles.map((f) => [path.relative(ACTION_DIST, f.path).split(path.sep).join('/'), f.text])),
+    ...Object.fromEntries(action.outputFiles.map((f) => [name(f), f.text])),
+    ...Object.fromEntries(bin.outputFiles.map((f) => [name(f), f.text])),
+    [name(command)]: command.text,
+    ...Object.fromEntries(packages.outputFiles.map((f) => [name(f), f.text])),
   };
+  // The entry last: it is told the digest of every other file.
+  const entry = await buildBinEntry(binOptions, path.join(root, 'src/cli/bin.ts'), command, buildDigest(files));
+  for (const f of entry.outputFiles) files[name(f)] = f.text;
   if (write) {
     fs.rmSync(ACTION_DIST, { recursive: true, force: true });
     fs.mkdirSync(ACTION_DIST, { recursive: true });

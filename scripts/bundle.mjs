@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import {
   binEntryPoints,
   buildBinEntry,
+  buildDigest,
   buildCommandScript,
   buildWithBuiltins,
   commandDefines,
@@ -55,7 +56,12 @@ const command = await buildCommandScript(
   { ...options, banner: {}, charset: 'ascii', plugins: [devLazyRequiresPlugin(path.join(root, 'dist')), ...options.plugins] },
   path.join(root, 'dist/src/cli/cli.js'),
 );
-await buildBinEntry(options, entry, command);
-await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry, ...binEntryPoints(path.join(root, 'dist'), 'js') }, define: commandDefines(command) });
-fs.writeFileSync(command.path, command.text);
+// The module files first, then the entries, which are told the digest of every other file (buildDigest).
+const modules = await buildWithBuiltins({ ...options, entryPoints: binEntryPoints(path.join(root, 'dist'), 'js'), write: false });
+const files = Object.fromEntries(modules.outputFiles.map((f) => [path.basename(f.path), f.text]));
+files[path.basename(command.path)] = command.text;
+const build = buildDigest(files);
+await buildBinEntry(options, entry, command, build);
+await buildWithBuiltins({ ...options, entryPoints: { kubeward: entry }, define: commandDefines(command, build) });
+for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(outdir, name), text);
 for (const name of ['kubeward.cjs', 'kubeward.js']) fs.chmodSync(path.join(outdir, name), 0o755);

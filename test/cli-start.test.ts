@@ -15,7 +15,7 @@ import { writeCodeCache } from '../src/cli/code-cache-write.js';
 import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
 // @ts-expect-error: a build script in plain JavaScript, without types
-import { asciiComments } from '../scripts/bundle-action.mjs';
+import { asciiComments, buildDigest } from '../scripts/bundle-action.mjs';
 
 const repo = path.resolve(__dirname, '..');
 // The bin as published (package.json's bin is its twin in action-dist/); kubeward.js is the same entry as an ES module.
@@ -233,6 +233,51 @@ describe('the command script and its code cache', () => {
     await expect(
       loadCommandScript(path.join(dir, 'kubeward.js'), undefined, undefined, async () => undefined, [])!.command.runFromProcess(),
     ).resolves.toEqual([2, 'function', 'object']);
+  });
+
+  it("hands the script the build's digest (undefined without one)", async () => {
+    const dir = tmp();
+    fs.writeFileSync(
+      path.join(dir, 'kubeward-cli.cjs'),
+      `${COMMAND_WRAPPER}"use strict";\nmodule.exports = { runFromProcess: async () => [typeof __kubewardBuild, __kubewardBuild] };\n})`,
+    );
+    const entry = path.join(dir, 'kubeward.js');
+    const run = (build?: string) =>
+      loadCommandScript(entry, undefined, undefined, async () => undefined, [], false, undefined, undefined, build)!.command.runFromProcess();
+    await expect(run('0123abcd')).resolves.toEqual(['string', '0123abcd']);
+    await expect(run()).resolves.toEqual(['undefined', undefined]);
+  });
+
+  it("tells each bundle's entries the digest of its other files, which keys a bundled run's caches", () => {
+    for (const dir of ['dist/cli', 'action-dist']) {
+      const folder = path.join(repo, dir);
+      if (dir === 'action-dist' && !fs.existsSync(folder)) continue;
+      const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [name, fs.readFileSync(path.join(folder, name), 'utf8')]));
+      const digest = buildDigest(files);
+      expect(digest, dir).toMatch(/^[0-9a-f]{32}$/);
+      for (const entry of ['kubeward.cjs', 'kubeward.js']) if (entry in files) expect(files[entry], `${dir}/${entry}`).toContain(JSON.stringify(digest));
+      // Any other file changed makes another digest; the entries do not count.
+      expect(buildDigest({ ...files, 'lint-worker.js': `${files['lint-worker.js']} ` })).not.toBe(digest);
+      expect(buildDigest({ ...files, 'kubeward.cjs': '' })).toBe(digest);
+    }
+    // A pre-commit run of the bundle keys its index cache by it: no listing or stat of the bundle's files.
+    const tree = fs.realpathSync(tmp());
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
+    fs.writeFileSync(path.join(tree, 'other.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n');
+    const xdg = tmp();
+    const r = spawnSync(process.execPath, [bin, 'shop.yaml', '--no-warn-ignored', '--no-render'], {
+      cwd: tree,
+      env: { ...process.env, XDG_CACHE_HOME: xdg },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    const [index] = fs.readdirSync(path.join(xdg, 'kubeward/index')).filter((f) => f.endsWith('.index'));
+    const header = JSON.parse(fs.readFileSync(path.join(xdg, 'kubeward/index', index), 'utf8').split('\n')[0]) as { settings: string };
+    const cli = Object.fromEntries(
+      fs.readdirSync(path.join(repo, 'dist/cli')).map((name) => [name, fs.readFileSync(path.join(repo, 'dist/cli', name), 'utf8')]),
+    );
+    expect((JSON.parse(header.settings) as { build: string }).build).toBe(`bundle ${buildDigest(cli)}`);
   });
 
   it('is absent beside an entry without a script (tsc output): undefined', () => {

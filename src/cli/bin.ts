@@ -43,6 +43,8 @@ function enableCompileCache(): void {
 declare const KUBEWARD_COMMAND_DIGEST: string | undefined;
 /** Whether that script is ASCII (set by the bundlers too). */
 declare const KUBEWARD_COMMAND_ASCII: boolean | undefined;
+/** The digest of the bundle's other files (set by the bundlers), handed to the command: the build's fingerprint. */
+declare const KUBEWARD_BUILD_DIGEST: string | undefined;
 
 /**
  * Notes whether anything makes `process.stdout` or `process.stderr` (Node.js makes them on first use; the command
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     typeof KUBEWARD_COMMAND_ASCII === 'boolean' && KUBEWARD_COMMAND_ASCII,
     undefined,
     enableCompileCache,
+    typeof KUBEWARD_BUILD_DIGEST === 'string' ? KUBEWARD_BUILD_DIGEST : undefined,
   );
   if (script) {
     await script.command.runFromProcess();

@@ -35,8 +35,11 @@ import { openOwnFile, readInto, type OpenOwnFile } from '../shared/own-file.js';
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
 /** How a cache file begins (src/cli/code-cache-write.ts writes it). */
 export const CODE_CACHE_MAGIC = 'kubeward-code-cache-2\n';
-/** How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, and the entry's dynamic import. */
-export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport) {';
+/**
+ * How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, the entry's dynamic import,
+ * and the digest of the bundle's files (the build's fingerprint: src/engine/cache.ts).
+ */
+export const COMMAND_WRAPPER = '(function (exports, require, module, __filename, __dirname, __kubewardHostImport, __kubewardBuild) {';
 /** At most this many kinds of runs each have a cache (of one build and Node.js). */
 const MAX_KINDS = 16;
 
@@ -165,6 +168,8 @@ export function loadCommandScript(
   },
   /** Called before the script's `require` first loads a file (the bin turns Node's compile cache on). */
   beforeLoad: () => void = () => {},
+  /** The digest of the bundle's files (made at build time), handed to the script. */
+  build?: string,
 ): { command: Command; save: () => void } | undefined {
   const file = path.join(path.dirname(entry.startsWith('file:') ? fileURLToPath(entry) : entry), COMMAND_SCRIPT);
   const kind = runKind(argv);
@@ -181,7 +186,7 @@ export function loadCommandScript(
   const script = new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as Command };
-  run.call(module.exports, module.exports, lazyRequire(file, beforeLoad), module, file, path.dirname(file), importModule);
+  run.call(module.exports, module.exports, lazyRequire(file, beforeLoad), module, file, path.dirname(file), importModule, build);
   const fresh = !cached || script.cachedDataRejected === true;
   const save = () => {
     if (!cacheFile) return;

@@ -322,8 +322,10 @@ function realPathOrUndefined(p: string): string | undefined {
 }
 
 /**
- * kubeward's own build: size and mtime of its modules, so a rebuilt kubeward with an unchanged version number (a
- * development build) never serves results computed by the previous code.
+ * kubeward's own build, so a rebuilt kubeward with an unchanged version number (a development build) never serves
+ * results computed by the previous code: in the bundled bin, the digest of the bundle's files, made when it was built
+ * (scripts/bundle-action.mjs, buildDigest) and handed to the command script by its entry; elsewhere (the sources, tsc's
+ * output), the size and mtime of the modules beside this one and of the checks' index.
  */
 export function buildFingerprint(): string {
   return sha256(buildFingerprintText());
@@ -337,7 +339,14 @@ export function buildFingerprintText(): string {
 
 let fingerprintText: string | undefined;
 
+/**
+ * In the bundled command script, the digest of the bundle's files (a parameter of the script's wrapper:
+ * src/cli/command-script.ts); undeclared anywhere else.
+ */
+declare const __kubewardBuild: string | undefined;
+
 function fingerprintOf(): string {
+  if (typeof __kubewardBuild === 'string' && __kubewardBuild) return `bundle ${__kubewardBuild}`;
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The checks' index beside the engine's folder (a bundle's folder) and at the package's root (src/engine, dist/src/engine:
   // checks/ and dist/checks/), where a run from the sources or the library's modules finds it.
