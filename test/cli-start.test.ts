@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND_WRAPPER, loadCommandScript, runKind } from '../src/cli/command-script.js';
+import { COMMAND_WRAPPER, loadCommandScript, outgrown, runKind } from '../src/cli/command-script.js';
 import { writeCodeCache } from '../src/cli/code-cache-write.js';
 import { pathDigest, userCacheDir } from '../src/shared/cache-dir.js';
 import { descriptorWriter, isTerminal } from '../src/cli/stdio.js';
@@ -303,8 +303,8 @@ describe('the command script and its code cache', () => {
     const file = path.join(dir, name);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const header = (f: string) => fs.readFileSync(f, 'latin1').split('\n').slice(0, 2);
-    expect(header(file)[0]).toBe('kubeward-code-cache-2');
-    expect(JSON.parse(header(file)[1])).toEqual({ kind: '', cpu: expect.any(Number) });
+    expect(header(file)[0]).toBe('kubeward-code-cache-3');
+    expect(JSON.parse(header(file)[1])).toEqual({ kind: '', size: 0 });
     const before = fs.statSync(file).mtimeMs;
     // The same kind: read, nothing written.
     load(['b.yaml']).save();
@@ -336,6 +336,40 @@ describe('the command script and its code cache', () => {
     );
   });
 
+  it("keeps a warm pre-commit run's cache for the warm runs after it, and lets the cold run's go (the bundled bin)", async () => {
+    const tree = fs.realpathSync(tmp());
+    spawnSync('git', ['init', '-q'], { cwd: tree });
+    fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
+    for (let i = 0; i < 80; i++)
+      fs.writeFileSync(path.join(tree, `c${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: shop}\n`);
+    // Files settled before the first run (an index cache trusts no stamp taken within about two seconds of a change).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const xdg = tmp();
+    const dir = path.join(xdg, 'kubeward', 'command');
+    const cacheFile = () => fs.readdirSync(dir).find((f) => f.endsWith('.v8'));
+    const runBin = () => {
+      const r = spawnSync(process.execPath, [bin, 'shop.yaml', '--no-warn-ignored', '--no-render'], {
+        cwd: tree,
+        env: { ...process.env, XDG_CACHE_HOME: xdg },
+      });
+      expect(r.status).toBe(1);
+      const name = cacheFile();
+      return name
+        ? {
+            size: (JSON.parse(fs.readFileSync(path.join(dir, name), 'latin1').split('\n')[1]) as { size: number }).size,
+            ino: fs.statSync(path.join(dir, name)).ino,
+          }
+        : undefined;
+    };
+    // The cold run reads every file; the first warm run (one file) removes its cache; the next writes its own.
+    expect(runBin()?.size).toBe(81);
+    expect(runBin()).toBeUndefined();
+    const warm = runBin();
+    expect(warm?.size).toBe(1);
+    // Every warm run after it keeps it.
+    for (let i = 0; i < 4; i++) expect(runBin()).toEqual(warm);
+  });
+
   it('writes no cache with a script that does not export the writing code (the entry has none of its own)', async () => {
     const cache = tmp();
     const run = loadCommandScript(scriptDir(false), cache, 'digest', async () => undefined, [])!;
@@ -353,13 +387,13 @@ describe('the command script and its code cache', () => {
     const dir = tmp();
     const data = Buffer.from(Array.from({ length: 4099 }, (_, i) => i % 251));
     for (let n = 0; n < 16; n++) {
-      for (const cpu of [7, 88, 999, 12345]) {
-        const file = path.join(dir, `k${n}-${cpu}.v8`);
-        writeCodeCache(file, { kind: '--é'.repeat(n), cpu }, data);
+      for (const size of [7, 88, 999, 12345]) {
+        const file = path.join(dir, `k${n}-${size}.v8`);
+        writeCodeCache(file, { kind: '--é'.repeat(n), size }, data);
         const bytes = fs.readFileSync(file);
-        const end = bytes.indexOf(0x0a, 'kubeward-code-cache-2\n'.length);
-        expect((end + 1) % 8, `${n} ${cpu}`).toBe(0);
-        expect(JSON.parse(bytes.toString('utf8', 'kubeward-code-cache-2\n'.length, end))).toEqual({ kind: '--é'.repeat(n), cpu });
+        const end = bytes.indexOf(0x0a, 'kubeward-code-cache-3\n'.length);
+        expect((end + 1) % 8, `${n} ${size}`).toBe(0);
+        expect(JSON.parse(bytes.toString('utf8', 'kubeward-code-cache-3\n'.length, end))).toEqual({ kind: '--é'.repeat(n), size });
         expect(bytes.subarray(end + 1).equals(data)).toBe(true);
       }
     }
@@ -387,10 +421,18 @@ describe('the command script and its code cache', () => {
     }
   });
 
-  it('a run that took less than half the CPU time of the run that wrote its kind of cache removes it; the next run writes its own', async () => {
+  it('a run far smaller than the run that wrote its kind of cache (in files read) removes it; the next run writes its own', async () => {
+    expect([outgrown(1314, 1), outgrown(69, 1), outgrown(68, 1), outgrown(20, 1), outgrown(1314, 400), outgrown(0, 0)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     const entry = scriptDir();
     const cache = tmp();
-    const run = async (cpu: number) => {
+    const run = async (size: number) => {
       const loaded = loadCommandScript(
         entry,
         cache,
@@ -398,29 +440,31 @@ describe('the command script and its code cache', () => {
         async () => undefined,
         ['a.yaml'],
         false,
-        () => cpu,
+        () => size,
       )!;
       await loaded.command.runFromProcess();
       loaded.save();
     };
     const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
-    const cpu = () => (JSON.parse(fs.readFileSync(file, 'latin1').split('\n')[1]) as { cpu: number }).cpu;
-    // A big run writes it.
-    await run(2800);
-    expect(cpu()).toBe(2800);
-    // A run of more than half that CPU time, or of more, keeps it as it is.
+    const size = () => (JSON.parse(fs.readFileSync(file, 'latin1').split('\n')[1]) as { size: number }).size;
+    // A cold pre-commit run of a repository writes it.
+    await run(1314);
+    expect(size()).toBe(1314);
+    // Runs of about its size, or bigger, keep it as it is.
     const before = fs.statSync(file).mtimeMs;
-    await run(1500);
+    await run(400);
     await run(9000);
     expect(fs.statSync(file).mtimeMs).toBe(before);
-    expect(cpu()).toBe(2800);
-    // A small run removes it; the next one writes its own, which bigger runs keep.
-    await run(180);
+    expect(size()).toBe(1314);
+    // A warm run of one file removes it; the next one writes its own, which runs of a few files, or bigger, keep.
+    await run(1);
     expect(fs.existsSync(file)).toBe(false);
-    await run(170);
-    expect(cpu()).toBe(170);
-    await run(2800);
-    expect(cpu()).toBe(170);
+    await run(1);
+    expect(size()).toBe(1);
+    const written = fs.statSync(file);
+    for (const n of [1, 0, 20, 1, 1314, 1]) await run(n);
+    expect(fs.statSync(file).ino).toBe(written.ino);
+    expect(size()).toBe(1);
   });
 
   it('keeps at most 16 kinds of caches of one build and Node.js: a 17th kind runs without writing one', async () => {
@@ -436,7 +480,7 @@ describe('the command script and its code cache', () => {
     expect(names).not.toContain(`digest-${process.version}-${process.arch}-${pathDigest('--option-16').slice(0, 16)}.v8`);
     // At the cap, a kind whose own file is broken (truncated) still writes it again: it adds no kind.
     const broken = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('--option-3').slice(0, 16)}.v8`);
-    fs.writeFileSync(broken, 'kubeward-code-cache-2\n');
+    fs.writeFileSync(broken, 'kubeward-code-cache-3\n');
     const again = loadCommandScript(entry, cache, 'digest', async () => undefined, ['--option-3'])!;
     await again.command.runFromProcess();
     again.save();
@@ -454,7 +498,7 @@ describe('the command script and its code cache', () => {
     const cache = tmp();
     fs.mkdirSync(path.join(cache, 'command'));
     const file = path.join(cache, 'command', `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
-    fs.writeFileSync(file, 'kubeward-code-cache-2\n{"kind":"","cpu":100}\nnot V8 data');
+    fs.writeFileSync(file, 'kubeward-code-cache-3\n{"kind":"","size":100}\nnot V8 data');
     const run = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
     await run.command.runFromProcess();
     run.save();
@@ -470,22 +514,22 @@ describe('the command script and its code cache', () => {
     const cache = tmp();
     const dir = path.join(cache, 'command');
     const file = path.join(dir, `digest-${process.version}-${process.arch}-${pathDigest('').slice(0, 16)}.v8`);
-    // A valid cache of this kind, moved elsewhere with a header whose CPU time would make any run remove it, and linked in.
+    // A valid cache of this kind, moved elsewhere with a header whose size would make any run remove it, and linked in.
     const first = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
     await first.command.runFromProcess();
     first.save();
     const target = path.join(tmp(), 'cache.v8');
     const [magic, , ...data] = fs.readFileSync(file, 'latin1').split('\n');
-    fs.writeFileSync(target, Buffer.from([magic, JSON.stringify({ kind: '', cpu: 1e12 }), ...data].join('\n'), 'latin1'));
+    fs.writeFileSync(target, Buffer.from([magic, JSON.stringify({ kind: '', size: 1e12 }), ...data].join('\n'), 'latin1'));
     fs.rmSync(file);
     fs.symlinkSync(target, file);
     const linked = loadCommandScript(entry, cache, 'digest', async () => undefined, [])!;
     await linked.command.runFromProcess();
     linked.save();
-    // Read through the link, the cache would have been used and the link removed (this run took less than half of the
-    // header's time). Not read: the link stays (kubeward writes no cache over a link either) and its file is as it was.
+    // Read through the link, the cache would have been used and the link removed (this run is far smaller than the
+    // header's). Not read: the link stays (kubeward writes no cache over a link either) and its file is as it was.
     expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(target, 'latin1')).toContain('"cpu":1000000000000');
+    expect(fs.readFileSync(target, 'latin1')).toContain('"size":1000000000000');
     if (process.platform === 'win32') return;
     fs.rmSync(file);
     expect(spawnSync('mkfifo', [file]).status).toBe(0);

@@ -12,11 +12,14 @@
  * when V8 rejects it: another Node.js). One cache for every kind, each run adding what it compiled, made each run
  * deserialize what the others compiled: a one-file hook run after a `--cache` run of the same build read 765 KB instead
  * of 597 KB and ran 20 M more instructions (12% of the run; docs/performance.md, "start:"), since V8 makes every function
- * in a cache anew when it reads it. For the same reason a kind keeps the cache of its smallest runs: one kind covers a
+ * in a cache anew when it reads it. For the same reason a kind keeps the cache of its small runs: one kind covers a
  * one-file run and a run of a whole repository, a warm `--cache` run and the cold one that wrote the cache, and a run
- * that took less than half the CPU time of the run that wrote the cache (the header says it) removes it, so that the
- * next run of the kind writes what it needs (a warm `--cache` run of the real corpus read 751 KB written by the cold
- * run; its own is 410 KB). A cache lives in kubeward's folder of the user's cache folder
+ * much smaller than the run that wrote the cache removes it, so that the next run of the kind writes what it needs (a
+ * warm `--cache` run of the real corpus read 751 KB written by the cold run; its own is 410 KB). A run's size is how
+ * many files it read and parsed (the command's `runSize`; the header keeps the writer's), which a warm pre-commit run
+ * and the run that wrote its cache share: CPU time, which this used to compare (less than half the writer's), counts
+ * the writer's compiling from source too (about as much as its work), so every third warm run removed the cache the one
+ * before had written (docs/performance.md, "policy"). A cache lives in kubeward's folder of the user's cache folder
  * (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at build time), the
  * Node.js version and architecture and a digest of the kind (the header says the kind: a file of another kind is not
  * read), written (src/cli/code-cache-write.ts, the command script's code) to a fresh file (created exclusively, mode 0600) and renamed over the old one; a write removes the
@@ -34,7 +37,7 @@ import { openOwnFile, readInto, type OpenOwnFile } from '../shared/own-file.js';
 /** The script's file, beside the bundled entry. */
 export const COMMAND_SCRIPT = 'kubeward-cli.cjs';
 /** How a cache file begins (src/cli/code-cache-write.ts writes it). */
-export const CODE_CACHE_MAGIC = 'kubeward-code-cache-2\n';
+export const CODE_CACHE_MAGIC = 'kubeward-code-cache-3\n';
 /**
  * How the script's file begins (scripts/bundle-action.mjs writes it): CommonJS's wrapper, the entry's dynamic import,
  * and the digest of the bundle's files (the build's fingerprint: src/engine/cache.ts).
@@ -43,14 +46,25 @@ export const COMMAND_WRAPPER = '(function (exports, require, module, __filename,
 /** At most this many kinds of runs each have a cache (of one build and Node.js). */
 const MAX_KINDS = 16;
 
-/** What the cache file holds besides V8's data: the kind of run that wrote it, and the CPU time (ms) that run took. */
+/** What the cache file holds besides V8's data: the kind of run that wrote it, and that run's size (`runSize`). */
 export interface CodeCacheHeader {
   kind: string;
-  cpu: number;
+  size: number;
+}
+
+/**
+ * Whether a run of `size` removes a cache its kind's run of `written` wrote: when that run was more than four times as
+ * big, with room for a few files either way (a cold pre-commit run that read a repository of 1,314 files, then a warm
+ * one of a file; not a commit of 20 files, then one of 1).
+ */
+export function outgrown(written: number, size: number): boolean {
+  return written > 4 * (size + 16);
 }
 
 export interface Command {
   runFromProcess(): Promise<void>;
+  /** The size of the runs so far (how many files they read and parsed); a script without it counts as 0. */
+  runSize?(this: void): number;
   /**
    * Writes a cache file (src/cli/code-cache-write.ts, the command script's own code: the entry, compiled from source
    * every run, stays small). A script without it gets no cache written.
@@ -97,7 +111,7 @@ function parseCache(bytes: Buffer): { header: CodeCacheHeader; data: Buffer } | 
   if (end < 0) return undefined;
   try {
     const header = JSON.parse(bytes.toString('utf8', CODE_CACHE_MAGIC.length, end)) as CodeCacheHeader;
-    if (typeof header?.kind !== 'string' || typeof header.cpu !== 'number') return undefined;
+    if (typeof header?.kind !== 'string' || typeof header.size !== 'number') return undefined;
     return { header, data: bytes.subarray(end + 1) };
   } catch {
     return undefined;
@@ -161,11 +175,8 @@ export function loadCommandScript(
   argv: readonly string[] = process.argv.slice(2),
   /** The script is ASCII (known at build time): read as latin1, which copies bytes instead of decoding UTF-8. */
   ascii = false,
-  /** The process's CPU time so far, in milliseconds (the tests give their own). */
-  cpuMs: () => number = () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  },
+  /** The run's size (the tests give their own): the script's `runSize`, else 0. */
+  sizeOf?: () => number,
   /** Called before the script's `require` first loads a file (the bin turns Node's compile cache on). */
   beforeLoad: () => void = () => {},
   /** The digest of the bundle's files (made at build time), handed to the script. */
@@ -188,13 +199,21 @@ export function loadCommandScript(
   const module = { exports: {} as Command };
   run.call(module.exports, module.exports, lazyRequire(file, beforeLoad), module, file, path.dirname(file), importModule, build);
   const fresh = !cached || script.cachedDataRejected === true;
+  const size = () => {
+    try {
+      const n = sizeOf ? sizeOf() : module.exports.runSize?.();
+      return typeof n === 'number' && n >= 0 ? n : 0;
+    } catch {
+      return 0;
+    }
+  };
   const save = () => {
     if (!cacheFile) return;
     if (!fresh) {
-      // A run of this kind that took less than half the CPU of the run that wrote the cache used a small part of it:
-      // removed, so that the next run of this kind writes one of what it needs (see above).
+      // A run of this kind much smaller than the run that wrote the cache used a small part of it: removed, so that the
+      // next run of this kind writes one of what it needs (see above).
       try {
-        if (cpuMs() < cached.header.cpu / 2) fs.rmSync(cacheFile, { force: true });
+        if (outgrown(cached.header.size, size())) fs.rmSync(cacheFile, { force: true });
       } catch {
         // Left for another run.
       }
@@ -212,7 +231,7 @@ export function loadCommandScript(
     // no V8 data then). V8's data is made before the writing code runs, so that its functions, compiled by this first
     // run of the kind only, are not in the cache every later run reads.
     try {
-      module.exports.writeCodeCache?.(cacheFile, { kind, cpu: Math.round(cpuMs()) }, script.createCachedData());
+      module.exports.writeCodeCache?.(cacheFile, { kind, size: size() }, script.createCachedData());
     } catch {
       // No cache this time.
     }

@@ -65,6 +65,18 @@ export async function lintFilesStreamed(
 }
 
 /** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
+/**
+ * How many files the runs of this process read and parsed (not those whose entries or results came from the index cache
+ * or `--cache`): what the bundled bin keys its code cache's fit by (src/cli/command-script.ts). A cold pre-commit run
+ * reads the whole repository, a warm one the files staged.
+ */
+let filesRead = 0;
+
+/** How many files the runs of this process have read and parsed (see `filesRead`). */
+export function filesReadByRuns(): number {
+  return filesRead;
+}
+
 async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined, report?: ReportCache) {
   await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
@@ -146,6 +158,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
     const progress = progressCounter(options, files.length + indexed.length);
     // The digest of each file's bytes: its fixes are written only over the same content (writeFixes).
     const digests = new Map<string, string>();
+    filesRead += files.length + indexed.length;
     const parsed = [...files.map((f) => progress(readAndParse(f, options.maxFileSize, true, (bytes) => digests.set(f, contentDigest(bytes))))), ...failed];
     // One file at a time: each is let go once its entries are made.
     const extra = indexed.map((f) => progress(indexOnly(engine, f, indexCache)));
@@ -299,6 +312,7 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
     }
     run = { ...run, known, knownCount };
   }
+  filesRead += run.files.length + run.indexed.length - knownCount;
   const plan = threadPlan(options, run.files.length + run.indexed.length - knownCount);
   const threads = plan.workers;
   const pools = threads ? await import('./pool.js') : undefined;
