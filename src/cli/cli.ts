@@ -48,7 +48,7 @@ import { fileOutput, recordingOutput, stdoutOutput } from './report-output.js';
 // The bin's entry writes the command script's code cache with the script's own code (src/cli/code-cache-write.ts), and
 // keeps it for runs of about the size of the one that wrote it (src/cli/command-script.ts).
 export { writeCodeCache } from './code-cache-write.js';
-export { filesReadByRuns as runSize } from '../engine/index.js';
+export { runsShape as runShape } from '../engine/index.js';
 
 export const HELP = `kubeward [options] [path|glob|- ...]
 

@@ -16,10 +16,12 @@
  * one-file run and a run of a whole repository, a warm `--cache` run and the cold one that wrote the cache, and a run
  * much smaller than the run that wrote the cache removes it, so that the next run of the kind writes what it needs (a
  * warm `--cache` run of the real corpus read 751 KB written by the cold run; its own is 410 KB). A run's size is how
- * many files it read and parsed (the command's `runSize`; the header keeps the writer's), which a warm pre-commit run
+ * many files it read and parsed (the command's `runShape`; the header keeps the writer's), which a warm pre-commit run
  * and the run that wrote its cache share: CPU time, which this used to compare (less than half the writer's), counts
  * the writer's compiling from source too (about as much as its work), so every third warm run removed the cache the one
- * before had written (docs/performance.md, "policy"). A cache lives in kubeward's folder of the user's cache folder
+ * before had written (docs/performance.md, "policy"). A run that took entries from the index cache also removes a cache
+ * whose writer took none (a cold pre-commit run of a small repository): the code of a warm run is not in it. A cache
+ * lives in kubeward's folder of the user's cache folder
  * (src/shared/cache-dir.ts), never in the linted tree, named by the digest of the script (made at build time), the
  * Node.js version and architecture and a digest of the kind (the header says the kind: a file of another kind is not
  * read), written (src/cli/code-cache-write.ts, the command script's code) to a fresh file (created exclusively, mode 0600) and renamed over the old one; a write removes the
@@ -46,25 +48,34 @@ export const COMMAND_WRAPPER = '(function (exports, require, module, __filename,
 /** At most this many kinds of runs each have a cache (of one build and Node.js). */
 const MAX_KINDS = 16;
 
-/** What the cache file holds besides V8's data: the kind of run that wrote it, and that run's size (`runSize`). */
-export interface CodeCacheHeader {
-  kind: string;
+/**
+ * A run's shape (the command's `runShape`): how many files it read and parsed, and whether it took entries from the
+ * index cache (a warm pre-commit run).
+ */
+export interface RunShape {
   size: number;
+  warm: boolean;
+}
+
+/** What the cache file holds besides V8's data: the kind of run that wrote it, and that run's shape. */
+export interface CodeCacheHeader extends RunShape {
+  kind: string;
 }
 
 /**
- * Whether a run of `size` removes a cache its kind's run of `written` wrote: when that run was more than four times as
- * big, with room for a few files either way (a cold pre-commit run that read a repository of 1,314 files, then a warm
- * one of a file; not a commit of 20 files, then one of 1).
+ * Whether a run of this shape removes a cache that a run of the `written` shape wrote: when that run was more than four
+ * times as big, with room for a few files either way (a cold pre-commit run that read a repository of 1,314 files, then
+ * a warm one of a file; not a commit of 20 files, then one of 1), or when this run took entries from the index cache and
+ * that run did not (a cold pre-commit run of a small repository, then a warm one).
  */
-export function outgrown(written: number, size: number): boolean {
-  return written > 4 * (size + 16);
+export function outgrown(written: RunShape, run: RunShape): boolean {
+  return written.size > 4 * (run.size + 16) || (run.warm && !written.warm);
 }
 
 export interface Command {
   runFromProcess(): Promise<void>;
-  /** The size of the runs so far (how many files they read and parsed); a script without it counts as 0. */
-  runSize?(this: void): number;
+  /** The shape of the runs so far (RunShape); a script without it counts as 0 files, not warm. */
+  runShape?(this: void): RunShape;
   /**
    * Writes a cache file (src/cli/code-cache-write.ts, the command script's own code: the entry, compiled from source
    * every run, stays small). A script without it gets no cache written.
@@ -111,7 +122,7 @@ function parseCache(bytes: Buffer): { header: CodeCacheHeader; data: Buffer } | 
   if (end < 0) return undefined;
   try {
     const header = JSON.parse(bytes.toString('utf8', CODE_CACHE_MAGIC.length, end)) as CodeCacheHeader;
-    if (typeof header?.kind !== 'string' || typeof header.size !== 'number') return undefined;
+    if (typeof header?.kind !== 'string' || typeof header.size !== 'number' || typeof header.warm !== 'boolean') return undefined;
     return { header, data: bytes.subarray(end + 1) };
   } catch {
     return undefined;
@@ -175,8 +186,8 @@ export function loadCommandScript(
   argv: readonly string[] = process.argv.slice(2),
   /** The script is ASCII (known at build time): read as latin1, which copies bytes instead of decoding UTF-8. */
   ascii = false,
-  /** The run's size (the tests give their own): the script's `runSize`, else 0. */
-  sizeOf?: () => number,
+  /** The run's shape (the tests give their own): the script's `runShape`, else none. */
+  shapeOf?: () => RunShape,
   /** Called before the script's `require` first loads a file (the bin turns Node's compile cache on). */
   beforeLoad: () => void = () => {},
   /** The digest of the bundle's files (made at build time), handed to the script. */
@@ -199,12 +210,12 @@ export function loadCommandScript(
   const module = { exports: {} as Command };
   run.call(module.exports, module.exports, lazyRequire(file, beforeLoad), module, file, path.dirname(file), importModule, build);
   const fresh = !cached || script.cachedDataRejected === true;
-  const size = () => {
+  const shape = (): RunShape => {
     try {
-      const n = sizeOf ? sizeOf() : module.exports.runSize?.();
-      return typeof n === 'number' && n >= 0 ? n : 0;
+      const made = shapeOf ? shapeOf() : module.exports.runShape?.();
+      return { size: typeof made?.size === 'number' && made.size >= 0 ? made.size : 0, warm: made?.warm === true };
     } catch {
-      return 0;
+      return { size: 0, warm: false };
     }
   };
   const save = () => {
@@ -213,7 +224,7 @@ export function loadCommandScript(
       // A run of this kind much smaller than the run that wrote the cache used a small part of it: removed, so that the
       // next run of this kind writes one of what it needs (see above).
       try {
-        if (outgrown(cached.header.size, size())) fs.rmSync(cacheFile, { force: true });
+        if (outgrown(cached.header, shape())) fs.rmSync(cacheFile, { force: true });
       } catch {
         // Left for another run.
       }
@@ -231,7 +242,7 @@ export function loadCommandScript(
     // no V8 data then). V8's data is made before the writing code runs, so that its functions, compiled by this first
     // run of the kind only, are not in the cache every later run reads.
     try {
-      module.exports.writeCodeCache?.(cacheFile, { kind, size: size() }, script.createCachedData());
+      module.exports.writeCodeCache?.(cacheFile, { kind, ...shape() }, script.createCachedData());
     } catch {
       // No cache this time.
     }

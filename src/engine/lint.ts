@@ -67,14 +67,16 @@ export async function lintFilesStreamed(
 /** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
 /**
  * How many files the runs of this process read and parsed (not those whose entries or results came from the index cache
- * or `--cache`): what the bundled bin keys its code cache's fit by (src/cli/command-script.ts). A cold pre-commit run
- * reads the whole repository, a warm one the files staged.
+ * or `--cache`), and whether one of them took entries from the index cache: what the bundled bin keys its code cache's
+ * fit by (src/cli/command-script.ts). A cold pre-commit run reads the whole repository, a warm one the files staged and
+ * the index cache's entries of the rest.
  */
 let filesRead = 0;
+let indexCacheUsed = false;
 
-/** How many files the runs of this process have read and parsed (see `filesRead`). */
-export function filesReadByRuns(): number {
-  return filesRead;
+/** The runs of this process so far: how many files they read and parsed, and whether one used the index cache. */
+export function runsShape(): { size: number; warm: boolean } {
+  return { size: filesRead, warm: indexCacheUsed };
 }
 
 async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined, report?: ReportCache) {
@@ -313,6 +315,7 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
     run = { ...run, known, knownCount };
   }
   filesRead += run.files.length + run.indexed.length - knownCount;
+  if (knownCount > 0) indexCacheUsed = true;
   const plan = threadPlan(options, run.files.length + run.indexed.length - knownCount);
   const threads = plan.workers;
   const pools = threads ? await import('./pool.js') : undefined;
