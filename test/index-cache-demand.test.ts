@@ -36,8 +36,8 @@ async function json(dir: string, file: string, options: LintOptions = {}): Promi
 const manifests = (dir: string) => manifestsBelow(dir);
 
 /** Count the entries the index cache leaves encoded in a run, how many of them the run decodes, and reads instead. */
-function countDecodes(): { pending: number; decoded: number; read: number; files: Set<string> } {
-  const counts = { pending: 0, decoded: 0, read: 0, files: new Set<string>() };
+function countDecodes(): { pending: number; decoded: number; read: number; files: Set<string>; partly: Set<string> } {
+  const counts = { pending: 0, decoded: 0, read: 0, files: new Set<string>(), partly: new Set<string>() };
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the cache as `this`
   const lookupPending = IndexCache.prototype.lookupPending;
   vi.spyOn(IndexCache.prototype, 'lookupPending').mockImplementation(function (this: IndexCache, filePath, read) {
@@ -54,6 +54,11 @@ function countDecodes(): { pending: number; decoded: number; read: number; files
         return pending.decode();
       },
       decodeAll: () => pending.decodeAll?.(),
+      decodeKinds: (kinds) => {
+        const part = pending.decodeKinds?.(kinds);
+        if (part) counts.partly.add(filePath);
+        return part;
+      },
     };
     return counted;
   });
@@ -298,6 +303,52 @@ describe('the demand of a warm run', () => {
     counts = countDecodes();
     await json(dir, 'app/config.yaml', { config: { plugins: ['demo'] }, pluginChecks: [countsAccounts] });
     expect(counts.decoded).toBe(counts.pending);
+  });
+});
+
+describe('a file of several kinds (an install manifest)', () => {
+  it('has only the objects of the kinds a warm run needs decoded, each alone, with the results of a run without the cache', async () => {
+    const crd = (kind: string) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ${kind.toLowerCase()}s.example.com}\nspec:\n  group: example.com\n  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}}]`;
+    const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'install.yaml': [
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: ops}',
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: op, namespace: ops}',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: op, namespace: ops}\ndata: {a: b}',
+        crd('Sprocket'),
+        crd('Cog'),
+        deployment('op', '\n  namespace: ops').trimEnd(),
+      ].join('\n---\n'),
+      // A ClusterRole (kept whole in the index) whose rules begin with a key `documentIndex`: the text the entries are
+      // split by, inside an object, so this file is decoded whole.
+      'bundle.yaml': [
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: tools}',
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: odd}\nrules: [{documentIndex: 1, verbs: [get]}, {documentIndex: 2, verbs: [list]}]',
+      ].join('\n---\n'),
+      'sprocket.yaml': 'apiVersion: example.com/v1\nkind: Sprocket\nmetadata: {name: s, namespace: ops}\nspec: {size: big}\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ops}\ndata: {a: b}\n',
+      'other.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ops}\n',
+    });
+    const install = path.join(dir, 'install.yaml');
+    await json(dir, 'other.yaml');
+    // A custom resource: its CRD (and the Namespaces), taken from the manifest alone; a ConfigMap: the Namespaces.
+    for (const file of ['sprocket.yaml', 'cm.yaml']) {
+      const counts = countDecodes();
+      const warm = await json(dir, file);
+      vi.restoreAllMocks();
+      expect([...counts.partly], file).toEqual([install]);
+      expect(counts.files.has(install), file).toBe(false);
+      expect(counts.files.has(path.join(dir, 'bundle.yaml')), file).toBe(true);
+      expect(warm, file).toBe(await json(dir, file, { indexCache: false }));
+    }
+    expect(await json(dir, 'sprocket.yaml')).toContain('spec.size');
+    // A question that needs the rest of the file takes it in whole after its part (a Deployment: every workload).
+    const counts = countDecodes();
+    const warm = await json(dir, 'install.yaml');
+    vi.restoreAllMocks();
+    expect(warm).toBe(await json(dir, 'install.yaml', { indexCache: false }));
+    expect(counts.pending).toBeGreaterThan(0);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * The index line of an index cache file (src/engine/index-table.ts: IndexColumns) as rows, one per file, and back, so
  * tests can change one file's record: path, size, mtime, ctime, inode, device, hash, length of its entries, objects
- * kept (key and length), length of the bytes kept, kinds. The index line may name its paths by their places among the
+ * kept (key and length), length of the bytes kept, kinds, and each object's kinds (for a file of several objects of
+ * different kinds; else undefined). The index line may name its paths by their places among the
  * files of a walk of the walks line (`walks`); rows are written back with their paths. Written here, not taken from the module: a test of the
  * format reads it as the format says.
  */
 /** The index line's columns (src/engine/index-table.ts: IndexColumns) as the rows of CacheState. */
 export function rowsOf(columns: Record<string, unknown[]>, walks: Array<{ key: string; files: string[] }> = []): unknown[][] {
   const objects = new Map(columns.objects as Array<[number, unknown]>);
+  const objectKinds = new Map(columns.objectKinds as Array<[number, number[]]>);
   const bytes = new Map(columns.bytes as Array<[number, number]>);
   // The paths, or their places among the files of a walk of the same file.
   const pathsOf = columns.pathsOf as unknown as { walk: string; places: number[] } | undefined;
@@ -23,6 +25,7 @@ export function rowsOf(columns: Record<string, unknown[]>, walks: Array<{ key: s
     objects.get(i) ?? [],
     bytes.get(i) ?? 0,
     columns.kinds[columns.kindOf[i] as number],
+    objectKinds.get(i)?.map((k) => columns.kinds[k]),
   ]);
 }
 
@@ -38,9 +41,22 @@ export function columnsOfRows(rows: unknown[][], walk?: { key: string; files: st
     stamps: Buffer.from(new Float64Array(rows.flatMap((row) => row.slice(1, 6) as number[])).buffer).toString('base64'),
     hashes: rows.map((row) => row[6]),
     lengths: rows.map((row) => row[7]),
-    kinds: rows.map((row) => row[10]),
+    // Each row's kinds list at its place; each object's kinds list after them.
+    kinds: rows.map((row) => row[10]).concat(rows.flatMap((row) => (row[11] as unknown[] | undefined) ?? [])),
     kindOf: rows.map((_, i) => i),
+    objectKinds: objectKindsOf(rows),
     objects: rows.flatMap((row, i) => ((row[8] as unknown[]).length > 0 ? [[i, row[8]]] : [])),
     bytes: rows.flatMap((row, i) => (row[9] !== 0 ? [[i, row[9]]] : [])),
   };
+}
+
+/** The objectKinds column of rows written by columnsOfRows: each object's kinds list placed after the rows' own lists. */
+function objectKindsOf(rows: unknown[][]): Array<[number, number[]]> {
+  let next = rows.length;
+  const column: Array<[number, number[]]> = [];
+  rows.forEach((row, i) => {
+    const lists = row[11] as unknown[] | undefined;
+    if (lists) column.push([i, lists.map(() => next++)]);
+  });
+  return column;
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entriesAt } from '../src/engine/index-cache.js';
 import { columnsOf, pathsOfColumns, RecordTable, type FileRecord, type IndexColumns } from '../src/engine/index-table.js';
 
 const stamp = (n: number) => ({ size: n, mtimeMs: 1000.5 + n, ctimeMs: 2000.25 + n, ino: 300 + n, dev: 7 });
@@ -25,7 +26,10 @@ function linesOf(records: Array<[string, FileRecord]>): { index: unknown; entrie
 
 const records: Array<[string, FileRecord]> = [
   ['/r/a.yaml', made(1, ['Namespace'])],
-  ['/r/b/c.yaml', made(2, ['ConfigMap', 'Service'], { objects: new Map([['[0]', Buffer.from('{"x":1}')]]) })],
+  [
+    '/r/b/c.yaml',
+    made(2, ['ConfigMap', 'Service'], { objects: new Map([['[0]', Buffer.from('{"x":1}')]]), objectKinds: [['ConfigMap'], ['Service'], ['ConfigMap']] }),
+  ],
   ['/r/b/d.yaml', made(3, ['Namespace'], { bytes: Buffer.from('kind: Namespace\n') })],
   ['/r/e.yaml', { ...made(4, ['Kustomization']), entries: Buffer.from('0') }],
   ['/r/f.yaml', made(5, [], { objects: new Map([['[1]', Buffer.from('"y"')]]), bytes: Buffer.from('z') })],
@@ -40,7 +44,8 @@ describe('the index table', () => {
   it('gives back each record as written: stamp, hash, entries span, kinds (shared lists), objects and bytes', () => {
     const { index, entries } = linesOf(records);
     const t = new RecordTable(index, entries, linesOf(records).objects);
-    expect((index as { kinds: unknown[] }).kinds).toEqual([['Namespace'], ['ConfigMap', 'Service'], ['Kustomization'], []]);
+    expect((index as { kinds: unknown[] }).kinds).toEqual([['Namespace'], ['ConfigMap', 'Service'], ['ConfigMap'], ['Service'], ['Kustomization'], []]);
+    expect((index as { objectKinds: unknown[] }).objectKinds).toEqual([[1, [2, 3, 2]]]);
     expect(t.size).toBe(5);
     records.forEach(([file, r], i) => {
       expect(t.indexOf(file)).toBe(i);
@@ -48,6 +53,8 @@ describe('the index table', () => {
       expect(back.stamp).toEqual(r.stamp);
       expect(back.hash).toBe(r.hash);
       expect(back.kinds).toEqual(r.kinds);
+      expect(back.objectKinds).toEqual(r.objectKinds);
+      expect(t.objectKindsAt(i)).toEqual(r.objectKinds);
       expect(back.at).toBe(i);
       const [start, end] = back.entries as [number, number];
       expect(entries.toString('utf8', start, end)).toBe((r.entries as Buffer).toString());
@@ -198,6 +205,21 @@ describe('the index table', () => {
       { ...columns, objects: ['x'] },
       { ...columns, bytes: (columns.bytes as Array<[number, number]>).map(([i, n]) => [i, n + 1]) },
       { ...columns, bytes: (columns.bytes as Array<[number, number]>).map(([i, n]) => [i, n - 1]) },
+      // Each object's kinds: missing, at no file's place, out of order, fewer than two, or not places of kinds lists.
+      { ...columns, objectKinds: undefined },
+      { ...columns, objectKinds: [[5, [0, 1]]] },
+      {
+        ...columns,
+        objectKinds: [
+          [3, [0, 1]],
+          [1, [0, 1]],
+        ],
+      },
+      { ...columns, objectKinds: [[1, [0]]] },
+      { ...columns, objectKinds: [[1, [0, columns.kinds.length]]] },
+      { ...columns, objectKinds: [[1, [0, -1]]] },
+      { ...columns, objectKinds: [[1, [0, 'ConfigMap']]] },
+      { ...columns, objectKinds: [[1, 'x']] },
     ];
     expect(() => new RecordTable(index, entries, objects)).not.toThrow();
     damaged.forEach((value, i) => expect(() => new RecordTable(value, entries, objects), `case ${i}`).toThrow());
@@ -206,5 +228,34 @@ describe('the index table', () => {
     expect(() => new RecordTable(index, entries, objects.subarray(0, -1))).toThrow();
     // No files: empty lines.
     expect(new RecordTable(linesOf([]).index, Buffer.from('E'), Buffer.from('O')).size).toBe(0);
+  });
+});
+
+describe('the entries of some objects of a file, each decoded alone', () => {
+  const entry = (documentIndex: number, kind: string, extra = '') =>
+    `{"documentIndex":${documentIndex},"basePath":[],"object":{"apiVersion":"v1","kind":"${kind}","metadata":{"name":"n${documentIndex}"}${extra}}}`;
+  const lists = [['Namespace'], ['Deployment'], ['ConfigMap'], ['Namespace']];
+  const text = `[${[entry(0, 'Namespace'), entry(1, 'Deployment'), entry(2, 'ConfigMap'), entry(3, 'Namespace')].join(',')}]`;
+
+  it('splits the encoded entries where each begins, and decodes only those asked', () => {
+    expect(entriesAt(text, lists, [0, 3])?.map((e) => e.object.metadata)).toEqual([{ name: 'n0' }, { name: 'n3' }]);
+    expect(entriesAt(text, lists, [2])?.map((e) => [e.documentIndex, e.object.kind])).toEqual([[2, 'ConfigMap']]);
+    expect(JSON.parse(text)).toEqual([0, 1, 2, 3].flatMap((k) => entriesAt(text, lists, [k])));
+  });
+
+  it('gives up (the file is decoded whole) on a piece too many or too few, a piece that does not decode, or other kinds', () => {
+    // An object holding a list of objects whose first key is documentIndex: a piece too many.
+    const nested = `[${[entry(0, 'Namespace'), entry(1, 'ClusterRole', ',"rules":[{"documentIndex":1},{"documentIndex":2}]')].join(',')}]`;
+    expect(JSON.parse(nested)).toHaveLength(2);
+    expect(entriesAt(nested, [['Namespace'], ['ClusterRole']], [0])).toBeUndefined();
+    expect(entriesAt(text, lists.slice(1), [0])).toBeUndefined();
+    expect(entriesAt(text, [...lists, ['Namespace']], [0])).toBeUndefined();
+    expect(entriesAt(text, [['Namespace'], ['Deployment'], ['Secret'], ['Namespace']], [2])).toBeUndefined();
+    expect(entriesAt(text, [['Namespace'], ['Deployment'], ['ConfigMap'], ['Namespace', 'Other']], [3])).toBeUndefined();
+    expect(entriesAt(text.replace('"basePath":[]', '"basePath":{}'), lists, [0])).toBeUndefined();
+    expect(entriesAt(text.replace('"kind":"Deployment"', '"kind":"Deployment"}'), lists, [1])).toBeUndefined();
+    // Not entries written as JSON (an encoded value), or not a list.
+    expect(entriesAt('"r[]"', lists, [0])).toBeUndefined();
+    expect(entriesAt(text.slice(1), lists, [0])).toBeUndefined();
   });
 });

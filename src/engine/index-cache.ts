@@ -55,12 +55,16 @@ import {
 } from '../read/index.js';
 import {
   entriesJson,
+  entryKinds,
   hasKinds,
   withinKinds,
   kindsOf,
+  objectKinds,
   readObjectsWith,
   type FileEntries,
+  type ObjectEntry,
   type ObjectPlace,
+  type PartEntries,
   type PendingEntries,
   type ReadObjects,
   type RepositoryFile,
@@ -75,7 +79,7 @@ import { buildFingerprintText, reopenUnchanged, stableStringify } from './cache.
 import type { Engine } from './engine.js';
 import { columnsOf, RecordTable, type FileRecord } from './index-table.js';
 
-const FORMAT = 'kubeward-index/8';
+const FORMAT = 'kubeward-index/9';
 /** What is read first of a cache file: its header (the settings, about 1 KB) and, in a small repository, its walks line. */
 const FIRST_READ = 16 * 1024;
 /** The largest cache file read; a larger one is ignored (and rewritten). */
@@ -339,10 +343,56 @@ function regularStamp(file: string): FileStamp | undefined {
   return pathStamp(file, true);
 }
 
-/** What CachedEntries ask of their cache: the entries of the record at a place decoded (else the file read with `read`), or all of them. */
+/**
+ * What CachedEntries ask of their cache: the entries of the record at a place decoded (else the file read with `read`),
+ * those of its objects of some kinds only (undefined when it cannot tell), or all of them.
+ */
 interface Decoder {
   decode(at: number, filePath: string, read: (filePath: string) => FileEntries): FileEntries;
+  decodeKinds(at: number, filePath: string, kinds: ReadonlySet<string>): PartEntries | undefined;
   decodeAll(): void;
+}
+
+/**
+ * How each entry after a file's first begins in its encoded entries (`[{"documentIndex":...},{"documentIndex":...}]`:
+ * entriesOf makes `documentIndex` an entry's first key). Inside an object's own value the text holds it only where an
+ * object of a list has a key `documentIndex` first (a quote in a string is escaped), which makes more pieces than the
+ * file has objects: then the file is decoded whole.
+ */
+const NEXT_ENTRY = '},{"documentIndex":';
+
+/**
+ * The entries at `places` of a file's encoded entries (`text`, a JSON array of `count` entries each beginning with
+ * `{"documentIndex":`), each decoded alone, when the text splits into exactly `count` pieces and each one decoded is an
+ * entry of the kinds `lists` gives it; undefined otherwise.
+ */
+export function entriesAt(text: string, lists: ReadonlyArray<readonly string[]>, places: readonly number[]): ObjectEntry[] | undefined {
+  if (!text.startsWith('[{"documentIndex":') || !text.endsWith('}]')) return undefined;
+  // Where each piece begins and ends (its `{` and the index after its `}`).
+  const starts = [1];
+  const ends: number[] = [];
+  for (let at = text.indexOf(NEXT_ENTRY, 1); at >= 0; at = text.indexOf(NEXT_ENTRY, at + 2)) {
+    ends.push(at + 1);
+    starts.push(at + 2);
+    if (starts.length > lists.length) return undefined;
+  }
+  ends.push(text.length - 1);
+  if (starts.length !== lists.length) return undefined;
+  const objects: ObjectEntry[] = [];
+  for (const place of places) {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(text.slice(starts[place], ends[place]));
+    } catch {
+      return undefined;
+    }
+    if (!isObjectEntry(entry)) return undefined;
+    const kinds = entryKinds(entry as ObjectEntry);
+    const listed = lists[place];
+    if (kinds.length !== listed.length || kinds.some((k, i) => k !== listed[i])) return undefined;
+    objects.push(entry as ObjectEntry);
+  }
+  return objects;
 }
 
 /** A record's entries left encoded (IndexCache.lookupPending), with the kinds of its objects: by its place in the table. */
@@ -362,6 +412,10 @@ class CachedEntries implements PendingEntries {
 
   decode(): FileEntries {
     return this.decoder.decode(this.at, this.filePath, this.read);
+  }
+
+  decodeKinds(kinds: ReadonlySet<string>): PartEntries | undefined {
+    return this.decoder.decodeKinds(this.at, this.filePath, kinds);
   }
 
   decodeAll(): void {
@@ -654,6 +708,19 @@ export class IndexCache {
       // A file left unread (LAZY): what its scan listed, as when it was left (withinKinds).
       return isLazy(record) ? withinKinds(read(filePath), record.kinds) : read(filePath);
     },
+    decodeKinds: (at, filePath, kinds) => {
+      // A file of several objects of different kinds, its entries still in the line read: the objects of these kinds,
+      // decoded one by one (an install manifest's Namespace, not its Deployments and RBAC).
+      const record = this.records!.record(at);
+      const lists = record.objectKinds;
+      const { entries } = record;
+      if (!lists || Buffer.isBuffer(entries) || this.allEntries || !this.entriesLine) return undefined;
+      const places: number[] = [];
+      for (let k = 0; k < lists.length; k++) if (lists[k].some((kind) => kinds.has(kind))) places.push(k);
+      if (places.length === 0 || places.length === lists.length) return undefined;
+      const objects = entriesAt(this.entriesLine.toString('utf8', entries[0], entries[1]), lists, places);
+      return objects && { entries: { filePath, objects }, places, count: lists.length };
+    },
     decodeAll: () => this.decodedEntries(),
   };
 
@@ -758,7 +825,10 @@ export class IndexCache {
     this.changed = true;
     // Entries too big to keep (MAX_WRITTEN): no record, so the next run reads the file.
     if (!encoded) return this.release(filePath, at);
-    this.hold(filePath, at, { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: made ? kindsOf(entries) : entries.kinds });
+    const record: FileRecord = { stamp, ...this.contentOf(stamp, bytes, hash), entries: encoded, kinds: made ? kindsOf(entries) : entries.kinds };
+    const each = made ? objectKinds(entries) : undefined;
+    if (each) record.objectKinds = each;
+    this.hold(filePath, at, record);
   }
 
   /**

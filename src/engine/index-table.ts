@@ -32,6 +32,11 @@ export interface FileRecord {
    * checks' questions without decoding any entries (PendingEntries).
    */
   kinds: readonly string[];
+  /**
+   * For a file of several objects of different kinds, each object's kinds (objectKinds), so that a run decodes only
+   * the objects its questions need (an install manifest's Namespace: PendingEntries' decodeKinds).
+   */
+  objectKinds?: ReadonlyArray<readonly string[]>;
 }
 
 /** Where a record's entries lie in the entries line of the cache file read: start and end. */
@@ -44,6 +49,8 @@ export type Span = readonly [number, number];
  * decimal stamps of a warm run's index and walks lines at about 0.5 ms), its hash, the length of its entries, and its kinds as a place in the `kinds`
  * table (files share a few lists); the places of the files with objects read again (their keys and lengths) and with
  * bytes kept (their length), in increasing order. The objects line holds, file after file, its objects then its bytes.
+ * `objectKinds`: the places of the files whose records have objectKinds, in increasing order, each with its objects'
+ * kinds as places in the `kinds` table.
  */
 export interface IndexColumns {
   paths?: string[];
@@ -53,6 +60,7 @@ export interface IndexColumns {
   lengths: number[];
   kinds: string[][];
   kindOf: number[];
+  objectKinds: Array<[number, number[]]>;
   objects: Array<[number, Array<[string, number]>]>;
   bytes: Array<[number, number]>;
 }
@@ -83,13 +91,23 @@ export function columnsOf(
     lengths: [],
     kinds: [],
     kindOf: [],
+    objectKinds: [],
     objects: [],
     bytes: [],
   };
   const stamps = new Float64Array(5 * records.length);
   const kindPlaces = new Map<string, number>();
+  const placeOfKinds = (kinds: readonly string[]) => {
+    const key = JSON.stringify(kinds);
+    let place = kindPlaces.get(key);
+    if (place === undefined) {
+      place = columns.kinds.push([...kinds]) - 1;
+      kindPlaces.set(key, place);
+    }
+    return place;
+  };
   records.forEach((r, i) => {
-    const { stamp, hash, bytes, entries, objects, kinds } = r[1];
+    const { stamp, hash, bytes, entries, objects, kinds, objectKinds } = r[1];
     const at = 5 * i;
     stamps[at] = stamp.size;
     stamps[at + 1] = stamp.mtimeMs;
@@ -98,13 +116,8 @@ export function columnsOf(
     stamps[at + 4] = stamp.dev;
     columns.hashes.push(hash);
     columns.lengths.push(Buffer.isBuffer(entries) ? entries.length : entries[1] - entries[0]);
-    const key = JSON.stringify(kinds);
-    let place = kindPlaces.get(key);
-    if (place === undefined) {
-      place = columns.kinds.push([...kinds]) - 1;
-      kindPlaces.set(key, place);
-    }
-    columns.kindOf.push(place);
+    columns.kindOf.push(placeOfKinds(kinds));
+    if (objectKinds) columns.objectKinds.push([i, objectKinds.map(placeOfKinds)]);
     if (objects?.size) columns.objects.push([i, [...objects].map(([k, v]) => [k, v.length])]);
     if (bytes) columns.bytes.push([i, bytes.length]);
   });
@@ -178,6 +191,8 @@ export class RecordTable {
   private readonly lengths: number[];
   private readonly kindLists: string[][];
   private readonly kindOf: number[];
+  /** The objectKinds column: each object's kinds as places in `kindLists`, by file place. */
+  private readonly objectKinds = new Map<number, number[]>();
   private readonly objects = new Map<number, Map<string, Buffer>>();
   private readonly bytes = new Map<number, Buffer>();
   /** Records made (record). */
@@ -199,10 +214,10 @@ export class RecordTable {
   constructor(value: unknown, entriesLine: Buffer, objectsLine: Buffer, walks: ReadonlyArray<{ key: unknown; files: unknown }> = []) {
     const columns = value as IndexColumns;
     if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) throw new Error(DAMAGED);
-    const { hashes, lengths, kinds, kindOf, objects, bytes } = columns;
+    const { hashes, lengths, kinds, kindOf, objectKinds, objects, bytes } = columns;
     const paths = pathsOfColumns(columns, walks) as string[];
     const stamps = stampsOf(columns.stamps);
-    if (!stamps || ![hashes, lengths, kinds, kindOf, objects, bytes].every(Array.isArray)) throw new Error(DAMAGED);
+    if (!stamps || ![hashes, lengths, kinds, kindOf, objectKinds, objects, bytes].every(Array.isArray)) throw new Error(DAMAGED);
     const n = paths.length;
     if (stamps.length !== 5 * n || hashes.length !== n || lengths.length !== n || kindOf.length !== n) throw new Error(DAMAGED);
     for (const list of kinds) if (!Array.isArray(list) || !list.every((k) => typeof k === 'string')) throw new Error(DAMAGED);
@@ -220,6 +235,17 @@ export class RecordTable {
       at += length + 1;
     }
     if (at !== entriesLine.length + 1 && n > 0) throw new Error(DAMAGED);
+    // Each object's kinds, for files of several: a list of places in the kinds table per file, in file order.
+    let before = -1;
+    for (const item of objectKinds as unknown[]) {
+      const i = placeOf(item, n);
+      const list = (item as [number, unknown])[1];
+      if (!(i > before) || !Array.isArray(list) || list.length < 2 || !list.every((k) => typeof k === 'number' && k >>> 0 === k && k < kinds.length)) {
+        throw new Error(DAMAGED);
+      }
+      this.objectKinds.set(i, list as number[]);
+      before = i;
+    }
     // The objects line, file after file: its objects, then its bytes.
     let objectsAt = 1;
     const take = (length: unknown) => {
@@ -317,6 +343,11 @@ export class RecordTable {
     return this.kindLists[this.kindOf[i]];
   }
 
+  /** Each object's kinds of the file at `i`, for a file of several objects of different kinds (objectKinds). */
+  objectKindsAt(i: number): ReadonlyArray<readonly string[]> | undefined {
+    return this.objectKinds.get(i)?.map((k) => this.kindLists[k]);
+  }
+
   /** Whether the file at `i` was left unread (its entries are LAZY, one byte). */
   lazyAt(i: number): boolean {
     return this.lengths[i] === 1;
@@ -335,6 +366,8 @@ export class RecordTable {
       at: i,
       kinds: this.kindsAt(i),
     };
+    const objectKinds = this.objectKindsAt(i);
+    if (objectKinds) record.objectKinds = objectKinds;
     const objects = this.objects.get(i);
     if (objects) record.objects = objects;
     const bytes = this.bytes.get(i);

@@ -577,6 +577,19 @@ export interface PendingEntries {
   decodeAll?(): void;
   /** Told how many files left unread (read by `decode`: src/engine/files.ts readEntriesLazily) are about to be read. */
   beforeReads?(count: number): void;
+  /**
+   * The entries of the file's objects whose kinds (objectKinds) meet `kinds`, without decoding the others (the index
+   * cache keeps each object's kinds for a file of several): the entries, where each is among the file's (increasing),
+   * and how many the file has; undefined when it cannot tell (then `decode`).
+   */
+  decodeKinds?(kinds: ReadonlySet<string>): PartEntries | undefined;
+}
+
+/** Some of a file's entries (PendingEntries' decodeKinds): `entries.objects[k]` is the file's entry `places[k]`. */
+export interface PartEntries {
+  entries: FileEntries;
+  places: readonly number[];
+  count: number;
 }
 
 /** A file as buildRepository takes it: its entries, or its entries still encoded. */
@@ -647,6 +660,30 @@ export function kindsOf(entries: FileEntries): string[] {
     return true;
   });
   return [...kinds];
+}
+
+/**
+ * The kinds of each of a file's objects as kindsOf lists them (its kind, and a CRD's key), for a file of several objects
+ * of different kinds; undefined for any other file (its objects are all taken in together).
+ */
+export function objectKinds(entries: FileEntries): string[][] | undefined {
+  const { objects } = entries;
+  if (objects.length < 2) return undefined;
+  const lists: string[][] = [];
+  let differ = false;
+  for (const entry of objects) {
+    const list = entryKinds(entry);
+    if (lists.length > 0 && !samePath(list, lists[0])) differ = true;
+    lists.push(list);
+  }
+  return differ ? lists : undefined;
+}
+
+/** An object's kinds as kindsOf lists them: its kind, and a CRD's key. */
+export function entryKinds(entry: ObjectEntry): string[] {
+  const kind = resourceKind(entry.object);
+  const defined = kind === 'CustomResourceDefinition' ? crdNamesKind(entry.object) : undefined;
+  return defined === undefined ? [kind] : [kind, crdKindKey(defined)];
 }
 
 /** Whether `kinds` are exactly the kinds of a file's objects (kindsOf, in its order), without making them. */
@@ -799,11 +836,16 @@ function resourcesByFile(resources: readonly RepositoryResource[]): Map<string, 
  * decides speed only.
  */
 class PartRepository implements Repository {
-  /** Each file's resources, once its entries are decoded and built (in the order of `files`). */
+  /**
+   * Each file's resources, once its entries are decoded and built (in the order of `files`): all of them, or, for a file
+   * in `partial`, those of the objects of the demand's kinds (its other objects are not decoded yet).
+   */
   private readonly built: Array<RepositoryResource[] | undefined>;
+  /** For a file built in part: where its resources are among its entries, and how many entries it has. */
+  private readonly partial: Array<PartBuilt | undefined>;
   /** The kinds whose every object the part holds. */
   private readonly held = new Set<string>(FACT_KINDS);
-  /** How many files are not built yet. */
+  /** How many files are not built whole yet. */
   private left: number;
   /** The resources of the files built, in order, and by file. */
   private part: RepositoryResource[] = [];
@@ -828,6 +870,7 @@ class PartRepository implements Repository {
     demand: Iterable<string>,
   ) {
     this.built = new Array<RepositoryResource[] | undefined>(files.length);
+    this.partial = new Array<PartBuilt | undefined>(files.length);
     this.left = files.length;
     const made = makeIndex([], {
       holds: (kind) => this.left === 0 || (kind !== undefined && this.held.has(kind)),
@@ -873,9 +916,20 @@ class PartRepository implements Repository {
       const entries = first[i];
       if (entries) this.build(i, entries);
     }
-    // Every object of the demand's kinds (what `want` does, its files found above).
-    roles.forEach((role, kind) => role || held.add(kind));
-    if (demanded.length > 0) this.takeIn(demanded);
+    // Every object of the demand's kinds (what `want` does, its files found above): of a file of several kinds, only
+    // those objects where the index cache can decode them alone (an install manifest's Namespace).
+    const wanted = new Set<string>();
+    roles.forEach((role, kind) => role || (wanted.add(kind), held.add(kind)));
+    const whole: number[] = [];
+    for (let d = 0; d < demanded.length; d++) {
+      const i = demanded[d];
+      const part = (files[i] as PendingEntries).decodeKinds?.(wanted);
+      if (part && part.entries.objects.length < part.count && part.places.length === part.entries.objects.length) {
+        this.built[i] = fileResources(part.entries, this.facts, this.linted(files[i].filePath), this.trimmedCrds);
+        this.partial[i] = { places: part.places, count: part.count, kinds: wanted };
+      } else whole.push(i);
+    }
+    if (whole.length > 0) this.takeIn(whole);
     else this.assemble();
   }
 
@@ -958,21 +1012,27 @@ class PartRepository implements Repository {
     if (added.length > 0 && this.waiting.length > 0) this.release((waits) => added.some((k) => waits.has(k)));
   }
 
-  /** Where the files not built yet that hold objects of each kind are (all are pending: the others are built first). */
+  /**
+   * Where the files not built whole yet that hold objects of each kind are (all are pending: the others are built
+   * first).
+   */
   private pendingKinds(): Map<string, number[]> {
     const byKind = new Map<string, number[]>();
     for (let i = 0; i < this.files.length; i++) {
-      if (this.built[i] !== undefined) continue;
+      if (this.built[i] !== undefined && this.partial[i] === undefined) continue;
       const kinds = (this.files[i] as PendingEntries).kinds;
       for (let k = 0; k < kinds.length; k++) pushTo(byKind, kinds[k], i);
     }
     return byKind;
   }
 
-  /** Decode and build the files not built yet at these places (all when undefined), then put the part together again. */
+  /**
+   * Decode and build the files not built whole yet at these places (all when undefined), then put the part together
+   * again.
+   */
   private takeIn(places?: readonly number[]): void {
     if (this.left === 0) return;
-    const taken = (places ?? this.files.map((_, i) => i)).filter((i) => this.built[i] === undefined);
+    const taken = (places ?? this.files.map((_, i) => i)).filter((i) => this.built[i] === undefined || this.partial[i] !== undefined);
     if (taken.length === 0) return;
     const pending = taken.map((i) => this.files[i] as PendingEntries);
     // Most of the files (a demand of every kind): one JSON.parse of them all costs less than one per file.
@@ -986,8 +1046,38 @@ class PartRepository implements Repository {
   }
 
   private build(i: number, entries: FileEntries): void {
-    this.built[i] = fileResources(entries, this.facts, this.linted(entries.filePath), this.trimmedCrds);
+    const part = this.partial[i];
+    if (part) this.complete(i, part, entries);
+    else this.built[i] = fileResources(entries, this.facts, this.linted(entries.filePath), this.trimmedCrds);
     this.left--;
+  }
+
+  /**
+   * A file built in part, built whole from all its entries: the resources made before stay (answers given name them),
+   * in their places, and the others' are made. Entries that are not the file's (a damaged cache read again from a file
+   * that changed) keep what was made first, then what else they hold.
+   */
+  private complete(i: number, part: PartBuilt, entries: FileEntries): void {
+    const made = this.built[i]!;
+    const { objects } = entries;
+    const aligned =
+      objects.length === part.count &&
+      part.places.every(
+        (place, k) => place < objects.length && made[k].documentIndex === objects[place].documentIndex && samePath(made[k].basePath, objects[place].basePath),
+      );
+    const at = new Set(part.places);
+    const rest = aligned ? objects.filter((_, k) => !at.has(k)) : objects.filter((e) => !entryKinds(e).some((kind) => part.kinds.has(kind)));
+    const others = fileResources({ filePath: entries.filePath, objects: rest }, this.facts, this.linted(entries.filePath), this.trimmedCrds);
+    if (!aligned) {
+      this.built[i] = made.concat(others);
+    } else {
+      const whole = new Array<RepositoryResource>(objects.length);
+      part.places.forEach((place, k) => (whole[place] = made[k]));
+      let o = 0;
+      for (let k = 0; k < whole.length; k++) if (whole[k] === undefined) whole[k] = others[o++];
+      this.built[i] = whole;
+    }
+    this.partial[i] = undefined;
   }
 
   /** The part's resources in the order of the files given, by file, and the index's maps made again from them. */
@@ -1004,6 +1094,16 @@ class PartRepository implements Repository {
     this.resetIndex(part);
   }
 }
+
+/** A file a PartRepository built in part: where its resources are among its entries, how many it has, and the kinds. */
+interface PartBuilt {
+  places: readonly number[];
+  count: number;
+  /** The kinds its resources were made for (the demand's): every object of them is among those resources. */
+  kinds: ReadonlySet<string>;
+}
+
+const samePath = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>) => a.length === b.length && a.every((key, k) => key === b[k]);
 
 /** Where each path is among the files given. */
 function placesOf(files: readonly RepositoryFile[]): Map<string, number[]> {

@@ -17,6 +17,7 @@ import {
   kindScope,
   kindsOf,
   namespacesOf,
+  objectKinds,
   ofKindsInOrder,
   type FileEntries,
   type PendingEntries,
@@ -76,6 +77,33 @@ function pendingFiles(): { files: RepositoryFile[]; decoded: Set<string> } {
     return pending;
   });
   return { files, decoded };
+}
+
+/**
+ * pendingFiles whose files of several kinds also decode the objects of some kinds alone (the index cache's decodeKinds),
+ * noting which files were decoded in part.
+ */
+function partlyPendingFiles(): { files: RepositoryFile[]; decoded: Set<string>; partly: Set<string> } {
+  const { files, decoded } = pendingFiles();
+  const partly = new Set<string>();
+  return {
+    decoded,
+    partly,
+    files: files.map((f): RepositoryFile => {
+      if ('objects' in f) return f;
+      return {
+        ...f,
+        decodeKinds: (kinds) => {
+          const made = entries(f.filePath);
+          const lists = objectKinds(made);
+          const places = lists?.flatMap((list, k) => (list.some((kind) => kinds.has(kind)) ? [k] : [])) ?? [];
+          if (!lists || places.length === 0 || places.length === lists.length) return undefined;
+          partly.add(f.filePath);
+          return { entries: { filePath: f.filePath, objects: places.map((k) => made.objects[k]) }, places, count: lists.length };
+        },
+      };
+    }),
+  };
 }
 
 const isLinted = (f: string) => f === '/r/linted.yaml';
@@ -292,6 +320,43 @@ describe('a repository built from part of its files', () => {
     };
     expect([...namespacesOf(own).keys()]).toEqual([...namespacesOf(index).keys()]);
     expect(ofKindsInOrder(own, new Set(['Job', 'Pod'])).map((r) => r.name)).toEqual(['p1', 'j']);
+  });
+
+  it('builds files of several kinds in part, with the objects of the kinds demanded only, and whole when asked more', () => {
+    expect(objectKinds(entries('/r/app/secret.yaml'))).toEqual([['Secret'], ['ConfigMap']]);
+    expect(objectKinds(entries('/r/pay/list.yaml'))).toEqual([['Pod'], ['ConfigMap'], ['ResourceQuota']]);
+    expect(objectKinds(entries('/r/ns.yaml'))).toBeUndefined();
+    const reference = whole();
+    for (const demand of [['ConfigMap'], ['ResourceQuota'], ['Pod', 'Secret'], ['Secret', 'ConfigMap']]) {
+      const asks: Array<(r: Repository) => unknown> = [
+        (r) => shown(r.index.ofKind('Pod')),
+        (r) => shown(r.resourcesOf('/r/pay/list.yaml')),
+        (r) => shown(r.ofKinds(new Set(['Secret', 'ResourceQuota']))),
+        (r) => shown(r.index.inNamespace('pay')),
+        (r) => shown(r.index.all),
+        (r) => byFileShown(r),
+      ];
+      for (const ask of asks) {
+        const { files, decoded, partly } = partlyPendingFiles();
+        const repository = buildRepository(files, isLinted, demand);
+        // The demand's files of several kinds are built in part (a file whose every object is demanded, whole).
+        const several = ['/r/app/secret.yaml', '/r/pay/list.yaml'].filter((f) => {
+          const lists = objectKinds(entries(f))!;
+          const some = lists.filter((list) => list.some((k) => demand.includes(k))).length;
+          return some > 0 && some < lists.length;
+        });
+        expect([...partly].sort(), demand.join()).toEqual(several.sort());
+        for (const f of several) expect(decoded.has(f), f).toBe(false);
+        // What it answers of the kinds demanded is the whole's, and those objects stay the same objects.
+        const first = demand.map((kind) => repository.index.ofKind(kind));
+        expect(first.map(shown)).toEqual(demand.map((kind) => shown(reference.index.ofKind(kind))));
+        expect(ask(repository)).toEqual(ask(reference));
+        expect(demand.map((kind) => repository.index.ofKind(kind))).toEqual(first);
+        for (const list of first) for (const r of list) expect(repository.index.all).toContain(r);
+        expect(shown(repository.resources)).toEqual(shown(reference.resources));
+        expect(byFileShown(repository)).toEqual(byFileShown(reference));
+      }
+    }
   });
 
   it('puts trimmed CRDs in its list only once they are all taken in', () => {
