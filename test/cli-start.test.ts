@@ -336,7 +336,7 @@ describe('the command script and its code cache', () => {
     );
   });
 
-  it("keeps a warm pre-commit run's cache for the warm runs after it, and lets the cold run's go (the bundled bin)", async () => {
+  it("warms a first pre-commit run's cache up for the warm runs after it, which keep it; the same report (the bundled bin)", async () => {
     const tree = fs.realpathSync(tmp());
     spawnSync('git', ['init', '-q'], { cwd: tree });
     fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
@@ -344,32 +344,44 @@ describe('the command script and its code cache', () => {
       fs.writeFileSync(path.join(tree, `c${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: shop}\n`);
     // Files settled before the first run (an index cache trusts no stamp taken within about two seconds of a change).
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const xdg = tmp();
-    const dir = path.join(xdg, 'kubeward', 'command');
-    const cacheFile = () => fs.readdirSync(dir).find((f) => f.endsWith('.v8'));
-    const runBin = () => {
-      const r = spawnSync(process.execPath, [bin, 'shop.yaml', '--no-warn-ignored', '--no-render'], {
+    const runBin = (xdg: string, extra: string[] = []) => {
+      const r = spawnSync(process.execPath, [bin, 'shop.yaml', '--no-warn-ignored', '--no-render', '-f', 'json', ...extra], {
         cwd: tree,
         env: { ...process.env, XDG_CACHE_HOME: xdg },
+        encoding: 'utf8',
       });
-      expect(r.status).toBe(1);
-      const name = cacheFile();
-      return name
-        ? {
-            header: JSON.parse(fs.readFileSync(path.join(dir, name), 'latin1').split('\n')[1]) as unknown,
-            ino: fs.statSync(path.join(dir, name)).ino,
-          }
-        : undefined;
+      const dir = path.join(xdg, 'kubeward', 'command');
+      const name = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.v8')) : undefined;
+      return {
+        status: r.status,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        cache: name
+          ? { header: JSON.parse(fs.readFileSync(path.join(dir, name), 'latin1').split('\n')[1]) as unknown, ino: fs.statSync(path.join(dir, name)).ino }
+          : undefined,
+      };
     };
-    // The cold run reads every file (a small repository: the warm run is not far smaller); the first warm run, which
-    // takes the others' entries from the index cache, removes its cache; the next writes its own.
-    const kind = '--no-render --no-warn-ignored';
-    expect(runBin()?.header).toEqual({ kind, size: 11, warm: false });
-    expect(runBin()).toBeUndefined();
-    const warm = runBin();
-    expect(warm?.header).toEqual({ kind, size: 1, warm: true });
-    // Every warm run after it keeps it.
-    for (let i = 0; i < 4; i++) expect(runBin()).toEqual(warm);
+    const kind = '--no-render --no-warn-ignored -f';
+    // The first run reads every file and writes the index cache, then lints once more from it, quietly: its code cache
+    // is a warm run's, which every warm run after keeps.
+    const xdg = tmp();
+    const first = runBin(xdg);
+    expect(first.cache?.header).toEqual({ kind, size: 1, warm: true });
+    for (let i = 0; i < 3; i++) expect(runBin(xdg).cache).toEqual(first.cache);
+    // Its report is that of a first run without the warm-up (its kind's code cache there already), and of a warm run.
+    const other = tmp();
+    fs.cpSync(path.join(xdg, 'kubeward', 'command'), path.join(other, 'kubeward', 'command'), { recursive: true });
+    const cold = runBin(other);
+    expect(fs.existsSync(path.join(other, 'kubeward', 'index'))).toBe(true);
+    expect([first.status, first.stdout, first.stderr]).toEqual([1, cold.stdout, '']);
+    expect([cold.status, cold.stderr]).toEqual([1, '']);
+    expect(runBin(xdg).stdout).toBe(first.stdout);
+    // A run without the index cache is not warmed up: its cache is a cold run's (11 files read), kept by the next.
+    const off = tmp();
+    const plain = runBin(off, ['--no-index-cache']);
+    expect(plain.cache?.header).toEqual({ kind: '--no-index-cache --no-render --no-warn-ignored -f', size: 11, warm: false });
+    expect(runBin(off, ['--no-index-cache']).cache).toEqual(plain.cache);
+    expect(plain.stdout).toBe(first.stdout);
   });
 
   it('writes no cache with a script that does not export the writing code (the entry has none of its own)', async () => {

@@ -108,6 +108,9 @@ async function main(): Promise<void> {
   );
   if (script) {
     await script.command.runFromProcess();
+    // A run that compiled the command (no cache of its kind yet) writes the cache: after the command's warm-up, which
+    // compiles what the next run of its kind will need too (src/cli/cli.ts warmUp).
+    if (script.fresh) await script.command.warmUp?.();
     script.save();
     if (process.platform !== 'win32' && !streamsMade()) exitNow();
   } else {

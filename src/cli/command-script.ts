@@ -76,6 +76,8 @@ export interface Command {
   runFromProcess(): Promise<void>;
   /** The shape of the runs so far (RunShape); a script without it counts as 0 files, not warm. */
   runShape?(this: void): RunShape;
+  /** What a run that compiled the command runs before its cache is made (the command's warmUp, src/cli/cli.ts). */
+  warmUp?(this: void): Promise<void>;
   /**
    * Writes a cache file (src/cli/code-cache-write.ts, the command script's own code: the entry, compiled from source
    * every run, stays small). A script without it gets no cache written.
@@ -192,7 +194,7 @@ export function loadCommandScript(
   beforeLoad: () => void = () => {},
   /** The digest of the bundle's files (made at build time), handed to the script. */
   build?: string,
-): { command: Command; save: () => void } | undefined {
+): { command: Command; save: () => void; fresh: boolean } | undefined {
   const file = path.join(path.dirname(entry.startsWith('file:') ? fileURLToPath(entry) : entry), COMMAND_SCRIPT);
   const kind = runKind(argv);
   const prefix = `${digest}-${process.version}-${process.arch}-`;
@@ -247,5 +249,5 @@ export function loadCommandScript(
       // No cache this time.
     }
   };
-  return { command: module.exports, save };
+  return { command: module.exports, save, fresh };
 }

@@ -571,6 +571,9 @@ export class IndexCache {
     }
   }
 
+  /** Whether this run wrote the file with records it made itself (it had none to use): the next run is warm. */
+  writtenAnew = false;
+
   /** The records of the file read, made from its index line on first use. */
   private get previous(): RecordTable | undefined {
     this.readRest();
@@ -1005,6 +1008,8 @@ export class IndexCache {
       const header: Header = { format: FORMAT, settings: this.settings, root: this.root, started, length, walkLength: body[0].length };
       const bytes = Buffer.concat(([Buffer.from(`${JSON.stringify(header)}\n`)] as Buffer[]).concat(body));
       writeFileSafely(this.file, bytes, { what: 'the index cache', base: path.dirname(dir) });
+      // A run that had no records to use (none, or another format or settings) made these from the files themselves.
+      if (this.consulted && !this.previous?.size) this.writtenAnew = true;
       pruneIndexCaches(dir, this.started);
     } catch {
       // A cache that cannot be written only costs speed.

@@ -73,10 +73,26 @@ export async function lintFilesStreamed(
  */
 let filesRead = 0;
 let indexCacheUsed = false;
+/** Whether a run of this process wrote a new index cache (it read the whole repository) and rendered nothing. */
+let coldIndexRun = false;
+let rendered = false;
 
 /** The runs of this process so far: how many files they read and parsed, and whether one used the index cache. */
 export function runsShape(): { size: number; warm: boolean } {
   return { size: filesRead, warm: indexCacheUsed };
+}
+
+/**
+ * Whether the runs of this process so far wrote a new index cache and rendered nothing: the same run once more would
+ * be a warm one, read from that cache (what the bin's entry runs to compile a warm run's code: src/cli/cli.ts warmUp).
+ * Then counts the runs after this call only (runsShape).
+ */
+export function startWarmRun(): boolean {
+  if (!coldIndexRun || rendered) return false;
+  filesRead = 0;
+  indexCacheUsed = false;
+  coldIndexRun = false;
+  return true;
 }
 
 async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined, report?: ReportCache) {
@@ -125,6 +141,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   // A run that names some files (the repository read besides them) renders only the entry points that read one.
   const renderRun = { ...(cacheFile ? { cacheFile } : {}), ...(repositoryRest.length > 0 ? { named: new Set(all) } : {}) };
   const rendering = options.fix ? undefined : await renderForRun(engine, options, all.concat(repositoryRest), renderRoot, renderRun);
+  if (rendering && (rendering.consumed.size > 0 || rendering.resources.length > 0)) rendered = true;
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
     // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
@@ -193,6 +210,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
     });
   }
   (indexCache ?? walkCache)?.save();
+  if (indexCache?.writtenAnew) coldIndexRun = true;
   cache?.save(results);
   return withBaseline(engine, options, results);
 }
