@@ -340,7 +340,7 @@ describe('the command script and its code cache', () => {
     const tree = fs.realpathSync(tmp());
     spawnSync('git', ['init', '-q'], { cwd: tree });
     fs.copyFileSync(path.join(repo, 'examples/insecure/shop.yaml'), path.join(tree, 'shop.yaml'));
-    for (let i = 0; i < 10; i++)
+    for (let i = 0; i < 20; i++)
       fs.writeFileSync(path.join(tree, `c${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: shop}\n`);
     // Files settled before the first run (an index cache trusts no stamp taken within about two seconds of a change).
     await new Promise((resolve) => setTimeout(resolve, 2100));
@@ -376,12 +376,24 @@ describe('the command script and its code cache', () => {
     expect([first.status, first.stdout, first.stderr]).toEqual([1, cold.stdout, '']);
     expect([cold.status, cold.stderr]).toEqual([1, '']);
     expect(runBin(xdg).stdout).toBe(first.stdout);
-    // A run without the index cache is not warmed up: its cache is a cold run's (11 files read), kept by the next.
+    // A run without the index cache is not warmed up: its cache is a cold run's (21 files read), kept by the next.
     const off = tmp();
     const plain = runBin(off, ['--no-index-cache']);
-    expect(plain.cache?.header).toEqual({ kind: '--no-index-cache --no-render --no-warn-ignored -f', size: 11, warm: false });
+    expect(plain.cache?.header).toEqual({ kind: '--no-index-cache --no-render --no-warn-ignored -f', size: 21, warm: false });
     expect(runBin(off, ['--no-index-cache']).cache).toEqual(plain.cache);
     expect(plain.stdout).toBe(first.stdout);
+    // Nor is a first run of more than 16 files (pre-commit's --all-files: a warm-up would lint them all again).
+    const many = tmp();
+    const names = Array.from({ length: 17 }, (_, i) => `c${i}.yaml`);
+    const r = spawnSync(process.execPath, [bin, ...names, '--no-warn-ignored', '--no-render'], { cwd: tree, env: { ...process.env, XDG_CACHE_HOME: many } });
+    expect(r.status).toBe(0);
+    const [manyCache] = fs.readdirSync(path.join(many, 'kubeward', 'command'));
+    expect(JSON.parse(fs.readFileSync(path.join(many, 'kubeward', 'command', manyCache), 'latin1').split('\n')[1])).toEqual({
+      kind: '--no-render --no-warn-ignored',
+      size: 21,
+      warm: false,
+    });
+    expect(fs.readdirSync(path.join(many, 'kubeward', 'index')).length).toBeGreaterThan(0);
   });
 
   it('writes no cache with a script that does not export the writing code (the entry has none of its own)', async () => {

@@ -73,8 +73,12 @@ export async function lintFilesStreamed(
  */
 let filesRead = 0;
 let indexCacheUsed = false;
-/** Whether a run of this process wrote a new index cache (it read the whole repository) and rendered nothing. */
+/**
+ * Whether a run of this process wrote a new index cache (it read the whole repository), linting at most WARM_UP_FILES
+ * files (a commit's, not `pre-commit run --all-files`'s: a warm-up lints them again), and rendered nothing.
+ */
 let coldIndexRun = false;
+const WARM_UP_FILES = 16;
 let rendered = false;
 
 /** The runs of this process so far: how many files they read and parsed, and whether one used the index cache. */
@@ -210,7 +214,7 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
     });
   }
   (indexCache ?? walkCache)?.save();
-  if (indexCache?.writtenAnew) coldIndexRun = true;
+  if (indexCache?.writtenAnew && files.length <= WARM_UP_FILES) coldIndexRun = true;
   cache?.save(results);
   return withBaseline(engine, options, results);
 }
