@@ -292,7 +292,10 @@ describe('the command script and its code cache', () => {
     // An ASCII script may be read as latin1 (the minified bundle's is): the same script.
     const latin1 = loadCommandScript(entry, undefined, undefined, async () => 'module', [], true)!;
     await expect(latin1.command.runFromProcess()).resolves.toBe('module');
+    // No cache folder: nothing will be written, so nothing is fresh (the bin warms up only before a write).
+    expect(latin1.fresh).toBe(false);
     const first = load(['a.yaml']);
+    expect(first.fresh).toBe(true);
     await expect(first.command.runFromProcess()).resolves.toBe('module');
     expect(imported).toEqual(['x']);
     first.save();
@@ -307,7 +310,9 @@ describe('the command script and its code cache', () => {
     expect(JSON.parse(header(file)[1])).toEqual({ kind: '', size: 0, warm: false });
     const before = fs.statSync(file).mtimeMs;
     // The same kind: read, nothing written.
-    load(['b.yaml']).save();
+    const again = load(['b.yaml']);
+    expect(again.fresh).toBe(false);
+    again.save();
     expect(fs.statSync(file).mtimeMs).toBe(before);
     // Another kind: a cache of its own, beside the first, which it leaves as it was.
     load(['--format', 'json', 'b.yaml']).save();
@@ -461,8 +466,9 @@ describe('the command script and its code cache', () => {
         [cold(5), warm(1)],
         [cold(5), cold(1)],
         [warm(1), cold(1314)],
+        [cold(1), warm(1)],
       ].map(([written, run]) => outgrown(written, run)),
-    ).toEqual([true, true, false, false, false, false, true, false, false]);
+    ).toEqual([true, true, false, false, false, false, true, false, false, false]);
     const entry = scriptDir();
     const cache = tmp();
     const run = async (shape: { size: number; warm: boolean }) => {

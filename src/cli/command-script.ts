@@ -66,10 +66,11 @@ export interface CodeCacheHeader extends RunShape {
  * Whether a run of this shape removes a cache that a run of the `written` shape wrote: when that run was more than four
  * times as big, with room for a few files either way (a cold pre-commit run that read a repository of 1,314 files, then
  * a warm one of a file; not a commit of 20 files, then one of 1), or when this run took entries from the index cache and
- * that run did not (a cold pre-commit run of a small repository, then a warm one).
+ * that bigger run did not (a cold pre-commit run of a small repository, then a warm one; not a one-file repository's
+ * run, which has no index cache, then a warm run of another repository: those two would replace each other's caches).
  */
 export function outgrown(written: RunShape, run: RunShape): boolean {
-  return written.size > 4 * (run.size + 16) || (run.warm && !written.warm);
+  return written.size > 4 * (run.size + 16) || (run.warm && !written.warm && written.size > run.size);
 }
 
 export interface Command {
@@ -249,5 +250,6 @@ export function loadCommandScript(
       // No cache this time.
     }
   };
-  return { command: module.exports, save, fresh };
+  // Fresh: this run will write its kind's cache (a run without a cache folder writes none).
+  return { command: module.exports, save, fresh: fresh && cacheFile !== undefined };
 }

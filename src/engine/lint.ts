@@ -145,7 +145,8 @@ async function runFiles(patterns: string | readonly string[], options: LintOptio
   // A run that names some files (the repository read besides them) renders only the entry points that read one.
   const renderRun = { ...(cacheFile ? { cacheFile } : {}), ...(repositoryRest.length > 0 ? { named: new Set(all) } : {}) };
   const rendering = options.fix ? undefined : await renderForRun(engine, options, all.concat(repositoryRest), renderRoot, renderRun);
-  if (rendering && (rendering.consumed.size > 0 || rendering.resources.length > 0)) rendered = true;
+  // Any entry point found: a warm-up would render again (a failing or slow renderer twice).
+  if (rendering) rendered = true;
   let cache: import('./cache.js').RunCache | undefined;
   if (cacheModule && cacheFile) {
     // A report is kept only for runs whose output is their results (a baseline's file can change between runs).
