@@ -75,7 +75,8 @@ let filesRead = 0;
 let indexCacheUsed = false;
 /**
  * Whether a run of this process wrote a new index cache (it read the whole repository), linting at most WARM_UP_FILES
- * files (a commit's, not `pre-commit run --all-files`'s: a warm-up lints them again), and rendered nothing.
+ * files (a commit's, not `pre-commit run --all-files`'s: a warm-up lints them again), and found no entry point to
+ * render (a warm-up would render again).
  */
 let coldIndexRun = false;
 const WARM_UP_FILES = 16;
@@ -87,8 +88,8 @@ export function runsShape(): { size: number; warm: boolean } {
 }
 
 /**
- * Whether the runs of this process so far wrote a new index cache and rendered nothing: the same run once more would
- * be a warm one, read from that cache (what the bin's entry runs to compile a warm run's code: src/cli/cli.ts warmUp).
+ * Whether the runs of this process so far wrote a new index cache and found no entry point to render: the same run
+ * once more would be a warm one, read from that cache (what the bin's entry runs to compile a warm run's code: src/cli/cli.ts warmUp).
  * Then counts the runs after this call only (runsShape).
  */
 export function startWarmRun(): boolean {
