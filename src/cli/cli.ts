@@ -319,8 +319,8 @@ let warmUpLint: (() => Promise<unknown>) | undefined;
 /**
  * After a first pre-commit run that wrote a new index cache (the whole repository read) and found no entry point to
  * render: the same lint once more, quietly, which reads that cache as the next commit's run will, so that the code
- * cache the bin's entry writes next holds a warm run's code too (the kept walk's check, the index table, the repository built in
- * part), and says it is a warm run's (src/cli/command-script.ts). The next run then compiles none of it: about 4 ms of
+ * cache the bin's entry writes next holds a warm run's code too (the kept walk's check, the index table, the
+ * repository built in part), and says it is a warm run's (src/cli/command-script.ts). The next run then compiles none of it: about 4 ms of
  * a second commit's 45 (docs/performance.md, "warm-up"). Anything that fails is let go; nothing is printed.
  */
 export async function warmUp(): Promise<void> {

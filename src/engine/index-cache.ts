@@ -61,6 +61,7 @@ import {
   kindsOf,
   objectKinds,
   readObjectsWith,
+  sameList,
   type FileEntries,
   type ObjectEntry,
   type ObjectPlace,
@@ -387,9 +388,7 @@ export function entriesAt(text: string, lists: ReadonlyArray<readonly string[]>,
       return undefined;
     }
     if (!isObjectEntry(entry)) return undefined;
-    const kinds = entryKinds(entry as ObjectEntry);
-    const listed = lists[place];
-    if (kinds.length !== listed.length || kinds.some((k, i) => k !== listed[i])) return undefined;
+    if (!sameList(entryKinds(entry as ObjectEntry), lists[place])) return undefined;
     objects.push(entry as ObjectEntry);
   }
   return objects;

@@ -64,7 +64,6 @@ export async function lintFilesStreamed(
   for (const result of await runFiles(patterns, options, onResult, report)) onResult(result);
 }
 
-/** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
 /**
  * How many files the runs of this process read and parsed (not those whose entries or results came from the index cache
  * or `--cache`), and whether one of them took entries from the index cache: what the bundled bin keys its code cache's
@@ -80,6 +79,7 @@ let indexCacheUsed = false;
  */
 let coldIndexRun = false;
 const WARM_UP_FILES = 16;
+/** Whether a run of this process found an entry point to render. */
 let rendered = false;
 
 /** The runs of this process so far: how many files they read and parsed, and whether one used the index cache. */
@@ -89,8 +89,8 @@ export function runsShape(): { size: number; warm: boolean } {
 
 /**
  * Whether the runs of this process so far wrote a new index cache and found no entry point to render: the same run
- * once more would be a warm one, read from that cache (what the bin's entry runs to compile a warm run's code: src/cli/cli.ts warmUp).
- * Then counts the runs after this call only (runsShape).
+ * once more would be a warm one, read from that cache (what the bin's entry runs to compile a warm run's code:
+ * src/cli/cli.ts warmUp). Then counts the runs after this call only (runsShape).
  */
 export function startWarmRun(): boolean {
   if (!coldIndexRun || rendered) return false;
@@ -100,6 +100,7 @@ export function startWarmRun(): boolean {
   return true;
 }
 
+/** lintFiles; with `sink`, results that can be streamed go there and are not in the array returned. */
 async function runFiles(patterns: string | readonly string[], options: LintOptions, sink: ((result: LintResult) => void) | undefined, report?: ReportCache) {
   await loadPolicyRuntime(options.config);
   const engine = makeEngine(options);
@@ -338,9 +339,10 @@ async function lintPathsNow(run: PathsRun): Promise<LintResult[]> {
     }
     run = { ...run, known, knownCount };
   }
-  filesRead += run.files.length + run.indexed.length - knownCount;
+  const toRead = run.files.length + run.indexed.length - knownCount;
+  filesRead += toRead;
   if (knownCount > 0) indexCacheUsed = true;
-  const plan = threadPlan(options, run.files.length + run.indexed.length - knownCount);
+  const plan = threadPlan(options, toRead);
   const threads = plan.workers;
   const pools = threads ? await import('./pool.js') : undefined;
   if (pools?.workersAvailable()) {

@@ -673,7 +673,7 @@ export function objectKinds(entries: FileEntries): string[][] | undefined {
   let differ = false;
   for (const entry of objects) {
     const list = entryKinds(entry);
-    if (lists.length > 0 && !samePath(list, lists[0])) differ = true;
+    if (lists.length > 0 && !sameList(list, lists[0])) differ = true;
     lists.push(list);
   }
   return differ ? lists : undefined;
@@ -1063,7 +1063,7 @@ class PartRepository implements Repository {
     const aligned =
       objects.length === part.count &&
       part.places.every(
-        (place, k) => place < objects.length && made[k].documentIndex === objects[place].documentIndex && samePath(made[k].basePath, objects[place].basePath),
+        (place, k) => place < objects.length && made[k].documentIndex === objects[place].documentIndex && sameList(made[k].basePath, objects[place].basePath),
       );
     const at = new Set(part.places);
     const rest = aligned ? objects.filter((_, k) => !at.has(k)) : objects.filter((e) => !entryKinds(e).some((kind) => part.kinds.has(kind)));
@@ -1103,7 +1103,8 @@ interface PartBuilt {
   kinds: ReadonlySet<string>;
 }
 
-const samePath = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>) => a.length === b.length && a.every((key, k) => key === b[k]);
+/** Whether two lists hold the same keys in the same order (an object's path, its kinds). */
+export const sameList = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>) => a.length === b.length && a.every((key, k) => key === b[k]);
 
 /** Where each path is among the files given. */
 function placesOf(files: readonly RepositoryFile[]): Map<string, number[]> {
